@@ -1,0 +1,111 @@
+"""Which file formats Journey Canvas reads and writes, chosen by file extension.
+
+Each format names its reader and writer as "module:function" strings so that nothing
+heavy (openpyxl, reportlab, Qt) is imported until a file of that format is used.
+
+- A reader is `read(path: Path, **options) -> ImportResult`; it never writes to `path`.
+- A writer is `write(journey: JourneyMap, path: Path, **options) -> list[str]` (warnings).
+  `write_map` hands it a temporary path beside the target and moves the result into
+  place only on success, so a failed export never damages an existing file.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.io.atomic import atomic_path
+from app.io.errors import JourneyFileError
+from app.model.journey import JourneyMap
+
+
+@dataclass
+class ImportResult:
+    """A map read from a file, with what the reader guessed or left out (one line each)."""
+
+    journey: JourneyMap
+    report: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    name: str
+    description: str
+    extensions: tuple[str, ...]
+    reader: str | None = None
+    writer: str | None = None
+    read_options: frozenset[str] = frozenset()
+    write_options: frozenset[str] = frozenset()
+
+
+FORMATS: tuple[FileFormat, ...] = (
+    FileFormat(
+        "journey",
+        "Journey Canvas map",
+        (".journey", ".json"),
+        reader="app.io.journey_file:read_journey_file",
+        writer="app.io.journey_file:write_journey_file",
+    ),
+)
+
+
+def format_for(path: Path | str, *, for_writing: bool) -> FileFormat:
+    """The format that handles this file's extension, or a JourneyFileError listing the choices."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    capable = [f for f in FORMATS if (f.writer if for_writing else f.reader)]
+    for file_format in capable:
+        if suffix in file_format.extensions:
+            return file_format
+    verb = "write" if for_writing else "read"
+    known = ", ".join(ext for f in capable for ext in f.extensions)
+    if suffix == ".xls" and not for_writing:
+        raise JourneyFileError(
+            path,
+            "is an old binary Excel file (.xls); open it in Excel or LibreOffice "
+            "and save it as .xlsx, then import that",
+        )
+    what = f"{suffix!r} files" if suffix else "files without an extension"
+    raise JourneyFileError(path, f"Journey Canvas cannot {verb} {what}; it can {verb}: {known}")
+
+
+def read_map(path: Path | str, **options: Any) -> ImportResult:
+    """Read any supported file into a map. Unknown options for the format are ignored."""
+    path = Path(path)
+    file_format = format_for(path, for_writing=False)
+    if not path.exists():
+        raise JourneyFileError(path, "does not exist")
+    if path.is_dir():
+        raise JourneyFileError(path, "is a folder, not a file")
+    reader = _resolve(file_format.reader)
+    return reader(path, **_pick(options, file_format.read_options))
+
+
+def write_map(journey: JourneyMap, path: Path | str, **options: Any) -> list[str]:
+    """Write a map in the format of `path`'s extension, atomically; returns warnings."""
+    path = Path(path)
+    file_format = format_for(path, for_writing=True)
+    if path.is_dir():
+        raise JourneyFileError(path, "is a folder, not a file")
+    if not path.parent.exists():
+        raise JourneyFileError(path, f"cannot be written: the folder {path.parent} does not exist")
+    writer = _resolve(file_format.writer)
+    try:
+        with atomic_path(path) as temp:
+            warnings = writer(journey, temp, **_pick(options, file_format.write_options))
+    except OSError as exc:
+        raise JourneyFileError(path, f"could not be written: {exc.strerror or exc}") from exc
+    return list(warnings or [])
+
+
+def _pick(options: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
+    return {k: v for k, v in options.items() if k in allowed and v is not None}
+
+
+def _resolve(target: str | None) -> Callable[..., Any]:
+    assert target is not None
+    module_name, _, function_name = target.partition(":")
+    return getattr(importlib.import_module(module_name), function_name)

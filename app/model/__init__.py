@@ -1,0 +1,47 @@
+"""The journey map document model: pure Python and pydantic, no Qt (a test enforces it)."""
+
+from app.model.enums import Channel, EvidenceStatus, LaneKind
+from app.model.journey import (
+    SCHEMA_VERSION,
+    Card,
+    EmotionPoint,
+    EmotionScale,
+    Evidence,
+    JourneyContent,
+    JourneyMap,
+    Kpi,
+    Lane,
+    LaneGroup,
+    Metadata,
+    Persona,
+    Phase,
+    Photo,
+    Snapshot,
+    Stage,
+    new_id,
+    utc_now,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Card",
+    "Channel",
+    "EmotionPoint",
+    "EmotionScale",
+    "Evidence",
+    "EvidenceStatus",
+    "JourneyContent",
+    "JourneyMap",
+    "Kpi",
+    "Lane",
+    "LaneGroup",
+    "LaneKind",
+    "Metadata",
+    "Persona",
+    "Phase",
+    "Photo",
+    "Snapshot",
+    "Stage",
+    "new_id",
+    "utc_now",
+]

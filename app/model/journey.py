@@ -1,0 +1,342 @@
+"""The journey map document: pydantic models with cross-reference validation.
+
+Cards live in one flat, ordered list; a card's place in its cell (stage x lane) is its
+order among the cards of that cell. Every stage, phase, lane, lane group, card, KPI and
+snapshot carries a stable short id that canvas items, undo commands and round trips use.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from app.model.enums import Channel, EvidenceStatus, LaneKind
+
+SCHEMA_VERSION = 1
+"""The file format version this code writes and the newest it reads."""
+
+MAX_PHOTO_BYTES = 2 * 1024 * 1024
+"""A persona photo is stored inside the file; cap it so maps stay small enough to diff."""
+
+MAX_TEXT_LENGTH = 20_000
+"""The longest text any single field may hold (a card, a note, a description)."""
+
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
+Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+Text = Annotated[str, Field(max_length=MAX_TEXT_LENGTH)]
+ShortText = Annotated[str, Field(max_length=500)]
+
+
+def new_id() -> str:
+    """A short random id (12 hex digits): unique enough for one map, short enough to read."""
+    return uuid.uuid4().hex[:12]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        allow_inf_nan=False,
+        str_strip_whitespace=False,
+    )
+
+
+class Kpi(_Model):
+    """A measure shown on a stage, e.g. conversion 12 % against a target of 15 %."""
+
+    id: Id = Field(default_factory=new_id)
+    name: ShortText
+    value: float | None = None
+    target: float | None = None
+    unit: ShortText = ""
+
+
+class Phase(_Model):
+    """A named group of adjacent stages ("Before / During / After")."""
+
+    id: Id = Field(default_factory=new_id)
+    name: ShortText
+    color: Color | None = None
+
+
+class Stage(_Model):
+    """A column of the map."""
+
+    id: Id = Field(default_factory=new_id)
+    name: ShortText
+    description: Text = ""
+    color: Color | None = None
+    phase_id: Id | None = None
+    kpis: list[Kpi] = Field(default_factory=list)
+
+
+class LaneGroup(_Model):
+    """A named group of adjacent lanes (frontstage / backstage)."""
+
+    id: Id = Field(default_factory=new_id)
+    name: ShortText
+    color: Color | None = None
+
+
+class Lane(_Model):
+    """A row of the map."""
+
+    id: Id = Field(default_factory=new_id)
+    name: ShortText
+    kind: LaneKind = LaneKind.TEXT
+    color: Color | None = None
+    group_id: Id | None = None
+
+
+class Evidence(_Model):
+    """Whether a card comes from research, and from which."""
+
+    status: EvidenceStatus
+    source: ShortText = ""
+
+
+class Card(_Model):
+    """One sticky note in a cell."""
+
+    id: Id = Field(default_factory=new_id)
+    stage_id: Id
+    lane_id: Id
+    text: Text = ""
+    color: Color | None = None
+    note: Text = ""
+    tags: list[ShortText] = Field(default_factory=list)
+    evidence: Evidence | None = None
+    channel: Channel | None = None
+    votes: int = Field(default=0, ge=0, le=10_000)
+
+
+class EmotionPoint(_Model):
+    """One stage's score on an emotions lane."""
+
+    stage_id: Id
+    lane_id: Id
+    value: float
+    label: ShortText | None = None
+    note: Text = ""
+
+
+class EmotionScale(_Model):
+    """The range emotion scores live on; stored so an imported 1-5 map keeps its meaning."""
+
+    min: float = -2.0
+    max: float = 2.0
+
+    @model_validator(mode="after")
+    def _ordered(self) -> EmotionScale:
+        if not self.min < self.max:
+            raise ValueError(f"emotion scale minimum {self.min:g} must be below maximum {self.max:g}")
+        return self
+
+    def clamp(self, value: float) -> float:
+        return max(self.min, min(self.max, value))
+
+    def normalized(self, value: float) -> float:
+        """Where value sits on the scale, 0.0 at the minimum to 1.0 at the maximum."""
+        return (self.clamp(value) - self.min) / (self.max - self.min)
+
+
+class Photo(_Model):
+    """An image stored inside the file as base64."""
+
+    mime_type: Literal["image/png", "image/jpeg", "image/gif", "image/webp"] = "image/png"
+    data: str
+
+    @field_validator("data")
+    @classmethod
+    def _valid_base64(cls, value: str) -> str:
+        if len(value) > MAX_PHOTO_BYTES * 4 // 3 + 8:
+            raise ValueError(f"photo is larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB")
+        try:
+            base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ValueError("photo data is not valid base64") from exc
+        return value
+
+    def image_bytes(self) -> bytes:
+        return base64.b64decode(self.data)
+
+
+class Persona(_Model):
+    """The customer whose journey the map tells."""
+
+    name: ShortText = ""
+    role: Text = ""
+    quote: Text = ""
+    goals: list[Text] = Field(default_factory=list)
+    needs: list[Text] = Field(default_factory=list)
+    expectations: list[Text] = Field(default_factory=list)
+    frustrations: list[Text] = Field(default_factory=list)
+    preferred_channels: list[Channel] = Field(default_factory=list)
+    photo: Photo | None = None
+
+
+class Metadata(_Model):
+    title: ShortText = "Untitled journey"
+    description: Text = ""
+    author: ShortText = ""
+    created: datetime | None = None
+    modified: datetime | None = None
+
+
+class JourneyContent(_Model):
+    """Everything a map shows; a snapshot stores one of these."""
+
+    metadata: Metadata = Field(default_factory=Metadata)
+    persona: Persona | None = None
+    emotion_scale: EmotionScale = Field(default_factory=EmotionScale)
+    phases: list[Phase] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=list)
+    lane_groups: list[LaneGroup] = Field(default_factory=list)
+    lanes: list[Lane] = Field(default_factory=list)
+    cards: list[Card] = Field(default_factory=list)
+    emotions: list[EmotionPoint] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> JourneyContent:
+        problems = find_reference_problems(self)
+        if problems:
+            raise ValueError(
+                "; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")
+            )
+        return self
+
+    # --- lookups -------------------------------------------------------------
+    def stage(self, stage_id: str) -> Stage:
+        return _find(self.stages, stage_id, "stage")
+
+    def lane(self, lane_id: str) -> Lane:
+        return _find(self.lanes, lane_id, "lane")
+
+    def card(self, card_id: str) -> Card:
+        return _find(self.cards, card_id, "card")
+
+    def phase(self, phase_id: str) -> Phase:
+        return _find(self.phases, phase_id, "phase")
+
+    def stage_index(self, stage_id: str) -> int:
+        return _index(self.stages, stage_id, "stage")
+
+    def lane_index(self, lane_id: str) -> int:
+        return _index(self.lanes, lane_id, "lane")
+
+    def cards_in(self, stage_id: str, lane_id: str) -> list[Card]:
+        """The cards of one cell, in their order."""
+        return [c for c in self.cards if c.stage_id == stage_id and c.lane_id == lane_id]
+
+    def emotion(self, lane_id: str, stage_id: str) -> EmotionPoint | None:
+        for point in self.emotions:
+            if point.lane_id == lane_id and point.stage_id == stage_id:
+                return point
+        return None
+
+    def stages_of_phase(self, phase_id: str) -> list[Stage]:
+        return [s for s in self.stages if s.phase_id == phase_id]
+
+
+class Snapshot(_Model):
+    """A named version of the map kept inside the file ("Workshop 1")."""
+
+    id: Id = Field(default_factory=new_id)
+    name: ShortText
+    created: datetime = Field(default_factory=utc_now)
+    author: ShortText = ""
+    content: JourneyContent
+
+
+class JourneyMap(JourneyContent):
+    """A whole `.journey` document: the map, its snapshots and the format version."""
+
+    schema_version: int = SCHEMA_VERSION
+    snapshots: list[Snapshot] = Field(default_factory=list)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _current_version(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError(f"schema_version must be {SCHEMA_VERSION} after migration, got {value}")
+        return value
+
+    def content(self) -> JourneyContent:
+        """The map without its snapshots (what a snapshot stores)."""
+        data = self.model_dump(exclude={"schema_version", "snapshots"})
+        return JourneyContent.model_validate(data)
+
+
+def find_reference_problems(content: JourneyContent) -> list[str]:
+    """Every dangling or duplicated reference in a map, as readable sentences."""
+    problems: list[str] = []
+    stage_ids = {s.id for s in content.stages}
+    lane_ids = {lane.id for lane in content.lanes}
+    phase_ids = {p.id for p in content.phases}
+    group_ids = {g.id for g in content.lane_groups}
+
+    seen: set[str] = set()
+    for kind, items in (
+        ("phase", content.phases),
+        ("stage", content.stages),
+        ("lane group", content.lane_groups),
+        ("lane", content.lanes),
+        ("card", content.cards),
+    ):
+        for item in items:
+            if item.id in seen:
+                problems.append(f"{kind} id {item.id!r} is used twice")
+            seen.add(item.id)
+
+    for stage in content.stages:
+        if stage.phase_id is not None and stage.phase_id not in phase_ids:
+            problems.append(f"stage {stage.name!r} belongs to phase {stage.phase_id!r}, which does not exist")
+    for lane in content.lanes:
+        if lane.group_id is not None and lane.group_id not in group_ids:
+            problems.append(f"lane {lane.name!r} belongs to lane group {lane.group_id!r}, which does not exist")
+    for card in content.cards:
+        if card.stage_id not in stage_ids:
+            problems.append(f"card {card.id!r} is in stage {card.stage_id!r}, which does not exist")
+        if card.lane_id not in lane_ids:
+            problems.append(f"card {card.id!r} is in lane {card.lane_id!r}, which does not exist")
+
+    emotion_lanes = {lane.id for lane in content.lanes if lane.kind == LaneKind.EMOTIONS}
+    scale = content.emotion_scale
+    cells: set[tuple[str, str]] = set()
+    for point in content.emotions:
+        where = f"emotion point (lane {point.lane_id!r}, stage {point.stage_id!r})"
+        if point.stage_id not in stage_ids:
+            problems.append(f"{where} refers to a stage that does not exist")
+        if point.lane_id not in lane_ids:
+            problems.append(f"{where} refers to a lane that does not exist")
+        elif point.lane_id not in emotion_lanes:
+            problems.append(f"{where} is on a lane that is not an emotions lane")
+        if (point.lane_id, point.stage_id) in cells:
+            problems.append(f"{where} is given twice")
+        cells.add((point.lane_id, point.stage_id))
+        if not scale.min <= point.value <= scale.max:
+            problems.append(f"{where} has value {point.value:g} outside the scale {scale.min:g}..{scale.max:g}")
+    return problems
+
+
+def _find(items: list[Any], item_id: str, kind: str) -> Any:
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise KeyError(f"no {kind} with id {item_id!r}")
+
+
+def _index(items: list[Any], item_id: str, kind: str) -> int:
+    for index, item in enumerate(items):
+        if item.id == item_id:
+            return index
+    raise KeyError(f"no {kind} with id {item_id!r}")

@@ -1,0 +1,84 @@
+"""Starting points for a new map: named stage sets with the default lanes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.model.enums import LaneKind
+from app.model.journey import EmotionScale, JourneyMap, Lane, Metadata, Stage, utc_now
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    title: str
+    description: str
+    stages: tuple[str, ...]
+
+
+TEMPLATES: tuple[Template, ...] = (
+    Template(
+        "five-stage",
+        "Five-stage journey",
+        "Awareness, Consideration, Decision, Retention, Advocacy",
+        ("Awareness", "Consideration", "Decision", "Retention", "Advocacy"),
+    ),
+    Template(
+        "seven-phase",
+        "Seven-phase journey",
+        "Awareness to Repeat purchase, for products bought again",
+        ("Awareness", "Interest", "Comparison", "Purchase", "Usage", "Feedback", "Repeat"),
+    ),
+    Template(
+        "four-stage",
+        "Four-stage journey",
+        "Awareness, Consideration, Acquisition, Retention",
+        ("Awareness", "Consideration", "Acquisition", "Retention"),
+    ),
+    Template(
+        "lifecycle",
+        "Three-phase lifecycle",
+        "Acquisition, Commitment, Keep: the customer lifecycle",
+        ("Acquisition", "Commitment", "Keep"),
+    ),
+    Template(
+        "buying-process",
+        "Buying-process stations",
+        "How a business buyer gets from a problem to a purchase",
+        ("Research the problem", "Explore solutions", "Choose a solution", "Purchase"),
+    ),
+)
+
+DEFAULT_TEMPLATE = "five-stage"
+
+DEFAULT_LANES: tuple[tuple[str, LaneKind], ...] = (
+    ("Customer actions", LaneKind.ACTIONS),
+    ("Touchpoints", LaneKind.TOUCHPOINTS),
+    ("Thoughts", LaneKind.THOUGHTS),
+    ("Emotions", LaneKind.EMOTIONS),
+    ("Pain points", LaneKind.PAIN_POINTS),
+    ("Opportunities", LaneKind.OPPORTUNITIES),
+)
+
+
+def template_names() -> list[str]:
+    return [t.name for t in TEMPLATES]
+
+
+def get_template(name: str) -> Template:
+    for template in TEMPLATES:
+        if template.name == name:
+            return template
+    raise KeyError(f"no template named {name!r}; choose one of: {', '.join(template_names())}")
+
+
+def map_from_template(name: str = DEFAULT_TEMPLATE, title: str | None = None) -> JourneyMap:
+    """A new, empty map with the template's stages and the default lanes."""
+    template = get_template(name)
+    now = utc_now()
+    return JourneyMap(
+        metadata=Metadata(title=title or template.title, created=now, modified=now),
+        emotion_scale=EmotionScale(),
+        stages=[Stage(name=stage) for stage in template.stages],
+        lanes=[Lane(name=lane_name, kind=kind) for lane_name, kind in DEFAULT_LANES],
+    )

@@ -1,0 +1,44 @@
+"""Test-wide setup: Qt offscreen, and every settings/data folder redirected to a temporary one.
+
+This runs before any test module imports Qt or platformdirs, so no test can touch the
+user's real settings, recent files or recovery folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+_SANDBOX = Path(tempfile.mkdtemp(prefix="journey-canvas-tests-"))
+for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"):
+    os.environ[_name] = str(_SANDBOX / _name.lower())
+    Path(os.environ[_name]).mkdir(parents=True, exist_ok=True, mode=0o700)
+os.environ["JOURNEY_CANVAS_TESTING"] = "1"
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = PROJECT_ROOT.parent / "shared" / "samples" / "real"
+EXAMPLE_MAP = PROJECT_ROOT / "resources" / "examples" / "example.journey"
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+
+@pytest.fixture
+def example_path() -> Path:
+    return EXAMPLE_MAP
+
+
+@pytest.fixture
+def example_map():
+    from app.io.journey_file import load_journey
+
+    return load_journey(EXAMPLE_MAP)
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    """Where tests leave screenshots and rendered pages for a person to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,124 @@
+"""The command line, end to end in subprocesses, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.model.templates import template_names
+from tests.conftest import EXAMPLE_MAP, PROJECT_ROOT
+
+
+def run_cli(*args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "main.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_templates_lists_one_per_line_name_first():
+    result = run_cli("templates")
+    assert result.returncode == 0
+    lines = result.stdout.strip().splitlines()
+    assert [line.split("\t")[0] for line in lines] == template_names()
+
+
+@pytest.mark.parametrize("template", template_names())
+def test_new_from_each_template_then_info_json(template, tmp_path):
+    out = tmp_path / f"{template}.journey"
+    assert run_cli("new", str(out), "--template", template).returncode == 0
+    result = run_cli("info", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["lanes"][0] == {"name": "Customer actions", "kind": "actions"}
+    assert summary["cells"] == [] and summary["emotions"] == []
+    assert summary["emotion_scale"] == [-2.0, 2.0]
+
+
+def test_info_json_of_example_has_exact_shape():
+    result = run_cli("info", str(EXAMPLE_MAP), "--json")
+    summary = json.loads(result.stdout)
+    assert list(summary) == ["title", "stages", "phases", "lanes", "cells", "emotions", "emotion_scale"]
+    assert summary["title"] == "Switching mobile plans"
+    assert all(isinstance(s, str) for s in summary["stages"])
+    assert all(set(p) == {"name", "stages"} for p in summary["phases"])
+    assert all(set(c) == {"stage", "lane", "items"} for c in summary["cells"])
+    assert all(set(e) == {"stage", "lane", "value", "label"} for e in summary["emotions"])
+
+
+def test_info_plain_text():
+    result = run_cli("info", str(EXAMPLE_MAP))
+    assert result.returncode == 0
+    assert "Switching mobile plans" in result.stdout and "Cards:    44" in result.stdout
+
+
+def test_convert_journey_to_json_and_back_keeps_the_map(tmp_path):
+    as_json = tmp_path / "m.json"
+    back = tmp_path / "m.journey"
+    assert run_cli("convert", str(EXAMPLE_MAP), str(as_json)).returncode == 0
+    assert run_cli("convert", str(as_json), str(back)).returncode == 0
+    assert back.read_text(encoding="utf-8") == EXAMPLE_MAP.read_text(encoding="utf-8")
+
+
+def test_new_refuses_to_overwrite_without_force(tmp_path):
+    out = tmp_path / "m.journey"
+    out.write_text("precious")
+    result = run_cli("new", str(out))
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+    assert out.read_text() == "precious"
+    assert run_cli("new", str(out), "--force").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("info", "missing.journey"), "missing.journey: does not exist"),
+        (("new", "x.journey", "--template", "nope"), "no template named 'nope'"),
+        (("convert", "a.journey", "b.docx"), "cannot write '.docx' files"),
+        (("convert", "a.txt", "b.journey"), "cannot read '.txt' files"),
+        (("convert", "a.xls", "b.journey"), "save it as .xlsx"),
+    ],
+)
+def test_errors_are_one_line_without_traceback(args, message, tmp_path):
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_failed_convert_never_damages_an_existing_output(tmp_path):
+    bad = tmp_path / "bad.journey"
+    bad.write_text("{ not json")
+    out = tmp_path / "out.json"
+    out.write_text("keep me")
+    result = run_cli("convert", str(bad), str(out))
+    assert result.returncode == 1
+    assert "bad.journey: is not valid JSON" in result.stderr
+    assert out.read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.journey", "out.json"]
+
+
+def test_convert_refuses_to_write_over_its_input(tmp_path):
+    path = tmp_path / "m.journey"
+    path.write_bytes(EXAMPLE_MAP.read_bytes())
+    result = run_cli("convert", str(path), str(path))
+    assert result.returncode == 1
+    assert "is the file being converted" in result.stderr
+    assert path.read_bytes() == EXAMPLE_MAP.read_bytes()
+
+
+def test_version_and_help():
+    assert run_cli("--version").stdout.startswith("journey-canvas ")
+    help_text = run_cli("--help").stdout
+    assert "convert IN OUT" in help_text
+
+
+def test_unknown_option_is_a_usage_error():
+    result = run_cli("--bogus")
+    assert result.returncode == 2
+    assert "unknown command" in result.stderr
