@@ -1,0 +1,329 @@
+"""compute_layout: the map's geometry from its content, in one pass over stages, lanes and cards.
+
+Text wrapping is cached by (text, width, size), so laying out a 2,400-card map again after
+one edit costs little more than walking the lists.
+"""
+
+from __future__ import annotations
+
+from app.layout import theme
+from app.layout.colors import readable_text_color
+from app.layout.fonts import elide, line_height, wrap_text
+from app.layout.geometry import Rect
+from app.layout.model import (
+    CardBox,
+    CellBox,
+    Column,
+    EmotionLaneBox,
+    EmotionPointBox,
+    GridLine,
+    LaneGroupBox,
+    LaneHeaderBox,
+    MapLayout,
+    PhaseBox,
+    Row,
+    StageHeaderBox,
+    TextLines,
+)
+from app.model.enums import LaneKind
+from app.model.journey import Card, JourneyContent, Lane, Stage
+
+CARD_TEXT_WIDTH = theme.CARD_WIDTH - 2 * theme.CARD_PADDING - theme.CARD_ACCENT_WIDTH
+MARKED_KINDS = (LaneKind.PAIN_POINTS, LaneKind.OPPORTUNITIES)
+
+
+def compute_layout(content: JourneyContent) -> MapLayout:
+    """Place every element of the map. Pure function of the content."""
+    has_phases = any(stage.phase_id for stage in content.stages)
+    has_groups = any(lane.group_id for lane in content.lanes)
+    lane_header_width = theme.LANE_HEADER_WIDTH + (theme.LANE_GROUP_BAND_WIDTH if has_groups else 0.0)
+    phase_height = theme.PHASE_BAND_HEIGHT if has_phases else 0.0
+
+    width = lane_header_width + len(content.stages) * theme.STAGE_WIDTH
+    columns = [
+        Column(stage.id, lane_header_width + i * theme.STAGE_WIDTH, theme.STAGE_WIDTH)
+        for i, stage in enumerate(content.stages)
+    ]
+    stage_texts = [_stage_texts(stage) for stage in content.stages]
+    stage_header_height = max(
+        [theme.STAGE_HEADER_MIN_HEIGHT] + [_stack_height(name, details) for name, details in stage_texts]
+    )
+    header_height = phase_height + stage_header_height
+
+    stage_headers = []
+    for i, (stage, column, (name, details)) in enumerate(zip(content.stages, columns, stage_texts, strict=True)):
+        rect = Rect(column.x, phase_height, column.width, stage_header_height)
+        fill = stage.color or theme.HEADER_FILL
+        text_color = readable_text_color(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
+        detail_color = theme.HEADER_DETAIL_TEXT if text_color == theme.HEADER_TEXT else theme.CARD_MUTED_TEXT
+        top = rect.y + theme.HEADER_PADDING
+        name_block = TextLines(name, rect.x + theme.HEADER_PADDING, top, theme.STAGE_FONT_SIZE, True, text_color)
+        detail_block = None
+        if details:
+            detail_top = top + len(name) * line_height(theme.STAGE_FONT_SIZE) + 2
+            detail_block = TextLines(details, rect.x + theme.HEADER_PADDING, detail_top,
+                                     theme.STAGE_DETAIL_FONT_SIZE, False, detail_color)
+        stage_headers.append(StageHeaderBox(stage.id, i, rect, name_block, detail_block, fill))
+
+    phases = _phase_boxes(content, columns, phase_height) if has_phases else []
+
+    # Card boxes are computed per cell first (their heights decide the row heights).
+    cards_by_cell: dict[tuple[str, str], list[Card]] = {}
+    for card in content.cards:
+        cards_by_cell.setdefault((card.stage_id, card.lane_id), []).append(card)
+
+    rows: list[Row] = []
+    lane_headers: list[LaneHeaderBox] = []
+    cells: dict[tuple[str, str], CellBox] = {}
+    card_boxes: dict[str, CardBox] = {}
+    cell_cards: dict[tuple[str, str], list[str]] = {}
+    emotion_lanes: dict[str, EmotionLaneBox] = {}
+    y = header_height
+    for lane_index, lane in enumerate(content.lanes):
+        heights = {
+            stage.id: [_card_height(card, lane) for card in cards_by_cell.get((stage.id, lane.id), [])]
+            for stage in content.stages
+        }
+        plot_height = theme.EMOTION_PLOT_HEIGHT if lane.kind == LaneKind.EMOTIONS else 0.0
+        stack = max([0.0] + [_stack_total(h) for h in heights.values()])
+        name_lines = wrap_text(lane.name, theme.LANE_HEADER_WIDTH - 2 * theme.HEADER_PADDING - theme.CARD_ACCENT_WIDTH,
+                               theme.LANE_FONT_SIZE, True, 4)
+        header_need = 2 * theme.HEADER_PADDING + (len(name_lines) + 1) * line_height(theme.LANE_FONT_SIZE)
+        row_height = max(theme.EMPTY_LANE_HEIGHT, header_need, plot_height + stack)
+        rows.append(Row(lane.id, y, row_height))
+
+        header_x = lane_header_width - theme.LANE_HEADER_WIDTH
+        header_rect = Rect(header_x, y, theme.LANE_HEADER_WIDTH, row_height)
+        name_block = TextLines(name_lines, header_x + theme.HEADER_PADDING + theme.CARD_ACCENT_WIDTH,
+                               y + theme.HEADER_PADDING, theme.LANE_FONT_SIZE, True, theme.LANE_HEADER_TEXT)
+        accent = lane.color or theme.LANE_KIND_ACCENT[lane.kind]
+        lane_headers.append(
+            LaneHeaderBox(lane.id, lane_index, header_rect, name_block, lane.kind, accent, theme.LANE_HEADER_FILL)
+        )
+
+        for stage_index, (stage, column) in enumerate(zip(content.stages, columns, strict=True)):
+            fill = theme.CELL_ALT_FILL if (stage_index + lane_index) % 2 else theme.CELL_FILL
+            cells[(stage.id, lane.id)] = CellBox(stage.id, lane.id, Rect(column.x, y, column.width, row_height), fill)
+            card_y = y + plot_height + theme.CELL_PADDING
+            ids = []
+            for index, (card, height) in enumerate(
+                zip(cards_by_cell.get((stage.id, lane.id), []), heights[stage.id], strict=True)
+            ):
+                rect = Rect(column.x + theme.CELL_PADDING, card_y, theme.CARD_WIDTH, height)
+                card_boxes[card.id] = _card_box(card, lane, index, rect)
+                ids.append(card.id)
+                card_y += height + theme.CARD_GAP
+            cell_cards[(stage.id, lane.id)] = ids
+
+        if lane.kind == LaneKind.EMOTIONS:
+            emotion_lanes[lane.id] = _emotion_lane(content, lane, columns,
+                                                   Rect(lane_header_width, y, width - lane_header_width, row_height),
+                                                   plot_height)
+        y += row_height
+
+    lane_groups = _lane_group_boxes(content, rows) if has_groups else []
+    return MapLayout(
+        width=width,
+        height=y,
+        header_height=header_height,
+        lane_header_width=lane_header_width,
+        columns=columns,
+        rows=rows,
+        phases=phases,
+        stage_headers=stage_headers,
+        lane_groups=lane_groups,
+        lane_headers=lane_headers,
+        cells=cells,
+        cards=card_boxes,
+        emotion_lanes=emotion_lanes,
+        cell_cards=cell_cards,
+    )
+
+
+# --- headers ----------------------------------------------------------------------------
+
+
+def _stage_texts(stage: Stage) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    width = theme.STAGE_WIDTH - 2 * theme.HEADER_PADDING
+    name = wrap_text(stage.name, width, theme.STAGE_FONT_SIZE, True, 3)
+    details: list[str] = []
+    if stage.description.strip():
+        details.extend(wrap_text(" ".join(stage.description.split()), width, theme.STAGE_DETAIL_FONT_SIZE, False,
+                                 theme.STAGE_DESCRIPTION_MAX_LINES))
+    for kpi in stage.kpis:
+        details.append(elide(kpi_text(kpi), width, theme.STAGE_DETAIL_FONT_SIZE))
+    return name, tuple(details)
+
+
+def kpi_text(kpi) -> str:
+    """"Checkout conversion: 61 % (target 70 %)" - compact, for headers and exports."""
+
+    def number(value: float | None) -> str:
+        if value is None:
+            return "–"
+        unit = f" {kpi.unit}" if kpi.unit and kpi.unit != "%" else kpi.unit
+        return f"{value:g}{unit}"
+
+    text = f"{kpi.name}: {number(kpi.value)}"
+    if kpi.target is not None:
+        text += f" (target {number(kpi.target)})"
+    return text
+
+
+def _stack_height(name: tuple[str, ...], details: tuple[str, ...]) -> float:
+    height = 2 * theme.HEADER_PADDING + len(name) * line_height(theme.STAGE_FONT_SIZE)
+    if details:
+        height += 2 + len(details) * line_height(theme.STAGE_DETAIL_FONT_SIZE)
+    return height
+
+
+def _phase_boxes(content: JourneyContent, columns: list[Column], height: float) -> list[PhaseBox]:
+    """One band per run of adjacent stages in the same phase."""
+    boxes: list[PhaseBox] = []
+    run_start = 0
+    stages = content.stages
+    for i in range(1, len(stages) + 1):
+        if i < len(stages) and stages[i].phase_id == stages[run_start].phase_id:
+            continue
+        phase_id = stages[run_start].phase_id
+        if phase_id is not None:
+            phase = content.phase(phase_id)
+            x = columns[run_start].x
+            rect = Rect(x, 0.0, columns[i - 1].x + columns[i - 1].width - x, height)
+            fill = phase.color or theme.PHASE_FILL
+            color = readable_text_color(fill, theme.PHASE_TEXT, theme.LANE_HEADER_TEXT)
+            label = elide(phase.name, rect.width - 2 * theme.HEADER_PADDING, theme.PHASE_FONT_SIZE, True)
+            top = rect.y + (height - line_height(theme.PHASE_FONT_SIZE)) / 2
+            boxes.append(PhaseBox(phase.id, rect, TextLines((label,), rect.x, top, theme.PHASE_FONT_SIZE, True, color,
+                                                             "center", rect.width), fill))
+        run_start = i
+    return boxes
+
+
+def _lane_group_boxes(content: JourneyContent, rows: list[Row]) -> list[LaneGroupBox]:
+    boxes: list[LaneGroupBox] = []
+    run_start = 0
+    lanes = content.lanes
+    for i in range(1, len(lanes) + 1):
+        if i < len(lanes) and lanes[i].group_id == lanes[run_start].group_id:
+            continue
+        group_id = lanes[run_start].group_id
+        if group_id is not None:
+            group = next(g for g in content.lane_groups if g.id == group_id)
+            top = rows[run_start].y
+            bottom = rows[i - 1].y + rows[i - 1].height
+            boxes.append(LaneGroupBox(group.id, Rect(0.0, top, theme.LANE_GROUP_BAND_WIDTH, bottom - top), group.name,
+                                      group.color or theme.LANE_GROUP_FILL))
+        run_start = i
+    return boxes
+
+
+# --- cards ------------------------------------------------------------------------------
+
+
+def _card_text_width(lane: Lane) -> float:
+    return CARD_TEXT_WIDTH - (theme.CARD_ICON_SIZE + 2 if lane.kind in MARKED_KINDS else 0.0)
+
+
+def _card_height(card: Card, lane: Lane) -> float:
+    lines = wrap_text(card.text, _card_text_width(lane), theme.CARD_FONT_SIZE)
+    height = 2 * theme.CARD_PADDING + len(lines) * line_height(theme.CARD_FONT_SIZE)
+    if card.channel is not None:
+        height += line_height(theme.CARD_SMALL_FONT_SIZE) + 2
+    if card.evidence is not None or card.votes:
+        height += line_height(theme.CARD_SMALL_FONT_SIZE) + 2
+    return max(theme.CARD_MIN_HEIGHT, height)
+
+
+def _stack_total(heights: list[float]) -> float:
+    if not heights:
+        return 0.0
+    return 2 * theme.CELL_PADDING + sum(heights) + theme.CARD_GAP * (len(heights) - 1)
+
+
+def _card_box(card: Card, lane: Lane, index: int, rect: Rect) -> CardBox:
+    fill = card.color or theme.lane_fill(lane.kind, lane.color)
+    accent = theme.CHANNEL_COLOR[card.channel] if card.channel else theme.LANE_KIND_ACCENT[lane.kind]
+    text_x = rect.x + theme.CARD_ACCENT_WIDTH + theme.CARD_PADDING
+    top = rect.y + theme.CARD_PADDING
+    channel_label = None
+    if card.channel is not None:
+        label_x = text_x + theme.CARD_ICON_SIZE + 4
+        channel_label = TextLines((elide(card.channel.label, CARD_TEXT_WIDTH - theme.CARD_ICON_SIZE - 4,
+                                         theme.CARD_SMALL_FONT_SIZE, True),),
+                                  label_x, top, theme.CARD_SMALL_FONT_SIZE, True, accent)
+        top += line_height(theme.CARD_SMALL_FONT_SIZE) + 2
+    lines = wrap_text(card.text, _card_text_width(lane), theme.CARD_FONT_SIZE)
+    text = TextLines(lines, text_x, top, theme.CARD_FONT_SIZE, False,
+                     readable_text_color(fill, theme.CARD_TEXT, "#ffffff"))
+    return CardBox(
+        card_id=card.id,
+        stage_id=card.stage_id,
+        lane_id=card.lane_id,
+        index=index,
+        rect=rect,
+        text=text,
+        kind=lane.kind,
+        fill=fill,
+        accent=accent,
+        channel=card.channel,
+        channel_label=channel_label,
+        has_note=bool(card.note.strip()),
+        evidence=card.evidence.status if card.evidence else None,
+        votes=card.votes,
+    )
+
+
+# --- emotions ---------------------------------------------------------------------------
+
+
+def _emotion_lane(content: JourneyContent, lane: Lane, columns: list[Column], row: Rect,
+                  plot_height: float) -> EmotionLaneBox:
+    scale = content.emotion_scale
+    label_room = line_height(theme.EMOTION_LABEL_FONT_SIZE) + 4
+    plot = Rect(row.x, row.y + theme.EMOTION_PLOT_PADDING, row.width,
+                plot_height - 2 * theme.EMOTION_PLOT_PADDING - label_room)
+    stage_x = {column.stage_id: column.x + column.width / 2 for column in columns}
+    box = EmotionLaneBox(lane.id, row, plot, scale.min, scale.max, (), (), ())
+    points: list[EmotionPointBox] = []
+    for stage in content.stages:
+        point = content.emotion(lane.id, stage.id)
+        if point is None:
+            continue
+        x, y = stage_x[stage.id], box.y_for(point.value)
+        label = None
+        if point.label:
+            text = elide(point.label, theme.STAGE_WIDTH - 8, theme.EMOTION_LABEL_FONT_SIZE)
+            label = TextLines((text,), x - theme.STAGE_WIDTH / 2, y + theme.FACE_RADIUS + 3,
+                              theme.EMOTION_LABEL_FONT_SIZE, False, theme.EMOTION_LABEL_TEXT, "center",
+                              theme.STAGE_WIDTH)
+        points.append(EmotionPointBox(stage.id, lane.id, point.value, scale.normalized(point.value), x, y, label))
+    grid = tuple(GridLine(value, box.y_for(value), value == 0) for value in grid_values(scale.min, scale.max))
+    return EmotionLaneBox(lane.id, row, plot, scale.min, scale.max, tuple(points),
+                          smooth_curve([(p.x, p.y) for p in points]), grid)
+
+
+def grid_values(low: float, high: float) -> list[float]:
+    """Whole steps for small scales (-2..2, 1..5, 0..10); five even steps otherwise."""
+    span = high - low
+    if span <= 10 and float(low).is_integer() and float(high).is_integer():
+        return [float(v) for v in range(int(low), int(high) + 1)]
+    return [low + span * i / 4 for i in range(5)]
+
+
+def smooth_curve(points: list[tuple[float, float]]) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Cubic Bezier segments (p0, c1, c2, p1) through the points (Catmull-Rom, tension 1/6).
+
+    Control points are clamped to the segment's vertical range so the curve never
+    overshoots a face above the scale's top or below its bottom.
+    """
+    segments = []
+    for i in range(len(points) - 1):
+        p0 = points[i - 1] if i > 0 else points[i]
+        p1, p2 = points[i], points[i + 1]
+        p3 = points[i + 2] if i + 2 < len(points) else p2
+        low, high = min(p1[1], p2[1]), max(p1[1], p2[1])
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, min(high, max(low, p1[1] + (p2[1] - p0[1]) / 6)))
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, min(high, max(low, p2[1] - (p3[1] - p1[1]) / 6)))
+        segments.append((p1, c1, c2, p2))
+    return tuple(segments)

@@ -1,0 +1,196 @@
+"""What the layout engine produces: boxes with ids, never copies of the map's data beyond
+what drawing needs (wrapped lines, colours)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.layout.geometry import Rect
+from app.model.enums import Channel, EvidenceStatus, LaneKind
+
+
+@dataclass(frozen=True, slots=True)
+class TextLines:
+    """Wrapped lines placed at `x`, first line's top at `y`."""
+
+    lines: tuple[str, ...]
+    x: float
+    y: float
+    size: float
+    bold: bool
+    color: str
+    align: str = "left"  # left | center
+    width: float = 0.0  # the box width for centred text
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseBox:
+    phase_id: str
+    rect: Rect
+    label: TextLines
+    fill: str
+
+
+@dataclass(frozen=True, slots=True)
+class StageHeaderBox:
+    stage_id: str
+    index: int
+    rect: Rect
+    name: TextLines
+    details: TextLines | None
+    fill: str
+
+
+@dataclass(frozen=True, slots=True)
+class LaneGroupBox:
+    group_id: str
+    rect: Rect
+    name: str
+    fill: str
+
+
+@dataclass(frozen=True, slots=True)
+class LaneHeaderBox:
+    lane_id: str
+    index: int
+    rect: Rect
+    name: TextLines
+    kind: LaneKind
+    accent: str
+    fill: str
+
+
+@dataclass(frozen=True, slots=True)
+class CellBox:
+    stage_id: str
+    lane_id: str
+    rect: Rect
+    fill: str
+
+
+@dataclass(frozen=True, slots=True)
+class CardBox:
+    card_id: str
+    stage_id: str
+    lane_id: str
+    index: int  # position within its cell
+    rect: Rect
+    text: TextLines
+    kind: LaneKind
+    fill: str
+    accent: str
+    channel: Channel | None
+    channel_label: TextLines | None
+    has_note: bool
+    evidence: EvidenceStatus | None
+    votes: int
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionPointBox:
+    stage_id: str
+    lane_id: str
+    value: float
+    normalized: float  # 0.0 at the scale's minimum, 1.0 at its maximum
+    x: float
+    y: float
+    label: TextLines | None
+
+
+@dataclass(frozen=True, slots=True)
+class GridLine:
+    value: float
+    y: float
+    is_zero: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionLaneBox:
+    lane_id: str
+    lane_rect: Rect  # the whole lane row across the grid
+    plot: Rect  # where values map: bottom = scale minimum, top = maximum
+    scale_min: float
+    scale_max: float
+    points: tuple[EmotionPointBox, ...]
+    curve: tuple[tuple[tuple[float, float], ...], ...]  # runs of cubic segments: (p0, c1, c2, p1)
+    grid: tuple[GridLine, ...]
+
+    def y_for(self, value: float) -> float:
+        """The height of a value: the plot's bottom is the scale minimum, its top the maximum."""
+        span = self.scale_max - self.scale_min
+        normalized = (max(self.scale_min, min(self.scale_max, value)) - self.scale_min) / span
+        return self.plot.bottom - normalized * self.plot.height
+
+    def value_for(self, y: float) -> float:
+        """The value at a height (clamped to the scale); callers snap it as they need."""
+        normalized = (self.plot.bottom - y) / self.plot.height if self.plot.height else 0.0
+        normalized = max(0.0, min(1.0, normalized))
+        return self.scale_min + normalized * (self.scale_max - self.scale_min)
+
+
+@dataclass(slots=True)
+class Column:
+    stage_id: str
+    x: float
+    width: float
+
+
+@dataclass(slots=True)
+class Row:
+    lane_id: str
+    y: float
+    height: float
+
+
+@dataclass
+class MapLayout:
+    """Everything's place. `grid` is the area of cells, below the headers and right of the lane headers."""
+
+    width: float
+    height: float
+    header_height: float
+    lane_header_width: float
+    columns: list[Column]
+    rows: list[Row]
+    phases: list[PhaseBox]
+    stage_headers: list[StageHeaderBox]
+    lane_groups: list[LaneGroupBox]
+    lane_headers: list[LaneHeaderBox]
+    cells: dict[tuple[str, str], CellBox]  # (stage_id, lane_id)
+    cards: dict[str, CardBox]
+    emotion_lanes: dict[str, EmotionLaneBox]
+    cell_cards: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    @property
+    def grid(self) -> Rect:
+        return Rect(self.lane_header_width, self.header_height,
+                    self.width - self.lane_header_width, self.height - self.header_height)
+
+    def cell_at(self, x: float, y: float) -> CellBox | None:
+        """The cell under a point, found by bisecting columns and rows."""
+        column = _find_span([(c.x, c.width) for c in self.columns], x)
+        row = _find_span([(r.y, r.height) for r in self.rows], y)
+        if column is None or row is None:
+            return None
+        return self.cells[(self.columns[column].stage_id, self.rows[row].lane_id)]
+
+    def insertion_index(self, stage_id: str, lane_id: str, y: float) -> int:
+        """Where a card dropped at height y lands among the cell's cards."""
+        for index, card_id in enumerate(self.cell_cards.get((stage_id, lane_id), [])):
+            if y < self.cards[card_id].rect.center_y:
+                return index
+        return len(self.cell_cards.get((stage_id, lane_id), []))
+
+
+def _find_span(spans: list[tuple[float, float]], position: float) -> int | None:
+    low, high = 0, len(spans) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        start, size = spans[middle]
+        if position < start:
+            high = middle - 1
+        elif position >= start + size:
+            low = middle + 1
+        else:
+            return middle
+    return None

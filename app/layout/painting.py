@@ -1,0 +1,280 @@
+"""The map as backend-neutral shapes, element by element.
+
+The canvas paints each item with the function for its element (so an item holding a card id
+draws exactly what the PDF draws for that card), and the exporters paint `map_picture`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.layout import theme
+from app.layout.fonts import ASCENT, DESCENT, LINE_SPACING, elide, line_height, text_width, wrap_text
+from app.layout.icons import (
+    channel_icon,
+    evidence_marker,
+    face,
+    lane_kind_icon,
+    note_marker,
+    opportunity_marker,
+    pain_marker,
+)
+from app.layout.model import (
+    CardBox,
+    CellBox,
+    EmotionLaneBox,
+    EmotionPointBox,
+    LaneGroupBox,
+    LaneHeaderBox,
+    MapLayout,
+    PhaseBox,
+    StageHeaderBox,
+    TextLines,
+)
+from app.layout.shapes import LineShape, PathShape, RectShape, Shape, TextShape
+from app.model.enums import LaneKind
+
+HALF_LEADING = (LINE_SPACING - ASCENT - DESCENT) / 2
+
+
+def baseline(top: float, size: float, line: int = 0) -> float:
+    """The baseline of line `line` of a block whose first line's top is `top`."""
+    return top + line * line_height(size) + (HALF_LEADING + ASCENT) * size
+
+
+def text_shapes(block: TextLines) -> list[Shape]:
+    x = block.x + block.width / 2 if block.align == "center" else block.x
+    return [
+        TextShape(x, baseline(block.y, block.size, i), line, block.size, block.bold, block.color, block.align)
+        for i, line in enumerate(block.lines)
+        if line
+    ]
+
+
+# --- headers ----------------------------------------------------------------------------
+
+
+def corner_shapes(layout: MapLayout, title: str = "") -> list[Shape]:
+    """The box above the lane headers and left of the stage headers."""
+    shapes: list[Shape] = [RectShape(0, 0, layout.lane_header_width, layout.header_height, theme.HEADER_FILL)]
+    if title:
+        size = theme.LANE_FONT_SIZE
+        lines = wrap_text(title, layout.lane_header_width - 2 * theme.HEADER_PADDING, size, True,
+                          max(1, int((layout.header_height - 2 * theme.HEADER_PADDING) // line_height(size))))
+        shapes += text_shapes(TextLines(lines, theme.HEADER_PADDING, theme.HEADER_PADDING, size, True,
+                                        theme.HEADER_TEXT))
+    return shapes
+
+
+def phase_shapes(box: PhaseBox) -> list[Shape]:
+    r = box.rect
+    return [
+        RectShape(r.x, r.y, r.width, r.height, box.fill),
+        LineShape(r.right, r.y, r.right, r.bottom, theme.BACKGROUND, 1.0),
+        *text_shapes(box.label),
+    ]
+
+
+def stage_header_shapes(box: StageHeaderBox) -> list[Shape]:
+    r = box.rect
+    shapes: list[Shape] = [
+        RectShape(r.x, r.y, r.width, r.height, box.fill),
+        LineShape(r.right, r.y, r.right, r.bottom, "#ffffff55", 1.0),
+        *text_shapes(box.name),
+    ]
+    if box.details is not None:
+        shapes += text_shapes(box.details)
+    return shapes
+
+
+def lane_group_shapes(box: LaneGroupBox) -> list[Shape]:
+    r = box.rect
+    shapes: list[Shape] = [RectShape(r.x, r.y, r.width, r.height, box.fill),
+                           LineShape(r.x, r.bottom, r.right, r.bottom, theme.GRID_LINE, 1.0)]
+    size = theme.PHASE_FONT_SIZE
+    label = elide(box.name, r.height - 2 * theme.HEADER_PADDING, size, True)
+    # Rotated a quarter turn counter-clockwise, reading upwards, centred in the band.
+    shapes.append(TextShape(r.center_x + (ASCENT - DESCENT) * size / 2, r.center_y, label, size, True,
+                            theme.LANE_HEADER_TEXT, "center", 90.0))
+    return shapes
+
+
+def lane_header_shapes(box: LaneHeaderBox) -> list[Shape]:
+    r = box.rect
+    shapes: list[Shape] = [
+        RectShape(r.x, r.y, r.width, r.height, box.fill),
+        RectShape(r.x, r.y, theme.CARD_ACCENT_WIDTH, r.height, box.accent),
+        LineShape(r.x, r.bottom, r.right, r.bottom, theme.GRID_LINE, 1.0),
+        LineShape(r.right, r.y, r.right, r.bottom, theme.GRID_LINE, 1.0),
+        *text_shapes(box.name),
+    ]
+    icon = 11.0
+    top = box.name.y + len(box.name.lines) * line_height(box.name.size) + 3
+    shapes += lane_kind_icon(box.kind, box.name.x, top, icon, box.accent)
+    name = " ".join(box.name.lines).casefold()
+    if box.kind.label.casefold() not in name:  # "Touchpoints" under "Touchpoints" says nothing
+        shapes.append(TextShape(box.name.x + icon + 5, baseline(top - 1, theme.CARD_SMALL_FONT_SIZE), box.kind.label,
+                                theme.CARD_SMALL_FONT_SIZE, False, theme.CARD_MUTED_TEXT))
+    return shapes
+
+
+# --- cells and cards --------------------------------------------------------------------
+
+
+def cell_shapes(cell: CellBox) -> list[Shape]:
+    r = cell.rect
+    return [
+        RectShape(r.x, r.y, r.width, r.height, cell.fill),
+        LineShape(r.x, r.bottom, r.right, r.bottom, theme.GRID_LINE, theme.GRID_LINE_WIDTH),
+        LineShape(r.right, r.y, r.right, r.bottom, theme.GRID_LINE, theme.GRID_LINE_WIDTH),
+    ]
+
+
+def _left_rounded(x: float, y: float, width: float, height: float, radius: float) -> tuple:
+    """A rectangle with rounded left corners (the card's accent stripe)."""
+    k = radius * 0.5523  # cubic approximation of a quarter circle
+    return (("M", x + radius, y), ("L", x + width, y), ("L", x + width, y + height), ("L", x + radius, y + height),
+            ("C", x + radius - k, y + height, x, y + height - radius + k, x, y + height - radius),
+            ("L", x, y + radius), ("C", x, y + radius - k, x + radius - k, y, x + radius, y), ("Z",))
+
+
+def card_shapes(card: CardBox, selected: bool = False) -> list[Shape]:
+    r = card.rect
+    radius = theme.CARD_RADIUS
+    shapes: list[Shape] = [
+        RectShape(r.x + 0.8, r.y + 1.4, r.width, r.height, "#1f263318", None, 0, radius),
+        RectShape(r.x, r.y, r.width, r.height, card.fill, theme.CARD_BORDER, 0.75, radius),
+        PathShape(_left_rounded(r.x, r.y, theme.CARD_ACCENT_WIDTH, r.height, radius), card.accent, None),
+    ]
+    marker_x = r.right - theme.CARD_PADDING - theme.CARD_ICON_SIZE
+    marker_y = r.y + theme.CARD_PADDING
+    if card.kind == LaneKind.PAIN_POINTS:
+        shapes += pain_marker(marker_x, marker_y, theme.CARD_ICON_SIZE, theme.LANE_KIND_ACCENT[LaneKind.PAIN_POINTS])
+    elif card.kind == LaneKind.OPPORTUNITIES:
+        shapes += opportunity_marker(marker_x, marker_y, theme.CARD_ICON_SIZE,
+                                     theme.LANE_KIND_ACCENT[LaneKind.OPPORTUNITIES])
+    if card.has_note:
+        shapes += note_marker(r.right, r.y, 9.0, theme.NOTE_MARKER)
+    if card.channel is not None and card.channel_label is not None:
+        icon_y = card.channel_label.y + (line_height(card.channel_label.size) - theme.CARD_ICON_SIZE) / 2
+        shapes += channel_icon(card.channel, card.channel_label.x - theme.CARD_ICON_SIZE - 4, icon_y,
+                               theme.CARD_ICON_SIZE, card.accent)
+        shapes += text_shapes(card.channel_label)
+    shapes += text_shapes(card.text)
+    shapes += _card_footer(card)
+    if selected:
+        shapes.append(RectShape(r.x - 2, r.y - 2, r.width + 4, r.height + 4, None, theme.SELECTION, 2.0, radius + 2))
+    return shapes
+
+
+def _card_footer(card: CardBox) -> list[Shape]:
+    if card.evidence is None and not card.votes:
+        return []
+    size = theme.CARD_SMALL_FONT_SIZE
+    r = card.rect
+    top = r.bottom - theme.CARD_PADDING - line_height(size)
+    shapes: list[Shape] = []
+    if card.evidence is not None:
+        color = theme.EVIDENCE_COLOR[card.evidence]
+        marker = 8.0
+        x = card.text.x
+        shapes += evidence_marker(card.evidence, x, top + (line_height(size) - marker) / 2, marker, color)
+        shapes.append(TextShape(x + marker + 4, baseline(top, size), card.evidence.label, size, False,
+                                theme.CARD_MUTED_TEXT))
+    if card.votes:
+        label = str(card.votes)
+        diameter = max(line_height(size), text_width(label, size, True) + 6)
+        x = r.right - theme.CARD_PADDING - diameter
+        shapes.append(RectShape(x, top, diameter, line_height(size), theme.VOTE_DOT, None, 0, line_height(size) / 2))
+        shapes.append(TextShape(x + diameter / 2, baseline(top, size), label, size, True, "#ffffff", "center"))
+    return shapes
+
+
+# --- emotions ---------------------------------------------------------------------------
+
+
+def emotion_grid_shapes(lane: EmotionLaneBox) -> list[Shape]:
+    """The scale's gridlines with their values, and the soft area under the curve."""
+    r = lane.lane_rect
+    shapes: list[Shape] = []
+    for line in lane.grid:
+        color = theme.EMOTION_ZERO_LINE if line.is_zero else theme.EMOTION_GRID
+        shapes.append(LineShape(r.x, line.y, r.right, line.y, color, 1.0 if line.is_zero else 0.8,
+                                None if line.is_zero else (3.0, 3.0)))
+        shapes.append(TextShape(r.x + 4, line.y - 2, f"{line.value:g}", theme.EMOTION_LABEL_FONT_SIZE - 1, False,
+                                theme.EMOTION_ZERO_LINE))
+    return shapes
+
+
+def emotion_curve_shapes(lane: EmotionLaneBox, color: str = theme.EMOTION_CURVE, width: float = 2.5,
+                         dash: bool = False) -> list[Shape]:
+    if not lane.curve:
+        return []
+    ops: list[tuple] = [("M", *lane.curve[0][0])]
+    for _p0, c1, c2, p1 in lane.curve:
+        ops.append(("C", *c1, *c2, *p1))
+    area = (*ops, ("L", lane.curve[-1][3][0], lane.plot.bottom), ("L", lane.curve[0][0][0], lane.plot.bottom), ("Z",))
+    shapes: list[Shape] = []
+    if not dash:
+        shapes.append(PathShape(area, color + "14", None))
+    shapes.append(PathShape(tuple(ops), None, color, width))
+    return shapes
+
+
+def emotion_point_shapes(point: EmotionPointBox, selected: bool = False) -> list[Shape]:
+    shapes: list[Shape] = []
+    if selected:
+        shapes += face(point.x, point.y, theme.FACE_RADIUS + 3, point.normalized, theme.SELECTION + "40",
+                       theme.SELECTION)[:1]
+    shapes += face(point.x, point.y, theme.FACE_RADIUS, point.normalized, theme.face_color(point.normalized),
+                   theme.FACE_STROKE)
+    if point.label is not None:
+        shapes += text_shapes(point.label)
+    return shapes
+
+
+def emotion_lane_shapes(lane: EmotionLaneBox) -> list[Shape]:
+    shapes = emotion_grid_shapes(lane) + emotion_curve_shapes(lane)
+    for point in lane.points:
+        shapes += emotion_point_shapes(point)
+    return shapes
+
+
+# --- the whole map ----------------------------------------------------------------------
+
+
+@dataclass
+class MapPicture:
+    """The map's shapes in layers, so a tiled PDF can repeat the headers on every sheet."""
+
+    body: list[Shape] = field(default_factory=list)  # cells, cards, emotion curves
+    stage_headers: list[Shape] = field(default_factory=list)  # phases and stage headers
+    lane_headers: list[Shape] = field(default_factory=list)  # lane groups and lane headers
+    corner: list[Shape] = field(default_factory=list)
+
+    def all(self) -> list[Shape]:
+        return self.body + self.stage_headers + self.lane_headers + self.corner
+
+
+def map_picture(layout: MapLayout, title: str = "") -> MapPicture:
+    picture = MapPicture()
+    picture.body.append(RectShape(0, 0, layout.width, layout.height, theme.BACKGROUND))
+    for cell in layout.cells.values():
+        picture.body += cell_shapes(cell)
+    for lane in layout.emotion_lanes.values():
+        picture.body += emotion_grid_shapes(lane) + emotion_curve_shapes(lane)
+    for card in layout.cards.values():
+        picture.body += card_shapes(card)
+    for lane in layout.emotion_lanes.values():
+        for point in lane.points:
+            picture.body += emotion_point_shapes(point)
+    for phase in layout.phases:
+        picture.stage_headers += phase_shapes(phase)
+    for header in layout.stage_headers:
+        picture.stage_headers += stage_header_shapes(header)
+    for group in layout.lane_groups:
+        picture.lane_headers += lane_group_shapes(group)
+    for header in layout.lane_headers:
+        picture.lane_headers += lane_header_shapes(header)
+    picture.corner = corner_shapes(layout, title)
+    return picture

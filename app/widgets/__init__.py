@@ -1,0 +1,1 @@
+"""Qt widgets of the editor: the canvas, its items, panels and dialogs."""

@@ -1,0 +1,75 @@
+"""The layout engine: everything placed inside its cell, nothing overlapping, text within its box."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+
+from app.layout import compute_layout, theme
+from app.layout.fonts import text_width, wrap_text
+from app.layout.painting import map_picture
+from app.layout.shapes import TextShape
+from tests.strategies import journey_maps
+
+
+def _check_layout(content) -> None:
+    layout = compute_layout(content)
+    assert len(layout.columns) == len(content.stages)
+    assert len(layout.rows) == len(content.lanes)
+    # Rows and columns tile the grid without gaps.
+    for a, b in zip(layout.rows, layout.rows[1:], strict=False):
+        assert abs(a.y + a.height - b.y) < 1e-6
+    assert abs(layout.rows[-1].y + layout.rows[-1].height - layout.height) < 1e-6
+    for card in content.cards:
+        box = layout.cards[card.id]
+        cell = layout.cells[(card.stage_id, card.lane_id)]
+        assert cell.rect.contains(box.rect.x, box.rect.y)
+        assert cell.rect.contains(box.rect.right, box.rect.bottom), "a card sticks out of its cell"
+        for line in box.text.lines:
+            assert text_width(line, box.text.size) <= theme.CARD_WIDTH, line
+    for ids in layout.cell_cards.values():
+        boxes = [layout.cards[i].rect for i in ids]
+        for a, b in zip(boxes, boxes[1:], strict=False):
+            assert a.bottom <= b.y, "cards in a cell overlap"
+    for lane_id, lane in layout.emotion_lanes.items():
+        for point in lane.points:
+            assert lane.plot.y - 1e-6 <= point.y <= lane.plot.bottom + 1e-6
+            assert content.emotion(lane_id, point.stage_id).value == point.value
+
+
+def test_example_map_layout(example_map):
+    content = example_map.content()
+    _check_layout(content)
+    layout = compute_layout(content)
+    # Every card's words are drawn, in order, somewhere in the picture.
+    drawn = " ".join(s.text for s in map_picture(layout, "t").all() if isinstance(s, TextShape))
+    for card in content.cards:
+        for word in card.text.split():
+            assert word in drawn
+
+
+@settings(max_examples=60, deadline=None)
+@given(journey_maps())
+def test_any_map_lays_out_cleanly(journey):
+    _check_layout(journey.content())
+
+
+def test_cell_lookup_and_insertion_index(example_map):
+    content = example_map.content()
+    layout = compute_layout(content)
+    stage, lane = content.stages[1], content.lanes[0]
+    cell = layout.cells[(stage.id, lane.id)]
+    assert layout.cell_at(cell.rect.center_x, cell.rect.center_y) is cell
+    assert layout.cell_at(-5, cell.rect.center_y) is None
+    ids = layout.cell_cards[(stage.id, lane.id)]
+    first = layout.cards[ids[0]].rect
+    assert layout.insertion_index(stage.id, lane.id, first.y) == 0
+    assert layout.insertion_index(stage.id, lane.id, cell.rect.bottom) == len(ids)
+
+
+def test_wrapping_keeps_words_and_splits_long_ones():
+    lines = wrap_text("a " * 40 + "https://example.com/" + "x" * 80, 100, 11)
+    assert all(text_width(line, 11) <= 100 for line in lines)
+    assert "".join(lines).replace(" ", "") == ("a" * 40 + "https://example.com/" + "x" * 80)
+    assert wrap_text("one\ntwo", 500, 11) == ("one", "two")
+    cut = wrap_text("word " * 50, 60, 11, max_lines=2)
+    assert len(cut) == 2 and cut[-1].endswith("…")
