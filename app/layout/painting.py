@@ -54,13 +54,13 @@ def text_shapes(block: TextLines) -> list[Shape]:
 # --- headers ----------------------------------------------------------------------------
 
 
-def corner_shapes(layout: MapLayout, title: str = "") -> list[Shape]:
+def corner_shapes(width: float, height: float, title: str = "") -> list[Shape]:
     """The box above the lane headers and left of the stage headers."""
-    shapes: list[Shape] = [RectShape(0, 0, layout.lane_header_width, layout.header_height, theme.HEADER_FILL)]
+    shapes: list[Shape] = [RectShape(0, 0, width, height, theme.HEADER_FILL)]
     if title:
         size = theme.LANE_FONT_SIZE
-        lines = wrap_text(title, layout.lane_header_width - 2 * theme.HEADER_PADDING, size, True,
-                          max(1, int((layout.header_height - 2 * theme.HEADER_PADDING) // line_height(size))))
+        lines = wrap_text(title, width - 2 * theme.HEADER_PADDING, size, True,
+                          max(1, int((height - 2 * theme.HEADER_PADDING) // line_height(size))))
         shapes += text_shapes(TextLines(lines, theme.HEADER_PADDING, theme.HEADER_PADDING, size, True,
                                         theme.HEADER_TEXT))
     return shapes
@@ -276,5 +276,5 @@ def map_picture(layout: MapLayout, title: str = "") -> MapPicture:
         picture.lane_headers += lane_group_shapes(group)
     for header in layout.lane_headers:
         picture.lane_headers += lane_header_shapes(header)
-    picture.corner = corner_shapes(layout, title)
+    picture.corner = corner_shapes(layout.lane_header_width, layout.header_height, title)
     return picture
