@@ -10,10 +10,7 @@ if TYPE_CHECKING:
 QUOTE_LIMIT = 48
 
 _FIELD_LABELS = {
-    "title": "Title",
-    "description": "Description",
-    "author": "Author",
-    "emotion_scale": "Emotion scale",
+    "emotion_scale": "emotion scale",
     "preferred_channels": "preferred channels",
     "kpis": "KPIs",
 }
@@ -81,8 +78,9 @@ def _items(diff: ItemDiff) -> list[str]:
 def summary_lines(diff: MapDiff) -> list[str]:
     lines: list[str] = []
     for change in diff.metadata:
-        lines.append(f"{_FIELD_LABELS.get(change.field, change.field)} changed from {value_text(change.old)} "
-                     f"to {value_text(change.new)}" if change.field != "description" else "Description changed")
+        label = _FIELD_LABELS.get(change.field, change.field).capitalize()
+        lines.append(f"{label} changed from {value_text(change.old)} to {value_text(change.new)}"
+                     if change.field != "description" else "Description changed")
     if diff.persona:
         lines.append("Persona: " + ", ".join(change_text(f) for f in diff.persona))
     for items in (diff.phases, diff.stages, diff.lane_groups, diff.lanes):
