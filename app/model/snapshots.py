@@ -53,8 +53,9 @@ def take_snapshot(
         raise SnapshotError("a snapshot needs a name")
     if len(clean) > MAX_SNAPSHOT_NAME:
         raise SnapshotError(f"a snapshot name can be at most {MAX_SNAPSHOT_NAME} characters")
-    if any(name_key(s.name) == name_key(clean) for s in journey.snapshots):
-        raise SnapshotError(f"there is already a snapshot named {clean!r}; choose another name")
+    taken = next((s for s in journey.snapshots if name_key(s.name) == name_key(clean)), None)
+    if taken is not None:
+        raise SnapshotError(f"there is already a snapshot named {taken.name!r}; choose another name")
     snapshot = Snapshot(
         name=clean,
         author=" ".join((author or "").split())[:MAX_SNAPSHOT_NAME],
