@@ -47,10 +47,21 @@ def value_text(value: Any) -> str:
 def change_text(change: FieldChange) -> str:
     """'votes 0 -> 3'; long texts just say that they changed."""
     label = _FIELD_LABELS.get(change.field, change.field)
+    if change.field in ("kind", "channel", "preferred_channels"):
+        return f"{label} {_enum_text(change.field, change.old)} -> {_enum_text(change.field, change.new)}"
     if change.field in ("note", "description", "quote", "role", "kpis", "goals", "needs", "expectations",
                         "frustrations", "photo"):
         return f"{label} changed"
     return f"{label} {value_text(change.old)} -> {value_text(change.new)}"
+
+
+def _enum_text(field: str, value: Any) -> str:
+    from app.model.enums import Channel, LaneKind
+
+    enum = LaneKind if field == "kind" else Channel
+    values = value if isinstance(value, list) else [value]
+    labels = [enum(v).label for v in values if v is not None]
+    return ", ".join(labels) if labels else "none"
 
 
 def _card(ref: CardRef) -> str:
