@@ -84,9 +84,7 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
     report: list[str] = []
     if text.lstrip().startswith(("```", "~~~")) or (path is not None and Path(path).suffix.lower() == ".md"):
         text = _journey_block(text, path, report)
-    lines = _strip_front_matter(text.split("\n"), report)
-
-    title = ""
+    lines, title = _strip_front_matter(text.split("\n"))
     description = ""
     sections: list[tuple[str, list[tuple[str, float | None, list[str]]]]] = []
     scale: EmotionScale | None = None
@@ -167,20 +165,17 @@ def _first_word(block: str) -> str:
     return ""
 
 
-def _strip_front_matter(lines: list[str], report: list[str]) -> list[str]:
-    """YAML front matter (--- ... ---) may carry a title; keep it as a `title` line."""
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+def _strip_front_matter(lines: list[str]) -> tuple[list[str], str]:
+    """Blank out YAML front matter (--- ... ---), keeping line numbers; returns its title, if any."""
+    first = next((i for i, line in enumerate(lines) if line.strip() and not line.strip().startswith("%%")), None)
     if first is None or lines[first].strip() != "---":
-        return lines
+        return lines, ""
     for end in range(first + 1, len(lines)):
         if lines[end].strip() == "---":
             titles = [line.split(":", 1)[1].strip().strip("'\"") for line in lines[first + 1:end]
                       if line.strip().lower().startswith("title:")]
-            rest = lines[end + 1:]
-            if titles:
-                rest = [*rest[:1], f"title {titles[0]}", *rest[1:]] if rest else rest
-            return rest
-    return lines
+            return [""] * (end + 1) + lines[end + 1:], titles[0] if titles else ""
+    return lines, ""
 
 
 def _scale_from(match: re.Match[str], report: list[str]) -> EmotionScale | None:

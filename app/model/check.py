@@ -74,7 +74,7 @@ def has_warnings(findings: Iterable[Finding]) -> bool:
 
 def _q(text: str) -> str:
     flat = " ".join(text.split())
-    return repr(flat if len(flat) <= 60 else flat[:59] + "…")
+    return repr(flat if len(flat) <= 60 else flat[:59].rstrip() + "…")
 
 
 def _key(name: str) -> str:
