@@ -105,3 +105,32 @@ def test_is_cut_ignores_wrapping_but_not_ellipsis():
 def test_example_map_findings(example_map):
     assert [str(f) for f in check_map(example_map)] == [
         "warning: KPI 'Checkout conversion' of stage 'Decision' is cut in the PDF layout"]
+
+
+def test_cli_check_exit_codes_and_json(example_path, tmp_path):
+    """One real process: warnings exit 3, a clean map exits 0, --json has the documented shape."""
+    import json
+    import subprocess
+    import sys
+
+    from app.io.journey_file import save_journey
+    from tests.conftest import PROJECT_ROOT
+
+    clean = tmp_path / "clean.journey"
+    save_journey(_map(), clean)
+    script = (
+        "import sys, app.cli\n"
+        f"codes = [app.cli.main(['check', {str(example_path)!r}]), app.cli.main(['check', {str(clean)!r}]),\n"
+        f"         app.cli.main(['check', '--json', {str(example_path)!r}])]\n"
+        "print(codes, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.stderr.strip().splitlines()[-1] == "[3, 0, 3]"
+    text, clean_text, as_json = result.stdout.split("\n", 2)[0], result.stdout.split("\n")[1], result.stdout
+    assert text == "warning: KPI 'Checkout conversion' of stage 'Decision' is cut in the PDF layout"
+    assert clean_text == "no findings"
+    data = json.loads(as_json[as_json.index("{"):])
+    assert list(data) == ["findings", "warnings", "infos"] and (data["warnings"], data["infos"]) == (1, 0)
+    assert list(data["findings"][0]) == ["severity", "code", "message", "stage_id", "lane_id", "card_id"]
+    assert data["findings"][0]["code"] == "text-cut" and data["findings"][0]["stage_id"] == "st-decide"

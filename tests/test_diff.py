@@ -248,3 +248,21 @@ def test_summary_lines_are_single_lines(example_map):
     lines = diff_contents(example_map, new).summary()
     assert len(lines) == 1 and "\n" not in lines[0]
     assert re.search(r"now reads 'Line one line two long .*…'$", lines[0])
+
+
+def test_cli_diff_json_and_files_in_other_formats(example_path, tmp_path, capsys):
+    from app.cli import main
+    from app.io.formats import write_map
+
+    other = tmp_path / "v2.json"
+    journey = JourneyMap.model_validate(json.loads(example_path.read_text(encoding="utf-8")))
+    journey.cards[0].votes = 5
+    write_map(journey, other)
+    assert main(["diff", "--json", str(example_path), str(other)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["same"] is False and data["summary"] == [
+        "Card 'Opens her third bill in a row that is higher th…' in Awareness/Customer actions: votes 0 -> 5"]
+    assert main(["diff", str(example_path), str(example_path)]) == 0
+    assert capsys.readouterr().out == "no differences\n"
+    assert main(["diff", str(example_path), str(tmp_path / "missing.journey")]) == 1
+    assert capsys.readouterr().err.strip() == "journey-canvas: error: missing.journey: does not exist"

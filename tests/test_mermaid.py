@@ -169,3 +169,35 @@ def test_long_task_texts_and_titles_are_cut_and_reported():
     assert result.report == ["1 task text(s) longer than 20000 characters were cut",
                              "the title was cut to 500 characters"]
     assert result.journey.emotion_scale == EmotionScale(min=1, max=5)
+
+
+def test_cli_commands_of_the_living_map_load_no_qt(example_path, tmp_path):
+    """snapshot, snapshots, diff, check and convert to and from .mmd, in one fresh interpreter."""
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+    from tests.test_layers import QT_MODULES
+
+    m, mmd, back = tmp_path / "m.journey", tmp_path / "m.mmd", tmp_path / "back.journey"
+    m.write_bytes(example_path.read_bytes())
+    script = (
+        "import sys, contextlib, io, app.cli\n"
+        "def run(*args):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "        return app.cli.main(list(args))\n"
+        f"assert run('snapshot', {str(m)!r}, 'W1') == 0\n"
+        f"assert run('snapshots', {str(m)!r}) == 0\n"
+        f"assert run('convert', {str(m)!r}, {str(mmd)!r}) == 0\n"
+        f"assert run('convert', {str(mmd)!r}, {str(back)!r}) == 0\n"
+        f"assert run('diff', {str(m) + '@W1'!r}, {str(back)!r}, '--json') == 0\n"
+        f"assert run('check', {str(back)!r}) == 3\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in %r]\n"
+        "assert not loaded, loaded\n" % (QT_MODULES,)
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert mmd.read_text(encoding="utf-8").startswith("journey\n    title Switching mobile plans\n")
+    assert [s.name for s in read_map(back).journey.stages] == ["Awareness", "Consideration", "Decision", "Retention",
+                                                               "Advocacy"]

@@ -80,3 +80,51 @@ def test_snapshots_survive_save_and_load(example_map, tmp_path):
     loaded = load_journey(path)
     assert loaded == journey
     assert diff_contents(loaded.snapshots[0].content, loaded).is_empty
+
+
+# --- the command line -------------------------------------------------------------------
+
+
+def test_cli_snapshot_list_diff_restore(example_path, tmp_path, capsys):
+    from app.cli import main
+
+    path = tmp_path / "m.journey"
+    path.write_bytes(example_path.read_bytes())
+    assert main(["snapshot", str(path), "Workshop 1", "--author", "Ann"]) == 0
+    assert "took snapshot 'Workshop 1'" in capsys.readouterr().out
+    assert main(["snapshot", str(path), "workshop 1"]) == 1
+    assert capsys.readouterr().err.strip() == ("journey-canvas: error: m.journey: there is already a snapshot named "
+                                               "'Workshop 1'; choose another name")
+
+    journey = load_journey(path)
+    journey.cards = [c for c in journey.cards if c.id != "c001"]
+    journey.stages[2].name = "Purchase"
+    save_journey(journey, path)
+
+    assert main(["snapshots", str(path)]) == 0
+    name, when, author, counts = capsys.readouterr().out.strip().split("\t")
+    assert (name, author, counts) == ("Workshop 1", "Ann", "5 stages, 6 lanes, 44 cards, 5 emotion points")
+    assert len(when) == len("2026-01-01 10:00")
+
+    assert main(["diff", f"{path}@Workshop 1", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Stage 'Decision' renamed to 'Purchase'",
+        "Card 'Opens her third bill in a row that is higher th…' removed from Awareness/Customer actions",
+    ]
+    assert main(["diff", f"{path}@", f"{path}@workshop 1"]) == 0  # FILE@ is the latest snapshot
+    assert capsys.readouterr().out == "no differences\n"
+    assert main(["diff", str(path), f"{path}@nope"]) == 1
+    assert "no snapshot named 'nope' (snapshots: 'Workshop 1')" in capsys.readouterr().err
+
+    assert main(["restore", str(path), "Workshop 1"]) == 1  # the current map is in no snapshot
+    assert "--keep-current" in capsys.readouterr().err
+    assert main(["restore", str(path), "Workshop 1", "--keep-current", "Workshop 2"]) == 0
+    restored = load_journey(path)
+    assert [s.name for s in restored.snapshots] == ["Workshop 1", "Workshop 2"]
+    assert len(restored.cards) == 44 and len(restored.snapshots[1].content.cards) == 43
+    assert main(["restore", str(path), "Workshop 1"]) == 0  # now the current map is in a snapshot
+
+    xlsx_like = tmp_path / "m.mmd"
+    xlsx_like.write_text("journey\nsection A\n  Task: 3\n", encoding="utf-8")
+    assert main(["snapshot", str(xlsx_like), "x"]) == 1
+    assert "snapshots live only in .journey files" in capsys.readouterr().err
