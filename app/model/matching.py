@@ -19,7 +19,7 @@ CARD_TEXT_THRESHOLD = 0.6
 CARD_MOVE_THRESHOLD = 0.85
 """A card found in another cell must be this similar: a stricter bar, since any cell could hold it."""
 
-MAX_TEXT_COMPARISONS = 250_000
+MAX_TEXT_COMPARISONS = 40_000
 """Past this many cross-cell pairs only identical texts are paired, to keep a diff fast on huge maps."""
 
 
@@ -123,8 +123,19 @@ def match_cards_by_text(
     taken: set[str] = set()
     for cell, new_cards in new_cells.items():
         candidates = old_cells.get(cell, [])
-        if candidates:
-            _greedy(candidates, new_cards, CARD_TEXT_THRESHOLD, pairs, taken, lambda a, b: -abs(a - b))
+        if not candidates:
+            continue
+        # Identical texts first (cheap, and most cards of a re-import), then similar ones.
+        old_by_text: dict[str, list[tuple[int, Card]]] = {}
+        for entry in candidates:
+            old_by_text.setdefault(_text_key(entry[1].text), []).append(entry)
+        new_by_text: dict[str, list[tuple[int, Card]]] = {}
+        for entry in new_cards:
+            new_by_text.setdefault(_text_key(entry[1].text), []).append(entry)
+        for key, same_text in new_by_text.items():
+            if key in old_by_text:
+                _greedy(old_by_text[key], same_text, 1.0, pairs, taken, _closeness)
+        _greedy(candidates, new_cards, CARD_TEXT_THRESHOLD, pairs, taken, _closeness)
 
     rest_old = [(i, c) for cell in old_cells.values() for i, c in cell if c.id not in pairs]
     rest_new = [(i, c) for cell in new_cells.values() for i, c in cell if c.id not in taken]
@@ -142,6 +153,10 @@ def match_cards_by_text(
         else:
             _greedy(rest_old, rest_new, CARD_MOVE_THRESHOLD, pairs, taken, lambda a, b: 0)
     return pairs
+
+
+def _closeness(old_index: int, new_index: int) -> int:
+    return -abs(old_index - new_index)
 
 
 def _by_cell(cards: list[Card], cell_of: Callable[[Card], tuple[str | None, str | None]]
