@@ -52,6 +52,8 @@ FORMATS: tuple[FileFormat, ...] = (
     FileFormat("png", "PNG image of the map", (".png",), writer="app.io.image_export:write_png",
                write_options=frozenset({"scale"})),
     FileFormat("svg", "SVG drawing of the map", (".svg",), writer="app.io.image_export:write_svg"),
+    FileFormat("mermaid", "Mermaid journey diagram", (".mmd", ".md"), reader="app.io.mermaid:read_mermaid",
+               writer="app.io.mermaid:write_mermaid"),
 )
 
 
