@@ -4,7 +4,7 @@ each paints the shapes `app.layout.painting` makes for its element, like the PDF
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QPainter, QPen, QPicture
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import theme
@@ -35,7 +35,8 @@ class CardItem(QGraphicsItem):
         self._box = box
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, False)
-        # Zooming re-renders a card once; scrolling and repaints only copy its cached picture.
+        self._picture: QPicture | None = None
+        # Zooming re-renders a card once; scrolling and repaints only copy its cached pixels.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_CARD)
         self.setAcceptHoverEvents(False)
@@ -48,14 +49,32 @@ class CardItem(QGraphicsItem):
         if box != self._box:
             self.prepareGeometryChange()
             self._box = box
+            self._picture = None
             self.update()
+
+    def setSelected(self, selected: bool) -> None:  # noqa: N802 - Qt's name
+        if selected != self.isSelected():
+            self._picture = None
+        super().setSelected(selected)
+
+    def itemChange(self, change, value):  # noqa: N802
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self._picture = None
+        return super().itemChange(change, value)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         r = self._box.rect
         return QRectF(r.x - 3, r.y - 3, r.width + 6, r.height + 6)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        paint_shapes(painter, card_shapes(self._box, self.isSelected()))
+        """The card's shapes are recorded once into a QPicture (vector, so sharp at any zoom);
+        repainting replays it without running Python per shape."""
+        if self._picture is None:
+            self._picture = QPicture()
+            recorder = QPainter(self._picture)
+            paint_shapes(recorder, card_shapes(self._box, self.isSelected()))
+            recorder.end()
+        painter.drawPicture(0, 0, self._picture)
 
 
 class GridItem(QGraphicsItem):
