@@ -141,7 +141,7 @@ class ColorField(QWidget):
 
     committed = Signal(object)  # '#rrggbb' or None for the default
 
-    def __init__(self, accessible_name: str, reset_label: str = "Default", parent: QWidget | None = None) -> None:
+    def __init__(self, accessible_name: str, reset_label: str = "Use default", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._name = accessible_name
         self._value: str | None = None
@@ -149,7 +149,7 @@ class ColorField(QWidget):
         self.choose_button.setAccessibleName(f"Choose {accessible_name.lower()}")
         self.choose_button.clicked.connect(self.choose)
         self.reset_button = QPushButton(reset_label, self)
-        self.reset_button.setAccessibleName(f"Reset {accessible_name.lower()} to {reset_label.lower()}")
+        self.reset_button.setAccessibleName(f"{accessible_name}: {reset_label.lower()}")
         self.reset_button.clicked.connect(self.reset)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -163,7 +163,7 @@ class ColorField(QWidget):
     def set_value(self, color: str | None) -> None:
         self._value = color
         self.reset_button.setEnabled(color is not None)
-        self.choose_button.setText(color or self.reset_button.text())
+        self.choose_button.setText(color or "Choose...")
         if color:
             # The swatch is the user's colour; the text picks black or white to stay readable on it.
             text = "#000000" if QColor(color).lightnessF() > 0.55 else "#ffffff"

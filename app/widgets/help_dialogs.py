@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -119,10 +119,3 @@ class ReportDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(640, 360)
 
-
-def add_dialog_action(menu: QMenu, text: str, slot, shortcut: QKeySequence | None = None) -> QAction:
-    action = menu.addAction(text)
-    action.triggered.connect(slot)
-    if shortcut is not None:
-        action.setShortcut(shortcut)
-    return action

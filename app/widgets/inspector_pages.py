@@ -67,7 +67,7 @@ class CardPage(Page):
         super().__init__(document, parent)
         self.card_ids: tuple[str, ...] = ()
         self.text = self.add("Text", CommitTextEdit("Card text", 4), self._on_text)
-        self.color = self.add("Colour", ColorField("Card colour", "Lane colour"),
+        self.color = self.add("Colour", ColorField("Card colour", "Use lane colour"),
                               lambda color: self._edit(color=color))
         self.channel = self.add("Channel", CommitComboBox(
             "Card channel", [(NONE_LABEL, None)] + [(c.label, c) for c in Channel]),

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from app.autosave import Autosaver, discard, read_recovery
 from app.document import JourneyDocument
+from app.io import formats
 from app.io.errors import JourneyFileError
-from app.io.formats import FORMATS, FileFormat, format_for, read_map, write_map
+from app.io.formats import FileFormat, format_for, read_map, write_map
 from app.model.journey import JourneyMap
 from app.model.templates import TEMPLATES, map_from_template
 from app.settings import Settings
@@ -55,15 +56,15 @@ def _filters(formats: list[FileFormat]) -> str:
 
 
 def readable_formats() -> list[FileFormat]:
-    return [f for f in FORMATS if f.reader]
+    return [f for f in formats.FORMATS if f.reader]
 
 
 def import_formats() -> list[FileFormat]:
-    return [f for f in FORMATS if f.reader and f.name != NATIVE_FORMAT]
+    return [f for f in formats.FORMATS if f.reader and f.name != NATIVE_FORMAT]
 
 
 def export_formats() -> list[FileFormat]:
-    return [f for f in FORMATS if f.writer and f.name != NATIVE_FORMAT]
+    return [f for f in formats.FORMATS if f.writer and f.name != NATIVE_FORMAT]
 
 
 def is_readable(path: Path) -> bool:
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
                           (self.history_dock, "Ctrl+Shift+H")):
             toggle = dock.toggleViewAction()
             toggle.setShortcut(QKeySequence(key))
+            toggle.triggered.connect(lambda checked, dock=dock: checked and dock.raise_())  # out of a tab stack
             view_menu.addAction(toggle)
 
         help_menu = bar.addMenu("&Help")
