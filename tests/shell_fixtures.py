@@ -23,7 +23,7 @@ class DialogScript:
 
 
 @pytest.fixture
-def dialog_script(monkeypatch) -> DialogScript:
+def dialog_script(qapp, monkeypatch) -> DialogScript:
     from app.widgets import dialogs
 
     script = DialogScript()
