@@ -156,9 +156,11 @@ class PersonaPanel(QDockWidget):
         self.document.edit_persona(**fields)
 
     def _on_channel_toggled(self, _item: QListWidgetItem) -> None:
-        checked = [self.channels.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.channels.count())
+        checked = [Channel(self.channels.item(row).data(Qt.ItemDataRole.UserRole))
+                   for row in range(self.channels.count())
                    if self.channels.item(row).checkState() == Qt.CheckState.Checked]
-        self._edit(preferred_channels=checked)
+        current = self.persona().preferred_channels  # keep the map's order; a new channel goes last
+        self._edit(preferred_channels=[c for c in current if c in checked] + [c for c in checked if c not in current])
 
     def on_choose_photo(self) -> None:
         path = dialogs.ask_open_path(self, "Choose Persona Photo", str(Path.home()), "Images (*.png *.jpg *.jpeg)")
