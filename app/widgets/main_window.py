@@ -67,6 +67,16 @@ def export_formats() -> list[FileFormat]:
     return [f for f in formats.FORMATS if f.writer and f.name != NATIVE_FORMAT]
 
 
+def key_sequences(shortcut) -> list[QKeySequence]:
+    """All the platform's bindings of standard keys (Redo is Ctrl+Y and Ctrl+Shift+Z), plus any
+    explicit ones (so Close is Ctrl+W and Quit Ctrl+Q even where the platform names none), deduplicated."""
+    out: list[QKeySequence] = []
+    for item in shortcut if isinstance(shortcut, list) else [shortcut]:
+        keys = QKeySequence.keyBindings(item) if isinstance(item, QKeySequence.StandardKey) else [QKeySequence(item)]
+        out += [k for k in keys if not k.isEmpty() and k not in out]
+    return out
+
+
 def is_readable(path: Path) -> bool:
     try:
         format_for(path, for_writing=False)
@@ -142,10 +152,8 @@ class MainWindow(QMainWindow):
                 canvas: bool = False) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(lambda _checked=False: slot())
-        if isinstance(shortcut, list):
-            action.setShortcuts([QKeySequence(s) for s in shortcut])
-        elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if shortcut is not None:
+            action.setShortcuts(key_sequences(shortcut))
         if canvas:  # only while the canvas has focus, so text fields keep Ctrl+C, Delete, ...
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(action)
@@ -162,7 +170,7 @@ class MainWindow(QMainWindow):
             action = self._action(new_menu, template.title, lambda name=template.name: self.new_from_template(name))
             action.setStatusTip(template.description)
             action.setData(template.name)
-        new_menu.actions()[0].setShortcut(QKeySequence(keys.New))
+        new_menu.actions()[0].setShortcuts(key_sequences(keys.New))  # Ctrl+N: the first template
         self.new_menu = new_menu
         self._action(file_menu, "&Open...", self.open_file, keys.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
@@ -180,14 +188,14 @@ class MainWindow(QMainWindow):
                                   lambda fmt=fmt: self.export(fmt))
             action.setData(fmt.name)
         file_menu.addSeparator()
-        self._action(file_menu, "&Close", self.close, keys.Close)
-        self._action(file_menu, "&Quit", self.quit_application, keys.Quit)
+        self._action(file_menu, "&Close", self.close, [keys.Close, "Ctrl+W"])
+        self._action(file_menu, "&Quit", self.quit_application, [keys.Quit, "Ctrl+Q"])
 
         edit_menu = bar.addMenu("&Edit")
         self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence(keys.Undo))
+        self.undo_action.setShortcuts(key_sequences(keys.Undo))
         self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence(keys.Redo))
+        self.redo_action.setShortcuts(key_sequences([keys.Redo, "Ctrl+Shift+Z"]))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -201,7 +209,7 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "&Edit Card", self.view.edit_selection, "F2", canvas=True)
 
         view_menu = bar.addMenu("&View")
-        self._action(view_menu, "Zoom &In", self.view.zoom_in, [QKeySequence(keys.ZoomIn), "Ctrl+="])
+        self._action(view_menu, "Zoom &In", self.view.zoom_in, [keys.ZoomIn, "Ctrl+="])
         self._action(view_menu, "Zoom &Out", self.view.zoom_out, keys.ZoomOut)
         self._action(view_menu, "Zoom to &Fit", self.view.zoom_to_fit, "Ctrl+Shift+F")
         self._action(view_menu, "Zoom &100 %", self.view.zoom_reset, "Ctrl+0")
@@ -209,7 +217,7 @@ class MainWindow(QMainWindow):
         for dock, key in ((self.inspector, "Ctrl+Shift+I"), (self.persona_panel, "Ctrl+Shift+P"),
                           (self.history_dock, "Ctrl+Shift+H")):
             toggle = dock.toggleViewAction()
-            toggle.setShortcut(QKeySequence(key))
+            toggle.setShortcuts(key_sequences(key))
             toggle.triggered.connect(lambda checked, dock=dock: checked and dock.raise_())  # out of a tab stack
             view_menu.addAction(toggle)
 
