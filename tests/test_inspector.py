@@ -254,3 +254,17 @@ def test_every_field_has_an_accessible_name(inspector):
                if isinstance(w, fields) and not w.accessibleName() and not isinstance(w.parent(), inner)
                and not w.objectName().startswith(("qt_dockwidget_", "qt_tableview_"))]
     assert unnamed == []
+
+
+def test_emotion_scale_moved_past_every_point_undoes_and_redoes(doc):
+    """The scale widens, points clamp, then it narrows: every step and its undo stay valid."""
+    before = [p.value for p in doc.journey.emotions]
+    doc.edit_emotion_scale(3.0, 5.0)
+    assert [p.value for p in doc.journey.emotions] == [3.0] * len(before)
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.text(0) == "Change emotion scale"
+    doc.undo_stack.undo()
+    assert [p.value for p in doc.journey.emotions] == before
+    assert (doc.journey.emotion_scale.min, doc.journey.emotion_scale.max) == (-2.0, 2.0)
+    doc.undo_stack.redo()
+    assert (doc.journey.emotion_scale.min, doc.journey.emotion_scale.max) == (3.0, 5.0)
+    doc.journey.model_validate(doc.journey.model_dump())  # the map is still a valid document
