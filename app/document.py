@@ -23,7 +23,7 @@ from app.commands import (
     RemoveItemsCommand,
     ReorderCommand,
 )
-from app.model import Card, EmotionPoint, JourneyMap, Lane, LaneKind, Persona, Phase, Stage, new_id
+from app.model import Card, EmotionPoint, EmotionScale, JourneyMap, Lane, LaneKind, Persona, Phase, Stage, new_id
 
 Cell = tuple[str, str]  # (stage_id, lane_id)
 
@@ -266,6 +266,25 @@ class JourneyDocument(QObject):
         point = self._journey.emotion(lane_id, stage_id)
         if point is not None:
             self.undo_stack.push(RemoveItemsCommand(self, "emotions", [point], "Remove emotion point"))
+
+    def edit_emotion_scale(self, minimum: float, maximum: float) -> None:
+        """Change the emotion scale; points outside it are clamped, all in one undo step.
+
+        The map validates points against the scale on assignment, so the scale first widens to
+        cover both ranges, then points are clamped, then it narrows: every step (and its undo) is valid.
+        """
+        old = self._journey.emotion_scale
+        new = EmotionScale(min=minimum, max=maximum)
+        if (old.min, old.max) == (new.min, new.max):
+            return
+        self.undo_stack.beginMacro("Change emotion scale")
+        self._edit("map", "", {"emotion_scale": EmotionScale(min=min(old.min, new.min), max=max(old.max, new.max))},
+                   "Widen emotion scale")
+        for point in list(self._journey.emotions):
+            if new.clamp(point.value) != point.value:
+                self.edit_emotion(point.lane_id, point.stage_id, value=new.clamp(point.value))
+        self._edit("map", "", {"emotion_scale": new}, "Change emotion scale")
+        self.undo_stack.endMacro()
 
     def edit_persona(self, **fields: Any) -> None:
         if self._journey.persona is None:
