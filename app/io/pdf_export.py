@@ -79,12 +79,23 @@ class PdfDocument:
     # --- writing --------------------------------------------------------------------------
 
     def write(self, path: Path, progress: Progress | None = None) -> list[str]:
+        from reportlab import rl_config
         from reportlab.pdfgen.canvas import Canvas
 
-        from app.io.pdf_fonts import REGULAR, register_fonts
-        from app.io.pdf_painter import PdfPainter
+        from app.io.pdf_fonts import register_fonts
 
         register_fonts()
+        use_a85 = rl_config.useA85
+        rl_config.useA85 = 0  # binary streams: smaller files, and ASCII85 in pure Python is slow
+        try:
+            return self._write(Canvas, path, progress)
+        finally:
+            rl_config.useA85 = use_a85
+
+    def _write(self, Canvas, path: Path, progress: Progress | None) -> list[str]:  # noqa: N803
+        from app.io.pdf_fonts import REGULAR
+        from app.io.pdf_painter import PdfPainter
+
         page_width, page_height = self.options.page
         canvas = Canvas(str(path), pagesize=(page_width, page_height), initialFontName=REGULAR, pageCompression=1)
         self._set_metadata(canvas)
@@ -160,8 +171,6 @@ class PdfDocument:
     # --- map pages ----------------------------------------------------------------------
 
     def _draw_sheet(self, sheet: Sheet) -> None:
-        from app.io.pdf_painter import visible
-
         s = self.plan.scale
         picture = self.picture
         x0, y0, x1, y1 = sheet.window
@@ -189,7 +198,7 @@ class PdfDocument:
         texts: list[TextShape] = []
         for index, (shapes, (tx, ty), clip) in enumerate(layers):
             box = ((clip[0] - tx) / s, (clip[1] - ty) / s, (clip[2] - tx) / s, (clip[3] - ty) / s)
-            shown = visible(shapes, box) if tiled else shapes
+            shown = self._index(index, shapes).visible(box) if tiled else shapes
             graphics = [shape for shape in shown if not isinstance(shape, TextShape)]
             layer_texts = [shape for shape in shown if isinstance(shape, TextShape)]
             self._with_transform(tx, ty, s, clip if tiled else None, graphics)
@@ -201,6 +210,14 @@ class PdfDocument:
             for index, layer_texts, (tx, ty) in sorted(texts, key=lambda t: (0, 1, 2, -1)[t[0]]):  # type: ignore
                 self._with_transform(tx, ty, s, None, self._reading_order(layer_texts, index))
         self._paint_page(self._sheet_furniture(sheet, window))
+
+    def _index(self, layer: int, shapes: list[Shape]):
+        from app.io.pdf_painter import ShapeIndex
+
+        indexes = self.__dict__.setdefault("_indexes", {})
+        if layer not in indexes:
+            indexes[layer] = ShapeIndex(shapes)
+        return indexes[layer]
 
     def _with_transform(self, tx: float, ty: float, s: float, clip, shapes: list[Shape]) -> None:
         if not shapes:

@@ -57,33 +57,55 @@ def shape_box(shape: Shape) -> Box:
     return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
 
 
-def visible(shapes: Iterable[Shape], box: Box | None) -> list[Shape]:
-    """The shapes that touch `box` (all of them when box is None)."""
-    if box is None:
-        return list(shapes)
-    x0, y0, x1, y1 = box
-    kept = []
-    for shape in shapes:
-        a, b, c, d = shape_box(shape)
-        if c >= x0 and a <= x1 and d >= y0 and b <= y1:
-            kept.append(shape)
-    return kept
+class ShapeIndex:
+    """Finds the shapes that touch a box quickly (tiles of a big poster), keeping their order."""
+
+    def __init__(self, shapes: Sequence[Shape], cell: float = 400.0) -> None:
+        self.shapes = list(shapes)
+        self.cell = cell
+        self.boxes = [shape_box(shape) for shape in self.shapes]
+        self.buckets: dict[tuple[int, int], list[int]] = {}
+        for index, (x0, y0, x1, y1) in enumerate(self.boxes):
+            for bx in range(int(x0 // cell), int(x1 // cell) + 1):
+                for by in range(int(y0 // cell), int(y1 // cell) + 1):
+                    self.buckets.setdefault((bx, by), []).append(index)
+
+    def visible(self, box: Box) -> list[Shape]:
+        x0, y0, x1, y1 = box
+        cell = self.cell
+        found: set[int] = set()
+        for bx in range(int(x0 // cell), int(x1 // cell) + 1):
+            for by in range(int(y0 // cell), int(y1 // cell) + 1):
+                found.update(self.buckets.get((bx, by), ()))
+        boxes = self.boxes
+        return [self.shapes[i] for i in sorted(found)
+                if boxes[i][2] >= x0 and boxes[i][0] <= x1 and boxes[i][3] >= y0 and boxes[i][1] <= y1]
 
 
 class PdfPainter:
-    """Draws shapes on one reportlab canvas; create one per document."""
+    """Draws shapes on one reportlab canvas; create one per document.
+
+    Operators are appended to the canvas's content stream directly with two-decimal numbers:
+    reportlab's own per-call number formatting is pure Python and made up most of the export
+    time of big maps. Only documented PDF operators are written; fonts, alpha states and
+    clipping still go through reportlab so its resources and subsets stay consistent.
+    """
 
     def __init__(self, canvas, splitter: FontSplitter | None = None) -> None:
         register_fonts()
         self.canvas = canvas
         self.splitter = splitter or FontSplitter()
+        self._emit = canvas._code.append
+        self._doc = canvas._doc
+        self._escape = canvas._escape
         self.reset_state()
 
     def reset_state(self) -> None:
         """Forget the tracked graphics state: call after restoreState() and at each new page."""
-        self._fill: tuple | None = None
+        self._emit = self.canvas._code.append  # a new page may have a new code list
+        self._fill: str | None = None
         self._fill_alpha = 1.0
-        self._stroke: tuple | None = None
+        self._stroke: str | None = None
         self._stroke_alpha = 1.0
         self._width: float | None = None
         self._dash: tuple | None = None
@@ -93,43 +115,40 @@ class PdfPainter:
     # --- state ------------------------------------------------------------------------
 
     def _set_fill(self, color: str) -> None:
-        r, g, b, a = _rgba(color)
-        if self._fill != (r, g, b):
-            self.canvas.setFillColorRGB(r, g, b)
-            self._fill = (r, g, b)
-        if a != self._fill_alpha:
-            self.canvas.setFillAlpha(a)
-            self._fill_alpha = a
+        op, _, alpha = _color_ops(color)
+        if self._fill != op:
+            self._emit(op)
+            self._fill = op
+        if alpha != self._fill_alpha:
+            self.canvas.setFillAlpha(alpha)
+            self._fill_alpha = alpha
 
     def _set_stroke(self, color: str, width: float, cap: int, dash: tuple | None = None) -> None:
-        canvas = self.canvas
-        r, g, b, a = _rgba(color)
-        if self._stroke != (r, g, b):
-            canvas.setStrokeColorRGB(r, g, b)
-            self._stroke = (r, g, b)
-        if a != self._stroke_alpha:
-            canvas.setStrokeAlpha(a)
-            self._stroke_alpha = a
+        emit = self._emit
+        _, op, alpha = _color_ops(color)
+        if self._stroke != op:
+            emit(op)
+            self._stroke = op
+        if alpha != self._stroke_alpha:
+            self.canvas.setStrokeAlpha(alpha)
+            self._stroke_alpha = alpha
         if width != self._width:
-            canvas.setLineWidth(width)
+            emit(f"{width:.3f} w")
             self._width = width
         if cap != self._cap:
-            canvas.setLineCap(cap)
+            emit(f"{cap} J")
             self._cap = cap
         if not self._join_set:
-            canvas.setLineJoin(1)
+            emit("1 j")
             self._join_set = True
         if dash != self._dash:
-            if dash:
-                canvas.setDash(list(dash), 0)
-            else:
-                canvas.setDash()
+            emit(f"[{' '.join(f'{d:.2f}' for d in dash)}] 0 d" if dash else "[] 0 d")
             self._dash = dash
 
     # --- shapes -----------------------------------------------------------------------
 
     def paint(self, shapes: Iterable[Shape]) -> None:
-        """Paint graphics and text in the given order (text drawn where it comes)."""
+        """Paint graphics and text in the given order (runs of text share one text object)."""
         pending: list[TextShape] = []
         for shape in shapes:
             if isinstance(shape, TextShape):
@@ -142,14 +161,10 @@ class PdfPainter:
         if pending:
             self.paint_text(pending)
 
-    def paint_graphics(self, shapes: Iterable[Shape]) -> None:
-        for shape in shapes:
-            if not isinstance(shape, TextShape):
-                self.paint_graphic(shape)
-
     def paint_graphic(self, shape: Shape) -> None:
-        canvas = self.canvas
-        if isinstance(shape, RectShape):
+        emit = self._emit
+        kind = type(shape)
+        if kind is RectShape:
             fill, stroke = shape.fill is not None, shape.stroke is not None and shape.stroke_width > 0
             if not (fill or stroke):
                 return
@@ -157,27 +172,28 @@ class PdfPainter:
                 self._set_fill(shape.fill)
             if stroke:
                 self._set_stroke(shape.stroke, shape.stroke_width, _BUTT)
+            x, y, w, h = shape.x, -shape.y - shape.height, shape.width, shape.height
             if shape.radius:
-                radius = min(shape.radius, shape.width / 2, shape.height / 2)
-                canvas.roundRect(shape.x, -shape.y - shape.height, shape.width, shape.height, radius,
-                                 stroke=stroke, fill=fill)
+                emit(_round_rect(x, y, w, h, min(shape.radius, w / 2, h / 2)))
             else:
-                canvas.rect(shape.x, -shape.y - shape.height, shape.width, shape.height, stroke=stroke, fill=fill)
-        elif isinstance(shape, LineShape):
+                emit(f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re")
+            emit(_PAINT[stroke, fill])
+        elif kind is LineShape:
             if shape.stroke_width <= 0:
                 return
             self._set_stroke(shape.stroke, shape.stroke_width, _BUTT, shape.dash)
-            canvas.line(shape.x1, -shape.y1, shape.x2, -shape.y2)
-        elif isinstance(shape, EllipseShape):
+            emit(f"{shape.x1:.2f} {-shape.y1:.2f} m {shape.x2:.2f} {-shape.y2:.2f} l S")
+        elif kind is EllipseShape:
             fill, stroke = shape.fill is not None, shape.stroke is not None and shape.stroke_width > 0
+            if not (fill or stroke):
+                return
             if fill:
                 self._set_fill(shape.fill)
             if stroke:
                 self._set_stroke(shape.stroke, shape.stroke_width, _ROUND)
-            if fill or stroke:
-                canvas.ellipse(shape.cx - shape.rx, -shape.cy - shape.ry, shape.cx + shape.rx, -shape.cy + shape.ry,
-                               stroke=stroke, fill=fill)
-        elif isinstance(shape, PathShape):
+            emit(_ellipse(shape.cx, -shape.cy, shape.rx, shape.ry))
+            emit(_PAINT[stroke, fill])
+        elif kind is PathShape:
             fill, stroke = shape.fill is not None, shape.stroke is not None and shape.stroke_width > 0
             if not (fill or stroke):
                 return
@@ -185,28 +201,32 @@ class PdfPainter:
                 self._set_fill(shape.fill)
             if stroke:
                 self._set_stroke(shape.stroke, shape.stroke_width, _ROUND if shape.round_caps else _BUTT)
-            path = canvas.beginPath()
+            parts = []
             for op in shape.ops:
-                kind = op[0]
-                if kind == "M":
-                    path.moveTo(op[1], -op[2])
-                elif kind == "L":
-                    path.lineTo(op[1], -op[2])
-                elif kind == "C":
-                    path.curveTo(op[1], -op[2], op[3], -op[4], op[5], -op[6])
+                code = op[0]
+                if code == "C":
+                    parts.append(f"{op[1]:.2f} {-op[2]:.2f} {op[3]:.2f} {-op[4]:.2f} {op[5]:.2f} {-op[6]:.2f} c")
+                elif code == "M":
+                    parts.append(f"{op[1]:.2f} {-op[2]:.2f} m")
+                elif code == "L":
+                    parts.append(f"{op[1]:.2f} {-op[2]:.2f} l")
                 else:
-                    path.close()
-            canvas.drawPath(path, stroke=stroke, fill=fill, fillMode=0)
+                    parts.append("h")
+            parts.append(_PAINT[stroke, fill])
+            emit(" ".join(parts))
 
     # --- text -------------------------------------------------------------------------
 
     def paint_text(self, shapes: Sequence[TextShape]) -> None:
-        """Write text shapes, in order, in one text object."""
+        """Write text shapes, in order, in one text object (BT ... ET)."""
         if not shapes:
             return
-        text = self.canvas.beginText()
-        font: tuple[str, float] | None = None
-        color: tuple | None = None
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        emit, doc, escape = self._emit, self._doc, self._escape
+        emit("BT")
+        current: tuple | None = None  # (font name, subset, size)
+        color: str | None = None
         hscale = 100.0
         runs_of = self.splitter.runs
         for shape in shapes:
@@ -217,31 +237,77 @@ class PdfPainter:
             if shape.align != "left":
                 width = sum(run.width for run in runs)
                 x -= width / 2 if shape.align == "center" else width
-            r, g, b, a = _rgba(shape.color)
-            if a < 1.0:  # text alpha is rare: blend with white paper instead of a graphics state change
-                r, g, b = 1 - a * (1 - r), 1 - a * (1 - g), 1 - a * (1 - b)
-            if color != (r, g, b):
-                text.setFillColorRGB(r, g, b)
-                color = (r, g, b)
+            op = _text_color_op(shape.color)
+            if color != op:
+                emit(op)
+                color = op
             if shape.angle:
                 angle = math.radians(shape.angle)
                 cos, sin = math.cos(angle), math.sin(angle)
             offset = x - shape.x
+            size = shape.size
             for run in runs:
-                if font != (run.font, shape.size):
-                    text.setFont(run.font, shape.size)
-                    font = (run.font, shape.size)
-                squeeze = 100.0 * run.width / run.actual if run.actual > run.width * 1.001 else 100.0
+                squeeze = round(100.0 * run.width / run.actual, 2) if run.actual > run.width * 1.001 else 100.0
                 if squeeze != hscale:
-                    text.setHorizScale(squeeze)
+                    emit(f"{squeeze:.2f} Tz")
                     hscale = squeeze
                 if shape.angle:
-                    text.setTextTransform(cos, sin, -sin, cos, shape.x + offset * cos, -shape.y + offset * sin)
+                    emit(f"{cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} {shape.x + offset * cos:.2f} "
+                         f"{-shape.y + offset * sin:.2f} Tm")
                 else:
-                    text.setTextOrigin(shape.x + offset, -shape.y)
-                text.textOut(run.text)
+                    emit(f"1 0 0 1 {shape.x + offset:.2f} {-shape.y:.2f} Tm")
+                font = getFont(run.font)
+                for subset, data in font.splitString(run.text, doc):
+                    key = (run.font, subset, size)
+                    if key != current:
+                        emit(f"{font.getSubsetInternalName(subset, doc)} {size:.2f} Tf")
+                        current = key
+                    emit(f"({escape(data)}) Tj")
                 offset += run.width
         if hscale != 100.0:
-            text.setHorizScale(100.0)
-        self.canvas.drawText(text)
+            emit("100 Tz")
+        emit("ET")
         self._fill = None  # the text's colour operators changed the fill colour
+
+
+_PAINT = {(True, True): "B*", (True, False): "S", (False, True): "f*", (False, False): "n"}
+_K = 0.5523  # cubic approximation of a quarter circle
+
+
+@lru_cache(maxsize=1024)
+def _color_ops(color: str) -> tuple[str, str, float]:
+    """('r g b rg', 'r g b RG', alpha) for a '#rrggbb[aa]' colour."""
+    r, g, b, a = _rgba(color)
+    rgb = f"{r:.4g} {g:.4g} {b:.4g}"
+    return f"{rgb} rg", f"{rgb} RG", a
+
+
+@lru_cache(maxsize=256)
+def _text_color_op(color: str) -> str:
+    r, g, b, a = _rgba(color)
+    if a < 1.0:  # text alpha is rare: blend with white paper instead of a graphics state change
+        r, g, b = 1 - a * (1 - r), 1 - a * (1 - g), 1 - a * (1 - b)
+    return f"{r:.4g} {g:.4g} {b:.4g} rg"
+
+
+def _round_rect(x: float, y: float, w: float, h: float, r: float) -> str:
+    """A rounded rectangle path in PDF coordinates (x, y is the bottom-left corner)."""
+    k = r * _K
+    x1, y1 = x + w, y + h
+    return (f"{x + r:.2f} {y:.2f} m {x1 - r:.2f} {y:.2f} l "
+            f"{x1 - r + k:.2f} {y:.2f} {x1:.2f} {y + r - k:.2f} {x1:.2f} {y + r:.2f} c "
+            f"{x1:.2f} {y1 - r:.2f} l "
+            f"{x1:.2f} {y1 - r + k:.2f} {x1 - r + k:.2f} {y1:.2f} {x1 - r:.2f} {y1:.2f} c "
+            f"{x + r:.2f} {y1:.2f} l "
+            f"{x + r - k:.2f} {y1:.2f} {x:.2f} {y1 - r + k:.2f} {x:.2f} {y1 - r:.2f} c "
+            f"{x:.2f} {y + r:.2f} l "
+            f"{x:.2f} {y + r - k:.2f} {x + r - k:.2f} {y:.2f} {x + r:.2f} {y:.2f} c h")
+
+
+def _ellipse(cx: float, cy: float, rx: float, ry: float) -> str:
+    kx, ky = rx * _K, ry * _K
+    return (f"{cx + rx:.2f} {cy:.2f} m "
+            f"{cx + rx:.2f} {cy + ky:.2f} {cx + kx:.2f} {cy + ry:.2f} {cx:.2f} {cy + ry:.2f} c "
+            f"{cx - kx:.2f} {cy + ry:.2f} {cx - rx:.2f} {cy + ky:.2f} {cx - rx:.2f} {cy:.2f} c "
+            f"{cx - rx:.2f} {cy - ky:.2f} {cx - kx:.2f} {cy - ry:.2f} {cx:.2f} {cy - ry:.2f} c "
+            f"{cx + kx:.2f} {cy - ry:.2f} {cx + rx:.2f} {cy - ky:.2f} {cx + rx:.2f} {cy:.2f} c h")
