@@ -102,6 +102,11 @@ class PdfDocument:
         painter = PdfPainter(canvas)
         self.canvas, self.painter = canvas, painter
         self.warnings: list[str] = []
+        text_size = self.plan.scale * theme.CARD_FONT_SIZE
+        if not self.plan.tiled and text_size < 4:
+            self.warnings.append(f"the whole map on one {self.options.page_size} page is scaled to "
+                                 f"{self.plan.scale * 100:.0f} % (card text {text_size:.1f} pt); for print, "
+                                 "use --fit tile or a larger --page-size")
         pages = self._pages()
         appendix_started = False
         stages_marked = 0

@@ -181,7 +181,8 @@ def guide_shapes(plan: MapPlan, layout: MapLayout, title: str, first_sheet_page:
     m = plan.options.margin_pt
     flow = Flow(plan.options)
     flow.para(f"Assembly guide \u2014 {title}", 16, True)
-    flow.para(f"{len(plan.sheets)} sheets: {plan.rows} row(s) of {plan.columns}, map at {plan.options.scale:g} % "
+    flow.para(f"{len(plan.sheets)} sheets in {plan.rows} row(s) \u00d7 {plan.columns} column(s), map at "
+              f"{plan.options.scale:g} % "
               f"on {plan.options.page_size} {plan.options.orientation}.", 10, False, MUTED)
     flow.space(4)
     for step in ("1. Print every sheet at actual size (100 %, no \u201cfit to page\u201d).",
