@@ -55,7 +55,8 @@ FORMATS: tuple[FileFormat, ...] = (
     FileFormat("mermaid", "Mermaid journey diagram", (".mmd", ".md"), reader="app.io.mermaid:read_mermaid",
                writer="app.io.mermaid:write_mermaid"),
     FileFormat("pdf", "PDF document", (".pdf",), writer="app.io.pdf_export:write_pdf",
-               write_options=frozenset({"page_size", "orientation", "fit", "scale", "margin", "cover", "appendix"})),
+               write_options=frozenset({"page_size", "orientation", "fit", "scale", "margin", "cover", "appendix",
+                                        "progress"})),
 )
 
 
