@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from app.layout.fonts import BOLD_FONT, REGULAR_FONT, has_glyph, text_width
+from app.layout.fonts import BOLD_FONT, REGULAR_FONT, font_face, has_glyph, text_width
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -45,8 +45,33 @@ def register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(REGULAR, str(REGULAR_FONT)))
-    pdfmetrics.registerFont(TTFont(BOLD, str(BOLD_FONT)))
+    for name, bold, path in ((REGULAR, False, REGULAR_FONT), (BOLD, True, BOLD_FONT)):
+        try:
+            font = _font_with_face(name, font_face(bold))
+        except Exception:  # noqa: BLE001 - a reportlab whose TTFont differs: parse the file again
+            font = TTFont(name, str(path))
+        pdfmetrics.registerFont(font)
+
+
+def _font_with_face(name: str, face):
+    """A reportlab TTFont around an already parsed face (the layout's), so the file is parsed once.
+
+    Mirrors TTFont.__init__ of reportlab 4 and 5 except for parsing; checked by the PDF tests.
+    """
+    from weakref import WeakKeyDictionary
+
+    from reportlab import rl_config
+    from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
+
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = False  # no HarfBuzz shaping: the layout measured plain advances
+    font.stringWidth("probe", 10)  # fail here, not in the middle of an export, if the shape differs
+    return font
 
 
 @lru_cache(maxsize=1)
