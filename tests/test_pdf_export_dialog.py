@@ -7,8 +7,13 @@ import threading
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from app.io.pdf_pages import PAGE_SIZES
+
+# Widgets need a QApplication; create it at collection, before a PNG export test makes a bare
+# QGuiApplication (which would make every later QWidget abort the test process).
+_APP = QApplication.instance() or QApplication([])
 
 
 @pytest.fixture(autouse=True)
