@@ -104,6 +104,14 @@ def test_page_mode_is_one_page_and_tile_mode_a_grid_in_reading_order(example_map
     for card in example_map.cards:
         assert squash(card.text) in text or all(word in text for word in card.text.split())
 
+    # The outline sends each stage to the sheet where its header starts.
+    reader = PdfReader(tiled)
+    entries = {item.title: reader.get_destination_page_number(item)
+               for group in reader.outline if isinstance(group, list) for item in group}
+    for index, stage in enumerate(example_map.stages, start=1):
+        page_text = reader.pages[entries[f"{index}. {stage.name}"]].extract_text() or ""
+        assert stage.name in page_text and "row 1 / column" in page_text
+
     small = tmp_path / "small.pdf"
     write_map(example_map, small, fit="tile", scale=20)
     assert len(PdfReader(small).pages) == 1
