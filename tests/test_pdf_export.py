@@ -60,6 +60,28 @@ def test_reading_order_puts_headers_first_then_lanes_top_to_bottom(example_map, 
     lane_positions = [text.index(lane.name) for lane in example_map.lanes]
     assert lane_positions == sorted(lane_positions)
     assert max(stage_positions) < min(lane_positions)
+    # Each lane's cards come after its header and before the next lane's header.
+    first_lane, second_lane = example_map.lanes[0], example_map.lanes[1]
+    card = next(c for c in example_map.cards if c.lane_id == first_lane.id)
+    assert text.index(first_lane.name) < text.index(squash(card.text)) < text.index(second_lane.name)
+
+
+def test_tiles_repeat_lane_headers_even_when_stage_headers_are_too_tall(tmp_path):
+    from app.model.journey import Kpi
+
+    stages = [Stage(name=f"Stage {i}") for i in range(8)]
+    stages[0].kpis = [Kpi(name=f"Measure number {k}", value=k, target=k + 1) for k in range(10)]
+    lanes = [Lane(name=f"Lane {i}") for i in range(6)]
+    cards = [Card(stage_id=s.id, lane_id=lane.id, text=f"{s.name} / {lane.name}") for s in stages for lane in lanes]
+    journey = JourneyMap(metadata=Metadata(title="Tall headers"), stages=stages, lanes=lanes, cards=cards)
+    out = tmp_path / "tall.pdf"
+    write_map(journey, out, fit="tile", scale=150)
+    pages = [page.extract_text() or "" for page in PdfReader(out).pages]
+    lower = [text for text in pages if re.search(r"row [2-9] / column [2-9]", text)]
+    assert lower
+    for text in lower:
+        assert "Measure number" not in text  # the tall stage header row is not repeated
+        assert re.search(r"Lane \d\n", text)  # the lane header column is
 
 
 def test_fonts_are_embedded_subsets(example_pdf):

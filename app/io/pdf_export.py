@@ -187,36 +187,37 @@ class PdfDocument:
         lane_t = (self.plan.content[0] if sheet.pin_lanes else body_t[0], body_t[1])
         show_stages = sheet.row == 0 or sheet.pin_stages
         show_lanes = sheet.column == 0 or sheet.pin_lanes
-        layers: list[tuple[list[Shape], tuple[float, float], tuple[float, float, float, float]]] = [
-            (picture.body, body_t, window)]
+        Layer = tuple[str, list[Shape], tuple[float, float], tuple[float, float, float, float]]
+        layers: list[Layer] = [("body", picture.body, body_t, window)]
         if show_stages:
-            layers.append((picture.stage_headers, stage_t,
+            layers.append(("stages", picture.stage_headers, stage_t,
                            (window[0], stage_t[1], window[2], min(stage_t[1] + header_height, window[3]))))
         if show_lanes:
-            layers.append((picture.lane_headers, lane_t,
+            layers.append(("lanes", picture.lane_headers, lane_t,
                            (lane_t[0], window[1], min(lane_t[0] + lane_width, window[2]), window[3])))
         if show_stages and show_lanes:
             corner_t = (lane_t[0], stage_t[1])
-            layers.append((picture.corner, corner_t,
+            layers.append(("corner", picture.corner, corner_t,
                            (corner_t[0], corner_t[1], corner_t[0] + lane_width, corner_t[1] + header_height)))
-        tiled = self.plan.tiled
-        texts: list[TextShape] = []
-        for index, (shapes, (tx, ty), clip) in enumerate(layers):
-            box = ((clip[0] - tx) / s, (clip[1] - ty) / s, (clip[2] - tx) / s, (clip[3] - ty) / s)
-            shown = self._index(index, shapes).visible(box) if tiled else shapes
-            graphics = [shape for shape in shown if not isinstance(shape, TextShape)]
-            layer_texts = [shape for shape in shown if isinstance(shape, TextShape)]
-            self._with_transform(tx, ty, s, clip if tiled else None, graphics)
-            if tiled:  # later layers cover earlier ones: each layer's text goes right after its graphics
-                self._with_transform(tx, ty, s, clip, self._reading_order(layer_texts, index))
-            else:
-                texts.append((index, layer_texts, (tx, ty)))  # type: ignore[arg-type]
-        if not tiled:  # one page, no overlaps: title, stage headers, then lane by lane
-            for index, layer_texts, (tx, ty) in sorted(texts, key=lambda t: (0, 1, 2, -1)[t[0]]):  # type: ignore
-                self._with_transform(tx, ty, s, None, self._reading_order(layer_texts, index))
+        if not self.plan.tiled:
+            # One page, nothing overlaps: all graphics first, then the text in reading order.
+            for _, shapes, (tx, ty), _ in layers:
+                self._with_transform(tx, ty, s, None, [shape for shape in shapes if not isinstance(shape, TextShape)])
+            texts = {name: [shape for shape in shapes if isinstance(shape, TextShape)] for name, shapes, _, _ in layers}
+            ordered = (texts.get("corner", []) + self._reading_order(texts.get("stages", []), "stages")
+                       + self._reading_order(texts.get("lanes", []) + texts["body"], "body"))
+            self._with_transform(body_t[0], body_t[1], s, None, ordered)
+        else:
+            for name, shapes, (tx, ty), clip in layers:
+                box = ((clip[0] - tx) / s, (clip[1] - ty) / s, (clip[2] - tx) / s, (clip[3] - ty) / s)
+                shown = self._index(name, shapes).visible(box)
+                graphics = [shape for shape in shown if not isinstance(shape, TextShape)]
+                texts = [shape for shape in shown if isinstance(shape, TextShape)]
+                # Later layers cover earlier ones, so each layer's text comes right after its graphics.
+                self._with_transform(tx, ty, s, clip, graphics + self._reading_order(texts, name))
         self._paint_page(self._sheet_furniture(sheet, window))
 
-    def _index(self, layer: int, shapes: list[Shape]):
+    def _index(self, layer: str, shapes: list[Shape]):
         from app.io.pdf_painter import ShapeIndex
 
         indexes = self.__dict__.setdefault("_indexes", {})
@@ -239,12 +240,12 @@ class PdfDocument:
         canvas.restoreState()
         self.painter.reset_state()
 
-    def _reading_order(self, texts: list[TextShape], layer: int) -> list[TextShape]:
+    def _reading_order(self, texts: list[TextShape], layer: str) -> list[TextShape]:
         """Text sorted the way a person reads the map: header bands left to right, lanes top to bottom."""
-        if layer == 1:  # phases above stage names
+        if layer == "stages":  # phases above stage names
             stage_top = min((h.rect.y for h in self.layout.stage_headers), default=0.0)
             return sorted(texts, key=lambda t: (t.y >= stage_top, self._column_of(t.x)))
-        if layer in (0, 2):
+        if layer in ("body", "lanes"):
             return sorted(texts, key=lambda t: (bisect_right(self._row_tops, t.y), self._column_of(t.x)))
         return texts
 
