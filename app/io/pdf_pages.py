@@ -78,12 +78,14 @@ def pdf_options(page_size: str | None = None, orientation: str | None = None, fi
     if fit not in FITS:
         raise PdfOptionError(f"unknown fit {fit!r}; choose page (one page) or tile (a poster on several sheets)")
     scale = 100.0 if scale is None else float(scale)
-    if not MIN_SCALE <= scale <= MAX_SCALE:
+    if not MIN_SCALE <= scale <= MAX_SCALE:  # also refuses NaN
         raise PdfOptionError(f"scale {scale:g} % is out of range; choose {MIN_SCALE:g} to {MAX_SCALE:g} percent")
     margin = DEFAULT_MARGIN_MM if margin is None else float(margin)
     options = PdfOptions(names[size.casefold()], orientation, fit, scale, margin, bool(cover), bool(appendix))
     width, height = options.page
-    if not margin >= 0 or 2 * options.margin_pt + TITLE_HEIGHT + FOOTER_HEIGHT + 72 > min(width, height):
+    if not margin >= 0:
+        raise PdfOptionError(f"margin {margin:g} mm is negative; choose 0 mm or more")
+    if 2 * options.margin_pt + TITLE_HEIGHT + FOOTER_HEIGHT + 72 > min(width, height):
         raise PdfOptionError(f"margin {margin:g} mm does not leave room on a {options.page_size} page")
     return options
 
