@@ -54,6 +54,9 @@ FORMATS: tuple[FileFormat, ...] = (
     FileFormat("svg", "SVG drawing of the map", (".svg",), writer="app.io.image_export:write_svg"),
     FileFormat("mermaid", "Mermaid journey diagram", (".mmd", ".md"), reader="app.io.mermaid:read_mermaid",
                writer="app.io.mermaid:write_mermaid"),
+    FileFormat("pdf", "PDF document", (".pdf",), writer="app.io.pdf_export:write_pdf",
+               write_options=frozenset({"page_size", "orientation", "fit", "scale", "margin", "cover", "appendix",
+                                        "progress"})),
 )
 
 

@@ -33,10 +33,16 @@ class _Metrics:
 
 
 @lru_cache(maxsize=2)
-def _metrics(bold: bool) -> _Metrics:
-    from reportlab.pdfbase.ttfonts import TTFontFile
+def font_face(bold: bool = False):  # -> reportlab TTFontFace
+    """The bundled font parsed by reportlab, once per process: the PDF exporter embeds this same face."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
 
-    font = TTFontFile(str(BOLD_FONT if bold else REGULAR_FONT))
+    return TTFontFace(str(BOLD_FONT if bold else REGULAR_FONT))
+
+
+@lru_cache(maxsize=2)
+def _metrics(bold: bool) -> _Metrics:
+    font = font_face(bold)
     return _Metrics(dict(font.charWidths), float(font.defaultWidth))
 
 
