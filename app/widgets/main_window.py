@@ -475,3 +475,22 @@ class MainWindow(QMainWindow):
                 event.acceptProposedAction()
             return True
         return super().eventFilter(watched, event)
+
+
+def _export_pdf(window: MainWindow, fmt: FileFormat, suggested: Path) -> None:
+    """File > Export > PDF: choose where, then the page setup dialog with its live preview."""
+    path = dialogs.ask_save_path(window, "Export PDF", str(suggested), _filters([fmt]))
+    if path is None:
+        return
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    from app.widgets.pdf_export_dialog import PdfExportDialog
+
+    dialog = PdfExportDialog(lambda: window.document.journey, parent=window)
+    if dialog.exec_export(path):
+        window.settings.set_last_folder(path.absolute().parent)
+        note = f" ({len(dialog.last_warnings)} warnings)" if dialog.last_warnings else ""
+        window.statusBar().showMessage(f"Exported {path.name}{note}", 8000)
+
+
+EXPORT_DIALOGS["pdf"] = _export_pdf
