@@ -98,3 +98,12 @@ def test_incremental_layout_matches_a_full_layout_after_edits(example_map):
     for row in full.rows:
         assert (live.row_y[row.lane_id], live.row_h[row.lane_id]) == (row.y, row.height)
     assert live.height == full.height
+
+
+def test_font_metrics_cache_matches_the_bundled_fonts():
+    """resources/fonts/metrics.json must be regenerated (python -m app.layout.fonts) when a font changes."""
+    from app.layout import fonts
+
+    for bold in (False, True):
+        fonts._metrics.cache_clear()
+        assert fonts._metrics(bold) == fonts.parse_metrics(bold)
