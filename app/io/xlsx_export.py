@@ -1,0 +1,578 @@
+"""Excel export: a "Journey map" sheet that reads like the canvas, a "Persona" sheet, and the
+whole map in a very-hidden sheet (see xlsx_hidden) so export-then-import loses nothing.
+
+Layout of the map sheet (1-based rows, columns):
+- row 1 the title; row 2 the description and author when there are any; then a persona
+  block (label in column A, value merged to the right), then one blank row;
+- the grid: an optional phases row (each phase merged over its adjacent stages), the stage
+  header row, an optional stage details row (description and KPIs, no label), then one row
+  per lane. Lane labels are in column A, or in column B when the map has lane groups
+  (group names then sit in column A, merged down over their lanes);
+- an emotions lane takes a row of numbers, plus a row of the points' labels when any, plus
+  a row of its cards when any, with the lane label merged down over them;
+- a line chart of the emotion curve under the grid.
+Cell text follows app.io.xlsx_text (one card per line, markers an importer can strip).
+"""
+
+from __future__ import annotations
+
+import math
+from copy import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.io.xlsx_hidden import write_hidden_map
+from app.io.xlsx_text import cap_text, card_text, cell_text, clean_text
+from app.layout import theme
+from app.layout.colors import mix, readable_text_color
+from app.model.enums import LaneKind
+from app.model.journey import Card, JourneyMap, Kpi, Lane, Persona
+
+MAP_SHEET = "Journey map"
+PERSONA_SHEET = "Persona"
+FONT = "Arial"  # Liberation Sans has the same metrics, so LibreOffice wraps like Excel
+FONT_SIZE = 10
+LINE_HEIGHT = 13.0  # points per line of FONT_SIZE text
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+STAGE_WIDTH_RANGE = (22.0, 38.0)  # column width in Excel units (about one digit each)
+CHARS_PER_UNIT = 1.15  # average characters of FONT_SIZE text per width unit, after word wrap losses
+PERSONA_MAX_LINES = 3  # persona rows sit in the frozen area: keep them short
+
+
+def write_xlsx(journey: JourneyMap, path: Path, **options: Any) -> list[str]:
+    """The format registry's writer for .xlsx; returns warnings (text cut or characters dropped)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    _use_default_font(workbook)
+    writer = _Writer(workbook)
+    map_sheet = workbook.active
+    map_sheet.title = MAP_SHEET
+    writer.map_sheet(map_sheet, journey)
+    writer.persona_sheet(workbook.create_sheet(PERSONA_SHEET), journey.persona)
+    write_hidden_map(workbook, journey)
+    workbook.active = 0
+    workbook.properties.title = clean_text(journey.metadata.title)[0]
+    workbook.properties.creator = clean_text(journey.metadata.author)[0] or "Journey Canvas"
+    workbook.save(path)
+    return writer.warnings()
+
+
+@dataclass
+class _Grid:
+    """Where the parts of the grid landed on the sheet."""
+
+    label_col: int
+    first_stage_col: int
+    header_row: int = 0
+    first_title_row: int = 0
+    first_lane_row: int = 0
+    last_row: int = 0
+    emotion_rows: list[tuple[Lane, int]] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+
+
+class _Writer:
+    def __init__(self, workbook: Any) -> None:
+        self._workbook = workbook
+        self._styles: dict[tuple[Any, ...], Any] = {}
+        self._dropped = 0
+        self._cut: list[str] = []
+        self._other: list[str] = []
+
+    def warnings(self) -> list[str]:
+        out = []
+        if self._dropped:
+            out.append(
+                f"left out {self._dropped} control character{'s' if self._dropped > 1 else ''} that Excel cannot hold"
+            )
+        for where in self._cut[:10]:
+            out.append(f"{where} was cut to 32,767 characters, the most an Excel cell holds")
+        if len(self._cut) > 10:
+            out.append(f"... and {len(self._cut) - 10} more cells were cut to 32,767 characters")
+        return out + self._other
+
+    # --- cells and styles ----------------------------------------------------------------
+    def text(self, sheet: Any, row: int, col: int, value: str, style: tuple[Any, ...], where: str = "") -> Any:
+        """Write `value` as a string (never a formula), cleaned and capped, with a shared style."""
+        value, dropped = clean_text(value)
+        self._dropped += dropped
+        value, cut = cap_text(value)
+        if cut:
+            self._cut.append(where or f"cell {sheet.cell(row=row, column=col).coordinate}")
+        cell = sheet.cell(row=row, column=col)
+        if value:
+            cell.value = value
+            cell.data_type = "s"
+        quote = bool(value) and value[0] in "=+-@"
+        self.style(cell, style + (quote,))
+        return cell
+
+    def style(self, cell: Any, key: tuple[Any, ...]) -> None:
+        """Apply a style described by `key`; each distinct style is built once and shared."""
+        cached = self._styles.get(key)
+        if cached is None:
+            from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+            (
+                size,
+                bold,
+                italic,
+                color,
+                fill,
+                h_align,
+                v_align,
+                wrap,
+                border,
+                accent,
+                rotation,
+                number_format,
+                quote,
+            ) = key
+            cell.font = Font(name=FONT, size=size, bold=bold, italic=italic, color=_argb(color))
+            if fill:
+                cell.fill = PatternFill("solid", fgColor=_argb(fill))
+            cell.alignment = Alignment(horizontal=h_align, vertical=v_align, wrap_text=wrap, text_rotation=rotation)
+            if border:
+                thin = Side(style="thin", color=_argb(theme.GRID_LINE))
+                left = Side(style="thick", color=_argb(accent)) if accent else thin
+                cell.border = Border(left=left, right=thin, top=thin, bottom=thin)
+            if number_format:
+                cell.number_format = number_format
+            cell.quotePrefix = quote
+            self._styles[key] = copy(cell._style)
+        else:
+            cell._style = copy(cached)
+
+    def merge(self, sheet: Any, row: int, col: int, end_row: int, end_col: int, style: tuple[Any, ...]) -> None:
+        """Merge a range; every cell in it gets the style so borders and fills show everywhere."""
+        if (row, col) == (end_row, end_col):
+            return
+        for r in range(row, end_row + 1):
+            for c in range(col, end_col + 1):
+                if (r, c) != (row, col):
+                    self.style(sheet.cell(row=r, column=c), style + (False,))
+        sheet.merge_cells(start_row=row, start_column=col, end_row=end_row, end_column=end_col)
+
+    # --- the map sheet -------------------------------------------------------------------
+    def map_sheet(self, sheet: Any, journey: JourneyMap) -> None:
+        grouped = any(lane.group_id for lane in journey.lanes)
+        grid = _Grid(label_col=2 if grouped else 1, first_stage_col=3 if grouped else 2)
+        grid.widths = _stage_widths(journey)
+        label_width = min(28.0, max(14.0, max((len(lane.name) for lane in journey.lanes), default=0) * 1.0 + 3))
+        row = self._top_block(sheet, journey, grid, label_width)
+        self._grid(sheet, journey, grid, row)
+        self._columns(sheet, grid, label_width, grouped)
+        self._chart(sheet, journey, grid)
+        sheet.freeze_panes = sheet.cell(row=grid.first_lane_row, column=grid.first_stage_col).coordinate
+        _print_setup(sheet, landscape=True)
+        sheet.print_title_rows = f"{grid.first_title_row}:{grid.header_row}"
+        last_label = "B" if grouped else "A"
+        sheet.print_title_cols = f"A:{last_label}"
+        sheet.sheet_view.zoomScale = 100
+
+    def _top_block(self, sheet: Any, journey: JourneyMap, grid: _Grid, label_width: float) -> int:
+        title = self.text(sheet, 1, 1, journey.metadata.title, _key(size=16, bold=True, wrap=False, v_align="center"))
+        sheet.row_dimensions[title.row].height = 24
+        row = 2
+        about = "\n".join(
+            part
+            for part in (
+                journey.metadata.description,
+                f"By {journey.metadata.author}" if journey.metadata.author else "",
+            )
+            if part
+        )
+        value_cols = max(1, min(len(journey.stages), 4)) + (grid.first_stage_col - 2)
+        value_width = sum(grid.widths[: value_cols - (grid.first_stage_col - 2)]) + 14.0 * (grid.first_stage_col - 2)
+        if about:
+            self._block_row(sheet, row, None, about, value_cols + 1, label_width + value_width, italic=True)
+            row += 1
+        if journey.persona is not None:
+            row += 1
+            for label, value in _persona_lines(journey.persona):
+                self._block_row(sheet, row, label, value, value_cols, value_width, italic=label == "Quote")
+                row += 1
+        return row + 1
+
+    def _block_row(
+        self, sheet: Any, row: int, label: str | None, value: str, cols: int, width: float, *, italic: bool = False
+    ) -> None:
+        col = 1 if label is None else 2
+        if label is not None:
+            self.text(sheet, row, 1, label, _key(bold=True, color=theme.CARD_MUTED_TEXT))
+        style = _key(italic=italic)
+        self.text(sheet, row, col, value, style)
+        self.merge(sheet, row, col, row, col + cols - 1, style)
+        lines = min(PERSONA_MAX_LINES, _line_count(value, width))
+        sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 4
+
+    def _grid(self, sheet: Any, journey: JourneyMap, grid: _Grid, row: int) -> None:
+        stages = journey.stages
+        first = grid.first_stage_col
+        grid.first_title_row = row
+        if any(stage.phase_id for stage in stages):
+            self._phases(sheet, journey, row, first)
+            sheet.row_dimensions[row].height = 20
+            row += 1
+        grid.header_row = row
+        header_lines = 1
+        for index, stage in enumerate(stages):
+            fill = stage.color or theme.HEADER_FILL
+            color = readable_text_color(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
+            self.text(
+                sheet,
+                row,
+                first + index,
+                stage.name,
+                _key(size=12, bold=True, color=color, fill=fill, h_align="center", v_align="center", border=True),
+            )
+            header_lines = max(header_lines, _line_count(stage.name, grid.widths[index] / 1.25))
+        sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, header_lines * 16 + 8)
+        row += 1
+        details = [_stage_details(stage.description, stage.kpis) for stage in stages]
+        if any(details):
+            detail_style = _key(size=9, italic=True, color=theme.CARD_MUTED_TEXT, fill="#f5f6f8", border=True)
+            lines = 1
+            for index, text in enumerate(details):
+                self.text(sheet, row, first + index, text, detail_style)
+                lines = max(lines, _line_count(text, grid.widths[index] * 1.15))
+            self.style(sheet.cell(row=row, column=grid.label_col), detail_style + (False,))
+            sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * 11.5 + 5)
+            row += 1
+        grid.first_lane_row = row
+        cells = _cells_by_lane(journey)
+        group_runs: list[tuple[str, int, int]] = []
+        for lane in journey.lanes:
+            top = row
+            row = self._lane(sheet, journey, lane, cells.get(lane.id, {}), grid, row)
+            if lane.group_id:
+                if group_runs and group_runs[-1][0] == lane.group_id and group_runs[-1][2] == top - 1:
+                    group_runs[-1] = (lane.group_id, group_runs[-1][1], row - 1)
+                else:
+                    group_runs.append((lane.group_id, top, row - 1))
+        grid.last_row = row - 1
+        groups = {group.id: group for group in journey.lane_groups}
+        for group_id, top, bottom in group_runs:
+            group = groups[group_id]
+            fill = group.color or theme.LANE_GROUP_FILL
+            color = readable_text_color(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
+            style = _key(
+                bold=True,
+                color=color,
+                fill=fill,
+                h_align="center",
+                v_align="center",
+                border=True,
+                rotation=90 if bottom > top else 0,
+            )
+            self.text(sheet, top, 1, group.name, style)
+            self.merge(sheet, top, 1, bottom, 1, style)
+
+    def _phases(self, sheet: Any, journey: JourneyMap, row: int, first: int) -> None:
+        phases = {phase.id: phase for phase in journey.phases}
+        index = 0
+        stages = journey.stages
+        while index < len(stages):
+            phase_id = stages[index].phase_id
+            end = index
+            while end + 1 < len(stages) and stages[end + 1].phase_id == phase_id:
+                end += 1
+            if phase_id is not None:
+                phase = phases[phase_id]
+                fill = phase.color or theme.PHASE_FILL
+                color = readable_text_color(fill, theme.PHASE_TEXT, theme.LANE_HEADER_TEXT)
+                style = _key(
+                    size=11, bold=True, color=color, fill=fill, h_align="center", v_align="center", border=True
+                )
+                self.text(sheet, row, first + index, phase.name, style)
+                self.merge(sheet, row, first + index, row, first + end, style)
+            index = end + 1
+
+    def _lane(
+        self, sheet: Any, journey: JourneyMap, lane: Lane, cells: dict[str, list[Card]], grid: _Grid, row: int
+    ) -> int:
+        """Write one lane from `row`; returns the next free row."""
+        top = row
+        first = grid.first_stage_col
+        stages = journey.stages
+        fill = theme.lane_fill(lane.kind, lane.color)
+        accent = theme.LANE_KIND_ACCENT[lane.kind]
+        label_color = readable_text_color(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
+        label_style = _key(
+            size=11, bold=True, color=label_color, fill=fill, v_align="center", border=True, accent=accent
+        )
+        if lane.kind == LaneKind.EMOTIONS:
+            scale = journey.emotion_scale
+            points = {p.stage_id: p for p in journey.emotions if p.lane_id == lane.id}
+            for index, stage in enumerate(stages):
+                cell = sheet.cell(row=row, column=first + index)
+                point = points.get(stage.id)
+                if point is None:
+                    self.style(cell, _key(border=True) + (False,))
+                    continue
+                cell.value = point.value
+                face = mix(theme.face_color(scale.normalized(point.value)), "#ffffff", 0.55)
+                self.style(
+                    cell,
+                    _key(
+                        size=12,
+                        bold=True,
+                        fill=face,
+                        h_align="center",
+                        v_align="center",
+                        border=True,
+                        number_format="0.0#",
+                    )
+                    + (False,),
+                )
+                if point.note:
+                    _comment(cell, clean_text(point.note)[0])
+            sheet.row_dimensions[row].height = 22
+            grid.emotion_rows.append((lane, row))
+            row += 1
+            if any(p.label for p in points.values()):
+                style = _key(italic=True, h_align="center", border=True)
+                for index, stage in enumerate(stages):
+                    point = points.get(stage.id)
+                    self.text(sheet, row, first + index, (point.label or "") if point else "", style)
+                row += 1
+            if not cells:
+                self.text(sheet, top, grid.label_col, lane.name, label_style)
+                self.merge(sheet, top, grid.label_col, row - 1, grid.label_col, label_style)
+                return row
+        lines = 1
+        style = _key(border=True)
+        for index, stage in enumerate(stages):
+            cards = cells.get(stage.id, [])
+            text = cell_text(cards) if cards else ""
+            colors = {card.color for card in cards}
+            own = _key(fill=colors.pop(), border=True) if len(colors) == 1 and None not in colors else style
+            cell = self.text(sheet, row, first + index, text, own, where=f"cell {stage.name} / {lane.name}")
+            if text:
+                lines = max(lines, _line_count(text, grid.widths[index]))
+                notes = [card for card in cards if card.note]
+                if notes:
+                    _comment(cell, _notes_text(notes, len(cards)))
+        sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 6)
+        self.text(sheet, top, grid.label_col, lane.name, label_style)
+        self.merge(sheet, top, grid.label_col, row, grid.label_col, label_style)
+        return row + 1
+
+    def _columns(self, sheet: Any, grid: _Grid, label_width: float, grouped: bool) -> None:
+        from openpyxl.utils import get_column_letter
+
+        if grouped:
+            sheet.column_dimensions["A"].width = 6
+        sheet.column_dimensions[get_column_letter(grid.label_col)].width = label_width
+        for index, width in enumerate(grid.widths):
+            sheet.column_dimensions[get_column_letter(grid.first_stage_col + index)].width = width
+
+    def _chart(self, sheet: Any, journey: JourneyMap, grid: _Grid) -> None:
+        if not journey.emotions or not journey.stages:
+            return
+        from openpyxl.chart import LineChart, Reference, Series
+
+        first, last = grid.first_stage_col, grid.first_stage_col + len(journey.stages) - 1
+        chart = LineChart()
+        chart.title = "Emotion curve"
+        chart.style = 2
+        chart.y_axis.title = "Feeling"
+        chart.y_axis.scaling.min = journey.emotion_scale.min
+        chart.y_axis.scaling.max = journey.emotion_scale.max
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        chart.x_axis.tickLblPos = "low"  # stage names under the plot even when values are negative
+        colors = [theme.EMOTION_CURVE, *theme.LANE_KIND_ACCENT.values()]
+        points_by_lane = {p.lane_id for p in journey.emotions}
+        for number, (lane, row) in enumerate(grid.emotion_rows):
+            if lane.id not in points_by_lane:
+                continue
+            values = Reference(sheet, min_col=first, max_col=last, min_row=row, max_row=row)
+            series = Series(values, title=clean_text(lane.name)[0][:255] or "Emotions")
+            series.smooth = False
+            series.marker.symbol = "circle"
+            series.marker.size = 7
+            color = colors[number % len(colors)].lstrip("#")
+            series.graphicalProperties.line.solidFill = color
+            series.graphicalProperties.line.width = 28575  # 2.25 pt in EMU
+            series.marker.graphicalProperties.solidFill = color
+            series.marker.graphicalProperties.line.solidFill = color
+            chart.series.append(series)
+        chart.set_categories(Reference(sheet, min_col=first, max_col=last, min_row=grid.header_row))
+        if len(chart.series) == 1:
+            chart.legend = None
+        else:
+            chart.legend.position = "b"
+        total_width = sum(grid.widths) + (20 if grid.label_col == 2 else 14)
+        chart.width = max(16.0, min(60.0, total_width * 0.2))  # centimetres; about 0.2 cm per width unit
+        chart.height = 8.0
+        sheet.add_chart(chart, sheet.cell(row=grid.last_row + 2, column=1).coordinate)
+
+    # --- the persona sheet ---------------------------------------------------------------
+    def persona_sheet(self, sheet: Any, persona: Persona | None) -> None:
+        sheet.column_dimensions["A"].width = 18
+        sheet.column_dimensions["B"].width = 70
+        self.text(sheet, 1, 1, "Persona", _key(size=16, bold=True, wrap=False))
+        sheet.row_dimensions[1].height = 24
+        if persona is None:
+            self.text(sheet, 3, 1, "This map has no persona.", _key(italic=True, wrap=False))
+            return
+        rows = [
+            ("Name", persona.name),
+            ("Role", persona.role),
+            ("Quote", persona.quote),
+            ("Goals", "\n".join(persona.goals)),
+            ("Needs", "\n".join(persona.needs)),
+            ("Expectations", "\n".join(persona.expectations)),
+            ("Frustrations", "\n".join(persona.frustrations)),
+            ("Preferred channels", "\n".join(c.label for c in persona.preferred_channels)),
+        ]
+        label_style = _key(bold=True, color=theme.CARD_MUTED_TEXT, fill=theme.LANE_HEADER_FILL, border=True)
+        for offset, (label, value) in enumerate(rows):
+            row = 3 + offset
+            self.text(sheet, row, 1, label, label_style)
+            self.text(sheet, row, 2, value, _key(border=True, italic=label == "Quote"))
+            sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, _line_count(value, 70) * LINE_HEIGHT + 6)
+        _print_setup(sheet, landscape=False)
+        if persona.photo is not None:
+            self._photo(sheet, persona.photo.image_bytes())
+
+    def _photo(self, sheet: Any, data: bytes) -> None:
+        """Place the persona photo beside the fields; a picture Pillow cannot read is left out."""
+        import io
+
+        try:
+            from openpyxl.drawing.image import Image as SheetImage
+            from PIL import Image
+
+            with Image.open(io.BytesIO(data)) as picture:
+                picture = picture.convert("RGBA")
+                picture.thumbnail((240, 240))
+                buffer = io.BytesIO()
+                picture.save(buffer, format="PNG")
+            image = SheetImage(io.BytesIO(buffer.getvalue()))
+        except Exception:  # Pillow missing or an image it cannot read: the fields are what matter
+            self._other.append("the persona photo was left out: it is not an image Excel can show")
+            return
+        sheet.add_image(image, "D3")
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+_DEFAULTS = (FONT_SIZE, False, False, theme.CARD_TEXT, None, "general", "top", True, False, None, 0, None)
+_FIELDS = (
+    "size",
+    "bold",
+    "italic",
+    "color",
+    "fill",
+    "h_align",
+    "v_align",
+    "wrap",
+    "border",
+    "accent",
+    "rotation",
+    "number_format",
+)
+
+
+def _key(**values: Any) -> tuple[Any, ...]:
+    """A hashable style description (the quote-prefix flag is appended when the style is used)."""
+    return tuple(values.get(name, default) for name, default in zip(_FIELDS, _DEFAULTS, strict=True))
+
+
+def _argb(color: str) -> str:
+    return "FF" + color.lstrip("#")[:6].upper()
+
+
+def _line_count(text: str, width: float) -> int:
+    """About how many lines `text` wraps to in a column `width` units wide."""
+    per_line = max(4, int(width * CHARS_PER_UNIT))
+    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n")) if text else 1
+
+
+def _stage_widths(journey: JourneyMap) -> list[float]:
+    """Each stage column just wide enough for its longest line, within STAGE_WIDTH_RANGE."""
+    wanted = {stage.id: len(stage.name) * 1.3 + 2 for stage in journey.stages}
+    for card in journey.cards:
+        longest = max(len(line) for line in card_text(card).split("\n")) / CHARS_PER_UNIT + 4
+        if longest > wanted[card.stage_id]:
+            wanted[card.stage_id] = longest
+    low, high = STAGE_WIDTH_RANGE
+    return [round(max(low, min(high, wanted[stage.id])), 1) for stage in journey.stages]
+
+
+def _cells_by_lane(journey: JourneyMap) -> dict[str, dict[str, list[Card]]]:
+    cells: dict[str, dict[str, list[Card]]] = {}
+    for card in journey.cards:
+        cells.setdefault(card.lane_id, {}).setdefault(card.stage_id, []).append(card)
+    return cells
+
+
+def _stage_details(description: str, kpis: list[Kpi]) -> str:
+    lines = [description] if description else []
+    for kpi in kpis:
+        line = kpi.name
+        if kpi.value is not None:
+            line += f": {_number(kpi.value, kpi.unit)}"
+        if kpi.target is not None:
+            line += f" (target {_number(kpi.target, kpi.unit)})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _number(value: float, unit: str) -> str:
+    return f"{value:g} {unit}".strip()
+
+
+def _persona_lines(persona: Persona) -> list[tuple[str, str]]:
+    lines = [
+        ("Persona", persona.name),
+        ("Role", persona.role),
+        ("Quote", f"“{persona.quote}”" if persona.quote else ""),
+        ("Goals", "; ".join(persona.goals)),
+        ("Needs", "; ".join(persona.needs)),
+        ("Expectations", "; ".join(persona.expectations)),
+        ("Frustrations", "; ".join(persona.frustrations)),
+        ("Channels", ", ".join(c.label for c in persona.preferred_channels)),
+    ]
+    return [(label, value) for label, value in lines if value.strip()]
+
+
+def _notes_text(cards: list[Card], cards_in_cell: int) -> str:
+    if cards_in_cell == 1:
+        return clean_text(cards[0].note)[0]
+    return "\n".join(clean_text(f"{card.text[:40]}: {card.note}")[0] for card in cards)
+
+
+def _comment(cell: Any, text: str) -> None:
+    from openpyxl.comments import Comment
+
+    comment = Comment(cap_text(text)[0], "Journey Canvas")
+    comment.width, comment.height = 300, 120
+    cell.comment = comment
+
+
+def _use_default_font(workbook: Any) -> None:
+    """Make FONT the workbook's default: column widths are counted in its digit width, and
+    with Arial (Liberation Sans in LibreOffice) Excel and LibreOffice agree on them."""
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    font = Font(name=FONT, sz=FONT_SIZE, family=2)
+    workbook._fonts = IndexedList([font])
+    for style in workbook._named_styles:
+        if style.name == "Normal":
+            style.font = copy(font)
+
+
+def _print_setup(sheet: Any, *, landscape: bool) -> None:
+    from openpyxl.worksheet.page import PageMargins
+
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5, header=0.3, footer=0.3)
