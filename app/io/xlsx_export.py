@@ -303,9 +303,9 @@ class _Writer:
         label_style = _key(
             size=11, bold=True, color=label_color, fill=fill, v_align="center", border=True, accent=accent
         )
-        if lane.kind == LaneKind.EMOTIONS:
+        points = {p.stage_id: p for p in journey.emotions if p.lane_id == lane.id}
+        if lane.kind == LaneKind.EMOTIONS and (points or not cells):
             scale = journey.emotion_scale
-            points = {p.stage_id: p for p in journey.emotions if p.lane_id == lane.id}
             for index, stage in enumerate(stages):
                 cell = sheet.cell(row=row, column=first + index)
                 point = points.get(stage.id)
@@ -373,6 +373,7 @@ class _Writer:
         if not journey.emotions or not journey.stages:
             return
         from openpyxl.chart import LineChart, Reference, Series
+        from openpyxl.chart.data_source import AxDataSource, StrRef
 
         first, last = grid.first_stage_col, grid.first_stage_col + len(journey.stages) - 1
         chart = LineChart()
@@ -383,6 +384,7 @@ class _Writer:
         chart.y_axis.scaling.max = journey.emotion_scale.max
         chart.x_axis.delete = False
         chart.y_axis.delete = False
+        chart.x_axis.axPos = "b"
         chart.x_axis.tickLblPos = "low"  # stage names under the plot even when values are negative
         colors = [theme.EMOTION_CURVE, *theme.LANE_KIND_ACCENT.values()]
         points_by_lane = {p.lane_id for p in journey.emotions}
@@ -400,7 +402,9 @@ class _Writer:
             series.marker.graphicalProperties.solidFill = color
             series.marker.graphicalProperties.line.solidFill = color
             chart.series.append(series)
-        chart.set_categories(Reference(sheet, min_col=first, max_col=last, min_row=grid.header_row))
+        stage_names = Reference(sheet, min_col=first, max_col=last, min_row=grid.header_row, max_row=grid.header_row)
+        for series in chart.series:  # stage names are text: a string reference, so Excel shows them as they are
+            series.cat = AxDataSource(strRef=StrRef(f=str(stage_names)))
         if len(chart.series) == 1:
             chart.legend = None
         else:
