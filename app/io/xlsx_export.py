@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.io.journey_file import gc_paused
 from app.io.xlsx_hidden import write_hidden_map
-from app.io.xlsx_text import cap_text, card_text, cell_text, clean_text
+from app.io.xlsx_text import cap_text, cell_text, clean_text
 from app.layout import theme
 from app.layout.colors import mix, readable_text_color
 from app.model.enums import LaneKind
@@ -42,6 +43,11 @@ PERSONA_MAX_LINES = 3  # persona rows sit in the frozen area: keep them short
 
 def write_xlsx(journey: JourneyMap, path: Path, **options: Any) -> list[str]:
     """The format registry's writer for .xlsx; returns warnings (text cut or characters dropped)."""
+    with gc_paused():
+        return _write_workbook(journey, path)
+
+
+def _write_workbook(journey: JourneyMap, path: Path) -> list[str]:
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -103,7 +109,9 @@ class _Writer:
             self._cut.append(where or f"cell {sheet.cell(row=row, column=col).coordinate}")
         cell = sheet.cell(row=row, column=col)
         if value:
-            cell.value = value
+            # Straight into the cell, as a string: never a formula or an error code, and openpyxl's
+            # own check for illegal characters (a slow regex) is not needed after clean_text.
+            cell._value = value
             cell.data_type = "s"
         quote = bool(value) and value[0] in "=+-@"
         self.style(cell, style + (quote,))
@@ -146,23 +154,34 @@ class _Writer:
             cell._style = copy(cached)
 
     def merge(self, sheet: Any, row: int, col: int, end_row: int, end_col: int, style: tuple[Any, ...]) -> None:
-        """Merge a range; every cell in it gets the style so borders and fills show everywhere."""
+        """Merge a range; every cell in it gets the style so borders and fills show everywhere.
+
+        Done by hand rather than with `merge_cells`, which re-creates the borders of every edge
+        cell one by one (a third of the export time of a 300-stage map)."""
         if (row, col) == (end_row, end_col):
             return
+        from openpyxl.cell.cell import MergedCell
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.merge import MergedCellRange
+
+        coord = f"{get_column_letter(col)}{row}:{get_column_letter(end_col)}{end_row}"
+        sheet.merged_cells.add(MergedCellRange(sheet, coord))  # before the MergedCells: it copies no borders
         for r in range(row, end_row + 1):
             for c in range(col, end_col + 1):
                 if (r, c) != (row, col):
-                    self.style(sheet.cell(row=r, column=c), style + (False,))
-        sheet.merge_cells(start_row=row, start_column=col, end_row=end_row, end_column=end_col)
+                    merged = MergedCell(sheet, row=r, column=c)
+                    self.style(merged, style + (False,))
+                    sheet._cells[(r, c)] = merged
 
     # --- the map sheet -------------------------------------------------------------------
     def map_sheet(self, sheet: Any, journey: JourneyMap) -> None:
         grouped = any(lane.group_id for lane in journey.lanes)
         grid = _Grid(label_col=2 if grouped else 1, first_stage_col=3 if grouped else 2)
-        grid.widths = _stage_widths(journey)
+        cells = _cells_by_lane(journey)
+        grid.widths = _stage_widths(journey, cells)
         label_width = min(28.0, max(14.0, max((len(lane.name) for lane in journey.lanes), default=0) * 1.0 + 3))
         row = self._top_block(sheet, journey, grid, label_width)
-        self._grid(sheet, journey, grid, row)
+        self._grid(sheet, journey, grid, row, cells)
         self._columns(sheet, grid, label_width, grouped)
         self._chart(sheet, journey, grid)
         sheet.freeze_panes = sheet.cell(row=grid.first_lane_row, column=grid.first_stage_col).coordinate
@@ -208,7 +227,7 @@ class _Writer:
         lines = min(PERSONA_MAX_LINES, _line_count(value, width))
         sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 4
 
-    def _grid(self, sheet: Any, journey: JourneyMap, grid: _Grid, row: int) -> None:
+    def _grid(self, sheet: Any, journey: JourneyMap, grid: _Grid, row: int, cells: _Cells) -> None:
         stages = journey.stages
         first = grid.first_stage_col
         grid.first_title_row = row
@@ -242,7 +261,6 @@ class _Writer:
             sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * 11.5 + 5)
             row += 1
         grid.first_lane_row = row
-        cells = _cells_by_lane(journey)
         group_runs: list[tuple[str, int, int]] = []
         for lane in journey.lanes:
             top = row
@@ -291,7 +309,13 @@ class _Writer:
             index = end + 1
 
     def _lane(
-        self, sheet: Any, journey: JourneyMap, lane: Lane, cells: dict[str, list[Card]], grid: _Grid, row: int
+        self,
+        sheet: Any,
+        journey: JourneyMap,
+        lane: Lane,
+        cells: dict[str, tuple[list[Card], str]],
+        grid: _Grid,
+        row: int,
     ) -> int:
         """Write one lane from `row`; returns the next free row."""
         top = row
@@ -345,8 +369,7 @@ class _Writer:
         lines = 1
         style = _key(border=True)
         for index, stage in enumerate(stages):
-            cards = cells.get(stage.id, [])
-            text = cell_text(cards) if cards else ""
+            cards, text = cells.get(stage.id, _EMPTY_CELL)
             colors = {card.color for card in cards}
             own = _key(fill=colors.pop(), border=True) if len(colors) == 1 and None not in colors else style
             cell = self.text(sheet, row, first + index, text, own, where=f"cell {stage.name} / {lane.name}")
@@ -497,22 +520,31 @@ def _line_count(text: str, width: float) -> int:
     return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n")) if text else 1
 
 
-def _stage_widths(journey: JourneyMap) -> list[float]:
+def _stage_widths(journey: JourneyMap, cells: _Cells) -> list[float]:
     """Each stage column just wide enough for its longest line, within STAGE_WIDTH_RANGE."""
     wanted = {stage.id: len(stage.name) * 1.3 + 2 for stage in journey.stages}
-    for card in journey.cards:
-        longest = max(len(line) for line in card_text(card).split("\n")) / CHARS_PER_UNIT + 4
-        if longest > wanted[card.stage_id]:
-            wanted[card.stage_id] = longest
+    for lane_cells in cells.values():
+        for stage_id, (_, text) in lane_cells.items():
+            longest = max(map(len, text.split("\n"))) / CHARS_PER_UNIT + 4
+            if longest > wanted[stage_id]:
+                wanted[stage_id] = longest
     low, high = STAGE_WIDTH_RANGE
     return [round(max(low, min(high, wanted[stage.id])), 1) for stage in journey.stages]
 
 
-def _cells_by_lane(journey: JourneyMap) -> dict[str, dict[str, list[Card]]]:
-    cells: dict[str, dict[str, list[Card]]] = {}
+_Cells = dict[str, dict[str, tuple[list[Card], str]]]
+"""lane id -> stage id -> (the cell's cards, the cell's text)."""
+_EMPTY_CELL: tuple[list[Card], str] = ([], "")
+
+
+def _cells_by_lane(journey: JourneyMap) -> _Cells:
+    cards: dict[str, dict[str, list[Card]]] = {}
     for card in journey.cards:
-        cells.setdefault(card.lane_id, {}).setdefault(card.stage_id, []).append(card)
-    return cells
+        cards.setdefault(card.lane_id, {}).setdefault(card.stage_id, []).append(card)
+    return {
+        lane_id: {stage_id: (group, cell_text(group)) for stage_id, group in by_stage.items()}
+        for lane_id, by_stage in cards.items()
+    }
 
 
 def _stage_details(description: str, kpis: list[Kpi]) -> str:
