@@ -63,6 +63,11 @@ def load_journey(path: Path | str) -> JourneyMap:
 
 def loads_journey(data: bytes | str, path: Path | str | None = None) -> JourneyMap:
     """Parse file content into a validated map."""
+    with gc_paused():
+        return _parse(data, path)
+
+
+def _parse(data: bytes | str, path: Path | str | None) -> JourneyMap:
     text = _decode(data, path) if isinstance(data, bytes) else data
     if not text.strip():
         raise JourneyFileError(path, "is empty")
@@ -83,8 +88,7 @@ def loads_journey(data: bytes | str, path: Path | str | None = None) -> JourneyM
     except MigrationError as exc:
         raise JourneyFileError(path, str(exc)) from exc
     try:
-        with gc_paused():
-            return JourneyMap.model_validate(raw)
+        return JourneyMap.model_validate(raw)
     except ValidationError as exc:
         raise JourneyFileError(path, f"is not a valid journey map: {describe_validation_error(exc)}") from exc
     except RecursionError as exc:

@@ -16,6 +16,7 @@ Cell text follows app.io.xlsx_text (one card per line, markers an importer can s
 
 from __future__ import annotations
 
+import functools
 import math
 from copy import copy
 from dataclasses import dataclass, field
@@ -100,13 +101,17 @@ class _Writer:
         return out + self._other
 
     # --- cells and styles ----------------------------------------------------------------
-    def text(self, sheet: Any, row: int, col: int, value: str, style: tuple[Any, ...], where: str = "") -> Any:
+    def text(
+        self, sheet: Any, row: int, col: int, value: str, style: tuple[Any, ...], where: tuple[str, str] | None = None
+    ) -> Any:
         """Write `value` as a string (never a formula), cleaned and capped, with a shared style."""
         value, dropped = clean_text(value)
         self._dropped += dropped
         value, cut = cap_text(value)
         if cut:
-            self._cut.append(where or f"cell {sheet.cell(row=row, column=col).coordinate}")
+            self._cut.append(
+                f"cell {where[0]} / {where[1]}" if where else f"cell {sheet.cell(row=row, column=col).coordinate}"
+            )
         cell = sheet.cell(row=row, column=col)
         if value:
             # Straight into the cell, as a string: never a formula or an error code, and openpyxl's
@@ -239,7 +244,7 @@ class _Writer:
         header_lines = 1
         for index, stage in enumerate(stages):
             fill = stage.color or theme.HEADER_FILL
-            color = readable_text_color(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
+            color = _readable(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
             self.text(
                 sheet,
                 row,
@@ -275,7 +280,7 @@ class _Writer:
         for group_id, top, bottom in group_runs:
             group = groups[group_id]
             fill = group.color or theme.LANE_GROUP_FILL
-            color = readable_text_color(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
+            color = _readable(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
             style = _key(
                 bold=True,
                 color=color,
@@ -300,7 +305,7 @@ class _Writer:
             if phase_id is not None:
                 phase = phases[phase_id]
                 fill = phase.color or theme.PHASE_FILL
-                color = readable_text_color(fill, theme.PHASE_TEXT, theme.LANE_HEADER_TEXT)
+                color = _readable(fill, theme.PHASE_TEXT, theme.LANE_HEADER_TEXT)
                 style = _key(
                     size=11, bold=True, color=color, fill=fill, h_align="center", v_align="center", border=True
                 )
@@ -323,7 +328,7 @@ class _Writer:
         stages = journey.stages
         fill = theme.lane_fill(lane.kind, lane.color)
         accent = theme.LANE_KIND_ACCENT[lane.kind]
-        label_color = readable_text_color(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
+        label_color = _readable(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
         label_style = _key(
             size=11, bold=True, color=label_color, fill=fill, v_align="center", border=True, accent=accent
         )
@@ -337,7 +342,7 @@ class _Writer:
                     self.style(cell, _key(border=True) + (False,))
                     continue
                 cell.value = point.value
-                face = mix(theme.face_color(scale.normalized(point.value)), "#ffffff", 0.55)
+                face = _pale(theme.face_color(scale.normalized(point.value)))
                 self.style(
                     cell,
                     _key(
@@ -351,8 +356,6 @@ class _Writer:
                     )
                     + (False,),
                 )
-                if point.note:
-                    _comment(cell, clean_text(point.note)[0])
             sheet.row_dimensions[row].height = 22
             grid.emotion_rows.append((lane, row))
             row += 1
@@ -372,12 +375,9 @@ class _Writer:
             cards, text = cells.get(stage.id, _EMPTY_CELL)
             colors = {card.color for card in cards}
             own = _key(fill=colors.pop(), border=True) if len(colors) == 1 and None not in colors else style
-            cell = self.text(sheet, row, first + index, text, own, where=f"cell {stage.name} / {lane.name}")
+            self.text(sheet, row, first + index, text, own, where=(stage.name, lane.name))
             if text:
                 lines = max(lines, _line_count(text, grid.widths[index]))
-                notes = [card for card in cards if card.note]
-                if notes:
-                    _comment(cell, _notes_text(notes, len(cards)))
         sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 6)
         self.text(sheet, top, grid.label_col, lane.name, label_style)
         self.merge(sheet, top, grid.label_col, row, grid.label_col, label_style)
@@ -510,6 +510,16 @@ def _key(**values: Any) -> tuple[Any, ...]:
     return tuple(values.get(name, default) for name, default in zip(_FIELDS, _DEFAULTS, strict=True))
 
 
+@functools.cache
+def _readable(fill: str, light: str, dark: str) -> str:
+    return readable_text_color(fill, light, dark)
+
+
+@functools.cache
+def _pale(color: str) -> str:
+    return mix(color, "#ffffff", 0.55)
+
+
 def _argb(color: str) -> str:
     return "FF" + color.lstrip("#")[:6].upper()
 
@@ -575,20 +585,6 @@ def _persona_lines(persona: Persona) -> list[tuple[str, str]]:
         ("Channels", ", ".join(c.label for c in persona.preferred_channels)),
     ]
     return [(label, value) for label, value in lines if value.strip()]
-
-
-def _notes_text(cards: list[Card], cards_in_cell: int) -> str:
-    if cards_in_cell == 1:
-        return clean_text(cards[0].note)[0]
-    return "\n".join(clean_text(f"{card.text[:40]}: {card.note}")[0] for card in cards)
-
-
-def _comment(cell: Any, text: str) -> None:
-    from openpyxl.comments import Comment
-
-    comment = Comment(cap_text(text)[0], "Journey Canvas")
-    comment.width, comment.height = 300, 120
-    cell.comment = comment
 
 
 def _use_default_font(workbook: Any) -> None:

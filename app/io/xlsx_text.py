@@ -83,9 +83,8 @@ def cell_text(cards: list[Card]) -> str:
         return card_text(cards[0])
     parts = []
     for card in cards:
-        lines = card_text(card).split("\n")
-        parts.append(BULLET + lines[0])
-        parts.extend(CONTINUATION + line for line in lines[1:])
+        text = card_text(card)
+        parts.append(BULLET + (text.replace("\n", "\n" + CONTINUATION) if "\n" in text else text))
     return "\n".join(parts)
 
 
