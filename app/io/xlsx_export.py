@@ -40,6 +40,10 @@ MAX_ROW_HEIGHT = 409.0  # Excel's limit
 STAGE_WIDTH_RANGE = (22.0, 38.0)  # column width in Excel units (about one digit each)
 CHARS_PER_UNIT = 1.15  # average characters of FONT_SIZE text per width unit, after word wrap losses
 PERSONA_MAX_LINES = 3  # persona rows sit in the frozen area: keep them short
+GROUP_WIDTH = 5.0  # the lane-group column, its names turned 90 degrees
+POINTS_PER_WIDTH_UNIT = 5.6  # a column width unit is one digit of the default font (7 px) plus padding
+POINTS_PER_CM = 72 / 2.54
+PRINT_WIDTH, PRINT_HEIGHT = (11.0 - 0.8) * 72, (8.5 - 0.8) * 72 - 20  # landscape Letter inside our margins
 
 
 def write_xlsx(journey: JourneyMap, path: Path, **options: Any) -> list[str]:
@@ -78,6 +82,7 @@ class _Grid:
     last_row: int = 0
     emotion_rows: list[tuple[Lane, int]] = field(default_factory=list)
     widths: list[float] = field(default_factory=list)
+    labels_width: float = 0.0
 
 
 class _Writer:
@@ -185,6 +190,7 @@ class _Writer:
         cells = _cells_by_lane(journey)
         grid.widths = _stage_widths(journey, cells)
         label_width = min(28.0, max(14.0, max((len(lane.name) for lane in journey.lanes), default=0) * 1.0 + 3))
+        grid.labels_width = label_width + (GROUP_WIDTH if grouped else 0)
         row = self._top_block(sheet, journey, grid, label_width)
         self._grid(sheet, journey, grid, row, cells)
         self._columns(sheet, grid, label_width, grouped)
@@ -208,27 +214,40 @@ class _Writer:
             )
             if part
         )
-        value_cols = max(1, min(len(journey.stages), 4)) + (grid.first_stage_col - 2)
-        value_width = sum(grid.widths[: value_cols - (grid.first_stage_col - 2)]) + 14.0 * (grid.first_stage_col - 2)
+        spread = max(1, min(len(journey.stages), 4))  # stage columns a value spans
+        value_width = sum(grid.widths[:spread])
         if about:
-            self._block_row(sheet, row, None, about, value_cols + 1, label_width + value_width, italic=True)
+            self._block_row(sheet, row, None, about, grid, spread, grid.labels_width + value_width, italic=True)
             row += 1
         if journey.persona is not None:
             row += 1
             for label, value in _persona_lines(journey.persona):
-                self._block_row(sheet, row, label, value, value_cols, value_width, italic=label == "Quote")
+                self._block_row(sheet, row, label, value, grid, spread, value_width, italic=label == "Quote")
                 row += 1
         return row + 1
 
     def _block_row(
-        self, sheet: Any, row: int, label: str | None, value: str, cols: int, width: float, *, italic: bool = False
+        self,
+        sheet: Any,
+        row: int,
+        label: str | None,
+        value: str,
+        grid: _Grid,
+        spread: int,
+        width: float,
+        *,
+        italic: bool = False,
     ) -> None:
-        col = 1 if label is None else 2
+        """A label over the lane-label column(s) and a value over `spread` stage columns (or
+        no label and the value from column A)."""
+        col = 1 if label is None else grid.first_stage_col
         if label is not None:
-            self.text(sheet, row, 1, label, _key(bold=True, color=theme.CARD_MUTED_TEXT))
+            label_style = _key(bold=True, color=theme.CARD_MUTED_TEXT)
+            self.text(sheet, row, 1, label, label_style)
+            self.merge(sheet, row, 1, row, grid.label_col, label_style)
         style = _key(italic=italic)
         self.text(sheet, row, col, value, style)
-        self.merge(sheet, row, col, row, col + cols - 1, style)
+        self.merge(sheet, row, col, row, grid.first_stage_col + spread - 1, style)
         lines = min(PERSONA_MAX_LINES, _line_count(value, width))
         sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 4
 
@@ -288,10 +307,15 @@ class _Writer:
                 h_align="center",
                 v_align="center",
                 border=True,
-                rotation=90 if bottom > top else 0,
+                rotation=90,
             )
             self.text(sheet, top, 1, group.name, style)
             self.merge(sheet, top, 1, bottom, 1, style)
+            # Turned text needs the rows' height: grow the group's last row when they are too short.
+            needed = min(MAX_ROW_HEIGHT, len(group.name) * 7.0 + 12)
+            heights = [sheet.row_dimensions[r].height or LINE_HEIGHT for r in range(top, bottom + 1)]
+            if sum(heights) < needed:
+                sheet.row_dimensions[bottom].height = min(MAX_ROW_HEIGHT, heights[-1] + needed - sum(heights))
 
     def _phases(self, sheet: Any, journey: JourneyMap, row: int, first: int) -> None:
         phases = {phase.id: phase for phase in journey.phases}
@@ -387,7 +411,7 @@ class _Writer:
         from openpyxl.utils import get_column_letter
 
         if grouped:
-            sheet.column_dimensions["A"].width = 6
+            sheet.column_dimensions["A"].width = GROUP_WIDTH
         sheet.column_dimensions[get_column_letter(grid.label_col)].width = label_width
         for index, width in enumerate(grid.widths):
             sheet.column_dimensions[get_column_letter(grid.first_stage_col + index)].width = width
@@ -432,10 +456,14 @@ class _Writer:
             chart.legend = None
         else:
             chart.legend.position = "b"
-        total_width = sum(grid.widths) + (20 if grid.label_col == 2 else 14)
+        total_width = sum(grid.widths) + grid.labels_width
         chart.width = max(16.0, min(60.0, total_width * 0.2))  # centimetres; about 0.2 cm per width unit
-        chart.height = 8.0
+        chart.height = 7.0
         sheet.add_chart(chart, sheet.cell(row=grid.last_row + 2, column=1).coordinate)
+        if _would_straddle_pages(sheet, grid, chart.height * POINTS_PER_CM):
+            from openpyxl.worksheet.pagebreak import Break
+
+            sheet.row_breaks.append(Break(id=grid.last_row + 1))
 
     # --- the persona sheet ---------------------------------------------------------------
     def persona_sheet(self, sheet: Any, persona: Persona | None) -> None:
@@ -587,6 +615,26 @@ def _persona_lines(persona: Persona) -> list[tuple[str, str]]:
     return [(label, value) for label, value in lines if value.strip()]
 
 
+def _would_straddle_pages(sheet: Any, grid: _Grid, chart_height: float) -> bool:
+    """Whether the chart under the grid would be cut by a page break when printed fit to width.
+
+    Estimated for landscape Letter (the smaller of Letter and A4) with our margins; the
+    header rows repeat on every page after the first."""
+    content_width = (sum(grid.widths) + grid.labels_width) * POINTS_PER_WIDTH_UNIT
+    scale = min(1.0, PRINT_WIDTH / content_width)
+    page = PRINT_HEIGHT / scale
+
+    def height(row: int) -> float:
+        return sheet.row_dimensions[row].height or LINE_HEIGHT
+
+    titles = sum(height(r) for r in range(grid.first_title_row, grid.header_row + 1))
+    top = sum(height(r) for r in range(1, grid.last_row + 2))
+    page_end = page
+    while page_end <= top:
+        page_end += page - titles
+    return top + chart_height > page_end and chart_height < page - titles
+
+
 def _use_default_font(workbook: Any) -> None:
     """Make FONT the workbook's default: column widths are counted in its digit width, and
     with Arial (Liberation Sans in LibreOffice) Excel and LibreOffice agree on them."""
@@ -607,4 +655,4 @@ def _print_setup(sheet: Any, *, landscape: bool) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5, header=0.3, footer=0.3)
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.4, bottom=0.4, header=0.2, footer=0.2)
