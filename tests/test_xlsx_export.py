@@ -16,7 +16,7 @@ from app.io.errors import JourneyFileError
 from app.io.formats import write_map
 from app.io.xlsx_hidden import HIDDEN_SHEET, read_hidden_map, visible_fingerprint, write_hidden_map
 from app.io.xlsx_text import cell_text, split_cell_text, strip_card_markers
-from app.model import Card, Channel, Evidence, EvidenceStatus, JourneyMap, Lane, LaneGroup, LaneKind, Stage
+from app.model import Card, Channel, Evidence, EvidenceStatus, JourneyMap, Lane, LaneGroup, LaneKind, Photo, Stage
 from tests.strategies import journey_maps
 
 
@@ -386,3 +386,36 @@ def test_libreoffice_opens_the_export_and_prints_it(example_map, tmp_path, artif
             timeout=60,
         )
         shutil.copy(next(tmp_path.glob("page*.png")), artifacts_dir / "example-xlsx-libreoffice.png")
+
+
+def test_persona_photo_is_placed_on_the_persona_sheet(example_map, tmp_path):
+    import base64
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "#3b5bdb").save(buffer, format="PNG")
+    example_map.persona.photo = Photo(data=base64.b64encode(buffer.getvalue()).decode())
+    workbook, warnings = _export(example_map, tmp_path / "photo.xlsx")
+    assert warnings == []
+    images = workbook["Persona"]._images
+    assert len(images) == 1 and max(images[0].width, images[0].height) <= 240
+
+    example_map.persona.photo = Photo(data=base64.b64encode(b"not an image").decode())
+    workbook, warnings = _export(example_map, tmp_path / "broken.xlsx")
+    assert warnings == ["the persona photo was left out: it is not an image Excel can show"]
+    assert read_hidden_map(workbook)[0] == example_map  # the photo itself is kept in the hidden map
+
+
+@pytest.mark.parametrize(
+    "journey",
+    [
+        JourneyMap(),
+        JourneyMap(lanes=[Lane(name="Feelings", kind=LaneKind.EMOTIONS)]),
+        JourneyMap(stages=[Stage(name="S")]),
+    ],
+)
+def test_maps_without_stages_or_lanes_still_export(journey, tmp_path):
+    workbook, warnings = _export(journey, tmp_path / "empty.xlsx")
+    assert warnings == [] and read_hidden_map(workbook)[0] == journey
