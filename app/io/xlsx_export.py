@@ -3,29 +3,40 @@ whole map in a very-hidden sheet (see xlsx_hidden) so export-then-import loses n
 
 Layout of the map sheet (1-based rows, columns):
 - row 1 the title; row 2 the description and author when there are any; then a persona
-  block (label in column A, value merged to the right), then one blank row;
+  block (labels over the lane-label column(s), values merged over up to four stage columns);
 - the grid: an optional phases row (each phase merged over its adjacent stages), the stage
   header row, an optional stage details row (description and KPIs, no label), then one row
   per lane. Lane labels are in column A, or in column B when the map has lane groups
   (group names then sit in column A, merged down over their lanes);
-- an emotions lane takes a row of numbers, plus a row of the points' labels when any, plus
-  a row of its cards when any, with the lane label merged down over them;
+- an emotions lane takes a row of numbers (unless it has only cards), plus a row of the
+  points' labels when any, plus a row of its cards when any, the lane label merged over them;
 - a line chart of the emotion curve under the grid.
-Cell text follows app.io.xlsx_text (one card per line, markers an importer can strip).
+Cell text follows app.io.xlsx_text (one card per line, markers an importer can strip);
+cells, styles and size estimates are app.io.xlsx_cells. Card notes, tags and ids are not
+shown: the hidden sheet keeps them (cell comments for notes cost a fifth of the export time
+of a 300-stage map, measured, and openpyxl writes them slowly).
 """
 
 from __future__ import annotations
 
 import functools
-import math
-from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.io.journey_file import gc_paused
+from app.io.xlsx_cells import (
+    CHARS_PER_UNIT,
+    LINE_HEIGHT,
+    MAX_ROW_HEIGHT,
+    CellWriter,
+    line_count,
+    print_setup,
+    style_key,
+    use_default_font,
+)
 from app.io.xlsx_hidden import write_hidden_map
-from app.io.xlsx_text import cap_text, cell_text, clean_text
+from app.io.xlsx_text import cell_text, clean_text
 from app.layout import theme
 from app.layout.colors import mix, readable_text_color
 from app.model.enums import LaneKind
@@ -33,12 +44,7 @@ from app.model.journey import Card, JourneyMap, Kpi, Lane, Persona
 
 MAP_SHEET = "Journey map"
 PERSONA_SHEET = "Persona"
-FONT = "Arial"  # Liberation Sans has the same metrics, so LibreOffice wraps like Excel
-FONT_SIZE = 10
-LINE_HEIGHT = 13.0  # points per line of FONT_SIZE text
-MAX_ROW_HEIGHT = 409.0  # Excel's limit
 STAGE_WIDTH_RANGE = (22.0, 38.0)  # column width in Excel units (about one digit each)
-CHARS_PER_UNIT = 1.15  # average characters of FONT_SIZE text per width unit, after word wrap losses
 PERSONA_MAX_LINES = 3  # persona rows sit in the frozen area: keep them short
 GROUP_WIDTH = 5.0  # the lane-group column, its names turned 90 degrees
 POINTS_PER_WIDTH_UNIT = 5.6  # a column width unit is one digit of the default font (7 px) plus padding
@@ -56,7 +62,7 @@ def _write_workbook(journey: JourneyMap, path: Path) -> list[str]:
     from openpyxl import Workbook
 
     workbook = Workbook()
-    _use_default_font(workbook)
+    use_default_font(workbook)
     writer = _Writer(workbook)
     map_sheet = workbook.active
     map_sheet.title = MAP_SHEET
@@ -85,103 +91,8 @@ class _Grid:
     labels_width: float = 0.0
 
 
-class _Writer:
-    def __init__(self, workbook: Any) -> None:
-        self._workbook = workbook
-        self._styles: dict[tuple[Any, ...], Any] = {}
-        self._dropped = 0
-        self._cut: list[str] = []
-        self._other: list[str] = []
-
-    def warnings(self) -> list[str]:
-        out = []
-        if self._dropped:
-            out.append(
-                f"left out {self._dropped} control character{'s' if self._dropped > 1 else ''} that Excel cannot hold"
-            )
-        for where in self._cut[:10]:
-            out.append(f"{where} was cut to 32,767 characters, the most an Excel cell holds")
-        if len(self._cut) > 10:
-            out.append(f"... and {len(self._cut) - 10} more cells were cut to 32,767 characters")
-        return out + self._other
-
-    # --- cells and styles ----------------------------------------------------------------
-    def text(
-        self, sheet: Any, row: int, col: int, value: str, style: tuple[Any, ...], where: tuple[str, str] | None = None
-    ) -> Any:
-        """Write `value` as a string (never a formula), cleaned and capped, with a shared style."""
-        value, dropped = clean_text(value)
-        self._dropped += dropped
-        value, cut = cap_text(value)
-        if cut:
-            self._cut.append(
-                f"cell {where[0]} / {where[1]}" if where else f"cell {sheet.cell(row=row, column=col).coordinate}"
-            )
-        cell = sheet.cell(row=row, column=col)
-        if value:
-            # Straight into the cell, as a string: never a formula or an error code, and openpyxl's
-            # own check for illegal characters (a slow regex) is not needed after clean_text.
-            cell._value = value
-            cell.data_type = "s"
-        quote = bool(value) and value[0] in "=+-@"
-        self.style(cell, style + (quote,))
-        return cell
-
-    def style(self, cell: Any, key: tuple[Any, ...]) -> None:
-        """Apply a style described by `key`; each distinct style is built once and shared."""
-        cached = self._styles.get(key)
-        if cached is None:
-            from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-            (
-                size,
-                bold,
-                italic,
-                color,
-                fill,
-                h_align,
-                v_align,
-                wrap,
-                border,
-                accent,
-                rotation,
-                number_format,
-                quote,
-            ) = key
-            cell.font = Font(name=FONT, size=size, bold=bold, italic=italic, color=_argb(color))
-            if fill:
-                cell.fill = PatternFill("solid", fgColor=_argb(fill))
-            cell.alignment = Alignment(horizontal=h_align, vertical=v_align, wrap_text=wrap, text_rotation=rotation)
-            if border:
-                thin = Side(style="thin", color=_argb(theme.GRID_LINE))
-                left = Side(style="thick", color=_argb(accent)) if accent else thin
-                cell.border = Border(left=left, right=thin, top=thin, bottom=thin)
-            if number_format:
-                cell.number_format = number_format
-            cell.quotePrefix = quote
-            self._styles[key] = copy(cell._style)
-        else:
-            cell._style = copy(cached)
-
-    def merge(self, sheet: Any, row: int, col: int, end_row: int, end_col: int, style: tuple[Any, ...]) -> None:
-        """Merge a range; every cell in it gets the style so borders and fills show everywhere.
-
-        Done by hand rather than with `merge_cells`, which re-creates the borders of every edge
-        cell one by one (a third of the export time of a 300-stage map)."""
-        if (row, col) == (end_row, end_col):
-            return
-        from openpyxl.cell.cell import MergedCell
-        from openpyxl.utils import get_column_letter
-        from openpyxl.worksheet.merge import MergedCellRange
-
-        coord = f"{get_column_letter(col)}{row}:{get_column_letter(end_col)}{end_row}"
-        sheet.merged_cells.add(MergedCellRange(sheet, coord))  # before the MergedCells: it copies no borders
-        for r in range(row, end_row + 1):
-            for c in range(col, end_col + 1):
-                if (r, c) != (row, col):
-                    merged = MergedCell(sheet, row=r, column=c)
-                    self.style(merged, style + (False,))
-                    sheet._cells[(r, c)] = merged
+class _Writer(CellWriter):
+    """Lays out the map sheet and the persona sheet."""
 
     # --- the map sheet -------------------------------------------------------------------
     def map_sheet(self, sheet: Any, journey: JourneyMap) -> None:
@@ -196,14 +107,16 @@ class _Writer:
         self._columns(sheet, grid, label_width, grouped)
         self._chart(sheet, journey, grid)
         sheet.freeze_panes = sheet.cell(row=grid.first_lane_row, column=grid.first_stage_col).coordinate
-        _print_setup(sheet, landscape=True)
+        print_setup(sheet, landscape=True)
         sheet.print_title_rows = f"{grid.first_title_row}:{grid.header_row}"
         last_label = "B" if grouped else "A"
         sheet.print_title_cols = f"A:{last_label}"
         sheet.sheet_view.zoomScale = 100
 
     def _top_block(self, sheet: Any, journey: JourneyMap, grid: _Grid, label_width: float) -> int:
-        title = self.text(sheet, 1, 1, journey.metadata.title, _key(size=16, bold=True, wrap=False, v_align="center"))
+        title = self.text(
+            sheet, 1, 1, journey.metadata.title, style_key(size=16, bold=True, wrap=False, v_align="center")
+        )
         sheet.row_dimensions[title.row].height = 24
         row = 2
         about = "\n".join(
@@ -242,13 +155,13 @@ class _Writer:
         no label and the value from column A)."""
         col = 1 if label is None else grid.first_stage_col
         if label is not None:
-            label_style = _key(bold=True, color=theme.CARD_MUTED_TEXT)
+            label_style = style_key(bold=True, color=theme.CARD_MUTED_TEXT)
             self.text(sheet, row, 1, label, label_style)
             self.merge(sheet, row, 1, row, grid.label_col, label_style)
-        style = _key(italic=italic)
+        style = style_key(italic=italic)
         self.text(sheet, row, col, value, style)
         self.merge(sheet, row, col, row, grid.first_stage_col + spread - 1, style)
-        lines = min(PERSONA_MAX_LINES, _line_count(value, width))
+        lines = min(PERSONA_MAX_LINES, line_count(value, width))
         sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 4
 
     def _grid(self, sheet: Any, journey: JourneyMap, grid: _Grid, row: int, cells: _Cells) -> None:
@@ -269,18 +182,18 @@ class _Writer:
                 row,
                 first + index,
                 stage.name,
-                _key(size=12, bold=True, color=color, fill=fill, h_align="center", v_align="center", border=True),
+                style_key(size=12, bold=True, color=color, fill=fill, h_align="center", v_align="center", border=True),
             )
-            header_lines = max(header_lines, _line_count(stage.name, grid.widths[index] / 1.25))
+            header_lines = max(header_lines, line_count(stage.name, grid.widths[index] / 1.25))
         sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, header_lines * 16 + 8)
         row += 1
         details = [_stage_details(stage.description, stage.kpis) for stage in stages]
         if any(details):
-            detail_style = _key(size=9, italic=True, color=theme.CARD_MUTED_TEXT, fill="#f5f6f8", border=True)
+            detail_style = style_key(size=9, italic=True, color=theme.CARD_MUTED_TEXT, fill="#f5f6f8", border=True)
             lines = 1
             for index, text in enumerate(details):
                 self.text(sheet, row, first + index, text, detail_style)
-                lines = max(lines, _line_count(text, grid.widths[index] * 1.15))
+                lines = max(lines, line_count(text, grid.widths[index] * 1.15))
             self.style(sheet.cell(row=row, column=grid.label_col), detail_style + (False,))
             sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * 11.5 + 5)
             row += 1
@@ -300,7 +213,7 @@ class _Writer:
             group = groups[group_id]
             fill = group.color or theme.LANE_GROUP_FILL
             color = _readable(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
-            style = _key(
+            style = style_key(
                 bold=True,
                 color=color,
                 fill=fill,
@@ -330,7 +243,7 @@ class _Writer:
                 phase = phases[phase_id]
                 fill = phase.color or theme.PHASE_FILL
                 color = _readable(fill, theme.PHASE_TEXT, theme.LANE_HEADER_TEXT)
-                style = _key(
+                style = style_key(
                     size=11, bold=True, color=color, fill=fill, h_align="center", v_align="center", border=True
                 )
                 self.text(sheet, row, first + index, phase.name, style)
@@ -353,7 +266,7 @@ class _Writer:
         fill = theme.lane_fill(lane.kind, lane.color)
         accent = theme.LANE_KIND_ACCENT[lane.kind]
         label_color = _readable(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
-        label_style = _key(
+        label_style = style_key(
             size=11, bold=True, color=label_color, fill=fill, v_align="center", border=True, accent=accent
         )
         points = {p.stage_id: p for p in journey.emotions if p.lane_id == lane.id}
@@ -363,13 +276,13 @@ class _Writer:
                 cell = sheet.cell(row=row, column=first + index)
                 point = points.get(stage.id)
                 if point is None:
-                    self.style(cell, _key(border=True) + (False,))
+                    self.style(cell, style_key(border=True) + (False,))
                     continue
                 cell.value = point.value
                 face = _pale(theme.face_color(scale.normalized(point.value)))
                 self.style(
                     cell,
-                    _key(
+                    style_key(
                         size=12,
                         bold=True,
                         fill=face,
@@ -384,7 +297,7 @@ class _Writer:
             grid.emotion_rows.append((lane, row))
             row += 1
             if any(p.label for p in points.values()):
-                style = _key(italic=True, h_align="center", border=True)
+                style = style_key(italic=True, h_align="center", border=True)
                 for index, stage in enumerate(stages):
                     point = points.get(stage.id)
                     self.text(sheet, row, first + index, (point.label or "") if point else "", style)
@@ -394,14 +307,14 @@ class _Writer:
                 self.merge(sheet, top, grid.label_col, row - 1, grid.label_col, label_style)
                 return row
         lines = 1
-        style = _key(border=True)
+        style = style_key(border=True)
         for index, stage in enumerate(stages):
             cards, text = cells.get(stage.id, _EMPTY_CELL)
             colors = {card.color for card in cards}
-            own = _key(fill=colors.pop(), border=True) if len(colors) == 1 and None not in colors else style
+            own = style_key(fill=colors.pop(), border=True) if len(colors) == 1 and None not in colors else style
             self.text(sheet, row, first + index, text, own, where=(stage.name, lane.name))
             if text:
-                lines = max(lines, _line_count(text, grid.widths[index]))
+                lines = max(lines, line_count(text, grid.widths[index]))
         sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 6)
         self.text(sheet, top, grid.label_col, lane.name, label_style)
         self.merge(sheet, top, grid.label_col, row, grid.label_col, label_style)
@@ -469,10 +382,10 @@ class _Writer:
     def persona_sheet(self, sheet: Any, persona: Persona | None) -> None:
         sheet.column_dimensions["A"].width = 18
         sheet.column_dimensions["B"].width = 70
-        self.text(sheet, 1, 1, "Persona", _key(size=16, bold=True, wrap=False))
+        self.text(sheet, 1, 1, "Persona", style_key(size=16, bold=True, wrap=False))
         sheet.row_dimensions[1].height = 24
         if persona is None:
-            self.text(sheet, 3, 1, "This map has no persona.", _key(italic=True, wrap=False))
+            self.text(sheet, 3, 1, "This map has no persona.", style_key(italic=True, wrap=False))
             return
         rows = [
             ("Name", persona.name),
@@ -484,13 +397,13 @@ class _Writer:
             ("Frustrations", "\n".join(persona.frustrations)),
             ("Preferred channels", "\n".join(c.label for c in persona.preferred_channels)),
         ]
-        label_style = _key(bold=True, color=theme.CARD_MUTED_TEXT, fill=theme.LANE_HEADER_FILL, border=True)
+        label_style = style_key(bold=True, color=theme.CARD_MUTED_TEXT, fill=theme.LANE_HEADER_FILL, border=True)
         for offset, (label, value) in enumerate(rows):
             row = 3 + offset
             self.text(sheet, row, 1, label, label_style)
-            self.text(sheet, row, 2, value, _key(border=True, italic=label == "Quote"))
-            sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, _line_count(value, 70) * LINE_HEIGHT + 6)
-        _print_setup(sheet, landscape=False)
+            self.text(sheet, row, 2, value, style_key(border=True, italic=label == "Quote"))
+            sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, line_count(value, 70) * LINE_HEIGHT + 6)
+        print_setup(sheet, landscape=False)
         if persona.photo is not None:
             self._photo(sheet, persona.photo.image_bytes())
 
@@ -516,27 +429,6 @@ class _Writer:
 
 # --- helpers ------------------------------------------------------------------------------
 
-_DEFAULTS = (FONT_SIZE, False, False, theme.CARD_TEXT, None, "general", "top", True, False, None, 0, None)
-_FIELDS = (
-    "size",
-    "bold",
-    "italic",
-    "color",
-    "fill",
-    "h_align",
-    "v_align",
-    "wrap",
-    "border",
-    "accent",
-    "rotation",
-    "number_format",
-)
-
-
-def _key(**values: Any) -> tuple[Any, ...]:
-    """A hashable style description (the quote-prefix flag is appended when the style is used)."""
-    return tuple(values.get(name, default) for name, default in zip(_FIELDS, _DEFAULTS, strict=True))
-
 
 @functools.cache
 def _readable(fill: str, light: str, dark: str) -> str:
@@ -546,16 +438,6 @@ def _readable(fill: str, light: str, dark: str) -> str:
 @functools.cache
 def _pale(color: str) -> str:
     return mix(color, "#ffffff", 0.55)
-
-
-def _argb(color: str) -> str:
-    return "FF" + color.lstrip("#")[:6].upper()
-
-
-def _line_count(text: str, width: float) -> int:
-    """About how many lines `text` wraps to in a column `width` units wide."""
-    per_line = max(4, int(width * CHARS_PER_UNIT))
-    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n")) if text else 1
 
 
 def _stage_widths(journey: JourneyMap, cells: _Cells) -> list[float]:
@@ -633,26 +515,3 @@ def _would_straddle_pages(sheet: Any, grid: _Grid, chart_height: float) -> bool:
     while page_end <= top:
         page_end += page - titles
     return top + chart_height > page_end and chart_height < page - titles
-
-
-def _use_default_font(workbook: Any) -> None:
-    """Make FONT the workbook's default: column widths are counted in its digit width, and
-    with Arial (Liberation Sans in LibreOffice) Excel and LibreOffice agree on them."""
-    from openpyxl.styles import Font
-    from openpyxl.utils.indexed_list import IndexedList
-
-    font = Font(name=FONT, sz=FONT_SIZE, family=2)
-    workbook._fonts = IndexedList([font])
-    for style in workbook._named_styles:
-        if style.name == "Normal":
-            style.font = copy(font)
-
-
-def _print_setup(sheet: Any, *, landscape: bool) -> None:
-    from openpyxl.worksheet.page import PageMargins
-
-    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.4, bottom=0.4, header=0.2, footer=0.2)
