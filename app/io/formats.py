@@ -49,6 +49,7 @@ FORMATS: tuple[FileFormat, ...] = (
         reader="app.io.journey_file:read_journey_file",
         writer="app.io.journey_file:write_journey_file",
     ),
+    FileFormat("xlsx", "Excel workbook", (".xlsx",), writer="app.io.xlsx_export:write_xlsx"),
     FileFormat("png", "PNG image of the map", (".png",), writer="app.io.image_export:write_png",
                write_options=frozenset({"scale"})),
     FileFormat("svg", "SVG drawing of the map", (".svg",), writer="app.io.image_export:write_svg"),
