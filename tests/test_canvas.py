@@ -207,3 +207,29 @@ def test_screenshot_of_the_example_map(make_view, example_map, artifacts_dir):
         if image.pixelColor(at(view, x + dx, y + dy)).lightness() < 80
     )
     assert dark > 50
+
+
+def test_ctrl_wheel_zooms_with_a_preview_then_settles(make_view, example_map, qtbot):
+    from PySide6.QtCore import QPoint as P
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = make_view(example_map)
+    zooms = []
+    view.zoomChanged.connect(zooms.append)
+    pos = QPointF(400, 300)
+    anchor_scene = view.mapToScene(pos.toPoint())
+    for _ in range(2):
+        event = QWheelEvent(pos, view.viewport().mapToGlobal(pos), P(0, 0), P(0, 120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(view.viewport(), event)
+    assert view.zoom_preview.active and abs(view.zoom() - 1.5625) < 1e-6
+    qtbot.waitUntil(lambda: not view.zoom_preview.active, timeout=2000)
+    assert abs(view.transform().m11() - 1.5625) < 1e-6
+    assert zooms[-1] == pytest.approx(1.5625)
+    # The point under the mouse stayed under the mouse.
+    moved = view.mapFromScene(anchor_scene)
+    assert abs(moved.x() - pos.x()) <= 2 and abs(moved.y() - pos.y()) <= 2
+    view.zoom_to_fit()
+    layout = view.map_scene.layout
+    assert layout.width * view.zoom() <= view.viewport().width()

@@ -17,6 +17,7 @@ from app.widgets.canvas_editing import CanvasEditing
 from app.widgets.canvas_items import CardItem, EmotionPointItem
 from app.widgets.canvas_scene import MapScene
 from app.widgets.selection import Selection, describe_selection
+from app.widgets.zoom_preview import ZoomPreview
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
@@ -32,6 +33,7 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         self.map_scene = MapScene(document, self)
         self.setScene(self.map_scene)
         self.editing = CanvasEditing(self)
+        self.zoom_preview = ZoomPreview(self)
         self.setAccessibleName("Journey map canvas")
         self.setAccessibleDescription("Stages are columns and lanes are rows. Arrow keys move between cells, "
                                       "Enter adds or edits a card, F2 renames, Delete removes.")
@@ -76,22 +78,40 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         return self.map_scene.selection()
 
     def zoom(self) -> float:
-        return self.transform().m11()
+        """The zoom factor (during a zoom gesture, the one being previewed)."""
+        return self.zoom_preview.target if self.zoom_preview.active else self.transform().m11()
 
-    def set_zoom(self, factor: float, anchor_under_mouse: bool = False) -> None:
+    def set_zoom(self, factor: float) -> None:
+        """Zoom about the view's centre, at once."""
+        self.zoom_preview.settle()
+        center = self.viewport().rect().center()
+        self.apply_zoom(factor, self.mapToScene(center), QPointF(center))
+
+    def apply_zoom(self, factor: float, scene_anchor: QPointF, view_anchor: QPointF) -> None:
+        """Set the zoom so that `scene_anchor` stays at `view_anchor` (a point of the viewport)."""
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
-        if not anchor_under_mouse:
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setTransform(self.transform().fromScale(factor, factor))
+        now = self.mapFromScene(scene_anchor)
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(now.x() - view_anchor.x()))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(now.y() - view_anchor.y()))
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self._pin_headers()
         self.zoomChanged.emit(factor)
 
+    def zoom_interactively(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom from a gesture or key: instant scaled preview, sharp frame when it pauses."""
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        if anchor is None:
+            anchor = QPointF(self.viewport().rect().center())
+        self.zoom_preview.zoom_to(factor, anchor)
+        self.zoomChanged.emit(factor)
+
     def zoom_in(self) -> None:
-        self.set_zoom(self.zoom() * ZOOM_STEP)
+        self.zoom_interactively(self.zoom() * ZOOM_STEP)
 
     def zoom_out(self) -> None:
-        self.set_zoom(self.zoom() / ZOOM_STEP)
+        self.zoom_interactively(self.zoom() / ZOOM_STEP)
 
     def zoom_reset(self) -> None:
         self.set_zoom(1.0)
@@ -218,6 +238,7 @@ class MapView(CanvasDragsMixin, QGraphicsView):
     # --- mouse ----------------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.zoom_preview.settle()
         pos = self.mapToScene(event.position().toPoint())
         if event.button() == Qt.MouseButton.MiddleButton or (
             event.button() == Qt.MouseButton.LeftButton and self._space_down
@@ -320,6 +341,8 @@ class MapView(CanvasDragsMixin, QGraphicsView):
     # --- keyboard -------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not (event.matches(QKeySequence.StandardKey.ZoomIn) or event.matches(QKeySequence.StandardKey.ZoomOut)):
+            self.zoom_preview.settle()
         if self.editing.active:
             super().keyPressEvent(event)
             return
@@ -424,18 +447,20 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
-                self.set_zoom(self.zoom() * (ZOOM_STEP ** steps), anchor_under_mouse=True)
+                self.zoom_interactively(self.zoom() * (ZOOM_STEP ** steps), event.position())
             return
+        self.zoom_preview.settle()
         super().wheelEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.NativeGesture and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
-            self.set_zoom(self.zoom() * (1 + event.value()), anchor_under_mouse=True)
+            self.zoom_interactively(self.zoom() * (1 + event.value()), event.position())
             return True
         if event.type() == QEvent.Type.Gesture:
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if pinch is not None:
-                self.set_zoom(self.zoom() * pinch.scaleFactor(), anchor_under_mouse=True)
+                self.zoom_interactively(self.zoom() * pinch.scaleFactor(),
+                                        self.viewport().mapFromGlobal(pinch.hotSpot().toPoint()).toPointF())
                 return True
         return super().viewportEvent(event)
 
