@@ -22,6 +22,9 @@ def make_view(qtbot):
         view.resize(1300, 900)
         view.show()
         qtbot.waitExposed(view)
+        view.activateWindow()
+        view.setFocus()
+        qtbot.waitUntil(view.hasFocus, timeout=2000)  # keys go where a real keyboard sends them
         return view
 
     return make
@@ -233,3 +236,17 @@ def test_ctrl_wheel_zooms_with_a_preview_then_settles(make_view, example_map, qt
     view.zoom_to_fit()
     layout = view.map_scene.layout
     assert layout.width * view.zoom() <= view.viewport().width()
+
+
+def test_quick_capture_tab_moves_to_the_next_lane(make_view):
+    view = make_view(map_from_template("five-stage"))
+    journey = view.document.journey
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 0, 0))
+    QTest.keyClicks(view, "Googles plans")
+    QTest.keyClick(view, Qt.Key.Key_Tab)  # to the focus widget, as a real keyboard does
+    assert view.editing.active  # the next lane's editor
+    QTest.keyClicks(view.viewport(), "Search")
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Return)
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    assert [c.text for c in journey.cards_in(journey.stages[0].id, journey.lanes[0].id)] == ["Googles plans"]
+    assert [c.text for c in journey.cards_in(journey.stages[0].id, journey.lanes[1].id)] == ["Search"]

@@ -395,6 +395,12 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         else:
             super().keyPressEvent(event)
 
+    def focusNextPrevChild(self, next_child: bool) -> bool:  # noqa: N802 - Qt's name
+        """While editing on the canvas, Tab belongs to the editor (quick capture: next lane)."""
+        if self.editing.active:
+            return False
+        return super().focusNextPrevChild(next_child)
+
     def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_down = False
