@@ -250,3 +250,35 @@ def test_quick_capture_tab_moves_to_the_next_lane(make_view):
     QTest.keyClick(view.viewport(), Qt.Key.Key_Escape)
     assert [c.text for c in journey.cards_in(journey.stages[0].id, journey.lanes[0].id)] == ["Googles plans"]
     assert [c.text for c in journey.cards_in(journey.stages[0].id, journey.lanes[1].id)] == ["Search"]
+
+
+def test_quitting_after_copying_cards_exits_cleanly(tmp_path):
+    """PySide6 crashes at exit if the clipboard owns a QMimeData made in Python; the app hands it
+    back as plain text when it quits."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "copy_and_quit.py"
+    script.write_text(
+        "from PySide6.QtCore import QTimer\n"
+        "from app.gui import create_application\n"
+        "from app.document import JourneyDocument\n"
+        "from app.io.journey_file import load_journey\n"
+        "from app.widgets.canvas import MapView\n"
+        "from tests.conftest import EXAMPLE_MAP\n"
+        "app = create_application()\n"
+        "view = MapView(JourneyDocument(load_journey(EXAMPLE_MAP)))\n"
+        "view.map_scene.select_cards([view.document.journey.cards[0].id])\n"
+        "view.copy_selection()\n"
+        "QTimer.singleShot(0, app.quit)\n"
+        "app.exec()\n"
+        "from PySide6.QtGui import QGuiApplication\n"
+        "print(QGuiApplication.clipboard().text())\n",
+        encoding="utf-8",
+    )
+    from tests.conftest import PROJECT_ROOT
+
+    result = subprocess.run([sys.executable, str(script)], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            timeout=60, env={**__import__("os").environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()  # the card's text stayed on the clipboard
