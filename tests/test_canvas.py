@@ -282,3 +282,25 @@ def test_quitting_after_copying_cards_exits_cleanly(tmp_path):
                             timeout=60, env={**__import__("os").environ, "PYTHONPATH": str(PROJECT_ROOT)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()  # the card's text stayed on the clipboard
+
+
+def test_overview_shows_the_map_and_moves_the_canvas(qtbot):
+    from app.widgets.overview import OverviewWidget
+    from bench.generate import generated_map
+
+    document = JourneyDocument(generated_map(40, 6, 2))
+    view = MapView(document)
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.show()
+    overview = OverviewWidget(view)
+    qtbot.addWidget(overview)
+    overview.resize(400, 120)
+    overview.show()
+    qtbot.waitExposed(overview)
+    before = view.mapToScene(view.viewport().rect().center())
+    QTest.mouseClick(overview, Qt.MouseButton.LeftButton, pos=QPoint(380, 60))
+    after = view.mapToScene(view.viewport().rect().center())
+    assert after.x() > before.x() + 1000  # jumped far to the right
+    image = overview.grab().toImage()
+    assert image.pixelColor(100, 1).lightness() < 120  # the dark header row, drawn small
