@@ -1,0 +1,172 @@
+"""Turn a `Detection` into a `JourneyMap`, and list every cell that did not make it into the map."""
+
+from __future__ import annotations
+
+from app.io.emotions_import import detect_scale, picture_value, place_on_scale
+from app.io.grid import Grid, Pos, as_text, cell_name
+from app.io.grid_detect import DetectedEmotion, Detection
+from app.io.lane_kinds import guess_channel
+from app.model.enums import LaneKind
+from app.model.journey import (
+    Card,
+    EmotionPoint,
+    EmotionScale,
+    JourneyMap,
+    Lane,
+    LaneGroup,
+    Metadata,
+    Persona,
+    Phase,
+    Stage,
+)
+
+
+def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tuple[JourneyMap, list[str]]:
+    report: list[str] = []
+    _pictures(detection, grid, report)
+    stages = [Stage(name=s.name, color=s.color) for s in detection.stages]
+    phases: list[Phase] = []
+    for index, (stage, found) in enumerate(zip(stages, detection.stages, strict=True)):
+        if found.phase:
+            if not phases or phases[-1].name != found.phase or stages[index - 1].phase_id != phases[-1].id:
+                phases.append(Phase(name=found.phase[:500]))
+            stage.phase_id = phases[-1].id
+    groups: list[LaneGroup] = []
+    lanes: list[Lane] = []
+    for found in detection.lanes:
+        group_id = None
+        if found.group:
+            if not groups or groups[-1].name != found.group:
+                groups.append(LaneGroup(name=found.group[:500]))
+            group_id = groups[-1].id
+        lanes.append(Lane(name=found.name or "Lane", kind=found.kind, color=found.color, group_id=group_id))
+    cards = []
+    for card in detection.cards:
+        lane = lanes[card.lane]
+        channel = guess_channel(card.text) if lane.kind == LaneKind.TOUCHPOINTS else None
+        cards.append(Card(stage_id=stages[card.stage].id, lane_id=lane.id, text=card.text, color=card.color,
+                          note=card.note[:20_000], channel=channel))
+    scale, points = _emotions(detection, stages, lanes, report)
+    persona = _persona(detection.persona)
+    metadata = Metadata(title=(detection.title or fallback_title or "Untitled journey")[:500],
+                        description=detection.description[:20_000])
+    journey = JourneyMap(metadata=metadata, persona=persona, emotion_scale=scale, phases=phases, stages=stages,
+                         lane_groups=groups, lanes=lanes, cards=cards, emotions=points)
+    report.extend(detection.notes)
+    report.extend(leftover_lines(grid, detection))
+    return journey, report
+
+
+def _emotions(
+    detection: Detection, stages: list[Stage], lanes: list[Lane], report: list[str]
+) -> tuple[EmotionScale, list[EmotionPoint]]:
+    numbers = [e.raw for e in detection.emotions if not e.unit]
+    low, high = detect_scale(numbers) if numbers else (-2.0, 2.0)
+    if numbers:
+        report.append(f"emotion scores read on a {low:g}..{high:g} scale")
+    cells: dict[tuple[int, int], list[DetectedEmotion]] = {}
+    for point in detection.emotions:
+        cells.setdefault((point.lane, point.stage), []).append(point)
+    points = []
+    for (lane, stage), found in cells.items():
+        values = [place_on_scale(p.raw, (low, high)) if p.unit else p.raw for p in found]
+        value = max(low, min(high, sum(values) / len(values)))
+        labels = [p.label for p in found if p.label]
+        if len(found) > 1:
+            report.append(
+                f"stage {stages[stage].name!r}, lane {lanes[lane].name!r}: {len(found)} scores "
+                f"({', '.join(cell_name(*p.pos) for p in found)}) averaged to {value:g}"
+            )
+        points.append(EmotionPoint(stage_id=stages[stage].id, lane_id=lanes[lane].id, value=round(value, 4),
+                                   label="; ".join(labels)[:500] if labels else None))
+    return EmotionScale(min=low, max=high), points
+
+
+def _persona(fields: dict[str, list[str]]) -> Persona | None:
+    if not fields:
+        return None
+    return Persona(
+        name=", ".join(fields.get("name", []))[:500],
+        role=", ".join(fields.get("role", []))[:20_000],
+        quote=" ".join(fields.get("quote", []))[:20_000],
+        goals=[t[:20_000] for t in fields.get("goals", [])],
+        needs=[t[:20_000] for t in fields.get("needs", [])],
+        expectations=[t[:20_000] for t in fields.get("expectations", [])],
+        frustrations=[t[:20_000] for t in fields.get("frustrations", [])],
+    )
+
+
+def _pictures(detection: Detection, grid: Grid, report: list[str]) -> None:
+    if not grid.pictures:
+        return
+    transposed = detection.orientation == "stages-in-rows"
+    lane_by_line = {lane.line: i for i, lane in enumerate(detection.lanes)}
+    stage_by_line = {line: i for i, s in enumerate(detection.stages) for line in s.lines}
+    have = {(e.lane, e.stage) for e in detection.emotions if not e.unit or e.label}
+    for picture in grid.pictures:
+        where = cell_name(picture.row, picture.col)
+        lane_line, stage_line = (picture.col, picture.row) if transposed else (picture.row, picture.col)
+        lane, stage = lane_by_line.get(lane_line), stage_by_line.get(stage_line)
+        value = picture_value(picture.name, picture.descr)
+        described = picture.descr or picture.name or "a picture"
+        if lane is None or stage is None or detection.orientation == "long":
+            report.append(f"{grid.name}!{where}: picture {described!r} is outside the map, not read")
+            continue
+        if value is None:
+            report.append(f"{grid.name}!{where}: picture {described!r} is not recognisable as a feeling "
+                          "(no emoji or feeling word in its name or description), not read")
+            continue
+        if detection.lanes[lane].kind != LaneKind.EMOTIONS:
+            report.append(f"{grid.name}!{where}: picture {described!r} shows a feeling but sits on lane "
+                          f"{detection.lanes[lane].name!r}, which is not an emotions lane; not read")
+            continue
+        if (lane, stage) in have:
+            report.append(f"{grid.name}!{where}: picture {described!r} not read: the cell already has a score")
+            continue
+        detection.emotions.append(DetectedEmotion(stage, lane, value, True, picture.descr or None,
+                                                  (picture.row, picture.col)))
+        report.append(f"{grid.name}!{where}: picture {described!r} read as a feeling")
+
+
+def leftover_lines(grid: Grid, detection: Detection) -> list[str]:
+    """One line per non-empty cell that is not part of the map (placeholders with the same text share a line)."""
+    block = detection.block
+    lines: list[str] = []
+    placeholders: dict[tuple[str, str], list[Pos]] = {}
+    for pos in sorted(grid.cells):
+        if pos in detection.used:
+            continue
+        text = as_text(grid.cells[pos])
+        reason = detection.reasons.get(pos)
+        if pos[0] in grid.hidden_rows:
+            reason = "in a hidden row"
+        elif pos[1] in grid.hidden_cols:
+            reason = "in a hidden column"
+        elif not reason:
+            reason = _where(pos, block)
+        if reason.startswith("a placeholder"):
+            placeholders.setdefault((text, reason), []).append(pos)
+            continue
+        lines.append(f"{grid.name}!{cell_name(*pos)}: {_quote(text)} not part of the map ({reason})")
+    for (text, reason), positions in placeholders.items():
+        where = ", ".join(cell_name(*p) for p in positions)
+        lines.append(f"{grid.name}!{where}: {_quote(text)} skipped ({reason})")
+    return lines
+
+
+def _where(pos: Pos, block) -> str:
+    r, c = pos
+    if r < block.r1:
+        return "above the grid"
+    if r > block.r2:
+        return "below the grid"
+    if c < block.c1:
+        return "left of the grid"
+    if c > block.c2:
+        return "right of the grid"
+    return "inside the grid but not under a stage and beside a lane"
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= 60 else text[:57] + "...")
