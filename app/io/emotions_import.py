@@ -15,7 +15,7 @@ from app.io.lane_kinds import fold
 _WORDS: dict[float, tuple[str, ...]] = {
     1.0: ("delighted", "very happy", "thrilled", "excited", "ecstatic", "love", "amazed", "encantad", "empolgad",
           "emocionad", "ravi", "enchante", "begeistert", "entusiast", "entzuckt", "восторг", "в восторге"),
-    0.5: ("happy", "satisfied", "pleased", "glad", "optimistic", "hopeful", "relieved", "confident", "motivated",
+    0.5: ("happy", "satisfied", "pleased", "glad", "optimistic", "hopeful", "hoping", "eager", "relieved", "confident", "motivated",
           "curious", "interested", "positive", "good", "great", "content", "feliz", "satisfeit", "otimista",
           "esperancos", "contento", "satisfecho", "optimista", "ilusionad", "heureux", "heureuse", "satisfait",
           "optimiste", "glucklich", "zufrieden", "froh", "optimistisch", "felice", "soddisfatt", "ottimista",

@@ -538,7 +538,7 @@ def _lanes(
         in_map = [(c, v) for c, v in values if c in col_to_stage]
         outside = [(c, v) for c, v in values if c not in col_to_stage]
         for c, _ in outside:
-            detection.reasons[view.orig((r, c))] = "no stage above it" if not view.grid.name.startswith("\0") else ""
+            detection.reasons[view.orig((r, c))] = "no stage beside it" if view.transposed else "no stage above it"
         if not in_map and not label:
             continue
         if not in_map and label_pos is not None and label_pos[0] != r:
@@ -546,9 +546,11 @@ def _lanes(
         if label and is_placeholder(label):
             detection.reasons[view.orig(label_pos)] = "a placeholder where a lane label belongs"
             label_pos, label = None, ""
-        if not label and not group_name and labelled_lines and not _all_numbers(in_map):
+        if not label and not group_name and labelled_lines and not (_all_numbers(in_map) and len(in_map) >= 2):
             for c, _ in in_map:
-                detection.reasons[view.orig((r, c))] = "no lane label beside it"
+                detection.reasons[view.orig((r, c))] = (
+                    "no lane label above it" if view.transposed else "no lane label beside it"
+                )
             continue
         name = short_label(label, detection) if label else (group_name or "")
         kind = guess_lane_kind(label) if label else LaneKind.TEXT
@@ -656,7 +658,7 @@ def _looks_like_list(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
     if " | " in text:
         return True
-    if sum(bool(_BULLET.match(line)) for line in lines) >= max(1, len(lines) // 2):
+    if any(_BULLET.match(line) for line in lines):
         return True
     return all(len(line) <= 120 for line in lines)
 

@@ -43,7 +43,9 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
     cards = []
     for card in detection.cards:
         lane = lanes[card.lane]
-        channel = guess_channel(card.text) if lane.kind == LaneKind.TOUCHPOINTS else None
+        channel = None
+        if lane.kind == LaneKind.TOUCHPOINTS:
+            channel = guess_channel(lane.name) or guess_channel(card.text)
         cards.append(Card(stage_id=stages[card.stage].id, lane_id=lane.id, text=card.text, color=card.color,
                           note=card.note[:20_000], channel=channel))
     scale, points = _emotions(detection, stages, lanes, report)

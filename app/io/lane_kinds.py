@@ -87,7 +87,9 @@ def _match_position(folded: str, keyword: str) -> int:
         index = folded.find(keyword, start)
         if index < 0:
             return -1
-        if index == 0 or not folded[index - 1].isalnum():
+        end = index + len(keyword)
+        whole = len(keyword.strip()) > 3 or end >= len(folded) or not folded[end].isalnum()
+        if (index == 0 or not folded[index - 1].isalnum()) and whole:
             return index
         start = index + 1
 
