@@ -24,7 +24,7 @@ def make_workbook(
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
     book = openpyxl.Workbook()
     sheet = book.active

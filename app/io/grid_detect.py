@@ -218,14 +218,31 @@ def _read_block(
     view = _View(grid, block, transposed)
     if len(view.rows) < 1 or len(view.cols) < 2:
         return None
-    detection = Detection(grid.name, way, None, None, block)
-    _take_titles(grid, block, detection)
-
     # label column (maybe with a lane-group column on its left), forced or guessed
     forced_label = None
     if label_column is not None or header_row is not None:
         forced_label = (label_column if not transposed else header_row)
     group_col, label_col = _label_columns(view, forced_label)
+    readings = [_read_view(grid, block, view, way, group_col, label_col, header_row, label_column)]
+    if group_col is not None:  # a merged first column: lane groups, or lane labels merged down rows?
+        readings.append(_read_view(grid, block, view, way, None, group_col, header_row, label_column))
+    found = [r for r in readings if r is not None]
+    return max(found, key=lambda d: d.score) if found else None
+
+
+def _read_view(
+    grid: Grid,
+    block: Block,
+    view: _View,
+    way: str,
+    group_col: int | None,
+    label_col: int | None,
+    header_row: int | None,
+    label_column: int | None,
+) -> Detection | None:
+    transposed = view.transposed
+    detection = Detection(grid.name, way, None, None, block)
+    _take_titles(grid, block, detection)
     colour_col = _colour_column(view, label_col)
     data_start = colour_col if colour_col is not None else label_col
     if label_col is not None:
@@ -260,7 +277,7 @@ def _read_block(
     else:
         detection.header_row = header
         detection.label_column = label_col
-    detection.score = _score(view, detection, header)
+    detection.score = _score(view, detection, header) - 8 * _unused_fraction(block, detection)
     return detection
 
 
@@ -506,6 +523,7 @@ def _lanes(
     if header is not None and label_col is not None and (header, label_col) in view.cells:
         detection.used.add(view.orig((header, label_col)))
     header_values = {c: as_text(v) for c, v in view.row_values(header, data_start)} if header is not None else {}
+    lane_of_label: dict[Pos, int] = {}
     labelled_lines = label_col is not None and any(
         (r, label_col) in view.cells for r in view.rows if r != header and r not in consumed
     )
@@ -541,8 +559,11 @@ def _lanes(
             detection.reasons[view.orig((r, c))] = "no stage beside it" if view.transposed else "no stage above it"
         if not in_map and not label:
             continue
-        if not in_map and label_pos is not None and label_pos[0] != r:
-            continue  # a lane label merged down several rows: the first row made the lane
+        if label_pos is not None and label_pos in lane_of_label:
+            # a lane label merged down several rows: the lane gathers every row
+            index = lane_of_label[label_pos]
+            _read_lane(view, detection.lanes[index], index, in_map, col_to_stage, detection, r)
+            continue
         if label and is_placeholder(label):
             detection.reasons[view.orig(label_pos)] = "a placeholder where a lane label belongs"
             label_pos, label = None, ""
@@ -566,7 +587,9 @@ def _lanes(
         lane_index = len(detection.lanes)
         lane = DetectedLane(name, r, kind, view.orig(label_pos) if label_pos else None, group_name, colour)
         detection.lanes.append(lane)
-        _read_lane(view, lane, lane_index, in_map, col_to_stage, detection)
+        if label_pos is not None:
+            lane_of_label[label_pos] = lane_index
+        _read_lane(view, lane, lane_index, in_map, col_to_stage, detection, r)
     for lane_number, lane in enumerate(detection.lanes, 1):
         if not lane.name:
             lane.name = "Emotions" if lane.kind == LaneKind.EMOTIONS else f"Lane {lane_number}"
@@ -579,6 +602,7 @@ def _read_lane(
     values: list[tuple[int, Value]],
     col_to_stage: dict[int, int],
     detection: Detection,
+    row: int,
 ) -> None:
     numbers = [(c, v, parse_number(v)) for c, v in values]
     numeric = [n for n in numbers if n[2] is not None]
@@ -590,7 +614,7 @@ def _read_lane(
         if label_kind not in (LaneKind.EMOTIONS, LaneKind.TEXT):
             detection.notes.append(f"lane {lane.name!r} holds only numbers: read as emotion scores")
         for c, _v, number in numeric:
-            pos = view.orig((lane.line, c))
+            pos = view.orig((row, c))
             detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, number, False, None, pos))
             detection.used.add(pos)
         return
@@ -599,23 +623,23 @@ def _read_lane(
         real = [w for w in words if not is_placeholder(as_text(w[1]))]
         if numeric or (real and len(recognised) * 2 >= len(real)):
             for c, _v, number in numeric:
-                pos = view.orig((lane.line, c))
+                pos = view.orig((row, c))
                 detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, number, False, None, pos))
                 detection.used.add(pos)
             leftover = []
             for c, v, unit in words:
-                pos = view.orig((lane.line, c))
+                pos = view.orig((row, c))
                 if unit is None:
                     leftover.append((c, v))
                     continue
                 label = as_text(v)[:500]
                 detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, unit, True, label, pos))
                 detection.used.add(pos)
-            _cards(view, lane, lane_index, leftover, col_to_stage, detection)
+            _cards(view, lane, lane_index, leftover, col_to_stage, detection, row)
             return
         lane.kind = guess_lane_kind(re.sub(r"(?i)emo\w*|feel\w*|чувств\w*|sentim\w*", "", lane.name))
         detection.notes.append(f"lane {lane.name!r} is named like emotions but holds text: kept as {lane.kind.value}")
-    _cards(view, lane, lane_index, values, col_to_stage, detection)
+    _cards(view, lane, lane_index, values, col_to_stage, detection, row)
 
 
 def _all_numbers(values: list[tuple[int, Value]]) -> bool:
@@ -670,11 +694,12 @@ def _cards(
     values: list[tuple[int, Value]],
     col_to_stage: dict[int, int],
     detection: Detection,
+    row: int,
 ) -> None:
     grid = view.grid
     marks: list[str] = []
     for c, value in values:
-        pos = view.orig((lane.line, c))
+        pos = view.orig((row, c))
         text = as_text(value)
         if is_placeholder(text):
             detection.reasons[pos] = "a placeholder"
@@ -733,6 +758,15 @@ def _score(view: _View, detection: Detection, header: int | None) -> float:
     if not texts and not detection.emotions:
         score -= 5
     return score
+
+
+def _unused_fraction(block: Block, detection: Detection) -> float:
+    """The share of the table's cells this reading leaves out (placeholders do not count)."""
+    inside = [p for p in block.cells if p[0] >= block.r1]
+    if not inside:
+        return 0.0
+    left = [p for p in inside if p not in detection.used and not detection.reasons.get(p, "").startswith("a placeh")]
+    return len(left) / len(inside)
 
 
 def _label_col_of(view: _View, detection: Detection) -> int | None:

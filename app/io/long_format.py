@@ -88,5 +88,6 @@ def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | N
         detection.used.add(pos)
     if not detection.stages or not detection.lanes:
         return None
-    detection.score = 6 + 0.1 * min(len(detection.cards), 60) + 0.05 * len(detection.stages)
+    # explicit Stage / Lane / Text columns are an unmistakable signal
+    detection.score = 20 + 0.1 * min(len(detection.cards), 60) + 0.05 * len(detection.stages)
     return detection

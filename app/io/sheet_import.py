@@ -36,7 +36,8 @@ def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **o
         detection = detect_grid(grid, **{k: v for k, v in overrides.items() if v is not None})
         if detection is not None:
             found.append((detection, grid))
-    good = [(d, g) for d, g in found if looks_like_map(d)]
+    forced = any(overrides.get(k) is not None for k in ("header_row", "label_column", "orientation"))
+    good = [(d, g) for d, g in found if looks_like_map(d) or (forced and d.stages)]
     if not good:
         raise JourneyFileError(path, "does not look like a journey map: " + _why_not(grids, found))
     good.sort(key=lambda pair: -pair[0].score)

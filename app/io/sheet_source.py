@@ -310,10 +310,12 @@ def _drawing_pictures(path: Path) -> dict[str, list[Picture]]:
                 if rel_name not in names:
                     return {}
                 root = ElementTree.fromstring(archive.read(rel_name))
-                return {
-                    r.get("Id", ""): posixpath.normpath(posixpath.join(folder, r.get("Target", "")))
-                    for r in root.iter(f"{_NS_PKG_REL}Relationship")
-                }
+                out: dict[str, str] = {}
+                for rel in root.iter(f"{_NS_PKG_REL}Relationship"):
+                    target = rel.get("Target", "")
+                    full = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+                    out[rel.get("Id", "")] = posixpath.normpath(full)
+                return out
 
             workbook_rels = rels("xl/workbook.xml")
             workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
