@@ -109,6 +109,7 @@ class Detection:
     notes: list[str] = field(default_factory=list)
     score: float = 0.0
     grid: Grid | None = None
+    numeric_lines: int = 0  # rows of numbers only, while reading
 
     @property
     def emotion_lanes(self) -> list[int]:
@@ -524,6 +525,12 @@ def _lanes(
         detection.used.add(view.orig((header, label_col)))
     header_values = {c: as_text(v) for c, v in view.row_values(header, data_start)} if header is not None else {}
     lane_of_label: dict[Pos, int] = {}
+    detection.numeric_lines = sum(
+        1 for r in view.rows
+        if r != header and r not in consumed and _all_numbers([(c, v) for c, v in view.row_values(r, data_start)
+                                                               if c in col_to_stage])
+        and len([c for c, _ in view.row_values(r, data_start) if c in col_to_stage]) >= 2
+    )
     labelled_lines = label_col is not None and any(
         (r, label_col) in view.cells for r in view.rows if r != header and r not in consumed
     )
@@ -608,8 +615,11 @@ def _read_lane(
     numeric = [n for n in numbers if n[2] is not None]
     words = [(c, v, word_value(as_text(v))) for c, v in values if parse_number(v) is None]
     label_kind = lane.kind
-    is_numeric_lane = len(numeric) >= max(2, len(values) - 0) and len(numeric) == len(values)
-    if is_numeric_lane and label_kind not in (LaneKind.KPIS,):
+    is_numeric_lane = len(numeric) >= 2 and len(numeric) == len(values)
+    # a row of numbers is an emotion curve when its label says so, or when it is the only such row
+    # (a sheet of several number rows is a table of figures, not a journey's feelings)
+    emotional = label_kind == LaneKind.EMOTIONS or (detection.numeric_lines <= 1 and label_kind != LaneKind.KPIS)
+    if is_numeric_lane and emotional:
         lane.kind = LaneKind.EMOTIONS
         if label_kind not in (LaneKind.EMOTIONS, LaneKind.TEXT):
             detection.notes.append(f"lane {lane.name!r} holds only numbers: read as emotion scores")

@@ -92,8 +92,15 @@ def _check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
                 continue
             seen = 0
             is_sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+            is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
+            tail = b""
             with archive.open(info) as member:
                 while chunk := member.read(1 << 20):
+                    if is_xml and (b"<!ENTITY" in tail + chunk or b"<!DOCTYPE" in tail + chunk):
+                        raise JourneyFileError(
+                            path, f"{info.filename} declares XML entities, which Journey Canvas refuses "
+                                  f"(a possible attack); {_SAVE_AS}")
+                    tail = chunk[-16:]
                     seen += len(chunk)
                     total += len(chunk)
                     if seen > info.file_size or total > MAX_UNCOMPRESSED_BYTES:
