@@ -72,14 +72,14 @@ def _emotions(
     points = []
     for (lane, stage), found in cells.items():
         values = [place_on_scale(p.raw, (low, high)) if p.unit else p.raw for p in found]
-        value = max(low, min(high, sum(values) / len(values)))
+        value = max(low, min(high, round(sum(values) / len(values), 4)))
         labels = [p.label for p in found if p.label]
         if len(found) > 1:
             report.append(
                 f"stage {stages[stage].name!r}, lane {lanes[lane].name!r}: {len(found)} scores "
                 f"({', '.join(cell_name(*p.pos) for p in found)}) averaged to {value:g}"
             )
-        points.append(EmotionPoint(stage_id=stages[stage].id, lane_id=lanes[lane].id, value=round(value, 4),
+        points.append(EmotionPoint(stage_id=stages[stage].id, lane_id=lanes[lane].id, value=value,
                                    label="; ".join(labels)[:500] if labels else None))
     return EmotionScale(min=low, max=high), points
 

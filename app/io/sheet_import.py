@@ -6,11 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult
 from app.io.grid import Grid, as_text, cell_name
 from app.io.grid_detect import ORIENTATIONS, Detection, detect_grid, looks_like_map
 from app.io.journey_build import build_journey
+from app.io.journey_file import describe_validation_error
 from app.io.persona_import import read_persona_sheet
 from app.model.journey import JourneyMap
 
@@ -79,7 +82,11 @@ def import_grids(path: Path, grids: list[Grid], sheet: str | None = None, notes:
         only = _persona_only([grid], path)
         if only is not None:
             return only
-    journey, report = build_journey(detection, grid, fallback_title=path.stem)
+    try:
+        journey, report = build_journey(detection, grid, fallback_title=path.stem)
+    except ValidationError as exc:  # a safety net: the detector should never produce an invalid map
+        problem = describe_validation_error(exc)
+        raise JourneyFileError(path, f"could not be turned into a valid map ({problem})") from exc
     lines = (notes or []) + report
     for other in grids:
         if other is grid or not other.cells:

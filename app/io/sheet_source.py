@@ -12,6 +12,7 @@ import colorsys
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,7 +112,7 @@ def _check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
                             raise JourneyFileError(
                                 path, f"has more than {MAX_CELLS:,} cells, far more than any journey map; {_too_big()}"
                             )
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise JourneyFileError(path, f"is damaged or truncated ({_short(exc)}); {_SAVE_AS}") from exc
     except RuntimeError as exc:  # encrypted zip members
         raise JourneyFileError(path, f"is encrypted; remove the password and save it as .xlsx ({_short(exc)})") from exc
