@@ -65,6 +65,12 @@ def parse_number(value: Value) -> float | None:
         return None
 
 
+_WORD_VALUE: dict[str, float] = {word: value for value, words in _FOLDED_WORDS for word in words}
+_WORD_PATTERN = re.compile(
+    r"(?<![^\W_])(" + "|".join(re.escape(w) for w in sorted(_WORD_VALUE, key=len, reverse=True)) + ")"
+)
+
+
 def word_value(text: str) -> float | None:
     """A feeling named in text (first one found wins), or an emoji face, on -1..+1; None if neither."""
     for char in text:
@@ -73,26 +79,13 @@ def word_value(text: str) -> float | None:
     folded = fold(text)
     if not folded:
         return None
-    best: tuple[int, float] | None = None
-    for value, words in _FOLDED_WORDS:
-        for word in words:
-            index = _word_index(folded, word)
-            if index >= 0 and (best is None or index < best[0]):
-                best = (index, value)
-    if best is not None and folded.startswith(("not ", "nao ", "no ", "pas ", "nicht ", "non ", "не ")):
-        return -best[1]
-    return best[1] if best else None
-
-
-def _word_index(folded: str, word: str) -> int:
-    start = 0
-    while True:
-        index = folded.find(word, start)
-        if index < 0:
-            return -1
-        if index == 0 or not folded[index - 1].isalnum():
-            return index
-        start = index + 1
+    match = _WORD_PATTERN.search(folded)
+    if match is None:
+        return None
+    value = _WORD_VALUE[match.group(1)]
+    if folded.startswith(("not ", "nao ", "no ", "pas ", "nicht ", "non ", "не ")):
+        return -value
+    return value
 
 
 def picture_value(name: str, descr: str) -> float | None:

@@ -178,7 +178,8 @@ class _View:
         owner = merged_owner(grid)
         self.cells: dict[Pos, Value] = {}
         self.owner: dict[Pos, Pos] = {}
-        inside = [p for p in block.cells if block.r1 <= p[0] <= block.r2 and p not in _title_cells(block)]
+        titles = _title_cells(block)
+        inside = [p for p in block.cells if block.r1 <= p[0] <= block.r2 and p not in titles]
         for r, c in inside:
             self.cells[self._to(r, c)] = grid.cells[(r, c)]
         for pos, top in owner.items():
@@ -613,8 +614,9 @@ def _read_lane(
 ) -> None:
     numbers = [(c, v, parse_number(v)) for c, v in values]
     numeric = [n for n in numbers if n[2] is not None]
-    words = [(c, v, word_value(as_text(v))) for c, v in values if parse_number(v) is None]
     label_kind = lane.kind
+    words = [(c, v, word_value(as_text(v)) if label_kind == LaneKind.EMOTIONS else None)
+             for c, v, number in numbers if number is None]
     is_numeric_lane = len(numeric) >= 2 and len(numeric) == len(values)
     # a row of numbers is an emotion curve when its label says so, or when it is the only such row
     # (a sheet of several number rows is a table of figures, not a journey's feelings)

@@ -52,7 +52,7 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "action", "doing", "does", "task", "activit", "step", "behavio", "process", "goal", "objective", "need",
         "acao", "acoes", "tarefa", "atividade", "fazendo", "accion", "tarea", "actividad", "haciendo", "hace",
         "objetivo", "tache", "activite", "aktion", "aufgabe", "tatigkeit", "handlung", "macht", "tut",
-        "azion", "compito", "attivita", "fa ", "obiettiv", "действи", "задач", "процесс", "делает", "шаг",
+        "azion", "compito", "attivita", "fa", "obiettiv", "действи", "задач", "процесс", "делает", "шаг",
         "цель",
     ),
 }
@@ -80,20 +80,6 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[_\-/|()\[\]:;,.?!\"'«»“”]+", " ", stripped).split())
 
 
-def _match_position(folded: str, keyword: str) -> int:
-    """Where keyword (already folded) starts a word in folded text, or -1."""
-    start = 0
-    while True:
-        index = folded.find(keyword, start)
-        if index < 0:
-            return -1
-        end = index + len(keyword)
-        whole = len(keyword.strip()) > 3 or end >= len(folded) or not folded[end].isalnum()
-        if (index == 0 or not folded[index - 1].isalnum()) and whole:
-            return index
-        start = index + 1
-
-
 _NUMBERED = re.compile(r"^(step|task|stage|phase|etapa|fase|passo|paso|etape|schritt|tappa|шаг|этап|задача)\s*\d+$")
 
 
@@ -107,13 +93,8 @@ def guess_lane_kind(label: str) -> LaneKind:
     folded = fold(label)
     if not folded or _NUMBERED.match(folded):
         return LaneKind.TEXT
-    best: tuple[int, int, LaneKind] | None = None
-    for order, (kind, keywords) in enumerate(_LANE_KEYWORDS.items()):
-        for keyword in keywords:
-            position = _match_position(folded, keyword)
-            if position >= 0 and (best is None or (position, order) < best[:2]):
-                best = (position, order, kind)
-    return best[2] if best else LaneKind.TEXT
+    found = _first(_LANE_PATTERN, _LANE_OWNER, folded)
+    return found if found is not None else LaneKind.TEXT
 
 
 def lane_keyword_score(label: str) -> int:
@@ -126,7 +107,7 @@ def is_stage_label(label: str) -> bool:
     folded = fold(label)
     if not folded or len(folded) > 40:
         return False
-    return any(_match_position(folded, k) >= 0 for k in _STAGE_KEYWORDS)
+    return _STAGE_PATTERN.search(folded) is not None
 
 
 def stage_name_score(name: str) -> int:
@@ -136,7 +117,7 @@ def stage_name_score(name: str) -> int:
         return 0
     if _NUMBERED.match(folded):
         return 1
-    return int(any(_match_position(folded, k) >= 0 for k in _STAGE_NAME_WORDS))
+    return int(_STAGE_NAME_PATTERN.search(folded) is not None)
 
 
 _CHANNEL_KEYWORDS: dict[Channel, tuple[str, ...]] = {
@@ -165,23 +146,38 @@ _CHANNEL_KEYWORDS: dict[Channel, tuple[str, ...]] = {
 
 
 def _prefold(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Fold keywords once at import; a trailing space (a whole short word) is kept."""
-    return tuple(fold(w) + (" " if w.endswith(" ") else "") for w in words)
+    """Fold keywords once at import, like the labels they are matched against."""
+    return tuple(fold(w) for w in words)
 
 
-_LANE_KEYWORDS = {kind: _prefold(words) for kind, words in _LANE_KEYWORDS.items()}
-_STAGE_KEYWORDS = _prefold(_STAGE_KEYWORDS)
-_STAGE_NAME_WORDS = _prefold(_STAGE_NAME_WORDS)
-_CHANNEL_KEYWORDS = {channel: _prefold(words) for channel, words in _CHANNEL_KEYWORDS.items()}
+def _alternation(words: list[str]) -> str:
+    """Keywords that start a word; short ones (three letters or fewer) must be whole words."""
+    parts = [re.escape(w) + ("(?![^\\W_])" if len(w.strip()) <= 3 else "") for w in words]
+    return "(?<![^\\W_])(?:" + "|".join(parts) + ")"
+
+
+def _table_pattern(table: dict) -> tuple[re.Pattern[str], dict[str, object]]:
+    """One regex for a keyword table: the leftmost match wins, then the table's order."""
+    owner: dict[str, object] = {}
+    groups = []
+    for n, (key, words) in enumerate(table.items()):
+        name = f"k{n}"
+        owner[name] = key
+        groups.append(f"(?P<{name}>{_alternation(list(_prefold(words)))})")
+    return re.compile("|".join(groups)), owner
+
+
+def _first(pattern: re.Pattern[str], owner: dict[str, object], folded: str):  # noqa: ANN202
+    match = pattern.search(folded)
+    return owner[match.lastgroup] if match is not None and match.lastgroup else None
+
+
+_LANE_PATTERN, _LANE_OWNER = _table_pattern(_LANE_KEYWORDS)
+_CHANNEL_PATTERN, _CHANNEL_OWNER = _table_pattern(_CHANNEL_KEYWORDS)
+_STAGE_PATTERN = re.compile(_alternation(list(_prefold(_STAGE_KEYWORDS))))
+_STAGE_NAME_PATTERN = re.compile(_alternation(list(_prefold(_STAGE_NAME_WORDS))))
 
 
 def guess_channel(text: str) -> Channel | None:
     """The channel a touchpoint's text names first (by position in the text), or None."""
-    folded = fold(text)
-    best: tuple[int, int, Channel] | None = None
-    for order, (channel, keywords) in enumerate(_CHANNEL_KEYWORDS.items()):
-        for keyword in keywords:
-            position = _match_position(folded, keyword)
-            if position >= 0 and (best is None or (position, order) < best[:2]):
-                best = (position, order, channel)
-    return best[2] if best else None
+    return _first(_CHANNEL_PATTERN, _CHANNEL_OWNER, fold(text))
