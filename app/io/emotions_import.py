@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from app.io.grid import Value
-from app.io.lane_kinds import fold
+from app.io.lane_kinds import KeywordTable, fold
 
 # value on -1..+1 for words (folded, matched as word prefixes) in EN, PT, ES, FR, DE, IT, RU
 _WORDS: dict[float, tuple[str, ...]] = {
@@ -33,7 +33,6 @@ _WORDS: dict[float, tuple[str, ...]] = {
            "irritad", "raiva", "enojad", "furios", "frustre", "en colere", "frustriert", "wutend", "verargert",
            "arrabbiat", "злост", "злой", "зол", "раздраж", "фрустр", "в ярости"),
 }
-_FOLDED_WORDS = [(value, tuple(fold(w) for w in words)) for value, words in _WORDS.items()]
 
 _EMOJI: dict[str, float] = {}
 for _chars, _value in (
@@ -65,10 +64,7 @@ def parse_number(value: Value) -> float | None:
         return None
 
 
-_WORD_VALUE: dict[str, float] = {word: value for value, words in _FOLDED_WORDS for word in words}
-_WORD_PATTERN = re.compile(
-    r"(?<![^\W_])(" + "|".join(re.escape(w) for w in sorted(_WORD_VALUE, key=len, reverse=True)) + ")"
-)
+_WORD_TABLE = KeywordTable(dict(_WORDS))  # type: ignore[arg-type]
 
 
 def word_value(text: str) -> float | None:
@@ -79,10 +75,9 @@ def word_value(text: str) -> float | None:
     folded = fold(text)
     if not folded:
         return None
-    match = _WORD_PATTERN.search(folded)
-    if match is None:
+    value = _WORD_TABLE.first(folded)
+    if value is None:
         return None
-    value = _WORD_VALUE[match.group(1)]
     if folded.startswith(("not ", "nao ", "no ", "pas ", "nicht ", "non ", "не ")):
         return -value
     return value

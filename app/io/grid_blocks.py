@@ -54,29 +54,42 @@ def find_blocks(grid: Grid, positions: list[Pos]) -> list[Block]:
     for pos, top_left in owner.items():
         if top_left in wanted:
             occupied.add(pos)
-    parent: dict[Pos, Pos] = {p: p for p in occupied}
-
-    def find(p: Pos) -> Pos:
-        while parent[p] != p:
-            parent[p] = parent[parent[p]]
-            p = parent[p]
-        return p
-
-    def union(a: Pos, b: Pos) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
-
+    # runs of cells in a row (at most one blank column apart), then runs joined across adjacent rows
+    by_row: dict[int, list[int]] = {}
     for r, c in occupied:
-        for dc in (1, 2):
-            if (r, c + dc) in occupied:
-                union((r, c), (r, c + dc))
-        for dc in (-2, -1, 0, 1, 2):
-            if (r + 1, c + dc) in occupied:
-                union((r, c), (r + 1, c + dc))
-    groups: dict[Pos, list[Pos]] = {}
-    for p in occupied:
-        groups.setdefault(find(p), []).append(p)
+        by_row.setdefault(r, []).append(c)
+    runs: list[tuple[int, int, int]] = []  # row, first col, last col
+    for r, cols in by_row.items():
+        cols.sort()
+        start = previous = cols[0]
+        for c in cols[1:]:
+            if c - previous > 2:
+                runs.append((r, start, previous))
+                start = c
+            previous = c
+        runs.append((r, start, previous))
+    parent = list(range(len(runs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    runs_by_row: dict[int, list[int]] = {}
+    for i, (r, _c1, _c2) in enumerate(runs):
+        runs_by_row.setdefault(r, []).append(i)
+    for i, (r, c1, c2) in enumerate(runs):
+        for j in runs_by_row.get(r + 1, ()):
+            _r, d1, d2 = runs[j]
+            if d1 <= c2 + 2 and c1 <= d2 + 2:
+                root_i, root_j = find(i), find(j)
+                if root_i != root_j:
+                    parent[root_j] = root_i
+    groups: dict[int, list[Pos]] = {}
+    for i, (r, c1, c2) in enumerate(runs):
+        members = groups.setdefault(find(i), [])
+        members.extend((r, c) for c in by_row[r] if c1 <= c <= c2)
     blocks = [_block_of(cells, wanted) for cells in groups.values()]
     blocks = _join_across_spacer_rows(grid, blocks)
     blocks = _join_nested(blocks)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.io.emotions_import import parse_number, word_value
 from app.io.grid import Grid, Pos, Value, as_text, cell_name
@@ -27,6 +28,7 @@ _PLACEHOLDER = re.compile(
     r"заполнить|\[.*\])$",
     re.IGNORECASE,
 )
+_LETTER = re.compile(r"[^\W\d_]")
 _MARK = re.compile(r"^[xX✓✔✗☑■●]$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _VERSION = re.compile(r"^v\d+(\.\d+)*$", re.IGNORECASE)
@@ -136,15 +138,24 @@ def detect_grid(
     blocks = find_blocks(grid, positions)
     if header_row is not None or label_column is not None:
         blocks = [_forced_block(grid, positions, header_row, label_column, orientation)]
-    candidates: list[Detection] = []
+    # a quick look at every table both ways round (labels and names only), then a full reading of
+    # the promising ones: on a big sheet the hopeless orientation is never read cell by cell
+    quick: list[tuple[float, Block, str]] = []
     for block in blocks:
         if block.size < 2:
             continue
-        orientations = [orientation] if orientation else list(ORIENTATIONS)
-        for way in orientations:
-            found = _read_block(grid, block, way, header_row, label_column)
-            if found is not None:
-                candidates.append(found)
+        for way in [orientation] if orientation else list(ORIENTATIONS):
+            glance = _read_block(grid, block, way, header_row, label_column, light=True)
+            if glance is not None:
+                quick.append((glance.score, block, way))
+    best_glance = max((q[0] for q in quick), default=0.0)
+    candidates: list[Detection] = []
+    for glance_score, block, way in quick:
+        if glance_score < best_glance - QUICK_MARGIN:
+            continue
+        found = _read_block(grid, block, way, header_row, label_column)
+        if found is not None:
+            candidates.append(found)
     if not candidates:
         return None
     best = max(candidates, key=lambda d: d.score)
@@ -164,6 +175,7 @@ def looks_like_map(detection: Detection | None) -> bool:
 
 
 MIN_SCORE = 3.0
+QUICK_MARGIN = 6.0
 
 
 # --- reading one block ---------------------------------------------------------------------------
@@ -187,6 +199,9 @@ class _View:
                 self.owner[self._to(*pos)] = self._to(*top)
         self.rows = sorted({p[0] for p in self.cells})
         self.cols = sorted({p[1] for p in self.cells})
+        self.by_row: dict[int, list[tuple[int, Value]]] = {}
+        for (r, c), v in sorted(self.cells.items()):
+            self.by_row.setdefault(r, []).append((c, v))
 
     def _to(self, r: int, c: int) -> Pos:
         return (c, r) if self.transposed else (r, c)
@@ -202,7 +217,7 @@ class _View:
         return as_text(value) if value is not None else ""
 
     def row_values(self, r: int, after: int) -> list[tuple[int, Value]]:
-        return [(c, self.cells[(r, c)]) for c in self.cols if c > after and (r, c) in self.cells]
+        return [(c, v) for c, v in self.by_row.get(r, ()) if c > after]
 
 
 def _title_cells(block: Block) -> set[Pos]:
@@ -210,7 +225,7 @@ def _title_cells(block: Block) -> set[Pos]:
 
 
 def _read_block(
-    grid: Grid, block: Block, way: str, header_row: int | None, label_column: int | None
+    grid: Grid, block: Block, way: str, header_row: int | None, label_column: int | None, light: bool = False
 ) -> Detection | None:
     if way == "long":
         from app.io.long_format import read_long
@@ -225,9 +240,9 @@ def _read_block(
     if label_column is not None or header_row is not None:
         forced_label = (label_column if not transposed else header_row)
     group_col, label_col = _label_columns(view, forced_label)
-    readings = [_read_view(grid, block, view, way, group_col, label_col, header_row, label_column)]
+    readings = [_read_view(grid, block, view, way, group_col, label_col, header_row, label_column, light)]
     if group_col is not None:  # a merged first column: lane groups, or lane labels merged down rows?
-        readings.append(_read_view(grid, block, view, way, None, group_col, header_row, label_column))
+        readings.append(_read_view(grid, block, view, way, None, group_col, header_row, label_column, light))
     found = [r for r in readings if r is not None]
     return max(found, key=lambda d: d.score) if found else None
 
@@ -241,6 +256,7 @@ def _read_view(
     label_col: int | None,
     header_row: int | None,
     label_column: int | None,
+    light: bool = False,
 ) -> Detection | None:
     transposed = view.transposed
     detection = Detection(grid.name, way, None, None, block)
@@ -270,6 +286,9 @@ def _read_view(
     phase_line = _phases(view, header, label_col, group_col, col_to_stage, detection)
     if phase_line is not None:
         consumed.add(phase_line)
+    if light:
+        detection.score = _glance_score(view, detection, header, label_col, consumed)
+        return detection
     _lanes(view, header, label_col, group_col, colour_col, data_start, consumed, col_to_stage, detection)
     if not detection.lanes:
         return None
@@ -676,8 +695,15 @@ def short_label(label: str, detection: Detection) -> str:
     return text[:500]
 
 
-def split_items(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def split_items(text: str) -> tuple[str, ...]:
     """Cell text -> card texts: lines, bullets and ' | ' separators each make a card."""
+    if "\n" not in text and " | " not in text:
+        return (_BULLET.sub("", text).strip() or text.strip(),)
+    return tuple(_split_items(text))
+
+
+def _split_items(text: str) -> list[str]:
     parts: list[str] = []
     for line in text.split("\n"):
         for piece in line.split(" | ") if " | " in line else [line]:
@@ -766,8 +792,8 @@ def _score(view: _View, detection: Detection, header: int | None) -> float:
     score += 0.02 * min(len(stages), 50)
     if len(stages) < 2:
         score -= 2
-    texts = [c for c in detection.cards if re.search(r"[^\W\d_]", c.text)]
-    if not texts and not detection.emotions:
+    has_words = any(_LETTER.search(c.text) for c in detection.cards)
+    if not has_words and not detection.emotions:
         score -= 5
     return score
 
@@ -779,6 +805,26 @@ def _unused_fraction(block: Block, detection: Detection) -> float:
         return 0.0
     left = [p for p in inside if p not in detection.used and not detection.reasons.get(p, "").startswith("a placeh")]
     return len(left) / len(inside)
+
+
+def _glance_score(view: _View, detection: Detection, header: int | None, label_col: int | None,
+                  consumed: set[int]) -> float:
+    """The name-based part of `_score`, from stage names and lane labels alone (no cell is read)."""
+    labels = [view.text(r, label_col) for r in view.rows if r != header and r not in consumed] if (
+        label_col is not None) else []
+    labels = [label for label in labels if label]
+    real_stages = [s for s in detection.stages if not s.generated]
+    score = 0.0
+    if labels:
+        score += 6 * _fraction(labels, lambda label: guess_lane_kind(label) != LaneKind.TEXT)
+        score -= 4 * _fraction(labels, lambda label: stage_name_score(label) > 0)
+    if real_stages:
+        score += 4 * _fraction(real_stages, lambda s: stage_name_score(s.name) > 0)
+        score -= 6 * _fraction(real_stages, lambda s: guess_lane_kind(s.name) != LaneKind.TEXT)
+        score -= 6 * _fraction(real_stages, lambda s: parse_number(s.name) is not None)
+    if header is not None and is_stage_label(_line_label(view, header, label_col, None)):
+        score += 3
+    return score
 
 
 def _label_col_of(view: _View, detection: Detection) -> int | None:

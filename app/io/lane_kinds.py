@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from app.model.enums import Channel, LaneKind
 
@@ -72,12 +73,18 @@ _STAGE_NAME_WORDS = (
 )
 
 
+_SEPARATORS = re.compile(r"[_\-/|()\[\]:;,.?!\"'«»“”]+")
+
+
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower case, accents removed, separators turned into spaces: 'Ações-do Usuário' -> 'acoes do usuario'."""
+    if text.isascii():
+        return " ".join(_SEPARATORS.sub(" ", text.lower()).split())
     decomposed = unicodedata.normalize("NFKD", text.lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("ё", "е").replace("й", "и")
-    return " ".join(re.sub(r"[_\-/|()\[\]:;,.?!\"'«»“”]+", " ", stripped).split())
+    return " ".join(_SEPARATORS.sub(" ", stripped).split())
 
 
 _NUMBERED = re.compile(r"^(step|task|stage|phase|etapa|fase|passo|paso|etape|schritt|tappa|шаг|этап|задача)\s*\d+$")
@@ -93,8 +100,8 @@ def guess_lane_kind(label: str) -> LaneKind:
     folded = fold(label)
     if not folded or _NUMBERED.match(folded):
         return LaneKind.TEXT
-    found = _first(_LANE_PATTERN, _LANE_OWNER, folded)
-    return found if found is not None else LaneKind.TEXT
+    found = _LANE_TABLE.first(folded)
+    return found if found is not None else LaneKind.TEXT  # type: ignore[return-value]
 
 
 def lane_keyword_score(label: str) -> int:
@@ -107,7 +114,7 @@ def is_stage_label(label: str) -> bool:
     folded = fold(label)
     if not folded or len(folded) > 40:
         return False
-    return _STAGE_PATTERN.search(folded) is not None
+    return _STAGE_TABLE.first(folded) is not None
 
 
 def stage_name_score(name: str) -> int:
@@ -117,7 +124,7 @@ def stage_name_score(name: str) -> int:
         return 0
     if _NUMBERED.match(folded):
         return 1
-    return int(_STAGE_NAME_PATTERN.search(folded) is not None)
+    return int(_STAGE_NAME_TABLE.first(folded) is not None)
 
 
 _CHANNEL_KEYWORDS: dict[Channel, tuple[str, ...]] = {
@@ -150,34 +157,44 @@ def _prefold(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(fold(w) for w in words)
 
 
-def _alternation(words: list[str]) -> str:
-    """Keywords that start a word; short ones (three letters or fewer) must be whole words."""
-    parts = [re.escape(w) + ("(?![^\\W_])" if len(w.strip()) <= 3 else "") for w in words]
-    return "(?<![^\\W_])(?:" + "|".join(parts) + ")"
+_WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
 
 
-def _table_pattern(table: dict) -> tuple[re.Pattern[str], dict[str, object]]:
-    """One regex for a keyword table: the leftmost match wins, then the table's order."""
-    owner: dict[str, object] = {}
-    groups = []
-    for n, (key, words) in enumerate(table.items()):
-        name = f"k{n}"
-        owner[name] = key
-        groups.append(f"(?P<{name}>{_alternation(list(_prefold(words)))})")
-    return re.compile("|".join(groups)), owner
+class KeywordTable:
+    """Keywords matched at word starts of folded text: the earliest word wins, then the table's order.
+
+    Long keywords match as prefixes ('frustrat' finds 'frustrated'); keywords of three letters or
+    fewer must be whole words ('ad' finds 'ad' but not 'address'). Plain `str.startswith` on tuples,
+    so nothing is compiled at import time (a big regex alternation cost 40 ms per start-up).
+    """
+
+    def __init__(self, table: dict[object, tuple[str, ...]]) -> None:
+        self.entries: list[tuple[object, tuple[str, ...], frozenset[str]]] = []
+        for key, words in table.items():
+            folded = _prefold(words)
+            self.entries.append((key, tuple(w for w in folded if len(w) > 3),
+                                 frozenset(w for w in folded if len(w) <= 3)))
+
+    def first(self, folded: str) -> object | None:
+        for match in _WORD_START.finditer(folded):
+            start = match.start()
+            rest = folded[start:]
+            end = start
+            while end < len(folded) and folded[end].isalnum():
+                end += 1
+            word = folded[start:end]
+            for key, long_words, short_words in self.entries:
+                if (long_words and rest.startswith(long_words)) or word in short_words:
+                    return key
+        return None
 
 
-def _first(pattern: re.Pattern[str], owner: dict[str, object], folded: str):  # noqa: ANN202
-    match = pattern.search(folded)
-    return owner[match.lastgroup] if match is not None and match.lastgroup else None
-
-
-_LANE_PATTERN, _LANE_OWNER = _table_pattern(_LANE_KEYWORDS)
-_CHANNEL_PATTERN, _CHANNEL_OWNER = _table_pattern(_CHANNEL_KEYWORDS)
-_STAGE_PATTERN = re.compile(_alternation(list(_prefold(_STAGE_KEYWORDS))))
-_STAGE_NAME_PATTERN = re.compile(_alternation(list(_prefold(_STAGE_NAME_WORDS))))
+_LANE_TABLE = KeywordTable(_LANE_KEYWORDS)  # type: ignore[arg-type]
+_CHANNEL_TABLE = KeywordTable(_CHANNEL_KEYWORDS)  # type: ignore[arg-type]
+_STAGE_TABLE = KeywordTable({True: _STAGE_KEYWORDS})
+_STAGE_NAME_TABLE = KeywordTable({True: _STAGE_NAME_WORDS})
 
 
 def guess_channel(text: str) -> Channel | None:
     """The channel a touchpoint's text names first (by position in the text), or None."""
-    return _first(_CHANNEL_PATTERN, _CHANNEL_OWNER, fold(text))
+    return _CHANNEL_TABLE.first(fold(text))  # type: ignore[return-value]

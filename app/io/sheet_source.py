@@ -128,9 +128,27 @@ def _short(exc: BaseException) -> str:
 
 
 def load_workbook(path: Path) -> Workbook:
-    """Check the archive, load it with openpyxl and convert every sheet into a Grid."""
+    """Check the archive and read every sheet into a Grid (lean reader first, openpyxl if it balks)."""
     check_archive(path)
-    import openpyxl  # heavy: imported only when a workbook is read
+    from app.io.xlsx_raw import read_raw
+
+    try:
+        grids, states, hidden_text = read_raw(path, _theme_from_xml, resolve_colour, MAX_CELL_TEXT)
+    except JourneyFileError:
+        raise
+    except Exception:  # anything unusual: let openpyxl have a go, it knows more corners of the format
+        return _load_with_openpyxl(path)
+    result = Workbook(grids, hidden_text, states)
+    drawings = _drawing_pictures(path)
+    for grid in grids:
+        grid.pictures = drawings.get(grid.name, [])
+        if states.get(grid.name, "visible") != "visible":
+            result.notes.append(f"sheet {grid.name!r} is hidden in the workbook")
+    return result
+
+
+def _load_with_openpyxl(path: Path) -> Workbook:
+    import openpyxl  # heavy: imported only when the lean reader cannot read a workbook
 
     try:
         book = openpyxl.load_workbook(path, read_only=False, data_only=True, keep_links=False, keep_vba=False)
@@ -275,12 +293,15 @@ _THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "ac
 
 
 def _theme_colours(book: Any) -> list[str]:
+    return _theme_from_xml(getattr(book, "loaded_theme", None))
+
+
+def _theme_from_xml(data: bytes | None) -> list[str]:
     """The workbook theme's colour slots in Excel's index order (0 = light 1, 1 = dark 1, ...)."""
-    data = getattr(book, "loaded_theme", None)
     if not data:
         return ["FFFFFF", "000000", "E7E6E6", "44546A", "4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5",
                 "70AD47", "0563C1", "954F72"]
-    from openpyxl.xml.functions import fromstring
+    from defusedxml.ElementTree import fromstring
 
     found: dict[str, str] = {}
     try:
