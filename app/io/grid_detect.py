@@ -141,11 +141,12 @@ def detect_grid(
     # a quick look at every table both ways round (labels and names only), then a full reading of
     # the promising ones: on a big sheet the hopeless orientation is never read cell by cell
     quick: list[tuple[float, Block, str]] = []
+    views: dict[tuple[int, bool], _View] = {}
     for block in blocks:
         if block.size < 2:
             continue
         for way in [orientation] if orientation else list(ORIENTATIONS):
-            glance = _read_block(grid, block, way, header_row, label_column, light=True)
+            glance = _read_block(grid, block, way, header_row, label_column, light=True, views=views)
             if glance is not None:
                 quick.append((glance.score, block, way))
     best_glance = max((q[0] for q in quick), default=0.0)
@@ -153,7 +154,7 @@ def detect_grid(
     for glance_score, block, way in quick:
         if glance_score < best_glance - QUICK_MARGIN:
             continue
-        found = _read_block(grid, block, way, header_row, label_column)
+        found = _read_block(grid, block, way, header_row, label_column, views=views)
         if found is not None:
             candidates.append(found)
     if not candidates:
@@ -225,14 +226,25 @@ def _title_cells(block: Block) -> set[Pos]:
 
 
 def _read_block(
-    grid: Grid, block: Block, way: str, header_row: int | None, label_column: int | None, light: bool = False
+    grid: Grid,
+    block: Block,
+    way: str,
+    header_row: int | None,
+    label_column: int | None,
+    light: bool = False,
+    views: dict[tuple[int, bool], _View] | None = None,
 ) -> Detection | None:
     if way == "long":
         from app.io.long_format import read_long
 
         return read_long(grid, block, header_row)
     transposed = way == "stages-in-rows"
-    view = _View(grid, block, transposed)
+    key = (id(block), transposed)
+    view = views.get(key) if views is not None else None
+    if view is None:
+        view = _View(grid, block, transposed)
+        if views is not None:
+            views[key] = view
     if len(view.rows) < 1 or len(view.cols) < 2:
         return None
     # label column (maybe with a lane-group column on its left), forced or guessed

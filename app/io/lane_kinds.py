@@ -73,6 +73,7 @@ _STAGE_NAME_WORDS = (
 )
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SEPARATORS = re.compile(r"[_\-/|()\[\]:;,.?!\"'«»“”]+")
 
 
@@ -82,8 +83,7 @@ def fold(text: str) -> str:
     if text.isascii():
         return " ".join(_SEPARATORS.sub(" ", text.lower()).split())
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("ё", "е").replace("й", "и")
+    stripped = _COMBINING.sub("", decomposed)  # accents: NFKD splits them off as combining marks
     return " ".join(_SEPARATORS.sub(" ", stripped).split())
 
 
@@ -157,35 +157,50 @@ def _prefold(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(fold(w) for w in words)
 
 
-_WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
+_WORD = re.compile(r"[^\W_]+")
 
 
 class KeywordTable:
     """Keywords matched at word starts of folded text: the earliest word wins, then the table's order.
 
     Long keywords match as prefixes ('frustrat' finds 'frustrated'); keywords of three letters or
-    fewer must be whole words ('ad' finds 'ad' but not 'address'). Plain `str.startswith` on tuples,
-    so nothing is compiled at import time (a big regex alternation cost 40 ms per start-up).
+    fewer must be whole words ('ad' finds 'ad' but not 'address'). Dictionary look-ups of each
+    word's prefixes: nothing is compiled at import time and long card texts are scanned quickly.
     """
 
     def __init__(self, table: dict[object, tuple[str, ...]]) -> None:
-        self.entries: list[tuple[object, tuple[str, ...], frozenset[str]]] = []
-        for key, words in table.items():
-            folded = _prefold(words)
-            self.entries.append((key, tuple(w for w in folded if len(w) > 3),
-                                 frozenset(w for w in folded if len(w) <= 3)))
+        self.keys = list(table)
+        self.short: dict[str, int] = {}
+        self.long: dict[str, int] = {}
+        self.multi: list[tuple[str, int]] = []
+        for order, words in enumerate(table.values()):
+            for word in _prefold(words):
+                if " " in word:
+                    self.multi.append((word, order))
+                else:
+                    target = self.short if len(word) <= 3 else self.long
+                    target.setdefault(word, order)
+        self.lengths = sorted({len(w) for w in self.long})
+        self.multi_starts = {w.split(" ", 1)[0] for w, _ in self.multi}
 
     def first(self, folded: str) -> object | None:
-        for match in _WORD_START.finditer(folded):
-            start = match.start()
-            rest = folded[start:]
-            end = start
-            while end < len(folded) and folded[end].isalnum():
-                end += 1
-            word = folded[start:end]
-            for key, long_words, short_words in self.entries:
-                if (long_words and rest.startswith(long_words)) or word in short_words:
-                    return key
+        long, lengths = self.long, self.lengths
+        for match in _WORD.finditer(folded):
+            word = match.group()
+            best = self.short.get(word)
+            for length in lengths:
+                if length > len(word):
+                    break
+                order = long.get(word[:length])
+                if order is not None and (best is None or order < best):
+                    best = order
+            if self.multi and word in self.multi_starts:
+                rest = folded[match.start():]
+                for phrase, order in self.multi:
+                    if rest.startswith(phrase) and (best is None or order < best):
+                        best = order
+            if best is not None:
+                return self.keys[best]
         return None
 
 

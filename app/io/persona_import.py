@@ -23,7 +23,9 @@ def read_persona_sheet(grid: Grid) -> tuple[Persona | None, set[Pos]]:
     used: set[Pos] = set()
     hits = 0
     for (r, c), value in sorted(grid.cells.items()):
-        key = fold(as_text(value))
+        if not isinstance(value, str) or len(value) > 40:
+            continue  # keys are short words
+        key = fold(value)
         right = grid.cells.get((r, c + 1))
         if key in _FRUSTRATION_HEADERS and right is not None and (r + 1, c) in grid.cells:
             used.update({(r, c), (r, c + 1)})

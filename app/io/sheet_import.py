@@ -77,7 +77,7 @@ def import_grids(path: Path, grids: list[Grid], sheet: str | None = None, notes:
         return persona_map
     grid = detection.grid
     assert grid is not None
-    persona, persona_cells = read_persona_sheet(grid)
+    persona, persona_cells = read_persona_sheet(grid) if len(detection.used) * 2 < len(grid.cells) else (None, set())
     if persona is not None and len(persona_cells) > len(detection.used):
         only = _persona_only([grid], path)
         if only is not None:

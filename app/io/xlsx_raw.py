@@ -26,8 +26,14 @@ _DATE_CODES = re.compile(r"(?<![\\\"])[dmyhs]", re.IGNORECASE)
 _BUILTIN_DATES = set(range(14, 23)) | set(range(45, 48))
 
 
+_LOCAL: dict[str, str] = {}
+
+
 def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    local = _LOCAL.get(tag)
+    if local is None:
+        local = _LOCAL[tag] = tag.rsplit("}", 1)[-1]
+    return local
 
 
 def cell_position(ref: str) -> tuple[int, int]:
