@@ -70,7 +70,7 @@ class DetectedLane:
     color: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class DetectedCard:
     stage: int
     lane: int
@@ -80,7 +80,7 @@ class DetectedCard:
     note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class DetectedEmotion:
     stage: int
     lane: int

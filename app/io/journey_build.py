@@ -141,9 +141,8 @@ def leftover_lines(grid: Grid, detection: Detection) -> list[str]:
     block = detection.block
     lines: list[str] = []
     placeholders: dict[tuple[str, str], list[Pos]] = {}
-    for pos in sorted(grid.cells):
-        if pos in detection.used:
-            continue
+    used = detection.used
+    for pos in sorted(p for p in grid.cells if p not in used):
         text = as_text(grid.cells[pos])
         reason = detection.reasons.get(pos)
         if pos[0] in grid.hidden_rows:

@@ -15,6 +15,7 @@ import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 from defusedxml import ElementTree
 
@@ -136,6 +137,106 @@ def _shared_strings(book: RawBook, part: str | None) -> list[str]:
     return strings
 
 
+def _refuse_doctype(*_args: object) -> None:
+    raise ValueError("XML declares a document type or entities")
+
+
+class _SheetReader:
+    """Expat callbacks for one worksheet: far lighter than building an element tree per cell."""
+
+    def __init__(self, grid: Grid, shared: list[str], styles: _Styles, date1904: bool, max_text: int) -> None:
+        self.grid = grid
+        self.shared = shared
+        self.fill_of_style = styles.fill_of_style
+        self.date_style = styles.date_style
+        self.epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
+        self.max_text = max_text
+        self.row = -1
+        self.col = -1
+        self.kind = "n"
+        self.style = 0
+        self.parts: list[str] = []
+        self.collect = False  # inside <v>, or <t> of an inline string (not of a phonetic guide)
+        self.in_cell = False
+        self.phonetic = False
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        tag = tag.rsplit(":", 1)[-1]
+        if tag == "c":
+            ref = attrs.get("r")
+            if ref:
+                self.row, self.col = cell_position(ref)
+            else:
+                self.col += 1
+            self.kind = attrs.get("t", "n")
+            self.style = _int(attrs.get("s"))
+            self.parts = []
+            self.in_cell = True
+        elif self.in_cell and (tag == "v" or (tag == "t" and not self.phonetic)):
+            self.collect = True
+        elif tag == "rPh":
+            self.phonetic = True
+        elif tag == "row":
+            index = attrs.get("r")
+            self.row = _int(index) - 1 if index else self.row + 1
+            self.col = -1
+            if attrs.get("hidden") in ("1", "true"):
+                self.grid.hidden_rows.add(self.row)
+        elif tag == "col":
+            if attrs.get("hidden") in ("1", "true"):
+                first, last = _int(attrs.get("min")), _int(attrs.get("max"))
+                self.grid.hidden_cols.update(range(first - 1, min(last, first + 16384)))
+        elif tag == "mergeCell":
+            ref = attrs.get("ref", "")
+            if ":" in ref:
+                start, end = ref.split(":", 1)
+                (r1, c1), (r2, c2) = cell_position(start), cell_position(end)
+                self.grid.merged.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+
+    def text(self, data: str) -> None:
+        if self.collect:
+            self.parts.append(data)
+
+    def end(self, tag: str) -> None:
+        tag = tag.rsplit(":", 1)[-1]
+        if tag in ("v", "t"):
+            self.collect = False
+        elif tag == "rPh":
+            self.phonetic = False
+        elif tag == "c":
+            self.in_cell = False
+            self._store()
+
+    def _store(self) -> None:
+        kind, style = self.kind, self.style
+        raw: Any = "".join(self.parts) if self.parts else None
+        if raw is not None and kind != "inlineStr":
+            if kind == "s":
+                index = _int(raw)
+                raw = self.shared[index] if 0 <= index < len(self.shared) else None
+            elif kind == "b":
+                raw = raw.strip() in ("1", "true")
+            elif kind not in ("str", "e", "d"):
+                try:
+                    number = float(raw)
+                except ValueError:
+                    number = None
+                if number is not None and style < len(self.date_style) and self.date_style[style] and (
+                        -1e6 < number < 3e6):
+                    raw = (self.epoch + timedelta(days=number)).isoformat()
+                elif number is not None:
+                    raw = int(number) if number.is_integer() and abs(number) < 1e15 else number
+        value = clean_value(raw)
+        if value is None:
+            return
+        if isinstance(value, str) and len(value) > self.max_text:
+            value = value[: self.max_text]
+        pos = (self.row, self.col)
+        self.grid.cells[pos] = value
+        if style and style < len(self.fill_of_style) and self.fill_of_style[style]:
+            self.grid.fills[pos] = self.fill_of_style[style]  # type: ignore[assignment]
+
+
 class _Styles:
     def __init__(self) -> None:
         self.fill_of_style: list[str | None] = []
@@ -207,76 +308,16 @@ def _fill(fill: Any, theme: list[str] | None, resolve_colour: Any) -> str | None
 def _sheet(book: RawBook, part: str, name: str, shared: list[str], styles: _Styles, date1904: bool,
            max_text: int) -> Grid:
     grid = Grid(name)
-    cells, fills = grid.cells, grid.fills
-    fill_of_style, date_style = styles.fill_of_style, styles.date_style
-    epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
-    row = -1
-    col = -1
+    reader = _SheetReader(grid, shared, styles, date1904, max_text)
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.CharacterDataHandler = reader.text
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    parser.EntityDeclHandler = _refuse_doctype
     with book.archive.open(part) as source:
-        for event, element in ElementTree.iterparse(source, events=("start", "end")):
-            tag = _local(element.tag)
-            if event == "start":
-                if tag == "row":
-                    index = element.get("r")
-                    row = _int(index) - 1 if index else row + 1
-                    col = -1
-                    if element.get("hidden") in ("1", "true"):
-                        grid.hidden_rows.add(row)
-                continue
-            if tag == "c":
-                ref = element.get("r")
-                if ref:
-                    row, col = cell_position(ref)
-                else:
-                    col += 1
-                kind = element.get("t", "n")
-                style = _int(element.get("s"))
-                raw: Any = None
-                if kind == "inlineStr":
-                    raw = "".join(t.text or "" for t in element.iter() if _local(t.tag) == "t")
-                else:
-                    for child in element:
-                        if _local(child.tag) == "v":
-                            raw = child.text
-                            break
-                    if raw is not None:
-                        if kind == "s":
-                            index = _int(raw)
-                            raw = shared[index] if 0 <= index < len(shared) else None
-                        elif kind == "b":
-                            raw = raw.strip() in ("1", "true")
-                        elif kind in ("str", "e", "d"):
-                            pass
-                        else:
-                            try:
-                                number = float(raw)
-                            except ValueError:
-                                number = None
-                            if number is not None and style < len(date_style) and date_style[style] and (
-                                    -1e6 < number < 3e6):
-                                raw = (epoch + timedelta(days=number)).isoformat()
-                            elif number is not None:
-                                raw = int(number) if number.is_integer() and abs(number) < 1e15 else number
-                value = clean_value(raw)
-                if value is not None:
-                    if isinstance(value, str) and len(value) > max_text:
-                        value = value[:max_text]
-                    cells[(row, col)] = value
-                    if style and style < len(fill_of_style) and fill_of_style[style]:
-                        fills[(row, col)] = fill_of_style[style]  # type: ignore[assignment]
-                element.clear()
-            elif tag == "row":
-                element.clear()
-            elif tag == "col":
-                if element.get("hidden") in ("1", "true"):
-                    first, last = _int(element.get("min")), _int(element.get("max"))
-                    grid.hidden_cols.update(range(first - 1, min(last, first + 16384)))
-            elif tag == "mergeCell":
-                ref = element.get("ref", "")
-                if ":" in ref:
-                    start, end = ref.split(":", 1)
-                    (r1, c1), (r2, c2) = cell_position(start), cell_position(end)
-                    grid.merged.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+        parser.ParseFile(source)
     for kind, target in book.rels(part).values():
         if kind == "comments" and target in book.names:
             for comment in book.xml(target).iter():
