@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
+from app.io.detection import DetectedEmotion, Detection
 from app.io.emotions_import import detect_scale, picture_value, place_on_scale
 from app.io.grid import Grid, Pos, as_text, cell_name
-from app.io.grid_detect import DetectedEmotion, Detection
 from app.io.lane_kinds import guess_channel
 from app.model.enums import LaneKind
 from app.model.journey import (

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+from app.io.cell_text import clean_stage_name, is_placeholder, split_items
+from app.io.detection import DetectedCard, DetectedEmotion, DetectedLane, DetectedStage, Detection
 from app.io.emotions_import import parse_number, word_value
 from app.io.grid import Grid, as_text
 from app.io.grid_blocks import Block
-from app.io.grid_detect import (
-    DetectedCard,
-    DetectedEmotion,
-    DetectedLane,
-    DetectedStage,
-    Detection,
-    clean_stage_name,
-    is_placeholder,
-    split_items,
-)
 from app.io.lane_kinds import fold, guess_lane_kind, is_stage_label
 from app.model.enums import LaneKind
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from app.io.detection import PERSONA_KEYS
 from app.io.grid import Grid, Pos, as_text
-from app.io.grid_detect import PERSONA_KEYS
 from app.io.lane_kinds import fold
 from app.model.journey import Persona
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from app.io.detection import Detection
 from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult
-from app.io.grid_detect import Detection
 from app.io.sheet_import import detect_in_grids, import_grids
 from app.io.sheet_source import HIDDEN_SHEET, Workbook, load_workbook
 from app.model.journey import JourneyMap
