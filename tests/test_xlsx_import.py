@@ -252,15 +252,19 @@ def test_hidden_journey_sheet_is_used_unless_the_sheet_was_edited(tmp_path, exam
     path = make_workbook(tmp_path / "exp.xlsx", BASIC)
     layout = read(path).journey
     layout.metadata.title = "From the hidden sheet"
+    layout.metadata.description = ("word \u00a0 " * 2400) + "  end  "  # with spaces a trim would eat
+    for card in layout.cards:
+        card.note = "x  " * 3000
     book = load_workbook(path)
     hidden = book.create_sheet("_journey_canvas")
     hidden.sheet_state = "veryHidden"
     text = dumps_journey(layout)
-    for n, start in enumerate(range(0, len(text), 100), 1):  # split across A1, A2, ...
-        hidden.cell(row=n, column=1, value=text[start:start + 100])
+    assert len(text) > 32_000
+    for n, start in enumerate(range(0, len(text), 32_000), 1):  # split across A1, A2, ...
+        hidden.cell(row=n, column=1, value=text[start:start + 32_000])
     book.save(path)
     result = read(path)
-    assert result.journey.metadata.title == "From the hidden sheet"
+    assert result.journey.model_dump() == layout.model_dump()
     assert [c.id for c in result.journey.cards] == [c.id for c in layout.cards]
     assert "hidden sheet" in result.report[0]
 

@@ -100,8 +100,9 @@ def read_raw(path: Path, theme_colours: Any, resolve_colour: Any, max_text: int)
             if kind != "worksheet" or part not in book.names:
                 continue
             states[name] = element.get("state", "visible")
-            grid = _sheet(book, part, name, shared, styles, date1904, max_text)
-            if name == "_journey_canvas":
+            hidden_map = name == "_journey_canvas"  # JSON in column A: read verbatim, never trimmed
+            grid = _sheet(book, part, name, shared, styles, date1904, 0 if hidden_map else max_text)
+            if hidden_map:
                 hidden_text = _column_a_text(grid)
                 continue
             grids.append(grid)
@@ -226,6 +227,10 @@ class _SheetReader:
                     raw = (self.epoch + timedelta(days=number)).isoformat()
                 elif number is not None:
                     raw = int(number) if number.is_integer() and abs(number) < 1e15 else number
+        if not self.max_text:  # verbatim (the hidden map's JSON)
+            if isinstance(raw, str) and raw:
+                self.grid.cells[(self.row, self.col)] = raw
+            return
         value = clean_value(raw)
         if value is None:
             return
