@@ -6,11 +6,17 @@ journey-canvas new OUT [--template NAME] [--title TEXT]
 journey-canvas templates
 journey-canvas info FILE [--json] [--sheet NAME]
 journey-canvas convert IN OUT [options]
+journey-canvas snapshot FILE NAME [--author A]      keep the map's current state as a named snapshot
+journey-canvas snapshots FILE [--json]              list the snapshots in a .journey file
+journey-canvas restore FILE NAME [--keep-current N] make a snapshot the current map again
+journey-canvas diff A B [--json]                    what changed from A to B (FILE or FILE@SNAPSHOT)
+journey-canvas check FILE [--json]                  gaps and cut text to fix before sharing (exit 3: warnings)
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -22,6 +28,7 @@ from app.io.errors import JourneyFileError
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_CHECK_WARNINGS = 3
 
 
 class CliError(Exception):
@@ -47,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_command(args: list[str]) -> int:
     parser = _build_parser()
     options = parser.parse_args(args)
+    # One command, then exit: the cycle collector would only rescan the loaded map again and
+    # again (a tenth of a second on a 300-stage map); memory is returned when the process ends.
+    gc.disable()
     try:
         return options.handler(options)
     except (CliError, JourneyFileError) as exc:
@@ -140,11 +150,127 @@ def _read(path: Path | str, *, sheet: str | None = None, quiet: bool = False):  
     return result
 
 
+def _load_native(path: Path | str):  # -> JourneyMap
+    """A map that can hold snapshots: only .journey (and its .json twin) files."""
+    from app.io.formats import format_for
+    from app.io.journey_file import load_journey
+
+    if format_for(path, for_writing=False).name != "journey":
+        raise CliError(f"{Path(path).name}: snapshots live only in .journey files; convert it to .journey first")
+    return load_journey(path)
+
+
+def _cmd_snapshot(options: argparse.Namespace) -> int:
+    from app.io.journey_file import save_journey
+    from app.model.snapshots import SnapshotError, take_snapshot
+
+    journey = _load_native(options.file)
+    try:
+        journey = take_snapshot(journey, options.name, options.author)
+    except SnapshotError as exc:
+        raise CliError(f"{Path(options.file).name}: {exc}") from exc
+    save_journey(journey, options.file)
+    print(f"took snapshot {journey.snapshots[-1].name!r} of {options.file} ({len(journey.snapshots)} in all)")
+    return EXIT_OK
+
+
+def _cmd_snapshots(options: argparse.Namespace) -> int:
+    from app.model.snapshots import snapshot_infos
+
+    infos = snapshot_infos(_load_native(options.file))
+    if options.json:
+        print(json.dumps([info.to_json() for info in infos], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not infos:
+        print(f"{options.file} has no snapshots", file=sys.stderr)
+    for info in infos:
+        when = info.created.strftime("%Y-%m-%d %H:%M")
+        counts = f"{info.stages} stages, {info.lanes} lanes, {info.cards} cards, {info.emotions} emotion points"
+        print(f"{info.name}\t{when}\t{info.author or '-'}\t{counts}")
+    return EXIT_OK
+
+
+def _cmd_restore(options: argparse.Namespace) -> int:
+    from app.io.journey_file import save_journey
+    from app.model.diff import diff_contents
+    from app.model.snapshots import SnapshotError, find_snapshot, restore_snapshot, take_snapshot
+
+    journey = _load_native(options.file)
+    try:
+        snapshot = find_snapshot(journey, options.name)
+        kept = any(diff_contents(s.content, journey).is_empty for s in journey.snapshots)
+        if options.keep_current:
+            journey = take_snapshot(journey, options.keep_current)
+        elif not kept and not options.force:
+            raise CliError(f"{Path(options.file).name}: the current map is in no snapshot; pass --keep-current NAME "
+                           "to keep it as one, or --force to discard it")
+        journey = restore_snapshot(journey, snapshot.id)
+    except SnapshotError as exc:
+        raise CliError(f"{Path(options.file).name}: {exc}") from exc
+    save_journey(journey, options.file)
+    print(f"restored snapshot {snapshot.name!r} in {options.file}")
+    return EXIT_OK
+
+
+def _version(spec: str):  # -> JourneyContent
+    """FILE (any readable format), FILE@NAME (a snapshot in a .journey file) or FILE@ (its latest)."""
+    from app.model.snapshots import SnapshotError, find_snapshot, latest_snapshot
+
+    if Path(spec).exists() or "@" not in spec:
+        return _read(spec, quiet=True).journey
+    for at in (i for i, char in enumerate(spec) if char == "@"):
+        path, name = spec[:at], spec[at + 1:]
+        if Path(path).is_file():
+            journey = _load_native(path)
+            try:
+                return (find_snapshot(journey, name) if name else latest_snapshot(journey)).content
+            except SnapshotError as exc:
+                raise CliError(f"{Path(path).name}: {exc}") from exc
+    raise CliError(f"{spec}: does not exist (as a file, or as FILE@SNAPSHOT)")
+
+
+def _cmd_diff(options: argparse.Namespace) -> int:
+    from app.model.diff import diff_contents
+    from app.model.diff_text import matching_note
+
+    diff = diff_contents(_version(options.old), _version(options.new))
+    if options.json:
+        print(json.dumps(diff.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    note = matching_note(diff)
+    if note:
+        print(f"note: {note}", file=sys.stderr)
+    print("\n".join(diff.summary()) if not diff.is_empty else "no differences")
+    return EXIT_OK
+
+
+def _cmd_check(options: argparse.Namespace) -> int:
+    from app.model.check import check_map, has_warnings
+
+    journey = _read(options.file, quiet=options.json).journey
+    findings = check_map(journey)
+    if options.json:
+        print(json.dumps({"findings": [f.to_json() for f in findings],
+                          "warnings": sum(f.severity == "warning" for f in findings),
+                          "infos": sum(f.severity == "info" for f in findings)}, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
+        if not findings:
+            print("no findings")
+    return EXIT_CHECK_WARNINGS if has_warnings(findings) else EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _cmd_new,
     "templates": _cmd_templates,
     "info": _cmd_info,
     "convert": _cmd_convert,
+    "snapshot": _cmd_snapshot,
+    "snapshots": _cmd_snapshots,
+    "restore": _cmd_restore,
+    "diff": _cmd_diff,
+    "check": _cmd_check,
 }
 
 
@@ -180,6 +306,35 @@ def _build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--cover", action="store_true", help="PDF: add a cover page")
     convert.add_argument("--appendix", action="store_true", help="PDF: add an appendix of notes and KPIs")
     convert.set_defaults(handler=_cmd_convert)
+
+    snapshot = commands.add_parser("snapshot", help="keep the current map as a named snapshot inside FILE")
+    snapshot.add_argument("file", help="a .journey file; it is saved (atomically) with the snapshot added")
+    snapshot.add_argument("name", help="the snapshot's name, unique in the file (e.g. 'Workshop 1')")
+    snapshot.add_argument("--author", help="who took the snapshot")
+    snapshot.set_defaults(handler=_cmd_snapshot)
+
+    snapshots = commands.add_parser("snapshots", help="list snapshots: name, date, author, counts (tab-separated)")
+    snapshots.add_argument("file")
+    snapshots.add_argument("--json", action="store_true", help="print the list as JSON")
+    snapshots.set_defaults(handler=_cmd_snapshots)
+
+    restore = commands.add_parser("restore", help="make a snapshot the current map again (snapshots are kept)")
+    restore.add_argument("file")
+    restore.add_argument("name", help="the snapshot to restore")
+    restore.add_argument("--keep-current", metavar="NAME", help="first keep the current map as snapshot NAME")
+    restore.add_argument("--force", action="store_true", help="discard a current map that is in no snapshot")
+    restore.set_defaults(handler=_cmd_restore)
+
+    diff = commands.add_parser("diff", help="what changed between two versions (exit 0 even when they differ)")
+    diff.add_argument("old", help="FILE (any readable format), FILE@SNAPSHOT, or FILE@ for the latest snapshot")
+    diff.add_argument("new", help="the same forms as OLD")
+    diff.add_argument("--json", action="store_true", help="print the differences as JSON (see README)")
+    diff.set_defaults(handler=_cmd_diff)
+
+    check = commands.add_parser("check", help="gaps and cut text to fix before sharing; exit 3 on warnings")
+    check.add_argument("file")
+    check.add_argument("--json", action="store_true", help="print the findings as JSON (see README)")
+    check.set_defaults(handler=_cmd_check)
     return parser
 
 

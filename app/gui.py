@@ -10,25 +10,58 @@ from app import RESOURCES
 EXAMPLE_MAP = RESOURCES / "examples" / "example.journey"
 
 
-def run_editor(path: Path | None) -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTextBrowser
+def create_application():
+    """The QApplication with the names QSettings uses, and the bundled font registered."""
+    from PySide6.QtWidgets import QApplication
 
-    from app.io.errors import JourneyFileError
-    from app.io.formats import read_map
-    from app.model.summary import describe
+    from app.settings import APPLICATION, ORGANIZATION
+    from app.widgets.fonts import ensure_fonts
 
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Journey Canvas")
-    window = QMainWindow()
-    view = QTextBrowser()
-    window.setCentralWidget(view)
-    try:
-        journey = read_map(path or EXAMPLE_MAP).journey
-    except JourneyFileError as exc:
-        QMessageBox.critical(None, "Journey Canvas", str(exc))
-        return 1
-    window.setWindowTitle(f"{(path or EXAMPLE_MAP).name} - Journey Canvas")
-    view.setPlainText(describe(journey))
-    window.resize(900, 600)
-    window.show()
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    ensure_fonts()  # high-DPI scaling is on by default in Qt 6
+    return app
+
+
+def open_windows(path: Path | None) -> list:
+    """The windows to show at start: the given file; else crashed sessions the user restores;
+    else the example map as an untitled copy (so the bundled file is never overwritten)."""
+    from app import autosave
+    from app.io.formats import read_map
+    from app.widgets import dialogs
+    from app.widgets.main_window import MainWindow
+
+    if path is not None:
+        window = MainWindow()
+        window.open_path(path)
+        return [window]
+
+    windows = []
+    orphans = autosave.orphaned_recoveries()
+    if orphans:
+        answer = dialogs.ask_recovery(None, [info.describe() for info in orphans])
+        if answer == "restore":
+            for info in orphans:
+                window = MainWindow()
+                if window.restore_recovery(info.path):
+                    windows.append(window)
+                else:
+                    window.close()
+        elif answer == "discard":
+            for info in orphans:
+                autosave.discard(info.path)
+    if not windows:
+        window = MainWindow()
+        window.load(read_map(EXAMPLE_MAP).journey, None)
+        windows.append(window)
+    return windows
+
+
+def run_editor(path: Path | None) -> int:
+    app = create_application()
+    windows = open_windows(path)
+    for window in windows:
+        window.show()
     return app.exec()

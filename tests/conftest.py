@@ -24,6 +24,8 @@ SAMPLES = PROJECT_ROOT.parent / "shared" / "samples" / "real"
 EXAMPLE_MAP = PROJECT_ROOT / "resources" / "examples" / "example.journey"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 
+pytest_plugins = ["tests.shell_fixtures"]  # dialog stubs, clean settings, main window (shell tests)
+
 
 @pytest.fixture
 def example_path() -> Path:

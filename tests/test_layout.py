@@ -73,3 +73,37 @@ def test_wrapping_keeps_words_and_splits_long_ones():
     assert wrap_text("one\ntwo", 500, 11) == ("one", "two")
     cut = wrap_text("word " * 50, 60, 11, max_lines=2)
     assert len(cut) == 2 and cut[-1].endswith("…")
+
+
+def test_incremental_layout_matches_a_full_layout_after_edits(example_map):
+    """The canvas's per-cell updates give exactly the boxes and positions of a fresh layout."""
+    from app.layout.engine import translate_card
+    from app.layout.incremental import CanvasLayout
+    from app.model import Card
+
+    journey = example_map
+    live = CanvasLayout(journey)
+    stage, lane = journey.stages[1], journey.lanes[0]
+    journey.cards.append(Card(stage_id=stage.id, lane_id=lane.id, text="A long new card " * 6))
+    first = journey.cards[0]
+    old_cell = (first.stage_id, first.lane_id)
+    first.lane_id = journey.lanes[4].id
+    delta = live.update_cells({(stage.id, lane.id), old_cell, (first.stage_id, first.lane_id)})
+    assert journey.cards[-1].id in delta.cards
+    assert delta.rows  # the first row grew, so every row below moved
+    full = compute_layout(journey)
+    for card in journey.cards:
+        x, y = live.card_pos(card.id)
+        assert translate_card(live.card_box(card.id), x, y) == full.cards[card.id]
+    for row in full.rows:
+        assert (live.row_y[row.lane_id], live.row_h[row.lane_id]) == (row.y, row.height)
+    assert live.height == full.height
+
+
+def test_font_metrics_cache_matches_the_bundled_fonts():
+    """resources/fonts/metrics.json must be regenerated (python -m app.layout.fonts) when a font changes."""
+    from app.layout import fonts
+
+    for bold in (False, True):
+        fonts._metrics.cache_clear()
+        assert fonts._metrics(bold) == fonts.parse_metrics(bold)

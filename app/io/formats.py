@@ -50,11 +50,16 @@ FORMATS: tuple[FileFormat, ...] = (
         writer="app.io.journey_file:write_journey_file",
     ),
     FileFormat("xlsx", "Excel workbook", (".xlsx", ".xlsm"), reader="app.io.xlsx_import:read_xlsx",
-               read_options=frozenset({"sheet"})),
+               writer="app.io.xlsx_export:write_xlsx", read_options=frozenset({"sheet"})),
     FileFormat("csv", "CSV table", (".csv", ".tsv"), reader="app.io.csv_import:read_csv"),
     FileFormat("png", "PNG image of the map", (".png",), writer="app.io.image_export:write_png",
                write_options=frozenset({"scale"})),
     FileFormat("svg", "SVG drawing of the map", (".svg",), writer="app.io.image_export:write_svg"),
+    FileFormat("mermaid", "Mermaid journey diagram", (".mmd", ".md"), reader="app.io.mermaid:read_mermaid",
+               writer="app.io.mermaid:write_mermaid"),
+    FileFormat("pdf", "PDF document", (".pdf",), writer="app.io.pdf_export:write_pdf",
+               write_options=frozenset({"page_size", "orientation", "fit", "scale", "margin", "cover", "appendix",
+                                        "progress"})),
 )
 
 

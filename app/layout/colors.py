@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 
+
+@lru_cache(maxsize=4096)
 def parse_color(color: str) -> tuple[float, float, float, float]:
     """'#rrggbb' or '#rrggbbaa' -> (r, g, b, a), each 0.0..1.0."""
     value = color.lstrip("#")
@@ -14,6 +17,7 @@ def parse_color(color: str) -> tuple[float, float, float, float]:
     return channels[0], channels[1], channels[2], channels[3]
 
 
+@lru_cache(maxsize=1024)
 def relative_luminance(color: str) -> float:
     def linear(channel: float) -> float:
         return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
@@ -22,6 +26,7 @@ def relative_luminance(color: str) -> float:
     return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 
 
+@lru_cache(maxsize=4096)
 def readable_text_color(fill: str, light_text: str, dark_text: str) -> str:
     """Whichever of the two text colours reads better on `fill` (WCAG contrast)."""
     fill_luminance = relative_luminance(fill)

@@ -6,8 +6,10 @@ one edit costs little more than walking the lists.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from app.layout import theme
-from app.layout.colors import readable_text_color
+from app.layout.colors import mix, readable_text_color
 from app.layout.fonts import elide, line_height, wrap_text
 from app.layout.geometry import Rect
 from app.layout.model import (
@@ -32,8 +34,29 @@ CARD_TEXT_WIDTH = theme.CARD_WIDTH - 2 * theme.CARD_PADDING - theme.CARD_ACCENT_
 MARKED_KINDS = (LaneKind.PAIN_POINTS, LaneKind.OPPORTUNITIES)
 
 
-def compute_layout(content: JourneyContent) -> MapLayout:
-    """Place every element of the map. Pure function of the content."""
+@dataclass
+class Frame:
+    """The parts of the layout that do not depend on cards: columns and headers."""
+
+    width: float
+    header_height: float
+    lane_header_width: float
+    columns: list[Column]
+    phases: list[PhaseBox]
+    stage_headers: list[StageHeaderBox]
+
+
+@dataclass
+class CellStack:
+    """One cell's cards, laid out in card-local coordinates (each rect at 0, 0)."""
+
+    card_ids: list[str]
+    boxes: list[CardBox]
+    offsets: list[float]  # each card's top, from the top of the row
+    total: float  # the height the stack needs, padding included (0 when empty)
+
+
+def compute_frame(content: JourneyContent) -> Frame:
     has_phases = any(stage.phase_id for stage in content.stages)
     has_groups = any(lane.group_id for lane in content.lanes)
     lane_header_width = theme.LANE_HEADER_WIDTH + (theme.LANE_GROUP_BAND_WIDTH if has_groups else 0.0)
@@ -66,71 +89,98 @@ def compute_layout(content: JourneyContent) -> MapLayout:
         stage_headers.append(StageHeaderBox(stage.id, i, rect, name_block, detail_block, fill))
 
     phases = _phase_boxes(content, columns, phase_height) if has_phases else []
+    return Frame(width, header_height, lane_header_width, columns, phases, stage_headers)
 
-    # Card boxes are computed per cell first (their heights decide the row heights).
-    cards_by_cell: dict[tuple[str, str], list[Card]] = {}
+
+def plot_height(lane: Lane) -> float:
+    """The room an emotions lane keeps above its cards for the curve."""
+    return theme.EMOTION_PLOT_HEIGHT if lane.kind == LaneKind.EMOTIONS else 0.0
+
+
+def cell_stack(cards: list[Card], lane: Lane) -> CellStack:
+    heights = [_card_height(card, lane) for card in cards]
+    offsets, boxes = [], []
+    y = plot_height(lane) + theme.CELL_PADDING
+    for index, (card, height) in enumerate(zip(cards, heights, strict=True)):
+        offsets.append(y)
+        boxes.append(_card_box(card, lane, index, Rect(0.0, 0.0, theme.CARD_WIDTH, height)))
+        y += height + theme.CARD_GAP
+    return CellStack([c.id for c in cards], boxes, offsets, _stack_total(heights))
+
+
+def lane_name_lines(lane: Lane) -> tuple[str, ...]:
+    return wrap_text(lane.name, theme.LANE_HEADER_WIDTH - 2 * theme.HEADER_PADDING - theme.CARD_ACCENT_WIDTH,
+                     theme.LANE_FONT_SIZE, True, 4)
+
+
+def row_height(lane: Lane, stacks: list[CellStack]) -> float:
+    header_need = 2 * theme.HEADER_PADDING + (len(lane_name_lines(lane)) + 1) * line_height(theme.LANE_FONT_SIZE)
+    stack = max([0.0] + [s.total for s in stacks])
+    return max(theme.EMPTY_LANE_HEIGHT, header_need, plot_height(lane) + stack)
+
+
+def lane_header_box(lane: Lane, index: int, y: float, height: float, lane_header_width: float) -> LaneHeaderBox:
+    header_x = lane_header_width - theme.LANE_HEADER_WIDTH
+    rect = Rect(header_x, y, theme.LANE_HEADER_WIDTH, height)
+    accent = lane_accent(lane)
+    name_block = TextLines(lane_name_lines(lane), header_x + theme.HEADER_PADDING + theme.CARD_ACCENT_WIDTH,
+                           y + theme.HEADER_PADDING, theme.LANE_FONT_SIZE, True, theme.LANE_HEADER_TEXT)
+    return LaneHeaderBox(lane.id, index, rect, name_block, lane.kind, accent, theme.LANE_HEADER_FILL)
+
+
+def lane_accent(lane: Lane) -> str:
+    """A lane's own colour is a light card fill; its accent is that colour darkened."""
+    return mix(lane.color, "#000000", 0.45) if lane.color else theme.LANE_KIND_ACCENT[lane.kind]
+
+
+def cell_fill(stage_index: int, lane_index: int) -> str:
+    return theme.CELL_ALT_FILL if (stage_index + lane_index) % 2 else theme.CELL_FILL
+
+
+def cards_by_cell(content: JourneyContent) -> dict[tuple[str, str], list[Card]]:
+    cells: dict[tuple[str, str], list[Card]] = {}
     for card in content.cards:
-        cards_by_cell.setdefault((card.stage_id, card.lane_id), []).append(card)
+        cells.setdefault((card.stage_id, card.lane_id), []).append(card)
+    return cells
 
+
+def compute_layout(content: JourneyContent) -> MapLayout:
+    """Place every element of the map, in absolute coordinates. Pure function of the content."""
+    frame = compute_frame(content)
+    by_cell = cards_by_cell(content)
     rows: list[Row] = []
     lane_headers: list[LaneHeaderBox] = []
     cells: dict[tuple[str, str], CellBox] = {}
     card_boxes: dict[str, CardBox] = {}
     cell_cards: dict[tuple[str, str], list[str]] = {}
     emotion_lanes: dict[str, EmotionLaneBox] = {}
-    y = header_height
+    y = frame.header_height
     for lane_index, lane in enumerate(content.lanes):
-        heights = {
-            stage.id: [_card_height(card, lane) for card in cards_by_cell.get((stage.id, lane.id), [])]
-            for stage in content.stages
-        }
-        plot_height = theme.EMOTION_PLOT_HEIGHT if lane.kind == LaneKind.EMOTIONS else 0.0
-        stack = max([0.0] + [_stack_total(h) for h in heights.values()])
-        name_lines = wrap_text(lane.name, theme.LANE_HEADER_WIDTH - 2 * theme.HEADER_PADDING - theme.CARD_ACCENT_WIDTH,
-                               theme.LANE_FONT_SIZE, True, 4)
-        header_need = 2 * theme.HEADER_PADDING + (len(name_lines) + 1) * line_height(theme.LANE_FONT_SIZE)
-        row_height = max(theme.EMPTY_LANE_HEIGHT, header_need, plot_height + stack)
-        rows.append(Row(lane.id, y, row_height))
-
-        header_x = lane_header_width - theme.LANE_HEADER_WIDTH
-        header_rect = Rect(header_x, y, theme.LANE_HEADER_WIDTH, row_height)
-        name_block = TextLines(name_lines, header_x + theme.HEADER_PADDING + theme.CARD_ACCENT_WIDTH,
-                               y + theme.HEADER_PADDING, theme.LANE_FONT_SIZE, True, theme.LANE_HEADER_TEXT)
-        accent = lane.color or theme.LANE_KIND_ACCENT[lane.kind]
-        lane_headers.append(
-            LaneHeaderBox(lane.id, lane_index, header_rect, name_block, lane.kind, accent, theme.LANE_HEADER_FILL)
-        )
-
-        for stage_index, (stage, column) in enumerate(zip(content.stages, columns, strict=True)):
-            fill = theme.CELL_ALT_FILL if (stage_index + lane_index) % 2 else theme.CELL_FILL
-            cells[(stage.id, lane.id)] = CellBox(stage.id, lane.id, Rect(column.x, y, column.width, row_height), fill)
-            card_y = y + plot_height + theme.CELL_PADDING
-            ids = []
-            for index, (card, height) in enumerate(
-                zip(cards_by_cell.get((stage.id, lane.id), []), heights[stage.id], strict=True)
-            ):
-                rect = Rect(column.x + theme.CELL_PADDING, card_y, theme.CARD_WIDTH, height)
-                card_boxes[card.id] = _card_box(card, lane, index, rect)
-                ids.append(card.id)
-                card_y += height + theme.CARD_GAP
-            cell_cards[(stage.id, lane.id)] = ids
-
+        stacks = [cell_stack(by_cell.get((stage.id, lane.id), []), lane) for stage in content.stages]
+        height = row_height(lane, stacks)
+        rows.append(Row(lane.id, y, height))
+        lane_headers.append(lane_header_box(lane, lane_index, y, height, frame.lane_header_width))
+        for stage_index, (stage, column, stack) in enumerate(zip(content.stages, frame.columns, stacks, strict=True)):
+            cells[(stage.id, lane.id)] = CellBox(stage.id, lane.id, Rect(column.x, y, column.width, height),
+                                                 cell_fill(stage_index, lane_index))
+            x = column.x + theme.CELL_PADDING
+            for box, offset in zip(stack.boxes, stack.offsets, strict=True):
+                card_boxes[box.card_id] = translate_card(box, x, y + offset)
+            cell_cards[(stage.id, lane.id)] = stack.card_ids
         if lane.kind == LaneKind.EMOTIONS:
-            emotion_lanes[lane.id] = _emotion_lane(content, lane, columns,
-                                                   Rect(lane_header_width, y, width - lane_header_width, row_height),
-                                                   plot_height)
-        y += row_height
+            emotion_lanes[lane.id] = emotion_lane_box(content, lane, frame, y, height)
+        y += height
 
-    lane_groups = _lane_group_boxes(content, rows) if has_groups else []
+    lane_groups = lane_group_boxes(content, rows) if any(lane.group_id for lane in content.lanes) else []
     return MapLayout(
-        width=width,
+        width=frame.width,
         height=y,
-        header_height=header_height,
-        lane_header_width=lane_header_width,
-        columns=columns,
+        header_height=frame.header_height,
+        lane_header_width=frame.lane_header_width,
+        columns=frame.columns,
         rows=rows,
-        phases=phases,
-        stage_headers=stage_headers,
+        phases=frame.phases,
+        stage_headers=frame.stage_headers,
         lane_groups=lane_groups,
         lane_headers=lane_headers,
         cells=cells,
@@ -138,6 +188,23 @@ def compute_layout(content: JourneyContent) -> MapLayout:
         emotion_lanes=emotion_lanes,
         cell_cards=cell_cards,
     )
+
+
+def _moved(block: TextLines | None, dx: float, dy: float) -> TextLines | None:
+    if block is None:
+        return None
+    return replace(block, x=block.x + dx, y=block.y + dy)
+
+
+def translate_card(box: CardBox, dx: float, dy: float) -> CardBox:
+    """A card box moved from card-local coordinates to its place on the map."""
+    return replace(box, rect=box.rect.translated(dx, dy), text=_moved(box.text, dx, dy),
+                   channel_label=_moved(box.channel_label, dx, dy))
+
+
+def emotion_lane_box(content: JourneyContent, lane: Lane, frame: Frame, y: float, height: float) -> EmotionLaneBox:
+    row = Rect(frame.lane_header_width, y, frame.width - frame.lane_header_width, height)
+    return _emotion_lane(content, lane, frame.columns, row, plot_height(lane))
 
 
 # --- headers ----------------------------------------------------------------------------
@@ -200,7 +267,7 @@ def _phase_boxes(content: JourneyContent, columns: list[Column], height: float) 
     return boxes
 
 
-def _lane_group_boxes(content: JourneyContent, rows: list[Row]) -> list[LaneGroupBox]:
+def lane_group_boxes(content: JourneyContent, rows: list[Row]) -> list[LaneGroupBox]:
     boxes: list[LaneGroupBox] = []
     run_start = 0
     lanes = content.lanes
@@ -243,7 +310,7 @@ def _stack_total(heights: list[float]) -> float:
 
 def _card_box(card: Card, lane: Lane, index: int, rect: Rect) -> CardBox:
     fill = card.color or theme.lane_fill(lane.kind, lane.color)
-    accent = theme.CHANNEL_COLOR[card.channel] if card.channel else theme.LANE_KIND_ACCENT[lane.kind]
+    accent = theme.CHANNEL_COLOR[card.channel] if card.channel else lane_accent(lane)
     text_x = rect.x + theme.CARD_ACCENT_WIDTH + theme.CARD_PADDING
     top = rect.y + theme.CARD_PADDING
     channel_label = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.layout import theme
+from app.layout.colors import mix
 from app.layout.fonts import ASCENT, DESCENT, LINE_SPACING, elide, line_height, text_width, wrap_text
 from app.layout.icons import (
     channel_icon,
@@ -54,13 +55,13 @@ def text_shapes(block: TextLines) -> list[Shape]:
 # --- headers ----------------------------------------------------------------------------
 
 
-def corner_shapes(layout: MapLayout, title: str = "") -> list[Shape]:
+def corner_shapes(width: float, height: float, title: str = "") -> list[Shape]:
     """The box above the lane headers and left of the stage headers."""
-    shapes: list[Shape] = [RectShape(0, 0, layout.lane_header_width, layout.header_height, theme.HEADER_FILL)]
+    shapes: list[Shape] = [RectShape(0, 0, width, height, theme.HEADER_FILL)]
     if title:
         size = theme.LANE_FONT_SIZE
-        lines = wrap_text(title, layout.lane_header_width - 2 * theme.HEADER_PADDING, size, True,
-                          max(1, int((layout.header_height - 2 * theme.HEADER_PADDING) // line_height(size))))
+        lines = wrap_text(title, width - 2 * theme.HEADER_PADDING, size, True,
+                          max(1, int((height - 2 * theme.HEADER_PADDING) // line_height(size))))
         shapes += text_shapes(TextLines(lines, theme.HEADER_PADDING, theme.HEADER_PADDING, size, True,
                                         theme.HEADER_TEXT))
     return shapes
@@ -142,8 +143,11 @@ def card_shapes(card: CardBox, selected: bool = False) -> list[Shape]:
     r = card.rect
     radius = theme.CARD_RADIUS
     shapes: list[Shape] = [
-        RectShape(r.x + 0.8, r.y + 1.4, r.width, r.height, "#1f263318", None, 0, radius),
-        RectShape(r.x, r.y, r.width, r.height, card.fill, theme.CARD_BORDER, 0.75, radius),
+        # A soft shadow under the bottom edge, then the border and the body as two fills (filling is
+        # much cheaper to rasterise than stroking a rounded outline, and looks the same).
+        RectShape(r.x + radius, r.bottom, r.width - radius, 1.3, "#1f263326"),
+        RectShape(r.x, r.y, r.width, r.height, mix(card.fill, "#1f2633", 0.18), None, 0, radius),
+        RectShape(r.x + 0.75, r.y + 0.75, r.width - 1.5, r.height - 1.5, card.fill, None, 0, radius - 0.5),
         PathShape(_left_rounded(r.x, r.y, theme.CARD_ACCENT_WIDTH, r.height, radius), card.accent, None),
     ]
     marker_x = r.right - theme.CARD_PADDING - theme.CARD_ICON_SIZE
@@ -276,5 +280,5 @@ def map_picture(layout: MapLayout, title: str = "") -> MapPicture:
         picture.lane_headers += lane_group_shapes(group)
     for header in layout.lane_headers:
         picture.lane_headers += lane_header_shapes(header)
-    picture.corner = corner_shapes(layout, title)
+    picture.corner = corner_shapes(layout.lane_header_width, layout.header_height, title)
     return picture

@@ -20,6 +20,7 @@ def qcolor(color: str) -> QColor:
     return QColor.fromRgbF(r, g, b, a)
 
 
+@lru_cache(maxsize=1024)
 def _pen(color: str | None, width: float, dash: tuple[float, ...] | None = None, round_caps: bool = True) -> QPen:
     if color is None:
         return QPen(Qt.PenStyle.NoPen)
@@ -31,6 +32,7 @@ def _pen(color: str | None, width: float, dash: tuple[float, ...] | None = None,
     return pen
 
 
+@lru_cache(maxsize=1024)
 def _brush(color: str | None) -> QBrush:
     return QBrush(qcolor(color)) if color else QBrush(Qt.BrushStyle.NoBrush)
 

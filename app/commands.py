@@ -1,0 +1,132 @@
+"""Every change to a map is one of these undo commands; `JourneyDocument` is their only caller.
+
+Commands hold ids and values, never widgets. Each applies its change through the document's
+private mutators, which emit the document's signals, so undo and redo redraw exactly like
+the original edit did. Multi-item actions are macros of these few primitives.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QUndoCommand
+
+if TYPE_CHECKING:
+    from app.document import JourneyDocument
+
+NUDGE_COMMAND_ID = 1001
+EMOTION_COMMAND_ID = 1002
+
+
+class EditFieldsCommand(QUndoCommand):
+    """Set fields on one object: a card, stage, lane, phase, lane group, emotion point,
+    the persona, the metadata or the emotion scale."""
+
+    def __init__(self, document: JourneyDocument, target: str, target_id: str, new: dict[str, Any], text: str,
+                 merge_key: int = -1) -> None:
+        super().__init__(text)
+        self._document = document
+        self._target = target
+        self._target_id = target_id
+        self._new = dict(new)
+        self._old = document._read_fields(target, target_id, list(new))
+        self._merge_key = merge_key
+
+    def redo(self) -> None:
+        self._document._write_fields(self._target, self._target_id, self._new)
+
+    def undo(self) -> None:
+        self._document._write_fields(self._target, self._target_id, self._old)
+
+    def id(self) -> int:
+        return self._merge_key
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        """Dragging an emotion point, or repeated edits of the same object: one undo step."""
+        if not isinstance(other, EditFieldsCommand) or (other._target, other._target_id) != (
+            self._target, self._target_id
+        ) or set(other._new) != set(self._new):
+            return False
+        self._new = dict(other._new)
+        return True
+
+
+class InsertItemsCommand(QUndoCommand):
+    """Insert model objects into one of the map's lists at given positions."""
+
+    def __init__(self, document: JourneyDocument, collection: str, items: list[tuple[int, Any]], text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._collection = collection
+        self._items = sorted(items, key=lambda pair: pair[0])
+
+    def redo(self) -> None:
+        self._document._insert_items(self._collection, self._items)
+
+    def undo(self) -> None:
+        self._document._remove_items(self._collection, [item for _, item in self._items])
+
+
+class RemoveItemsCommand(QUndoCommand):
+    """Remove model objects from one of the map's lists (remembering where they were)."""
+
+    def __init__(self, document: JourneyDocument, collection: str, items: list[Any], text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._collection = collection
+        positions = document._positions(collection, items)
+        self._items = sorted(zip(positions, items, strict=True), key=lambda pair: pair[0])
+
+    def redo(self) -> None:
+        self._document._remove_items(self._collection, [item for _, item in self._items])
+
+    def undo(self) -> None:
+        self._document._insert_items(self._collection, self._items)
+
+
+class ReorderCommand(QUndoCommand):
+    """Give one of the map's lists a new order (stages, lanes, phases), by ids."""
+
+    def __init__(self, document: JourneyDocument, collection: str, new_order: list[str], text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._collection = collection
+        self._old = [item.id for item in document._list(collection)]
+        self._new = list(new_order)
+
+    def redo(self) -> None:
+        self._document._reorder(self._collection, self._new)
+
+    def undo(self) -> None:
+        self._document._reorder(self._collection, self._old)
+
+
+class MoveCardsCommand(QUndoCommand):
+    """Move cards to a cell and position (a drag, a paste-move, or a keyboard nudge).
+
+    Keyboard nudges of the same cards merge into one undo step.
+    """
+
+    def __init__(self, document: JourneyDocument, card_ids: list[str], before: list[tuple[str, str, str]],
+                 after: list[tuple[str, str, str]], text: str, nudge: bool = False) -> None:
+        super().__init__(text)
+        self._document = document
+        self._card_ids = list(card_ids)
+        self._before = before  # (card id, stage id, lane id) of every card, in list order
+        self._after = after
+        self._nudge = nudge
+
+    def redo(self) -> None:
+        self._document._set_card_placement(self._after)
+
+    def undo(self) -> None:
+        self._document._set_card_placement(self._before)
+
+    def id(self) -> int:
+        return NUDGE_COMMAND_ID if self._nudge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, MoveCardsCommand) or not other._nudge or other._card_ids != self._card_ids:
+            return False
+        self._after = other._after
+        return True

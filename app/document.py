@@ -1,0 +1,463 @@
+"""JourneyDocument: the open map, and the only code that changes it.
+
+Views never touch the model: they call the public methods here, each of which pushes undo
+commands (app/commands.py); the commands call the private mutators below, which change the
+pydantic model in place and emit past-tense signals naming what changed. The modified flag
+follows the undo stack's clean state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.commands import (
+    EMOTION_COMMAND_ID,
+    EditFieldsCommand,
+    InsertItemsCommand,
+    MoveCardsCommand,
+    RemoveItemsCommand,
+    ReorderCommand,
+)
+from app.model import Card, EmotionPoint, EmotionScale, JourneyMap, Lane, LaneKind, Persona, Phase, Stage, new_id
+
+Cell = tuple[str, str]  # (stage_id, lane_id)
+
+STRUCTURE = ("stages", "lanes", "phases", "lane_groups")
+
+
+class JourneyDocument(QObject):
+    replaced = Signal()  # a different map was loaded: rebuild everything
+    structureChanged = Signal()  # stages, lanes, phases, lane groups or the emotion scale  # noqa: N815
+    cardsChanged = Signal(object)  # set of cells (stage_id, lane_id) whose cards changed  # noqa: N815
+    emotionsChanged = Signal(object)  # set of lane ids  # noqa: N815
+    personaChanged = Signal()  # noqa: N815
+    metadataChanged = Signal()  # noqa: N815
+    snapshotsChanged = Signal()  # noqa: N815
+    modifiedChanged = Signal(bool)  # noqa: N815
+    pathChanged = Signal(object)  # noqa: N815
+
+    def __init__(self, journey: JourneyMap | None = None, path: Path | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self._journey = journey or JourneyMap()
+        self._path = path
+        self._cards_by_id: dict[str, Card] = {}
+        self._reindex()
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(not clean)
+
+    # --- reading -------------------------------------------------------------------------
+
+    @property
+    def journey(self) -> JourneyMap:
+        """The map, to read. Change it only through this object's methods."""
+        return self._journey
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def card(self, card_id: str) -> Card:
+        return self._cards_by_id[card_id]
+
+    def has_card(self, card_id: str) -> bool:
+        return card_id in self._cards_by_id
+
+    def cards_in(self, stage_id: str, lane_id: str) -> list[Card]:
+        return self._journey.cards_in(stage_id, lane_id)
+
+    # --- whole-document operations ---------------------------------------------------------
+
+    def replace(self, journey: JourneyMap, path: Path | None) -> None:
+        """Load another map (open, new, recover): clears undo history."""
+        self.undo_stack.clear()
+        self._journey = journey
+        self._reindex()
+        self.set_path(path)
+        self.replaced.emit()
+
+    def set_path(self, path: Path | None) -> None:
+        self._path = path
+        self.pathChanged.emit(path)
+
+    def mark_saved(self, path: Path) -> None:
+        self.set_path(path)
+        self.undo_stack.setClean()
+
+    # --- cards ------------------------------------------------------------------------------
+
+    def add_card(self, stage_id: str, lane_id: str, text: str = "", index: int | None = None,
+                 **fields: Any) -> str:
+        card = Card(stage_id=stage_id, lane_id=lane_id, text=text, **fields)
+        self.undo_stack.push(InsertItemsCommand(self, "cards", [(self._card_position(stage_id, lane_id, index), card)],
+                                                "Add card"))
+        return card.id
+
+    def add_cards(self, cards: list[Card], text: str = "Add cards") -> list[str]:
+        """Insert prepared cards (paste): each goes at the end of its cell, in order."""
+        if not cards:
+            return []
+        self.undo_stack.beginMacro(text)
+        for card in cards:
+            self.undo_stack.push(InsertItemsCommand(self, "cards",
+                                                    [(self._card_position(card.stage_id, card.lane_id, None), card)],
+                                                    text))
+        self.undo_stack.endMacro()
+        return [card.id for card in cards]
+
+    def edit_card(self, card_id: str, **fields: Any) -> None:
+        card = self.card(card_id)
+        if all(getattr(card, k) == v for k, v in fields.items()):
+            return
+        what = "Edit card text" if set(fields) == {"text"} else "Edit card"
+        self.undo_stack.push(EditFieldsCommand(self, "card", card_id, fields, what))
+
+    def remove_cards(self, card_ids: Iterable[str]) -> None:
+        cards = [self._cards_by_id[i] for i in card_ids if i in self._cards_by_id]
+        if cards:
+            label = "Delete card" if len(cards) == 1 else f"Delete {len(cards)} cards"
+            self.undo_stack.push(RemoveItemsCommand(self, "cards", cards, label))
+
+    def duplicate_cards(self, card_ids: Iterable[str]) -> list[str]:
+        """Copies placed right after each original."""
+        ids = [i for i in card_ids if i in self._cards_by_id]
+        if not ids:
+            return []
+        self.undo_stack.beginMacro("Duplicate cards")
+        new_ids = []
+        for card_id in ids:
+            original = self._cards_by_id[card_id]
+            copy = original.model_copy(deep=True, update={"id": new_id()})
+            position = self._journey.cards.index(original) + 1
+            self.undo_stack.push(InsertItemsCommand(self, "cards", [(position, copy)], "Duplicate card"))
+            new_ids.append(copy.id)
+        self.undo_stack.endMacro()
+        return new_ids
+
+    def move_cards(self, card_ids: list[str], stage_id: str, lane_id: str, index: int, nudge: bool = False) -> None:
+        """Put cards, in the given order, at `index` among the other cards of the target cell."""
+        ids = [i for i in card_ids if i in self._cards_by_id]
+        if not ids:
+            return
+        before = self._card_placement()
+        after = self._placement_after_move(ids, stage_id, lane_id, index)
+        if after == before:
+            return  # a drop where it came from is not an edit
+        self.undo_stack.push(MoveCardsCommand(self, ids, before, after,
+                                              "Move card" if len(ids) == 1 else f"Move {len(ids)} cards", nudge))
+
+    def paste_grid(self, stage_id: str, lane_id: str, rows: list[list[str]]) -> list[str]:
+        """A block of text (from a spreadsheet: rows of tab-separated cells) as cards, one per
+        non-empty cell, starting at the given cell and going right and down; stops at the map's edge."""
+        stages, lanes = self._journey.stages, self._journey.lanes
+        first_stage, first_lane = self._journey.stage_index(stage_id), self._journey.lane_index(lane_id)
+        cards = []
+        for r, row in enumerate(rows):
+            lane_index = first_lane + r
+            if lane_index >= len(lanes):
+                break
+            for c, value in enumerate(row):
+                stage_index = first_stage + c
+                if stage_index >= len(stages) or not value.strip():
+                    continue
+                cards.append(Card(stage_id=stages[stage_index].id, lane_id=lanes[lane_index].id, text=value.strip()))
+        return self.add_cards(cards, "Paste")
+
+    # --- stages, lanes, phases -----------------------------------------------------------
+
+    def add_stage(self, index: int, name: str = "New stage", **fields: Any) -> str:
+        stage = Stage(name=name, **fields)
+        self.undo_stack.push(InsertItemsCommand(self, "stages", [(index, stage)], "Add stage"))
+        return stage.id
+
+    def edit_stage(self, stage_id: str, **fields: Any) -> None:
+        self._edit("stage", stage_id, fields, "Edit stage")
+
+    def remove_stage(self, stage_id: str) -> None:
+        stage = self._journey.stage(stage_id)
+        self.undo_stack.beginMacro(f"Delete stage {stage.name!r}")
+        self._remove_dependents(lambda item: item.stage_id == stage_id)
+        self.undo_stack.push(RemoveItemsCommand(self, "stages", [stage], "Delete stage"))
+        self.undo_stack.endMacro()
+
+    def move_stage(self, stage_id: str, index: int) -> None:
+        self._move("stages", stage_id, index, "Move stage")
+
+    def add_lane(self, index: int, name: str = "New lane", kind: LaneKind = LaneKind.TEXT, **fields: Any) -> str:
+        lane = Lane(name=name, kind=kind, **fields)
+        self.undo_stack.push(InsertItemsCommand(self, "lanes", [(index, lane)], "Add lane"))
+        return lane.id
+
+    def edit_lane(self, lane_id: str, **fields: Any) -> None:
+        lane = self._journey.lane(lane_id)
+        leaving_emotions = lane.kind == LaneKind.EMOTIONS and fields.get("kind", lane.kind) != LaneKind.EMOTIONS
+        points = [p for p in self._journey.emotions if p.lane_id == lane_id] if leaving_emotions else []
+        if points:
+            self.undo_stack.beginMacro("Change lane kind")
+            self.undo_stack.push(RemoveItemsCommand(self, "emotions", points, "Remove emotion points"))
+        self._edit("lane", lane_id, fields, "Edit lane")
+        if points:
+            self.undo_stack.endMacro()
+
+    def remove_lane(self, lane_id: str) -> None:
+        lane = self._journey.lane(lane_id)
+        self.undo_stack.beginMacro(f"Delete lane {lane.name!r}")
+        self._remove_dependents(lambda item: item.lane_id == lane_id)
+        self.undo_stack.push(RemoveItemsCommand(self, "lanes", [lane], "Delete lane"))
+        self.undo_stack.endMacro()
+
+    def move_lane(self, lane_id: str, index: int) -> None:
+        self._move("lanes", lane_id, index, "Move lane")
+
+    def add_phase(self, name: str, stage_ids: list[str], **fields: Any) -> str:
+        phase = Phase(name=name, **fields)
+        self.undo_stack.beginMacro("Add phase")
+        self.undo_stack.push(InsertItemsCommand(self, "phases", [(len(self._journey.phases), phase)], "Add phase"))
+        for stage_id in stage_ids:
+            self._edit("stage", stage_id, {"phase_id": phase.id}, "Put stage in phase")
+        self.undo_stack.endMacro()
+        return phase.id
+
+    def edit_phase(self, phase_id: str, **fields: Any) -> None:
+        self._edit("phase", phase_id, fields, "Edit phase")
+
+    def remove_phase(self, phase_id: str) -> None:
+        phase = self._journey.phase(phase_id)
+        self.undo_stack.beginMacro(f"Delete phase {phase.name!r}")
+        for stage in self._journey.stages_of_phase(phase_id):
+            self._edit("stage", stage.id, {"phase_id": None}, "Take stage out of phase")
+        self.undo_stack.push(RemoveItemsCommand(self, "phases", [phase], "Delete phase"))
+        self.undo_stack.endMacro()
+
+    # --- emotions, persona, metadata -------------------------------------------------------
+
+    def set_emotion(self, lane_id: str, stage_id: str, value: float, label: str | None = None,
+                    merge: bool = False) -> None:
+        """Add or change a stage's emotion score; `merge` joins repeated changes (a drag) into one step."""
+        value = self._journey.emotion_scale.clamp(value)
+        point = self._journey.emotion(lane_id, stage_id)
+        if point is None:
+            new = EmotionPoint(lane_id=lane_id, stage_id=stage_id, value=value, label=label)
+            position = len(self._journey.emotions)
+            self.undo_stack.push(InsertItemsCommand(self, "emotions", [(position, new)], "Add emotion point"))
+            return
+        fields: dict[str, Any] = {"value": value}
+        if label is not None:
+            fields["label"] = label or None
+        self._edit("emotion", f"{lane_id}:{stage_id}", fields, "Change emotion",
+                   EMOTION_COMMAND_ID if merge else -1)
+
+    def edit_emotion(self, lane_id: str, stage_id: str, **fields: Any) -> None:
+        self._edit("emotion", f"{lane_id}:{stage_id}", fields, "Edit emotion point")
+
+    def remove_emotion(self, lane_id: str, stage_id: str) -> None:
+        point = self._journey.emotion(lane_id, stage_id)
+        if point is not None:
+            self.undo_stack.push(RemoveItemsCommand(self, "emotions", [point], "Remove emotion point"))
+
+    def edit_emotion_scale(self, minimum: float, maximum: float) -> None:
+        """Change the emotion scale; points outside it are clamped, all in one undo step.
+
+        The map validates points against the scale on assignment, so the scale first widens to
+        cover both ranges, then points are clamped, then it narrows: every step (and its undo) is valid.
+        """
+        old = self._journey.emotion_scale
+        new = EmotionScale(min=minimum, max=maximum)
+        if (old.min, old.max) == (new.min, new.max):
+            return
+        self.undo_stack.beginMacro("Change emotion scale")
+        self._edit("map", "", {"emotion_scale": EmotionScale(min=min(old.min, new.min), max=max(old.max, new.max))},
+                   "Widen emotion scale")
+        for point in list(self._journey.emotions):
+            if new.clamp(point.value) != point.value:
+                self.edit_emotion(point.lane_id, point.stage_id, value=new.clamp(point.value))
+        self._edit("map", "", {"emotion_scale": new}, "Change emotion scale")
+        self.undo_stack.endMacro()
+
+    def edit_persona(self, **fields: Any) -> None:
+        if self._journey.persona is None:
+            self.undo_stack.beginMacro("Edit persona")
+            self._edit("map", "", {"persona": Persona()}, "Add persona")
+            self._edit("persona", "", fields, "Edit persona")
+            self.undo_stack.endMacro()
+        else:
+            self._edit("persona", "", fields, "Edit persona")
+
+    def edit_metadata(self, **fields: Any) -> None:
+        self._edit("metadata", "", fields, "Edit map details")
+
+    # --- helpers for the public methods ----------------------------------------------------
+
+    def _edit(self, target: str, target_id: str, fields: dict[str, Any], text: str, merge_key: int = -1) -> None:
+        current = self._read_fields(target, target_id, list(fields))
+        if current == fields:
+            return
+        self.undo_stack.push(EditFieldsCommand(self, target, target_id, fields, text, merge_key))
+
+    def _move(self, collection: str, item_id: str, index: int, text: str) -> None:
+        order = [item.id for item in self._list(collection)]
+        old = order.index(item_id)
+        order.pop(old)
+        index = max(0, min(index, len(order)))
+        order.insert(index, item_id)
+        if old != index:
+            self.undo_stack.push(ReorderCommand(self, collection, order, text))
+
+    def _remove_dependents(self, belongs) -> None:
+        cards = [c for c in self._journey.cards if belongs(c)]
+        points = [p for p in self._journey.emotions if belongs(p)]
+        if cards:
+            self.undo_stack.push(RemoveItemsCommand(self, "cards", cards, "Delete cards"))
+        if points:
+            self.undo_stack.push(RemoveItemsCommand(self, "emotions", points, "Delete emotion points"))
+
+    def _card_position(self, stage_id: str, lane_id: str, index: int | None) -> int:
+        """The position in the flat card list that puts a new card at `index` in its cell."""
+        cell = self._journey.cards_in(stage_id, lane_id)
+        if index is None or index >= len(cell):
+            return self._journey.cards.index(cell[-1]) + 1 if cell else len(self._journey.cards)
+        return self._journey.cards.index(cell[max(0, index)])
+
+    # --- mutators (called by commands only) -------------------------------------------------
+
+    def _reindex(self) -> None:
+        self._cards_by_id = {card.id: card for card in self._journey.cards}
+
+    def _list(self, collection: str) -> list[Any]:
+        return getattr(self._journey, collection)
+
+    def _object(self, target: str, target_id: str) -> Any:
+        j = self._journey
+        if target == "card":
+            return self._cards_by_id[target_id]
+        if target == "stage":
+            return j.stage(target_id)
+        if target == "lane":
+            return j.lane(target_id)
+        if target == "phase":
+            return j.phase(target_id)
+        if target == "lane_group":
+            return next(g for g in j.lane_groups if g.id == target_id)
+        if target == "emotion":
+            lane_id, stage_id = target_id.split(":")
+            return j.emotion(lane_id, stage_id)
+        if target == "persona":
+            return j.persona
+        if target == "metadata":
+            return j.metadata
+        if target == "scale":
+            return j.emotion_scale
+        if target == "map":
+            return j
+        raise KeyError(target)
+
+    def _read_fields(self, target: str, target_id: str, names: list[str]) -> dict[str, Any]:
+        obj = self._object(target, target_id)
+        return {name: _copy(getattr(obj, name)) for name in names}
+
+    def _write_fields(self, target: str, target_id: str, values: dict[str, Any]) -> None:
+        obj = self._object(target, target_id)
+        for name, value in values.items():
+            setattr(obj, name, _copy(value))
+        if target == "card":
+            self.cardsChanged.emit({(obj.stage_id, obj.lane_id)})
+        elif target == "emotion":
+            self.emotionsChanged.emit({obj.lane_id})
+        elif target == "persona" or (target == "map" and "persona" in values):
+            self.personaChanged.emit()
+        elif target == "metadata":
+            self.metadataChanged.emit()
+        else:  # stage, lane, phase, lane group, scale: the grid's geometry may change
+            self.structureChanged.emit()
+
+    def _positions(self, collection: str, items: list[Any]) -> list[int]:
+        ids = {id(item): i for i, item in enumerate(self._list(collection))}
+        return [ids[id(item)] for item in items]
+
+    def _insert_items(self, collection: str, items: list[tuple[int, Any]]) -> None:
+        target = self._list(collection)
+        for position, item in items:  # ascending positions: each lands where it was
+            target.insert(position, item)
+        self._after_list_change(collection, [item for _, item in items])
+
+    def _remove_items(self, collection: str, items: list[Any]) -> None:
+        doomed = {id(item) for item in items}
+        target = self._list(collection)
+        target[:] = [item for item in target if id(item) not in doomed]
+        self._after_list_change(collection, items)
+
+    def _reorder(self, collection: str, order: list[str]) -> None:
+        target = self._list(collection)
+        by_id = {item.id: item for item in target}
+        target[:] = [by_id[i] for i in order]
+        self.structureChanged.emit()
+
+    def _after_list_change(self, collection: str, items: list[Any]) -> None:
+        if collection == "cards":
+            self._reindex()
+            self.cardsChanged.emit({(c.stage_id, c.lane_id) for c in items})
+        elif collection == "emotions":
+            self.emotionsChanged.emit({p.lane_id for p in items})
+        else:
+            self.structureChanged.emit()
+
+    def _card_placement(self) -> list[tuple[str, str, str]]:
+        return [(c.id, c.stage_id, c.lane_id) for c in self._journey.cards]
+
+    def _set_card_placement(self, placement: list[tuple[str, str, str]]) -> None:
+        """Put every card in the given cell and list order; signal the cells whose card order changed."""
+        before = _cell_orders((c.id, c.stage_id, c.lane_id) for c in self._journey.cards)
+        cards = []
+        for card_id, stage_id, lane_id in placement:
+            card = self._cards_by_id[card_id]
+            if (card.stage_id, card.lane_id) != (stage_id, lane_id):
+                card.stage_id, card.lane_id = stage_id, lane_id
+            cards.append(card)
+        self._journey.cards[:] = cards
+        after = _cell_orders(placement)
+        touched = {cell for cell in before.keys() | after.keys() if before.get(cell) != after.get(cell)}
+        self.cardsChanged.emit(touched)
+
+    def _placement_after_move(self, card_ids: list[str], stage_id: str, lane_id: str,
+                              index: int) -> list[tuple[str, str, str]]:
+        moving = [self._cards_by_id[i] for i in card_ids]
+        moving_ids = {id(c) for c in moving}
+        remaining = [c for c in self._journey.cards if id(c) not in moving_ids]
+        cell = [c for c in remaining if (c.stage_id, c.lane_id) == (stage_id, lane_id)]
+        if index < len(cell):
+            position = next(i for i, c in enumerate(remaining) if c is cell[max(0, index)])
+        elif cell:
+            position = next(i for i, c in enumerate(remaining) if c is cell[-1]) + 1
+        else:
+            position = len(remaining)
+        placement = [(c.id, c.stage_id, c.lane_id) for c in remaining]
+        placement[position:position] = [(c.id, stage_id, lane_id) for c in moving]
+        return placement
+
+
+def _cell_orders(placement: Iterable[tuple[str, str, str]]) -> dict[Cell, list[str]]:
+    orders: dict[Cell, list[str]] = {}
+    for card_id, stage_id, lane_id in placement:
+        orders.setdefault((stage_id, lane_id), []).append(card_id)
+    return orders
+
+
+def _copy(value: Any) -> Any:
+    """Values stored in undo commands must not alias the model's own lists and objects."""
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if hasattr(value, "model_copy"):
+        return value.model_copy(deep=True)
+    return value

@@ -1,0 +1,181 @@
+"""Page setup and the placement of the map on PDF pages (pure Python: no reportlab, no Qt).
+
+The exporter and the export dialog's preview share this, so the preview shows exactly the
+sheets the PDF will have. Page coordinates are points with y growing downwards from the page's
+top-left corner; map coordinates are layout points.
+
+Tiling: a poster at `scale` percent is cut into windows of the map, one per sheet, that overlap
+by `OVERLAP_MM`. When the lane header column (or stage header row) takes less than
+`MAX_PINNED_SHARE` of a sheet, sheets after the first column (row) repeat it at their left (top)
+edge, so every sheet reads on its own; to assemble the wall, trim sheets along the crop marks
+(the repeated headers fall away) and overlap them, matching the registration marks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MM = 72.0 / 25.4
+
+PAGE_SIZES: dict[str, tuple[float, float]] = {  # portrait width x height, points
+    "A4": (210 * MM, 297 * MM),
+    "A3": (297 * MM, 420 * MM),
+    "A2": (420 * MM, 594 * MM),
+    "A1": (594 * MM, 841 * MM),
+    "A0": (841 * MM, 1189 * MM),
+    "Letter": (612.0, 792.0),
+    "Legal": (612.0, 1008.0),
+    "Tabloid": (792.0, 1224.0),
+}
+ORIENTATIONS = ("landscape", "portrait")
+FITS = ("page", "tile")
+
+DEFAULT_MARGIN_MM = 10.0
+OVERLAP_MM = 10.0
+MIN_SCALE, MAX_SCALE = 5.0, 1000.0
+MAX_SHEETS = 2000
+MAX_PINNED_SHARE = 0.4
+TITLE_HEIGHT = 24.0  # page mode: the title line above the map
+FOOTER_HEIGHT = 16.0  # every map page: sheet label and page number below the map
+
+
+class PdfOptionError(ValueError):
+    """An option value the exporter cannot use; the message is one line."""
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    page_size: str = "A4"
+    orientation: str = "landscape"
+    fit: str = "page"
+    scale: float = 100.0  # percent, tile mode
+    margin: float = DEFAULT_MARGIN_MM  # millimetres
+    cover: bool = False
+    appendix: bool = False
+
+    @property
+    def page(self) -> tuple[float, float]:
+        width, height = PAGE_SIZES[self.page_size]
+        return (max(width, height), min(width, height)) if self.orientation == "landscape" else (width, height)
+
+    @property
+    def margin_pt(self) -> float:
+        return self.margin * MM
+
+
+def pdf_options(page_size: str | None = None, orientation: str | None = None, fit: str | None = None,
+                scale: float | None = None, margin: float | None = None, cover: bool | None = None,
+                appendix: bool | None = None) -> PdfOptions:
+    """Checked options (None means the default); raises PdfOptionError with a one-line message."""
+    size = "A4" if page_size is None else str(page_size).strip()
+    names = {name.casefold(): name for name in PAGE_SIZES}
+    if size.casefold() not in names:
+        raise PdfOptionError(f"unknown page size {size!r}; choose one of: {', '.join(PAGE_SIZES)}")
+    orientation = (orientation or "landscape").strip().lower()
+    if orientation not in ORIENTATIONS:
+        raise PdfOptionError(f"unknown orientation {orientation!r}; choose landscape or portrait")
+    fit = (fit or "page").strip().lower()
+    if fit not in FITS:
+        raise PdfOptionError(f"unknown fit {fit!r}; choose page (one page) or tile (a poster on several sheets)")
+    scale = 100.0 if scale is None else float(scale)
+    if not MIN_SCALE <= scale <= MAX_SCALE:  # also refuses NaN
+        raise PdfOptionError(f"scale {scale:g} % is out of range; choose {MIN_SCALE:g} to {MAX_SCALE:g} percent")
+    margin = DEFAULT_MARGIN_MM if margin is None else float(margin)
+    options = PdfOptions(names[size.casefold()], orientation, fit, scale, margin, bool(cover), bool(appendix))
+    width, height = options.page
+    if not margin >= 0:
+        raise PdfOptionError(f"margin {margin:g} mm is negative; choose 0 mm or more")
+    if 2 * options.margin_pt + TITLE_HEIGHT + FOOTER_HEIGHT + 72 > min(width, height):
+        raise PdfOptionError(f"margin {margin:g} mm does not leave room on a {options.page_size} page")
+    return options
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One map page: which part of the map it shows, where, and which headers it repeats."""
+
+    row: int
+    column: int
+    window: tuple[float, float, float, float]  # map x0, y0, x1, y1 shown as the body
+    origin: tuple[float, float]  # page position of the window's top-left corner
+    pin_lanes: bool  # repeat the lane header column at the left
+    pin_stages: bool  # repeat the stage header row at the top
+    has_left: bool = False
+    has_right: bool = False
+    has_above: bool = False
+    has_below: bool = False
+
+    def to_page(self, x: float, y: float, scale: float) -> tuple[float, float]:
+        """A body point of the map (inside the window) on the page."""
+        return self.origin[0] + (x - self.window[0]) * scale, self.origin[1] + (y - self.window[1]) * scale
+
+    @property
+    def label(self) -> str:
+        return f"row {self.row + 1} / column {self.column + 1}"
+
+
+@dataclass(frozen=True)
+class MapPlan:
+    """Where the map goes on each map page, in order (left to right, then top to bottom)."""
+
+    options: PdfOptions
+    scale: float  # paper points per map point
+    sheets: tuple[Sheet, ...]
+    rows: int
+    columns: int
+    content: tuple[float, float, float, float]  # page x, y, width, height available for the map
+    map_size: tuple[float, float]
+    header_height: float
+    lane_header_width: float
+
+    @property
+    def tiled(self) -> bool:
+        return self.options.fit == "tile"
+
+    @property
+    def overlap(self) -> float:
+        """The overlap between neighbouring sheets, in paper points."""
+        return OVERLAP_MM * MM if self.tiled else 0.0
+
+
+def plan_map(options: PdfOptions, map_width: float, map_height: float, header_height: float,
+             lane_header_width: float) -> MapPlan:
+    page_width, page_height = options.page
+    m = options.margin_pt
+    top = m + (TITLE_HEIGHT if options.fit == "page" else 0.0)
+    content = (m, top, page_width - 2 * m, page_height - top - m - FOOTER_HEIGHT)
+    map_width, map_height = max(map_width, 1.0), max(map_height, 1.0)
+    if options.fit == "page":
+        scale = min(content[2] / map_width, content[3] / map_height)
+        x = m + (content[2] - map_width * scale) / 2
+        sheet = Sheet(0, 0, (0.0, 0.0, map_width, map_height), (x, top), False, False)
+        return MapPlan(options, scale, (sheet,), 1, 1, content, (map_width, map_height), header_height,
+                       lane_header_width)
+    scale = options.scale / 100.0
+    overlap = OVERLAP_MM * MM / scale
+    columns = _spans(map_width, content[2] / scale, lane_header_width, overlap)
+    rows = _spans(map_height, content[3] / scale, header_height, overlap)
+    if len(columns) * len(rows) > MAX_SHEETS:
+        raise PdfOptionError(f"the map would need {len(columns) * len(rows)} sheets at {options.scale:g} %; "
+                             "choose a smaller scale or a bigger page")
+    sheets = []
+    for r, (y0, y1, pin_stages) in enumerate(rows):
+        for c, (x0, x1, pin_lanes) in enumerate(columns):
+            origin = (m + (lane_header_width * scale if pin_lanes else 0.0),
+                      top + (header_height * scale if pin_stages else 0.0))
+            sheets.append(Sheet(r, c, (x0, y0, x1, y1), origin, pin_lanes, pin_stages,
+                                has_left=c > 0, has_right=c < len(columns) - 1,
+                                has_above=r > 0, has_below=r < len(rows) - 1))
+    return MapPlan(options, scale, tuple(sheets), len(rows), len(columns), content, (map_width, map_height),
+                   header_height, lane_header_width)
+
+
+def _spans(total: float, room: float, header: float, overlap: float) -> list[tuple[float, float, bool]]:
+    """(start, end, repeats header) of each window along one axis, in map points."""
+    pin = header <= room * MAX_PINNED_SHARE and overlap <= room * 0.3
+    spans = [(0.0, min(total, room), False)]
+    while spans[-1][1] < total - 0.01:
+        start = max(spans[-1][1] - overlap, spans[-1][0] + 1.0)
+        width = room - (header if pin else 0.0)
+        spans.append((start, min(total, start + width), pin))
+    return spans

@@ -1,0 +1,207 @@
+"""The canvas's live layout: the same engine functions as `compute_layout`, kept per cell so an
+edit re-lays out only the cells it touched.
+
+Card boxes are kept in card-local coordinates (so a card item never changes when its row
+moves) plus a position; when a row's height changes, the rows below shift by a delta that
+the scene applies with one `setPos` per item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.layout import theme
+from app.layout.engine import (
+    CellStack,
+    Frame,
+    cards_by_cell,
+    cell_stack,
+    compute_frame,
+    emotion_lane_box,
+    lane_header_box,
+    row_height,
+)
+from app.layout.model import CardBox, EmotionLaneBox, LaneHeaderBox
+from app.model.enums import LaneKind
+from app.model.journey import JourneyContent
+
+Cell = tuple[str, str]
+
+
+@dataclass
+class LayoutDelta:
+    """What an update changed, for the scene to apply."""
+
+    cards: set[str] = field(default_factory=set)  # card ids with a new box (new cards included)
+    moved: set[str] = field(default_factory=set)  # card ids with a new position
+    removed_cards: set[str] = field(default_factory=set)
+    rows: set[str] = field(default_factory=set)  # lanes whose row moved or resized
+    emotion_lanes: set[str] = field(default_factory=set)
+
+
+class CanvasLayout:
+    def __init__(self, content: JourneyContent) -> None:
+        self.content = content
+        self.rebuild()
+
+    # --- reading -------------------------------------------------------------------------
+
+    @property
+    def width(self) -> float:
+        return self.frame.width
+
+    @property
+    def height(self) -> float:
+        if not self.content.lanes:
+            return self.frame.header_height
+        last = self.content.lanes[-1].id
+        return self.row_y[last] + self.row_h[last]
+
+    def card_box(self, card_id: str) -> CardBox:
+        """The card in card-local coordinates (its rect at 0, 0)."""
+        return self.local[card_id]
+
+    def card_pos(self, card_id: str) -> tuple[float, float]:
+        return self.positions[card_id]
+
+    def column_x(self, stage_id: str) -> float:
+        return self.frame.columns[self.stage_index[stage_id]].x
+
+    def cell_rect(self, stage_id: str, lane_id: str) -> tuple[float, float, float, float]:
+        return (self.column_x(stage_id), self.row_y[lane_id], theme.STAGE_WIDTH, self.row_h[lane_id])
+
+    def cell_at(self, x: float, y: float) -> Cell | None:
+        if x < self.frame.lane_header_width or y < self.frame.header_height:
+            return None
+        column = int((x - self.frame.lane_header_width) // theme.STAGE_WIDTH)
+        if not 0 <= column < len(self.frame.columns):
+            return None
+        for lane in self.content.lanes:
+            if self.row_y[lane.id] <= y < self.row_y[lane.id] + self.row_h[lane.id]:
+                return (self.frame.columns[column].stage_id, lane.id)
+        return None
+
+    def insertion_index(self, cell: Cell, y: float) -> int:
+        """Where a card dropped at height y lands among the cell's cards."""
+        stack = self.stacks.get(cell)
+        if stack is None:
+            return 0
+        row_top = self.row_y[cell[1]]
+        for index, (offset, box) in enumerate(zip(stack.offsets, stack.boxes, strict=True)):
+            if y < row_top + offset + box.rect.height / 2:
+                return index
+        return len(stack.card_ids)
+
+    def insertion_y(self, cell: Cell, index: int) -> float:
+        """The height of the drop indicator for inserting at `index` in a cell."""
+        stack = self.stacks.get(cell)
+        row_top = self.row_y[cell[1]]
+        lane = self.content.lane(cell[1])
+        if stack is None or not stack.card_ids:
+            return row_top + (theme.EMOTION_PLOT_HEIGHT if lane.kind == LaneKind.EMOTIONS else 0) + theme.CELL_PADDING
+        if index < len(stack.offsets):
+            return row_top + stack.offsets[index] - theme.CARD_GAP / 2
+        return row_top + stack.offsets[-1] + stack.boxes[-1].rect.height + theme.CARD_GAP / 2
+
+    # --- updating --------------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Everything again (structure changed)."""
+        content = self.content
+        self.frame: Frame = compute_frame(content)
+        self.stage_index = {column.stage_id: i for i, column in enumerate(self.frame.columns)}
+        by_cell = cards_by_cell(content)
+        self.stacks: dict[Cell, CellStack] = {}
+        self.local: dict[str, CardBox] = {}
+        self.positions: dict[str, tuple[float, float]] = {}
+        self.row_y: dict[str, float] = {}
+        self.row_h: dict[str, float] = {}
+        self.lane_headers: dict[str, LaneHeaderBox] = {}
+        self.emotion_lanes: dict[str, EmotionLaneBox] = {}
+        for lane in content.lanes:
+            for stage in content.stages:
+                self._set_stack((stage.id, lane.id), cell_stack(by_cell.get((stage.id, lane.id), []), lane))
+        self._place_rows(0)
+
+    def update_cells(self, cells: set[Cell]) -> LayoutDelta:
+        """Re-lay out the given cells (their cards changed); rows below a resized row move."""
+        delta = LayoutDelta()
+        lanes = {lane.id: lane for lane in self.content.lanes}
+        cells = {cell for cell in cells if cell[0] in self.stage_index and cell[1] in lanes}
+        if not cells:
+            return delta
+        by_cell: dict[Cell, list] = {cell: [] for cell in cells}
+        for card in self.content.cards:
+            key = (card.stage_id, card.lane_id)
+            if key in by_cell:
+                by_cell[key].append(card)
+        for cell, cards in by_cell.items():
+            old = self.stacks.get(cell)
+            if old is not None:
+                delta.removed_cards.update(old.card_ids)
+            stack = cell_stack(cards, lanes[cell[1]])
+            self._set_stack(cell, stack)
+            delta.cards.update(stack.card_ids)
+        delta.removed_cards -= delta.cards
+        for card_id in delta.removed_cards:
+            self.local.pop(card_id, None)
+            self.positions.pop(card_id, None)
+        self._place_rows(min(self.content.lane_index(lane_id) for _, lane_id in cells), delta)
+        for cell in cells:
+            self._position_cards(cell, self.stacks[cell], delta)
+        return delta
+
+    def update_emotions(self, lane_ids: set[str]) -> None:
+        for lane in self.content.lanes:
+            if lane.id in lane_ids and lane.kind == LaneKind.EMOTIONS:
+                self.emotion_lanes[lane.id] = emotion_lane_box(self.content, lane, self.frame, self.row_y[lane.id],
+                                                               self.row_h[lane.id])
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _set_stack(self, cell: Cell, stack: CellStack) -> None:
+        self.stacks[cell] = stack
+        for box in stack.boxes:
+            self.local[box.card_id] = box
+
+    def _place_rows(self, first: int, delta: LayoutDelta | None = None) -> None:
+        """Recompute row heights from lane `first` on; rows that moved or resized get new card positions."""
+        lanes, stages = self.content.lanes, self.content.stages
+        previous = lanes[first - 1].id if first > 0 else None
+        y = self.frame.header_height if previous is None else self.row_y[previous] + self.row_h[previous]
+        for index in range(first, len(lanes)):
+            lane = lanes[index]
+            stacks = [self.stacks[(stage.id, lane.id)] for stage in stages]
+            height = row_height(lane, stacks)
+            if delta is None or (self.row_y.get(lane.id), self.row_h.get(lane.id)) != (y, height):
+                self.row_y[lane.id], self.row_h[lane.id] = y, height
+                self.lane_headers[lane.id] = lane_header_box(lane, index, y, height, self.frame.lane_header_width)
+                if lane.kind == LaneKind.EMOTIONS:
+                    self.emotion_lanes[lane.id] = emotion_lane_box(self.content, lane, self.frame, y, height)
+                for stage, stack in zip(stages, stacks, strict=True):
+                    self._position_cards((stage.id, lane.id), stack, delta)
+                if delta is not None:
+                    delta.rows.add(lane.id)
+                    if lane.kind == LaneKind.EMOTIONS:
+                        delta.emotion_lanes.add(lane.id)
+            y += height
+
+    def _position_cards(self, cell: Cell, stack: CellStack, delta: LayoutDelta | None) -> None:
+        x = self.frame.columns[self.stage_index[cell[0]]].x + theme.CELL_PADDING
+        y = self.row_y[cell[1]]
+        for card_id, offset in zip(stack.card_ids, stack.offsets, strict=True):
+            self.positions[card_id] = (x, y + offset)
+            if delta is not None:
+                delta.moved.add(card_id)
+
+
+def live_lane_groups(layout: CanvasLayout):
+    """The lane group bands for the live layout."""
+    from app.layout.engine import lane_group_boxes
+    from app.layout.model import Row
+
+    content = layout.content
+    if not any(lane.group_id for lane in content.lanes):
+        return []
+    rows = [Row(lane.id, layout.row_y[lane.id], layout.row_h[lane.id]) for lane in content.lanes]
+    return lane_group_boxes(content, rows)

@@ -1,0 +1,101 @@
+"""The channel matrix: which touchpoint channels are used at which stage, and how often.
+
+A pure function of the map, for the editor's panel and the PDF page to draw. A channel the
+persona prefers but no stage uses is a *gap*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.model.enums import Channel, LaneKind
+from app.model.journey import JourneyContent, Persona
+
+
+@dataclass(frozen=True)
+class ChannelMatrix:
+    """Rows are stages (map order), columns are channels (Channel order); counts[row][column]."""
+
+    stage_ids: tuple[str, ...]
+    stage_names: tuple[str, ...]
+    channels: tuple[Channel, ...]
+    counts: tuple[tuple[int, ...], ...]
+    preferred: tuple[Channel, ...]  # the persona's, in the persona's order
+    gaps: tuple[Channel, ...]  # preferred, used at no stage
+    stages_without_channels: tuple[str, ...]  # stage ids with no channelled touchpoint card
+    without_channel: tuple[int, ...]  # per stage: touchpoint cards that name no channel
+
+    def count(self, stage_id: str, channel: Channel) -> int:
+        if channel not in self.channels:
+            return 0
+        return self.counts[self.stage_ids.index(stage_id)][self.channels.index(channel)]
+
+    def channel_total(self, channel: Channel) -> int:
+        if channel not in self.channels:
+            return 0
+        column = self.channels.index(channel)
+        return sum(row[column] for row in self.counts)
+
+    def stage_total(self, stage_id: str) -> int:
+        return sum(self.counts[self.stage_ids.index(stage_id)])
+
+    def is_preferred(self, channel: Channel) -> bool:
+        return channel in self.preferred
+
+    @property
+    def used(self) -> tuple[Channel, ...]:
+        return tuple(c for c in self.channels if self.channel_total(c))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stages": list(self.stage_names),
+            "channels": [c.value for c in self.channels],
+            "counts": [list(row) for row in self.counts],
+            "preferred": [c.value for c in self.preferred],
+            "gaps": [c.value for c in self.gaps],
+            "stages_without_channels": [self.stage_ids.index(s) for s in self.stages_without_channels],
+            "without_channel": list(self.without_channel),
+        }
+
+
+def channel_matrix(content: JourneyContent, persona: Persona | None = None, *, all_lanes: bool = False,
+                   all_channels: bool = False) -> ChannelMatrix:
+    """Count touchpoint cards by stage and channel.
+
+    `persona` defaults to the map's. Only cards in touchpoints lanes count, unless `all_lanes`
+    (then any card naming a channel does). Columns are the channels used or preferred, or every
+    channel with `all_channels`.
+    """
+    persona = persona if persona is not None else content.persona
+    preferred = tuple(dict.fromkeys(persona.preferred_channels)) if persona else ()
+    touch_lanes = {lane.id for lane in content.lanes if all_lanes or lane.kind == LaneKind.TOUCHPOINTS}
+    row_of = {stage.id: i for i, stage in enumerate(content.stages)}
+    tallies: list[dict[Channel, int]] = [{} for _ in content.stages]
+    without = [0] * len(content.stages)
+    for card in content.cards:
+        if card.lane_id not in touch_lanes:
+            continue
+        row = row_of[card.stage_id]
+        if card.channel is None:
+            if all_lanes and _lane_kind(content, card.lane_id) != LaneKind.TOUCHPOINTS:
+                continue
+            without[row] += 1
+        else:
+            tallies[row][card.channel] = tallies[row].get(card.channel, 0) + 1
+    used = {channel for tally in tallies for channel in tally}
+    columns = tuple(c for c in Channel if all_channels or c in used or c in preferred)
+    return ChannelMatrix(
+        stage_ids=tuple(s.id for s in content.stages),
+        stage_names=tuple(s.name for s in content.stages),
+        channels=columns,
+        counts=tuple(tuple(tally.get(c, 0) for c in columns) for tally in tallies),
+        preferred=preferred,
+        gaps=tuple(c for c in preferred if c not in used),
+        stages_without_channels=tuple(s.id for s, tally in zip(content.stages, tallies, strict=True) if not tally),
+        without_channel=tuple(without),
+    )
+
+
+def _lane_kind(content: JourneyContent, lane_id: str) -> LaneKind:
+    return content.lane(lane_id).kind

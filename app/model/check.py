@@ -1,0 +1,202 @@
+"""Check a map before sharing it: gaps in content and text the PDF layout will cut.
+
+`check_map(content)` returns Findings in a stable order; "warning" findings are worth fixing
+before a map goes to a client, "info" ones are suggestions. The text checks compare what the
+layout engine (the same one the PDF uses) actually places with the full text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from app.model.enums import EvidenceStatus, LaneKind
+from app.model.journey import JourneyContent
+
+Severity = Literal["warning", "info"]
+
+CONTENT_KINDS = (LaneKind.PAIN_POINTS, LaneKind.OPPORTUNITIES)
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    code: str
+    message: str
+    stage_id: str | None = None
+    lane_id: str | None = None
+    card_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"severity": self.severity, "code": self.code, "message": self.message, "stage_id": self.stage_id,
+                "lane_id": self.lane_id, "card_id": self.card_id}
+
+
+CODES: dict[str, str] = {
+    "no-pain-or-opportunity-lane": "the map has no pain points or opportunities lane",
+    "stage-without-pain-or-opportunity": "a stage has no pain points or opportunities",
+    "empty-lane": "a lane has no cards (or no emotion points)",
+    "emotion-without-evidence": "an emotion point has no observed card in its stage",
+    "duplicate-stage-name": "two stages have the same name",
+    "duplicate-lane-name": "two lanes have the same name",
+    "touchpoint-without-channel": "a touchpoint card names no channel",
+    "text-cut": "text the PDF layout cuts with an ellipsis",
+}
+"""Every finding code, with what it means (stable: tools may filter on them)."""
+
+
+def check_map(content: JourneyContent, layout: Any = None, *, text: bool = True) -> list[Finding]:
+    """All findings for a map. `layout` is the MapLayout the PDF uses (computed when not given);
+    `text=False` skips the layout-based text checks."""
+    findings: list[Finding] = []
+    findings += _duplicate_names("stage", content.stages)
+    findings += _duplicate_names("lane", content.lanes)
+    findings += _empty_lanes(content)
+    findings += _stages_without_pain_or_opportunity(content)
+    findings += _emotions_without_evidence(content)
+    findings += _touchpoints_without_channel(content)
+    if text:
+        if layout is None:
+            from app.layout.engine import compute_layout
+
+            layout = compute_layout(content)
+        findings += _cut_text(content, layout)
+    return findings
+
+
+def has_warnings(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == "warning" for f in findings)
+
+
+def _q(text: str) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= 60 else flat[:59].rstrip() + "…")
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _duplicate_names(kind: str, items: list[Any]) -> list[Finding]:
+    seen: dict[str, Any] = {}
+    findings = []
+    for item in items:
+        key = _key(item.name)
+        if key in seen:
+            ids = {"stage_id": item.id} if kind == "stage" else {"lane_id": item.id}
+            findings.append(Finding("warning", f"duplicate-{kind}-name",
+                                    f"{kind} name {_q(item.name)} is used more than once", **ids))
+        else:
+            seen[key] = item
+    return findings
+
+
+def _empty_lanes(content: JourneyContent) -> list[Finding]:
+    filled = {card.lane_id for card in content.cards} | {point.lane_id for point in content.emotions}
+    has_kpis = any(stage.kpis for stage in content.stages)
+    findings = []
+    for lane in content.lanes:
+        if lane.id in filled or (lane.kind == LaneKind.KPIS and has_kpis):
+            continue
+        what = "emotion points" if lane.kind == LaneKind.EMOTIONS else "cards"
+        findings.append(Finding("warning", "empty-lane", f"lane {_q(lane.name)} has no {what}", lane_id=lane.id))
+    return findings
+
+
+def _stages_without_pain_or_opportunity(content: JourneyContent) -> list[Finding]:
+    lanes = {lane.id for lane in content.lanes if lane.kind in CONTENT_KINDS}
+    if not content.stages:
+        return []
+    if not lanes:
+        return [Finding("warning", "no-pain-or-opportunity-lane", "the map has no pain points or opportunities lane")]
+    covered = {card.stage_id for card in content.cards if card.lane_id in lanes}
+    return [
+        Finding("warning", "stage-without-pain-or-opportunity",
+                f"stage {_q(stage.name)} has no pain points or opportunities", stage_id=stage.id)
+        for stage in content.stages
+        if stage.id not in covered
+    ]
+
+
+def _emotions_without_evidence(content: JourneyContent) -> list[Finding]:
+    observed = {c.stage_id for c in content.cards if c.evidence and c.evidence.status == EvidenceStatus.OBSERVED}
+    findings = []
+    stage_order = {s.id: i for i, s in enumerate(content.stages)}
+    lane_order = {lane.id: i for i, lane in enumerate(content.lanes)}
+    for point in sorted(content.emotions, key=lambda p: (lane_order[p.lane_id], stage_order[p.stage_id])):
+        if point.stage_id in observed:
+            continue
+        stage, lane = content.stage(point.stage_id), content.lane(point.lane_id)
+        findings.append(Finding(
+            "warning", "emotion-without-evidence",
+            f"emotion at {_q(stage.name)} ({lane.name}) has no observed card in that stage to back it",
+            stage_id=stage.id, lane_id=lane.id))
+    return findings
+
+
+def _touchpoints_without_channel(content: JourneyContent) -> list[Finding]:
+    lanes = {lane.id: lane for lane in content.lanes if lane.kind == LaneKind.TOUCHPOINTS}
+    findings = []
+    for card in content.cards:
+        if card.lane_id in lanes and card.channel is None:
+            stage = content.stage(card.stage_id)
+            findings.append(Finding("info", "touchpoint-without-channel",
+                                    f"touchpoint {_q(card.text) if card.text.strip() else '(empty card)'} "
+                                    f"in {_q(stage.name)} names no channel",
+                                    stage_id=stage.id, lane_id=card.lane_id, card_id=card.id))
+    return findings
+
+
+# --- text the layout cuts ---------------------------------------------------------------
+
+
+def is_cut(lines: Iterable[str], full: str) -> bool:
+    """Whether placed lines lose some of `full`: wrapping only drops whitespace, cutting drops text."""
+    placed = "".join("".join(lines).split())
+    return placed != "".join(full.split())
+
+
+def _cut_text(content: JourneyContent, layout: Any) -> list[Finding]:
+    from app.layout.engine import kpi_text
+
+    findings = []
+    stages = {stage.id: stage for stage in content.stages}
+    for phase_box in layout.phases:
+        phase = content.phase(phase_box.phase_id)
+        if is_cut(phase_box.label.lines, phase.name):
+            findings.append(Finding("warning", "text-cut", f"phase name {_q(phase.name)} is cut in the PDF layout"))
+    for header in layout.stage_headers:
+        stage = stages[header.stage_id]
+        if is_cut(header.name.lines, stage.name):
+            findings.append(Finding("warning", "text-cut", f"stage name {_q(stage.name)} is cut in the PDF layout",
+                                    stage_id=stage.id))
+        details = header.details.lines if header.details else ()
+        description_lines = details[: len(details) - len(stage.kpis)]
+        if stage.description.strip() and is_cut(description_lines, stage.description):
+            findings.append(Finding("warning", "text-cut",
+                                    f"the description of stage {_q(stage.name)} is cut in the PDF layout "
+                                    f"(it shows {len(description_lines)} lines)", stage_id=stage.id))
+        for kpi, line in zip(stage.kpis, details[len(description_lines):], strict=False):
+            if is_cut((line,), kpi_text(kpi)):
+                findings.append(Finding("warning", "text-cut",
+                                        f"KPI {_q(kpi.name)} of stage {_q(stage.name)} is cut in the PDF layout",
+                                        stage_id=stage.id))
+    for header in layout.lane_headers:
+        lane = content.lane(header.lane_id)
+        if is_cut(header.name.lines, lane.name):
+            findings.append(Finding("warning", "text-cut", f"lane name {_q(lane.name)} is cut in the PDF layout",
+                                    lane_id=lane.id))
+    for lane_box in layout.emotion_lanes.values():
+        for point_box in lane_box.points:
+            if point_box.label is None:
+                continue
+            point = content.emotion(point_box.lane_id, point_box.stage_id)
+            if point is not None and point.label and is_cut(point_box.label.lines, point.label):
+                findings.append(Finding("warning", "text-cut",
+                                        f"emotion label {_q(point.label)} at {_q(stages[point.stage_id].name)} "
+                                        "is cut in the PDF layout", stage_id=point.stage_id, lane_id=point.lane_id))
+    return findings

@@ -1,0 +1,467 @@
+"""MapView: the swimlane canvas. Zoom, pan, frozen headers, and mouse and keyboard editing.
+
+Every edit calls the document; the scene redraws itself from the document's signals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPixmapCache, QWheelEvent
+from PySide6.QtWidgets import QApplication, QGraphicsView
+
+from app.document import JourneyDocument
+from app.widgets.canvas_drags import CanvasDragsMixin
+from app.widgets.canvas_editing import CanvasEditing
+from app.widgets.canvas_items import CardItem, EmotionPointItem
+from app.widgets.canvas_scene import MapScene
+from app.widgets.selection import Selection, describe_selection
+
+ZOOM_STEP = 1.25
+MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+
+
+class MapView(CanvasDragsMixin, QGraphicsView):
+    selectionChanged = Signal(object)  # Selection  # noqa: N815
+    zoomChanged = Signal(float)  # noqa: N815
+
+    def __init__(self, document: JourneyDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.map_scene = MapScene(document, self)
+        self.setScene(self.map_scene)
+        self.editing = CanvasEditing(self)
+        self.setAccessibleName("Journey map canvas")
+        self.setAccessibleDescription("Stages are columns and lanes are rows. Arrow keys move between cells, "
+                                      "Enter adds or edits a card, F2 renames, Delete removes.")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), 256 * 1024))  # KB: card pictures
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.horizontalScrollBar().valueChanged.connect(self._pin_headers)
+        self.verticalScrollBar().valueChanged.connect(self._pin_headers)
+        self.map_scene.relaidOut.connect(self._pin_headers)
+        self.map_scene.canvasSelectionChanged.connect(self._on_selection)
+        self._press: QPointF | None = None  # scene position of a left press
+        self._drag: str | None = None  # "cards" | "stage" | "lane" | "point" | "pan"
+        self._drag_target = None
+        self._drag_origin: dict[str, QPointF] = {}
+        self._pan_from: QPointF | None = None
+        self._space_down = False
+        self._shown = False
+        document.replaced.connect(self.scroll_home)
+        self._pin_headers()
+
+    def scroll_home(self) -> None:
+        """Show the map's top-left corner (Qt centres a large scene by default)."""
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        self._pin_headers()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self.scroll_home()
+
+    # --- public interface (used by the main window) ---------------------------------------------
+
+    def selection(self) -> Selection:
+        return self.map_scene.selection()
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor_under_mouse: bool = False) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        if not anchor_under_mouse:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setTransform(self.transform().fromScale(factor, factor))
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self._pin_headers()
+        self.zoomChanged.emit(factor)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(1.0)
+
+    def zoom_to_fit(self) -> None:
+        layout = self.map_scene.layout
+        view = self.viewport().rect()
+        if layout.width <= 0 or layout.height <= 0:
+            return
+        factor = min((view.width() - 8) / layout.width, (view.height() - 8) / layout.height)
+        self.set_zoom(factor)
+        self.centerOn(layout.width / 2, layout.height / 2)
+
+    def copy_selection(self) -> None:
+        self.editing.copy(self.selection().cards)
+
+    def cut_selection(self) -> None:
+        cards = self.selection().cards
+        if self.editing.copy(cards):
+            self.document.remove_cards(cards)
+
+    def paste(self) -> None:
+        selection = self.selection()
+        cell = selection.cell
+        if cell is None and selection.cards:
+            card = self.document.card(selection.cards[-1])
+            cell = (card.stage_id, card.lane_id)
+        ids = self.editing.paste(cell)
+        if ids:
+            self.map_scene.select_cards(ids)
+
+    def delete_selection(self) -> None:
+        selection = self.selection()
+        if selection.cards:
+            self.document.remove_cards(selection.cards)
+        elif selection.emotion:
+            self.document.remove_emotion(*selection.emotion)
+        elif selection.stage_id and len(self.document.journey.stages) > 1:
+            self.document.remove_stage(selection.stage_id)
+        elif selection.lane_id and len(self.document.journey.lanes) > 1:
+            self.document.remove_lane(selection.lane_id)
+        elif selection.phase_id:
+            self.document.remove_phase(selection.phase_id)
+
+    def duplicate_selection(self) -> None:
+        ids = self.document.duplicate_cards(self.selection().cards)
+        if ids:
+            self.map_scene.select_cards(ids)
+
+    def select_all(self) -> None:
+        self.map_scene.select_cards(list(self.map_scene.cards))
+
+    def edit_selection(self) -> None:
+        selection = self.selection()
+        if selection.cards:
+            self.editing.edit_card(selection.cards[-1])
+        elif selection.stage_id:
+            self.editing.rename_stage(selection.stage_id)
+        elif selection.lane_id:
+            self.editing.rename_lane(selection.lane_id)
+        elif selection.phase_id:
+            self.editing.rename_phase(selection.phase_id)
+        elif selection.cell:
+            self.editing.new_card(selection.cell)
+
+    def render_to_image(self, path: Path | str) -> None:
+        from app.io.image_export import write_png
+
+        write_png(self.document.journey, Path(path))
+
+    # --- frozen headers -------------------------------------------------------------------------
+
+    def _pin_headers(self, *_args) -> None:
+        top_left = self.mapToScene(0, 0)
+        x, y = max(0.0, top_left.x()), max(0.0, top_left.y())
+        scene = self.map_scene
+        scene.stage_bar.setPos(0, y)
+        scene.lane_bar.setPos(x, 0)
+        scene.corner.setPos(x, y)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
+        super().scrollContentsBy(dx, dy)
+        self._pin_headers()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._pin_headers()
+
+    # --- hit testing ----------------------------------------------------------------------------
+
+    def hit(self, scene_pos: QPointF) -> tuple[str, object]:
+        """What is under a scene point: ("corner"|"phase"|"stage"|"lane"|"point"|"card"|"cell"|"none", id)."""
+        scene = self.map_scene
+        layout = scene.layout
+        frame = layout.frame
+        bar_y, bar_x = scene.stage_bar.y(), scene.lane_bar.x()
+        in_stage_bar = bar_y <= scene_pos.y() < bar_y + frame.header_height
+        in_lane_bar = bar_x <= scene_pos.x() < bar_x + frame.lane_header_width
+        if in_stage_bar and in_lane_bar:
+            return ("corner", None)
+        if in_stage_bar:
+            local_y = scene_pos.y() - bar_y
+            for phase in frame.phases:
+                if phase.rect.contains(scene_pos.x(), local_y):
+                    return ("phase", phase.phase_id)
+            for header in frame.stage_headers:
+                if header.rect.contains(scene_pos.x(), local_y):
+                    return ("stage", header.stage_id)
+            return ("none", None)
+        if in_lane_bar:
+            local_x = scene_pos.x() - bar_x
+            for lane_id, header in layout.lane_headers.items():
+                if header.rect.contains(local_x, scene_pos.y()):
+                    return ("lane", lane_id)
+            return ("none", None)
+        for item in scene.items(scene_pos):
+            if isinstance(item, EmotionPointItem) and item.face_contains(scene_pos.x(), scene_pos.y()):
+                return ("point", (item.lane_id, item.stage_id))
+            if isinstance(item, CardItem):
+                return ("card", item.card_id)
+        cell = layout.cell_at(scene_pos.x(), scene_pos.y())
+        return ("cell", cell) if cell else ("none", None)
+
+    # --- mouse ----------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = self.mapToScene(event.position().toPoint())
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton and self._space_down
+        ):
+            self._drag, self._pan_from = "pan", event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            return
+        if event.button() != Qt.MouseButton.LeftButton:
+            if event.button() == Qt.MouseButton.RightButton:
+                self._select_for_context(pos)
+            super().mousePressEvent(event)
+            return
+        if self.editing.active:
+            self.editing.editor.commit()
+        kind, target = self.hit(pos)
+        self._press, self._drag, self._drag_target = pos, None, (kind, target)
+        modifiers = event.modifiers()
+        scene = self.map_scene
+        if kind in ("stage", "lane", "phase"):
+            scene.select_header(kind, target)
+        elif kind == "point":
+            scene.select_emotion(*target)
+        elif kind == "card":
+            item = scene.cards[target]
+            if modifiers & Qt.KeyboardModifier.ControlModifier:
+                item.setSelected(not item.isSelected())
+            elif modifiers & Qt.KeyboardModifier.ShiftModifier:
+                item.setSelected(True)
+            elif not item.isSelected():
+                scene.select_cards([target])
+            else:
+                card = self.document.card(target)
+                scene.set_cell((card.stage_id, card.lane_id), keep_cards=True)
+        elif kind == "cell":
+            if not modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+                scene.set_cell(target)
+            self._maybe_add_emotion_point(target, pos)
+            super().mousePressEvent(event)  # rubber band
+        else:
+            super().mousePressEvent(event)
+        self.setFocus()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._drag == "pan" and self._pan_from is not None:
+            delta = event.position() - self._pan_from
+            self._pan_from = event.position()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
+            return
+        pos = self.mapToScene(event.position().toPoint())
+        if self._press is not None and self._drag is None and event.buttons() & Qt.MouseButton.LeftButton:
+            distance = (pos - self._press).manhattanLength() * self.zoom()
+            kind = self._drag_target[0] if self._drag_target else None
+            if distance >= QApplication.startDragDistance() and kind in ("card", "stage", "lane", "point"):
+                self._start_drag(kind)
+        if self._drag == "cards":
+            self._drag_cards(pos)
+        elif self._drag in ("stage", "lane"):
+            self._drag_header(pos)
+        elif self._drag == "point":
+            self._drag_point(pos)
+        else:
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        drag, self._drag = self._drag, None
+        pos = self.mapToScene(event.position().toPoint())
+        self._press = None
+        if drag == "pan":
+            self._pan_from = None
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space_down else Qt.CursorShape.ArrowCursor)
+            return
+        self.map_scene.drop_marker.setVisible(False)
+        if drag == "cards":
+            self._drop_cards(pos)
+        elif drag in ("stage", "lane"):
+            self._drop_header(drag, pos)
+        elif drag == "point":
+            self._drop_point(pos)
+        else:
+            super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        kind, target = self.hit(self.mapToScene(event.position().toPoint()))
+        if kind == "card":
+            self.map_scene.select_cards([target])
+            self.editing.edit_card(target)
+        elif kind == "cell":
+            self.map_scene.set_cell(target)
+            self.editing.new_card(target)
+        elif kind == "stage":
+            self.editing.rename_stage(target)
+        elif kind == "lane":
+            self.editing.rename_lane(target)
+        elif kind == "phase":
+            self.editing.rename_phase(target)
+
+    # --- keyboard -------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.editing.active:
+            super().keyPressEvent(event)
+            return
+        key, modifiers = event.key(), event.modifiers()
+        ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+        selection = self.selection()
+        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        if key in arrows and ctrl and selection.cards:
+            self._nudge_cards(selection.cards, *arrows[key])
+        elif key in arrows and selection.emotion and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            lane_id, stage_id = selection.emotion
+            point = self.document.journey.emotion(lane_id, stage_id)
+            box = self.map_scene.layout.emotion_lanes[lane_id]
+            step = 1.0 if box.scale_max - box.scale_min <= 10 else (box.scale_max - box.scale_min) / 20
+            self.document.set_emotion(lane_id, stage_id, point.value + (step if key == Qt.Key.Key_Up else -step),
+                                      merge=True)
+        elif key in arrows:
+            self._move_cursor(*arrows[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            self.edit_selection()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_selection()
+        elif key == Qt.Key.Key_Escape:
+            self.map_scene.set_cell(selection.cell)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal) and selection.cards and not ctrl:
+            self._vote(selection.cards, 1)
+        elif key == Qt.Key.Key_Minus and selection.cards and not ctrl:
+            self._vote(selection.cards, -1)
+        elif (event.text() and event.text().isprintable() and not ctrl and selection.cell
+              and not selection.cards and not (modifiers & Qt.KeyboardModifier.AltModifier)):
+            self.editing.new_card(selection.cell, event.text())  # quick capture: just start typing
+        elif event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.StandardKey.Cut):
+            self.cut_selection()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif event.matches(QKeySequence.StandardKey.Undo):
+            self.document.undo_stack.undo()
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            self.document.undo_stack.redo()
+        elif event.matches(QKeySequence.StandardKey.ZoomIn):
+            self.zoom_in()
+        elif event.matches(QKeySequence.StandardKey.ZoomOut):
+            self.zoom_out()
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            return
+        super().keyReleaseEvent(event)
+
+    def _move_cursor(self, dx: int, dy: int) -> None:
+        journey = self.document.journey
+        if not journey.stages or not journey.lanes:
+            return
+        cell = self.selection().cell or (journey.stages[0].id, journey.lanes[0].id)
+        stage_index = max(0, min(len(journey.stages) - 1, journey.stage_index(cell[0]) + dx))
+        lane_index = max(0, min(len(journey.lanes) - 1, journey.lane_index(cell[1]) + dy))
+        new_cell = (journey.stages[stage_index].id, journey.lanes[lane_index].id)
+        self.map_scene.set_cell(new_cell)
+        x, y, w, h = self.map_scene.layout.cell_rect(*new_cell)
+        self.ensureVisible(QRectF(x, y, w, min(h, self.viewport().height() / self.zoom() * 0.8)), 40, 40)
+        self._pin_headers()
+
+    def _nudge_cards(self, card_ids: tuple[str, ...], dx: int, dy: int) -> None:
+        """Ctrl+arrows: up/down within the cell, left/right to the neighbouring stage."""
+        journey = self.document.journey
+        first = self.document.card(card_ids[0])
+        cell = (first.stage_id, first.lane_id)
+        if dx:
+            index = journey.stage_index(first.stage_id) + dx
+            if not 0 <= index < len(journey.stages):
+                return
+            target = (journey.stages[index].id, first.lane_id)
+            position = len(self.document.cards_in(*target))
+        else:
+            target = cell
+            order = [c.id for c in self.document.cards_in(*cell) if c.id not in card_ids]
+            current = [c.id for c in self.document.cards_in(*cell)].index(card_ids[0])
+            position = max(0, min(len(order), current + dy))
+        self.document.move_cards(list(card_ids), target[0], target[1], position, nudge=True)
+        self.map_scene.select_cards(list(card_ids))
+
+    def _vote(self, card_ids: tuple[str, ...], step: int) -> None:
+        self.document.undo_stack.beginMacro("Vote" if step > 0 else "Remove vote")
+        for card_id in card_ids:
+            card = self.document.card(card_id)
+            self.document.edit_card(card_id, votes=max(0, card.votes + step))
+        self.document.undo_stack.endMacro()
+
+    # --- zoom and gestures -------------------------------------------------------------------------
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_zoom(self.zoom() * (ZOOM_STEP ** steps), anchor_under_mouse=True)
+            return
+        super().wheelEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.NativeGesture and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+            self.set_zoom(self.zoom() * (1 + event.value()), anchor_under_mouse=True)
+            return True
+        if event.type() == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if pinch is not None:
+                self.set_zoom(self.zoom() * pinch.scaleFactor(), anchor_under_mouse=True)
+                return True
+        return super().viewportEvent(event)
+
+    # --- context menu ---------------------------------------------------------------------------
+
+    def _select_for_context(self, pos: QPointF) -> None:
+        kind, target = self.hit(pos)
+        scene = self.map_scene
+        if kind in ("stage", "lane", "phase"):
+            scene.select_header(kind, target)
+        elif kind == "point":
+            scene.select_emotion(*target)
+        elif kind == "card" and target not in self.selection().cards:
+            scene.select_cards([target])
+        elif kind == "cell":
+            scene.set_cell(target)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        from app.widgets.canvas_menus import build_context_menu
+
+        if event.reason() != event.Reason.Mouse:
+            pass  # keyboard (Menu key, Shift+F10): act on the current selection
+        menu = build_context_menu(self)
+        if menu is not None and not menu.isEmpty():
+            menu.exec(event.globalPos())
+
+    def _on_selection(self, selection: Selection) -> None:
+        self.selectionChanged.emit(selection)
+        self.setAccessibleDescription(describe_selection(self.document, selection))

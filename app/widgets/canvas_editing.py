@@ -1,0 +1,178 @@
+"""Text editing on the canvas (cards, stage/lane/phase names, quick capture) and the clipboard.
+
+All changes go through the document's public methods; this module only decides what to call.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QMimeData, QRectF
+from PySide6.QtGui import QGuiApplication
+
+from app.layout import theme
+from app.layout.fonts import line_height
+from app.model import Card, LaneKind
+from app.widgets.inline_editor import InlineEditor
+
+CARDS_MIME = "application/x-journey-canvas-cards"
+
+
+class CanvasEditing:
+    """Owns the one in-place editor a view can have open at a time."""
+
+    def __init__(self, view) -> None:
+        self.view = view
+        self.editor: InlineEditor | None = None
+
+    @property
+    def scene(self):
+        return self.view.map_scene
+
+    @property
+    def document(self):
+        return self.view.document
+
+    @property
+    def active(self) -> bool:
+        return self.editor is not None
+
+    def _open(self, rect: QRectF, text: str, size: float, on_commit, multiline: bool = True,
+              bold: bool = False) -> InlineEditor:
+        self.close()
+        editor = InlineEditor(rect, text, size, lambda value: self._finish(on_commit, value), self.close,
+                              multiline, bold)
+        self.editor = editor
+        self.scene.addItem(editor)
+        self.view.ensureVisible(rect, 20, 20)
+        editor.start()
+        return editor
+
+    def _finish(self, on_commit, value: str) -> None:
+        self.close()
+        on_commit(value)
+
+    def close(self) -> None:
+        editor, self.editor = self.editor, None
+        if editor is not None and editor.scene() is not None:
+            editor.scene().removeItem(editor)
+            self.view.setFocus()
+
+    # --- cards --------------------------------------------------------------------------------
+
+    def edit_card(self, card_id: str) -> None:
+        item = self.scene.cards.get(card_id)
+        if item is None:
+            return
+        box = item.box
+        rect = QRectF(item.x() + box.text.x - 4, item.y() + box.text.y - 4, theme.CARD_WIDTH - (box.text.x - 4),
+                      max(box.rect.height - box.text.y + 4, 40))
+        card_text = self.document.card(card_id).text
+        self._open(rect, card_text, theme.CARD_FONT_SIZE,
+                   lambda text: self.document.edit_card(card_id, text=text.strip()) if text.strip() else None)
+
+    def new_card(self, cell: tuple[str, str], initial_text: str = "") -> None:
+        """Quick capture: type, Enter adds the card and opens the next one in the same cell;
+        Tab adds it and moves to the next lane; Esc stops."""
+        stage_id, lane_id = cell
+        layout = self.scene.layout
+        count = len(layout.stacks.get(cell).card_ids) if cell in layout.stacks else 0
+        y = layout.insertion_y(cell, count)
+        x = layout.column_x(stage_id) + theme.CELL_PADDING
+        rect = QRectF(x, y, theme.CARD_WIDTH, 2 * theme.CARD_PADDING + 2 * line_height(theme.CARD_FONT_SIZE))
+        editor = self._open(rect, initial_text, theme.CARD_FONT_SIZE, lambda text: self._add(cell, text))
+        if initial_text:
+            cursor = editor.textCursor()
+            cursor.clearSelection()
+            cursor.movePosition(cursor.MoveOperation.End)
+            editor.setTextCursor(cursor)
+        editor.setToolTip("Enter adds the card and starts the next; Tab moves to the next lane; Esc stops")
+        self._capture_editor = editor
+
+    def _add(self, cell: tuple[str, str], text: str) -> None:
+        editor = getattr(self, "_capture_editor", None)
+        moved_on = bool(editor is not None and editor.tab_pressed)
+        if text.strip():
+            card_id = self.document.add_card(cell[0], cell[1], text.strip())
+            self.scene.select_cards([card_id])
+        next_cell = self._next_lane_cell(cell) if moved_on else cell
+        self.scene.set_cell(next_cell)
+        if text.strip() or moved_on:
+            self.new_card(next_cell)
+
+    def _next_lane_cell(self, cell: tuple[str, str]) -> tuple[str, str]:
+        lanes = self.document.journey.lanes
+        index = self.document.journey.lane_index(cell[1])
+        for lane in lanes[index + 1:] + lanes[: index + 1]:
+            if lane.kind != LaneKind.EMOTIONS:
+                return (cell[0], lane.id)
+        return cell
+
+    # --- names ---------------------------------------------------------------------------------
+
+    def rename_stage(self, stage_id: str) -> None:
+        header = next(h for h in self.scene.layout.frame.stage_headers if h.stage_id == stage_id)
+        bar = self.scene.stage_bar
+        r = header.rect
+        rect = QRectF(r.x + 4, bar.y() + r.y + 4, r.width - 8, line_height(theme.STAGE_FONT_SIZE) * 2 + 8)
+        self._open(rect, self.document.journey.stage(stage_id).name, theme.STAGE_FONT_SIZE,
+                   lambda name: self.document.edit_stage(stage_id, name=name.strip()) if name.strip() else None,
+                   multiline=False, bold=True)
+
+    def rename_lane(self, lane_id: str) -> None:
+        header = self.scene.layout.lane_headers[lane_id]
+        bar = self.scene.lane_bar
+        r = header.rect
+        rect = QRectF(bar.x() + r.x + 6, r.y + 4, r.width - 10, line_height(theme.LANE_FONT_SIZE) * 3 + 8)
+        self._open(rect, self.document.journey.lane(lane_id).name, theme.LANE_FONT_SIZE,
+                   lambda name: self.document.edit_lane(lane_id, name=name.strip()) if name.strip() else None,
+                   multiline=False, bold=True)
+
+    def rename_phase(self, phase_id: str) -> None:
+        box = next(p for p in self.scene.layout.frame.phases if p.phase_id == phase_id)
+        bar = self.scene.stage_bar
+        r = box.rect
+        rect = QRectF(r.x + 4, bar.y() + r.y, r.width - 8, r.height + 8)
+        self._open(rect, self.document.journey.phase(phase_id).name, theme.PHASE_FONT_SIZE,
+                   lambda name: self.document.edit_phase(phase_id, name=name.strip()) if name.strip() else None,
+                   multiline=False, bold=True)
+
+    # --- clipboard -------------------------------------------------------------------------------
+
+    def copy(self, card_ids: tuple[str, ...]) -> bool:
+        if not card_ids:
+            return False
+        cards = [self.document.card(i) for i in card_ids]
+        mime = QMimeData()
+        mime.setText("\n".join(card.text.replace("\n", " ") for card in cards))
+        mime.setData(CARDS_MIME, json.dumps([c.model_dump(mode="json") for c in cards]).encode("utf-8"))
+        QGuiApplication.clipboard().setMimeData(mime)
+        return True
+
+    def paste(self, cell: tuple[str, str] | None) -> list[str]:
+        """Cards copied here go to the cell; tab-separated text fills a grid from the cell; plain
+        lines become one card each."""
+        if cell is None:
+            return []
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return []
+        stage_id, lane_id = cell
+        if mime.hasFormat(CARDS_MIME):
+            try:
+                raw = json.loads(bytes(mime.data(CARDS_MIME)).decode("utf-8"))
+                cards = [Card.model_validate({**item, "id": Card(stage_id="x", lane_id="x").id, "stage_id": stage_id,
+                                              "lane_id": lane_id}) for item in raw]
+            except (ValueError, TypeError):
+                cards = []
+            if cards:
+                return self.document.add_cards(cards, "Paste cards")
+        text = mime.text().replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+        if not text.strip():
+            return []
+        if "\t" in text:
+            rows = [line.split("\t") for line in text.split("\n")]
+            return self.document.paste_grid(stage_id, lane_id, rows)
+        lines = [line.strip(" •*-\t") for line in text.split("\n")]
+        cards = [Card(stage_id=stage_id, lane_id=lane_id, text=line) for line in lines if line]
+        return self.document.add_cards(cards, "Paste text")

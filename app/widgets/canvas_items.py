@@ -1,0 +1,312 @@
+"""Graphics items of the canvas. Each holds ids and a layout box, never a copy of the model;
+each paints the shapes `app.layout.painting` makes for its element, like the PDF does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen, QPicture
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
+
+from app.layout import theme
+from app.layout.model import CardBox, EmotionLaneBox, EmotionPointBox
+from app.layout.painting import (
+    card_shapes,
+    corner_shapes,
+    emotion_curve_shapes,
+    emotion_grid_shapes,
+    emotion_point_shapes,
+    lane_group_shapes,
+    lane_header_shapes,
+    phase_shapes,
+    stage_header_shapes,
+)
+from app.widgets.shape_painter import paint_shapes, qcolor
+
+Z_GRID, Z_EMOTION, Z_CARD, Z_POINT, Z_CURSOR, Z_DRAG = 0, 1, 2, 3, 4, 6
+Z_LANE_HEADERS, Z_STAGE_HEADERS, Z_CORNER, Z_EDITOR = 10, 11, 12, 20
+
+
+class CardItem(QGraphicsItem):
+    """One card. Its box is in item coordinates (0, 0 at the card's top-left)."""
+
+    def __init__(self, card_id: str, box: CardBox) -> None:
+        super().__init__()
+        self.card_id = card_id
+        self._box = box
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, False)
+        self._picture: QPicture | None = None
+        # Zooming re-renders a card once; scrolling and repaints only copy its cached pixels.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(Z_CARD)
+        self.setAcceptHoverEvents(False)
+
+    @property
+    def box(self) -> CardBox:
+        return self._box
+
+    def set_box(self, box: CardBox) -> None:
+        if box != self._box:
+            self.prepareGeometryChange()
+            self._box = box
+            self._picture = None
+            self.update()
+
+    def setSelected(self, selected: bool) -> None:  # noqa: N802 - Qt's name
+        if selected != self.isSelected():
+            self._picture = None
+        super().setSelected(selected)
+
+    def itemChange(self, change, value):  # noqa: N802
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self._picture = None
+        return super().itemChange(change, value)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        r = self._box.rect
+        return QRectF(r.x - 3, r.y - 3, r.width + 6, r.height + 6)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        """The card's shapes are recorded once into a QPicture (vector, so sharp at any zoom);
+        repainting replays it without running Python per shape."""
+        if self._picture is None:
+            self._picture = QPicture()
+            recorder = QPainter(self._picture)
+            paint_shapes(recorder, card_shapes(self._box, self.isSelected()))
+            recorder.end()
+        painter.drawPicture(0, 0, self._picture)
+
+
+class GridItem(QGraphicsItem):
+    """All cells' backgrounds and grid lines, painted only where exposed (one item, not thousands)."""
+
+    def __init__(self, scene_model) -> None:
+        super().__init__()
+        self._model = scene_model  # the scene, which knows the live layout
+        self.setZValue(Z_GRID)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self._rect = QRectF()
+
+    def relayout(self) -> None:
+        layout = self._model.layout
+        self.prepareGeometryChange()
+        self._rect = QRectF(0, 0, layout.width, layout.height)
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        """Cells as plain fills and the grid as one batch of lines: the same picture as
+        `painting.cell_shapes`, with a few calls instead of three per cell."""
+        from app.layout.engine import cell_fill
+
+        layout = self._model.layout
+        exposed = option.exposedRect
+        content = layout.content
+        columns = [(i, c.x) for i, c in enumerate(layout.frame.columns)
+                   if c.x <= exposed.right() and c.x + theme.STAGE_WIDTH >= exposed.left()]
+        if not columns:
+            return
+        lines: list[QLineF] = []
+        left, right = columns[0][1], columns[-1][1] + theme.STAGE_WIDTH
+        top = bottom = None
+        for lane_index, lane in enumerate(content.lanes):
+            y, h = layout.row_y[lane.id], layout.row_h[lane.id]
+            if y > exposed.bottom() or y + h < exposed.top():
+                continue
+            top = y if top is None else top
+            bottom = y + h
+            for stage_index, x in columns:
+                painter.fillRect(QRectF(x, y, theme.STAGE_WIDTH, h), qcolor(cell_fill(stage_index, lane_index)))
+            lines.append(QLineF(left, y + h, right, y + h))
+        if top is None:
+            return
+        lines += [QLineF(x + theme.STAGE_WIDTH, top, x + theme.STAGE_WIDTH, bottom) for _, x in columns]
+        painter.setPen(QPen(qcolor(theme.GRID_LINE), theme.GRID_LINE_WIDTH))
+        painter.drawLines(lines)
+
+
+class EmotionLaneItem(QGraphicsItem):
+    """An emotions lane's gridlines and curve (its faces are EmotionPointItems above it)."""
+
+    def __init__(self, lane_id: str, box: EmotionLaneBox) -> None:
+        super().__init__()
+        self.lane_id = lane_id
+        self._box = box
+        self._preview: EmotionLaneBox | None = None
+        self.setZValue(Z_EMOTION)
+
+    def set_box(self, box: EmotionLaneBox) -> None:
+        self.prepareGeometryChange()
+        self._box = box
+        self._preview = None
+        self.update()
+
+    def set_preview(self, box: EmotionLaneBox | None) -> None:
+        """While a point is dragged: the new curve, with the old one faint behind it."""
+        self._preview = box
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        r = self._box.lane_rect
+        return QRectF(r.x, r.y, r.width, r.height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        shapes = emotion_grid_shapes(self._box)
+        if self._preview is not None:
+            shapes += emotion_curve_shapes(self._box, "#9aa5b8", 1.5, dash=True)
+            shapes += emotion_curve_shapes(self._preview)
+        else:
+            shapes += emotion_curve_shapes(self._box)
+        paint_shapes(painter, shapes)
+
+
+class EmotionPointItem(QGraphicsItem):
+    """A face on the curve; the view drags it vertically."""
+
+    def __init__(self, point: EmotionPointBox) -> None:
+        super().__init__()
+        self.lane_id = point.lane_id
+        self.stage_id = point.stage_id
+        self._point = point
+        self.selected_point = False
+        self.setZValue(Z_POINT)
+        self.setCursor(Qt.CursorShape.SizeVerCursor)
+        self.setToolTip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else ""))
+
+    @property
+    def point(self) -> EmotionPointBox:
+        return self._point
+
+    def set_point(self, point: EmotionPointBox) -> None:
+        self.prepareGeometryChange()
+        self._point = point
+        self.setToolTip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else ""))
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        p = self._point
+        r = theme.FACE_RADIUS + 5
+        rect = QRectF(p.x - r, p.y - r, 2 * r, 2 * r)
+        if p.label is not None:
+            rect = rect.united(QRectF(p.label.x, p.label.y, p.label.width, 16))
+        return rect
+
+    def face_contains(self, x: float, y: float) -> bool:
+        p = self._point
+        return (x - p.x) ** 2 + (y - p.y) ** 2 <= (theme.FACE_RADIUS + 4) ** 2
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        paint_shapes(painter, emotion_point_shapes(self._point, self.selected_point))
+
+
+class HeaderBarItem(QGraphicsObject):
+    """Frozen headers: the stage header row (kind='stages') or the lane header column ('lanes').
+
+    The view keeps it pinned to the top or left edge of what is visible, like frozen panes.
+    """
+
+    def __init__(self, scene_model, kind: str) -> None:
+        super().__init__()
+        self._model = scene_model
+        self.kind = kind
+        self.selected_id: str | None = None
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(Z_STAGE_HEADERS if kind == "stages" else Z_LANE_HEADERS)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self._rect = QRectF()
+
+    def relayout(self) -> None:
+        layout = self._model.layout
+        self.prepareGeometryChange()
+        if self.kind == "stages":
+            self._rect = QRectF(0, 0, layout.width, layout.frame.header_height)
+        else:
+            self._rect = QRectF(0, 0, layout.frame.lane_header_width, layout.height)
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        layout = self._model.layout
+        exposed = option.exposedRect
+        shapes = []
+        if self.kind == "stages":
+            left, right = exposed.left(), exposed.right()
+            for phase in layout.frame.phases:
+                if phase.rect.right >= left and phase.rect.x <= right:
+                    shapes += phase_shapes(phase)
+            for header in layout.frame.stage_headers:
+                if header.rect.right >= left and header.rect.x <= right:
+                    shapes += stage_header_shapes(header)
+            selected = next((h.rect for h in layout.frame.stage_headers if h.stage_id == self.selected_id), None)
+            phase_rect = next((p.rect for p in layout.frame.phases if p.phase_id == self.selected_id), None)
+            selected = selected or phase_rect
+        else:
+            for group in self._model.lane_group_boxes():
+                shapes += lane_group_shapes(group)
+            for lane in layout.content.lanes:
+                header = layout.lane_headers[lane.id]
+                if header.rect.bottom >= exposed.top() and header.rect.y <= exposed.bottom():
+                    shapes += lane_header_shapes(header)
+            selected = layout.lane_headers[self.selected_id].rect if self.selected_id in layout.lane_headers else None
+        paint_shapes(painter, shapes)
+        if selected is not None:
+            pen = QPen(qcolor(theme.SELECTION), 3)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(selected.x + 1.5, selected.y + 1.5, selected.width - 3, selected.height - 3))
+
+
+class CornerItem(QGraphicsItem):
+    """The top-left box, frozen over both header bars."""
+
+    def __init__(self, scene_model) -> None:
+        super().__init__()
+        self._model = scene_model
+        self.setZValue(Z_CORNER)
+
+    def relayout(self) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        frame = self._model.layout.frame
+        return QRectF(0, 0, frame.lane_header_width, frame.header_height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        layout = self._model.layout
+        paint_shapes(painter, corner_shapes(layout.frame.lane_header_width, layout.frame.header_height,
+                                           layout.content.metadata.title))
+
+
+class MarkerItem(QGraphicsItem):
+    """The cell cursor (a focus frame) or the drop indicator (a bar where cards will land)."""
+
+    def __init__(self, z: float, color: str, width: float, dashed: bool = False) -> None:
+        super().__init__()
+        self._rect = QRectF()
+        self._pen = QPen(qcolor(color), width)
+        if dashed:
+            self._pen.setStyle(Qt.PenStyle.DashLine)
+        self._fill = None
+        self.setZValue(z)
+        self.setVisible(False)
+
+    def show_rect(self, rect: QRectF, fill: str | None = None) -> None:
+        self.prepareGeometryChange()
+        self._rect = rect
+        self._fill = fill
+        self.setVisible(True)
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect.adjusted(-3, -3, 3, 3)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(self._pen)
+        painter.setBrush(qcolor(self._fill) if self._fill else Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(self._rect, 3, 3)

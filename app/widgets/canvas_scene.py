@@ -1,0 +1,266 @@
+"""MapScene: the canvas's items, kept in step with the document through its signals.
+
+Card edits re-lay out only the touched cells (CanvasLayout.update_cells) and touch only the
+items whose box or position changed; structure changes rebuild the layout but reuse items.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtWidgets import QGraphicsScene
+
+from app.document import JourneyDocument
+from app.layout import theme
+from app.layout.incremental import CanvasLayout, live_lane_groups
+from app.widgets.canvas_items import (
+    Z_CURSOR,
+    Z_DRAG,
+    CardItem,
+    CornerItem,
+    EmotionLaneItem,
+    EmotionPointItem,
+    GridItem,
+    HeaderBarItem,
+    MarkerItem,
+)
+from app.widgets.selection import Selection
+
+SCENE_MARGIN = 40.0
+
+
+class MapScene(QGraphicsScene):
+    canvasSelectionChanged = Signal(object)  # Selection  # noqa: N815
+    relaidOut = Signal()  # geometry changed: the view re-pins its headers  # noqa: N815
+
+    def __init__(self, document: JourneyDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.layout = CanvasLayout(document.journey)
+        self.cards: dict[str, CardItem] = {}
+        self.emotion_lanes: dict[str, EmotionLaneItem] = {}
+        self.points: dict[tuple[str, str], EmotionPointItem] = {}
+        self.grid = GridItem(self)
+        self.stage_bar = HeaderBarItem(self, "stages")
+        self.lane_bar = HeaderBarItem(self, "lanes")
+        self.corner = CornerItem(self)
+        self.cursor = MarkerItem(Z_CURSOR, theme.SELECTION, 2.0, dashed=True)
+        self.drop_marker = MarkerItem(Z_DRAG, theme.SELECTION, 0.0)
+        for item in (self.grid, self.stage_bar, self.lane_bar, self.corner, self.cursor, self.drop_marker):
+            self.addItem(item)
+        self._cell: tuple[str, str] | None = None
+        self._header: tuple[str, str] | None = None  # ("stage" | "lane" | "phase", id)
+        self._emotion: tuple[str, str] | None = None
+        self._suppress = False
+        self.selectionChanged.connect(self._on_item_selection_changed)
+        document.replaced.connect(self.rebuild)
+        document.structureChanged.connect(self.rebuild)
+        document.cardsChanged.connect(self._on_cards_changed)
+        document.emotionsChanged.connect(self._on_emotions_changed)
+        document.metadataChanged.connect(self.corner.update)
+        self.rebuild()
+
+    # --- keeping up with the document --------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Lay out everything again; items are reused by id."""
+        self.layout.content = self.document.journey
+        self.layout.rebuild()
+        alive = set(self.layout.local)
+        self._suppress = True
+        for card_id in [i for i in self.cards if i not in alive]:
+            self.removeItem(self.cards.pop(card_id))
+        self._suppress = False
+        for card_id in alive:
+            self._place_card(card_id)
+        self._sync_emotions(set(self.emotion_lanes) | set(self.layout.emotion_lanes))
+        self._validate_selection()
+        self._geometry_changed()
+
+    def _on_cards_changed(self, cells: set[tuple[str, str]]) -> None:
+        delta = self.layout.update_cells(cells)
+        self._suppress = True
+        for card_id in delta.removed_cards:
+            item = self.cards.pop(card_id, None)
+            if item is not None:
+                self.removeItem(item)
+        self._suppress = False
+        for card_id in delta.cards:
+            self._place_card(card_id)
+        for card_id in delta.moved - delta.cards:
+            x, y = self.layout.card_pos(card_id)
+            self.cards[card_id].setPos(x, y)
+        if delta.emotion_lanes:
+            self._sync_emotions(delta.emotion_lanes)
+        if delta.rows:
+            self._geometry_changed()
+        if delta.removed_cards:
+            self._emit_selection()
+
+    def _on_emotions_changed(self, lane_ids: set[str]) -> None:
+        self.layout.update_emotions(lane_ids)
+        self._sync_emotions(lane_ids)
+        self._validate_selection()
+
+    def _place_card(self, card_id: str) -> None:
+        box = self.layout.card_box(card_id)
+        item = self.cards.get(card_id)
+        if item is None:
+            item = CardItem(card_id, box)
+            self.cards[card_id] = item
+            self.addItem(item)
+        else:
+            item.set_box(box)
+        item.setPos(*self.layout.card_pos(card_id))
+        card = self.document.card(card_id)
+        item.setToolTip(card.note or "")
+
+    def _sync_emotions(self, lane_ids: set[str]) -> None:
+        for lane_id in lane_ids:
+            box = self.layout.emotion_lanes.get(lane_id)
+            lane_item = self.emotion_lanes.get(lane_id)
+            if box is None:
+                if lane_item is not None:
+                    self.removeItem(self.emotion_lanes.pop(lane_id))
+            elif lane_item is None:
+                self.emotion_lanes[lane_id] = EmotionLaneItem(lane_id, box)
+                self.addItem(self.emotion_lanes[lane_id])
+            else:
+                lane_item.set_box(box)
+            wanted = {(lane_id, p.stage_id): p for p in (box.points if box else ())}
+            for key in [k for k in self.points if k[0] == lane_id and k not in wanted]:
+                self.removeItem(self.points.pop(key))
+            for key, point in wanted.items():
+                if key in self.points:
+                    self.points[key].set_point(point)
+                else:
+                    self.points[key] = EmotionPointItem(point)
+                    self.addItem(self.points[key])
+                self.points[key].selected_point = key == self._emotion
+        # Points of lanes that are gone entirely.
+        for key in [k for k in self.points if k[0] not in self.layout.emotion_lanes]:
+            self.removeItem(self.points.pop(key))
+
+    def _geometry_changed(self) -> None:
+        self.grid.relayout()
+        self.stage_bar.relayout()
+        self.lane_bar.relayout()
+        self.corner.relayout()
+        self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, self.layout.width + 2 * SCENE_MARGIN,
+                                 self.layout.height + 2 * SCENE_MARGIN))
+        self._show_cursor()
+        self.relaidOut.emit()
+
+    def lane_group_boxes(self):
+        return live_lane_groups(self.layout)
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def selection(self) -> Selection:
+        order = {card.id: i for i, card in enumerate(self.document.journey.cards)}
+        cards = tuple(sorted((item.card_id for item in self.selectedItems()
+                              if isinstance(item, CardItem) and item.card_id in order),
+                             key=lambda i: order[i]))
+        header_kind, header_id = self._header or (None, None)
+        return Selection(
+            cards=cards,
+            stage_id=header_id if header_kind == "stage" else None,
+            lane_id=header_id if header_kind == "lane" else None,
+            phase_id=header_id if header_kind == "phase" else None,
+            emotion=self._emotion,
+            cell=self._cell,
+        )
+
+    def set_cell(self, cell: tuple[str, str] | None, keep_cards: bool = False) -> None:
+        self._suppress = True
+        if not keep_cards:
+            self.clearSelection()
+        self._header = None
+        self._set_emotion(None)
+        self._suppress = False
+        self._cell = cell
+        self._show_cursor()
+        self._sync_headers()
+        self._emit_selection()
+
+    def select_cards(self, card_ids: list[str], add: bool = False) -> None:
+        self._suppress = True
+        if not add:
+            self.clearSelection()
+        for card_id in card_ids:
+            if card_id in self.cards:
+                self.cards[card_id].setSelected(True)
+        self._header = None
+        self._set_emotion(None)
+        self._suppress = False
+        if card_ids and card_ids[-1] in self.cards:
+            card = self.document.card(card_ids[-1])
+            self._cell = (card.stage_id, card.lane_id)
+            self._show_cursor()
+        self._sync_headers()
+        self._emit_selection()
+
+    def select_header(self, kind: str, item_id: str) -> None:
+        self._suppress = True
+        self.clearSelection()
+        self._set_emotion(None)
+        self._suppress = False
+        self._header = (kind, item_id)
+        self._sync_headers()
+        self._emit_selection()
+
+    def select_emotion(self, lane_id: str, stage_id: str) -> None:
+        self._suppress = True
+        self.clearSelection()
+        self._suppress = False
+        self._header = None
+        self._set_emotion((lane_id, stage_id))
+        self._cell = (stage_id, lane_id)
+        self._show_cursor()
+        self._sync_headers()
+        self._emit_selection()
+
+    def _set_emotion(self, key: tuple[str, str] | None) -> None:
+        for point_key in {self._emotion, key} - {None}:
+            item = self.points.get(point_key)
+            if item is not None:
+                item.selected_point = point_key == key
+                item.update()
+        self._emotion = key
+
+    def _sync_headers(self) -> None:
+        kind, item_id = self._header or (None, None)
+        self.stage_bar.selected_id = item_id if kind in ("stage", "phase") else None
+        self.lane_bar.selected_id = item_id if kind == "lane" else None
+        self.stage_bar.update()
+        self.lane_bar.update()
+
+    def _show_cursor(self) -> None:
+        if self._cell is None or self._cell[0] not in self.layout.stage_index or self._cell[1] not in self.layout.row_y:
+            self._cell = None
+            self.cursor.setVisible(False)
+            return
+        x, y, w, h = self.layout.cell_rect(*self._cell)
+        self.cursor.show_rect(QRectF(x + 2, y + 2, w - 4, h - 4))
+
+    def _validate_selection(self) -> None:
+        journey = self.document.journey
+        kind, item_id = self._header or (None, None)
+        ids = {"stage": {s.id for s in journey.stages}, "lane": {lane.id for lane in journey.lanes},
+               "phase": {p.id for p in journey.phases}}
+        if kind is not None and item_id not in ids[kind]:
+            self._header = None
+        if self._emotion is not None and self._emotion not in self.points:
+            self._emotion = None
+        self._show_cursor()
+        self._sync_headers()
+        self._emit_selection()
+
+    def _on_item_selection_changed(self) -> None:
+        if not self._suppress:
+            self._header = None
+            self._set_emotion(None)
+            self._sync_headers()
+            self._emit_selection()
+
+    def _emit_selection(self) -> None:
+        self.canvasSelectionChanged.emit(self.selection())

@@ -1,0 +1,70 @@
+"""Every question the editor asks the user, as small module-level functions.
+
+The windows and panels call these instead of QFileDialog/QMessageBox directly, so tests replace
+one function with `monkeypatch.setattr(dialogs, "ask_save_path", ...)` and never block on a modal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QColorDialog, QFileDialog, QMessageBox, QWidget
+
+APP_TITLE = "Journey Canvas"
+
+UnsavedAnswer = Literal["save", "discard", "cancel"]
+RecoveryAnswer = Literal["restore", "discard", "later"]
+
+
+def ask_open_path(parent: QWidget | None, caption: str, folder: str, filters: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, caption, folder, filters)
+    return Path(name) if name else None
+
+
+def ask_save_path(parent: QWidget | None, caption: str, suggested: str, filters: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
+    return Path(name) if name else None
+
+
+def ask_unsaved_changes(parent: QWidget | None, name: str) -> UnsavedAnswer:
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, f"Save the changes to {name}?",
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText("Your changes are lost if you don't save them.")
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
+
+
+def ask_recovery(parent: QWidget | None, descriptions: list[str]) -> RecoveryAnswer:
+    box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE,
+                      "Journey Canvas did not close properly. Restore the unsaved work?", parent=parent)
+    box.setInformativeText("\n".join(descriptions))
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is restore:
+        return "restore"
+    if clicked is discard:
+        return "discard"
+    return "later"
+
+
+def show_error(parent: QWidget | None, message: str) -> None:
+    """One line, never a traceback."""
+    QMessageBox.warning(parent, APP_TITLE, message)
+
+
+def ask_color(parent: QWidget | None, current: str | None, title: str) -> str | None:
+    """A '#rrggbb' colour, or None when the user cancels."""
+    color = QColorDialog.getColor(QColor(current or "#ffffff"), parent, title)
+    return color.name() if color.isValid() else None

@@ -1,0 +1,183 @@
+"""Panel fields that commit once per finished edit (not per keystroke), and a colour picker.
+
+Each field emits `committed(value)` only when the user finished editing and the value differs
+from the one last shown; `set_value` updates the display without emitting anything, so a panel
+refreshing from the document never echoes a change back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from app.widgets import dialogs
+
+
+class CommitLineEdit(QLineEdit):
+    committed = Signal(str)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self._shown = ""
+        self.editingFinished.connect(self.flush)
+
+    def set_value(self, text: str) -> None:
+        self._shown = text
+        if self.text() != text:
+            self.setText(text)
+
+    def flush(self) -> None:
+        if self.text() != self._shown:
+            self._shown = self.text()
+            self.committed.emit(self._shown)
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """Multi-line text committed on focus-out or Ctrl+Enter; Tab moves focus, as in a form."""
+
+    committed = Signal(str)
+
+    def __init__(self, accessible_name: str, lines: int = 3, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setTabChangesFocus(True)
+        self._shown = ""
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+
+    def set_value(self, text: str) -> None:
+        self._shown = text
+        if self.toPlainText() != text:
+            self.setPlainText(text)
+
+    def flush(self) -> None:
+        if self.toPlainText() != self._shown:
+            self._shown = self.toPlainText()
+            self.committed.emit(self._shown)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        self.flush()
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.flush()
+            return
+        super().keyPressEvent(event)
+
+
+class CommitComboBox(QComboBox):
+    """A choice committed when the user picks an item (`activated`), carrying its item data."""
+
+    committed = Signal(object)
+
+    def __init__(self, accessible_name: str, choices: list[tuple[str, object]] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        if choices:
+            self.set_choices(choices)
+        self.activated.connect(lambda index: self.committed.emit(self.itemData(index)))
+
+    def set_choices(self, choices: list[tuple[str, object]]) -> None:
+        current = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        for label, data in choices:
+            self.addItem(label, data)
+        self.blockSignals(False)
+        self.set_value(current)
+
+    def set_value(self, data: object) -> None:
+        index = self.findData(data)
+        self.blockSignals(True)
+        self.setCurrentIndex(max(0, index))
+        self.blockSignals(False)
+
+
+class CommitSpinBox(QSpinBox):
+    committed = Signal(int)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setKeyboardTracking(False)  # valueChanged on Enter, focus-out and arrow steps only
+        self.valueChanged.connect(self.committed.emit)
+
+    def set_value(self, value: int) -> None:
+        self.blockSignals(True)
+        self.setValue(value)
+        self.blockSignals(False)
+
+
+class CommitDoubleSpinBox(QDoubleSpinBox):
+    committed = Signal(float)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setKeyboardTracking(False)
+        self.valueChanged.connect(self.committed.emit)
+
+    def set_value(self, value: float) -> None:
+        self.blockSignals(True)
+        self.setValue(value)
+        self.blockSignals(False)
+
+
+class ColorField(QWidget):
+    """A swatch button that opens a colour dialog, and a button back to the default colour."""
+
+    committed = Signal(object)  # '#rrggbb' or None for the default
+
+    def __init__(self, accessible_name: str, reset_label: str = "Use default", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._name = accessible_name
+        self._value: str | None = None
+        self.choose_button = QPushButton(self)
+        self.choose_button.setAccessibleName(f"Choose {accessible_name.lower()}")
+        self.choose_button.clicked.connect(self.choose)
+        self.reset_button = QPushButton(reset_label, self)
+        self.reset_button.setAccessibleName(f"{accessible_name}: {reset_label.lower()}")
+        self.reset_button.clicked.connect(self.reset)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.choose_button, 1)
+        layout.addWidget(self.reset_button)
+        self.set_value(None)
+
+    def value(self) -> str | None:
+        return self._value
+
+    def set_value(self, color: str | None) -> None:
+        self._value = color
+        self.reset_button.setEnabled(color is not None)
+        self.choose_button.setText(color or "Choose...")
+        if color:
+            # The swatch is the user's colour; the text picks black or white to stay readable on it.
+            text = "#000000" if QColor(color).lightnessF() > 0.55 else "#ffffff"
+            self.choose_button.setStyleSheet(f"QPushButton {{ background: {color}; color: {text}; }}")
+        else:
+            self.choose_button.setStyleSheet("")
+
+    def choose(self) -> None:
+        color = dialogs.ask_color(self, self._value, self._name)
+        if color is not None and color != self._value:
+            self.set_value(color)
+            self.committed.emit(color)
+
+    def reset(self) -> None:
+        if self._value is not None:
+            self.set_value(None)
+            self.committed.emit(None)

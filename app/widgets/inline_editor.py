@@ -1,0 +1,94 @@
+"""In-place text editing on the canvas: Enter commits, Shift+Enter breaks the line, Esc cancels.
+
+The editor commits once per edit (one undo command), including when it loses focus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QTextCursor, QTextOption
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
+
+from app.layout import theme
+from app.widgets.canvas_items import Z_EDITOR
+from app.widgets.fonts import layout_font
+from app.widgets.shape_painter import qcolor
+
+
+class InlineEditor(QGraphicsTextItem):
+    def __init__(self, rect: QRectF, text: str, size: float, on_commit: Callable[[str], None],
+                 on_cancel: Callable[[], None], multiline: bool = True, bold: bool = False) -> None:
+        super().__init__()
+        self._rect = rect
+        self._on_commit = on_commit
+        self._on_cancel = on_cancel
+        self._multiline = multiline
+        self._finished = False
+        self.tab_pressed = False  # quick capture moves on to the next lane after Tab
+        self.setZValue(Z_EDITOR)
+        self.setFont(layout_font(size, bold))
+        self.setDefaultTextColor(qcolor(theme.CARD_TEXT))
+        self.setTextWidth(rect.width())
+        self.document().setDocumentMargin(4)
+        option = self.document().defaultTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDefaultTextOption(option)
+        self.setPlainText(text)
+        self.setPos(rect.topLeft())
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextEditorInteraction)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, True)
+        self.setAcceptDrops(False)
+
+    def start(self) -> None:
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        cursor = self.textCursor()
+        cursor.select(QTextCursor.SelectionType.Document)
+        self.setTextCursor(cursor)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        rect = self.boundingRect().adjusted(0, 0, 0, 0)
+        rect.setHeight(max(rect.height(), self._rect.height()))
+        painter.setPen(qcolor(theme.SELECTION))
+        painter.setBrush(qcolor("#ffffff"))
+        painter.drawRoundedRect(rect, 3, 3)
+        super().paint(painter, option, widget)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.cancel()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._multiline and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.textCursor().insertText("\n")
+                return
+            self.commit()
+            return
+        if key == Qt.Key.Key_Tab:
+            self.tab_pressed = True
+            self.commit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.commit()
+
+    def commit(self) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        text = self.toPlainText()
+        self._on_commit(text)
+
+    def cancel(self) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        self._on_cancel()

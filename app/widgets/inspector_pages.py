@@ -1,0 +1,347 @@
+"""The inspector's pages, one per kind of selection. Each shows one target (by id), refreshes
+from the document, and turns every finished edit into one call of a document method."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.document import JourneyDocument
+from app.model import Channel, Evidence, EvidenceStatus, Kpi, LaneKind
+from app.widgets.form_fields import (
+    ColorField,
+    CommitComboBox,
+    CommitDoubleSpinBox,
+    CommitLineEdit,
+    CommitSpinBox,
+    CommitTextEdit,
+)
+
+NONE_LABEL = "(none)"
+
+
+def parse_tags(text: str) -> list[str]:
+    return [tag.strip() for tag in text.split(",") if tag.strip()]
+
+
+class Page(QWidget):
+    """A form for one kind of target; `refresh` returns False when the target no longer exists."""
+
+    def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+    def add(self, label: str, field: QWidget, on_commit: Callable[[Any], None] | None = None) -> Any:
+        self.form.addRow(label, field)
+        if on_commit is not None:
+            field.committed.connect(on_commit)
+        return field
+
+    def flush(self) -> None:
+        """Commit whatever text the user typed but has not finished yet (the selection is leaving)."""
+        for field in self.findChildren(QWidget):
+            if isinstance(field, CommitLineEdit | CommitTextEdit):
+                field.flush()
+
+    def refresh(self) -> bool:
+        raise NotImplementedError
+
+
+class CardPage(Page):
+    def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.card_ids: tuple[str, ...] = ()
+        self.text = self.add("Text", CommitTextEdit("Card text", 4), self._on_text)
+        self.color = self.add("Colour", ColorField("Card colour", "Use lane colour"),
+                              lambda color: self._edit(color=color))
+        self.channel = self.add("Channel", CommitComboBox(
+            "Card channel", [(NONE_LABEL, None)] + [(c.label, c) for c in Channel]),
+            lambda channel: self._edit(channel=channel))
+        self.tags = self.add("Tags", CommitLineEdit("Card tags, comma-separated"),
+                             lambda text: self._edit(tags=parse_tags(text)))
+        self.tags.setPlaceholderText("comma, separated")
+        self.evidence = self.add("Evidence", CommitComboBox(
+            "Evidence status", [(NONE_LABEL, None)] + [(s.label, s) for s in EvidenceStatus]), self._on_evidence)
+        self.source = self.add("Source", CommitLineEdit("Evidence source"), self._on_evidence)
+        self.source.setPlaceholderText("interview, survey, analytics...")
+        self.votes = self.add("Votes", CommitSpinBox("Card votes"), lambda votes: self._edit(votes=votes))
+        self.votes.setRange(0, 10_000)
+        self.note = self.add("Note", CommitTextEdit("Card note", 4), lambda note: self._edit(note=note))
+
+    def show_cards(self, card_ids: tuple[str, ...]) -> None:
+        self.card_ids = card_ids
+
+    def refresh(self) -> bool:
+        self.card_ids = tuple(i for i in self.card_ids if self.document.has_card(i))
+        if not self.card_ids:
+            return False
+        card = self.document.card(self.card_ids[0])
+        single = len(self.card_ids) == 1
+        self.text.set_value(card.text if single else "")
+        self.text.setEnabled(single)
+        self.text.setPlaceholderText("" if single else f"{len(self.card_ids)} cards selected")
+        self.color.set_value(card.color)
+        self.channel.set_value(card.channel)
+        self.tags.set_value(", ".join(card.tags))
+        self.evidence.set_value(card.evidence.status if card.evidence else None)
+        self.source.set_value(card.evidence.source if card.evidence else "")
+        self.source.setEnabled(card.evidence is not None)
+        self.votes.set_value(card.votes)
+        self.note.set_value(card.note)
+        return True
+
+    def _on_text(self, text: str) -> None:
+        if len(self.card_ids) == 1:
+            self.document.edit_card(self.card_ids[0], text=text)
+
+    def _on_evidence(self, _value: object = None) -> None:
+        status = self.evidence.currentData()
+        evidence = Evidence(status=status, source=self.source.text().strip()) if status else None
+        self._edit(evidence=evidence)
+
+    def _edit(self, **fields: Any) -> None:
+        """One undo step, however many cards are selected."""
+        ids = [i for i in self.card_ids if any(getattr(self.document.card(i), k) != v for k, v in fields.items())]
+        if len(ids) == 1:
+            self.document.edit_card(ids[0], **fields)
+        elif ids:
+            stack = self.document.undo_stack
+            stack.beginMacro(f"Edit {len(ids)} cards")
+            for card_id in ids:
+                self.document.edit_card(card_id, **fields)
+            stack.endMacro()
+
+
+KPI_COLUMNS = ("Name", "Value", "Target", "Unit")
+
+
+class StagePage(Page):
+    def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.stage_id: str | None = None
+        self.name = self.add("Name", CommitLineEdit("Stage name"), lambda name: self._edit(name=name))
+        self.description = self.add("Description", CommitTextEdit("Stage description", 3),
+                                    lambda text: self._edit(description=text))
+        self.color = self.add("Colour", ColorField("Stage colour"), lambda color: self._edit(color=color))
+        self.phase = self.add("Phase", CommitComboBox("Stage phase"), lambda phase: self._edit(phase_id=phase))
+        self.kpis = QTableWidget(0, len(KPI_COLUMNS), self)
+        self.kpis.setAccessibleName("Stage KPIs")
+        self.kpis.setHorizontalHeaderLabels(list(KPI_COLUMNS))
+        self.kpis.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.kpis.verticalHeader().hide()
+        self.kpis.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.kpis.setMinimumHeight(120)
+        self.kpis.itemChanged.connect(self._on_kpi_changed)
+        self.add_kpi = QPushButton("Add KPI", self)
+        self.add_kpi.setAccessibleName("Add KPI")
+        self.add_kpi.clicked.connect(self._on_add_kpi)
+        self.remove_kpi = QPushButton("Remove KPI", self)
+        self.remove_kpi.setAccessibleName("Remove selected KPIs")
+        self.remove_kpi.clicked.connect(self._on_remove_kpi)
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.kpis)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_kpi)
+        buttons.addWidget(self.remove_kpi)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        self.form.addRow("KPIs", box)
+
+    def refresh(self) -> bool:
+        journey = self.document.journey
+        if self.stage_id is None or self.stage_id not in {s.id for s in journey.stages}:
+            return False
+        stage = journey.stage(self.stage_id)
+        self.name.set_value(stage.name)
+        self.description.set_value(stage.description)
+        self.color.set_value(stage.color)
+        self.phase.set_choices([(NONE_LABEL, None)] + [(p.name, p.id) for p in journey.phases])
+        self.phase.set_value(stage.phase_id)
+        self.kpis.blockSignals(True)
+        self.kpis.setRowCount(len(stage.kpis))
+        for row, kpi in enumerate(stage.kpis):
+            values = (kpi.name, _number(kpi.value), _number(kpi.target), kpi.unit)
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, kpi.id)
+                self.kpis.setItem(row, column, item)
+        self.kpis.blockSignals(False)
+        self.remove_kpi.setEnabled(bool(stage.kpis))
+        return True
+
+    def _edit(self, **fields: Any) -> None:
+        if self.stage_id is not None:
+            self.document.edit_stage(self.stage_id, **fields)
+
+    def _table_kpis(self) -> list[Kpi] | None:
+        kpis = []
+        for row in range(self.kpis.rowCount()):
+            cells = [self.kpis.item(row, c) for c in range(len(KPI_COLUMNS))]
+            texts = [cell.text().strip() if cell else "" for cell in cells]
+            try:
+                value, target = _parse_number(texts[1]), _parse_number(texts[2])
+            except ValueError:
+                return None
+            kpi_id = cells[0].data(Qt.ItemDataRole.UserRole) if cells[0] else None
+            fields = {"id": kpi_id} if kpi_id else {}
+            kpis.append(Kpi(name=texts[0], value=value, target=target, unit=texts[3], **fields))
+        return kpis
+
+    def _on_kpi_changed(self, _item: QTableWidgetItem) -> None:
+        kpis = self._table_kpis()
+        if kpis is None:  # not a number: show the stored value again
+            self.refresh()
+            return
+        self._edit(kpis=kpis)
+
+    def _on_add_kpi(self) -> None:
+        stage = self.document.journey.stage(self.stage_id)
+        self._edit(kpis=[*stage.kpis, Kpi(name="New KPI")])
+        row = self.kpis.rowCount() - 1
+        self.kpis.setCurrentCell(row, 0)
+        self.kpis.editItem(self.kpis.item(row, 0))
+
+    def _on_remove_kpi(self) -> None:
+        rows = {index.row() for index in self.kpis.selectedIndexes()} or {self.kpis.currentRow()}
+        stage = self.document.journey.stage(self.stage_id)
+        kept = [kpi for row, kpi in enumerate(stage.kpis) if row not in rows]
+        self._edit(kpis=kept)
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _parse_number(text: str) -> float | None:
+    text = text.replace(",", ".").rstrip("%").strip()
+    return float(text) if text else None
+
+
+class LanePage(Page):
+    def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.lane_id: str | None = None
+        self.name = self.add("Name", CommitLineEdit("Lane name"), lambda name: self._edit(name=name))
+        self.kind = self.add("Kind", CommitComboBox("Lane kind", [(k.label, k) for k in LaneKind]),
+                             lambda kind: self._edit(kind=kind))
+        self.color = self.add("Colour", ColorField("Lane colour"), lambda color: self._edit(color=color))
+        self.group = self.add("Group", CommitComboBox("Lane group"), lambda group: self._edit(group_id=group))
+
+    def refresh(self) -> bool:
+        journey = self.document.journey
+        if self.lane_id is None or self.lane_id not in {lane.id for lane in journey.lanes}:
+            return False
+        lane = journey.lane(self.lane_id)
+        self.name.set_value(lane.name)
+        self.kind.set_value(lane.kind)
+        self.color.set_value(lane.color)
+        self.group.set_choices([(NONE_LABEL, None)] + [(g.name, g.id) for g in journey.lane_groups])
+        self.group.set_value(lane.group_id)
+        return True
+
+    def _edit(self, **fields: Any) -> None:
+        if self.lane_id is not None:
+            self.document.edit_lane(self.lane_id, **fields)
+
+
+class PhasePage(Page):
+    def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.phase_id: str | None = None
+        self.name = self.add("Name", CommitLineEdit("Phase name"), lambda name: self._edit(name=name))
+        self.color = self.add("Colour", ColorField("Phase colour"), lambda color: self._edit(color=color))
+
+    def refresh(self) -> bool:
+        journey = self.document.journey
+        if self.phase_id is None or self.phase_id not in {p.id for p in journey.phases}:
+            return False
+        phase = journey.phase(self.phase_id)
+        self.name.set_value(phase.name)
+        self.color.set_value(phase.color)
+        return True
+
+    def _edit(self, **fields: Any) -> None:
+        if self.phase_id is not None:
+            self.document.edit_phase(self.phase_id, **fields)
+
+
+class EmotionPage(Page):
+    def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.point: tuple[str, str] | None = None  # (lane_id, stage_id)
+        self.value = self.add("Score", CommitDoubleSpinBox("Emotion score"), lambda value: self._edit(value=value))
+        self.value.setDecimals(1)
+        self.value.setSingleStep(0.5)
+        self.label = self.add("Label", CommitLineEdit("Emotion label"), lambda text: self._edit(label=text or None))
+        self.note = self.add("Note", CommitTextEdit("Emotion note", 3), lambda text: self._edit(note=text))
+
+    def refresh(self) -> bool:
+        if self.point is None:
+            return False
+        point = self.document.journey.emotion(*self.point)
+        if point is None:
+            return False
+        scale = self.document.journey.emotion_scale
+        self.value.blockSignals(True)
+        self.value.setRange(scale.min, scale.max)
+        self.value.blockSignals(False)
+        self.value.set_value(point.value)
+        self.label.set_value(point.label or "")
+        self.note.set_value(point.note)
+        return True
+
+    def _edit(self, **fields: Any) -> None:
+        if self.point is not None:
+            self.document.edit_emotion(*self.point, **fields)
+
+
+class MapPage(Page):
+    """Shown when nothing is selected: the map's own details."""
+
+    def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.title = self.add("Title", CommitLineEdit("Map title"), lambda text: self._edit(title=text))
+        self.description = self.add("Description", CommitTextEdit("Map description", 4),
+                                    lambda text: self._edit(description=text))
+        self.author = self.add("Author", CommitLineEdit("Map author"), lambda text: self._edit(author=text))
+        self.scale_min = self.add("Emotion minimum", CommitDoubleSpinBox("Emotion scale minimum"), self._on_scale)
+        self.scale_max = self.add("Emotion maximum", CommitDoubleSpinBox("Emotion scale maximum"), self._on_scale)
+        for spin in (self.scale_min, self.scale_max):
+            spin.setRange(-100.0, 100.0)
+            spin.setDecimals(1)
+
+    def refresh(self) -> bool:
+        journey = self.document.journey
+        self.title.set_value(journey.metadata.title)
+        self.description.set_value(journey.metadata.description)
+        self.author.set_value(journey.metadata.author)
+        self.scale_min.set_value(journey.emotion_scale.min)
+        self.scale_max.set_value(journey.emotion_scale.max)
+        return True
+
+    def _edit(self, **fields: Any) -> None:
+        self.document.edit_metadata(**fields)
+
+    def _on_scale(self, _value: float) -> None:
+        low, high = self.scale_min.value(), self.scale_max.value()
+        if low >= high:  # the minimum must stay below the maximum: show the stored scale again
+            self.refresh()
+            return
+        self.document.edit_emotion_scale(low, high)

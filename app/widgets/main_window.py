@@ -1,0 +1,496 @@
+"""The main window: one document, the canvas in the middle, panels docked around it, menus.
+
+The window owns file handling (new, open, import, save, export, recent files, drops, the
+unsaved-changes question) and wires the canvas, panels and autosave to one JourneyDocument.
+It asks the user everything through app.widgets.dialogs, so tests replace those functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QUndoView,
+    QWidget,
+)
+
+from app.autosave import Autosaver, discard, read_recovery
+from app.document import JourneyDocument
+from app.io import formats
+from app.io.errors import JourneyFileError
+from app.io.formats import FileFormat, format_for, read_map, write_map
+from app.model.journey import JourneyMap
+from app.model.templates import TEMPLATES, map_from_template
+from app.settings import Settings
+from app.widgets import dialogs
+from app.widgets.canvas import MapView
+from app.widgets.help_dialogs import AboutDialog, ReportDialog, ShortcutsDialog
+from app.widgets.inspector import InspectorPanel
+from app.widgets.persona_panel import PersonaPanel
+
+APP_NAME = "Journey Canvas"
+NATIVE_FORMAT = "journey"
+NATIVE_SUFFIX = ".journey"
+NATIVE_FILTER = "Journey Canvas maps (*.journey)"
+
+ExportDialog = Callable[["MainWindow", FileFormat, Path], None]
+EXPORT_DIALOGS: dict[str, ExportDialog] = {}
+"""Format name -> a dialog that asks for options and a path, then calls `window.export_to(...)`.
+
+Formats without an entry export with a plain save dialog and their last used options
+(`Settings.export_options`). The PDF exporter registers its PdfExportDialog here.
+"""
+
+
+def _filters(formats: list[FileFormat]) -> str:
+    return ";;".join(f"{f.description} ({' '.join('*' + e for e in f.extensions)})" for f in formats)
+
+
+def readable_formats() -> list[FileFormat]:
+    return [f for f in formats.FORMATS if f.reader]
+
+
+def import_formats() -> list[FileFormat]:
+    return [f for f in formats.FORMATS if f.reader and f.name != NATIVE_FORMAT]
+
+
+def export_formats() -> list[FileFormat]:
+    return [f for f in formats.FORMATS if f.writer and f.name != NATIVE_FORMAT]
+
+
+def key_sequences(shortcut) -> list[QKeySequence]:
+    """All the platform's bindings of standard keys (Redo is Ctrl+Y and Ctrl+Shift+Z), plus any
+    explicit ones (so Close is Ctrl+W and Quit Ctrl+Q even where the platform names none), deduplicated."""
+    out: list[QKeySequence] = []
+    for item in shortcut if isinstance(shortcut, list) else [shortcut]:
+        keys = QKeySequence.keyBindings(item) if isinstance(item, QKeySequence.StandardKey) else [QKeySequence(item)]
+        out += [k for k in keys if not k.isEmpty() and k not in out]
+    return out
+
+
+def is_readable(path: Path) -> bool:
+    try:
+        format_for(path, for_writing=False)
+    except JourneyFileError:
+        return False
+    return True
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, journey: JourneyMap | None = None, path: Path | None = None,
+                 settings: Settings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings = settings or Settings()
+        self.document = JourneyDocument(journey or map_from_template(), path, self)
+        self.import_source: Path | None = None  # the file an untitled map was imported from
+        self.import_report: list[str] = []
+        self.autosaver = Autosaver(self.document, self)
+
+        self.view = MapView(self.document, self)
+        self.view.viewport().installEventFilter(self)
+        self.setCentralWidget(self.view)
+        self.setAcceptDrops(True)
+
+        self.inspector = InspectorPanel(self.document, self)
+        self.persona_panel = PersonaPanel(self.document, self)
+        self.history_dock = self._make_history_dock()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.persona_panel)
+        self.tabifyDockWidget(self.inspector, self.persona_panel)
+        self.inspector.raise_()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+
+        self.view.selectionChanged.connect(self.inspector.set_selection)
+        self.view.zoomChanged.connect(self._on_view_zoom_changed)
+        self.document.modifiedChanged.connect(self.setWindowModified)
+        self.document.pathChanged.connect(self._update_title)
+        self.document.replaced.connect(self._update_title)
+
+        self._build_status_bar()
+        self._build_menus()
+        self._update_title()
+        self.resize(1280, 800)
+        self._restore_layout()
+
+    # --- construction ---------------------------------------------------------------------
+
+    def _make_history_dock(self) -> QDockWidget:
+        dock = QDockWidget("Undo History", self)
+        dock.setObjectName("undo_history")
+        dock.setAccessibleName("Undo history")
+        view = QUndoView(self.document.undo_stack, dock)
+        view.setEmptyLabel("<original map>")
+        view.setAccessibleName("Undo history list")
+        dock.setWidget(view)
+        return dock
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.report_button = QPushButton(self)
+        self.report_button.setFlat(True)
+        self.report_button.setAccessibleName("Show import report")
+        self.report_button.clicked.connect(self.show_import_report)
+        self.report_button.hide()
+        self.zoom_label = QLabel("100 %", self)
+        self.zoom_label.setAccessibleName("Zoom level")
+        bar.addPermanentWidget(self.report_button)
+        bar.addPermanentWidget(self.zoom_label)
+
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | list | None = None,
+                canvas: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        if shortcut is not None:
+            action.setShortcuts(key_sequences(shortcut))
+        if canvas:  # only while the canvas has focus, so text fields keep Ctrl+C, Delete, ...
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        keys = QKeySequence.StandardKey
+
+        file_menu = bar.addMenu("&File")
+        new_menu = file_menu.addMenu("&New from Template")
+        for template in TEMPLATES:
+            action = self._action(new_menu, template.title, lambda name=template.name: self.new_from_template(name))
+            action.setStatusTip(template.description)
+            action.setData(template.name)
+        new_menu.actions()[0].setShortcuts(key_sequences(keys.New))  # Ctrl+N: the first template
+        self.new_menu = new_menu
+        self._action(file_menu, "&Open...", self.open_file, keys.Open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        file_menu.addSeparator()
+        self._action(file_menu, "&Save", self.save, keys.Save)
+        self._action(file_menu, "Save &As...", self.save_as, keys.SaveAs)
+        file_menu.addSeparator()
+        self.import_action = self._action(file_menu, "&Import...", self.import_file, "Ctrl+I")
+        self.import_action.setEnabled(bool(import_formats()))
+        self.export_menu = file_menu.addMenu("&Export")
+        for fmt in export_formats():
+            action = self._action(self.export_menu, f"{fmt.description} ({', '.join(fmt.extensions)})...",
+                                  lambda fmt=fmt: self.export(fmt))
+            action.setData(fmt.name)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Close", self.close, [keys.Close, "Ctrl+W"])
+        self._action(file_menu, "&Quit", self.quit_application, [keys.Quit, "Ctrl+Q"])
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(key_sequences(keys.Undo))
+        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(key_sequences([keys.Redo, "Ctrl+Shift+Z"]))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "Cu&t", self.view.cut_selection, keys.Cut, canvas=True)
+        self._action(edit_menu, "&Copy", self.view.copy_selection, keys.Copy, canvas=True)
+        self._action(edit_menu, "&Paste", self.view.paste, keys.Paste, canvas=True)
+        self._action(edit_menu, "D&uplicate", self.view.duplicate_selection, "Ctrl+D", canvas=True)
+        self._action(edit_menu, "&Delete", self.view.delete_selection, keys.Delete, canvas=True)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "Select &All", self.view.select_all, keys.SelectAll, canvas=True)
+        self._action(edit_menu, "&Edit Card", self.view.edit_selection, "F2", canvas=True)
+
+        view_menu = bar.addMenu("&View")
+        self._action(view_menu, "Zoom &In", self.view.zoom_in, [keys.ZoomIn, "Ctrl+="])
+        self._action(view_menu, "Zoom &Out", self.view.zoom_out, keys.ZoomOut)
+        self._action(view_menu, "Zoom to &Fit", self.view.zoom_to_fit, "Ctrl+Shift+F")
+        self._action(view_menu, "Zoom &100 %", self.view.zoom_reset, "Ctrl+0")
+        view_menu.addSeparator()
+        for dock, key in ((self.inspector, "Ctrl+Shift+I"), (self.persona_panel, "Ctrl+Shift+P"),
+                          (self.history_dock, "Ctrl+Shift+H")):
+            toggle = dock.toggleViewAction()
+            toggle.setShortcuts(key_sequences(key))
+            toggle.triggered.connect(lambda checked, dock=dock: checked and dock.raise_())  # out of a tab stack
+            view_menu.addAction(toggle)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, keys.HelpContents)
+        self._action(help_menu, "&About Journey Canvas", self.show_about)
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.window_geometry(), self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    # --- title and status ------------------------------------------------------------------
+
+    def display_name(self) -> str:
+        return self.document.path.name if self.document.path else "Untitled"
+
+    def _update_title(self, *_args) -> None:
+        self.setWindowTitle(f"{self.display_name()}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.modified)
+
+    def _on_view_zoom_changed(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f} %")
+
+    def _set_import_report(self, source: Path | None, lines: list[str]) -> None:
+        self.import_source = source
+        self.import_report = list(lines)
+        count = len(self.import_report)
+        self.report_button.setText(f"{count} import note{'s' if count != 1 else ''}")
+        self.report_button.setVisible(count > 0)
+
+    def show_import_report(self) -> None:
+        name = self.import_source.name if self.import_source else "the file"
+        ReportDialog(name, self.import_report, self).exec()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.menuBar(), self).exec()
+
+    def show_about(self) -> None:
+        AboutDialog(self).exec()
+
+    # --- asking before losing work ----------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current map (saved, discarded or unchanged)."""
+        if not self.document.modified:
+            return True
+        answer = dialogs.ask_unsaved_changes(self, self.display_name())
+        if answer == "save":
+            return self.save()
+        if answer == "discard":
+            self.autosaver.remove()
+            return True
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.set_window_layout(self.saveGeometry(), self.saveState())
+        self.autosaver.remove()
+        event.accept()
+
+    def quit_application(self) -> None:
+        QApplication.closeAllWindows()
+
+    # --- new, open, import --------------------------------------------------------------------
+
+    def load(self, journey: JourneyMap, path: Path | None, *, modified: bool = False) -> None:
+        """Show another map in this window (no question asked: call maybe_save first)."""
+        self.autosaver.remove()
+        self.document.replace(journey, path)
+        self._set_import_report(None, [])
+        if modified:
+            self.document.undo_stack.resetClean()
+        self._update_title()
+
+    def new_from_template(self, name: str) -> bool:
+        if not self.maybe_save():
+            return False
+        self.load(map_from_template(name), None)
+        return True
+
+    def open_file(self) -> bool:
+        readable = readable_formats()
+        everything = " ".join("*" + e for f in readable for e in f.extensions)
+        filters = f"All supported files ({everything});;{_filters(readable)}"
+        path = dialogs.ask_open_path(self, "Open Map", self.settings.last_folder(), filters)
+        return self.open_path(path) if path else False
+
+    def import_file(self) -> bool:
+        formats = import_formats()
+        if not formats:
+            return False
+        path = dialogs.ask_open_path(self, "Import", self.settings.last_folder(), _filters(formats))
+        return self.open_path(path) if path else False
+
+    def open_path(self, path: Path) -> bool:
+        """Open a .journey file, or import any other readable file as an untitled map."""
+        path = Path(path)
+        if not self.maybe_save():
+            return False
+        try:
+            fmt = format_for(path, for_writing=False)
+            result = read_map(path)
+        except JourneyFileError as exc:
+            dialogs.show_error(self, str(exc))
+            if not path.exists():
+                self.settings.remove_recent_file(path.absolute())
+            return False
+        self.settings.set_last_folder(path.absolute().parent)
+        if fmt.name == NATIVE_FORMAT:
+            self.load(result.journey, path.absolute())
+            self.settings.add_recent_file(path)
+            self._set_import_report(None, result.report)
+        else:  # the source is never written: Save asks for a .journey path
+            self.load(result.journey, None, modified=True)
+            self._set_import_report(path.absolute(), result.report)
+        self.statusBar().showMessage(f"Opened {path.name}", 5000)
+        return True
+
+    def restore_recovery(self, recovery_path: Path) -> bool:
+        """Open a crashed session's map, marked modified, with its original path."""
+        try:
+            info, journey = read_recovery(recovery_path)
+        except (JourneyFileError, OSError) as exc:
+            dialogs.show_error(self, str(exc))
+            return False
+        self.load(journey, info.original_path, modified=True)
+        self.autosaver.write_now()  # our own recovery file exists before the old one goes
+        discard(recovery_path)
+        self.statusBar().showMessage(f"Restored {info.describe()}", 8000)
+        return True
+
+    # --- recent files -------------------------------------------------------------------------
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        files = self.settings.recent_files()
+        for number, path in enumerate(files, start=1):
+            action = menu.addAction(f"&{number % 10} {path.name}   —   {path.parent}")
+            action.setData(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        if not files:
+            menu.addAction("No recent files").setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("&Clear List")
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(self.settings.clear_recent_files)
+
+    # --- save and export ------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        path = self.document.path
+        if path is None or path.suffix.lower() != NATIVE_SUFFIX:
+            return self.save_as()
+        return self._write_native(path)
+
+    def save_as(self) -> bool:
+        path = dialogs.ask_save_path(self, "Save Map As", str(self._suggested_path(NATIVE_SUFFIX)), NATIVE_FILTER)
+        if path is None:
+            return False
+        if path.suffix.lower() != NATIVE_SUFFIX:
+            path = path.with_name(path.name + NATIVE_SUFFIX)
+        return self._write_native(path)
+
+    def _suggested_path(self, suffix: str) -> Path:
+        if self.document.path is not None:
+            return self.document.path.with_suffix(suffix)
+        if self.import_source is not None:
+            return self.import_source.with_suffix(suffix)
+        stem = "".join(c for c in self.document.journey.metadata.title if c not in '/\\:*?"<>|').strip()
+        return Path(self.settings.last_folder()) / f"{stem or 'Untitled'}{suffix}"
+
+    def _write_native(self, path: Path) -> bool:
+        try:
+            write_map(self.document.journey, path)
+        except JourneyFileError as exc:
+            dialogs.show_error(self, str(exc))
+            return False
+        path = path.absolute()
+        self.document.mark_saved(path)
+        self._set_import_report(None, [])
+        self.autosaver.remove()
+        self.settings.add_recent_file(path)
+        self.settings.set_last_folder(path.parent)
+        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        return True
+
+    def export(self, fmt: FileFormat) -> bool:
+        suggested = self._suggested_path(fmt.extensions[0])
+        dialog = EXPORT_DIALOGS.get(fmt.name)
+        if dialog is not None:
+            dialog(self, fmt, suggested)
+            return True
+        path = dialogs.ask_save_path(self, f"Export {fmt.description}", str(suggested), _filters([fmt]))
+        if path is None:
+            return False
+        if path.suffix.lower() not in fmt.extensions:
+            path = path.with_name(path.name + fmt.extensions[0])
+        return self.export_to(path, fmt, self.settings.export_options(fmt.name))
+
+    def export_to(self, path: Path, fmt: FileFormat, options: dict) -> bool:
+        """Write the map to `path` in `fmt`; remembers the options for next time."""
+        try:
+            warnings = write_map(self.document.journey, path, **options)
+        except JourneyFileError as exc:
+            dialogs.show_error(self, str(exc))
+            return False
+        self.settings.set_export_options(fmt.name, options)
+        self.settings.set_last_folder(path.absolute().parent)
+        note = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}: {warnings[0]})" if warnings else ""
+        self.statusBar().showMessage(f"Exported {path.name}{note}", 8000)
+        return True
+
+    # --- drag and drop a file onto the window ------------------------------------------------------
+
+    @staticmethod
+    def _dropped_file(event: QDropEvent | QDragEnterEvent) -> Path | None:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile() and is_readable(Path(url.toLocalFile())):
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        path = self._dropped_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_path(path)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Files dropped on the canvas open too; the canvas keeps its own drags (cards)."""
+        drag = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+        if watched is self.view.viewport() and event.type() in drag and self._dropped_file(event) is not None:
+            if event.type() == QEvent.Type.Drop:
+                self.dropEvent(event)
+            else:
+                event.acceptProposedAction()
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _export_pdf(window: MainWindow, fmt: FileFormat, suggested: Path) -> None:
+    """File > Export > PDF: choose where, then the page setup dialog with its live preview."""
+    path = dialogs.ask_save_path(window, "Export PDF", str(suggested), _filters([fmt]))
+    if path is None:
+        return
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    from app.widgets.pdf_export_dialog import PdfExportDialog
+
+    dialog = PdfExportDialog(lambda: window.document.journey, parent=window)
+    if dialog.exec_export(path):
+        window.settings.set_last_folder(path.absolute().parent)
+        note = f" ({len(dialog.last_warnings)} warnings)" if dialog.last_warnings else ""
+        window.statusBar().showMessage(f"Exported {path.name}{note}", 8000)
+
+
+EXPORT_DIALOGS["pdf"] = _export_pdf

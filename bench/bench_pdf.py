@@ -1,0 +1,147 @@
+"""Benchmark: a 120-stage x 10-lane map to PDF, as whole processes, best of N.
+
+(a) journey-canvas convert big.xlsx big.pdf (falls back to big.journey if .xlsx import is missing)
+(b) a bare reportlab script drawing the same number of rectangles and strings with the same
+    embedded TrueType font (the floor for any reportlab exporter)
+(c) soffice --headless --convert-to pdf big.xlsx (if LibreOffice is installed)
+
+Targets (issue #5): a/b <= 2, a/c <= 0.5.  Run: .venv/bin/python bench/bench_pdf.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+BARE_SCRIPT = r'''
+import json, sys
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+pdfmetrics.registerFont(TTFont("DejaVuSans", data["regular"]))
+pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", data["bold"]))
+width, height = data["size"]
+canvas = Canvas(sys.argv[2], pagesize=(width, height), initialFontName="DejaVuSans")
+for x, y, w, h, r, g, b, radius in data["rects"]:
+    canvas.setFillColorRGB(r, g, b)
+    if radius:
+        canvas.roundRect(x, height - y - h, w, h, radius, stroke=0, fill=1)
+    else:
+        canvas.rect(x, height - y - h, w, h, stroke=0, fill=1)
+canvas.setFillColorRGB(0, 0, 0)
+for x, y, text, size, bold in data["strings"]:
+    canvas.setFont("DejaVuSans-Bold" if bold else "DejaVuSans", size)
+    canvas.drawString(x, height - y, text)
+canvas.showPage()
+canvas.save()
+'''
+
+
+def best_of(runs: int, command: list[str], cwd: Path | None = None) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        if result.returncode != 0:
+            raise RuntimeError(f"{command[0]} failed: {result.stderr.strip()[-400:]}")
+        best = min(best, elapsed)
+    return best
+
+
+def bare_data(journey_path: Path, out: Path) -> tuple[int, int]:
+    """The map's shapes as plain rectangles and strings for the bare script; returns their counts."""
+    from app.io.formats import read_map
+    from app.layout import compute_layout
+    from app.layout.colors import parse_color
+    from app.layout.fonts import BOLD_FONT, REGULAR_FONT
+    from app.layout.painting import map_picture
+    from app.layout.shapes import EllipseShape, LineShape, PathShape, RectShape, TextShape
+
+    journey = read_map(journey_path).journey
+    layout = compute_layout(journey.content())
+    rects, strings = [], []
+    for shape in map_picture(layout, journey.metadata.title).all():
+        if isinstance(shape, TextShape):
+            strings.append((shape.x, shape.y, shape.text, shape.size, shape.bold))
+            continue
+        if isinstance(shape, RectShape):
+            box, color, radius = (shape.x, shape.y, shape.width, shape.height), shape.fill or shape.stroke, shape.radius
+        elif isinstance(shape, LineShape):
+            box, color, radius = (shape.x1, shape.y1, abs(shape.x2 - shape.x1) + 0.5,
+                                  abs(shape.y2 - shape.y1) + 0.5), shape.stroke, 0
+        elif isinstance(shape, EllipseShape):
+            box, color, radius = (shape.cx - shape.rx, shape.cy - shape.ry, 2 * shape.rx, 2 * shape.ry), \
+                shape.fill or shape.stroke, shape.rx
+        else:
+            assert isinstance(shape, PathShape)
+            xs, ys = [v for op in shape.ops for v in op[1::2]], [v for op in shape.ops for v in op[2::2]]
+            box, color, radius = (min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)), \
+                shape.fill or shape.stroke, 2
+        r, g, b, _ = parse_color(color or "#000000")
+        rects.append((*box, r, g, b, radius))
+    out.write_text(json.dumps({"regular": str(REGULAR_FONT), "bold": str(BOLD_FONT),
+                               "size": [layout.width, layout.height], "rects": rects, "strings": strings}),
+                   encoding="utf-8")
+    return len(rects), len(strings)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--stages", type=int, default=120)
+    parser.add_argument("--lanes", type=int, default=10)
+    args = parser.parse_args()
+    import bigmap
+
+    exe = Path(sys.executable).parent / "journey-canvas"
+    work = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
+    xlsx, journey = work / "big.xlsx", work / "big.journey"
+    bigmap.write_xlsx(xlsx, args.stages, args.lanes)
+    bigmap.write_journey(journey, args.stages, args.lanes)
+    source = xlsx
+    probe = subprocess.run([str(exe), "convert", str(xlsx), str(work / "probe.pdf")], capture_output=True, text=True)
+    if probe.returncode != 0:
+        print(f"note: .xlsx import not available here ({probe.stderr.strip()}); converting the equivalent "
+              ".journey instead", file=sys.stderr)
+        source = journey
+    rect_count, string_count = bare_data(journey, work / "shapes.json")
+    (work / "bare.py").write_text(BARE_SCRIPT, encoding="utf-8")
+
+    a = best_of(args.runs, [str(exe), "convert", str(source), str(work / "a.pdf")])
+    b = best_of(args.runs, [sys.executable, str(work / "bare.py"), str(work / "shapes.json"), str(work / "b.pdf")])
+    print(f"map: {args.stages} stages x {args.lanes} lanes; {rect_count} rectangles/paths, {string_count} strings")
+    print(f"(a) journey-canvas convert {source.name} -> pdf: {a:.3f} s (best of {args.runs})")
+    print(f"(b) bare reportlab script, same shapes and font:  {b:.3f} s")
+    print(f"    a/b = {a / b:.2f}  (target <= 2)")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice:
+        profile = work / "lo-profile"
+        command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                   "--outdir", str(work / "lo"), str(xlsx)]
+        subprocess.run(command, capture_output=True)  # first start creates the profile; not timed
+        c = best_of(args.runs, command)
+        print(f"(c) soffice --headless --convert-to pdf big.xlsx:  {c:.3f} s")
+        print(f"    a/c = {a / c:.2f}  (target <= 0.5)")
+    else:
+        print("(c) soffice not installed: skipped")
+    tile = best_of(args.runs, [str(exe), "convert", str(source), str(work / "tile.pdf"), "--fit", "tile"])
+    print(f"    (tiled A4 poster at 100 %: {tile:.3f} s)")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

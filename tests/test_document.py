@@ -1,0 +1,209 @@
+"""JourneyDocument: every edit is undoable; undo-all gives the original, redo-all the edited map."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from app.document import JourneyDocument
+from app.model import JourneyMap, LaneKind
+from app.model.templates import map_from_template
+
+
+def dump(journey: JourneyMap) -> dict:
+    return journey.model_dump(mode="json")
+
+
+@pytest.fixture
+def document(qapp, example_map):
+    return JourneyDocument(example_map)
+
+
+def test_add_edit_move_remove_cards_undo_redo(document):
+    j = document.journey
+    stage, lane = j.stages[0], j.lanes[0]
+    original = dump(j)
+    cells = []
+    document.cardsChanged.connect(cells.append)
+    card_id = document.add_card(stage.id, lane.id, "First", index=0)
+    assert document.cards_in(stage.id, lane.id)[0].id == card_id
+    assert cells[-1] == {(stage.id, lane.id)}
+    document.edit_card(card_id, text="Changed")
+    document.move_cards([card_id], j.stages[2].id, lane.id, 1)
+    assert document.cards_in(j.stages[2].id, lane.id)[1].id == card_id
+    assert cells[-1] == {(stage.id, lane.id), (j.stages[2].id, lane.id)}
+    assert document.modified
+    edited = dump(j)
+    while document.undo_stack.canUndo():
+        document.undo_stack.undo()
+    assert dump(document.journey) == original
+    assert not document.modified
+    while document.undo_stack.canRedo():
+        document.undo_stack.redo()
+    assert dump(document.journey) == edited
+
+
+def test_moving_a_card_onto_itself_is_not_an_edit(document):
+    j = document.journey
+    card = j.cards[0]
+    index = [c.id for c in document.cards_in(card.stage_id, card.lane_id)].index(card.id)
+    document.move_cards([card.id], card.stage_id, card.lane_id, index)
+    assert document.undo_stack.count() == 0
+
+
+def test_removing_a_stage_takes_its_cards_and_emotions_and_undo_restores_them(document):
+    j = document.journey
+    original = dump(j)
+    stage = j.stages[2]
+    document.remove_stage(stage.id)
+    assert all(c.stage_id != stage.id for c in j.cards)
+    assert all(p.stage_id != stage.id for p in j.emotions)
+    assert document.undo_stack.count() == 1  # one macro
+    document.undo_stack.undo()
+    assert dump(document.journey) == original
+
+
+def test_changing_an_emotions_lane_kind_drops_its_points_undoably(document):
+    j = document.journey
+    lane = next(lane for lane in j.lanes if lane.kind == LaneKind.EMOTIONS)
+    before = dump(j)
+    document.edit_lane(lane.id, kind=LaneKind.TEXT)
+    assert not [p for p in j.emotions if p.lane_id == lane.id]
+    JourneyMap.model_validate(dump(j))  # still a valid map
+    document.undo_stack.undo()
+    assert dump(j) == before
+
+
+def test_emotion_drag_merges_into_one_step(document):
+    j = document.journey
+    lane = next(lane for lane in j.lanes if lane.kind == LaneKind.EMOTIONS)
+    stage = j.stages[0]
+    for value in (0.5, 1.0, 1.5, 2.0):
+        document.set_emotion(lane.id, stage.id, value, merge=True)
+    assert document.undo_stack.count() == 1
+    assert j.emotion(lane.id, stage.id).value == 2.0
+    document.set_emotion(lane.id, stage.id, 99)
+    assert j.emotion(lane.id, stage.id).value == j.emotion_scale.max
+
+
+def test_paste_grid_fills_cells_right_and_down(document):
+    j = document.journey
+    ids = document.paste_grid(j.stages[3].id, j.lanes[4].id, [["a", "b", "c"], ["", "d"]])
+    assert len(ids) == 3  # five stages, starting at the fourth: "c" falls off the right edge
+    assert document.cards_in(j.stages[3].id, j.lanes[4].id)[-1].text == "a"
+    assert document.cards_in(j.stages[4].id, j.lanes[5].id)[-1].text == "d"
+    assert document.undo_stack.count() == 1
+
+
+def test_nudges_merge(document):
+    j = document.journey
+    card = j.cards[0]
+    for stage in j.stages[1:4]:
+        document.move_cards([card.id], stage.id, card.lane_id, 0, nudge=True)
+    assert document.undo_stack.count() == 1
+
+
+class EditSequences(RuleBasedStateMachine):
+    """Random edits through the document's public methods; undo-all and redo-all must be exact."""
+
+    @initialize(template=st.sampled_from(["five-stage", "lifecycle"]))
+    def start(self, template):
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.instance() or QApplication([])
+        self.document = JourneyDocument(map_from_template(template))
+        self.original = dump(self.document.journey)
+
+    def _pick(self, data, items):
+        return items[data.draw(st.integers(0, len(items) - 1))]
+
+    @rule(data=st.data(), text=st.text(max_size=12))
+    def add_card(self, data, text):
+        j = self.document.journey
+        self.document.add_card(self._pick(data, j.stages).id, self._pick(data, j.lanes).id, text,
+                               index=data.draw(st.integers(0, 3)))
+
+    @precondition(lambda self: self.document.journey.cards)
+    @rule(data=st.data(), text=st.text(max_size=12))
+    def edit_card(self, data, text):
+        self.document.edit_card(self._pick(data, self.document.journey.cards).id, text=text)
+
+    @precondition(lambda self: self.document.journey.cards)
+    @rule(data=st.data())
+    def move_card(self, data):
+        j = self.document.journey
+        self.document.move_cards([self._pick(data, j.cards).id], self._pick(data, j.stages).id,
+                                 self._pick(data, j.lanes).id, data.draw(st.integers(0, 3)))
+
+    @precondition(lambda self: self.document.journey.cards)
+    @rule(data=st.data())
+    def remove_card(self, data):
+        self.document.remove_cards([self._pick(data, self.document.journey.cards).id])
+
+    @precondition(lambda self: self.document.journey.cards)
+    @rule(data=st.data())
+    def duplicate_card(self, data):
+        self.document.duplicate_cards([self._pick(data, self.document.journey.cards).id])
+
+    @rule(data=st.data())
+    def add_stage(self, data):
+        self.document.add_stage(data.draw(st.integers(0, len(self.document.journey.stages))), "S")
+
+    @precondition(lambda self: len(self.document.journey.stages) > 1)
+    @rule(data=st.data())
+    def remove_stage(self, data):
+        self.document.remove_stage(self._pick(data, self.document.journey.stages).id)
+
+    @rule(data=st.data())
+    def move_stage(self, data):
+        j = self.document.journey
+        self.document.move_stage(self._pick(data, j.stages).id, data.draw(st.integers(0, len(j.stages))))
+
+    @rule(data=st.data(), kind=st.sampled_from(list(LaneKind)))
+    def change_lane_kind(self, data, kind):
+        self.document.edit_lane(self._pick(data, self.document.journey.lanes).id, kind=kind)
+
+    @precondition(lambda self: len(self.document.journey.lanes) > 1)
+    @rule(data=st.data())
+    def remove_lane(self, data):
+        self.document.remove_lane(self._pick(data, self.document.journey.lanes).id)
+
+    @rule(data=st.data(), value=st.floats(-3, 3))
+    def set_emotion(self, data, value):
+        j = self.document.journey
+        lanes = [lane for lane in j.lanes if lane.kind == LaneKind.EMOTIONS]
+        if lanes:
+            self.document.set_emotion(self._pick(data, lanes).id, self._pick(data, j.stages).id, value,
+                                      merge=data.draw(st.booleans()))
+
+    @rule(data=st.data())
+    def add_phase(self, data):
+        j = self.document.journey
+        self.document.add_phase("P", [self._pick(data, j.stages).id])
+
+    @rule(name=st.text(max_size=10))
+    def edit_persona(self, name):
+        self.document.edit_persona(name=name, goals=[name])
+
+    @invariant()
+    def stays_valid(self):
+        if hasattr(self, "document"):
+            JourneyMap.model_validate(dump(self.document.journey))
+
+    def teardown(self):
+        if not hasattr(self, "document"):
+            return
+        stack = self.document.undo_stack
+        edited = dump(self.document.journey)
+        while stack.canUndo():
+            stack.undo()
+        assert dump(self.document.journey) == self.original
+        while stack.canRedo():
+            stack.redo()
+        assert dump(self.document.journey) == edited
+
+
+EditSequences.TestCase.settings = settings(max_examples=40, stateful_step_count=25, deadline=None)
+test_edit_sequences = EditSequences.TestCase
