@@ -37,6 +37,8 @@ def test_offset_start_with_title_instructions_and_placeholders(tmp_path):
     assert names(journey.stages) == ["Discover", "Compare", "Buy"]
     assert [(lane.name, lane.kind.value) for lane in journey.lanes] == [("Doing", "actions"), ("Thinking", "thoughts")]
     assert cells(journey, "Compare", "Doing") == []
+    assert journey.metadata.title == "Buying a bike"  # key/value lines above the grid
+    assert journey.persona is not None and journey.persona.name == "Maria, commuter"
     report = "\n".join(result.report)
     assert "Map!C4: 'Instructions: fill in every cell, then send it back' not part of the map (above the map" in report
     assert "Map!E11: 'Fill in' skipped (a placeholder)" in report

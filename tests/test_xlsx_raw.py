@@ -13,7 +13,7 @@ from tests.import_helpers import make_workbook
 
 
 def same_grids(path):
-    grids, _states, hidden = read_raw(path, sheet_source._theme_from_xml, sheet_source.resolve_colour,
+    grids, _states, hidden, _fingerprint = read_raw(path, sheet_source._theme_from_xml, sheet_source.resolve_colour,
                                       sheet_source.MAX_CELL_TEXT)
     reference = sheet_source._load_with_openpyxl(path)
     assert [g.name for g in grids] == [g.name for g in reference.grids]

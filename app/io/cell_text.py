@@ -67,9 +67,7 @@ def short_label(label: str, detection: Detection) -> str:
         return text[:500]
     head = _LABEL_CUT.split(label, maxsplit=1)[0].strip(" .,;:-")
     head = " ".join(head.split())
-    if len(head) > 60:
-        head = head[:60].rsplit(" ", 1)[0] + "…"
-    if head and head != text:
+    if len(head) >= 3 and head != text:
         detection.notes.append(f"lane label shortened to {head!r} (the cell says {text[:80]!r}...)")
         return head[:500]
     return text[:500]
@@ -103,3 +101,25 @@ def _looks_like_list(text: str) -> bool:
     if any(_BULLET.match(line) for line in lines):
         return True
     return all(len(line) <= 120 for line in lines)
+
+
+CardText = tuple[str, "str | None", int, "str | None"]
+"""A card read from a cell: text, channel, votes, evidence status (the last three from export markers)."""
+
+
+@lru_cache(maxsize=4096)
+def card_items(text: str) -> tuple[CardText, ...]:
+    """A cell's cards. Cells written by the Excel export (bullets, indented continuation lines,
+    '[Website] ' prefixes, ' (+3)' votes and ' [observed]' suffixes) are read back exactly."""
+    from app.io.xlsx_text import BULLET, split_cell_text, strip_card_markers
+
+    pieces = split_cell_text(text) if text.startswith(BULLET) and "\n" + BULLET in text else split_items(text)
+    out = []
+    for piece in pieces:
+        if "[" in piece or "(+" in piece:
+            plain, channel, votes, evidence = strip_card_markers(piece)
+            if plain.strip():
+                out.append((plain, channel.value if channel else None, votes, evidence.value if evidence else None))
+                continue
+        out.append((piece, None, 0, None))
+    return tuple(out)

@@ -42,6 +42,7 @@ class DetectedStage:
     phase: str | None = None
     color: str | None = None
     generated: bool = False
+    description: str = ""
 
 
 @dataclass
@@ -62,6 +63,9 @@ class DetectedCard:
     pos: Pos  # original coordinates
     color: str | None = None
     note: str = ""
+    channel: str | None = None  # from an exported card's "[Website] " prefix
+    votes: int = 0
+    evidence: str | None = None  # from an exported card's " [observed]" suffix
 
 
 @dataclass(slots=True)
@@ -90,6 +94,7 @@ class Detection:
     title: str | None = None
     description: str = ""
     persona: dict[str, list[str]] = field(default_factory=dict)
+    persona_block: object | None = None  # a Persona read from key/value lines above the map
     used: set[Pos] = field(default_factory=set)
     reasons: dict[Pos, str] = field(default_factory=dict)  # cells seen but left out, and why
     notes: list[str] = field(default_factory=list)

@@ -155,6 +155,8 @@ def _compatible(grid: Grid, upper: Block, lower: Block) -> bool:
         return False  # a single line above a table is a title or a note, not part of it
     kinds_up, kinds_low = _column_kinds(grid, upper), _column_kinds(grid, lower)
     shared = set(kinds_up) & set(kinds_low)
+    if len(shared) * 2 < len(set(kinds_up) | set(kinds_low)):
+        return False  # different columns in use: a key/value block above a table, not a spacer row
     return bool(shared) and all(kinds_up[c] == kinds_low[c] for c in shared)
 
 

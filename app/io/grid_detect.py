@@ -23,7 +23,7 @@ from app.io.detection import (
     Detection,
 )
 from app.io.emotions_import import parse_number, word_value
-from app.io.grid import Grid, Pos, as_text, cell_name
+from app.io.grid import Grid, Pos, Value, as_text, cell_name
 from app.io.grid_blocks import Block, find_blocks, visible_cells
 from app.io.grid_lanes import read_lanes
 from app.io.grid_score import glance_score, score_reading, unused_fraction
@@ -295,8 +295,19 @@ def _find_header(
         lengths = [len(as_text(v)) for _, v in values]
         if guess_lane_kind(label) != LaneKind.TEXT and sum(lengths) / len(lengths) > 40:
             return None
+        following = next((n for n in view.rows if n > r and n not in consumed), None)
+        if (not label and following is not None and not line_label(view, following, label_col, group_col)
+                and _is_band(view, r, values, following, data_start)):
+            return following  # r is a band of merged phase names over the stage names
         return r
     return None
+
+
+def _is_band(view: GridView, r: int, values: list[tuple[int, Value]], following: int, data_start: int) -> bool:
+    """A row of names merged across several columns, over a row with a name in more columns."""
+    merged_across = any(top[0] == r and pos[1] != top[1] for pos, top in view.owner.items() if pos[0] == r)
+    below = view.row_values(following, data_start)
+    return merged_across and len(below) > len(values) and mostly_text(below)
 
 
 def _stages(view: GridView, header: int | None, data_start: int, detection: Detection) -> list[DetectedStage]:

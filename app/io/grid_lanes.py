@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.io.cell_text import MARK, all_numbers, is_placeholder, short_label, split_items
+from app.io.cell_text import MARK, CardText, all_numbers, card_items, is_placeholder, mostly_text, short_label
 from app.io.detection import DetectedCard, DetectedEmotion, DetectedLane, Detection
 from app.io.emotions_import import parse_number, word_value
 from app.io.grid import Pos, Value, as_text, cell_name
@@ -45,6 +45,7 @@ def read_lanes(
         detection.used.add(view.orig((header, colour_col)))
         for stage in detection.stages:
             stage.color = stage.color or colour
+    first_line = next((r for r in view.rows if header is not None and r > header and r not in consumed), None)
     for r in view.rows:
         if r == header or r in consumed:
             continue
@@ -80,6 +81,12 @@ def read_lanes(
         if label and is_placeholder(label):
             detection.reasons[view.orig(label_pos)] = "a placeholder where a lane label belongs"
             label_pos, label = None, ""
+        if not label and not group_name and labelled_lines and r == first_line and in_map and mostly_text(in_map):
+            for c, v in in_map:  # a label-less row right under the stage names: the stages' descriptions
+                stage = detection.stages[col_to_stage[c]]
+                stage.description = (stage.description + "\n" + as_text(v)).strip()
+                detection.used.add(view.orig((r, c)))
+            continue
         if not label and not group_name and labelled_lines and not (all_numbers(in_map) and len(in_map) >= 2):
             for c, _ in in_map:
                 detection.reasons[view.orig((r, c))] = (
@@ -177,15 +184,17 @@ def _cards(
             detection.reasons[pos] = "a placeholder"
             continue
         if MARK.match(text):
-            items = [lane.name or "x"]
+            items: list[CardText] = [(lane.name or "x", None, 0, None)]
             marks.append(cell_name(*pos))
         else:
-            items = split_items(text)
+            items = card_items(text)
         note = grid.comments.get(pos, "")
-        for n, item in enumerate(items):
+        fill = grid.fills.get(pos)
+        stage = col_to_stage[c]
+        for n, (item, channel, votes, evidence) in enumerate(items):
             detection.cards.append(
                 DetectedCard(
-                    col_to_stage[c], lane_index, item[:20_000], pos, grid.fills.get(pos), note if n == 0 else ""
+                    stage, lane_index, item[:20_000], pos, fill, note if n == 0 else "", channel, votes, evidence
                 )
             )
         detection.used.add(pos)

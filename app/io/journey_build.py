@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from app.io.detection import DetectedEmotion, Detection
 from app.io.emotions_import import detect_scale, picture_value, place_on_scale
@@ -21,7 +22,11 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
     """The map (validated once, as a whole: far faster than thousands of small models) and its report."""
     report: list[str] = []
     _pictures(detection, grid, report)
-    stages = [{"id": _new_id(), "name": s.name, "color": s.color} for s in detection.stages]
+    stages = []
+    for found in detection.stages:
+        description, kpis = split_kpis(found.description)
+        stages.append({"id": _new_id(), "name": found.name, "color": found.color,
+                       "description": description[:20_000], "kpis": kpis})
     phases: list[dict] = []
     for index, (stage, found) in enumerate(zip(stages, detection.stages, strict=True)):
         if found.phase:
@@ -42,13 +47,18 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
                     if lane["kind"] == LaneKind.TOUCHPOINTS}
     cards = []
     for card in detection.cards:
-        channel = None
-        if card.lane in lane_channel:
+        channel = card.channel
+        if channel is None and card.lane in lane_channel:
             channel = lane_channel[card.lane] or guess_channel(card.text)
-        cards.append({"id": _new_id(), "stage_id": stages[card.stage]["id"], "lane_id": lanes[card.lane]["id"],
-                      "text": card.text, "color": card.color, "note": card.note[:20_000], "channel": channel})
+        entry = {"id": _new_id(), "stage_id": stages[card.stage]["id"], "lane_id": lanes[card.lane]["id"],
+                 "text": card.text, "color": card.color, "note": card.note[:20_000], "channel": channel}
+        if card.votes:
+            entry["votes"] = min(card.votes, 10_000)
+        if card.evidence:
+            entry["evidence"] = {"status": card.evidence}
+        cards.append(entry)
     scale, points = _emotions(detection, stages, lanes, report)
-    persona = _persona(detection.persona)
+    persona = detection.persona_block or _persona(detection.persona)
     metadata = Metadata(title=(detection.title or fallback_title or "Untitled journey")[:500],
                         description=detection.description[:20_000])
     journey = JourneyMap.model_validate({
@@ -58,6 +68,27 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
     report.extend(detection.notes)
     report.extend(leftover_lines(grid, detection))
     return journey, report
+
+
+_KPI = re.compile(r"^\s*(?P<name>[^:\n]{1,80}):\s*(?P<value>-?\d+(?:[.,]\d+)?)\s*(?P<unit>[^\s(]{0,12})\s*"
+                  r"(?:\(target\s*(?P<target>-?\d+(?:[.,]\d+)?)\s*[^\s)]{0,12}\s*\))?\s*$")
+
+
+def split_kpis(description: str) -> tuple[str, list[dict]]:
+    """A stage description whose later lines read 'Ad reach: 42 % (target 50 %)' (as the export writes
+    KPIs) -> (the other lines, the KPIs)."""
+    lines = description.split("\n")
+    kept, kpis = lines[:1], []
+    for line in lines[1:]:
+        match = _KPI.match(line)
+        if not match:
+            kept.append(line)
+            continue
+        target = match.group("target")
+        kpis.append({"id": _new_id(), "name": match.group("name").strip(),
+                     "value": float(match.group("value").replace(",", ".")),
+                     "target": float(target.replace(",", ".")) if target else None, "unit": match.group("unit")})
+    return "\n".join(kept), kpis
 
 
 def _new_id() -> str:
@@ -77,10 +108,12 @@ def _emotions(
         cells.setdefault((point.lane, point.stage), []).append(point)
     points = []
     for (lane, stage), found in cells.items():
-        values = [place_on_scale(p.raw, (low, high)) if p.unit else p.raw for p in found]
+        numeric = [p for p in found if not p.unit]
+        # a row of scores with a row of words under it (merged label): the numbers are the value
+        values = [p.raw for p in numeric] if numeric else [place_on_scale(p.raw, (low, high)) for p in found]
         value = max(low, min(high, round(sum(values) / len(values), 4)))
         labels = [p.label for p in found if p.label]
-        if len(found) > 1:
+        if len(values) > 1:
             report.append(
                 f"stage {stages[stage]['name']!r}, lane {lanes[lane]['name']!r}: {len(found)} scores "
                 f"({', '.join(cell_name(*p.pos) for p in found)}) averaged to {value:g}"

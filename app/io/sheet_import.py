@@ -8,12 +8,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app.io.detection import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS
 from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult
 from app.io.grid import Grid, as_text, cell_name
 from app.io.grid_detect import ORIENTATIONS, Detection, detect_grid, looks_like_map
 from app.io.journey_build import build_journey
 from app.io.journey_file import describe_validation_error
+from app.io.lane_kinds import fold
 from app.io.persona_import import read_persona_sheet
 from app.model.journey import JourneyMap
 
@@ -82,6 +84,7 @@ def import_grids(path: Path, grids: list[Grid], sheet: str | None = None, notes:
         only = _persona_only([grid], path)
         if only is not None:
             return only
+    _read_above(grid, detection)
     try:
         journey, report = build_journey(detection, grid, fallback_title=path.stem)
     except ValidationError as exc:  # a safety net: the detector should never produce an invalid map
@@ -96,8 +99,58 @@ def import_grids(path: Path, grids: list[Grid], sheet: str | None = None, notes:
             journey.persona = persona
             lines.append(f"persona {persona.name!r} read from sheet {other.name!r}")
             continue
+        if persona is not None:
+            lines.append(f"sheet {other.name!r} not read (a persona; the map's sheet has one already)")
+            continue
         lines.append(f"sheet {other.name!r} not read ({len(other.cells)} non-empty cells)")
     return ImportResult(journey, _dedupe(lines))
+
+
+_INSTRUCTIONS = ("instruction", "note", "how to", "please", "copy", "fill", "use this", "template", "tip", "hint",
+                 "instruc", "consigne", "anleitung", "hinweis", "istruzion", "инструкц", "заполн")
+
+
+def _read_above(grid: Grid, detection: Detection) -> None:
+    """A title line, a description line and a persona written as key/value lines above the map."""
+    top = detection.block.r1
+    above = {p: v for p, v in grid.cells.items() if p[0] < top and p not in detection.used
+             and p[0] not in grid.hidden_rows}
+    if not above:
+        return
+    if detection.persona_block is None and not detection.persona:
+        persona, used = read_persona_sheet(Grid(grid.name, above))
+        if persona is not None:
+            detection.persona_block = persona
+            detection.used.update(used)
+            for pos in used:
+                above.pop(pos, None)
+    rows: dict[int, list] = {}
+    for pos in above:
+        rows.setdefault(pos[0], []).append(pos)
+    for _r, cells in sorted(rows.items()):  # "Title: | Buying a bike", "Scenario | ...", "Persona | Maria"
+        cells.sort()
+        if len(cells) != 2 or cells[1][1] - cells[0][1] > 2:
+            continue
+        key, value = fold(as_text(above[cells[0]])), as_text(above[cells[1]])
+        if key in TITLE_KEYS and detection.title is None:
+            detection.title = value[:500]
+        elif key in DESCRIPTION_KEYS and not detection.description:
+            detection.description = value
+        elif PERSONA_KEYS.get(key) == "name" and detection.persona_block is None and not detection.persona:
+            detection.persona["name"] = [value]
+        else:
+            continue
+        detection.used.update(cells)
+    if detection.title is not None:
+        return
+    singles = [cells[0] for r, cells in sorted(rows.items()) if len(cells) == 1 and cells[0] not in detection.used
+               and isinstance(above[cells[0]], str) and not fold(above[cells[0]]).startswith(_INSTRUCTIONS)]
+    if singles and len(above[singles[0]]) <= 120:
+        detection.title = above[singles[0]]
+        detection.used.add(singles[0])
+        if len(singles) > 1 and singles[1][0] - singles[0][0] <= 2 and not detection.description:
+            detection.description = as_text(above[singles[1]])
+            detection.used.add(singles[1])
 
 
 def _persona_only(grids: list[Grid], path: Path) -> ImportResult | None:

@@ -40,6 +40,7 @@ class Workbook:
 
     grids: list[Grid]
     hidden_sheet_text: str | None = None  # the export's `_journey_canvas` JSON, joined
+    hidden_fingerprint: str | None = None  # the export's hash of the visible text (B1 of that sheet)
     sheet_states: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -133,12 +134,12 @@ def load_workbook(path: Path) -> Workbook:
     from app.io.xlsx_raw import read_raw
 
     try:
-        grids, states, hidden_text = read_raw(path, _theme_from_xml, resolve_colour, MAX_CELL_TEXT)
+        grids, states, hidden_text, fingerprint = read_raw(path, _theme_from_xml, resolve_colour, MAX_CELL_TEXT)
     except JourneyFileError:
         raise
     except Exception:  # anything unusual: let openpyxl have a go, it knows more corners of the format
         return _load_with_openpyxl(path)
-    result = Workbook(grids, hidden_text, states)
+    result = Workbook(grids, hidden_text, fingerprint, states)
     drawings = _drawing_pictures(path)
     for grid in grids:
         grid.pictures = drawings.get(grid.name, [])
@@ -165,6 +166,8 @@ def _load_with_openpyxl(path: Path) -> Workbook:
             result.sheet_states[sheet.title] = sheet.sheet_state
             if sheet.title == HIDDEN_SHEET:
                 result.hidden_sheet_text = _hidden_text(sheet)
+                stored = sheet.cell(row=1, column=2).value
+                result.hidden_fingerprint = stored.strip() if isinstance(stored, str) else None
                 continue
             grid = _sheet_grid(book, sheet, theme, fill_cache, result.notes)
             grid.pictures = drawings.get(sheet.title, [])

@@ -30,7 +30,9 @@ def read_xlsx(path: Path, sheet: str | None = None, **overrides: Any) -> ImportR
         except JourneyFileError:
             return ImportResult(hidden, [f"read the map Journey Canvas saved in the hidden sheet {HIDDEN_SHEET!r} "
                                          "(the visible sheets do not show a map)"])
-        difference = _difference(hidden, layout.journey)
+        difference = _difference(hidden, layout.journey, workbook.hidden_fingerprint)
+        if difference is not None and _visible_sheets_as_exported(hidden, workbook):
+            difference = None  # untouched; the layout reading just cannot express this map exactly
         if difference is None:
             return ImportResult(hidden, [f"read the map Journey Canvas saved in the hidden sheet {HIDDEN_SHEET!r}"])
         layout.report.insert(0, f"the visible sheet was edited after export ({difference}): read by its layout, "
@@ -67,8 +69,19 @@ def _read_hidden_map(workbook: Workbook) -> JourneyMap | None:
         return None
 
 
-def _difference(hidden: JourneyMap, layout: JourneyMap) -> str | None:
-    """How the visible sheet differs from the hidden map (stage names, card texts), or None."""
+def _difference(hidden: JourneyMap, layout: JourneyMap, fingerprint: str | None = None) -> str | None:
+    """How the visible sheet differs from the hidden map (stage names, card texts), or None.
+
+    With the exporter's fingerprint of the visible text (B1 of the hidden sheet), the layout
+    reading is compared with it; without one, stage names and the words of the cards are."""
+    if fingerprint:
+        from app.io.xlsx_hidden import visible_fingerprint
+
+        if visible_fingerprint(layout) == fingerprint:
+            return None
+        if visible_fingerprint(hidden) == fingerprint:
+            return "stage names, lane names or card texts were changed"
+        # a fingerprint that fits neither: judge by stage names and card words below
     hidden_stages = [" ".join(s.name.split()) for s in hidden.stages]
     layout_stages = [" ".join(s.name.split()) for s in layout.stages]
     if hidden_stages != layout_stages:
@@ -76,6 +89,22 @@ def _difference(hidden: JourneyMap, layout: JourneyMap) -> str | None:
     if _words(hidden) != _words(layout):
         return "card texts differ"
     return None
+
+
+def _visible_sheets_as_exported(hidden: JourneyMap, workbook: Workbook) -> bool:
+    """Whether the visible sheets hold exactly what exporting the hidden map writes (nobody edited them)."""
+    import tempfile
+
+    from app.io.xlsx_export import write_xlsx
+
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            again = Path(folder) / "again.xlsx"
+            write_xlsx(hidden, again)
+            fresh = load_workbook(again)
+    except Exception:  # a map the export cannot write: no evidence either way
+        return False
+    return [(g.name, g.cells) for g in fresh.grids] == [(g.name, g.cells) for g in workbook.grids]
 
 
 def _words(journey: JourneyMap) -> list[str]:

@@ -77,9 +77,10 @@ class RawBook:
         return out
 
 
-def read_raw(path: Path, theme_colours: Any, resolve_colour: Any, max_text: int) -> tuple[list[Grid], dict[str, str],
-                                                                                           str | None]:
-    """(grids in workbook order, sheet states, hidden `_journey_canvas` text)."""
+def read_raw(
+    path: Path, theme_colours: Any, resolve_colour: Any, max_text: int
+) -> tuple[list[Grid], dict[str, str], str | None, str | None]:
+    """(grids in workbook order, sheet states, the `_journey_canvas` JSON from column A, its B1 fingerprint)."""
     book = RawBook(path, resolve_colour)
     try:
         workbook_rels = book.rels("xl/workbook.xml")
@@ -92,6 +93,7 @@ def read_raw(path: Path, theme_colours: Any, resolve_colour: Any, max_text: int)
         grids: list[Grid] = []
         states: dict[str, str] = {}
         hidden_text = None
+        fingerprint = None
         for element in workbook.iter():
             if _local(element.tag) != "sheet":
                 continue
@@ -104,9 +106,11 @@ def read_raw(path: Path, theme_colours: Any, resolve_colour: Any, max_text: int)
             grid = _sheet(book, part, name, shared, styles, date1904, 0 if hidden_map else max_text)
             if hidden_map:
                 hidden_text = _column_a_text(grid)
+                stored = grid.cells.get((0, 1))
+                fingerprint = stored.strip() if isinstance(stored, str) else None
                 continue
             grids.append(grid)
-        return grids, states, hidden_text
+        return grids, states, hidden_text, fingerprint
     finally:
         book.close()
 
