@@ -97,6 +97,7 @@ class Detection:
     persona_block: object | None = None  # a Persona read from key/value lines above the map
     used: set[Pos] = field(default_factory=set)
     reasons: dict[Pos, str] = field(default_factory=dict)  # cells seen but left out, and why
+    phase_cells: set[Pos] = field(default_factory=set)  # the names in a phase band over the stages
     notes: list[str] = field(default_factory=list)
     score: float = 0.0
     grid: Grid | None = None

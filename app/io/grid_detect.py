@@ -390,6 +390,7 @@ def _phases(
         for i in range(start, end):
             detection.stages[i].phase = name
         detection.used.add(pos)
+        detection.phase_cells.add(pos)
     first = starts[0]
     for i in range(first):
         detection.stages[i].phase = None

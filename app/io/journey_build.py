@@ -171,19 +171,10 @@ def _pictures(detection: Detection, grid: Grid, report: list[str]) -> None:
 
 def leftover_lines(grid: Grid, detection: Detection) -> list[str]:
     """One line per non-empty cell that is not part of the map (placeholders with the same text share a line)."""
-    block = detection.block
     lines: list[str] = []
     placeholders: dict[tuple[str, str], list[Pos]] = {}
-    used = detection.used
-    for pos in sorted(p for p in grid.cells if p not in used):
+    for pos, reason in leftover_cells(grid, detection):
         text = as_text(grid.cells[pos])
-        reason = detection.reasons.get(pos)
-        if pos[0] in grid.hidden_rows:
-            reason = "in a hidden row"
-        elif pos[1] in grid.hidden_cols:
-            reason = "in a hidden column"
-        elif not reason:
-            reason = _where(pos, block)
         if reason.startswith("a placeholder"):
             placeholders.setdefault((text, reason), []).append(pos)
             continue
@@ -192,6 +183,23 @@ def leftover_lines(grid: Grid, detection: Detection) -> list[str]:
         where = ", ".join(cell_name(*p) for p in positions)
         lines.append(f"{grid.name}!{where}: {_quote(text)} skipped ({reason})")
     return lines
+
+
+def leftover_cells(grid: Grid, detection: Detection) -> list[tuple[Pos, str]]:
+    """Every non-empty cell that is not part of the map, with why, in sheet order (the import dialog shows them)."""
+    block = detection.block
+    used = detection.used
+    out: list[tuple[Pos, str]] = []
+    for pos in sorted(p for p in grid.cells if p not in used):
+        reason = detection.reasons.get(pos)
+        if pos[0] in grid.hidden_rows:
+            reason = "in a hidden row"
+        elif pos[1] in grid.hidden_cols:
+            reason = "in a hidden column"
+        elif not reason:
+            reason = _where(pos, block)
+        out.append((pos, reason))
+    return out
 
 
 def _where(pos: Pos, block) -> str:

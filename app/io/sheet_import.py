@@ -77,6 +77,12 @@ def import_grids(path: Path, grids: list[Grid], sheet: str | None = None, notes:
         if persona_map is None:
             raise
         return persona_map
+    return import_detection(path, grids, detection, notes)
+
+
+def import_detection(path: Path, grids: list[Grid], detection: Detection, notes: list[str] | None = None
+                     ) -> ImportResult:
+    """The map and report from a detection (which gains the cells read above the map as `used`)."""
     grid = detection.grid
     assert grid is not None
     persona, persona_cells = read_persona_sheet(grid) if len(detection.used) * 2 < len(grid.cells) else (None, set())

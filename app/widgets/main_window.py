@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -27,7 +28,7 @@ from app.autosave import Autosaver, discard, read_recovery
 from app.document import JourneyDocument
 from app.io import formats
 from app.io.errors import JourneyFileError
-from app.io.formats import FileFormat, format_for, read_map, write_map
+from app.io.formats import FileFormat, ImportResult, format_for, read_map, write_map
 from app.model.journey import JourneyMap
 from app.model.templates import TEMPLATES, map_from_template
 from app.settings import Settings
@@ -319,16 +320,19 @@ class MainWindow(QMainWindow):
         if not formats:
             return False
         path = dialogs.ask_open_path(self, "Import", self.settings.last_folder(), _filters(formats))
-        return self.open_path(path) if path else False
+        return self.open_path(path, preview=True) if path else False
 
-    def open_path(self, path: Path) -> bool:
-        """Open a .journey file, or import any other readable file as an untitled map."""
+    def open_path(self, path: Path, *, preview: bool = False) -> bool:
+        """Open a .journey file, or import any other readable file as an untitled map
+        (a spreadsheet through the import preview dialog when `preview`)."""
         path = Path(path)
         if not self.maybe_save():
             return False
         try:
             fmt = format_for(path, for_writing=False)
-            result = read_map(path)
+            result = self._preview_import(path) if preview else read_map(path)
+            if result is None:  # the user cancelled the preview
+                return False
         except JourneyFileError as exc:
             dialogs.show_error(self, str(exc))
             if not path.exists():
@@ -344,6 +348,24 @@ class MainWindow(QMainWindow):
             self._set_import_report(path.absolute(), result.report)
         self.statusBar().showMessage(f"Opened {path.name}", 5000)
         return True
+
+    def _preview_import(self, path: Path) -> ImportResult | None:
+        """A spreadsheet through the import preview dialog: the map read with the user's choices, None
+        when cancelled; any other file is read directly."""
+        from app.io.import_preview import SHEET_SUFFIXES
+
+        if path.suffix.lower() not in SHEET_SUFFIXES:
+            return read_map(path)
+        from app.widgets.import_dialog import ImportDialog
+
+        dialog = ImportDialog(path, self)
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            if dialog.load_error:
+                raise JourneyFileError(path, dialog.load_error.removeprefix(f"{path.name}: "))
+            return dialog.import_result if accepted else None
+        finally:
+            dialog.deleteLater()
 
     def restore_recovery(self, recovery_path: Path) -> bool:
         """Open a crashed session's map, marked modified, with its original path."""
@@ -467,7 +489,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.open_path(path)
+        self.open_path(path, preview=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Files dropped on the canvas open too; the canvas keeps its own drags (cards)."""

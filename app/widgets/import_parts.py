@@ -1,0 +1,90 @@
+"""Parts of the import preview dialog: the table of detected lanes with a kind per lane, and the colour legend."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.io.detection import DetectedLane
+from app.io.grid import cell_name
+from app.io.import_preview import LEFT_OUT, ROLE_LABELS
+from app.model.enums import LaneKind
+from app.widgets.sheet_model import LEGEND_ORDER, ROLE_COLOURS
+
+POS_ROLE = Qt.ItemDataRole.UserRole
+
+
+class LanesTable(QTableWidget):
+    """One row per detected lane: its label and a combo with its kind."""
+
+    kindChosen = Signal(int, str)  # lane number, LaneKind value  # noqa: N815
+    cellChosen = Signal(object)  # the (row, col) of the lane's label cell  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 2, parent)
+        self.setAccessibleName("Detected lanes")
+        self.setHorizontalHeaderLabels(["Lane", "Kind"])
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cellClicked.connect(self._on_cell_clicked)
+
+    def show_lanes(self, lanes: list[DetectedLane]) -> None:
+        self.setRowCount(len(lanes))
+        for row, lane in enumerate(lanes):
+            item = QTableWidgetItem(lane.name or "(no label)")
+            where = cell_name(*lane.label) if lane.label is not None else "no label cell"
+            item.setToolTip(f"{lane.name} ({where})" + (f", group {lane.group}" if lane.group else ""))
+            item.setData(POS_ROLE, lane.label)
+            self.setItem(row, 0, item)
+            combo = QComboBox()
+            combo.setAccessibleName(f"Kind of lane {lane.name}")
+            for kind in LaneKind:
+                combo.addItem(kind.label, kind.value)
+            combo.setCurrentIndex(combo.findData(lane.kind.value))
+            combo.activated.connect(lambda _index, row=row, combo=combo: self.kindChosen.emit(row, combo.currentData()))
+            self.setCellWidget(row, 1, combo)
+        self.resizeColumnToContents(1)
+
+    def kind_combo(self, lane: int) -> QComboBox:
+        widget = self.cellWidget(lane, 1)
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def _on_cell_clicked(self, row: int, _column: int) -> None:
+        item = self.item(row, 0)
+        pos = item.data(POS_ROLE) if item is not None else None
+        if pos is not None:
+            self.cellChosen.emit(tuple(pos))
+
+
+def legend() -> QWidget:
+    """A swatch and a name for each colour the sheet preview uses."""
+    widget = QWidget()
+    rows = QVBoxLayout(widget)
+    rows.setContentsMargins(0, 6, 0, 0)
+    rows.setSpacing(2)
+    for role in LEGEND_ORDER:
+        swatch = QLabel()
+        swatch.setFixedSize(22, 12)
+        colour = ROLE_COLOURS[role]
+        fill = (f"qlineargradient(x1:0, y1:1, x2:1, y2:0, stop:0 #ffffff, stop:0.45 #ffffff, stop:0.5 {colour}, "
+                "stop:0.55 #ffffff)") if role == LEFT_OUT else colour
+        swatch.setStyleSheet(f"background: {fill}; border: 1px solid #888;")
+        row = QHBoxLayout()
+        row.addWidget(swatch)
+        row.addWidget(QLabel(ROLE_LABELS[role]), 1)
+        rows.addLayout(row)
+    return widget
