@@ -252,6 +252,23 @@ def test_the_window_keeps_running_during_a_slow_detection(qtbot, book, monkeypat
     assert not dialog.busy_bar.isVisible() and stages(dialog) == ["Discover", "Buy", "Ride"]
 
 
+def test_hundreds_of_lanes_get_their_kind_combos_in_batches(qtbot):
+    from app.io.detection import DetectedLane
+    from app.widgets.import_parts import COMBO_BATCH, LanesTable
+
+    table = LanesTable()
+    qtbot.addWidget(table)
+    table.show()
+    lanes = [DetectedLane(f"Step {i}", i, LaneKind.TEXT, (i, 0)) for i in range(3 * COMBO_BATCH + 5)]
+    table.show_lanes(lanes)
+    assert table.cellWidget(COMBO_BATCH - 1, 1) is not None and table.cellWidget(COMBO_BATCH, 1) is None
+    qtbot.waitUntil(lambda: table.cellWidget(len(lanes) - 1, 1) is not None)
+    chosen: list[tuple[int, str]] = []
+    table.kindChosen.connect(lambda row, kind: chosen.append((row, kind)))
+    pick(qtbot, table.kind_combo(len(lanes) - 1), "Actions")
+    assert chosen[-1] == (len(lanes) - 1, "actions")
+
+
 def test_an_unreadable_file_gives_one_line(qtbot, tmp_path):
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")

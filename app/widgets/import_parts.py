@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,7 @@ from app.model.enums import LaneKind
 from app.widgets.sheet_model import LEGEND_ORDER, ROLE_COLOURS
 
 POS_ROLE = Qt.ItemDataRole.UserRole
+COMBO_BATCH = 40
 
 
 class LanesTable(QTableWidget):
@@ -40,8 +41,12 @@ class LanesTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.cellClicked.connect(self._on_cell_clicked)
+        self._generation = 0
 
     def show_lanes(self, lanes: list[DetectedLane]) -> None:
+        """Labels at once; the kind combos in batches, so a wrong reading with hundreds of lanes
+        (a long map read the other way round) never stalls the window."""
+        self._generation += 1
         self.setRowCount(len(lanes))
         for row, lane in enumerate(lanes):
             item = QTableWidgetItem(lane.name or "(no label)")
@@ -49,6 +54,14 @@ class LanesTable(QTableWidget):
             item.setToolTip(f"{lane.name} ({where})" + (f", group {lane.group}" if lane.group else ""))
             item.setData(POS_ROLE, lane.label)
             self.setItem(row, 0, item)
+        self._add_combos(self._generation, lanes, 0)
+
+    def _add_combos(self, generation: int, lanes: list[DetectedLane], start: int) -> None:
+        if generation != self._generation:
+            return  # another reading arrived meanwhile
+        end = min(start + COMBO_BATCH, len(lanes))
+        for row in range(start, end):
+            lane = lanes[row]
             combo = QComboBox()
             combo.setAccessibleName(f"Kind of lane {lane.name}")
             for kind in LaneKind:
@@ -56,7 +69,8 @@ class LanesTable(QTableWidget):
             combo.setCurrentIndex(combo.findData(lane.kind.value))
             combo.activated.connect(lambda _index, row=row, combo=combo: self.kindChosen.emit(row, combo.currentData()))
             self.setCellWidget(row, 1, combo)
-        self.resizeColumnToContents(1)
+        if end < len(lanes):
+            QTimer.singleShot(0, self, lambda: self._add_combos(generation, lanes, end))
 
     def kind_combo(self, lane: int) -> QComboBox:
         widget = self.cellWidget(lane, 1)
