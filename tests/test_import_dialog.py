@@ -269,6 +269,28 @@ def test_hundreds_of_lanes_get_their_kind_combos_in_batches(qtbot):
     assert chosen[-1] == (len(lanes) - 1, "actions")
 
 
+def test_long_format_colours_the_stage_and_lane_columns_not_the_title(tmp_path):
+    path = make_workbook(tmp_path / "long.xlsx", [
+        ["Export of journey items"], [], ["Stage", "Lane", "Text", "Owner"], ["Discover", "Actions", "Search", "Ana"],
+        ["Discover", "Feeling", "3"], ["Buy", "Actions", "Pay"], ["Buy", "Feeling", "2"]])
+    found = import_preview.preview(import_preview.load_sheets(path))
+    assert found.detection.orientation == "long"
+    assert found.roles[(0, 0)] == META
+    assert [found.roles[(2, c)] for c in range(3)] == [STAGE] * 3 and found.roles[(2, 3)] == LEFT_OUT
+    assert [found.roles[(r, 0)] for r in range(3, 7)] == [STAGE] * 4
+    assert [found.roles[(r, 1)] for r in range(3, 7)] == [LANE, EMOTION_LANE, LANE, EMOTION_LANE]
+    assert [found.roles[(r, 2)] for r in range(3, 7)] == [CARD, EMOTION, CARD, EMOTION]
+
+
+def test_no_map_with_the_choices_made_says_so_and_disables_import(qtbot, book):
+    dialog = open_dialog(qtbot, book)
+    pick(qtbot, dialog.orientation_combo, "long")
+    settle(qtbot, dialog)
+    assert dialog.summary_label.text().startswith("Does not look like a journey map")
+    assert not dialog.ok_button.isEnabled() and dialog.lanes_table.rowCount() == 0
+    assert dialog.model.role_at((2, 1)) is None  # the old colouring is gone
+
+
 def test_an_unreadable_file_gives_one_line(qtbot, tmp_path):
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")

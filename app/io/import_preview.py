@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.io.cell_text import clean_stage_name
 from app.io.detection import Detection
 from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult
 from app.io.grid import Grid, Pos, as_text, cell_name
 from app.io.journey_build import leftover_cells
+from app.io.lane_kinds import fold
 from app.io.sheet_import import detect_in_grids, import_detection, import_grids
 from app.model.enums import LaneKind
 
@@ -83,7 +85,8 @@ class Preview:
     def summary(self) -> str:
         """'5 stages, 6 lanes, 44 cards, emotions on 1-5; 3 cells left out'."""
         if self.result is None:
-            return self.error or "nothing found"
+            problem = self.error or "nothing found"
+            return f"{problem[:1].upper()}{problem[1:]}. Try another sheet, orientation, header row or label column."
         journey = self.result.journey
         if not journey.stages:
             return "a persona only, no stages"
@@ -163,11 +166,15 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
     for pos in detection.used:
         roles[pos] = META  # titles, persona and description lines; the specific roles below win
     if detection.orientation == "long":
-        _long_roles(detection, roles)
+        _long_roles(grid, detection, roles)
     groups = {lane.group for lane in detection.lanes if lane.group}
+    names = {fold(stage.name) for stage in detection.stages}
     for pos in detection.used:
-        if groups and as_text(grid.cells.get(pos, "")) in groups:
+        text = as_text(grid.cells.get(pos, ""))
+        if text in groups:
             roles[pos] = LANE  # a lane group's name (the column left of the lane labels)
+        elif fold(clean_stage_name(text)) in names:
+            roles[pos] = STAGE  # a stage named again, e.g. in a Stage | Score table beside the map
     corner = (detection.header_row, detection.label_column)
     if corner in detection.used:
         roles[corner] = STAGE  # "Stage" / "Step" where the header row meets the label column
@@ -195,15 +202,19 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
     return roles
 
 
-def _long_roles(detection: Detection, roles: dict[Pos, str]) -> None:
+def _long_roles(grid: Grid, detection: Detection, roles: dict[Pos, str]) -> None:
     """Long format: the header row, the Stage column and the Lane column are the structure."""
-    stage_col = detection.label_column
+    stage_col, header = detection.label_column, detection.header_row or 0
     lane_cols = {lane.label[1] for lane in detection.lanes if lane.label is not None}
+    emotion_lanes = {fold(lane.name) for lane in detection.lanes if lane.kind == LaneKind.EMOTIONS}
     for pos in detection.used:
-        if pos[0] == detection.header_row or pos[1] == stage_col:
+        if pos[0] < header:
+            continue  # a title above the table
+        if pos[0] == header or pos[1] == stage_col:
             roles[pos] = STAGE
         elif pos[1] in lane_cols:
-            roles[pos] = LANE
+            emotional = fold(" ".join(as_text(grid.cells.get(pos, "")).split())) in emotion_lanes
+            roles[pos] = EMOTION_LANE if emotional else LANE
 
 
 def import_sheets(path: Path | str, sheet: str | None = None, **overrides: Any) -> ImportResult:

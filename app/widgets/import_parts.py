@@ -37,7 +37,8 @@ class LanesTable(QTableWidget):
         self.setHorizontalHeaderLabels(["Lane", "Kind"])
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.setColumnWidth(1, _kind_combo("").sizeHint().width() + 4)  # headers do not measure cell widgets
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.cellClicked.connect(self._on_cell_clicked)
@@ -62,10 +63,7 @@ class LanesTable(QTableWidget):
         end = min(start + COMBO_BATCH, len(lanes))
         for row in range(start, end):
             lane = lanes[row]
-            combo = QComboBox()
-            combo.setAccessibleName(f"Kind of lane {lane.name}")
-            for kind in LaneKind:
-                combo.addItem(kind.label, kind.value)
+            combo = _kind_combo(lane.name)
             combo.setCurrentIndex(combo.findData(lane.kind.value))
             combo.activated.connect(lambda _index, row=row, combo=combo: self.kindChosen.emit(row, combo.currentData()))
             self.setCellWidget(row, 1, combo)
@@ -82,6 +80,14 @@ class LanesTable(QTableWidget):
         pos = item.data(POS_ROLE) if item is not None else None
         if pos is not None:
             self.cellChosen.emit(tuple(pos))
+
+
+def _kind_combo(lane_name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(f"Kind of lane {lane_name}")
+    for kind in LaneKind:
+        combo.addItem(kind.label, kind.value)
+    return combo
 
 
 def legend() -> QWidget:
