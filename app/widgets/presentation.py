@@ -7,7 +7,7 @@ and dot voting (+ and -) change the real map live, with undo. Esc leaves.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -103,7 +103,8 @@ class PresentationView(MapView):
             if column.stage_id == focused:
                 continue
             body = QGraphicsRectItem(column.x, header_h, column.width, layout.height - header_h)
-            header = QGraphicsRectItem(column.x, 0, column.width, header_h, scene.stage_bar)  # pinned with the bar
+            band = theme.PHASE_BAND_HEIGHT if layout.frame.phases else 0.0  # phase names span stages: left clear
+            header = QGraphicsRectItem(column.x, band, column.width, header_h - band, scene.stage_bar)  # pinned
             for item in (body, header):
                 item.setBrush(QBrush(DIM))
                 item.setPen(QPen(Qt.PenStyle.NoPen))
@@ -133,8 +134,11 @@ class PresentationView(MapView):
         width = self.viewport().width()
         if layout.width <= 0 or width <= 0:
             return
-        self.set_zoom(max(MIN_ZOOM, min(MAX_ZOOM, (width - 4) / layout.width)))
+        self.set_zoom(max(MIN_ZOOM, min(MAX_ZOOM, (width - 12) / layout.width)))
         self.scroll_home()
+        corner = self.mapFromScene(QPointF(-4, -4))  # skip the scene's margin: every pixel for the map
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + corner.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + corner.y())
         self.set_focus_stage(self.focus_index)
 
     # --- keys ---------------------------------------------------------------------------------------------
