@@ -49,11 +49,12 @@ class ChannelPanel(QDockWidget):
         self._timer.timeout.connect(self.refresh)
         for signal in (document.replaced, document.structureChanged, document.cardsChanged, document.personaChanged):
             signal.connect(self._schedule)
-        self.visibilityChanged.connect(lambda visible: visible and self._schedule())
+        self.visibilityChanged.connect(lambda visible: visible and self.refresh())
         self.refresh()
 
     def _schedule(self, *_args) -> None:
-        self._timer.start()
+        if self.isVisible():  # a hidden panel catches up when it is shown
+            self._timer.start()
 
     def refresh(self) -> None:
         journey = self.document.journey
@@ -90,6 +91,7 @@ class ChannelPanel(QDockWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 item.setForeground(QBrush(QColor("#7d8596")))
                 table.setItem(row, column, item)
+        table.resizeColumnsToContents()
         self.gaps_label.setText(self._gap_text(matrix))
         self.note_label.setText("" if matrix.channels else
                                 "No touchpoint card names a channel yet: set one from a card's context menu "

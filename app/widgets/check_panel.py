@@ -41,7 +41,8 @@ class CheckPanel(QDockWidget):
         self.list = QListWidget(body)
         self.list.setAccessibleName("Findings")
         self.list.setWordWrap(True)
-        self.list.itemActivated.connect(self._on_activated)  # double-click or Enter
+        self.list.itemActivated.connect(self._on_activated)  # Enter (and double-click on most styles)
+        self.list.itemDoubleClicked.connect(self._on_activated)
         layout.addWidget(self.summary)
         layout.addWidget(self.list)
         self.setWidget(body)
