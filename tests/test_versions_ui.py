@@ -205,3 +205,18 @@ def test_compare_with_file_from_the_file_menu(example_window, dialog_script, tmp
     dialog_script.open_paths.append(tmp_path / "missing.journey")
     assert not window.workshop.compare_with_file()
     assert dialog_script.errors
+
+
+def test_snapshots_taken_in_the_dock_survive_save_and_reopen(example_window, names, dialog_script, tmp_path):
+    window = example_window
+    names.append("Workshop 1")
+    click(window.workshop.versions_panel.take_button)
+    dialog_script.save_paths.append(tmp_path / "map.journey")
+    assert window.save()
+    window.document.add_card(window.document.journey.stages[0].id, window.document.journey.lanes[0].id, "Later")
+    assert window.save()
+    assert window.open_path(tmp_path / "map.journey")
+    snapshots = window.document.journey.snapshots
+    assert [s.name for s in snapshots] == ["Workshop 1"]
+    assert "Later" not in [c.text for c in snapshots[0].content.cards]
+    assert window.workshop.versions_panel.list.count() == 1
