@@ -216,6 +216,9 @@ class HeaderBarItem(QGraphicsObject):
             self._rect = QRectF(0, 0, layout.width, layout.frame.header_height)
         else:
             self._rect = QRectF(0, 0, layout.frame.lane_header_width, layout.height)
+        # update() alone left stale cached pixels after another map was loaded (headers of the old one)
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802
