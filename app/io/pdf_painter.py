@@ -200,7 +200,7 @@ class PdfPainter:
             if fill:
                 self._set_fill(shape.fill)
             if stroke:
-                self._set_stroke(shape.stroke, shape.stroke_width, _ROUND if shape.round_caps else _BUTT)
+                self._set_stroke(shape.stroke, shape.stroke_width, _ROUND if shape.round_caps else _BUTT, shape.dash)
             parts = []
             for op in shape.ops:
                 code = op[0]
