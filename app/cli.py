@@ -129,6 +129,7 @@ def _cmd_convert(options: argparse.Namespace) -> int:
         margin=options.margin,
         cover=options.cover or None,
         appendix=options.appendix or None,
+        channels=options.channels or None,
     )
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -301,6 +302,7 @@ def _build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--margin", type=float, help="PDF page margin in millimetres")
     convert.add_argument("--cover", action="store_true", help="PDF: add a cover page")
     convert.add_argument("--appendix", action="store_true", help="PDF: add an appendix of notes and KPIs")
+    convert.add_argument("--channels", action="store_true", help="PDF: add a page with the stages x channels matrix")
     convert.set_defaults(handler=_cmd_convert)
 
     snapshot = commands.add_parser("snapshot", help="keep the current map as a named snapshot inside FILE")

@@ -224,6 +224,9 @@ class PdfPainter:
         from reportlab.pdfbase.pdfmetrics import getFont
 
         emit, doc, escape = self._emit, self._doc, self._escape
+        if self._fill_alpha != 1.0:  # text is opaque: a translucent fill before it must not fade it
+            self.canvas.setFillAlpha(1.0)
+            self._fill_alpha = 1.0
         emit("BT")
         current: tuple | None = None  # (font name, subset, size)
         color: str | None = None
