@@ -22,6 +22,9 @@ def create_application():
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     ensure_fonts()  # high-DPI scaling is on by default in Qt 6
+    from app.widgets.canvas_editing import release_clipboard
+
+    app.aboutToQuit.connect(release_clipboard)
     return app
 
 

@@ -68,11 +68,18 @@ def main(path: str, measure: bool) -> None:
     redos = [timed(document.undo_stack.redo) for _ in visible]
     bar = view.verticalScrollBar()
     scrolls = [timed(lambda i=i: bar.setValue(bar.value() + 120 * (1 if i % 2 else -1) + 40)) for i in range(20)]
-    zooms = [timed(lambda i=i: view.set_zoom(1.25 if i % 2 else 0.8)) for i in range(20)]
+    zooms = [timed(view.zoom_in if i % 2 else view.zoom_out) for i in range(20)]  # what a zoom gesture shows
+    settles = []
+    for i in range(10):  # and the sharp frame once the gesture pauses
+        view.zoom_in() if i % 2 else view.zoom_out()
+        app.processEvents()
+        settles.append(timed(view.zoom_preview.settle))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"cards={len(cards)}")
     print(f"paints={len(paints)} for {len(edits) + len(undos) + len(redos) + len(scrolls) + len(zooms)} changes")
-    for name, values in (("edit", edits), ("undo", undos), ("redo", redos), ("scroll", scrolls), ("zoom", zooms)):
+    measured = (("edit", edits), ("undo", undos), ("redo", redos), ("scroll", scrolls), ("zoom", zooms),
+                ("zoom_settle", settles))
+    for name, values in measured:
         print(f"{name}_ms median={statistics.median(values):.1f} max={max(values):.1f}")
     print(f"max_rss_mb={rss:.0f}")
 

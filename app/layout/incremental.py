@@ -43,9 +43,10 @@ class LayoutDelta:
 
 
 class CanvasLayout:
-    def __init__(self, content: JourneyContent) -> None:
+    def __init__(self, content: JourneyContent, build: bool = True) -> None:
         self.content = content
-        self.rebuild()
+        if build:
+            self.rebuild()
 
     # --- reading -------------------------------------------------------------------------
 

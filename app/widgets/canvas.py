@@ -12,18 +12,18 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPixma
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from app.document import JourneyDocument
-from app.layout import theme
-from app.model import LaneKind
+from app.widgets.canvas_drags import CanvasDragsMixin
 from app.widgets.canvas_editing import CanvasEditing
 from app.widgets.canvas_items import CardItem, EmotionPointItem
 from app.widgets.canvas_scene import MapScene
-from app.widgets.selection import Selection
+from app.widgets.selection import Selection, describe_selection
+from app.widgets.zoom_preview import ZoomPreview
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 
 
-class MapView(QGraphicsView):
+class MapView(CanvasDragsMixin, QGraphicsView):
     selectionChanged = Signal(object)  # Selection  # noqa: N815
     zoomChanged = Signal(float)  # noqa: N815
 
@@ -33,6 +33,7 @@ class MapView(QGraphicsView):
         self.map_scene = MapScene(document, self)
         self.setScene(self.map_scene)
         self.editing = CanvasEditing(self)
+        self.zoom_preview = ZoomPreview(self)
         self.setAccessibleName("Journey map canvas")
         self.setAccessibleDescription("Stages are columns and lanes are rows. Arrow keys move between cells, "
                                       "Enter adds or edits a card, F2 renames, Delete removes.")
@@ -77,22 +78,40 @@ class MapView(QGraphicsView):
         return self.map_scene.selection()
 
     def zoom(self) -> float:
-        return self.transform().m11()
+        """The zoom factor (during a zoom gesture, the one being previewed)."""
+        return self.zoom_preview.target if self.zoom_preview.active else self.transform().m11()
 
-    def set_zoom(self, factor: float, anchor_under_mouse: bool = False) -> None:
+    def set_zoom(self, factor: float) -> None:
+        """Zoom about the view's centre, at once."""
+        self.zoom_preview.settle()
+        center = self.viewport().rect().center()
+        self.apply_zoom(factor, self.mapToScene(center), QPointF(center))
+
+    def apply_zoom(self, factor: float, scene_anchor: QPointF, view_anchor: QPointF) -> None:
+        """Set the zoom so that `scene_anchor` stays at `view_anchor` (a point of the viewport)."""
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
-        if not anchor_under_mouse:
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setTransform(self.transform().fromScale(factor, factor))
+        now = self.mapFromScene(scene_anchor)
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(now.x() - view_anchor.x()))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(now.y() - view_anchor.y()))
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self._pin_headers()
         self.zoomChanged.emit(factor)
 
+    def zoom_interactively(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom from a gesture or key: instant scaled preview, sharp frame when it pauses."""
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        if anchor is None:
+            anchor = QPointF(self.viewport().rect().center())
+        self.zoom_preview.zoom_to(factor, anchor)
+        self.zoomChanged.emit(factor)
+
     def zoom_in(self) -> None:
-        self.set_zoom(self.zoom() * ZOOM_STEP)
+        self.zoom_interactively(self.zoom() * ZOOM_STEP)
 
     def zoom_out(self) -> None:
-        self.set_zoom(self.zoom() / ZOOM_STEP)
+        self.zoom_interactively(self.zoom() / ZOOM_STEP)
 
     def zoom_reset(self) -> None:
         self.set_zoom(1.0)
@@ -219,6 +238,7 @@ class MapView(QGraphicsView):
     # --- mouse ----------------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.zoom_preview.settle()
         pos = self.mapToScene(event.position().toPoint())
         if event.button() == Qt.MouseButton.MiddleButton or (
             event.button() == Qt.MouseButton.LeftButton and self._space_down
@@ -318,129 +338,11 @@ class MapView(QGraphicsView):
         elif kind == "phase":
             self.editing.rename_phase(target)
 
-    # --- drags ----------------------------------------------------------------------------------
-
-    def _start_drag(self, kind: str) -> None:
-        self._drag = "cards" if kind == "card" else kind
-        if self._drag == "cards":
-            selected = self.selection().cards
-            self._drag_origin = {card_id: self.map_scene.cards[card_id].pos() for card_id in selected}
-            for card_id in selected:
-                self.map_scene.cards[card_id].setZValue(6)
-                self.map_scene.cards[card_id].setOpacity(0.85)
-
-    def _drag_cards(self, pos: QPointF) -> None:
-        offset = pos - self._press
-        for card_id, origin in self._drag_origin.items():
-            if card_id in self.map_scene.cards:
-                self.map_scene.cards[card_id].setPos(origin + offset)
-        layout = self.map_scene.layout
-        cell = layout.cell_at(pos.x(), pos.y())
-        if cell is None:
-            self.map_scene.drop_marker.setVisible(False)
-            return
-        index = layout.insertion_index(cell, pos.y())
-        y = layout.insertion_y(cell, index)
-        x = layout.column_x(cell[0]) + theme.CELL_PADDING
-        self.map_scene.drop_marker.show_rect(QRectF(x, y - 1.5, theme.CARD_WIDTH, 3), theme.SELECTION)
-
-    def _drop_cards(self, pos: QPointF) -> None:
-        ids = [card_id for card_id in self._drag_origin if card_id in self.map_scene.cards]
-        for card_id in ids:
-            self.map_scene.cards[card_id].setZValue(2)
-            self.map_scene.cards[card_id].setOpacity(1.0)
-        layout = self.map_scene.layout
-        cell = layout.cell_at(pos.x(), pos.y())
-        # Cards dropped back where they were, or off the grid, go back to their places.
-        for card_id in ids:
-            self.map_scene.cards[card_id].setPos(*layout.card_pos(card_id))
-        if cell is not None and ids:
-            index = layout.insertion_index(cell, pos.y())
-            # Cards being moved from above the drop point within the same cell do not count.
-            stack = layout.stacks.get(cell)
-            if stack is not None:
-                index -= sum(1 for card_id in stack.card_ids[:index] if card_id in ids)
-            self.document.move_cards(ids, cell[0], cell[1], index)
-            self.map_scene.select_cards(ids)
-        self._drag_origin = {}
-
-    def _header_drop_index(self, kind: str, pos: QPointF) -> tuple[int, QRectF]:
-        layout = self.map_scene.layout
-        if kind == "stage":
-            columns = layout.frame.columns
-            index = round((pos.x() - layout.frame.lane_header_width) / theme.STAGE_WIDTH)
-            index = max(0, min(len(columns), index))
-            x = layout.frame.lane_header_width + index * theme.STAGE_WIDTH
-            return index, QRectF(x - 2, self.map_scene.stage_bar.y(), 4, layout.height)
-        lanes = self.document.journey.lanes
-        edges = [layout.row_y[lane.id] for lane in lanes] + [layout.height]
-        index = min(range(len(edges)), key=lambda i: abs(edges[i] - pos.y()))
-        return index, QRectF(self.map_scene.lane_bar.x(), edges[index] - 2, layout.width, 4)
-
-    def _drag_header(self, pos: QPointF) -> None:
-        _, rect = self._header_drop_index(self._drag, pos)
-        self.map_scene.drop_marker.show_rect(rect, theme.SELECTION)
-
-    def _drop_header(self, kind: str, pos: QPointF) -> None:
-        index, _ = self._header_drop_index(kind, pos)
-        item_id = self._drag_target[1]
-        journey = self.document.journey
-        current = journey.stage_index(item_id) if kind == "stage" else journey.lane_index(item_id)
-        target = index - 1 if index > current else index
-        if kind == "stage":
-            self.document.move_stage(item_id, target)
-        else:
-            self.document.move_lane(item_id, target)
-
-    def _point_value(self, lane_id: str, y: float) -> float:
-        """The value under height y, snapped to the scale: whole steps on small scales."""
-        box = self.map_scene.layout.emotion_lanes[lane_id]
-        value = box.value_for(y)
-        span = box.scale_max - box.scale_min
-        step = 1.0 if span <= 10 else span / 20
-        return max(box.scale_min, min(box.scale_max, box.scale_min + round((value - box.scale_min) / step) * step))
-
-    def _drag_point(self, pos: QPointF) -> None:
-        from dataclasses import replace
-
-        from app.layout.engine import smooth_curve
-
-        lane_id, stage_id = self._drag_target[1]
-        lane_box = self.map_scene.layout.emotion_lanes[lane_id]
-        value = self._point_value(lane_id, pos.y())
-        y = lane_box.y_for(value)
-        points = [replace(p, y=y, value=value, normalized=(value - lane_box.scale_min) /
-                          (lane_box.scale_max - lane_box.scale_min)) if p.stage_id == stage_id else p
-                  for p in lane_box.points]
-        item = self.map_scene.points.get((lane_id, stage_id))
-        if item is not None:
-            item.set_point(next(p for p in points if p.stage_id == stage_id))
-        preview = replace(lane_box, points=tuple(points), curve=smooth_curve([(p.x, p.y) for p in points]))
-        self.map_scene.emotion_lanes[lane_id].set_preview(preview)
-
-    def _drop_point(self, pos: QPointF) -> None:
-        lane_id, stage_id = self._drag_target[1]
-        value = self._point_value(lane_id, pos.y())
-        point = self.document.journey.emotion(lane_id, stage_id)
-        if point is not None and point.value != value:
-            self.document.set_emotion(lane_id, stage_id, value)
-        else:
-            self.map_scene._on_emotions_changed({lane_id})  # put the face back
-
-    def _maybe_add_emotion_point(self, cell: tuple[str, str], pos: QPointF) -> None:
-        """A click in the curve area of an emotions lane, in a stage without a point, adds one."""
-        stage_id, lane_id = cell
-        lane = self.document.journey.lane(lane_id)
-        box = self.map_scene.layout.emotion_lanes.get(lane_id)
-        if lane.kind != LaneKind.EMOTIONS or box is None or self.document.journey.emotion(lane_id, stage_id):
-            return
-        if box.plot.y - theme.FACE_RADIUS <= pos.y() <= box.plot.bottom + theme.FACE_RADIUS:
-            self.document.set_emotion(lane_id, stage_id, self._point_value(lane_id, pos.y()))
-            self.map_scene.select_emotion(lane_id, stage_id)
-
     # --- keyboard -------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not (event.matches(QKeySequence.StandardKey.ZoomIn) or event.matches(QKeySequence.StandardKey.ZoomOut)):
+            self.zoom_preview.settle()
         if self.editing.active:
             super().keyPressEvent(event)
             return
@@ -492,6 +394,12 @@ class MapView(QGraphicsView):
             self.zoom_out()
         else:
             super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next_child: bool) -> bool:  # noqa: N802 - Qt's name
+        """While editing on the canvas, Tab belongs to the editor (quick capture: next lane)."""
+        if self.editing.active:
+            return False
+        return super().focusNextPrevChild(next_child)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
@@ -545,18 +453,20 @@ class MapView(QGraphicsView):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
-                self.set_zoom(self.zoom() * (ZOOM_STEP ** steps), anchor_under_mouse=True)
+                self.zoom_interactively(self.zoom() * (ZOOM_STEP ** steps), event.position())
             return
+        self.zoom_preview.settle()
         super().wheelEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.NativeGesture and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
-            self.set_zoom(self.zoom() * (1 + event.value()), anchor_under_mouse=True)
+            self.zoom_interactively(self.zoom() * (1 + event.value()), event.position())
             return True
         if event.type() == QEvent.Type.Gesture:
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if pinch is not None:
-                self.set_zoom(self.zoom() * pinch.scaleFactor(), anchor_under_mouse=True)
+                self.zoom_interactively(self.zoom() * pinch.scaleFactor(),
+                                        self.viewport().mapFromGlobal(pinch.hotSpot().toPoint()).toPointF())
                 return True
         return super().viewportEvent(event)
 
@@ -586,27 +496,3 @@ class MapView(QGraphicsView):
     def _on_selection(self, selection: Selection) -> None:
         self.selectionChanged.emit(selection)
         self.setAccessibleDescription(describe_selection(self.document, selection))
-
-
-def describe_selection(document: JourneyDocument, selection: Selection) -> str:
-    """What screen readers hear about the current selection."""
-    journey = document.journey
-    if selection.cards:
-        card = document.card(selection.cards[-1])
-        where = f"{journey.stage(card.stage_id).name} / {journey.lane(card.lane_id).name}"
-        more = f" (and {len(selection.cards) - 1} more)" if len(selection.cards) > 1 else ""
-        return f"Card '{card.text}' in {where}{more}"
-    if selection.stage_id:
-        return f"Stage '{journey.stage(selection.stage_id).name}'"
-    if selection.lane_id:
-        return f"Lane '{journey.lane(selection.lane_id).name}'"
-    if selection.phase_id:
-        return f"Phase '{journey.phase(selection.phase_id).name}'"
-    if selection.emotion:
-        point = journey.emotion(*selection.emotion)
-        return f"Emotion {point.value:g} in {journey.stage(point.stage_id).name}" if point else ""
-    if selection.cell:
-        stage_id, lane_id = selection.cell
-        count = len(document.cards_in(stage_id, lane_id))
-        return f"Cell {journey.stage(stage_id).name} / {journey.lane(lane_id).name}, {count} cards"
-    return "Nothing selected"

@@ -18,6 +18,18 @@ from app.widgets.inline_editor import InlineEditor
 CARDS_MIME = "application/x-journey-canvas-cards"
 
 
+def release_clipboard() -> None:
+    """Before the application quits: leave copied cards on the clipboard as plain text only.
+
+    PySide6 crashes at exit when the clipboard still owns a QMimeData made in Python, so the
+    rich copy is swapped for its text (which other applications can still paste).
+    """
+    clipboard = QGuiApplication.clipboard()
+    mime = clipboard.mimeData()
+    if mime is not None and mime.hasFormat(CARDS_MIME):
+        clipboard.setText(mime.text())
+
+
 class CanvasEditing:
     """Owns the one in-place editor a view can have open at a time."""
 

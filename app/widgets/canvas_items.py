@@ -36,7 +36,7 @@ class CardItem(QGraphicsItem):
         self._box = box
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, False)
-        self._picture: QPicture | None = None
+        self._pictures: dict[bool, QPicture] = {}  # by selected state
         # Zooming re-renders a card once; scrolling and repaints only copy its cached pixels.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_CARD)
@@ -50,18 +50,8 @@ class CardItem(QGraphicsItem):
         if box != self._box:
             self.prepareGeometryChange()
             self._box = box
-            self._picture = None
+            self._pictures.clear()
             self.update()
-
-    def setSelected(self, selected: bool) -> None:  # noqa: N802 - Qt's name
-        if selected != self.isSelected():
-            self._picture = None
-        super().setSelected(selected)
-
-    def itemChange(self, change, value):  # noqa: N802
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self._picture = None
-        return super().itemChange(change, value)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         r = self._box.rect
@@ -70,12 +60,14 @@ class CardItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         """The card's shapes are recorded once into a QPicture (vector, so sharp at any zoom);
         repainting replays it without running Python per shape."""
-        if self._picture is None:
-            self._picture = QPicture()
-            recorder = QPainter(self._picture)
-            paint_shapes(recorder, card_shapes(self._box, self.isSelected()))
+        selected = self.isSelected()
+        picture = self._pictures.get(selected)
+        if picture is None:
+            picture = self._pictures[selected] = QPicture()
+            recorder = QPainter(picture)
+            paint_shapes(recorder, card_shapes(self._box, selected))
             recorder.end()
-        painter.drawPicture(0, 0, self._picture)
+        painter.drawPicture(0, 0, picture)
 
 
 class GridItem(QGraphicsItem):

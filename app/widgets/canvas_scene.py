@@ -35,7 +35,7 @@ class MapScene(QGraphicsScene):
     def __init__(self, document: JourneyDocument, parent=None) -> None:
         super().__init__(parent)
         self.document = document
-        self.layout = CanvasLayout(document.journey)
+        self.layout = CanvasLayout(document.journey, build=False)  # rebuild() below lays it out
         self.cards: dict[str, CardItem] = {}
         self.emotion_lanes: dict[str, EmotionLaneItem] = {}
         self.points: dict[tuple[str, str], EmotionPointItem] = {}
@@ -111,8 +111,9 @@ class MapScene(QGraphicsScene):
         else:
             item.set_box(box)
         item.setPos(*self.layout.card_pos(card_id))
-        card = self.document.card(card_id)
-        item.setToolTip(card.note or "")
+        note = self.document.card(card_id).note
+        if note or item.toolTip():
+            item.setToolTip(note)
 
     def _sync_emotions(self, lane_ids: set[str]) -> None:
         for lane_id in lane_ids:

@@ -35,6 +35,7 @@ from app.widgets import dialogs
 from app.widgets.canvas import MapView
 from app.widgets.help_dialogs import AboutDialog, ReportDialog, ShortcutsDialog
 from app.widgets.inspector import InspectorPanel
+from app.widgets.overview import make_overview_dock
 from app.widgets.persona_panel import PersonaPanel
 
 APP_NAME = "Journey Canvas"
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
         self.inspector.raise_()
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
         self.history_dock.hide()
+        self.overview_dock = make_overview_dock(self.view, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.overview_dock)
+        self.overview_dock.hide()
 
         self.view.selectionChanged.connect(self.inspector.set_selection)
         self.view.zoomChanged.connect(self._on_view_zoom_changed)
@@ -215,7 +219,7 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "Zoom &100 %", self.view.zoom_reset, "Ctrl+0")
         view_menu.addSeparator()
         for dock, key in ((self.inspector, "Ctrl+Shift+I"), (self.persona_panel, "Ctrl+Shift+P"),
-                          (self.history_dock, "Ctrl+Shift+H")):
+                          (self.history_dock, "Ctrl+Shift+H"), (self.overview_dock, "Ctrl+Shift+O")):
             toggle = dock.toggleViewAction()
             toggle.setShortcuts(key_sequences(key))
             toggle.triggered.connect(lambda checked, dock=dock: checked and dock.raise_())  # out of a tab stack

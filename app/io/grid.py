@@ -1,0 +1,89 @@
+"""A sheet as plain data: the non-empty cells, merged ranges, fills, comments and pictures.
+
+Readers (xlsx, csv) produce a `Grid`; the detector (`grid_detect`) works only on grids, so it
+is pure Python and testable without any file. Rows and columns are 0-based.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+Value = str | int | float
+Pos = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image anchored to a cell, with the name and description the drawing gives it."""
+
+    row: int
+    col: int
+    name: str = ""
+    descr: str = ""
+
+
+@dataclass
+class Grid:
+    name: str
+    cells: dict[Pos, Value] = field(default_factory=dict)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 inclusive
+    fills: dict[Pos, str] = field(default_factory=dict)  # '#rrggbb'
+    comments: dict[Pos, str] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    pictures: list[Picture] = field(default_factory=list)
+
+    @classmethod
+    def from_rows(cls, name: str, rows: list[list[object]]) -> Grid:
+        grid = cls(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                cleaned = clean_value(value)
+                if cleaned is not None:
+                    grid.cells[(r, c)] = cleaned
+        return grid
+
+    def transposed(self) -> Grid:
+        return Grid(
+            self.name,
+            {(c, r): v for (r, c), v in self.cells.items()},
+            [(c1, r1, c2, r2) for r1, c1, r2, c2 in self.merged],
+            {(c, r): v for (r, c), v in self.fills.items()},
+            {(c, r): v for (r, c), v in self.comments.items()},
+            set(self.hidden_cols),
+            set(self.hidden_rows),
+            [Picture(p.col, p.row, p.name, p.descr) for p in self.pictures],
+        )
+
+
+def clean_value(value: object) -> Value | None:
+    """A cell value as text or number; None for empty, whitespace-only and non-breaking-space cells."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        if value != value or value in (float("inf"), float("-inf")):  # NaN, inf
+            return None
+        return value
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").strip()
+    return text or None
+
+
+def cell_name(row: int, col: int) -> str:
+    """(0, 0) -> 'A1'."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row + 1}"
+
+
+def as_text(value: Value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

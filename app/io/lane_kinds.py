@@ -1,0 +1,215 @@
+"""Guess what a lane holds from its label, and a touchpoint's channel from its text.
+
+Keywords in English, Portuguese, Spanish, French, German, Italian and Russian are matched as
+word prefixes on the label, lower-cased and without accents, so "Ações do usuário", "Doing (tasks)"
+and "Барьеры" all find their kind. The first kind whose keyword appears earliest wins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from app.model.enums import Channel, LaneKind
+
+_LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
+    LaneKind.PAIN_POINTS: (
+        "pain", "painpoint", "problem", "frustrat", "barrier", "obstacle", "issue", "friction", "challenge",
+        "dor", "dores", "barreira", "problema", "dificuldad", "dificuldade", "obstaculo", "frustracao",
+        "frustracion", "punto de dolor", "puntos de dolor", "point de douleur", "points de douleur", "irritant",
+        "frein", "schmerz", "hindernis", "barriere", "punti di dolore", "punto dolente", "punti dolenti",
+        "criticita", "барьер", "боль", "боли", "проблем", "трудност", "препятств",
+    ),
+    LaneKind.OPPORTUNITIES: (
+        "opportunit", "improvement", "idea", "solution", "recommendation", "future state", "insight", "fix",
+        "oportunidad", "oportunidade", "melhoria", "mejora", "solucao", "solucion", "insumo",
+        "opportunite", "amelioration", "chance", "verbesserung", "losung", "moglichkeit", "opportunita",
+        "miglioramento", "soluzion", "возможност", "решени", "улучшени", "идеи",
+    ),
+    LaneKind.EMOTIONS: (
+        "emotion", "feeling", "feel", "mood", "sentiment", "satisfaction", "experience score", "score",
+        "emocao", "emocoes", "emocion", "sentimento", "sentimiento", "humor", "estado de animo", "satisfacao",
+        "satisfaccion", "ressenti", "gefuhl", "stimmung", "zufriedenheit", "emozion", "sentiment", "umore",
+        "soddisfazione", "эмоци", "чувств", "настроени", "удовлетвор", "ощущени",
+    ),
+    LaneKind.THOUGHTS: (
+        "thought", "thinking", "think", "saying", "says", "quote", "mind", "question", "expectation",
+        "pensamento", "pensando", "pensamiento", "piensa", "pensa", "dizendo", "diciendo", "cita",
+        "pensee", "pense", "citation", "gedanke", "denkt", "denken", "zitat", "pensier", "pensa", "dice",
+        "мысл", "думает", "цитат", "вопрос", "говорит",
+    ),
+    LaneKind.TOUCHPOINTS: (
+        "touchpoint", "touch point", "touch-point", "channel", "contact", "interaction point", "device",
+        "ponto de contato", "pontos de contato", "canal", "canais", "punto de contacto", "puntos de contacto",
+        "point de contact", "points de contact", "kontaktpunkt", "beruhrungspunkt", "kanal", "kanale",
+        "punto di contatto", "punti di contatto", "canale", "canali", "точк", "канал", "контакт",
+    ),
+    LaneKind.KPIS: (
+        "kpi", "metric", "measure", "indicator", "importance", "metrica", "indicador", "importancia",
+        "indicateur", "mesure", "kennzahl", "metrik", "indicatore", "misura", "метрик", "показател", "важност",
+    ),
+    LaneKind.ACTIONS: (
+        "action", "doing", "does", "task", "activit", "step", "behavio", "process", "goal", "objective", "need",
+        "acao", "acoes", "tarefa", "atividade", "fazendo", "accion", "tarea", "actividad", "haciendo", "hace",
+        "objetivo", "tache", "activite", "aktion", "aufgabe", "tatigkeit", "handlung", "macht", "tut",
+        "azion", "compito", "attivita", "fa", "obiettiv", "действи", "задач", "процесс", "делает", "шаг",
+        "цель",
+    ),
+}
+
+_STAGE_KEYWORDS = (
+    "stage", "stages", "phase", "step", "steps", "journey", "jurney", "title_block", "etapa", "etapas", "fase",
+    "fases", "passo", "estagio", "paso", "pasos", "etape", "etapes", "phasen", "schritt", "stufe", "tappa",
+    "tappe", "passo", "этап", "этапы", "стади", "фаза", "шаг",
+)
+_STAGE_NAME_WORDS = (
+    "awareness", "consideration", "purchase", "decision", "retention", "loyalty", "advocacy", "onboarding",
+    "discover", "research", "evaluation", "acquisition", "usage", "use", "support", "renewal", "start",
+    "finish", "end", "sign up", "checkout", "delivery", "feedback", "aware", "join", "leave", "interest",
+    "conhecimento", "consideracao", "compra", "decisao", "fidelizacao", "descubrimiento", "consideracion",
+    "decouverte", "achat", "fidelisation", "bewusstsein", "kauf", "consapevolezza", "acquisto",
+    "осведомленност", "покупк", "выбор", "поиск",
+)
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_SEPARATORS = re.compile(r"[_\-/|()\[\]:;,.?!\"'«»“”]+")
+
+
+@lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """Lower case, accents removed, separators turned into spaces: 'Ações-do Usuário' -> 'acoes do usuario'."""
+    if text.isascii():
+        return " ".join(_SEPARATORS.sub(" ", text.lower()).split())
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    stripped = _COMBINING.sub("", decomposed)  # accents: NFKD splits them off as combining marks
+    return " ".join(_SEPARATORS.sub(" ", stripped).split())
+
+
+_NUMBERED = re.compile(r"^(step|task|stage|phase|etapa|fase|passo|paso|etape|schritt|tappa|шаг|этап|задача)\s*\d+$")
+
+
+def is_numbered_step(label: str) -> bool:
+    """'Step 2', 'Task 10', 'Etapa 3': a generic stage name, never a lane label."""
+    return bool(_NUMBERED.match(fold(label)))
+
+
+def guess_lane_kind(label: str) -> LaneKind:
+    """The lane kind a label names, else TEXT."""
+    folded = fold(label)
+    if not folded or _NUMBERED.match(folded):
+        return LaneKind.TEXT
+    found = _LANE_TABLE.first(folded)
+    return found if found is not None else LaneKind.TEXT  # type: ignore[return-value]
+
+
+def lane_keyword_score(label: str) -> int:
+    """1 if a label names a lane kind (used to tell lane labels from stage names), else 0."""
+    return int(guess_lane_kind(label) != LaneKind.TEXT)
+
+
+def is_stage_label(label: str) -> bool:
+    """Whether a header cell says 'the stages are here' (Stage, Journey Stage, Etapa/Fase, TITLE_BLOCK...)."""
+    folded = fold(label)
+    if not folded or len(folded) > 40:
+        return False
+    return _STAGE_TABLE.first(folded) is not None
+
+
+def stage_name_score(name: str) -> int:
+    """1 if a name is a typical journey stage name (Awareness, Compra, Покупка...), else 0."""
+    folded = fold(name)
+    if not folded or len(folded) > 40:
+        return 0
+    if _NUMBERED.match(folded):
+        return 1
+    return int(_STAGE_NAME_TABLE.first(folded) is not None)
+
+
+_CHANNEL_KEYWORDS: dict[Channel, tuple[str, ...]] = {
+    Channel.MOBILE_APP: ("app", "apps", "mobile", "aplicativo", "aplicacion", "applicazione", "application mobile",
+                         "приложени", "смартфон", "ios", "android"),
+    Channel.EMAIL: ("email", "e mail", "mail", "newsletter", "correo", "почт", "письм"),
+    Channel.CHAT: ("chat", "whatsapp", "messenger", "chatbot", "telegram", "sms", "чат", "смс"),
+    Channel.PHONE: ("phone", "call", "telephone", "telefone", "telefono", "hotline", "call center", "звон",
+                    "телефон", "колл"),
+    Channel.SOCIAL_MEDIA: ("social", "instagram", "facebook", "twitter", "linkedin", "tiktok", "youtube", "imgur",
+                           "redes sociais", "redes sociales", "reseaux sociaux", "социальн", "соцсет"),
+    Channel.SEARCH: ("search", "google", "seo", "busca", "busqueda", "recherche", "suche", "ricerca", "поиск"),
+    Channel.ADVERTISING: ("ad", "ads", "advert", "banner", "campaign", "anuncio", "pubblicita", "publicidad",
+                          "publicite", "werbung", "реклам"),
+    Channel.IN_STORE: ("store", "shop", "branch", "counter", "loja", "tienda", "magasin", "geschaft", "negozio",
+                       "face to face", "in person", "салон", "офис", "магазин"),
+    Channel.WORD_OF_MOUTH: ("word of mouth", "friend", "referral", "recommend", "boca a boca", "bouche a oreille",
+                            "passaparola", "сарафан", "друз"),
+    Channel.PRINT_MAIL: ("print", "letter", "flyer", "brochure", "poster", "cardstock", "envelope", "impresso",
+                         "carta", "courrier", "brief", "cartellon", "листовк"),
+    Channel.EVENT: ("event", "conference", "webinar", "fair", "evento", "evenement", "veranstaltung",
+                    "мероприят"),
+    Channel.WEBSITE: ("website", "web", "site", "online", "portal", "page", "sitio", "pagina", "webseite",
+                      "сайт", "интернет"),
+}
+
+
+def _prefold(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Fold keywords once at import, like the labels they are matched against."""
+    return tuple(fold(w) for w in words)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+class KeywordTable:
+    """Keywords matched at word starts of folded text: the earliest word wins, then the table's order.
+
+    Long keywords match as prefixes ('frustrat' finds 'frustrated'); keywords of three letters or
+    fewer must be whole words ('ad' finds 'ad' but not 'address'). Dictionary look-ups of each
+    word's prefixes: nothing is compiled at import time and long card texts are scanned quickly.
+    """
+
+    def __init__(self, table: dict[object, tuple[str, ...]]) -> None:
+        self.keys = list(table)
+        self.short: dict[str, int] = {}
+        self.long: dict[str, int] = {}
+        self.multi: list[tuple[str, int]] = []
+        for order, words in enumerate(table.values()):
+            for word in _prefold(words):
+                if " " in word:
+                    self.multi.append((word, order))
+                else:
+                    target = self.short if len(word) <= 3 else self.long
+                    target.setdefault(word, order)
+        self.lengths = sorted({len(w) for w in self.long})
+        self.multi_starts = {w.split(" ", 1)[0] for w, _ in self.multi}
+
+    def first(self, folded: str) -> object | None:
+        long, lengths = self.long, self.lengths
+        for match in _WORD.finditer(folded):
+            word = match.group()
+            best = self.short.get(word)
+            for length in lengths:
+                if length > len(word):
+                    break
+                order = long.get(word[:length])
+                if order is not None and (best is None or order < best):
+                    best = order
+            if self.multi and word in self.multi_starts:
+                rest = folded[match.start():]
+                for phrase, order in self.multi:
+                    if rest.startswith(phrase) and (best is None or order < best):
+                        best = order
+            if best is not None:
+                return self.keys[best]
+        return None
+
+
+_LANE_TABLE = KeywordTable(_LANE_KEYWORDS)  # type: ignore[arg-type]
+_CHANNEL_TABLE = KeywordTable(_CHANNEL_KEYWORDS)  # type: ignore[arg-type]
+_STAGE_TABLE = KeywordTable({True: _STAGE_KEYWORDS})
+_STAGE_NAME_TABLE = KeywordTable({True: _STAGE_NAME_WORDS})
+
+
+def guess_channel(text: str) -> Channel | None:
+    """The channel a touchpoint's text names first (by position in the text), or None."""
+    return _CHANNEL_TABLE.first(fold(text))  # type: ignore[return-value]

@@ -1,0 +1,122 @@
+"""How cards appear as text in a spreadsheet cell, and how to take the markers off again.
+
+The Excel exporter writes each card of a cell on its own line. A cell with several cards
+starts every card with BULLET; a card's continuation lines (text with newlines) are
+indented with CONTINUATION instead, so an importer can tell cards from wrapped lines.
+Markers, in this order on a card:
+
+    [Website] text of the card (+3) [observed]
+    ^channel prefix            ^votes ^evidence
+
+`strip_card_markers` undoes exactly these, for the importer. No Qt, no openpyxl here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.model.enums import CHANNEL_LABELS, Channel, EvidenceStatus
+from app.model.journey import Card
+
+EXCEL_CELL_LIMIT = 32_767
+"""Excel's longest cell text, in UTF-16 code units."""
+
+BULLET = "• "
+CONTINUATION = "  "
+
+# Characters Excel or XML 1.0 refuse: C0 controls except tab and newline (carriage returns
+# are dropped too: XML readers turn them into newlines), lone surrogates, U+FFFE, U+FFFF.
+_ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+_LABEL_TO_CHANNEL = {label: channel for channel, label in CHANNEL_LABELS.items()}
+_CHANNEL_PREFIX = re.compile(r"^\[(" + "|".join(re.escape(label) for label in CHANNEL_LABELS.values()) + r")\] ")
+_EVIDENCE_SUFFIX = re.compile(r" \[(" + "|".join(s.value for s in EvidenceStatus) + r")\]$")
+_VOTES_SUFFIX = re.compile(r" \(\+(\d+)\)$")
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """`text` without the characters a workbook cannot hold (\\r\\n becomes \\n), and how many went."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if not _ILLEGAL.search(text):
+        return text, 0
+    cleaned = _ILLEGAL.sub("", text)
+    return cleaned, len(text) - len(cleaned)
+
+
+def cap_text(text: str, limit: int = EXCEL_CELL_LIMIT) -> tuple[str, bool]:
+    """`text` cut to at most `limit` UTF-16 code units (what Excel counts); and whether it was cut."""
+    if len(text) <= limit // 2:
+        return text, False
+    units = len(text.encode("utf-16-le")) // 2
+    if units <= limit:
+        return text, False
+    out = []
+    used = 0
+    for char in text:
+        size = 2 if ord(char) > 0xFFFF else 1
+        if used + size > limit:
+            break
+        out.append(char)
+        used += size
+    return "".join(out), True
+
+
+def evidence_marker(status: EvidenceStatus) -> str:
+    return f" [{status.value}]"
+
+
+def card_text(card: Card) -> str:
+    """One card as it reads in a cell: channel prefix, text, votes, evidence (no bullet; not cleaned)."""
+    text = card.text
+    if card.channel is not None:
+        text = f"[{card.channel.label}] {text}"
+    if card.votes:
+        text += f" (+{card.votes})"
+    if card.evidence is not None:
+        text += evidence_marker(card.evidence.status)
+    return text
+
+
+def cell_text(cards: list[Card]) -> str:
+    """The cards of one cell, each on its own line; bullets only when there are several."""
+    if len(cards) == 1:
+        return card_text(cards[0])
+    parts = []
+    for card in cards:
+        text = card_text(card)
+        parts.append(BULLET + (text.replace("\n", "\n" + CONTINUATION) if "\n" in text else text))
+    return "\n".join(parts)
+
+
+def strip_card_markers(text: str) -> tuple[str, Channel | None, int, EvidenceStatus | None]:
+    """One card's text (bullet already removed) -> (text, channel, votes, evidence status)."""
+    channel = None
+    match = _CHANNEL_PREFIX.match(text)
+    if match:
+        channel = _LABEL_TO_CHANNEL[match.group(1)]
+        text = text[match.end() :]
+    evidence = None
+    match = _EVIDENCE_SUFFIX.search(text)
+    if match:
+        evidence = EvidenceStatus(match.group(1))
+        text = text[: match.start()]
+    votes = 0
+    match = _VOTES_SUFFIX.search(text)
+    if match:
+        votes = int(match.group(1))
+        text = text[: match.start()]
+    return text, channel, votes, evidence
+
+
+def split_cell_text(text: str) -> list[str]:
+    """Undo `cell_text` for a cell this exporter wrote: the cards' texts, markers still on."""
+    lines = text.split("\n")
+    if not lines or not lines[0].startswith(BULLET):
+        return [text]
+    cards: list[list[str]] = []
+    for line in lines:
+        if line.startswith(BULLET) or not cards:
+            cards.append([line.removeprefix(BULLET)])
+        else:
+            cards[-1].append(line.removeprefix(CONTINUATION))
+    return ["\n".join(card) for card in cards]

@@ -1,0 +1,103 @@
+"""CSV import: delimiters, encodings, decimal commas, layouts."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from app.io.csv_import import read_csv
+from app.io.csv_source import read_csv_grid
+from app.io.errors import JourneyFileError
+from app.io.formats import read_map
+from tests.import_helpers import cells, emotions, names
+
+TABLE = [
+    ["", "Awareness", "Consideration", "Purchase"],
+    ["Ações", "Vê um anúncio", "Compara preços", "Paga"],
+    ["Emoção", "3,5", "2", "4,5"],
+    ["Barreiras", "Muitos anúncios", "Taxas", "Cartão recusado"],
+]
+
+
+def write(path, rows, delimiter=",", encoding="utf-8", bom=False):
+    text = "\r\n".join(delimiter.join(_quote(cell, delimiter) for cell in row) for row in rows) + "\r\n"
+    data = text.encode(encoding)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    return path
+
+
+def _quote(cell: str, delimiter: str) -> str:
+    if delimiter in cell or "\n" in cell or "\"" in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding", "bom", "suffix"),
+    [
+        (",", "utf-8", False, ".csv"),
+        (";", "utf-8", True, ".csv"),
+        ("\t", "cp1252", False, ".tsv"),
+        ("\t", "utf-8", False, ".csv"),
+        (";", "cp1252", False, ".csv"),
+    ],
+)
+def test_delimiters_and_encodings(tmp_path, delimiter, encoding, bom, suffix):
+    path = write(tmp_path / f"map{suffix}", TABLE, delimiter, encoding, bom)
+    before = (path.stat().st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest())
+    result = read_map(path)
+    journey = result.journey
+    assert (path.stat().st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()) == before
+    assert names(journey.stages) == ["Awareness", "Consideration", "Purchase"]
+    assert [(lane.name, lane.kind.value) for lane in journey.lanes] == [
+        ("Ações", "actions"), ("Emoção", "emotions"), ("Barreiras", "pain_points")]
+    assert emotions(journey) == [3.5, 2, 4.5]
+    assert (journey.emotion_scale.min, journey.emotion_scale.max) == (1, 5)
+    assert cells(journey, "Purchase", "Barreiras") == ["Cartão recusado"]
+    assert journey.metadata.title == "map"
+    expected = {"utf-8": "UTF-8 with BOM" if bom else "UTF-8", "cp1252": "Windows-1252"}[encoding]
+    assert result.report[0].startswith(f"read as {expected} text")
+
+
+def test_quoted_multiline_cells_and_separators(tmp_path):
+    rows = [["Stage", "Actions", "Thoughts"],
+            ["Search", "• Googles\n• Asks friends", "Which one? | Is it safe?"],
+            ["Buy", "Pays", ""]]
+    journey = read_csv(write(tmp_path / "t.csv", rows)).journey
+    assert names(journey.stages) == ["Search", "Buy"]
+    assert cells(journey, "Search", "Actions") == ["Googles", "Asks friends"]
+    assert cells(journey, "Search", "Thoughts") == ["Which one?", "Is it safe?"]
+
+
+def test_long_format_csv(tmp_path):
+    rows = [["stage", "lane", "text"], ["A", "Doing", "x one"], ["B", "Doing", "y two"], ["A", "Feeling", "happy"]]
+    journey = read_csv(write(tmp_path / "l.csv", rows)).journey
+    assert names(journey.stages) == ["A", "B"] and names(journey.lanes) == ["Doing", "Feeling"]
+    assert journey.emotions[0].label == "happy"
+
+
+def test_sniffer_prefers_the_consistent_delimiter(tmp_path):
+    rows = [["", "Step 1", "Step 2"], ["Thoughts", "Hmm, ok", "Well, fine"], ["Actions", "a, b", "c"]]
+    path = write(tmp_path / "s.csv", rows, ";")
+    grid, notes = read_csv_grid(path)
+    assert grid.cells[(1, 1)] == "Hmm, ok"
+    assert "semicolons" in notes[0]
+
+
+def test_unusable_csv_files(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(JourneyFileError, match="is empty"):
+        read_csv(empty)
+    binary = tmp_path / "bin.csv"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(JourneyFileError, match="binary"):
+        read_csv(binary)
+    zipped = tmp_path / "book.csv"
+    zipped.write_bytes(b"PK\x03\x04rest")
+    with pytest.raises(JourneyFileError, match="rename it to .xlsx"):
+        read_csv(zipped)
+    numbers = write(tmp_path / "n.csv", [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"]])
+    with pytest.raises(JourneyFileError, match="does not look like a journey map"):
+        read_csv(numbers)

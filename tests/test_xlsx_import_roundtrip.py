@@ -1,0 +1,79 @@
+"""Workbooks written by the Excel export come back: exactly from the hidden sheet, or by layout."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+
+from app.io.formats import read_map, write_map
+from app.io.xlsx_hidden import visible_fingerprint
+from tests.strategies import journey_maps
+
+
+def cells_of(journey):
+    stage = {s.id: i for i, s in enumerate(journey.stages)}
+    lane = {x.id: i for i, x in enumerate(journey.lanes)}
+    return sorted((stage[c.stage_id], lane[c.lane_id], c.text, c.channel, c.evidence and c.evidence.status, c.votes)
+                  for c in journey.cards)
+
+
+def test_exported_map_comes_back_identical(tmp_path, example_map):
+    path = tmp_path / "map.xlsx"
+    write_map(example_map, path)
+    result = read_map(path)
+    assert result.journey.model_dump() == example_map.model_dump()
+    assert "hidden sheet" in result.report[0]
+
+
+def test_export_without_hidden_sheet_is_read_by_layout(tmp_path, example_map):
+    import openpyxl
+
+    path = tmp_path / "map.xlsx"
+    write_map(example_map, path)
+    book = openpyxl.load_workbook(path)
+    del book["_journey_canvas"]
+    book.save(path)
+    journey = read_map(path).journey
+    assert [s.name for s in journey.stages] == [s.name for s in example_map.stages]
+    assert [p.name for p in journey.phases] == [p.name for p in example_map.phases]
+    assert [(x.name, x.kind) for x in journey.lanes] == [(x.name, x.kind) for x in example_map.lanes]
+    assert cells_of(journey) == cells_of(example_map)  # texts, channels, votes and evidence markers
+    assert sorted((p.value, p.label) for p in journey.emotions) == sorted(
+        (p.value, p.label) for p in example_map.emotions)
+    assert [s.description for s in journey.stages] == [s.description for s in example_map.stages]
+    assert [[(k.name, k.value, k.target, k.unit) for k in s.kpis] for s in journey.stages] == [
+        [(k.name, k.value, k.target, k.unit) for k in s.kpis] for s in example_map.stages]
+    persona = journey.persona
+    assert persona is not None and persona.name == example_map.persona.name
+    assert persona.goals == example_map.persona.goals
+    assert persona.frustrations == example_map.persona.frustrations
+    assert persona.preferred_channels == example_map.persona.preferred_channels
+    assert journey.metadata.title == example_map.metadata.title
+    assert visible_fingerprint(journey) == visible_fingerprint(example_map)
+
+
+def test_export_edited_by_hand_is_read_by_layout(tmp_path, example_map):
+    import openpyxl
+
+    path = tmp_path / "map.xlsx"
+    write_map(example_map, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[book.sheetnames[0]]
+    stage_cell = next(c for row in sheet.iter_rows() for c in row if c.value == example_map.stages[1].name)
+    stage_cell.value = "Comparison"
+    book.save(path)
+    result = read_map(path)
+    assert result.journey.stages[1].name == "Comparison"
+    assert "edited after export" in result.report[0]
+    assert len(result.journey.cards) == len(example_map.cards)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journey=journey_maps())
+def test_any_map_survives_export_then_import(journey):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "map.xlsx"
+        write_map(journey, path)
+        assert read_map(path).journey.model_dump() == journey.model_dump()

@@ -1,0 +1,48 @@
+"""The lean .xlsx reader gives exactly the grid openpyxl gives (values, fills, merges, comments, hidden)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.io import sheet_source
+from app.io.xlsx_raw import cell_position, read_raw
+from tests.conftest import SAMPLES
+from tests.import_helpers import make_workbook
+
+
+def same_grids(path):
+    grids, _states, hidden, _fingerprint = read_raw(path, sheet_source._theme_from_xml, sheet_source.resolve_colour,
+                                      sheet_source.MAX_CELL_TEXT)
+    reference = sheet_source._load_with_openpyxl(path)
+    assert [g.name for g in grids] == [g.name for g in reference.grids]
+    for ours, theirs in zip(grids, reference.grids, strict=True):
+        assert ours.cells == theirs.cells
+        assert ours.fills == theirs.fills
+        assert ours.comments == theirs.comments
+        assert sorted(ours.merged) == sorted(theirs.merged)
+        assert ours.hidden_rows == theirs.hidden_rows and ours.hidden_cols == theirs.hidden_cols
+    assert hidden == reference.hidden_sheet_text
+    return grids
+
+
+def test_cell_position():
+    assert cell_position("A1") == (0, 0)
+    assert cell_position("AB12") == (11, 27)
+    assert cell_position("XFD1048576") == (1048575, 16383)
+
+
+def test_same_as_openpyxl_on_built_workbooks(tmp_path):
+    rows = [["Title", "x"], [None, "A", "B"], ["Doing", 1.5, True], ["When", date(2024, 5, 1), "=1+1"],
+            ["Rich", "line one\nline two", "  spaced  "]]
+    path = make_workbook(tmp_path / "b.xlsx", rows, merged=("B2:C2",), fills={"B3": "FFCC00", "A4": "FF0000"},
+                         comments={"C3": "a note"}, hidden_rows=(5,), sheets={"Other": [["a", "b"]]})
+    grids = same_grids(path)
+    assert grids[0].cells[(3, 1)] == "2024-05-01T00:00:00"
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="real samples not present")
+def test_same_as_openpyxl_on_every_real_workbook():
+    for path in sorted(SAMPLES.glob("*.xlsx")):
+        same_grids(path)
