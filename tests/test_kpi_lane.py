@@ -134,3 +134,27 @@ def test_canvas_paints_the_kpi_bars(qtbot, example_map):
     point = view.mapFromScene(QPointF(bar.track.x + bar.track.width * bar.value / 2, bar.track.center_y))
     color = image.pixelColor(point)
     assert (color.red(), color.green(), color.blue()) == pytest.approx((0, 158, 115), abs=12)
+
+
+def test_excel_kpi_lane_row_shows_each_stages_kpis_and_reimports_without_them_as_cards(example_map, tmp_path):
+    import openpyxl
+
+    from app.io.formats import read_map, write_map
+
+    path = tmp_path / "map.xlsx"
+    write_map(example_map, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[book.sheetnames[0]]
+    label = next(c for row in sheet.iter_rows() for c in row if c.value == "KPIs")
+    row = [sheet.cell(row=label.row, column=label.column + 1 + i).value for i in range(len(example_map.stages))]
+    assert row == ["Ad reach: 52 / 50 %", "Site visit to quote: 18 / 25 %", "Checkout conversion: 61 / 70 %",
+                   "90-day churn: 7 / \u2264 5 %", "NPS: 37 / 40"]
+    # Edited by hand (the hidden copy no longer matches): the grid is read, KPIs come from the stage details row.
+    label.value = "KPIs"
+    sheet.cell(row=1, column=1).value = "Switching plans (edited)"
+    book.save(path)
+    journey = read_map(path).journey
+    lane = journey.lanes[-1]
+    assert lane.kind == LaneKind.KPIS and not journey.cards_in(journey.stages[2].id, lane.id)
+    assert [(k.name, k.value, k.target) for k in journey.stages[2].kpis] == [("Checkout conversion", 61, 70)]
+    assert len(journey.cards) == len(example_map.cards)
