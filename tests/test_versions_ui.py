@@ -220,3 +220,18 @@ def test_snapshots_taken_in_the_dock_survive_save_and_reopen(example_window, nam
     assert [s.name for s in snapshots] == ["Workshop 1"]
     assert "Later" not in [c.text for c in snapshots[0].content.cards]
     assert window.workshop.versions_panel.list.count() == 1
+
+
+def test_export_the_comparison_to_pdf_from_the_banner(example_window, dialog_script, tmp_path):
+    from pypdf import PdfReader
+
+    window = example_window
+    old = window.document.journey.model_copy(deep=True)
+    removed = old.cards[0].text
+    window.document.remove_cards([window.document.journey.cards[0].id])
+    compare = window.workshop.compare
+    compare.start(old.content(), "'Workshop 1'")
+    dialog_script.save_paths.append(tmp_path / "changes")
+    compare.banner.pdf_action.trigger()
+    text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "changes.pdf").pages)
+    assert removed.split()[0] in text and "removed" in text.lower()

@@ -11,6 +11,8 @@ Two kinds of comparison:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -47,6 +49,8 @@ class CompareBanner(QToolBar):
         self.label = QLabel(self)
         self.label.setContentsMargins(8, 2, 12, 2)
         self.addWidget(self.label)
+        self.pdf_action = self.addAction("Export comparison PDF…")
+        self.pdf_action.setToolTip("The current map with the change marks, and a page listing every change")
         self.exit_action = self.addAction("Exit compare")
         self.exit_action.setShortcut("Ctrl+Shift+E")
         self.exit_action.triggered.connect(lambda _checked=False: self.exit_requested.emit())
@@ -113,6 +117,7 @@ class CompareController(QObject):
         self.label = ""
         self.banner = CompareBanner(window)
         self.banner.exit_requested.connect(self.stop)
+        self.banner.pdf_action.triggered.connect(lambda _checked=False: self.export_pdf())
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner)
         self.banner.hide()
         self.panel = ComparePanel(window)
@@ -152,6 +157,32 @@ class CompareController(QObject):
         self.banner.hide()
         self.panel.hide()
         self.stopped.emit()
+
+    def export_pdf(self, path: Path | None = None) -> bool:
+        """Write the comparison (the map now, marked, plus the list of changes) to a PDF."""
+        if self.overlay is None:
+            return False
+        from app.io.errors import JourneyFileError
+        from app.io.pdf_compare import write_comparison_pdf
+        from app.model.diff import diff_contents
+        from app.widgets import dialogs
+
+        if path is None:
+            path = dialogs.ask_save_path(self.window, "Export comparison PDF", "comparison.pdf",
+                                         "PDF document (*.pdf)")
+            if path is None:
+                return False
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        journey = self.view.document.journey
+        try:
+            write_comparison_pdf(self.overlay.old, journey, diff_contents(self.overlay.old, journey), path,
+                                 old_label=self.label, new_label="now")
+        except JourneyFileError as exc:
+            dialogs.show_error(self.window, str(exc))
+            return False
+        self.window.statusBar().showMessage(f"Exported {path.name}", 8000)
+        return True
 
     def _schedule(self, *_args) -> None:
         if self.overlay is not None:
