@@ -272,44 +272,45 @@ def _stack_height(name: tuple[str, ...], details: tuple[str, ...]) -> float:
     return height
 
 
+def runs(keys: list[str | None]) -> list[tuple[str, int, int]]:
+    """(key, first, last) for each run of equal, non-empty adjacent keys: the stages of one phase
+    band, the lanes of one lane group."""
+    found: list[tuple[str, int, int]] = []
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i < len(keys) and keys[i] == keys[start]:
+            continue
+        if keys[start] is not None:
+            found.append((keys[start], start, i - 1))
+        start = i
+    return found
+
+
 def _phase_boxes(content: JourneyContent, columns: list[Column], height: float) -> list[PhaseBox]:
     """One band per run of adjacent stages in the same phase."""
     boxes: list[PhaseBox] = []
-    run_start = 0
-    stages = content.stages
-    for i in range(1, len(stages) + 1):
-        if i < len(stages) and stages[i].phase_id == stages[run_start].phase_id:
-            continue
-        phase_id = stages[run_start].phase_id
-        if phase_id is not None:
-            phase = content.phase(phase_id)
-            x = columns[run_start].x
-            rect = Rect(x, 0.0, columns[i - 1].x + columns[i - 1].width - x, height)
-            fill = phase.color or theme.PHASE_FILL
-            color = readable_text_color(fill, theme.PHASE_TEXT, theme.LANE_HEADER_TEXT)
-            label = elide(phase.name, rect.width - 2 * theme.HEADER_PADDING, theme.PHASE_FONT_SIZE, True)
-            top = rect.y + (height - line_height(theme.PHASE_FONT_SIZE)) / 2
-            boxes.append(PhaseBox(phase.id, rect, TextLines((label,), rect.x, top, theme.PHASE_FONT_SIZE, True, color,
-                                                             "center", rect.width), fill))
-        run_start = i
+    for phase_id, first, last in runs([stage.phase_id for stage in content.stages]):
+        phase = content.phase(phase_id)
+        x = columns[first].x
+        rect = Rect(x, 0.0, columns[last].x + columns[last].width - x, height)
+        fill = phase.color or theme.PHASE_FILL
+        color = readable_text_color(fill, theme.PHASE_TEXT, theme.LANE_HEADER_TEXT)
+        label = elide(phase.name, rect.width - 2 * theme.HEADER_PADDING, theme.PHASE_FONT_SIZE, True)
+        top = rect.y + (height - line_height(theme.PHASE_FONT_SIZE)) / 2
+        boxes.append(PhaseBox(phase.id, rect, TextLines((label,), rect.x, top, theme.PHASE_FONT_SIZE, True, color,
+                                                         "center", rect.width), fill))
     return boxes
 
 
 def lane_group_boxes(content: JourneyContent, rows: list[Row]) -> list[LaneGroupBox]:
+    """One band per run of adjacent lanes in the same group."""
+    groups = {group.id: group for group in content.lane_groups}
     boxes: list[LaneGroupBox] = []
-    run_start = 0
-    lanes = content.lanes
-    for i in range(1, len(lanes) + 1):
-        if i < len(lanes) and lanes[i].group_id == lanes[run_start].group_id:
-            continue
-        group_id = lanes[run_start].group_id
-        if group_id is not None:
-            group = next(g for g in content.lane_groups if g.id == group_id)
-            top = rows[run_start].y
-            bottom = rows[i - 1].y + rows[i - 1].height
-            boxes.append(LaneGroupBox(group.id, Rect(0.0, top, theme.LANE_GROUP_BAND_WIDTH, bottom - top), group.name,
-                                      group.color or theme.LANE_GROUP_FILL))
-        run_start = i
+    for group_id, first, last in runs([lane.group_id for lane in content.lanes]):
+        group = groups[group_id]
+        top, bottom = rows[first].y, rows[last].y + rows[last].height
+        boxes.append(LaneGroupBox(group.id, Rect(0.0, top, theme.LANE_GROUP_BAND_WIDTH, bottom - top), group.name,
+                                  group.color or theme.LANE_GROUP_FILL))
     return boxes
 
 
