@@ -9,7 +9,7 @@ journey-canvas convert IN OUT [options]
 journey-canvas snapshot FILE NAME [--author A]      keep the map's current state as a named snapshot
 journey-canvas snapshots FILE [--json]              list the snapshots in a .journey file
 journey-canvas restore FILE NAME [--keep-current N] make a snapshot the current map again
-journey-canvas diff A B [--json]                    what changed from A to B (FILE or FILE@SNAPSHOT)
+journey-canvas diff A B [--json] [--pdf OUT]        what changed from A to B (FILE or FILE@SNAPSHOT)
 journey-canvas check FILE [--json]                  gaps and cut text to fix before sharing (exit 3: warnings)
 """
 
@@ -133,6 +133,7 @@ def _cmd_convert(options: argparse.Namespace) -> int:
         margin=options.margin,
         cover=options.cover or None,
         appendix=options.appendix or None,
+        channels=options.channels or None,
     )
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -233,7 +234,17 @@ def _cmd_diff(options: argparse.Namespace) -> int:
     from app.model.diff import diff_contents
     from app.model.diff_text import matching_note
 
-    diff = diff_contents(_version(options.old), _version(options.new))
+    old, new = _version(options.old), _version(options.new)
+    diff = diff_contents(old, new)
+    if options.pdf:
+        from app.io.pdf_compare import write_comparison_pdf
+
+        if Path(options.pdf).suffix.lower() != ".pdf":
+            raise CliError(f"{options.pdf}: the comparison is written as PDF; give a name ending in .pdf")
+        labels = {"old_label": Path(options.old).name, "new_label": Path(options.new).name}
+        for warning in write_comparison_pdf(old, new, diff, options.pdf, **labels):
+            print(f"warning: {warning}", file=sys.stderr)
+        print(f"wrote {options.pdf}", file=sys.stderr)
     if options.json:
         print(json.dumps(diff.to_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -305,6 +316,7 @@ def _build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--margin", type=float, help="PDF page margin in millimetres")
     convert.add_argument("--cover", action="store_true", help="PDF: add a cover page")
     convert.add_argument("--appendix", action="store_true", help="PDF: add an appendix of notes and KPIs")
+    convert.add_argument("--channels", action="store_true", help="PDF: add a page with the stages x channels matrix")
     convert.set_defaults(handler=_cmd_convert)
 
     snapshot = commands.add_parser("snapshot", help="keep the current map as a named snapshot inside FILE")
@@ -329,6 +341,8 @@ def _build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old", help="FILE (any readable format), FILE@SNAPSHOT, or FILE@ for the latest snapshot")
     diff.add_argument("new", help="the same forms as OLD")
     diff.add_argument("--json", action="store_true", help="print the differences as JSON (see README)")
+    diff.add_argument("--pdf", metavar="OUT", help="also write OUT.pdf: the new map with the changes marked, "
+                      "and every change listed")
     diff.set_defaults(handler=_cmd_diff)
 
     check = commands.add_parser("check", help="gaps and cut text to fix before sharing; exit 3 on warnings")

@@ -130,3 +130,35 @@ class MoveCardsCommand(QUndoCommand):
             return False
         self._after = other._after
         return True
+
+
+class ReplaceContentCommand(QUndoCommand):
+    """Swap the whole map content (restoring a snapshot); the snapshots themselves stay as they are."""
+
+    def __init__(self, document: JourneyDocument, old: Any, new: Any, text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._old = old  # JourneyContent
+        self._new = new
+
+    def redo(self) -> None:
+        self._document._replace_content(self._new)
+
+    def undo(self) -> None:
+        self._document._replace_content(self._old)
+
+
+class SetSnapshotsCommand(QUndoCommand):
+    """Give the map another list of snapshots (take, delete, rename one)."""
+
+    def __init__(self, document: JourneyDocument, old: list[Any], new: list[Any], text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._old = list(old)
+        self._new = list(new)
+
+    def redo(self) -> None:
+        self._document._set_snapshots(self._new)
+
+    def undo(self) -> None:
+        self._document._set_snapshots(self._old)

@@ -22,6 +22,8 @@ from app.commands import (
     MoveCardsCommand,
     RemoveItemsCommand,
     ReorderCommand,
+    ReplaceContentCommand,
+    SetSnapshotsCommand,
 )
 from app.model import Card, EmotionPoint, EmotionScale, JourneyMap, Lane, LaneKind, Persona, Phase, Stage, new_id
 
@@ -298,6 +300,55 @@ class JourneyDocument(QObject):
     def edit_metadata(self, **fields: Any) -> None:
         self._edit("metadata", "", fields, "Edit map details")
 
+    # --- snapshots (named versions kept in the file) -------------------------------------------
+    # Each raises app.model.snapshots.SnapshotError (one readable line) for a bad or unknown name.
+
+    def take_snapshot(self, name: str, author: str = "") -> str:
+        """Keep the current content as a named version; returns the snapshot's id."""
+        from app.model.snapshots import take_snapshot
+
+        result = take_snapshot(self._journey, name, author)
+        snapshot = result.snapshots[-1]
+        self.undo_stack.push(SetSnapshotsCommand(self, self._journey.snapshots, result.snapshots,
+                                                 f"Take snapshot {snapshot.name!r}"))
+        return snapshot.id
+
+    def restore_snapshot(self, snapshot_id: str) -> None:
+        """Put the snapshot's content on the canvas (one undo step); every snapshot is kept."""
+        from app.model.snapshots import find_snapshot
+
+        snapshot = find_snapshot(self._journey, snapshot_id)
+        self.undo_stack.push(ReplaceContentCommand(self, self._journey.content(),
+                                                   snapshot.content.model_copy(deep=True),
+                                                   f"Restore snapshot {snapshot.name!r}"))
+
+    def delete_snapshot(self, snapshot_id: str) -> None:
+        from app.model.snapshots import delete_snapshot, find_snapshot
+
+        name = find_snapshot(self._journey, snapshot_id).name
+        result = delete_snapshot(self._journey, snapshot_id)
+        self.undo_stack.push(SetSnapshotsCommand(self, self._journey.snapshots, result.snapshots,
+                                                 f"Delete snapshot {name!r}"))
+
+    def rename_snapshot(self, snapshot_id: str, new_name: str) -> None:
+        from app.model.snapshots import find_snapshot, rename_snapshot
+
+        old = find_snapshot(self._journey, snapshot_id)
+        result = rename_snapshot(self._journey, snapshot_id, new_name)
+        if [s.name for s in result.snapshots] != [s.name for s in self._journey.snapshots]:
+            self.undo_stack.push(SetSnapshotsCommand(self, self._journey.snapshots, result.snapshots,
+                                                     f"Rename snapshot {old.name!r}"))
+
+    def sort_cell_by_votes(self, stage_id: str, lane_id: str) -> None:
+        """Most votes first; cards with equal votes keep their order. One undo step."""
+        cards = self._journey.cards_in(stage_id, lane_id)
+        ordered = sorted(cards, key=lambda card: -card.votes)
+        if [c.id for c in ordered] == [c.id for c in cards]:
+            return
+        before = self._card_placement()
+        after = self._placement_after_move([c.id for c in ordered], stage_id, lane_id, 0)
+        self.undo_stack.push(MoveCardsCommand(self, [c.id for c in ordered], before, after, "Sort cell by votes"))
+
     # --- helpers for the public methods ----------------------------------------------------
 
     def _edit(self, target: str, target_id: str, fields: dict[str, Any], text: str, merge_key: int = -1) -> None:
@@ -331,6 +382,19 @@ class JourneyDocument(QObject):
         return self._journey.cards.index(cell[max(0, index)])
 
     # --- mutators (called by commands only) -------------------------------------------------
+
+    def _replace_content(self, content: Any) -> None:
+        """A new map object with this content and the current snapshots; views rebuild on `replaced`."""
+        data = content.model_dump()
+        data["snapshots"] = [s.model_dump() for s in self._journey.snapshots]
+        data["schema_version"] = self._journey.schema_version
+        self._journey = JourneyMap.model_validate(data)
+        self._reindex()
+        self.replaced.emit()
+
+    def _set_snapshots(self, snapshots: list[Any]) -> None:
+        self._journey.snapshots = [s.model_copy(deep=True) for s in snapshots]
+        self.snapshotsChanged.emit()
 
     def _reindex(self) -> None:
         self._cards_by_id = {card.id: card for card in self._journey.cards}

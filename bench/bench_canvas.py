@@ -15,6 +15,9 @@ from bench.generate import generated_map
 
 
 def main() -> None:
+    from bench._common import compile_app
+
+    compile_app()
     from app.io.journey_file import save_journey
 
     with tempfile.TemporaryDirectory() as folder:

@@ -99,6 +99,9 @@ def bare_data(journey_path: Path, out: Path) -> tuple[int, int]:
 
 
 def main() -> int:
+    from bench._common import compile_app
+
+    compile_app()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--stages", type=int, default=120)

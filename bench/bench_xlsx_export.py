@@ -172,6 +172,9 @@ def best_of_interleaved(runs: int, *commands: list[str]) -> list[tuple[float, fl
 
 
 def main() -> int:
+    from bench._common import compile_app
+
+    compile_app()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stages", type=int, default=300)
     parser.add_argument("--lanes", type=int, default=12)

@@ -56,6 +56,7 @@ def journey_maps(draw, max_stages: int = 6, max_lanes: int = 6, max_cards: int =
                     value=draw(st.none() | numbers),
                     target=draw(st.none() | numbers),
                     unit=draw(st.sampled_from(["", "%", "days", "€"])),
+                    higher_is_better=draw(st.booleans()),
                 )
                 for j in range(draw(st.integers(0, 2)))
             ],

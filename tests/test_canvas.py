@@ -304,3 +304,33 @@ def test_overview_shows_the_map_and_moves_the_canvas(qtbot):
     assert after.x() > before.x() + 1000  # jumped far to the right
     image = overview.grab().toImage()
     assert image.pixelColor(100, 1).lightness() < 120  # the dark header row, drawn small
+
+
+def test_middle_button_and_space_drag_pan(make_view, qtbot):
+    from bench.generate import generated_map
+
+    view = make_view(generated_map(30, 8, 2))
+    bar = view.horizontalScrollBar()
+    start = bar.value()
+    QTest.mousePress(view.viewport(), Qt.MouseButton.MiddleButton, pos=QPoint(600, 400))
+    QTest.mouseMove(view.viewport(), QPoint(300, 400))
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.MiddleButton, pos=QPoint(300, 400))
+    assert bar.value() == start + 300
+    QTest.keyPress(view, Qt.Key.Key_Space)
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(300, 400))
+    QTest.mouseMove(view.viewport(), QPoint(500, 400))
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(500, 400))
+    QTest.keyRelease(view, Qt.Key.Key_Space)
+    assert bar.value() == start + 100
+    assert not view.document.undo_stack.count()  # panning is not an edit
+
+
+def test_paste_plain_lines_as_one_card_each(make_view):
+    view = make_view(map_from_template("five-stage"))
+    journey = view.document.journey
+    QGuiApplication.clipboard().setText("• Sees an advert\n• Asks a friend\n\n- Reads reviews\n")
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 2, 1))
+    QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    cell = journey.cards_in(journey.stages[2].id, journey.lanes[1].id)
+    assert [c.text for c in cell] == ["Sees an advert", "Asks a friend", "Reads reviews"]
+    assert set(view.selection().cards) == {c.id for c in cell}

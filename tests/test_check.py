@@ -103,11 +103,22 @@ def test_is_cut_ignores_wrapping_but_not_ellipsis():
 
 
 def test_example_map_findings(example_map):
+    assert [str(f) for f in check_map(example_map)] == []  # its KPIs are bars in its KPI lane, nothing is cut
+    # Without the KPI lane the KPIs are lines in the stage headers, where one is cut.
+    example_map.lanes = [lane for lane in example_map.lanes if lane.kind != LaneKind.KPIS]
     assert [str(f) for f in check_map(example_map)] == [
         "warning: KPI 'Checkout conversion' of stage 'Decision' is cut in the PDF layout"]
 
 
-def test_cli_check_exit_codes_and_json(example_path, tmp_path):
+def test_kpi_names_cut_in_the_kpi_lane(example_map):
+    example_map.stages[0].kpis[0].name = "Reach of the spring campaign across every paid and owned channel"
+    cut = [f for f in check_map(example_map) if f.code == "text-cut"]
+    assert [f.message for f in cut] == [
+        "KPI 'Reach of the spring campaign across every paid and owned ch…' of stage 'Awareness' is cut "
+        "in the PDF layout"]
+
+
+def test_cli_check_exit_codes_and_json(example_map, tmp_path):
     """One real process: warnings exit 3, a clean map exits 0, --json has the documented shape."""
     import json
     import subprocess
@@ -118,6 +129,9 @@ def test_cli_check_exit_codes_and_json(example_path, tmp_path):
 
     clean = tmp_path / "clean.journey"
     save_journey(_map(), clean)
+    example_path = tmp_path / "example.journey"  # without its KPI lane, so a header KPI line is cut
+    example_map.lanes = [lane for lane in example_map.lanes if lane.kind != LaneKind.KPIS]
+    save_journey(example_map, example_path)
     script = (
         "import sys, app.cli\n"
         f"codes = [app.cli.main(['check', {str(example_path)!r}]), app.cli.main(['check', {str(clean)!r}]),\n"

@@ -8,6 +8,7 @@ from app.layout import compute_layout, theme
 from app.layout.fonts import text_width, wrap_text
 from app.layout.painting import map_picture
 from app.layout.shapes import TextShape
+from app.model.enums import LaneKind
 from tests.strategies import journey_maps
 
 
@@ -30,6 +31,16 @@ def _check_layout(content) -> None:
         boxes = [layout.cards[i].rect for i in ids]
         for a, b in zip(boxes, boxes[1:], strict=False):
             assert a.bottom <= b.y, "cards in a cell overlap"
+    for lane_id, bars in layout.kpi_lanes.items():
+        assert len(bars) == sum(len(stage.kpis) for stage in content.stages)
+        for bar in bars:
+            cell = layout.cells[(bar.stage_id, lane_id)].rect
+            assert cell.contains(bar.track.x, bar.name.y) and cell.contains(bar.track.right, bar.track.bottom)
+            name_width = text_width(bar.name.lines[0], bar.name.size)
+            assert bar.name.x + name_width <= bar.label.x, "a KPI's name runs into its numbers"
+            assert bar.label.x + text_width(bar.label.lines[0], bar.label.size, True) <= cell.right - 9.9
+            for card_id in layout.cell_cards[(bar.stage_id, lane_id)]:
+                assert layout.cards[card_id].rect.y > bar.track.bottom, "a card covers a KPI bar"
     for lane_id, lane in layout.emotion_lanes.items():
         for point in lane.points:
             assert lane.plot.y - 1e-6 <= point.y <= lane.plot.bottom + 1e-6
@@ -98,6 +109,33 @@ def test_incremental_layout_matches_a_full_layout_after_edits(example_map):
     for row in full.rows:
         assert (live.row_y[row.lane_id], live.row_h[row.lane_id]) == (row.y, row.height)
     assert live.height == full.height
+    assert live.kpi_lanes == full.kpi_lanes
+
+
+def test_incremental_layout_matches_a_full_layout_with_a_kpi_lane(example_map):
+    """Cards in a KPI lane sit below the bars; edits above it move its bars like a fresh layout would."""
+    from app.layout.engine import translate_card
+    from app.layout.incremental import CanvasLayout
+    from app.model import Card, Kpi
+
+    journey = example_map
+    kpi_lane = next(lane for lane in journey.lanes if lane.kind == LaneKind.KPIS)
+    journey.stages[2].kpis.append(Kpi(name="Orders", value=120, target=100, unit="per day"))
+    live = CanvasLayout(journey)
+    journey.cards.append(Card(stage_id=journey.stages[0].id, lane_id=kpi_lane.id, text="Measured weekly " * 4))
+    journey.cards.append(Card(stage_id=journey.stages[0].id, lane_id=journey.lanes[0].id, text="More " * 30))
+    delta = live.update_cells({(journey.stages[0].id, kpi_lane.id), (journey.stages[0].id, journey.lanes[0].id)})
+    assert kpi_lane.id in delta.kpi_lanes
+    full = compute_layout(journey)
+    assert live.kpi_lanes == full.kpi_lanes and live.height == full.height
+    for card in journey.cards:
+        x, y = live.card_pos(card.id)
+        assert translate_card(live.card_box(card.id), x, y) == full.cards[card.id]
+    bars = full.kpi_lanes[kpi_lane.id]
+    assert len([b for b in bars if b.stage_id == journey.stages[2].id]) == 2
+    lowest = max(b.track.bottom for b in bars)
+    assert full.cards[journey.cards[-2].id].rect.y > lowest
+    _check_layout(journey)
 
 
 def test_font_metrics_cache_matches_the_bundled_fonts():

@@ -119,6 +119,8 @@ def test_example_map_is_complete(example_map):
     for lane in example_map.lanes:
         if lane.kind == LaneKind.EMOTIONS:
             assert len([p for p in example_map.emotions if p.lane_id == lane.id]) == len(example_map.stages)
+        elif lane.kind == LaneKind.KPIS:  # its bars are the stages' KPIs
+            assert all(stage.kpis for stage in example_map.stages)
         else:
             assert lane.id in lanes_with_cards, lane.name
     assert example_map.phases

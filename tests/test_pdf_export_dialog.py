@@ -134,3 +134,18 @@ def test_a_failed_export_reports_and_keeps_the_old_file(qtbot, dialog, tmp_path)
         dialog.export_to(out)
     assert blocker.args == [False]
     assert "does not exist" in dialog.last_error
+
+
+def test_channel_matrix_checkbox_adds_the_page_and_is_remembered(qtbot, dialog, tmp_path, example_map):
+    from app.widgets.pdf_export_dialog import PdfExportDialog
+
+    click(qtbot, dialog.channels)
+    assert dialog.options().channels and "the channel matrix" in dialog.summary.text()
+    out = tmp_path / "channels.pdf"
+    with qtbot.waitSignal(dialog.export_finished, timeout=30000):
+        dialog.export_to(out)
+    pages = PdfReader(out).pages
+    assert len(pages) == 2 and pages[1].extract_text().startswith("Channel matrix")
+    again = PdfExportDialog(lambda: example_map)
+    qtbot.addWidget(again)
+    assert again.options().channels

@@ -64,7 +64,7 @@ def test_delete_find_latest_and_infos(example_map):
     infos = snapshot_infos(journey)
     assert infos[0].to_json() == {"id": journey.snapshots[0].id, "name": "Workshop 1",
                                   "created": "2026-03-01T09:00:00+00:00", "author": "Ann", "stages": 5,
-                                  "lanes": 6, "cards": 44, "emotions": 5}
+                                  "lanes": 7, "cards": 44, "emotions": 5}
     journey = delete_snapshot(journey, "Workshop 1")
     assert [s.name for s in journey.snapshots] == ["Workshop 2"]
     with pytest.raises(SnapshotError, match="no snapshot named 'Workshop 1' \\(snapshots: 'Workshop 2'\\)"):
@@ -103,7 +103,7 @@ def test_cli_snapshot_list_diff_restore(example_path, tmp_path, capsys):
 
     assert main(["snapshots", str(path)]) == 0
     name, when, author, counts = capsys.readouterr().out.strip().split("\t")
-    assert (name, author, counts) == ("Workshop 1", "Ann", "5 stages, 6 lanes, 44 cards, 5 emotion points")
+    assert (name, author, counts) == ("Workshop 1", "Ann", "5 stages, 7 lanes, 44 cards, 5 emotion points")
     assert len(when) == len("2026-01-01 10:00")
 
     assert main(["diff", f"{path}@Workshop 1", str(path)]) == 0

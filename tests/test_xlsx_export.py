@@ -78,7 +78,7 @@ def test_example_map_sheet_looks_like_a_journey_map(example_map, tmp_path):
 
     # Stage details under the headers: description and KPIs.
     details = sheet.cell(row=header + 1, column=2).value
-    assert example_map.stages[0].description in details and "Ad reach: 42 % (target 50 %)" in details
+    assert example_map.stages[0].description in details and "Ad reach: 52 % (target 50 %)" in details
 
     lanes = _lane_rows(sheet)
     for lane in example_map.lanes:

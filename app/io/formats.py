@@ -59,7 +59,7 @@ FORMATS: tuple[FileFormat, ...] = (
                writer="app.io.mermaid:write_mermaid"),
     FileFormat("pdf", "PDF document", (".pdf",), writer="app.io.pdf_export:write_pdf",
                write_options=frozenset({"page_size", "orientation", "fit", "scale", "margin", "cover", "appendix",
-                                        "progress"})),
+                                        "channels", "progress"})),
 )
 
 

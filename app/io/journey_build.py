@@ -9,6 +9,7 @@ from app.io.detection import DetectedEmotion, Detection
 from app.io.emotions_import import detect_scale, picture_value, place_on_scale
 from app.io.grid import Grid, Pos, as_text, cell_name
 from app.io.lane_kinds import guess_channel
+from app.io.xlsx_text import is_kpi_line
 from app.model.enums import LaneKind
 from app.model.journey import (
     EmotionScale,
@@ -46,7 +47,10 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
     lane_channel = {i: guess_channel(lane["name"]) for i, lane in enumerate(lanes)
                     if lane["kind"] == LaneKind.TOUCHPOINTS}
     cards = []
+    kpi_names = [{kpi["name"] for kpi in stage["kpis"]} for stage in stages]
     for card in detection.cards:
+        if lanes[card.lane]["kind"] == LaneKind.KPIS and is_kpi_line(card.text, kpi_names[card.stage]):
+            continue  # a KPI as the export shows it in a KPI lane; the stage details row carries it
         channel = card.channel
         if channel is None and card.lane in lane_channel:
             channel = lane_channel[card.lane] or guess_channel(card.text)

@@ -46,7 +46,7 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "punto di contatto", "punti di contatto", "canale", "canali", "точк", "канал", "контакт",
     ),
     LaneKind.KPIS: (
-        "kpi", "metric", "measure", "indicator", "importance", "metrica", "indicador", "importancia",
+        "kpi", "kpis", "metric", "measure", "indicator", "importance", "metrica", "indicador", "importancia",
         "indicateur", "mesure", "kennzahl", "metrik", "indicatore", "misura", "метрик", "показател", "важност",
     ),
     LaneKind.ACTIONS: (

@@ -20,13 +20,16 @@ from app.model.journey import JourneyMap
 
 Progress = Callable[[int, int], None]
 CREATOR = "Journey Canvas"
+EXTRA_PAGES = {"channels": ("Channel matrix", "channel matrix"), "appendix": ("Appendix", "appendix"),
+               "changes": ("What changed", "what changed")}
+"""Pages after the map: kind -> (outline entry, footer label)."""
 MARK_COLOR = "#000000"
 FURNITURE_TEXT = "#4a5568"
 
 
 def write_pdf(journey: JourneyMap, path: Path, page_size: str | None = None, orientation: str | None = None,
               fit: str | None = None, scale: float | None = None, margin: float | None = None,
-              cover: bool | None = None, appendix: bool | None = None,
+              cover: bool | None = None, appendix: bool | None = None, channels: bool | None = None,
               progress: Progress | None = None) -> list[str]:
     """Write `journey` to `path` as PDF; returns warnings (e.g. characters no font could draw).
 
@@ -34,7 +37,7 @@ def write_pdf(journey: JourneyMap, path: Path, page_size: str | None = None, ori
     JourneyFileError with one line naming the choices.
     """
     try:
-        options = pdf_options(page_size, orientation, fit, scale, margin, cover, appendix)
+        options = pdf_options(page_size, orientation, fit, scale, margin, cover, appendix, channels)
     except PdfOptionError as exc:
         raise JourneyFileError(None, str(exc)) from exc
     return PdfDocument(journey, options).write(Path(path), progress)
@@ -45,18 +48,35 @@ class PdfDocument:
 
     def __init__(self, journey: JourneyMap, options: PdfOptions) -> None:
         from app.layout import compute_layout
-        from app.layout.painting import map_picture
 
         self.journey = journey
         self.options = options
         self.content = journey.content() if isinstance(journey, JourneyMap) else journey
         self.title = self.content.metadata.title or "Untitled journey"
         self.layout = compute_layout(self.content)
-        self.picture = map_picture(self.layout, self.title)
+        self.picture = self._make_picture()
         self.plan: MapPlan = plan_map(options, self.layout.width, self.layout.height, self.layout.header_height,
                                       self.layout.lane_header_width)
         self._row_tops = [row.y for row in self.layout.rows]
         self._column_lefts = [column.x for column in self.layout.columns]
+
+    def _make_picture(self):  # -> MapPicture; the comparison export adds its marks here
+        from app.layout.painting import map_picture
+
+        return map_picture(self.layout, self.title)
+
+    def _extra_pages(self) -> list[tuple[str, list[Shape]]]:
+        """The pages after the map sheets, as (kind, shapes); kinds are keys of EXTRA_PAGES."""
+        pages: list[tuple[str, list[Shape]]] = []
+        if self.options.channels:
+            from app.io.pdf_channels import channel_pages
+
+            pages += [("channels", shapes) for shapes in channel_pages(self.content, self.options)]
+        if self.options.appendix:
+            from app.io.pdf_extras import appendix_pages
+
+            pages += [("appendix", shapes) for shapes in appendix_pages(self.content, self.options)]
+        return pages
 
     def page_count(self) -> int:
         return len(self._pages())
@@ -69,10 +89,7 @@ class PdfDocument:
             if self.plan.tiled and len(self.plan.sheets) > 1:
                 pages.append(("guide", None))
             pages += [("sheet", sheet) for sheet in self.plan.sheets]
-            if self.options.appendix:
-                from app.io.pdf_extras import appendix_pages
-
-                pages += [("appendix", shapes) for shapes in appendix_pages(self.content, self.options)]
+            pages += self._extra_pages()
             self._page_list = pages
         return self._page_list
 
@@ -108,7 +125,7 @@ class PdfDocument:
                                  f"{self.plan.scale * 100:.0f} % (card text {text_size:.1f} pt); for print, "
                                  "use --fit tile or a larger --page-size")
         pages = self._pages()
-        appendix_started = False
+        started: set[str] = set()
         stages_marked = 0
         for number, (kind, payload) in enumerate(pages, start=1):
             painter.reset_state()
@@ -135,14 +152,15 @@ class PdfDocument:
                 stages_marked = self._mark_stages(sheet, stages_marked)
                 self._draw_sheet(sheet)
                 label = sheet.label if self.plan.tiled else ""
-                self._paint_page(self._footer(number, len(pages), label))
+                self._paint_page(self._footer(number, len(pages), label, legend=True))
             else:
-                if not appendix_started:
-                    canvas.bookmarkPage("appendix", fit="Fit")
-                    canvas.addOutlineEntry("Appendix", "appendix", 0)
-                    appendix_started = True
+                outline, footer = EXTRA_PAGES[kind]
+                if kind not in started:
+                    canvas.bookmarkPage(kind, fit="Fit")
+                    canvas.addOutlineEntry(outline, kind, 0)
+                    started.add(kind)
                 self._paint_page(payload)  # type: ignore[arg-type]
-                self._paint_page(self._footer(number, len(pages), "appendix"))
+                self._paint_page(self._footer(number, len(pages), footer))
             canvas.showPage()
             if progress is not None:
                 progress(number, len(pages))
@@ -272,16 +290,28 @@ class PdfDocument:
 
     # --- page furniture ---------------------------------------------------------------
 
-    def _footer(self, number: int, total: int, label: str) -> list[Shape]:
+    def _footer(self, number: int, total: int, label: str, legend: bool = False) -> list[Shape]:
+        """Title (and sheet label) at the left, page number at the right; on map pages, the legend
+        of the markers the map uses just left of the page number."""
+        from app.layout.fonts import elide, text_width
+        from app.layout.legend import legend_items, legend_shapes
+
         page_width, page_height = self.options.page
         m = self.options.margin_pt
         y = page_height - m - 4
         left = self.title if not label else f"{self.title} \u2014 {label}"
-        from app.layout.fonts import elide
-
         size = 8.0
         right = f"page {number} of {total}"
-        return [TextShape(m, y, elide(left, page_width - 2 * m - 90, size), size, False, FURNITURE_TEXT),
+        shapes: list[Shape] = []
+        room = page_width - 2 * m - 90
+        evidence, kpis = legend_items(self.content) if legend else (False, False)
+        if evidence or kpis:
+            _, width = legend_shapes(0, y, size, evidence=evidence, kpis=kpis)
+            x = page_width - m - text_width(right, size) - 24 - width
+            if x > m + min(room, 160):  # keep room for the title; a very narrow page drops the legend
+                shapes, _ = legend_shapes(x, y, size, evidence=evidence, kpis=kpis, color=FURNITURE_TEXT)
+                room = x - m - 24
+        return [TextShape(m, y, elide(left, room, size), size, False, FURNITURE_TEXT), *shapes,
                 TextShape(page_width - m, y, right, size, False, FURNITURE_TEXT, "right")]
 
     def _sheet_furniture(self, sheet: Sheet, window: tuple[float, float, float, float]) -> list[Shape]:

@@ -52,6 +52,7 @@ class PdfOptions:
     margin: float = DEFAULT_MARGIN_MM  # millimetres
     cover: bool = False
     appendix: bool = False
+    channels: bool = False  # a channel matrix page after the map
 
     @property
     def page(self) -> tuple[float, float]:
@@ -65,7 +66,7 @@ class PdfOptions:
 
 def pdf_options(page_size: str | None = None, orientation: str | None = None, fit: str | None = None,
                 scale: float | None = None, margin: float | None = None, cover: bool | None = None,
-                appendix: bool | None = None) -> PdfOptions:
+                appendix: bool | None = None, channels: bool | None = None) -> PdfOptions:
     """Checked options (None means the default); raises PdfOptionError with a one-line message."""
     size = "A4" if page_size is None else str(page_size).strip()
     names = {name.casefold(): name for name in PAGE_SIZES}
@@ -81,7 +82,8 @@ def pdf_options(page_size: str | None = None, orientation: str | None = None, fi
     if not MIN_SCALE <= scale <= MAX_SCALE:  # also refuses NaN
         raise PdfOptionError(f"scale {scale:g} % is out of range; choose {MIN_SCALE:g} to {MAX_SCALE:g} percent")
     margin = DEFAULT_MARGIN_MM if margin is None else float(margin)
-    options = PdfOptions(names[size.casefold()], orientation, fit, scale, margin, bool(cover), bool(appendix))
+    options = PdfOptions(names[size.casefold()], orientation, fit, scale, margin, bool(cover), bool(appendix),
+                         bool(channels))
     width, height = options.page
     if not margin >= 0:
         raise PdfOptionError(f"margin {margin:g} mm is negative; choose 0 mm or more")

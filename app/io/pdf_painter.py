@@ -200,7 +200,7 @@ class PdfPainter:
             if fill:
                 self._set_fill(shape.fill)
             if stroke:
-                self._set_stroke(shape.stroke, shape.stroke_width, _ROUND if shape.round_caps else _BUTT)
+                self._set_stroke(shape.stroke, shape.stroke_width, _ROUND if shape.round_caps else _BUTT, shape.dash)
             parts = []
             for op in shape.ops:
                 code = op[0]
@@ -224,6 +224,9 @@ class PdfPainter:
         from reportlab.pdfbase.pdfmetrics import getFont
 
         emit, doc, escape = self._emit, self._doc, self._escape
+        if self._fill_alpha != 1.0:  # text is opaque: a translucent fill before it must not fade it
+            self.canvas.setFillAlpha(1.0)
+            self._fill_alpha = 1.0
         emit("BT")
         current: tuple | None = None  # (font name, subset, size)
         color: str | None = None

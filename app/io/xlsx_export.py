@@ -461,10 +461,16 @@ def _cells_by_lane(journey: JourneyMap) -> _Cells:
     cards: dict[str, dict[str, list[Card]]] = {}
     for card in journey.cards:
         cards.setdefault(card.lane_id, {}).setdefault(card.stage_id, []).append(card)
-    return {
+    cells = {
         lane_id: {stage_id: (group, cell_text(group)) for stage_id, group in by_stage.items()}
         for lane_id, by_stage in cards.items()
     }
+    for lane in journey.lanes:  # a KPI lane shows each stage's KPIs above its cards, as on the canvas
+        if lane.kind == LaneKind.KPIS:
+            by_stage = cards.get(lane.id, {})
+            cells[lane.id] = {stage.id: (by_stage.get(stage.id, []), cell_text(by_stage.get(stage.id, []), stage.kpis))
+                              for stage in journey.stages if stage.kpis or stage.id in by_stage}
+    return cells
 
 
 def _stage_details(description: str, kpis: list[Kpi]) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from app.model.enums import CHANNEL_LABELS, Channel, EvidenceStatus
-from app.model.journey import Card
+from app.model.journey import Card, Kpi
 
 EXCEL_CELL_LIMIT = 32_767
 """Excel's longest cell text, in UTF-16 code units."""
@@ -77,15 +77,35 @@ def card_text(card: Card) -> str:
     return text
 
 
-def cell_text(cards: list[Card]) -> str:
-    """The cards of one cell, each on its own line; bullets only when there are several."""
-    if len(cards) == 1:
-        return card_text(cards[0])
-    parts = []
-    for card in cards:
-        text = card_text(card)
-        parts.append(BULLET + (text.replace("\n", "\n" + CONTINUATION) if "\n" in text else text))
-    return "\n".join(parts)
+def cell_text(cards: list[Card], kpis: list[Kpi] | None = None) -> str:
+    """The cards of one cell, each on its own line; bullets only when there are several.
+    In a KPI lane, the stage's KPIs come first, one line each (see `kpi_line`)."""
+    entries = [kpi_line(kpi) for kpi in kpis or ()] + [card_text(card) for card in cards]
+    if len(entries) == 1:
+        return entries[0]
+    return "\n".join(BULLET + (text.replace("\n", "\n" + CONTINUATION) if "\n" in text else text)
+                     for text in entries)
+
+
+def kpi_line(kpi: Kpi) -> str:
+    """"Checkout conversion: 61 / 70 %" (a target to stay under: "90-day churn: 7 / ≤ 5 %")."""
+    def number(value: float | None) -> str:
+        return "–" if value is None else f"{value:g}"
+
+    text = f"{kpi.name}: {number(kpi.value)}"
+    if kpi.target is not None:
+        text += " / " + ("" if kpi.higher_is_better else "≤ ") + number(kpi.target)
+    return f"{text} {kpi.unit.strip()}".rstrip()
+
+
+_KPI_LINE = re.compile(r"^(?P<name>[^:\n]{1,500}): (?:-?\d[\d.e+-]*|–)(?: / (?:≤ )?-?\d[\d.e+-]*)?(?: \S.{0,40})?$")
+
+
+def is_kpi_line(text: str, kpi_names: set[str]) -> bool:
+    """Whether a line of a KPI lane's cell is one of the stage's KPIs (which the stage details row
+    carries) rather than a card; the importer leaves those out."""
+    match = _KPI_LINE.match(text)
+    return bool(match) and match.group("name") in kpi_names
 
 
 def strip_card_markers(text: str) -> tuple[str, Channel | None, int, EvidenceStatus | None]:

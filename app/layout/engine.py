@@ -12,6 +12,7 @@ from app.layout import theme
 from app.layout.colors import mix, readable_text_color
 from app.layout.fonts import elide, line_height, wrap_text
 from app.layout.geometry import Rect
+from app.layout.kpis import kpi_block_height, kpi_lane_bars
 from app.layout.model import (
     CardBox,
     CellBox,
@@ -19,6 +20,7 @@ from app.layout.model import (
     EmotionLaneBox,
     EmotionPointBox,
     GridLine,
+    KpiBarBox,
     LaneGroupBox,
     LaneHeaderBox,
     MapLayout,
@@ -67,7 +69,8 @@ def compute_frame(content: JourneyContent) -> Frame:
         Column(stage.id, lane_header_width + i * theme.STAGE_WIDTH, theme.STAGE_WIDTH)
         for i, stage in enumerate(content.stages)
     ]
-    stage_texts = [_stage_texts(stage) for stage in content.stages]
+    kpis_in_lane = has_kpi_lane(content)
+    stage_texts = [_stage_texts(stage, not kpis_in_lane) for stage in content.stages]
     stage_header_height = max(
         [theme.STAGE_HEADER_MIN_HEIGHT] + [_stack_height(name, details) for name, details in stage_texts]
     )
@@ -97,10 +100,24 @@ def plot_height(lane: Lane) -> float:
     return theme.EMOTION_PLOT_HEIGHT if lane.kind == LaneKind.EMOTIONS else 0.0
 
 
-def cell_stack(cards: list[Card], lane: Lane) -> CellStack:
+def has_kpi_lane(content: JourneyContent) -> bool:
+    """With a KPI lane, KPIs are drawn there as bars instead of as lines in the stage headers."""
+    return any(lane.kind == LaneKind.KPIS for lane in content.lanes)
+
+
+def lane_top(content: JourneyContent, lane: Lane) -> float:
+    """The room a lane keeps above its cards: the emotion curve's plot, or a KPI lane's bars
+    (as many rows as the stage with the most KPIs has, so cards line up across the lane)."""
+    if lane.kind == LaneKind.KPIS:
+        return kpi_block_height(max((len(stage.kpis) for stage in content.stages), default=0))
+    return plot_height(lane)
+
+
+def cell_stack(cards: list[Card], lane: Lane, top: float | None = None) -> CellStack:
+    """`top`: the room above the cards (default `plot_height(lane)`; see `lane_top`)."""
     heights = [_card_height(card, lane) for card in cards]
     offsets, boxes = [], []
-    y = plot_height(lane) + theme.CELL_PADDING
+    y = (plot_height(lane) if top is None else top) + theme.CELL_PADDING
     for index, (card, height) in enumerate(zip(cards, heights, strict=True)):
         offsets.append(y)
         boxes.append(_card_box(card, lane, index, Rect(0.0, 0.0, theme.CARD_WIDTH, height)))
@@ -113,10 +130,12 @@ def lane_name_lines(lane: Lane) -> tuple[str, ...]:
                      theme.LANE_FONT_SIZE, True, 4)
 
 
-def row_height(lane: Lane, stacks: list[CellStack]) -> float:
+def row_height(lane: Lane, stacks: list[CellStack], top: float | None = None) -> float:
     header_need = 2 * theme.HEADER_PADDING + (len(lane_name_lines(lane)) + 1) * line_height(theme.LANE_FONT_SIZE)
     stack = max([0.0] + [s.total for s in stacks])
-    return max(theme.EMPTY_LANE_HEIGHT, header_need, plot_height(lane) + stack)
+    top = plot_height(lane) if top is None else top
+    bars_need = top + theme.CELL_PADDING if lane.kind == LaneKind.KPIS and top else 0.0
+    return max(theme.EMPTY_LANE_HEIGHT, header_need, top + stack, bars_need)
 
 
 def lane_header_box(lane: Lane, index: int, y: float, height: float, lane_header_width: float) -> LaneHeaderBox:
@@ -154,10 +173,12 @@ def compute_layout(content: JourneyContent) -> MapLayout:
     card_boxes: dict[str, CardBox] = {}
     cell_cards: dict[tuple[str, str], list[str]] = {}
     emotion_lanes: dict[str, EmotionLaneBox] = {}
+    kpi_lanes: dict[str, tuple[KpiBarBox, ...]] = {}
     y = frame.header_height
     for lane_index, lane in enumerate(content.lanes):
-        stacks = [cell_stack(by_cell.get((stage.id, lane.id), []), lane) for stage in content.stages]
-        height = row_height(lane, stacks)
+        top = lane_top(content, lane)
+        stacks = [cell_stack(by_cell.get((stage.id, lane.id), []), lane, top) for stage in content.stages]
+        height = row_height(lane, stacks, top)
         rows.append(Row(lane.id, y, height))
         lane_headers.append(lane_header_box(lane, lane_index, y, height, frame.lane_header_width))
         for stage_index, (stage, column, stack) in enumerate(zip(content.stages, frame.columns, stacks, strict=True)):
@@ -169,6 +190,8 @@ def compute_layout(content: JourneyContent) -> MapLayout:
             cell_cards[(stage.id, lane.id)] = stack.card_ids
         if lane.kind == LaneKind.EMOTIONS:
             emotion_lanes[lane.id] = emotion_lane_box(content, lane, frame, y, height)
+        elif lane.kind == LaneKind.KPIS:
+            kpi_lanes[lane.id] = kpi_lane_box(content, lane, frame, y)
         y += height
 
     lane_groups = lane_group_boxes(content, rows) if any(lane.group_id for lane in content.lanes) else []
@@ -187,6 +210,7 @@ def compute_layout(content: JourneyContent) -> MapLayout:
         cards=card_boxes,
         emotion_lanes=emotion_lanes,
         cell_cards=cell_cards,
+        kpi_lanes=kpi_lanes,
     )
 
 
@@ -202,6 +226,10 @@ def translate_card(box: CardBox, dx: float, dy: float) -> CardBox:
                    channel_label=_moved(box.channel_label, dx, dy))
 
 
+def kpi_lane_box(content: JourneyContent, lane: Lane, frame: Frame, y: float) -> tuple[KpiBarBox, ...]:
+    return kpi_lane_bars(content.stages, [column.x for column in frame.columns], lane.id, y)
+
+
 def emotion_lane_box(content: JourneyContent, lane: Lane, frame: Frame, y: float, height: float) -> EmotionLaneBox:
     row = Rect(frame.lane_header_width, y, frame.width - frame.lane_header_width, height)
     return _emotion_lane(content, lane, frame.columns, row, plot_height(lane))
@@ -210,14 +238,14 @@ def emotion_lane_box(content: JourneyContent, lane: Lane, frame: Frame, y: float
 # --- headers ----------------------------------------------------------------------------
 
 
-def _stage_texts(stage: Stage) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _stage_texts(stage: Stage, with_kpis: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
     width = theme.STAGE_WIDTH - 2 * theme.HEADER_PADDING
     name = wrap_text(stage.name, width, theme.STAGE_FONT_SIZE, True, 3)
     details: list[str] = []
     if stage.description.strip():
         details.extend(wrap_text(" ".join(stage.description.split()), width, theme.STAGE_DETAIL_FONT_SIZE, False,
                                  theme.STAGE_DESCRIPTION_MAX_LINES))
-    for kpi in stage.kpis:
+    for kpi in stage.kpis if with_kpis else ():
         details.append(elide(kpi_text(kpi), width, theme.STAGE_DETAIL_FONT_SIZE))
     return name, tuple(details)
 
@@ -244,44 +272,45 @@ def _stack_height(name: tuple[str, ...], details: tuple[str, ...]) -> float:
     return height
 
 
+def runs(keys: list[str | None]) -> list[tuple[str, int, int]]:
+    """(key, first, last) for each run of equal, non-empty adjacent keys: the stages of one phase
+    band, the lanes of one lane group."""
+    found: list[tuple[str, int, int]] = []
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i < len(keys) and keys[i] == keys[start]:
+            continue
+        if keys[start] is not None:
+            found.append((keys[start], start, i - 1))
+        start = i
+    return found
+
+
 def _phase_boxes(content: JourneyContent, columns: list[Column], height: float) -> list[PhaseBox]:
     """One band per run of adjacent stages in the same phase."""
     boxes: list[PhaseBox] = []
-    run_start = 0
-    stages = content.stages
-    for i in range(1, len(stages) + 1):
-        if i < len(stages) and stages[i].phase_id == stages[run_start].phase_id:
-            continue
-        phase_id = stages[run_start].phase_id
-        if phase_id is not None:
-            phase = content.phase(phase_id)
-            x = columns[run_start].x
-            rect = Rect(x, 0.0, columns[i - 1].x + columns[i - 1].width - x, height)
-            fill = phase.color or theme.PHASE_FILL
-            color = readable_text_color(fill, theme.PHASE_TEXT, theme.LANE_HEADER_TEXT)
-            label = elide(phase.name, rect.width - 2 * theme.HEADER_PADDING, theme.PHASE_FONT_SIZE, True)
-            top = rect.y + (height - line_height(theme.PHASE_FONT_SIZE)) / 2
-            boxes.append(PhaseBox(phase.id, rect, TextLines((label,), rect.x, top, theme.PHASE_FONT_SIZE, True, color,
-                                                             "center", rect.width), fill))
-        run_start = i
+    for phase_id, first, last in runs([stage.phase_id for stage in content.stages]):
+        phase = content.phase(phase_id)
+        x = columns[first].x
+        rect = Rect(x, 0.0, columns[last].x + columns[last].width - x, height)
+        fill = phase.color or theme.PHASE_FILL
+        color = readable_text_color(fill, theme.PHASE_TEXT, theme.LANE_HEADER_TEXT)
+        label = elide(phase.name, rect.width - 2 * theme.HEADER_PADDING, theme.PHASE_FONT_SIZE, True)
+        top = rect.y + (height - line_height(theme.PHASE_FONT_SIZE)) / 2
+        boxes.append(PhaseBox(phase.id, rect, TextLines((label,), rect.x, top, theme.PHASE_FONT_SIZE, True, color,
+                                                         "center", rect.width), fill))
     return boxes
 
 
 def lane_group_boxes(content: JourneyContent, rows: list[Row]) -> list[LaneGroupBox]:
+    """One band per run of adjacent lanes in the same group."""
+    groups = {group.id: group for group in content.lane_groups}
     boxes: list[LaneGroupBox] = []
-    run_start = 0
-    lanes = content.lanes
-    for i in range(1, len(lanes) + 1):
-        if i < len(lanes) and lanes[i].group_id == lanes[run_start].group_id:
-            continue
-        group_id = lanes[run_start].group_id
-        if group_id is not None:
-            group = next(g for g in content.lane_groups if g.id == group_id)
-            top = rows[run_start].y
-            bottom = rows[i - 1].y + rows[i - 1].height
-            boxes.append(LaneGroupBox(group.id, Rect(0.0, top, theme.LANE_GROUP_BAND_WIDTH, bottom - top), group.name,
-                                      group.color or theme.LANE_GROUP_FILL))
-        run_start = i
+    for group_id, first, last in runs([lane.group_id for lane in content.lanes]):
+        group = groups[group_id]
+        top, bottom = rows[first].y, rows[last].y + rows[last].height
+        boxes.append(LaneGroupBox(group.id, Rect(0.0, top, theme.LANE_GROUP_BAND_WIDTH, bottom - top), group.name,
+                                  group.color or theme.LANE_GROUP_FILL))
     return boxes
 
 

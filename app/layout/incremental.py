@@ -18,10 +18,12 @@ from app.layout.engine import (
     cell_stack,
     compute_frame,
     emotion_lane_box,
+    kpi_lane_box,
     lane_header_box,
+    lane_top,
     row_height,
 )
-from app.layout.model import CardBox, EmotionLaneBox, LaneHeaderBox
+from app.layout.model import CardBox, EmotionLaneBox, KpiBarBox, LaneHeaderBox
 from app.model.enums import LaneKind
 from app.model.journey import JourneyContent
 
@@ -37,6 +39,7 @@ class LayoutDelta:
     removed_cards: set[str] = field(default_factory=set)
     rows: set[str] = field(default_factory=set)  # lanes whose row moved or resized
     emotion_lanes: set[str] = field(default_factory=set)
+    kpi_lanes: set[str] = field(default_factory=set)  # KPI lanes whose bars moved
 
 
 class CanvasLayout:
@@ -97,9 +100,8 @@ class CanvasLayout:
         """The height of the drop indicator for inserting at `index` in a cell."""
         stack = self.stacks.get(cell)
         row_top = self.row_y[cell[1]]
-        lane = self.content.lane(cell[1])
         if stack is None or not stack.card_ids:
-            return row_top + (theme.EMOTION_PLOT_HEIGHT if lane.kind == LaneKind.EMOTIONS else 0) + theme.CELL_PADDING
+            return row_top + self.lane_tops.get(cell[1], 0.0) + theme.CELL_PADDING
         if index < len(stack.offsets):
             return row_top + stack.offsets[index] - theme.CARD_GAP / 2
         return row_top + stack.offsets[-1] + stack.boxes[-1].rect.height + theme.CARD_GAP / 2
@@ -119,9 +121,13 @@ class CanvasLayout:
         self.row_h: dict[str, float] = {}
         self.lane_headers: dict[str, LaneHeaderBox] = {}
         self.emotion_lanes: dict[str, EmotionLaneBox] = {}
+        self.kpi_lanes: dict[str, tuple[KpiBarBox, ...]] = {}
+        # KPIs belong to stages, so a KPI edit is a structure change: lane tops change only here.
+        self.lane_tops: dict[str, float] = {lane.id: lane_top(content, lane) for lane in content.lanes}
         for lane in content.lanes:
+            top = self.lane_tops[lane.id]
             for stage in content.stages:
-                self._set_stack((stage.id, lane.id), cell_stack(by_cell.get((stage.id, lane.id), []), lane))
+                self._set_stack((stage.id, lane.id), cell_stack(by_cell.get((stage.id, lane.id), []), lane, top))
         self._place_rows(0)
 
     def update_cells(self, cells: set[Cell]) -> LayoutDelta:
@@ -140,7 +146,7 @@ class CanvasLayout:
             old = self.stacks.get(cell)
             if old is not None:
                 delta.removed_cards.update(old.card_ids)
-            stack = cell_stack(cards, lanes[cell[1]])
+            stack = cell_stack(cards, lanes[cell[1]], self.lane_tops[cell[1]])
             self._set_stack(cell, stack)
             delta.cards.update(stack.card_ids)
         delta.removed_cards -= delta.cards
@@ -173,18 +179,22 @@ class CanvasLayout:
         for index in range(first, len(lanes)):
             lane = lanes[index]
             stacks = [self.stacks[(stage.id, lane.id)] for stage in stages]
-            height = row_height(lane, stacks)
+            height = row_height(lane, stacks, self.lane_tops[lane.id])
             if delta is None or (self.row_y.get(lane.id), self.row_h.get(lane.id)) != (y, height):
                 self.row_y[lane.id], self.row_h[lane.id] = y, height
                 self.lane_headers[lane.id] = lane_header_box(lane, index, y, height, self.frame.lane_header_width)
                 if lane.kind == LaneKind.EMOTIONS:
                     self.emotion_lanes[lane.id] = emotion_lane_box(self.content, lane, self.frame, y, height)
+                elif lane.kind == LaneKind.KPIS:
+                    self.kpi_lanes[lane.id] = kpi_lane_box(self.content, lane, self.frame, y)
                 for stage, stack in zip(stages, stacks, strict=True):
                     self._position_cards((stage.id, lane.id), stack, delta)
                 if delta is not None:
                     delta.rows.add(lane.id)
                     if lane.kind == LaneKind.EMOTIONS:
                         delta.emotion_lanes.add(lane.id)
+                    elif lane.kind == LaneKind.KPIS:
+                        delta.kpi_lanes.add(lane.id)
             y += height
 
     def _position_cards(self, cell: Cell, stack: CellStack, delta: LayoutDelta | None) -> None:

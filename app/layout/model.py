@@ -87,6 +87,30 @@ class CardBox:
 
 
 @dataclass(frozen=True, slots=True)
+class KpiBarBox:
+    """One KPI of a stage, drawn in a KPI lane: its name and numbers above a bar against its target."""
+
+    stage_id: str
+    lane_id: str
+    kpi_id: str
+    name: TextLines
+    label: TextLines  # "61 % / 70 %", right-aligned in the cell
+    track: Rect  # the whole bar: the scale's low end at the left, its high end at the right
+    value: float | None  # where the value ends along the track, 0.0 .. 1.0
+    target: float | None  # where the target tick sits along the track, 0.0 .. 1.0
+    status: str  # "met" | "near" | "missed" | "unknown" (see app.layout.kpis.kpi_status)
+    color: str
+
+    @property
+    def value_x(self) -> float | None:
+        return None if self.value is None else self.track.x + self.value * self.track.width
+
+    @property
+    def target_x(self) -> float | None:
+        return None if self.target is None else self.track.x + self.target * self.track.width
+
+
+@dataclass(frozen=True, slots=True)
 class EmotionPointBox:
     stage_id: str
     lane_id: str
@@ -160,6 +184,7 @@ class MapLayout:
     cards: dict[str, CardBox]
     emotion_lanes: dict[str, EmotionLaneBox]
     cell_cards: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    kpi_lanes: dict[str, tuple[KpiBarBox, ...]] = field(default_factory=dict)  # lane id -> bars of every stage
 
     @property
     def grid(self) -> Rect:

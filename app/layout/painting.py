@@ -6,6 +6,7 @@ draws exactly what the PDF draws for that card), and the exporters paint `map_pi
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.layout import theme
@@ -25,6 +26,7 @@ from app.layout.model import (
     CellBox,
     EmotionLaneBox,
     EmotionPointBox,
+    KpiBarBox,
     LaneGroupBox,
     LaneHeaderBox,
     MapLayout,
@@ -194,6 +196,32 @@ def _card_footer(card: CardBox) -> list[Shape]:
     return shapes
 
 
+# --- KPIs -------------------------------------------------------------------------------
+
+
+def kpi_bar_shapes(bar: KpiBarBox) -> list[Shape]:
+    """A KPI: name and "value / target" above a track, the value as a bar, the target as a tick."""
+    t = bar.track
+    radius = t.height / 2
+    shapes: list[Shape] = [RectShape(t.x, t.y, t.width, t.height, theme.KPI_TRACK, None, 0, radius)]
+    if bar.value is not None and bar.value > 0:
+        shapes.append(RectShape(t.x, t.y, max(t.height, bar.value * t.width), t.height, bar.color, None, 0, radius))
+    if bar.target is not None:
+        x = t.x + bar.target * t.width
+        x = min(max(x, t.x + 1), t.right - 1)
+        shapes.append(LineShape(x, t.y - theme.KPI_TICK_REACH, x, t.bottom + theme.KPI_TICK_REACH, "#ffffff", 3.2))
+        shapes.append(LineShape(x, t.y - theme.KPI_TICK_REACH, x, t.bottom + theme.KPI_TICK_REACH, theme.KPI_TARGET,
+                                1.6))
+    return shapes + text_shapes(bar.name) + text_shapes(bar.label)
+
+
+def kpi_lane_shapes(bars: Iterable[KpiBarBox]) -> list[Shape]:
+    shapes: list[Shape] = []
+    for bar in bars:
+        shapes += kpi_bar_shapes(bar)
+    return shapes
+
+
 # --- emotions ---------------------------------------------------------------------------
 
 
@@ -221,7 +249,7 @@ def emotion_curve_shapes(lane: EmotionLaneBox, color: str = theme.EMOTION_CURVE,
     shapes: list[Shape] = []
     if not dash:
         shapes.append(PathShape(area, color + "14", None))
-    shapes.append(PathShape(tuple(ops), None, color, width))
+    shapes.append(PathShape(tuple(ops), None, color, width, dash=(5.0, 4.0) if dash else None))
     return shapes
 
 
@@ -260,18 +288,27 @@ class MapPicture:
         return self.body + self.stage_headers + self.lane_headers + self.corner
 
 
-def map_picture(layout: MapLayout, title: str = "") -> MapPicture:
+def map_picture(layout: MapLayout, title: str = "", underlay: Sequence[Shape] = (),
+                overlay: Sequence[Shape] = ()) -> MapPicture:
+    """`underlay` goes under the emotion curves and cards (e.g. an old curve to compare with),
+    `overlay` over everything in the body (e.g. change marks)."""
     picture = MapPicture()
     picture.body.append(RectShape(0, 0, layout.width, layout.height, theme.BACKGROUND))
     for cell in layout.cells.values():
         picture.body += cell_shapes(cell)
+    for bars in layout.kpi_lanes.values():
+        picture.body += kpi_lane_shapes(bars)
     for lane in layout.emotion_lanes.values():
-        picture.body += emotion_grid_shapes(lane) + emotion_curve_shapes(lane)
+        picture.body += emotion_grid_shapes(lane)
+    picture.body += underlay
+    for lane in layout.emotion_lanes.values():
+        picture.body += emotion_curve_shapes(lane)
     for card in layout.cards.values():
         picture.body += card_shapes(card)
     for lane in layout.emotion_lanes.values():
         for point in lane.points:
             picture.body += emotion_point_shapes(point)
+    picture.body += overlay
     for phase in layout.phases:
         picture.stage_headers += phase_shapes(phase)
     for header in layout.stage_headers:

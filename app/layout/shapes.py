@@ -52,6 +52,7 @@ class PathShape:
     stroke: str | None = None
     stroke_width: float = 1.0
     round_caps: bool = True
+    dash: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,9 @@ EMOTION_PLOT_HEIGHT = 150.0
 EMOTION_PLOT_PADDING = 22.0
 FACE_RADIUS = 11.0
 GRID_LINE_WIDTH = 0.6
+KPI_BAR_HEIGHT = 7.0  # a KPI lane: name and "61 % / 70 %" on one line, the bar below it
+KPI_GAP = 9.0
+KPI_TICK_REACH = 3.0  # how far the target tick sticks out above and below the bar
 
 # --- type sizes (points; whole numbers so Qt pixel sizes match exactly) -----------------
 CARD_FONT_SIZE = 11
@@ -102,6 +105,16 @@ EVIDENCE_COLOR: dict[EvidenceStatus, str] = {
     EvidenceStatus.ASSUMED: "#e69f00",
     EvidenceStatus.PROPOSED: "#0072b2",
 }
+
+# A KPI against its target (Okabe-Ito: met, within 10 %, missed; unknown when value or target is missing).
+KPI_STATUS_COLOR: dict[str, str] = {
+    "met": "#009e73",
+    "near": "#e69f00",
+    "missed": "#d55e00",
+    "unknown": "#8a94a6",
+}
+KPI_TRACK = "#e6e9ef"
+KPI_TARGET = "#1f2633"
 
 FACE_COLORS = ("#e5484d", "#f5a524", "#f7d046", "#9bd35a", "#30a46c")
 """Face fill from the bottom of the emotion scale to the top."""

@@ -161,10 +161,12 @@ def is_cut(lines: Iterable[str], full: str) -> bool:
 
 
 def _cut_text(content: JourneyContent, layout: Any) -> list[Finding]:
-    from app.layout.engine import kpi_text
+    from app.layout.engine import has_kpi_lane, kpi_text
+    from app.layout.kpis import kpi_label
 
     findings = []
     stages = {stage.id: stage for stage in content.stages}
+    kpis_in_lane = has_kpi_lane(content)  # then KPIs are bars in that lane, not lines in the stage headers
     for phase_box in layout.phases:
         phase = content.phase(phase_box.phase_id)
         if is_cut(phase_box.label.lines, phase.name):
@@ -175,16 +177,24 @@ def _cut_text(content: JourneyContent, layout: Any) -> list[Finding]:
             findings.append(Finding("warning", "text-cut", f"stage name {_q(stage.name)} is cut in the PDF layout",
                                     stage_id=stage.id))
         details = header.details.lines if header.details else ()
-        description_lines = details[: len(details) - len(stage.kpis)]
+        header_kpis = [] if kpis_in_lane else stage.kpis
+        description_lines = details[: len(details) - len(header_kpis)]
         if stage.description.strip() and is_cut(description_lines, stage.description):
             findings.append(Finding("warning", "text-cut",
                                     f"the description of stage {_q(stage.name)} is cut in the PDF layout "
                                     f"(it shows {len(description_lines)} lines)", stage_id=stage.id))
-        for kpi, line in zip(stage.kpis, details[len(description_lines):], strict=False):
+        for kpi, line in zip(header_kpis, details[len(description_lines):], strict=False):
             if is_cut((line,), kpi_text(kpi)):
-                findings.append(Finding("warning", "text-cut",
-                                        f"KPI {_q(kpi.name)} of stage {_q(stage.name)} is cut in the PDF layout",
-                                        stage_id=stage.id))
+                findings.append(_kpi_cut(kpi, stage))
+    seen: set[tuple[str, str]] = set()
+    for bars in getattr(layout, "kpi_lanes", {}).values():
+        for bar in bars:
+            stage = stages[bar.stage_id]
+            kpi = next(k for k in stage.kpis if k.id == bar.kpi_id)
+            cut = is_cut(bar.name.lines, kpi.name) or is_cut(bar.label.lines, kpi_label(kpi))
+            if cut and (stage.id, kpi.id) not in seen:  # two KPI lanes show the same bars: say it once
+                seen.add((stage.id, kpi.id))
+                findings.append(_kpi_cut(kpi, stage))
     for header in layout.lane_headers:
         lane = content.lane(header.lane_id)
         if is_cut(header.name.lines, lane.name):
@@ -200,3 +210,8 @@ def _cut_text(content: JourneyContent, layout: Any) -> list[Finding]:
                                         f"emotion label {_q(point.label)} at {_q(stages[point.stage_id].name)} "
                                         "is cut in the PDF layout", stage_id=point.stage_id, lane_id=point.lane_id))
     return findings
+
+
+def _kpi_cut(kpi: Any, stage: Any) -> Finding:
+    return Finding("warning", "text-cut", f"KPI {_q(kpi.name)} of stage {_q(stage.name)} is cut in the PDF layout",
+                   stage_id=stage.id)

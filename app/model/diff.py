@@ -301,7 +301,8 @@ def _fields(a: Any, b: Any, names: tuple[str, ...]) -> list[FieldChange]:
 
 
 def _kpi(kpi: Any) -> dict[str, Any]:
-    return {"name": kpi.name, "value": kpi.value, "target": kpi.target, "unit": kpi.unit}
+    return {"name": kpi.name, "value": kpi.value, "target": kpi.target, "unit": kpi.unit,
+            "higher_is_better": kpi.higher_is_better}
 
 
 def _item_diff(kind: str, old: list[Any], new: list[Any], mapping: dict[str, str], compare: Any, *,

@@ -58,6 +58,7 @@ class Kpi(_Model):
     value: float | None = None
     target: float | None = None
     unit: ShortText = ""
+    higher_is_better: bool = True  # False for churn, drop-off, wait time: meeting the target means staying below it
 
 
 class Phase(_Model):

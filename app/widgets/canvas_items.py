@@ -15,6 +15,7 @@ from app.layout.painting import (
     emotion_curve_shapes,
     emotion_grid_shapes,
     emotion_point_shapes,
+    kpi_bar_shapes,
     lane_group_shapes,
     lane_header_shapes,
     phase_shapes,
@@ -70,7 +71,8 @@ class CardItem(QGraphicsItem):
 
 
 class GridItem(QGraphicsItem):
-    """All cells' backgrounds and grid lines, painted only where exposed (one item, not thousands)."""
+    """All cells' backgrounds and grid lines, and KPI lanes' bars, painted only where exposed
+    (one item, not thousands)."""
 
     def __init__(self, scene_model) -> None:
         super().__init__()
@@ -117,6 +119,15 @@ class GridItem(QGraphicsItem):
         lines += [QLineF(x + theme.STAGE_WIDTH, top, x + theme.STAGE_WIDTH, bottom) for _, x in columns]
         painter.setPen(QPen(qcolor(theme.GRID_LINE), theme.GRID_LINE_WIDTH))
         painter.drawLines(lines)
+        shapes = []
+        for bars in layout.kpi_lanes.values():
+            for bar in bars:
+                t = bar.track
+                if t.right >= exposed.left() and t.x <= exposed.right() and t.bottom + 4 >= exposed.top() \
+                        and bar.name.y <= exposed.bottom():
+                    shapes += kpi_bar_shapes(bar)
+        if shapes:
+            paint_shapes(painter, shapes)
 
 
 class EmotionLaneItem(QGraphicsItem):
@@ -216,6 +227,9 @@ class HeaderBarItem(QGraphicsObject):
             self._rect = QRectF(0, 0, layout.width, layout.frame.header_height)
         else:
             self._rect = QRectF(0, 0, layout.frame.lane_header_width, layout.height)
+        # update() alone left stale cached pixels after another map was loaded (headers of the old one)
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802

@@ -62,6 +62,7 @@ def build_context_menu(view) -> QMenu | None:
         stage_id, lane_id = selection.cell
         menu.addAction("Add card here", lambda: view.editing.new_card(selection.cell))
         menu.addAction("Paste", view.paste)
+        menu.addAction("Sort cell by votes", lambda: document.sort_cell_by_votes(stage_id, lane_id))
         menu.addSeparator()
         _stage_menu(menu.addMenu(f"Stage '{journey.stage(stage_id).name}'"), view, stage_id)
         _lane_menu(menu.addMenu(f"Lane '{journey.lane(lane_id).name}'"), view, lane_id)
@@ -97,6 +98,8 @@ def _card_menu(menu: QMenu, view, card_ids: tuple[str, ...]) -> None:
     menu.addSeparator()
     menu.addAction("Add vote (+)", lambda: view._vote(card_ids, 1))
     menu.addAction("Remove vote (-)", lambda: view._vote(card_ids, -1))
+    card = document.card(card_ids[-1])
+    menu.addAction("Sort cell by votes", lambda: document.sort_cell_by_votes(card.stage_id, card.lane_id))
 
 
 def _stage_menu(menu: QMenu, view, stage_id: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 APP_TITLE = "Journey Canvas"
 
@@ -68,3 +68,9 @@ def ask_color(parent: QWidget | None, current: str | None, title: str) -> str | 
     """A '#rrggbb' colour, or None when the user cancels."""
     color = QColorDialog.getColor(QColor(current or "#ffffff"), parent, title)
     return color.name() if color.isValid() else None
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """One line of text (a snapshot's name), or None when the user cancels."""
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value if ok else None

@@ -192,6 +192,7 @@ class StagePage(Page):
 
     def _table_kpis(self) -> list[Kpi] | None:
         kpis = []
+        stored = {kpi.id: kpi for kpi in self.document.journey.stage(self.stage_id).kpis} if self.stage_id else {}
         for row in range(self.kpis.rowCount()):
             cells = [self.kpis.item(row, c) for c in range(len(KPI_COLUMNS))]
             texts = [cell.text().strip() if cell else "" for cell in cells]
@@ -201,6 +202,8 @@ class StagePage(Page):
                 return None
             kpi_id = cells[0].data(Qt.ItemDataRole.UserRole) if cells[0] else None
             fields = {"id": kpi_id} if kpi_id else {}
+            if kpi_id in stored:  # the table has no column for the direction: keep it
+                fields["higher_is_better"] = stored[kpi_id].higher_is_better
             kpis.append(Kpi(name=texts[0], value=value, target=target, unit=texts[3], **fields))
         return kpis
 

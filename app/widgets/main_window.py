@@ -38,6 +38,7 @@ from app.widgets.help_dialogs import AboutDialog, ReportDialog, ShortcutsDialog
 from app.widgets.inspector import InspectorPanel
 from app.widgets.overview import make_overview_dock
 from app.widgets.persona_panel import PersonaPanel
+from app.widgets.workshop import install as install_workshop
 
 APP_NAME = "Journey Canvas"
 NATIVE_FORMAT = "journey"
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_menus()
+        self.workshop = install_workshop(self)  # versions, compare, presentation, channel and check panels
         self._update_title()
         self.resize(1280, 800)
         self._restore_layout()
@@ -169,7 +171,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         keys = QKeySequence.StandardKey
 
-        file_menu = bar.addMenu("&File")
+        file_menu = self.file_menu = bar.addMenu("&File")
         new_menu = file_menu.addMenu("&New from Template")
         for template in TEMPLATES:
             action = self._action(new_menu, template.title, lambda name=template.name: self.new_from_template(name))
@@ -213,7 +215,7 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "Select &All", self.view.select_all, keys.SelectAll, canvas=True)
         self._action(edit_menu, "&Edit Card", self.view.edit_selection, "F2", canvas=True)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = self.view_menu = bar.addMenu("&View")
         self._action(view_menu, "Zoom &In", self.view.zoom_in, [keys.ZoomIn, "Ctrl+="])
         self._action(view_menu, "Zoom &Out", self.view.zoom_out, keys.ZoomOut)
         self._action(view_menu, "Zoom to &Fit", self.view.zoom_to_fit, "Ctrl+Shift+F")

@@ -88,7 +88,7 @@ class PdfExportWorker(QObject):
         try:
             warnings = write_map(self._journey, self._path, page_size=o.page_size, orientation=o.orientation,
                                  fit=o.fit, scale=o.scale, margin=o.margin, cover=o.cover, appendix=o.appendix,
-                                 progress=report)
+                                 channels=o.channels, progress=report)
         except _Cancelled:
             self.failed.emit("")
         except JourneyFileError as exc:
@@ -146,6 +146,7 @@ class PdfExportDialog(QDialog):
         self.margin.setSuffix(" mm")
         self.cover = QCheckBox("Cover page (title, persona, date, author)")
         self.appendix = QCheckBox("Appendix (card notes, stage descriptions and KPIs)")
+        self.channels = QCheckBox("Channel matrix (stages \u00d7 channels, the persona's gaps)")
         self.preview = QLabel()
         self.preview.setFixedSize(PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -166,6 +167,7 @@ class PdfExportDialog(QDialog):
         form.addRow("Margins:", self.margin)
         form.addRow("", self.cover)
         form.addRow("", self.appendix)
+        form.addRow("", self.channels)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
@@ -184,7 +186,8 @@ class PdfExportDialog(QDialog):
         outer.addWidget(self.buttons)
 
         self.page_size.currentIndexChanged.connect(self._update_preview)
-        for button in (self.landscape, self.portrait, self.fit_page, self.fit_tile, self.cover, self.appendix):
+        for button in (self.landscape, self.portrait, self.fit_page, self.fit_tile, self.cover, self.appendix,
+                       self.channels):
             button.toggled.connect(self._update_preview)
         self.scale.valueChanged.connect(self._update_preview)
         self.margin.valueChanged.connect(self._update_preview)
@@ -195,7 +198,8 @@ class PdfExportDialog(QDialog):
         """The options as set in the dialog (raises PdfOptionError if they cannot work)."""
         return pdf_options(self.page_size.currentText(), "portrait" if self.portrait.isChecked() else "landscape",
                            "tile" if self.fit_tile.isChecked() else "page", float(self.scale.value()),
-                           self.margin.value(), self.cover.isChecked(), self.appendix.isChecked())
+                           self.margin.value(), self.cover.isChecked(), self.appendix.isChecked(),
+                           self.channels.isChecked())
 
     def set_options(self, options: PdfOptions) -> None:
         self.page_size.setCurrentText(options.page_size)
@@ -205,6 +209,7 @@ class PdfExportDialog(QDialog):
         self.margin.setValue(options.margin)
         self.cover.setChecked(options.cover)
         self.appendix.setChecked(options.appendix)
+        self.channels.setChecked(options.channels)
 
     def _load_settings(self) -> None:
         settings = QSettings()
@@ -214,7 +219,8 @@ class PdfExportDialog(QDialog):
                 settings.value("page_size", "A4", str), settings.value("orientation", "landscape", str),
                 settings.value("fit", "page", str), float(settings.value("scale", 100.0)),
                 float(settings.value("margin", DEFAULT_MARGIN_MM)),
-                settings.value("cover", False, bool), settings.value("appendix", False, bool))
+                settings.value("cover", False, bool), settings.value("appendix", False, bool),
+                settings.value("channels", False, bool))
         except (PdfOptionError, TypeError, ValueError):
             options = PdfOptions()
         finally:
@@ -224,7 +230,7 @@ class PdfExportDialog(QDialog):
     def _save_settings(self, options: PdfOptions) -> None:
         settings = QSettings()
         settings.beginGroup(SETTINGS_GROUP)
-        for key in ("page_size", "orientation", "fit", "scale", "margin", "cover", "appendix"):
+        for key in ("page_size", "orientation", "fit", "scale", "margin", "cover", "appendix", "channels"):
             settings.setValue(key, getattr(options, key))
         settings.endGroup()
 
@@ -295,6 +301,7 @@ class PdfExportDialog(QDialog):
             text += f"the whole map on one page at {plan.scale * 100:.0f} %"
         extras = [name for name, wanted in (("a cover", o.cover),
                                             ("an assembly guide", plan.tiled and len(plan.sheets) > 1),
+                                            ("the channel matrix", o.channels),
                                             ("the appendix", o.appendix)) if wanted]
         if extras:
             text += ", with " + (", ".join(extras[:-1]) + " and " if len(extras) > 1 else "") + extras[-1]

@@ -73,7 +73,7 @@ def paint_shapes(painter: QPainter, shapes: Iterable[Shape]) -> None:
             painter.setBrush(_brush(shape.fill))
             painter.drawEllipse(QPointF(shape.cx, shape.cy), shape.rx, shape.ry)
         elif isinstance(shape, PathShape):
-            painter.setPen(_pen(shape.stroke, shape.stroke_width, round_caps=shape.round_caps))
+            painter.setPen(_pen(shape.stroke, shape.stroke_width, shape.dash, round_caps=shape.round_caps))
             painter.setBrush(_brush(shape.fill))
             painter.drawPath(_path(shape.ops))
 
