@@ -33,7 +33,8 @@ STRUCTURE = ("stages", "lanes", "phases", "lane_groups")
 
 
 class JourneyDocument(QObject):
-    replaced = Signal()  # a different map was loaded: rebuild everything
+    replaced = Signal()  # the whole content changed (a map loaded, a snapshot restored): rebuild everything
+    loaded = Signal()  # another map (a file, a new map, a recovered one) replaced this one
     structureChanged = Signal()  # stages, lanes, phases, lane groups or the emotion scale  # noqa: N815
     cardsChanged = Signal(object)  # set of cells (stage_id, lane_id) whose cards changed  # noqa: N815
     emotionsChanged = Signal(object)  # set of lane ids  # noqa: N815
@@ -88,6 +89,7 @@ class JourneyDocument(QObject):
         self._journey = journey
         self._reindex()
         self.set_path(path)
+        self.loaded.emit()
         self.replaced.emit()
 
     def set_path(self, path: Path | None) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from app.document import JourneyDocument
 from app.model import Channel, EvidenceStatus, LaneKind
@@ -180,9 +180,14 @@ def test_stage_fields_and_kpis(inspector, doc, qtbot):
     assert page.kpis.item(row, 2).text() == ""  # reverted to the stored value
     page.kpis.item(row, 3).setText("%")
     assert doc.journey.stages[0].kpis[-1].unit == "%" and commands(doc) == 6
+    # Lower is better (churn, drop-off): untick the direction box with a click.
+    direction = page.kpis.visualItemRect(page.kpis.item(row, 4))
+    box = direction.topLeft() + QPoint(10, direction.height() // 2)
+    qtbot.mouseClick(page.kpis.viewport(), Qt.MouseButton.LeftButton, pos=box)
+    assert doc.journey.stages[0].kpis[-1].higher_is_better is False and commands(doc) == 7
     page.kpis.selectRow(row)
     qtbot.mouseClick(page.remove_kpi, Qt.MouseButton.LeftButton)
-    assert len(doc.journey.stages[0].kpis) == kpis_before and commands(doc) == 7
+    assert len(doc.journey.stages[0].kpis) == kpis_before and commands(doc) == 8
 
 
 def test_lane_kind_colour_and_name(inspector, doc, qtbot, dialog_script):

@@ -235,3 +235,13 @@ def test_export_the_comparison_to_pdf_from_the_banner(example_window, dialog_scr
     compare.banner.pdf_action.trigger()
     text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "changes.pdf").pages)
     assert removed.split()[0] in text and "removed" in text.lower()
+
+
+def test_opening_another_map_ends_compare_mode(example_window, dialog_script, tmp_path):
+    window = example_window
+    old = window.document.journey.model_copy(deep=True)
+    compare = window.workshop.compare
+    compare.start(old.content(), "'Workshop 1'")
+    assert compare.active
+    window.load(old, None)
+    assert not compare.active and not compare.banner.isVisible()

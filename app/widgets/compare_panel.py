@@ -129,6 +129,7 @@ class CompareController(QObject):
         self._timer.setInterval(0)  # after the scene has re-laid out, once per burst of signals
         self._timer.timeout.connect(self.refresh)
         document: JourneyDocument = view.document
+        document.loaded.connect(self.stop)  # another map: the comparison no longer applies
         for signal in (document.replaced, document.structureChanged, document.cardsChanged,
                        document.emotionsChanged, document.personaChanged, document.metadataChanged):
             signal.connect(self._schedule)

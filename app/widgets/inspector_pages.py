@@ -127,7 +127,8 @@ class CardPage(Page):
             stack.endMacro()
 
 
-KPI_COLUMNS = ("Name", "Value", "Target", "Unit")
+KPI_COLUMNS = ("Name", "Value", "Target", "Unit", "Higher is better")
+DIRECTION_COLUMN = 4
 
 
 class StagePage(Page):
@@ -182,6 +183,12 @@ class StagePage(Page):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, kpi.id)
                 self.kpis.setItem(row, column, item)
+            direction = QTableWidgetItem("")
+            direction.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+                               | Qt.ItemFlag.ItemIsSelectable)
+            direction.setCheckState(Qt.CheckState.Checked if kpi.higher_is_better else Qt.CheckState.Unchecked)
+            direction.setToolTip("Unchecked for measures where lower is better (churn, drop-off, waiting time)")
+            self.kpis.setItem(row, DIRECTION_COLUMN, direction)
         self.kpis.blockSignals(False)
         self.remove_kpi.setEnabled(bool(stage.kpis))
         return True
@@ -201,8 +208,11 @@ class StagePage(Page):
             except ValueError:
                 return None
             kpi_id = cells[0].data(Qt.ItemDataRole.UserRole) if cells[0] else None
-            fields = {"id": kpi_id} if kpi_id else {}
-            if kpi_id in stored:  # the table has no column for the direction: keep it
+            fields: dict[str, Any] = {"id": kpi_id} if kpi_id else {}
+            direction = cells[DIRECTION_COLUMN]
+            if direction is not None:
+                fields["higher_is_better"] = direction.checkState() == Qt.CheckState.Checked
+            elif kpi_id in stored:
                 fields["higher_is_better"] = stored[kpi_id].higher_is_better
             kpis.append(Kpi(name=texts[0], value=value, target=target, unit=texts[3], **fields))
         return kpis
