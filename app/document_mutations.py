@@ -1,0 +1,160 @@
+"""The low-level changes undo commands apply to the open map, and the signals they emit.
+
+Mixed into JourneyDocument: only app/commands.py calls these (through the document), so every
+change to the map is undoable; the public, intention-named methods live in app/document.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from app.model import JourneyContent, JourneyMap
+
+Cell = tuple[str, str]  # (stage_id, lane_id)
+
+
+class DocumentMutations:
+    def _replace_content(self, content: JourneyContent) -> None:
+        """A new map object with this content and the current snapshots; views rebuild on `replaced`."""
+        data = content.model_dump()
+        data["snapshots"] = [s.model_dump() for s in self._journey.snapshots]
+        data["schema_version"] = self._journey.schema_version
+        self._journey = JourneyMap.model_validate(data)
+        self._reindex()
+        self.replaced.emit()
+
+    def _set_snapshots(self, snapshots: list[Any]) -> None:
+        self._journey.snapshots = [s.model_copy(deep=True) for s in snapshots]
+        self.snapshotsChanged.emit()
+
+    def _reindex(self) -> None:
+        self._cards_by_id = {card.id: card for card in self._journey.cards}
+
+    def _list(self, collection: str) -> list[Any]:
+        return getattr(self._journey, collection)
+
+    def _object(self, target: str, target_id: str) -> Any:
+        j = self._journey
+        if target == "card":
+            return self._cards_by_id[target_id]
+        if target == "stage":
+            return j.stage(target_id)
+        if target == "lane":
+            return j.lane(target_id)
+        if target == "phase":
+            return j.phase(target_id)
+        if target == "lane_group":
+            return next(g for g in j.lane_groups if g.id == target_id)
+        if target == "emotion":
+            lane_id, stage_id = target_id.split(":")
+            return j.emotion(lane_id, stage_id)
+        if target == "persona":
+            return j.persona
+        if target == "metadata":
+            return j.metadata
+        if target == "scale":
+            return j.emotion_scale
+        if target == "map":
+            return j
+        raise KeyError(target)
+
+    def _read_fields(self, target: str, target_id: str, names: list[str]) -> dict[str, Any]:
+        obj = self._object(target, target_id)
+        return {name: _copy(getattr(obj, name)) for name in names}
+
+    def _write_fields(self, target: str, target_id: str, values: dict[str, Any]) -> None:
+        obj = self._object(target, target_id)
+        for name, value in values.items():
+            setattr(obj, name, _copy(value))
+        if target == "card":
+            self.cardsChanged.emit({(obj.stage_id, obj.lane_id)})
+        elif target == "emotion":
+            self.emotionsChanged.emit({obj.lane_id})
+        elif target == "persona" or (target == "map" and "persona" in values):
+            self.personaChanged.emit()
+        elif target == "metadata":
+            self.metadataChanged.emit()
+        else:  # stage, lane, phase, lane group, scale: the grid's geometry may change
+            self.structureChanged.emit()
+
+    def _positions(self, collection: str, items: list[Any]) -> list[int]:
+        ids = {id(item): i for i, item in enumerate(self._list(collection))}
+        return [ids[id(item)] for item in items]
+
+    def _insert_items(self, collection: str, items: list[tuple[int, Any]]) -> None:
+        target = self._list(collection)
+        for position, item in items:  # ascending positions: each lands where it was
+            target.insert(position, item)
+        self._after_list_change(collection, [item for _, item in items])
+
+    def _remove_items(self, collection: str, items: list[Any]) -> None:
+        doomed = {id(item) for item in items}
+        target = self._list(collection)
+        target[:] = [item for item in target if id(item) not in doomed]
+        self._after_list_change(collection, items)
+
+    def _reorder(self, collection: str, order: list[str]) -> None:
+        target = self._list(collection)
+        by_id = {item.id: item for item in target}
+        target[:] = [by_id[i] for i in order]
+        self.structureChanged.emit()
+
+    def _after_list_change(self, collection: str, items: list[Any]) -> None:
+        if collection == "cards":
+            self._reindex()
+            self.cardsChanged.emit({(c.stage_id, c.lane_id) for c in items})
+        elif collection == "emotions":
+            self.emotionsChanged.emit({p.lane_id for p in items})
+        else:
+            self.structureChanged.emit()
+
+    def _card_placement(self) -> list[tuple[str, str, str]]:
+        return [(c.id, c.stage_id, c.lane_id) for c in self._journey.cards]
+
+    def _set_card_placement(self, placement: list[tuple[str, str, str]]) -> None:
+        """Put every card in the given cell and list order; signal the cells whose card order changed."""
+        before = _cell_orders((c.id, c.stage_id, c.lane_id) for c in self._journey.cards)
+        cards = []
+        for card_id, stage_id, lane_id in placement:
+            card = self._cards_by_id[card_id]
+            if (card.stage_id, card.lane_id) != (stage_id, lane_id):
+                card.stage_id, card.lane_id = stage_id, lane_id
+            cards.append(card)
+        self._journey.cards[:] = cards
+        after = _cell_orders(placement)
+        touched = {cell for cell in before.keys() | after.keys() if before.get(cell) != after.get(cell)}
+        self.cardsChanged.emit(touched)
+
+    def _placement_after_move(self, card_ids: list[str], stage_id: str, lane_id: str,
+                              index: int) -> list[tuple[str, str, str]]:
+        moving = [self._cards_by_id[i] for i in card_ids]
+        moving_ids = {id(c) for c in moving}
+        remaining = [c for c in self._journey.cards if id(c) not in moving_ids]
+        cell = [c for c in remaining if (c.stage_id, c.lane_id) == (stage_id, lane_id)]
+        if index < len(cell):
+            position = next(i for i, c in enumerate(remaining) if c is cell[max(0, index)])
+        elif cell:
+            position = next(i for i, c in enumerate(remaining) if c is cell[-1]) + 1
+        else:
+            position = len(remaining)
+        placement = [(c.id, c.stage_id, c.lane_id) for c in remaining]
+        placement[position:position] = [(c.id, stage_id, lane_id) for c in moving]
+        return placement
+
+
+
+def _cell_orders(placement: Iterable[tuple[str, str, str]]) -> dict[Cell, list[str]]:
+    orders: dict[Cell, list[str]] = {}
+    for card_id, stage_id, lane_id in placement:
+        orders.setdefault((stage_id, lane_id), []).append(card_id)
+    return orders
+
+
+def _copy(value: Any) -> Any:
+    """Values stored in undo commands must not alias the model's own lists and objects."""
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if hasattr(value, "model_copy"):
+        return value.model_copy(deep=True)
+    return value
