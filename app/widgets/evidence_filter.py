@@ -4,7 +4,9 @@ proposed, or not marked), so a team sees at a glance what research backs the map
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QWidget
 
+from app.layout.theme import EVIDENCE_COLOR
 from app.model import EvidenceStatus
 
 UNMARKED = "unmarked"
@@ -51,3 +53,13 @@ class EvidenceFilter(QObject):
             return  # nothing dimmed, nothing to undo
         apply_filter(self.scene, self.wanted)
         self._was_filtering = self.wanted is not None
+
+
+def evidence_legend(parent: QWidget) -> QLabel:
+    """The evidence markers the cards carry, in their colour-blind-safe colours (also in PDFs)."""
+    glyphs = {EvidenceStatus.OBSERVED: "●", EvidenceStatus.ASSUMED: "○", EvidenceStatus.PROPOSED: "◆"}
+    parts = [f'<span style="color:{EVIDENCE_COLOR[s]}">{glyphs[s]}</span> {s.label}' for s in EvidenceStatus]
+    label = QLabel("Evidence: " + " &nbsp; ".join(parts), parent)
+    label.setAccessibleName("Evidence legend: filled circle observed, hollow circle assumed, diamond proposed")
+    label.setToolTip("View ▸ Show evidence filters the canvas by it")
+    return label

@@ -34,9 +34,11 @@ from app.model.templates import TEMPLATES, map_from_template
 from app.settings import Settings
 from app.widgets import dialogs
 from app.widgets.canvas import MapView
+from app.widgets.evidence_filter import evidence_legend
 from app.widgets.help_dialogs import AboutDialog, ReportDialog, ShortcutsDialog
 from app.widgets.inspector import InspectorPanel
 from app.widgets.overview import make_overview_dock
+from app.widgets.pdf_export_dialog import export_pdf
 from app.widgets.persona_panel import PersonaPanel
 from app.widgets.workshop import install as install_workshop
 
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         self.zoom_label = QLabel("100 %", self)
         self.zoom_label.setAccessibleName("Zoom level")
         bar.addPermanentWidget(self.report_button)
+        bar.addPermanentWidget(evidence_legend(self))
         bar.addPermanentWidget(self.zoom_label)
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
@@ -505,20 +508,4 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
 
-def _export_pdf(window: MainWindow, fmt: FileFormat, suggested: Path) -> None:
-    """File > Export > PDF: choose where, then the page setup dialog with its live preview."""
-    path = dialogs.ask_save_path(window, "Export PDF", str(suggested), _filters([fmt]))
-    if path is None:
-        return
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
-    from app.widgets.pdf_export_dialog import PdfExportDialog
-
-    dialog = PdfExportDialog(lambda: window.document.journey, parent=window)
-    if dialog.exec_export(path):
-        window.settings.set_last_folder(path.absolute().parent)
-        note = f" ({len(dialog.last_warnings)} warnings)" if dialog.last_warnings else ""
-        window.statusBar().showMessage(f"Exported {path.name}{note}", 8000)
-
-
-EXPORT_DIALOGS["pdf"] = _export_pdf
+EXPORT_DIALOGS["pdf"] = export_pdf

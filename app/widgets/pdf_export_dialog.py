@@ -418,3 +418,19 @@ class PdfExportDialog(QDialog):
             self._worker.deleteLater()
             self._worker = None
         self.export_finished.emit(ok)
+
+
+def export_pdf(window, fmt, suggested: Path) -> None:
+    """File > Export > PDF: choose where, then the page setup dialog with its live preview."""
+    from app.widgets import dialogs
+
+    path = dialogs.ask_save_path(window, "Export PDF", str(suggested), "PDF document (*.pdf)")
+    if path is None:
+        return
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    dialog = PdfExportDialog(lambda: window.document.journey, parent=window)
+    if dialog.exec_export(path):
+        window.settings.set_last_folder(path.absolute().parent)
+        note = f" ({len(dialog.last_warnings)} warnings)" if dialog.last_warnings else ""
+        window.statusBar().showMessage(f"Exported {path.name}{note}", 8000)
