@@ -42,6 +42,9 @@ class PresentationView(MapView):
     def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         self.setAccessibleName("Journey map, presentation")
+        # A projected map shows no scroll bars: the arrow keys move the focused stage into view.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.focus_index = 0
         self.dims: list[QGraphicsRectItem] = []
         self.focus_frame: QGraphicsRectItem | None = None
