@@ -296,3 +296,32 @@ def test_cli_convert_prints_the_report(tmp_path, capsys):
     assert (tmp_path / "out.journey").exists()
     assert main(["info", str(source), "--sheet", "Nope"]) == 1
     assert "its sheets are: 'Map'" in capsys.readouterr().err
+
+
+def test_the_kind_of_a_lane_from_a_separate_score_table_can_be_chosen(tmp_path):
+    """A Stage | Score table beside the map becomes an emotions lane; the user may make it a text lane."""
+    import openpyxl
+
+    from app.io.xlsx_import import read_xlsx
+    from app.model import LaneKind
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["", "Discover", "Compare", "Buy", "Use"])
+    sheet.append(["Customer actions", "Searches online", "Reads reviews", "Pays by card", "Installs the app"])
+    sheet.append(["Touchpoints", "Search engine", "Review site", "Checkout page", "App store"])
+    sheet.append(["Thoughts", "Which one?", "So many options", "Is it safe?", "Finally"])
+    sheet.append(["Pain points", "Too many ads", "Fake reviews", "Hidden fees", "Slow setup"])
+    sheet.append([])
+    sheet.append([])
+    sheet.append(["Stage", "Score"])
+    for name, score in (("Discover", 3), ("Compare", 2), ("Buy", 1), ("Use", 5)):
+        sheet.append([name, score])
+    path = tmp_path / "scores.xlsx"
+    book.save(path)
+    journey = read_xlsx(path).journey
+    assert [lane.kind for lane in journey.lanes][-1] == LaneKind.EMOTIONS and len(journey.lanes) == 5
+    assert [p.value for p in journey.emotions] == [3, 2, 1, 5]
+    chosen = read_xlsx(path, lane_kinds={4: "text"}).journey
+    assert chosen.lanes[4].kind == LaneKind.TEXT and not chosen.emotions
+    assert sorted(c.text for c in chosen.cards if c.lane_id == chosen.lanes[4].id) == ["1", "2", "3", "5"]

@@ -75,16 +75,28 @@ def detect_grid(
             candidates.append(found)
     if not candidates:
         return None
-    best = max(candidates, key=lambda d: d.score)
-    if lane_kinds:
-        _apply_lane_kinds(grid, best, lane_kinds)
+    best = _prefer_the_map_a_score_table_scores(max(candidates, key=lambda d: d.score), candidates)
     best.grid = grid
     if header_row is None and label_column is None:
         for block in blocks:
             if block is not best.block:
                 _attach_score_table(grid, best, block)
+    if lane_kinds:  # after the score table's lane is added, so its kind can be chosen too
+        _apply_lane_kinds(grid, best, lane_kinds)
     _describe_other_blocks(grid, best, blocks)
     return best
+
+
+def _prefer_the_map_a_score_table_scores(best: Detection, candidates: list[Detection]) -> Detection:
+    """A Stage | Score table can out-score the map whose stages it scores (its header says "Stage",
+    its one lane is all emotions); when a richer reading elsewhere has those stages, that is the map,
+    and the table becomes its emotions lane (see _attach_score_table)."""
+    if len(best.lanes) != 1 or best.lanes[0].kind != LaneKind.EMOTIONS or best.cards:
+        return best
+    scored = {fold(s.name) for s in best.stages}
+    richer = [c for c in candidates if c.block is not best.block and len(c.lanes) >= 2
+              and len(scored & {fold(s.name) for s in c.stages}) >= 0.8 * len(scored)]
+    return max(richer, key=lambda d: d.score) if richer else best
 
 
 def looks_like_map(detection: Detection | None) -> bool:
