@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from app.io.detection import Detection
 from app.io.emotions_import import parse_number
-from app.io.grid import Value
+from app.io.grid import Value, quote_cell
 
 _PLACEHOLDER = re.compile(
     r"^(fill in|fill me in|tbd|tba|todo|to do|n/?a|x{2,}|\.{2,}|-{1,}|\?+|lorem|placeholder|text here|"
@@ -68,7 +68,8 @@ def short_label(label: str, detection: Detection) -> str:
     head = _LABEL_CUT.split(label, maxsplit=1)[0].strip(" .,;:-")
     head = " ".join(head.split())
     if len(head) >= 3 and head != text:
-        detection.notes.append(f"lane label shortened to {head!r} (the cell says {text[:80]!r}...)")
+        detection.notes.append(f"lane label shortened to {quote_cell(head, 80)} (the cell says "
+                               f"{quote_cell(text, 83)})")
         return head[:500]
     return text[:500]
 

@@ -87,3 +87,12 @@ def as_text(value: Value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def quote_cell(text: str, limit: int) -> str:
+    """A cell's text for a report line: on one line, shortened, in quotes, and as the user typed it
+    (repr would show an emoji's zero-width joiner as \\u200d)."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return f"'{text}'"

@@ -7,7 +7,7 @@ import re
 
 from app.io.detection import DetectedEmotion, Detection
 from app.io.emotions_import import detect_scale, picture_value, place_on_scale
-from app.io.grid import Grid, Pos, as_text, cell_name
+from app.io.grid import Grid, Pos, as_text, cell_name, quote_cell
 from app.io.lane_kinds import guess_channel
 from app.io.xlsx_text import is_kpi_line
 from app.model.enums import LaneKind
@@ -220,5 +220,4 @@ def _where(pos: Pos, block) -> str:
 
 
 def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= 60 else text[:57] + "...")
+    return quote_cell(text, 60)
