@@ -19,13 +19,19 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 
 def regenerate_ids(journey: JourneyMap) -> JourneyMap:
     """The same map with every stage, phase, lane, group and card id replaced (as an Excel re-import)."""
-    text = json.dumps(journey.model_dump(mode="json"))
-    items = [*journey.stages, *journey.phases, *journey.lanes, *journey.lane_groups, *journey.cards]
-    for item in items:
-        text = text.replace(f'"{item.id}"', f'"x{new_id()}"')
-    for kpi in (k for s in journey.stages for k in s.kpis):
-        text = text.replace(f'"{kpi.id}"', f'"x{new_id()}"')
-    return JourneyMap.model_validate_json(text)
+    items = [*journey.stages, *journey.phases, *journey.lanes, *journey.lane_groups, *journey.cards,
+             *(k for s in journey.stages for k in s.kpis)]
+    fresh = {item.id: f"x{new_id()}" for item in items}
+
+    def renamed(value):  # only ids and references, never a text that happens to look like an id
+        if isinstance(value, dict):
+            return {key: fresh.get(item, item) if (key == "id" or key.endswith("_id")) and isinstance(item, str)
+                    else renamed(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [renamed(item) for item in value]
+        return value
+
+    return JourneyMap.model_validate(renamed(journey.model_dump(mode="json")))
 
 
 def _different_field_value(card: Card, name: str):
