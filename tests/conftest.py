@@ -19,6 +19,14 @@ for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_H
     Path(os.environ[_name]).mkdir(parents=True, exist_ok=True, mode=0o700)
 os.environ["JOURNEY_CANVAS_TESTING"] = "1"
 
+# Property tests are derandomized by default so CI gives the same verdict on every run; explore new
+# examples with HYPOTHESIS_PROFILE=explore (random, more examples) while developing.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+_hypothesis_settings.register_profile("explore", derandomize=False, max_examples=500)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT_ROOT.parent / "shared" / "samples" / "real"
 EXAMPLE_MAP = PROJECT_ROOT / "resources" / "examples" / "example.journey"
