@@ -334,3 +334,21 @@ def test_paste_plain_lines_as_one_card_each(make_view):
     cell = journey.cards_in(journey.stages[2].id, journey.lanes[1].id)
     assert [c.text for c in cell] == ["Sees an advert", "Asks a friend", "Reads reviews"]
     assert set(view.selection().cards) == {c.id for c in cell}
+
+
+def test_insert_a_stage_from_the_menu_and_type_its_name(make_view, example_map):
+    from app.widgets.canvas_menus import build_context_menu
+
+    view = make_view(example_map)
+    journey = view.document.journey
+    view.map_scene.select_header("stage", journey.stages[1].id)
+    menu = build_context_menu(view)
+    next(a for a in menu.actions() if a.text() == "Insert stage after").trigger()
+    assert len(journey.stages) == 6 and view.editing.active
+    QTest.keyClicks(view, "Compare offers")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert journey.stages[2].name == "Compare offers"
+    assert view.selection().stage_id == journey.stages[2].id
+    view.document.undo_stack.undo()
+    view.document.undo_stack.undo()
+    assert len(journey.stages) == 5

@@ -39,6 +39,13 @@ def _color_menu(parent: QMenu, title: str, presets: dict[str, str], apply, reset
     menu.addAction(reset_label, lambda: apply(None))
 
 
+def _then_rename(view, kind: str, item_id: str) -> None:
+    """A new stage, lane or phase is selected with its name open for typing, as in a spreadsheet."""
+    view.map_scene.select_header(kind, item_id)
+    {"stage": view.editing.rename_stage, "lane": view.editing.rename_lane,
+     "phase": view.editing.rename_phase}[kind](item_id)
+
+
 def build_context_menu(view) -> QMenu | None:
     selection = view.selection()
     document = view.document
@@ -107,8 +114,8 @@ def _stage_menu(menu: QMenu, view, stage_id: str) -> None:
     journey = document.journey
     index = journey.stage_index(stage_id)
     menu.addAction("Rename stage", lambda: view.editing.rename_stage(stage_id))
-    menu.addAction("Insert stage before", lambda: document.add_stage(index))
-    menu.addAction("Insert stage after", lambda: document.add_stage(index + 1))
+    menu.addAction("Insert stage before", lambda: _then_rename(view, "stage", document.add_stage(index)))
+    menu.addAction("Insert stage after", lambda: _then_rename(view, "stage", document.add_stage(index + 1)))
     move_left = menu.addAction("Move left", lambda: document.move_stage(stage_id, index - 1))
     move_left.setEnabled(index > 0)
     move_right = menu.addAction("Move right", lambda: document.move_stage(stage_id, index + 1))
@@ -118,7 +125,8 @@ def _stage_menu(menu: QMenu, view, stage_id: str) -> None:
     for phase in journey.phases:
         phases.addAction(phase.name, lambda p=phase.id: document.edit_stage(stage_id, phase_id=p))
     phases.addSeparator()
-    phases.addAction("New phase with this stage", lambda: document.add_phase("New phase", [stage_id]))
+    phases.addAction("New phase with this stage",
+                     lambda: _then_rename(view, "phase", document.add_phase("New phase", [stage_id])))
     phases.addAction("No phase", lambda: document.edit_stage(stage_id, phase_id=None))
     delete = menu.addAction("Delete stage", lambda: document.remove_stage(stage_id))
     delete.setEnabled(len(journey.stages) > 1)
@@ -129,8 +137,8 @@ def _lane_menu(menu: QMenu, view, lane_id: str) -> None:
     journey = document.journey
     index = journey.lane_index(lane_id)
     menu.addAction("Rename lane", lambda: view.editing.rename_lane(lane_id))
-    menu.addAction("Insert lane above", lambda: document.add_lane(index))
-    menu.addAction("Insert lane below", lambda: document.add_lane(index + 1))
+    menu.addAction("Insert lane above", lambda: _then_rename(view, "lane", document.add_lane(index)))
+    menu.addAction("Insert lane below", lambda: _then_rename(view, "lane", document.add_lane(index + 1)))
     up = menu.addAction("Move up", lambda: document.move_lane(lane_id, index - 1))
     up.setEnabled(index > 0)
     down = menu.addAction("Move down", lambda: document.move_lane(lane_id, index + 1))
