@@ -145,3 +145,17 @@ def test_font_metrics_cache_matches_the_bundled_fonts():
     for bold in (False, True):
         fonts._metrics.cache_clear()
         assert fonts._metrics(bold) == fonts.parse_metrics(bold)
+
+
+def test_channel_labels_stay_legible_on_a_card_of_the_same_colour():
+    from app.layout.colors import contrast_ratio
+    from app.model import Card, Channel, JourneyMap, Lane, LaneKind, Stage
+
+    stage, lane = Stage(name="S"), Lane(name="Touchpoints", kind=LaneKind.TOUCHPOINTS)
+    blue = Card(stage_id=stage.id, lane_id=lane.id, text="Site", channel=Channel.WEBSITE, color="#2a8fd6")
+    pale = Card(stage_id=stage.id, lane_id=lane.id, text="Site", channel=Channel.WEBSITE)
+    layout = compute_layout(JourneyMap(stages=[stage], lanes=[lane], cards=[blue, pale]))
+    for card in (blue, pale):
+        box = layout.cards[card.id]
+        assert contrast_ratio(box.channel_label.color, box.fill) >= 3.0
+    assert layout.cards[pale.id].channel_label.color == theme.CHANNEL_COLOR[Channel.WEBSITE]  # the usual accent

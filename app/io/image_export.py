@@ -13,13 +13,16 @@ DEFAULT_PNG_SCALE = 200.0  # percent: sharp on slides and high-DPI screens
 
 
 def ensure_gui_application() -> None:
-    """Qt painting needs a QGuiApplication; headless runs use the offscreen platform."""
+    """Qt painting needs an application object; headless runs use the offscreen platform. It is a
+    QApplication (not a bare QGuiApplication) so that widgets can still be made in this process."""
     from PySide6.QtGui import QGuiApplication
 
     if QGuiApplication.instance() is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        QGuiApplication([])
+        from PySide6.QtWidgets import QApplication
+
+        QApplication([])
 
 
 def write_png(journey: JourneyMap, path: Path, scale: float | None = None) -> list[str]:

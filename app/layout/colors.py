@@ -26,16 +26,23 @@ def relative_luminance(color: str) -> float:
     return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 
 
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast between two colours: 1 (the same) to 21 (black on white)."""
+    a, b = relative_luminance(first), relative_luminance(second)
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
 @lru_cache(maxsize=4096)
 def readable_text_color(fill: str, light_text: str, dark_text: str) -> str:
     """Whichever of the two text colours reads better on `fill` (WCAG contrast)."""
-    fill_luminance = relative_luminance(fill)
+    return light_text if contrast_ratio(light_text, fill) >= contrast_ratio(dark_text, fill) else dark_text
 
-    def contrast(text: str) -> float:
-        a, b = relative_luminance(text), fill_luminance
-        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
 
-    return light_text if contrast(light_text) >= contrast(dark_text) else dark_text
+@lru_cache(maxsize=4096)
+def accent_on(fill: str, accent: str, fallback: str) -> str:
+    """`accent` when it stands out on `fill` (contrast 3:1, enough for bold small text and icons),
+    else `fallback` (the card's text colour): a blue channel label on a blue card stays legible."""
+    return accent if contrast_ratio(accent, fill) >= 3.0 else fallback
 
 
 def mix(color: str, other: str, amount: float) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from app.layout import theme
-from app.layout.colors import mix, readable_text_color
+from app.layout.colors import accent_on, mix, readable_text_color
 from app.layout.fonts import elide, line_height, wrap_text
 from app.layout.geometry import Rect
 from app.layout.kpis import kpi_block_height, kpi_lane_bars
@@ -345,9 +345,10 @@ def _card_box(card: Card, lane: Lane, index: int, rect: Rect) -> CardBox:
     channel_label = None
     if card.channel is not None:
         label_x = text_x + theme.CARD_ICON_SIZE + 4
+        label_color = accent_on(fill, accent, readable_text_color(fill, theme.CARD_TEXT, "#ffffff"))
         channel_label = TextLines((elide(card.channel.label, CARD_TEXT_WIDTH - theme.CARD_ICON_SIZE - 4,
                                          theme.CARD_SMALL_FONT_SIZE, True),),
-                                  label_x, top, theme.CARD_SMALL_FONT_SIZE, True, accent)
+                                  label_x, top, theme.CARD_SMALL_FONT_SIZE, True, label_color)
         top += line_height(theme.CARD_SMALL_FONT_SIZE) + 2
     lines = wrap_text(card.text, _card_text_width(lane), theme.CARD_FONT_SIZE)
     text = TextLines(lines, text_x, top, theme.CARD_FONT_SIZE, False,

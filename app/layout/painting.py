@@ -164,7 +164,7 @@ def card_shapes(card: CardBox, selected: bool = False) -> list[Shape]:
     if card.channel is not None and card.channel_label is not None:
         icon_y = card.channel_label.y + (line_height(card.channel_label.size) - theme.CARD_ICON_SIZE) / 2
         shapes += channel_icon(card.channel, card.channel_label.x - theme.CARD_ICON_SIZE - 4, icon_y,
-                               theme.CARD_ICON_SIZE, card.accent)
+                               theme.CARD_ICON_SIZE, card.channel_label.color)
         shapes += text_shapes(card.channel_label)
     shapes += text_shapes(card.text)
     shapes += _card_footer(card)
