@@ -78,14 +78,14 @@ def face(cx: float, cy: float, radius: float, normalized: float, fill: str, stro
     ]
 
 
-def pain_marker(x: float, y: float, size: float, color: str) -> list[Shape]:
-    """A warning triangle with an exclamation mark."""
+def pain_marker(x: float, y: float, size: float, color: str, mark: str = "#ffffff") -> list[Shape]:
+    """A warning triangle with an exclamation mark (in `mark`, the colour of what is behind it)."""
     s = size / 12.0
     return [
         PathShape((("M", x + 6 * s, y + 0.5 * s), ("L", x + 11.5 * s, y + 11 * s), ("L", x + 0.5 * s, y + 11 * s), ("Z",)),
                   color, None),
-        LineShape(x + 6 * s, y + 4 * s, x + 6 * s, y + 7.3 * s, "#ffffff", 1.4 * s),
-        EllipseShape(x + 6 * s, y + 9.2 * s, 0.8 * s, 0.8 * s, "#ffffff"),
+        LineShape(x + 6 * s, y + 4 * s, x + 6 * s, y + 7.3 * s, mark, 1.4 * s),
+        EllipseShape(x + 6 * s, y + 9.2 * s, 0.8 * s, 0.8 * s, mark),
     ]
 
 

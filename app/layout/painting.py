@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.layout import theme
-from app.layout.colors import mix
+from app.layout.colors import accent_on, mix
 from app.layout.fonts import ASCENT, DESCENT, LINE_SPACING, elide, line_height, text_width, wrap_text
 from app.layout.icons import (
     channel_icon,
@@ -154,11 +154,13 @@ def card_shapes(card: CardBox, selected: bool = False) -> list[Shape]:
     ]
     marker_x = r.right - theme.CARD_PADDING - theme.CARD_ICON_SIZE
     marker_y = r.y + theme.CARD_PADDING
-    if card.kind == LaneKind.PAIN_POINTS:
-        shapes += pain_marker(marker_x, marker_y, theme.CARD_ICON_SIZE, theme.LANE_KIND_ACCENT[LaneKind.PAIN_POINTS])
-    elif card.kind == LaneKind.OPPORTUNITIES:
-        shapes += opportunity_marker(marker_x, marker_y, theme.CARD_ICON_SIZE,
-                                     theme.LANE_KIND_ACCENT[LaneKind.OPPORTUNITIES])
+    if card.kind in (LaneKind.PAIN_POINTS, LaneKind.OPPORTUNITIES):
+        # The marker keeps its kind's colour unless the card's own fill would swallow it.
+        color = accent_on(card.fill, theme.LANE_KIND_ACCENT[card.kind], card.text.color)
+        if card.kind == LaneKind.PAIN_POINTS:
+            shapes += pain_marker(marker_x, marker_y, theme.CARD_ICON_SIZE, color, card.fill)
+        else:
+            shapes += opportunity_marker(marker_x, marker_y, theme.CARD_ICON_SIZE, color)
     if card.has_note:
         shapes += note_marker(r.right, r.y, 9.0, theme.NOTE_MARKER)
     if card.channel is not None and card.channel_label is not None:
