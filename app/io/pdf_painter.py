@@ -161,46 +161,45 @@ class PdfPainter:
         if pending:
             self.paint_text(pending)
 
+    def _set_paint(self, shape, cap, dash=None) -> tuple[bool, bool] | None:
+        """Set the fill and stroke a filled/outlined shape needs; (stroke, fill), or None when it draws nothing."""
+        fill, stroke = shape.fill is not None, shape.stroke is not None and shape.stroke_width > 0
+        if not (fill or stroke):
+            return None
+        if fill:
+            self._set_fill(shape.fill)
+        if stroke:
+            self._set_stroke(shape.stroke, shape.stroke_width, cap, dash)
+        return stroke, fill
+
     def paint_graphic(self, shape: Shape) -> None:
         emit = self._emit
         kind = type(shape)
         if kind is RectShape:
-            fill, stroke = shape.fill is not None, shape.stroke is not None and shape.stroke_width > 0
-            if not (fill or stroke):
+            paint = self._set_paint(shape, _BUTT)
+            if paint is None:
                 return
-            if fill:
-                self._set_fill(shape.fill)
-            if stroke:
-                self._set_stroke(shape.stroke, shape.stroke_width, _BUTT)
             x, y, w, h = shape.x, -shape.y - shape.height, shape.width, shape.height
             if shape.radius:
                 emit(_round_rect(x, y, w, h, min(shape.radius, w / 2, h / 2)))
             else:
                 emit(f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re")
-            emit(_PAINT[stroke, fill])
+            emit(_PAINT[paint])
         elif kind is LineShape:
             if shape.stroke_width <= 0:
                 return
             self._set_stroke(shape.stroke, shape.stroke_width, _BUTT, shape.dash)
             emit(f"{shape.x1:.2f} {-shape.y1:.2f} m {shape.x2:.2f} {-shape.y2:.2f} l S")
         elif kind is EllipseShape:
-            fill, stroke = shape.fill is not None, shape.stroke is not None and shape.stroke_width > 0
-            if not (fill or stroke):
+            paint = self._set_paint(shape, _ROUND)
+            if paint is None:
                 return
-            if fill:
-                self._set_fill(shape.fill)
-            if stroke:
-                self._set_stroke(shape.stroke, shape.stroke_width, _ROUND)
             emit(_ellipse(shape.cx, -shape.cy, shape.rx, shape.ry))
-            emit(_PAINT[stroke, fill])
+            emit(_PAINT[paint])
         elif kind is PathShape:
-            fill, stroke = shape.fill is not None, shape.stroke is not None and shape.stroke_width > 0
-            if not (fill or stroke):
+            paint = self._set_paint(shape, _ROUND if shape.round_caps else _BUTT, shape.dash)
+            if paint is None:
                 return
-            if fill:
-                self._set_fill(shape.fill)
-            if stroke:
-                self._set_stroke(shape.stroke, shape.stroke_width, _ROUND if shape.round_caps else _BUTT, shape.dash)
             parts = []
             for op in shape.ops:
                 code = op[0]
@@ -212,7 +211,7 @@ class PdfPainter:
                     parts.append(f"{op[1]:.2f} {-op[2]:.2f} l")
                 else:
                     parts.append("h")
-            parts.append(_PAINT[stroke, fill])
+            parts.append(_PAINT[paint])
             emit(" ".join(parts))
 
     # --- text -------------------------------------------------------------------------
