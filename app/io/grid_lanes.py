@@ -137,19 +137,13 @@ def _read_lane(
         lane.kind = LaneKind.EMOTIONS
         if label_kind not in (LaneKind.EMOTIONS, LaneKind.TEXT):
             detection.notes.append(f"lane {lane.name!r} holds only numbers: read as emotion scores")
-        for c, _v, number in numeric:
-            pos = view.orig((row, c))
-            detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, number, False, None, pos))
-            detection.used.add(pos)
+        _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
         return
     if label_kind == LaneKind.EMOTIONS:
         recognised = [w for w in words if w[2] is not None and not is_placeholder(as_text(w[1]))]
         real = [w for w in words if not is_placeholder(as_text(w[1]))]
         if numeric or (real and len(recognised) * 2 >= len(real)):
-            for c, _v, number in numeric:
-                pos = view.orig((row, c))
-                detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, number, False, None, pos))
-                detection.used.add(pos)
+            _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
             leftover = []
             for c, v, unit in words:
                 pos = view.orig((row, c))
@@ -164,6 +158,15 @@ def _read_lane(
         lane.kind = guess_lane_kind(re.sub(r"(?i)emo\w*|feel\w*|чувств\w*|sentim\w*", "", lane.name))
         detection.notes.append(f"lane {lane.name!r} is named like emotions but holds text: kept as {lane.kind.value}")
     _cards(view, lane, lane_index, values, col_to_stage, detection, row)
+
+
+def _add_scores(view: GridView, numeric: list[tuple[int, Value, float | None]], lane_index: int,
+                col_to_stage: dict[int, int], detection: Detection, row: int) -> None:
+    """The numbers of a lane row as emotion points, one per stage column."""
+    for c, _v, number in numeric:
+        pos = view.orig((row, c))
+        detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, number, False, None, pos))
+        detection.used.add(pos)
 
 
 def _cards(
