@@ -121,20 +121,8 @@ def change_marks(layout: MapLayout, new: JourneyContent, old: JourneyContent, di
         below = layout.cards[ids[-1]].rect.bottom if ids else None
         cards.extend(removed_mark_shapes(layout.cells[cell].rect, count, below))
 
-    stages: list[Shape] = []
-    headers = {h.stage_id: h for h in layout.stage_headers}
-    for ref in diff.stages.added:
-        stages += compare_mark_shapes(headers[ref.id].rect.inset(3), "added")
-    for change in diff.stages.changed:
-        kind = "moved" if change.moved else "changed"
-        stages += compare_mark_shapes(headers[change.new.id].rect.inset(3), kind)
-    lanes: list[Shape] = []
-    lane_headers = {h.lane_id: h for h in layout.lane_headers}
-    for ref in diff.lanes.added:
-        lanes += compare_mark_shapes(lane_headers[ref.id].rect.inset(3), "added")
-    for change in diff.lanes.changed:
-        kind = "moved" if change.moved else "changed"
-        lanes += compare_mark_shapes(lane_headers[change.new.id].rect.inset(3), kind)
+    stages = _header_marks(diff.stages, {h.stage_id: h.rect for h in layout.stage_headers})
+    lanes = _header_marks(diff.lanes, {h.lane_id: h.rect for h in layout.lane_headers})
 
     underlay: list[Shape] = []
     if diff.emotions_added or diff.emotions_removed or diff.emotions_changed:
@@ -225,3 +213,15 @@ def summary_pages(diff: MapDiff, options: PdfOptions, old_label: str, new_label:
     for line in lines:
         flow.para(f"\u2022 {line}", 10, indent=8)
     return flow.pages
+
+
+def _header_marks(changes, rects: dict) -> list[Shape]:
+    """Outlines on the headers of added, changed and moved stages (or lanes)."""
+    from app.layout.compare_marks import compare_mark_shapes
+
+    shapes: list[Shape] = []
+    for ref in changes.added:
+        shapes += compare_mark_shapes(rects[ref.id].inset(3), "added")
+    for change in changes.changed:
+        shapes += compare_mark_shapes(rects[change.new.id].inset(3), "moved" if change.moved else "changed")
+    return shapes
