@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from app.io.atomic import write_bytes_atomic
 from app.io.errors import JourneyFileError
-from app.io.journey_file import dumps_journey, loads_journey
+from app.io.journey.file import dumps_journey, loads_journey
 from app.model.journey import JourneyMap
 
 MARKER = "journey-canvas-recovery"

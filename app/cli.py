@@ -154,7 +154,7 @@ def _read(path: Path | str, *, sheet: str | None = None, quiet: bool = False):  
 def _load_native(path: Path | str):  # -> JourneyMap
     """A map that can hold snapshots: only .journey (and its .json twin) files."""
     from app.io.formats import format_for
-    from app.io.journey_file import load_journey
+    from app.io.journey.file import load_journey
 
     if format_for(path, for_writing=False).name != "journey":
         raise CliError(f"{Path(path).name}: snapshots live only in .journey files; convert it to .journey first")
@@ -162,7 +162,7 @@ def _load_native(path: Path | str):  # -> JourneyMap
 
 
 def _cmd_snapshot(options: argparse.Namespace) -> int:
-    from app.io.journey_file import save_journey
+    from app.io.journey.file import save_journey
     from app.model.snapshots import SnapshotError, take_snapshot
 
     journey = _load_native(options.file)
@@ -192,7 +192,7 @@ def _cmd_snapshots(options: argparse.Namespace) -> int:
 
 
 def _cmd_restore(options: argparse.Namespace) -> int:
-    from app.io.journey_file import save_journey
+    from app.io.journey.file import save_journey
     from app.model.diff import diff_contents
     from app.model.snapshots import SnapshotError, find_snapshot, restore_snapshot, take_snapshot
 
@@ -237,7 +237,7 @@ def _cmd_diff(options: argparse.Namespace) -> int:
     old, new = _version(options.old), _version(options.new)
     diff = diff_contents(old, new)
     if options.pdf:
-        from app.io.pdf_compare import write_comparison_pdf
+        from app.io.pdf.compare import write_comparison_pdf
 
         if Path(options.pdf).suffix.lower() != ".pdf":
             raise CliError(f"{options.pdf}: the comparison is written as PDF; give a name ending in .pdf")
@@ -256,7 +256,7 @@ def _cmd_diff(options: argparse.Namespace) -> int:
 
 
 def _cmd_check(options: argparse.Namespace) -> int:
-    from app.model.check import check_map, has_warnings
+    from app.check import check_map, has_warnings
 
     journey = _read(options.file, quiet=options.json).journey
     findings = check_map(journey)

@@ -14,8 +14,8 @@ def create_application():
     """The QApplication with the names QSettings uses, and the bundled font registered."""
     from PySide6.QtWidgets import QApplication
 
+    from app.painters.qt_fonts import ensure_fonts
     from app.settings import APPLICATION, ORGANIZATION
-    from app.widgets.fonts import ensure_fonts
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(ORGANIZATION)

@@ -18,7 +18,7 @@ def main() -> None:
     from bench._common import compile_app
 
     compile_app()
-    from app.io.journey_file import save_journey
+    from app.io.journey.file import save_journey
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "big.journey"

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.io.journey_file import save_journey  # noqa: E402
+from app.io.journey.file import save_journey  # noqa: E402
 from app.model import (  # noqa: E402
     Card,
     Channel,

@@ -32,9 +32,9 @@ def main(path: str, measure: bool) -> None:
 
     app = QApplication([])
     from app.document import JourneyDocument
-    from app.io.journey_file import load_journey
+    from app.io.journey.file import load_journey
+    from app.painters.qt_fonts import ensure_fonts
     from app.widgets.canvas import MapView
-    from app.widgets.fonts import ensure_fonts
 
     ensure_fonts()
     document = JourneyDocument(load_journey(path))

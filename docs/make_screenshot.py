@@ -21,8 +21,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from app.io.journey_file import load_journey
-    from app.widgets.fonts import ensure_fonts
+    from app.io.journey.file import load_journey
+    from app.painters.qt_fonts import ensure_fonts
     from app.widgets.main_window import MainWindow
 
     ensure_fonts()

@@ -42,7 +42,7 @@ def example_path() -> Path:
 
 @pytest.fixture
 def example_map():
-    from app.io.journey_file import load_journey
+    from app.io.journey.file import load_journey
 
     return load_journey(EXAMPLE_MAP)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app import autosave
-from app.io.journey_file import load_journey, save_journey
+from app.io.journey.file import load_journey, save_journey
 from app.model.templates import map_from_template
 from tests.conftest import PROJECT_ROOT
 from tests.shell_fixtures import close_window

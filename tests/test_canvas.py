@@ -263,7 +263,7 @@ def test_quitting_after_copying_cards_exits_cleanly(tmp_path):
         "from PySide6.QtCore import QTimer\n"
         "from app.gui import create_application\n"
         "from app.document import JourneyDocument\n"
-        "from app.io.journey_file import load_journey\n"
+        "from app.io.journey.file import load_journey\n"
         "from app.widgets.canvas import MapView\n"
         "from tests.conftest import EXAMPLE_MAP\n"
         "app = create_application()\n"

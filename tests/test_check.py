@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from app.check import CODES, Finding, check_map, has_warnings, is_cut
 from app.layout.engine import compute_layout
 from app.model import Card, EmotionPoint, Evidence, EvidenceStatus, JourneyMap, Kpi, Lane, LaneKind, Phase, Stage
-from app.model.check import CODES, Finding, check_map, has_warnings, is_cut
 
 
 def _codes(findings: list[Finding]) -> list[str]:
@@ -124,7 +124,7 @@ def test_cli_check_exit_codes_and_json(example_map, tmp_path):
     import subprocess
     import sys
 
-    from app.io.journey_file import save_journey
+    from app.io.journey.file import save_journey
     from tests.conftest import PROJECT_ROOT
 
     clean = tmp_path / "clean.journey"

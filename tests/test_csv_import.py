@@ -6,10 +6,10 @@ import hashlib
 
 import pytest
 
-from app.io.csv_import import read_csv
-from app.io.csv_source import read_csv_grid
 from app.io.errors import JourneyFileError
 from app.io.formats import read_map
+from app.io.sheet_import.read_csv import read_csv
+from app.io.sheet_import.source_csv import read_csv_grid
 from tests.import_helpers import cells, emotions, names
 
 TABLE = [

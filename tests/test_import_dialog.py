@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QDialog
 
-from app.io import import_preview
-from app.io.csv_import import read_csv
 from app.io.formats import ImportResult, write_map
-from app.io.import_preview import CARD, EMOTION, EMOTION_LANE, LANE, LEFT_OUT, META, STAGE
-from app.io.xlsx_import import read_xlsx
+from app.io.sheet_import import preview as import_preview
+from app.io.sheet_import.preview import CARD, EMOTION, EMOTION_LANE, LANE, LEFT_OUT, META, STAGE
+from app.io.sheet_import.read_csv import read_csv
+from app.io.sheet_import.read_xlsx import read_xlsx
 from app.model.enums import LaneKind
 from app.model.journey import JourneyMap
 from app.widgets import import_dialog as import_dialog_module
@@ -253,7 +253,7 @@ def test_the_window_keeps_running_during_a_slow_detection(qtbot, book, monkeypat
 
 
 def test_hundreds_of_lanes_get_their_kind_combos_in_batches(qtbot):
-    from app.io.detection import DetectedLane
+    from app.io.sheet_import.detect_result import DetectedLane
     from app.widgets.import_parts import COMBO_BATCH, LanesTable
 
     table = LanesTable()

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from app.io.errors import JourneyFileError
 from app.io.formats import read_map
-from app.io.grid import Grid
-from app.io.sheet_import import import_grids
+from app.io.sheet_import.grid import Grid
+from app.io.sheet_import.read_sheet import import_grids
 from app.model.journey import JourneyMap
 from tests.conftest import SAMPLES
 

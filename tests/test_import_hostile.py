@@ -135,7 +135,7 @@ def test_valid_workbook_that_is_not_a_journey_map(tmp_path):
 
 
 def test_too_many_cells_refused_before_loading(tmp_path, monkeypatch):
-    from app.io import sheet_source
+    from app.io.sheet_import import source as sheet_source
 
     monkeypatch.setattr(sheet_source, "MAX_CELLS", 5)
     refuse(make_workbook(tmp_path / "many.xlsx", BASIC + [["More", "a", "b"]]), "more than 5 cells")

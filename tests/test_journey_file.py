@@ -12,10 +12,10 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from app.io import migrations
 from app.io.errors import JourneyFileError
-from app.io.journey_file import dumps_journey, load_journey, loads_journey, save_journey
-from app.io.schema import SCHEMA_PATH, schema_text
+from app.io.journey import migrations
+from app.io.journey.file import dumps_journey, load_journey, loads_journey, save_journey
+from app.io.journey.schema import SCHEMA_PATH, schema_text
 from app.model import JourneyMap, Snapshot
 from tests.conftest import PROJECT_ROOT
 from tests.strategies import journey_maps
@@ -104,7 +104,7 @@ def test_missing_file_and_folder_get_clear_errors(tmp_path):
 
 
 def test_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
-    from app.io import journey_file
+    from app.io.journey import file as journey_file
 
     monkeypatch.setattr(journey_file, "MAX_FILE_BYTES", 1000)
     path = tmp_path / "big.journey"
@@ -146,7 +146,7 @@ def test_a_process_killed_while_saving_never_leaves_a_torn_file(tmp_path, exampl
     source = tmp_path / "source.journey"
     save_journey(big, source)
     script = (
-        "import sys; from app.io.journey_file import load_journey, save_journey\n"
+        "import sys; from app.io.journey.file import load_journey, save_journey\n"
         f"m = load_journey({str(source)!r})\n"
         "print('ready', flush=True)\n"
         "i = 0\n"
@@ -212,5 +212,5 @@ def test_loads_accepts_text():
 
 def test_json_schema_in_repository_is_current():
     assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), (
-        "resources/journey.schema.json is stale: run `python -m app.io.schema`"
+        "resources/journey.schema.json is stale: run `python -m app.io.journey.schema`"
     )

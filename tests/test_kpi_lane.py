@@ -106,7 +106,7 @@ def test_the_example_map_draws_its_kpis(example_map):
 def test_pdf_text_contains_the_kpi_labels(example_map, tmp_path):
     from pypdf import PdfReader
 
-    from app.io.pdf_export import write_pdf
+    from app.io.pdf.export import write_pdf
 
     path = tmp_path / "map.pdf"
     write_pdf(example_map, path)

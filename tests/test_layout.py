@@ -139,12 +139,13 @@ def test_incremental_layout_matches_a_full_layout_with_a_kpi_lane(example_map):
 
 
 def test_font_metrics_cache_matches_the_bundled_fonts():
-    """resources/fonts/metrics.json must be regenerated (python -m app.layout.fonts) when a font changes."""
+    """resources/fonts/metrics.json must be regenerated (python -m app.painters.font_metrics) when a font changes."""
     from app.layout import fonts
+    from app.painters.font_metrics import parse_metrics
 
     for bold in (False, True):
         fonts._metrics.cache_clear()
-        assert fonts._metrics(bold) == fonts.parse_metrics(bold)
+        assert fonts._metrics(bold) == parse_metrics(bold)
 
 
 def test_channel_labels_stay_legible_on_a_card_of_the_same_colour():

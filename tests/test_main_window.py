@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.io import formats
 from app.io.formats import FileFormat, ImportResult
-from app.io.journey_file import load_journey, save_journey
+from app.io.journey.file import load_journey, save_journey
 from app.model.templates import map_from_template
 from tests.shell_fixtures import close_window
 

@@ -6,7 +6,8 @@ import pytest
 
 from app.io.errors import JourneyFileError
 from app.io.formats import read_map, write_map
-from app.io.mermaid import mermaid_text, parse_mermaid
+from app.io.mermaid.read import parse_mermaid
+from app.io.mermaid.write import mermaid_text
 from app.model import Card, EmotionScale, LaneKind
 from app.model.diff import diff_contents
 

@@ -9,8 +9,8 @@ import sys
 from pypdf import PdfReader
 
 from app.io.formats import write_map
-from app.io.pdf_channels import channel_pages
-from app.io.pdf_pages import pdf_options
+from app.io.pdf.channels import channel_pages
+from app.io.pdf.pages import pdf_options
 from app.layout.shapes import TextShape
 from app.model import Card, Channel, JourneyMap, Lane, LaneKind, Persona, Stage
 from tests.conftest import PROJECT_ROOT

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from pypdf import PdfReader
 
-from app.io.pdf_compare import ComparisonDocument, change_marks, summary_pages, write_comparison_pdf
-from app.io.pdf_pages import pdf_options
+from app.io.pdf.compare import ComparisonDocument, change_marks, summary_pages, write_comparison_pdf
+from app.io.pdf.pages import pdf_options
 from app.layout import compute_layout
 from app.layout.compare_marks import MARK_COLOR, compare_mark_shapes, old_curve_shapes, removed_mark_shapes
 from app.layout.geometry import Rect
@@ -134,7 +134,7 @@ def test_tiled_comparison_has_the_guide_the_sheets_and_the_summary(example_map, 
 
 @pytest.mark.parametrize("spec", ["plain", "snapshot"])
 def test_cli_diff_pdf(example_map, tmp_path, spec):
-    from app.io.journey_file import save_journey
+    from app.io.journey.file import save_journey
     from app.model.snapshots import take_snapshot
 
     old, new, removed, _ = _pair(example_map)

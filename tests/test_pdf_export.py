@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from app.io.errors import JourneyFileError
 from app.io.formats import write_map
-from app.io.pdf_pages import MM, PAGE_SIZES
+from app.io.pdf.pages import MM, PAGE_SIZES
 from app.model.journey import Card, JourneyMap, Lane, Metadata, Stage
 from tests.conftest import PROJECT_ROOT
 
@@ -35,7 +35,7 @@ def small_map(texts: list[str], title: str = "Small map") -> JourneyMap:
 
 @pytest.fixture(scope="module")
 def example_pdf(tmp_path_factory) -> Path:
-    from app.io.journey_file import load_journey
+    from app.io.journey.file import load_journey
     from tests.conftest import EXAMPLE_MAP
 
     out = tmp_path_factory.mktemp("pdf") / "example.pdf"
@@ -162,7 +162,7 @@ def test_greek_and_cyrillic_round_trip(tmp_path):
 
 
 def test_chinese_and_japanese_use_the_fallback_font(tmp_path):
-    from app.io.pdf_fonts import fallback_font
+    from app.painters.pdf_fonts import fallback_font
 
     if fallback_font() is None:
         pytest.skip("no CJK fallback font on this system")
@@ -185,7 +185,7 @@ def test_a_character_no_font_has_is_reported(tmp_path):
 
 def test_cli_prints_missing_glyph_warnings_and_rejects_bad_options(tmp_path, capsys):
     from app.cli import main
-    from app.io.journey_file import write_journey_file
+    from app.io.journey.file import write_journey_file
 
     source = tmp_path / "clef.journey"
     write_journey_file(small_map(["𝄞 clef"]), source)
@@ -262,7 +262,7 @@ def _tiny_png() -> bytes:
 
 
 def test_a_failed_export_leaves_the_existing_file_alone(example_map, tmp_path, monkeypatch):
-    from app.io import pdf_export
+    from app.io.pdf import export as pdf_export
 
     out = tmp_path / "keep.pdf"
     out.write_bytes(b"%PDF-1.4 the old file")
@@ -280,7 +280,7 @@ def test_a_failed_export_leaves_the_existing_file_alone(example_map, tmp_path, m
 
 
 def test_progress_is_reported_per_page(example_map, tmp_path):
-    from app.io.pdf_export import write_pdf
+    from app.io.pdf.export import write_pdf
 
     calls = []
     write_pdf(example_map, tmp_path / "p.pdf", fit="tile", cover=True, progress=lambda d, t: calls.append((d, t)))
@@ -290,13 +290,13 @@ def test_progress_is_reported_per_page(example_map, tmp_path):
 
 def test_long_texts_and_full_cells_stay_inside_their_cards(monkeypatch, tmp_path):
     """Every text line the painter writes for a card lies inside that card's rectangle."""
-    from app.io import pdf_painter
-    from app.io.pdf_export import PdfDocument
-    from app.io.pdf_fonts import FontSplitter
-    from app.io.pdf_pages import pdf_options
+    from app.io.pdf.export import PdfDocument
+    from app.io.pdf.pages import pdf_options
     from app.layout.fonts import ASCENT, DESCENT
     from app.layout.painting import card_shapes
     from app.layout.shapes import TextShape
+    from app.painters import pdf_painter
+    from app.painters.pdf_fonts import FontSplitter
 
     long_text = ("A very long card text that goes on and on about the customer's experience " * 30).strip()
     texts = [long_text, "W" * 300, "汉字" * 80 + " mixed 中文 text",
@@ -353,7 +353,7 @@ def _render(pdf: Path, page: int, dpi: int) -> tuple[int, int, bytes]:
 def test_pages_render_with_the_map_colours(example_map, example_pdf, artifacts_dir):
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
-    from app.io.pdf_pages import pdf_options, plan_map
+    from app.io.pdf.pages import pdf_options, plan_map
     from app.layout import compute_layout
 
     dpi = 72

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.io.pdf_pages import PAGE_SIZES
+from app.io.pdf.pages import PAGE_SIZES
 
 # Widgets need a QApplication; create it at collection, before a PNG export test makes a bare
 # QGuiApplication (which would make every later QWidget abort the test process).
@@ -84,7 +84,7 @@ def test_preview_shows_the_page_and_its_margins(qtbot, dialog):
 
 
 def test_export_runs_in_a_worker_thread_and_writes_a_valid_pdf(qtbot, dialog, tmp_path, monkeypatch):
-    from app.io import pdf_export
+    from app.io.pdf import export as pdf_export
 
     threads = []
     original = pdf_export.PdfDocument.write

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.io.journey_file import load_journey, save_journey
+from app.io.journey.file import load_journey, save_journey
 from app.model.diff import diff_contents
 from app.model.snapshots import (
     SnapshotError,

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from app.cli import main as cli_main
 from app.io.errors import JourneyFileError
 from app.io.formats import write_map
-from app.io.xlsx_hidden import HIDDEN_SHEET, read_hidden_map, visible_fingerprint, write_hidden_map
-from app.io.xlsx_text import cell_text, split_cell_text, strip_card_markers
+from app.io.xlsx_export.card_markers import cell_text, split_cell_text, strip_card_markers
+from app.io.xlsx_export.hidden_sheet import HIDDEN_SHEET, read_hidden_map, visible_fingerprint, write_hidden_map
 from app.model import Card, Channel, Evidence, EvidenceStatus, JourneyMap, Lane, LaneGroup, LaneKind, Photo, Stage
 from tests.strategies import journey_maps
 

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from app.io.errors import JourneyFileError
-from app.io.xlsx_import import detect, read_xlsx
+from app.io.sheet_import.read_xlsx import detect, read_xlsx
 from tests.import_helpers import cells, emotions, make_workbook, names, read
 
 BASIC = [
@@ -249,7 +249,7 @@ def test_detect_and_overrides_for_the_preview_dialog(tmp_path):
 def test_hidden_journey_sheet_is_used_unless_the_sheet_was_edited(tmp_path, example_map):
     from openpyxl import load_workbook
 
-    from app.io.journey_file import dumps_journey
+    from app.io.journey.file import dumps_journey
 
     path = make_workbook(tmp_path / "exp.xlsx", BASIC)
     layout = read(path).journey
@@ -302,7 +302,7 @@ def test_the_kind_of_a_lane_from_a_separate_score_table_can_be_chosen(tmp_path):
     """A Stage | Score table beside the map becomes an emotions lane; the user may make it a text lane."""
     import openpyxl
 
-    from app.io.xlsx_import import read_xlsx
+    from app.io.sheet_import.read_xlsx import read_xlsx
     from app.model import LaneKind
 
     book = openpyxl.Workbook()

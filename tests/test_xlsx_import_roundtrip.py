@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from app.io.formats import read_map, write_map
-from app.io.xlsx_hidden import visible_fingerprint
+from app.io.xlsx_export.hidden_sheet import visible_fingerprint
 from tests.strategies import journey_maps
 
 

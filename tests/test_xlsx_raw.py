@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from app.io import sheet_source
-from app.io.xlsx_raw import cell_position, read_raw
+from app.io.sheet_import import source as sheet_source
+from app.io.sheet_import.source_xlsx import cell_position, read_raw
 from tests.conftest import SAMPLES
 from tests.import_helpers import make_workbook
 

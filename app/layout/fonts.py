@@ -1,9 +1,10 @@
 """Text measurement and line wrapping with the bundled font's own advance widths.
 
-Widths come from the TrueType file itself (read with reportlab's pure-Python parser), so
-the layout, the Qt canvas (which draws the same font with hinting and kerning off) and the
-PDF agree on where every line breaks. Characters the font lacks (e.g. Chinese) are
-measured as a full em when wide, half an em otherwise.
+Widths come from the TrueType files themselves, extracted once into `resources/fonts/metrics.json`
+(`python -m app.painters.font_metrics`; a test checks it matches the fonts), so the layout, the Qt
+canvas (which draws the same font with hinting and kerning off) and the PDF agree on where every
+line breaks. Characters the font lacks (e.g. Chinese) are measured as a full em when wide, half an
+em otherwise.
 """
 
 from __future__ import annotations
@@ -33,18 +34,10 @@ class _Metrics:
     default: float
 
 
-@lru_cache(maxsize=2)
-def font_face(bold: bool = False):  # -> reportlab TTFontFace
-    """The bundled font parsed by reportlab, once per process: the PDF exporter embeds this same face."""
-    from reportlab.pdfbase.ttfonts import TTFontFace
-
-    return TTFontFace(str(BOLD_FONT if bold else REGULAR_FONT))
-
-
 METRICS_CACHE = FONT_DIR / "metrics.json"
-"""Advance widths of both bundled fonts, extracted once (`python -m app.layout.fonts`): reading
-this small file is about thirty times faster than parsing the TrueType files at every start.
-A test checks that it matches the fonts."""
+"""Advance widths of both bundled fonts, extracted once (`python -m app.painters.font_metrics`):
+reading this small file is about thirty times faster than parsing the TrueType files at every start,
+and keeps the layout free of any font parser. A test checks that it matches the fonts."""
 
 
 @lru_cache(maxsize=2)
@@ -53,25 +46,12 @@ def _metrics(bold: bool) -> _Metrics:
     font_file = BOLD_FONT if bold else REGULAR_FONT
     try:
         cached = json.loads(METRICS_CACHE.read_text(encoding="utf-8"))[key]
-        if cached["font_bytes"] == font_file.stat().st_size:
-            return _Metrics({int(cp): float(w) for cp, w in cached["widths"].items()}, float(cached["default"]))
-    except (OSError, ValueError, KeyError):
-        pass
-    return parse_metrics(bold)
-
-
-def parse_metrics(bold: bool) -> _Metrics:
-    font = font_face(bold)
-    return _Metrics(dict(font.charWidths), float(font.defaultWidth))
-
-
-def write_metrics_cache() -> None:
-    data = {}
-    for key, bold, path in (("regular", False, REGULAR_FONT), ("bold", True, BOLD_FONT)):
-        metrics = parse_metrics(bold)
-        data[key] = {"font_bytes": path.stat().st_size, "default": metrics.default,
-                     "widths": {str(cp): w for cp, w in sorted(metrics.widths.items())}}
-    METRICS_CACHE.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    except (OSError, ValueError, KeyError) as error:
+        raise RuntimeError(f"{METRICS_CACHE} is missing or damaged ({error}); "
+                           "run python -m app.painters.font_metrics") from error
+    if cached.get("font_bytes") != font_file.stat().st_size:
+        raise RuntimeError(f"{METRICS_CACHE} does not match {font_file.name}; run python -m app.painters.font_metrics")
+    return _Metrics({int(cp): float(w) for cp, w in cached["widths"].items()}, float(cached["default"]))
 
 
 def has_glyph(char: str, bold: bool = False) -> bool:
@@ -167,6 +147,3 @@ def _wrap_paragraph(paragraph: str, width: float, size: float, bold: bool) -> li
     return lines
 
 
-if __name__ == "__main__":
-    write_metrics_cache()
-    print(f"wrote {METRICS_CACHE}")

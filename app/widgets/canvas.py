@@ -178,7 +178,7 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             self.editing.new_card(selection.cell)
 
     def render_to_image(self, path: Path | str) -> None:
-        from app.io.image_export import write_png
+        from app.io.image.export import write_png
 
         write_png(self.document.journey, Path(path))
 

@@ -21,7 +21,7 @@ from app.layout.painting import (
     phase_shapes,
     stage_header_shapes,
 )
-from app.widgets.shape_painter import paint_shapes, qcolor
+from app.painters.qt_painter import paint_shapes, qcolor
 
 Z_GRID, Z_EMOTION, Z_CARD, Z_POINT, Z_CURSOR, Z_DRAG = 0, 1, 2, 3, 4, 6
 Z_LANE_HEADERS, Z_STAGE_HEADERS, Z_CORNER, Z_EDITOR = 10, 11, 12, 20

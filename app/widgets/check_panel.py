@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.check import Finding, check_map
 from app.document import JourneyDocument
-from app.model.check import Finding, check_map
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 REFRESH_MS = 400

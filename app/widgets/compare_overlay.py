@@ -23,7 +23,7 @@ from app.layout.shapes import EllipseShape, LineShape, RectShape, Shape, TextSha
 from app.model.diff import MapDiff, diff_contents
 from app.model.journey import JourneyContent
 from app.model.matching import match_by_id, match_by_name
-from app.widgets.shape_painter import paint_shapes, qcolor
+from app.painters.qt_painter import paint_shapes, qcolor
 
 ADDED, CHANGED, MOVED, REMOVED = "#2f9e44", "#e8890c", "#1c7ed6", "#e03131"
 OLD_CURVE = "#7d8596"

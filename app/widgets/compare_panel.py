@@ -164,7 +164,7 @@ class CompareController(QObject):
         if self.overlay is None:
             return False
         from app.io.errors import JourneyFileError
-        from app.io.pdf_compare import write_comparison_pdf
+        from app.io.pdf.compare import write_comparison_pdf
         from app.model.diff import diff_contents
         from app.widgets import dialogs
 

@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.io.formats import ImportResult
-from app.io.grid import Grid, Pos
-from app.io.import_preview import Preview, SheetFile, import_sheets, load_sheets, preview
+from app.io.sheet_import.grid import Grid, Pos
+from app.io.sheet_import.preview import Preview, SheetFile, import_sheets, load_sheets, preview
 from app.model.enums import LaneKind
 from app.widgets.background import Progress, bridge, run_in_background
 from app.widgets.import_parts import POS_ROLE, LanesTable, legend

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.io.detection import DetectedLane
-from app.io.grid import cell_name
-from app.io.import_preview import LEFT_OUT, ROLE_LABELS
+from app.io.sheet_import.detect_result import DetectedLane
+from app.io.sheet_import.grid import cell_name
+from app.io.sheet_import.preview import LEFT_OUT, ROLE_LABELS
 from app.model.enums import LaneKind
 from app.widgets.sheet_model import LEGEND_ORDER, ROLE_COLOURS
 

@@ -12,9 +12,9 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QTextCursor, QTextOp
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import theme
+from app.painters.qt_fonts import layout_font
+from app.painters.qt_painter import qcolor
 from app.widgets.canvas_items import Z_EDITOR
-from app.widgets.fonts import layout_font
-from app.widgets.shape_painter import qcolor
 
 
 class InlineEditor(QGraphicsTextItem):

@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
     def _preview_import(self, path: Path) -> ImportResult | None:
         """A spreadsheet through the import preview dialog: the map read with the user's choices, None
         when cancelled; any other file is read directly."""
-        from app.io.import_preview import SHEET_SUFFIXES
+        from app.io.sheet_import.preview import SHEET_SUFFIXES
 
         if path.suffix.lower() not in SHEET_SUFFIXES:
             return read_map(path)

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from app.layout.painting import map_picture
-from app.widgets.shape_painter import paint_shapes
+from app.painters.qt_painter import paint_shapes
 
 REDRAW_DELAY_MS = 400  # the picture is redrawn once edits pause
 

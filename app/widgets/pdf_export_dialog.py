@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.io.pdf_pages import (
+from app.io.pdf.pages import (
     DEFAULT_MARGIN_MM,
     MAX_SCALE,
     MIN_SCALE,
@@ -250,7 +250,7 @@ class PdfExportDialog(QDialog):
         """The map rendered once, small; each preview only scales it."""
         if self._map_image is None:
             from app.layout.painting import map_picture
-            from app.widgets.shape_painter import paint_shapes
+            from app.painters.qt_painter import paint_shapes
 
             layout = self._map_layout()
             k = min(1.0, MAP_IMAGE_MAX_PIXELS / max(layout.width, layout.height))

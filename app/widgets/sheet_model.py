@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.io.grid import Grid, Pos, as_text, cell_name
-from app.io.import_preview import (
+from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name
+from app.io.sheet_import.preview import (
     CARD,
     EMOTION,
     EMOTION_LANE,

@@ -1,0 +1,73 @@
+"""Render a map to PNG or SVG offscreen with the canvas's own painter (for slides and checks)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from app.io.errors import JourneyFileError
+from app.model.journey import JourneyMap
+
+MAX_PIXELS = 200_000_000  # about 800 MB of image memory; refuse bigger rather than crash
+DEFAULT_PNG_SCALE = 200.0  # percent: sharp on slides and high-DPI screens
+
+
+def ensure_gui_application() -> None:
+    """Qt painting needs an application object; headless runs use the offscreen platform. It is a
+    QApplication (not a bare QGuiApplication) so that widgets can still be made in this process."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtWidgets import QApplication
+
+        QApplication([])
+
+
+def write_png(journey: JourneyMap, path: Path, scale: float | None = None) -> list[str]:
+    ensure_gui_application()
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    from app.layout import compute_layout
+    from app.layout.painting import map_picture
+    from app.painters.qt_painter import paint_shapes
+
+    factor = (scale or DEFAULT_PNG_SCALE) / 100.0
+    layout = compute_layout(journey.content())
+    width, height = max(1, round(layout.width * factor)), max(1, round(layout.height * factor))
+    if width * height > MAX_PIXELS:
+        raise JourneyFileError(path, f"would be {width} x {height} pixels; choose a smaller --scale")
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.scale(factor, factor)
+    paint_shapes(painter, map_picture(layout, journey.metadata.title).all())
+    painter.end()
+    if not image.save(str(path), "PNG"):
+        raise JourneyFileError(path, "could not be written as PNG")
+    return []
+
+
+def write_svg(journey: JourneyMap, path: Path, scale: float | None = None) -> list[str]:
+    ensure_gui_application()
+    from PySide6.QtCore import QRectF, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    from app.layout import compute_layout
+    from app.layout.painting import map_picture
+    from app.painters.qt_painter import paint_shapes
+
+    layout = compute_layout(journey.content())
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(round(layout.width), round(layout.height)))
+    generator.setViewBox(QRectF(0, 0, layout.width, layout.height))
+    generator.setTitle(journey.metadata.title)
+    generator.setDescription("Journey map made with Journey Canvas")
+    painter = QPainter(generator)
+    paint_shapes(painter, map_picture(layout, journey.metadata.title).all())
+    painter.end()
+    return []

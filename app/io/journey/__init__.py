@@ -1,0 +1,1 @@
+"""The native `.journey` format: reading and writing the file, migrations of old versions, the JSON Schema."""

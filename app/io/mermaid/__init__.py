@@ -1,0 +1,1 @@
+"""Mermaid `journey` diagrams, read and written."""

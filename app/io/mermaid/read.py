@@ -1,0 +1,238 @@
+"""Reading Mermaid `journey` diagrams (how they map onto a journey map: `syntax`)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+from app.io.errors import JourneyFileError
+from app.io.formats import ImportResult
+from app.io.mermaid.syntax import (
+    FENCE,
+    MAX_FILE_BYTES,
+    MAX_SECTIONS,
+    MAX_TASKS,
+    MERMAID_MAX,
+    MERMAID_MIN,
+    SCALE_LINE,
+    SHORT,
+    UNESCAPE,
+)
+from app.model.enums import LaneKind
+from app.model.journey import (
+    MAX_TEXT_LENGTH,
+    Card,
+    EmotionPoint,
+    EmotionScale,
+    JourneyMap,
+    Lane,
+    Metadata,
+    Persona,
+    Stage,
+    utc_now,
+)
+
+
+def read_mermaid(path: Path) -> ImportResult:
+    """The format registry's reader for `.mmd` (a bare diagram) and `.md` (its first
+    ```mermaid block that is a journey)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise JourneyFileError(path, f"is {size / 1e6:.1f} MB, too large for a Mermaid diagram "
+                                         f"({MAX_FILE_BYTES // (1024 * 1024)} MB at most)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise JourneyFileError(path, f"could not be read: {exc.strerror or exc}") from exc
+    if b"\x00" in data[:4096]:
+        raise JourneyFileError(path, "is a binary file, not a Mermaid diagram")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise JourneyFileError(path, f"is not UTF-8 text (bad byte at position {exc.start})") from exc
+    return parse_mermaid(text, path)
+
+
+def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    report: list[str] = []
+    if text.lstrip().startswith(("```", "~~~")) or (path is not None and Path(path).suffix.lower() == ".md"):
+        text = _journey_block(text, path, report)
+    lines, title = _strip_front_matter(text.split("\n"))
+    description = ""
+    sections: list[tuple[str, list[tuple[str, float | None, list[str]]]]] = []
+    scale: EmotionScale | None = None
+    not_understood: list[int] = []
+    started = False
+    task_count = 0
+    in_description = False
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if in_description:
+            if "}" in line:
+                in_description = False
+                line = line[: line.index("}")]
+            description = f"{description}\n{line}".strip()
+            continue
+        if not line:
+            continue
+        if line.startswith("%%"):
+            match = SCALE_LINE.match(line)
+            if match:
+                scale = _scale_from(match, report)
+            continue
+        if line.startswith("#"):
+            continue
+        if not started:
+            if line.split()[0].lower() != "journey":
+                raise JourneyFileError(path, f"is not a Mermaid journey diagram: it starts with "
+                                             f"{_clip(line, 40)!r}, not 'journey'")
+            started = True
+            continue
+        keyword = line.split(None, 1)[0].lower()
+        rest = line.split(None, 1)[1].strip() if " " in line or "\t" in line else ""
+        if keyword == "title":
+            title = _unescape(rest)
+        elif keyword.startswith("accdescr") and "{" in line and "}" not in line:
+            in_description = True
+        elif keyword.startswith(("acctitle", "accdescr")):
+            if keyword.startswith("accdescr"):
+                description = line.split(":", 1)[1].strip() if ":" in line else ""
+        elif keyword == "section":
+            if len(sections) >= MAX_SECTIONS:
+                raise JourneyFileError(path, f"has more than {MAX_SECTIONS} sections, more than a journey map holds")
+            sections.append((_unescape(rest), []))
+        elif ":" in line:
+            task_count += 1
+            if task_count > MAX_TASKS:
+                raise JourneyFileError(path, f"has more than {MAX_TASKS} tasks, more than a journey map holds")
+            if not sections:
+                sections.append(("Tasks", []))
+                report.append("tasks before the first section were put in a stage named 'Tasks'")
+            sections[-1][1].append(_task(line, number, report))
+        else:
+            not_understood.append(number)
+    if not started:
+        raise JourneyFileError(path, "is empty: it holds no Mermaid journey diagram")
+    if not_understood:
+        shown = ", ".join(str(n) for n in not_understood[:5])
+        more = f" and {len(not_understood) - 5} more" if len(not_understood) > 5 else ""
+        report.append(f"skipped lines not understood as a title, section or task: {shown}{more}")
+    return ImportResult(_build_map(title, description, sections, scale, report), report)
+
+
+def _journey_block(text: str, path: Path | str | None, report: list[str]) -> str:
+    blocks = [m.group(2) for m in FENCE.finditer(text)]
+    journeys = [b for b in blocks if _first_word(b) == "journey"]
+    if not journeys:
+        raise JourneyFileError(path, "has no ```mermaid block holding a journey diagram")
+    if len(journeys) > 1:
+        report.append(f"the file has {len(journeys)} journey diagrams; imported the first")
+    return journeys[0]
+
+
+def _first_word(block: str) -> str:
+    for line in block.split("\n"):
+        line = line.strip()
+        if line and not line.startswith(("%%", "#")):
+            return line.split()[0].lower()
+    return ""
+
+
+def _strip_front_matter(lines: list[str]) -> tuple[list[str], str]:
+    """Blank out YAML front matter (--- ... ---), keeping line numbers; returns its title, if any."""
+    first = next((i for i, line in enumerate(lines) if line.strip() and not line.strip().startswith("%%")), None)
+    if first is None or lines[first].strip() != "---":
+        return lines, ""
+    for end in range(first + 1, len(lines)):
+        if lines[end].strip() == "---":
+            titles = [line.split(":", 1)[1].strip().strip("'\"") for line in lines[first + 1:end]
+                      if line.strip().lower().startswith("title:")]
+            return [""] * (end + 1) + lines[end + 1:], titles[0] if titles else ""
+    return lines, ""
+
+
+def _scale_from(match: re.Match[str], report: list[str]) -> EmotionScale | None:
+    try:
+        low, high = float(match.group(1)), float(match.group(2))
+        if math.isfinite(low) and math.isfinite(high) and low < high:
+            return EmotionScale(min=low, max=high)
+    except ValueError:
+        pass
+    report.append("ignored an emotion-scale comment that does not give a minimum below a maximum")
+    return None
+
+
+def _task(line: str, number: int, report: list[str]) -> tuple[str, float | None, list[str]]:
+    name, _, data = line.partition(":")
+    pieces = data.split(":")
+    score: float | None = None
+    raw_score = pieces[0].strip()
+    try:
+        score = float(raw_score)
+        if not math.isfinite(score):
+            raise ValueError(raw_score)
+        if not MERMAID_MIN <= score <= MERMAID_MAX:
+            clamped = max(MERMAID_MIN, min(MERMAID_MAX, score))
+            report.append(f"line {number}: score {raw_score} is outside 1..5; used {clamped:g}")
+            score = clamped
+    except ValueError:
+        score = None
+        report.append(f"line {number}: task {_clip(name.strip(), 40)!r} has no score 1..5 "
+                      f"({_clip(raw_score, 20)!r})")
+    actors = [_unescape(a.strip())[:SHORT - 1] for a in pieces[1].split(",")] if len(pieces) > 1 else []
+    return _unescape(name.strip()), score, [a for a in actors if a]
+
+
+def _build_map(title: str, description: str, sections: list[tuple[str, list[tuple[str, float | None, list[str]]]]],
+               scale: EmotionScale | None, report: list[str]) -> JourneyMap:
+    actions = Lane(name="Actions", kind=LaneKind.ACTIONS)
+    emotions = Lane(name="Emotions", kind=LaneKind.EMOTIONS)
+    counts = Counter(actor for _, tasks in sections for _, _, actors in tasks for actor in actors)
+    persona_name = counts.most_common(1)[0][0] if counts else ""
+    target = scale or EmotionScale(min=MERMAID_MIN, max=MERMAID_MAX)
+    stages, cards, points = [], [], []
+    long_texts = 0
+    for name, tasks in sections:
+        stage = Stage(name=name[:SHORT] or "Untitled")
+        stages.append(stage)
+        scores = [score for _, score, _ in tasks if score is not None]
+        mean = sum(scores) / len(scores) if scores else None
+        for text, score, actors in tasks:
+            tags = [] if actors == [persona_name] else [f"@{a}" for a in actors]
+            if score is not None and mean is not None and score != mean:
+                tags.append(f"score:{score:g}")
+            long_texts += len(text) > MAX_TEXT_LENGTH
+            cards.append(Card(stage_id=stage.id, lane_id=actions.id, text=text[:MAX_TEXT_LENGTH], tags=tags))
+        if mean is not None:
+            value = target.min + (mean - MERMAID_MIN) / (MERMAID_MAX - MERMAID_MIN) * (target.max - target.min)
+            points.append(EmotionPoint(stage_id=stage.id, lane_id=emotions.id, value=round(value, 6)))
+    if long_texts:
+        report.append(f"{long_texts} task text(s) longer than {MAX_TEXT_LENGTH} characters were cut")
+    if len(title) > SHORT:
+        report.append(f"the title was cut to {SHORT} characters")
+    now = utc_now()
+    return JourneyMap(
+        metadata=Metadata(title=title[:SHORT] or "Mermaid journey", description=description[:MAX_TEXT_LENGTH],
+                          created=now, modified=now),
+        persona=Persona(name=persona_name[:SHORT]) if persona_name else None,
+        emotion_scale=target,
+        stages=stages,
+        lanes=[actions, emotions],
+        cards=cards,
+        emotions=points,
+    )
+
+
+
+def _unescape(text: str) -> str:
+    for lookalike, char in UNESCAPE.items():
+        text = text.replace(lookalike, char)
+    return text
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,1 @@
+"""The PDF export: map pages, poster tiles, cover and appendix, the channel page and the comparison PDF."""

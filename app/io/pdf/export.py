@@ -1,0 +1,402 @@
+"""Export a map as a vector PDF: the whole map on one page, or a tiled poster for a wall.
+
+The map is drawn from the same layout and shapes as the canvas (`app.layout`), with the
+bundled DejaVu Sans embedded as a subset and a fallback font for CJK (`pdf_fonts`). Pages:
+optional cover, assembly guide (tiled posters), the map pages, optional appendix. The PDF
+carries title/author/subject/creator, an outline with one entry per stage, and page numbers.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from pathlib import Path
+
+from app.io.errors import JourneyFileError
+from app.io.pdf.pages import MapPlan, PdfOptionError, PdfOptions, Sheet, pdf_options, plan_map
+from app.layout import theme
+from app.layout.shapes import EllipseShape, LineShape, Shape, TextShape
+from app.model.journey import JourneyMap
+
+Progress = Callable[[int, int], None]
+CREATOR = "Journey Canvas"
+EXTRA_PAGES = {"channels": ("Channel matrix", "channel matrix"), "appendix": ("Appendix", "appendix"),
+               "changes": ("What changed", "what changed")}
+"""Pages after the map: kind -> (outline entry, footer label)."""
+MARK_COLOR = "#000000"
+FURNITURE_TEXT = "#4a5568"
+
+
+def write_pdf(journey: JourneyMap, path: Path, page_size: str | None = None, orientation: str | None = None,
+              fit: str | None = None, scale: float | None = None, margin: float | None = None,
+              cover: bool | None = None, appendix: bool | None = None, channels: bool | None = None,
+              progress: Progress | None = None) -> list[str]:
+    """Write `journey` to `path` as PDF; returns warnings (e.g. characters no font could draw).
+
+    `margin` is in millimetres, `scale` in percent (tile mode). Bad options raise a
+    JourneyFileError with one line naming the choices.
+    """
+    try:
+        options = pdf_options(page_size, orientation, fit, scale, margin, cover, appendix, channels)
+    except PdfOptionError as exc:
+        raise JourneyFileError(None, str(exc)) from exc
+    return PdfDocument(journey, options).write(Path(path), progress)
+
+
+class PdfDocument:
+    """One export: plans the pages, then draws them in order."""
+
+    def __init__(self, journey: JourneyMap, options: PdfOptions) -> None:
+        from app.layout import compute_layout
+
+        self.journey = journey
+        self.options = options
+        self.content = journey.content() if isinstance(journey, JourneyMap) else journey
+        self.title = self.content.metadata.title or "Untitled journey"
+        self.layout = compute_layout(self.content)
+        self.picture = self._make_picture()
+        self.plan: MapPlan = plan_map(options, self.layout.width, self.layout.height, self.layout.header_height,
+                                      self.layout.lane_header_width)
+        self._row_tops = [row.y for row in self.layout.rows]
+        self._column_lefts = [column.x for column in self.layout.columns]
+
+    def _make_picture(self):  # -> MapPicture; the comparison export adds its marks here
+        from app.layout.painting import map_picture
+
+        return map_picture(self.layout, self.title)
+
+    def _extra_pages(self) -> list[tuple[str, list[Shape]]]:
+        """The pages after the map sheets, as (kind, shapes); kinds are keys of EXTRA_PAGES."""
+        pages: list[tuple[str, list[Shape]]] = []
+        if self.options.channels:
+            from app.io.pdf.channels import channel_pages
+
+            pages += [("channels", shapes) for shapes in channel_pages(self.content, self.options)]
+        if self.options.appendix:
+            from app.io.pdf.extras import appendix_pages
+
+            pages += [("appendix", shapes) for shapes in appendix_pages(self.content, self.options)]
+        return pages
+
+    def page_count(self) -> int:
+        return len(self._pages())
+
+    def _pages(self) -> list[tuple[str, object]]:
+        if not hasattr(self, "_page_list"):
+            pages: list[tuple[str, object]] = []
+            if self.options.cover:
+                pages.append(("cover", None))
+            if self.plan.tiled and len(self.plan.sheets) > 1:
+                pages.append(("guide", None))
+            pages += [("sheet", sheet) for sheet in self.plan.sheets]
+            pages += self._extra_pages()
+            self._page_list = pages
+        return self._page_list
+
+    # --- writing --------------------------------------------------------------------------
+
+    def write(self, path: Path, progress: Progress | None = None) -> list[str]:
+        from reportlab import rl_config
+        from reportlab.pdfgen.canvas import Canvas
+
+        from app.painters.pdf_fonts import register_fonts
+
+        register_fonts()
+        use_a85 = rl_config.useA85
+        rl_config.useA85 = 0  # binary streams: smaller files, and ASCII85 in pure Python is slow
+        try:
+            return self._write(Canvas, path, progress)
+        finally:
+            rl_config.useA85 = use_a85
+
+    def _write(self, Canvas, path: Path, progress: Progress | None) -> list[str]:  # noqa: N803
+        from app.painters.pdf_fonts import REGULAR
+        from app.painters.pdf_painter import PdfPainter
+
+        page_width, page_height = self.options.page
+        canvas = Canvas(str(path), pagesize=(page_width, page_height), initialFontName=REGULAR, pageCompression=1)
+        self._set_metadata(canvas)
+        painter = PdfPainter(canvas)
+        self.canvas, self.painter = canvas, painter
+        self.warnings: list[str] = []
+        text_size = self.plan.scale * theme.CARD_FONT_SIZE
+        if not self.plan.tiled and text_size < 4:
+            self.warnings.append(f"the whole map on one {self.options.page_size} page is scaled to "
+                                 f"{self.plan.scale * 100:.0f} % (card text {text_size:.1f} pt); for print, "
+                                 "use --fit tile or a larger --page-size")
+        pages = self._pages()
+        started: set[str] = set()
+        stages_marked = 0
+        for number, (kind, payload) in enumerate(pages, start=1):
+            painter.reset_state()
+            if kind == "cover":
+                from app.io.pdf.extras import cover_shapes
+
+                canvas.bookmarkPage("cover", fit="Fit")
+                canvas.addOutlineEntry("Cover", "cover", 0)
+                shapes, images = cover_shapes(self.content, self.options)
+                self._paint_page(shapes)
+                self._draw_images(images)
+                self._paint_page(self._footer(number, len(pages), ""))
+            elif kind == "guide":
+                canvas.bookmarkPage("guide", fit="Fit")
+                canvas.addOutlineEntry("Assembly guide", "guide", 0)
+                self._paint_page(self._guide_shapes())
+                self._paint_page(self._footer(number, len(pages), "assembly guide"))
+            elif kind == "sheet":
+                sheet = payload
+                assert isinstance(sheet, Sheet)
+                if sheet.row == 0 and sheet.column == 0:
+                    canvas.bookmarkPage("map", fit="Fit")
+                    canvas.addOutlineEntry("Map" if len(self.plan.sheets) == 1 else "Map sheets", "map", 0)
+                stages_marked = self._mark_stages(sheet, stages_marked)
+                self._draw_sheet(sheet)
+                label = sheet.label if self.plan.tiled else ""
+                self._paint_page(self._footer(number, len(pages), label, legend=True))
+            else:
+                outline, footer = EXTRA_PAGES[kind]
+                if kind not in started:
+                    canvas.bookmarkPage(kind, fit="Fit")
+                    canvas.addOutlineEntry(outline, kind, 0)
+                    started.add(kind)
+                self._paint_page(payload)  # type: ignore[arg-type]
+                self._paint_page(self._footer(number, len(pages), footer))
+            canvas.showPage()
+            if progress is not None:
+                progress(number, len(pages))
+        canvas.showOutline()
+        canvas.save()
+        return self.warnings + painter.splitter.warnings()
+
+    def _set_metadata(self, canvas) -> None:
+        meta = self.content.metadata
+        canvas.setTitle(self.title)
+        canvas.setAuthor(meta.author or "")
+        persona = self.content.persona
+        subject = "Customer journey map"
+        if persona is not None and persona.name:
+            subject += f" of {persona.name}"
+        if meta.description:
+            subject += f": {meta.description}"
+        canvas.setSubject(subject)
+        canvas.setCreator(CREATOR)
+        canvas.setKeywords(["customer journey map", *[stage.name for stage in self.content.stages[:20]]])
+
+    def _paint_page(self, shapes: list[Shape]) -> None:
+        """Shapes in page coordinates (points, y down from the top-left corner)."""
+        canvas = self.canvas
+        canvas.saveState()
+        canvas.translate(0, self.options.page[1])
+        self.painter.paint(shapes)
+        canvas.restoreState()
+        self.painter.reset_state()
+
+    # --- map pages ----------------------------------------------------------------------
+
+    def _draw_sheet(self, sheet: Sheet) -> None:
+        s = self.plan.scale
+        picture = self.picture
+        x0, y0, x1, y1 = sheet.window
+        ox, oy = sheet.origin
+        window = (ox, oy, ox + (x1 - x0) * s, oy + (y1 - y0) * s)
+        header_height, lane_width = self.layout.header_height * s, self.layout.lane_header_width * s
+        body_t = (ox - x0 * s, oy - y0 * s)
+        stage_t = (body_t[0], self.plan.content[1] if sheet.pin_stages else body_t[1])
+        lane_t = (self.plan.content[0] if sheet.pin_lanes else body_t[0], body_t[1])
+        show_stages = sheet.row == 0 or sheet.pin_stages
+        show_lanes = sheet.column == 0 or sheet.pin_lanes
+        Layer = tuple[str, list[Shape], tuple[float, float], tuple[float, float, float, float]]
+        layers: list[Layer] = [("body", picture.body, body_t, window)]
+        if show_stages:
+            layers.append(("stages", picture.stage_headers, stage_t,
+                           (window[0], stage_t[1], window[2], min(stage_t[1] + header_height, window[3]))))
+        if show_lanes:
+            layers.append(("lanes", picture.lane_headers, lane_t,
+                           (lane_t[0], window[1], min(lane_t[0] + lane_width, window[2]), window[3])))
+        if show_stages and show_lanes:
+            corner_t = (lane_t[0], stage_t[1])
+            layers.append(("corner", picture.corner, corner_t,
+                           (corner_t[0], corner_t[1], corner_t[0] + lane_width, corner_t[1] + header_height)))
+        if not self.plan.tiled:
+            # One page, nothing overlaps: all graphics first, then the text in reading order.
+            for _, shapes, (tx, ty), _ in layers:
+                self._with_transform(tx, ty, s, None, [shape for shape in shapes if not isinstance(shape, TextShape)])
+            texts = {name: [shape for shape in shapes if isinstance(shape, TextShape)] for name, shapes, _, _ in layers}
+            ordered = (texts.get("corner", []) + self._reading_order(texts.get("stages", []), "stages")
+                       + self._reading_order(texts.get("lanes", []) + texts["body"], "body"))
+            self._with_transform(body_t[0], body_t[1], s, None, ordered)
+        else:
+            for name, shapes, (tx, ty), clip in layers:
+                box = ((clip[0] - tx) / s, (clip[1] - ty) / s, (clip[2] - tx) / s, (clip[3] - ty) / s)
+                shown = self._index(name, shapes).visible(box)
+                graphics = [shape for shape in shown if not isinstance(shape, TextShape)]
+                texts = [shape for shape in shown if isinstance(shape, TextShape)]
+                # Later layers cover earlier ones, so each layer's text comes right after its graphics.
+                self._with_transform(tx, ty, s, clip, graphics + self._reading_order(texts, name))
+        self._paint_page(self._sheet_furniture(sheet, window))
+
+    def _index(self, layer: str, shapes: list[Shape]):
+        from app.painters.pdf_painter import ShapeIndex
+
+        indexes = self.__dict__.setdefault("_indexes", {})
+        if layer not in indexes:
+            indexes[layer] = ShapeIndex(shapes)
+        return indexes[layer]
+
+    def _with_transform(self, tx: float, ty: float, s: float, clip, shapes: list[Shape]) -> None:
+        if not shapes:
+            return
+        canvas, page_height = self.canvas, self.options.page[1]
+        canvas.saveState()
+        if clip is not None:
+            path = canvas.beginPath()
+            path.rect(clip[0], page_height - clip[3], clip[2] - clip[0], clip[3] - clip[1])
+            canvas.clipPath(path, stroke=0, fill=0)
+        canvas.translate(tx, page_height - ty)
+        canvas.scale(s, s)
+        self.painter.paint(shapes)
+        canvas.restoreState()
+        self.painter.reset_state()
+
+    def _reading_order(self, texts: list[TextShape], layer: str) -> list[TextShape]:
+        """Text sorted the way a person reads the map: header bands left to right, lanes top to bottom."""
+        if layer == "stages":  # phases above stage names
+            stage_top = min((h.rect.y for h in self.layout.stage_headers), default=0.0)
+            return sorted(texts, key=lambda t: (t.y >= stage_top, self._column_of(t.x)))
+        if layer in ("body", "lanes"):
+            return sorted(texts, key=lambda t: (bisect_right(self._row_tops, t.y), self._column_of(t.x)))
+        return texts
+
+    def _column_of(self, x: float) -> int:
+        return bisect_right(self._column_lefts, x)  # 0 = the lane header column
+
+    def _mark_stages(self, sheet: Sheet, marked: int) -> int:
+        """Outline entries for the stages whose header starts on this sheet."""
+        if sheet.row != 0:
+            return marked
+        s, page_height = self.plan.scale, self.options.page[1]
+        columns = self.layout.columns
+        while marked < len(columns):
+            column = columns[marked]
+            if not sheet.window[0] <= column.x + 1 < sheet.window[2]:
+                break
+            left = sheet.origin[0] + (column.x - sheet.window[0]) * s
+            key = f"stage-{marked}"
+            self.canvas.bookmarkPage(key, fit="XYZ", left=max(0.0, left - 10), top=page_height - sheet.origin[1] + 10)
+            name = self.content.stages[marked].name or f"Stage {marked + 1}"
+            self.canvas.addOutlineEntry(f"{marked + 1}. {name}", key, 1)
+            marked += 1
+        return marked
+
+    # --- page furniture ---------------------------------------------------------------
+
+    def _footer(self, number: int, total: int, label: str, legend: bool = False) -> list[Shape]:
+        """Title (and sheet label) at the left, page number at the right; on map pages, the legend
+        of the markers the map uses just left of the page number."""
+        from app.layout.fonts import elide, text_width
+        from app.layout.legend import legend_items, legend_shapes
+
+        page_width, page_height = self.options.page
+        m = self.options.margin_pt
+        y = page_height - m - 4
+        left = self.title if not label else f"{self.title} \u2014 {label}"
+        size = 8.0
+        right = f"page {number} of {total}"
+        shapes: list[Shape] = []
+        room = page_width - 2 * m - 90
+        evidence, kpis = legend_items(self.content) if legend else (False, False)
+        if evidence or kpis:
+            _, width = legend_shapes(0, y, size, evidence=evidence, kpis=kpis)
+            x = page_width - m - text_width(right, size) - 24 - width
+            if x > m + min(room, 160):  # keep room for the title; a very narrow page drops the legend
+                shapes, _ = legend_shapes(x, y, size, evidence=evidence, kpis=kpis, color=FURNITURE_TEXT)
+                room = x - m - 24
+        return [TextShape(m, y, elide(left, room, size), size, False, FURNITURE_TEXT), *shapes,
+                TextShape(page_width - m, y, right, size, False, FURNITURE_TEXT, "right")]
+
+    def _sheet_furniture(self, sheet: Sheet, window: tuple[float, float, float, float]) -> list[Shape]:
+        shapes: list[Shape] = []
+        m = self.options.margin_pt
+        if not self.plan.tiled:
+            from app.layout.fonts import elide
+
+            page_width = self.options.page[0]
+            shapes.append(TextShape(m, m + 14, elide(self.title, page_width - 2 * m, 13, True), 13, True,
+                                    theme.LANE_HEADER_TEXT))
+            return shapes
+        return shapes + _marks(sheet, window, self.options, self.plan.overlap)
+
+    def _guide_shapes(self) -> list[Shape]:
+        from app.io.pdf.extras import guide_shapes
+
+        first = 1 + (1 if self.options.cover else 0) + 1
+        return guide_shapes(self.plan, self.layout, self.title, first)
+
+    def _draw_images(self, images) -> None:
+        import io
+
+        from reportlab.lib.utils import ImageReader
+
+        page_height = self.options.page[1]
+        for image in images:
+            try:
+                reader = ImageReader(io.BytesIO(image.data))
+                width, height = reader.getSize()
+            except Exception:  # noqa: BLE001 - any undecodable photo: say so, keep the cover
+                self.warnings.append("the persona photo could not be read and was left out of the cover")
+                continue
+            k = min(image.width / width, image.height / height)
+            w, h = width * k, height * k
+            self.canvas.drawImage(reader, image.x + (image.width - w) / 2, page_height - image.y - h, w, h,
+                                  mask="auto")
+
+
+def _marks(sheet: Sheet, window: tuple[float, float, float, float], options: PdfOptions,
+           overlap: float) -> list[Shape]:
+    """Crop marks at the window's corners, glue lines and registration targets in the margins."""
+    m = options.margin_pt
+    if m < 4:
+        return []
+    page_width, page_height = options.page
+    left, top, right, bottom = window
+    gap, width = 2.0, 0.4
+    length = m - gap - 1
+    shapes: list[Shape] = []
+    for x in (left, right):  # vertical cut lines, ticks in the top and bottom margins
+        shapes.append(LineShape(x, m - gap - length, x, m - gap, MARK_COLOR, width))
+        shapes.append(LineShape(x, page_height - m + gap, x, page_height - m + gap + length, MARK_COLOR, width))
+    for y in (top, bottom):  # horizontal cut lines, ticks in the left and right margins
+        shapes.append(LineShape(m - gap - length, y, m - gap, y, MARK_COLOR, width))
+        shapes.append(LineShape(page_width - m + gap, y, page_width - m + gap + length, y, MARK_COLOR, width))
+    radius = min(3.5, length / 2 - 0.5)
+    mid_top, mid_bottom = m / 2, page_height - m / 2
+    mid_left, mid_right = m / 2, page_width - m / 2
+    targets: list[tuple[float, float]] = []
+    if sheet.has_right:
+        x = right - overlap / 2
+        targets += [(x, mid_top), (x, mid_bottom)]
+        shapes += [LineShape(right - overlap, m - gap - length, right - overlap, m - gap, MARK_COLOR, width,
+                             (1.5, 1.5))]
+    if sheet.has_left:
+        x = left + overlap / 2
+        targets += [(x, mid_top), (x, mid_bottom)]
+    if sheet.has_below:
+        y = bottom - overlap / 2
+        targets += [(mid_left, y), (mid_right, y)]
+        shapes += [LineShape(m - gap - length, bottom - overlap, m - gap, bottom - overlap, MARK_COLOR, width,
+                             (1.5, 1.5))]
+    if sheet.has_above:
+        y = top + overlap / 2
+        targets += [(mid_left, y), (mid_right, y)]
+    for x, y in targets:
+        shapes += _target(x, y, radius)
+    return shapes
+
+
+def _target(x: float, y: float, radius: float) -> list[Shape]:
+    """A registration mark: a circle with a cross through it."""
+    reach = radius * 1.6
+    return [EllipseShape(x, y, radius, radius, None, MARK_COLOR, 0.4),
+            LineShape(x - reach, y, x + reach, y, MARK_COLOR, 0.4),
+            LineShape(x, y - reach, x, y + reach, MARK_COLOR, 0.4)]
+

@@ -1,0 +1,219 @@
+"""The PDF's other pages as shapes in page coordinates: cover, appendix and assembly guide.
+
+Pure layout (no reportlab): text is wrapped with the layout's own measurement and painted by
+the same PDF painter as the map, so font fallback and embedding work the same everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.io.pdf.pages import FOOTER_HEIGHT, OVERLAP_MM, MapPlan, PdfOptions
+from app.layout import theme
+from app.layout.fonts import line_height, wrap_text
+from app.layout.model import MapLayout
+from app.layout.painting import baseline
+from app.layout.shapes import LineShape, RectShape, Shape, TextShape
+from app.model.journey import JourneyContent
+
+TEXT = theme.LANE_HEADER_TEXT
+MUTED = theme.CARD_MUTED_TEXT
+PHOTO_SIZE = 110.0
+
+
+@dataclass
+class ImageBox:
+    """A raster image on a page (the persona photo), in page coordinates."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    data: bytes
+
+
+@dataclass
+class Flow:
+    """Paragraphs flowing down one column, onto new pages when the page is full."""
+
+    options: PdfOptions
+    x: float = 0.0
+    width: float = 0.0
+    pages: list[list[Shape]] = field(default_factory=lambda: [[]])
+
+    def __post_init__(self) -> None:
+        page_width, page_height = self.options.page
+        m = self.options.margin_pt
+        self.x = self.x or m
+        self.width = self.width or page_width - 2 * m
+        self.top = m
+        self.bottom = page_height - m - FOOTER_HEIGHT - 4
+        self.y = self.top
+
+    def space(self, height: float) -> None:
+        if self.y > self.top:
+            self.y += height
+
+    def para(self, text: str, size: float, bold: bool = False, color: str = TEXT, indent: float = 0.0,
+             keep: float = 0.0) -> None:
+        """A wrapped paragraph; `keep` asks for that much room below its first line (headings)."""
+        lines = wrap_text(text, self.width - indent, size, bold) or ("",)
+        for i, line in enumerate(lines):
+            need = line_height(size) + (keep if i == 0 else 0.0)
+            if self.y + need > self.bottom and self.y > self.top:
+                self.pages.append([])
+                self.y = self.top
+            if line:
+                self.pages[-1].append(TextShape(self.x + indent, baseline(self.y, size), line, size, bold, color))
+            self.y += line_height(size)
+
+
+def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Shape], list[ImageBox]]:
+    """The cover page: title, description, persona (with photo), date and author."""
+    page_width, page_height = options.page
+    m = options.margin_pt
+    inner = 0.06 * min(page_width, page_height)
+    flow = Flow(options, x=m + inner, width=page_width - 2 * (m + inner))
+    flow.top = flow.y = m + inner
+    meta = content.metadata
+    shapes: list[Shape] = [RectShape(0, 0, page_width, m + inner * 0.6, theme.HEADER_FILL)]
+    flow.y += 10
+    flow.para("Customer journey map", 11, False, MUTED)
+    flow.space(6)
+    flow.para(meta.title or "Untitled journey", 28, True)
+    if meta.description.strip():
+        flow.space(8)
+        flow.para(meta.description.strip(), 13, False, MUTED)
+    images: list[ImageBox] = []
+    persona = content.persona
+    if persona is not None and (persona.name or persona.role or persona.quote or persona.photo):
+        flow.space(24)
+        flow.pages[-1].append(LineShape(flow.x, flow.y - 10, flow.x + flow.width, flow.y - 10, theme.GRID_LINE, 1))
+        start_y = flow.y
+        if persona.photo is not None:
+            images.append(ImageBox(flow.x, flow.y, PHOTO_SIZE, PHOTO_SIZE, persona.photo.image_bytes()))
+            flow.x += PHOTO_SIZE + 16
+            flow.width -= PHOTO_SIZE + 16
+        flow.para("Persona", 10, True, MUTED)
+        if persona.name:
+            flow.para(persona.name, 18, True)
+        if persona.role:
+            flow.para(persona.role, 12, False, MUTED)
+        if persona.quote:
+            flow.space(4)
+            flow.para(f"\u201c{persona.quote.strip()}\u201d", 12)
+        if persona.photo is not None:
+            flow.y = max(flow.y, start_y + PHOTO_SIZE)
+            flow.x -= PHOTO_SIZE + 16
+            flow.width += PHOTO_SIZE + 16
+        for heading, items in (("Goals", persona.goals), ("Needs", persona.needs),
+                               ("Expectations", persona.expectations), ("Frustrations", persona.frustrations)):
+            if items:
+                flow.space(8)
+                flow.para(heading, 11, True, keep=14)
+                for item in items:
+                    flow.para(f"\u2022 {item}", 10.5, indent=8)
+        if persona.preferred_channels:
+            flow.space(8)
+            flow.para("Preferred channels: " + ", ".join(c.label for c in persona.preferred_channels), 10.5)
+    flow.space(24)
+    details = []
+    date = meta.modified or meta.created
+    if date is not None:
+        details.append(f"Date: {date.strftime('%d %B %Y').lstrip('0')}")
+    if meta.author:
+        details.append(f"Author: {meta.author}")
+    details.append(f"{len(content.stages)} stages, {len(content.lanes)} lanes, {len(content.cards)} cards")
+    for line in details:
+        flow.para(line, 10.5, False, MUTED)
+    # A cover is one page: anything that flowed past it is dropped rather than spilling over.
+    return shapes + flow.pages[0], images
+
+
+def appendix_pages(content: JourneyContent, options: PdfOptions) -> list[list[Shape]]:
+    """Stage descriptions and KPIs, then every card and emotion note by stage and lane."""
+    from app.layout.engine import kpi_text
+
+    flow = Flow(options)
+    flow.para("Appendix", 20, True)
+    flow.space(10)
+    flow.para("Stages", 14, True, keep=30)
+    for index, stage in enumerate(content.stages, start=1):
+        flow.space(6)
+        flow.para(f"{index}. {stage.name}", 11, True, keep=14)
+        if stage.description.strip():
+            flow.para(stage.description.strip(), 10, indent=12)
+        for kpi in stage.kpis:
+            flow.para(f"KPI \u2014 {kpi_text(kpi)}", 10, indent=12, color=MUTED)
+        if not stage.description.strip() and not stage.kpis:
+            flow.para("No description or KPIs.", 10, indent=12, color=MUTED)
+    flow.space(14)
+    flow.para("Notes", 14, True, keep=30)
+    any_note = False
+    lanes = {lane.id: lane for lane in content.lanes}
+    for stage in content.stages:
+        notes: list[tuple[str, str, str]] = []  # (lane name, card text, note)
+        for lane in content.lanes:
+            for card in content.cards_in(stage.id, lane.id):
+                if card.note.strip():
+                    notes.append((lane.name, card.text.strip() or "(empty card)", card.note.strip()))
+        for point in content.emotions:
+            if point.stage_id == stage.id and point.note.strip():
+                label = point.label or f"emotion {point.value:g}"
+                notes.append((lanes[point.lane_id].name, label, point.note.strip()))
+        if not notes:
+            continue
+        any_note = True
+        flow.space(6)
+        flow.para(stage.name, 11, True, keep=28)
+        for lane_name, text, note in notes:
+            flow.space(2)
+            flow.para(f"{lane_name}: {text}", 10, True, indent=12, keep=12)
+            flow.para(note, 10, indent=24)
+    if not any_note:
+        flow.para("No card has a note.", 10, color=MUTED)
+    return flow.pages
+
+
+def guide_shapes(plan: MapPlan, layout: MapLayout, title: str, first_sheet_page: int) -> list[Shape]:
+    """Page 1 of a tiled poster: how the sheets go together, drawn over the map's outline."""
+    page_width, page_height = plan.options.page
+    m = plan.options.margin_pt
+    flow = Flow(plan.options)
+    flow.para(f"Assembly guide \u2014 {title}", 16, True)
+    flow.para(f"{len(plan.sheets)} sheets in {plan.rows} row(s) \u00d7 {plan.columns} column(s), map at "
+              f"{plan.options.scale:g} % "
+              f"on {plan.options.page_size} {plan.options.orientation}.", 10, False, MUTED)
+    flow.space(4)
+    for step in ("1. Print every sheet at actual size (100 %, no \u201cfit to page\u201d).",
+                 "2. On each sheet with a neighbour to its left or above, cut along the crop marks on that edge; "
+                 "the repeated headers fall away.",
+                 f"3. Lay it over its neighbour so they overlap by {OVERLAP_MM:g} mm, match the \u2295 marks, "
+                 "and tape from behind.",
+                 "Sheets are numbered left to right, then top to bottom."):
+        flow.para(step, 10)
+    shapes = flow.pages[0]
+    top = flow.y + 12
+    room_w, room_h = page_width - 2 * m, page_height - m - FOOTER_HEIGHT - 8 - top
+    width, height = plan.map_size
+    k = min(room_w / width, room_h / height)
+    left = m + (room_w - width * k) / 2
+    shapes.append(RectShape(left, top, width * k, height * k, theme.CELL_ALT_FILL, theme.GRID_LINE, 0.5))
+    shapes.append(RectShape(left, top, width * k, layout.header_height * k, theme.HEADER_FILL + "55"))
+    shapes.append(RectShape(left, top, layout.lane_header_width * k, height * k, theme.LANE_GROUP_FILL + "88"))
+    for row in layout.rows:
+        y = top + row.y * k
+        shapes.append(LineShape(left, y, left + width * k, y, theme.GRID_LINE, 0.4))
+    for column in layout.columns:
+        x = left + column.x * k
+        shapes.append(LineShape(x, top, x, top + height * k, theme.GRID_LINE, 0.4))
+    size = max(5.0, min(12.0, min(s.window[2] - s.window[0] for s in plan.sheets) * k / 6))
+    for number, sheet in enumerate(plan.sheets, start=first_sheet_page):
+        x0, y0, x1, y1 = sheet.window
+        shapes.append(RectShape(left + x0 * k, top + y0 * k, (x1 - x0) * k, (y1 - y0) * k, None, theme.SELECTION,
+                                0.8))
+        cx, cy = left + (x0 + x1) / 2 * k, top + (y0 + y1) / 2 * k
+        shapes.append(TextShape(cx, cy, f"R{sheet.row + 1} C{sheet.column + 1}", size, True, theme.SELECTION,
+                                "center"))
+        shapes.append(TextShape(cx, cy + size * 1.2, f"page {number}", size * 0.8, False, MUTED, "center"))
+    return shapes

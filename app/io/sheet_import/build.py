@@ -1,0 +1,223 @@
+"""Turn a `Detection` into a `JourneyMap`, and list every cell that did not make it into the map."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from app.io.sheet_import.detect_emotions import detect_scale, picture_value, place_on_scale
+from app.io.sheet_import.detect_lane_kinds import guess_channel
+from app.io.sheet_import.detect_result import DetectedEmotion, Detection
+from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name, quote_cell
+from app.io.xlsx_export.card_markers import is_kpi_line
+from app.model.enums import LaneKind
+from app.model.journey import (
+    EmotionScale,
+    JourneyMap,
+    Metadata,
+    Persona,
+)
+
+
+def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tuple[JourneyMap, list[str]]:
+    """The map (validated once, as a whole: far faster than thousands of small models) and its report."""
+    report: list[str] = []
+    _pictures(detection, grid, report)
+    stages = []
+    for found in detection.stages:
+        description, kpis = split_kpis(found.description)
+        stages.append({"id": _new_id(), "name": found.name, "color": found.color,
+                       "description": description[:20_000], "kpis": kpis})
+    phases: list[dict] = []
+    for index, (stage, found) in enumerate(zip(stages, detection.stages, strict=True)):
+        if found.phase:
+            if not phases or phases[-1]["name"] != found.phase or stages[index - 1].get("phase_id") != phases[-1]["id"]:
+                phases.append({"id": _new_id(), "name": found.phase[:500]})
+            stage["phase_id"] = phases[-1]["id"]
+    groups: list[dict] = []
+    lanes: list[dict] = []
+    for found in detection.lanes:
+        group_id = None
+        if found.group:
+            if not groups or groups[-1]["name"] != found.group[:500]:
+                groups.append({"id": _new_id(), "name": found.group[:500]})
+            group_id = groups[-1]["id"]
+        lanes.append({"id": _new_id(), "name": found.name or "Lane", "kind": found.kind, "color": found.color,
+                      "group_id": group_id})
+    lane_channel = {i: guess_channel(lane["name"]) for i, lane in enumerate(lanes)
+                    if lane["kind"] == LaneKind.TOUCHPOINTS}
+    cards = []
+    kpi_names = [{kpi["name"] for kpi in stage["kpis"]} for stage in stages]
+    for card in detection.cards:
+        if lanes[card.lane]["kind"] == LaneKind.KPIS and is_kpi_line(card.text, kpi_names[card.stage]):
+            continue  # a KPI as the export shows it in a KPI lane; the stage details row carries it
+        channel = card.channel
+        if channel is None and card.lane in lane_channel:
+            channel = lane_channel[card.lane] or guess_channel(card.text)
+        entry = {"id": _new_id(), "stage_id": stages[card.stage]["id"], "lane_id": lanes[card.lane]["id"],
+                 "text": card.text, "color": card.color, "note": card.note[:20_000], "channel": channel}
+        if card.votes:
+            entry["votes"] = min(card.votes, 10_000)
+        if card.evidence:
+            entry["evidence"] = {"status": card.evidence}
+        cards.append(entry)
+    scale, points = _emotions(detection, stages, lanes, report)
+    persona = detection.persona_block or _persona(detection.persona)
+    metadata = Metadata(title=(detection.title or fallback_title or "Untitled journey")[:500],
+                        description=detection.description[:20_000])
+    journey = JourneyMap.model_validate({
+        "metadata": metadata, "persona": persona, "emotion_scale": scale, "phases": phases, "stages": stages,
+        "lane_groups": groups, "lanes": lanes, "cards": cards, "emotions": points,
+    })
+    report.extend(detection.notes)
+    report.extend(leftover_lines(grid, detection))
+    return journey, report
+
+
+_KPI = re.compile(r"^\s*(?P<name>[^:\n]{1,80}):\s*(?P<value>-?\d+(?:[.,]\d+)?)\s*(?P<unit>[^\s(]{0,12})\s*"
+                  r"(?:\(target\s*(?P<target>-?\d+(?:[.,]\d+)?)\s*[^\s)]{0,12}\s*\))?\s*$")
+
+
+def split_kpis(description: str) -> tuple[str, list[dict]]:
+    """A stage description whose later lines read 'Ad reach: 42 % (target 50 %)' (as the export writes
+    KPIs) -> (the other lines, the KPIs)."""
+    lines = description.split("\n")
+    kept, kpis = lines[:1], []
+    for line in lines[1:]:
+        match = _KPI.match(line)
+        if not match:
+            kept.append(line)
+            continue
+        target = match.group("target")
+        kpis.append({"id": _new_id(), "name": match.group("name").strip(),
+                     "value": float(match.group("value").replace(",", ".")),
+                     "target": float(target.replace(",", ".")) if target else None, "unit": match.group("unit")})
+    return "\n".join(kept), kpis
+
+
+def _new_id() -> str:
+    """12 hex digits, like `new_id`, from the OS's random source (faster than a uuid per card)."""
+    return os.urandom(6).hex()
+
+
+def _emotions(
+    detection: Detection, stages: list[dict], lanes: list[dict], report: list[str]
+) -> tuple[EmotionScale, list[dict]]:
+    numbers = [e.raw for e in detection.emotions if not e.unit]
+    low, high = detect_scale(numbers) if numbers else (-2.0, 2.0)
+    if numbers:
+        report.append(f"emotion scores read on a {low:g}..{high:g} scale")
+    cells: dict[tuple[int, int], list[DetectedEmotion]] = {}
+    for point in detection.emotions:
+        cells.setdefault((point.lane, point.stage), []).append(point)
+    points = []
+    for (lane, stage), found in cells.items():
+        numeric = [p for p in found if not p.unit]
+        # a row of scores with a row of words under it (merged label): the numbers are the value
+        values = [p.raw for p in numeric] if numeric else [place_on_scale(p.raw, (low, high)) for p in found]
+        value = max(low, min(high, round(sum(values) / len(values), 4)))
+        labels = [p.label for p in found if p.label]
+        if len(values) > 1:
+            report.append(
+                f"stage {stages[stage]['name']!r}, lane {lanes[lane]['name']!r}: {len(found)} scores "
+                f"({', '.join(cell_name(*p.pos) for p in found)}) averaged to {value:g}"
+            )
+        points.append({"stage_id": stages[stage]["id"], "lane_id": lanes[lane]["id"], "value": value,
+                       "label": "; ".join(labels)[:500] if labels else None})
+    return EmotionScale(min=low, max=high), points
+
+
+def _persona(fields: dict[str, list[str]]) -> Persona | None:
+    if not fields:
+        return None
+    return Persona(
+        name=", ".join(fields.get("name", []))[:500],
+        role=", ".join(fields.get("role", []))[:20_000],
+        quote=" ".join(fields.get("quote", []))[:20_000],
+        goals=[t[:20_000] for t in fields.get("goals", [])],
+        needs=[t[:20_000] for t in fields.get("needs", [])],
+        expectations=[t[:20_000] for t in fields.get("expectations", [])],
+        frustrations=[t[:20_000] for t in fields.get("frustrations", [])],
+    )
+
+
+def _pictures(detection: Detection, grid: Grid, report: list[str]) -> None:
+    if not grid.pictures:
+        return
+    transposed = detection.orientation == "stages-in-rows"
+    lane_by_line = {lane.line: i for i, lane in enumerate(detection.lanes)}
+    stage_by_line = {line: i for i, s in enumerate(detection.stages) for line in s.lines}
+    have = {(e.lane, e.stage) for e in detection.emotions if not e.unit or e.label}
+    for picture in grid.pictures:
+        where = cell_name(picture.row, picture.col)
+        lane_line, stage_line = (picture.col, picture.row) if transposed else (picture.row, picture.col)
+        lane, stage = lane_by_line.get(lane_line), stage_by_line.get(stage_line)
+        value = picture_value(picture.name, picture.descr)
+        described = picture.descr or picture.name or "a picture"
+        if lane is None or stage is None or detection.orientation == "long":
+            report.append(f"{grid.name}!{where}: picture {described!r} is outside the map, not read")
+            continue
+        if value is None:
+            report.append(f"{grid.name}!{where}: picture {described!r} is not recognisable as a feeling "
+                          "(no emoji or feeling word in its name or description), not read")
+            continue
+        if detection.lanes[lane].kind != LaneKind.EMOTIONS:
+            report.append(f"{grid.name}!{where}: picture {described!r} shows a feeling but sits on lane "
+                          f"{detection.lanes[lane].name!r}, which is not an emotions lane; not read")
+            continue
+        if (lane, stage) in have:
+            report.append(f"{grid.name}!{where}: picture {described!r} not read: the cell already has a score")
+            continue
+        detection.emotions.append(DetectedEmotion(stage, lane, value, True, picture.descr or None,
+                                                  (picture.row, picture.col)))
+        report.append(f"{grid.name}!{where}: picture {described!r} read as a feeling")
+
+
+def leftover_lines(grid: Grid, detection: Detection) -> list[str]:
+    """One line per non-empty cell that is not part of the map (placeholders with the same text share a line)."""
+    lines: list[str] = []
+    placeholders: dict[tuple[str, str], list[Pos]] = {}
+    for pos, reason in leftover_cells(grid, detection):
+        text = as_text(grid.cells[pos])
+        if reason.startswith("a placeholder"):
+            placeholders.setdefault((text, reason), []).append(pos)
+            continue
+        lines.append(f"{grid.name}!{cell_name(*pos)}: {_quote(text)} not part of the map ({reason})")
+    for (text, reason), positions in placeholders.items():
+        where = ", ".join(cell_name(*p) for p in positions)
+        lines.append(f"{grid.name}!{where}: {_quote(text)} skipped ({reason})")
+    return lines
+
+
+def leftover_cells(grid: Grid, detection: Detection) -> list[tuple[Pos, str]]:
+    """Every non-empty cell that is not part of the map, with why, in sheet order (the import dialog shows them)."""
+    block = detection.block
+    used = detection.used
+    out: list[tuple[Pos, str]] = []
+    for pos in sorted(p for p in grid.cells if p not in used):
+        reason = detection.reasons.get(pos)
+        if pos[0] in grid.hidden_rows:
+            reason = "in a hidden row"
+        elif pos[1] in grid.hidden_cols:
+            reason = "in a hidden column"
+        elif not reason:
+            reason = _where(pos, block)
+        out.append((pos, reason))
+    return out
+
+
+def _where(pos: Pos, block) -> str:
+    r, c = pos
+    if r < block.r1:
+        return "above the grid"
+    if r > block.r2:
+        return "below the grid"
+    if c < block.c1:
+        return "left of the grid"
+    if c > block.c2:
+        return "right of the grid"
+    return "inside the grid but not under a stage and beside a lane"
+
+
+def _quote(text: str) -> str:
+    return quote_cell(text, 60)

@@ -1,0 +1,496 @@
+"""Find the journey map on a grid: where it is, which way round, its stages, lanes and cards.
+
+Pure Python on `Grid`s. Each table (block) on a sheet is read both ways round -- stages across
+columns and stages down rows (the grid is transposed and the same code runs) -- and in long
+format when it has Stage / Lane / Text columns; every reading gets a score for how much it looks
+like a journey map (keywords in lane labels and stage names, filled cells, an emotion row) and
+the best one wins. What was read is a `Detection`: the editor's import dialog shows it, and
+`journey_build` turns it into a map and a report of every cell left out.
+"""
+
+from __future__ import annotations
+
+from app.io.sheet_import.detect_cell_text import COLOUR, VERSION, clean_stage_name, is_placeholder, mostly_text
+from app.io.sheet_import.detect_emotions import parse_number, word_value
+from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
+from app.io.sheet_import.detect_lanes import read_lanes
+from app.io.sheet_import.detect_result import (
+    DESCRIPTION_KEYS,
+    ORIENTATIONS,
+    PERSONA_KEYS,
+    TITLE_KEYS,
+    DetectedCard,
+    DetectedEmotion,
+    DetectedLane,
+    DetectedStage,
+    Detection,
+)
+from app.io.sheet_import.detect_score import glance_score, score_reading, unused_fraction
+from app.io.sheet_import.grid import Grid, Pos, Value, as_text, cell_name
+from app.io.sheet_import.grid_blocks import Block, find_blocks, visible_cells
+from app.io.sheet_import.grid_view import GridView, line_label, title_cells
+from app.model.enums import LaneKind
+
+__all__ = ["ORIENTATIONS", "Detection", "detect_grid", "looks_like_map"]
+
+
+# --- public -----------------------------------------------------------------------------------
+
+
+def detect_grid(
+    grid: Grid,
+    *,
+    header_row: int | None = None,
+    label_column: int | None = None,
+    orientation: str | None = None,
+    lane_kinds: dict[int, LaneKind | str] | None = None,
+) -> Detection | None:
+    """The most journey-map-like reading of one sheet, or None when nothing on it looks like one."""
+    if orientation is not None and orientation not in ORIENTATIONS:
+        raise ValueError(f"orientation must be one of {', '.join(ORIENTATIONS)}")
+    positions = visible_cells(grid)
+    if not positions:
+        return None
+    blocks = find_blocks(grid, positions)
+    if header_row is not None or label_column is not None:
+        blocks = [_forced_block(grid, positions, header_row, label_column, orientation)]
+    # a quick look at every table both ways round (labels and names only), then a full reading of
+    # the promising ones: on a big sheet the hopeless orientation is never read cell by cell
+    quick: list[tuple[float, Block, str]] = []
+    views: dict[tuple[int, bool], GridView] = {}
+    for block in blocks:
+        if block.size < 2:
+            continue
+        for way in [orientation] if orientation else list(ORIENTATIONS):
+            glance = _read_block(grid, block, way, header_row, label_column, light=True, views=views)
+            if glance is not None:
+                quick.append((glance.score, block, way))
+    best_glance = max((q[0] for q in quick), default=0.0)
+    candidates: list[Detection] = []
+    for quick_score, block, way in quick:
+        if quick_score < best_glance - QUICK_MARGIN:
+            continue
+        found = _read_block(grid, block, way, header_row, label_column, views=views)
+        if found is not None:
+            candidates.append(found)
+    if not candidates:
+        return None
+    best = _prefer_the_map_a_score_table_scores(max(candidates, key=lambda d: d.score), candidates)
+    best.grid = grid
+    if header_row is None and label_column is None:
+        for block in blocks:
+            if block is not best.block:
+                _attach_score_table(grid, best, block)
+    if lane_kinds:  # after the score table's lane is added, so its kind can be chosen too
+        _apply_lane_kinds(grid, best, lane_kinds)
+    _describe_other_blocks(grid, best, blocks)
+    return best
+
+
+def _prefer_the_map_a_score_table_scores(best: Detection, candidates: list[Detection]) -> Detection:
+    """A Stage | Score table can out-score the map whose stages it scores (its header says "Stage",
+    its one lane is all emotions); when a richer reading elsewhere has those stages, that is the map,
+    and the table becomes its emotions lane (see _attach_score_table)."""
+    if len(best.lanes) != 1 or best.lanes[0].kind != LaneKind.EMOTIONS or best.cards:
+        return best
+    scored = {fold(s.name) for s in best.stages}
+    richer = [c for c in candidates if c.block is not best.block and len(c.lanes) >= 2
+              and len(scored & {fold(s.name) for s in c.stages}) >= 0.8 * len(scored)]
+    return max(richer, key=lambda d: d.score) if richer else best
+
+
+def looks_like_map(detection: Detection | None) -> bool:
+    return detection is not None and detection.score >= MIN_SCORE and bool(detection.stages)
+
+
+MIN_SCORE = 3.0
+QUICK_MARGIN = 6.0
+
+
+# --- reading one block ---------------------------------------------------------------------------
+
+
+def _read_block(
+    grid: Grid,
+    block: Block,
+    way: str,
+    header_row: int | None,
+    label_column: int | None,
+    light: bool = False,
+    views: dict[tuple[int, bool], GridView] | None = None,
+) -> Detection | None:
+    if way == "long":
+        from app.io.sheet_import.detect_long_format import read_long
+
+        return read_long(grid, block, header_row)
+    transposed = way == "stages-in-rows"
+    key = (id(block), transposed)
+    view = views.get(key) if views is not None else None
+    if view is None:
+        view = GridView(grid, block, transposed)
+        if views is not None:
+            views[key] = view
+    if len(view.rows) < 1 or len(view.cols) < 2:
+        return None
+    # label column (maybe with a lane-group column on its left), forced or guessed
+    forced_label = None
+    if label_column is not None or header_row is not None:
+        forced_label = (label_column if not transposed else header_row)
+    group_col, label_col = _label_columns(view, forced_label)
+    readings = [_read_view(grid, block, view, way, group_col, label_col, header_row, label_column, light)]
+    if group_col is not None:  # a merged first column: lane groups, or lane labels merged down rows?
+        readings.append(_read_view(grid, block, view, way, None, group_col, header_row, label_column, light))
+    found = [r for r in readings if r is not None]
+    return max(found, key=lambda d: d.score) if found else None
+
+
+def _read_view(
+    grid: Grid,
+    block: Block,
+    view: GridView,
+    way: str,
+    group_col: int | None,
+    label_col: int | None,
+    header_row: int | None,
+    label_column: int | None,
+    light: bool = False,
+) -> Detection | None:
+    transposed = view.transposed
+    detection = Detection(grid.name, way, None, None, block)
+    _take_titles(grid, block, detection)
+    colour_col = _colour_column(view, label_col)
+    data_start = colour_col if colour_col is not None else label_col
+    if label_col is not None:
+        for r in view.rows:
+            if (r, label_col) in view.cells and parse_number(view.cells[(r, label_col)]) is not None:
+                label_col, group_col, data_start = None, None, view.cols[0] - 1
+                break
+    if data_start is None:
+        data_start = view.cols[0] - 1
+
+    # lines that are titles, persona fields or the header
+    consumed: set[int] = set()
+    forced_header = (header_row if not transposed else label_column) if (header_row is not None
+                                                                          or label_column is not None) else None
+    header = _find_header(view, label_col, group_col, data_start, consumed, detection, forced_header)
+    if header is None and not transposed and label_col is None:
+        return None
+    stages = _stages(view, header, data_start, detection)
+    if not stages:
+        return None
+    detection.stages = stages
+    col_to_stage = {c: i for i, s in enumerate(stages) for c in s.lines}
+    phase_line = _phases(view, header, label_col, group_col, col_to_stage, detection)
+    if phase_line is not None:
+        consumed.add(phase_line)
+    if light:
+        detection.score = glance_score(view, detection, header, label_col, consumed)
+        return detection
+    read_lanes(view, header, label_col, group_col, colour_col, data_start, consumed, col_to_stage, detection)
+    if not detection.lanes:
+        return None
+    if transposed:
+        detection.header_row = view.orig((0, label_col))[0] if label_col is not None else None
+        detection.label_column = view.orig((header, 0))[1] if header is not None else None
+    else:
+        detection.header_row = header
+        detection.label_column = label_col
+    detection.score = score_reading(view, detection, header) - 8 * unused_fraction(block, detection)
+    return detection
+
+
+def _take_titles(grid: Grid, block: Block, detection: Detection) -> None:
+    for pos in sorted(title_cells(block)):
+        text = as_text(grid.cells[pos])
+        if detection.title is None and len(text) <= 300:
+            detection.title = text
+        else:
+            detection.description = (detection.description + "\n" + text).strip()
+        detection.used.add(pos)
+
+
+def _label_columns(view: GridView, forced: int | None) -> tuple[int | None, int | None]:
+    cols = view.cols
+    if forced is not None:
+        return None, forced
+    first = cols[0]
+    if len(cols) < 3:
+        return None, first
+    second = cols[1]
+    merged_down = any(top[1] == first and pos[0] != top[0] for pos, top in view.owner.items())
+    filled_first = sum((r, first) in view.cells for r in view.rows)
+    filled_second = sum((r, second) in view.cells for r in view.rows)
+    sparse_group = (
+        filled_first <= 0.6 * len(view.rows)
+        and filled_second >= 0.8 * len(view.rows)
+        and len(view.rows) >= 4
+        and all(parse_number(view.cells[(r, first)]) is None for r in view.rows if (r, first) in view.cells)
+        and second - first == 1
+    )
+    if merged_down or sparse_group:
+        return first, second
+    return None, first
+
+
+def _colour_column(view: GridView, label_col: int | None) -> int | None:
+    if label_col is None:
+        return None
+    following = [c for c in view.cols if c > label_col]
+    if not following:
+        return None
+    col = following[0]
+    values = [view.text(r, col) for r in view.rows if (r, col) in view.cells]
+    if values and all(COLOUR.match(v.strip()) for v in values):
+        return col
+    return None
+
+
+def _key(text: str) -> str:
+    return fold(text)
+
+
+def _find_header(
+    view: GridView,
+    label_col: int | None,
+    group_col: int | None,
+    data_start: int,
+    consumed: set[int],
+    detection: Detection,
+    forced: int | None,
+) -> int | None:
+    if forced is not None:
+        return forced if forced in view.rows else None
+    header = None
+    for r in view.rows:
+        label = line_label(view, r, label_col, group_col)
+        values = view.row_values(r, data_start)
+        if header is None and label and is_stage_label(label) and values and mostly_text(values):
+            header = r
+    # title and persona lines: keyed lines before the map proper
+    lane_seen = False
+    data_cols = max(1, len([c for c in view.cols if c > data_start]))
+    for r in view.rows:
+        if r == header:
+            lane_seen = True
+            continue
+        label = line_label(view, r, label_col, group_col)
+        key = _key(label)
+        values = view.row_values(r, data_start if label_col is not None else view.cols[0])
+        texts = [as_text(v) for _, v in values]
+        if label_col is not None and (key in TITLE_KEYS or VERSION.match(label)) and len(texts) <= 3:
+            text = next((t for t in texts if not COLOUR.match(t)), "")
+            if text and detection.title is None:
+                detection.title = text
+            consumed.add(r)
+            detection.used.update(view.orig(p) for p in [(r, label_col)] + [(r, c) for c, _ in values])
+            continue
+        if label_col is not None and key in DESCRIPTION_KEYS and len(texts) <= 2 and not lane_seen:
+            detection.description = (detection.description + "\n" + " ".join(texts)).strip()
+            consumed.add(r)
+            detection.used.update(view.orig(p) for p in [(r, label_col)] + [(r, c) for c, _ in values])
+            continue
+        if label_col is not None and key in PERSONA_KEYS and not lane_seen and texts and len(texts) < 0.6 * data_cols:
+            detection.persona.setdefault(PERSONA_KEYS[key], []).extend(texts)
+            consumed.add(r)
+            detection.used.update(view.orig(p) for p in [(r, label_col)] + [(r, c) for c, _ in values])
+            continue
+        lane_seen = True
+    if header is not None:
+        return header
+    for r in view.rows:
+        if r in consumed:
+            continue
+        values = view.row_values(r, data_start)
+        label = line_label(view, r, label_col, group_col)
+        if not values or not mostly_text(values):
+            return None
+        lengths = [len(as_text(v)) for _, v in values]
+        if guess_lane_kind(label) != LaneKind.TEXT and sum(lengths) / len(lengths) > 40:
+            return None
+        following = next((n for n in view.rows if n > r and n not in consumed), None)
+        if (not label and following is not None and not line_label(view, following, label_col, group_col)
+                and _is_band(view, r, values, following, data_start)):
+            return following  # r is a band of merged phase names over the stage names
+        return r
+    return None
+
+
+def _is_band(view: GridView, r: int, values: list[tuple[int, Value]], following: int, data_start: int) -> bool:
+    """A row of names merged across several columns, over a row with a name in more columns."""
+    merged_across = any(top[0] == r and pos[1] != top[1] for pos, top in view.owner.items() if pos[0] == r)
+    below = view.row_values(following, data_start)
+    return merged_across and len(below) > len(values) and mostly_text(below)
+
+
+def _stages(view: GridView, header: int | None, data_start: int, detection: Detection) -> list[DetectedStage]:
+    stages: list[DetectedStage] = []
+    by_name: dict[str, int] = {}
+    if header is None:
+        data_cols = [c for c in view.cols if c > data_start]
+        for number, c in enumerate(data_cols, 1):
+            stages.append(DetectedStage(f"Step {number}", [c], None, generated=True))
+        if stages:
+            detection.notes.append(
+                f"no stage names found: the {len(stages)} stages are named Step 1..Step {len(stages)}"
+            )
+        return stages
+    grid = view.grid
+    for c in view.cols:
+        if c <= data_start:
+            continue
+        pos = (header, c)
+        if pos in view.owner and view.owner[pos] != pos:
+            top = view.owner[pos]
+            if top[0] == header and stages and top[1] in stages[-1].lines:
+                stages[-1].lines.append(c)  # a stage header merged over several columns
+            continue
+        if pos not in view.cells:
+            continue
+        original = view.orig(pos)
+        raw = as_text(view.cells[pos])
+        name = clean_stage_name(raw)
+        detection.used.add(original)
+        if not name or is_placeholder(name):
+            detection.reasons[original] = "a placeholder where a stage name belongs"
+            detection.used.discard(original)
+            continue
+        colour = grid.fills.get(original)
+        key = fold(name)
+        if key in by_name:
+            stages[by_name[key]].lines.append(c)
+            continue
+        by_name[key] = len(stages)
+        stages.append(DetectedStage(name, [c], original, color=colour))
+    # merged header ranges also cover columns without a top-left value in this row
+    for pos, top in view.owner.items():
+        if pos[0] == header and top[0] == header and pos[1] > data_start:
+            for stage in stages:
+                if top[1] in stage.lines and pos[1] not in stage.lines:
+                    stage.lines.append(pos[1])
+    for stage in stages:
+        stage.lines.sort()
+    return stages
+
+
+def _phases(
+    view: GridView,
+    header: int | None,
+    label_col: int | None,
+    group_col: int | None,
+    col_to_stage: dict[int, int],
+    detection: Detection,
+) -> int | None:
+    """A band above the stage names, with a label-less first column, becomes phases."""
+    if header is None:
+        return None
+    above = [r for r in view.rows if r < header]
+    if not above:
+        return None
+    band = above[-1]
+    if label_col is not None and (view.text(band, label_col) or (group_col is not None and view.text(band, group_col))):
+        return None
+    values = [(c, v) for c, v in view.row_values(band, -1) if c in col_to_stage]
+    if not values or len(values) >= len(detection.stages) and not any(view.owner.get((band, c)) for c, _ in values):
+        return None
+    if not mostly_text(values):
+        return None
+    starts = sorted(col_to_stage[c] for c, _ in values)
+    names = {col_to_stage[c]: (clean_stage_name(as_text(v)), view.orig((band, c))) for c, v in values}
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(detection.stages)
+        name, pos = names[start]
+        for i in range(start, end):
+            detection.stages[i].phase = name
+        detection.used.add(pos)
+        detection.phase_cells.add(pos)
+    first = starts[0]
+    for i in range(first):
+        detection.stages[i].phase = None
+    return band
+
+
+def _apply_lane_kinds(grid: Grid, detection: Detection, kinds: dict[int, LaneKind | str]) -> None:
+    for index, kind in kinds.items():
+        if 0 <= index < len(detection.lanes):
+            new_kind = LaneKind(kind)
+            lane = detection.lanes[index]
+            if new_kind == lane.kind:
+                continue
+            if lane.kind == LaneKind.EMOTIONS and new_kind != LaneKind.EMOTIONS:
+                for point in [e for e in detection.emotions if e.lane == index]:
+                    detection.emotions.remove(point)
+                    text = point.label if point.label is not None else as_text(grid.cells.get(point.pos, point.raw))
+                    detection.cards.append(DetectedCard(point.stage, index, text, point.pos, grid.fills.get(point.pos)))
+            elif new_kind == LaneKind.EMOTIONS:
+                for card in [c for c in detection.cards if c.lane == index]:
+                    number = parse_number(card.text)
+                    unit = word_value(card.text) if number is None else None
+                    if number is None and unit is None:
+                        continue
+                    detection.cards.remove(card)
+                    detection.emotions.append(
+                        DetectedEmotion(card.stage, index, number if number is not None else unit or 0.0,
+                                        number is None, card.text if number is None else None, card.pos)
+                    )
+            lane.kind = new_kind
+
+
+def _attach_score_table(grid: Grid, detection: Detection, block: Block) -> None:
+    """A small Stage | Score table elsewhere on the sheet whose names are the map's stages -> an emotions lane."""
+    cols = sorted({p[1] for p in block.cells})
+    if len(cols) != 2 or detection.orientation == "long":
+        return
+    names_col, score_col = cols
+    rows = sorted({p[0] for p in block.cells})
+    stage_by_name = {fold(s.name): i for i, s in enumerate(detection.stages)}
+    header = rows[0]
+    matched = []
+    for r in rows[1:]:
+        name, score = grid.cells.get((r, names_col)), grid.cells.get((r, score_col))
+        number = parse_number(score) if score is not None else None
+        index = stage_by_name.get(fold(as_text(name))) if name is not None else None
+        if index is not None and number is not None:
+            matched.append((r, index, number))
+    if len(matched) < 2 or len(matched) < 0.8 * (len(rows) - 1):
+        return
+    label = as_text(grid.cells.get((header, score_col), "Score"))
+    lane_index = len(detection.lanes)
+    detection.lanes.append(DetectedLane(label, -1, LaneKind.EMOTIONS, (header, score_col)))
+    detection.used.update(p for p in block.cells)
+    for r, stage, number in matched:
+        detection.emotions.append(DetectedEmotion(stage, lane_index, number, False, None, (r, score_col)))
+    detection.notes.append(f"the table {cell_name(block.r1, block.c1)}:{cell_name(block.r2, block.c2)} scores the "
+                           f"map's stages: added as the emotions lane {label!r}")
+    block.cells = [p for p in block.cells if p not in detection.used]
+
+
+def _describe_other_blocks(grid: Grid, detection: Detection, blocks: list[Block]) -> None:
+    chosen = detection.block
+    for block in blocks:
+        if block is chosen:
+            continue
+        if block.r2 < chosen.r1:
+            where = "above the map"
+        elif block.r1 > chosen.r2:
+            where = "below the map"
+        elif block.c2 < chosen.c1:
+            where = "left of the map"
+        elif block.c1 > chosen.c2:
+            where = "right of the map"
+        else:
+            where = "beside the map"
+        kind = "a separate table" if block.size >= 4 else "a note"
+        for pos in block.cells:
+            detection.reasons.setdefault(pos, f"{where}, {kind} ({cell_name(block.r1, block.c1)}:"
+                                              f"{cell_name(block.r2, block.c2)})")
+
+
+def _forced_block(grid: Grid, positions: list[Pos], header_row: int | None, label_column: int | None,
+                  orientation: str | None) -> Block:
+    """With a header row or label column chosen by the user, the block starts there and holds what follows."""
+    r0 = header_row if header_row is not None else min(p[0] for p in positions)
+    c0 = label_column if label_column is not None else min(p[1] for p in positions)
+    inside = sorted(p for p in positions if p[0] >= r0 and p[1] >= c0)
+    if not inside:
+        inside = sorted(positions)
+    return Block(r0, c0, max(p[0] for p in inside), max(p[1] for p in inside), inside)

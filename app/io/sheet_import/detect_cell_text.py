@@ -1,0 +1,126 @@
+"""Reading the text of one cell: stage names, placeholders, marks, lists of items, long labels."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from app.io.sheet_import.detect_emotions import parse_number
+from app.io.sheet_import.detect_result import Detection
+from app.io.sheet_import.grid import Value, quote_cell
+
+_PLACEHOLDER = re.compile(
+    r"^(fill in|fill me in|tbd|tba|todo|to do|n/?a|x{2,}|\.{2,}|-{1,}|\?+|lorem|placeholder|text here|"
+    r"your text|add text|enter text|insert text|preencher|rellenar|a completer|ausfullen|da compilare|"
+    r"заполнить|\[.*\])$",
+    re.IGNORECASE,
+)
+
+
+LETTER = re.compile(r"[^\W\d_]")
+
+
+MARK = re.compile(r"^[xX✓✔✗☑■●]$")
+
+
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+VERSION = re.compile(r"^v\d+(\.\d+)*$", re.IGNORECASE)
+
+
+_ARROWS = re.compile(r"(\s*(>>+|->|→|⟶|➔|➜|▶|►|»|>)\s*)+$|^\s*(>>+|->|→|▶|►|»)\s*")
+
+
+_BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙·*–—-]|\d{1,2}[.)])\s+")
+
+
+def clean_stage_name(text: str) -> str:
+    text = " ".join(text.split())
+    previous = None
+    while previous != text:
+        previous = text
+        text = _ARROWS.sub("", text).strip()
+    return text[:500]
+
+
+def is_placeholder(text: str) -> bool:
+    return bool(_PLACEHOLDER.match(text.strip()))
+
+
+def mostly_text(values: list[tuple[int, Value]]) -> bool:
+    numbers = sum(parse_number(v) is not None for _, v in values)
+    return numbers * 2 < len(values)
+
+
+def all_numbers(values: list[tuple[int, Value]]) -> bool:
+    return bool(values) and all(parse_number(v) is not None for _, v in values)
+
+
+_LABEL_CUT = re.compile(r"\s+(?:e\.\s?g\.?|eg\.|i\.\s?e\.?|for example|\(graphic|-\s)\s*|\n|:\s", re.IGNORECASE)
+
+
+def short_label(label: str, detection: Detection) -> str:
+    """A lane label written as a long instruction ('Painpoints in each step e.g. did you...') -> its head."""
+    text = " ".join(label.split())
+    if len(text) <= 40:
+        return text[:500]
+    head = _LABEL_CUT.split(label, maxsplit=1)[0].strip(" .,;:-")
+    head = " ".join(head.split())
+    if len(head) >= 3 and head != text:
+        detection.notes.append(f"lane label shortened to {quote_cell(head, 80)} (the cell says "
+                               f"{quote_cell(text, 83)})")
+        return head[:500]
+    return text[:500]
+
+
+@lru_cache(maxsize=4096)
+def split_items(text: str) -> tuple[str, ...]:
+    """Cell text -> card texts: lines, bullets and ' | ' separators each make a card."""
+    if "\n" not in text and " | " not in text:
+        return (_BULLET.sub("", text).strip() or text.strip(),)
+    return tuple(_split_items(text))
+
+
+def _split_items(text: str) -> list[str]:
+    parts: list[str] = []
+    for line in text.split("\n"):
+        for piece in line.split(" | ") if " | " in line else [line]:
+            piece = _BULLET.sub("", piece).strip()
+            if piece:
+                parts.append(piece)
+    if len(parts) > 1 and not _looks_like_list(text):
+        # plain wrapped prose (no bullets, no separators): one card
+        return [" ".join(p for p in parts)]
+    return parts
+
+
+def _looks_like_list(text: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    if " | " in text:
+        return True
+    if any(_BULLET.match(line) for line in lines):
+        return True
+    return all(len(line) <= 120 for line in lines)
+
+
+CardText = tuple[str, "str | None", int, "str | None"]
+"""A card read from a cell: text, channel, votes, evidence status (the last three from export markers)."""
+
+
+@lru_cache(maxsize=4096)
+def card_items(text: str) -> tuple[CardText, ...]:
+    """A cell's cards. Cells written by the Excel export (bullets, indented continuation lines,
+    '[Website] ' prefixes, ' (+3)' votes and ' [observed]' suffixes) are read back exactly."""
+    from app.io.xlsx_export.card_markers import BULLET, split_cell_text, strip_card_markers
+
+    pieces = split_cell_text(text) if text.startswith(BULLET) and "\n" + BULLET in text else split_items(text)
+    out = []
+    for piece in pieces:
+        if "[" in piece or "(+" in piece:
+            plain, channel, votes, evidence = strip_card_markers(piece)
+            if plain.strip():
+                out.append((plain, channel.value if channel else None, votes, evidence.value if evidence else None))
+                continue
+        out.append((piece, None, 0, None))
+    return tuple(out)

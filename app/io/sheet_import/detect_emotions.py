@@ -1,0 +1,118 @@
+"""Read emotion scores from cells: numbers in any scale, feeling words, emoji faces and pictures.
+
+Words and emoji carry a value on -1 (worst) .. +1 (best) and are placed on the map's scale;
+numbers keep their own scale (1-5 stays 1-5, 0-100 stays 0-100).
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.io.sheet_import.detect_lane_kinds import KeywordTable, fold
+from app.io.sheet_import.grid import Value
+
+# value on -1..+1 for words (folded, matched as word prefixes) in EN, PT, ES, FR, DE, IT, RU
+_WORDS: dict[float, tuple[str, ...]] = {
+    1.0: ("delighted", "very happy", "thrilled", "excited", "ecstatic", "love", "amazed", "encantad", "empolgad",
+          "emocionad", "ravi", "enchante", "begeistert", "entusiast", "entzuckt", "восторг", "в восторге"),
+    0.5: ("happy", "satisfied", "pleased", "glad", "optimistic", "hopeful", "hoping", "eager",
+          "relieved", "confident", "motivated",
+          "curious", "interested", "positive", "good", "great", "content", "feliz", "satisfeit", "otimista",
+          "esperancos", "contento", "satisfecho", "optimista", "ilusionad", "heureux", "heureuse", "satisfait",
+          "optimiste", "glucklich", "zufrieden", "froh", "optimistisch", "felice", "soddisfatt", "ottimista",
+          "счастлив", "доволен", "довольн", "рад", "оптимист", "интерес", "мотивир"),
+    0.0: ("neutral", "ok", "okay", "indifferent", "calm", "neutro", "neutra", "tranquil", "neutre", "calme",
+          "neutral", "ruhig", "нейтрал", "спокоин", "нормально"),
+    -0.5: ("confused", "nervous", "worried", "anxious", "concerned", "uncertain", "unsure", "bored", "dilemma",
+           "disappointed", "sad", "bad", "poor",
+           "unhappy", "negative", "scared", "stressed", "impatient", "annoyed", "confus", "preocupad", "nervos",
+           "ansios", "triste", "decepcionad", "inquiet", "decu", "verwirrt", "besorgt", "nervos", "traurig",
+           "enttauscht", "preoccupat", "deluso", "растерян", "волну", "беспоко", "трев", "грус", "разочаров",
+           "сомнева", "скучн"),
+    -1.0: ("frustrated", "angry", "furious", "hate", "desperate", "terrible", "awful", "upset", "frustrad",
+           "irritad", "raiva", "enojad", "furios", "frustre", "en colere", "frustriert", "wutend", "verargert",
+           "arrabbiat", "злост", "злой", "зол", "раздраж", "фрустр", "в ярости"),
+}
+
+_EMOJI: dict[str, float] = {}
+for _chars, _value in (
+    ("😍🤩🥰😆😂🥳", 1.0),
+    ("😀😃😄😁😊🙂☺👍😌😎🤗", 0.5),
+    ("😐😶🤔😑", 0.0),
+    ("😕🙁😟😬😳😧😨😰😢😔😞😒🤨😯🙄😥🤦", -0.5),
+    ("☹😭😠😡🤬😤😩😫😖😣👎😱💔", -1.0),
+):
+    for _char in _chars:
+        _EMOJI[_char] = _value
+
+_NUMBER = re.compile(r"^[+\-−]?\d+(?:[.,]\d+)?\s*%?$")
+
+
+def parse_number(value: Value) -> float | None:
+    """4, '4', '9.0', '7,3', '-2', '+3', '80%' -> float; anything else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = value.strip().replace("−", "-")
+    if not _NUMBER.match(text) or len(text) > 20:
+        return None
+    text = text.rstrip("%").strip().replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+_WORD_TABLE = KeywordTable(dict(_WORDS))  # type: ignore[arg-type]
+
+
+def word_value(text: str) -> float | None:
+    """A feeling named in text (first one found wins), or an emoji face, on -1..+1; None if neither."""
+    for char in text:
+        if char in _EMOJI:
+            return _EMOJI[char]
+    folded = fold(text)
+    if not folded:
+        return None
+    value = _WORD_TABLE.first(folded)
+    if value is None:
+        return None
+    if folded.startswith(("not ", "nao ", "no ", "pas ", "nicht ", "non ", "не ")):
+        return -value
+    return value
+
+
+def picture_value(name: str, descr: str) -> float | None:
+    """A picture named or described as a face ('😊', 'happy face') has a value; 'Picture 1' has none."""
+    for text in (descr, name):
+        if text:
+            found = word_value(text)
+            if found is not None:
+                return found
+    return None
+
+
+def detect_scale(numbers: list[float]) -> tuple[float, float]:
+    """The scale a set of scores was written on: 1-5, -3..+3, 0-10, 0-100, ... (never narrower than the data)."""
+    low, high = min(numbers), max(numbers)
+    if low < 0:
+        bound = next((b for b in (1, 2, 3, 5, 10, 100) if max(-low, high) <= b), max(-low, high))
+        return (-float(bound), float(bound))
+    if high <= 1 and any(0 < n < 1 for n in numbers):
+        return (0.0, 1.0)
+    if high <= 5:
+        return (1.0 if low >= 1 else 0.0, 5.0)
+    if high <= 7 and low >= 1 and all(n.is_integer() for n in numbers):
+        return (1.0, 7.0)
+    if high <= 10:
+        return (0.0, 10.0)
+    if high <= 100:
+        return (0.0, 100.0)
+    return (low, high) if low < high else (low - 1, high + 1)
+
+
+def place_on_scale(unit_value: float, scale: tuple[float, float]) -> float:
+    """-1..+1 -> the scale's range."""
+    low, high = scale
+    return low + (unit_value + 1) / 2 * (high - low)

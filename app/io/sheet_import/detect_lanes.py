@@ -1,0 +1,213 @@
+"""Reading the lanes of a map: labels, groups, colours, and each cell as cards or emotion scores."""
+
+from __future__ import annotations
+
+import re
+
+from app.io.sheet_import.detect_cell_text import (
+    MARK,
+    CardText,
+    all_numbers,
+    card_items,
+    is_placeholder,
+    mostly_text,
+    short_label,
+)
+from app.io.sheet_import.detect_emotions import parse_number, word_value
+from app.io.sheet_import.detect_lane_kinds import guess_lane_kind
+from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
+from app.io.sheet_import.grid import Pos, Value, as_text, cell_name
+from app.io.sheet_import.grid_view import GridView
+from app.model.enums import LaneKind
+
+
+def read_lanes(
+    view: GridView,
+    header: int | None,
+    label_col: int | None,
+    group_col: int | None,
+    colour_col: int | None,
+    data_start: int,
+    consumed: set[int],
+    col_to_stage: dict[int, int],
+    detection: Detection,
+) -> None:
+    grid = view.grid
+    group_name: str | None = None
+    group_kind = LaneKind.TEXT
+    if header is not None and label_col is not None and (header, label_col) in view.cells:
+        detection.used.add(view.orig((header, label_col)))
+    header_values = {c: as_text(v) for c, v in view.row_values(header, data_start)} if header is not None else {}
+    lane_of_label: dict[Pos, int] = {}
+    detection.numeric_lines = sum(
+        1 for r in view.rows
+        if r != header and r not in consumed and all_numbers([(c, v) for c, v in view.row_values(r, data_start)
+                                                               if c in col_to_stage])
+        and len([c for c, _ in view.row_values(r, data_start) if c in col_to_stage]) >= 2
+    )
+    labelled_lines = label_col is not None and any(
+        (r, label_col) in view.cells for r in view.rows if r != header and r not in consumed
+    )
+    if colour_col is not None and header is not None and (header, colour_col) in view.cells:
+        colour = view.text(header, colour_col).strip().lower()
+        detection.used.add(view.orig((header, colour_col)))
+        for stage in detection.stages:
+            stage.color = stage.color or colour
+    first_line = next((r for r in view.rows if header is not None and r > header and r not in consumed), None)
+    for r in view.rows:
+        if r == header or r in consumed:
+            continue
+        values = view.row_values(r, data_start)
+        if header is not None and values and r != header and {c: as_text(v) for c, v in values} == header_values:
+            for c, _ in values:
+                detection.reasons[view.orig((r, c))] = "repeats the stage names"
+            if label_col is not None and (r, label_col) in view.cells:
+                detection.reasons[view.orig((r, label_col))] = "repeats the stage names"
+            continue
+        if group_col is not None:
+            group_pos = view.owner.get((r, group_col), (r, group_col))
+            if group_pos in view.cells:
+                group_name = as_text(view.cells[group_pos])
+                group_kind = guess_lane_kind(group_name)
+                detection.used.add(view.orig(group_pos))
+        label = ""
+        label_pos = None
+        if label_col is not None:
+            label_pos = view.owner.get((r, label_col), (r, label_col))
+            label = as_text(view.cells[label_pos]) if label_pos in view.cells else ""
+        in_map = [(c, v) for c, v in values if c in col_to_stage]
+        outside = [(c, v) for c, v in values if c not in col_to_stage]
+        for c, _ in outside:
+            detection.reasons[view.orig((r, c))] = "no stage beside it" if view.transposed else "no stage above it"
+        if not in_map and not label:
+            continue
+        if label_pos is not None and label_pos in lane_of_label:
+            # a lane label merged down several rows: the lane gathers every row
+            index = lane_of_label[label_pos]
+            _read_lane(view, detection.lanes[index], index, in_map, col_to_stage, detection, r)
+            continue
+        if label and is_placeholder(label):
+            detection.reasons[view.orig(label_pos)] = "a placeholder where a lane label belongs"
+            label_pos, label = None, ""
+        if not label and not group_name and labelled_lines and r == first_line and in_map and mostly_text(in_map):
+            for c, v in in_map:  # a label-less row right under the stage names: the stages' descriptions
+                stage = detection.stages[col_to_stage[c]]
+                stage.description = (stage.description + "\n" + as_text(v)).strip()
+                detection.used.add(view.orig((r, c)))
+            continue
+        if not label and not group_name and labelled_lines and not (all_numbers(in_map) and len(in_map) >= 2):
+            for c, _ in in_map:
+                detection.reasons[view.orig((r, c))] = (
+                    "no lane label above it" if view.transposed else "no lane label beside it"
+                )
+            continue
+        name = short_label(label, detection) if label else (group_name or "")
+        kind = guess_lane_kind(label) if label else LaneKind.TEXT
+        if kind == LaneKind.TEXT and group_name:
+            kind = group_kind
+        colour = None
+        if label_pos is not None and label_pos in view.cells:
+            detection.used.add(view.orig(label_pos))
+            colour = grid.fills.get(view.orig(label_pos))
+        if colour_col is not None and (r, colour_col) in view.cells:
+            colour = view.text(r, colour_col).strip().lower()
+            detection.used.add(view.orig((r, colour_col)))
+        lane_index = len(detection.lanes)
+        lane = DetectedLane(name, r, kind, view.orig(label_pos) if label_pos else None, group_name, colour)
+        detection.lanes.append(lane)
+        if label_pos is not None:
+            lane_of_label[label_pos] = lane_index
+        _read_lane(view, lane, lane_index, in_map, col_to_stage, detection, r)
+    for lane_number, lane in enumerate(detection.lanes, 1):
+        if not lane.name:
+            lane.name = "Emotions" if lane.kind == LaneKind.EMOTIONS else f"Lane {lane_number}"
+
+
+def _read_lane(
+    view: GridView,
+    lane: DetectedLane,
+    lane_index: int,
+    values: list[tuple[int, Value]],
+    col_to_stage: dict[int, int],
+    detection: Detection,
+    row: int,
+) -> None:
+    numbers = [(c, v, parse_number(v)) for c, v in values]
+    numeric = [n for n in numbers if n[2] is not None]
+    label_kind = lane.kind
+    words = [(c, v, word_value(as_text(v)) if label_kind == LaneKind.EMOTIONS else None)
+             for c, v, number in numbers if number is None]
+    is_numeric_lane = len(numeric) >= 2 and len(numeric) == len(values)
+    # a row of numbers is an emotion curve when its label says so, or when it is the only such row
+    # (a sheet of several number rows is a table of figures, not a journey's feelings)
+    emotional = label_kind == LaneKind.EMOTIONS or (detection.numeric_lines <= 1 and label_kind != LaneKind.KPIS)
+    if is_numeric_lane and emotional:
+        lane.kind = LaneKind.EMOTIONS
+        if label_kind not in (LaneKind.EMOTIONS, LaneKind.TEXT):
+            detection.notes.append(f"lane {lane.name!r} holds only numbers: read as emotion scores")
+        _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
+        return
+    if label_kind == LaneKind.EMOTIONS:
+        recognised = [w for w in words if w[2] is not None and not is_placeholder(as_text(w[1]))]
+        real = [w for w in words if not is_placeholder(as_text(w[1]))]
+        if numeric or (real and len(recognised) * 2 >= len(real)):
+            _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
+            leftover = []
+            for c, v, unit in words:
+                pos = view.orig((row, c))
+                if unit is None:
+                    leftover.append((c, v))
+                    continue
+                label = as_text(v)[:500]
+                detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, unit, True, label, pos))
+                detection.used.add(pos)
+            _cards(view, lane, lane_index, leftover, col_to_stage, detection, row)
+            return
+        lane.kind = guess_lane_kind(re.sub(r"(?i)emo\w*|feel\w*|чувств\w*|sentim\w*", "", lane.name))
+        detection.notes.append(f"lane {lane.name!r} is named like emotions but holds text: kept as {lane.kind.value}")
+    _cards(view, lane, lane_index, values, col_to_stage, detection, row)
+
+
+def _add_scores(view: GridView, numeric: list[tuple[int, Value, float | None]], lane_index: int,
+                col_to_stage: dict[int, int], detection: Detection, row: int) -> None:
+    """The numbers of a lane row as emotion points, one per stage column."""
+    for c, _v, number in numeric:
+        pos = view.orig((row, c))
+        detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, number, False, None, pos))
+        detection.used.add(pos)
+
+
+def _cards(
+    view: GridView,
+    lane: DetectedLane,
+    lane_index: int,
+    values: list[tuple[int, Value]],
+    col_to_stage: dict[int, int],
+    detection: Detection,
+    row: int,
+) -> None:
+    grid = view.grid
+    marks: list[str] = []
+    for c, value in values:
+        pos = view.orig((row, c))
+        text = as_text(value)
+        if is_placeholder(text):
+            detection.reasons[pos] = "a placeholder"
+            continue
+        if MARK.match(text):
+            items: list[CardText] = [(lane.name or "x", None, 0, None)]
+            marks.append(cell_name(*pos))
+        else:
+            items = card_items(text)
+        note = grid.comments.get(pos, "")
+        fill = grid.fills.get(pos)
+        stage = col_to_stage[c]
+        for n, (item, channel, votes, evidence) in enumerate(items):
+            detection.cards.append(
+                DetectedCard(
+                    stage, lane_index, item[:20_000], pos, fill, note if n == 0 else "", channel, votes, evidence
+                )
+            )
+        detection.used.add(pos)
+    if marks:
+        detection.notes.append(f"{grid.name}!{', '.join(marks)}: marks (x) became cards named {lane.name!r}")

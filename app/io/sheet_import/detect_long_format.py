@@ -1,0 +1,85 @@
+"""Long format: one row per item with Stage / Lane / Text columns (a database export)."""
+
+from __future__ import annotations
+
+from app.io.sheet_import.detect_cell_text import clean_stage_name, is_placeholder, split_items
+from app.io.sheet_import.detect_emotions import parse_number, word_value
+from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
+from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, DetectedStage, Detection
+from app.io.sheet_import.grid import Grid, as_text
+from app.io.sheet_import.grid_blocks import Block
+from app.model.enums import LaneKind
+
+_LANE_HEADERS = ("lane", "swimlane", "row", "category", "layer", "raia", "carril", "couloir", "bahn", "ebene",
+                 "corsia", "livello", "дорожк", "категори", "слой")
+_TEXT_HEADERS = ("text", "item", "card", "content", "note", "value", "texto", "conteudo", "contenido", "texte",
+                 "contenu", "inhalt", "testo", "contenuto", "текст", "содержани")
+
+
+def _matches(label: str, words: tuple[str, ...]) -> bool:
+    folded = fold(label)
+    return any(folded == w or folded.startswith(w + " ") or folded.endswith(" " + w) for w in words)
+
+
+def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | None:
+    rows = sorted({p[0] for p in block.cells if p[0] >= block.r1})
+    if len(rows) < 2:
+        return None
+    header = header_row if header_row is not None else rows[0]
+    heads = {c: as_text(grid.cells[(header, c)]) for c in range(block.c1, block.c2 + 1) if (header, c) in grid.cells}
+    stage_col = next((c for c, h in heads.items() if is_stage_label(h)), None)
+    lane_col = next((c for c, h in heads.items() if _matches(h, _LANE_HEADERS)), None)
+    text_col = next((c for c, h in heads.items() if _matches(h, _TEXT_HEADERS) and c not in (stage_col, lane_col)),
+                    None)
+    if stage_col is None or lane_col is None or text_col is None:
+        return None
+    detection = Detection(grid.name, "long", header, stage_col, block)
+    detection.used.update((header, c) for c in (stage_col, lane_col, text_col))
+    stage_index: dict[str, int] = {}
+    lane_index: dict[str, int] = {}
+    for r in rows:
+        if r <= header:
+            continue
+        stage_value, lane_value, text_value = (grid.cells.get((r, c)) for c in (stage_col, lane_col, text_col))
+        if stage_value is None or lane_value is None:
+            continue
+        stage_name = clean_stage_name(as_text(stage_value))
+        lane_name = " ".join(as_text(lane_value).split())[:500]
+        if not stage_name or not lane_name:
+            continue
+        key = fold(stage_name)
+        if key not in stage_index:
+            stage_index[key] = len(detection.stages)
+            colour = grid.fills.get((r, stage_col))
+            detection.stages.append(DetectedStage(stage_name, [r], (r, stage_col), color=colour))
+        lkey = fold(lane_name)
+        if lkey not in lane_index:
+            lane_index[lkey] = len(detection.lanes)
+            detection.lanes.append(DetectedLane(lane_name, r, guess_lane_kind(lane_name), (r, lane_col)))
+        detection.used.update({(r, stage_col), (r, lane_col)})
+        if text_value is None:
+            continue
+        s, ln = stage_index[key], lane_index[lkey]
+        text = as_text(text_value)
+        pos = (r, text_col)
+        if is_placeholder(text):
+            detection.reasons[pos] = "a placeholder"
+            continue
+        lane = detection.lanes[ln]
+        number = parse_number(text_value)
+        unit = word_value(text) if number is None else None
+        if lane.kind == LaneKind.EMOTIONS and (number is not None or unit is not None):
+            detection.emotions.append(
+                DetectedEmotion(s, ln, number if number is not None else unit or 0.0, number is None,
+                                text[:500] if number is None else None, pos)
+            )
+        else:
+            for n, item in enumerate(split_items(text)):
+                detection.cards.append(DetectedCard(s, ln, item, pos, grid.fills.get(pos),
+                                                    grid.comments.get(pos, "") if n == 0 else ""))
+        detection.used.add(pos)
+    if not detection.stages or not detection.lanes:
+        return None
+    # explicit Stage / Lane / Text columns are an unmistakable signal
+    detection.score = 20 + 0.1 * min(len(detection.cards), 60) + 0.05 * len(detection.stages)
+    return detection

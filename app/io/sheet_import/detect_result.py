@@ -1,0 +1,108 @@
+"""What the importer found on a sheet: stages, lanes, cards and emotions, with the cells they came from.
+
+The import preview dialog shows a `Detection`; `journey_build` turns one into a map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.io.sheet_import.grid import Grid, Pos
+from app.io.sheet_import.grid_blocks import Block
+from app.model.enums import LaneKind
+
+ORIENTATIONS = ("stages-in-columns", "stages-in-rows", "long")
+
+
+TITLE_KEYS = {"title", "titulo", "titre", "titel", "titolo", "название", "map", "journey map", "name of map"}
+
+
+DESCRIPTION_KEYS = {"scenario", "cenario", "escenario", "szenario", "scenario utente", "сценарий", "description",
+                     "context", "contexto", "contexte", "kontext", "описание"}
+
+
+PERSONA_KEYS: dict[str, str] = {
+    "persona": "name", "persona name": "name", "name": "name", "nome": "name", "nombre": "name", "nom": "name",
+    "персона": "name", "role": "role", "roles": "role", "occupation": "role", "papel": "role", "rol": "role",
+    "ruolo": "role", "роль": "role", "goals": "goals", "goal": "goals", "primary goal": "goals",
+    "objetivos": "goals", "ziele": "goals", "obiettivi": "goals", "цели": "goals", "needs": "needs",
+    "necessidades": "needs", "necesidades": "needs", "besoins": "needs", "bedurfnisse": "needs", "bisogni": "needs",
+    "потребности": "needs", "expectations": "expectations", "expectativas": "expectations",
+    "attentes": "expectations", "erwartungen": "expectations", "aspettative": "expectations",
+    "ожидания": "expectations", "frustrations": "frustrations", "pain point": "frustrations",
+    "frustracoes": "frustrations", "frustraciones": "frustrations", "quote": "quote", "citacao": "quote",
+}
+
+
+@dataclass
+class DetectedStage:
+    name: str
+    lines: list[int]  # canonical columns (original columns, or original rows when transposed)
+    header: Pos | None  # original coordinates of the name cell
+    phase: str | None = None
+    color: str | None = None
+    generated: bool = False
+    description: str = ""
+
+
+@dataclass
+class DetectedLane:
+    name: str
+    line: int  # canonical row
+    kind: LaneKind
+    label: Pos | None
+    group: str | None = None
+    color: str | None = None
+
+
+@dataclass(slots=True)
+class DetectedCard:
+    stage: int
+    lane: int
+    text: str
+    pos: Pos  # original coordinates
+    color: str | None = None
+    note: str = ""
+    channel: str | None = None  # from an exported card's "[Website] " prefix
+    votes: int = 0
+    evidence: str | None = None  # from an exported card's " [observed]" suffix
+
+
+@dataclass(slots=True)
+class DetectedEmotion:
+    stage: int
+    lane: int
+    raw: float  # a number on its own scale, or a word/emoji value on -1..+1 when `unit`
+    unit: bool
+    label: str | None
+    pos: Pos
+
+
+@dataclass
+class Detection:
+    """One reading of a sheet, as the import dialog shows it."""
+
+    sheet: str
+    orientation: str
+    header_row: int | None  # original row of the stage names (columns) or of the lane labels (rows, long)
+    label_column: int | None  # original column of the lane labels (columns) or of the stage names (rows, long)
+    block: Block
+    stages: list[DetectedStage] = field(default_factory=list)
+    lanes: list[DetectedLane] = field(default_factory=list)
+    cards: list[DetectedCard] = field(default_factory=list)
+    emotions: list[DetectedEmotion] = field(default_factory=list)
+    title: str | None = None
+    description: str = ""
+    persona: dict[str, list[str]] = field(default_factory=dict)
+    persona_block: object | None = None  # a Persona read from key/value lines above the map
+    used: set[Pos] = field(default_factory=set)
+    reasons: dict[Pos, str] = field(default_factory=dict)  # cells seen but left out, and why
+    phase_cells: set[Pos] = field(default_factory=set)  # the names in a phase band over the stages
+    notes: list[str] = field(default_factory=list)
+    score: float = 0.0
+    grid: Grid | None = None
+    numeric_lines: int = 0  # rows of numbers only, while reading
+
+    @property
+    def emotion_lanes(self) -> list[int]:
+        return [i for i, lane in enumerate(self.lanes) if lane.kind == LaneKind.EMOTIONS]

@@ -1,0 +1,177 @@
+"""Split a sheet into blocks (tables) and peel title lines off their tops.
+
+Two cells belong to one block when they are in the same or adjacent rows and at most one blank
+column apart. Blocks separated by exactly one blank row are joined again when their shared
+columns hold the same kind of values (a spacer row inside a table), but not when they differ
+(a list of names above a column of scores). Two or more blank rows always separate tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.io.sheet_import.detect_emotions import parse_number
+from app.io.sheet_import.grid import Grid, Pos
+
+
+@dataclass
+class Block:
+    r1: int
+    c1: int
+    r2: int
+    c2: int
+    cells: list[Pos] = field(default_factory=list)
+    title_rows: list[int] = field(default_factory=list)  # rows peeled off the top (single-cell lines)
+
+    @property
+    def size(self) -> int:
+        return len(self.cells)
+
+    def contains(self, pos: Pos) -> bool:
+        return self.r1 <= pos[0] <= self.r2 and self.c1 <= pos[1] <= self.c2
+
+
+def merged_owner(grid: Grid) -> dict[Pos, Pos]:
+    """Every cell covered by a merged range -> the range's top-left cell (only ranges that hold a value)."""
+    owner: dict[Pos, Pos] = {}
+    for r1, c1, r2, c2 in grid.merged:
+        if (r1, c1) not in grid.cells or (r2 - r1 + 1) * (c2 - c1 + 1) > 100_000:
+            continue
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                owner[(r, c)] = (r1, c1)
+    return owner
+
+
+def visible_cells(grid: Grid) -> list[Pos]:
+    return [p for p in grid.cells if p[0] not in grid.hidden_rows and p[1] not in grid.hidden_cols]
+
+
+def find_blocks(grid: Grid, positions: list[Pos]) -> list[Block]:
+    owner = merged_owner(grid)
+    occupied: set[Pos] = set(positions)
+    wanted = set(positions)
+    for pos, top_left in owner.items():
+        if top_left in wanted:
+            occupied.add(pos)
+    # runs of cells in a row (at most one blank column apart), then runs joined across adjacent rows
+    by_row: dict[int, list[int]] = {}
+    for r, c in occupied:
+        by_row.setdefault(r, []).append(c)
+    runs: list[tuple[int, int, int]] = []  # row, first col, last col
+    for r, cols in by_row.items():
+        cols.sort()
+        start = previous = cols[0]
+        for c in cols[1:]:
+            if c - previous > 2:
+                runs.append((r, start, previous))
+                start = c
+            previous = c
+        runs.append((r, start, previous))
+    parent = list(range(len(runs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    runs_by_row: dict[int, list[int]] = {}
+    for i, (r, _c1, _c2) in enumerate(runs):
+        runs_by_row.setdefault(r, []).append(i)
+    for i, (r, c1, c2) in enumerate(runs):
+        for j in runs_by_row.get(r + 1, ()):
+            _r, d1, d2 = runs[j]
+            if d1 <= c2 + 2 and c1 <= d2 + 2:
+                root_i, root_j = find(i), find(j)
+                if root_i != root_j:
+                    parent[root_j] = root_i
+    groups: dict[int, list[Pos]] = {}
+    for i, (r, c1, c2) in enumerate(runs):
+        members = groups.setdefault(find(i), [])
+        members.extend((r, c) for c in by_row[r] if c1 <= c <= c2)
+    blocks = [_block_of(cells, wanted) for cells in groups.values()]
+    blocks = _join_across_spacer_rows(grid, blocks)
+    blocks = _join_nested(blocks)
+    blocks.sort(key=lambda b: (b.r1, b.c1))
+    for block in blocks:
+        _peel_titles(grid, block, owner)
+    return blocks
+
+
+def _block_of(cells: list[Pos], wanted: set[Pos]) -> Block:
+    rows = [p[0] for p in cells]
+    cols = [p[1] for p in cells]
+    return Block(min(rows), min(cols), max(rows), max(cols), sorted(p for p in cells if p in wanted))
+
+
+def _join_across_spacer_rows(grid: Grid, blocks: list[Block]) -> list[Block]:
+    blocks = sorted(blocks, key=lambda b: (b.r1, b.c1))
+    changed = True
+    while changed:
+        changed = False
+        for upper in blocks:
+            for lower in blocks:
+                if lower is upper or lower.r1 != upper.r2 + 2:
+                    continue
+                if lower.c2 < upper.c1 or lower.c1 > upper.c2:
+                    continue
+                if _compatible(grid, upper, lower):
+                    upper.r2 = lower.r2
+                    upper.c1, upper.c2 = min(upper.c1, lower.c1), max(upper.c2, lower.c2)
+                    upper.cells = sorted(upper.cells + lower.cells)
+                    blocks.remove(lower)
+                    changed = True
+                    break
+            if changed:
+                break
+    return blocks
+
+
+def _join_nested(blocks: list[Block]) -> list[Block]:
+    """A block lying inside another's bounding box (cells of a sparse map row) is part of it."""
+    blocks = sorted(blocks, key=lambda b: -b.size)
+    kept: list[Block] = []
+    for block in blocks:
+        host = next((k for k in kept if k.r1 <= block.r1 and block.r2 <= k.r2 and k.c1 <= block.c1
+                     and block.c2 <= k.c2), None)
+        if host is None:
+            kept.append(block)
+        else:
+            host.cells = sorted(host.cells + block.cells)
+    return kept
+
+
+def _column_kinds(grid: Grid, block: Block) -> dict[int, bool]:
+    counts: dict[int, list[int]] = {}
+    for pos in block.cells:
+        numeric = parse_number(grid.cells[pos]) is not None
+        counts.setdefault(pos[1], [0, 0])[numeric] += 1
+    return {col: n[1] > n[0] for col, n in counts.items()}
+
+
+def _compatible(grid: Grid, upper: Block, lower: Block) -> bool:
+    if len({p[0] for p in upper.cells}) == 1 and len({p[0] for p in lower.cells}) > 1:
+        return False  # a single line above a table is a title or a note, not part of it
+    kinds_up, kinds_low = _column_kinds(grid, upper), _column_kinds(grid, lower)
+    shared = set(kinds_up) & set(kinds_low)
+    if len(shared) * 2 < len(set(kinds_up) | set(kinds_low)):
+        return False  # different columns in use: a key/value block above a table, not a spacer row
+    return bool(shared) and all(kinds_up[c] == kinds_low[c] for c in shared)
+
+
+def _peel_titles(grid: Grid, block: Block, owner: dict[Pos, Pos]) -> None:
+    """Rows at the top holding one value (a title, maybe merged across) while the next row holds several."""
+    by_row: dict[int, set[Pos]] = {}
+    for pos in block.cells:
+        by_row.setdefault(pos[0], set()).add(owner.get(pos, pos))
+    rows = sorted(by_row)
+    peeled = 0
+    while peeled < 3 and len(rows) - peeled >= 3:
+        row, following = rows[peeled], rows[peeled + 1]
+        if len(by_row[row]) != 1 or len(by_row[following]) < 2:
+            break
+        block.title_rows.append(row)
+        peeled += 1
+    if peeled:
+        block.r1 = rows[peeled]

@@ -1,0 +1,185 @@
+"""From sheets (grids) to a map: pick the most journey-map-like sheet and table, apply the user's
+overrides, build the map and the import report. Shared by the .xlsx and .csv readers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.io.errors import JourneyFileError
+from app.io.formats import ImportResult
+from app.io.journey.file import describe_validation_error
+from app.io.sheet_import.build import build_journey
+from app.io.sheet_import.build_persona import read_persona_sheet
+from app.io.sheet_import.detect import ORIENTATIONS, Detection, detect_grid, looks_like_map
+from app.io.sheet_import.detect_lane_kinds import fold
+from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS
+from app.io.sheet_import.grid import Grid, as_text, cell_name
+from app.model.journey import JourneyMap
+
+OVERRIDES = frozenset({"header_row", "label_column", "orientation", "lane_kinds"})
+
+
+def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **overrides: Any) -> Detection:
+    """The detection the import would use (for the preview dialog); JourneyFileError if there is none."""
+    unknown = set(overrides) - OVERRIDES
+    if unknown:
+        raise TypeError(f"unknown import option(s): {', '.join(sorted(unknown))}")
+    orientation = overrides.get("orientation")
+    if orientation is not None and orientation not in ORIENTATIONS:
+        raise JourneyFileError(path, f"orientation must be one of {', '.join(ORIENTATIONS)}, not {orientation!r}")
+    if sheet is not None:
+        chosen = [g for g in grids if g.name == sheet]
+        if not chosen:
+            names = ", ".join(repr(g.name) for g in grids) or "none"
+            raise JourneyFileError(path, f"has no sheet named {sheet!r}; its sheets are: {names}")
+        grids = chosen
+    found: list[tuple[Detection, Grid]] = []
+    for grid in grids:
+        detection = detect_grid(grid, **{k: v for k, v in overrides.items() if v is not None})
+        if detection is not None:
+            found.append((detection, grid))
+    forced = any(overrides.get(k) is not None for k in ("header_row", "label_column", "orientation"))
+    good = [(d, g) for d, g in found if looks_like_map(d) or (forced and d.stages)]
+    if not good:
+        raise JourneyFileError(path, "does not look like a journey map: " + _why_not(grids, found))
+    good.sort(key=lambda pair: -pair[0].score)
+    best, grid = good[0]
+    if len(grids) > 1:
+        others = [g.name for g in grids if g is not grid]
+        best.notes.insert(0, f"read sheet {grid.name!r} (the most journey-map-like); other sheets: "
+                             f"{', '.join(repr(n) for n in others)} (choose one with --sheet)")
+    block = best.block
+    best.notes.insert(1 if len(grids) > 1 else 0,
+                      f"map found at {grid.name}!{cell_name(block.r1, block.c1)}:{cell_name(block.r2, block.c2)}, "
+                      f"{best.orientation}: {len(best.stages)} stages, {len(best.lanes)} lanes")
+    return best
+
+
+def _why_not(grids: list[Grid], found: list[tuple[Detection, Grid]]) -> str:
+    if not any(g.cells for g in grids):
+        return "every sheet is empty"
+    if not found:
+        return "no table with stage names and lanes under them was found"
+    best, grid = max(found, key=lambda pair: pair[0].score)
+    return (f"the closest table ({grid.name}!{cell_name(best.block.r1, best.block.c1)}) has no stage row with "
+            "labelled lanes of text; put stage names in a row and lane labels in the first column")
+
+
+def import_grids(path: Path, grids: list[Grid], sheet: str | None = None, notes: list[str] | None = None,
+                 **overrides: Any) -> ImportResult:
+    try:
+        detection = detect_in_grids(path, grids, sheet, **overrides)
+    except JourneyFileError:
+        persona_map = _persona_only(grids if sheet is None else [g for g in grids if g.name == sheet], path)
+        if persona_map is None:
+            raise
+        return persona_map
+    return import_detection(path, grids, detection, notes)
+
+
+def import_detection(path: Path, grids: list[Grid], detection: Detection, notes: list[str] | None = None
+                     ) -> ImportResult:
+    """The map and report from a detection (which gains the cells read above the map as `used`)."""
+    grid = detection.grid
+    assert grid is not None
+    persona, persona_cells = read_persona_sheet(grid) if len(detection.used) * 2 < len(grid.cells) else (None, set())
+    if persona is not None and len(persona_cells) > len(detection.used):
+        only = _persona_only([grid], path)
+        if only is not None:
+            return only
+    _read_above(grid, detection)
+    try:
+        journey, report = build_journey(detection, grid, fallback_title=path.stem)
+    except ValidationError as exc:  # a safety net: the detector should never produce an invalid map
+        problem = describe_validation_error(exc)
+        raise JourneyFileError(path, f"could not be turned into a valid map ({problem})") from exc
+    lines = (notes or []) + report
+    for other in grids:
+        if other is grid or not other.cells:
+            continue
+        persona, _used = read_persona_sheet(other)
+        if persona is not None and journey.persona is None:
+            journey.persona = persona
+            lines.append(f"persona {persona.name!r} read from sheet {other.name!r}")
+            continue
+        if persona is not None:
+            lines.append(f"sheet {other.name!r} not read (a persona; the map's sheet has one already)")
+            continue
+        lines.append(f"sheet {other.name!r} not read ({len(other.cells)} non-empty cells)")
+    return ImportResult(journey, _dedupe(lines))
+
+
+_INSTRUCTIONS = ("instruction", "note", "how to", "please", "copy", "fill", "use this", "template", "tip", "hint",
+                 "instruc", "consigne", "anleitung", "hinweis", "istruzion", "инструкц", "заполн")
+
+
+def _read_above(grid: Grid, detection: Detection) -> None:
+    """A title line, a description line and a persona written as key/value lines above the map."""
+    top = detection.block.r1
+    above = {p: v for p, v in grid.cells.items() if p[0] < top and p not in detection.used
+             and p[0] not in grid.hidden_rows}
+    if not above:
+        return
+    if detection.persona_block is None and not detection.persona:
+        persona, used = read_persona_sheet(Grid(grid.name, above))
+        if persona is not None:
+            detection.persona_block = persona
+            detection.used.update(used)
+            for pos in used:
+                above.pop(pos, None)
+    rows: dict[int, list] = {}
+    for pos in above:
+        rows.setdefault(pos[0], []).append(pos)
+    for _r, cells in sorted(rows.items()):  # "Title: | Buying a bike", "Scenario | ...", "Persona | Maria"
+        cells.sort()
+        if len(cells) != 2 or cells[1][1] - cells[0][1] > 2:
+            continue
+        key, value = fold(as_text(above[cells[0]])), as_text(above[cells[1]])
+        if key in TITLE_KEYS and detection.title is None:
+            detection.title = value[:500]
+        elif key in DESCRIPTION_KEYS and not detection.description:
+            detection.description = value
+        elif PERSONA_KEYS.get(key) == "name" and detection.persona_block is None and not detection.persona:
+            detection.persona["name"] = [value]
+        else:
+            continue
+        detection.used.update(cells)
+    if detection.title is not None:
+        return
+    singles = [cells[0] for r, cells in sorted(rows.items()) if len(cells) == 1 and cells[0] not in detection.used
+               and isinstance(above[cells[0]], str) and not fold(above[cells[0]]).startswith(_INSTRUCTIONS)]
+    if singles and len(above[singles[0]]) <= 120:
+        detection.title = above[singles[0]]
+        detection.used.add(singles[0])
+        if len(singles) > 1 and singles[1][0] - singles[0][0] <= 2 and not detection.description:
+            detection.description = as_text(above[singles[1]])
+            detection.used.add(singles[1])
+
+
+def _persona_only(grids: list[Grid], path: Path) -> ImportResult | None:
+    for grid in grids:
+        persona, used = read_persona_sheet(grid)
+        if persona is None:
+            continue
+        journey = JourneyMap(persona=persona)
+        journey.metadata.title = persona.name or path.stem
+        report = [f"sheet {grid.name!r} holds a persona, not a journey: read the persona only (no stages)"]
+        for pos in sorted(grid.cells):
+            if pos not in used:
+                text = as_text(grid.cells[pos])[:60]
+                report.append(f"{grid.name}!{cell_name(*pos)}: {text!r} not part of the persona")
+        return ImportResult(journey, report)
+    return None
+
+
+def _dedupe(lines: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for line in lines:
+        if line not in seen:
+            seen.add(line)
+            out.append(line)
+    return out

@@ -1,0 +1,112 @@
+"""Read a journey map from an Excel workbook (.xlsx, .xlsm).
+
+A workbook written by Journey Canvas carries the whole map as JSON on a very hidden sheet; when
+that map still matches what the visible sheet shows, it is used as is (ids, notes and all). A
+workbook edited by hand, or made by anyone else, is read by its layout (see `grid_detect`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from app.io.errors import JourneyFileError
+from app.io.formats import ImportResult
+from app.io.sheet_import.detect_result import Detection
+from app.io.sheet_import.read_sheet import detect_in_grids, import_grids
+from app.io.sheet_import.source import HIDDEN_SHEET, Workbook, load_workbook
+from app.model.journey import JourneyMap
+
+
+def read_xlsx(path: Path, sheet: str | None = None, **overrides: Any) -> ImportResult:
+    """The format registry's reader for .xlsx/.xlsm. The file is only read."""
+    path = Path(path)
+    workbook = load_workbook(path)
+    hidden = _read_hidden_map(workbook)
+    notes = list(workbook.notes)
+    if hidden is not None and sheet is None and not overrides:
+        try:
+            layout = import_grids(path, workbook.grids, None, notes)
+        except JourneyFileError:
+            return ImportResult(hidden, [f"read the map Journey Canvas saved in the hidden sheet {HIDDEN_SHEET!r} "
+                                         "(the visible sheets do not show a map)"])
+        difference = _difference(hidden, layout.journey, workbook.hidden_fingerprint)
+        if difference is not None and _visible_sheets_as_exported(hidden, workbook):
+            difference = None  # untouched; the layout reading just cannot express this map exactly
+        if difference is None:
+            return ImportResult(hidden, [f"read the map Journey Canvas saved in the hidden sheet {HIDDEN_SHEET!r}"])
+        layout.report.insert(0, f"the visible sheet was edited after export ({difference}): read by its layout, "
+                                f"not from the hidden sheet {HIDDEN_SHEET!r}")
+        return layout
+    if workbook.hidden_sheet_text is not None and hidden is None:
+        notes.append(f"the hidden sheet {HIDDEN_SHEET!r} is damaged and was ignored; the map was read by its layout")
+    return import_grids(path, workbook.grids, sheet, notes, **overrides)
+
+
+def detect(path: Path | str, sheet: str | None = None, **overrides: Any) -> Detection:
+    """What the importer sees in a workbook or CSV file: grid, header row, label column, orientation,
+    stages, lanes with kinds, emotion lanes and notes -- for the import preview dialog."""
+    path = Path(path)
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+        from app.io.sheet_import.source_csv import read_csv_grid
+
+        grid, _notes = read_csv_grid(path)
+        return detect_in_grids(path, [grid], None, **overrides)
+    workbook = load_workbook(path)
+    return detect_in_grids(path, workbook.grids, sheet, **overrides)
+
+
+def _read_hidden_map(workbook: Workbook) -> JourneyMap | None:
+    """The map stored by the exporter in the very hidden sheet, or None if absent or unusable."""
+    text = workbook.hidden_sheet_text
+    if not text:
+        return None
+    from app.io.journey.file import loads_journey
+
+    try:
+        return loads_journey(text)
+    except (JourneyFileError, ValueError, RecursionError):
+        return None
+
+
+def _difference(hidden: JourneyMap, layout: JourneyMap, fingerprint: str | None = None) -> str | None:
+    """How the visible sheet differs from the hidden map (stage names, card texts), or None.
+
+    With the exporter's fingerprint of the visible text (B1 of the hidden sheet), the layout
+    reading is compared with it; without one, stage names and the words of the cards are."""
+    if fingerprint:
+        from app.io.xlsx_export.hidden_sheet import visible_fingerprint
+
+        if visible_fingerprint(layout) == fingerprint:
+            return None
+        if visible_fingerprint(hidden) == fingerprint:
+            return "stage names, lane names or card texts were changed"
+        # a fingerprint that fits neither: judge by stage names and card words below
+    hidden_stages = [" ".join(s.name.split()) for s in hidden.stages]
+    layout_stages = [" ".join(s.name.split()) for s in layout.stages]
+    if hidden_stages != layout_stages:
+        return "stage names differ"
+    if _words(hidden) != _words(layout):
+        return "card texts differ"
+    return None
+
+
+def _visible_sheets_as_exported(hidden: JourneyMap, workbook: Workbook) -> bool:
+    """Whether the visible sheets hold exactly what exporting the hidden map writes (nobody edited them)."""
+    import tempfile
+
+    from app.io.xlsx_export.export import write_xlsx
+
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            again = Path(folder) / "again.xlsx"
+            write_xlsx(hidden, again)
+            fresh = load_workbook(again)
+    except Exception:  # a map the export cannot write: no evidence either way
+        return False
+    return [(g.name, g.cells) for g in fresh.grids] == [(g.name, g.cells) for g in workbook.grids]
+
+
+def _words(journey: JourneyMap) -> list[str]:
+    """Every word of every card, sorted: the same however a cell's text was split into cards."""
+    return sorted(w for c in journey.cards for w in c.text.split() if w.strip("•-*|"))

@@ -1,0 +1,393 @@
+"""Open an .xlsx/.xlsm safely and turn its sheets into `Grid`s.
+
+Hostile files are refused before anything is inflated into memory: the archive's declared sizes,
+compression ratios and the real inflated sizes (streamed, so a lying header cannot help) are
+checked with `zipfile`, and the number of cells is counted from the raw sheet XML. Only then is
+openpyxl (which uses defusedxml, so XML entity tricks are refused) asked to load the workbook.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import posixpath
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.io.errors import JourneyFileError
+from app.io.sheet_import.grid import Grid, Picture, clean_value
+
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+"""All members of the archive together, inflated. A real journey map workbook is a few MB."""
+
+MAX_RATIO = 200
+"""Inflated/compressed size above which a large member is a zip bomb, not a spreadsheet."""
+
+MAX_CELLS = 1_000_000
+MAX_CELL_TEXT = 20_000
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+HIDDEN_SHEET = "_journey_canvas"
+
+_SAVE_AS = "open it in Excel or LibreOffice and save it as .xlsx, then import that"
+
+
+@dataclass
+class Workbook:
+    """The sheets of a workbook as grids, in workbook order, plus what was left aside."""
+
+    grids: list[Grid]
+    hidden_sheet_text: str | None = None  # the export's `_journey_canvas` JSON, joined
+    hidden_fingerprint: str | None = None  # the export's hash of the visible text (B1 of that sheet)
+    sheet_states: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def check_archive(path: Path) -> None:
+    """Refuse anything that is not a sane .xlsx archive, with a line that says what to do."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise JourneyFileError(path, f"could not be read: {exc.strerror or exc}") from exc
+    if not head:
+        raise JourneyFileError(path, "is empty (0 bytes); export the sheet again from your spreadsheet program")
+    if head.startswith(OLE2_SIGNATURE[:4]):
+        raise JourneyFileError(
+            path, f"is encrypted or an old .xls (binary Excel); remove the password or {_SAVE_AS}"
+        )
+    if not head.startswith(b"PK"):
+        raise JourneyFileError(path, f"is not an Excel workbook (no .xlsx archive inside); {_SAVE_AS}")
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise JourneyFileError(path, f"is damaged or truncated (not a complete .xlsx archive); {_SAVE_AS}") from exc
+    with archive:
+        names = set(archive.namelist())
+        if "xl/workbook.bin" in names:
+            raise JourneyFileError(path, f"is a binary workbook (.xlsb); {_SAVE_AS}")
+        if "mimetype" in names and "content.xml" in names:
+            raise JourneyFileError(path, f"is an OpenDocument spreadsheet (.ods); {_SAVE_AS}")
+        if "xl/workbook.xml" not in names:
+            raise JourneyFileError(path, f"is a zip archive but not an Excel workbook; {_SAVE_AS}")
+        _check_sizes(path, archive)
+
+
+def _check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
+    infos = archive.infolist()
+    declared = sum(info.file_size for info in infos)
+    if declared > MAX_UNCOMPRESSED_BYTES:
+        raise JourneyFileError(path, f"would inflate to {declared / 1e6:,.0f} MB; {_too_big()}")
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise JourneyFileError(path, f"{info.filename} is compressed {ratio:,}:1 (a zip bomb?); {_too_big()}")
+    # Declared sizes can lie: inflate in a streaming way and stop as soon as a member exceeds its
+    # declaration or the total cap. Count cells in the sheet XML while at it.
+    total = 0
+    cells = 0
+    try:
+        for info in infos:
+            if info.is_dir():
+                continue
+            seen = 0
+            is_sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+            is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
+            tail = b""
+            with archive.open(info) as member:
+                while chunk := member.read(1 << 20):
+                    if is_xml and (b"<!ENTITY" in tail + chunk or b"<!DOCTYPE" in tail + chunk):
+                        raise JourneyFileError(
+                            path, f"{info.filename} declares XML entities, which Journey Canvas refuses "
+                                  f"(a possible attack); {_SAVE_AS}")
+                    tail = chunk[-16:]
+                    seen += len(chunk)
+                    total += len(chunk)
+                    if seen > info.file_size or total > MAX_UNCOMPRESSED_BYTES:
+                        raise JourneyFileError(path, f"{info.filename} inflates beyond its declared size; {_too_big()}")
+                    if is_sheet:
+                        cells += chunk.count(b"<c ") + chunk.count(b"<c>")
+                        if cells > MAX_CELLS:
+                            raise JourneyFileError(
+                                path, f"has more than {MAX_CELLS:,} cells, far more than any journey map; {_too_big()}"
+                            )
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise JourneyFileError(path, f"is damaged or truncated ({_short(exc)}); {_SAVE_AS}") from exc
+    except RuntimeError as exc:  # encrypted zip members
+        raise JourneyFileError(path, f"is encrypted; remove the password and save it as .xlsx ({_short(exc)})") from exc
+
+
+def _too_big() -> str:
+    return "copy the journey map into a new workbook and import that"
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:120]
+
+
+def load_workbook(path: Path) -> Workbook:
+    """Check the archive and read every sheet into a Grid (lean reader first, openpyxl if it balks)."""
+    check_archive(path)
+    from app.io.sheet_import.source_xlsx import read_raw
+
+    try:
+        grids, states, hidden_text, fingerprint = read_raw(path, _theme_from_xml, resolve_colour, MAX_CELL_TEXT)
+    except JourneyFileError:
+        raise
+    except Exception:  # anything unusual: let openpyxl have a go, it knows more corners of the format
+        return _load_with_openpyxl(path)
+    result = Workbook(grids, hidden_text, fingerprint, states)
+    drawings = _drawing_pictures(path)
+    for grid in grids:
+        grid.pictures = drawings.get(grid.name, [])
+        if states.get(grid.name, "visible") != "visible":
+            result.notes.append(f"sheet {grid.name!r} is hidden in the workbook")
+    return result
+
+
+def _load_with_openpyxl(path: Path) -> Workbook:
+    import openpyxl  # heavy: imported only when the lean reader cannot read a workbook
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=False, data_only=True, keep_links=False, keep_vba=False)
+    except JourneyFileError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds; each means the file is unusable
+        raise JourneyFileError(path, _describe_load_error(exc)) from exc
+    try:
+        theme = _theme_colours(book)
+        drawings = _drawing_pictures(path)
+        result = Workbook([])
+        fill_cache: dict[int, str | None] = {}
+        for sheet in book.worksheets:
+            result.sheet_states[sheet.title] = sheet.sheet_state
+            if sheet.title == HIDDEN_SHEET:
+                result.hidden_sheet_text = _hidden_text(sheet)
+                stored = sheet.cell(row=1, column=2).value
+                result.hidden_fingerprint = stored.strip() if isinstance(stored, str) else None
+                continue
+            grid = _sheet_grid(book, sheet, theme, fill_cache, result.notes)
+            grid.pictures = drawings.get(sheet.title, [])
+            result.grids.append(grid)
+        for sheet in book.chartsheets:
+            result.notes.append(f"{sheet.title}: a chart sheet, not read (charts are redrawn from the data)")
+        return result
+    except JourneyFileError:
+        raise
+    except Exception as exc:
+        raise JourneyFileError(path, f"could not be read as a workbook ({_short(exc)}); {_SAVE_AS}") from exc
+    finally:
+        book.close()
+
+
+def _describe_load_error(exc: Exception) -> str:
+    name = type(exc).__name__
+    if "Entities" in name or "DTD" in name or "DefusedXml" in name or "entity" in str(exc).lower():
+        return "contains XML entity declarations, which Journey Canvas refuses (a possible attack); " + _SAVE_AS
+    if name in ("ParseError", "XMLSyntaxError"):
+        return f"has broken XML inside ({_short(exc)}); {_SAVE_AS}"
+    return f"could not be read as a workbook ({name}: {_short(exc)}); {_SAVE_AS}"
+
+
+def _hidden_text(sheet: Any) -> str | None:
+    parts: list[str] = []
+    row = 1
+    while True:
+        value = sheet.cell(row=row, column=1).value
+        if not isinstance(value, str) or not value:
+            break
+        parts.append(value)
+        row += 1
+        if row > 10_000:
+            break
+    return "".join(parts) or None
+
+
+def _sheet_grid(book: Any, sheet: Any, theme: list[str], fill_cache: dict[int, str | None], notes: list[str]) -> Grid:
+    grid = Grid(sheet.title)
+    cells, fills, comments = grid.cells, grid.fills, grid.comments
+    book_fills = book._fills
+    truncated = 0
+    for (row, col), cell in sheet._cells.items():
+        value = cell._value
+        if cell._comment is not None:
+            comments[(row - 1, col - 1)] = clean_value(cell._comment.text) or ""
+        if value is None:
+            continue
+        cleaned = clean_value(value)
+        if cleaned is None:
+            continue
+        if isinstance(cleaned, str) and len(cleaned) > MAX_CELL_TEXT:
+            cleaned = cleaned[:MAX_CELL_TEXT]
+            truncated += 1
+        pos = (row - 1, col - 1)
+        cells[pos] = cleaned
+        style = cell._style
+        if style is not None and style.fillId:
+            fill_id = style.fillId
+            if fill_id not in fill_cache:
+                fill_cache[fill_id] = _fill_colour(book_fills[fill_id] if fill_id < len(book_fills) else None, theme)
+            colour = fill_cache[fill_id]
+            if colour:
+                fills[pos] = colour
+    if truncated:
+        notes.append(f"{sheet.title}: {truncated} cell(s) longer than {MAX_CELL_TEXT:,} characters were shortened")
+    for merged in sheet.merged_cells.ranges:
+        grid.merged.append((merged.min_row - 1, merged.min_col - 1, merged.max_row - 1, merged.max_col - 1))
+    for index, dim in sheet.row_dimensions.items():
+        if dim.hidden:
+            grid.hidden_rows.add(index - 1)
+    from openpyxl.utils import column_index_from_string
+
+    for key, dim in sheet.column_dimensions.items():
+        if dim.hidden:
+            start = dim.min or column_index_from_string(key)
+            end = dim.max or start
+            grid.hidden_cols.update(range(start - 1, min(end, start + 16384)))
+    return grid
+
+
+def _fill_colour(fill: Any, theme: list[str]) -> str | None:
+    """A solid fill's colour as '#rrggbb'; None for no fill, white and patterns we cannot resolve."""
+    if fill is None or getattr(fill, "fill_type", None) in (None, "none"):
+        return None
+    colour = getattr(fill, "fgColor", None)
+    rgb = resolve_colour(colour, theme)
+    if rgb is None or rgb.lower() == "#ffffff":
+        return None
+    return rgb
+
+
+def resolve_colour(colour: Any, theme: list[str]) -> str | None:
+    if colour is None:
+        return None
+    kind = getattr(colour, "type", None)
+    rgb: str | None = None
+    if kind == "rgb" and isinstance(colour.rgb, str) and re.fullmatch(r"[0-9A-Fa-f]{6,8}", colour.rgb):
+        rgb = colour.rgb[-6:]
+    elif kind == "theme" and isinstance(colour.theme, int) and 0 <= colour.theme < len(theme):
+        rgb = theme[colour.theme]
+    elif kind == "indexed" and isinstance(colour.indexed, int):
+        from openpyxl.styles.colors import COLOR_INDEX
+
+        if 0 <= colour.indexed < len(COLOR_INDEX) and colour.indexed not in (64, 65):
+            rgb = COLOR_INDEX[colour.indexed][-6:]
+    if rgb is None:
+        return None
+    tint = float(getattr(colour, "tint", 0.0) or 0.0)
+    if tint:
+        rgb = _apply_tint(rgb, tint)
+    return "#" + rgb.lower()
+
+
+def _apply_tint(rgb: str, tint: float) -> str:
+    r, g, b = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    h, lightness, s = colorsys.rgb_to_hls(r, g, b)
+    lightness = lightness * (1 + tint) if tint < 0 else lightness * (1 - tint) + tint
+    r, g, b = colorsys.hls_to_rgb(h, max(0.0, min(1.0, lightness)), s)
+    return "".join(f"{round(x * 255):02x}" for x in (r, g, b))
+
+
+_THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+                "hlink", "folHlink")
+
+
+def _theme_colours(book: Any) -> list[str]:
+    return _theme_from_xml(getattr(book, "loaded_theme", None))
+
+
+def _theme_from_xml(data: bytes | None) -> list[str]:
+    """The workbook theme's colour slots in Excel's index order (0 = light 1, 1 = dark 1, ...)."""
+    if not data:
+        return ["FFFFFF", "000000", "E7E6E6", "44546A", "4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5",
+                "70AD47", "0563C1", "954F72"]
+    from defusedxml.ElementTree import fromstring
+
+    found: dict[str, str] = {}
+    try:
+        root = fromstring(data)
+    except Exception:
+        return []
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in _THEME_ORDER and tag not in found:
+            for child in element:
+                child_tag = child.tag.rsplit("}", 1)[-1]
+                value = child.get("lastClr") if child_tag == "sysClr" else child.get("val")
+                if value and re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+                    found[tag] = value
+                break
+    return [found.get(name, "000000") for name in _THEME_ORDER]
+
+
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _drawing_pictures(path: Path) -> dict[str, list[Picture]]:
+    """Pictures anchored to cells, per sheet name, read from xl/drawings/*.xml (openpyxl drops them)."""
+    from defusedxml import ElementTree
+
+    out: dict[str, list[Picture]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+
+            def rels(part: str) -> dict[str, str]:
+                folder, base = posixpath.split(part)
+                rel_name = posixpath.join(folder, "_rels", base + ".rels")
+                if rel_name not in names:
+                    return {}
+                root = ElementTree.fromstring(archive.read(rel_name))
+                out: dict[str, str] = {}
+                for rel in root.iter(f"{_NS_PKG_REL}Relationship"):
+                    target = rel.get("Target", "")
+                    full = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+                    out[rel.get("Id", "")] = posixpath.normpath(full)
+                return out
+
+            workbook_rels = rels("xl/workbook.xml")
+            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            for sheet in workbook.iter():
+                if sheet.tag.rsplit("}", 1)[-1] != "sheet":
+                    continue
+                part = workbook_rels.get(sheet.get(f"{_NS_REL}id", ""), "")
+                if part not in names:
+                    continue
+                for target in rels(part).values():
+                    if "/drawings/" in target and target in names:
+                        out.setdefault(sheet.get("name", ""), []).extend(_anchored(archive.read(target)))
+    except Exception:  # pictures are a bonus; a broken drawing never stops an import
+        return out
+    return out
+
+
+def _anchored(xml: bytes) -> list[Picture]:
+    from defusedxml import ElementTree
+
+    pictures: list[Picture] = []
+    root = ElementTree.fromstring(xml)
+    for anchor in root:
+        tag = anchor.tag.rsplit("}", 1)[-1]
+        if tag not in ("twoCellAnchor", "oneCellAnchor"):
+            continue
+        row = col = None
+        name = descr = ""
+        for element in anchor.iter():
+            local = element.tag.rsplit("}", 1)[-1]
+            if local == "from" and row is None:
+                for child in element:
+                    child_tag = child.tag.rsplit("}", 1)[-1]
+                    if child_tag == "row":
+                        row = int(child.text or 0)
+                    elif child_tag == "col":
+                        col = int(child.text or 0)
+            elif local == "cNvPr":
+                name = element.get("name", "") or name
+                descr = element.get("descr", "") or element.get("title", "") or descr
+        if row is not None and col is not None:
+            pictures.append(Picture(row, col, name, descr))
+    return pictures

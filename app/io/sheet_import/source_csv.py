@@ -1,0 +1,89 @@
+"""Read a CSV/TSV file into a `Grid`: encoding, delimiter and decimal commas are guessed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from app.io.errors import JourneyFileError
+from app.io.sheet_import.grid import Grid, clean_value
+
+MAX_CSV_BYTES = 50 * 1024 * 1024
+MAX_CELLS = 1_000_000
+MAX_CELL_TEXT = 20_000
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Text and the encoding it was in: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "UTF-16"
+    if b"\x00" in data[:4096]:
+        raise JourneyFileError(path, "is a binary file, not a CSV table; export the sheet as CSV (UTF-8)")
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def sniff_delimiter(text: str, suffix: str) -> str:
+    """The delimiter (`,` `;` tab) that splits the first lines most consistently into the most columns."""
+    if suffix == ".tsv":
+        return "\t"
+    sample = "\n".join(text.splitlines()[:50])
+    best, best_score = ",", -1.0
+    for delimiter in (",", ";", "\t", "|"):
+        try:
+            rows = list(csv.reader(io.StringIO(sample), delimiter=delimiter))
+        except csv.Error:
+            continue
+        counts = [len(r) for r in rows if any(cell.strip() for cell in r)]
+        if not counts or max(counts) < 2:
+            continue
+        common = max(set(counts), key=counts.count)
+        score = counts.count(common) / len(counts) * min(common, 30) + (0.5 if delimiter != "|" else 0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_csv_grid(path: Path) -> tuple[Grid, list[str]]:
+    """The file as a grid, plus notes on how it was read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise JourneyFileError(path, f"is {size / 1e6:.0f} MB, far larger than any journey map; "
+                                         "copy the map into a smaller file")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise JourneyFileError(path, f"could not be read: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise JourneyFileError(path, "is empty; export the sheet again as CSV")
+    if data.startswith(b"PK\x03\x04"):
+        raise JourneyFileError(path, "is a zip archive (an .xlsx workbook?), not a CSV table; rename it to .xlsx")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise JourneyFileError(path, "is an old binary Excel file (.xls), not a CSV table; save it as .xlsx or CSV")
+    text, encoding = decode(data, path)
+    delimiter = sniff_delimiter(text, path.suffix.lower())
+    decimal_comma = delimiter != ","
+    grid = Grid(path.stem)
+    cells = 0
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for r, row in enumerate(reader):
+            for c, raw in enumerate(row):
+                value = clean_value(raw[:MAX_CELL_TEXT])
+                if value is None:
+                    continue
+                cells += 1
+                if cells > MAX_CELLS:
+                    raise JourneyFileError(path, f"has more than {MAX_CELLS:,} cells, far more than any journey map")
+                grid.cells[(r, c)] = value
+    except csv.Error as exc:
+        raise JourneyFileError(path, f"is not a readable CSV table ({exc})") from exc
+    names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
+    notes = [f"read as {encoding} text, columns separated by {names[delimiter]}"
+             + (", decimal commas accepted" if decimal_comma else "")]
+    return grid, notes

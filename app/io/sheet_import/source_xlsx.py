@@ -1,0 +1,337 @@
+"""A lean .xlsx reader: the sheet XML straight into `Grid`s, without openpyxl's object model.
+
+The importer needs values, merged ranges, fill colours, comments and hidden rows -- a small part
+of what openpyxl builds -- and importing plus loading openpyxl costs more than the whole import.
+This reads those parts with the standard XML parser (through defusedxml, after `check_archive`
+has already refused entity declarations). `sheet_source` falls back to openpyxl if this reader
+meets something it does not understand.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from xml.parsers import expat
+
+from defusedxml import ElementTree
+
+from app.io.sheet_import.grid import Grid, clean_value
+
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_CELL = re.compile(r"([A-Z]{1,3})(\d+)$")
+_DATE_CODES = re.compile(r"(?<![\\\"])[dmyhs]", re.IGNORECASE)
+_BUILTIN_DATES = set(range(14, 23)) | set(range(45, 48))
+
+
+_LOCAL: dict[str, str] = {}
+
+
+def _local(tag: str) -> str:
+    local = _LOCAL.get(tag)
+    if local is None:
+        local = _LOCAL[tag] = tag.rsplit("}", 1)[-1]
+    return local
+
+
+def cell_position(ref: str) -> tuple[int, int]:
+    """'AB12' -> (11, 27), 0-based."""
+    match = _CELL.match(ref.upper())
+    if not match:
+        raise ValueError(f"bad cell reference {ref!r}")
+    col = 0
+    for ch in match.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(match.group(2)) - 1, col - 1
+
+
+class RawBook:
+    """One open archive; every part is read once."""
+
+    def __init__(self, path: Path, theme_resolver: Any) -> None:
+        self.archive = zipfile.ZipFile(path)
+        self.names = set(self.archive.namelist())
+        self.resolve_colour = theme_resolver
+
+    def close(self) -> None:
+        self.archive.close()
+
+    def xml(self, part: str) -> Any:
+        return ElementTree.fromstring(self.archive.read(part))
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        folder, base = posixpath.split(part)
+        rel_name = posixpath.join(folder, "_rels", base + ".rels")
+        if rel_name not in self.names:
+            return {}
+        out: dict[str, tuple[str, str]] = {}
+        for rel in self.xml(rel_name):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                continue
+            full = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], posixpath.normpath(full))
+        return out
+
+
+def read_raw(
+    path: Path, theme_colours: Any, resolve_colour: Any, max_text: int
+) -> tuple[list[Grid], dict[str, str], str | None, str | None]:
+    """(grids in workbook order, sheet states, the `_journey_canvas` JSON from column A, its B1 fingerprint)."""
+    book = RawBook(path, resolve_colour)
+    try:
+        workbook_rels = book.rels("xl/workbook.xml")
+        workbook = book.xml("xl/workbook.xml")
+        date1904 = any(_local(e.tag) == "workbookPr" and e.get("date1904") in ("1", "true") for e in workbook)
+        parts = {kind: target for kind, target in workbook_rels.values()}
+        theme = theme_colours(book.archive.read(parts["theme"])) if parts.get("theme") in book.names else None
+        shared = _shared_strings(book, parts.get("sharedStrings"))
+        styles = _styles(book, parts.get("styles"), theme, resolve_colour)
+        grids: list[Grid] = []
+        states: dict[str, str] = {}
+        hidden_text = None
+        fingerprint = None
+        for element in workbook.iter():
+            if _local(element.tag) != "sheet":
+                continue
+            name = element.get("name", "")
+            kind, part = workbook_rels.get(element.get(f"{_NS_REL}id", ""), ("", ""))
+            if kind != "worksheet" or part not in book.names:
+                continue
+            states[name] = element.get("state", "visible")
+            hidden_map = name == "_journey_canvas"  # JSON in column A: read verbatim, never trimmed
+            grid = _sheet(book, part, name, shared, styles, date1904, 0 if hidden_map else max_text)
+            if hidden_map:
+                hidden_text = _column_a_text(grid)
+                stored = grid.cells.get((0, 1))
+                fingerprint = stored.strip() if isinstance(stored, str) else None
+                continue
+            grids.append(grid)
+        return grids, states, hidden_text, fingerprint
+    finally:
+        book.close()
+
+
+def _column_a_text(grid: Grid) -> str | None:
+    parts = []
+    row = 0
+    while isinstance(grid.cells.get((row, 0)), str):
+        parts.append(grid.cells[(row, 0)])
+        row += 1
+    return "".join(str(p) for p in parts) or None
+
+
+def _shared_strings(book: RawBook, part: str | None) -> list[str]:
+    if not part or part not in book.names:
+        return []
+    strings: list[str] = []
+    for item in book.xml(part):
+        if _local(item.tag) != "si":
+            continue
+        texts = []
+        for child in item:  # <t>, or rich-text runs <r><t>; phonetic guides <rPh> are not text
+            tag = _local(child.tag)
+            if tag == "t":
+                texts.append(child.text or "")
+            elif tag == "r":
+                texts.extend(t.text or "" for t in child if _local(t.tag) == "t")
+        strings.append("".join(texts))
+    return strings
+
+
+def _refuse_doctype(*_args: object) -> None:
+    raise ValueError("XML declares a document type or entities")
+
+
+class _SheetReader:
+    """Expat callbacks for one worksheet: far lighter than building an element tree per cell."""
+
+    def __init__(self, grid: Grid, shared: list[str], styles: _Styles, date1904: bool, max_text: int) -> None:
+        self.grid = grid
+        self.shared = shared
+        self.fill_of_style = styles.fill_of_style
+        self.date_style = styles.date_style
+        self.epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
+        self.max_text = max_text
+        self.row = -1
+        self.col = -1
+        self.kind = "n"
+        self.style = 0
+        self.parts: list[str] = []
+        self.collect = False  # inside <v>, or <t> of an inline string (not of a phonetic guide)
+        self.in_cell = False
+        self.phonetic = False
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        tag = tag.rsplit(":", 1)[-1]
+        if tag == "c":
+            ref = attrs.get("r")
+            if ref:
+                self.row, self.col = cell_position(ref)
+            else:
+                self.col += 1
+            self.kind = attrs.get("t", "n")
+            self.style = _int(attrs.get("s"))
+            self.parts = []
+            self.in_cell = True
+        elif self.in_cell and (tag == "v" or (tag == "t" and not self.phonetic)):
+            self.collect = True
+        elif tag == "rPh":
+            self.phonetic = True
+        elif tag == "row":
+            index = attrs.get("r")
+            self.row = _int(index) - 1 if index else self.row + 1
+            self.col = -1
+            if attrs.get("hidden") in ("1", "true"):
+                self.grid.hidden_rows.add(self.row)
+        elif tag == "col":
+            if attrs.get("hidden") in ("1", "true"):
+                first, last = _int(attrs.get("min")), _int(attrs.get("max"))
+                self.grid.hidden_cols.update(range(first - 1, min(last, first + 16384)))
+        elif tag == "mergeCell":
+            ref = attrs.get("ref", "")
+            if ":" in ref:
+                start, end = ref.split(":", 1)
+                (r1, c1), (r2, c2) = cell_position(start), cell_position(end)
+                self.grid.merged.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+
+    def text(self, data: str) -> None:
+        if self.collect:
+            self.parts.append(data)
+
+    def end(self, tag: str) -> None:
+        tag = tag.rsplit(":", 1)[-1]
+        if tag in ("v", "t"):
+            self.collect = False
+        elif tag == "rPh":
+            self.phonetic = False
+        elif tag == "c":
+            self.in_cell = False
+            self._store()
+
+    def _store(self) -> None:
+        kind, style = self.kind, self.style
+        raw: Any = "".join(self.parts) if self.parts else None
+        if raw is not None and kind != "inlineStr":
+            if kind == "s":
+                index = _int(raw)
+                raw = self.shared[index] if 0 <= index < len(self.shared) else None
+            elif kind == "b":
+                raw = raw.strip() in ("1", "true")
+            elif kind not in ("str", "e", "d"):
+                try:
+                    number = float(raw)
+                except ValueError:
+                    number = None
+                if number is not None and style < len(self.date_style) and self.date_style[style] and (
+                        -1e6 < number < 3e6):
+                    raw = (self.epoch + timedelta(days=number)).isoformat()
+                elif number is not None:
+                    raw = int(number) if number.is_integer() and abs(number) < 1e15 else number
+        if not self.max_text:  # verbatim (the hidden map's JSON)
+            if isinstance(raw, str) and raw:
+                self.grid.cells[(self.row, self.col)] = raw
+            return
+        value = clean_value(raw)
+        if value is None:
+            return
+        if isinstance(value, str) and len(value) > self.max_text:
+            value = value[: self.max_text]
+        pos = (self.row, self.col)
+        self.grid.cells[pos] = value
+        if style and style < len(self.fill_of_style) and self.fill_of_style[style]:
+            self.grid.fills[pos] = self.fill_of_style[style]  # type: ignore[assignment]
+
+
+class _Styles:
+    def __init__(self) -> None:
+        self.fill_of_style: list[str | None] = []
+        self.date_style: list[bool] = []
+
+
+def _styles(book: RawBook, part: str | None, theme: list[str] | None, resolve_colour: Any) -> _Styles:
+    styles = _Styles()
+    if not part or part not in book.names:
+        return styles
+    root = book.xml(part)
+    custom_formats: dict[int, str] = {}
+    fills: list[str | None] = []
+    xfs: list[tuple[int, int]] = []
+    for section in root:
+        tag = _local(section.tag)
+        if tag == "numFmts":
+            for fmt in section:
+                try:
+                    custom_formats[int(fmt.get("numFmtId", "-1"))] = fmt.get("formatCode", "")
+                except ValueError:
+                    continue
+        elif tag == "fills":
+            for fill in section:
+                fills.append(_fill(fill, theme, resolve_colour))
+        elif tag == "cellXfs":
+            for xf in section:
+                xfs.append((_int(xf.get("fillId")), _int(xf.get("numFmtId"))))
+    for fill_id, fmt_id in xfs:
+        styles.fill_of_style.append(fills[fill_id] if 0 <= fill_id < len(fills) else None)
+        code = custom_formats.get(fmt_id)
+        is_date = fmt_id in _BUILTIN_DATES or bool(code and _DATE_CODES.search(re.sub(r"\[[^\]]*\]", "", code)))
+        styles.date_style.append(is_date)
+    return styles
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+class _Colour:
+    """Just enough of openpyxl's Color for `resolve_colour`."""
+
+    def __init__(self, element: Any) -> None:
+        self.rgb = element.get("rgb")
+        self.theme = _int(element.get("theme")) if element.get("theme") is not None else None
+        self.indexed = _int(element.get("indexed")) if element.get("indexed") is not None else None
+        self.tint = float(element.get("tint") or 0.0)
+        self.type = "rgb" if self.rgb else "theme" if self.theme is not None else "indexed" if (
+            self.indexed is not None) else None
+
+
+def _fill(fill: Any, theme: list[str] | None, resolve_colour: Any) -> str | None:
+    for pattern in fill:
+        if _local(pattern.tag) != "patternFill":
+            continue
+        if pattern.get("patternType", "none") in ("none", None):
+            return None
+        for colour in pattern:
+            if _local(colour.tag) == "fgColor":
+                rgb = resolve_colour(_Colour(colour), theme or [])
+                return None if rgb is None or rgb == "#ffffff" else rgb
+    return None
+
+
+def _sheet(book: RawBook, part: str, name: str, shared: list[str], styles: _Styles, date1904: bool,
+           max_text: int) -> Grid:
+    grid = Grid(name)
+    reader = _SheetReader(grid, shared, styles, date1904, max_text)
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.CharacterDataHandler = reader.text
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    parser.EntityDeclHandler = _refuse_doctype
+    with book.archive.open(part) as source:
+        parser.ParseFile(source)
+    for kind, target in book.rels(part).values():
+        if kind == "comments" and target in book.names:
+            for comment in book.xml(target).iter():
+                if _local(comment.tag) == "comment" and comment.get("ref"):
+                    text = "".join(t.text or "" for t in comment.iter() if _local(t.tag) == "t")
+                    cleaned = clean_value(text)
+                    grid.comments[cell_position(comment.get("ref"))] = str(cleaned or "")
+    return grid

@@ -1,0 +1,523 @@
+"""Excel export: a "Journey map" sheet that reads like the canvas, a "Persona" sheet, and the
+whole map in a very-hidden sheet (see xlsx_hidden) so export-then-import loses nothing.
+
+Layout of the map sheet (1-based rows, columns):
+- row 1 the title; row 2 the description and author when there are any; then a persona
+  block (labels over the lane-label column(s), values merged over up to four stage columns);
+- the grid: an optional phases row (each phase merged over its adjacent stages), the stage
+  header row, an optional stage details row (description and KPIs, no label), then one row
+  per lane. Lane labels are in column A, or in column B when the map has lane groups
+  (group names then sit in column A, merged down over their lanes);
+- an emotions lane takes a row of numbers (unless it has only cards), plus a row of the
+  points' labels when any, plus a row of its cards when any, the lane label merged over them;
+- a line chart of the emotion curve under the grid.
+Cell text follows app.io.xlsx_export.card_markers (one card per line, markers an importer can strip);
+cells, styles and size estimates are app.io.xlsx_export.cells. Card notes, tags and ids are not
+shown: the hidden sheet keeps them (cell comments for notes cost a fifth of the export time
+of a 300-stage map, measured, and openpyxl writes them slowly).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.io.journey.file import gc_paused
+from app.io.xlsx_export.card_markers import cell_text, clean_text
+from app.io.xlsx_export.cells import (
+    CHARS_PER_UNIT,
+    LINE_HEIGHT,
+    MAX_ROW_HEIGHT,
+    CellWriter,
+    line_count,
+    print_setup,
+    style_key,
+    use_default_font,
+)
+from app.io.xlsx_export.hidden_sheet import write_hidden_map
+from app.layout import theme
+from app.layout.colors import mix, readable_text_color
+from app.model.enums import LaneKind
+from app.model.journey import Card, JourneyMap, Kpi, Lane, Persona
+
+MAP_SHEET = "Journey map"
+PERSONA_SHEET = "Persona"
+STAGE_WIDTH_RANGE = (22.0, 38.0)  # column width in Excel units (about one digit each)
+PERSONA_MAX_LINES = 3  # persona rows sit in the frozen area: keep them short
+GROUP_WIDTH = 5.0  # the lane-group column, its names turned 90 degrees
+POINTS_PER_WIDTH_UNIT = 5.6  # a column width unit is one digit of the default font (7 px) plus padding
+POINTS_PER_CM = 72 / 2.54
+PRINT_WIDTH, PRINT_HEIGHT = (11.0 - 0.8) * 72, (8.5 - 0.8) * 72 - 20  # landscape Letter inside our margins
+
+
+def write_xlsx(journey: JourneyMap, path: Path, **options: Any) -> list[str]:
+    """The format registry's writer for .xlsx; returns warnings (text cut or characters dropped)."""
+    with gc_paused():
+        return _write_workbook(journey, path)
+
+
+def _write_workbook(journey: JourneyMap, path: Path) -> list[str]:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    use_default_font(workbook)
+    writer = _Writer(workbook)
+    map_sheet = workbook.active
+    map_sheet.title = MAP_SHEET
+    writer.map_sheet(map_sheet, journey)
+    writer.persona_sheet(workbook.create_sheet(PERSONA_SHEET), journey.persona)
+    write_hidden_map(workbook, journey)
+    workbook.active = 0
+    workbook.properties.title = clean_text(journey.metadata.title)[0]
+    workbook.properties.creator = clean_text(journey.metadata.author)[0] or "Journey Canvas"
+    workbook.save(path)
+    return writer.warnings()
+
+
+@dataclass
+class _Grid:
+    """Where the parts of the grid landed on the sheet."""
+
+    label_col: int
+    first_stage_col: int
+    header_row: int = 0
+    first_title_row: int = 0
+    first_lane_row: int = 0
+    last_row: int = 0
+    emotion_rows: list[tuple[Lane, int]] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+    labels_width: float = 0.0
+
+
+class _Writer(CellWriter):
+    """Lays out the map sheet and the persona sheet."""
+
+    # --- the map sheet -------------------------------------------------------------------
+    def map_sheet(self, sheet: Any, journey: JourneyMap) -> None:
+        grouped = any(lane.group_id for lane in journey.lanes)
+        grid = _Grid(label_col=2 if grouped else 1, first_stage_col=3 if grouped else 2)
+        cells = _cells_by_lane(journey)
+        grid.widths = _stage_widths(journey, cells)
+        label_width = min(28.0, max(14.0, max((len(lane.name) for lane in journey.lanes), default=0) * 1.0 + 3))
+        grid.labels_width = label_width + (GROUP_WIDTH if grouped else 0)
+        row = self._top_block(sheet, journey, grid, label_width)
+        self._grid(sheet, journey, grid, row, cells)
+        self._columns(sheet, grid, label_width, grouped)
+        self._chart(sheet, journey, grid)
+        sheet.freeze_panes = sheet.cell(row=grid.first_lane_row, column=grid.first_stage_col).coordinate
+        print_setup(sheet, landscape=True)
+        sheet.print_title_rows = f"{grid.first_title_row}:{grid.header_row}"
+        last_label = "B" if grouped else "A"
+        sheet.print_title_cols = f"A:{last_label}"
+        sheet.sheet_view.zoomScale = 100
+
+    def _top_block(self, sheet: Any, journey: JourneyMap, grid: _Grid, label_width: float) -> int:
+        title = self.text(
+            sheet, 1, 1, journey.metadata.title, style_key(size=16, bold=True, wrap=False, v_align="center")
+        )
+        sheet.row_dimensions[title.row].height = 24
+        row = 2
+        about = "\n".join(
+            part
+            for part in (
+                journey.metadata.description,
+                f"By {journey.metadata.author}" if journey.metadata.author else "",
+            )
+            if part
+        )
+        spread = max(1, min(len(journey.stages), 4))  # stage columns a value spans
+        value_width = sum(grid.widths[:spread])
+        if about:
+            self._block_row(sheet, row, None, about, grid, spread, grid.labels_width + value_width, italic=True)
+            row += 1
+        if journey.persona is not None:
+            row += 1
+            for label, value in _persona_lines(journey.persona):
+                self._block_row(sheet, row, label, value, grid, spread, value_width, italic=label == "Quote")
+                row += 1
+        return row + 1
+
+    def _block_row(
+        self,
+        sheet: Any,
+        row: int,
+        label: str | None,
+        value: str,
+        grid: _Grid,
+        spread: int,
+        width: float,
+        *,
+        italic: bool = False,
+    ) -> None:
+        """A label over the lane-label column(s) and a value over `spread` stage columns (or
+        no label and the value from column A)."""
+        col = 1 if label is None else grid.first_stage_col
+        if label is not None:
+            label_style = style_key(bold=True, color=theme.CARD_MUTED_TEXT)
+            self.text(sheet, row, 1, label, label_style)
+            self.merge(sheet, row, 1, row, grid.label_col, label_style)
+        style = style_key(italic=italic)
+        self.text(sheet, row, col, value, style)
+        self.merge(sheet, row, col, row, grid.first_stage_col + spread - 1, style)
+        lines = min(PERSONA_MAX_LINES, line_count(value, width))
+        sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 4
+
+    def _grid(self, sheet: Any, journey: JourneyMap, grid: _Grid, row: int, cells: _Cells) -> None:
+        stages = journey.stages
+        first = grid.first_stage_col
+        grid.first_title_row = row
+        if any(stage.phase_id for stage in stages):
+            self._phases(sheet, journey, row, first)
+            sheet.row_dimensions[row].height = 20
+            row += 1
+        grid.header_row = row
+        header_lines = 1
+        for index, stage in enumerate(stages):
+            fill = stage.color or theme.HEADER_FILL
+            color = _readable(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
+            self.text(
+                sheet,
+                row,
+                first + index,
+                stage.name,
+                style_key(size=12, bold=True, color=color, fill=fill, h_align="center", v_align="center", border=True),
+            )
+            header_lines = max(header_lines, line_count(stage.name, grid.widths[index] / 1.25))
+        sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, header_lines * 16 + 8)
+        row += 1
+        details = [_stage_details(stage.description, stage.kpis) for stage in stages]
+        if any(details):
+            detail_style = style_key(size=9, italic=True, color=theme.CARD_MUTED_TEXT, fill="#f5f6f8", border=True)
+            lines = 1
+            for index, text in enumerate(details):
+                self.text(sheet, row, first + index, text, detail_style)
+                lines = max(lines, line_count(text, grid.widths[index] * 1.15))
+            self.style(sheet.cell(row=row, column=grid.label_col), detail_style + (False,))
+            sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * 11.5 + 5)
+            row += 1
+        grid.first_lane_row = row
+        group_runs: list[tuple[str, int, int]] = []
+        for lane in journey.lanes:
+            top = row
+            row = self._lane(sheet, journey, lane, cells.get(lane.id, {}), grid, row)
+            if lane.group_id:
+                if group_runs and group_runs[-1][0] == lane.group_id and group_runs[-1][2] == top - 1:
+                    group_runs[-1] = (lane.group_id, group_runs[-1][1], row - 1)
+                else:
+                    group_runs.append((lane.group_id, top, row - 1))
+        grid.last_row = row - 1
+        groups = {group.id: group for group in journey.lane_groups}
+        for group_id, top, bottom in group_runs:
+            group = groups[group_id]
+            fill = group.color or theme.LANE_GROUP_FILL
+            color = _readable(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
+            style = style_key(
+                bold=True,
+                color=color,
+                fill=fill,
+                h_align="center",
+                v_align="center",
+                border=True,
+                rotation=90,
+            )
+            self.text(sheet, top, 1, group.name, style)
+            self.merge(sheet, top, 1, bottom, 1, style)
+            # Turned text needs the rows' height: grow the group's last row when they are too short.
+            needed = min(MAX_ROW_HEIGHT, len(group.name) * 7.0 + 12)
+            heights = [sheet.row_dimensions[r].height or LINE_HEIGHT for r in range(top, bottom + 1)]
+            if sum(heights) < needed:
+                sheet.row_dimensions[bottom].height = min(MAX_ROW_HEIGHT, heights[-1] + needed - sum(heights))
+
+    def _phases(self, sheet: Any, journey: JourneyMap, row: int, first: int) -> None:
+        phases = {phase.id: phase for phase in journey.phases}
+        index = 0
+        stages = journey.stages
+        while index < len(stages):
+            phase_id = stages[index].phase_id
+            end = index
+            while end + 1 < len(stages) and stages[end + 1].phase_id == phase_id:
+                end += 1
+            if phase_id is not None:
+                phase = phases[phase_id]
+                fill = phase.color or theme.PHASE_FILL
+                color = _readable(fill, theme.PHASE_TEXT, theme.LANE_HEADER_TEXT)
+                style = style_key(
+                    size=11, bold=True, color=color, fill=fill, h_align="center", v_align="center", border=True
+                )
+                self.text(sheet, row, first + index, phase.name, style)
+                self.merge(sheet, row, first + index, row, first + end, style)
+            index = end + 1
+
+    def _lane(
+        self,
+        sheet: Any,
+        journey: JourneyMap,
+        lane: Lane,
+        cells: dict[str, tuple[list[Card], str]],
+        grid: _Grid,
+        row: int,
+    ) -> int:
+        """Write one lane from `row`; returns the next free row."""
+        top = row
+        first = grid.first_stage_col
+        stages = journey.stages
+        fill = theme.lane_fill(lane.kind, lane.color)
+        accent = theme.LANE_KIND_ACCENT[lane.kind]
+        label_color = _readable(fill, theme.HEADER_TEXT, theme.LANE_HEADER_TEXT)
+        label_style = style_key(
+            size=11, bold=True, color=label_color, fill=fill, v_align="center", border=True, accent=accent
+        )
+        points = {p.stage_id: p for p in journey.emotions if p.lane_id == lane.id}
+        if lane.kind == LaneKind.EMOTIONS and (points or not cells):
+            scale = journey.emotion_scale
+            for index, stage in enumerate(stages):
+                cell = sheet.cell(row=row, column=first + index)
+                point = points.get(stage.id)
+                if point is None:
+                    self.style(cell, style_key(border=True) + (False,))
+                    continue
+                cell.value = point.value
+                face = _pale(theme.face_color(scale.normalized(point.value)))
+                self.style(
+                    cell,
+                    style_key(
+                        size=12,
+                        bold=True,
+                        fill=face,
+                        h_align="center",
+                        v_align="center",
+                        border=True,
+                        number_format="0.0#",
+                    )
+                    + (False,),
+                )
+            sheet.row_dimensions[row].height = 22
+            grid.emotion_rows.append((lane, row))
+            row += 1
+            if any(p.label for p in points.values()):
+                style = style_key(italic=True, h_align="center", border=True)
+                for index, stage in enumerate(stages):
+                    point = points.get(stage.id)
+                    self.text(sheet, row, first + index, (point.label or "") if point else "", style)
+                row += 1
+            if not cells:
+                self.text(sheet, top, grid.label_col, lane.name, label_style)
+                self.merge(sheet, top, grid.label_col, row - 1, grid.label_col, label_style)
+                return row
+        lines = 1
+        style = style_key(border=True)
+        for index, stage in enumerate(stages):
+            cards, text = cells.get(stage.id, _EMPTY_CELL)
+            colors = {card.color for card in cards}
+            own = style_key(fill=colors.pop(), border=True) if len(colors) == 1 and None not in colors else style
+            self.text(sheet, row, first + index, text, own, where=(stage.name, lane.name))
+            if text:
+                lines = max(lines, line_count(text, grid.widths[index]))
+        sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 6)
+        self.text(sheet, top, grid.label_col, lane.name, label_style)
+        self.merge(sheet, top, grid.label_col, row, grid.label_col, label_style)
+        return row + 1
+
+    def _columns(self, sheet: Any, grid: _Grid, label_width: float, grouped: bool) -> None:
+        from openpyxl.utils import get_column_letter
+
+        if grouped:
+            sheet.column_dimensions["A"].width = GROUP_WIDTH
+        sheet.column_dimensions[get_column_letter(grid.label_col)].width = label_width
+        for index, width in enumerate(grid.widths):
+            sheet.column_dimensions[get_column_letter(grid.first_stage_col + index)].width = width
+
+    def _chart(self, sheet: Any, journey: JourneyMap, grid: _Grid) -> None:
+        if not journey.emotions or not journey.stages:
+            return
+        from openpyxl.chart import LineChart, Reference, Series
+        from openpyxl.chart.data_source import AxDataSource, StrRef
+
+        first, last = grid.first_stage_col, grid.first_stage_col + len(journey.stages) - 1
+        chart = LineChart()
+        chart.title = "Emotion curve"
+        chart.style = 2
+        chart.y_axis.title = "Feeling"
+        chart.y_axis.scaling.min = journey.emotion_scale.min
+        chart.y_axis.scaling.max = journey.emotion_scale.max
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        chart.x_axis.axPos = "b"
+        chart.x_axis.tickLblPos = "low"  # stage names under the plot even when values are negative
+        colors = [theme.EMOTION_CURVE, *theme.LANE_KIND_ACCENT.values()]
+        points_by_lane = {p.lane_id for p in journey.emotions}
+        for number, (lane, row) in enumerate(grid.emotion_rows):
+            if lane.id not in points_by_lane:
+                continue
+            values = Reference(sheet, min_col=first, max_col=last, min_row=row, max_row=row)
+            series = Series(values, title=clean_text(lane.name)[0][:255] or "Emotions")
+            series.smooth = False
+            series.marker.symbol = "circle"
+            series.marker.size = 7
+            color = colors[number % len(colors)].lstrip("#")
+            series.graphicalProperties.line.solidFill = color
+            series.graphicalProperties.line.width = 28575  # 2.25 pt in EMU
+            series.marker.graphicalProperties.solidFill = color
+            series.marker.graphicalProperties.line.solidFill = color
+            chart.series.append(series)
+        stage_names = Reference(sheet, min_col=first, max_col=last, min_row=grid.header_row, max_row=grid.header_row)
+        for series in chart.series:  # stage names are text: a string reference, so Excel shows them as they are
+            series.cat = AxDataSource(strRef=StrRef(f=str(stage_names)))
+        if len(chart.series) == 1:
+            chart.legend = None
+        else:
+            chart.legend.position = "b"
+        total_width = sum(grid.widths) + grid.labels_width
+        chart.width = max(16.0, min(60.0, total_width * 0.2))  # centimetres; about 0.2 cm per width unit
+        chart.height = 7.0
+        sheet.add_chart(chart, sheet.cell(row=grid.last_row + 2, column=1).coordinate)
+        if _would_straddle_pages(sheet, grid, chart.height * POINTS_PER_CM):
+            from openpyxl.worksheet.pagebreak import Break
+
+            sheet.row_breaks.append(Break(id=grid.last_row + 1))
+
+    # --- the persona sheet ---------------------------------------------------------------
+    def persona_sheet(self, sheet: Any, persona: Persona | None) -> None:
+        sheet.column_dimensions["A"].width = 18
+        sheet.column_dimensions["B"].width = 70
+        self.text(sheet, 1, 1, "Persona", style_key(size=16, bold=True, wrap=False))
+        sheet.row_dimensions[1].height = 24
+        if persona is None:
+            self.text(sheet, 3, 1, "This map has no persona.", style_key(italic=True, wrap=False))
+            return
+        rows = [
+            ("Name", persona.name),
+            ("Role", persona.role),
+            ("Quote", persona.quote),
+            ("Goals", "\n".join(persona.goals)),
+            ("Needs", "\n".join(persona.needs)),
+            ("Expectations", "\n".join(persona.expectations)),
+            ("Frustrations", "\n".join(persona.frustrations)),
+            ("Preferred channels", "\n".join(c.label for c in persona.preferred_channels)),
+        ]
+        label_style = style_key(bold=True, color=theme.CARD_MUTED_TEXT, fill=theme.LANE_HEADER_FILL, border=True)
+        for offset, (label, value) in enumerate(rows):
+            row = 3 + offset
+            self.text(sheet, row, 1, label, label_style)
+            self.text(sheet, row, 2, value, style_key(border=True, italic=label == "Quote"))
+            sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, line_count(value, 70) * LINE_HEIGHT + 6)
+        print_setup(sheet, landscape=False)
+        if persona.photo is not None:
+            self._photo(sheet, persona.photo.image_bytes())
+
+    def _photo(self, sheet: Any, data: bytes) -> None:
+        """Place the persona photo beside the fields; a picture Pillow cannot read is left out."""
+        import io
+
+        try:
+            from openpyxl.drawing.image import Image as SheetImage
+            from PIL import Image
+
+            with Image.open(io.BytesIO(data)) as picture:
+                picture = picture.convert("RGBA")
+                picture.thumbnail((240, 240))
+                buffer = io.BytesIO()
+                picture.save(buffer, format="PNG")
+            image = SheetImage(io.BytesIO(buffer.getvalue()))
+        except Exception:  # Pillow missing or an image it cannot read: the fields are what matter
+            self._other.append("the persona photo was left out: it is not an image Excel can show")
+            return
+        sheet.add_image(image, "D3")
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+@functools.cache
+def _readable(fill: str, light: str, dark: str) -> str:
+    return readable_text_color(fill, light, dark)
+
+
+@functools.cache
+def _pale(color: str) -> str:
+    return mix(color, "#ffffff", 0.55)
+
+
+def _stage_widths(journey: JourneyMap, cells: _Cells) -> list[float]:
+    """Each stage column just wide enough for its longest line, within STAGE_WIDTH_RANGE."""
+    wanted = {stage.id: len(stage.name) * 1.3 + 2 for stage in journey.stages}
+    for lane_cells in cells.values():
+        for stage_id, (_, text) in lane_cells.items():
+            longest = max(map(len, text.split("\n"))) / CHARS_PER_UNIT + 4
+            if longest > wanted[stage_id]:
+                wanted[stage_id] = longest
+    low, high = STAGE_WIDTH_RANGE
+    return [round(max(low, min(high, wanted[stage.id])), 1) for stage in journey.stages]
+
+
+_Cells = dict[str, dict[str, tuple[list[Card], str]]]
+"""lane id -> stage id -> (the cell's cards, the cell's text)."""
+_EMPTY_CELL: tuple[list[Card], str] = ([], "")
+
+
+def _cells_by_lane(journey: JourneyMap) -> _Cells:
+    cards: dict[str, dict[str, list[Card]]] = {}
+    for card in journey.cards:
+        cards.setdefault(card.lane_id, {}).setdefault(card.stage_id, []).append(card)
+    cells = {
+        lane_id: {stage_id: (group, cell_text(group)) for stage_id, group in by_stage.items()}
+        for lane_id, by_stage in cards.items()
+    }
+    for lane in journey.lanes:  # a KPI lane shows each stage's KPIs above its cards, as on the canvas
+        if lane.kind == LaneKind.KPIS:
+            by_stage = cards.get(lane.id, {})
+            cells[lane.id] = {stage.id: (by_stage.get(stage.id, []), cell_text(by_stage.get(stage.id, []), stage.kpis))
+                              for stage in journey.stages if stage.kpis or stage.id in by_stage}
+    return cells
+
+
+def _stage_details(description: str, kpis: list[Kpi]) -> str:
+    lines = [description] if description else []
+    for kpi in kpis:
+        line = kpi.name
+        if kpi.value is not None:
+            line += f": {_number(kpi.value, kpi.unit)}"
+        if kpi.target is not None:
+            line += f" (target {_number(kpi.target, kpi.unit)})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _number(value: float, unit: str) -> str:
+    return f"{value:g} {unit}".strip()
+
+
+def _persona_lines(persona: Persona) -> list[tuple[str, str]]:
+    lines = [
+        ("Persona", persona.name),
+        ("Role", persona.role),
+        ("Quote", f"“{persona.quote}”" if persona.quote else ""),
+        ("Goals", "; ".join(persona.goals)),
+        ("Needs", "; ".join(persona.needs)),
+        ("Expectations", "; ".join(persona.expectations)),
+        ("Frustrations", "; ".join(persona.frustrations)),
+        ("Channels", ", ".join(c.label for c in persona.preferred_channels)),
+    ]
+    return [(label, value) for label, value in lines if value.strip()]
+
+
+def _would_straddle_pages(sheet: Any, grid: _Grid, chart_height: float) -> bool:
+    """Whether the chart under the grid would be cut by a page break when printed fit to width.
+
+    Estimated for landscape Letter (the smaller of Letter and A4) with our margins; the
+    header rows repeat on every page after the first."""
+    content_width = (sum(grid.widths) + grid.labels_width) * POINTS_PER_WIDTH_UNIT
+    scale = min(1.0, PRINT_WIDTH / content_width)
+    page = PRINT_HEIGHT / scale
+
+    def height(row: int) -> float:
+        return sheet.row_dimensions[row].height or LINE_HEIGHT
+
+    titles = sum(height(r) for r in range(grid.first_title_row, grid.header_row + 1))
+    top = sum(height(r) for r in range(1, grid.last_row + 2))
+    page_end = page
+    while page_end <= top:
+        page_end += page - titles
+    return top + chart_height > page_end and chart_height < page - titles

@@ -1,0 +1,186 @@
+"""Fonts for the PDF: the bundled DejaVu Sans (embedded as a subset) and a fallback for CJK.
+
+Text is split into runs by which font has each character: DejaVu Sans covers Latin, Greek and
+Cyrillic; characters it lacks go to a fallback TrueType font found on the system (Droid Sans
+Fallback, WenQuanYi, ...). Characters no font has are collected so the export can name them.
+Only TrueType outlines work in reportlab (CFF-flavoured .otf/.ttc such as Noto Sans CJK do not).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from app.layout.fonts import BOLD_FONT, REGULAR_FONT, has_glyph, text_width
+
+
+@lru_cache(maxsize=2)
+def font_face(bold: bool = False):  # -> reportlab TTFontFace
+    """The bundled font parsed by reportlab, once per process: the PDF embeds this same face."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    return TTFontFace(str(BOLD_FONT if bold else REGULAR_FONT))
+
+
+REGULAR = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+FALLBACK = "JourneyCanvasFallback"
+
+FALLBACK_ENV = "JOURNEY_CANVAS_FALLBACK_FONT"
+"""Set to a TrueType file to choose the fallback font, or to an empty string to use none."""
+
+FALLBACK_CANDIDATES = (
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/droid/DroidSansFallback.ttf",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+    "/usr/share/fonts/truetype/unfonts-core/UnDotum.ttf",
+    "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+    "/Library/Fonts/Arial Unicode.ttf",
+    "C:/Windows/Fonts/msyh.ttf",
+    "C:/Windows/Fonts/simsun.ttc",
+    "C:/Windows/Fonts/malgun.ttf",
+)
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    """Register DejaVu Sans regular and bold with reportlab (once per process)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name, bold, path in ((REGULAR, False, REGULAR_FONT), (BOLD, True, BOLD_FONT)):
+        try:
+            font = _font_with_face(name, font_face(bold))
+        except Exception:  # noqa: BLE001 - a reportlab whose TTFont differs: parse the file again
+            font = TTFont(name, str(path))
+        pdfmetrics.registerFont(font)
+
+
+def _font_with_face(name: str, face):
+    """A reportlab TTFont around an already parsed face (the layout's), so the file is parsed once.
+
+    Mirrors TTFont.__init__ of reportlab 4 and 5 except for parsing; checked by the PDF tests.
+    """
+    from weakref import WeakKeyDictionary
+
+    from reportlab import rl_config
+    from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
+
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = False  # no HarfBuzz shaping: the layout measured plain advances
+    font.stringWidth("probe", 10)  # fail here, not in the middle of an export, if the shape differs
+    return font
+
+
+@lru_cache(maxsize=1)
+def fallback_font() -> tuple[str, frozenset[int]] | None:
+    """(registered name, covered code points) of the first usable fallback font, or None."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for path in _fallback_paths():
+        try:
+            font = TTFont(FALLBACK, str(path))
+        except Exception:  # noqa: BLE001 - CFF outlines, broken files: try the next one
+            continue
+        pdfmetrics.registerFont(font)
+        covered = frozenset(code for code, glyph in font.face.charToGlyph.items() if glyph)
+        return FALLBACK, covered
+    return None
+
+
+def _fallback_paths() -> list[Path]:
+    chosen = os.environ.get(FALLBACK_ENV)
+    if chosen is not None:
+        return [Path(chosen)] if chosen else []
+    paths = [Path(p) for p in FALLBACK_CANDIDATES if Path(p).is_file()]
+    if not paths and shutil.which("fc-match"):
+        try:
+            found = subprocess.run(["fc-match", "-f", "%{file}", ":lang=zh-cn:fontformat=TrueType"],
+                                   capture_output=True, text=True, timeout=5).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            found = ""
+        if found and found.lower().endswith((".ttf", ".ttc")):
+            paths.append(Path(found))
+    return paths
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    font: str
+    text: str
+    width: float  # the width the layout reserved for this run
+    actual: float  # the width the run really has in `font`
+
+
+@dataclass
+class FontSplitter:
+    """Splits strings into runs per font and remembers characters that no font has."""
+
+    missing: dict[str, None] = field(default_factory=dict)  # an ordered set
+
+    def runs(self, text: str, size: float, bold: bool) -> tuple[Run, ...]:
+        runs, missing = _split(text, bold)
+        for char in missing:
+            self.missing.setdefault(char, None)
+        return tuple(Run(font, part, text_width(part, size, bold), _actual(font, part, size, bold))
+                     for font, part in runs)
+
+    def warnings(self) -> list[str]:
+        if not self.missing:
+            return []
+        chars = list(self.missing)
+        listed = " ".join(f"{c} (U+{ord(c):04X})" for c in chars[:20])
+        more = f" and {len(chars) - 20} more" if len(chars) > 20 else ""
+        return [f"no glyph for: {listed}{more}; these characters print as empty boxes"]
+
+
+@lru_cache(maxsize=32768)
+def _split(text: str, bold: bool) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """((font, part), ...) runs and the characters no font has."""
+    main = BOLD if bold else REGULAR
+    if all(has_glyph(c, bold) for c in text):
+        return ((main, text),), ()
+    fallback = fallback_font()
+    runs: list[tuple[str, str]] = []
+    missing: list[str] = []
+    for char in text:
+        if has_glyph(char, bold) or char.isspace():
+            font = main
+        elif fallback is not None and ord(char) in fallback[1]:
+            font = fallback[0]
+        else:
+            font = main  # draws the empty box, but the character stays in the text layer
+            if unicodedata_printable(char):
+                missing.append(char)
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + char)
+        else:
+            runs.append((font, char))
+    return tuple(runs), tuple(dict.fromkeys(missing))
+
+
+def unicodedata_printable(char: str) -> bool:
+    """Control and format characters (zero-width joiners, variation selectors) are not worth a warning."""
+    import unicodedata
+
+    return unicodedata.category(char) not in ("Cc", "Cf", "Mn", "Zl", "Zp")
+
+
+def _actual(font: str, text: str, size: float, bold: bool) -> float:
+    if font in (REGULAR, BOLD):
+        return text_width(text, size, bold)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, font, size)

@@ -1,0 +1,315 @@
+"""Paint backend-neutral layout shapes on a reportlab canvas: the twin of the Qt shape painter.
+
+Layout coordinates have y growing downwards; the caller sets the canvas transform so that layout
+point (x, y) lands at PDF user space (x, -y) (translate to the map's top-left corner, then scale),
+and this painter negates y. Graphics state (colours, alpha, line width, dash, cap) is tracked
+here so that each operator is written only when it changes: no save/restore per shape.
+
+Text is written in one text object per call, as real text (selectable, extracted in the order
+given), run by run through the font splitter so characters DejaVu Sans lacks use the fallback.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from app.layout.colors import parse_color
+from app.layout.fonts import text_width
+from app.layout.shapes import EllipseShape, LineShape, PathShape, RectShape, Shape, TextShape
+from app.painters.pdf_fonts import FontSplitter, register_fonts
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in layout points
+
+_BUTT, _ROUND = 0, 1
+
+
+@lru_cache(maxsize=1024)
+def _rgba(color: str) -> tuple[float, float, float, float]:
+    r, g, b, a = parse_color(color)
+    return round(r, 4), round(g, 4), round(b, 4), round(a, 4)
+
+
+def shape_box(shape: Shape) -> Box:
+    """A box that contains the shape (text boxes are estimated from the layout's measurement)."""
+    if isinstance(shape, RectShape):
+        pad = shape.stroke_width / 2 if shape.stroke else 0.0
+        return shape.x - pad, shape.y - pad, shape.x + shape.width + pad, shape.y + shape.height + pad
+    if isinstance(shape, TextShape):
+        width = text_width(shape.text, shape.size, shape.bold)
+        if shape.angle:
+            reach = width + shape.size
+            return shape.x - reach, shape.y - reach, shape.x + reach, shape.y + reach
+        x = shape.x - (width / 2 if shape.align == "center" else width if shape.align == "right" else 0.0)
+        return x, shape.y - shape.size, x + width, shape.y + shape.size * 0.3
+    if isinstance(shape, LineShape):
+        pad = shape.stroke_width
+        return (min(shape.x1, shape.x2) - pad, min(shape.y1, shape.y2) - pad,
+                max(shape.x1, shape.x2) + pad, max(shape.y1, shape.y2) + pad)
+    if isinstance(shape, EllipseShape):
+        pad = shape.stroke_width if shape.stroke else 0.0
+        rx, ry = shape.rx + pad, shape.ry + pad
+        return shape.cx - rx, shape.cy - ry, shape.cx + rx, shape.cy + ry
+    xs = [v for op in shape.ops for v in op[1::2]]
+    ys = [v for op in shape.ops for v in op[2::2]]
+    pad = shape.stroke_width if shape.stroke else 0.0
+    return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
+
+
+class ShapeIndex:
+    """Finds the shapes that touch a box quickly (tiles of a big poster), keeping their order."""
+
+    def __init__(self, shapes: Sequence[Shape], cell: float = 400.0) -> None:
+        self.shapes = list(shapes)
+        self.cell = cell
+        self.boxes = [shape_box(shape) for shape in self.shapes]
+        self.buckets: dict[tuple[int, int], list[int]] = {}
+        for index, (x0, y0, x1, y1) in enumerate(self.boxes):
+            for bx in range(int(x0 // cell), int(x1 // cell) + 1):
+                for by in range(int(y0 // cell), int(y1 // cell) + 1):
+                    self.buckets.setdefault((bx, by), []).append(index)
+
+    def visible(self, box: Box) -> list[Shape]:
+        x0, y0, x1, y1 = box
+        cell = self.cell
+        found: set[int] = set()
+        for bx in range(int(x0 // cell), int(x1 // cell) + 1):
+            for by in range(int(y0 // cell), int(y1 // cell) + 1):
+                found.update(self.buckets.get((bx, by), ()))
+        boxes = self.boxes
+        return [self.shapes[i] for i in sorted(found)
+                if boxes[i][2] >= x0 and boxes[i][0] <= x1 and boxes[i][3] >= y0 and boxes[i][1] <= y1]
+
+
+class PdfPainter:
+    """Draws shapes on one reportlab canvas; create one per document.
+
+    Operators are appended to the canvas's content stream directly with two-decimal numbers:
+    reportlab's own per-call number formatting is pure Python and made up most of the export
+    time of big maps. Only documented PDF operators are written; fonts, alpha states and
+    clipping still go through reportlab so its resources and subsets stay consistent.
+    """
+
+    def __init__(self, canvas, splitter: FontSplitter | None = None) -> None:
+        register_fonts()
+        self.canvas = canvas
+        self.splitter = splitter or FontSplitter()
+        self._emit = canvas._code.append
+        self._doc = canvas._doc
+        self._escape = canvas._escape
+        self.reset_state()
+
+    def reset_state(self) -> None:
+        """Forget the tracked graphics state: call after restoreState() and at each new page."""
+        self._emit = self.canvas._code.append  # a new page may have a new code list
+        self._fill: str | None = None
+        self._fill_alpha = 1.0
+        self._stroke: str | None = None
+        self._stroke_alpha = 1.0
+        self._width: float | None = None
+        self._dash: tuple | None = None
+        self._cap: int | None = None
+        self._join_set = False
+
+    # --- state ------------------------------------------------------------------------
+
+    def _set_fill(self, color: str) -> None:
+        op, _, alpha = _color_ops(color)
+        if self._fill != op:
+            self._emit(op)
+            self._fill = op
+        if alpha != self._fill_alpha:
+            self.canvas.setFillAlpha(alpha)
+            self._fill_alpha = alpha
+
+    def _set_stroke(self, color: str, width: float, cap: int, dash: tuple | None = None) -> None:
+        emit = self._emit
+        _, op, alpha = _color_ops(color)
+        if self._stroke != op:
+            emit(op)
+            self._stroke = op
+        if alpha != self._stroke_alpha:
+            self.canvas.setStrokeAlpha(alpha)
+            self._stroke_alpha = alpha
+        if width != self._width:
+            emit(f"{width:.3f} w")
+            self._width = width
+        if cap != self._cap:
+            emit(f"{cap} J")
+            self._cap = cap
+        if not self._join_set:
+            emit("1 j")
+            self._join_set = True
+        if dash != self._dash:
+            emit(f"[{' '.join(f'{d:.2f}' for d in dash)}] 0 d" if dash else "[] 0 d")
+            self._dash = dash
+
+    # --- shapes -----------------------------------------------------------------------
+
+    def paint(self, shapes: Iterable[Shape]) -> None:
+        """Paint graphics and text in the given order (runs of text share one text object)."""
+        pending: list[TextShape] = []
+        for shape in shapes:
+            if isinstance(shape, TextShape):
+                pending.append(shape)
+                continue
+            if pending:
+                self.paint_text(pending)
+                pending = []
+            self.paint_graphic(shape)
+        if pending:
+            self.paint_text(pending)
+
+    def _set_paint(self, shape, cap, dash=None) -> tuple[bool, bool] | None:
+        """Set the fill and stroke a filled/outlined shape needs; (stroke, fill), or None when it draws nothing."""
+        fill, stroke = shape.fill is not None, shape.stroke is not None and shape.stroke_width > 0
+        if not (fill or stroke):
+            return None
+        if fill:
+            self._set_fill(shape.fill)
+        if stroke:
+            self._set_stroke(shape.stroke, shape.stroke_width, cap, dash)
+        return stroke, fill
+
+    def paint_graphic(self, shape: Shape) -> None:
+        emit = self._emit
+        kind = type(shape)
+        if kind is RectShape:
+            paint = self._set_paint(shape, _BUTT)
+            if paint is None:
+                return
+            x, y, w, h = shape.x, -shape.y - shape.height, shape.width, shape.height
+            if shape.radius:
+                emit(_round_rect(x, y, w, h, min(shape.radius, w / 2, h / 2)))
+            else:
+                emit(f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re")
+            emit(_PAINT[paint])
+        elif kind is LineShape:
+            if shape.stroke_width <= 0:
+                return
+            self._set_stroke(shape.stroke, shape.stroke_width, _BUTT, shape.dash)
+            emit(f"{shape.x1:.2f} {-shape.y1:.2f} m {shape.x2:.2f} {-shape.y2:.2f} l S")
+        elif kind is EllipseShape:
+            paint = self._set_paint(shape, _ROUND)
+            if paint is None:
+                return
+            emit(_ellipse(shape.cx, -shape.cy, shape.rx, shape.ry))
+            emit(_PAINT[paint])
+        elif kind is PathShape:
+            paint = self._set_paint(shape, _ROUND if shape.round_caps else _BUTT, shape.dash)
+            if paint is None:
+                return
+            parts = []
+            for op in shape.ops:
+                code = op[0]
+                if code == "C":
+                    parts.append(f"{op[1]:.2f} {-op[2]:.2f} {op[3]:.2f} {-op[4]:.2f} {op[5]:.2f} {-op[6]:.2f} c")
+                elif code == "M":
+                    parts.append(f"{op[1]:.2f} {-op[2]:.2f} m")
+                elif code == "L":
+                    parts.append(f"{op[1]:.2f} {-op[2]:.2f} l")
+                else:
+                    parts.append("h")
+            parts.append(_PAINT[paint])
+            emit(" ".join(parts))
+
+    # --- text -------------------------------------------------------------------------
+
+    def paint_text(self, shapes: Sequence[TextShape]) -> None:
+        """Write text shapes, in order, in one text object (BT ... ET)."""
+        if not shapes:
+            return
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        emit, doc, escape = self._emit, self._doc, self._escape
+        if self._fill_alpha != 1.0:  # text is opaque: a translucent fill before it must not fade it
+            self.canvas.setFillAlpha(1.0)
+            self._fill_alpha = 1.0
+        emit("BT")
+        current: tuple | None = None  # (font name, subset, size)
+        color: str | None = None
+        hscale = 100.0
+        runs_of = self.splitter.runs
+        for shape in shapes:
+            if not shape.text:
+                continue
+            runs = runs_of(shape.text, shape.size, shape.bold)
+            x = shape.x
+            if shape.align != "left":
+                width = sum(run.width for run in runs)
+                x -= width / 2 if shape.align == "center" else width
+            op = _text_color_op(shape.color)
+            if color != op:
+                emit(op)
+                color = op
+            if shape.angle:
+                angle = math.radians(shape.angle)
+                cos, sin = math.cos(angle), math.sin(angle)
+            offset = x - shape.x
+            size = shape.size
+            for run in runs:
+                squeeze = round(100.0 * run.width / run.actual, 2) if run.actual > run.width * 1.001 else 100.0
+                if squeeze != hscale:
+                    emit(f"{squeeze:.2f} Tz")
+                    hscale = squeeze
+                if shape.angle:
+                    emit(f"{cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} {shape.x + offset * cos:.2f} "
+                         f"{-shape.y + offset * sin:.2f} Tm")
+                else:
+                    emit(f"1 0 0 1 {shape.x + offset:.2f} {-shape.y:.2f} Tm")
+                font = getFont(run.font)
+                for subset, data in font.splitString(run.text, doc):
+                    key = (run.font, subset, size)
+                    if key != current:
+                        emit(f"{font.getSubsetInternalName(subset, doc)} {size:.2f} Tf")
+                        current = key
+                    emit(f"({escape(data)}) Tj")
+                offset += run.width
+        if hscale != 100.0:
+            emit("100 Tz")
+        emit("ET")
+        self._fill = None  # the text's colour operators changed the fill colour
+
+
+_PAINT = {(True, True): "B*", (True, False): "S", (False, True): "f*", (False, False): "n"}
+_K = 0.5523  # cubic approximation of a quarter circle
+
+
+@lru_cache(maxsize=1024)
+def _color_ops(color: str) -> tuple[str, str, float]:
+    """('r g b rg', 'r g b RG', alpha) for a '#rrggbb[aa]' colour."""
+    r, g, b, a = _rgba(color)
+    rgb = f"{r:.4g} {g:.4g} {b:.4g}"
+    return f"{rgb} rg", f"{rgb} RG", a
+
+
+@lru_cache(maxsize=256)
+def _text_color_op(color: str) -> str:
+    r, g, b, a = _rgba(color)
+    if a < 1.0:  # text alpha is rare: blend with white paper instead of a graphics state change
+        r, g, b = 1 - a * (1 - r), 1 - a * (1 - g), 1 - a * (1 - b)
+    return f"{r:.4g} {g:.4g} {b:.4g} rg"
+
+
+def _round_rect(x: float, y: float, w: float, h: float, r: float) -> str:
+    """A rounded rectangle path in PDF coordinates (x, y is the bottom-left corner)."""
+    k = r * _K
+    x1, y1 = x + w, y + h
+    return (f"{x + r:.2f} {y:.2f} m {x1 - r:.2f} {y:.2f} l "
+            f"{x1 - r + k:.2f} {y:.2f} {x1:.2f} {y + r - k:.2f} {x1:.2f} {y + r:.2f} c "
+            f"{x1:.2f} {y1 - r:.2f} l "
+            f"{x1:.2f} {y1 - r + k:.2f} {x1 - r + k:.2f} {y1:.2f} {x1 - r:.2f} {y1:.2f} c "
+            f"{x + r:.2f} {y1:.2f} l "
+            f"{x + r - k:.2f} {y1:.2f} {x:.2f} {y1 - r + k:.2f} {x:.2f} {y1 - r:.2f} c "
+            f"{x:.2f} {y + r:.2f} l "
+            f"{x:.2f} {y + r - k:.2f} {x + r - k:.2f} {y:.2f} {x + r:.2f} {y:.2f} c h")
+
+
+def _ellipse(cx: float, cy: float, rx: float, ry: float) -> str:
+    kx, ky = rx * _K, ry * _K
+    return (f"{cx + rx:.2f} {cy:.2f} m "
+            f"{cx + rx:.2f} {cy + ky:.2f} {cx + kx:.2f} {cy + ry:.2f} {cx:.2f} {cy + ry:.2f} c "
+            f"{cx - kx:.2f} {cy + ry:.2f} {cx - rx:.2f} {cy + ky:.2f} {cx - rx:.2f} {cy:.2f} c "
+            f"{cx - rx:.2f} {cy - ky:.2f} {cx - kx:.2f} {cy - ry:.2f} {cx:.2f} {cy - ry:.2f} c "
+            f"{cx + kx:.2f} {cy - ry:.2f} {cx + rx:.2f} {cy - ky:.2f} {cx + rx:.2f} {cy:.2f} c h")

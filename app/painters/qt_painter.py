@@ -1,0 +1,95 @@
+"""Paint backend-neutral layout shapes with a QPainter (the PDF has its own painter)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+
+from app.layout.colors import parse_color
+from app.layout.fonts import text_width
+from app.layout.shapes import EllipseShape, LineShape, PathShape, RectShape, Shape, TextShape
+from app.painters.qt_fonts import layout_font
+
+
+@lru_cache(maxsize=512)
+def qcolor(color: str) -> QColor:
+    r, g, b, a = parse_color(color)
+    return QColor.fromRgbF(r, g, b, a)
+
+
+@lru_cache(maxsize=1024)
+def _pen(color: str | None, width: float, dash: tuple[float, ...] | None = None, round_caps: bool = True) -> QPen:
+    if color is None:
+        return QPen(Qt.PenStyle.NoPen)
+    pen = QPen(qcolor(color), width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap if round_caps else Qt.PenCapStyle.FlatCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    if dash:
+        pen.setDashPattern([d / max(width, 0.01) for d in dash])
+    return pen
+
+
+@lru_cache(maxsize=1024)
+def _brush(color: str | None) -> QBrush:
+    return QBrush(qcolor(color)) if color else QBrush(Qt.BrushStyle.NoBrush)
+
+
+def _path(ops: tuple) -> QPainterPath:
+    path = QPainterPath()
+    for op in ops:
+        if op[0] == "M":
+            path.moveTo(op[1], op[2])
+        elif op[0] == "L":
+            path.lineTo(op[1], op[2])
+        elif op[0] == "C":
+            path.cubicTo(op[1], op[2], op[3], op[4], op[5], op[6])
+        else:
+            path.closeSubpath()
+    return path
+
+
+def paint_shapes(painter: QPainter, shapes: Iterable[Shape]) -> None:
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    for shape in shapes:
+        if isinstance(shape, TextShape):
+            _paint_text(painter, shape)
+        elif isinstance(shape, RectShape):
+            painter.setPen(_pen(shape.stroke, shape.stroke_width, round_caps=False))
+            painter.setBrush(_brush(shape.fill))
+            rect = QRectF(shape.x, shape.y, shape.width, shape.height)
+            if shape.radius:
+                painter.drawRoundedRect(rect, shape.radius, shape.radius)
+            else:
+                painter.drawRect(rect)
+        elif isinstance(shape, LineShape):
+            painter.setPen(_pen(shape.stroke, shape.stroke_width, shape.dash, round_caps=False))
+            painter.drawLine(QPointF(shape.x1, shape.y1), QPointF(shape.x2, shape.y2))
+        elif isinstance(shape, EllipseShape):
+            painter.setPen(_pen(shape.stroke, shape.stroke_width))
+            painter.setBrush(_brush(shape.fill))
+            painter.drawEllipse(QPointF(shape.cx, shape.cy), shape.rx, shape.ry)
+        elif isinstance(shape, PathShape):
+            painter.setPen(_pen(shape.stroke, shape.stroke_width, shape.dash, round_caps=shape.round_caps))
+            painter.setBrush(_brush(shape.fill))
+            painter.drawPath(_path(shape.ops))
+
+
+def _paint_text(painter: QPainter, shape: TextShape) -> None:
+    painter.setFont(layout_font(shape.size, shape.bold))
+    painter.setPen(qcolor(shape.color))
+    x = shape.x
+    if shape.align != "left":
+        width = text_width(shape.text, shape.size, shape.bold)
+        x -= width / 2 if shape.align == "center" else width
+    if shape.angle:
+        painter.save()
+        painter.translate(shape.x, shape.y)
+        painter.rotate(-shape.angle)
+        painter.drawText(QPointF(x - shape.x, 0), shape.text)
+        painter.restore()
+    else:
+        painter.drawText(QPointF(x, shape.y), shape.text)
