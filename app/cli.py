@@ -123,8 +123,16 @@ def _cmd_convert(options: argparse.Namespace) -> int:
     if source.exists() and target.exists() and source.resolve() == target.resolve():
         raise CliError(f"{target} is the file being converted; choose another output name")
     result = _read(source, sheet=options.sheet)
+    journey = result.journey
+    if options.persona:
+        from app.model.personas import PersonaFilterError, filter_personas
+
+        try:
+            journey = filter_personas(journey, options.persona)
+        except PersonaFilterError as exc:
+            raise CliError(str(exc)) from exc
     warnings = write_map(
-        result.journey,
+        journey,
         target,
         page_size=options.page_size,
         orientation=options.orientation,
@@ -317,6 +325,8 @@ def _build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--cover", action="store_true", help="PDF: add a cover page")
     convert.add_argument("--appendix", action="store_true", help="PDF: add an appendix of notes and KPIs")
     convert.add_argument("--channels", action="store_true", help="PDF: add a page with the stages x channels matrix")
+    convert.add_argument("--persona", action="append", metavar="NAME",
+                         help="show only this persona's cards and curves (repeat for several)")
     convert.set_defaults(handler=_cmd_convert)
 
     snapshot = commands.add_parser("snapshot", help="keep the current map as a named snapshot inside FILE")

@@ -33,7 +33,7 @@ def test_new_from_each_template_then_info_json(template, tmp_path):
     result = run_cli("info", str(out), "--json")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert summary["lanes"][0] == {"name": "Customer actions", "kind": "actions"}
+    assert summary["lanes"][0] == {"name": "Customer actions", "kind": "actions", "role": None}
     assert summary["cells"] == [] and summary["emotions"] == []
     assert summary["emotion_scale"] == [-2.0, 2.0]
 
@@ -41,12 +41,16 @@ def test_new_from_each_template_then_info_json(template, tmp_path):
 def test_info_json_of_example_has_exact_shape():
     result = run_cli("info", str(EXAMPLE_MAP), "--json")
     summary = json.loads(result.stdout)
-    assert list(summary) == ["title", "stages", "phases", "lanes", "cells", "emotions", "emotion_scale"]
+    assert list(summary) == ["title", "stages", "phases", "lanes", "cells", "emotions", "emotion_scale",
+                             "personas", "cards"]
     assert summary["title"] == "Switching mobile plans"
     assert all(isinstance(s, str) for s in summary["stages"])
     assert all(set(p) == {"name", "stages"} for p in summary["phases"])
     assert all(set(c) == {"stage", "lane", "items"} for c in summary["cells"])
-    assert all(set(e) == {"stage", "lane", "value", "label"} for e in summary["emotions"])
+    assert all(set(e) == {"stage", "lane", "value", "label", "persona"} for e in summary["emotions"])
+    assert all(set(lane) == {"name", "kind", "role"} for lane in summary["lanes"])
+    assert all(set(c) == {"stage", "lane", "text", "personas"} for c in summary["cards"])
+    assert summary["personas"] == [{"name": "Maya Okafor"}]
 
 
 def test_info_plain_text():

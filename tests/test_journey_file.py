@@ -44,7 +44,7 @@ def test_file_is_stable_utf8_json_with_two_space_indent(example_map, tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "Café – Путь – 旅程" in text  # not \u-escaped: diffs stay readable
     assert text.startswith('{\n  "metadata": {\n    "title"')
-    assert '"schema_version": 1' in text
+    assert '"schema_version": 2' in text
     save_journey(load_journey(path), tmp_path / "again.journey")
     assert (tmp_path / "again.journey").read_text(encoding="utf-8") == text
 
@@ -58,7 +58,7 @@ BAD_FILES = {
     "string version": (b'{"schema_version": "1"}', "must be a whole number"),
     "future": (
         b'{"schema_version": 99}',
-        "made by a newer version of Journey Canvas (schema 99); this version reads up to 1",
+        "made by a newer version of Journey Canvas (schema 99); this version reads up to 2",
     ),
     "nan": (b'{"schema_version": 1, "emotion_scale": {"min": NaN, "max": 1}}', "NaN"),
     "infinity": (b'{"schema_version": 1, "emotion_scale": {"min": -Infinity, "max": 1}}', "Infinity"),

@@ -128,11 +128,14 @@ def test_example_map_is_complete(example_map):
 
 def test_summary_has_the_documented_shape(example_map):
     summary = summarize(example_map)
-    assert list(summary) == ["title", "stages", "phases", "lanes", "cells", "emotions", "emotion_scale"]
+    assert list(summary) == ["title", "stages", "phases", "lanes", "cells", "emotions", "emotion_scale",
+                             "personas", "cards"]
     assert summary["stages"][0] == "Awareness"
     assert summary["phases"][0] == {"name": "Before", "stages": [0, 1]}
-    assert summary["lanes"][0] == {"name": "Customer actions", "kind": "actions"}
+    assert summary["lanes"][0] == {"name": "Customer actions", "kind": "actions", "role": None}
     first = summary["cells"][0]
     assert set(first) == {"stage", "lane", "items"} and isinstance(first["items"][0], str)
-    assert summary["emotions"][2] == {"stage": 2, "lane": 3, "value": -2.0, "label": "Anxious"}
+    assert summary["emotions"][2] == {"stage": 2, "lane": 3, "value": -2.0, "label": "Anxious", "persona": 0}
+    assert summary["personas"] == [{"name": "Maya Okafor"}]
+    assert summary["cards"][0] == {"stage": 0, "lane": 0, "text": summary["cells"][0]["items"][0], "personas": []}
     assert summary["emotion_scale"] == [-2.0, 2.0]

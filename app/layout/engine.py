@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from app.layout import theme
 from app.layout.colors import accent_on, mix, readable_text_color
-from app.layout.fonts import elide, line_height, wrap_text
+from app.layout.fonts import elide, line_height, text_width, wrap_text
 from app.layout.geometry import Rect
 from app.layout.kpis import kpi_block_height, kpi_lane_bars
 from app.layout.model import (
@@ -20,17 +20,21 @@ from app.layout.model import (
     EmotionLaneBox,
     EmotionPointBox,
     GridLine,
+    BlueprintLineBox,
     KpiBarBox,
     LaneGroupBox,
     LaneHeaderBox,
+    LegendEntry,
     MapLayout,
+    PersonaCurveBox,
     PhaseBox,
     Row,
     StageHeaderBox,
     TextLines,
 )
-from app.model.enums import LaneKind
+from app.model.enums import BLUEPRINT_LINES, LaneKind
 from app.model.journey import Card, JourneyContent, Lane, Stage
+from app.model.personas import persona_color, persona_label
 
 CARD_TEXT_WIDTH = theme.CARD_WIDTH - 2 * theme.CARD_PADDING - theme.CARD_ACCENT_WIDTH
 MARKED_KINDS = (LaneKind.PAIN_POINTS, LaneKind.OPPORTUNITIES)
@@ -211,6 +215,7 @@ def compute_layout(content: JourneyContent) -> MapLayout:
         emotion_lanes=emotion_lanes,
         cell_cards=cell_cards,
         kpi_lanes=kpi_lanes,
+        blueprint_lines=blueprint_lines(content, rows, frame.lane_header_width, frame.width - frame.lane_header_width),
     )
 
 
@@ -376,28 +381,113 @@ def _card_box(card: Card, lane: Lane, index: int, rect: Rect) -> CardBox:
 
 def _emotion_lane(content: JourneyContent, lane: Lane, columns: list[Column], row: Rect,
                   plot_height: float) -> EmotionLaneBox:
+    """The lane's curves: the first persona's is the main (editable) one, the others are drawn behind it in
+    their colours; with several personas (or a filtered map) a legend names them."""
     scale = content.emotion_scale
     label_room = line_height(theme.EMOTION_LABEL_FONT_SIZE) + 4
     plot = Rect(row.x, row.y + theme.EMOTION_PLOT_PADDING, row.width,
                 plot_height - 2 * theme.EMOTION_PLOT_PADDING - label_room)
     stage_x = {column.stage_id: column.x + column.width / 2 for column in columns}
+    stage_order = {stage.id: i for i, stage in enumerate(content.stages)}
     box = EmotionLaneBox(lane.id, row, plot, scale.min, scale.max, (), (), ())
-    points: list[EmotionPointBox] = []
-    for stage in content.stages:
-        point = content.emotion(lane.id, stage.id)
-        if point is None:
-            continue
-        x, y = stage_x[stage.id], box.y_for(point.value)
-        label = None
-        if point.label:
-            text = elide(point.label, theme.STAGE_WIDTH - 8, theme.EMOTION_LABEL_FONT_SIZE)
-            label = TextLines((text,), x - theme.STAGE_WIDTH / 2, y + theme.FACE_RADIUS + 3,
-                              theme.EMOTION_LABEL_FONT_SIZE, False, theme.EMOTION_LABEL_TEXT, "center",
-                              theme.STAGE_WIDTH)
-        points.append(EmotionPointBox(stage.id, lane.id, point.value, scale.normalized(point.value), x, y, label))
+    main = content.curve_owner(None)
+    by_owner: dict[str | None, list] = {}
+    for point in content.emotions:
+        if point.lane_id == lane.id and point.stage_id in stage_x:
+            by_owner.setdefault(content.curve_owner(point.persona_id), []).append(point)
+    colors = {persona.id: persona_color(content, persona) for persona in content.personas}
+    label_tops: dict[str, list[float]] = {}  # per stage, the tops of labels placed so far (to stack, not overlap)
+
+    def boxes(owner: str | None, ring: str | None) -> list[EmotionPointBox]:
+        found = []
+        for point in sorted(by_owner.get(owner, []), key=lambda p: stage_order[p.stage_id]):
+            x, y = stage_x[point.stage_id], box.y_for(point.value)
+            radius = theme.FACE_RADIUS if ring is None else theme.FACE_RADIUS * OTHER_FACE_SCALE
+            label = None
+            if point.label:
+                top = _free_label_top(label_tops.setdefault(point.stage_id, []), y + radius + 3)
+                text = elide(point.label, theme.STAGE_WIDTH - 8, theme.EMOTION_LABEL_FONT_SIZE)
+                label = TextLines((text,), x - theme.STAGE_WIDTH / 2, top, theme.EMOTION_LABEL_FONT_SIZE, False,
+                                  ring or theme.EMOTION_LABEL_TEXT, "center", theme.STAGE_WIDTH)
+            found.append(EmotionPointBox(point.stage_id, lane.id, point.value, scale.normalized(point.value), x, y,
+                                         label, owner, ring))
+        return found
+
+    points = boxes(main, None)
+    others = tuple(
+        PersonaCurveBox(persona.id, colors[persona.id], tuple(other), smooth_curve([(p.x, p.y) for p in other]))
+        for persona in content.personas if persona.id != main and (other := boxes(persona.id, colors[persona.id]))
+    )
     grid = tuple(GridLine(value, box.y_for(value), value == 0) for value in grid_values(scale.min, scale.max))
     return EmotionLaneBox(lane.id, row, plot, scale.min, scale.max, tuple(points),
-                          smooth_curve([(p.x, p.y) for p in points]), grid)
+                          smooth_curve([(p.x, p.y) for p in points]), grid,
+                          colors.get(main, theme.EMOTION_CURVE) if main else theme.EMOTION_CURVE, others,
+                          _legend(content, row, colors))
+
+
+OTHER_FACE_SCALE = 0.75
+"""Faces on the other personas' curves are smaller, ringed in the persona's colour."""
+
+
+def _free_label_top(taken: list[float], wanted: float) -> float:
+    """The first top at or below `wanted` where a label line does not overlap one already placed in the stage."""
+    height = line_height(theme.EMOTION_LABEL_FONT_SIZE)
+    top = wanted
+    for other in sorted(taken):
+        if other - height < top < other + height:
+            top = other + height
+    taken.append(top)
+    return top
+
+
+def shows_legend(content: JourneyContent) -> bool:
+    """A legend when there are several personas, or one picked out by the filter (its points name it)."""
+    return len(content.personas) > 1 or (
+        len(content.personas) == 1 and any(p.persona_id is not None for p in content.emotions))
+
+
+def _legend(content: JourneyContent, row: Rect, colors: dict[str, str]) -> tuple[LegendEntry, ...]:
+    """The personas' names with their colours, in a line at the top of the lane, after the scale's values."""
+    if not shows_legend(content):
+        return ()
+    entries = []
+    x = row.x + LEGEND_INDENT
+    size = theme.EMOTION_LABEL_FONT_SIZE
+    top = row.y + (theme.EMOTION_PLOT_PADDING - line_height(size)) / 2
+    for index, persona in enumerate(content.personas):
+        name = persona_label(persona, index)
+        entries.append(LegendEntry(persona.id, colors[persona.id], x, top + line_height(size) / 2,
+                                   TextLines((name,), x + LEGEND_STROKE + 4, top, size, True, colors[persona.id])))
+        x += LEGEND_STROKE + 4 + text_width(name, size, True) + 14
+    return tuple(entries)
+
+
+LEGEND_INDENT = 28.0  # past the scale's values at the lane's left edge
+LEGEND_STROKE = 16.0
+
+
+def blueprint_lines(content: JourneyContent, rows: list[Row], x: float, width: float) -> list[BlueprintLineBox]:
+    """The lines of interaction, visibility and internal interaction: one at the top of each lane whose role
+    follows (among the lanes with a role) the role it is separated from; lanes without a role are skipped."""
+    lines: list[BlueprintLineBox] = []
+    previous = None
+    size = BLUEPRINT_LABEL_SIZE
+    for lane, row in zip(content.lanes, rows, strict=True):
+        if lane.role is None:
+            continue
+        name = BLUEPRINT_LINES.get(frozenset({previous, lane.role})) if previous is not None else None
+        if name is not None:
+            text_w = text_width(name, size, True)
+            height = line_height(size)
+            left = max(0.0, x - 4 - text_w - 8)
+            pill = Rect(left, row.y - height / 2 - 1, text_w + 8, height + 2)
+            label = TextLines((name,), left, pill.y + 1, size, True, theme.BLUEPRINT_LINE, "center", pill.width)
+            lines.append(BlueprintLineBox(row.y, x, width, label, pill))
+        previous = lane.role
+    return lines
+
+
+BLUEPRINT_LABEL_SIZE = 8
 
 
 def grid_values(low: float, high: float) -> list[float]:

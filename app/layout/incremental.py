@@ -216,3 +216,16 @@ def live_lane_groups(layout: CanvasLayout):
         return []
     rows = [Row(lane.id, layout.row_y[lane.id], layout.row_h[lane.id]) for lane in content.lanes]
     return lane_group_boxes(content, rows)
+
+
+def live_blueprint_lines(layout: CanvasLayout):
+    """The service-blueprint lines for the live layout."""
+    from app.layout.engine import blueprint_lines
+    from app.layout.model import Row
+
+    content = layout.content
+    if not any(lane.role for lane in content.lanes):
+        return []
+    rows = [Row(lane.id, layout.row_y[lane.id], layout.row_h[lane.id]) for lane in content.lanes]
+    return blueprint_lines(content, rows, layout.frame.lane_header_width,
+                           layout.frame.width - layout.frame.lane_header_width)

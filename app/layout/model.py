@@ -119,6 +119,41 @@ class EmotionPointBox:
     x: float
     y: float
     label: TextLines | None
+    persona_id: str | None = None  # whose curve (None: the map has no persona)
+    ring: str | None = None  # a persona's colour round the face, on curves other than the editable one
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaCurveBox:
+    """Another persona's curve on an emotions lane, drawn in its colour behind the main one."""
+
+    persona_id: str
+    color: str
+    points: tuple[EmotionPointBox, ...]
+    curve: tuple[tuple[tuple[float, float], ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    """One persona in an emotions lane's legend: a stroke of its colour and its name."""
+
+    persona_id: str
+    color: str
+    x: float  # where the stroke starts; the name follows it
+    y: float  # the stroke's height
+    label: TextLines
+
+
+@dataclass(frozen=True, slots=True)
+class BlueprintLineBox:
+    """A service-blueprint line between two lane roles, across the grid; its name sits on it in the lane
+    header column (so it stays in view with the frozen headers and repeats on every PDF tile)."""
+
+    y: float
+    x: float  # the grid's left edge (the lane headers' right edge)
+    width: float  # the grid's width
+    label: TextLines
+    pill: Rect  # the label's background
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +173,9 @@ class EmotionLaneBox:
     points: tuple[EmotionPointBox, ...]
     curve: tuple[tuple[tuple[float, float], ...], ...]  # runs of cubic segments: (p0, c1, c2, p1)
     grid: tuple[GridLine, ...]
+    color: str = "#3b5bdb"  # the main (editable) curve's colour: its persona's
+    others: tuple[PersonaCurveBox, ...] = ()  # the other personas' curves
+    legend: tuple[LegendEntry, ...] = ()
 
     def y_for(self, value: float) -> float:
         """The height of a value: the plot's bottom is the scale minimum, its top the maximum."""
@@ -185,6 +223,7 @@ class MapLayout:
     emotion_lanes: dict[str, EmotionLaneBox]
     cell_cards: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     kpi_lanes: dict[str, tuple[KpiBarBox, ...]] = field(default_factory=dict)  # lane id -> bars of every stage
+    blueprint_lines: list[BlueprintLineBox] = field(default_factory=list)
 
     @property
     def grid(self) -> Rect:

@@ -22,6 +22,7 @@ from app.layout.icons import (
     pain_marker,
 )
 from app.layout.model import (
+    BlueprintLineBox,
     CardBox,
     CellBox,
     EmotionLaneBox,
@@ -34,7 +35,7 @@ from app.layout.model import (
     StageHeaderBox,
     TextLines,
 )
-from app.layout.shapes import LineShape, PathShape, RectShape, Shape, TextShape
+from app.layout.shapes import EllipseShape, LineShape, PathShape, RectShape, Shape, TextShape
 from app.model.enums import LaneKind
 
 HALF_LEADING = (LINE_SPACING - ASCENT - DESCENT) / 2
@@ -240,8 +241,10 @@ def emotion_grid_shapes(lane: EmotionLaneBox) -> list[Shape]:
     return shapes
 
 
-def emotion_curve_shapes(lane: EmotionLaneBox, color: str = theme.EMOTION_CURVE, width: float = 2.5,
+def emotion_curve_shapes(lane: EmotionLaneBox, color: str | None = None, width: float = 2.5,
                          dash: bool = False) -> list[Shape]:
+    """The main curve (in its persona's colour unless `color` is given) and the soft area under it."""
+    color = color or lane.color
     if not lane.curve:
         return []
     ops: list[tuple] = [("M", *lane.curve[0][0])]
@@ -255,20 +258,67 @@ def emotion_curve_shapes(lane: EmotionLaneBox, color: str = theme.EMOTION_CURVE,
     return shapes
 
 
+def other_curve_shapes(lane: EmotionLaneBox) -> list[Shape]:
+    """The other personas' curves: a thinner line each, in the persona's colour, no area."""
+    shapes: list[Shape] = []
+    for other in lane.others:
+        if other.curve:
+            ops: list[tuple] = [("M", *other.curve[0][0])]
+            ops += [("C", *c1, *c2, *p1) for _p0, c1, c2, p1 in other.curve]
+            shapes.append(PathShape(tuple(ops), None, other.color, 1.8))
+    return shapes
+
+
+def other_point_shapes(lane: EmotionLaneBox) -> list[Shape]:
+    shapes: list[Shape] = []
+    for other in lane.others:
+        for point in other.points:
+            shapes += emotion_point_shapes(point)
+    return shapes
+
+
+def legend_shapes(lane: EmotionLaneBox) -> list[Shape]:
+    shapes: list[Shape] = []
+    for entry in lane.legend:
+        shapes.append(LineShape(entry.x, entry.y, entry.x + 16, entry.y, entry.color, 2.5))
+        shapes += text_shapes(entry.label)
+    return shapes
+
+
+def blueprint_line_shapes(line: BlueprintLineBox) -> list[Shape]:
+    """A dashed line across the grid at a lane boundary."""
+    return [LineShape(line.x, line.y, line.x + line.width, line.y, theme.BLUEPRINT_LINE, 2.0, (8.0, 4.0))]
+
+
+def blueprint_label_shapes(line: BlueprintLineBox) -> list[Shape]:
+    """The line's name on it, in the lane header column."""
+    p = line.pill
+    return [LineShape(0.0, line.y, line.x, line.y, theme.BLUEPRINT_LINE, 2.0, (8.0, 4.0)),
+            RectShape(p.x, p.y, p.width, p.height, "#ffffff", theme.BLUEPRINT_LINE, 0.8, 3.0),
+            *text_shapes(line.label)]
+
+
 def emotion_point_shapes(point: EmotionPointBox, selected: bool = False) -> list[Shape]:
     shapes: list[Shape] = []
     if selected:
         shapes += face(point.x, point.y, theme.FACE_RADIUS + 3, point.normalized, theme.SELECTION + "40",
                        theme.SELECTION)[:1]
-    shapes += face(point.x, point.y, theme.FACE_RADIUS, point.normalized, theme.face_color(point.normalized),
-                   theme.FACE_STROKE)
+    if point.ring is not None:  # another persona's point: smaller, ringed in its colour
+        radius = theme.FACE_RADIUS * 0.75
+        shapes.append(EllipseShape(point.x, point.y, radius + 2.5, radius + 2.5, point.ring, None))
+        shapes += face(point.x, point.y, radius, point.normalized, theme.face_color(point.normalized),
+                       theme.FACE_STROKE)
+    else:
+        shapes += face(point.x, point.y, theme.FACE_RADIUS, point.normalized, theme.face_color(point.normalized),
+                       theme.FACE_STROKE)
     if point.label is not None:
         shapes += text_shapes(point.label)
     return shapes
 
 
 def emotion_lane_shapes(lane: EmotionLaneBox) -> list[Shape]:
-    shapes = emotion_grid_shapes(lane) + emotion_curve_shapes(lane)
+    shapes = emotion_grid_shapes(lane) + legend_shapes(lane) + other_curve_shapes(lane) + emotion_curve_shapes(lane)
+    shapes += other_point_shapes(lane)
     for point in lane.points:
         shapes += emotion_point_shapes(point)
     return shapes
@@ -301,15 +351,18 @@ def map_picture(layout: MapLayout, title: str = "", underlay: Sequence[Shape] = 
     for bars in layout.kpi_lanes.values():
         picture.body += kpi_lane_shapes(bars)
     for lane in layout.emotion_lanes.values():
-        picture.body += emotion_grid_shapes(lane)
+        picture.body += emotion_grid_shapes(lane) + legend_shapes(lane)
     picture.body += underlay
     for lane in layout.emotion_lanes.values():
-        picture.body += emotion_curve_shapes(lane)
+        picture.body += other_curve_shapes(lane) + emotion_curve_shapes(lane)
     for card in layout.cards.values():
         picture.body += card_shapes(card)
     for lane in layout.emotion_lanes.values():
+        picture.body += other_point_shapes(lane)
         for point in lane.points:
             picture.body += emotion_point_shapes(point)
+    for line in layout.blueprint_lines:
+        picture.body += blueprint_line_shapes(line)
     picture.body += overlay
     for phase in layout.phases:
         picture.stage_headers += phase_shapes(phase)
@@ -319,5 +372,7 @@ def map_picture(layout: MapLayout, title: str = "", underlay: Sequence[Shape] = 
         picture.lane_headers += lane_group_shapes(group)
     for header in layout.lane_headers:
         picture.lane_headers += lane_header_shapes(header)
+    for line in layout.blueprint_lines:
+        picture.lane_headers += blueprint_label_shapes(line)
     picture.corner = corner_shapes(layout.lane_header_width, layout.header_height, title)
     return picture

@@ -57,6 +57,7 @@ NOTE_MARKER = "#e0a100"
 VOTE_DOT = "#3b5bdb"
 SELECTION = "#2563eb"
 EMOTION_CURVE = "#3b5bdb"
+BLUEPRINT_LINE = "#8a2c0d"  # the service-blueprint lines (interaction, visibility, internal interaction)
 EMOTION_GRID = "#e3e7ee"
 EMOTION_ZERO_LINE = "#b7c0cf"
 EMOTION_LABEL_TEXT = "#4a5568"

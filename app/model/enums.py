@@ -34,6 +34,36 @@ LANE_KIND_LABELS: dict[LaneKind, str] = {
 }
 
 
+class LaneRole(StrEnum):
+    """A lane's layer in a service blueprint; the lines between layers are drawn from these."""
+
+    EVIDENCE = "evidence"
+    CUSTOMER = "customer"
+    FRONTSTAGE = "frontstage"
+    BACKSTAGE = "backstage"
+    SUPPORT = "support"
+
+    @property
+    def label(self) -> str:
+        return LANE_ROLE_LABELS[self]
+
+
+LANE_ROLE_LABELS: dict[LaneRole, str] = {
+    LaneRole.EVIDENCE: "Physical evidence",
+    LaneRole.CUSTOMER: "Customer actions",
+    LaneRole.FRONTSTAGE: "Frontstage",
+    LaneRole.BACKSTAGE: "Backstage",
+    LaneRole.SUPPORT: "Support processes",
+}
+
+BLUEPRINT_LINES: dict[frozenset[LaneRole], str] = {
+    frozenset({LaneRole.CUSTOMER, LaneRole.FRONTSTAGE}): "Line of interaction",
+    frozenset({LaneRole.FRONTSTAGE, LaneRole.BACKSTAGE}): "Line of visibility",
+    frozenset({LaneRole.BACKSTAGE, LaneRole.SUPPORT}): "Line of internal interaction",
+}
+"""The line drawn between two adjacent blueprint layers, by the pair of roles it separates."""
+
+
 class Channel(StrEnum):
     """Where a customer meets the company; a touchpoint card may name one."""
 

@@ -15,9 +15,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from app.model.enums import Channel, EvidenceStatus, LaneKind
+from app.model.enums import Channel, EvidenceStatus, LaneKind, LaneRole
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The file format version this code writes and the newest it reads."""
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
@@ -96,6 +96,7 @@ class Lane(_Model):
     kind: LaneKind = LaneKind.TEXT
     color: Color | None = None
     group_id: Id | None = None
+    role: LaneRole | None = None  # its service-blueprint layer; the lines between layers are drawn from these
 
 
 class Evidence(_Model):
@@ -118,13 +119,15 @@ class Card(_Model):
     evidence: Evidence | None = None
     channel: Channel | None = None
     votes: int = Field(default=0, ge=0, le=10_000)
+    personas: list[Id] = Field(default_factory=list)  # the personas it is about; empty = all of them
 
 
 class EmotionPoint(_Model):
-    """One stage's score on an emotions lane."""
+    """One stage's score on an emotions lane, on one persona's curve."""
 
     stage_id: Id
     lane_id: Id
+    persona_id: Id | None = None  # whose curve; None = the first persona's (the only curve of a map without one)
     value: float
     label: ShortText | None = None
     note: Text = ""
@@ -172,9 +175,11 @@ class Photo(_Model):
 
 
 class Persona(_Model):
-    """The customer whose journey the map tells."""
+    """A customer whose journey the map tells; a map holds any number of them."""
 
+    id: Id = Field(default_factory=new_id)
     name: ShortText = ""
+    color: Color | None = None  # its curve's colour; None = the palette's colour for its place in the list
     role: Text = ""
     quote: Text = ""
     goals: list[Text] = Field(default_factory=list)
@@ -197,7 +202,7 @@ class JourneyContent(_Model):
     """Everything a map shows; a snapshot stores one of these."""
 
     metadata: Metadata = Field(default_factory=Metadata)
-    persona: Persona | None = None
+    personas: list[Persona] = Field(default_factory=list)
     emotion_scale: EmotionScale = Field(default_factory=EmotionScale)
     phases: list[Phase] = Field(default_factory=list)
     stages: list[Stage] = Field(default_factory=list)
@@ -205,6 +210,26 @@ class JourneyContent(_Model):
     lanes: list[Lane] = Field(default_factory=list)
     cards: list[Card] = Field(default_factory=list)
     emotions: list[EmotionPoint] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_persona(cls, data: Any) -> Any:
+        """Code written for one persona may still pass `persona=`: it becomes the list of one."""
+        if isinstance(data, dict) and "persona" in data and "personas" not in data:
+            data = dict(data)
+            single = data.pop("persona")
+            data["personas"] = [] if single is None else [single]
+        return data
+
+    @property
+    def persona(self) -> Persona | None:
+        """The first persona (the map's main one), or None."""
+        return self.personas[0] if self.personas else None
+
+    @persona.setter
+    def persona(self, value: Persona | None) -> None:
+        rest = self.personas[1:]
+        self.personas = ([value] if value is not None else []) + rest
 
     @model_validator(mode="after")
     def _references_resolve(self) -> JourneyContent:
@@ -238,11 +263,25 @@ class JourneyContent(_Model):
         """The cards of one cell, in their order."""
         return [c for c in self.cards if c.stage_id == stage_id and c.lane_id == lane_id]
 
-    def emotion(self, lane_id: str, stage_id: str) -> EmotionPoint | None:
+    def emotion(self, lane_id: str, stage_id: str, persona_id: str | None = None) -> EmotionPoint | None:
+        """The point of one cell on one persona's curve (None: the first persona's curve)."""
+        wanted = self.curve_owner(persona_id)
         for point in self.emotions:
-            if point.lane_id == lane_id and point.stage_id == stage_id:
+            if point.lane_id == lane_id and point.stage_id == stage_id and self.curve_owner(point.persona_id) == wanted:
                 return point
         return None
+
+    def curve_owner(self, persona_id: str | None) -> str | None:
+        """Whose curve a point with this persona reference is on: None means the first persona."""
+        if persona_id is None and self.personas:
+            return self.personas[0].id
+        return persona_id
+
+    def persona_by_id(self, persona_id: str) -> Persona:
+        return _find(self.personas, persona_id, "persona")
+
+    def persona_index(self, persona_id: str) -> int:
+        return _index(self.personas, persona_id, "persona")
 
     def stages_of_phase(self, phase_id: str) -> list[Stage]:
         return [s for s in self.stages if s.phase_id == phase_id]
@@ -292,6 +331,7 @@ def find_reference_problems(content: JourneyContent) -> list[str]:
         ("lane group", content.lane_groups),
         ("lane", content.lanes),
         ("card", content.cards),
+        ("persona", content.personas),
     ):
         for item in items:
             if item.id in seen:
@@ -304,7 +344,13 @@ def find_reference_problems(content: JourneyContent) -> list[str]:
     for lane in content.lanes:
         if lane.group_id is not None and lane.group_id not in group_ids:
             problems.append(f"lane {lane.name!r} belongs to lane group {lane.group_id!r}, which does not exist")
+    persona_ids = {persona.id for persona in content.personas}
     for card in content.cards:
+        for persona_id in card.personas:
+            if persona_id not in persona_ids:
+                problems.append(f"card {card.id!r} is tied to persona {persona_id!r}, which does not exist")
+        if len(set(card.personas)) != len(card.personas):
+            problems.append(f"card {card.id!r} names a persona twice")
         if card.stage_id not in stage_ids:
             problems.append(f"card {card.id!r} is in stage {card.stage_id!r}, which does not exist")
         if card.lane_id not in lane_ids:
@@ -312,18 +358,22 @@ def find_reference_problems(content: JourneyContent) -> list[str]:
 
     emotion_lanes = {lane.id for lane in content.lanes if lane.kind == LaneKind.EMOTIONS}
     scale = content.emotion_scale
-    cells: set[tuple[str, str]] = set()
+    cells: set[tuple[str, str, str | None]] = set()
+    first = content.personas[0].id if content.personas else None
     for point in content.emotions:
         where = f"emotion point (lane {point.lane_id!r}, stage {point.stage_id!r})"
+        if point.persona_id is not None and point.persona_id not in persona_ids:
+            problems.append(f"{where} is on the curve of persona {point.persona_id!r}, which does not exist")
+        owner = first if point.persona_id is None else point.persona_id
         if point.stage_id not in stage_ids:
             problems.append(f"{where} refers to a stage that does not exist")
         if point.lane_id not in lane_ids:
             problems.append(f"{where} refers to a lane that does not exist")
         elif point.lane_id not in emotion_lanes:
             problems.append(f"{where} is on a lane that is not an emotions lane")
-        if (point.lane_id, point.stage_id) in cells:
+        if (point.lane_id, point.stage_id, owner) in cells:
             problems.append(f"{where} is given twice")
-        cells.add((point.lane_id, point.stage_id))
+        cells.add((point.lane_id, point.stage_id, owner))
         if not scale.min <= point.value <= scale.max:
             problems.append(f"{where} has value {point.value:g} outside the scale {scale.min:g}..{scale.max:g}")
     return problems

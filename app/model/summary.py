@@ -11,6 +11,7 @@ def summarize(journey: JourneyContent) -> dict[str, Any]:
     """The summary in exactly the documented shape (see README, "info --json")."""
     stage_index = {stage.id: i for i, stage in enumerate(journey.stages)}
     lane_index = {lane.id: i for i, lane in enumerate(journey.lanes)}
+    persona_index = {persona.id: i for i, persona in enumerate(journey.personas)}
     phases = []
     for phase in journey.phases:
         phases.append(
@@ -27,27 +28,33 @@ def summarize(journey: JourneyContent) -> dict[str, Any]:
                 "lane": lane_index[p.lane_id],
                 "value": p.value,
                 "label": p.label,
+                "persona": persona_index.get(journey.curve_owner(p.persona_id)),
             }
             for p in journey.emotions
         ),
-        key=lambda e: (e["lane"], e["stage"]),
+        key=lambda e: (e["lane"], e["stage"], -1 if e["persona"] is None else e["persona"]),
     )
     return {
         "title": journey.metadata.title,
         "stages": [stage.name for stage in journey.stages],
         "phases": phases,
-        "lanes": [{"name": lane.name, "kind": lane.kind.value} for lane in journey.lanes],
+        "lanes": [{"name": lane.name, "kind": lane.kind.value, "role": lane.role.value if lane.role else None}
+                  for lane in journey.lanes],
         "cells": [{"stage": s, "lane": lane, "items": items} for (s, lane), items in sorted(cells.items())],
         "emotions": emotions,
         "emotion_scale": [journey.emotion_scale.min, journey.emotion_scale.max],
+        "personas": [{"name": persona.name} for persona in journey.personas],
+        "cards": [{"stage": stage_index[card.stage_id], "lane": lane_index[card.lane_id], "text": card.text,
+                   "personas": [persona_index[p] for p in card.personas]} for card in journey.cards],
     }
 
 
 def describe(journey: JourneyContent) -> str:
     """A few human-readable lines about a map, for `info` without `--json`."""
     lines = [f"Title:    {journey.metadata.title}"]
-    if journey.persona and journey.persona.name:
-        lines.append(f"Persona:  {journey.persona.name}")
+    names = [persona.name for persona in journey.personas if persona.name]
+    if names:
+        lines.append(f"Persona:  {', '.join(names)}" if len(names) == 1 else f"Personas: {', '.join(names)}")
     lines.append(
         f"Stages:   {len(journey.stages)} ({', '.join(s.name for s in journey.stages[:8])}"
         f"{', ...' if len(journey.stages) > 8 else ''})"

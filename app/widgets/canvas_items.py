@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 from app.layout import theme
 from app.layout.model import CardBox, EmotionLaneBox, EmotionPointBox
 from app.layout.painting import (
+    blueprint_label_shapes,
+    blueprint_line_shapes,
     card_shapes,
     corner_shapes,
     emotion_curve_shapes,
@@ -17,6 +19,9 @@ from app.layout.painting import (
     emotion_point_shapes,
     kpi_bar_shapes,
     lane_group_shapes,
+    legend_shapes,
+    other_curve_shapes,
+    other_point_shapes,
     lane_header_shapes,
     phase_shapes,
     stage_header_shapes,
@@ -126,6 +131,9 @@ class GridItem(QGraphicsItem):
                 if t.right >= exposed.left() and t.x <= exposed.right() and t.bottom + 4 >= exposed.top() \
                         and bar.name.y <= exposed.bottom():
                     shapes += kpi_bar_shapes(bar)
+        for line in self._model.blueprint_lines():
+            if exposed.top() - 2 <= line.y <= exposed.bottom() + 2:
+                shapes += blueprint_line_shapes(line)
         if shapes:
             paint_shapes(painter, shapes)
 
@@ -156,7 +164,8 @@ class EmotionLaneItem(QGraphicsItem):
         return QRectF(r.x, r.y, r.width, r.height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        shapes = emotion_grid_shapes(self._box)
+        shapes = emotion_grid_shapes(self._box) + legend_shapes(self._box) + other_curve_shapes(self._box)
+        shapes += other_point_shapes(self._box)
         if self._preview is not None:
             shapes += emotion_curve_shapes(self._box, "#9aa5b8", 1.5, dash=True)
             shapes += emotion_curve_shapes(self._preview)
@@ -257,6 +266,8 @@ class HeaderBarItem(QGraphicsObject):
                 header = layout.lane_headers[lane.id]
                 if header.rect.bottom >= exposed.top() and header.rect.y <= exposed.bottom():
                     shapes += lane_header_shapes(header)
+            for line in self._model.blueprint_lines():
+                shapes += blueprint_label_shapes(line)
             selected = layout.lane_headers[self.selected_id].rect if self.selected_id in layout.lane_headers else None
         paint_shapes(painter, shapes)
         if selected is not None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from app.document import JourneyDocument
 from app.layout import theme
-from app.layout.incremental import CanvasLayout, live_lane_groups
+from app.layout.incremental import CanvasLayout, live_blueprint_lines, live_lane_groups
 from app.widgets.canvas_items import (
     Z_CURSOR,
     Z_DRAG,
@@ -153,6 +153,9 @@ class MapScene(QGraphicsScene):
 
     def lane_group_boxes(self):
         return live_lane_groups(self.layout)
+
+    def blueprint_lines(self):
+        return live_blueprint_lines(self.layout)
 
     # --- selection ---------------------------------------------------------------------------
 

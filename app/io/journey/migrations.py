@@ -57,3 +57,33 @@ def migrate(raw: RawMap, current: int = SCHEMA_VERSION) -> RawMap:
         version += 1
         raw["schema_version"] = version
     return raw
+
+
+FIRST_PERSONA_ID = "persona-1"
+"""The id a version-1 map's single persona gets: the same in every copy, so copies still merge by id."""
+
+
+def _one_persona_to_list(content: RawMap) -> RawMap:
+    content = dict(content)
+    persona = content.pop("persona", None)
+    if isinstance(persona, dict):
+        persona = {"id": FIRST_PERSONA_ID, **persona}
+        content["personas"] = [persona]
+    else:
+        content["personas"] = []
+    return content
+
+
+@migration(1)
+def _v1_personas(raw: RawMap) -> RawMap:
+    """Version 2: a list of personas instead of one. The persona becomes the first of the list; emotion
+    points keep no persona reference, which means the first persona's curve, so the meaning is unchanged."""
+    raw = _one_persona_to_list(raw)
+    snapshots = raw.get("snapshots")
+    if isinstance(snapshots, list):
+        raw["snapshots"] = [
+            {**snap, "content": _one_persona_to_list(snap["content"])}
+            if isinstance(snap, dict) and isinstance(snap.get("content"), dict) else snap
+            for snap in snapshots
+        ]
+    return raw
