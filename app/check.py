@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from app.model.enums import EvidenceStatus, LaneKind
+from app.model.enums import EvidenceStatus, LaneKind, LaneRole
 from app.model.journey import JourneyContent
 
 Severity = Literal["warning", "info"]
@@ -45,6 +45,7 @@ CODES: dict[str, str] = {
     "duplicate-lane-name": "two lanes have the same name",
     "touchpoint-without-channel": "a touchpoint card names no channel",
     "text-cut": "text the PDF layout cuts with an ellipsis",
+    "backstage-without-customer-action": "a stage has backstage or support cards but no customer action",
 }
 """Every finding code, with what it means (stable: tools may filter on them)."""
 
@@ -59,6 +60,7 @@ def check_map(content: JourneyContent, layout: Any = None, *, text: bool = True)
     findings += _stages_without_pain_or_opportunity(content)
     findings += _emotions_without_evidence(content)
     findings += _touchpoints_without_channel(content)
+    findings += _backstage_without_customer_action(content)
     if text:
         if layout is None:
             from app.layout.engine import compute_layout
@@ -119,6 +121,22 @@ def _stages_without_pain_or_opportunity(content: JourneyContent) -> list[Finding
                 f"stage {_q(stage.name)} has no pain points or opportunities", stage_id=stage.id)
         for stage in content.stages
         if stage.id not in covered
+    ]
+
+
+def _backstage_without_customer_action(content: JourneyContent) -> list[Finding]:
+    """In a service blueprint, work behind the line of visibility serves a customer action in the same stage."""
+    behind = {lane.id for lane in content.lanes if lane.role in (LaneRole.BACKSTAGE, LaneRole.SUPPORT)}
+    if not behind:
+        return []
+    customer = {lane.id for lane in content.lanes if lane.role == LaneRole.CUSTOMER}
+    busy = {card.stage_id for card in content.cards if card.lane_id in behind}
+    acted = {card.stage_id for card in content.cards if card.lane_id in customer}
+    return [
+        Finding("warning", "backstage-without-customer-action",
+                f"stage {_q(stage.name)} has backstage or support cards but no customer action", stage_id=stage.id)
+        for stage in content.stages
+        if stage.id in busy and stage.id not in acted
     ]
 
 

@@ -34,7 +34,7 @@ from app.layout.model import (
 )
 from app.model.enums import BLUEPRINT_LINES, LaneKind
 from app.model.journey import Card, JourneyContent, Lane, Stage
-from app.model.personas import persona_color, persona_label
+from app.model.personas import persona_colors, persona_label
 
 CARD_TEXT_WIDTH = theme.CARD_WIDTH - 2 * theme.CARD_PADDING - theme.CARD_ACCENT_WIDTH
 MARKED_KINDS = (LaneKind.PAIN_POINTS, LaneKind.OPPORTUNITIES)
@@ -395,8 +395,14 @@ def _emotion_lane(content: JourneyContent, lane: Lane, columns: list[Column], ro
     for point in content.emotions:
         if point.lane_id == lane.id and point.stage_id in stage_x:
             by_owner.setdefault(content.curve_owner(point.persona_id), []).append(point)
-    colors = {persona.id: persona_color(content, persona) for persona in content.personas}
-    label_tops: dict[str, list[float]] = {}  # per stage, the tops of labels placed so far (to stack, not overlap)
+    colors = persona_colors(content)
+    owners = [main] + [persona.id for persona in content.personas if persona.id != main]
+    faces: dict[str, list[tuple[float, float]]] = {}  # per stage, the vertical spans faces take
+    for owner in owners:
+        radius = theme.FACE_RADIUS if owner == main else theme.FACE_RADIUS * OTHER_FACE_SCALE
+        for point in by_owner.get(owner, []):
+            y = box.y_for(point.value)
+            faces.setdefault(point.stage_id, []).append((y - radius - 3, y + radius + 3))
 
     def boxes(owner: str | None, ring: str | None) -> list[EmotionPointBox]:
         found = []
@@ -405,7 +411,7 @@ def _emotion_lane(content: JourneyContent, lane: Lane, columns: list[Column], ro
             radius = theme.FACE_RADIUS if ring is None else theme.FACE_RADIUS * OTHER_FACE_SCALE
             label = None
             if point.label:
-                top = _free_label_top(label_tops.setdefault(point.stage_id, []), y + radius + 3)
+                top = _free_label_top(faces.setdefault(point.stage_id, []), y + radius + 3)
                 text = elide(point.label, theme.STAGE_WIDTH - 8, theme.EMOTION_LABEL_FONT_SIZE)
                 label = TextLines((text,), x - theme.STAGE_WIDTH / 2, top, theme.EMOTION_LABEL_FONT_SIZE, False,
                                   ring or theme.EMOTION_LABEL_TEXT, "center", theme.STAGE_WIDTH)
@@ -429,14 +435,18 @@ OTHER_FACE_SCALE = 0.75
 """Faces on the other personas' curves are smaller, ringed in the persona's colour."""
 
 
-def _free_label_top(taken: list[float], wanted: float) -> float:
-    """The first top at or below `wanted` where a label line does not overlap one already placed in the stage."""
+def _free_label_top(taken: list[tuple[float, float]], wanted: float) -> float:
+    """The first top at or below `wanted` where a label line overlaps no face or label already in the stage
+    (the spans in `taken`); the label's own span is added to them."""
     height = line_height(theme.EMOTION_LABEL_FONT_SIZE)
     top = wanted
-    for other in sorted(taken):
-        if other - height < top < other + height:
-            top = other + height
-    taken.append(top)
+    moved = True
+    while moved:
+        moved = False
+        for start, end in taken:
+            if top < end and top + height > start:
+                top, moved = end, True
+    taken.append((top, top + height))
     return top
 
 

@@ -21,10 +21,20 @@ class PersonaFilterError(ValueError):
 
 def persona_color(content: JourneyContent, persona: Persona) -> str:
     """The persona's own colour, or the palette's colour for its place in the list."""
-    if persona.color:
-        return persona.color
-    index = next((i for i, p in enumerate(content.personas) if p.id == persona.id), 0)
-    return PERSONA_PALETTE[index % len(PERSONA_PALETTE)]
+    return persona_colors(content).get(persona.id, persona.color or PERSONA_PALETTE[0])
+
+
+def persona_colors(content: JourneyContent) -> dict[str, str]:
+    """Every persona's colour by id: its own, or the next palette colour no persona uses yet."""
+    taken = {p.color.casefold() for p in content.personas if p.color}
+    free = [c for c in PERSONA_PALETTE if c.casefold() not in taken] or list(PERSONA_PALETTE)
+    colors: dict[str, str] = {}
+    for persona in content.personas:
+        if persona.color:
+            colors[persona.id] = persona.color
+        else:
+            colors[persona.id] = free[len([p for p in colors.values() if p in free]) % len(free)]
+    return colors
 
 
 def persona_label(persona: Persona, index: int) -> str:

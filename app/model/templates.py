@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.model.enums import LaneKind
+from app.model.enums import LaneKind, LaneRole
 from app.model.journey import EmotionScale, JourneyMap, Lane, Metadata, Stage, utc_now
 
 
@@ -14,6 +14,7 @@ class Template:
     title: str
     description: str
     stages: tuple[str, ...]
+    lanes: tuple[tuple[str, LaneKind, LaneRole | None], ...] | None = None  # None: DEFAULT_LANES
 
 
 TEMPLATES: tuple[Template, ...] = (
@@ -46,6 +47,22 @@ TEMPLATES: tuple[Template, ...] = (
         "Buying-process stations",
         "How a business buyer gets from a problem to a purchase",
         ("Research the problem", "Explore solutions", "Choose a solution", "Purchase"),
+    ),
+    Template(
+        "service-blueprint",
+        "Service blueprint",
+        "The five layers of a service blueprint, with the customer's thoughts, emotions and pain points",
+        ("Discover", "Book", "Arrive", "Use", "Leave"),
+        (
+            ("Physical evidence", LaneKind.TEXT, LaneRole.EVIDENCE),
+            ("Customer actions", LaneKind.ACTIONS, LaneRole.CUSTOMER),
+            ("Thoughts", LaneKind.THOUGHTS, None),
+            ("Emotions", LaneKind.EMOTIONS, None),
+            ("Pain points", LaneKind.PAIN_POINTS, None),
+            ("Frontstage", LaneKind.TOUCHPOINTS, LaneRole.FRONTSTAGE),
+            ("Backstage", LaneKind.TEXT, LaneRole.BACKSTAGE),
+            ("Support processes", LaneKind.TEXT, LaneRole.SUPPORT),
+        ),
     ),
 )
 
@@ -80,5 +97,6 @@ def map_from_template(name: str = DEFAULT_TEMPLATE, title: str | None = None) ->
         metadata=Metadata(title=title or template.title, created=now, modified=now),
         emotion_scale=EmotionScale(),
         stages=[Stage(name=stage) for stage in template.stages],
-        lanes=[Lane(name=lane_name, kind=kind) for lane_name, kind in DEFAULT_LANES],
+        lanes=[Lane(name=lane_name, kind=kind, role=role)
+               for lane_name, kind, role in template.lanes or [(n, k, None) for n, k in DEFAULT_LANES]],
     )
