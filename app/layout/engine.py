@@ -14,13 +14,13 @@ from app.layout.fonts import elide, line_height, text_width, wrap_text
 from app.layout.geometry import Rect
 from app.layout.kpis import kpi_block_height, kpi_lane_bars
 from app.layout.model import (
+    BlueprintLineBox,
     CardBox,
     CellBox,
     Column,
     EmotionLaneBox,
     EmotionPointBox,
     GridLine,
-    BlueprintLineBox,
     KpiBarBox,
     LaneGroupBox,
     LaneHeaderBox,

@@ -19,10 +19,10 @@ from app.layout.painting import (
     emotion_point_shapes,
     kpi_bar_shapes,
     lane_group_shapes,
+    lane_header_shapes,
     legend_shapes,
     other_curve_shapes,
     other_point_shapes,
-    lane_header_shapes,
     phase_shapes,
     stage_header_shapes,
 )
