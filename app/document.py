@@ -39,7 +39,8 @@ class JourneyDocument(DocumentMutations, QObject):
     structureChanged = Signal()  # stages, lanes, phases, lane groups or the emotion scale  # noqa: N815
     cardsChanged = Signal(object)  # set of cells (stage_id, lane_id) whose cards changed  # noqa: N815
     emotionsChanged = Signal(object)  # set of lane ids  # noqa: N815
-    personaChanged = Signal()  # noqa: N815
+    personaChanged = Signal()  # the personas: their list, order or fields  # noqa: N815
+    personaFilterChanged = Signal()  # which personas the views show  # noqa: N815
     metadataChanged = Signal()  # noqa: N815
     snapshotsChanged = Signal()  # noqa: N815
     modifiedChanged = Signal(bool)  # noqa: N815
@@ -53,6 +54,7 @@ class JourneyDocument(DocumentMutations, QObject):
         self._journey = journey or JourneyMap()
         self._path = path
         self._cards_by_id: dict[str, Card] = {}
+        self._persona_filter: tuple[str, ...] = ()
         self._reindex()
 
     def _on_clean_changed(self, clean: bool) -> None:
@@ -81,6 +83,38 @@ class JourneyDocument(DocumentMutations, QObject):
 
     def cards_in(self, stage_id: str, lane_id: str) -> list[Card]:
         return self._journey.cards_in(stage_id, lane_id)
+
+    # --- the persona filter (a view setting, not part of the map) ------------------------------
+
+    @property
+    def persona_filter(self) -> tuple[str, ...]:
+        """The ids of the personas the views show; empty = all."""
+        return tuple(i for i in self._persona_filter if any(p.id == i for p in self._journey.personas))
+
+    def set_persona_filter(self, persona_ids: Iterable[str]) -> None:
+        ids = tuple(dict.fromkeys(persona_ids))
+        if ids != self._persona_filter:
+            self._persona_filter = ids
+            self.personaFilterChanged.emit()
+
+    def visible_journey(self) -> JourneyMap:
+        """The map as the filter shows it (the map itself without a filter): what the canvas and exports draw."""
+        from app.model.personas import filter_personas
+
+        ids = self.persona_filter
+        return filter_personas(self._journey, ids) if ids else self._journey
+
+    @property
+    def active_persona_id(self) -> str | None:
+        """Whose emotion curve the editor changes: the first persona the filter shows (None without personas)."""
+        ids = self.persona_filter
+        if ids:
+            return next(p.id for p in self._journey.personas if p.id in ids)
+        return self._journey.curve_owner(None)
+
+    def emotion(self, lane_id: str, stage_id: str) -> EmotionPoint | None:
+        """The point of a cell on the curve the editor changes."""
+        return self._journey.emotion(lane_id, stage_id, self.active_persona_id)
 
     # --- whole-document operations ---------------------------------------------------------
 
@@ -252,23 +286,29 @@ class JourneyDocument(DocumentMutations, QObject):
                     merge: bool = False) -> None:
         """Add or change a stage's emotion score; `merge` joins repeated changes (a drag) into one step."""
         value = self._journey.emotion_scale.clamp(value)
-        point = self._journey.emotion(lane_id, stage_id)
+        point = self.emotion(lane_id, stage_id)
         if point is None:
-            new = EmotionPoint(lane_id=lane_id, stage_id=stage_id, value=value, label=label)
+            new = EmotionPoint(lane_id=lane_id, stage_id=stage_id, value=value, label=label,
+                               persona_id=self.active_persona_id)
             position = len(self._journey.emotions)
             self.undo_stack.push(InsertItemsCommand(self, "emotions", [(position, new)], "Add emotion point"))
             return
         fields: dict[str, Any] = {"value": value}
         if label is not None:
             fields["label"] = label or None
-        self._edit("emotion", f"{lane_id}:{stage_id}", fields, "Change emotion",
+        self._edit("emotion", self._emotion_key(lane_id, stage_id), fields, "Change emotion",
                    EMOTION_COMMAND_ID if merge else -1)
 
-    def edit_emotion(self, lane_id: str, stage_id: str, **fields: Any) -> None:
-        self._edit("emotion", f"{lane_id}:{stage_id}", fields, "Edit emotion point")
+    def edit_emotion(self, lane_id: str, stage_id: str, persona_id: str | None = None, **fields: Any) -> None:
+        """Change a point of the curve the editor changes (or of `persona_id`'s curve)."""
+        self._edit("emotion", self._emotion_key(lane_id, stage_id, persona_id), fields, "Edit emotion point")
+
+    def _emotion_key(self, lane_id: str, stage_id: str, persona_id: str | None = None) -> str:
+        owner = persona_id or self.active_persona_id
+        return f"{lane_id}:{stage_id}:{owner}" if owner else f"{lane_id}:{stage_id}"
 
     def remove_emotion(self, lane_id: str, stage_id: str) -> None:
-        point = self._journey.emotion(lane_id, stage_id)
+        point = self.emotion(lane_id, stage_id)
         if point is not None:
             self.undo_stack.push(RemoveItemsCommand(self, "emotions", [point], "Remove emotion point"))
 
@@ -287,18 +327,64 @@ class JourneyDocument(DocumentMutations, QObject):
                    "Widen emotion scale")
         for point in list(self._journey.emotions):
             if new.clamp(point.value) != point.value:
-                self.edit_emotion(point.lane_id, point.stage_id, value=new.clamp(point.value))
+                self.edit_emotion(point.lane_id, point.stage_id, self._journey.curve_owner(point.persona_id),
+                                  value=new.clamp(point.value))
         self._edit("map", "", {"emotion_scale": new}, "Change emotion scale")
         self.undo_stack.endMacro()
 
-    def edit_persona(self, **fields: Any) -> None:
+    def edit_persona(self, persona_id: str | None = None, **fields: Any) -> None:
+        """Change a persona's fields (the first persona's without an id; a map without one gets one)."""
         if self._journey.persona is None:
             self.undo_stack.beginMacro("Edit persona")
-            self._edit("map", "", {"persona": Persona()}, "Add persona")
-            self._edit("persona", "", fields, "Edit persona")
+            persona = Persona()
+            self.undo_stack.push(InsertItemsCommand(self, "personas", [(0, persona)], "Add persona"))
+            self._edit("persona", persona.id, fields, "Edit persona")
             self.undo_stack.endMacro()
         else:
-            self._edit("persona", "", fields, "Edit persona")
+            self._edit("persona", persona_id or "", fields, "Edit persona")
+
+    def add_persona(self, name: str = "", index: int | None = None, **fields: Any) -> str:
+        persona = Persona(name=name, **fields)
+        position = len(self._journey.personas) if index is None else max(0, min(index, len(self._journey.personas)))
+        if position == 0 and self._journey.personas:
+            self.undo_stack.beginMacro(f"Add persona {name!r}")
+            self._pin_first_curve()
+            self.undo_stack.push(InsertItemsCommand(self, "personas", [(position, persona)], "Add persona"))
+            self.undo_stack.endMacro()
+        else:
+            self.undo_stack.push(InsertItemsCommand(self, "personas", [(position, persona)], f"Add persona {name!r}"))
+        return persona.id
+
+    def remove_persona(self, persona_id: str) -> None:
+        """Delete a persona and its curves; its cards stay, tied to the other personas they name (or to all)."""
+        persona = self._journey.persona_by_id(persona_id)
+        self.undo_stack.beginMacro(f"Delete persona {persona.name!r}")
+        points = [p for p in self._journey.emotions if self._journey.curve_owner(p.persona_id) == persona_id]
+        if points:
+            self.undo_stack.push(RemoveItemsCommand(self, "emotions", points, "Delete the persona's curves"))
+        self._pin_first_curve()
+        for card in self._journey.cards:
+            if persona_id in card.personas:
+                self._edit("card", card.id, {"personas": [p for p in card.personas if p != persona_id]},
+                           "Untie card from persona")
+        self.undo_stack.push(RemoveItemsCommand(self, "personas", [persona], "Delete persona"))
+        self.undo_stack.endMacro()
+
+    def move_persona(self, persona_id: str, index: int) -> None:
+        self.undo_stack.beginMacro("Move persona")
+        self._pin_first_curve()
+        self._move("personas", persona_id, index, "Move persona")
+        self.undo_stack.endMacro()
+
+    def _pin_first_curve(self) -> None:
+        """Points without a persona mean "the first persona": name it before the first persona changes."""
+        first = self._journey.curve_owner(None)
+        if first is None:
+            return
+        for point in self._journey.emotions:
+            if point.persona_id is None:
+                self._edit("emotion", f"{point.lane_id}:{point.stage_id}:{first}", {"persona_id": first},
+                           "Name the curve's persona")
 
     def edit_metadata(self, **fields: Any) -> None:
         self._edit("metadata", "", fields, "Edit map details")

@@ -46,11 +46,11 @@ class DocumentMutations:
             return j.phase(target_id)
         if target == "lane_group":
             return next(g for g in j.lane_groups if g.id == target_id)
-        if target == "emotion":
-            lane_id, stage_id = target_id.split(":")
-            return j.emotion(lane_id, stage_id)
-        if target == "persona":
-            return j.persona
+        if target == "emotion":  # "lane:stage" (the first persona's curve) or "lane:stage:persona"
+            lane_id, stage_id, *persona = target_id.split(":")
+            return j.emotion(lane_id, stage_id, persona[0] if persona else None)
+        if target == "persona":  # "" is the first persona
+            return j.persona_by_id(target_id) if target_id else j.persona
         if target == "metadata":
             return j.metadata
         if target == "scale":
@@ -98,7 +98,10 @@ class DocumentMutations:
         target = self._list(collection)
         by_id = {item.id: item for item in target}
         target[:] = [by_id[i] for i in order]
-        self.structureChanged.emit()
+        if collection == "personas":
+            self.personaChanged.emit()
+        else:
+            self.structureChanged.emit()
 
     def _after_list_change(self, collection: str, items: list[Any]) -> None:
         if collection == "cards":
@@ -106,6 +109,8 @@ class DocumentMutations:
             self.cardsChanged.emit({(c.stage_id, c.lane_id) for c in items})
         elif collection == "emotions":
             self.emotionsChanged.emit({p.lane_id for p in items})
+        elif collection == "personas":
+            self.personaChanged.emit()
         else:
             self.structureChanged.emit()
 

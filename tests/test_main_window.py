@@ -56,7 +56,7 @@ def test_new_from_template_menu_replaces_the_map(window):
     assert names == ["Awareness", "Interest", "Comparison", "Purchase", "Usage", "Feedback", "Repeat"]
     assert window.document.path is None and not window.document.modified
     entries = [a.text() for a in menu_action(window, "File", "New from Template").menu().actions()]
-    assert len(entries) == 5
+    assert len(entries) == 6
 
 
 @pytest.mark.parametrize("answer", ["cancel", "discard", "save"])

@@ -358,7 +358,7 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             self._nudge_cards(selection.cards, *arrows[key])
         elif key in arrows and selection.emotion and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             lane_id, stage_id = selection.emotion
-            point = self.document.journey.emotion(lane_id, stage_id)
+            point = self.document.emotion(lane_id, stage_id)
             box = self.map_scene.layout.emotion_lanes[lane_id]
             step = 1.0 if box.scale_max - box.scale_min <= 10 else (box.scale_max - box.scale_min) / 20
             self.document.set_emotion(lane_id, stage_id, point.value + (step if key == Qt.Key.Key_Up else -step),

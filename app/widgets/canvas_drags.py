@@ -113,7 +113,7 @@ class CanvasDragsMixin:
     def _drop_point(self, pos: QPointF) -> None:
         lane_id, stage_id = self._drag_target[1]
         value = self._point_value(lane_id, pos.y())
-        point = self.document.journey.emotion(lane_id, stage_id)
+        point = self.document.emotion(lane_id, stage_id)
         if point is not None and point.value != value:
             self.document.set_emotion(lane_id, stage_id, value)
         else:
@@ -124,7 +124,7 @@ class CanvasDragsMixin:
         stage_id, lane_id = cell
         lane = self.document.journey.lane(lane_id)
         box = self.map_scene.layout.emotion_lanes.get(lane_id)
-        if lane.kind != LaneKind.EMOTIONS or box is None or self.document.journey.emotion(lane_id, stage_id):
+        if lane.kind != LaneKind.EMOTIONS or box is None or self.document.emotion(lane_id, stage_id):
             return
         if box.plot.y - theme.FACE_RADIUS <= pos.y() <= box.plot.bottom + theme.FACE_RADIUS:
             self.document.set_emotion(lane_id, stage_id, self._point_value(lane_id, pos.y()))

@@ -7,6 +7,8 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QColorDialog, QMenu
 
 from app.model import Channel, Evidence, EvidenceStatus, LaneKind
+from app.model.enums import LaneRole
+from app.model.personas import persona_label
 
 PRESET_COLORS = {
     "Blue": "#dbe9ff", "Teal": "#d5f0f0", "Green": "#dcf5e3", "Yellow": "#fff4c2", "Orange": "#ffe3c7",
@@ -102,11 +104,33 @@ def _card_menu(menu: QMenu, view, card_ids: tuple[str, ...]) -> None:
     for status in EvidenceStatus:
         evidence.addAction(status.label, lambda s=status: each(evidence=Evidence(status=s)))
     evidence.addAction("Not marked", lambda: each(evidence=None))
+    if document.journey.personas:
+        _card_personas_menu(menu, document, card_ids, each)
     menu.addSeparator()
     menu.addAction("Add vote (+)", lambda: view._vote(card_ids, 1))
     menu.addAction("Remove vote (-)", lambda: view._vote(card_ids, -1))
     card = document.card(card_ids[-1])
     menu.addAction("Sort cell by votes", lambda: document.sort_cell_by_votes(card.stage_id, card.lane_id))
+
+
+def _card_personas_menu(menu: QMenu, document, card_ids: tuple[str, ...], each) -> None:
+    """Personas ▸ All personas, or tick the personas the cards are about (the last card's ties are shown)."""
+    journey = document.journey
+    tied = document.card(card_ids[-1]).personas
+    personas = menu.addMenu("Personas")
+    every = personas.addAction("All personas", lambda: each(personas=[]))
+    every.setCheckable(True)
+    every.setChecked(not tied)
+    personas.addSeparator()
+    for index, persona in enumerate(journey.personas):
+        def toggle(checked: bool = False, pid: str = persona.id) -> None:
+            wanted = [p for p in tied if p != pid] if pid in tied else [*tied, pid]
+            order = [p.id for p in journey.personas]
+            each(personas=sorted(wanted, key=order.index))
+
+        action = personas.addAction(persona_label(persona, index), toggle)
+        action.setCheckable(True)
+        action.setChecked(persona.id in tied)
 
 
 def _stage_menu(menu: QMenu, view, stage_id: str) -> None:
@@ -149,6 +173,12 @@ def _lane_menu(menu: QMenu, view, lane_id: str) -> None:
         action = kinds.addAction(kind.label, lambda k=kind: document.edit_lane(lane_id, kind=k))
         action.setCheckable(True)
         action.setChecked(kind == current)
+    roles = menu.addMenu("Blueprint role")
+    current_role = journey.lane(lane_id).role
+    for role in (*LaneRole, None):
+        action = roles.addAction(role.label if role else "No role", lambda r=role: document.edit_lane(lane_id, role=r))
+        action.setCheckable(True)
+        action.setChecked(role == current_role)
     _color_menu(menu, "Colour", PRESET_COLORS, lambda c: document.edit_lane(lane_id, color=c), "Kind colour")
     delete = menu.addAction("Delete lane", lambda: document.remove_lane(lane_id))
     delete.setEnabled(len(journey.lanes) > 1)

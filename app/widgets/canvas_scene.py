@@ -35,7 +35,7 @@ class MapScene(QGraphicsScene):
     def __init__(self, document: JourneyDocument, parent=None) -> None:
         super().__init__(parent)
         self.document = document
-        self.layout = CanvasLayout(document.journey, build=False)  # rebuild() below lays it out
+        self.layout = CanvasLayout(document.visible_journey(), build=False)  # rebuild() below lays it out
         self.cards: dict[str, CardItem] = {}
         self.emotion_lanes: dict[str, EmotionLaneItem] = {}
         self.points: dict[tuple[str, str], EmotionPointItem] = {}
@@ -57,13 +57,17 @@ class MapScene(QGraphicsScene):
         document.cardsChanged.connect(self._on_cards_changed)
         document.emotionsChanged.connect(self._on_emotions_changed)
         document.metadataChanged.connect(self.corner.update)
+        document.personaChanged.connect(self._on_personas_changed)
+        document.personaFilterChanged.connect(self.rebuild)
+        self._persona_looks: tuple = ()
         self.rebuild()
 
     # --- keeping up with the document --------------------------------------------------------
 
     def rebuild(self) -> None:
         """Lay out everything again; items are reused by id."""
-        self.layout.content = self.document.journey
+        self.layout.content = self.document.visible_journey()
+        self._persona_looks = self._looks()
         self.layout.rebuild()
         alive = set(self.layout.local)
         self._suppress = True
@@ -76,7 +80,18 @@ class MapScene(QGraphicsScene):
         self._validate_selection()
         self._geometry_changed()
 
+    def _looks(self) -> tuple:
+        """What of the personas the canvas draws: their order, names, colours, and which cards are whose."""
+        journey = self.document.journey
+        return (tuple((p.id, p.name, p.color) for p in journey.personas), self.document.persona_filter)
+
+    def _on_personas_changed(self) -> None:
+        if self._looks() != self._persona_looks:
+            self.rebuild()
+
     def _on_cards_changed(self, cells: set[tuple[str, str]]) -> None:
+        if self.document.persona_filter:  # the filtered view is a copy: take the new one
+            self.layout.content = self.document.visible_journey()
         delta = self.layout.update_cells(cells)
         self._suppress = True
         for card_id in delta.removed_cards:
@@ -97,6 +112,8 @@ class MapScene(QGraphicsScene):
             self._emit_selection()
 
     def _on_emotions_changed(self, lane_ids: set[str]) -> None:
+        if self.document.persona_filter:
+            self.layout.content = self.document.visible_journey()
         self.layout.update_emotions(lane_ids)
         self._sync_emotions(lane_ids)
         self._validate_selection()

@@ -308,7 +308,7 @@ class EmotionPage(Page):
     def refresh(self) -> bool:
         if self.point is None:
             return False
-        point = self.document.journey.emotion(*self.point)
+        point = self.document.emotion(*self.point)
         if point is None:
             return False
         scale = self.document.journey.emotion_scale

@@ -39,6 +39,7 @@ from app.widgets.help_dialogs import AboutDialog, ReportDialog, ShortcutsDialog
 from app.widgets.inspector import InspectorPanel
 from app.widgets.overview import make_overview_dock
 from app.widgets.pdf_export_dialog import export_pdf
+from app.widgets.persona_filter import PersonaFilterMenu
 from app.widgets.persona_panel import PersonaPanel
 from app.widgets.workshop import install as install_workshop
 
@@ -230,6 +231,9 @@ class MainWindow(QMainWindow):
             toggle.setShortcuts(key_sequences(key))
             toggle.triggered.connect(lambda checked, dock=dock: checked and dock.raise_())  # out of a tab stack
             view_menu.addAction(toggle)
+        view_menu.addSeparator()
+        self.persona_filter_menu = PersonaFilterMenu(self.document, view_menu)
+        view_menu.addMenu(self.persona_filter_menu)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, keys.HelpContents)
@@ -457,7 +461,7 @@ class MainWindow(QMainWindow):
     def export_to(self, path: Path, fmt: FileFormat, options: dict) -> bool:
         """Write the map to `path` in `fmt`; remembers the options for next time."""
         try:
-            warnings = write_map(self.document.journey, path, **options)
+            warnings = write_map(self.document.visible_journey(), path, **options)  # as the persona filter shows it
         except JourneyFileError as exc:
             dialogs.show_error(self, str(exc))
             return False

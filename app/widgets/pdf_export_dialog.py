@@ -429,7 +429,7 @@ def export_pdf(window, fmt, suggested: Path) -> None:
         return
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
-    dialog = PdfExportDialog(lambda: window.document.journey, parent=window)
+    dialog = PdfExportDialog(window.document.visible_journey, parent=window)  # as the persona filter shows it
     if dialog.exec_export(path):
         window.settings.set_last_folder(path.absolute().parent)
         note = f" ({len(dialog.last_warnings)} warnings)" if dialog.last_warnings else ""

@@ -1,4 +1,5 @@
-"""The persona dock: who the journey is about. Every finished edit is one `edit_persona` call."""
+"""The persona dock: who the journey is about. A list of the map's personas on top (add, remove, reorder,
+colour) and the chosen persona's fields below; every finished edit is one undo step."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import base64
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QFormLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.document import JourneyDocument
 from app.model import Channel, Persona, Photo
 from app.model.journey import MAX_PHOTO_BYTES
+from app.model.personas import persona_colors, persona_label
 from app.widgets import dialogs
 from app.widgets.form_fields import CommitLineEdit, CommitTextEdit
 
@@ -57,9 +59,11 @@ class PersonaPanel(QDockWidget):
         self.setObjectName("persona")
         self.setAccessibleName("Persona")
         self.document = document
+        self._current: str | None = None  # the persona the fields show
         body = QWidget()
         form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self._persona_list_box())
 
         self.photo_label = QLabel("No photo")
         self.photo_label.setAccessibleName("Persona photo")
@@ -124,10 +128,101 @@ class PersonaPanel(QDockWidget):
         document.replaced.connect(self.refresh)
         self.refresh()
 
+    def _persona_list_box(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.persona_list = QListWidget()
+        self.persona_list.setAccessibleName("Personas")
+        self.persona_list.setMaximumHeight(130)
+        self.persona_list.currentRowChanged.connect(self._on_current_row_changed)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.persona_list, self.on_remove_persona,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        column.addWidget(self.persona_list)
+        row = QHBoxLayout()
+        self.add_button = QPushButton("Add")
+        self.add_button.setAccessibleName("Add persona")
+        self.add_button.clicked.connect(self.on_add_persona)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setAccessibleName("Remove persona")
+        self.remove_button.clicked.connect(self.on_remove_persona)
+        self.up_button = QPushButton("Up")
+        self.up_button.setAccessibleName("Move persona up")
+        self.up_button.clicked.connect(lambda: self._move_current(-1))
+        self.down_button = QPushButton("Down")
+        self.down_button.setAccessibleName("Move persona down")
+        self.down_button.clicked.connect(lambda: self._move_current(1))
+        self.color_button = QPushButton("Colour...")
+        self.color_button.setAccessibleName("Persona colour")
+        self.color_button.clicked.connect(self.on_choose_color)
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button, self.color_button):
+            row.addWidget(button)
+        column.addLayout(row)
+        return box
+
     def persona(self) -> Persona:
-        return self.document.journey.persona or Persona()
+        journey = self.document.journey
+        return next((p for p in journey.personas if p.id == self._current), journey.persona) or Persona()
+
+    def _refresh_list(self) -> None:
+        journey = self.document.journey
+        ids = [p.id for p in journey.personas]
+        if self._current not in ids:
+            self._current = ids[0] if ids else None
+        colors = persona_colors(journey)
+        self.persona_list.blockSignals(True)
+        self.persona_list.clear()
+        for index, persona in enumerate(journey.personas):
+            pixmap = QPixmap(12, 12)
+            pixmap.fill(QColor(colors[persona.id]))
+            item = QListWidgetItem(QIcon(pixmap), persona_label(persona, index))
+            item.setData(Qt.ItemDataRole.UserRole, persona.id)
+            self.persona_list.addItem(item)
+        if self._current is not None:
+            self.persona_list.setCurrentRow(ids.index(self._current))
+        self.persona_list.blockSignals(False)
+        index = ids.index(self._current) if self._current in ids else -1
+        for button, enabled in ((self.remove_button, index >= 0), (self.up_button, index > 0),
+                                (self.down_button, 0 <= index < len(ids) - 1), (self.color_button, index >= 0)):
+            button.setEnabled(enabled)
+
+    def _on_current_row_changed(self, row: int) -> None:
+        item = self.persona_list.item(row)
+        if item is not None:
+            self._current = item.data(Qt.ItemDataRole.UserRole)
+            self.refresh()
+
+    def select_persona(self, persona_id: str) -> None:
+        self._current = persona_id
+        self.refresh()
+
+    def on_add_persona(self) -> None:
+        """A new persona, its name field focused and selected so typing names it."""
+        count = len(self.document.journey.personas)
+        self._current = self.document.add_persona(f"Persona {count + 1}")
+        self.refresh()
+        self.name.setFocus()
+        self.name.selectAll()
+
+    def on_remove_persona(self) -> None:
+        if self._current is not None:
+            self.document.remove_persona(self._current)
+
+    def _move_current(self, step: int) -> None:
+        ids = [p.id for p in self.document.journey.personas]
+        if self._current in ids:
+            self.document.move_persona(self._current, ids.index(self._current) + step)
+
+    def on_choose_color(self) -> None:
+        if self._current is None:
+            return
+        current = persona_colors(self.document.journey).get(self._current)
+        color = dialogs.ask_color(self, current, "Persona Colour")
+        if color is not None:
+            self.document.edit_persona(self._current, color=color)
 
     def refresh(self) -> None:
+        self._refresh_list()
         persona = self.persona()
         self.name.set_value(persona.name)
         self.role.set_value(persona.role)
@@ -156,7 +251,8 @@ class PersonaPanel(QDockWidget):
         self.photo_label.setPixmap(scaled)
 
     def _edit(self, **fields) -> None:
-        self.document.edit_persona(**fields)
+        self.document.edit_persona(self._current, **fields)
+        self._current = self._current or self.document.journey.curve_owner(None)
 
     def _on_channel_toggled(self, _item: QListWidgetItem) -> None:
         checked = [Channel(self.channels.item(row).data(Qt.ItemDataRole.UserRole))

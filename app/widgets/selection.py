@@ -43,7 +43,7 @@ def describe_selection(document: JourneyDocument, selection: Selection) -> str:
     if selection.phase_id:
         return f"Phase '{journey.phase(selection.phase_id).name}'"
     if selection.emotion:
-        point = journey.emotion(*selection.emotion)
+        point = document.emotion(*selection.emotion)
         return f"Emotion {point.value:g} in {journey.stage(point.stage_id).name}" if point else ""
     if selection.cell:
         stage_id, lane_id = selection.cell
