@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from pypdf import PdfReader
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
-from pypdf import PdfReader
 
 from app.io.formats import format_for
 from app.io.journey.file import load_journey
