@@ -5,8 +5,10 @@ starts every card with BULLET; a card's continuation lines (text with newlines) 
 indented with CONTINUATION instead, so an importer can tell cards from wrapped lines.
 Markers, in this order on a card:
 
-    [Website] text of the card (+3) [observed]
-    ^channel prefix            ^votes ^evidence
+    [Website] text of the card [for Maya, Kai] (+3) [observed]
+    ^channel prefix            ^personas       ^votes ^evidence
+
+(the personas marker only on a card tied to some of the map's personas, not to all of them)
 
 `strip_card_markers` undoes exactly these, for the importer. No Qt, no openpyxl here.
 """
@@ -65,11 +67,14 @@ def evidence_marker(status: EvidenceStatus) -> str:
     return f" [{status.value}]"
 
 
-def card_text(card: Card) -> str:
-    """One card as it reads in a cell: channel prefix, text, votes, evidence (no bullet; not cleaned)."""
+def card_text(card: Card, persona_names: dict[str, str] | None = None) -> str:
+    """One card as it reads in a cell: channel prefix, text, personas, votes, evidence (no bullet; not cleaned).
+    `persona_names`: persona id -> name, for the personas marker."""
     text = card.text
     if card.channel is not None:
         text = f"[{card.channel.label}] {text}"
+    if card.personas and persona_names:
+        text += persona_marker([persona_names.get(p, p) for p in card.personas])
     if card.votes:
         text += f" (+{card.votes})"
     if card.evidence is not None:
@@ -77,10 +82,25 @@ def card_text(card: Card) -> str:
     return text
 
 
-def cell_text(cards: list[Card], kpis: list[Kpi] | None = None) -> str:
+def persona_marker(names: list[str]) -> str:
+    return " [for " + ", ".join(" ".join(name.replace(",", " ").replace("]", ")").split()) for name in names) + "]"
+
+
+_PERSONAS_SUFFIX = re.compile(r" \[for ([^\[\]\n]+)\]$")
+
+
+def strip_persona_marker(text: str) -> tuple[str, list[str]]:
+    """A card's text (other markers already off) -> (text, the persona names of its marker)."""
+    match = _PERSONAS_SUFFIX.search(text)
+    if not match:
+        return text, []
+    return text[: match.start()], [name.strip() for name in match.group(1).split(",") if name.strip()]
+
+
+def cell_text(cards: list[Card], kpis: list[Kpi] | None = None, persona_names: dict[str, str] | None = None) -> str:
     """The cards of one cell, each on its own line; bullets only when there are several.
     In a KPI lane, the stage's KPIs come first, one line each (see `kpi_line`)."""
-    entries = [kpi_line(kpi) for kpi in kpis or ()] + [card_text(card) for card in cards]
+    entries = [kpi_line(kpi) for kpi in kpis or ()] + [card_text(card, persona_names) for card in cards]
     if len(entries) == 1:
         return entries[0]
     return "\n".join(BULLET + (text.replace("\n", "\n" + CONTINUATION) if "\n" in text else text)

@@ -41,6 +41,7 @@ from app.layout import theme
 from app.layout.colors import mix, readable_text_color
 from app.model.enums import LaneKind
 from app.model.journey import Card, JourneyMap, Kpi, Lane, Persona
+from app.model.personas import persona_colors, persona_label
 
 MAP_SHEET = "Journey map"
 PERSONA_SHEET = "Persona"
@@ -67,7 +68,7 @@ def _write_workbook(journey: JourneyMap, path: Path) -> list[str]:
     map_sheet = workbook.active
     map_sheet.title = MAP_SHEET
     writer.map_sheet(map_sheet, journey)
-    writer.persona_sheet(workbook.create_sheet(PERSONA_SHEET), journey.persona)
+    writer.persona_sheet(workbook.create_sheet(PERSONA_SHEET), journey.personas)
     write_hidden_map(workbook, journey)
     workbook.active = 0
     workbook.properties.title = clean_text(journey.metadata.title)[0]
@@ -86,7 +87,7 @@ class _Grid:
     first_title_row: int = 0
     first_lane_row: int = 0
     last_row: int = 0
-    emotion_rows: list[tuple[Lane, int]] = field(default_factory=list)
+    emotion_rows: list[tuple[Lane, int, str, str]] = field(default_factory=list)  # lane, row, series title, colour
     widths: list[float] = field(default_factory=list)
     labels_width: float = 0.0
 
@@ -132,7 +133,13 @@ class _Writer(CellWriter):
         if about:
             self._block_row(sheet, row, None, about, grid, spread, grid.labels_width + value_width, italic=True)
             row += 1
-        if journey.persona is not None:
+        if len(journey.personas) > 1:  # the names in one row; every field is on the Persona sheet
+            row += 1
+            names = "; ".join(persona_label(p, i) + (f" ({p.role})" if p.role.strip() else "")
+                              for i, p in enumerate(journey.personas))
+            self._block_row(sheet, row, "Personas", names, grid, spread, value_width)
+            row += 1
+        elif journey.persona is not None:
             row += 1
             for label, value in _persona_lines(journey.persona):
                 self._block_row(sheet, row, label, value, grid, spread, value_width, italic=label == "Quote")
@@ -271,38 +278,19 @@ class _Writer(CellWriter):
         )
         points = {p.stage_id: p for p in journey.emotions if p.lane_id == lane.id}
         if lane.kind == LaneKind.EMOTIONS and (points or not cells):
-            scale = journey.emotion_scale
-            for index, stage in enumerate(stages):
-                cell = sheet.cell(row=row, column=first + index)
-                point = points.get(stage.id)
-                if point is None:
-                    self.style(cell, style_key(border=True) + (False,))
-                    continue
-                cell.value = point.value
-                face = _pale(theme.face_color(scale.normalized(point.value)))
-                self.style(
-                    cell,
-                    style_key(
-                        size=12,
-                        bold=True,
-                        fill=face,
-                        h_align="center",
-                        v_align="center",
-                        border=True,
-                        number_format="0.0#",
-                    )
-                    + (False,),
-                )
-            sheet.row_dimensions[row].height = 22
-            grid.emotion_rows.append((lane, row))
-            row += 1
-            if any(p.label for p in points.values()):
-                style = style_key(italic=True, h_align="center", border=True)
-                for index, stage in enumerate(stages):
-                    point = points.get(stage.id)
-                    self.text(sheet, row, first + index, (point.label or "") if point else "", style)
-                row += 1
-            if not cells:
+            curves = _curves(journey, lane)
+            for title, curve, color in curves:
+                start = row
+                row = self._emotion_rows(sheet, journey, curve, grid, row)
+                grid.emotion_rows.append((lane, start, title, color))
+                if len(curves) > 1:  # one label per persona's rows: "Emotions – Maya", which the import reads back
+                    self.text(sheet, start, grid.label_col, title, label_style)
+                    self.merge(sheet, start, grid.label_col, row - 1, grid.label_col, label_style)
+            if len(curves) > 1:
+                if not cells:
+                    return row
+                top = row
+            elif not cells:
                 self.text(sheet, top, grid.label_col, lane.name, label_style)
                 self.merge(sheet, top, grid.label_col, row - 1, grid.label_col, label_style)
                 return row
@@ -319,6 +307,41 @@ class _Writer(CellWriter):
         self.text(sheet, top, grid.label_col, lane.name, label_style)
         self.merge(sheet, top, grid.label_col, row, grid.label_col, label_style)
         return row + 1
+
+    def _emotion_rows(self, sheet: Any, journey: JourneyMap, points: dict[str, Any], grid: _Grid, row: int) -> int:
+        """A row of one curve's scores (and a row of their labels when any); returns the next free row."""
+        first = grid.first_stage_col
+        scale = journey.emotion_scale
+        for index, stage in enumerate(journey.stages):
+            cell = sheet.cell(row=row, column=first + index)
+            point = points.get(stage.id)
+            if point is None:
+                self.style(cell, style_key(border=True) + (False,))
+                continue
+            cell.value = point.value
+            face = _pale(theme.face_color(scale.normalized(point.value)))
+            self.style(
+                cell,
+                style_key(
+                    size=12,
+                    bold=True,
+                    fill=face,
+                    h_align="center",
+                    v_align="center",
+                    border=True,
+                    number_format="0.0#",
+                )
+                + (False,),
+            )
+        sheet.row_dimensions[row].height = 22
+        row += 1
+        if any(p.label for p in points.values()):
+            style = style_key(italic=True, h_align="center", border=True)
+            for index, stage in enumerate(journey.stages):
+                point = points.get(stage.id)
+                self.text(sheet, row, first + index, (point.label or "") if point else "", style)
+            row += 1
+        return row
 
     def _columns(self, sheet: Any, grid: _Grid, label_width: float, grouped: bool) -> None:
         from openpyxl.utils import get_column_letter
@@ -348,15 +371,15 @@ class _Writer(CellWriter):
         chart.x_axis.tickLblPos = "low"  # stage names under the plot even when values are negative
         colors = [theme.EMOTION_CURVE, *theme.LANE_KIND_ACCENT.values()]
         points_by_lane = {p.lane_id for p in journey.emotions}
-        for number, (lane, row) in enumerate(grid.emotion_rows):
+        for number, (lane, row, title, own_color) in enumerate(grid.emotion_rows):
             if lane.id not in points_by_lane:
                 continue
             values = Reference(sheet, min_col=first, max_col=last, min_row=row, max_row=row)
-            series = Series(values, title=clean_text(lane.name)[0][:255] or "Emotions")
+            series = Series(values, title=clean_text(title)[0][:255] or "Emotions")
             series.smooth = False
             series.marker.symbol = "circle"
             series.marker.size = 7
-            color = colors[number % len(colors)].lstrip("#")
+            color = (own_color or colors[number % len(colors)]).lstrip("#")
             series.graphicalProperties.line.solidFill = color
             series.graphicalProperties.line.width = 28575  # 2.25 pt in EMU
             series.marker.graphicalProperties.solidFill = color
@@ -379,35 +402,40 @@ class _Writer(CellWriter):
             sheet.row_breaks.append(Break(id=grid.last_row + 1))
 
     # --- the persona sheet ---------------------------------------------------------------
-    def persona_sheet(self, sheet: Any, persona: Persona | None) -> None:
+    def persona_sheet(self, sheet: Any, personas: list[Persona]) -> None:
+        """Every field of every persona: labels in column A, one column per persona from B."""
+        from openpyxl.utils import get_column_letter
+
         sheet.column_dimensions["A"].width = 18
-        sheet.column_dimensions["B"].width = 70
-        self.text(sheet, 1, 1, "Persona", style_key(size=16, bold=True, wrap=False))
+        width = 70 if len(personas) <= 1 else max(30, 120 // len(personas))
+        title = "Persona" if len(personas) <= 1 else "Personas"
+        self.text(sheet, 1, 1, title, style_key(size=16, bold=True, wrap=False))
         sheet.row_dimensions[1].height = 24
-        if persona is None:
+        if not personas:
             self.text(sheet, 3, 1, "This map has no persona.", style_key(italic=True, wrap=False))
             return
-        rows = [
-            ("Name", persona.name),
-            ("Role", persona.role),
-            ("Quote", persona.quote),
-            ("Goals", "\n".join(persona.goals)),
-            ("Needs", "\n".join(persona.needs)),
-            ("Expectations", "\n".join(persona.expectations)),
-            ("Frustrations", "\n".join(persona.frustrations)),
-            ("Preferred channels", "\n".join(c.label for c in persona.preferred_channels)),
-        ]
+        labels = ["Name", "Role", "Quote", "Goals", "Needs", "Expectations", "Frustrations", "Preferred channels"]
         label_style = style_key(bold=True, color=theme.CARD_MUTED_TEXT, fill=theme.LANE_HEADER_FILL, border=True)
-        for offset, (label, value) in enumerate(rows):
-            row = 3 + offset
-            self.text(sheet, row, 1, label, label_style)
-            self.text(sheet, row, 2, value, style_key(border=True, italic=label == "Quote"))
-            sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, line_count(value, 70) * LINE_HEIGHT + 6)
-        print_setup(sheet, landscape=False)
-        if persona.photo is not None:
-            self._photo(sheet, persona.photo.image_bytes())
+        heights = [0.0] * len(labels)
+        for column, persona in enumerate(personas, start=2):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+            values = [persona.name, persona.role, persona.quote, "\n".join(persona.goals), "\n".join(persona.needs),
+                      "\n".join(persona.expectations), "\n".join(persona.frustrations),
+                      "\n".join(c.label for c in persona.preferred_channels)]
+            for offset, (label, value) in enumerate(zip(labels, values, strict=True)):
+                self.text(sheet, 3 + offset, column, value, style_key(border=True, italic=label == "Quote"))
+                heights[offset] = max(heights[offset], line_count(value, width) * LINE_HEIGHT + 6)
+        for offset, label in enumerate(labels):
+            self.text(sheet, 3 + offset, 1, label, label_style)
+            sheet.row_dimensions[3 + offset].height = min(MAX_ROW_HEIGHT, heights[offset])
+        print_setup(sheet, landscape=len(personas) > 1)
+        photo_row = 4 + len(labels)
+        for column, persona in enumerate(personas, start=2):
+            if persona.photo is not None:  # one persona: beside its fields, as before; several: under each column
+                anchor = "D3" if len(personas) == 1 else f"{get_column_letter(column)}{photo_row}"
+                self._photo(sheet, persona.photo.image_bytes(), anchor)
 
-    def _photo(self, sheet: Any, data: bytes) -> None:
+    def _photo(self, sheet: Any, data: bytes, anchor: str = "D3") -> None:
         """Place the persona photo beside the fields; a picture Pillow cannot read is left out."""
         import io
 
@@ -424,7 +452,7 @@ class _Writer(CellWriter):
         except Exception:  # Pillow missing or an image it cannot read: the fields are what matter
             self._other.append("the persona photo was left out: it is not an image Excel can show")
             return
-        sheet.add_image(image, "D3")
+        sheet.add_image(image, anchor)
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -461,16 +489,35 @@ def _cells_by_lane(journey: JourneyMap) -> _Cells:
     cards: dict[str, dict[str, list[Card]]] = {}
     for card in journey.cards:
         cards.setdefault(card.lane_id, {}).setdefault(card.stage_id, []).append(card)
+    names = {p.id: persona_label(p, i) for i, p in enumerate(journey.personas)} or None
     cells = {
-        lane_id: {stage_id: (group, cell_text(group)) for stage_id, group in by_stage.items()}
+        lane_id: {stage_id: (group, cell_text(group, persona_names=names)) for stage_id, group in by_stage.items()}
         for lane_id, by_stage in cards.items()
     }
     for lane in journey.lanes:  # a KPI lane shows each stage's KPIs above its cards, as on the canvas
         if lane.kind == LaneKind.KPIS:
             by_stage = cards.get(lane.id, {})
-            cells[lane.id] = {stage.id: (by_stage.get(stage.id, []), cell_text(by_stage.get(stage.id, []), stage.kpis))
+            cells[lane.id] = {stage.id: (by_stage.get(stage.id, []),
+                                         cell_text(by_stage.get(stage.id, []), stage.kpis, names))
                               for stage in journey.stages if stage.kpis or stage.id in by_stage}
     return cells
+
+
+def _curves(journey: JourneyMap, lane: Lane) -> list[tuple[str, dict[str, Any], str | None]]:
+    """An emotions lane's curves as (row title, points by stage, colour): one per persona with points when the
+    map has several personas, else the lane's one curve (titled with the lane's name, as before)."""
+    points = [p for p in journey.emotions if p.lane_id == lane.id]
+    if len(journey.personas) > 1:
+        colors = persona_colors(journey)
+        curves = []
+        for index, persona in enumerate(journey.personas):
+            mine = {p.stage_id: p for p in points if journey.curve_owner(p.persona_id) == persona.id}
+            if mine:
+                curves.append((f"{lane.name} – {persona_label(persona, index)}", mine, colors[persona.id]))
+        if curves:
+            return curves
+    own = persona_colors(journey).get(journey.personas[0].id) if journey.personas else None
+    return [(lane.name, {p.stage_id: p for p in points}, own)]
 
 
 def _stage_details(description: str, kpis: list[Kpi]) -> str:
