@@ -34,6 +34,6 @@ def three_persona_blueprint() -> JourneyMap:
         EmotionPoint(stage_id=stages[i].id, lane_id=emotions.id, persona_id=who.id, value=value, label=label)
         for who, values in ((maya, (0, 1, -1, 1, 2)), (kai, (-1, 0, -2, -1, 1)), (jo, (1, 1, 0, 2, 1)))
         for i, value in enumerate(values)
-        for label in [f"{who.name} {value:+d}" if i == 2 else None]
+        for label in [{-2: "Anxious", -1: "Worried", 0: "Calm", 1: "Fine", 2: "Glad"}[value] if i == 2 else None]
     ]
     return JourneyMap.model_validate(journey.model_dump())

@@ -23,6 +23,7 @@ from app.model import (
     Phase,
     Stage,
 )
+from app.model.enums import LaneRole
 
 # Printable text in several scripts, including newlines inside cards; no surrogates or NUL.
 text = st.text(
@@ -71,6 +72,7 @@ def journey_maps(draw, max_stages: int = 6, max_lanes: int = 6, max_cards: int =
             kind=draw(st.sampled_from(list(LaneKind))),
             color=draw(colors),
             group_id=draw(st.none() | st.sampled_from([g.id for g in groups])) if groups else None,
+            role=draw(st.none() | st.sampled_from(list(LaneRole))),
         )
         for i in range(draw(st.integers(1, max_lanes)))
     ]
@@ -96,30 +98,31 @@ def journey_maps(draw, max_stages: int = 6, max_lanes: int = 6, max_cards: int =
                 votes=draw(st.integers(0, 20)),
             )
         )
+    persona_fields = {"role": text, "quote": text, "goals": st.lists(text, max_size=3),
+                      "frustrations": st.lists(text, max_size=3),
+                      "preferred_channels": st.lists(st.sampled_from(list(Channel)), max_size=3, unique=True)}
+    personas = [draw(st.builds(Persona, id=st.just(f"pe{i}"), name=short_text, color=colors, **persona_fields))
+                for i in range(draw(st.integers(0, 3)))]
+    persona_ids = [p.id for p in personas]
+    if persona_ids:
+        for card in cards:
+            card.personas = draw(st.lists(st.sampled_from(persona_ids), max_size=2, unique=True))
     emotions = []
     for lane in lanes:
         if lane.kind != LaneKind.EMOTIONS:
             continue
         for stage in stages:
-            if draw(st.booleans()):
-                value = draw(st.floats(min_value=low, max_value=high, allow_nan=False))
-                emotions.append(
-                    EmotionPoint(
-                        stage_id=stage.id, lane_id=lane.id, value=value, label=draw(st.none() | names), note=draw(text)
+            for owner in persona_ids or [None]:
+                if draw(st.booleans()):
+                    value = draw(st.floats(min_value=low, max_value=high, allow_nan=False))
+                    # the first persona's points may leave it implicit (None), as version-1 files do
+                    persona_id = draw(st.sampled_from([None, owner])) if owner == (persona_ids or [None])[0] else owner
+                    emotions.append(
+                        EmotionPoint(
+                            stage_id=stage.id, lane_id=lane.id, persona_id=persona_id, value=value,
+                            label=draw(st.none() | names), note=draw(text)
+                        )
                     )
-                )
-    persona = draw(
-        st.none()
-        | st.builds(
-            Persona,
-            name=short_text,
-            role=text,
-            quote=text,
-            goals=st.lists(text, max_size=3),
-            frustrations=st.lists(text, max_size=3),
-            preferred_channels=st.lists(st.sampled_from(list(Channel)), max_size=3, unique=True),
-        )
-    )
     return JourneyMap(
         metadata=Metadata(
             title=draw(names),
@@ -128,7 +131,7 @@ def journey_maps(draw, max_stages: int = 6, max_lanes: int = 6, max_cards: int =
             created=draw(times),
             modified=draw(times),
         ),
-        persona=persona,
+        personas=personas,
         emotion_scale=scale,
         phases=phases,
         stages=stages,

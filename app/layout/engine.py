@@ -32,7 +32,8 @@ from app.layout.model import (
     StageHeaderBox,
     TextLines,
 )
-from app.model.enums import BLUEPRINT_LINES, LaneKind
+from app.model.blueprint import blueprint_lines as model_blueprint_lines
+from app.model.enums import LaneKind
 from app.model.journey import Card, JourneyContent, Lane, Stage
 from app.model.personas import persona_colors, persona_label
 
@@ -480,20 +481,15 @@ def blueprint_lines(content: JourneyContent, rows: list[Row], x: float, width: f
     """The lines of interaction, visibility and internal interaction: one at the top of each lane whose role
     follows (among the lanes with a role) the role it is separated from; lanes without a role are skipped."""
     lines: list[BlueprintLineBox] = []
-    previous = None
     size = BLUEPRINT_LABEL_SIZE
-    for lane, row in zip(content.lanes, rows, strict=True):
-        if lane.role is None:
-            continue
-        name = BLUEPRINT_LINES.get(frozenset({previous, lane.role})) if previous is not None else None
-        if name is not None:
-            text_w = text_width(name, size, True)
-            height = line_height(size)
-            left = max(0.0, x - 4 - text_w - 8)
-            pill = Rect(left, row.y - height / 2 - 1, text_w + 8, height + 2)
-            label = TextLines((name,), left, pill.y + 1, size, True, theme.BLUEPRINT_LINE, "center", pill.width)
-            lines.append(BlueprintLineBox(row.y, x, width, label, pill))
-        previous = lane.role
+    for index, name in model_blueprint_lines(content.lanes).items():
+        row = rows[index]
+        text_w = text_width(name, size, True)
+        height = line_height(size)
+        left = max(0.0, x - 4 - text_w - 8)
+        pill = Rect(left, row.y - height / 2 - 1, text_w + 8, height + 2)
+        label = TextLines((name,), left, pill.y + 1, size, True, theme.BLUEPRINT_LINE, "center", pill.width)
+        lines.append(BlueprintLineBox(row.y, x, width, label, pill))
     return lines
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+from app.io.sheet_import.build_personas import apply_persona_layout
 from app.io.sheet_import.detect_emotions import detect_scale, picture_value, place_on_scale
 from app.io.sheet_import.detect_lane_kinds import guess_channel
 from app.io.sheet_import.detect_result import DetectedEmotion, Detection
@@ -63,10 +64,11 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
         cards.append(entry)
     scale, points = _emotions(detection, stages, lanes, report)
     persona = detection.persona_block or _persona(detection.persona)
+    personas = apply_persona_layout(lanes, cards, points, persona, report)
     metadata = Metadata(title=(detection.title or fallback_title or "Untitled journey")[:500],
                         description=detection.description[:20_000])
     journey = JourneyMap.model_validate({
-        "metadata": metadata, "persona": persona, "emotion_scale": scale, "phases": phases, "stages": stages,
+        "metadata": metadata, "personas": personas, "emotion_scale": scale, "phases": phases, "stages": stages,
         "lane_groups": groups, "lanes": lanes, "cards": cards, "emotions": points,
     })
     report.extend(detection.notes)

@@ -39,6 +39,7 @@ from app.io.xlsx_export.cells import (
 from app.io.xlsx_export.hidden_sheet import write_hidden_map
 from app.layout import theme
 from app.layout.colors import mix, readable_text_color
+from app.model.blueprint import blueprint_lines
 from app.model.enums import LaneKind
 from app.model.journey import Card, JourneyMap, Kpi, Lane, Persona
 from app.model.personas import persona_colors, persona_label
@@ -206,7 +207,11 @@ class _Writer(CellWriter):
             row += 1
         grid.first_lane_row = row
         group_runs: list[tuple[str, int, int]] = []
-        for lane in journey.lanes:
+        dividers = blueprint_lines(journey.lanes)
+        for lane_index, lane in enumerate(journey.lanes):
+            if lane_index in dividers:
+                self._divider(sheet, journey, grid, row, dividers[lane_index])
+                row += 1
             top = row
             row = self._lane(sheet, journey, lane, cells.get(lane.id, {}), grid, row)
             if lane.group_id:
@@ -236,6 +241,17 @@ class _Writer(CellWriter):
             heights = [sheet.row_dimensions[r].height or LINE_HEIGHT for r in range(top, bottom + 1)]
             if sum(heights) < needed:
                 sheet.row_dimensions[bottom].height = min(MAX_ROW_HEIGHT, heights[-1] + needed - sum(heights))
+
+    def _divider(self, sheet: Any, journey: JourneyMap, grid: _Grid, row: int, name: str) -> None:
+        """A service-blueprint line as a thin row: its name in the label column, a dashed line across the grid."""
+        from openpyxl.styles import Border, Side
+
+        line = Side(style="mediumDashed", color=theme.BLUEPRINT_LINE.lstrip("#").upper())
+        self.text(sheet, row, grid.label_col, name,
+                  style_key(size=9, bold=True, italic=True, color=theme.BLUEPRINT_LINE, wrap=False))
+        for column in range(grid.label_col, grid.first_stage_col + len(journey.stages)):
+            sheet.cell(row=row, column=column).border = Border(bottom=line)
+        sheet.row_dimensions[row].height = 14
 
     def _phases(self, sheet: Any, journey: JourneyMap, row: int, first: int) -> None:
         phases = {phase.id: phase for phase in journey.phases}
