@@ -87,9 +87,14 @@ def edited_pairs(draw):
             expected["renamed"].add(stage.id)
     scale = new.emotion_scale
     points = []
+
+    def whose(persona_id):  # the name of the persona whose curve a point is on, as the diff reports it
+        owner = new.curve_owner(persona_id)
+        return new.persona_by_id(owner).name if owner else None
+
     for point in new.emotions:
         action = draw(st.sampled_from(["keep", "change", "remove"]))
-        key = (point.lane_id, point.stage_id)
+        key = (point.lane_id, point.stage_id, whose(point.persona_id))
         if action == "remove":
             expected["emotion_removed"].add(key)
             continue
@@ -97,12 +102,12 @@ def edited_pairs(draw):
             point.value = scale.min if point.value != scale.min else scale.max
             expected["emotion_changed"].add(key)
         points.append(point)
-    taken = {(p.lane_id, p.stage_id) for p in new.emotions}
+    taken = {(p.lane_id, p.stage_id, new.curve_owner(p.persona_id)) for p in new.emotions}
     for lane in (lane for lane in new.lanes if lane.kind == "emotions"):
         for stage in new.stages:
-            if (lane.id, stage.id) not in taken and draw(st.booleans()):
+            if (lane.id, stage.id, new.curve_owner(None)) not in taken and draw(st.booleans()):
                 points.append(EmotionPoint(lane_id=lane.id, stage_id=stage.id, value=scale.max))
-                expected["emotion_added"].add((lane.id, stage.id))
+                expected["emotion_added"].add((lane.id, stage.id, whose(None)))
     new.emotions = points
     return old, JourneyMap.model_validate(new.model_dump()), expected
 
@@ -112,7 +117,7 @@ def edited_pairs(draw):
 def test_diff_reports_exactly_the_edits_made(pair):
     old, new, expected = pair
     diff = diff_contents(old, new)
-    assert diff.matching == {k: "id" for k in ("phases", "stages", "lane_groups", "lanes", "cards")}
+    assert diff.matching == {k: "id" for k in ("phases", "stages", "lane_groups", "lanes", "personas", "cards")}
     assert {c.id for c in diff.cards_added} == expected["added"]
     assert {c.id for c in diff.cards_removed} == expected["removed"]
     assert {c.old.id: {f.field for f in c.fields} for c in diff.cards_changed} == expected["changed"]
@@ -121,9 +126,10 @@ def test_diff_reports_exactly_the_edits_made(pair):
     assert {c.old.id for c in diff.stages.renamed} == expected["renamed"]
     assert all(not c.moved and [f.field for f in c.fields] == ["name"] for c in diff.stages.changed)
     assert not (diff.stages.added or diff.stages.removed or diff.lanes or diff.phases or diff.lane_groups)
-    assert {(e.lane_id, e.stage_id) for e in diff.emotions_added} == expected["emotion_added"]
-    assert {(e.lane_id, e.stage_id) for e in diff.emotions_removed} == expected["emotion_removed"]
-    assert {(e.old.lane_id, e.old.stage_id) for e in diff.emotions_changed} == expected["emotion_changed"]
+    assert {(e.lane_id, e.stage_id, e.persona) for e in diff.emotions_added} == expected["emotion_added"]
+    assert {(e.lane_id, e.stage_id, e.persona) for e in diff.emotions_removed} == expected["emotion_removed"]
+    assert {(e.old.lane_id, e.old.stage_id, e.old.persona) for e in diff.emotions_changed} == \
+        expected["emotion_changed"]
     assert all([f.field for f in e.fields] == ["value"] and e.old.value != e.new.value
                for e in diff.emotions_changed)
     assert diff.metadata == () and diff.persona == ()
@@ -222,7 +228,7 @@ def test_json_shape_is_stable(example_map):
     new.cards[0].votes = 2
     data = diff_contents(example_map, new).to_json()
     assert list(data) == ["same", "matching", "metadata", "persona", "phases", "stages", "lane_groups", "lanes",
-                          "cards", "emotions", "summary"]
+                          "cards", "emotions", "personas", "summary"]
     assert set(data["stages"]) == {"added", "removed", "changed"}
     assert set(data["cards"]) == {"added", "removed", "changed", "moved"}
     assert set(data["emotions"]) == {"added", "removed", "changed"}
@@ -272,3 +278,29 @@ def test_cli_diff_json_and_files_in_other_formats(example_path, tmp_path, capsys
     assert capsys.readouterr().out == "no differences\n"
     assert main(["diff", str(example_path), str(tmp_path / "missing.journey")]) == 1
     assert capsys.readouterr().err.strip() == "journey-canvas: error: missing.journey: does not exist"
+
+
+def test_diff_knows_personas_their_curves_card_ties_and_lane_roles():
+    from app.model.enums import LaneRole
+    from tests.persona_maps import three_persona_blueprint
+
+    old = three_persona_blueprint()
+    new = old.model_dump()
+    maya, kai, jo = new["personas"]
+    new["personas"] = [maya, jo]  # Kai goes, with his curve
+    new["emotions"] = [p for p in new["emotions"] if p["persona_id"] != kai["id"]]
+    for card in new["cards"]:
+        card["personas"] = [p for p in card["personas"] if p != kai["id"]]
+    next(p for p in new["emotions"] if p["persona_id"] == jo["id"])["value"] = -2
+    new["lanes"][0]["role"] = LaneRole.SUPPORT
+    diff = diff_contents(old, JourneyMap.model_validate(new))
+    assert [r.name for r in diff.personas.removed] == ["Kai"]
+    assert {e.persona for e in diff.emotions_removed} == {"Kai"} and len(diff.emotions_removed) == 5
+    assert [(c.new.persona, c.new.value) for c in diff.emotions_changed] == [("Jo", -2.0)]
+    assert {c.old.text: [f.to_json() for f in c.fields] for c in diff.cards_changed} == {
+        "Asks a friend": [{"field": "personas", "old": ["Kai"], "new": []}],
+        "Long wait": [{"field": "personas", "old": ["Kai"], "new": []}]}
+    assert [f.to_json() for c in diff.lanes.changed for f in c.fields] == [
+        {"field": "role", "old": "evidence", "new": "support"}]
+    summary = "\n".join(diff.summary())
+    assert "Persona 'Kai' removed" in summary and "(Jo) changed from 1 to -2" in summary

@@ -144,10 +144,11 @@ class EmotionRef:
     lane: str
     value: float
     label: str | None
+    persona: str | None = None  # whose curve (its name); None on a map without personas
 
     def to_json(self) -> dict[str, Any]:
         return {"stage_id": self.stage_id, "lane_id": self.lane_id, "stage": self.stage, "lane": self.lane,
-                "value": self.value, "label": self.label}
+                "value": self.value, "label": self.label, "persona": self.persona}
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,8 @@ class EmotionChange:
 class MapDiff:
     matching: dict[str, str]  # kind -> "id" | "name" | "text"
     metadata: tuple[FieldChange, ...] = ()
-    persona: tuple[FieldChange, ...] = ()
+    persona: tuple[FieldChange, ...] = ()  # the first persona's fields (what version-1 maps had)
+    personas: ItemDiff = field(default_factory=lambda: ItemDiff("persona"))
     phases: ItemDiff = field(default_factory=lambda: ItemDiff("phase"))
     stages: ItemDiff = field(default_factory=lambda: ItemDiff("stage"))
     lane_groups: ItemDiff = field(default_factory=lambda: ItemDiff("lane group"))
@@ -179,7 +181,8 @@ class MapDiff:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.metadata or self.persona or self.phases or self.stages or self.lane_groups or self.lanes
+        return not (self.metadata or self.persona or self.personas or self.phases or self.stages or self.lane_groups
+                    or self.lanes
                     or self.cards_added or self.cards_removed or self.cards_changed or self.cards_moved
                     or self.emotions_added or self.emotions_removed or self.emotions_changed)
 
@@ -213,6 +216,7 @@ class MapDiff:
                 "removed": [e.to_json() for e in self.emotions_removed],
                 "changed": [e.to_json() for e in self.emotions_changed],
             },
+            "personas": self.personas.to_json(),
             "summary": self.summary(),
         }
 
@@ -235,6 +239,7 @@ def diff_contents(old: JourneyContent, new: JourneyContent) -> MapDiff:
     stage_map = pair("stages", old.stages, new.stages, True)
     group_map = pair("lane_groups", old.lane_groups, new.lane_groups, False)
     lane_map = pair("lanes", old.lanes, new.lanes, True)
+    persona_map = pair("personas", old.personas, new.personas, True)
     if ids_disjoint(old.cards, new.cards):
         matching["cards"] = "text"
         card_map = match_cards_by_text(old, new, stage_map, lane_map)
@@ -258,7 +263,7 @@ def diff_contents(old: JourneyContent, new: JourneyContent) -> MapDiff:
         return changes
 
     def lane_fields(a: Any, b: Any) -> list[FieldChange]:
-        changes = _fields(a, b, ("name", "kind", "color"))
+        changes = _fields(a, b, ("name", "kind", "color", "role"))
         if _mapped(a.group_id, group_map) != b.group_id:
             changes.append(FieldChange("group", old_group_names.get(a.group_id or ""),
                                        new_group_names.get(b.group_id or "")))
@@ -271,13 +276,14 @@ def diff_contents(old: JourneyContent, new: JourneyContent) -> MapDiff:
         matching=matching,
         metadata=tuple(_metadata_changes(old, new)),
         persona=tuple(_persona_changes(old.persona, new.persona)),
+        personas=_item_diff("persona", old.personas, new.personas, persona_map, _persona_changes, track_moves=True),
         phases=_item_diff("phase", old.phases, new.phases, phase_map, named_fields, track_moves=False),
         stages=_item_diff("stage", old.stages, new.stages, stage_map, stage_fields, track_moves=True),
         lane_groups=_item_diff("lane group", old.lane_groups, new.lane_groups, group_map, named_fields,
                                track_moves=False),
         lanes=_item_diff("lane", old.lanes, new.lanes, lane_map, lane_fields, track_moves=True),
         **_card_diff(old, new, card_map, stage_map, lane_map),
-        **_emotion_diff(old, new, stage_map, lane_map),
+        **_emotion_diff(old, new, stage_map, lane_map, persona_map),
     )
 
 
@@ -361,6 +367,9 @@ def _card_diff(old: JourneyContent, new: JourneyContent, card_map: dict[str, str
         other = new_cards[card_map[card.id]]
         a, b = old_refs[card.id], new_refs[other.id]
         fields = _fields(card, other, CARD_FIELDS)
+        if _persona_names(old, card.personas) != _persona_names(new, other.personas):
+            fields.append(FieldChange("personas", _persona_names(old, card.personas),
+                                      _persona_names(new, other.personas)))
         if fields:
             changed.append(CardChange(a, b, tuple(fields)))
         if (stage_map.get(card.stage_id), lane_map.get(card.lane_id)) != (other.stage_id, other.lane_id):
@@ -387,18 +396,27 @@ def _order(content: JourneyContent, ref: CardRef) -> tuple[int, int, int]:
     return (content.lane_index(ref.lane_id), content.stage_index(ref.stage_id), ref.index)
 
 
+def _persona_names(content: JourneyContent, ids: list[str]) -> list[str]:
+    names = {p.id: p.name for p in content.personas}
+    return [names.get(i, i) for i in ids]
+
+
 def _emotion_ref(content: JourneyContent, point: EmotionPoint) -> EmotionRef:
+    owner = content.curve_owner(point.persona_id)
+    persona = content.persona_by_id(owner).name if owner else None
     return EmotionRef(point.stage_id, point.lane_id, content.stage(point.stage_id).name,
-                      content.lane(point.lane_id).name, point.value, point.label)
+                      content.lane(point.lane_id).name, point.value, point.label, persona)
 
 
 def _emotion_diff(old: JourneyContent, new: JourneyContent, stage_map: dict[str, str],
-                  lane_map: dict[str, str]) -> dict[str, Any]:
-    new_points = {(p.lane_id, p.stage_id): p for p in new.emotions}
-    matched: set[tuple[str, str]] = set()
+                  lane_map: dict[str, str], persona_map: dict[str, str]) -> dict[str, Any]:
+    """Points pair by cell and whose curve they are on (the personas paired like the other items)."""
+    new_points = {(p.lane_id, p.stage_id, new.curve_owner(p.persona_id)): p for p in new.emotions}
+    matched: set[tuple[str, str, str | None]] = set()
     removed, changed = [], []
     for point in old.emotions:
-        key = (lane_map.get(point.lane_id), stage_map.get(point.stage_id))
+        owner = old.curve_owner(point.persona_id)
+        key = (lane_map.get(point.lane_id), stage_map.get(point.stage_id), _mapped(owner, persona_map))
         other = new_points.get(key)  # type: ignore[arg-type]
         if other is None:
             removed.append(_emotion_ref(old, point))
@@ -422,7 +440,7 @@ def _metadata_changes(old: JourneyContent, new: JourneyContent) -> list[FieldCha
 
 def _persona_changes(old: Persona | None, new: Persona | None) -> list[FieldChange]:
     a, b = old or Persona(), new or Persona()
-    changes = _fields(a, b, PERSONA_FIELDS[:-1])
+    changes = _fields(a, b, (*PERSONA_FIELDS[:-1], "color"))
     if a.photo != b.photo:
         changes.append(FieldChange("photo", _photo(a), _photo(b)))
     return changes

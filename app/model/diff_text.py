@@ -94,6 +94,9 @@ def summary_lines(diff: MapDiff) -> list[str]:
                      if change.field != "description" else "Description changed")
     if diff.persona:
         lines.append("Persona: " + ", ".join(change_text(f) for f in diff.persona))
+    lines += [f"Persona {quote(r.name)} added" for r in diff.personas.added]
+    lines += [f"Persona {quote(r.name)} removed" for r in diff.personas.removed]
+    lines += [f"Persona {quote(c.old.name)} moved to place {c.new.index + 1}" for c in diff.personas.moved]
     for items in (diff.phases, diff.stages, diff.lane_groups, diff.lanes):
         lines.extend(_items(items))
     lines += [f"{_card(r)} added to {r.cell}" for r in diff.cards_added]
@@ -112,12 +115,18 @@ def summary_lines(diff: MapDiff) -> list[str]:
             lines.append(line + (f"; {', '.join(others)}" if others else ""))
         else:
             lines.append(f"{_card(change.new)} in {change.new.cell}: {', '.join(others)}")
+    touched = (*diff.emotions_added, *diff.emotions_removed, *(c.new for c in diff.emotions_changed))
+    several = bool(diff.personas.added or diff.personas.removed) or len({p.persona for p in touched}) > 1
+
+    def whose(point) -> str:
+        return f" ({point.persona})" if several and point.persona else ""
+
     for point in diff.emotions_added:
-        lines.append(f"Emotion at {point.stage}/{point.lane} added: {point.value:g}")
+        lines.append(f"Emotion at {point.stage}/{point.lane}{whose(point)} added: {point.value:g}")
     for point in diff.emotions_removed:
-        lines.append(f"Emotion at {point.stage}/{point.lane} removed (was {point.value:g})")
+        lines.append(f"Emotion at {point.stage}/{point.lane}{whose(point)} removed (was {point.value:g})")
     for change in diff.emotions_changed:
-        where = f"Emotion at {change.new.stage}/{change.new.lane}"
+        where = f"Emotion at {change.new.stage}/{change.new.lane}{whose(change.new)}"
         parts = []
         for f in change.fields:
             if f.field == "value":
