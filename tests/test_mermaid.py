@@ -32,10 +32,13 @@ def test_reads_the_documented_example():
     assert [(lane.name, lane.kind) for lane in journey.lanes] == [("Actions", LaneKind.ACTIONS),
                                                                   ("Emotions", LaneKind.EMOTIONS)]
     assert [c.text for c in journey.cards] == ["Make tea", "Go upstairs", "Do work", "Go downstairs", "Sit down"]
-    assert journey.persona.name == "Me"
-    assert [c.tags for c in journey.cards] == [["score:5"], [], ["@Me", "@Cat", "score:1"], [], []]
+    assert [p.name for p in journey.personas] == ["Me", "Cat"]  # every actor, the most frequent first
+    me, cat = (p.id for p in journey.personas)
+    assert [c.tags for c in journey.cards] == [["score:5"], [], ["score:1"], [], []]
+    assert [c.personas for c in journey.cards] == [[me], [me], [], [me], [me]]  # "Me, Cat": every persona
     assert (journey.emotion_scale.min, journey.emotion_scale.max) == (1.0, 5.0)
-    assert [p.value for p in journey.emotions] == [3.0, 5.0]
+    # each task's score goes to its actors' curves: Me 5, 3, 1 -> 3 and 5, 5 -> 5; Cat only "Do work": 1
+    assert [(p.persona_id, p.value) for p in journey.emotions] == [(me, 3.0), (cat, 1.0), (me, 5.0)]
 
 
 def test_mermaid_to_map_to_mermaid_gives_the_same_text():

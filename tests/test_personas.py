@@ -141,3 +141,38 @@ def test_an_explicit_first_persona_point_and_an_implicit_one_are_the_same_curve(
     kai = journey.personas[1].id
     assert journey.emotion(point.lane_id, point.stage_id, kai).persona_id == kai
     assert isinstance(point, EmotionPoint)
+
+
+def test_three_personas_round_trip_through_mermaid_and_excel_layout(tmp_path):
+    from openpyxl import load_workbook
+
+    from app.io.formats import read_map, write_map
+    from app.model.diff import diff_contents
+
+    journey = three_persona_blueprint()
+    mmd = tmp_path / "clinic.mmd"
+    write_map(journey, mmd)
+    back = read_map(mmd).journey
+    assert [p.name for p in back.personas] == ["Maya", "Kai", "Jo"]
+    names = {p.id: p.name for p in back.personas}
+    mine = {p.id: p.name for p in journey.personas}
+    curves = sorted((names[p.persona_id], journey.stage_index(journey.stages[0].id), p.value) for p in back.emotions)
+    assert len(back.emotions) == len(journey.emotions) == 15 and curves
+    assert sorted((names[back.curve_owner(p.persona_id)], back.stage_index(p.stage_id), p.value)
+                  for p in back.emotions) == sorted(
+        (mine[journey.curve_owner(p.persona_id)], journey.stage_index(p.stage_id), p.value) for p in journey.emotions)
+    actions = [c for c in journey.cards if journey.lane(c.lane_id).role == LaneRole.CUSTOMER]
+    assert [(c.text, [names[p] for p in c.personas]) for c in back.cards] == [
+        (c.text, [mine[p] for p in c.personas]) for c in actions]
+    # Excel read by its layout (the hidden sheet removed): personas, curves, card ties and roles come back
+    xlsx = tmp_path / "clinic.xlsx"
+    write_map(journey, xlsx)
+    book = load_workbook(xlsx)
+    del book["_journey_canvas"]
+    book.save(xlsx)
+    again = read_map(xlsx).journey
+    diff = diff_contents(journey, again)
+    assert not (diff.emotions_added or diff.emotions_removed or diff.emotions_changed or diff.cards_added
+                or diff.cards_removed or diff.personas.added or diff.personas.removed), diff.summary()
+    assert [c for c in diff.cards_changed if any(f.field in ("text", "personas") for f in c.fields)] == []
+    assert [lane.role for lane in again.lanes] == [lane.role for lane in journey.lanes]

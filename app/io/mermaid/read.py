@@ -10,6 +10,7 @@ from pathlib import Path
 from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult
 from app.io.mermaid.syntax import (
+    CURVE_LINE,
     FENCE,
     MAX_FILE_BYTES,
     MAX_SECTIONS,
@@ -65,6 +66,7 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
     description = ""
     sections: list[tuple[str, list[tuple[str, float | None, list[str]]]]] = []
     scale: EmotionScale | None = None
+    curves: list[tuple[int, str, str]] = []  # (stage number, value, persona) from curve comments
     not_understood: list[int] = []
     started = False
     task_count = 0
@@ -83,6 +85,9 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
             match = SCALE_LINE.match(line)
             if match:
                 scale = _scale_from(match, report)
+            curve = CURVE_LINE.match(line)
+            if curve:
+                curves.append((int(curve.group(1)), curve.group(2), _unescape(curve.group(3))[:SHORT]))
             continue
         if line.startswith("#"):
             continue
@@ -121,7 +126,8 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
         shown = ", ".join(str(n) for n in not_understood[:5])
         more = f" and {len(not_understood) - 5} more" if len(not_understood) > 5 else ""
         report.append(f"skipped lines not understood as a title, section or task: {shown}{more}")
-    return ImportResult(_build_map(title, description, sections, scale, report), report)
+    journey = _build_map(title, description, sections, scale, report)
+    return ImportResult(_with_curves(journey, curves, report) if curves else journey, report)
 
 
 def _journey_block(text: str, path: Path | str | None, report: list[str]) -> str:
@@ -191,25 +197,36 @@ def _build_map(title: str, description: str, sections: list[tuple[str, list[tupl
                scale: EmotionScale | None, report: list[str]) -> JourneyMap:
     actions = Lane(name="Actions", kind=LaneKind.ACTIONS)
     emotions = Lane(name="Emotions", kind=LaneKind.EMOTIONS)
-    counts = Counter(actor for _, tasks in sections for _, _, actors in tasks for actor in actors)
-    persona_name = counts.most_common(1)[0][0] if counts else ""
+    counts = Counter(actor for _, tasks in sections for _, _, actors in tasks for actor in dict.fromkeys(actors))
+    personas = [Persona(name=name[:SHORT]) for name, _ in counts.most_common()]  # the most frequent first
+    by_name = {p.name: p for p in personas}
     target = scale or EmotionScale(min=MERMAID_MIN, max=MERMAID_MAX)
     stages, cards, points = [], [], []
     long_texts = 0
     for name, tasks in sections:
         stage = Stage(name=name[:SHORT] or "Untitled")
         stages.append(stage)
-        scores = [score for _, score, _ in tasks if score is not None]
-        mean = sum(scores) / len(scores) if scores else None
+        means: dict[str | None, float] = {}  # persona id (None without personas) -> mean of its tasks' scores
+        for persona in personas or [None]:
+            scores = [score for _, score, actors in tasks if score is not None
+                      and (persona is None or not actors or persona.name in {a[:SHORT] for a in actors})]
+            if scores:
+                means[persona.id if persona else None] = sum(scores) / len(scores)
         for text, score, actors in tasks:
-            tags = [] if actors == [persona_name] else [f"@{a}" for a in actors]
-            if score is not None and mean is not None and score != mean:
+            tied = list(dict.fromkeys(by_name[a[:SHORT]].id for a in actors))
+            if len(tied) == len(personas):
+                tied = []  # every persona: a card for all
+            tags = []
+            curves = [means.get(p) for p in (tied or [p.id for p in personas] or [None])]
+            if score is not None and any(mean is not None and score != mean for mean in curves):
                 tags.append(f"score:{score:g}")
             long_texts += len(text) > MAX_TEXT_LENGTH
-            cards.append(Card(stage_id=stage.id, lane_id=actions.id, text=text[:MAX_TEXT_LENGTH], tags=tags))
-        if mean is not None:
+            cards.append(Card(stage_id=stage.id, lane_id=actions.id, text=text[:MAX_TEXT_LENGTH], tags=tags,
+                              personas=tied))
+        for persona_id, mean in means.items():
             value = target.min + (mean - MERMAID_MIN) / (MERMAID_MAX - MERMAID_MIN) * (target.max - target.min)
-            points.append(EmotionPoint(stage_id=stage.id, lane_id=emotions.id, value=round(value, 6)))
+            points.append(EmotionPoint(stage_id=stage.id, lane_id=emotions.id, value=round(value, 6),
+                                       persona_id=persona_id))
     if long_texts:
         report.append(f"{long_texts} task text(s) longer than {MAX_TEXT_LENGTH} characters were cut")
     if len(title) > SHORT:
@@ -218,7 +235,7 @@ def _build_map(title: str, description: str, sections: list[tuple[str, list[tupl
     return JourneyMap(
         metadata=Metadata(title=title[:SHORT] or "Mermaid journey", description=description[:MAX_TEXT_LENGTH],
                           created=now, modified=now),
-        persona=Persona(name=persona_name[:SHORT]) if persona_name else None,
+        personas=personas,
         emotion_scale=target,
         stages=stages,
         lanes=[actions, emotions],
@@ -226,6 +243,34 @@ def _build_map(title: str, description: str, sections: list[tuple[str, list[tupl
         emotions=points,
     )
 
+
+
+def _with_curves(journey: JourneyMap, curves: list[tuple[int, str, str]], report: list[str]) -> JourneyMap:
+    """The personas' curves exactly as the export's comments give them (instead of the task score means)."""
+    lane = next(lane for lane in journey.lanes if lane.kind == LaneKind.EMOTIONS)
+    personas = {p.name: p for p in journey.personas}
+    extra = []
+    points: dict[tuple[str, str], EmotionPoint] = {}
+    for number, raw, name in curves:
+        try:
+            value = journey.emotion_scale.clamp(float(raw))
+        except ValueError:
+            continue
+        if not 1 <= number <= len(journey.stages) or not math.isfinite(value):
+            continue
+        if name not in personas:
+            personas[name] = Persona(name=name)
+            extra.append(personas[name])
+        stage = journey.stages[number - 1]
+        points[(stage.id, personas[name].id)] = EmotionPoint(stage_id=stage.id, lane_id=lane.id, value=value,
+                                                             persona_id=personas[name].id)
+    if not points:
+        report.append("ignored emotion comments that name no stage of the diagram")
+        return journey
+    data = journey.model_dump()
+    data["personas"] += [p.model_dump() for p in extra]
+    data["emotions"] = [p.model_dump() for p in points.values()]
+    return JourneyMap.model_validate(data)
 
 
 def _unescape(text: str) -> str:

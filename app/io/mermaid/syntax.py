@@ -9,9 +9,12 @@ How a diagram maps onto a journey map, both ways:
 - each `section` is a stage; each task is a card in an "Actions" lane (kind actions);
 - a stage's emotion (an "Emotions" lane on a 1..5 scale) is the mean of its task scores;
   a task whose score differs from that mean keeps it as a card tag `score:N`;
-- the persona is the most frequent actor; a task's other actors are card tags `@Name`.
-On export a task's score is its `score:N` tag, else its stage's emotion rescaled to 1..5 and
-rounded; its actors are its `@` tags, else the persona. A map whose scale is not 1..5 gets a
+- every actor is a persona (the most frequent first); a task is tied to its actors (to all personas
+  when it names every one); each persona's curve at a stage is the mean score of the tasks it acts in;
+  with several personas, `%% journey-canvas emotion STAGE VALUE PERSONA` comments carry the curves exactly.
+On export a task's score is its `score:N` tag, else its first persona's emotion at the stage rescaled
+to 1..5 and rounded; its actors are its `@` tags (maps imported before personas), else its personas,
+else every persona. A map whose scale is not 1..5 gets a
 `%% journey-canvas emotion-scale MIN MAX` comment (Mermaid ignores it) so that import
 restores the scale. Mermaid cannot hold ':' in task or section names, nor '#' or ';' anywhere:
 they are written as look-alikes (꞉ ＃ ；) that import turns back.
@@ -29,9 +32,13 @@ MERMAID_MIN, MERMAID_MAX = 1, 5
 SCALE_COMMENT = "journey-canvas emotion-scale"
 
 # Characters Mermaid's journey grammar cannot hold, and the look-alikes written instead.
-LOOKALIKES = {":": "\ua789", "#": "\uff03", ";": "\uff1b"}
+LOOKALIKES = {":": "\ua789", "#": "\uff03", ";": "\uff1b", ",": "\u201a"}  # "," only in actor names
 UNESCAPE = {v: k for k, v in LOOKALIKES.items()}
 FENCE = re.compile(r"^(```|~~~)\s*mermaid\b[^\n]*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL | re.IGNORECASE)
+CURVE_COMMENT = "journey-canvas emotion"
+CURVE_LINE = re.compile(rf"^%%\s*{CURVE_COMMENT}\s+(\d+)\s+(-?[\d.e+-]+)\s+(\S.*?)\s*$", re.IGNORECASE)
+"""`%% journey-canvas emotion STAGE VALUE PERSONA`: one point of a persona's curve (stage numbered from 1), written
+for maps with several personas, whose curves one score per task cannot carry; import takes them as they are."""
 SCALE_LINE = re.compile(rf"^%%\s*{SCALE_COMMENT}\s+(-?[\d.]+)\s+(-?[\d.]+)\s*$", re.IGNORECASE)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from app.io.mermaid.syntax import LOOKALIKES, MERMAID_MAX, MERMAID_MIN, SCALE_COMMENT
+from app.io.mermaid.syntax import CURVE_COMMENT, LOOKALIKES, MERMAID_MAX, MERMAID_MIN, SCALE_COMMENT
 from app.model.enums import LaneKind
 from app.model.journey import (
     JourneyContent,
@@ -28,7 +28,7 @@ def mermaid_text(journey: JourneyContent) -> tuple[str, list[str]]:
     task_lane = _task_lane(journey)
     emotion_lane = next((lane for lane in journey.lanes if lane.kind == LaneKind.EMOTIONS), None)
     scale = journey.emotion_scale
-    persona = " ".join(journey.persona.name.split()) if journey.persona else ""
+    names = {p.id: " ".join(p.name.split()) for p in journey.personas}
 
     def clean(text: str, forbidden: str) -> str:
         nonlocal escaped
@@ -45,33 +45,38 @@ def mermaid_text(journey: JourneyContent) -> tuple[str, list[str]]:
         out.append(f"    title {title}")
     if (scale.min, scale.max) != (MERMAID_MIN, MERMAID_MAX):
         out.append(f"    %% {SCALE_COMMENT} {scale.min:g} {scale.max:g}")
+    header = len(out)
     unscored, rounded, empty = [], [], 0
     for number, stage in enumerate(journey.stages, start=1):
         name = clean(stage.name, ":#;") or f"Stage {number}"
         out.append(f"    section {name}")
-        point = journey.emotion(emotion_lane.id, stage.id) if emotion_lane else None
-        stage_score: int | None = None
-        if point is not None:
-            exact = MERMAID_MIN + scale.normalized(point.value) * (MERMAID_MAX - MERMAID_MIN)
-            stage_score = math.floor(exact + 0.5)
-            if abs(exact - stage_score) > 1e-9:
-                rounded.append(f"{stage.name} ({point.value:g} -> {stage_score})")
+        stage_scores: dict[str | None, int] = {}  # each persona's curve at this stage, as a whole score 1..5
+        for owner in [p.id for p in journey.personas] or [None]:
+            point = journey.emotion(emotion_lane.id, stage.id, owner) if emotion_lane else None
+            if point is not None:
+                exact = MERMAID_MIN + scale.normalized(point.value) * (MERMAID_MAX - MERMAID_MIN)
+                stage_scores[owner] = math.floor(exact + 0.5)
+                if abs(exact - stage_scores[owner]) > 1e-9:
+                    rounded.append(f"{stage.name} ({point.value:g} -> {stage_scores[owner]})")
         cards = journey.cards_in(stage.id, task_lane.id) if task_lane else []
-        if point is not None and not cards:
+        if stage_scores and not cards:
             warnings.append(f"stage {stage.name!r} has an emotion but no tasks; Mermaid has nowhere to put it")
         for card in cards:
             text = clean(card.text, ":#;")
             if not text:
                 empty += 1
                 continue
+            # its actors: `@` tags (maps imported before personas), else its personas, else every persona
+            owners = card.personas or list(names)
+            actors = [clean(t[1:], ":#;,") for t in card.tags if t.startswith("@") and t[1:].strip()]
+            if not actors:
+                actors = [clean(names[p], ":#;,") for p in owners if names.get(p)]
             score = _tag_score(card.tags)
             if score is None:
+                stage_score = next((stage_scores[o] for o in owners or [None] if o in stage_scores), None)
                 if stage_score is None:
                     unscored.append(stage.name)
                 score = stage_score if stage_score is not None else 3
-            actors = [clean(t[1:], ":#;,") for t in card.tags if t.startswith("@") and t[1:].strip()]
-            if not actors and persona:
-                actors = [clean(persona, ":#;,")]
             out.append(f"      {text}: {score}" + (f": {', '.join(actors)}" if actors else ""))
     if escaped:
         warnings.append(f"replaced {escaped} character(s) Mermaid cannot hold (: # ;) with look-alikes (꞉ ＃ ；)")
@@ -82,10 +87,39 @@ def mermaid_text(journey: JourneyContent) -> tuple[str, list[str]]:
         warnings.append(f"stages without an emotion scored 3 (neutral): {names}")
     if rounded:
         warnings.append("emotions rounded to whole scores 1..5: " + ", ".join(rounded))
+    if len(journey.personas) > 1 and emotion_lane is not None:
+        curves = _curve_comments(journey, emotion_lane, "\n".join(out) + "\n", lambda name: clean(name, ":#;,"))
+        out[header:header] = curves
     other = _other_lanes(journey, task_lane, emotion_lane)
     if other:
         warnings.append(f"lanes not exported (a Mermaid journey holds one row of tasks): {', '.join(other)}")
     return "\n".join(out) + "\n", warnings
+
+
+def _curve_comments(journey: JourneyContent, lane: Lane, text: str, clean) -> list[str]:
+    """Comments giving every persona's curve exactly, unless the tasks' scores already give them back."""
+    from app.io.mermaid.read import parse_mermaid
+
+    def curves(content: JourneyContent, lane_id: str) -> set[tuple[int, str, float]]:
+        names = {p.id: " ".join(p.name.split()) for p in content.personas}
+        return {(content.stage_index(p.stage_id), names.get(content.curve_owner(p.persona_id) or "", ""), p.value)
+                for p in content.emotions if p.lane_id == lane_id}
+
+    try:
+        back = parse_mermaid(text).journey
+        back_lane = next(lane.id for lane in back.lanes if lane.kind == LaneKind.EMOTIONS)
+        if curves(back, back_lane) == curves(journey, lane.id):
+            return []
+    except Exception:  # noqa: BLE001 - whatever the reading says, the comments make it exact
+        pass
+    lines = []
+    for number, stage in enumerate(journey.stages, start=1):
+        for persona in journey.personas:
+            point = journey.emotion(lane.id, stage.id, persona.id)
+            name = clean(" ".join(persona.name.split()))
+            if point is not None and name:
+                lines.append(f"    %% {CURVE_COMMENT} {number} {point.value!r} {name}")
+    return lines
 
 
 def _other_lanes(journey: JourneyContent, task_lane: Lane | None, emotion_lane: Lane | None) -> list[str]:
