@@ -149,9 +149,11 @@ def _emotions_without_evidence(content: JourneyContent) -> list[Finding]:
         if point.stage_id in observed:
             continue
         stage, lane = content.stage(point.stage_id), content.lane(point.lane_id)
+        owner = content.curve_owner(point.persona_id)
+        whose = f", {content.persona_by_id(owner).name}" if len(content.personas) > 1 and owner else ""
         findings.append(Finding(
             "warning", "emotion-without-evidence",
-            f"emotion at {_q(stage.name)} ({lane.name}) has no observed card in that stage to back it",
+            f"emotion at {_q(stage.name)} ({lane.name}{whose}) has no observed card in that stage to back it",
             stage_id=stage.id, lane_id=lane.id))
     return findings
 
