@@ -23,6 +23,9 @@ SCHEMA_VERSION = 1
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 """A persona photo is stored inside the file; cap it so maps stay small enough to diff."""
 
+MAX_SCALE_MAGNITUDE = 1e9
+"""Emotion scales stay within ±this: wider ones overflow to inf/NaN when rescaled (±1.7e308)."""
+
 MAX_TEXT_LENGTH = 20_000
 """The longest text any single field may hold (a card, a note, a description)."""
 
@@ -140,6 +143,9 @@ class EmotionScale(_Model):
     def _ordered(self) -> EmotionScale:
         if not self.min < self.max:
             raise ValueError(f"emotion scale minimum {self.min:g} must be below maximum {self.max:g}")
+        if max(abs(self.min), abs(self.max)) > MAX_SCALE_MAGNITUDE:
+            raise ValueError(f"emotion scale {self.min:g} to {self.max:g} is beyond ±{MAX_SCALE_MAGNITUDE:g}, "
+                             "wider than any score can be drawn or converted")
         return self
 
     def clamp(self, value: float) -> float:
@@ -270,6 +276,19 @@ class JourneyMap(JourneyContent):
         if value != SCHEMA_VERSION:
             raise ValueError(f"schema_version must be {SCHEMA_VERSION} after migration, got {value}")
         return value
+
+    @model_validator(mode="after")
+    def _unique_snapshot_names(self) -> JourneyMap:
+        """Two snapshots with one name (compared without case and extra spaces): the second could never be
+        found by name, so the file is refused rather than one of them hidden."""
+        seen: dict[str, int] = {}
+        for index, snapshot in enumerate(self.snapshots):
+            key = " ".join(snapshot.name.split()).casefold()
+            if key in seen:
+                raise ValueError(f"snapshots[{index}] is named {snapshot.name!r} like snapshots[{seen[key]}]; "
+                                 "snapshot names must differ")
+            seen[key] = index
+        return self
 
     def content(self) -> JourneyContent:
         """The map without its snapshots (what a snapshot stores)."""
