@@ -115,7 +115,7 @@ def write_map(journey: JourneyMap, path: Path | str, **options: Any) -> list[str
     notes: list[str] = []
     temp: Path | None = None
     try:
-        with atomic_path(real, verify=_verifying(verifier, path), notes=notes) as temp:
+        with atomic_path(real, verify=verifying(verifier, path), notes=notes) as temp:
             warnings = writer(journey, temp, **_pick(options, file_format.write_options))
     except OSError as exc:
         raise JourneyFileError(path, f"could not be written: {exc.strerror or exc}") from exc
@@ -126,7 +126,7 @@ def write_map(journey: JourneyMap, path: Path | str, **options: Any) -> list[str
     return [*(warnings or []), *notes]
 
 
-def _verifying(verifier: Callable[[Path], None] | None, target: Path) -> Callable[[Path], None] | None:
+def verifying(verifier: Callable[[Path], None] | None, target: Path) -> Callable[[Path], None] | None:
     """The format's check of a finished temporary file, reporting any problem under the target's name."""
     if verifier is None:
         return None

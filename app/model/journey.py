@@ -23,6 +23,10 @@ SCHEMA_VERSION = 1
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 """A persona photo is stored inside the file; cap it so maps stay small enough to diff."""
 
+MAX_PHOTO_PIXELS = 40_000_000
+"""A persona photo larger than this (width x height) is never decoded: a 28 KB PNG can claim 13000 x 13000
+pixels and take gigabytes. Exports leave it out with a warning; the editor shows no picture."""
+
 MAX_SCALE_MAGNITUDE = 1e9
 """Emotion scales stay within ±this: wider ones overflow to inf/NaN when rescaled (±1.7e308)."""
 

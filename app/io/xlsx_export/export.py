@@ -411,17 +411,17 @@ class _Writer(CellWriter):
         """Place the persona photo beside the fields; a picture Pillow cannot read is left out."""
         import io
 
-        try:
-            from openpyxl.drawing.image import Image as SheetImage
-            from PIL import Image
+        from openpyxl.drawing.image import Image as SheetImage
 
-            with Image.open(io.BytesIO(data)) as picture:
-                picture = picture.convert("RGBA")
-                picture.thumbnail((240, 240))
-                buffer = io.BytesIO()
-                picture.save(buffer, format="PNG")
-            image = SheetImage(io.BytesIO(buffer.getvalue()))
-        except Exception:  # Pillow missing or an image it cannot read: the fields are what matter
+        from app.io.image.photo import PhotoError, photo_thumbnail
+
+        try:
+            image = SheetImage(io.BytesIO(photo_thumbnail(data, 240)))
+        except PhotoError as exc:
+            self._other.append(str(exc) if exc.too_large else "the persona photo was left out: it is not an image "
+                               "Excel can show")
+            return
+        except Exception:  # noqa: BLE001 - openpyxl refusing the picture: the fields are what matter
             self._other.append("the persona photo was left out: it is not an image Excel can show")
             return
         sheet.add_image(image, "D3")
