@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
 APP_TITLE = "Journey Canvas"
 
@@ -28,11 +29,25 @@ def ask_save_path(parent: QWidget | None, caption: str, suggested: str, filters:
     return Path(name) if name else None
 
 
+def message_box(parent: QWidget | None, icon: QMessageBox.Icon, text: str, informative: str = "",
+                buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+                title: str = APP_TITLE) -> QMessageBox:
+    """A message box whose texts are shown as plain text: a map title like `<font size=80>` stays
+    literally that, never markup (QMessageBox would otherwise guess rich text from the content)."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if informative:
+        box.setInformativeText(informative)
+        for label in box.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
 def ask_unsaved_changes(parent: QWidget | None, name: str) -> UnsavedAnswer:
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, f"Save the changes to {name}?",
+    box = message_box(parent, QMessageBox.Icon.Warning, f"Save the changes to {name}?",
+                      "Your changes are lost if you don't save them.",
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                      | QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText("Your changes are lost if you don't save them.")
+                      | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Save:
@@ -43,9 +58,8 @@ def ask_unsaved_changes(parent: QWidget | None, name: str) -> UnsavedAnswer:
 
 
 def ask_recovery(parent: QWidget | None, descriptions: list[str]) -> RecoveryAnswer:
-    box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE,
-                      "Journey Canvas did not close properly. Restore the unsaved work?", parent=parent)
-    box.setInformativeText("\n".join(descriptions))
+    box = message_box(parent, QMessageBox.Icon.Question,
+                      "Journey Canvas did not close properly. Restore the unsaved work?", "\n".join(descriptions))
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
@@ -60,8 +74,8 @@ def ask_recovery(parent: QWidget | None, descriptions: list[str]) -> RecoveryAns
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
-    """One line, never a traceback."""
-    QMessageBox.warning(parent, APP_TITLE, message)
+    """One line, never a traceback; shown as plain text."""
+    message_box(parent, QMessageBox.Icon.Warning, message, buttons=QMessageBox.StandardButton.Ok).exec()
 
 
 def ask_color(parent: QWidget | None, current: str | None, title: str) -> str | None:
