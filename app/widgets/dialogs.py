@@ -17,6 +17,7 @@ APP_TITLE = "Journey Canvas"
 
 UnsavedAnswer = Literal["save", "discard", "cancel"]
 RecoveryAnswer = Literal["restore", "discard", "later"]
+FileChangedAnswer = Literal["reload", "keep", "compare"]
 
 
 def ask_open_path(parent: QWidget | None, caption: str, folder: str, filters: str) -> Path | None:
@@ -71,6 +72,25 @@ def ask_recovery(parent: QWidget | None, descriptions: list[str]) -> RecoveryAns
     if clicked is discard:
         return "discard"
     return "later"
+
+
+def ask_file_changed(parent: QWidget | None, name: str, modified: bool, at_save: bool) -> FileChangedAnswer:
+    """The open file changed on disk: reload it, keep the map on screen (overwrite it), or compare."""
+    lost = " Reloading discards your unsaved changes." if modified else ""
+    keep = ("Keep mine overwrites the file now." if at_save else "Keep mine overwrites it at the next save.")
+    box = message_box(parent, QMessageBox.Icon.Warning, f"{name} was changed on disk by another program.",
+                      f"{keep}{lost} Compare marks on the canvas what differs from the file.")
+    reload = box.addButton("Reload", QMessageBox.ButtonRole.DestructiveRole)
+    keep_button = box.addButton("Keep Mine", QMessageBox.ButtonRole.AcceptRole)
+    compare = box.addButton("Compare", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(compare)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is reload:
+        return "reload"
+    if clicked is keep_button:
+        return "keep"
+    return "compare"
 
 
 def show_error(parent: QWidget | None, message: str) -> None:

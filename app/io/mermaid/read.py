@@ -249,6 +249,9 @@ def _build_map(title: str, description: str, sections: list[tuple[str, list[tupl
         report.append(f"{long_texts} task text(s) longer than {MAX_TEXT_LENGTH} characters were cut")
     if len(title) > SHORT:
         report.append(f"the title was cut to {SHORT} characters")
+    if len(description) > MAX_TEXT_LENGTH:
+        report.append(f"the description (accDescr) was cut to {MAX_TEXT_LENGTH:,} characters "
+                      f"of {len(description):,}")
     now = utc_now()
     return JourneyMap(
         metadata=Metadata(title=title[:SHORT] or "Mermaid journey", description=description[:MAX_TEXT_LENGTH],
