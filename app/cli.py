@@ -57,6 +57,9 @@ def _run_command(args: list[str]) -> int:
     # One command, then exit: the cycle collector would only rescan the loaded map again and
     # again (a tenth of a second on a 300-stage map); memory is returned when the process ends.
     gc.disable()
+    # A library generator abandoned by a failed write (openpyxl on a full disk) reports "Exception ignored"
+    # with a traceback when it is finalised; the failure itself is already reported in one line.
+    sys.unraisablehook = _ignore_unraisable
     try:
         return options.handler(options)
     except (CliError, JourneyFileError) as exc:
@@ -65,6 +68,10 @@ def _run_command(args: list[str]) -> int:
     except KeyboardInterrupt:
         print("journey-canvas: interrupted", file=sys.stderr)
         return 130
+
+
+def _ignore_unraisable(_unraisable: object) -> None:
+    return None
 
 
 def _open_editor(path: Path | None) -> int:

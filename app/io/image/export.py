@@ -49,9 +49,20 @@ def write_png(journey: JourneyMap, path: Path, scale: float | None = None) -> li
     painter.scale(factor, factor)
     paint_shapes(painter, map_picture(layout, journey.metadata.title).all())
     painter.end()
-    if not image.save(str(path), "PNG"):
-        raise JourneyFileError(path, "could not be written as PNG")
+    path.write_bytes(_png_bytes(image, path))  # written by Python: a full disk is an OSError, not a libpng message
     return []
+
+
+def _png_bytes(image, path: Path) -> bytes:  # image: QImage
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise JourneyFileError(path, "could not be encoded as PNG")
+    buffer.close()
+    return bytes(data.data())
 
 
 def write_svg(journey: JourneyMap, path: Path, scale: float | None = None) -> list[str]:

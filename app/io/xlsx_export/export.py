@@ -20,6 +20,7 @@ of a 300-stage map, measured, and openpyxl writes them slowly).
 from __future__ import annotations
 
 import functools
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,9 @@ def _write_workbook(journey: JourneyMap, path: Path) -> list[str]:
     workbook.active = 0
     workbook.properties.title = clean_text(journey.metadata.title)[0]
     workbook.properties.creator = clean_text(journey.metadata.author)[0] or "Journey Canvas"
-    workbook.save(path)
+    buffer = io.BytesIO()  # built in memory, written by Python: a full disk is one OSError, no openpyxl noise
+    workbook.save(buffer)
+    Path(path).write_bytes(buffer.getvalue())
     return writer.warnings()
 
 
