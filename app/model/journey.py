@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -160,6 +161,16 @@ class EmotionScale(_Model):
         return (self.clamp(value) - self.min) / (self.max - self.min)
 
 
+@functools.lru_cache(maxsize=4)
+def _is_base64(value: str) -> bool:
+    """Cached: a file's snapshots share one photo string (see app/io/journey/blobs.py), checked once."""
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
 class Photo(_Model):
     """An image stored inside the file as base64."""
 
@@ -171,10 +182,8 @@ class Photo(_Model):
     def _valid_base64(cls, value: str) -> str:
         if len(value) > MAX_PHOTO_BYTES * 4 // 3 + 8:
             raise ValueError(f"photo is larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB")
-        try:
-            base64.b64decode(value, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise ValueError("photo data is not valid base64") from exc
+        if not _is_base64(value):
+            raise ValueError("photo data is not valid base64")
         return value
 
     def image_bytes(self) -> bytes:
