@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import struct
 import zlib
@@ -35,6 +36,11 @@ def _raw(path: Path) -> dict:
 def _write_raw(path: Path, raw: dict) -> Path:
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def _first_persona(raw: dict) -> dict:
+    """The main persona in a file of format version 1 (`persona`) or 2 (`personas`)."""
+    return raw["personas"][0] if "personas" in raw else raw["persona"]
 
 
 def _previous(path: Path) -> Path:
@@ -231,7 +237,7 @@ def bomb_map(tmp_path_factory) -> Path:
     import base64
 
     raw = _raw(EXAMPLE_MAP)
-    raw["persona"]["photo"] = {"mime_type": "image/png", "data": base64.b64encode(_png_bomb()).decode("ascii")}
+    _first_persona(raw)["photo"] = {"mime_type": "image/png", "data": base64.b64encode(_png_bomb()).decode("ascii")}
     return _write_raw(tmp_path_factory.mktemp("bomb") / "bomb.journey", raw)
 
 
@@ -249,7 +255,7 @@ def test_image_bomb_is_never_decoded_for_display(qapp, bomb_map):
 
     from app.widgets.photo_image import photo_pixmap
 
-    data = base64.b64decode(_raw(bomb_map)["persona"]["photo"]["data"])
+    data = base64.b64decode(_first_persona(_raw(bomb_map))["photo"]["data"])
     assert photo_pixmap(data, 120) is None
 
 
@@ -315,7 +321,8 @@ def test_duplicate_snapshot_names_are_refused(map_file):
 
 def test_five_thousand_digit_number(map_file):
     text = map_file.read_text(encoding="utf-8")
-    map_file.write_text(text.replace('"schema_version": 1', '"schema_version": ' + "9" * 5000, 1), encoding="utf-8")
+    map_file.write_text(re.sub(r'"schema_version": \d+', '"schema_version": ' + "9" * 5000, text, count=1),
+                        encoding="utf-8")
     run_cli("info", map_file).assert_refused("a number with 5,000 digits")
 
 
