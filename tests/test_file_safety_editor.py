@@ -87,3 +87,13 @@ def test_tooltips_escape_user_text():
     from app.widgets.plain_text import plain_tooltip
 
     assert "&lt;font size=80&gt;" in plain_tooltip(MARKUP) and "<font" not in plain_tooltip(MARKUP)
+
+
+def test_choosing_an_image_bomb_as_photo_is_refused(qapp, tmp_path):
+    from app.widgets.persona_panel import photo_from_file
+    from tests.test_file_safety import _png_bomb
+
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(_png_bomb())
+    with pytest.raises(ValueError, match="13,000 x 13,000 pixels; a persona photo can have at most 40 megapixels"):
+        photo_from_file(bomb)

@@ -72,6 +72,7 @@ class PersonaPanel(QDockWidget):
         self.photo_label.setAccessibleName("Persona photo")
         self.photo_label.setFixedSize(PHOTO_SIZE, PHOTO_SIZE)
         self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo_label.setWordWrap(True)
         self.photo_label.setFrameShape(QLabel.Shape.StyledPanel)
         self.choose_photo = QPushButton("Choose photo...")
         self.choose_photo.setAccessibleName("Choose persona photo")
