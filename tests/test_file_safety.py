@@ -369,3 +369,34 @@ def test_workbook_sheet_too_wide_is_refused(tmp_path):
     book.active.append([f"c{n}" for n in range(1_200)])
     book.save(source)
     run_cli("convert", source, tmp_path / "out.journey").assert_refused("1,200 columns, more than the 1,000")
+
+
+# --- round trip of the blobs table ------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.strategies import journey_maps  # noqa: E402
+
+
+@settings(max_examples=10, deadline=None)
+@given(journey=journey_maps(max_stages=3, max_lanes=3, max_cards=6), snapshots=st.integers(0, 3),
+       photo_bytes=st.binary(min_size=0, max_size=2000), changed=st.booleans())
+def test_photos_shared_in_blobs_round_trip(journey, snapshots, photo_bytes, changed):
+    import base64
+
+    from app.io.journey.file import dumps_journey, loads_journey
+    from app.model.journey import Persona, Photo
+    from app.model.snapshots import take_snapshot
+
+    journey.persona = Persona(name="P", photo=Photo(data=base64.b64encode(photo_bytes).decode()))
+    for number in range(snapshots):
+        journey = take_snapshot(journey, f"S{number}")
+        if changed and number == 0:  # the current photo differs from the snapshots' one
+            journey.persona = Persona(name="P", photo=Photo(data=base64.b64encode(photo_bytes + b"!").decode()))
+    text = dumps_journey(journey)
+    assert loads_journey(text) == journey
+    photos = {journey.persona.photo.data} | {s.content.persona.photo.data for s in journey.snapshots}
+    for data in photos:
+        if len(data) >= 1024:  # long photo data is written once, however many snapshots hold it
+            assert text.count(data) == 1
