@@ -15,9 +15,12 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLE_MAP
 from tests.hostile import run_cli
+from tests.strategies import journey_maps
 
 PREVIOUS = b"the previous output, which must survive\n"
 
@@ -372,12 +375,6 @@ def test_workbook_sheet_too_wide_is_refused(tmp_path):
 
 
 # --- round trip of the blobs table ------------------------------------------------------------------------------
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from tests.strategies import journey_maps  # noqa: E402
-
 
 @settings(max_examples=10, deadline=None)
 @given(journey=journey_maps(max_stages=3, max_lanes=3, max_cards=6), snapshots=st.integers(0, 3),
