@@ -9,8 +9,8 @@ commands changing one file run one after the other and both changes land. A writ
 read, nothing is written and the command fails with one line.
 
 The lock is taken on the file itself; an atomic save replaces that file, so a waiter that wakes up
-holding the lock of a replaced file lets go and locks the new one. Without `fcntl` (Windows) only the
-content check guards the update.
+holding the lock of a replaced file lets go and locks the new one. On Windows (no `fcntl`, and a locked
+file cannot be replaced) the lock is `msvcrt.locking` on a hidden `.NAME.lock` file beside it.
 """
 
 from __future__ import annotations
@@ -80,8 +80,9 @@ def locked_update(path: Path | str, *, wait: float = LOCK_WAIT_SECONDS) -> Itera
 
 @contextlib.contextmanager
 def _exclusive_lock(real: Path, shown: Path, wait: float) -> Iterator[None]:
-    if fcntl is None:  # pragma: no cover - Windows: the content check alone
-        yield
+    if fcntl is None:  # pragma: no cover - Windows
+        with _windows_lock(real, shown, wait):
+            yield
         return
     deadline = time.monotonic() + wait
     while True:
@@ -110,6 +111,30 @@ def _lock(fd: int, shown: Path, deadline: float) -> None:
             time.sleep(0.02)
         except OSError:
             return  # a file system without locks: the content check still guards the update
+
+
+@contextlib.contextmanager
+def _windows_lock(real: Path, shown: Path, wait: float) -> Iterator[None]:  # pragma: no cover - Windows
+    import msvcrt
+
+    lock_path = real.with_name(f".{real.name}.lock")
+    deadline = time.monotonic() + wait
+    with open(lock_path, "a+b") as handle:
+        while True:
+            try:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise JourneyFileError(shown, "is being changed by another Journey Canvas command; "
+                                                  "try again when it has finished") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
 
 
 def _same_file(fd: int, real: Path) -> bool:
