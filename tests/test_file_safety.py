@@ -183,6 +183,28 @@ def test_two_concurrent_snapshots_both_land(map_file):
             assert (code == 0 and name in kept) or (code == 1 and len(stderr.strip().splitlines()) == 1), stderr
 
 
+def test_a_second_update_waits_for_the_first_and_sees_its_change(map_file):
+    import threading
+
+    from app.io.journey.lock import locked_update
+    from app.model.snapshots import take_snapshot
+
+    seen: list[list[str]] = []
+
+    def second() -> None:
+        with locked_update(map_file) as update:
+            seen.append([s.name for s in update.journey.snapshots])
+            update.save(take_snapshot(update.journey, "B"))
+
+    with locked_update(map_file) as first:
+        waiter = threading.Thread(target=second)
+        waiter.start()
+        first.save(take_snapshot(first.journey, "A"))
+    waiter.join()
+    assert seen == [["A"]]
+    assert [s["name"] for s in _raw(map_file)["snapshots"]] == ["A", "B"]
+
+
 def test_lock_waits_and_content_check_refuses_an_unlocked_writer(map_file):
     from app.io.errors import JourneyFileError
     from app.io.journey.lock import locked_update
