@@ -72,18 +72,23 @@ def inline_blobs(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
+PHOTO_PATH_KEYS = ("persona", "personas", "snapshots", "content", "photo")
+"""The keys on the way from the file's root to a photo (format 1: persona.photo, snapshots[].content.persona.photo;
+format 2: personas[].photo): only these are walked, so cards and emotions cost nothing."""
+
+
 def _photos(value: Any, key: str = "data") -> list[dict[str, Any]]:
-    """Every photo object (a dict with a mime_type and `key`) in the raw JSON, found without recursion."""
+    """Every photo object (a dict with a mime_type and `key`) on the photo paths, found without recursion."""
     found: list[dict[str, Any]] = []
     stack = [value]
     while stack:
         item = stack.pop()
-        if isinstance(item, dict):
+        if isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
+        elif isinstance(item, dict):
             if "mime_type" in item and isinstance(item.get(key), str):
                 found.append(item)
                 continue
-            stack.extend(v for v in item.values() if isinstance(v, dict | list))
-        elif isinstance(item, list):
-            stack.extend(v for v in item if isinstance(v, dict | list))
+            stack.extend(child for name in PHOTO_PATH_KEYS if isinstance(child := item.get(name), dict | list))
     found.reverse()
     return found
