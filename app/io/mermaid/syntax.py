@@ -34,11 +34,12 @@ SCALE_COMMENT = "journey-canvas emotion-scale"
 # Characters Mermaid's journey grammar cannot hold, and the look-alikes written instead.
 LOOKALIKES = {":": "\ua789", "#": "\uff03", ";": "\uff1b", ",": "\u201a"}  # "," only in actor names
 UNESCAPE = {v: k for k, v in LOOKALIKES.items()}
-FENCE = re.compile(r"^(```|~~~)\s*mermaid\b[^\n]*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL | re.IGNORECASE)
+FENCE_OPEN = re.compile(r"(```|~~~)[ \t]*mermaid\b", re.IGNORECASE)  # a line opening a Mermaid block
 CURVE_COMMENT = "journey-canvas emotion"
 CURVE_LINE = re.compile(rf"^%%\s*{CURVE_COMMENT}\s+(\d+)\s+(-?[\d.e+-]+)\s+(\S.*?)\s*$", re.IGNORECASE)
 """`%% journey-canvas emotion STAGE VALUE PERSONA`: one point of a persona's curve (stage numbered from 1), written
 for maps with several personas, whose curves one score per task cannot carry; import takes them as they are."""
-SCALE_LINE = re.compile(rf"^%%\s*{SCALE_COMMENT}\s+(-?[\d.]+)\s+(-?[\d.]+)\s*$", re.IGNORECASE)
+SCALE_LINE = re.compile(rf"^%%\s*{SCALE_COMMENT}\s+(-?[\d.]+(?:e[+-]?\d+)?)\s+(-?[\d.]+(?:e[+-]?\d+)?)\s*$",
+                        re.IGNORECASE)
 
 
