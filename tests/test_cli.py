@@ -33,7 +33,10 @@ def test_new_from_each_template_then_info_json(template, tmp_path):
     result = run_cli("info", str(out), "--json")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert summary["lanes"][0] == {"name": "Customer actions", "kind": "actions", "role": None}
+    first = {"name": "Customer actions", "kind": "actions", "role": None}
+    if template == "service-blueprint":
+        first = {"name": "Physical evidence", "kind": "text", "role": "evidence"}
+    assert summary["lanes"][0] == first
     assert summary["cells"] == [] and summary["emotions"] == []
     assert summary["emotion_scale"] == [-2.0, 2.0]
 
