@@ -92,14 +92,17 @@ def test_every_template_builds_a_valid_map_with_default_lanes(name):
     journey = map_from_template(name)
     template = next(t for t in TEMPLATES if t.name == name)
     assert [s.name for s in journey.stages] == list(template.stages)
-    assert [lane.name for lane in journey.lanes] == [
-        "Customer actions",
-        "Touchpoints",
-        "Thoughts",
-        "Emotions",
-        "Pain points",
-        "Opportunities",
-    ]
+    if template.lanes is not None:  # the service blueprint: its own lanes, with their roles
+        assert [(lane.name, lane.kind, lane.role) for lane in journey.lanes] == list(template.lanes)
+    else:
+        assert [lane.name for lane in journey.lanes] == [
+            "Customer actions",
+            "Touchpoints",
+            "Thoughts",
+            "Emotions",
+            "Pain points",
+            "Opportunities",
+        ]
     assert journey.lanes[3].kind == LaneKind.EMOTIONS
     JourneyMap.model_validate(journey.model_dump())
 

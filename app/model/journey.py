@@ -247,8 +247,21 @@ class JourneyContent(_Model):
 
     @persona.setter
     def persona(self, value: Persona | None) -> None:
-        rest = self.personas[1:]
-        self.personas = ([value] if value is not None else []) + rest
+        """Replace the first persona, keeping its id (so cards and curves still refer to it); None removes it,
+        untying its cards and deleting its curve."""
+        if not self.personas:
+            if value is not None:
+                self.personas = [value]
+            return
+        first = self.personas[0]
+        if value is not None:
+            self.personas = [value.model_copy(update={"id": first.id}), *self.personas[1:]]
+            return
+        self.emotions = [p for p in self.emotions if self.curve_owner(p.persona_id) != first.id]
+        for card in self.cards:
+            if first.id in card.personas:
+                card.personas = [p for p in card.personas if p != first.id]
+        self.personas = self.personas[1:]
 
     @model_validator(mode="after")
     def _references_resolve(self) -> JourneyContent:

@@ -7,7 +7,7 @@ import base64
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDockWidget,
     QFormLayout,
@@ -144,8 +144,6 @@ class PersonaPanel(QDockWidget):
         self.persona_list.setAccessibleName("Personas")
         self.persona_list.setMaximumHeight(130)
         self.persona_list.currentRowChanged.connect(self._on_current_row_changed)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.persona_list, self.on_remove_persona,
-                  context=Qt.ShortcutContext.WidgetShortcut)
         column.addWidget(self.persona_list)
         row = QHBoxLayout()
         self.add_button = QPushButton("Add")
