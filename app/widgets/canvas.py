@@ -26,6 +26,7 @@ MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 class MapView(CanvasDragsMixin, QGraphicsView):
     selectionChanged = Signal(object)  # Selection  # noqa: N815
     zoomChanged = Signal(float)  # noqa: N815
+    notice = Signal(str)  # a one-line message for the status bar (an edit refused, and why)
 
     def __init__(self, document: JourneyDocument, parent=None) -> None:
         super().__init__(parent)
@@ -246,9 +247,15 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             self._drag, self._pan_from = "pan", event.position()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             return
+        if event.button() == Qt.MouseButton.RightButton:
+            # Select what is under the mouse for its menu; the scene would clear the selection.
+            if self.editing.active:
+                self.editing.editor.commit()
+            self._select_for_context(pos)
+            self.setFocus()
+            event.accept()
+            return
         if event.button() != Qt.MouseButton.LeftButton:
-            if event.button() == Qt.MouseButton.RightButton:
-                self._select_for_context(pos)
             super().mousePressEvent(event)
             return
         if self.editing.active:
@@ -324,7 +331,12 @@ class MapView(CanvasDragsMixin, QGraphicsView):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        kind, target = self.hit(self.mapToScene(event.position().toPoint()))
+        pos = self.mapToScene(event.position().toPoint())
+        kind, target = self.hit(pos)
+        if kind == "cell" and not self.editing.can_hold_cards(target[1]):
+            self.map_scene.set_cell(target)  # an emotions lane holds points, not text cards
+            self._maybe_add_emotion_point(target, pos)
+            return
         if kind == "card":
             self.map_scene.select_cards([target])
             self.editing.edit_card(target)
@@ -353,6 +365,12 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_down = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        if key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and modifiers & Qt.KeyboardModifier.ShiftModifier):
+            self.open_context_menu()
+            return
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self._jump(key == Qt.Key.Key_End, ctrl)
             return
         if key in arrows and ctrl and selection.cards:
             self._nudge_cards(selection.cards, *arrows[key])
@@ -485,13 +503,43 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             scene.set_cell(target)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
-        from app.widgets.canvas_menus import build_context_menu
+        """The mouse's menu opens where it was clicked; the keyboard's (Menu key) at the selection."""
+        if event.reason() == event.Reason.Mouse:
+            self.open_context_menu(event.globalPos())
+        else:
+            self.open_context_menu()
+        event.accept()
 
-        if event.reason() != event.Reason.Mouse:
-            pass  # keyboard (Menu key, Shift+F10): act on the current selection
+    def open_context_menu(self, global_pos=None):
+        """The menu of what is selected, at `global_pos` or else beside the selection (Menu key, Shift+F10)."""
+        from app.widgets.canvas_menus import build_context_menu, selection_anchor
+
         menu = build_context_menu(self)
-        if menu is not None and not menu.isEmpty():
-            menu.exec(event.globalPos())
+        if menu is None or menu.isEmpty():
+            return None
+        if global_pos is None:
+            global_pos = self.viewport().mapToGlobal(selection_anchor(self))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context_menu = menu
+        menu.popup(global_pos)
+        return menu
+
+    def _jump(self, to_end: bool, whole_map: bool) -> None:
+        """Home/End: first/last stage of the current lane; with Ctrl, the map's first/last cell."""
+        journey = self.document.journey
+        if not journey.stages or not journey.lanes:
+            return
+        cell = self.selection().cell or (journey.stages[0].id, journey.lanes[0].id)
+        stage = journey.stages[-1 if to_end else 0].id
+        lane = journey.lanes[-1 if to_end else 0].id if whole_map else cell[1]
+        self.map_scene.set_cell((stage, lane))
+        if not to_end:
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+            if whole_map:
+                self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        x, y, w, h = self.map_scene.layout.cell_rect(stage, lane)
+        self.ensureVisible(QRectF(x, y, w, min(h, self.viewport().height() / self.zoom() * 0.8)), 40, 40)
+        self._pin_headers()
 
     def _on_selection(self, selection: Selection) -> None:
         self.selectionChanged.emit(selection)

@@ -96,6 +96,10 @@ class MapScene(QGraphicsScene):
         if delta.removed_cards:
             self._emit_selection()
 
+    def refresh_cells(self, cells: set[tuple[str, str]]) -> None:
+        """Lay out these cells again (the room kept for an editor changed)."""
+        self._on_cards_changed(cells)
+
     def _on_emotions_changed(self, lane_ids: set[str]) -> None:
         self.layout.update_emotions(lane_ids)
         self._sync_emotions(lane_ids)
