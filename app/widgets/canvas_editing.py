@@ -149,6 +149,10 @@ class CanvasEditing:
         if text.strip():
             card_id = self.document.add_card(cell[0], cell[1], text.strip())
             self.scene.select_cards([card_id])
+            channel = self.document.card(card_id).channel
+            if channel is not None:
+                self.view.notice.emit(f"Channel guessed from the text: {channel.label} "
+                                      "(change it in the card's menu or the Inspector)")
         if how in ("tab", "backtab"):
             next_cell = self._step_cell(cell, 1 if how == "tab" else -1)
             self.scene.set_cell(next_cell)
