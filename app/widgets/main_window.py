@@ -40,6 +40,9 @@ from app.widgets.inspector import InspectorPanel
 from app.widgets.overview import make_overview_dock
 from app.widgets.pdf_export_dialog import export_pdf
 from app.widgets.persona_panel import PersonaPanel
+from app.widgets.start_page import install_start_page
+from app.widgets.toolbar import collapse_side_panels, install_toolbar
+from app.widgets.view_options import install_view_options
 from app.widgets.workshop import install as install_workshop
 
 APP_NAME = "Journey Canvas"
@@ -128,6 +131,10 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.workshop = install_workshop(self)  # versions, compare, presentation, channel and check panels
+        self.toolbar = install_toolbar(self)  # and the side panels start closed: the canvas keeps the room
+        collapse_side_panels(self)
+        install_start_page(self)
+        install_view_options(self)  # text size, high contrast, status messages from the canvas
         self._update_title()
         self.resize(1280, 800)
         self._restore_layout()
