@@ -3,9 +3,10 @@ side panels (which start closed, so the canvas keeps most of a laptop screen).""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+import shiboken6
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QToolBar
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QToolBar
 
 
 def _current_index(window, kind: str) -> int:
@@ -89,3 +90,17 @@ def collapse_side_panels(window: QMainWindow) -> None:
     keeps at least 70 % of a 1280x720 window; a layout the user arranged is restored over this."""
     for dock in (window.inspector, window.persona_panel, window.workshop.versions_panel):
         dock.hide()
+    for dock in window.findChildren(QDockWidget):
+        dock.visibilityChanged.connect(lambda _visible: QTimer.singleShot(0, lambda: hide_stray_tab_bars(window)))
+    QTimer.singleShot(0, lambda: hide_stray_tab_bars(window))  # after the saved layout is restored
+
+
+def hide_stray_tab_bars(window: QMainWindow) -> None:
+    """Qt's restoreState can leave the tab bar of a group of hidden docks showing, at the window's top-left
+    corner over the menus ("Check Map"): a tab bar whose docks are all hidden is hidden."""
+    if not shiboken6.isValid(window):
+        return
+    hidden = {dock.windowTitle() for dock in window.findChildren(QDockWidget) if dock.isHidden()}
+    for bar in window.findChildren(QTabBar):
+        if bar.parent() is window and bar.isVisible() and all(bar.tabText(i) in hidden for i in range(bar.count())):
+            bar.hide()
