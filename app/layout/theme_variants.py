@@ -36,6 +36,8 @@ HIGH_CONTRAST: dict[str, Any] = {
     "EMOTION_LABEL_TEXT": "#000000",
     "KPI_TARGET": "#000000",
     "KPI_TRACK": "#c9ced8",
+    # KPI labels are drawn in their status colour darkened a quarter: these pass 4.5:1 on white then.
+    "KPI_STATUS_COLOR": {"met": "#007a5a", "near": "#8f5f00", "missed": "#b34700", "unknown": "#5b6475"},
     "LANE_KIND_FILL": {kind: "#ffffff" for kind in LaneKind},
     "LANE_KIND_ACCENT": {
         LaneKind.ACTIONS: "#1d4fb8", LaneKind.TOUCHPOINTS: "#0b5e73", LaneKind.THOUGHTS: "#7a5c00",

@@ -4,7 +4,7 @@ each paints the shapes `app.layout.painting` makes for its element, like the PDF
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen, QPicture
+from PySide6.QtGui import QFont, QPainter, QPen, QPicture
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import theme
@@ -25,7 +25,7 @@ from app.layout.painting import (
 from app.painters.qt_fonts import layout_font
 from app.painters.qt_painter import paint_shapes, qcolor
 
-BADGE_MIN_PIXELS = 16.0  # a vote badge's height on screen at any zoom (projector-readable)
+BADGE_MIN_PIXELS = 18.0  # a vote badge's height on screen at any zoom: 16 px of colour inside its white ring
 
 Z_GRID, Z_EMOTION, Z_CARD, Z_POINT, Z_CURSOR, Z_DRAG = 0, 1, 2, 3, 4, 6
 Z_LANE_HEADERS, Z_STAGE_HEADERS, Z_CORNER, Z_EDITOR = 10, 11, 12, 20
@@ -84,10 +84,13 @@ class CardItem(QGraphicsItem):
         r = self._box.rect
         height = line_height(size)
         width = max(height, text_width(label, size, True) + 6)
-        center_x = r.right - theme.CARD_PADDING - width / 2
-        center_y = r.bottom - theme.CARD_PADDING - height / 2
+        right = r.right - theme.CARD_PADDING
+        top = r.bottom - theme.CARD_PADDING - height  # the footer row, where no text runs
         grow = max(1.0, BADGE_MIN_PIXELS / max(scale * height, 1e-6))
-        return QRectF(center_x - width * grow / 2, center_y - height * grow / 2, width * grow, height * grow)
+        # Grown, it keeps its top on the footer row and spreads down and over the card's right edge,
+        # never up over the text.
+        right += min(theme.CARD_PADDING + 2, width * (grow - 1) / 2)
+        return QRectF(right - width * grow, top, width * grow, height * grow)
 
     def _paint_vote_badge(self, painter: QPainter) -> None:
         scale = painter.worldTransform().m11() or 1.0
@@ -98,7 +101,7 @@ class CardItem(QGraphicsItem):
         painter.setPen(QPen(qcolor("#ffffff"), 1.5 / scale))
         painter.setBrush(qcolor(theme.VOTE_DOT))
         painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        font = layout_font(theme.CARD_SMALL_FONT_SIZE, True)
+        font = QFont(layout_font(theme.CARD_SMALL_FONT_SIZE, True))  # a copy: layout fonts are shared
         font.setPixelSize(max(1, round(rect.height() * 0.7)))
         painter.setFont(font)
         painter.setPen(qcolor("#ffffff"))

@@ -41,6 +41,12 @@ def _export_pdf_action(window) -> QAction | None:
     return next((a for a in window.export_menu.actions() if a.data() == "pdf"), None)
 
 
+def _tip(bar: QToolBar, label: str, text: str) -> None:
+    act = next((a for a in bar.actions() if a.text() == label), None)
+    if act is not None:
+        act.setToolTip(f"{label} {text}" if text else label)
+
+
 def install_toolbar(window: QMainWindow) -> QToolBar:
     """Add stage, add lane, undo, redo, zoom, fit, present, export, and the panel toggles."""
     bar = QToolBar("Toolbar", window)
@@ -60,8 +66,14 @@ def install_toolbar(window: QMainWindow) -> QToolBar:
     window.add_stage_action = action("+ Stage", lambda: add_stage(window), "Add a stage after the current one")
     window.add_lane_action = action("+ Lane", lambda: add_lane(window), "Add a lane below the current one")
     bar.addSeparator()
-    bar.addAction(window.undo_action)
-    bar.addAction(window.redo_action)
+    stack = window.document.undo_stack
+    for text, slot, can, changed, key in (("Undo", stack.undo, stack.canUndo, stack.canUndoChanged, "Ctrl+Z"),
+                                          ("Redo", stack.redo, stack.canRedo, stack.canRedoChanged, "Ctrl+Y")):
+        act = action(text, slot, f"{text} ({key})")  # short labels: the menu names the edit
+        act.setEnabled(can())
+        changed.connect(act.setEnabled)
+    stack.undoTextChanged.connect(lambda text: _tip(bar, "Undo", text))
+    stack.redoTextChanged.connect(lambda text: _tip(bar, "Redo", text))
     bar.addSeparator()
     action("Zoom −", window.view.zoom_out, "Zoom out (Ctrl+-)")
     action("Zoom +", window.view.zoom_in, "Zoom in (Ctrl++)")
