@@ -166,3 +166,28 @@ def test_vote_badges_stay_readable_when_zoomed_out(window, qtbot):
             if any(QColor(image.pixel(x, y)) == dot for x in range(max(0, rect.left()), min(image.width(),
                                                                                            rect.right() + 1)))]
     assert rows and rows[-1] - rows[0] + 1 >= 16, rows
+
+
+def test_overview_shows_the_whole_map_right_after_it_shrinks(window, qtbot, example_path):
+    from app.io.formats import read_map
+
+    from app.widgets.overview import OverviewWidget
+
+    window.load(read_map(example_path).journey, None)
+    overview = OverviewWidget(window.view)
+    qtbot.addWidget(overview)
+    overview.resize(400, 300)
+    overview.show()
+    qtbot.waitExposed(overview)
+    overview.redraw()
+    overview.resize(200, 120)  # smaller, before the delayed sharp redraw
+    window.view.set_zoom(4.0)  # the outline of the visible part stays small, at the top-left
+    window.view.scroll_home()
+    image = overview.grab().toImage()
+    background = overview.palette().window().color()
+    # The picture was shrunk to fit: a strip of the widget's own background is left at the right or the bottom.
+    right = all(image.pixelColor(image.width() - 1, y) == background for y in range(image.height() // 2,
+                                                                                      image.height()))
+    bottom = all(image.pixelColor(x, image.height() - 1) == background for x in range(image.width() // 2,
+                                                                                     image.width()))
+    assert right or bottom
