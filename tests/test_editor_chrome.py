@@ -170,7 +170,6 @@ def test_vote_badges_stay_readable_when_zoomed_out(window, qtbot):
 
 def test_overview_shows_the_whole_map_right_after_it_shrinks(window, qtbot, example_path):
     from app.io.formats import read_map
-
     from app.widgets.overview import OverviewWidget
 
     window.load(read_map(example_path).journey, None)

@@ -270,3 +270,17 @@ def test_enter_in_the_pdf_dialog_exports(qtbot, example_map):
     qtbot.waitUntil(cancel.hasFocus, timeout=2000)
     QTest.keyClick(cancel, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_empty_cells_show_a_hint_under_the_mouse(make_view):
+    view = make_view(map_from_template("five-stage"))
+    journey = view.document.journey
+    view.document.add_card(journey.stages[0].id, journey.lanes[0].id, "Sees an advert")
+    hint = view.map_scene.hint
+    empty = (1, 2)
+    QTest.mouseMove(view.viewport(), cell_point(view, *empty))
+    assert hint.isVisible() and hint.text() == "+ type to add"
+    x, y, w, h = view.map_scene.layout.cell_rect(journey.stages[empty[0]].id, journey.lanes[empty[1]].id)
+    assert x <= hint.x() < x + w and y <= hint.y() < y + h
+    QTest.mouseMove(view.viewport(), card_point(view, journey.cards[0].id))
+    assert not hint.isVisible()

@@ -12,6 +12,8 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPixma
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from app.document import JourneyDocument
+from app.layout import theme
+from app.painters.qt_fonts import layout_font
 from app.widgets.canvas_drags import CanvasDragsMixin
 from app.widgets.canvas_editing import CanvasEditing
 from app.widgets.canvas_items import CardItem, EmotionPointItem
@@ -47,6 +49,7 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.viewport().setMouseTracking(True)  # the "+ type to add" hint follows the mouse
         self.horizontalScrollBar().valueChanged.connect(self._pin_headers)
         self.verticalScrollBar().valueChanged.connect(self._pin_headers)
         self.map_scene.relaidOut.connect(self._pin_headers)
@@ -296,6 +299,7 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
             return
         pos = self.mapToScene(event.position().toPoint())
+        self._show_hint(pos if not event.buttons() else None)
         if self._press is not None and self._drag is None and event.buttons() & Qt.MouseButton.LeftButton:
             distance = (pos - self._press).manhattanLength() * self.zoom()
             kind = self._drag_target[0] if self._drag_target else None
@@ -309,6 +313,30 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             self._drag_point(pos)
         else:
             super().mouseMoveEvent(event)
+
+    def _show_hint(self, pos: QPointF | None) -> None:
+        """A faint "+ type to add" in the empty cell under the mouse (none while editing or dragging)."""
+        hint = self.map_scene.hint
+        cell = None
+        if pos is not None and not self.editing.active:
+            kind, target = self.hit(pos)
+            stack = self.map_scene.layout.stacks.get(target) if kind == "cell" else None
+            if kind == "cell" and self.editing.can_hold_cards(target[1]) and not (stack and stack.card_ids) \
+                    and target[1] not in self.map_scene.layout.kpi_lanes:  # a KPI lane shows its bars there
+                cell = target
+        if cell is None:
+            hint.setVisible(False)
+            return
+        x, y, _w, _h = self.map_scene.layout.cell_rect(*cell)
+        hint.setPos(x + theme.CELL_PADDING, y + self.map_scene.layout.lane_tops.get(cell[1], 0.0)
+                    + theme.CELL_PADDING)
+        if hint.font().pixelSize() != theme.CARD_FONT_SIZE:  # the text size changed
+            hint.setFont(layout_font(theme.CARD_FONT_SIZE))
+        hint.setVisible(True)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self.map_scene.hint.setVisible(False)
+        super().leaveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         drag, self._drag = self._drag, None

@@ -6,12 +6,14 @@ items whose box or position changed; structure changes rebuild the layout but re
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from app.document import JourneyDocument
 from app.layout import theme
 from app.layout.incremental import CanvasLayout, live_lane_groups
+from app.painters.qt_fonts import layout_font
+from app.painters.qt_painter import qcolor
 from app.widgets.canvas_items import (
     Z_CURSOR,
     Z_DRAG,
@@ -45,7 +47,14 @@ class MapScene(QGraphicsScene):
         self.corner = CornerItem(self)
         self.cursor = MarkerItem(Z_CURSOR, theme.SELECTION, 2.0, dashed=True)
         self.drop_marker = MarkerItem(Z_DRAG, theme.SELECTION, 0.0)
-        for item in (self.grid, self.stage_bar, self.lane_bar, self.corner, self.cursor, self.drop_marker):
+        self.hint = QGraphicsSimpleTextItem("+ type to add")  # shown in the empty cell under the mouse
+        self.hint.setFont(layout_font(theme.CARD_FONT_SIZE))
+        self.hint.setBrush(qcolor(theme.CARD_MUTED_TEXT))
+        self.hint.setOpacity(0.6)
+        self.hint.setZValue(Z_CURSOR)
+        self.hint.setVisible(False)
+        self.hint.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        for item in (self.grid, self.stage_bar, self.lane_bar, self.corner, self.cursor, self.drop_marker, self.hint):
             self.addItem(item)
         self._cell: tuple[str, str] | None = None
         self._header: tuple[str, str] | None = None  # ("stage" | "lane" | "phase", id)
