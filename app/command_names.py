@@ -12,7 +12,7 @@ LABEL_CHARS = 40  # a card's text is cut in a history label only; the card keeps
 FIELD_NAMES = {
     "text": "text", "color": "colour", "note": "note", "tags": "tags", "evidence": "evidence",
     "channel": "channel", "votes": "votes", "name": "name", "description": "description", "kind": "kind",
-    "phase_id": "phase", "kpis": "KPIs", "group_id": "group",
+    "phase_id": "phase", "kpis": "KPIs", "group_id": "group", "title": "title", "author": "author",
 }
 
 

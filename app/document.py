@@ -282,12 +282,15 @@ class JourneyDocument(DocumentMutations, QObject):
         if point is None:
             new = EmotionPoint(lane_id=lane_id, stage_id=stage_id, value=value, label=label)
             position = len(self._journey.emotions)
-            self.undo_stack.push(InsertItemsCommand(self, "emotions", [(position, new)], "Add emotion point"))
+            self.undo_stack.push(InsertItemsCommand(self, "emotions", [(position, new)],
+                                                    f"Add emotion point in {self._journey.stage(stage_id).name} "
+                                                    f"({value:g})"))
             return
         fields: dict[str, Any] = {"value": value}
         if label is not None:
             fields["label"] = label or None
-        self._edit("emotion", f"{lane_id}:{stage_id}", fields, "Change emotion",
+        self._edit("emotion", f"{lane_id}:{stage_id}", fields,
+                   f"Change emotion in {self._journey.stage(stage_id).name} to {value:g}",
                    EMOTION_COMMAND_ID if merge else -1)
 
     def edit_emotion(self, lane_id: str, stage_id: str, **fields: Any) -> None:
@@ -327,7 +330,7 @@ class JourneyDocument(DocumentMutations, QObject):
             self._edit("persona", "", fields, "Edit persona")
 
     def edit_metadata(self, **fields: Any) -> None:
-        self._edit("metadata", "", fields, "Edit map details")
+        self._edit("metadata", "", fields, f"{describe_change(fields)} of the map")
 
     # --- snapshots (named versions kept in the file) -------------------------------------------
     # Each raises app.model.snapshots.SnapshotError (one readable line) for a bad or unknown name.

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPixmapCache, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
+from app.command_names import quote
 from app.document import JourneyDocument
 from app.layout import theme
 from app.painters.qt_fonts import layout_font
@@ -487,7 +488,8 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         self.map_scene.select_cards(list(card_ids))
 
     def _vote(self, card_ids: tuple[str, ...], step: int) -> None:
-        self.document.undo_stack.beginMacro("Vote" if step > 0 else "Remove vote")
+        what = quote(self.document.card(card_ids[0]).text) if len(card_ids) == 1 else f"{len(card_ids)} cards"
+        self.document.undo_stack.beginMacro(f"Vote for {what}" if step > 0 else f"Remove a vote from {what}")
         for card_id in card_ids:
             card = self.document.card(card_id)
             self.document.edit_card(card_id, votes=max(0, card.votes + step))
