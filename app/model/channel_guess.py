@@ -12,29 +12,31 @@ import unicodedata
 
 from app.model.enums import Channel
 
-# Keywords per channel. A keyword of four letters or more also matches words it begins ("call" ->
-# "calls", "called"); shorter ones match whole words only ("app", not "apply"). Phrases match whole words.
+# Keywords per channel (the spreadsheet importer's words for channels, and a few more). A keyword of four
+# letters or more also matches words it begins ("call" -> "calls", "called"); shorter ones match whole words
+# only ("app", not "apply"). Phrases match whole words.
 CHANNEL_WORDS: dict[Channel, tuple[str, ...]] = {
     Channel.MOBILE_APP: ("app", "apps", "mobile", "smartphone", "ios", "android", "aplicativo", "aplicacion",
                          "applicazione", "application mobile", "приложени", "смартфон"),
     Channel.EMAIL: ("email", "e mail", "mail", "newsletter", "inbox", "correo", "почт", "письм"),
     Channel.CHAT: ("chat", "whatsapp", "messenger", "chatbot", "telegram", "sms", "text message", "чат", "смс"),
     Channel.PHONE: ("phone", "call", "calls", "telephone", "telefone", "telefono", "hotline", "call center",
-                    "звон", "телефон"),
-    Channel.SOCIAL_MEDIA: ("social", "instagram", "facebook", "twitter", "linkedin", "tiktok", "youtube",
-                           "redes sociales", "reseaux sociaux", "социальн", "соцсет"),
-    Channel.SEARCH: ("search", "google", "seo", "busqueda", "recherche", "suche", "поиск"),
+                    "звон", "телефон", "колл"),
+    Channel.SOCIAL_MEDIA: ("social", "instagram", "facebook", "twitter", "linkedin", "tiktok", "youtube", "imgur",
+                           "redes sociais", "redes sociales", "reseaux sociaux", "социальн", "соцсет"),
+    Channel.SEARCH: ("search", "google", "seo", "busca", "busqueda", "recherche", "suche", "ricerca", "поиск"),
     Channel.ADVERTISING: ("ad", "ads", "advert", "banner", "campaign", "billboard", "anuncio", "publicidad",
-                          "werbung", "реклам"),
+                          "pubblicita", "publicite", "werbung", "реклам"),
     Channel.IN_STORE: ("store", "shop", "branch", "counter", "in person", "face to face", "tienda", "magasin",
-                       "loja", "магазин", "салон"),
-    Channel.WORD_OF_MOUTH: ("word of mouth", "friend", "friends", "referral", "recommendation", "boca a boca",
-                            "сарафан"),
+                       "loja", "geschaft", "negozio", "магазин", "салон", "офис"),
+    Channel.WORD_OF_MOUTH: ("word of mouth", "friend", "friends", "referral", "recommend", "boca a boca",
+                            "bouche a oreille", "passaparola", "сарафан", "друз"),
     Channel.PRINT_MAIL: ("print", "letter", "flyer", "brochure", "leaflet", "catalogue", "catalog", "envelope",
-                         "листовк"),
-    Channel.EVENT: ("event", "conference", "webinar", "trade fair", "workshop", "evento", "мероприят"),
-    Channel.WEBSITE: ("website", "web", "site", "online", "portal", "webpage", "web page", "landing page",
-                      "checkout", "sitio", "сайт", "интернет"),
+                         "poster", "cardstock", "impresso", "carta", "courrier", "brief", "cartellon", "листовк"),
+    Channel.EVENT: ("event", "conference", "webinar", "fair", "workshop", "evento", "evenement",
+                    "veranstaltung", "мероприят"),
+    Channel.WEBSITE: ("website", "web", "site", "online", "portal", "page", "webpage", "landing page",
+                      "checkout", "sitio", "pagina", "webseite", "сайт", "интернет"),
 }
 
 _WORD = re.compile(r"[^\W_]+")
