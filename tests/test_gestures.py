@@ -284,3 +284,7 @@ def test_empty_cells_show_a_hint_under_the_mouse(make_view):
     assert x <= hint.x() < x + w and y <= hint.y() < y + h
     QTest.mouseMove(view.viewport(), card_point(view, journey.cards[0].id))
     assert not hint.isVisible()
+    QTest.mouseMove(view.viewport(), cell_point(view, *empty))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, *empty))
+    QTest.keyClicks(view, "Typing")  # typing into the cell: the hint goes
+    assert not hint.isVisible()

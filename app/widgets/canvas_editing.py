@@ -54,6 +54,7 @@ class CanvasEditing:
     def _open(self, rect: QRectF, text: str, size: float, on_commit, multiline: bool = True,
               bold: bool = False) -> InlineEditor:
         self.close()
+        self.scene.hint.setVisible(False)
         editor = InlineEditor(rect, text, size, lambda value: self._finish(on_commit, value), self.close,
                               multiline, bold)
         self.editor = editor

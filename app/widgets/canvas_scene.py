@@ -86,6 +86,7 @@ class MapScene(QGraphicsScene):
         self._geometry_changed()
 
     def _on_cards_changed(self, cells: set[tuple[str, str]]) -> None:
+        self.hint.setVisible(False)  # the cell under it may hold a card now
         delta = self.layout.update_cells(cells)
         self._suppress = True
         for card_id in delta.removed_cards:

@@ -136,7 +136,8 @@ class MainWindow(QMainWindow):
         install_start_page(self)
         install_view_options(self)  # text size, high contrast, status messages from the canvas
         self._update_title()
-        self.resize(1280, 800)
+        screen = self.screen().availableGeometry() if self.screen() else None  # a 1280x720 laptop: fit it
+        self.resize(min(1280, screen.width()) if screen else 1280, min(800, screen.height()) if screen else 800)
         self._restore_layout()
 
     # --- construction ---------------------------------------------------------------------
