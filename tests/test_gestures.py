@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
@@ -288,3 +288,20 @@ def test_empty_cells_show_a_hint_under_the_mouse(make_view):
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, *empty))
     QTest.keyClicks(view, "Typing")  # typing into the cell: the hint goes
     assert not hint.isVisible()
+
+
+def test_stage_editor_draws_one_frame_not_a_stray_dashed_box(make_view, example_map):
+    view = make_view(example_map)
+    header = view.map_scene.layout.frame.stage_headers[1].rect
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at(
+        view, header.x + header.width / 2, view.map_scene.stage_bar.y() + header.y + header.height / 2))
+    editor = view.editing.editor
+    assert editor is not None
+    QTest.keyClick(view.viewport(), Qt.Key.Key_End)  # no selection highlight in the way
+    image = view.viewport().grab().toImage()
+    bounds = view.mapFromScene(editor.mapRectToScene(editor.boundingRect())).boundingRect()
+    # Qt's focus frame would be a dashed line along the text item's own bounds, inside our white frame.
+    xs = range(bounds.left() + bounds.width() * 6 // 10, bounds.right() - 4)
+    dark = [(x, y) for y in range(bounds.bottom() - 2, bounds.bottom() + 3) for x in xs
+            if QColor(image.pixel(x, y)).lightness() < 160]
+    assert not dark, dark
