@@ -181,7 +181,9 @@ class CanvasEditing:
         header = next(h for h in self.scene.layout.frame.stage_headers if h.stage_id == stage_id)
         bar = self.scene.stage_bar
         r = header.rect
-        rect = QRectF(r.x + 4, bar.y() + r.y + 4, r.width - 8, line_height(theme.STAGE_FONT_SIZE) * 2 + 8)
+        # The whole header: no half-covered description line peeks out below the editor.
+        height = max(r.height - 8, line_height(theme.STAGE_FONT_SIZE) + 8)
+        rect = QRectF(r.x + 4, bar.y() + r.y + 4, r.width - 8, height)
         self._open(rect, self.document.journey.stage(stage_id).name, theme.STAGE_FONT_SIZE,
                    lambda name: self._rename("stage", stage_id, name),
                    multiline=False, bold=True)
