@@ -1,7 +1,8 @@
 """Regenerate the screenshots in docs/: the editor on the example map, rendered offscreen.
 
 docs/screenshot.png (the README's first picture), and docs/screens/: the start page and the editor at
-1280x720 (a laptop) and 1920x1080 (a projector), each in the normal and the high-contrast theme.
+1280x720 (a laptop) and 1920x1080 (a projector), each in the normal and the high-contrast theme (the
+1920x1080 high-contrast one with Large text, as on a projector).
 
 Run: .venv/bin/python docs/make_screenshot.py
 """
@@ -27,14 +28,14 @@ def _settle(app) -> None:
         app.processEvents()
 
 
-def _editor(app, journey, size: tuple[int, int], high_contrast: bool):
+def _editor(app, journey, size: tuple[int, int], high_contrast: bool, text_scale: float = 1.0):
     from app.widgets.main_window import MainWindow
     from app.widgets.view_options import apply_theme
 
     window = MainWindow(journey.model_copy(deep=True))
     window.resize(*size)
     window.show()
-    apply_theme(high_contrast, 1.0)
+    apply_theme(high_contrast, text_scale)
     window.view_options.contrast_action.setChecked(high_contrast)
     pain = next(c for c in window.document.journey.cards if c.text.startswith("Promotional prices"))
     window.view.map_scene.select_cards([pain.id])
@@ -66,7 +67,8 @@ def main() -> None:
 
     for width, height in SIZES:
         for contrast in (False, True):
-            window = _editor(app, journey, (width, height), contrast)
+            projector = width >= 1920 and contrast  # as on a projector: high contrast and Large text
+            window = _editor(app, journey, (width, height), contrast, 1.25 if projector else 1.0)
             name = f"editor-{width}x{height}{'-high-contrast' if contrast else ''}.png"
             window.grab().save(str(out / name))
             if (width, height, contrast) == (1280, 720, False):
