@@ -24,6 +24,7 @@ from app.layout.painting import (
 )
 from app.painters.qt_fonts import layout_font
 from app.painters.qt_painter import paint_shapes, qcolor
+from app.widgets.plain_text import plain_tooltip
 
 BADGE_MIN_PIXELS = 18.0  # a vote badge's height on screen at any zoom: 16 px of colour inside its white ring
 
@@ -215,7 +216,7 @@ class EmotionPointItem(QGraphicsItem):
         self.selected_point = False
         self.setZValue(Z_POINT)
         self.setCursor(Qt.CursorShape.SizeVerCursor)
-        self.setToolTip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else ""))
+        self.setToolTip(plain_tooltip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else "")))
 
     @property
     def point(self) -> EmotionPointBox:
@@ -224,7 +225,7 @@ class EmotionPointItem(QGraphicsItem):
     def set_point(self, point: EmotionPointBox) -> None:
         self.prepareGeometryChange()
         self._point = point
-        self.setToolTip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else ""))
+        self.setToolTip(plain_tooltip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else "")))
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802
