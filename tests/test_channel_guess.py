@@ -38,7 +38,13 @@ def test_typed_touchpoint_gets_a_channel_suggestion_that_never_overwrites(make_v
     assert card.channel == Channel.MOBILE_APP and "Mobile app" in notices[-1]
     assert view.document.undo_stack.text(0) == (f"Add card 'Mobile app' in {journey.stages[1].name} / "
                                                 f"{journey.lanes[touchpoints].name}")
-    view.document.edit_card(card.id, channel=Channel.EMAIL)  # the user changes the suggestion
+    view.map_scene.select_cards([card.id])
+    menu = view.open_context_menu()  # the card's menu shows the guess, checked, among the channels to pick
+    channels = next(a.menu() for a in menu.actions() if a.text() == "Channel")
+    assert [a.text() for a in channels.actions() if a.isChecked()] == ["Mobile app"]
+    next(a for a in channels.actions() if a.text() == "Email").trigger()  # the user changes the suggestion
+    menu.close()
+    assert view.document.card(card.id).channel == Channel.EMAIL
     view.document.edit_card(card.id, text="Mobile app push message")
     assert view.document.card(card.id).channel == Channel.EMAIL
     # Cards in other lanes get no channel.

@@ -128,8 +128,11 @@ def _card_menu(menu: QMenu, view, card_ids: tuple[str, ...]) -> None:
     menu.addSeparator()
     _color_menu(menu, "Colour", PRESET_COLORS, lambda c: each(color=c), "Lane colour")
     channels = menu.addMenu("Channel")
+    current = {document.card(card_id).channel for card_id in card_ids}
     for channel in Channel:
-        channels.addAction(channel.label, lambda ch=channel: each(channel=ch))
+        action = channels.addAction(channel.label, lambda ch=channel: each(channel=ch))
+        action.setCheckable(True)
+        action.setChecked(current == {channel})  # a guessed channel shows here, to change
     channels.addSeparator()
     channels.addAction("No channel", lambda: each(channel=None))
     evidence = menu.addMenu("Evidence")
