@@ -64,6 +64,12 @@ TEMPLATES: tuple[Template, ...] = (
             ("Support processes", LaneKind.TEXT, LaneRole.SUPPORT),
         ),
     ),
+    Template(
+        "blank",
+        "Blank map",
+        "Three empty stages to name yourself, with the usual lanes",
+        ("Stage 1", "Stage 2", "Stage 3"),
+    ),
 )
 
 DEFAULT_TEMPLATE = "five-stage"
