@@ -20,7 +20,7 @@ def _at(view, x: float, y: float):
 def _click_cell(view, stage: int, lane: int, dy: float = 20) -> None:
     journey = view.document.journey
     x, y, w, h = view.map_scene.layout.cell_rect(journey.stages[stage].id, journey.lanes[lane].id)
-    view.ensureVisible(x, y, w, h)
+    view.ensureVisible(x, y, w, h, 220, 60)  # clear of the frozen headers
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, x + w / 2, y + h - dy))
 
 
@@ -48,7 +48,7 @@ def _click_emotion(view, lane_id: str, stage_id: str, value: float) -> None:
     layout = view.map_scene.layout
     box = layout.emotion_lanes[lane_id]
     x = layout.column_x(stage_id) + 92
-    view.ensureVisible(x - 40, box.lane_rect.y, 80, box.lane_rect.height)
+    view.ensureVisible(x - 40, box.lane_rect.y, 80, box.lane_rect.height, 220, 20)  # clear of the frozen headers
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, x, box.y_for(value)))
 
 
@@ -57,6 +57,7 @@ def test_three_personas_and_a_blueprint_built_with_mouse_and_keyboard_then_filte
     menu_action(window, "File", "New from Template", "Five-stage journey").trigger()
     document, view = window.document, window.view
     journey = document.journey
+    window.resize(1600, 1000)
     window.persona_panel.show()
     window.persona_panel.raise_()
     for name in ("Maya", "Kai", "Jo"):
