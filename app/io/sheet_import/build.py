@@ -56,6 +56,8 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
             channel = lane_channel[card.lane] or guess_channel(card.text)
         entry = {"id": _new_id(), "stage_id": stages[card.stage]["id"], "lane_id": lanes[card.lane]["id"],
                  "text": card.text, "color": card.color, "note": card.note[:20_000], "channel": channel}
+        if card.tags:
+            entry["tags"] = [tag[:500] for tag in card.tags]
         if card.votes:
             entry["votes"] = min(card.votes, 10_000)
         if card.evidence:
@@ -117,13 +119,14 @@ def _emotions(
         values = [p.raw for p in numeric] if numeric else [place_on_scale(p.raw, (low, high)) for p in found]
         value = max(low, min(high, round(sum(values) / len(values), 4)))
         labels = [p.label for p in found if p.label]
+        note = "\n".join(p.note for p in found if p.note)
         if len(values) > 1:
             report.append(
                 f"stage {stages[stage]['name']!r}, lane {lanes[lane]['name']!r}: {len(found)} scores "
                 f"({', '.join(cell_name(*p.pos) for p in found)}) averaged to {value:g}"
             )
         points.append({"stage_id": stages[stage]["id"], "lane_id": lanes[lane]["id"], "value": value,
-                       "label": "; ".join(labels)[:500] if labels else None})
+                       "label": "; ".join(labels)[:500] if labels else None, "note": note[:20_000]})
     return EmotionScale(min=low, max=high), points
 
 
