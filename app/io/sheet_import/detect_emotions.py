@@ -15,14 +15,17 @@ from app.io.sheet_import.grid import Value
 # value on -1..+1 for words (folded, matched as word prefixes) in EN, PT, ES, FR, DE, IT, RU
 _WORDS: dict[float, tuple[str, ...]] = {
     1.0: ("delighted", "very happy", "thrilled", "excited", "ecstatic", "love", "amazed", "encantad", "empolgad",
-          "emocionad", "ravi", "enchante", "begeistert", "entusiast", "entzuckt", "восторг", "в восторге", "dolblij", "enthousiast"),
+          "emocionad", "ravi", "enchante", "begeistert", "entusiast", "entzuckt", "восторг", "в восторге", "dolblij",
+          "enthousiast"),
     0.5: ("happy", "satisfied", "pleased", "glad", "optimistic", "hopeful", "hoping", "eager",
           "relieved", "confident", "motivated",
           "curious", "interested", "positive", "good", "great", "content", "feliz", "satisfeit", "otimista",
           "esperancos", "contento", "satisfecho", "optimista", "ilusionad", "heureux", "heureuse", "satisfait",
           "optimiste", "glucklich", "zufrieden", "froh", "optimistisch", "felice", "soddisfatt", "ottimista",
           "счастлив", "доволен", "довольн", "рад", "оптимист", "интерес", "мотивир",
-          "curios", "alegre", "animad", "confiad", "ilusion", "sorprendid", "curieu", "soulag", "confiant", "neugierig", "gespannt", "erleichtert", "sollevat", "fiducios", "blij", "tevreden", "nieuwsgierig", "opgelucht", "любопыт"),
+          "curios", "alegre", "animad", "confiad", "ilusion", "sorprendid", "curieu", "soulag", "confiant",
+          "neugierig", "gespannt", "erleichtert", "sollevat", "fiducios", "blij", "tevreden", "nieuwsgierig",
+          "opgelucht", "любопыт"),
     0.0: ("neutral", "ok", "okay", "indifferent", "calm", "neutro", "neutra", "tranquil", "neutre", "calme",
           "neutral", "ruhig", "нейтрал", "спокоин", "нормально", "neutraal", "rustig", "normal"),
     -0.5: ("confused", "nervous", "worried", "anxious", "concerned", "uncertain", "unsure", "bored", "dilemma",
@@ -31,11 +34,13 @@ _WORDS: dict[float, tuple[str, ...]] = {
            "ansios", "triste", "decepcionad", "inquiet", "decu", "verwirrt", "besorgt", "nervos", "traurig",
            "enttauscht", "preoccupat", "deluso", "растерян", "волну", "беспоко", "трев", "грус", "разочаров",
            "сомнева", "скучн",
-           "aburrid", "perdid", "insegur", "cansad", "agobiad", "perdu", "incertain", "unsicher", "verunsichert", "gelangweilt", "annoiat", "incert", "verward", "teleurgesteld", "bezorgd", "onzeker", "verveeld"),
+           "aburrid", "perdid", "insegur", "cansad", "agobiad", "perdu", "incertain", "unsicher", "verunsichert",
+           "gelangweilt", "annoiat", "incert", "verward", "teleurgesteld", "bezorgd", "onzeker", "verveeld"),
     -1.0: ("frustrated", "angry", "furious", "hate", "desperate", "terrible", "awful", "upset", "frustrad",
            "irritad", "raiva", "enojad", "furios", "frustre", "en colere", "frustriert", "wutend", "verargert",
            "arrabbiat", "злост", "злой", "зол", "раздраж", "фрустр", "в ярости",
-           "enfadad", "molest", "enojo", "enerve", "agace", "genervt", "argerlich", "gefrustreerd", "boos", "geergerd", "woedend"),
+           "enfadad", "molest", "enojo", "enerve", "agace", "genervt", "argerlich", "gefrustreerd", "boos",
+           "geergerd", "woedend"),
 }
 
 _EMOJI: dict[str, float] = {}

@@ -147,8 +147,8 @@ _QUESTION_VERBS: dict[LaneKind, tuple[str, ...]] = {
     LaneKind.THOUGHTS: ("think", "thinking", "say", "saying", "piensa", "piensan", "dice", "pensa", "pensam", "diz",
                         "pense", "pensent", "dit", "denkt", "denken", "sagt", "zegt", "думает", "говорит"),
     LaneKind.TOUCHPOINTS: ("where", "donde", "onde", "ou", "wo", "waar", "dove", "где", "channel", "canal"),
-    LaneKind.ACTIONS: ("do", "does", "doing", "hace", "hacen", "faz", "fazem", "fait", "font", "macht", "machen", "tut", "doet",
-                       "doen", "fa", "fanno", "делает", "делают"),
+    LaneKind.ACTIONS: ("do", "does", "doing", "hace", "hacen", "faz", "fazem", "fait", "font", "macht", "machen",
+                       "tut", "doet", "doen", "fa", "fanno", "делает", "делают"),
 }
 
 

@@ -13,8 +13,8 @@ from app.io.sheet_import.detect_cell_text import (
     mostly_text,
     short_label,
 )
-from app.io.sheet_import.detect_emotions import parse_number, word_value
 from app.io.sheet_import.detect_dividers import divider_kind, zone_names
+from app.io.sheet_import.detect_emotions import parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import guess_lane_kind
 from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
