@@ -146,7 +146,9 @@ def _read(path: Path | str, *, sheet: str | None = None, quiet: bool = False):  
 
     result = read_map(Path(path), sheet=sheet)
     if not quiet or result.report:
-        for line in result.report:
+        from app.io.sheet_import.report import as_text_lines
+
+        for line in as_text_lines(result.report):
             print(f"import: {line}", file=sys.stderr)
     return result
 

@@ -19,6 +19,7 @@ from app.model.enums import LaneKind
 from app.model.journey import JourneyMap
 from app.widgets import import_dialog as import_dialog_module
 from app.widgets.import_dialog import ImportDialog
+from app.widgets.import_parts import POS_ROLE
 from tests.conftest import SAMPLES
 from tests.import_helpers import make_workbook
 
@@ -220,8 +221,9 @@ def test_report_lists_left_out_cells_and_a_click_selects_the_cell(qtbot, book):
     qtbot.mouseClick(dialog.report_toggle, Qt.MouseButton.LeftButton)
     assert dialog.report_list.isVisible()
     assert dialog.report_toggle.text().startswith("Import report: 2 cells left out")
-    item = dialog.report_list.item(1)
-    assert item.text().startswith("F10: 'x' (")
+    texts = [dialog.report_list.item(i).text() for i in range(dialog.report_list.count())]
+    assert texts[0].startswith("Found: ") and any(t.startswith("Left out (and why): ") for t in texts)
+    item = next(dialog.report_list.item(i) for i, t in enumerate(texts) if t.strip().startswith("F10: 'x' ("))
     rect = dialog.report_list.visualItemRect(item)
     qtbot.mouseClick(dialog.report_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     current = dialog.table.currentIndex()
@@ -366,7 +368,8 @@ def test_real_sample_preview_and_screenshot(qtbot, artifacts_dir):
     feeling = next(i for i, lane in enumerate(dialog.current.detection.lanes) if lane.kind == LaneKind.EMOTIONS)
     assert dialog.lanes_table.kind_combo(feeling).currentText() == "Emotions"
     qtbot.mouseClick(dialog.report_toggle, Qt.MouseButton.LeftButton)
-    first = dialog.report_list.item(0)
+    first = next(dialog.report_list.item(i) for i in range(dialog.report_list.count())
+                 if dialog.report_list.item(i).data(POS_ROLE) is not None)
     qtbot.mouseClick(dialog.report_list.viewport(), Qt.MouseButton.LeftButton,
                      pos=dialog.report_list.visualItemRect(first).center())
     assert dialog.table.currentIndex().row() == 0  # A1, the instructions above the map

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,9 +45,10 @@ from PySide6.QtWidgets import (
 from app.io.formats import ImportResult
 from app.io.sheet_import.grid import Grid, Pos
 from app.io.sheet_import.preview import Preview, SheetFile, import_sheets, load_sheets, preview
+from app.io.sheet_import.report import FOUND, GUESSED, HEADINGS, LEFT_OUT, grouped
 from app.model.enums import LaneKind
 from app.widgets.background import Progress, bridge, run_in_background
-from app.widgets.import_parts import POS_ROLE, LanesTable, legend
+from app.widgets.import_parts import GUESS_COLOUR, POS_ROLE, LanesTable, legend
 from app.widgets.sheet_model import SheetTableModel, column_letters
 
 DEBOUNCE_MS = 250
@@ -379,18 +381,37 @@ class ImportDialog(QDialog):
         self.label_combo.blockSignals(False)
 
     def _fill_report(self, found: Preview) -> None:
+        """The report grouped as found / guessed / left out (why), each under a heading; a left-out cell's
+        line selects the cell when clicked."""
         self.report_list.clear()
-        for left in found.left_out:
-            item = QListWidgetItem(left.describe())
-            item.setData(POS_ROLE, left.pos)
-            item.setToolTip("Click to show the cell")
-            self.report_list.addItem(item)
-        for line in found.notes:
-            item = QListWidgetItem(line)
-            item.setForeground(Qt.GlobalColor.darkGray)
-            self.report_list.addItem(item)
+        groups = dict(grouped(found.notes))
+        left = [(item.describe(), item.pos) for item in found.left_out]
+        left += [(line, None) for line in groups.get(LEFT_OUT, [])]
+        sections = [(FOUND, [(line, None) for line in groups.get(FOUND, [])]),
+                    (GUESSED, [(line, None) for line in groups.get(GUESSED, [])]), (LEFT_OUT, left)]
+        for group, lines in sections:
+            if not lines:
+                continue
+            heading = QListWidgetItem(f"{HEADINGS[group]}: {len(lines)}")
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.report_list.addItem(heading)
+            for text, pos in lines:
+                item = QListWidgetItem("    " + text)
+                if pos is not None:
+                    item.setData(POS_ROLE, pos)
+                    item.setToolTip("Click to show the cell")
+                elif group == GUESSED:
+                    item.setBackground(QColor(GUESS_COLOUR))
+                else:
+                    item.setForeground(Qt.GlobalColor.darkGray)
+                self.report_list.addItem(item)
         count = len(found.left_out)
+        guesses = len(groups.get(GUESSED, []))
         self.report_toggle.setText(f"Import report: {count} cell{'' if count == 1 else 's'} left out, "
+                                   f"{guesses} guess{'' if guesses == 1 else 'es'}, "
                                    f"{len(found.notes)} note{'' if len(found.notes) == 1 else 's'}")
 
     def _show_summary(self, text: str, ok: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +24,8 @@ from app.widgets.sheet_model import LEGEND_ORDER, ROLE_COLOURS
 
 POS_ROLE = Qt.ItemDataRole.UserRole
 COMBO_BATCH = 40
+GUESS_COLOUR = "#fff1b8"
+"""Lanes (and report lines) whose kind was guessed from weak evidence: pale amber, check these first."""
 
 
 class LanesTable(QTableWidget):
@@ -50,9 +53,14 @@ class LanesTable(QTableWidget):
         self._generation += 1
         self.setRowCount(len(lanes))
         for row, lane in enumerate(lanes):
-            item = QTableWidgetItem(lane.name or "(no label)")
+            item = QTableWidgetItem(("? " if lane.guess else "") + (lane.name or "(no label)"))
             where = cell_name(*lane.label) if lane.label is not None else "no label cell"
-            item.setToolTip(f"{lane.name} ({where})" + (f", group {lane.group}" if lane.group else ""))
+            tip = f"{lane.name} ({where})" + (f", group {lane.group}" if lane.group else "")
+            if lane.guess:  # a kind from weak evidence: marked, so the user looks here first
+                tip += f"\nKind guessed: {lane.guess}. Change it if it is wrong."
+                item.setBackground(QColor(GUESS_COLOUR))
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "kind guessed")
+            item.setToolTip(tip)
             item.setData(POS_ROLE, lane.label)
             self.setItem(row, 0, item)
         self._add_combos(self._generation, lanes, 0)

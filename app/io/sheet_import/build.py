@@ -9,6 +9,7 @@ from app.io.sheet_import.detect_emotions import detect_scale, picture_value, pla
 from app.io.sheet_import.detect_lane_kinds import guess_channel
 from app.io.sheet_import.detect_result import DetectedEmotion, Detection
 from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name, quote_cell
+from app.io.sheet_import.report import guessed
 from app.io.xlsx_export.card_markers import is_kpi_line
 from app.model.enums import LaneKind
 from app.model.journey import (
@@ -72,6 +73,11 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
         "lane_groups": groups, "lanes": lanes, "cards": cards, "emotions": points,
     })
     report.extend(detection.notes)
+    for found in detection.lanes:
+        if found.guess:
+            where = f" ({grid.name}!{cell_name(*found.label)})" if found.label is not None else ""
+            report.append(guessed(f"lane {found.name!r}{where} read as {found.kind.label.lower()}: {found.guess}; "
+                                  "a guess, change its kind if it is wrong"))
     report.extend(leftover_lines(grid, detection))
     return journey, report
 

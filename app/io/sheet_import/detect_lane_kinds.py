@@ -137,7 +137,7 @@ def is_question(label: str, folded: str | None = None) -> bool:
 def _without_auxiliaries(folded: str) -> str:
     """A question's words without 'does', 'is', 'the' ... (English 'does' would read as an action)."""
     words = folded.split()
-    kept = [w for n, w in enumerate(words) if n and (w not in _AUXILIARIES or n == len(words) - 1)]
+    kept = [w for n, w in enumerate(words) if w not in _AUXILIARIES or n == len(words) - 1]
     return " ".join(kept or words)
 
 
