@@ -66,6 +66,11 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
         cards.append(entry)
     scale, points = _emotions(detection, stages, lanes, report)
     persona = detection.persona_block or _persona(detection.persona)
+    title_line = None
+    if not detection.title:
+        title_line = (guessed(f"no title cell above the map: the map is called {fallback_title!r} after its sheet"
+                              if fallback_title else "no title cell above the map and a generic sheet name: "
+                              "the map is called 'Untitled journey' (rename it in the Inspector)"))
     metadata = Metadata(title=(detection.title or fallback_title or "Untitled journey")[:500],
                         description=detection.description[:20_000])
     journey = JourneyMap.model_validate({
@@ -78,6 +83,8 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
             where = f" ({grid.name}!{cell_name(*found.label)})" if found.label is not None else ""
             report.append(guessed(f"lane {found.name!r}{where} read as {found.kind.label.lower()}: {found.guess}; "
                                   "a guess, change its kind if it is wrong"))
+    if title_line:
+        report.append(title_line)
     report.extend(leftover_lines(grid, detection))
     return journey, report
 

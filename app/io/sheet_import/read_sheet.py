@@ -3,6 +3,7 @@ overrides, build the map and the import report. Shared by the .xlsx and .csv rea
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,7 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
             return only
     _read_above(grid, detection)
     try:
-        journey, report = build_journey(detection, grid, fallback_title=path.stem)
+        journey, report = build_journey(detection, grid, fallback_title=sheet_title(grid.name))
     except ValidationError as exc:  # a safety net: the detector should never produce an invalid map
         problem = describe_validation_error(exc)
         raise JourneyFileError(path, f"could not be turned into a valid map ({problem})") from exc
@@ -157,6 +158,18 @@ def _read_above(grid: Grid, detection: Detection) -> None:
         if len(singles) > 1 and singles[1][0] - singles[0][0] <= 2 and not detection.description:
             detection.description = as_text(above[singles[1]])
             detection.used.add(singles[1])
+
+
+_GENERIC_SHEET = re.compile(r"^(sheet|лист|tabelle|tabel|feuil|feuille|hoja|foglio|planilha|plan|blad|arkusz|ark|"
+                            r"munkalap|taul|folha|list|シート|工作表|시트|data|daten|datos|dados|table|tabla|tab)"
+                            r"\s*\d*$")
+
+
+def sheet_title(name: str) -> str:
+    """A sheet's name as the map's title when it means something ('Onboarding journey'); '' for 'Sheet1',
+    'Лист1', 'Hoja 1' and their like (the file name is never the title: it is often a code)."""
+    name = " ".join(name.split())
+    return "" if not name or _GENERIC_SHEET.match(fold(name)) else name
 
 
 def _persona_only(grids: list[Grid], path: Path) -> ImportResult | None:
