@@ -11,6 +11,7 @@ the best one wins. What was read is a `Detection`: the editor's import dialog sh
 from __future__ import annotations
 
 from app.io.sheet_import.detect_cell_text import COLOUR, VERSION, clean_stage_name, is_placeholder, mostly_text
+from app.io.sheet_import.detect_charts import attach_charts
 from app.io.sheet_import.detect_emotions import parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
 from app.io.sheet_import.detect_lanes import read_lanes
@@ -81,6 +82,8 @@ def detect_grid(
         for block in blocks:
             if block is not best.block:
                 _attach_score_table(grid, best, block)
+    if grid.charts:
+        attach_charts(grid, best)
     if lane_kinds:  # after the score table's lane is added, so its kind can be chosen too
         _apply_lane_kinds(grid, best, lane_kinds)
     _describe_other_blocks(grid, best, blocks)

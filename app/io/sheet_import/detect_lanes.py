@@ -164,6 +164,8 @@ def _read_lane(
             detection.notes.append(f"lane {lane.name!r} holds only numbers: read as emotion scores")
         _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
         return
+    if label_kind == LaneKind.EMOTIONS and not values:
+        return  # an empty emotions lane (a chart may draw it, or the user fills it in later)
     if label_kind == LaneKind.EMOTIONS:
         recognised = [w for w in words if w[2] is not None and not is_placeholder(as_text(w[1]))]
         real = [w for w in words if not is_placeholder(as_text(w[1]))]

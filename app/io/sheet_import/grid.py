@@ -33,6 +33,8 @@ class Grid:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
     pictures: list[Picture] = field(default_factory=list)
+    charts: list = field(default_factory=list)  # source_drawings.Chart: native charts anchored on the sheet
+    drawn: dict[Pos, str] = field(default_factory=dict)  # cells whose text came from a shape -> the shape's name
 
     @classmethod
     def from_rows(cls, name: str, rows: list[list[object]]) -> Grid:

@@ -143,6 +143,8 @@ def load_workbook(path: Path) -> Workbook:
     drawings = _drawing_pictures(path)
     for grid in grids:
         grid.pictures = drawings.get(grid.name, [])
+    _charts_and_shapes(path, grids, result.notes)
+    for grid in grids:
         if states.get(grid.name, "visible") != "visible":
             result.notes.append(f"sheet {grid.name!r} is hidden in the workbook")
     return result
@@ -172,6 +174,7 @@ def _load_with_openpyxl(path: Path) -> Workbook:
             grid = _sheet_grid(book, sheet, theme, fill_cache, result.notes)
             grid.pictures = drawings.get(sheet.title, [])
             result.grids.append(grid)
+        _charts_and_shapes(path, result.grids, result.notes)
         for sheet in book.chartsheets:
             result.notes.append(f"{sheet.title}: a chart sheet, not read (charts are redrawn from the data)")
         return result
@@ -365,6 +368,18 @@ def _drawing_pictures(path: Path) -> dict[str, list[Picture]]:
     return out
 
 
+def _charts_and_shapes(path: Path, grids: list[Grid], notes: list[str]) -> None:
+    """Native charts onto their grids, and the text of shapes into the empty cells under them."""
+    from app.io.sheet_import.source_drawings import place_shape_text, read_drawings
+
+    found = read_drawings(path)
+    for grid in grids:
+        drawings = found.get(grid.name)
+        if drawings is not None:
+            grid.charts = list(drawings.charts)
+            notes.extend(place_shape_text(grid, drawings.shapes))
+
+
 def _anchored(xml: bytes) -> list[Picture]:
     from defusedxml import ElementTree
 
@@ -374,6 +389,8 @@ def _anchored(xml: bytes) -> list[Picture]:
         tag = anchor.tag.rsplit("}", 1)[-1]
         if tag not in ("twoCellAnchor", "oneCellAnchor"):
             continue
+        if not any(child.tag.rsplit("}", 1)[-1] == "pic" for child in anchor):
+            continue  # a chart or a shape: source_drawings reads those
         row = col = None
         name = descr = ""
         for element in anchor.iter():

@@ -1,0 +1,342 @@
+"""What a sheet's drawing layer holds besides pictures: native charts and text in shapes.
+
+A chart is read through its series references -- the cells it plots (hidden or not, on this sheet or
+another) and its categories -- with the values Excel cached in the chart as a fallback, and its title.
+A shape or text box (DrawingML `sp` with a `txBody`) gives its text and the cells it covers. Every part
+is parsed with defusedxml after `source.check_archive` has checked the archive's sizes; a broken drawing
+never stops an import (the sheet's cells are still read).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from defusedxml import ElementTree
+
+from app.io.sheet_import.grid import Pos
+
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+MAX_ANCHORS = 2_000
+"""Drawing objects read per sheet: far more than any journey map has."""
+MAX_SERIES_CELLS = 2_000
+MAX_TEXT = 20_000
+COLUMN_EMU = 609_600  # Excel's default column width (8.43 characters, 64 px) in EMU
+ROW_EMU = 190_500  # its default row height (15 pt)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One plotted line: its name, the cells of its values and categories, and the values cached in the chart."""
+
+    name: str
+    sheet: str | None  # the sheet its value cells are on (None: no reference, cache only)
+    values: tuple[Pos, ...]
+    cached: tuple[float | None, ...]
+    categories: tuple[str, ...]  # the category labels as cached (or read from the cells later)
+    category_cells: tuple[Pos, ...] = ()
+    category_sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native chart anchored at a cell, with its title and series."""
+
+    row: int
+    col: int
+    row2: int
+    col2: int
+    name: str
+    title: str
+    kind: str  # 'lineChart', 'barChart', ...
+    series: tuple[Series, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Text inside a shape or text box and the cells it covers (first and last row and column, inclusive)."""
+
+    row: int
+    col: int
+    row2: int
+    col2: int
+    name: str
+    text: str
+
+
+@dataclass
+class Drawings:
+    charts: list[Chart] = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
+
+
+def local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def read_drawings(path: Path) -> dict[str, Drawings]:
+    """Charts and shape texts per sheet name; empty when the workbook has none or its drawings are broken."""
+    out: dict[str, Drawings] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            workbook_rels = _rels(archive, names, "xl/workbook.xml")
+            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            for sheet in workbook.iter():
+                if local(sheet.tag) != "sheet":
+                    continue
+                part = workbook_rels.get(sheet.get(f"{_NS_REL}id", ""), "")
+                if part not in names:
+                    continue
+                for target in _rels(archive, names, part).values():
+                    if "/drawings/" in target and target.endswith(".xml") and target in names:
+                        found = out.setdefault(sheet.get("name", ""), Drawings())
+                        _read_drawing(archive, names, target, found)
+    except Exception:  # drawings are a bonus: a damaged one never stops the cells from being read
+        return out
+    return out
+
+
+def _rels(archive: zipfile.ZipFile, names: set[str], part: str) -> dict[str, str]:
+    folder, base = posixpath.split(part)
+    rel_name = posixpath.join(folder, "_rels", base + ".rels")
+    if rel_name not in names:
+        return {}
+    out: dict[str, str] = {}
+    for rel in ElementTree.fromstring(archive.read(rel_name)):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        full = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        out[rel.get("Id", "")] = posixpath.normpath(full)
+    return out
+
+
+def _read_drawing(archive: zipfile.ZipFile, names: set[str], part: str, found: Drawings) -> None:
+    rels = _rels(archive, names, part)
+    root = ElementTree.fromstring(archive.read(part))
+    for anchor in list(root)[:MAX_ANCHORS]:
+        if local(anchor.tag) not in ("twoCellAnchor", "oneCellAnchor", "absoluteAnchor"):
+            continue
+        box = _anchor_box(anchor)
+        if box is None:
+            continue
+        for element in anchor:
+            tag = local(element.tag)
+            if tag == "graphicFrame":
+                chart = _chart_of(archive, names, rels, element, box)
+                if chart is not None:
+                    found.charts.append(chart)
+            elif tag in ("sp", "grpSp"):
+                found.shapes.extend(_shapes(element, box))
+
+
+def _anchor_box(anchor: Any) -> tuple[int, int, int, int] | None:
+    """(first row, first col, last row, last col) of the cells a drawing object mostly covers."""
+    ends: dict[str, tuple[int, int, int, int]] = {}
+    extent = None
+    for child in anchor:
+        tag = local(child.tag)
+        if tag in ("from", "to"):
+            values = {local(e.tag): _int(e.text) for e in child}
+            ends[tag] = (values.get("row", 0), values.get("rowOff", 0), values.get("col", 0), values.get("colOff", 0))
+        elif tag == "ext":
+            extent = (_int(child.get("cy")), _int(child.get("cx")))
+    if "from" not in ends:
+        return None
+    row, row_off, col, col_off = ends["from"]
+    if "to" in ends:
+        row2, row2_off, col2, col2_off = ends["to"]
+    elif extent is not None:
+        row2, row2_off = divmod(row * ROW_EMU + row_off + extent[0], ROW_EMU)
+        col2, col2_off = divmod(col * COLUMN_EMU + col_off + extent[1], COLUMN_EMU)
+    else:
+        row2, row2_off, col2, col2_off = row, ROW_EMU, col, COLUMN_EMU
+    # a cell the object only touches at an edge (less than half of it) is not covered
+    first_row = row + (row_off > ROW_EMU // 2)
+    first_col = col + (col_off > COLUMN_EMU // 2)
+    last_row = row2 - (row2_off < ROW_EMU // 2)
+    last_col = col2 - (col2_off < COLUMN_EMU // 2)
+    return first_row, first_col, max(first_row, last_row), max(first_col, last_col)
+
+
+def _int(text: str | None) -> int:
+    try:
+        return int(text or 0)
+    except ValueError:
+        return 0
+
+
+def _shapes(element: Any, box: tuple[int, int, int, int]) -> list[Shape]:
+    """The text of a shape (or of each shape in a group, all anchored to the group's cells)."""
+    out: list[Shape] = []
+    shapes = [element] if local(element.tag) == "sp" else [e for e in element.iter() if local(e.tag) == "sp"]
+    for shape in shapes:
+        name = ""
+        text = ""
+        for child in shape.iter():
+            tag = local(child.tag)
+            if tag == "cNvPr" and not name:
+                name = child.get("name", "")
+            elif tag == "txBody":
+                text = _paragraphs(child)
+        text = text.strip()
+        if text:
+            out.append(Shape(*box, name=name, text=text[:MAX_TEXT]))
+    return out
+
+
+def _paragraphs(body: Any) -> str:
+    lines = []
+    for paragraph in body:
+        if local(paragraph.tag) != "p":
+            continue
+        lines.append("".join(t.text or "" for t in paragraph.iter() if local(t.tag) == "t"))
+    return "\n".join(lines)
+
+
+def _chart_of(archive: zipfile.ZipFile, names: set[str], rels: dict[str, str], frame: Any,
+              box: tuple[int, int, int, int]) -> Chart | None:
+    name = next((e.get("name", "") for e in frame.iter() if local(e.tag) == "cNvPr"), "")
+    ref = next((e.get(f"{_NS_REL}id") for e in frame.iter() if local(e.tag) == "chart"), None)
+    part = rels.get(ref or "")
+    if not part or part not in names:
+        return None
+    root = ElementTree.fromstring(archive.read(part))
+    title = ""
+    kind = ""
+    series: list[Series] = []
+    for element in root.iter():
+        tag = local(element.tag)
+        if tag == "title" and not title:
+            title = _paragraphs_of(element)
+        elif tag.endswith("Chart") and tag != "chart" and not kind:
+            kind = tag
+        elif tag == "ser":
+            found = _series(element)
+            if found is not None:
+                series.append(found)
+    return Chart(*box, name=name, title=" ".join(title.split())[:500], kind=kind, series=tuple(series))
+
+
+def _paragraphs_of(title: Any) -> str:
+    texts = [t.text or "" for t in title.iter() if local(t.tag) == "t"]
+    if texts:
+        return "".join(texts)
+    return " ".join(v.text or "" for v in title.iter() if local(v.tag) == "v")
+
+
+def _series(element: Any) -> Series | None:
+    name = ""
+    values: tuple[Pos, ...] = ()
+    sheet: str | None = None
+    cached: list[float | None] = []
+    categories: list[str] = []
+    category_cells: tuple[Pos, ...] = ()
+    category_sheet: str | None = None
+    for child in element:
+        tag = local(child.tag)
+        if tag == "tx":
+            name = " ".join(v.text or "" for v in child.iter() if local(v.tag) in ("v", "t")).strip()
+        elif tag in ("val", "yVal"):
+            formula = next((f.text for f in child.iter() if local(f.tag) == "f"), None)
+            if formula:
+                sheet, values = parse_reference(formula)
+            cached = [_float(v) for v in _cache(child)]
+        elif tag in ("cat", "xVal"):
+            formula = next((f.text for f in child.iter() if local(f.tag) == "f"), None)
+            if formula:
+                category_sheet, category_cells = parse_reference(formula)
+            categories = [c or "" for c in _cache(child)]
+    if not values and not cached:
+        return None
+    return Series(name[:500], sheet, values, tuple(cached), tuple(categories), category_cells, category_sheet)
+
+
+def _cache(element: Any) -> list[str | None]:
+    """The cached points of a numRef/strRef/numLit/strLit, by their idx (missing points are None)."""
+    points: dict[int, str] = {}
+    count = 0
+    for cache in element.iter():
+        if local(cache.tag) == "ptCount":
+            count = min(_int(cache.get("val")), MAX_SERIES_CELLS)
+        elif local(cache.tag) == "pt":
+            index = _int(cache.get("idx"))
+            if 0 <= index < MAX_SERIES_CELLS:
+                points[index] = next((v.text or "" for v in cache if local(v.tag) == "v"), "")
+    size = max(count, max(points, default=-1) + 1)
+    return [points.get(i) for i in range(size)]
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        value = float(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+    return value if value is not None and value == value and abs(value) != float("inf") else None
+
+
+_REF = re.compile(r"^(?:(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^!]+))!)?\$?(?P<c1>[A-Za-z]{1,3})\$?(?P<r1>\d+)"
+                  r"(?::\$?(?P<c2>[A-Za-z]{1,3})\$?(?P<r2>\d+))?$")
+
+
+def parse_reference(formula: str) -> tuple[str | None, tuple[Pos, ...]]:
+    """"'My sheet'!$B$3:$F$3" -> ('My sheet', ((2, 1), ..., (2, 5))); a union '(A1:B1,C1:D1)' is read part by part."""
+    text = formula.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    sheet: str | None = None
+    cells: list[Pos] = []
+    for piece in text.split(","):
+        match = _REF.match(piece.strip())
+        if not match:
+            continue
+        name = match.group("quoted")
+        sheet = name.replace("''", "'") if name is not None else (match.group("plain") or sheet)
+        r1, c1 = int(match.group("r1")) - 1, _column(match.group("c1"))
+        r2 = int(match.group("r2")) - 1 if match.group("r2") else r1
+        c2 = _column(match.group("c2")) if match.group("c2") else c1
+        for r in range(min(r1, r2), max(r1, r2) + 1):
+            for c in range(min(c1, c2), max(c1, c2) + 1):
+                if len(cells) >= MAX_SERIES_CELLS:
+                    return sheet, tuple(cells)
+                cells.append((r, c))
+    return sheet, tuple(cells)
+
+
+def _column(letters: str) -> int:
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ord(ch) - 64
+    return col - 1
+
+
+def place_shape_text(grid: Any, shapes: list[Shape]) -> list[str]:
+    """Put each shape's text into the empty cell at its top left, merged across the columns it covers,
+    so chevrons over the stage columns read as a stage row and a text box above the map as a title.
+    A shape over cells that hold values is not placed; the returned notes name it and its text."""
+    from app.io.sheet_import.grid import cell_name, quote_cell
+
+    notes: list[str] = []
+    placed: list[str] = []
+    for shape in sorted(shapes, key=lambda s: (s.row, s.col)):
+        pos = (shape.row, shape.col)
+        width = min(shape.col2 - shape.col + 1, 200)
+        covered = [(shape.row, c) for c in range(shape.col, shape.col + width)]
+        if any(p in grid.cells or p in grid.drawn for p in covered):
+            notes.append(f"{grid.name}!{cell_name(*pos)}: the text of shape {shape.name!r} "
+                         f"({quote_cell(shape.text, 60)}) lies over cells that hold values; not read")
+            continue
+        grid.cells[pos] = shape.text
+        grid.drawn[pos] = shape.name or "a shape"
+        if width > 1:
+            grid.merged.append((shape.row, shape.col, shape.row, shape.col + width - 1))
+        placed.append(cell_name(*pos))
+    if placed:
+        notes.append(f"{grid.name}: the text of {len(placed)} shape(s) or text box(es) read as the cell under each "
+                     f"({', '.join(placed[:12])}{', ...' if len(placed) > 12 else ''})")
+    return notes
