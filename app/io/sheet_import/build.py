@@ -193,12 +193,19 @@ def leftover_lines(grid: Grid, detection: Detection) -> list[str]:
     """One line per non-empty cell that is not part of the map (placeholders with the same text share a line)."""
     lines: list[str] = []
     placeholders: dict[tuple[str, str], list[Pos]] = {}
+    others: dict[str, list[Pos]] = {}
     for pos, reason in leftover_cells(grid, detection):
         text = as_text(grid.cells[pos])
         if reason.startswith("a placeholder"):
             placeholders.setdefault((text, reason), []).append(pos)
             continue
+        if "another map on this sheet" in reason:
+            others.setdefault(reason, []).append(pos)
+            continue
         lines.append(f"{grid.name}!{cell_name(*pos)}: {_quote(text)} not part of the map ({reason})")
+    for reason, positions in others.items():
+        lines.append(f"{grid.name}!{cell_name(*positions[0])}..{cell_name(*positions[-1])}: {len(positions)} cells "
+                     f"not part of the map ({reason})")
     for (text, reason), positions in placeholders.items():
         where = ", ".join(cell_name(*p) for p in positions)
         lines.append(f"{grid.name}!{where}: {_quote(text)} skipped ({reason})")

@@ -27,8 +27,9 @@ from app.io.sheet_import.detect_result import (
     Detection,
 )
 from app.io.sheet_import.detect_score import glance_score, score_reading, unused_fraction
-from app.io.sheet_import.grid import Grid, Pos, Value, as_text, cell_name
+from app.io.sheet_import.grid import Grid, Pos, Value, as_text, cell_name, cell_position
 from app.io.sheet_import.grid_blocks import Block, find_blocks, visible_cells
+from app.io.sheet_import.grid_split import split_maps
 from app.io.sheet_import.grid_view import GridView, line_label, title_cells
 from app.model.enums import LaneKind
 
@@ -45,14 +46,19 @@ def detect_grid(
     label_column: int | None = None,
     orientation: str | None = None,
     lane_kinds: dict[int, LaneKind | str] | None = None,
+    map_at: str | None = None,
 ) -> Detection | None:
-    """The most journey-map-like reading of one sheet, or None when nothing on it looks like one."""
+    """The most journey-map-like reading of one sheet, or None when nothing on it looks like one.
+
+    Several maps on one sheet are separate blocks: the best is read (or the one holding the cell
+    `map_at`, e.g. "H1"), the others are listed in `Detection.other_maps` (the import dialog offers
+    them; a future "all as personas" import can read each of them with `map_at`)."""
     if orientation is not None and orientation not in ORIENTATIONS:
         raise ValueError(f"orientation must be one of {', '.join(ORIENTATIONS)}")
     positions = visible_cells(grid)
     if not positions:
         return None
-    blocks = find_blocks(grid, positions)
+    blocks = split_maps(grid, find_blocks(grid, positions))
     if header_row is not None or label_column is not None:
         blocks = [_forced_block(grid, positions, header_row, label_column, orientation)]
     # a quick look at every table both ways round (labels and names only), then a full reading of
@@ -77,6 +83,11 @@ def detect_grid(
     if not candidates:
         return None
     best = _prefer_the_map_a_score_table_scores(max(candidates, key=lambda d: d.score), candidates)
+    others = other_maps(candidates, best)
+    chosen = _map_at(map_at, [best] + others)
+    if chosen is not None and chosen is not best:
+        best, others = chosen, other_maps(candidates, chosen)
+    best.other_maps = others
     best.grid = grid
     if header_row is None and label_column is None:
         for block in blocks:
@@ -100,6 +111,36 @@ def _prefer_the_map_a_score_table_scores(best: Detection, candidates: list[Detec
     richer = [c for c in candidates if c.block is not best.block and len(c.lanes) >= 2
               and len(scored & {fold(s.name) for s in c.stages}) >= 0.8 * len(scored)]
     return max(richer, key=lambda d: d.score) if richer else best
+
+
+def other_maps(candidates: list[Detection], best: Detection) -> list[Detection]:
+    """The best reading of every other block that is a map of its own (stages and at least two lanes)."""
+    by_block: dict[int, Detection] = {}
+    for found in candidates:
+        if found.block is best.block or not looks_like_map(found) or len(found.lanes) < 2:
+            continue
+        if found.orientation == "long" and best.orientation != "long":
+            continue
+        kept = by_block.get(id(found.block))
+        if kept is None or found.score > kept.score:
+            by_block[id(found.block)] = found
+    return sorted(by_block.values(), key=lambda d: (d.block.r1, d.block.c1))
+
+
+def _map_at(cell: str | None, maps: list[Detection]) -> Detection | None:
+    if not cell:
+        return None
+    try:
+        pos = cell_position(cell)
+    except ValueError:
+        return None
+    return next((d for d in maps if d.block.r1 - len(d.block.title_rows) <= pos[0] <= d.block.r2
+                 and d.block.c1 <= pos[1] <= d.block.c2), None)
+
+
+def map_cell(detection: Detection) -> str:
+    """The cell that names a map for `map_at`: the top-left cell of its table."""
+    return cell_name(detection.block.r1, detection.block.c1)
 
 
 def looks_like_map(detection: Detection | None) -> bool:
@@ -483,6 +524,8 @@ def _describe_other_blocks(grid: Grid, detection: Detection, blocks: list[Block]
         else:
             where = "beside the map"
         kind = "a separate table" if block.size >= 4 else "a note"
+        if any(other.block is block for other in detection.other_maps):
+            kind = "another map on this sheet; choose it in the import dialog"
         for pos in block.cells:
             detection.reasons.setdefault(pos, f"{where}, {kind} ({cell_name(block.r1, block.c1)}:"
                                               f"{cell_name(block.r2, block.c2)})")

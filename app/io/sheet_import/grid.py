@@ -85,6 +85,18 @@ def cell_name(row: int, col: int) -> str:
     return f"{letters}{row + 1}"
 
 
+def cell_position(name: str) -> Pos:
+    """'B3' -> (2, 1); ValueError for anything that is not a cell name."""
+    letters = name.strip().upper().rstrip("0123456789")
+    digits = name.strip()[len(letters):]
+    if not letters or not letters.isalpha() or not letters.isascii() or len(letters) > 3 or not digits.isdigit():
+        raise ValueError(f"not a cell name: {name!r}")
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return int(digits) - 1, col - 1
+
+
 def as_text(value: Value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))

@@ -17,10 +17,11 @@ from app.io.sheet_import.build_persona import read_persona_sheet
 from app.io.sheet_import.detect import ORIENTATIONS, Detection, detect_grid, looks_like_map
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS
-from app.io.sheet_import.grid import Grid, as_text, cell_name
+from app.io.sheet_import.grid import Grid, as_text, cell_name, cell_position
+from app.io.sheet_import.report import left_out
 from app.model.journey import JourneyMap
 
-OVERRIDES = frozenset({"header_row", "label_column", "orientation", "lane_kinds"})
+OVERRIDES = frozenset({"header_row", "label_column", "orientation", "lane_kinds", "map_at"})
 
 
 def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **overrides: Any) -> Detection:
@@ -48,6 +49,10 @@ def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **o
         raise JourneyFileError(path, "does not look like a journey map: " + _why_not(grids, found))
     good.sort(key=lambda pair: -pair[0].score)
     best, grid = good[0]
+    wanted = overrides.get("map_at")
+    if wanted and not _holds(best, wanted):
+        maps = ", ".join(cell_name(d.block.r1, d.block.c1) for d in [best] + best.other_maps)
+        raise JourneyFileError(path, f"has no map at {wanted} on sheet {grid.name!r}; its maps start at {maps}")
     if len(grids) > 1:
         others = [g.name for g in grids if g is not grid]
         best.notes.insert(0, f"read sheet {grid.name!r} (the most journey-map-like); other sheets: "
@@ -56,7 +61,22 @@ def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **o
     best.notes.insert(1 if len(grids) > 1 else 0,
                       f"map found at {grid.name}!{cell_name(block.r1, block.c1)}:{cell_name(block.r2, block.c2)}, "
                       f"{best.orientation}: {len(best.stages)} stages, {len(best.lanes)} lanes")
+    for other in best.other_maps:
+        title = f"{other.title!r}, " if other.title else ""
+        where = f"{grid.name}!{cell_name(other.block.r1, other.block.c1)}:{cell_name(other.block.r2, other.block.c2)}"
+        best.notes.append(left_out(
+            f"another map on this sheet at {where} ({title}{len(other.stages)} stages, {len(other.lanes)} lanes) "
+            f"not imported: choose it in the import dialog or with --map {cell_name(other.block.r1, other.block.c1)}"))
     return best
+
+
+def _holds(detection: Detection, cell: str) -> bool:
+    try:
+        r, c = cell_position(cell)
+    except ValueError:
+        return False
+    block = detection.block
+    return block.r1 - len(block.title_rows) <= r <= block.r2 and block.c1 <= c <= block.c2
 
 
 def _why_not(grids: list[Grid], found: list[tuple[Detection, Grid]]) -> str:

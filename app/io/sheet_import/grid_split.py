@@ -1,0 +1,104 @@
+"""Several maps on one sheet: split a block where a second map starts.
+
+Two maps side by side (two personas, each with its own label column) are often only one blank column
+apart, or none, so `grid_blocks` sees one table. A column that repeats the first column's lane labels
+row by row, or that holds a "Stage"-like corner cell in the row where the first column holds one, starts
+a second map. Likewise a row that repeats the first row's stage names right after a blank row starts a
+map stacked under the first. Each part is then read as a map of its own.
+"""
+
+from __future__ import annotations
+
+from app.io.sheet_import.detect_emotions import parse_number
+from app.io.sheet_import.detect_lane_kinds import fold, is_stage_label
+from app.io.sheet_import.grid import Grid, Pos, as_text
+from app.io.sheet_import.grid_blocks import Block, _peel_titles, merged_owner
+
+MIN_PART = 4
+"""Cells a part needs to be a map of its own."""
+
+
+def split_maps(grid: Grid, blocks: list[Block]) -> list[Block]:
+    """The blocks with every side-by-side or stacked second map split off (repeatedly: three maps, three blocks)."""
+    owner = merged_owner(grid)
+    out: list[Block] = []
+    work = list(blocks)
+    while work:
+        block = work.pop()
+        if block.size < 2 * MIN_PART:
+            out.append(block)
+            continue
+        parts = _split_columns(grid, block) or _split_rows(grid, block)
+        if parts is None:
+            out.append(block)
+            continue
+        for part in parts:
+            _peel_titles(grid, part, owner)
+        work.extend(parts)
+    out.sort(key=lambda b: (b.r1, b.c1))
+    return out
+
+
+def _texts(grid: Grid, cells: list[Pos], along_rows: bool) -> dict[int, dict[int, str]]:
+    """line -> {position along the line: folded text} for text cells (numbers are not labels)."""
+    out: dict[int, dict[int, str]] = {}
+    for r, c in cells:
+        value = grid.cells[(r, c)]
+        if parse_number(value) is not None:
+            continue
+        line, at = (c, r) if along_rows else (r, c)
+        out.setdefault(line, {})[at] = fold(as_text(value))
+    return out
+
+
+def _split_columns(grid: Grid, block: Block) -> list[Block] | None:
+    inside = [p for p in block.cells if p[0] not in block.title_rows]
+    columns = _texts(grid, inside, along_rows=True)  # column -> {row: text}
+    if len(columns) < 4:
+        return None
+    ordered = sorted(columns)
+    first = columns[ordered[0]]
+    corner_rows = {r for r, text in first.items() if is_stage_label(text)}
+    used_columns = {p[1] for p in inside}
+    for col in ordered[2:]:
+        texts = columns[col]
+        same = sum(1 for r, text in texts.items() if first.get(r) == text and text)
+        gap = col - 1 not in used_columns
+        corner = gap and any(is_stage_label(texts.get(r, "")) for r in corner_rows)
+        if (same >= 2 and same * 5 >= 3 * len(first)) or corner:
+            return _cut(block, lambda p, col=col: p[1] < col)
+    return None
+
+
+def _split_rows(grid: Grid, block: Block) -> list[Block] | None:
+    inside = [p for p in block.cells if p[0] not in block.title_rows]
+    rows = _texts(grid, inside, along_rows=False)  # row -> {col: text}
+    occupied = {p[0] for p in inside}
+    if len(rows) < 4:
+        return None
+    ordered = sorted(rows)
+    first = rows[ordered[0]]
+    if len(first) < 2:
+        return None
+    for row in ordered[2:]:
+        if row - 1 in occupied:
+            continue  # a repeat of the stage names inside one table (the importer skips those) is no new map
+        texts = rows[row]
+        same = sum(1 for c, text in texts.items() if first.get(c) == text and text)
+        if same >= 2 and same * 5 >= 3 * len(first):
+            return _cut(block, lambda p, row=row: p[0] < row)
+    return None
+
+
+def _cut(block: Block, in_first) -> list[Block] | None:  # noqa: ANN001
+    first = [p for p in block.cells if in_first(p)]
+    second = [p for p in block.cells if not in_first(p)]
+    if len(first) < MIN_PART or len(second) < MIN_PART:
+        return None
+    return [_bounds(first), _bounds(second)]
+
+
+def _bounds(cells: list[Pos]) -> Block:
+    rows = [p[0] for p in cells]
+    cols = [p[1] for p in cells]
+    return Block(min(rows), min(cols), max(rows), max(cols), sorted(cells))
