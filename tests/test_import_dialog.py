@@ -384,3 +384,33 @@ def test_real_sample_preview_and_screenshot(qtbot, artifacts_dir):
 def test_preview_module_needs_no_qt():
     source = Path(import_preview.__file__).read_text(encoding="utf-8")
     assert "PySide6" not in source
+
+
+def test_several_maps_on_a_sheet_choose_one_and_guessed_kinds_are_marked(qtbot, tmp_path, artifacts_dir):
+    import openpyxl
+
+    from tests.test_import_layouts import two_maps
+
+    path = two_maps(tmp_path / "two.xlsx", 1)
+    book = openpyxl.load_workbook(path)
+    book.active["A6"] = "Estado"  # a lane whose kind only its cells tell: feelings
+    for col, word in zip("BCD", ["Curioso", "Frustrado", "Feliz"], strict=True):
+        book.active[f"{col}6"] = word
+    book.save(path)
+    dialog = open_dialog(qtbot, path)
+    assert dialog.map_combo.isVisible() and dialog.map_combo.count() == 2
+    assert dialog.map_combo.currentText().startswith("A2: Anna: first purchase")
+    guessed = next(row for row in range(dialog.lanes_table.rowCount())
+                   if dialog.lanes_table.item(row, 0).text() == "? Estado")
+    assert "Kind guessed" in dialog.lanes_table.item(guessed, 0).toolTip()
+    qtbot.mouseClick(dialog.report_toggle, Qt.MouseButton.LeftButton)
+    texts = [dialog.report_list.item(i).text() for i in range(dialog.report_list.count())]
+    assert any(t.startswith("Guessed (check these first): ") for t in texts)
+    assert any("lane 'Estado'" in t for t in texts)
+    dialog.resize(1200, 760)
+    assert dialog.grab().save(str(artifacts_dir / "import-dialog-two-maps.png"))
+    pick(qtbot, dialog.map_combo, "F2")
+    settle(qtbot, dialog)
+    assert stages(dialog) == ["Reminder", "Review", "Renew", "Use"]
+    result = click_import(qtbot, dialog)
+    assert result.journey.metadata.title == "Ben: renewal"
