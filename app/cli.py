@@ -4,7 +4,7 @@ journey-canvas                      open the editor on the example map (or the r
 journey-canvas FILE                 open FILE in the editor
 journey-canvas new OUT [--template NAME] [--title TEXT]
 journey-canvas templates
-journey-canvas info FILE [--json] [--sheet NAME]
+journey-canvas info FILE [--json] [--sheet NAME] [--map CELL]
 journey-canvas convert IN OUT [options]
 journey-canvas snapshot FILE NAME [--author A]      keep the map's current state as a named snapshot
 journey-canvas snapshots FILE [--json]              list the snapshots in a .journey file

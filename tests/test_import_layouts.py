@@ -317,3 +317,34 @@ def test_kind_guesses_show_in_the_lane_kinds(tmp_path):
     lanes = {lane.name: lane for lane in detection.lanes}
     assert lanes["Estado"].kind == LaneKind.EMOTIONS and "name feelings" in lanes["Estado"].guess
     assert lanes["Doing"].guess == ""
+
+
+def test_a_hostile_or_broken_chart_never_gets_through(tmp_path):
+    import zipfile
+
+    import pytest
+
+    from app.io.errors import JourneyFileError
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    write_rows(sheet, [["Stage", "A", "B"], ["Actions", "x", "y"], ["Feeling", 1, 2]])
+    line_chart(sheet, "Mood", "B3:C3", "B1:C1", "E1")
+    path = save(book, tmp_path / "chart.xlsx")
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    chart = next(name for name in parts if name.startswith("xl/charts/"))
+
+    def rewrite(name: str, data: bytes) -> Path:
+        target = tmp_path / name
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for part, content in parts.items():
+                out.writestr(part, data if part == chart else content)
+        return target
+
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE c [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+              b'<chartSpace>&b;</chartSpace>')
+    with pytest.raises(JourneyFileError, match="entit"):
+        read_map(rewrite("laughs.xlsx", laughs))
+    broken = read_map(rewrite("broken.xlsx", b"<chartSpace><chart><title>"))  # not even well-formed
+    assert names(broken.journey.stages) == ["A", "B"] and emotions(broken.journey) == [1, 2]

@@ -202,7 +202,8 @@ def leftover_lines(grid: Grid, detection: Detection) -> list[str]:
         if "another map on this sheet" in reason:
             others.setdefault(reason, []).append(pos)
             continue
-        lines.append(f"{grid.name}!{cell_name(*pos)}: {_quote(text)} not part of the map ({reason})")
+        shape = f" (the text of shape {grid.drawn[pos]!r} over it)" if pos in grid.drawn else ""
+        lines.append(f"{grid.name}!{cell_name(*pos)}{shape}: {_quote(text)} not part of the map ({reason})")
     for reason, positions in others.items():
         lines.append(f"{grid.name}!{cell_name(*positions[0])}..{cell_name(*positions[-1])}: {len(positions)} cells "
                      f"not part of the map ({reason})")
