@@ -348,3 +348,17 @@ def test_a_hostile_or_broken_chart_never_gets_through(tmp_path):
         read_map(rewrite("laughs.xlsx", laughs))
     broken = read_map(rewrite("broken.xlsx", b"<chartSpace><chart><title>"))  # not even well-formed
     assert names(broken.journey.stages) == ["A", "B"] and emotions(broken.journey) == [1, 2]
+
+
+def test_a_confidence_column_after_the_stages_is_lane_metadata(tmp_path):
+    book = openpyxl.Workbook()
+    write_rows(book.active, [["Stage", "Discover", "Buy", "Use", "Confidence"],
+                             ["Actions", "search", "pay", "install", "High"],
+                             ["Feeling", 3, 2, 4, 2], ["Pain points", "ads", "fees", None, None]])
+    result = read_map(save(book, tmp_path / "column.xlsx"))
+    journey = result.journey
+    assert names(journey.stages) == ["Discover", "Buy", "Use"]
+    assert emotions(journey) == [3, 2, 4]
+    assert {tuple(c.tags) for c in journey.cards if c.text in ("search", "pay", "install")} == {("confidence: High",)}
+    assert {p.note for p in journey.emotions} == {"confidence: 2"}
+    assert not group_lines(result.report, LEFT_OUT)

@@ -14,6 +14,7 @@ from app.io.sheet_import.detect_cell_text import COLOUR, VERSION, clean_stage_na
 from app.io.sheet_import.detect_charts import attach_charts
 from app.io.sheet_import.detect_emotions import parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
+from app.io.sheet_import.detect_lane_meaning import metadata_key
 from app.io.sheet_import.detect_lanes import read_lanes
 from app.io.sheet_import.detect_result import (
     DESCRIPTION_KEYS,
@@ -27,13 +28,14 @@ from app.io.sheet_import.detect_result import (
     Detection,
 )
 from app.io.sheet_import.detect_score import glance_score, score_reading, unused_fraction
-from app.io.sheet_import.grid import Grid, Pos, Value, as_text, cell_name, cell_position
+from app.io.sheet_import.detect_several import describe_other_blocks, map_at_cell, map_cell, other_maps
+from app.io.sheet_import.grid import Grid, Pos, Value, as_text, cell_name
 from app.io.sheet_import.grid_blocks import Block, find_blocks, visible_cells
 from app.io.sheet_import.grid_split import split_maps
 from app.io.sheet_import.grid_view import GridView, line_label, title_cells
 from app.model.enums import LaneKind
 
-__all__ = ["ORIENTATIONS", "Detection", "detect_grid", "looks_like_map"]
+__all__ = ["ORIENTATIONS", "Detection", "detect_grid", "looks_like_map", "map_cell"]
 
 
 # --- public -----------------------------------------------------------------------------------
@@ -84,7 +86,7 @@ def detect_grid(
         return None
     best = _prefer_the_map_a_score_table_scores(max(candidates, key=lambda d: d.score), candidates)
     others = other_maps(candidates, best)
-    chosen = _map_at(map_at, [best] + others)
+    chosen = map_at_cell(map_at, [best] + others)
     if chosen is not None and chosen is not best:
         best, others = chosen, other_maps(candidates, chosen)
     best.other_maps = others
@@ -97,7 +99,7 @@ def detect_grid(
         attach_charts(grid, best)
     if lane_kinds:  # after the score table's lane is added, so its kind can be chosen too
         _apply_lane_kinds(grid, best, lane_kinds)
-    _describe_other_blocks(grid, best, blocks)
+    describe_other_blocks(best, blocks)
     return best
 
 
@@ -111,36 +113,6 @@ def _prefer_the_map_a_score_table_scores(best: Detection, candidates: list[Detec
     richer = [c for c in candidates if c.block is not best.block and len(c.lanes) >= 2
               and len(scored & {fold(s.name) for s in c.stages}) >= 0.8 * len(scored)]
     return max(richer, key=lambda d: d.score) if richer else best
-
-
-def other_maps(candidates: list[Detection], best: Detection) -> list[Detection]:
-    """The best reading of every other block that is a map of its own (stages and at least two lanes)."""
-    by_block: dict[int, Detection] = {}
-    for found in candidates:
-        if found.block is best.block or not looks_like_map(found) or len(found.lanes) < 2:
-            continue
-        if found.orientation == "long" and best.orientation != "long":
-            continue
-        kept = by_block.get(id(found.block))
-        if kept is None or found.score > kept.score:
-            by_block[id(found.block)] = found
-    return sorted(by_block.values(), key=lambda d: (d.block.r1, d.block.c1))
-
-
-def _map_at(cell: str | None, maps: list[Detection]) -> Detection | None:
-    if not cell:
-        return None
-    try:
-        pos = cell_position(cell)
-    except ValueError:
-        return None
-    return next((d for d in maps if d.block.r1 - len(d.block.title_rows) <= pos[0] <= d.block.r2
-                 and d.block.c1 <= pos[1] <= d.block.c2), None)
-
-
-def map_cell(detection: Detection) -> str:
-    """The cell that names a map for `map_at`: the top-left cell of its table."""
-    return cell_name(detection.block.r1, detection.block.c1)
 
 
 def looks_like_map(detection: Detection | None) -> bool:
@@ -398,6 +370,12 @@ def _stages(view: GridView, header: int | None, data_start: int, detection: Dete
             detection.reasons[original] = "a placeholder where a stage name belongs"
             detection.used.discard(original)
             continue
+        meta = metadata_key(name) if stages else None
+        if meta is not None:  # a Confidence / Source column after the stages: the lanes' metadata
+            detection.meta_lines[c] = meta
+            detection.notes.append(f"{grid.name}!{cell_name(*original)}: {name!r} read as the {meta} of each "
+                                   "lane's cards and points (kept as tags and notes), not as a stage")
+            continue
         colour = grid.fills.get(original)
         key = fold(name)
         if key in by_name:
@@ -506,29 +484,6 @@ def _attach_score_table(grid: Grid, detection: Detection, block: Block) -> None:
     detection.notes.append(f"the table {cell_name(block.r1, block.c1)}:{cell_name(block.r2, block.c2)} scores the "
                            f"map's stages: added as the emotions lane {label!r}")
     block.cells = [p for p in block.cells if p not in detection.used]
-
-
-def _describe_other_blocks(grid: Grid, detection: Detection, blocks: list[Block]) -> None:
-    chosen = detection.block
-    for block in blocks:
-        if block is chosen:
-            continue
-        if block.r2 < chosen.r1:
-            where = "above the map"
-        elif block.r1 > chosen.r2:
-            where = "below the map"
-        elif block.c2 < chosen.c1:
-            where = "left of the map"
-        elif block.c1 > chosen.c2:
-            where = "right of the map"
-        else:
-            where = "beside the map"
-        kind = "a separate table" if block.size >= 4 else "a note"
-        if any(other.block is block for other in detection.other_maps):
-            kind = "another map on this sheet; choose it in the import dialog"
-        for pos in block.cells:
-            detection.reasons.setdefault(pos, f"{where}, {kind} ({cell_name(block.r1, block.c1)}:"
-                                              f"{cell_name(block.r2, block.c2)})")
 
 
 def _forced_block(grid: Grid, positions: list[Pos], header_row: int | None, label_column: int | None,

@@ -81,7 +81,8 @@ def read_lanes(
         in_map = [(c, v) for c, v in values if c in col_to_stage]
         outside = [(c, v) for c, v in values if c not in col_to_stage]
         for c, _ in outside:
-            detection.reasons[view.orig((r, c))] = "no stage beside it" if view.transposed else "no stage above it"
+            if c not in detection.meta_lines:
+                detection.reasons[view.orig((r, c))] = "no stage beside it" if view.transposed else "no stage above it"
         if not in_map and not label:
             continue
         if _divider(view, r, label, label_pos, in_map, detection):
@@ -129,6 +130,9 @@ def read_lanes(
         if label_pos is not None:
             lane_of_label[label_pos] = lane_index
         _read_lane(view, lane, lane_index, in_map, col_to_stage, detection, r)
+        for c, value in outside:
+            if c in detection.meta_lines:
+                _lane_metadata(view, lane_index, detection.meta_lines[c], (r, c), value, detection)
     if detection.dividers:
         _group_by_dividers(view, detection)
     for lane_number, lane in enumerate(detection.lanes, 1):
@@ -294,3 +298,19 @@ def _metadata_row(view: GridView, r: int, label: str, label_pos: Pos | None, in_
                            f"{key} of the {where} of lane {target.name!r} (kept as '{key}: ...' "
                            f"{'tags' if where == 'cards' else 'notes'}), not as a lane")
     return True
+
+
+def _lane_metadata(view: GridView, index: int, key: str, at: Pos, value: Value, detection: Detection) -> None:
+    """A Confidence / Source / ... column beside the stages: metadata of the lane's cards and points."""
+    tag = f"{key}: {' '.join(as_text(value).split())[:200]}"
+    cards = [card for card in detection.cards if card.lane == index]
+    points = [p for p in detection.emotions if p.lane == index]
+    for card in cards:
+        card.tags.append(tag)
+    for point in points:
+        point.note = (point.note + "\n" + tag).strip()
+    pos = view.orig(at)
+    if cards or points:
+        detection.used.add(pos)
+    else:
+        detection.reasons[pos] = f"{key} of lane {detection.lanes[index].name!r}, which holds nothing"
