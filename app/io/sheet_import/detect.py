@@ -455,6 +455,7 @@ def _apply_lane_kinds(grid: Grid, detection: Detection, kinds: dict[int, LaneKin
                                         number is None, card.text if number is None else None, card.pos)
                     )
             lane.kind = new_kind
+            lane.guess = ""  # the user's choice, no longer a guess
 
 
 def _attach_score_table(grid: Grid, detection: Detection, block: Block) -> None:

@@ -165,7 +165,7 @@ def _read_lane(
             lane.guess = f"it holds only numbers ({len(numeric)} of them)"
         lane.kind = LaneKind.EMOTIONS
         if label_kind not in (LaneKind.EMOTIONS, LaneKind.TEXT):
-            detection.notes.append(f"lane {lane.name!r} holds only numbers: read as emotion scores")
+            lane.guess = f"its label reads as {label_kind.label.lower()}, but it holds only numbers: read as scores"
         _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
         return
     if label_kind == LaneKind.EMOTIONS and not values:
@@ -187,7 +187,7 @@ def _read_lane(
             _cards(view, lane, lane_index, leftover, col_to_stage, detection, row)
             return
         lane.kind = guess_lane_kind(re.sub(r"(?i)emo\w*|feel\w*|чувств\w*|sentim\w*", "", lane.name))
-        detection.notes.append(f"lane {lane.name!r} is named like emotions but holds text: kept as {lane.kind.value}")
+        lane.guess = "named like emotions, but its cells are text, not scores or feelings"
     _cards(view, lane, lane_index, values, col_to_stage, detection, row)
 
 
