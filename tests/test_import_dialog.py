@@ -414,3 +414,35 @@ def test_several_maps_on_a_sheet_choose_one_and_guessed_kinds_are_marked(qtbot, 
     assert stages(dialog) == ["Reminder", "Review", "Renew", "Use"]
     result = click_import(qtbot, dialog)
     assert result.journey.metadata.title == "Ben: renewal"
+
+
+def test_blueprint_lines_chart_and_chevrons_in_the_preview(qtbot, tmp_path, artifacts_dir):
+    import openpyxl
+
+    from app.io.sheet_import.preview import DIVIDER, EMOTION
+    from tests.import_layouts import add_shapes, line_chart, write_rows
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Blueprint"
+    write_rows(sheet, [["Customer actions", "Walks in", "Fills the form", "Picks a book"], ["Line of interaction"],
+                       ["Frontstage", "Greets", "Checks ID", "Scans"], ["Line of visibility"],
+                       ["Backstage", "Opens up", "Enters data", "Updates stock"], ["Emotional journey"]], top=3)
+    for row in (4, 6):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+    write_rows(sheet, [["score", 4, 2, 5]], top=30)
+    sheet.row_dimensions[30].hidden = True
+    line_chart(sheet, "Emotional journey", "B30:D30", None, "F3")
+    path = tmp_path / "blueprint.xlsx"
+    book.save(path)
+    add_shapes(path, [(1, c, 1, c, name) for c, name in enumerate(["Arrive", "Register", "Borrow"], 1)])
+    dialog = open_dialog(qtbot, path)
+    assert stages(dialog) == ["Arrive", "Register", "Borrow"]
+    assert [lane.name for lane in dialog.current.detection.lanes] == ["Customer actions", "Frontstage", "Backstage",
+                                                                      "Emotional journey"]
+    assert dialog.current.roles[(3, 0)] == DIVIDER and dialog.current.roles[(29, 1)] == EMOTION
+    qtbot.mouseClick(dialog.report_toggle, Qt.MouseButton.LeftButton)
+    dialog.resize(1200, 760)
+    assert dialog.grab().save(str(artifacts_dir / "import-dialog-blueprint.png"))
+    result = click_import(qtbot, dialog)
+    assert [g.name for g in result.journey.lane_groups] == ["Customer", "Frontstage", "Backstage"]

@@ -252,6 +252,7 @@ def _divider(view: GridView, r: int, label: str, label_pos: Pos | None, in_map: 
     cells = [view.orig(label_pos)] if label_pos is not None and label else []
     cells += [view.orig((r, c)) for c, _v in in_map]
     detection.used.update(cells)
+    detection.divider_cells.update(cells)
     detection.notes.append(f"{view.grid.name}!{cell_name(*cells[0])}: {text!r} read as the {kind} line between "
                            "lane groups (not a lane)")
     return True

@@ -105,6 +105,7 @@ class Detection:
     score: float = 0.0
     grid: Grid | None = None
     numeric_lines: int = 0  # rows of numbers only, while reading
+    divider_cells: set[Pos] = field(default_factory=set)  # the cells of blueprint divider rows
     meta_lines: dict[int, str] = field(default_factory=dict)  # canonical column -> 'confidence', 'source', ...
     other_maps: list[Detection] = field(default_factory=list)  # other maps on the same sheet (best reading each)
     dividers: list[tuple[int, str]] = field(default_factory=list)  # (canonical line, text) of boundary rows
