@@ -362,3 +362,17 @@ def test_a_confidence_column_after_the_stages_is_lane_metadata(tmp_path):
     assert {tuple(c.tags) for c in journey.cards if c.text in ("search", "pay", "install")} == {("confidence: High",)}
     assert {p.note for p in journey.emotions} == {"confidence: 2"}
     assert not group_lines(result.report, LEFT_OUT)
+
+
+def test_two_maps_stacked_one_blank_row_apart(tmp_path):
+    book = openpyxl.Workbook()
+    write_rows(book.active, [["Anna"], ["Stage", "Discover", "Compare", "Buy"], ["Actions", "search", "read", "pay"],
+                             ["Thoughts", "which?", "cheap?", "ok"], ["Emotion", 3, 2, 4], [],
+                             ["Ben"], ["Stage", "Discover", "Compare", "Buy"], ["Actions", "ask", "test", "order"],
+                             ["Thoughts", "hm", "nice", "go"], ["Emotion", 1, 2, 5]])
+    path = save(book, tmp_path / "stacked.xlsx")
+    first = read_map(path)
+    assert first.journey.metadata.title == "Anna" and names(first.journey.lanes) == ["Actions", "Thoughts", "Emotion"]
+    assert any(line.startswith("another map on this sheet at Sheet!A8:D11 ('Ben'") for line in first.report)
+    second = read_map(path, map_at="A8").journey
+    assert second.metadata.title == "Ben" and emotions(second) == [1, 2, 5]

@@ -80,13 +80,19 @@ def _split_rows(grid: Grid, block: Block) -> list[Block] | None:
     first = rows[ordered[0]]
     if len(first) < 2:
         return None
+    per_row: dict[int, int] = {}
+    for r, _c in inside:
+        per_row[r] = per_row.get(r, 0) + 1
     for row in ordered[2:]:
-        if row - 1 in occupied:
+        start = row
+        while start - 1 in occupied and per_row.get(start - 1) == 1 and row - start < 2:
+            start -= 1  # a title line of the second map ("Ben: renewal") right above its stage names
+        if start - 1 in occupied:
             continue  # a repeat of the stage names inside one table (the importer skips those) is no new map
         texts = rows[row]
         same = sum(1 for c, text in texts.items() if first.get(c) == text and text)
         if same >= 2 and same * 5 >= 3 * len(first):
-            return _cut(block, lambda p, row=row: p[0] < row)
+            return _cut(block, lambda p, start=start: p[0] < start)
     return None
 
 
