@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.io.formats import read_map
-from app.io.sheet_import.read_sheet import import_grids
 from app.io.sheet_import.report import GUESSED, LEFT_OUT, group_of
 from app.model.enums import LaneKind
 from tests.import_helpers import cells, emotions, names
@@ -270,30 +269,34 @@ def summary(journey) -> tuple:
 @given(top=st.integers(0, 6), left=st.integers(0, 5), spacer_row=st.booleans(), spacer_col=st.booleans(),
        foreign=st.sampled_from(["none", "below", "right", "above"]), note=st.booleans())
 def test_the_same_map_comes_out_wherever_it_sits(top, left, spacer_row, spacer_col, foreign, note):
-    from app.io.sheet_import.grid import Grid
+    import tempfile
 
     rows = [list(row) for row in MAP]
     if spacer_col:  # a blank column between the lane labels and the first stage
         rows = [[row[0], None, *row[1:]] for row in rows]
     if spacer_row:  # a blank row between two lanes
         rows.insert(2, [])
-    grid = Grid("Journey")
+    cells_at: dict[tuple[int, int], object] = {}
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if value is not None:
-                grid.cells[(top + r, left + c)] = value
+                cells_at[(top + r, left + c)] = value
     bottom, right = top + len(rows), left + max(len(r) for r in rows)
     if foreign != "none":
         r0, c0 = {"below": (bottom + 2, left), "right": (top, right + 2), "above": (0, right + 3)}[foreign]
         if foreign == "above":
-            for pos in list(grid.cells):
-                grid.cells[(pos[0] + 5, pos[1])] = grid.cells.pop(pos)
+            cells_at = {(r + 5, c): value for (r, c), value in cells_at.items()}
         for r, row in enumerate(FOREIGN):
             for c, value in enumerate(row):
-                grid.cells[(r0 + r, c0 + c)] = value
+                cells_at[(r0 + r, c0 + c)] = value
     if note:
-        grid.cells[(max(p[0] for p in grid.cells) + 3, 0)] = "Made in the workshop of 3 May"
-    result = import_grids(Path("journey.xlsx"), [grid])
+        cells_at[(max(p[0] for p in cells_at) + 3, 0)] = "Made in the workshop of 3 May"
+    book = openpyxl.Workbook()
+    book.active.title = "Sheet1"
+    for (r, c), value in cells_at.items():
+        book.active.cell(row=r + 1, column=c + 1, value=value)
+    with tempfile.TemporaryDirectory() as folder:
+        result = read_map(save(book, Path(folder) / "journey.xlsx"))
     expected = (["Discover", "Compare", "Buy"],
                 [("Actions", "actions"), ("Touchpoints", "touchpoints"), ("Feeling", "emotions")],
                 sorted([("search", "Discover", "Actions"), ("read reviews", "Compare", "Actions"),
