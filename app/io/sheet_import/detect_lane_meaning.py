@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from app.io.sheet_import.detect_cell_text import is_placeholder
 from app.io.sheet_import.detect_emotions import parse_number, word_value
-from app.io.sheet_import.detect_lane_kinds import _LANE_KEYWORDS, fold, guess_channel, is_question
+from app.io.sheet_import.detect_lane_kinds import _LANE_KEYWORDS, fold, guess_channel, guess_lane_kind, is_question
 from app.io.sheet_import.grid import Value, as_text
 from app.model.enums import LaneKind
 
@@ -94,8 +94,8 @@ _METADATA: dict[str, tuple[str, ...]] = {
 def metadata_key(label: str) -> str | None:
     """'Confidence (1-3)', 'Source', 'Prioridad', 'Owner' -> the metadata it is; None for anything else."""
     folded = fold(label)
-    if not folded or len(folded) > 40 or is_question(label, folded):
-        return None
+    if not folded or len(folded) > 40 or is_question(label, folded) or guess_lane_kind(label) != LaneKind.TEXT:
+        return None  # "Sources of frustration", "Priority opportunities" are lanes
     words = folded.split()
     for key, names in _METADATA.items():
         for name in names:
@@ -104,3 +104,8 @@ def metadata_key(label: str) -> str | None:
             if not name.isascii() and name in folded:
                 return key
     return None
+
+
+def metadata_values(values: list[Value]) -> bool:
+    """Whether a row's values read as ratings or short tags (3, 'High', 'Interviews'), not as card text."""
+    return all(len(as_text(v)) <= 40 and len(as_text(v).split()) <= 4 for v in values)

@@ -16,7 +16,7 @@ from app.io.sheet_import.detect_cell_text import (
 from app.io.sheet_import.detect_dividers import divider_kind, zone_names
 from app.io.sheet_import.detect_emotions import parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import guess_lane_kind
-from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key
+from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key, metadata_values
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
 from app.io.sheet_import.grid import Pos, Value, as_text, cell_name
 from app.io.sheet_import.grid_view import GridView
@@ -273,14 +273,13 @@ def _metadata_row(view: GridView, r: int, label: str, label_pos: Pos | None, in_
                   col_to_stage: dict[int, int], detection: Detection) -> bool:
     """A Confidence / Source / Priority / Owner row: metadata of the lane above it, per stage."""
     key = metadata_key(label)
-    if key is None:
+    if key is None or not metadata_values([v for _c, v in in_map]):
         return False
     index = len(detection.lanes) - 1
     target = detection.lanes[index]
     for c, value in in_map:
         stage = col_to_stage[c]
-        text = " ".join(as_text(value).split())[:200]
-        tag = f"{key}: {text}"
+        tag = f"{key}: {' '.join(as_text(value).split())}"
         pos = view.orig((r, c))
         cards = [card for card in detection.cards if card.lane == index and card.stage == stage]
         points = [p for p in detection.emotions if p.lane == index and p.stage == stage]
@@ -303,14 +302,17 @@ def _metadata_row(view: GridView, r: int, label: str, label_pos: Pos | None, in_
 
 def _lane_metadata(view: GridView, index: int, key: str, at: Pos, value: Value, detection: Detection) -> None:
     """A Confidence / Source / ... column beside the stages: metadata of the lane's cards and points."""
-    tag = f"{key}: {' '.join(as_text(value).split())[:200]}"
+    pos = view.orig(at)
+    if not metadata_values([value]):
+        detection.reasons[pos] = f"too long for the {key} of lane {detection.lanes[index].name!r}"
+        return
+    tag = f"{key}: {' '.join(as_text(value).split())}"
     cards = [card for card in detection.cards if card.lane == index]
     points = [p for p in detection.emotions if p.lane == index]
     for card in cards:
         card.tags.append(tag)
     for point in points:
         point.note = (point.note + "\n" + tag).strip()
-    pos = view.orig(at)
     if cards or points:
         detection.used.add(pos)
     else:
