@@ -379,3 +379,29 @@ def test_two_maps_stacked_one_blank_row_apart(tmp_path):
     assert any(line.startswith("another map on this sheet at Sheet!A8:D11 ('Ben'") for line in first.report)
     second = read_map(path, map_at="A8").journey
     assert second.metadata.title == "Ben" and emotions(second) == [1, 2, 5]
+
+
+def test_lane_kind_words_across_languages():
+    from app.io.sheet_import.detect_dividers import divider_kind
+    from app.io.sheet_import.detect_emotions import word_value
+    from app.io.sheet_import.detect_lane_kinds import guess_lane_kind
+    from app.io.sheet_import.detect_lane_meaning import compound_kind, metadata_key
+
+    expected = {
+        "What does the customer think?": "thoughts", "What does the customer do?": "actions",
+        "¿Qué siente?": "emotions", "Was fühlt der Kunde?": "emotions", "O que faz?": "actions",
+        "Wat denkt de klant?": "thoughts", "顧客の行動": "actions", "タッチポイント": "touchpoints", "思考": "thoughts",
+        "感情": "emotions", "課題": "pain_points", "改善案": "opportunities", "用户触点": "touchpoints",
+        "고객 행동": "actions", "감정": "emotions", "Pijnpunten": "pain_points", "Kansen": "opportunities",
+        "Customer Interaction": "text",  # 'inter' + 'action' is no compound of two nouns
+    }
+    assert {label: guess_lane_kind(label).value for label in expected} == expected
+    assert compound_kind("Customer Interaction") is None
+    assert compound_kind("Klantacties")[0] == LaneKind.ACTIONS
+    assert [word_value(w) for w in ("Curioso", "Frustrado", "Feliz", "Neugierig", "不安", "짜증")] == [
+        0.5, -1.0, 0.5, 0.5, -0.5, -1.0]
+    assert [divider_kind(t) for t in ("— Line of interaction —", "Linha de visibilidade", "Линия видимости",
+                                      "Línea de interacción interna", "Interaction design", "Line manager")] == [
+        "interaction", "visibility", "visibility", "internal interaction", None, None]
+    assert [metadata_key(t) for t in ("Confidence (1-3)", "Fuente", "Owner", "Sources of frustration")] == [
+        "confidence", "source", "owner", None]
