@@ -83,6 +83,10 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
             where = f" ({grid.name}!{cell_name(*found.label)})" if found.label is not None else ""
             report.append(guessed(f"lane {found.name!r}{where} read as {found.kind.label.lower()}: {found.guess}; "
                                   "a guess, change its kind if it is wrong"))
+    plain = [found.name for found in detection.lanes if found.kind == LaneKind.TEXT and not found.guess]
+    if plain:
+        report.append(guessed(f"kept as plain text (neither the label nor the cells name a kind): "
+                              f"{', '.join(repr(name) for name in plain)}; choose a kind if one fits"))
     if title_line:
         report.append(title_line)
     report.extend(leftover_lines(grid, detection))
