@@ -78,11 +78,7 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
         "lane_groups": groups, "lanes": lanes, "cards": cards, "emotions": points,
     })
     report.extend(detection.notes)
-    for found in detection.lanes:
-        if found.guess:
-            where = f" ({grid.name}!{cell_name(*found.label)})" if found.label is not None else ""
-            report.append(guessed(f"lane {found.name!r}{where} read as {found.kind.label.lower()}: {found.guess}; "
-                                  "a guess, change its kind if it is wrong"))
+    report.extend(_lane_guesses(detection, grid))
     plain = [found.name for found in detection.lanes if found.kind == LaneKind.TEXT and not found.guess]
     if plain:
         report.append(guessed(f"kept as plain text (neither the label nor the cells name a kind): "
@@ -91,6 +87,26 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
         report.append(title_line)
     report.extend(leftover_lines(grid, detection))
     return journey, report
+
+
+def _lane_guesses(detection: Detection, grid: Grid) -> list[str]:
+    """One line per lane whose kind is a guess; lanes that share a group's guess share a line."""
+    lines: list[str] = []
+    shared: dict[tuple[str, str], list[str]] = {}
+    for found in detection.lanes:
+        if not found.guess:
+            continue
+        if found.guess.startswith("its group "):
+            shared.setdefault((found.kind.label.lower(), found.guess), []).append(found.name)
+            continue
+        where = f" ({grid.name}!{cell_name(*found.label)})" if found.label is not None else ""
+        lines.append(guessed(f"lane {found.name!r}{where} read as {found.kind.label.lower()}: {found.guess}; "
+                             "a guess, change its kind if it is wrong"))
+    for (kind, guess), lanes in shared.items():
+        group = guess.removeprefix("its ").removesuffix(" names it")
+        lines.append(guessed(f"lanes {', '.join(repr(n) for n in lanes)} read as {kind}: their {group} names them; "
+                             "a guess, change a kind if it is wrong"))
+    return lines
 
 
 _KPI = re.compile(r"^\s*(?P<name>[^:\n]{1,80}):\s*(?P<value>-?\d+(?:[.,]\d+)?)\s*(?P<unit>[^\s(]{0,12})\s*"
