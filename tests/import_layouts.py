@@ -27,7 +27,7 @@ def write_rows(sheet: Any, rows: list[list[Any]], top: int = 1, left: int = 1) -
                 sheet.cell(row=top + r, column=left + c, value=value)
 
 
-def shape_xml(shapes: list[tuple[int, int, int, int, str]], geometry: str = "chevron") -> str:
+def shape_xml(shapes: list[tuple[int, int, int, int, str]], geometry: str = "chevron", to_off: int = 571500) -> str:
     """A drawing part with one shape per (row, col, last row, last col, text), 0-based, text in a txBody."""
     anchors = []
     for n, (r1, c1, r2, c2, text) in enumerate(shapes, 2):
@@ -35,7 +35,7 @@ def shape_xml(shapes: list[tuple[int, int, int, int, str]], geometry: str = "che
                              for line in text.split("\n"))
         anchors.append(
             f"<xdr:twoCellAnchor><xdr:from><xdr:col>{c1}</xdr:col><xdr:colOff>38100</xdr:colOff><xdr:row>{r1}</xdr:row>"
-            f"<xdr:rowOff>19050</xdr:rowOff></xdr:from><xdr:to><xdr:col>{c2}</xdr:col><xdr:colOff>571500</xdr:colOff>"
+            f"<xdr:rowOff>19050</xdr:rowOff></xdr:from><xdr:to><xdr:col>{c2}</xdr:col><xdr:colOff>{to_off}</xdr:colOff>"
             f"<xdr:row>{r2}</xdr:row><xdr:rowOff>171450</xdr:rowOff></xdr:to><xdr:sp macro=\"\" textlink=\"\">"
             f"<xdr:nvSpPr><xdr:cNvPr id=\"{n}\" name=\"Shape {n}\"/><xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr>"
             f"<a:prstGeom prst=\"{geometry}\"><a:avLst/></a:prstGeom></xdr:spPr><xdr:txBody><a:bodyPr/><a:lstStyle/>"
@@ -44,13 +44,13 @@ def shape_xml(shapes: list[tuple[int, int, int, int, str]], geometry: str = "che
             f"xmlns:a=\"{_A}\">{''.join(anchors)}</xdr:wsDr>")
 
 
-def add_shapes(path: Path, shapes: list[tuple[int, int, int, int, str]], sheet: int = 1) -> Path:
+def add_shapes(path: Path, shapes: list[tuple[int, int, int, int, str]], sheet: int = 1, to_off: int = 571500) -> Path:
     """Rewrite a saved workbook (without drawings on that sheet) with text shapes on sheet N."""
     with zipfile.ZipFile(path) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
     sheet_part = f"xl/worksheets/sheet{sheet}.xml"
     drawing = f"xl/drawings/drawing_shapes{sheet}.xml"
-    parts[drawing] = shape_xml(shapes).encode()
+    parts[drawing] = shape_xml(shapes, to_off=to_off).encode()
     rels_name = f"xl/worksheets/_rels/sheet{sheet}.xml.rels"
     target = f"../drawings/drawing_shapes{sheet}.xml"
     relation = f"<Relationship Id=\"rIdShapes\" Type=\"{_DRAWING_REL}\" Target=\"{target}\"/>"

@@ -134,6 +134,23 @@ def test_stage_headers_drawn_as_chevrons_above_the_grid(tmp_path):
     assert any("the text of 5 shape(s)" in line for line in result.report)
 
 
+def test_chevrons_over_wide_columns_whose_tips_reach_into_the_next_column(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for letter in "BCDE":
+        sheet.column_dimensions[letter].width = 30
+    sheet.row_dimensions[2].height = 40
+    write_rows(sheet, [["Actions", "Sees an ad", "Compares plans", "Orders", "Unboxes"],
+                       ["Thoughts", "Nice phone", "Too many plans", "Finally", "Looks great"]], top=3)
+    path = save(book, tmp_path / "wide.xlsx")
+    # each chevron runs from just inside its column to 10 % into the next one (the arrow's tip)
+    add_shapes(path, [(1, c, 1, c + 1, name) for c, name in enumerate(["Aware", "Consider", "Buy", "Enjoy"], 1)],
+               to_off=200_000)
+    journey = read_map(path).journey
+    assert names(journey.stages) == ["Aware", "Consider", "Buy", "Enjoy"]
+    assert cells(journey, "Buy", "Actions") == ["Orders"]
+
+
 def two_maps(path: Path, gap: int) -> Path:
     book = openpyxl.Workbook()
     sheet = book.active

@@ -25,8 +25,6 @@ MAX_ANCHORS = 2_000
 """Drawing objects read per sheet: far more than any journey map has."""
 MAX_SERIES_CELLS = 2_000
 MAX_TEXT = 20_000
-COLUMN_EMU = 609_600  # Excel's default column width (8.43 characters, 64 px) in EMU
-ROW_EMU = 190_500  # its default row height (15 pt)
 
 
 @dataclass(frozen=True)
@@ -92,10 +90,12 @@ def read_drawings(path: Path) -> dict[str, Drawings]:
                 part = workbook_rels.get(sheet.get(f"{_NS_REL}id", ""), "")
                 if part not in names:
                     continue
+                metrics: SheetMetrics | None = None
                 for target in _rels(archive, names, part).values():
                     if "/drawings/" in target and target.endswith(".xml") and target in names:
                         found = out.setdefault(sheet.get("name", ""), Drawings())
-                        _read_drawing(archive, names, target, found)
+                        metrics = metrics or sheet_metrics(archive, part)
+                        _read_drawing(archive, names, target, found, metrics)
     except Exception:  # drawings are a bonus: a damaged one never stops the cells from being read
         return out
     return out
@@ -116,13 +116,14 @@ def _rels(archive: zipfile.ZipFile, names: set[str], part: str) -> dict[str, str
     return out
 
 
-def _read_drawing(archive: zipfile.ZipFile, names: set[str], part: str, found: Drawings) -> None:
+def _read_drawing(archive: zipfile.ZipFile, names: set[str], part: str, found: Drawings,
+                  metrics: SheetMetrics) -> None:
     rels = _rels(archive, names, part)
     root = ElementTree.fromstring(archive.read(part))
     for anchor in list(root)[:MAX_ANCHORS]:
         if local(anchor.tag) not in ("twoCellAnchor", "oneCellAnchor", "absoluteAnchor"):
             continue
-        box = _anchor_box(anchor)
+        box = _anchor_box(anchor, metrics)
         if box is None:
             continue
         for element in anchor:
@@ -135,33 +136,147 @@ def _read_drawing(archive: zipfile.ZipFile, names: set[str], part: str, found: D
                 found.shapes.extend(_shapes(element, box))
 
 
-def _anchor_box(anchor: Any) -> tuple[int, int, int, int] | None:
-    """(first row, first col, last row, last col) of the cells a drawing object mostly covers."""
-    ends: dict[str, tuple[int, int, int, int]] = {}
+def _anchor_box(anchor: Any, metrics: SheetMetrics) -> tuple[int, int, int, int] | None:
+    """(first row, first col, last row, last col) of the cells a drawing object covers: those it covers
+    at least half of (by the sheet's real column widths and row heights), else the cell under its centre."""
+    ends: dict[str, tuple[int, int]] = {}  # 'from'/'to' -> (y, x) in EMU from the sheet's top left
     extent = None
+    position = None
     for child in anchor:
         tag = local(child.tag)
         if tag in ("from", "to"):
             values = {local(e.tag): _int(e.text) for e in child}
-            ends[tag] = (values.get("row", 0), values.get("rowOff", 0), values.get("col", 0), values.get("colOff", 0))
+            ends[tag] = (metrics.y(values.get("row", 0)) + values.get("rowOff", 0),
+                         metrics.x(values.get("col", 0)) + values.get("colOff", 0))
         elif tag == "ext":
             extent = (_int(child.get("cy")), _int(child.get("cx")))
-    if "from" not in ends:
+        elif tag == "pos":
+            position = (_int(child.get("y")), _int(child.get("x")))
+    start = ends.get("from", position)
+    if start is None:
         return None
-    row, row_off, col, col_off = ends["from"]
-    if "to" in ends:
-        row2, row2_off, col2, col2_off = ends["to"]
-    elif extent is not None:
-        row2, row2_off = divmod(row * ROW_EMU + row_off + extent[0], ROW_EMU)
-        col2, col2_off = divmod(col * COLUMN_EMU + col_off + extent[1], COLUMN_EMU)
-    else:
-        row2, row2_off, col2, col2_off = row, ROW_EMU, col, COLUMN_EMU
-    # a cell the object only touches at an edge (less than half of it) is not covered
-    first_row = row + (row_off > ROW_EMU // 2)
-    first_col = col + (col_off > COLUMN_EMU // 2)
-    last_row = row2 - (row2_off < ROW_EMU // 2)
-    last_col = col2 - (col2_off < COLUMN_EMU // 2)
-    return first_row, first_col, max(first_row, last_row), max(first_col, last_col)
+    end = ends.get("to") or ((start[0] + extent[0], start[1] + extent[1]) if extent else start)
+    rows = metrics.covered(start[0], end[0], metrics.row_height)
+    cols = metrics.covered(start[1], end[1], metrics.col_width)
+    return rows[0], cols[0], rows[1], cols[1]
+
+
+class SheetMetrics:
+    """Column widths and row heights of a sheet in EMU, to tell which cells a drawing object covers."""
+
+    def __init__(self, widths: dict[int, int], heights: dict[int, int], width: int, height: int) -> None:
+        self.widths, self.heights = widths, heights
+        self.default_width, self.default_height = width, height
+
+    def col_width(self, col: int) -> int:
+        return self.widths.get(col, self.default_width)
+
+    def row_height(self, row: int) -> int:
+        return self.heights.get(row, self.default_height)
+
+    def x(self, col: int) -> int:
+        return self._offset(col, self.widths, self.default_width)
+
+    def y(self, row: int) -> int:
+        return self._offset(row, self.heights, self.default_height)
+
+    @staticmethod
+    def _offset(index: int, sizes: dict[int, int], default: int) -> int:
+        index = max(0, min(index, 1_048_576))
+        return index * default + sum(size - default for at, size in sizes.items() if at < index)
+
+    def covered(self, start: int, end: int, size_of) -> tuple[int, int]:  # noqa: ANN001
+        """First and last line (column or row) that [start, end] covers at least half of; the line of its
+        centre when it covers none that much."""
+        start, end = min(start, end), max(start, end)
+        is_col = size_of == self.col_width
+        sizes = self.widths if is_col else self.heights
+        default = self.default_width if is_col else self.default_height
+        low, high = 0, 1_048_576  # the last line starting at or before `start` (offsets only grow)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._offset(middle, sizes, default) <= start:
+                low = middle
+            else:
+                high = middle - 1
+        line = low
+        edge = self._offset(line, sizes, default)
+        first = last = None
+        centre_line = None
+        centre = (start + end) // 2
+        for _ in range(20_000):
+            size = size_of(line)
+            if edge <= centre < edge + size:
+                centre_line = line
+            overlap = min(end, edge + size) - max(start, edge)
+            if size and overlap * 2 >= size:
+                first = line if first is None else first
+                last = line
+            if edge >= end:
+                break
+            edge += size
+            line += 1
+        if first is None or last is None:
+            line = centre_line if centre_line is not None else max(0, line - 1)
+            return line, line
+        return first, last
+
+
+_EMU_PER_PIXEL = 9525
+
+
+def sheet_metrics(archive: zipfile.ZipFile, part: str) -> SheetMetrics:
+    """Custom column widths (<col width>) and row heights (<row ht>) of a sheet, read in one streaming pass."""
+    from xml.parsers import expat
+
+    widths: dict[int, int] = {}
+    heights: dict[int, int] = {}
+    defaults = {"width": 64 * _EMU_PER_PIXEL, "height": 190_500}
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        tag = tag.rsplit(":", 1)[-1]
+        if tag == "col" and attrs.get("width") and len(widths) < 16_384:
+            width = _width_emu(attrs["width"])
+            for col in range(_int(attrs.get("min")) - 1, min(_int(attrs.get("max")), _int(attrs.get("min")) + 16_384)):
+                widths[max(col, 0)] = 0 if attrs.get("hidden") in ("1", "true") else width
+        elif tag == "row" and (attrs.get("ht") or attrs.get("hidden") in ("1", "true")) and len(heights) < 100_000:
+            row = _int(attrs.get("r")) - 1
+            heights[row] = 0 if attrs.get("hidden") in ("1", "true") else _points_emu(attrs.get("ht", "15"))
+        elif tag == "sheetFormatPr":
+            if attrs.get("defaultColWidth"):
+                defaults["width"] = _width_emu(attrs["defaultColWidth"])
+            if attrs.get("defaultRowHeight"):
+                defaults["height"] = _points_emu(attrs["defaultRowHeight"])
+
+    def refuse(*_args: object) -> None:
+        raise ValueError("XML declares a document type or entities")
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    try:
+        with archive.open(part) as source:
+            parser.ParseFile(source)
+    except (expat.ExpatError, ValueError):
+        pass  # sizes are a refinement: the defaults still place shapes
+    return SheetMetrics(widths, heights, defaults["width"], defaults["height"])
+
+
+def _width_emu(text: str) -> int:
+    try:
+        chars = float(text)
+    except ValueError:
+        chars = 8.43
+    return max(0, int(chars * 7 + 5)) * _EMU_PER_PIXEL
+
+
+def _points_emu(text: str) -> int:
+    try:
+        points = float(text)
+    except ValueError:
+        points = 15.0
+    return max(0, int(points * 12_700))
 
 
 def _int(text: str | None) -> int:
