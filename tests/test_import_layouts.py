@@ -422,3 +422,23 @@ def test_lane_kind_words_across_languages():
         "interaction", "visibility", "visibility", "internal interaction", None, None]
     assert [metadata_key(t) for t in ("Confidence (1-3)", "Fuente", "Owner", "Sources of frustration")] == [
         "confidence", "source", "owner", None]
+
+
+def test_a_chart_of_cells_on_a_hidden_data_sheet(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Journey"
+    write_rows(sheet, [["Stage", "Find", "Visit", "Join"], ["Actions", "search", "tour", "sign"], ["Feelings"]])
+    data = book.create_sheet("Data")
+    data.sheet_state = "hidden"
+    write_rows(data, [["Find", "Visit", "Join"], [2, -1, 2]])
+    from openpyxl.chart import LineChart, Reference
+
+    chart = LineChart()
+    chart.add_data(Reference(data, min_col=1, min_row=2, max_col=3, max_row=2), from_rows=True,
+                   titles_from_data=False)
+    chart.set_categories(Reference(data, min_col=1, min_row=1, max_col=3, max_row=1))
+    sheet.add_chart(chart, "B4")
+    result = read_map(save(book, tmp_path / "data.xlsx"))
+    assert kinds(result.journey) == [("Actions", "actions"), ("Feelings", "emotions")]
+    assert emotions(result.journey) == [2, -1, 2]

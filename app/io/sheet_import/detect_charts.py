@@ -41,7 +41,7 @@ def _label(chart) -> str:  # noqa: ANN001
 def _attach_series(grid: Grid, detection: Detection, chart, series, count: int) -> None:  # noqa: ANN001
     where = f"{grid.name}!{cell_name(chart.row, chart.col)}"
     title = chart.title if count == 1 or not series.name else series.name
-    title = title or series.name or chart.name or "Emotions"
+    title = title or series.name or "Emotions"
     here = series.sheet in (None, grid.name)
     points = _points(grid, chart, series, here)
     if not points:
@@ -72,7 +72,12 @@ def _attach_series(grid: Grid, detection: Detection, chart, series, count: int) 
     for pos in series.category_cells if series.category_sheet in (None, grid.name) else ():
         if pos in grid.cells and pos not in detection.used:
             detection.used.add(pos)
-    cells = _span(positions) if positions else f"the values cached in the chart ({series.sheet or 'no sheet'})"
+    if positions:
+        cells = _span(positions)
+    elif series.sheet and series.values:
+        cells = f"{series.sheet}!{_span(set(series.values))}"
+    else:
+        cells = "the values cached in the chart"
     line = (f"{where}: chart {title!r} read as the emotion curve of lane {lane.name!r} "
             f"(plots {cells}; stages matched {how})")
     detection.notes.append(guessed(line) if how == "by order" else found(line))

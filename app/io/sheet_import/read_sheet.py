@@ -129,7 +129,9 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
         if persona is not None:
             lines.append(f"sheet {other.name!r} not read (a persona; the map's sheet has one already)")
             continue
-        lines.append(f"sheet {other.name!r} not read ({len(other.cells)} non-empty cells)")
+        plotted = any(series.sheet == other.name for chart in grid.charts for series in chart.series)
+        lines.append(f"sheet {other.name!r} read only for the chart that plots its cells" if plotted else
+                     f"sheet {other.name!r} not read ({len(other.cells)} non-empty cells)")
     return ImportResult(journey, _dedupe(lines))
 
 

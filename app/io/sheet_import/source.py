@@ -370,13 +370,14 @@ def _drawing_pictures(path: Path) -> dict[str, list[Picture]]:
 
 def _charts_and_shapes(path: Path, grids: list[Grid], notes: list[str]) -> None:
     """Native charts onto their grids, and the text of shapes into the empty cells under them."""
-    from app.io.sheet_import.source_drawings import place_shape_text, read_drawings
+    from app.io.sheet_import.source_drawings import place_shape_text, read_drawings, with_other_sheets
 
     found = read_drawings(path)
+    by_name = {grid.name: grid for grid in grids}
     for grid in grids:
         drawings = found.get(grid.name)
         if drawings is not None:
-            grid.charts = list(drawings.charts)
+            grid.charts = [with_other_sheets(chart, grid.name, by_name) for chart in drawings.charts]
             notes.extend(place_shape_text(grid, drawings.shapes))
 
 

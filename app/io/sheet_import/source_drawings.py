@@ -455,3 +455,27 @@ def place_shape_text(grid: Any, shapes: list[Shape]) -> list[str]:
         notes.append(f"{grid.name}: the text of {len(placed)} shape(s) or text box(es) read as the cell under each "
                      f"({', '.join(placed[:12])}{', ...' if len(placed) > 12 else ''})")
     return notes
+
+
+def with_other_sheets(chart: Chart, sheet: str, grids: dict[str, Any]) -> Chart:
+    """A chart whose series plot cells of another sheet (a data sheet, often hidden) carries those cells'
+    values and category texts, so it can be read with the map on its own sheet."""
+    from dataclasses import replace
+
+    from app.io.sheet_import.grid import as_text
+
+    series = []
+    for line in chart.series:
+        other = grids.get(line.sheet) if line.sheet not in (None, sheet) else None
+        if other is not None and line.values:
+            values = [other.cells.get(pos) for pos in line.values]
+            cached = tuple(_float(str(v)) if isinstance(v, int | float) else _float(v) if isinstance(v, str) else None
+                           for v in values)
+            if any(v is not None for v in cached):
+                line = replace(line, cached=cached)
+        category_grid = grids.get(line.category_sheet) if line.category_sheet not in (None, sheet) else None
+        if category_grid is not None and line.category_cells:
+            line = replace(line, categories=tuple(as_text(category_grid.cells[p]) if p in category_grid.cells else ""
+                                                  for p in line.category_cells))
+        series.append(line)
+    return replace(chart, series=tuple(series))
