@@ -284,8 +284,8 @@ def summary(journey) -> tuple:
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(top=st.integers(0, 6), left=st.integers(0, 5), spacer_row=st.booleans(), spacer_col=st.booleans(),
-       foreign=st.sampled_from(["none", "below", "right", "above"]), note=st.booleans())
-def test_the_same_map_comes_out_wherever_it_sits(top, left, spacer_row, spacer_col, foreign, note):
+       foreign=st.sampled_from(["none", "below", "right", "above"]), note=st.booleans(), turned=st.booleans())
+def test_the_same_map_comes_out_wherever_it_sits(top, left, spacer_row, spacer_col, foreign, note, turned):
     import tempfile
 
     rows = [list(row) for row in MAP]
@@ -293,6 +293,9 @@ def test_the_same_map_comes_out_wherever_it_sits(top, left, spacer_row, spacer_c
         rows = [[row[0], None, *row[1:]] for row in rows]
     if spacer_row:  # a blank row between two lanes
         rows.insert(2, [])
+    if turned:  # stages down the rows instead of across the columns
+        width = max(len(row) for row in rows)
+        rows = [[row[c] if c < len(row) else None for row in rows] for c in range(width)]
     cells_at: dict[tuple[int, int], object] = {}
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
