@@ -43,7 +43,7 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "pensamento", "pensando", "pensamiento", "piensa", "pensa", "dizendo", "diciendo", "cita",
         "pensee", "pense", "citation", "gedanke", "denkt", "denken", "zitat", "pensier", "pensa", "dice",
         "мысл", "думает", "цитат", "вопрос", "говорит",
-        "gedachte", "gedachten",
+        "gedachte", "gedachten", "erwartung", "verwachting", "expectativa", "aspettativ", "attente",
     ),
     LaneKind.TOUCHPOINTS: (
         "touchpoint", "touch point", "touch-point", "channel", "contact", "interaction point", "device",
@@ -62,14 +62,15 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "objetivo", "tache", "activite", "aktion", "aufgabe", "tatigkeit", "handlung", "macht", "tut",
         "azion", "compito", "attivita", "fa", "obiettiv", "действи", "задач", "процесс", "делает", "шаг",
         "цель",
-        "actie", "acties", "handeling", "handelingen", "activiteit", "aktivitat",
+        "actie", "acties", "handeling", "handelingen", "activiteit", "aktivitat", "bedurfnis", "behoefte",
+        "bisogn", "necesidad", "necessidade",
     ),
 }
 
 _STAGE_KEYWORDS = (
     "stage", "stages", "phase", "step", "steps", "journey", "jurney", "title_block", "etapa", "etapas", "fase",
     "fases", "passo", "estagio", "paso", "pasos", "etape", "etapes", "phasen", "schritt", "stufe", "tappa",
-    "tappe", "passo", "этап", "этапы", "стади", "фаза", "шаг", "stap", "stappen", "fasen",
+    "tappe", "passo", "этап", "этапы", "стади", "фаза", "шаг", "stap", "stappen", "fasen", "fasi",
 )
 _STAGE_NAME_WORDS = (
     "awareness", "consideration", "purchase", "decision", "retention", "loyalty", "advocacy", "onboarding",
