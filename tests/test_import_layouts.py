@@ -445,3 +445,13 @@ def test_a_chart_of_cells_on_a_hidden_data_sheet(tmp_path):
     result = read_map(save(book, tmp_path / "data.xlsx"))
     assert kinds(result.journey) == [("Actions", "actions"), ("Feelings", "emotions")]
     assert emotions(result.journey) == [2, -1, 2]
+
+
+def test_every_map_of_a_sheet_for_the_personas_work(tmp_path):
+    from app.io.sheet_import.read_sheet import import_every_map
+    from app.io.sheet_import.source import load_workbook
+
+    path = two_maps(tmp_path / "two.xlsx", 1)
+    results = import_every_map(path, load_workbook(path).grids)
+    assert [r.journey.metadata.title for r in results] == ["Anna: first purchase", "Ben: renewal"]
+    assert [len(r.journey.stages) for r in results] == [3, 4]

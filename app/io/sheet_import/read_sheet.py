@@ -135,6 +135,19 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
     return ImportResult(journey, _dedupe(lines))
 
 
+def import_every_map(path: Path, grids: list[Grid], sheet: str | None = None, notes: list[str] | None = None
+                     ) -> list[ImportResult]:
+    """Every map on the chosen (or best) sheet, each imported on its own, in sheet order.
+
+    The hook for importing several maps of one sheet as several personas of one map: this gives
+    the maps; combining them is the personas work (each result's title usually names the persona)."""
+    best = detect_in_grids(path, grids, sheet)
+    assert best.grid is not None
+    maps = sorted([best, *best.other_maps], key=lambda d: (d.block.r1, d.block.c1))
+    cells = [cell_name(d.block.r1, d.block.c1) for d in maps]
+    return [import_grids(path, grids, best.grid.name, list(notes or []), map_at=cell) for cell in cells]
+
+
 _INSTRUCTIONS = ("instruction", "note", "how to", "please", "copy", "fill", "use this", "template", "tip", "hint",
                  "instruc", "consigne", "anleitung", "hinweis", "istruzion", "инструкц", "заполн")
 
