@@ -455,3 +455,17 @@ def test_every_map_of_a_sheet_for_the_personas_work(tmp_path):
     results = import_every_map(path, load_workbook(path).grids)
     assert [r.journey.metadata.title for r in results] == ["Anna: first purchase", "Ben: renewal"]
     assert [len(r.journey.stages) for r in results] == [3, 4]
+
+
+def test_blueprint_with_a_group_column_and_lines_in_portuguese(tmp_path):
+    book = openpyxl.Workbook()
+    write_rows(book.active, [[None, "Etapa", "Chegada", "Consulta", "Pagamento"],
+                             ["Cliente", "Ações do cliente", "chega", "conversa", "paga"], ["Linha de interação"],
+                             ["Linha de frente", "Atendente", "recebe", "explica", "cobra"], ["Linha de visibilidade"],
+                             ["Retaguarda", "Sistema", "agenda", "registra", "fatura"]])
+    result = read_map(save(book, tmp_path / "pt.xlsx"))
+    journey = result.journey
+    assert names(journey.stages) == ["Chegada", "Consulta", "Pagamento"]
+    assert names(journey.lanes) == ["Ações do cliente", "Atendente", "Sistema"]
+    assert [g.name for g in journey.lane_groups] == ["Cliente", "Linha de frente", "Retaguarda"]  # the sheet's own
+    assert sum("line between lane groups (not a lane)" in line for line in result.report) == 2

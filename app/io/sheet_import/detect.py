@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from app.io.sheet_import.detect_cell_text import COLOUR, VERSION, clean_stage_name, is_placeholder, mostly_text
 from app.io.sheet_import.detect_charts import attach_charts
+from app.io.sheet_import.detect_dividers import is_divider_row
 from app.io.sheet_import.detect_emotions import parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
 from app.io.sheet_import.detect_lane_meaning import metadata_key
@@ -234,16 +235,20 @@ def _label_columns(view: GridView, forced: int | None) -> tuple[int | None, int 
         return None, first
     second = cols[1]
     merged_down = any(top[1] == first and pos[0] != top[0] for pos, top in view.owner.items())
-    filled_first = sum((r, first) in view.cells for r in view.rows)
-    filled_second = sum((r, second) in view.cells for r in view.rows)
+    rows = [r for r in view.rows if not is_divider_row(view, r)]  # blueprint lines fill only the first column
+    filled_first = sum((r, first) in view.cells for r in rows)
+    filled_second = sum((r, second) in view.cells for r in rows)
     sparse_group = (
-        filled_first <= 0.6 * len(view.rows)
-        and filled_second >= 0.8 * len(view.rows)
-        and len(view.rows) >= 4
-        and all(parse_number(view.cells[(r, first)]) is None for r in view.rows if (r, first) in view.cells)
+        filled_first <= 0.6 * len(rows)
+        and filled_second >= 0.8 * len(rows)
+        and len(rows) >= 4
+        and all(parse_number(view.cells[(r, first)]) is None for r in rows if (r, first) in view.cells)
         and second - first == 1
     )
-    if merged_down or sparse_group:
+    # "| Stage | Awareness ..." over "Customer | Actions | ...": the stage label sits in the second column
+    corner = bool(rows) and not view.text(rows[0], first) and is_stage_label(view.text(rows[0], second)) and (
+        second - first == 1 and filled_second >= 0.8 * len(rows))
+    if merged_down or sparse_group or corner:
         return first, second
     return None, first
 

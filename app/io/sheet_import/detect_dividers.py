@@ -51,3 +51,10 @@ def zone_names(kinds_by_line: list[tuple[int, str]], lines: list[int]) -> dict[i
         else:
             out[line] = _ZONES[ordered[0][1]][0]
     return out
+
+
+def is_divider_row(view, row: int) -> bool:  # noqa: ANN001 - a grid_view.GridView
+    """Whether a line of the view holds one text only (once, or merged across) and it names a blueprint line."""
+    values = view.by_row.get(row, ())
+    texts = {" ".join(str(v).split()) for _c, v in values}
+    return len(texts) == 1 and divider_kind(next(iter(texts))) is not None

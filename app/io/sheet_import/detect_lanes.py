@@ -13,7 +13,7 @@ from app.io.sheet_import.detect_cell_text import (
     mostly_text,
     short_label,
 )
-from app.io.sheet_import.detect_dividers import divider_kind, zone_names
+from app.io.sheet_import.detect_dividers import divider_kind, is_divider_row, zone_names
 from app.io.sheet_import.detect_emotions import parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import guess_lane_kind
 from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key, metadata_values
@@ -67,6 +67,9 @@ def read_lanes(
             if label_col is not None and (r, label_col) in view.cells:
                 detection.reasons[view.orig((r, label_col))] = "repeats the stage names"
             continue
+        if is_divider_row(view, r):
+            _divider(view, r, detection)
+            continue
         if group_col is not None:
             group_pos = view.owner.get((r, group_col), (r, group_col))
             if group_pos in view.cells:
@@ -84,8 +87,6 @@ def read_lanes(
             if c not in detection.meta_lines:
                 detection.reasons[view.orig((r, c))] = "no stage beside it" if view.transposed else "no stage above it"
         if not in_map and not label:
-            continue
-        if _divider(view, r, label, label_pos, in_map, detection):
             continue
         if label and detection.lanes and label_pos not in lane_of_label and _metadata_row(
                 view, r, label, label_pos, in_map, col_to_stage, detection):
@@ -236,26 +237,17 @@ def _cards(
         detection.notes.append(f"{grid.name}!{', '.join(marks)}: marks (x) became cards named {lane.name!r}")
 
 
-def _divider(view: GridView, r: int, label: str, label_pos: Pos | None, in_map: list[tuple[int, Value]],
-             detection: Detection) -> bool:
+def _divider(view: GridView, r: int, detection: Detection) -> None:
     """A blueprint line across the map ('Line of visibility'): a boundary between lane groups, not a lane."""
-    texts = {" ".join(as_text(v).split()) for _c, v in in_map}
-    if label:
-        texts.add(" ".join(label.split()))
-    if len(texts) != 1:
-        return False
-    text = texts.pop()
-    kind = divider_kind(text)
-    if kind is None:
-        return False
+    values = view.by_row.get(r, [])
+    text = " ".join(as_text(values[0][1]).split())
+    kind = divider_kind(text) or ""
     detection.dividers.append((r, kind))
-    cells = [view.orig(label_pos)] if label_pos is not None and label else []
-    cells += [view.orig((r, c)) for c, _v in in_map]
+    cells = [view.orig((r, c)) for c, _v in values]
     detection.used.update(cells)
     detection.divider_cells.update(cells)
     detection.notes.append(f"{view.grid.name}!{cell_name(*cells[0])}: {text!r} read as the {kind} line between "
                            "lane groups (not a lane)")
-    return True
 
 
 def _group_by_dividers(view: GridView, detection: Detection) -> None:
