@@ -469,3 +469,22 @@ def test_blueprint_with_a_group_column_and_lines_in_portuguese(tmp_path):
     assert names(journey.lanes) == ["Ações do cliente", "Atendente", "Sistema"]
     assert [g.name for g in journey.lane_groups] == ["Cliente", "Linha de frente", "Retaguarda"]  # the sheet's own
     assert sum("line between lane groups (not a lane)" in line for line in result.report) == 2
+
+
+def test_a_chart_of_two_series_turns_two_number_columns_into_two_curves(tmp_path):
+    from openpyxl.chart import LineChart, Reference
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    write_rows(sheet, [["Stage", "Actions", "Anna", "Ben"], ["Find", "search", 3, 2], ["Buy", "pay", 1, 4],
+                       ["Use", "install", 4, 5]])
+    chart = LineChart()
+    chart.title = "Feelings"
+    chart.add_data(Reference(sheet, min_col=3, min_row=1, max_col=4, max_row=4), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=4))
+    sheet.add_chart(chart, "F2")
+    result = read_map(save(book, tmp_path / "curves.xlsx"))
+    assert kinds(result.journey) == [("Actions", "actions"), ("Anna", "emotions"), ("Ben", "emotions")]
+    assert emotions(result.journey, "Anna") == [3, 1, 4] and emotions(result.journey, "Ben") == [2, 4, 5]
+    assert any("chart 'Feelings', series 'Ben', read as the emotion curve of lane 'Ben'" in line
+               for line in result.report)

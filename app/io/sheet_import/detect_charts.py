@@ -40,9 +40,12 @@ def _label(chart) -> str:  # noqa: ANN001
 
 def _attach_series(grid: Grid, detection: Detection, chart, series, count: int) -> None:  # noqa: ANN001
     where = f"{grid.name}!{cell_name(chart.row, chart.col)}"
-    title = chart.title if count == 1 or not series.name else series.name
-    title = title or series.name or "Emotions"
     here = series.sheet in (None, grid.name)
+    name = series.name
+    if here and series.name_cell is not None and series.name_cell in grid.cells:
+        name = as_text(grid.cells[series.name_cell])
+    title = chart.title if count == 1 or not name else name
+    title = title or name or "Emotions"
     points = _points(grid, chart, series, here)
     if not points:
         detection.notes.append(left_out(f"{where}: chart {title!r} plots no numbers; not read"))
@@ -58,7 +61,14 @@ def _attach_series(grid: Grid, detection: Detection, chart, series, count: int) 
         lane = detection.lanes[existing[0].lane]
         detection.notes.append(found(f"{where}: chart {title!r} plots the emotions lane {lane.name!r}"))
         return
-    index = _lane_for(detection, chart, title)
+    carded = [card for card in detection.cards if card.pos in positions]
+    lanes = {card.lane for card in carded}
+    if len(lanes) == 1 and all(parse_number(card.text) is not None for card in carded):
+        index = lanes.pop()  # a lane of numbers read as cards (several number rows): the chart says scores
+        for card in carded:
+            detection.cards.remove(card)
+    else:
+        index = _lane_for(detection, chart, title)
     lane = detection.lanes[index]
     lane.kind = LaneKind.EMOTIONS
     for (pos, value), stage in zip(points, stages, strict=True):
@@ -78,7 +88,8 @@ def _attach_series(grid: Grid, detection: Detection, chart, series, count: int) 
         cells = f"{series.sheet}!{_span(set(series.values))}"
     else:
         cells = "the values cached in the chart"
-    line = (f"{where}: chart {title!r} read as the emotion curve of lane {lane.name!r} "
+    label = repr(chart.title or title) + (f", series {name!r}," if count > 1 and name else "")
+    line = (f"{where}: chart {label} read as the emotion curve of lane {lane.name!r} "
             f"(plots {cells}; stages matched {how})")
     detection.notes.append(guessed(line) if how == "by order" else found(line))
 

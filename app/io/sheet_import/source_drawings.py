@@ -38,6 +38,7 @@ class Series:
     categories: tuple[str, ...]  # the category labels as cached (or read from the cells later)
     category_cells: tuple[Pos, ...] = ()
     category_sheet: str | None = None
+    name_cell: Pos | None = None  # the cell its name comes from (a series titled from the data)
 
 
 @dataclass(frozen=True)
@@ -353,10 +354,16 @@ def _series(element: Any) -> Series | None:
     categories: list[str] = []
     category_cells: tuple[Pos, ...] = ()
     category_sheet: str | None = None
+    name_cell: Pos | None = None
+    name_sheet: str | None = None
     for child in element:
         tag = local(child.tag)
         if tag == "tx":
             name = " ".join(v.text or "" for v in child.iter() if local(v.tag) in ("v", "t")).strip()
+            formula = next((f.text for f in child.iter() if local(f.tag) == "f"), None)
+            if formula:
+                name_sheet, name_cells = parse_reference(formula)
+                name_cell = name_cells[0] if name_cells else None
         elif tag in ("val", "yVal"):
             formula = next((f.text for f in child.iter() if local(f.tag) == "f"), None)
             if formula:
@@ -369,7 +376,10 @@ def _series(element: Any) -> Series | None:
             categories = [c or "" for c in _cache(child)]
     if not values and not cached:
         return None
-    return Series(name[:500], sheet, values, tuple(cached), tuple(categories), category_cells, category_sheet)
+    if name_sheet not in (None, sheet):
+        name_cell = None  # a name on yet another sheet: the cached name (if any) stands
+    return Series(name[:500], sheet, values, tuple(cached), tuple(categories), category_cells, category_sheet,
+                  name_cell)
 
 
 def _cache(element: Any) -> list[str | None]:
@@ -442,6 +452,11 @@ def place_shape_text(grid: Any, shapes: list[Shape]) -> list[str]:
         pos = (shape.row, shape.col)
         width = min(shape.col2 - shape.col + 1, 200)
         covered = [(shape.row, c) for c in range(shape.col, shape.col + width)]
+        below = grid.cells.get((shape.row + 1, shape.col))
+        if below is not None and " ".join(str(below).split()).lower() == " ".join(shape.text.split()).lower():
+            notes.append(f"{grid.name}!{cell_name(*pos)}: shape {shape.name!r} repeats the cell under it "
+                         f"({quote_cell(shape.text, 60)}); read once")
+            continue
         if any(p in grid.cells or p in grid.drawn for p in covered):
             notes.append(f"{grid.name}!{cell_name(*pos)}: the text of shape {shape.name!r} "
                          f"({quote_cell(shape.text, 60)}) lies over cells that hold values; not read")
