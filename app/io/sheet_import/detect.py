@@ -24,12 +24,17 @@ from app.io.sheet_import.detect_result import (
     TITLE_KEYS,
     DetectedCard,
     DetectedEmotion,
-    DetectedLane,
     DetectedStage,
     Detection,
 )
 from app.io.sheet_import.detect_score import glance_score, score_reading, unused_fraction
-from app.io.sheet_import.detect_several import describe_other_blocks, map_at_cell, map_cell, other_maps
+from app.io.sheet_import.detect_several import (
+    attach_score_table,
+    describe_other_blocks,
+    map_at_cell,
+    map_cell,
+    other_maps,
+)
 from app.io.sheet_import.grid import Grid, Pos, Value, as_text, cell_name
 from app.io.sheet_import.grid_blocks import Block, find_blocks, visible_cells
 from app.io.sheet_import.grid_split import split_maps
@@ -95,7 +100,7 @@ def detect_grid(
     if header_row is None and label_column is None:
         for block in blocks:
             if block is not best.block:
-                _attach_score_table(grid, best, block)
+                attach_score_table(grid, best, block)
     if grid.charts:
         attach_charts(grid, best)
     if lane_kinds:  # after the score table's lane is added, so its kind can be chosen too
@@ -461,35 +466,6 @@ def _apply_lane_kinds(grid: Grid, detection: Detection, kinds: dict[int, LaneKin
                     )
             lane.kind = new_kind
             lane.guess = ""  # the user's choice, no longer a guess
-
-
-def _attach_score_table(grid: Grid, detection: Detection, block: Block) -> None:
-    """A small Stage | Score table elsewhere on the sheet whose names are the map's stages -> an emotions lane."""
-    cols = sorted({p[1] for p in block.cells})
-    if len(cols) != 2 or detection.orientation == "long":
-        return
-    names_col, score_col = cols
-    rows = sorted({p[0] for p in block.cells})
-    stage_by_name = {fold(s.name): i for i, s in enumerate(detection.stages)}
-    header = rows[0]
-    matched = []
-    for r in rows[1:]:
-        name, score = grid.cells.get((r, names_col)), grid.cells.get((r, score_col))
-        number = parse_number(score) if score is not None else None
-        index = stage_by_name.get(fold(as_text(name))) if name is not None else None
-        if index is not None and number is not None:
-            matched.append((r, index, number))
-    if len(matched) < 2 or len(matched) < 0.8 * (len(rows) - 1):
-        return
-    label = as_text(grid.cells.get((header, score_col), "Score"))
-    lane_index = len(detection.lanes)
-    detection.lanes.append(DetectedLane(label, -1, LaneKind.EMOTIONS, (header, score_col)))
-    detection.used.update(p for p in block.cells)
-    for r, stage, number in matched:
-        detection.emotions.append(DetectedEmotion(stage, lane_index, number, False, None, (r, score_col)))
-    detection.notes.append(f"the table {cell_name(block.r1, block.c1)}:{cell_name(block.r2, block.c2)} scores the "
-                           f"map's stages: added as the emotions lane {label!r}")
-    block.cells = [p for p in block.cells if p not in detection.used]
 
 
 def _forced_block(grid: Grid, positions: list[Pos], header_row: int | None, label_column: int | None,

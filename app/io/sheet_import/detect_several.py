@@ -1,4 +1,5 @@
-"""Several maps on one sheet: which readings are maps of their own, and choosing one by a cell.
+"""The sheet's other tables: other maps (which readings are maps of their own, choosing one by a cell),
+a Stage | Score table that scores the map, and why the rest is left out.
 
 `grid_split` cuts a sheet's tables where a second map starts; `detect_grid` reads every table and
 keeps the best reading. The other tables that read as maps are `Detection.other_maps`; the import
@@ -8,9 +9,12 @@ Reading all of them (one map per persona) is the hook for the personas work.
 
 from __future__ import annotations
 
-from app.io.sheet_import.detect_result import Detection
-from app.io.sheet_import.grid import cell_name, cell_position
+from app.io.sheet_import.detect_emotions import parse_number
+from app.io.sheet_import.detect_lane_kinds import fold
+from app.io.sheet_import.detect_result import DetectedEmotion, DetectedLane, Detection
+from app.io.sheet_import.grid import Grid, as_text, cell_name, cell_position
 from app.io.sheet_import.grid_blocks import Block
+from app.model.enums import LaneKind
 
 MIN_SCORE = 3.0  # as detect.MIN_SCORE: how journey-map-like a reading must be
 
@@ -68,3 +72,32 @@ def describe_other_blocks(detection: Detection, blocks: list[Block]) -> None:
         for pos in block.cells:
             detection.reasons.setdefault(pos, f"{where}, {kind} ({cell_name(block.r1, block.c1)}:"
                                               f"{cell_name(block.r2, block.c2)})")
+
+
+def attach_score_table(grid: Grid, detection: Detection, block: Block) -> None:
+    """A small Stage | Score table elsewhere on the sheet whose names are the map's stages -> an emotions lane."""
+    cols = sorted({p[1] for p in block.cells})
+    if len(cols) != 2 or detection.orientation == "long":
+        return
+    names_col, score_col = cols
+    rows = sorted({p[0] for p in block.cells})
+    stage_by_name = {fold(s.name): i for i, s in enumerate(detection.stages)}
+    header = rows[0]
+    matched = []
+    for r in rows[1:]:
+        name, score = grid.cells.get((r, names_col)), grid.cells.get((r, score_col))
+        number = parse_number(score) if score is not None else None
+        index = stage_by_name.get(fold(as_text(name))) if name is not None else None
+        if index is not None and number is not None:
+            matched.append((r, index, number))
+    if len(matched) < 2 or len(matched) < 0.8 * (len(rows) - 1):
+        return
+    label = as_text(grid.cells.get((header, score_col), "Score"))
+    lane_index = len(detection.lanes)
+    detection.lanes.append(DetectedLane(label, -1, LaneKind.EMOTIONS, (header, score_col)))
+    detection.used.update(p for p in block.cells)
+    for r, stage, number in matched:
+        detection.emotions.append(DetectedEmotion(stage, lane_index, number, False, None, (r, score_col)))
+    detection.notes.append(f"the table {cell_name(block.r1, block.c1)}:{cell_name(block.r2, block.c2)} scores the "
+                           f"map's stages: added as the emotions lane {label!r}")
+    block.cells = [p for p in block.cells if p not in detection.used]
