@@ -24,6 +24,7 @@ from app.io.sheet_import.preview import LEFT_OUT as LEFT_OUT_ROLE
 from app.io.sheet_import.preview import ROLE_LABELS, Preview
 from app.io.sheet_import.report import FOUND, GUESSED, HEADINGS, LEFT_OUT, grouped
 from app.model.enums import LaneKind
+from app.widgets.plain_text import plain_tooltip
 from app.widgets.sheet_model import LEGEND_ORDER, ROLE_COLOURS
 
 POS_ROLE = Qt.ItemDataRole.UserRole
@@ -64,7 +65,7 @@ class LanesTable(QTableWidget):
                 tip += f"\nKind guessed: {lane.guess}. Change it if it is wrong."
                 item.setBackground(QColor(GUESS_COLOUR))
                 item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "kind guessed")
-            item.setToolTip(tip)
+            item.setToolTip(plain_tooltip(tip))
             item.setData(POS_ROLE, lane.label)
             self.setItem(row, 0, item)
         self._add_combos(self._generation, lanes, 0)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.io.errors import JourneyFileError
+from app.io.errors import JourneyFileError, check_input_file
 from app.io.sheet_import.grid import Grid, Picture, clean_value
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -28,6 +28,9 @@ MAX_RATIO = 200
 
 MAX_CELLS = 1_000_000
 MAX_CELL_TEXT = 20_000
+MAX_COLUMNS = 1_000
+"""A sheet wider than this holds no journey map (one stage per column is already a very long journey);
+reading and detecting on 16,384 columns would only cost time."""
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HIDDEN_SHEET = "_journey_canvas"
 
@@ -47,6 +50,7 @@ class Workbook:
 
 def check_archive(path: Path) -> None:
     """Refuse anything that is not a sane .xlsx archive, with a line that says what to do."""
+    check_input_file(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
@@ -129,7 +133,25 @@ def _short(exc: BaseException) -> str:
 
 
 def load_workbook(path: Path) -> Workbook:
-    """Check the archive and read every sheet into a Grid (lean reader first, openpyxl if it balks)."""
+    """Check the archive and read every sheet into a Grid (lean reader first, openpyxl if it balks);
+    sheets wider than MAX_COLUMNS are left out with a note (all of them: an error)."""
+    workbook = _load_workbook(path)
+    wide = [g for g in workbook.grids if g.cells and max(c for _, c in g.cells) >= MAX_COLUMNS]
+    if not wide:
+        return workbook
+    for grid in wide:
+        width = max(c for _, c in grid.cells) + 1
+        workbook.notes.append(f"sheet {grid.name!r} was left out: it uses {width:,} columns, more than the "
+                              f"{MAX_COLUMNS:,} a journey map sheet can have")
+    workbook.grids = [g for g in workbook.grids if g not in wide]
+    if not any(g.cells for g in workbook.grids):
+        width = max(max(c for _, c in g.cells) + 1 for g in wide)
+        raise JourneyFileError(path, f"uses {width:,} columns, more than the {MAX_COLUMNS:,} a journey map sheet "
+                                     f"can have; {_too_big()}")
+    return workbook
+
+
+def _load_workbook(path: Path) -> Workbook:
     check_archive(path)
     from app.io.sheet_import.source_xlsx import read_raw
 
@@ -378,7 +400,10 @@ def _charts_and_shapes(path: Path, grids: list[Grid], notes: list[str]) -> None:
         drawings = found.get(grid.name)
         if drawings is not None:
             grid.charts = [with_other_sheets(chart, grid.name, by_name) for chart in drawings.charts]
-            notes.extend(place_shape_text(grid, drawings.shapes))
+            wide = [shape for shape in drawings.shapes if shape.col2 >= MAX_COLUMNS]
+            notes.extend(f"{grid.name}: the text of shape {shape.name!r} sits beyond column {MAX_COLUMNS:,}; not read"
+                         for shape in wide)
+            notes.extend(place_shape_text(grid, [shape for shape in drawings.shapes if shape.col2 < MAX_COLUMNS]))
 
 
 def _anchored(xml: bytes) -> list[Picture]:
