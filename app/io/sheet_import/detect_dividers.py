@@ -10,6 +10,7 @@ French, German, Italian, Dutch, Russian, Chinese, Japanese and Korean, by what t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.io.sheet_import.detect_lane_kinds import fold
 
@@ -26,6 +27,7 @@ _ZONES = {  # the lane group above and below each kind of line
 }
 
 
+@lru_cache(maxsize=4096)
 def divider_kind(text: str) -> str | None:
     """Which blueprint line a cell's text names, or None when it is not a divider."""
     folded = fold(text).strip(" -—–=_*~·.>|<")
@@ -56,5 +58,7 @@ def zone_names(kinds_by_line: list[tuple[int, str]], lines: list[int]) -> dict[i
 def is_divider_row(view, row: int) -> bool:  # noqa: ANN001 - a grid_view.GridView
     """Whether a line of the view holds one text only (once, or merged across) and it names a blueprint line."""
     values = view.by_row.get(row, ())
-    texts = {" ".join(str(v).split()) for _c, v in values}
-    return len(texts) == 1 and divider_kind(next(iter(texts))) is not None
+    if not values or not isinstance(values[0][1], str) or divider_kind(values[0][1]) is None:
+        return False
+    first = " ".join(values[0][1].split())
+    return all(isinstance(v, str) and " ".join(v.split()) == first for _c, v in values[1:])

@@ -11,7 +11,10 @@ priority, owner -- are metadata of that lane's cards, never a lane of their own 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from app.io.sheet_import.detect_cell_text import is_placeholder
+from app.io.sheet_import.detect_cjk import has_cjk
 from app.io.sheet_import.detect_emotions import parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import _LANE_KEYWORDS, fold, guess_channel, guess_lane_kind, is_question
 from app.io.sheet_import.grid import Value, as_text
@@ -52,7 +55,7 @@ def compound_kind(label: str) -> tuple[LaneKind, str] | None:
 
 def content_kind(values: list[Value]) -> tuple[LaneKind, str] | None:
     """A kind from what a label-less or unknown lane holds: feelings -> emotions, channels -> touchpoints."""
-    texts = [as_text(v) for v in values if not is_placeholder(as_text(v))]
+    texts = [as_text(v) for v in values[:60] if not is_placeholder(as_text(v))]  # a sample is evidence enough
     words = [t for t in texts if parse_number(t) is None]
     if len(words) < 2 or len(words) != len(texts):
         return None
@@ -91,19 +94,28 @@ _METADATA: dict[str, tuple[str, ...]] = {
 }
 
 
+_SINGLE = {fold(name): key for key, names in _METADATA.items() for name in names if " " not in name and name.isascii()}
+_MULTI = [(fold(name), key) for key, names in _METADATA.items() for name in names if " " in name]
+_OTHER = [(name, key) for key, names in _METADATA.items() for name in names if not name.isascii()]
+
+
+@lru_cache(maxsize=4096)
 def metadata_key(label: str) -> str | None:
-    """'Confidence (1-3)', 'Source', 'Prioridad', 'Owner' -> the metadata it is; None for anything else."""
+    """'Confidence (1-3)', 'Source', 'Prioridad', 'Owner' -> the metadata it is; None for anything else
+    (and for labels that name a lane kind: "Sources of frustration", "Priority opportunities" are lanes)."""
     folded = fold(label)
-    if not folded or len(folded) > 40 or is_question(label, folded) or guess_lane_kind(label) != LaneKind.TEXT:
-        return None  # "Sources of frustration", "Priority opportunities" are lanes
-    words = folded.split()
-    for key, names in _METADATA.items():
-        for name in names:
-            if folded == name or folded.startswith(name + " ") or (" " not in name and words[0] == name):
-                return key
-            if not name.isascii() and name in folded:
-                return key
-    return None
+    if not folded or len(folded) > 40:
+        return None
+    key = next((k for name, k in _MULTI if folded == name or folded.startswith(name + " ")), None)
+    if key is None:
+        key = _SINGLE.get(folded.split()[0])
+    if key is None and has_cjk(folded):
+        key = next((k for name, k in _OTHER if name in folded), None)
+    if key is None and not folded.isascii():
+        key = next((k for name, k in _OTHER if folded.split()[0].startswith(name)), None)
+    if key is None or is_question(label, folded) or guess_lane_kind(label) != LaneKind.TEXT:
+        return None
+    return key
 
 
 def metadata_values(values: list[Value]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from app.io.sheet_import.detect_emotions import parse_number
 from app.io.sheet_import.detect_lane_kinds import fold, is_stage_label
-from app.io.sheet_import.grid import Grid, Pos, as_text
+from app.io.sheet_import.grid import Grid, Pos
 from app.io.sheet_import.grid_blocks import Block, _peel_titles, merged_owner
 
 MIN_PART = 4
@@ -39,32 +39,33 @@ def split_maps(grid: Grid, blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _texts(grid: Grid, cells: list[Pos], along_rows: bool) -> dict[int, dict[int, str]]:
-    """line -> {position along the line: folded text} for text cells (numbers are not labels)."""
-    out: dict[int, dict[int, str]] = {}
-    for r, c in cells:
-        value = grid.cells[(r, c)]
-        if parse_number(value) is not None:
-            continue
-        line, at = (c, r) if along_rows else (r, c)
-        out.setdefault(line, {})[at] = fold(as_text(value))
-    return out
+def _key(value: object) -> str | None:
+    """A cell as a label to compare: its folded text; None for numbers and empty text."""
+    if not isinstance(value, str) or parse_number(value) is not None:
+        return None
+    return fold(value) or None
 
 
 def _split_columns(grid: Grid, block: Block) -> list[Block] | None:
     inside = [p for p in block.cells if p[0] not in block.title_rows]
-    columns = _texts(grid, inside, along_rows=True)  # column -> {row: text}
+    columns = sorted({p[1] for p in inside})
     if len(columns) < 4:
         return None
-    ordered = sorted(columns)
-    first = columns[ordered[0]]
-    corner_rows = {r for r, text in first.items() if is_stage_label(text)}
-    used_columns = {p[1] for p in inside}
-    for col in ordered[2:]:
-        texts = columns[col]
-        same = sum(1 for r, text in texts.items() if first.get(r) == text and text)
+    first_col = columns[0]
+    first = {r: key for r, c in inside if c == first_col and (key := _key(grid.cells[(r, c)])) is not None}
+    if not first:
+        return None
+    corner_rows = [r for r, text in first.items() if is_stage_label(text)]
+    used_columns = set(columns)
+    cells = grid.cells
+    for col in columns[2:]:
+        same = 0
+        for r, text in first.items():
+            value = cells.get((r, col))
+            if isinstance(value, str) and _key(value) == text:
+                same += 1
         gap = col - 1 not in used_columns
-        corner = gap and any(is_stage_label(texts.get(r, "")) for r in corner_rows)
+        corner = gap and any(is_stage_label(_key(cells.get((r, col))) or "") for r in corner_rows)
         if (same >= 2 and same * 5 >= 3 * len(first)) or corner:
             return _cut(block, lambda p, col=col: p[1] < col)
     return None
@@ -72,25 +73,24 @@ def _split_columns(grid: Grid, block: Block) -> list[Block] | None:
 
 def _split_rows(grid: Grid, block: Block) -> list[Block] | None:
     inside = [p for p in block.cells if p[0] not in block.title_rows]
-    rows = _texts(grid, inside, along_rows=False)  # row -> {col: text}
-    occupied = {p[0] for p in inside}
-    if len(rows) < 4:
-        return None
-    ordered = sorted(rows)
-    first = rows[ordered[0]]
-    if len(first) < 2:
-        return None
     per_row: dict[int, int] = {}
     for r, _c in inside:
         per_row[r] = per_row.get(r, 0) + 1
-    for row in ordered[2:]:
+    rows = sorted(per_row)
+    if len(rows) < 4:
+        return None
+    first_row = rows[0]
+    first = {c: key for r, c in inside if r == first_row and (key := _key(grid.cells[(r, c)])) is not None}
+    if len(first) < 2:
+        return None
+    cells = grid.cells
+    for row in rows[2:]:
         start = row
-        while start - 1 in occupied and per_row.get(start - 1) == 1 and row - start < 2:
+        while start - 1 in per_row and per_row[start - 1] == 1 and row - start < 2:
             start -= 1  # a title line of the second map ("Ben: renewal") right above its stage names
-        if start - 1 in occupied:
+        if start - 1 in per_row:
             continue  # a repeat of the stage names inside one table (the importer skips those) is no new map
-        texts = rows[row]
-        same = sum(1 for c, text in texts.items() if first.get(c) == text and text)
+        same = sum(1 for c, text in first.items() if _key(cells.get((row, c))) == text)
         if same >= 2 and same * 5 >= 3 * len(first):
             return _cut(block, lambda p, start=start: p[0] < start)
     return None
