@@ -60,12 +60,15 @@ def content_kind(values: list[Value]) -> tuple[LaneKind, str] | None:
     if len(words) < 2 or len(words) != len(texts):
         return None
     short = [t for t in words if len(t) <= 40 and len(t.split()) <= 4]
+    first = "first " if len(values) > 60 else ""
     feelings = [t for t in short if word_value(t) is not None and not _GENERIC.intersection(fold(t).split())]
     if len(feelings) * 3 >= len(words) * 2:
-        return LaneKind.EMOTIONS, f"{len(feelings)} of its {len(words)} cells name feelings ({_sample(feelings)})"
+        return LaneKind.EMOTIONS, (f"{len(feelings)} of its {first}{len(words)} cells name feelings "
+                                   f"({_sample(feelings)})")
     channels = [t for t in short if guess_channel(t) is not None]
     if len(channels) * 3 >= len(words) * 2:
-        return LaneKind.TOUCHPOINTS, f"{len(channels)} of its {len(words)} cells name channels ({_sample(channels)})"
+        return LaneKind.TOUCHPOINTS, (f"{len(channels)} of its {first}{len(words)} cells name channels "
+                                      f"({_sample(channels)})")
     return None
 
 
