@@ -44,13 +44,15 @@ def shape_xml(shapes: list[tuple[int, int, int, int, str]], geometry: str = "che
             f"xmlns:a=\"{_A}\">{''.join(anchors)}</xdr:wsDr>")
 
 
-def add_shapes(path: Path, shapes: list[tuple[int, int, int, int, str]], sheet: int = 1, to_off: int = 571500) -> Path:
-    """Rewrite a saved workbook (without drawings on that sheet) with text shapes on sheet N."""
+def add_shapes(path: Path, shapes: list[tuple[int, int, int, int, str]], sheet: int = 1, to_off: int = 571500,
+               xml: str | None = None) -> Path:
+    """Rewrite a saved workbook (without drawings on that sheet) with text shapes on sheet N (or the drawing
+    `xml` given)."""
     with zipfile.ZipFile(path) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
     sheet_part = f"xl/worksheets/sheet{sheet}.xml"
     drawing = f"xl/drawings/drawing_shapes{sheet}.xml"
-    parts[drawing] = shape_xml(shapes, to_off=to_off).encode()
+    parts[drawing] = (xml or shape_xml(shapes, to_off=to_off)).encode()
     rels_name = f"xl/worksheets/_rels/sheet{sheet}.xml.rels"
     target = f"../drawings/drawing_shapes{sheet}.xml"
     relation = f"<Relationship Id=\"rIdShapes\" Type=\"{_DRAWING_REL}\" Target=\"{target}\"/>"
@@ -87,3 +89,24 @@ def line_chart(sheet: Any, title: str, values: str, categories: str | None, anch
         c1, r1, c2, r2 = range_boundaries(categories)
         chart.set_categories(Reference(sheet, min_col=c1, min_row=r1, max_col=c2, max_row=r2))
     sheet.add_chart(chart, anchor)
+
+
+def grouped_shapes_xml(row: int, first_col: int, texts: list[str]) -> str:
+    """One group of shapes anchored over row `row`, columns first_col.. (one column per shape), each shape
+    placed by its offset in the group's own coordinates (as Excel writes grouped chevrons)."""
+    count = len(texts)
+    members = "".join(
+        f"<xdr:sp macro=\"\" textlink=\"\"><xdr:nvSpPr><xdr:cNvPr id=\"{n + 10}\" name=\"Chevron {n + 1}\"/>"
+        f"<xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr><a:xfrm><a:off x=\"{n * 1000}\" y=\"0\"/><a:ext cx=\"1000\" "
+        f"cy=\"500\"/></a:xfrm><a:prstGeom prst=\"chevron\"><a:avLst/></a:prstGeom></xdr:spPr><xdr:txBody>"
+        f"<a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>{escape(text)}</a:t></a:r></a:p></xdr:txBody></xdr:sp>"
+        for n, text in enumerate(texts))
+    group = (f"<xdr:grpSp><xdr:nvGrpSpPr><xdr:cNvPr id=\"2\" name=\"Group 1\"/><xdr:cNvGrpSpPr/></xdr:nvGrpSpPr>"
+             f"<xdr:grpSpPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{count * 609600}\" cy=\"190500\"/>"
+             f"<a:chOff x=\"0\" y=\"0\"/><a:chExt cx=\"{count * 1000}\" cy=\"500\"/></a:xfrm></xdr:grpSpPr>"
+             f"{members}</xdr:grpSp>")
+    return (f"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<xdr:wsDr xmlns:xdr=\"{_XDR}\" "
+            f"xmlns:a=\"{_A}\"><xdr:twoCellAnchor><xdr:from><xdr:col>{first_col}</xdr:col><xdr:colOff>0</xdr:colOff>"
+            f"<xdr:row>{row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>{first_col + count}"
+            f"</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{row + 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>"
+            f"{group}<xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>")

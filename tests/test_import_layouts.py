@@ -151,6 +151,19 @@ def test_chevrons_over_wide_columns_whose_tips_reach_into_the_next_column(tmp_pa
     assert cells(journey, "Buy", "Actions") == ["Orders"]
 
 
+def test_grouped_chevrons_each_head_their_own_column(tmp_path):
+    from tests.import_layouts import grouped_shapes_xml
+
+    book = openpyxl.Workbook()
+    write_rows(book.active, [["Actions", "Sees an ad", "Compares plans", "Orders"],
+                             ["Pain points", "Too many ads", "Confusing plans", "Slow checkout"]], top=3)
+    path = save(book, tmp_path / "grouped.xlsx")
+    add_shapes(path, [], xml=grouped_shapes_xml(1, 1, ["Aware", "Consider", "Buy"]))
+    journey = read_map(path).journey
+    assert names(journey.stages) == ["Aware", "Consider", "Buy"]
+    assert names(journey.lanes) == ["Actions", "Pain points"]
+
+
 def two_maps(path: Path, gap: int) -> Path:
     book = openpyxl.Workbook()
     sheet = book.active

@@ -134,8 +134,12 @@ def _read_drawing(archive: zipfile.ZipFile, names: set[str], part: str, found: D
                 chart = _chart_of(archive, names, rels, element, box)
                 if chart is not None:
                     found.charts.append(chart)
-            elif tag in ("sp", "grpSp"):
+            elif tag == "sp":
                 found.shapes.extend(_shapes(element, box))
+            elif tag == "grpSp":
+                rect = _anchor_rect(anchor, metrics)
+                placed = _group_shapes(element, rect, metrics) if rect is not None else []
+                found.shapes.extend(placed or _shapes(element, box))
 
 
 def _anchor_box(anchor: Any, metrics: SheetMetrics) -> tuple[int, int, int, int] | None:
@@ -158,9 +162,68 @@ def _anchor_box(anchor: Any, metrics: SheetMetrics) -> tuple[int, int, int, int]
     if start is None:
         return None
     end = ends.get("to") or ((start[0] + extent[0], start[1] + extent[1]) if extent else start)
-    rows = metrics.covered(start[0], end[0], metrics.row_height)
-    cols = metrics.covered(start[1], end[1], metrics.col_width)
+    return _cells_of((start[0], start[1], end[0], end[1]), metrics)
+
+
+def _cells_of(rect: tuple[int, int, int, int], metrics: SheetMetrics) -> tuple[int, int, int, int]:
+    """(top, left, bottom, right) in EMU -> (first row, first col, last row, last col) covered."""
+    rows = metrics.covered(rect[0], rect[2], metrics.row_height)
+    cols = metrics.covered(rect[1], rect[3], metrics.col_width)
     return rows[0], cols[0], rows[1], cols[1]
+
+
+def _anchor_rect(anchor: Any, metrics: SheetMetrics) -> tuple[int, int, int, int] | None:
+    """The anchor's rectangle in EMU (top, left, bottom, right): where a group's members are mapped to."""
+    ends: dict[str, tuple[int, int]] = {}
+    extent = None
+    for child in anchor:
+        tag = local(child.tag)
+        if tag in ("from", "to"):
+            values = {local(e.tag): _int(e.text) for e in child}
+            ends[tag] = (metrics.y(values.get("row", 0)) + values.get("rowOff", 0),
+                         metrics.x(values.get("col", 0)) + values.get("colOff", 0))
+        elif tag == "ext":
+            extent = (_int(child.get("cy")), _int(child.get("cx")))
+    if "from" not in ends:
+        return None
+    start = ends["from"]
+    end = ends.get("to") or ((start[0] + extent[0], start[1] + extent[1]) if extent else start)
+    return start[0], start[1], end[0], end[1]
+
+
+def _group_shapes(group: Any, rect: tuple[int, int, int, int], metrics: SheetMetrics) -> list[Shape]:
+    """Each shape of a group at its own place: its offset in the group's child coordinates, mapped onto
+    the rectangle the group is anchored to (grouped chevrons are one anchor, several stages)."""
+    xfrm = next((e for e in group if local(e.tag) == "grpSpPr"), None)
+    frame = next((e for e in xfrm.iter() if local(e.tag) == "xfrm"), None) if xfrm is not None else None
+    values = {local(e.tag): e for e in frame} if frame is not None else {}
+    ch_off, ch_ext = values.get("chOff"), values.get("chExt")
+    if ch_off is None or ch_ext is None:
+        return []
+    ox, oy = _int(ch_off.get("x")), _int(ch_off.get("y"))
+    cx, cy = max(_int(ch_ext.get("cx")), 1), max(_int(ch_ext.get("cy")), 1)
+    top, left, bottom, right = rect
+    out: list[Shape] = []
+    for member in group:
+        tag = local(member.tag)
+        if tag not in ("sp", "grpSp"):
+            continue
+        props = next((e for e in member if local(e.tag) in ("spPr", "grpSpPr")), None)
+        child = next((e for e in props.iter() if local(e.tag) == "xfrm"), None) if props is not None else None
+        parts = {local(e.tag): e for e in child} if child is not None else {}
+        if "off" not in parts or "ext" not in parts:
+            out.extend(_shapes(member, _cells_of(rect, metrics)))  # no place of its own: the group's cells
+            continue
+        x1 = left + (_int(parts["off"].get("x")) - ox) * (right - left) // cx
+        y1 = top + (_int(parts["off"].get("y")) - oy) * (bottom - top) // cy
+        x2 = x1 + _int(parts["ext"].get("cx")) * (right - left) // cx
+        y2 = y1 + _int(parts["ext"].get("cy")) * (bottom - top) // cy
+        if tag == "sp":
+            out.extend(_shapes(member, _cells_of((y1, x1, y2, x2), metrics)))
+        else:
+            out.extend(_group_shapes(member, (y1, x1, y2, x2), metrics) or _shapes(member, _cells_of(
+                (y1, x1, y2, x2), metrics)))
+    return out
 
 
 def _int(text: str | None) -> int:
