@@ -70,7 +70,7 @@ def test_blueprint_divider_rows_are_boundaries_between_lane_groups(tmp_path):
 def test_blueprint_dividers_in_spanish_and_german(tmp_path):
     for label, line in (("Línea de interacción", "Línea de visibilidad"), ("Interaktionslinie", "Sichtbarkeitslinie")):
         book = openpyxl.Workbook()
-        write_rows(book.active, [["Etapa", "Buscar", "Comprar"], ["Acciones", "busca", "paga"], [label],
+        write_rows(book.active, [["Etapa", "Buscar", "Comprar"], ["Acciones", "busca", "paga"], [label, "-----", "---"],
                                  ["Empleado", "atiende", "cobra"], [line], ["Sistema", "indexa", "factura"]])
         journey = read_map(save(book, tmp_path / "b.xlsx")).journey
         assert names(journey.lanes) == ["Acciones", "Empleado", "Sistema"], label

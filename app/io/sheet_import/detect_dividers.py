@@ -56,9 +56,11 @@ def zone_names(kinds_by_line: list[tuple[int, str]], lines: list[int]) -> dict[i
 
 
 def is_divider_row(view, row: int) -> bool:  # noqa: ANN001 - a grid_view.GridView
-    """Whether a line of the view holds one text only (once, or merged across) and it names a blueprint line."""
+    """Whether a line of the view holds one text only (once, merged across, or repeated, maybe with dashes drawn
+    in the other cells) and it names a blueprint line."""
     values = view.by_row.get(row, ())
     if not values or not isinstance(values[0][1], str) or divider_kind(values[0][1]) is None:
         return False
     first = " ".join(values[0][1].split())
-    return all(isinstance(v, str) and " ".join(v.split()) == first for _c, v in values[1:])
+    return all(isinstance(v, str) and (" ".join(v.split()) == first or not any(ch.isalnum() for ch in v))
+               for _c, v in values[1:])  # the same text again, or a drawn line of dashes
