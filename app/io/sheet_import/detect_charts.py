@@ -79,9 +79,10 @@ def _attach_series(grid: Grid, detection: Detection, chart, series, count: int) 
         if pos is not None:
             detection.used.add(pos)
             detection.reasons.pop(pos, None)
-    for pos in series.category_cells if series.category_sheet in (None, grid.name) else ():
-        if pos in grid.cells and pos not in detection.used:
-            detection.used.add(pos)
+    if how == "by name":  # the category cells are the stage names again; other labels stay in the report
+        for pos in series.category_cells if series.category_sheet in (None, grid.name) else ():
+            if pos in grid.cells and pos not in detection.used:
+                detection.used.add(pos)
     if positions:
         cells = _span(positions)
     elif series.sheet and series.values:
