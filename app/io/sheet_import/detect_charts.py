@@ -81,7 +81,8 @@ def _attach_series(grid: Grid, detection: Detection, chart, series, count: int) 
             detection.reasons.pop(pos, None)
     if how == "by name":  # the category cells are the stage names again; other labels stay in the report
         for pos in series.category_cells if series.category_sheet in (None, grid.name) else ():
-            if pos in grid.cells and pos not in detection.used:
+            if pos in grid.cells and pos not in detection.used and fold(clean_stage_name(
+                    as_text(grid.cells[pos]))) in {fold(clean_stage_name(s.name)) for s in detection.stages}:
                 detection.used.add(pos)
     if positions:
         cells = _span(positions)
