@@ -38,6 +38,7 @@ ATOMIC_PAIRS = {("stage_id", "lane_id"): "cell"}
 """Fields that change together and merge as one value (a card's cell)."""
 
 _MISSING: Any = object()
+_ANY: Any = object()
 
 
 class MergeError(ValueError):
@@ -365,7 +366,8 @@ def _fix_emotions(result: dict[str, Any], merger: _Merger) -> None:
 def _merge_order(b: list, o: list, t: list, keep: set, groups: tuple[dict, dict, dict, dict], *,
                  prefer: Side, on_collision: Callable[[Hashable, Hashable, Hashable], Side]) -> list:
     """Keys of `keep` in a merged order: the preferred side's order, then every item the other side
-    added or moved placed after the item it follows on that side (in the same group: a card's cell).
+    added or moved placed next to its nearest neighbour on that side that the preferred side left in
+    place (after the one before it, else before the one after it), in the same group (a card's cell).
 
     An item is "moved" on a side when its group changed or it left the longest run of items that
     kept their base order; an item both sides moved collides and `on_collision` picks the side.
@@ -393,18 +395,30 @@ def _merge_order(b: list, o: list, t: list, keep: set, groups: tuple[dict, dict,
                     to_place.append((key, second))
     seen_second = set(second)
     to_place.extend((k, b) for k in b if k in keep and k not in placed and k not in seen_second)
+    moving = {key for key, _ in to_place}
+    order = [k for k in order if k not in moving]  # anchors are only items already in their final place
+    placed -= moving
     for key, reference in to_place:
-        if key in placed:
-            order.remove(key)
         group = gr.get(key)
         index = reference.index(key)
-        predecessor = next((k for k in reversed(reference[:index]) if k in placed and k != key
-                            and gr.get(k) == group), None)
-        if predecessor is not None:
-            order.insert(order.index(predecessor) + 1, key)
+
+        def anchor(candidates: Iterable[Hashable], group: Hashable = group) -> Hashable:
+            """The nearest neighbour on the reference side that the preferred side did not move."""
+            return next((k for k in candidates if k in placed and group in (_ANY, gr.get(k))
+                         and k not in moved_first), None)
+
+        before, after = anchor(reversed(reference[:index])), anchor(reference[index + 1:])
+        if before is None and after is None and not any(gr.get(k) == group for k in order):
+            # the first of its group: near any neighbour (the flat card list keeps cells apart anyway)
+            before = anchor(reversed(reference[:index]), group=_ANY)
+            after = anchor(reference[index + 1:], group=_ANY)
+        if before is not None:
+            order.insert(order.index(before) + 1, key)
+        elif after is not None:
+            order.insert(order.index(after), key)
         else:
-            at = next((i for i, k in enumerate(order) if gr.get(k) == group), None)
-            order.insert(at if at is not None else (len(order) if group is not None else 0), key)
+            last = max((i for i, k in enumerate(order) if gr.get(k) == group), default=len(order) - 1)
+            order.insert(last + 1, key)
         placed.add(key)
     return order
 
