@@ -25,7 +25,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from app.model.journey import SCHEMA_VERSION, JourneyContent, JourneyMap
+from app.model.journey import SCHEMA_VERSION, JourneyContent, JourneyMap, Snapshot
 from app.model.matching import increasing_subsequence
 
 Side = Literal["ours", "theirs"]
@@ -99,6 +99,13 @@ def merge_maps(base: JourneyContent, ours: JourneyContent, theirs: JourneyConten
     except ValueError as exc:
         raise MergeError(f"the merged map is not valid: {_first_line(exc)}") from exc
     return MergeResult(journey, merger.conflicts)
+
+
+def common_ancestor(ours: JourneyMap, theirs: JourneyMap) -> Snapshot | None:
+    """The latest snapshot both copies hold (same id): the last state they surely shared."""
+    shared = {s.id for s in theirs.snapshots}
+    candidates = [s for s in ours.snapshots if s.id in shared]
+    return max(reversed(candidates), key=lambda s: s.created) if candidates else None
 
 
 def _plain(version: JourneyContent) -> dict[str, Any]:
