@@ -249,3 +249,56 @@ def test_merging_a_copy_with_itself_or_with_the_base_gives_the_copy(case):
     assert merge_maps(base, x, x).journey == x
     assert _cells(merge_maps(base, base, x).journey) == _cells(x)
     assert merge_maps(base, x, base).journey == x
+
+
+@st.composite
+def structural_edits(draw, base: JourneyMap) -> JourneyMap:
+    """Any of the edits the editor makes, drawn at random: delete or reorder stages and lanes (with their
+    cards and points), change a lane's kind, move, add and delete cards, change the emotion scale."""
+    data = base.model_dump(mode="json")
+    for _ in range(draw(st.integers(0, 4))):
+        action = draw(st.sampled_from(["del_stage", "del_lane", "kind", "move", "add", "del_card", "scale",
+                                       "reorder", "phase"]))
+        stages, lanes, cards = data["stages"], data["lanes"], data["cards"]
+        if action == "del_stage" and len(stages) > 1:
+            gone = stages.pop(draw(st.integers(0, len(stages) - 1)))["id"]
+            data["cards"] = [c for c in cards if c["stage_id"] != gone]
+            data["emotions"] = [p for p in data["emotions"] if p["stage_id"] != gone]
+        elif action == "del_lane" and len(lanes) > 1:
+            gone = lanes.pop(draw(st.integers(0, len(lanes) - 1)))["id"]
+            data["cards"] = [c for c in cards if c["lane_id"] != gone]
+            data["emotions"] = [p for p in data["emotions"] if p["lane_id"] != gone]
+        elif action == "kind":
+            lane = draw(st.sampled_from(lanes))
+            lane["kind"] = draw(st.sampled_from(["text", "emotions", "actions"]))
+            if lane["kind"] != "emotions":
+                data["emotions"] = [p for p in data["emotions"] if p["lane_id"] != lane["id"]]
+        elif action == "move" and cards:
+            card = draw(st.sampled_from(cards))
+            card["stage_id"], card["lane_id"] = draw(st.sampled_from(stages))["id"], draw(st.sampled_from(lanes))["id"]
+        elif action == "add":
+            cards.append(Card(stage_id=draw(st.sampled_from(stages))["id"], lane_id=draw(st.sampled_from(lanes))["id"],
+                              text="added").model_dump(mode="json"))
+        elif action == "del_card" and cards:
+            cards.remove(draw(st.sampled_from(cards)))
+        elif action == "scale":
+            data["emotion_scale"] = {"min": -1.0, "max": 1.0}
+            for point in data["emotions"]:
+                point["value"] = max(-1.0, min(1.0, point["value"]))
+        elif action == "reorder":
+            data["stages"] = draw(st.permutations(stages))
+        elif action == "phase" and data["phases"]:
+            gone = data["phases"].pop()["id"]
+            for stage in stages:
+                stage["phase_id"] = None if stage["phase_id"] == gone else stage["phase_id"]
+    return JourneyMap.model_validate(data)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_any_two_edited_copies_merge_into_a_valid_map(data):
+    base = data.draw(journey_maps(max_stages=3, max_lanes=3, max_cards=6))
+    ours, theirs = data.draw(structural_edits(base)), data.draw(structural_edits(base))
+    for prefer in ("ours", "theirs"):
+        result = merge_maps(base, ours, theirs, prefer=prefer)  # raises MergeError when it is not valid
+        assert len({c.key for c in result.conflicts}) == len(result.conflicts)
