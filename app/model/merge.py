@@ -209,9 +209,13 @@ class _Merger:
         result: dict[Hashable, dict] = {}
         for key in dict.fromkeys([*om, *tm, *bm]):
             bi, oi, ti = bm.get(key), om.get(key), tm.get(key)
-            where = (kind, _key_text(key), self.label(oi or ti or bi))
             if oi is not None and ti is not None:
-                result[key] = self.item(bi or {}, oi, ti, where)
+                if oi == ti or ti == bi:
+                    result[key] = oi
+                elif oi == bi:
+                    result[key] = ti
+                else:
+                    result[key] = self.item(bi or {}, oi, ti, (kind, _key_text(key), self.label(oi)))
             elif oi is None and ti is None:
                 continue  # deleted on both sides
             elif bi is None:
@@ -225,7 +229,8 @@ class _Merger:
                 if list_name in UNION_LISTS:
                     result[key] = kept
                     continue
-                chosen = self.conflict(*where, "deleted", self.label(bi), self.label(oi), self.label(ti))
+                chosen = self.conflict(kind, _key_text(key), self.label(kept) or "", "deleted", self.label(bi),
+                                       self.label(oi), self.label(ti))
                 if (chosen == "ours") == (oi is not None):
                     result[key] = kept
         return result
