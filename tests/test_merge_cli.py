@@ -156,6 +156,24 @@ def test_git_merges_two_branches_through_the_driver_and_diffs_cards(tmp_path, gi
     assert _git(repo, git_env, "merge", "-q", "--no-edit", "workshop", check=False).returncode != 0
 
 
+def test_git_setup_global_writes_the_user_config_and_attributes_file(tmp_path, git_env):
+    result = _cli(git_env, "git-setup", "--global")
+    assert result.returncode == 0, result.stderr
+    attributes = Path(git_env["XDG_CONFIG_HOME"]) / "git" / "attributes"
+    assert attributes.read_text().splitlines() == ["*.journey merge=journey-canvas diff=journey-canvas"]
+    config = Path(git_env["GIT_CONFIG_GLOBAL"]).read_text()
+    assert "merge %O %A %B -o %A" in config and "show-text" in config
+
+
+def test_two_unrelated_maps_are_refused(tmp_path):
+    base, ours, _ = _maps(tmp_path)
+    other = tmp_path / "other.journey"
+    save_journey(map_from_template("five-stage"), other)
+    result = run_cli("merge", str(base), str(ours), str(other), "-o", str(tmp_path / "out.journey"))
+    assert result.returncode == 1 and "share no stage, lane or card ids" in result.stderr
+    assert not (tmp_path / "out.journey").exists()
+
+
 def test_git_setup_outside_a_repository_is_one_line(tmp_path, git_env):
     result = _cli(git_env, "git-setup", str(tmp_path))
     assert result.returncode == 1 and "not inside a git repository" in result.stderr

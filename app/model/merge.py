@@ -70,7 +70,8 @@ class Conflict:
                 "ours": self.ours, "theirs": self.theirs, "chosen": self.chosen}
 
     def __str__(self) -> str:
-        where = f"{self.kind} {_short(self.name)}" + (f" ({self.id})" if self.id and self.id != self.name else "")
+        where = self.kind if not self.id else f"{self.kind} {_short(self.name)}" + (
+            f" ({self.id})" if self.id != self.name else "")
         gone = "(deleted)" if self.field == "deleted" else "(none)"
         return (f"conflict: {where} {self.field}: base {_shown(self.base, gone)}, ours {_shown(self.ours, gone)}, "
                 f"theirs {_shown(self.theirs, gone)}; kept {self.chosen}")
@@ -90,6 +91,9 @@ def merge_maps(base: JourneyContent, ours: JourneyContent, theirs: JourneyConten
     """Merge `ours` and `theirs`, both edited from `base`; see the module docstring for the rules."""
     if prefer not in ("ours", "theirs"):
         raise ValueError(f"prefer must be 'ours' or 'theirs', not {prefer!r}")
+    if _unrelated(ours, theirs):
+        raise MergeError("the two copies share no stage, lane or card ids, so they are not copies of one map "
+                         "(a re-imported workbook gets new ids); merge .journey copies instead")
     sides = [_plain(version) for version in (base, ours, theirs)]
     merger = _Merger(prefer, choices or {}, _names(sides))
     merged = merger.document(*sides)
@@ -106,6 +110,14 @@ def common_ancestor(ours: JourneyMap, theirs: JourneyMap) -> Snapshot | None:
     shared = {s.id for s in theirs.snapshots}
     candidates = [s for s in ours.snapshots if s.id in shared]
     return max(reversed(candidates), key=lambda s: s.created) if candidates else None
+
+
+def _unrelated(ours: JourneyContent, theirs: JourneyContent) -> bool:
+    def ids(content: JourneyContent) -> set[str]:
+        return {item.id for items in (content.stages, content.lanes, content.cards) for item in items}
+
+    mine, other = ids(ours), ids(theirs)
+    return bool(mine) and bool(other) and not mine & other
 
 
 def _plain(version: JourneyContent) -> dict[str, Any]:
