@@ -69,7 +69,8 @@ def test_merge_another_copy_from_the_file_menu(window, example_map, dialog_scrip
     assert [c.text for c in document.journey.cards] == pre_merge
 
 
-def test_a_sync_conflict_copy_beside_the_map_is_offered_for_merging(window, example_map, tmp_path, qtbot):
+def test_a_sync_conflict_copy_beside_the_map_is_offered_for_merging(window, example_map, tmp_path, qtbot,
+                                                                   artifacts_dir):
     mine, copy = _shared_start(example_map, tmp_path)
     conflicted = tmp_path / "map (conflicted copy 2026-11-30).journey"
     copy.rename(conflicted)
@@ -77,6 +78,8 @@ def test_a_sync_conflict_copy_beside_the_map_is_offered_for_merging(window, exam
     assert window.open_path(mine)
     bar = window.workshop.merge.bar
     assert bar.isVisible() and conflicted.name in bar.label.text()
+    window.resize(1200, 500)
+    window.grab().save(str(artifacts_dir / "merge_conflict_copy_bar.png"))
     QTest.mouseClick(bar.widgetForAction(bar.merge_action), Qt.MouseButton.LeftButton)
     assert "idea from the office" in [c.text for c in window.document.journey.cards]
     assert not bar.isVisible()

@@ -241,11 +241,19 @@ class _Merger:
                 if list_name in UNION_LISTS:
                     result[key] = kept
                     continue
+                edited = self.edited(bi, kept)
                 chosen = self.conflict(kind, _key_text(key), self.label(kept) or "", "deleted", self.label(bi),
-                                       self.label(oi), self.label(ti))
+                                       edited if oi is not None else None, edited if ti is not None else None)
                 if (chosen == "ours") == (oi is not None):
                     result[key] = kept
         return result
+
+    def edited(self, base: dict, item: dict) -> str:
+        """An item one side edited (and the other deleted): its label and every field that side changed."""
+        shown = "name" if "name" in item else "text" if "text" in item else None
+        changes = [f"{k}: {v if isinstance(v, str) else _json_dumps(v)}" for k, v in item.items()
+                   if k != shown and base.get(k) != v]
+        return (self.label(item) or "") + (f" ({'; '.join(changes)})" if changes else "")
 
     def label(self, item: dict | None) -> str | None:
         if item is None:
@@ -503,6 +511,12 @@ def _merge_scalar_list(b: list, o: list, t: list) -> list | None:
         return None  # both reordered differently: a conflict
     groups = ({}, {}, {}, {})
     return _merge_order(b, o, t, keep, groups, prefer="ours", on_collision=lambda *_: "ours")
+
+
+def _json_dumps(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _json(value: Any) -> Any:

@@ -31,7 +31,8 @@ def map_as_text(journey: JourneyContent) -> str:
     for stage in journey.stages:
         lines.append(f"- {stage.name}" + (f"  (phase {phases.get(stage.phase_id, '?')})" if stage.phase_id else ""))
         lines += _block("description", stage.description, "    ")
-        lines += [f"    kpi: {k.name} {_num(k.value)} / {_num(k.target)} {k.unit}".rstrip() for k in stage.kpis]
+        lines += [f"    kpi: {k.name} {_num(k.value)} / {_num(k.target)} {k.unit}".rstrip()
+                  + ("" if k.higher_is_better else " (lower is better)") for k in stage.kpis]
     lines.append("")
     lines.append("## Lanes")
     for lane in journey.lanes:
