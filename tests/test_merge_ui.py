@@ -67,6 +67,7 @@ def test_merge_another_copy_from_the_file_menu(window, example_map, dialog_scrip
     assert document.journey.cards[2].text == "my take on card 2"
     document.undo_stack.undo()  # the merge is one undo step
     assert [c.text for c in document.journey.cards] == pre_merge
+    assert merge.session is None and not merge.panel.isVisible()
 
 
 def test_a_sync_conflict_copy_beside_the_map_is_offered_for_merging(window, example_map, tmp_path, qtbot,
@@ -84,3 +85,19 @@ def test_a_sync_conflict_copy_beside_the_map_is_offered_for_merging(window, exam
     assert "idea from the office" in [c.text for c in window.document.journey.cards]
     assert not bar.isVisible()
     assert load_journey(conflicted).cards[-1].text == "idea from the office"  # the copy itself is left alone
+
+
+def test_a_conflict_copy_that_appears_later_is_found_when_the_window_is_activated(window, example_map, tmp_path):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    mine, copy = _shared_start(example_map, tmp_path)
+    assert window.open_path(mine)
+    bar = window.workshop.merge.bar
+    assert not bar.isVisible()
+    copy.rename(tmp_path / "map.sync-conflict-20261130-101500-ABCDEF7.journey")
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert bar.isVisible() and "sync-conflict" in bar.label.text()
+    QTest.mouseClick(bar.widgetForAction(bar.dismiss_action), Qt.MouseButton.LeftButton)
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert not bar.isVisible()  # "Not now" holds for this copy

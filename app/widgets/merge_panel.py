@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -195,6 +195,14 @@ class MergeController(QObject):
         document = window.document
         document.loaded.connect(self._forget)
         document.pathChanged.connect(lambda _path: self.look_for_conflict_copies())
+        document.undo_stack.indexChanged.connect(self._on_undo_index)
+        self._merge_index = -1
+        window.installEventFilter(self)  # a sync tool may leave a copy while the map is open: look again on return
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.window and event.type() == QEvent.Type.WindowActivate and not self.bar.isVisible():
+            self.look_for_conflict_copies()
+        return False
 
     # --- merging ------------------------------------------------------------------------------------
 
@@ -232,6 +240,7 @@ class MergeController(QObject):
         before = window.document.journey.content()
         window.document.apply_merge(result.journey, f"Merge {name}")
         self.session = MergeSession(base or JourneyContent(), ours, theirs, name, result)
+        self._merge_index = window.document.undo_stack.index()
         self.compare.start(before, f"the map before merging '{name}' (common version: {since})")
         self._show_conflicts()
         count = len(result.conflicts)
@@ -287,6 +296,12 @@ class MergeController(QObject):
     def _go_to(self, conflict: Conflict) -> None:
         if conflict.kind in GO_TO_KINDS and self.compare.active:
             self.compare.go_to((conflict.kind, conflict.id))
+
+    def _on_undo_index(self, index: int) -> None:
+        """The merge was undone: its conflicts no longer apply (redo brings the map back, not the review)."""
+        if self.session is not None and index < self._merge_index:
+            self.session = None
+            self.panel.hide()
 
     def _forget(self) -> None:
         self.session = None
