@@ -63,8 +63,12 @@ def test_merge_another_copy_from_the_file_menu(window, example_map, dialog_scrip
     QTest.mouseClick(merge.panel.take_button, Qt.MouseButton.LeftButton)
     assert document.journey.cards[2].text == "their take on card 2"
     assert "took theirs" in merge.panel.lines()[0]
-    document.undo_stack.undo()  # the choice is one undo step
+    document.undo_stack.undo()  # the choice is one undo step, and the dock follows
     assert document.journey.cards[2].text == "my take on card 2"
+    assert "kept mine" in merge.panel.lines()[0]
+    document.undo_stack.redo()
+    assert "took theirs" in merge.panel.lines()[0] and document.journey.cards[2].text == "their take on card 2"
+    document.undo_stack.undo()
     document.undo_stack.undo()  # the merge is one undo step
     assert [c.text for c in document.journey.cards] == pre_merge
     assert merge.session is None and not merge.panel.isVisible()

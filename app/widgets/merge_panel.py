@@ -51,6 +51,13 @@ class MergeSession:
         return self.choices.get(conflict.key, conflict.chosen)
 
 
+@dataclass
+class _Step:
+    index: int  # the undo stack's index right after this step
+    choices: dict[ConflictKey, Side]
+    result: MergeResult
+
+
 class ConflictsPanel(QDockWidget):
     """The merge's conflicts, one per line, with Keep mine / Take theirs for the selected one."""
 
@@ -196,7 +203,7 @@ class MergeController(QObject):
         document.loaded.connect(self._forget)
         document.pathChanged.connect(lambda _path: self.look_for_conflict_copies())
         document.undo_stack.indexChanged.connect(self._on_undo_index)
-        self._merge_index = -1
+        self._steps: list[_Step] = []  # the merge, then each choice that changed the map: undo follows them
         window.installEventFilter(self)  # a sync tool may leave a copy while the map is open: look again on return
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -240,7 +247,7 @@ class MergeController(QObject):
         before = window.document.journey.content()
         window.document.apply_merge(result.journey, f"Merge {name}")
         self.session = MergeSession(base or JourneyContent(), ours, theirs, name, result)
-        self._merge_index = window.document.undo_stack.index()
+        self._steps = [_Step(window.document.undo_stack.index(), {}, result)]
         self.compare.start(before, f"the map before merging '{name}' (common version: {since})")
         self._show_conflicts()
         count = len(result.conflicts)
@@ -258,7 +265,8 @@ class MergeController(QObject):
         if session is None:
             return
         if session.choices.get(key, self._rule(key)) == side:
-            session.choices[key] = side
+            session.choices[key] = side  # reviewed: the map already has this side
+            self._steps[-1].choices[key] = side
             self._show_conflicts()
             self.panel.select_next()
             return
@@ -270,9 +278,12 @@ class MergeController(QObject):
             dialogs.show_error(self.window, str(exc))
             return
         kind, _ident, field_name = key
+        stack = self.window.document.undo_stack
+        self._steps = [step for step in self._steps if step.index <= stack.index()]  # a new step drops redo
         self.window.document.apply_merge(now.journey, f"{'Take theirs' if side == 'theirs' else 'Keep mine'}: "
                                                       f"{kind} {field_name}")
         session.result = again
+        self._steps.append(_Step(stack.index(), dict(session.choices), again))
         self._show_conflicts()
         self.panel.select_next()
 
@@ -298,10 +309,20 @@ class MergeController(QObject):
             self.compare.go_to((conflict.kind, conflict.id))
 
     def _on_undo_index(self, index: int) -> None:
-        """The merge was undone: its conflicts no longer apply (redo brings the map back, not the review)."""
-        if self.session is not None and index < self._merge_index:
+        """Undo and redo of the merge and of each choice: the conflicts dock follows. Once the merge
+        itself is undone its conflicts no longer apply (redo brings the map back, not the review)."""
+        session = self.session
+        if session is None or not self._steps:
+            return
+        if index < self._steps[0].index:
             self.session = None
+            self._steps = []
             self.panel.hide()
+            return
+        step = [s for s in self._steps if s.index <= index][-1]
+        if step.result is not session.result:
+            session.choices, session.result = dict(step.choices), step.result
+            self._show_conflicts()
 
     def _forget(self) -> None:
         self.session = None
