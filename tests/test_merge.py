@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.model import Card, JourneyMap, Kpi
+from app.model import Card, EmotionPoint, JourneyMap, Kpi
 from app.model.merge import merge_maps
 from app.model.snapshots import take_snapshot
 from app.model.templates import map_from_template
@@ -115,6 +115,33 @@ def test_a_card_added_in_a_stage_the_other_side_deleted():
     assert "late idea" in str(conflict)
     kept = merge_maps(base, ours, theirs, prefer="theirs").journey
     assert kept.stages[-1].id == gone.id and kept.card("t9").text == "late idea"
+
+
+def test_an_item_both_sides_moved_to_different_places_is_a_position_conflict():
+    base = _base()
+    ours, theirs = _copy(base), _copy(base)
+    ours.stages = [ours.stages[4], *ours.stages[:4]]  # Advocacy first
+    theirs.stages = [theirs.stages[0], theirs.stages[4], *theirs.stages[1:4]]  # Advocacy second
+    result = merge_maps(base, ours, theirs)
+    [conflict] = result.conflicts
+    assert (conflict.field, conflict.ours, conflict.theirs) == ("position", "first", "after 'Awareness'")
+    assert [s.name for s in result.journey.stages][:2] == ["Advocacy", "Awareness"]
+    other = merge_maps(base, ours, theirs, prefer="theirs").journey
+    assert [s.name for s in other.stages][:2] == ["Awareness", "Advocacy"]
+
+
+def test_emotion_points_pair_by_cell_and_merge_field_by_field():
+    base = map_from_template("five-stage")
+    emotions = next(lane for lane in base.lanes if lane.kind == "emotions")
+    base.emotions = [EmotionPoint(stage_id=base.stages[0].id, lane_id=emotions.id, value=0.0)]
+    base = JourneyMap.model_validate(base.model_dump())
+    ours, theirs = _copy(base), _copy(base)
+    ours.emotions[0].value = -1.5
+    theirs.emotions[0].label = "Annoyed"
+    theirs.emotions.append(EmotionPoint(stage_id=base.stages[1].id, lane_id=emotions.id, value=1.0))
+    result = merge_maps(base, ours, theirs)
+    assert [(p.value, p.label) for p in result.journey.emotions] == [(-1.5, "Annoyed"), (1.0, None)]
+    assert result.conflicts == []
 
 
 def test_nested_kpis_and_persona_lists_merge_by_item():
