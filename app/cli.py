@@ -69,6 +69,11 @@ def _run_command(args: list[str]) -> int:
     except KeyboardInterrupt:
         print("journey-canvas: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `show-text FILE | head`: the reader left; not an error worth a traceback
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _open_editor(path: Path | None) -> int:
