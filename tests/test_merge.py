@@ -231,24 +231,34 @@ def test_disjoint_edits_merge_cleanly_with_both_sides_edits_exactly(case):
 
 @st.composite
 def conflicting_edits(draw):
+    """Both sides change the same cards: the same field differently, or one edits what the other deletes."""
     base = draw(journey_maps(max_stages=2, max_lanes=2, max_cards=6).filter(lambda m: m.cards))
     both = draw(st.sets(st.sampled_from([c.id for c in base.cards]), min_size=1))
     ours, theirs = _copy(base), _copy(base)
-    for card_id in both:
-        ours.card(card_id).text = base.card(card_id).text + " (ours)"
-        theirs.card(card_id).text = base.card(card_id).text + " (theirs)"
-    return base, ours, theirs, both
+    expected = set()
+    for card_id in sorted(both):
+        how = draw(st.sampled_from(["text", "votes", "ours deletes", "theirs deletes"]))
+        if how == "text":
+            ours.card(card_id).text = base.card(card_id).text + " (ours)"
+            theirs.card(card_id).text = base.card(card_id).text + " (theirs)"
+        elif how == "votes":
+            ours.card(card_id).votes, theirs.card(card_id).votes = 101, 102
+        else:
+            deleter, editor = (ours, theirs) if how == "ours deletes" else (theirs, ours)
+            deleter.cards = [c for c in deleter.cards if c.id != card_id]
+            editor.card(card_id).note = base.card(card_id).note + " edited"
+        expected.add(("card", card_id, how if how in ("text", "votes") else "deleted"))
+    return base, ours, theirs, expected
 
 
 @settings(max_examples=25, deadline=None)
 @given(conflicting_edits())
 def test_every_conflicting_edit_is_listed_and_the_rule_decides(case):
-    base, ours, theirs, both = case
-    result = merge_maps(base, ours, theirs)
-    assert {c.key for c in result.conflicts} == {("card", card_id, "text") for card_id in both}
-    assert all(result.journey.card(i).text == ours.card(i).text for i in both)
-    other = merge_maps(base, ours, theirs, prefer="theirs")
-    assert all(other.journey.card(i).text == theirs.card(i).text for i in both)
+    base, ours, theirs, expected = case
+    for prefer, winner in (("ours", ours), ("theirs", theirs)):
+        result = merge_maps(base, ours, theirs, prefer=prefer)
+        assert {c.key for c in result.conflicts} == expected
+        assert {c.id: c for c in result.journey.cards} == {c.id: c for c in winner.cards}
 
 
 @st.composite
