@@ -87,8 +87,14 @@ def test_a_sync_conflict_copy_beside_the_map_is_offered_for_merging(window, exam
     window.grab().save(str(artifacts_dir / "merge_conflict_copy_bar.png"))
     QTest.mouseClick(bar.widgetForAction(bar.merge_action), Qt.MouseButton.LeftButton)
     assert "idea from the office" in [c.text for c in window.document.journey.cards]
-    assert not bar.isVisible()
     assert load_journey(conflicted).cards[-1].text == "idea from the office"  # the copy itself is left alone
+    trash = bar.widgetForAction(bar.trash_action)
+    assert bar.isVisible() and "Save the map" in bar.label.text() and not trash.isEnabled()
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # save
+    assert not window.document.modified and trash.isEnabled()
+    QTest.mouseClick(trash, Qt.MouseButton.LeftButton)
+    assert not conflicted.exists() and not bar.isVisible()
+    assert "idea from the office" in [c.text for c in load_journey(mine).cards]
 
 
 def test_a_conflict_copy_that_appears_later_is_found_when_the_window_is_activated(window, example_map, tmp_path):

@@ -146,9 +146,11 @@ class ConflictsPanel(QDockWidget):
 
 
 class ConflictCopyBar(QToolBar):
-    """A non-modal strip: a sync tool left a conflict copy of this map beside it; merge it?"""
+    """A non-modal strip: a sync tool left a conflict copy of this map beside it; merge it? Once merged
+    and saved, the copy can go to the trash (recoverable from there) so it is not offered again."""
 
     merge_requested = Signal(object)  # Path
+    trash_requested = Signal(object)  # Path
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Conflict copy", parent)
@@ -160,19 +162,42 @@ class ConflictCopyBar(QToolBar):
         self.addWidget(self.label)
         self.merge_action = self.addAction("Merge it into this map")
         self.merge_action.triggered.connect(lambda _checked=False: self.merge_requested.emit(self.copy))
+        self.trash_action = self.addAction("Move the copy to the trash")
+        self.trash_action.setToolTip("Enabled once the merged map is saved")
+        self.trash_action.triggered.connect(lambda _checked=False: self.trash_requested.emit(self.copy))
         self.dismiss_action = self.addAction("Not now")
         self.dismiss_action.triggered.connect(self.dismiss)
         self.copy: Path | None = None
         self.dismissed: set[Path] = set()
+        self.merged_copy = False
 
     def offer(self, copy: Path) -> None:
         self.copy = copy
+        self.merged_copy = False
         self.label.setText(f"“{copy.name}” is another copy of this map, left by a file-sync tool.")
+        self.merge_action.setVisible(True)
+        self.trash_action.setVisible(False)
+        self.dismiss_action.setText("Not now")
+        self.show()
+
+    def show_merged(self, saved: bool) -> None:
+        """After merging the copy: offer to move it to the trash once the map is saved."""
+        if self.copy is None:
+            return
+        self.merged_copy = True
+        self.dismissed.add(self.copy)
+        self.label.setText(f"Merged “{self.copy.name}”. " + ("The copy is no longer needed." if saved else
+                                                              "Save the map, then the copy is no longer needed."))
+        self.merge_action.setVisible(False)
+        self.trash_action.setVisible(True)
+        self.trash_action.setEnabled(saved)
+        self.dismiss_action.setText("Keep it")
         self.show()
 
     def dismiss(self) -> None:
         if self.copy is not None:
             self.dismissed.add(self.copy)
+        self.merged_copy = False
         self.hide()
 
 
@@ -193,6 +218,7 @@ class MergeController(QObject):
         self.panel.hide()
         self.bar = ConflictCopyBar(window)
         self.bar.merge_requested.connect(lambda path: self.merge_with_file(path, ask_ancestor=False))
+        self.bar.trash_requested.connect(self.trash_copy)
         window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
         self.bar.hide()
@@ -202,6 +228,7 @@ class MergeController(QObject):
         document = window.document
         document.loaded.connect(self._forget)
         document.pathChanged.connect(lambda _path: self.look_for_conflict_copies())
+        document.modifiedChanged.connect(self._on_modified)
         document.undo_stack.indexChanged.connect(self._on_undo_index)
         self._steps: list[_Step] = []  # the merge, then each choice that changed the map: undo follows them
         window.installEventFilter(self)  # a sync tool may leave a copy while the map is open: look again on return
@@ -254,7 +281,7 @@ class MergeController(QObject):
         window.statusBar().showMessage(f"Merged {name}" + (f": {count} conflict{'s' * (count != 1)} to review"
                                                            if count else ", no conflicts"), 10000)
         if self.bar.copy is not None and Path(path) == self.bar.copy:
-            self.bar.dismiss()
+            self.bar.show_merged(saved=False)
         self.merged.emit()
         return True
 
@@ -308,6 +335,24 @@ class MergeController(QObject):
         if conflict.kind in GO_TO_KINDS and self.compare.active:
             self.compare.go_to((conflict.kind, conflict.id))
 
+    def _on_modified(self, modified: bool) -> None:
+        if self.bar.merged_copy:
+            self.bar.show_merged(saved=not modified)
+
+    def trash_copy(self, path: Path | None) -> bool:
+        """Move a merged conflict copy to the trash (never deleted outright: it can be restored from there)."""
+        from PySide6.QtCore import QFile
+
+        if path is None or self.window.document.modified:
+            return False
+        if not QFile.moveToTrash(str(path)):
+            dialogs.show_error(self.window, f"{path.name} could not be moved to the trash; delete it yourself "
+                                            "when you no longer need it")
+            return False
+        self.bar.dismiss()
+        self.window.statusBar().showMessage(f"Moved {path.name} to the trash", 8000)
+        return True
+
     def _on_undo_index(self, index: int) -> None:
         """Undo and redo of the merge and of each choice: the conflicts dock follows. Once the merge
         itself is undone its conflicts no longer apply (redo brings the map back, not the review)."""
@@ -334,6 +379,8 @@ class MergeController(QObject):
 
     def look_for_conflict_copies(self) -> Path | None:
         """Offer the newest conflict copy of the open file that really is a copy of this map."""
+        if self.bar.merged_copy:
+            return self.bar.copy
         from app.io.journey.conflict_copies import conflict_copies
         from app.io.journey.file import load_journey
 
