@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from app.io.journey.file import load_journey, save_journey
 from app.model import Card
@@ -90,6 +91,8 @@ def test_a_sync_conflict_copy_beside_the_map_is_offered_for_merging(window, exam
     assert load_journey(conflicted).cards[-1].text == "idea from the office"  # the copy itself is left alone
     trash = bar.widgetForAction(bar.trash_action)
     assert bar.isVisible() and "Save the map" in bar.label.text() and not trash.isEnabled()
+    QApplication.processEvents()  # let the bar lay out its new buttons before the picture
+    window.grab().save(str(artifacts_dir / "merge_conflict_copy_merged.png"))
     QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # save
     assert not window.document.modified and trash.isEnabled()
     QTest.mouseClick(trash, Qt.MouseButton.LeftButton)
@@ -99,7 +102,6 @@ def test_a_sync_conflict_copy_beside_the_map_is_offered_for_merging(window, exam
 
 def test_a_conflict_copy_that_appears_later_is_found_when_the_window_is_activated(window, example_map, tmp_path):
     from PySide6.QtCore import QEvent
-    from PySide6.QtWidgets import QApplication
 
     mine, copy = _shared_start(example_map, tmp_path)
     assert window.open_path(mine)

@@ -186,8 +186,8 @@ class ConflictCopyBar(QToolBar):
             return
         self.merged_copy = True
         self.dismissed.add(self.copy)
-        self.label.setText(f"Merged “{self.copy.name}”. " + ("The copy is no longer needed." if saved else
-                                                              "Save the map, then the copy is no longer needed."))
+        self.label.setText(f"Merged “{self.copy.name}”. " + ("Saved: the copy is no longer needed." if saved else
+                                                              "Save the map before removing the copy."))
         self.merge_action.setVisible(False)
         self.trash_action.setVisible(True)
         self.trash_action.setEnabled(saved)
@@ -275,11 +275,11 @@ class MergeController(QObject):
         window.document.apply_merge(result.journey, f"Merge {name}")
         self.session = MergeSession(base or JourneyContent(), ours, theirs, name, result)
         self._steps = [_Step(window.document.undo_stack.index(), {}, result)]
-        self.compare.start(before, f"the map before merging '{name}' (common version: {since})")
+        self.compare.start(before, f"the map before merging '{name}'")
         self._show_conflicts()
         count = len(result.conflicts)
-        window.statusBar().showMessage(f"Merged {name}" + (f": {count} conflict{'s' * (count != 1)} to review"
-                                                           if count else ", no conflicts"), 10000)
+        window.statusBar().showMessage(f"Merged {name} (common version: {since})" + (
+            f": {count} conflict{'s' * (count != 1)} to review" if count else ", no conflicts"), 15000)
         if self.bar.copy is not None and Path(path) == self.bar.copy:
             self.bar.show_merged(saved=False)
         self.merged.emit()
