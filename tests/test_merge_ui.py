@@ -113,3 +113,22 @@ def test_a_conflict_copy_that_appears_later_is_found_when_the_window_is_activate
     QTest.mouseClick(bar.widgetForAction(bar.dismiss_action), Qt.MouseButton.LeftButton)
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
     assert not bar.isVisible()  # "Not now" holds for this copy
+
+
+def test_without_a_shared_snapshot_the_ancestor_is_asked_for_and_may_be_none(window, example_map, dialog_script,
+                                                                              tmp_path):
+    mine = tmp_path / "mine.journey"
+    save_journey(example_map, mine)
+    theirs = example_map.model_copy(deep=True)
+    theirs.cards[0].text = "their wording"
+    theirs.cards.append(Card(stage_id=theirs.stages[0].id, lane_id=theirs.lanes[0].id, text="theirs only"))
+    copy = tmp_path / "theirs.journey"
+    save_journey(theirs, copy)
+    assert window.open_path(mine)
+    dialog_script.open_paths.append(copy)  # the copy; then Cancel for the ancestor: none
+    merge = window.workshop.merge
+    merge.action.trigger()
+    assert [a.split(":")[0] for a in dialog_script.asked] == ["open", "open"]
+    texts = [c.text for c in window.document.journey.cards]
+    assert "theirs only" in texts and texts[0] == example_map.cards[0].text  # both kept; the difference listed
+    assert [line.split(":")[0] for line in merge.panel.lines()] == [f"card “{example_map.cards[0].text}”"]
