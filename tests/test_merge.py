@@ -339,3 +339,34 @@ def test_any_two_edited_copies_merge_into_a_valid_map(data):
     for prefer in ("ours", "theirs"):
         result = merge_maps(base, ours, theirs, prefer=prefer)  # raises MergeError when it is not valid
         assert len({c.key for c in result.conflicts}) == len(result.conflicts)
+
+
+def test_copies_of_every_real_sample_merge_cleanly():
+    """Real maps (imported from the shared samples): two people edit different cards and stages."""
+    import pytest
+
+    from app.io.formats import read_map
+    from tests.conftest import SAMPLES
+
+    if not SAMPLES.is_dir():
+        pytest.skip("real samples not present")
+    for path in sorted(p for p in SAMPLES.iterdir() if p.suffix in (".xlsx", ".csv")):
+        base = read_map(path).journey
+        if len(base.cards) < 2:
+            continue
+        ours, theirs = _copy(base), _copy(base)
+        ours.cards[0].text += " (workshop)"
+        ours.stages = ours.stages[::-1]
+        theirs.cards[-1].votes += 3
+        theirs.cards = theirs.cards[1:-1] + [theirs.cards[-1], theirs.cards[0]]
+        theirs.cards.append(Card(stage_id=base.stages[-1].id, lane_id=base.lanes[0].id, text="office idea"))
+        result = merge_maps(base, ours, theirs)
+        assert result.conflicts == [], path.name
+        merged = result.journey
+        assert merged.card(base.cards[0].id).text.endswith(" (workshop)"), path.name
+        assert merged.card(base.cards[-1].id).votes == base.cards[-1].votes + 3, path.name
+        assert [s.id for s in merged.stages] == [s.id for s in ours.stages], path.name
+        assert [c.text for c in merged.cards_in(base.stages[-1].id, base.lanes[0].id)][-1] == "office idea"
+        first = base.cards[0]
+        assert [c.id for c in merged.cards_in(first.stage_id, first.lane_id)] == [
+            c.id for c in theirs.cards_in(first.stage_id, first.lane_id)], path.name  # their reorder landed
