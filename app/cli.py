@@ -327,24 +327,28 @@ def _merge_input(spec: str):  # -> JourneyContent
 def _cmd_merge(options: argparse.Namespace) -> int:
     from app.io.formats import format_for, write_map
     from app.io.journey.file import save_journey
+    from app.io.journey.lock import locked_update
     from app.model.merge import MergeError, merge_maps
 
-    base, ours, theirs = (_merge_input(spec) for spec in (options.base, options.ours, options.theirs))
+    def merged(ours):  # -> MergeResult
+        try:
+            return merge_maps(base, ours, theirs, prefer=options.prefer)
+        except MergeError as exc:
+            raise CliError(str(exc)) from exc
+
+    base, theirs = _merge_input(options.base), _merge_input(options.theirs)
+    out, ours_path = Path(options.output), Path(options.ours)
     try:
-        result = merge_maps(base, ours, theirs, prefer=options.prefer)
-    except MergeError as exc:
-        raise CliError(str(exc)) from exc
-    out = Path(options.output)
-    try:
-        format_for(out, for_writing=True)
-        known = True
+        native = format_for(out, for_writing=True).name == "journey"
     except JourneyFileError:
-        known = False
-    if not known or out.suffix.lower() in (".journey", ".json"):
-        save_journey(result.journey, out)  # atomic; git's %A has no extension
+        native = True  # git's %A has no extension: write the map as .journey JSON
+    if native and out.exists() and ours_path.exists() and out.resolve() == ours_path.resolve():
+        with locked_update(ours_path) as update:  # -o OURS: read, merge and replace under the lock
+            result = merged(update.journey)
+            _print_notes(update.save(result.journey))
     else:
-        for warning in write_map(result.journey, out):
-            print(f"warning: {warning}", file=sys.stderr)
+        result = merged(_merge_input(options.ours))
+        _print_notes(save_journey(result.journey, out) if native else write_map(result.journey, out))
     if options.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -163,6 +163,8 @@ def test_snapshots_of_both_sides_are_kept():
     theirs = take_snapshot(base, "Office B")
     result = merge_maps(base, ours, theirs)
     assert sorted(s.name for s in result.journey.snapshots) == ["Office B", "Workshop A"]
+    same_name = merge_maps(base, take_snapshot(base, "Workshop"), take_snapshot(base, "workshop"))
+    assert [s.name for s in same_name.journey.snapshots] == ["Workshop", "workshop (2)"]
     deleted_on_one_side = merge_maps(ours, JourneyMap.model_validate(base.model_dump()), ours)
     assert [s.name for s in deleted_on_one_side.journey.snapshots] == ["Workshop A"]
 

@@ -305,6 +305,7 @@ class _Merger:
         for key, members in lists.items():
             result[key] = self.order(key, *(d.get(key) or [] for d in (b, o, t)), members)
         _fix_emotions(result, self)
+        _distinct_snapshot_names(result.get("snapshots") or [])
         return result
 
     def section(self, name: str, b: Any, o: Any, t: Any) -> Any:
@@ -371,6 +372,18 @@ class _Merger:
             item[ref_field] = None
         else:
             del lists[list_name][key]
+
+
+def _distinct_snapshot_names(snapshots: list[dict]) -> None:
+    """Both copies took a snapshot of one name ("Workshop 2"): the later one in the list gets " (2)"."""
+    seen: set[str] = set()
+    for snapshot in snapshots:
+        name, number = snapshot.get("name", ""), 1
+        while " ".join(name.split()).casefold() in seen:
+            number += 1
+            name = f"{snapshot['name']} ({number})"
+        snapshot["name"] = name
+        seen.add(" ".join(name.split()).casefold())
 
 
 def _fix_emotions(result: dict[str, Any], merger: _Merger) -> None:
