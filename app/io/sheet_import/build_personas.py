@@ -41,10 +41,11 @@ class _Personas:
 
 
 def apply_persona_layout(lanes: list[dict], cards: list[dict], points: list[dict], persona: Persona | None,
-                         report: list[str]) -> list[Persona]:
+                         report: list[str], groups: list[dict] | None = None) -> list[Persona]:
     """Change the dicts in place as described above; returns the map's personas."""
     personas = _Personas(persona)
     _divider_rows(lanes, cards, points, report)
+    _roles_from_groups(lanes, groups or [], report)
     _persona_rows(lanes, cards, points, personas, report)
     for card in cards:
         if " [for " in card["text"]:
@@ -94,6 +95,32 @@ def _divider_rows(lanes: list[dict], cards: list[dict], points: list[dict], repo
     report.extend(f"row {lanes[index]['name']!r} read as a service-blueprint line, not a lane" for index, _ in found)
     for index, _roles in reversed(found):
         del lanes[index]
+
+
+_ZONE_ROLES = {"customer": LaneRole.CUSTOMER, "frontstage": LaneRole.FRONTSTAGE, "backstage": LaneRole.BACKSTAGE,
+               "support processes": LaneRole.SUPPORT}
+
+
+def _roles_from_groups(lanes: list[dict], groups: list[dict], report: list[str]) -> None:
+    """The detector makes the lanes between blueprint lines into groups named Customer / Frontstage / Backstage /
+    Support processes; in each, the lanes whose names fit the zone's role get it (all of them when none fits),
+    and a lane named like physical evidence gets that role."""
+    zone = {g["id"]: _ZONE_ROLES[_fold(g["name"])] for g in groups if _fold(g["name"]) in _ZONE_ROLES}
+    if not zone:
+        return
+    members: dict[LaneRole, list[dict]] = {}
+    for lane in lanes:
+        if lane.get("group_id") in zone and not lane.get("role"):
+            members.setdefault(zone[lane["group_id"]], []).append(lane)
+    for role, found in members.items():
+        fitting = [lane for lane in found if _fits(lane, role)]
+        for lane in fitting or found:
+            lane["role"] = role
+        for lane in found:
+            if not lane.get("role") and _fits(lane, LaneRole.EVIDENCE):
+                lane["role"] = LaneRole.EVIDENCE
+    report.append("lane roles from the blueprint lines: " + ", ".join(
+        f"{lane['name']!r} {lane['role'].value}" for lane in lanes if lane.get("role")))
 
 
 def _persona_rows(lanes: list[dict], cards: list[dict], points: list[dict], personas: _Personas,
