@@ -110,6 +110,9 @@ def test_layout_draws_a_curve_per_persona_a_legend_and_the_blueprint_lines():
     labels = [p.label for p in (*lane.points, *(q for o in lane.others for q in o.points)) if p.label]
     tops = sorted(label.y for label in labels)
     assert all(b - a >= 10 for a, b in zip(tops, tops[1:], strict=False))  # stacked, not on top of each other
+    boxes = {journey.card(card_id).text: box for card_id, box in layout.cards.items()}
+    assert boxes["Books online"].personas == (colors[journey.personas[0].id], colors[journey.personas[2].id])
+    assert boxes["Searches for a clinic"].personas == ()  # a card for all personas has no dots
     names = [line.label.lines[0] for line in layout.blueprint_lines]
     assert names == ["Line of interaction", "Line of visibility", "Line of internal interaction"]
     rows = {row.lane_id: row.y for row in layout.rows}

@@ -118,14 +118,16 @@ def lane_top(content: JourneyContent, lane: Lane) -> float:
     return plot_height(lane)
 
 
-def cell_stack(cards: list[Card], lane: Lane, top: float | None = None) -> CellStack:
-    """`top`: the room above the cards (default `plot_height(lane)`; see `lane_top`)."""
+def cell_stack(cards: list[Card], lane: Lane, top: float | None = None,
+               colors: dict[str, str] | None = None) -> CellStack:
+    """`top`: the room above the cards (default `plot_height(lane)`; see `lane_top`); `colors`: persona id ->
+    colour, for the dots of cards tied to some personas."""
     heights = [_card_height(card, lane) for card in cards]
     offsets, boxes = [], []
     y = (plot_height(lane) if top is None else top) + theme.CELL_PADDING
     for index, (card, height) in enumerate(zip(cards, heights, strict=True)):
         offsets.append(y)
-        boxes.append(_card_box(card, lane, index, Rect(0.0, 0.0, theme.CARD_WIDTH, height)))
+        boxes.append(_card_box(card, lane, index, Rect(0.0, 0.0, theme.CARD_WIDTH, height), colors))
         y += height + theme.CARD_GAP
     return CellStack([c.id for c in cards], boxes, offsets, _stack_total(heights))
 
@@ -172,6 +174,7 @@ def compute_layout(content: JourneyContent) -> MapLayout:
     """Place every element of the map, in absolute coordinates. Pure function of the content."""
     frame = compute_frame(content)
     by_cell = cards_by_cell(content)
+    colors = persona_colors(content) if content.personas else None
     rows: list[Row] = []
     lane_headers: list[LaneHeaderBox] = []
     cells: dict[tuple[str, str], CellBox] = {}
@@ -182,7 +185,7 @@ def compute_layout(content: JourneyContent) -> MapLayout:
     y = frame.header_height
     for lane_index, lane in enumerate(content.lanes):
         top = lane_top(content, lane)
-        stacks = [cell_stack(by_cell.get((stage.id, lane.id), []), lane, top) for stage in content.stages]
+        stacks = [cell_stack(by_cell.get((stage.id, lane.id), []), lane, top, colors) for stage in content.stages]
         height = row_height(lane, stacks, top)
         rows.append(Row(lane.id, y, height))
         lane_headers.append(lane_header_box(lane, lane_index, y, height, frame.lane_header_width))
@@ -343,7 +346,7 @@ def _stack_total(heights: list[float]) -> float:
     return 2 * theme.CELL_PADDING + sum(heights) + theme.CARD_GAP * (len(heights) - 1)
 
 
-def _card_box(card: Card, lane: Lane, index: int, rect: Rect) -> CardBox:
+def _card_box(card: Card, lane: Lane, index: int, rect: Rect, colors: dict[str, str] | None = None) -> CardBox:
     fill = card.color or theme.lane_fill(lane.kind, lane.color)
     accent = theme.CHANNEL_COLOR[card.channel] if card.channel else lane_accent(lane)
     text_x = rect.x + theme.CARD_ACCENT_WIDTH + theme.CARD_PADDING
@@ -374,6 +377,7 @@ def _card_box(card: Card, lane: Lane, index: int, rect: Rect) -> CardBox:
         has_note=bool(card.note.strip()),
         evidence=card.evidence.status if card.evidence else None,
         votes=card.votes,
+        personas=tuple(colors[p] for p in card.personas if p in colors) if colors and card.personas else (),
     )
 
 

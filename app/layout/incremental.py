@@ -26,6 +26,7 @@ from app.layout.engine import (
 from app.layout.model import CardBox, EmotionLaneBox, KpiBarBox, LaneHeaderBox
 from app.model.enums import LaneKind
 from app.model.journey import JourneyContent
+from app.model.personas import persona_colors
 
 Cell = tuple[str, str]
 
@@ -45,6 +46,7 @@ class LayoutDelta:
 class CanvasLayout:
     def __init__(self, content: JourneyContent, build: bool = True) -> None:
         self.content = content
+        self.persona_colors: dict[str, str] | None = None
         self.reserve: dict[Cell, float] = {}  # a cell kept at least this tall (the editor typing into it)
         if build:
             self.rebuild()
@@ -112,6 +114,7 @@ class CanvasLayout:
     def rebuild(self) -> None:
         """Everything again (structure changed)."""
         content = self.content
+        self.persona_colors = persona_colors(content) if content.personas else None  # for cards' persona dots
         self.frame: Frame = compute_frame(content)
         self.stage_index = {column.stage_id: i for i, column in enumerate(self.frame.columns)}
         by_cell = cards_by_cell(content)
@@ -128,7 +131,8 @@ class CanvasLayout:
         for lane in content.lanes:
             top = self.lane_tops[lane.id]
             for stage in content.stages:
-                self._set_stack((stage.id, lane.id), cell_stack(by_cell.get((stage.id, lane.id), []), lane, top))
+                self._set_stack((stage.id, lane.id), cell_stack(by_cell.get((stage.id, lane.id), []), lane, top,
+                                                                self.persona_colors))
         self._place_rows(0)
 
     def update_cells(self, cells: set[Cell]) -> LayoutDelta:
@@ -147,7 +151,7 @@ class CanvasLayout:
             old = self.stacks.get(cell)
             if old is not None:
                 delta.removed_cards.update(old.card_ids)
-            stack = cell_stack(cards, lanes[cell[1]], self.lane_tops[cell[1]])
+            stack = cell_stack(cards, lanes[cell[1]], self.lane_tops[cell[1]], self.persona_colors)
             self._set_stack(cell, stack)
             delta.cards.update(stack.card_ids)
         delta.removed_cards -= delta.cards

@@ -84,6 +84,7 @@ class CardBox:
     has_note: bool
     evidence: EvidenceStatus | None
     votes: int
+    personas: tuple[str, ...] = ()  # the colours of the personas a card is tied to (none: it is for all)
 
 
 @dataclass(frozen=True, slots=True)

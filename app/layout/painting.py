@@ -173,7 +173,15 @@ def card_shapes(card: CardBox, selected: bool = False) -> list[Shape]:
     shapes += _card_footer(card)
     if selected:
         shapes.append(RectShape(r.x - 2, r.y - 2, r.width + 4, r.height + 4, None, theme.SELECTION, 2.0, radius + 2))
+    shapes += _persona_dots(card)
     return shapes
+
+
+def _persona_dots(card: CardBox) -> list[Shape]:
+    """A dot per persona, in its colour, at the card's bottom-right corner, for a card not for all of them."""
+    r = card.rect
+    return [EllipseShape(r.right - 8 - i * 9, r.bottom - 7, 3.5, 3.5, color, "#ffffff", 0.8)
+            for i, color in enumerate(reversed(card.personas))]
 
 
 def _card_footer(card: CardBox) -> list[Shape]:
