@@ -84,6 +84,7 @@ class CardBox:
     has_note: bool
     evidence: EvidenceStatus | None
     votes: int
+    cut: bool = False  # the text stops early (printed layouts cap a card's lines; see PRINT_CARD_MAX_LINES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,8 @@ from app.model.journey import JourneyMap
 
 Progress = Callable[[int, int], None]
 CREATOR = "Journey Canvas"
-EXTRA_PAGES = {"channels": ("Channel matrix", "channel matrix"), "appendix": ("Appendix", "appendix"),
+EXTRA_PAGES = {"notes": ("Notes", "notes"), "channels": ("Channel matrix", "channel matrix"),
+               "appendix": ("Appendix", "appendix"),
                "changes": ("What changed", "what changed")}
 """Pages after the map: kind -> (outline entry, footer label)."""
 MARK_COLOR = "#000000"
@@ -53,10 +54,11 @@ class PdfDocument:
         self.options = options
         self.content = journey.content() if isinstance(journey, JourneyMap) else journey
         self.title = self.content.metadata.title or "Untitled journey"
-        self.layout = compute_layout(self.content)
-        self.picture = self._make_picture()
+        self.layout = compute_layout(self.content, theme.PRINT_CARD_MAX_LINES)
         self.plan: MapPlan = plan_map(options, self.layout.width, self.layout.height, self.layout.header_height,
                                       self.layout.lane_header_width)
+        self._add_notes()
+        self.picture = self._make_picture()
         self._row_tops = [row.y for row in self.layout.rows]
         self._column_lefts = [column.x for column in self.layout.columns]
 
@@ -65,9 +67,25 @@ class PdfDocument:
 
         return map_picture(self.layout, self.title)
 
+    def _add_notes(self) -> None:
+        """Find every text the printed map shortens; plan the notes pages and point the map at them."""
+        from app.check import cut_texts
+        from app.io.pdf.notes import mark_layout, notes_pages
+
+        self.cuts = cut_texts(self.content, self.layout)
+        self.notes: list[list[Shape]] = []
+        self.note_pages: list[int] = []
+        if not self.cuts:
+            return
+        first_map = 1 + (1 if self.options.cover else 0) + (1 if self.plan.tiled and len(self.plan.sheets) > 1 else 0)
+        first_note = first_map + len(self.plan.sheets)
+        self.notes, starts = notes_pages(self.cuts, self.options, first_map if len(self.plan.sheets) == 1 else 0)
+        self.note_pages = [first_note + start for start in starts]
+        self.layout = mark_layout(self.layout, self.cuts, self.note_pages)
+
     def _extra_pages(self) -> list[tuple[str, list[Shape]]]:
         """The pages after the map sheets, as (kind, shapes); kinds are keys of EXTRA_PAGES."""
-        pages: list[tuple[str, list[Shape]]] = []
+        pages: list[tuple[str, list[Shape]]] = [("notes", shapes) for shapes in self.notes]
         if self.options.channels:
             from app.io.pdf.channels import channel_pages
 
@@ -166,7 +184,9 @@ class PdfDocument:
                 progress(number, len(pages))
         canvas.showOutline()
         canvas.save()
-        return self.warnings + painter.splitter.warnings()
+        cuts = [f"{cut.finding.message}; given in full in note {number} on page {page}"
+                for number, (cut, page) in enumerate(zip(self.cuts, self.note_pages, strict=True), start=1)]
+        return self.warnings + cuts + painter.splitter.warnings()
 
     def _set_metadata(self, canvas) -> None:
         meta = self.content.metadata
