@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from app.layout import theme
 from app.layout.colors import accent_on, mix, readable_text_color
-from app.layout.fonts import elide, line_height, wrap_text
+from app.layout.fonts import elide, is_rtl, line_height, wrap_text
 from app.layout.geometry import Rect
 from app.layout.kpis import kpi_block_height, kpi_lane_bars
 from app.layout.model import (
@@ -322,6 +322,11 @@ def lane_group_boxes(content: JourneyContent, rows: list[Row]) -> list[LaneGroup
 # --- cards ------------------------------------------------------------------------------
 
 
+def _card_align(card: Card, lane: Lane) -> tuple[str, float]:
+    """(align, width): a card that reads right to left is set flush right."""
+    return ("right", _card_text_width(lane)) if is_rtl(card.text) else ("left", 0.0)
+
+
 def _card_text_width(lane: Lane) -> float:
     return CARD_TEXT_WIDTH - (theme.CARD_ICON_SIZE + 2 if lane.kind in MARKED_KINDS else 0.0)
 
@@ -368,7 +373,7 @@ def _card_box(card: Card, lane: Lane, index: int, rect: Rect, max_lines: int = 0
         top += line_height(theme.CARD_SMALL_FONT_SIZE) + 2
     lines, cut = card_lines(card, lane, max_lines)
     text = TextLines(lines, text_x, top, theme.CARD_FONT_SIZE, False,
-                     readable_text_color(fill, theme.CARD_TEXT, "#ffffff"))
+                     readable_text_color(fill, theme.CARD_TEXT, "#ffffff"), *_card_align(card, lane))
     return CardBox(
         card_id=card.id,
         stage_id=card.stage_id,

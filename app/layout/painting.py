@@ -46,7 +46,8 @@ def baseline(top: float, size: float, line: int = 0) -> float:
 
 
 def text_shapes(block: TextLines) -> list[Shape]:
-    x = block.x + block.width / 2 if block.align == "center" else block.x
+    x = block.x + block.width / 2 if block.align == "center" else block.x + block.width if block.align == "right" \
+        else block.x
     return [
         TextShape(x, baseline(block.y, block.size, i), line, block.size, block.bold, block.color, block.align)
         for i, line in enumerate(block.lines)

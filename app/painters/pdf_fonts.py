@@ -54,6 +54,9 @@ def register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from app.painters.pdf_text import install_cmap
+
+    install_cmap()
     for name, bold, path in ((REGULAR, False, REGULAR_FONT), (BOLD, True, BOLD_FONT)):
         try:
             font = _font_with_face(name, font_face(bold))
