@@ -125,7 +125,7 @@ def test_exec_export_by_clicking_export(qtbot, dialog, tmp_path):
     out = tmp_path / "exec.pdf"
     QTimer.singleShot(100, lambda: qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton))
     assert dialog.exec_export(out) is True
-    assert len(PdfReader(out).pages) == 1
+    assert len(PdfReader(out).pages) == len(dialog.plan().sheets) == 2  # A4: two spreads of lanes
 
 
 def test_a_failed_export_reports_and_keeps_the_old_file(qtbot, dialog, tmp_path):
@@ -145,7 +145,7 @@ def test_channel_matrix_checkbox_adds_the_page_and_is_remembered(qtbot, dialog, 
     with qtbot.waitSignal(dialog.export_finished, timeout=30000):
         dialog.export_to(out)
     pages = PdfReader(out).pages
-    assert len(pages) == 2 and pages[1].extract_text().startswith("Channel matrix")
+    assert len(pages) == 3 and pages[2].extract_text().startswith("Channel matrix")
     again = PdfExportDialog(lambda: example_map)
     qtbot.addWidget(again)
     assert again.options().channels

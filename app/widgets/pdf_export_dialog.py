@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.io.pdf.pages import (
+    CARD_TEXT_PT,
     DEFAULT_MARGIN_MM,
     MAX_SCALE,
     MIN_SCALE,
@@ -45,6 +46,7 @@ from app.io.pdf.pages import (
     MapPlan,
     PdfOptionError,
     PdfOptions,
+    page_for_one_sheet,
     pdf_options,
     plan_map,
 )
@@ -241,9 +243,9 @@ class PdfExportDialog(QDialog):
 
     def _map_layout(self):
         if self._layout_cache is None:
-            from app.layout import compute_layout
+            from app.layout import compute_layout, theme
 
-            self._layout_cache = compute_layout(self.journey().content())
+            self._layout_cache = compute_layout(self.journey().content(), theme.PRINT_CARD_MAX_LINES)
         return self._layout_cache
 
     def _map_thumbnail(self) -> QImage:
@@ -266,7 +268,8 @@ class PdfExportDialog(QDialog):
 
     def plan(self) -> MapPlan:
         layout = self._map_layout()
-        return plan_map(self.options(), layout.width, layout.height, layout.header_height, layout.lane_header_width)
+        return plan_map(self.options(), layout.width, layout.height, layout.header_height, layout.lane_header_width,
+                        [column.x for column in layout.columns], [row.y for row in layout.rows])
 
     @Slot()
     def _update_preview(self) -> None:
@@ -283,7 +286,7 @@ class PdfExportDialog(QDialog):
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        if plan.tiled:
+        if plan.clipped:
             self._paint_tiles(painter, plan)
         else:
             self._paint_page(painter, plan)
@@ -297,6 +300,13 @@ class PdfExportDialog(QDialog):
         if plan.tiled:
             text += (f"{len(plan.sheets)} sheet(s), {plan.rows} row(s) \u00d7 {plan.columns} column(s) "
                      f"at {o.scale:g} %")
+        elif plan.spreads:
+            what = "stages" if plan.columns > 1 else "lanes"
+            text += (f"{len(plan.sheets)} pages of {what} at {plan.scale * 100:.0f} % (card text "
+                     f"{plan.scale * CARD_TEXT_PT:.1f} pt; on one page it would be too small to read)")
+            paper = page_for_one_sheet(o, *plan.map_size)
+            text += (f"; for one page choose {paper} or larger, or a poster" if paper
+                     else "; for a wall chart choose a poster")
         else:
             text += f"the whole map on one page at {plan.scale * 100:.0f} %"
         extras = [name for name, wanted in (("a cover", o.cover),

@@ -56,7 +56,8 @@ class PdfDocument:
         self.title = self.content.metadata.title or "Untitled journey"
         self.layout = compute_layout(self.content, theme.PRINT_CARD_MAX_LINES)
         self.plan: MapPlan = plan_map(options, self.layout.width, self.layout.height, self.layout.header_height,
-                                      self.layout.lane_header_width)
+                                      self.layout.lane_header_width, [column.x for column in self.layout.columns],
+                                      [row.y for row in self.layout.rows])
         self._add_notes()
         self.picture = self._make_picture()
         self._row_tops = [row.y for row in self.layout.rows]
@@ -137,11 +138,7 @@ class PdfDocument:
         painter = PdfPainter(canvas)
         self.canvas, self.painter = canvas, painter
         self.warnings: list[str] = []
-        text_size = self.plan.scale * theme.CARD_FONT_SIZE
-        if not self.plan.tiled and text_size < 4:
-            self.warnings.append(f"the whole map on one {self.options.page_size} page is scaled to "
-                                 f"{self.plan.scale * 100:.0f} % (card text {text_size:.1f} pt); for print, "
-                                 "use --fit tile or a larger --page-size")
+        self.warnings += spread_warnings(self.plan, self.layout)
         pages = self._pages()
         started: set[str] = set()
         stages_marked = 0
@@ -169,7 +166,7 @@ class PdfDocument:
                     canvas.addOutlineEntry("Map" if len(self.plan.sheets) == 1 else "Map sheets", "map", 0)
                 stages_marked = self._mark_stages(sheet, stages_marked)
                 self._draw_sheet(sheet)
-                label = sheet.label if self.plan.tiled else ""
+                label = sheet.label if self.plan.tiled else spread_label(sheet, self.plan, self.layout)
                 self._paint_page(self._footer(number, len(pages), label, legend=True))
             else:
                 outline, footer = EXTRA_PAGES[kind]
@@ -237,7 +234,7 @@ class PdfDocument:
             corner_t = (lane_t[0], stage_t[1])
             layers.append(("corner", picture.corner, corner_t,
                            (corner_t[0], corner_t[1], corner_t[0] + lane_width, corner_t[1] + header_height)))
-        if not self.plan.tiled:
+        if not self.plan.clipped:
             # One page, nothing overlaps: all graphics first, then the text in reading order.
             for _, shapes, (tx, ty), _ in layers:
                 self._with_transform(tx, ty, s, None, [shape for shape in shapes if not isinstance(shape, TextShape)])
@@ -245,6 +242,8 @@ class PdfDocument:
             ordered = (texts.get("corner", []) + self._reading_order(texts.get("stages", []), "stages")
                        + self._reading_order(texts.get("lanes", []) + texts["body"], "body"))
             self._with_transform(body_t[0], body_t[1], s, None, ordered)
+        elif self.plan.spreads:
+            self._draw_spread(layers, sheet, s)
         else:
             for name, shapes, (tx, ty), clip in layers:
                 box = ((clip[0] - tx) / s, (clip[1] - ty) / s, (clip[2] - tx) / s, (clip[3] - ty) / s)
@@ -254,6 +253,32 @@ class PdfDocument:
                 # Later layers cover earlier ones, so each layer's text comes right after its graphics.
                 self._with_transform(tx, ty, s, clip, graphics + self._reading_order(texts, name))
         self._paint_page(self._sheet_furniture(sheet, window))
+
+    def _draw_spread(self, layers, sheet: Sheet, s: float) -> None:
+        """A page of a spread: headers and body side by side (nothing overlaps), so all graphics go first,
+        then the text in reading order: stage headers, then lane by lane, each lane's name before its cards."""
+        texts: dict[str, list[TextShape]] = {}
+        for name, shapes, (tx, ty), clip in layers:
+            box = ((clip[0] - tx) / s, (clip[1] - ty) / s, (clip[2] - tx) / s, (clip[3] - ty) / s)
+            shown = self._index(name, shapes).visible(box)
+            self._with_transform(tx, ty, s, clip, [shape for shape in shown if not isinstance(shape, TextShape)])
+            found = [shape for shape in shown if isinstance(shape, TextShape)]
+            if name == "body":  # whole stages: a text belongs to the page its anchor is on
+                x0, y0, x1, y1 = sheet.window
+                found = [t for t in found if x0 <= t.x < x1 and y0 <= t.y < y1 + t.size]
+            texts[name] = found
+        for name, _, (tx, ty), clip in layers:
+            if name in ("corner", "stages"):
+                self._with_transform(tx, ty, s, clip, self._reading_order(texts.get(name, []), name))
+        body = next(layer for layer in layers if layer[0] == "body")
+        lanes = next((layer for layer in layers if layer[0] == "lanes"), None)
+        merged = list(texts["body"])
+        if lanes is not None:  # lane names moved into the body's coordinates, to sort them with the cards
+            from dataclasses import replace
+
+            dx = (lanes[2][0] - body[2][0]) / s
+            merged += [replace(t, x=t.x + dx) for t in texts.get("lanes", [])]
+        self._with_transform(body[2][0], body[2][1], s, None, self._reading_order(merged, "body"))
 
     def _index(self, layer: str, shapes: list[Shape]):
         from app.painters.pdf_painter import ShapeIndex
@@ -369,6 +394,40 @@ class PdfDocument:
             w, h = width * k, height * k
             self.canvas.drawImage(reader, image.x + (image.width - w) / 2, page_height - image.y - h, w, h,
                                   mask="auto")
+
+
+def spread_label(sheet: Sheet, plan: MapPlan, layout) -> str:
+    """"stages 9-16 of 30" (and "lanes 1-8 of 15") for a page of a spread; empty for a single page."""
+    if not plan.spreads:
+        return ""
+    x0, y0, x1, y1 = sheet.window
+    parts = []
+    if plan.columns > 1:
+        shown = [i for i, c in enumerate(layout.columns) if c.x < x1 - 1 and c.x + c.width > x0 + 1]
+        parts.append(f"stages {shown[0] + 1}\u2013{shown[-1] + 1} of {len(layout.columns)}" if shown else "")
+    if plan.rows > 1:
+        shown = [i for i, r in enumerate(layout.rows) if r.y < y1 - 1 and r.y + r.height > y0 + 1]
+        parts.append(f"lanes {shown[0] + 1}\u2013{shown[-1] + 1} of {len(layout.rows)}" if shown else "")
+    return ", ".join(part for part in parts if part)
+
+
+def spread_warnings(plan: MapPlan, layout) -> list[str]:
+    """Say when the map does not go on one page as asked, or prints small."""
+    options = plan.options
+    text_size = plan.scale * theme.CARD_FONT_SIZE
+    if plan.spreads:
+        from app.io.pdf.pages import plan_map as plan_one
+
+        one = plan_one(options, layout.width, layout.height, layout.header_height, layout.lane_header_width)
+        return [f"the whole map on one {options.page_size} page would set card text at "
+                f"{one.scale * theme.CARD_FONT_SIZE:.1f} pt; it is printed on {len(plan.sheets)} pages of "
+                f"{'stages' if plan.columns > 1 else 'lanes'} instead ({plan.scale * 100:.0f} %, card text "
+                f"{text_size:.1f} pt) with the headers repeated; for one page choose a larger --page-size, "
+                "or --fit tile for a poster"]
+    if not plan.tiled and text_size < 4:
+        return [f"the whole map on one {options.page_size} page is scaled to {plan.scale * 100:.0f} % (card text "
+                f"{text_size:.1f} pt); for print, use --fit tile or a larger --page-size"]
+    return []
 
 
 def _marks(sheet: Sheet, window: tuple[float, float, float, float], options: PdfOptions,

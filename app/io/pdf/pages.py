@@ -13,6 +13,7 @@ edge, so every sheet reads on its own; to assemble the wall, trim sheets along t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 MM = 72.0 / 25.4
@@ -35,6 +36,10 @@ OVERLAP_MM = 10.0
 MIN_SCALE, MAX_SCALE = 5.0, 1000.0
 MAX_SHEETS = 2000
 MAX_PINNED_SHARE = 0.4
+MIN_CARD_TEXT_PT = 6.0
+"""Fitting the map on one page never sets card text below this: the map goes on consecutive page
+spreads (groups of stages, lane headers repeated) instead."""
+CARD_TEXT_PT = 11.0  # the layout's card font size (theme.CARD_FONT_SIZE)
 TITLE_HEIGHT = 24.0  # page mode: the title line above the map
 FOOTER_HEIGHT = 16.0  # every map page: sheet label and page number below the map
 
@@ -135,13 +140,25 @@ class MapPlan:
         return self.options.fit == "tile"
 
     @property
+    def spreads(self) -> bool:
+        """Page mode split over several pages because one page would set card text too small."""
+        return self.options.fit == "page" and len(self.sheets) > 1
+
+    @property
+    def clipped(self) -> bool:
+        """Whether each map page shows a window of the map (posters and spreads)."""
+        return self.tiled or self.spreads
+
+    @property
     def overlap(self) -> float:
         """The overlap between neighbouring sheets, in paper points."""
         return OVERLAP_MM * MM if self.tiled else 0.0
 
 
 def plan_map(options: PdfOptions, map_width: float, map_height: float, header_height: float,
-             lane_header_width: float) -> MapPlan:
+             lane_header_width: float, column_lefts: Sequence[float] = (), row_tops: Sequence[float] = ()) -> MapPlan:
+    """Where the map goes. With the columns' left edges and the rows' tops, a page-mode map whose card
+    text would print below MIN_CARD_TEXT_PT is split into spreads at stage and lane boundaries."""
     page_width, page_height = options.page
     m = options.margin_pt
     top = m + (TITLE_HEIGHT if options.fit == "page" else 0.0)
@@ -149,6 +166,9 @@ def plan_map(options: PdfOptions, map_width: float, map_height: float, header_he
     map_width, map_height = max(map_width, 1.0), max(map_height, 1.0)
     if options.fit == "page":
         scale = min(content[2] / map_width, content[3] / map_height)
+        if scale * CARD_TEXT_PT < MIN_CARD_TEXT_PT and column_lefts:
+            return _spreads(options, content, (map_width, map_height), header_height, lane_header_width,
+                            list(column_lefts), list(row_tops))
         x = m + (content[2] - map_width * scale) / 2
         sheet = Sheet(0, 0, (0.0, 0.0, map_width, map_height), (x, top), False, False)
         return MapPlan(options, scale, (sheet,), 1, 1, content, (map_width, map_height), header_height,
@@ -170,6 +190,71 @@ def plan_map(options: PdfOptions, map_width: float, map_height: float, header_he
                                 has_above=r > 0, has_below=r < len(rows) - 1))
     return MapPlan(options, scale, tuple(sheets), len(rows), len(columns), content, (map_width, map_height),
                    header_height, lane_header_width)
+
+
+def page_for_one_sheet(options: PdfOptions, map_width: float, map_height: float) -> str | None:
+    """The smallest paper (same orientation and margin) that holds the whole map on one page with card
+    text of at least MIN_CARD_TEXT_PT, or None when not even A0 does."""
+    from dataclasses import replace
+
+    for name in ("A4", "A3", "A2", "A1", "A0"):
+        page_width, page_height = replace(options, page_size=name).page
+        m = options.margin_pt
+        width, height = page_width - 2 * m, page_height - 2 * m - TITLE_HEIGHT - FOOTER_HEIGHT
+        if min(width / max(map_width, 1.0), height / max(map_height, 1.0)) * CARD_TEXT_PT >= MIN_CARD_TEXT_PT:
+            return name
+    return None
+
+
+def _groups(edges: list[float], end: float, start: float, room: float) -> list[tuple[float, float]]:
+    """Consecutive groups of the spans between `edges` (ending at `end`), each at most `room` long where a
+    single span allows, as (first edge, last edge) pairs; the spans begin at `start`."""
+    bounds = [e for e in edges if e >= start] + [end]
+    groups: list[tuple[float, float]] = []
+    first = bounds[0]
+    for previous, edge in zip(bounds, bounds[1:], strict=False):
+        if edge - first > room and previous > first:
+            groups.append((first, previous))
+            first = previous
+    groups.append((first, bounds[-1]))
+    # A single span longer than the room (a very tall lane) is cut into room-sized windows.
+    cut: list[tuple[float, float]] = []
+    for a, b in groups:
+        while b - a > room * 1.0001:
+            cut.append((a, a + room))
+            a += room
+        cut.append((a, b))
+    return cut
+
+
+def _spreads(options: PdfOptions, content: tuple[float, float, float, float], size: tuple[float, float],
+             header_height: float, lane_header_width: float, column_lefts: list[float],
+             row_tops: list[float]) -> MapPlan:
+    """Page spreads: groups of stages side by side (lane headers repeated), and groups of lanes when the
+    map is too tall too (stage headers repeated), at the largest scale that needs no more pages."""
+    m, top, width, height = content
+    map_width, map_height = size
+    least = MIN_CARD_TEXT_PT / CARD_TEXT_PT
+    scale = max(least, min(height / map_height, width / map_width))
+    body_w, body_h = map_width - lane_header_width, map_height - header_height
+    for _ in range(2):  # plan at the smallest readable scale, then grow it while the page count holds
+        columns = _groups(column_lefts, map_width, lane_header_width, width / scale - lane_header_width)
+        rows = _groups(row_tops, map_height, header_height, height / scale - header_height)
+        widest = max(b - a for a, b in columns)
+        tallest = max(b - a for a, b in rows)
+        grown = min(width / (lane_header_width + widest), height / (header_height + tallest), 1.0)
+        if grown <= scale * 1.001:
+            break
+        scale = max(scale, min(grown, width / (lane_header_width + body_w / len(columns)),
+                               height / (header_height + body_h / len(rows))))
+    sheets = []
+    for r, (y0, y1) in enumerate(rows):
+        for c, (x0, x1) in enumerate(columns):
+            origin = (m + lane_header_width * scale, top + header_height * scale)
+            sheets.append(Sheet(r, c, (x0, y0, x1, y1), origin, True, True, has_left=c > 0,
+                                has_right=c < len(columns) - 1, has_above=r > 0, has_below=r < len(rows) - 1))
+    return MapPlan(options, scale, tuple(sheets), len(rows), len(columns), content, size, header_height,
+                   lane_header_width)
 
 
 def _spans(total: float, room: float, header: float, overlap: float) -> list[tuple[float, float, bool]]:
