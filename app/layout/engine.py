@@ -256,18 +256,11 @@ def _stage_texts(stage: Stage, with_kpis: bool = True) -> tuple[tuple[str, ...],
 
 
 def kpi_text(kpi) -> str:
-    """"Checkout conversion: 61 % (target 70 %)" - compact, for headers and exports."""
+    """"Checkout conversion: 61 % / 70 %" ("90-day churn: 7 % / ≤ 5 %" when lower is better): the same
+    wording as the KPI lane's bars, for headers, the appendix and the Excel export."""
+    from app.layout.kpis import kpi_label
 
-    def number(value: float | None) -> str:
-        if value is None:
-            return "–"
-        unit = f" {kpi.unit}" if kpi.unit and kpi.unit != "%" else kpi.unit
-        return f"{value:g}{unit}"
-
-    text = f"{kpi.name}: {number(kpi.value)}"
-    if kpi.target is not None:
-        text += f" (target {number(kpi.target)})"
-    return text
+    return f"{kpi.name}: {kpi_label(kpi)}"
 
 
 def _stack_height(name: tuple[str, ...], details: tuple[str, ...]) -> float:

@@ -30,6 +30,7 @@ from app.io.xlsx_export.cells import (
     CHARS_PER_UNIT,
     LINE_HEIGHT,
     MAX_ROW_HEIGHT,
+    PAPER_SIZES,
     CellWriter,
     line_count,
     print_setup,
@@ -37,6 +38,7 @@ from app.io.xlsx_export.cells import (
     use_default_font,
 )
 from app.io.xlsx_export.hidden_sheet import write_hidden_map
+from app.io.xlsx_export.overflow import row_height, split_cell
 from app.layout import theme
 from app.layout.colors import mix, readable_text_color
 from app.model.enums import LaneKind
@@ -52,18 +54,21 @@ POINTS_PER_CM = 72 / 2.54
 PRINT_WIDTH, PRINT_HEIGHT = (11.0 - 0.8) * 72, (8.5 - 0.8) * 72 - 20  # landscape Letter inside our margins
 
 
-def write_xlsx(journey: JourneyMap, path: Path, **options: Any) -> list[str]:
-    """The format registry's writer for .xlsx; returns warnings (text cut or characters dropped)."""
+def write_xlsx(journey: JourneyMap, path: Path, page_size: str | None = None, **options: Any) -> list[str]:
+    """The format registry's writer for .xlsx; returns warnings (text cut or characters dropped).
+    `page_size` is the PDF export's option (A4, A3, ..., Letter): the paper the sheets print on."""
     with gc_paused():
-        return _write_workbook(journey, path)
+        return _write_workbook(journey, path, page_size or "A4")
 
 
-def _write_workbook(journey: JourneyMap, path: Path) -> list[str]:
+def _write_workbook(journey: JourneyMap, path: Path, page_size: str = "A4") -> list[str]:
     from openpyxl import Workbook
 
     workbook = Workbook()
     use_default_font(workbook)
     writer = _Writer(workbook)
+    writer.page_size = next((name for name in PAPER_SIZES if name.casefold() == page_size.casefold()), "A4")
+    writer.title = clean_text(journey.metadata.title)[0] or "Journey map"
     map_sheet = workbook.active
     map_sheet.title = MAP_SHEET
     writer.map_sheet(map_sheet, journey)
@@ -94,6 +99,9 @@ class _Grid:
 class _Writer(CellWriter):
     """Lays out the map sheet and the persona sheet."""
 
+    page_size = "A4"
+    title = ""
+
     # --- the map sheet -------------------------------------------------------------------
     def map_sheet(self, sheet: Any, journey: JourneyMap) -> None:
         grouped = any(lane.group_id for lane in journey.lanes)
@@ -107,7 +115,7 @@ class _Writer(CellWriter):
         self._columns(sheet, grid, label_width, grouped)
         self._chart(sheet, journey, grid)
         sheet.freeze_panes = sheet.cell(row=grid.first_lane_row, column=grid.first_stage_col).coordinate
-        print_setup(sheet, landscape=True)
+        print_setup(sheet, landscape=True, title=self.title, page_size=self.page_size)
         sheet.print_title_rows = f"{grid.first_title_row}:{grid.header_row}"
         last_label = "B" if grouped else "A"
         sheet.print_title_cols = f"A:{last_label}"
@@ -306,16 +314,23 @@ class _Writer(CellWriter):
                 self.text(sheet, top, grid.label_col, lane.name, label_style)
                 self.merge(sheet, top, grid.label_col, row - 1, grid.label_col, label_style)
                 return row
-        lines = 1
         style = style_key(border=True)
-        for index, stage in enumerate(stages):
-            cards, text = cells.get(stage.id, _EMPTY_CELL)
-            colors = {card.color for card in cards}
-            own = style_key(fill=colors.pop(), border=True) if len(colors) == 1 and None not in colors else style
-            self.text(sheet, row, first + index, text, own, where=(stage.name, lane.name))
-            if text:
-                lines = max(lines, line_count(text, grid.widths[index]))
-        sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 6)
+        # A cell taller than a row continues in the rows below (see overflow.py).
+        pieces = [split_cell(cells.get(stage.id, _EMPTY_CELL)[1], width) for stage, width in zip(stages, grid.widths,
+                                                                                                  strict=True)]
+        depth = max([1] + [len(p) for p in pieces])
+        for offset in range(depth):
+            texts = [p[offset] if offset < len(p) else "" for p in pieces]
+            for index, stage in enumerate(stages):
+                cards = cells.get(stage.id, _EMPTY_CELL)[0]
+                colors = {card.color for card in cards}
+                own = style_key(fill=colors.pop(), border=True) if len(colors) == 1 and None not in colors else style
+                self.text(sheet, row + offset, first + index, texts[index], own, where=(stage.name, lane.name))
+            sheet.row_dimensions[row + offset].height = row_height(texts, grid.widths, depth > 1)
+        row += depth - 1
+        if depth > 1:  # a lane over several rows (and maybe pages): its name at the top, where it starts
+            label_style = style_key(size=11, bold=True, color=label_color, fill=fill, v_align="top", border=True,
+                                    accent=accent)
         self.text(sheet, top, grid.label_col, lane.name, label_style)
         self.merge(sheet, top, grid.label_col, row, grid.label_col, label_style)
         return row + 1
@@ -403,7 +418,7 @@ class _Writer(CellWriter):
             self.text(sheet, row, 1, label, label_style)
             self.text(sheet, row, 2, value, style_key(border=True, italic=label == "Quote"))
             sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, line_count(value, 70) * LINE_HEIGHT + 6)
-        print_setup(sheet, landscape=False)
+        print_setup(sheet, landscape=False, title=self.title, page_size=self.page_size)
         if persona.photo is not None:
             self._photo(sheet, persona.photo.image_bytes())
 
@@ -474,19 +489,9 @@ def _cells_by_lane(journey: JourneyMap) -> _Cells:
 
 
 def _stage_details(description: str, kpis: list[Kpi]) -> str:
-    lines = [description] if description else []
-    for kpi in kpis:
-        line = kpi.name
-        if kpi.value is not None:
-            line += f": {_number(kpi.value, kpi.unit)}"
-        if kpi.target is not None:
-            line += f" (target {_number(kpi.target, kpi.unit)})"
-        lines.append(line)
-    return "\n".join(lines)
+    from app.layout.engine import kpi_text
 
-
-def _number(value: float, unit: str) -> str:
-    return f"{value:g} {unit}".strip()
+    return "\n".join(([description] if description else []) + [kpi_text(kpi) for kpi in kpis])
 
 
 def _persona_lines(persona: Persona) -> list[tuple[str, str]]:
