@@ -165,7 +165,14 @@ class PdfDocument:
                     canvas.bookmarkPage("map", fit="Fit")
                     canvas.addOutlineEntry("Map" if len(self.plan.sheets) == 1 else "Map sheets", "map", 0)
                 stages_marked = self._mark_stages(sheet, stages_marked)
-                self._draw_sheet(sheet)
+                if self.content.stages and self.content.lanes:
+                    self._draw_sheet(sheet)
+                else:  # nothing to draw as a grid: say so, with the persona when there is one
+                    from app.io.pdf.extras import empty_map_shapes
+
+                    shapes, images = empty_map_shapes(self.content, self.options)
+                    self._paint_page(shapes + self._sheet_furniture(sheet, sheet.window))
+                    self._draw_images(images)
                 label = sheet.label if self.plan.tiled else spread_label(sheet, self.plan, self.layout)
                 self._paint_page(self._footer(number, len(pages), label, legend=True))
             else:

@@ -85,37 +85,7 @@ def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Sha
         flow.space(8)
         flow.para(meta.description.strip(), 13, False, MUTED)
     images: list[ImageBox] = []
-    persona = content.persona
-    if persona is not None and (persona.name or persona.role or persona.quote or persona.photo):
-        flow.space(24)
-        flow.pages[-1].append(LineShape(flow.x, flow.y - 10, flow.x + flow.width, flow.y - 10, theme.GRID_LINE, 1))
-        start_y = flow.y
-        if persona.photo is not None:
-            images.append(ImageBox(flow.x, flow.y, PHOTO_SIZE, PHOTO_SIZE, persona.photo.image_bytes()))
-            flow.x += PHOTO_SIZE + 16
-            flow.width -= PHOTO_SIZE + 16
-        flow.para("Persona", 10, True, MUTED)
-        if persona.name:
-            flow.para(persona.name, 18, True)
-        if persona.role:
-            flow.para(persona.role, 12, False, MUTED)
-        if persona.quote:
-            flow.space(4)
-            flow.para(f"\u201c{persona.quote.strip()}\u201d", 12)
-        if persona.photo is not None:
-            flow.y = max(flow.y, start_y + PHOTO_SIZE)
-            flow.x -= PHOTO_SIZE + 16
-            flow.width += PHOTO_SIZE + 16
-        for heading, items in (("Goals", persona.goals), ("Needs", persona.needs),
-                               ("Expectations", persona.expectations), ("Frustrations", persona.frustrations)):
-            if items:
-                flow.space(8)
-                flow.para(heading, 11, True, keep=14)
-                for item in items:
-                    flow.para(f"\u2022 {item}", 10.5, indent=8)
-        if persona.preferred_channels:
-            flow.space(8)
-            flow.para("Preferred channels: " + ", ".join(c.label for c in persona.preferred_channels), 10.5)
+    persona_block(flow, content.persona, images)
     flow.space(24)
     details = []
     date = meta.modified or meta.created
@@ -128,6 +98,53 @@ def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Sha
         flow.para(line, 10.5, False, MUTED)
     # A cover is one page: anything that flowed past it is dropped rather than spilling over.
     return shapes + flow.pages[0], images
+
+
+def persona_block(flow: Flow, persona, images: list[ImageBox]) -> None:
+    """The persona card: photo at the left, name, role, quote, goals, needs, frustrations, channels."""
+    if persona is None or not (persona.name or persona.role or persona.quote or persona.photo):
+        return
+    flow.space(24)
+    flow.pages[-1].append(LineShape(flow.x, flow.y - 10, flow.x + flow.width, flow.y - 10, theme.GRID_LINE, 1))
+    start_y = flow.y
+    if persona.photo is not None:
+        images.append(ImageBox(flow.x, flow.y, PHOTO_SIZE, PHOTO_SIZE, persona.photo.image_bytes()))
+        flow.x += PHOTO_SIZE + 16
+        flow.width -= PHOTO_SIZE + 16
+    flow.para("Persona", 10, True, MUTED)
+    if persona.name:
+        flow.para(persona.name, 18, True)
+    if persona.role:
+        flow.para(persona.role, 12, False, MUTED)
+    if persona.quote:
+        flow.space(4)
+        flow.para(f"\u201c{persona.quote.strip()}\u201d", 12)
+    if persona.photo is not None:
+        flow.y = max(flow.y, start_y + PHOTO_SIZE)
+        flow.x -= PHOTO_SIZE + 16
+        flow.width += PHOTO_SIZE + 16
+    for heading, items in (("Goals", persona.goals), ("Needs", persona.needs),
+                           ("Expectations", persona.expectations), ("Frustrations", persona.frustrations)):
+        if items:
+            flow.space(8)
+            flow.para(heading, 11, True, keep=14)
+            for item in items:
+                flow.para(f"\u2022 {item}", 10.5, indent=8)
+    if persona.preferred_channels:
+        flow.space(8)
+        flow.para("Preferred channels: " + ", ".join(c.label for c in persona.preferred_channels), 10.5)
+
+
+def empty_map_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Shape], list[ImageBox]]:
+    """The map page of a map with no stages or lanes: say so, and show the persona when there is one."""
+    flow = Flow(options)
+    flow.top = flow.y = options.margin_pt + 30
+    flow.para("No stages yet", 16, True, MUTED)
+    flow.para("This map has no stages or lanes to draw; add them in the editor (or import a workbook).", 10.5,
+              False, MUTED)
+    images: list[ImageBox] = []
+    persona_block(flow, content.persona, images)
+    return flow.pages[0], images
 
 
 def appendix_pages(content: JourneyContent, options: PdfOptions) -> list[list[Shape]]:

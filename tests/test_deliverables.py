@@ -1,0 +1,150 @@
+"""Deliverables never lose or garble a word: the stress maps through PDF, Excel, PNG and SVG, read back.
+
+PDF text is read with pdftotext (poppler-utils), as a client's viewer would copy it; the printed Excel
+sheet with LibreOffice. Tests that need one of them skip when it is not installed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from app.io.formats import write_map
+from app.io.pdf.export import PdfDocument
+from app.io.pdf.pages import MIN_CARD_TEXT_PT, pdf_options
+from app.layout import theme
+from app.model import JourneyMap
+from tests import stress_maps
+
+DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    return out.stdout.translate(DIRECTION_MARKS)
+
+
+def every_text(journey: JourneyMap) -> list[str]:
+    """Every text the map shows: card texts, lane, stage and phase names, emotion labels."""
+    texts = [card.text for card in journey.cards] + [lane.name for lane in journey.lanes]
+    texts += [stage.name for stage in journey.stages] + [phase.name for phase in journey.phases]
+    return texts + [point.label for point in journey.emotions if point.label]
+
+
+def missing_words(journey: JourneyMap, text: str) -> list[str]:
+    """Words (spaces removed for scripts without them) of the map that `text` lacks."""
+    flat = "".join(text.split())
+    return [word for item in every_text(journey) for word in item.split() if word not in flat]
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("name", ["long_texts", "crowded_cell", "wide", "tall", "scripts"])
+def test_every_word_of_a_stress_map_is_in_the_pdf_text(name, tmp_path, artifacts_dir):
+    journey = stress_maps.ALL[name]()
+    out = tmp_path / f"{name}.pdf"
+    write_map(journey, out)
+    assert missing_words(journey, pdf_text(out)) == []
+    shutil.copy(out, artifacts_dir / f"stress-{name}.pdf")
+
+
+@pytest.mark.parametrize("name", ["long_texts", "crowded_cell", "wide", "tall", "scripts"])
+def test_card_text_is_never_below_six_points_on_the_default_page(name):
+    plan = PdfDocument(stress_maps.ALL[name](), pdf_options()).plan
+    assert plan.scale * theme.CARD_FONT_SIZE >= MIN_CARD_TEXT_PT - 0.01
+
+
+def test_wide_maps_go_on_spreads_of_whole_stages_with_the_lane_headers_repeated(tmp_path):
+    from pypdf import PdfReader
+
+    journey = stress_maps.wide(30, 4)
+    out = tmp_path / "wide.pdf"
+    warnings = write_map(journey, out)
+    assert any("pages of stages" in w and "--page-size" in w for w in warnings)
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    assert len(pages) > 1
+    for page in pages:
+        assert all(lane.name in page for lane in journey.lanes)  # every spread names the lanes
+    assert "stages 1\u2013" in pages[0] and "of 30" in pages[-1]
+
+
+@needs_pdftotext
+def test_right_to_left_text_reads_back_in_logical_order(tmp_path):
+    journey = stress_maps.scripts()
+    out = tmp_path / "rtl.pdf"
+    write_map(journey, out)
+    flat = "".join(pdf_text(out).split())
+    for key in ("arabic", "hebrew"):
+        assert "".join(stress_maps.SCRIPTS[key].split()) in flat  # the whole card, word after word
+
+
+def test_right_to_left_cards_are_set_flush_right():
+    from app.layout import compute_layout
+
+    layout = compute_layout(stress_maps.scripts())
+    aligns = {card.card_id: card.text.align for card in layout.cards.values()}
+    assert aligns["c3"] == aligns["c4"] == "right" and aligns["c0"] == "left"
+
+
+def test_arabic_is_drawn_joined_and_in_visual_order():
+    from app.painters.pdf_text import visual_order
+
+    drawn = visual_order("سلام")
+    assert drawn != "سلام" and all(0xFE70 <= ord(c) <= 0xFEFF for c in drawn)  # presentation forms
+    assert visual_order("abc") == "abc"
+
+
+@needs_pdftotext
+def test_a_long_card_continues_in_a_numbered_note_and_convert_says_so(tmp_path, capsys):
+    from app.check import check_map
+    from app.cli import main
+    from app.io.journey.file import save_journey
+
+    journey = stress_maps.long_texts()
+    source, out = tmp_path / "long.journey", tmp_path / "long.pdf"
+    save_journey(journey, source)
+    assert main(["convert", str(source), str(out)]) == 0
+    err = capsys.readouterr().err
+    cut = [f.message for f in check_map(journey) if f.code == "text-cut"]
+    assert len(cut) == 6  # three capped cards, a stage name, a lane name and an emotion label
+    for message in cut:  # convert warns about exactly what check finds, saying where the text went
+        assert f"warning: {message}; given in full in note" in err
+    text = pdf_text(out)
+    assert "Notes: text continued from the map" in text
+    assert "\u2192 note 4, page 2" in text  # the card's mark on the map
+    assert "[1]" in text and "[2]" in text  # cut names carry their note's number
+
+
+@needs_pdftotext
+def test_empty_and_persona_only_maps_print_something_sensible(tmp_path):
+    empty, persona = tmp_path / "empty.pdf", tmp_path / "persona.pdf"
+    write_map(stress_maps.empty(), empty)
+    write_map(stress_maps.persona_only(), persona)
+    assert "No stages yet" in pdf_text(empty)
+    text = pdf_text(persona)
+    assert "Dana Levi" in text and "I just want it to work." in text and "No stages yet" in text
+
+
+def test_png_and_svg_name_characters_no_font_draws(tmp_path):
+    journey = stress_maps.crowded_cell()
+    journey.cards[0].text = "private \U0010fffd sign"
+    for suffix in ("png", "svg"):
+        warnings = write_map(journey, tmp_path / f"map.{suffix}", scale=20)
+        assert any("U+10FFFD" in w for w in warnings), suffix
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice and poppler-utils are needed to print the sheet")
+def test_the_printed_excel_sheet_shows_every_word_of_long_cards(tmp_path):
+    journey = stress_maps.long_texts()
+    workbook = tmp_path / "long.xlsx"
+    assert write_map(journey, workbook) == []
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(workbook)], capture_output=True, timeout=180, check=True)
+    text = pdf_text(tmp_path / "long.pdf")
+    flat = "".join(text.split())
+    assert [w for card in journey.cards for w in card.text.split() if w not in flat] == []
