@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.io.errors import JourneyFileError
-from app.io.pdf.pages import MapPlan, PdfOptionError, PdfOptions, Sheet, pdf_options, plan_map
+from app.io.pdf.pages import LEGEND_LINE, MapPlan, PdfOptionError, PdfOptions, Sheet, pdf_options, plan_map
 from app.layout import theme
 from app.layout.shapes import EllipseShape, LineShape, Shape, TextShape
 from app.model.journey import JourneyMap
@@ -360,9 +360,12 @@ class PdfDocument:
         if evidence or kpis:
             _, width = legend_shapes(0, y, size, evidence=evidence, kpis=kpis)
             x = page_width - m - text_width(right, size) - 24 - width
-            if x > m + min(room, 160):  # keep room for the title; a very narrow page drops the legend
+            if x > m + min(room, 160):  # keep room for the title
                 shapes, _ = legend_shapes(x, y, size, evidence=evidence, kpis=kpis, color=FURNITURE_TEXT)
                 room = x - m - 24
+            else:  # a narrow (portrait) page: the legend on its own line above, in the room the plan kept
+                shapes, _ = legend_shapes(page_width - m - width, y - LEGEND_LINE, size, evidence=evidence,
+                                          kpis=kpis, color=FURNITURE_TEXT)
         return [TextShape(m, y, elide(left, room, size), size, False, FURNITURE_TEXT), *shapes,
                 TextShape(page_width - m, y, right, size, False, FURNITURE_TEXT, "right")]
 

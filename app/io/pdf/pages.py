@@ -42,6 +42,7 @@ spreads (groups of stages, lane headers repeated) instead."""
 CARD_TEXT_PT = 11.0  # the layout's card font size (theme.CARD_FONT_SIZE)
 TITLE_HEIGHT = 24.0  # page mode: the title line above the map
 FOOTER_HEIGHT = 16.0  # every map page: sheet label and page number below the map
+LEGEND_LINE = 12.0  # portrait pages: the legend gets its own line above the footer
 
 
 class PdfOptionError(ValueError):
@@ -162,7 +163,8 @@ def plan_map(options: PdfOptions, map_width: float, map_height: float, header_he
     page_width, page_height = options.page
     m = options.margin_pt
     top = m + (TITLE_HEIGHT if options.fit == "page" else 0.0)
-    content = (m, top, page_width - 2 * m, page_height - top - m - FOOTER_HEIGHT)
+    footer = FOOTER_HEIGHT + (LEGEND_LINE if options.orientation == "portrait" else 0.0)
+    content = (m, top, page_width - 2 * m, page_height - top - m - footer)
     map_width, map_height = max(map_width, 1.0), max(map_height, 1.0)
     if options.fit == "page":
         scale = min(content[2] / map_width, content[3] / map_height)
@@ -206,18 +208,35 @@ def page_for_one_sheet(options: PdfOptions, map_width: float, map_height: float)
     return None
 
 
-def _groups(edges: list[float], end: float, start: float, room: float) -> list[tuple[float, float]]:
-    """Consecutive groups of the spans between `edges` (ending at `end`), each at most `room` long where a
-    single span allows, as (first edge, last edge) pairs; the spans begin at `start`."""
-    bounds = [e for e in edges if e >= start] + [end]
+def _greedy(bounds: list[float], room: float) -> list[tuple[float, float]]:
+    """Consecutive spans between `bounds` packed into groups no longer than `room` (a longer span alone)."""
     groups: list[tuple[float, float]] = []
     first = bounds[0]
     for previous, edge in zip(bounds, bounds[1:], strict=False):
-        if edge - first > room and previous > first:
+        if edge - first > room + 0.01 and previous > first:
             groups.append((first, previous))
             first = previous
     groups.append((first, bounds[-1]))
-    # A single span longer than the room (a very tall lane) is cut into room-sized windows.
+    return groups
+
+
+def _groups(edges: list[float], end: float, start: float, room: float) -> list[tuple[float, float]]:
+    """The spans between `edges` (from `start` to `end`) in as few groups of at most `room` as possible,
+    balanced so the longest group is as short as it can be. A single span longer than `room` (a very
+    tall lane) is cut into room-sized windows."""
+    bounds = [e for e in edges if start <= e < end] or [start]
+    bounds = (bounds if bounds[0] <= start + 0.01 else [start, *bounds]) + [end]
+    count = len(_greedy(bounds, room))
+    low = max(b - a for a, b in zip(bounds, bounds[1:], strict=False))
+    high = room
+    if low <= room:
+        for _ in range(30):  # the shortest room that still needs no more groups
+            middle = (low + high) / 2
+            if len(_greedy(bounds, middle)) <= count:
+                high = middle
+            else:
+                low = middle
+    groups = _greedy(bounds, high)
     cut: list[tuple[float, float]] = []
     for a, b in groups:
         while b - a > room * 1.0001:
@@ -231,22 +250,16 @@ def _spreads(options: PdfOptions, content: tuple[float, float, float, float], si
              header_height: float, lane_header_width: float, column_lefts: list[float],
              row_tops: list[float]) -> MapPlan:
     """Page spreads: groups of stages side by side (lane headers repeated), and groups of lanes when the
-    map is too tall too (stage headers repeated), at the largest scale that needs no more pages."""
+    map is too tall too (stage headers repeated): as few pages as card text of MIN_CARD_TEXT_PT allows,
+    balanced, each at the largest scale all of them can share."""
     m, top, width, height = content
     map_width, map_height = size
     least = MIN_CARD_TEXT_PT / CARD_TEXT_PT
-    scale = max(least, min(height / map_height, width / map_width))
-    body_w, body_h = map_width - lane_header_width, map_height - header_height
-    for _ in range(2):  # plan at the smallest readable scale, then grow it while the page count holds
-        columns = _groups(column_lefts, map_width, lane_header_width, width / scale - lane_header_width)
-        rows = _groups(row_tops, map_height, header_height, height / scale - header_height)
-        widest = max(b - a for a, b in columns)
-        tallest = max(b - a for a, b in rows)
-        grown = min(width / (lane_header_width + widest), height / (header_height + tallest), 1.0)
-        if grown <= scale * 1.001:
-            break
-        scale = max(scale, min(grown, width / (lane_header_width + body_w / len(columns)),
-                               height / (header_height + body_h / len(rows))))
+    columns = _groups(column_lefts, map_width, lane_header_width, width / least - lane_header_width)
+    rows = _groups(row_tops, map_height, header_height, height / least - header_height)
+    widest = max(b - a for a, b in columns)
+    tallest = max(b - a for a, b in rows)
+    scale = max(least, min(width / (lane_header_width + widest), height / (header_height + tallest), 1.0))
     sheets = []
     for r, (y0, y1) in enumerate(rows):
         for c, (x0, x1) in enumerate(columns):
