@@ -379,7 +379,40 @@ class PdfDocument:
             shapes.append(TextShape(m, m + 14, elide(self.title, page_width - 2 * m, 13, True), 13, True,
                                     theme.LANE_HEADER_TEXT))
             return shapes
-        return shapes + _marks(sheet, window, self.options, self.plan.overlap)
+        return shapes + _marks(sheet, window, self.options, self.plan.overlap) + self._margin_labels(sheet)
+
+    def _margin_labels(self, sheet: Sheet) -> list[Shape]:
+        """On poster sheets without the header bands: the lanes' names up the left margin beside their rows,
+        and the stages' names in the top margin over their columns, so each sheet reads on its own."""
+        from app.layout.fonts import elide
+
+        m, s = self.options.margin_pt, self.plan.scale
+        size = min(7.0, m * 0.45)
+        if size < 4:
+            return []
+        x0, y0, x1, y1 = sheet.window
+        shapes: list[Shape] = []
+        if sheet.column > 0:
+            for row, lane in zip(self.layout.rows, self.content.lanes, strict=False):
+                top, bottom = max(row.y, y0), min(row.y + row.height, y1)
+                if bottom - top < 4:
+                    continue
+                _, y_top = sheet.to_page(x0, top, s)
+                _, y_bottom = sheet.to_page(x0, bottom, s)
+                label = elide(lane.name, y_bottom - y_top - 4, size, True)
+                shapes.append(TextShape(m * 0.3 + size * 0.8, (y_top + y_bottom) / 2, label, size, True,
+                                        FURNITURE_TEXT, "center", 90.0))
+        if sheet.row > 0:
+            for column, stage in zip(self.layout.columns, self.content.stages, strict=False):
+                left, right = max(column.x, x0), min(column.x + column.width, x1)
+                if right - left < 4:
+                    continue
+                x_left, _ = sheet.to_page(left, y0, s)
+                x_right, _ = sheet.to_page(right, y0, s)
+                label = elide(stage.name, x_right - x_left - 4, size, True)
+                shapes.append(TextShape((x_left + x_right) / 2, m * 0.55, label, size, True, FURNITURE_TEXT,
+                                        "center"))
+        return shapes
 
     def _guide_shapes(self) -> list[Shape]:
         from app.io.pdf.extras import guide_shapes

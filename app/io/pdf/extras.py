@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.io.pdf.pages import FOOTER_HEIGHT, OVERLAP_MM, MapPlan, PdfOptions
+from app.io.pdf.pages import FOOTER_HEIGHT, OVERLAP_MM, MapPlan, PdfOptions, minimum_sheets
 from app.layout import theme
 from app.layout.fonts import line_height, wrap_text
 from app.layout.model import MapLayout
@@ -199,12 +199,12 @@ def guide_shapes(plan: MapPlan, layout: MapLayout, title: str, first_sheet_page:
     flow = Flow(plan.options)
     flow.para(f"Assembly guide \u2014 {title}", 16, True)
     flow.para(f"{len(plan.sheets)} sheets in {plan.rows} row(s) \u00d7 {plan.columns} column(s), map at "
-              f"{plan.options.scale:g} % "
-              f"on {plan.options.page_size} {plan.options.orientation}.", 10, False, MUTED)
+              f"{plan.options.scale:g} % on {plan.options.page_size} {plan.options.orientation} (its area alone "
+              f"needs at least {minimum_sheets(plan)}).", 10, False, MUTED)
     flow.space(4)
     for step in ("1. Print every sheet at actual size (100 %, no \u201cfit to page\u201d).",
-                 "2. On each sheet with a neighbour to its left or above, cut along the crop marks on that edge; "
-                 "the repeated headers fall away.",
+                 "2. On each sheet with a neighbour to its left or above, cut along the crop marks on that edge "
+                 "(the lane and stage names in the margin fall away).",
                  f"3. Lay it over its neighbour so they overlap by {OVERLAP_MM:g} mm, match the \u2295 marks, "
                  "and tape from behind.",
                  "Sheets are numbered left to right, then top to bottom."):
@@ -224,13 +224,20 @@ def guide_shapes(plan: MapPlan, layout: MapLayout, title: str, first_sheet_page:
     for column in layout.columns:
         x = left + column.x * k
         shapes.append(LineShape(x, top, x, top + height * k, theme.GRID_LINE, 0.4))
-    size = max(5.0, min(12.0, min(s.window[2] - s.window[0] for s in plan.sheets) * k / 6))
+    # Labels sized to the sheets' drawn size (minus the overlap), so they never run into each other.
+    sheet_w = min(s.window[2] - s.window[0] for s in plan.sheets) * k
+    sheet_h = min(s.window[3] - s.window[1] for s in plan.sheets) * k
+    two_lines = sheet_h > 40
+    size = min(12.0, sheet_w / 5.5, sheet_h / (3.2 if two_lines else 1.6))
     for number, sheet in enumerate(plan.sheets, start=first_sheet_page):
         x0, y0, x1, y1 = sheet.window
         shapes.append(RectShape(left + x0 * k, top + y0 * k, (x1 - x0) * k, (y1 - y0) * k, None, theme.SELECTION,
                                 0.8))
         cx, cy = left + (x0 + x1) / 2 * k, top + (y0 + y1) / 2 * k
-        shapes.append(TextShape(cx, cy, f"R{sheet.row + 1} C{sheet.column + 1}", size, True, theme.SELECTION,
-                                "center"))
-        shapes.append(TextShape(cx, cy + size * 1.2, f"page {number}", size * 0.8, False, MUTED, "center"))
+        if two_lines:
+            shapes.append(TextShape(cx, cy, f"R{sheet.row + 1} C{sheet.column + 1}", size, True, theme.SELECTION,
+                                    "center"))
+            shapes.append(TextShape(cx, cy + size * 1.2, f"p. {number}", size * 0.8, False, MUTED, "center"))
+        else:  # a very fine grid: the page number alone
+            shapes.append(TextShape(cx, cy + size * 0.35, str(number), size, True, theme.SELECTION, "center"))
     return shapes

@@ -4,15 +4,19 @@ The exporter and the export dialog's preview share this, so the preview shows ex
 sheets the PDF will have. Page coordinates are points with y growing downwards from the page's
 top-left corner; map coordinates are layout points.
 
-Tiling: a poster at `scale` percent is cut into windows of the map, one per sheet, that overlap
-by `OVERLAP_MM`. When the lane header column (or stage header row) takes less than
-`MAX_PINNED_SHARE` of a sheet, sheets after the first column (row) repeat it at their left (top)
-edge, so every sheet reads on its own; to assemble the wall, trim sheets along the crop marks
-(the repeated headers fall away) and overlap them, matching the registration marks.
+Tiling: a poster at `scale` percent is cut into as few windows of the map as the sheet allows, all
+the same size (no sliver sheets), one per sheet, overlapping by `OVERLAP_MM`. Sheets waste no room on
+repeated header bands: the exporter names the lanes (stages) a sheet shows in its left (top) margin,
+so every sheet reads on its own; to assemble the wall, trim along the crop marks and overlap the
+sheets, matching the registration marks.
+
+Spreads: page mode, when one page would set card text below MIN_CARD_TEXT_PT, puts groups of whole
+stages (and lanes) on consecutive pages, each with the header bands repeated.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,7 +39,6 @@ DEFAULT_MARGIN_MM = 10.0
 OVERLAP_MM = 10.0
 MIN_SCALE, MAX_SCALE = 5.0, 1000.0
 MAX_SHEETS = 2000
-MAX_PINNED_SHARE = 0.4
 MIN_CARD_TEXT_PT = 6.0
 """Fitting the map on one page never sets card text below this: the map goes on consecutive page
 spreads (groups of stages, lane headers repeated) instead."""
@@ -271,11 +274,20 @@ def _spreads(options: PdfOptions, content: tuple[float, float, float, float], si
 
 
 def _spans(total: float, room: float, header: float, overlap: float) -> list[tuple[float, float, bool]]:
-    """(start, end, repeats header) of each window along one axis, in map points."""
-    pin = header <= room * MAX_PINNED_SHARE and overlap <= room * 0.3
-    spans = [(0.0, min(total, room), False)]
-    while spans[-1][1] < total - 0.01:
-        start = max(spans[-1][1] - overlap, spans[-1][0] + 1.0)
-        width = room - (header if pin else 0.0)
-        spans.append((start, min(total, start + width), pin))
-    return spans
+    """(start, end, repeats header) of each window along one axis, in map points.
+
+    As few windows as the sheet allows, all the same size (no sliver sheet at the end), overlapping by
+    `overlap`. Header bands are not repeated on the sheets (they would be cut away when assembling the
+    wall); the exporter names the lanes and stages in the margins instead."""
+    if total <= room + 0.01:
+        return [(0.0, total, False)]
+    count = math.ceil((total - overlap) / (room - overlap) - 1e-9)
+    width = (total + (count - 1) * overlap) / count
+    return [(i * (width - overlap), min(total, i * (width - overlap) + width), False) for i in range(count)]
+
+
+def minimum_sheets(plan: MapPlan) -> int:
+    """The fewest sheets that could hold the poster's area at its scale (no overlap, no waste)."""
+    width, height = plan.map_size
+    area = width * height * plan.scale ** 2
+    return max(1, math.ceil(area / (plan.content[2] * plan.content[3]) - 1e-9))
