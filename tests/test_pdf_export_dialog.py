@@ -149,3 +149,19 @@ def test_channel_matrix_checkbox_adds_the_page_and_is_remembered(qtbot, dialog, 
     again = PdfExportDialog(lambda: example_map)
     qtbot.addWidget(again)
     assert again.options().channels
+
+
+def test_a4_preview_names_the_spreads_and_the_paper_for_one_page(qtbot, dialog):
+    text = dialog.summary.text()
+    assert "2 pages of lanes" in text and "for one page choose A3" in text
+
+
+def test_one_poster_sheet_moves_to_a1_and_exports_one_page(qtbot, dialog, tmp_path):
+    click(qtbot, dialog.fit_poster)
+    assert dialog.options().fit == "poster" and dialog.page_size.currentText() == "A1"
+    assert "the whole map on one sheet" in dialog.summary.text()
+    out = tmp_path / "poster.pdf"
+    with qtbot.waitSignal(dialog.export_finished, timeout=30000):
+        dialog.export_to(out)
+    page = PdfReader(out).pages[0]
+    assert len(PdfReader(out).pages) == 1 and round(float(page.mediabox.width)) == 2384

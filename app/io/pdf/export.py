@@ -13,7 +13,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.io.errors import JourneyFileError
-from app.io.pdf.pages import LEGEND_LINE, MapPlan, PdfOptionError, PdfOptions, Sheet, pdf_options, plan_map
+from app.io.pdf.pages import (
+    LEGEND_LINE,
+    MIN_CARD_TEXT_PT,
+    MapPlan,
+    PdfOptionError,
+    PdfOptions,
+    Sheet,
+    pdf_options,
+    plan_map,
+)
 from app.layout import theme
 from app.layout.shapes import EllipseShape, LineShape, Shape, TextShape
 from app.model.journey import JourneyMap
@@ -467,8 +476,8 @@ def spread_warnings(plan: MapPlan, layout) -> list[str]:
                 f"{'stages' if plan.columns > 1 else 'lanes'} instead ({plan.scale * 100:.0f} %, card text "
                 f"{text_size:.1f} pt) with the headers repeated; for one page choose a larger --page-size, "
                 "or --fit tile for a poster"]
-    if not plan.tiled and text_size < 4:
-        return [f"the whole map on one {options.page_size} page is scaled to {plan.scale * 100:.0f} % (card text "
+    if not plan.tiled and text_size < MIN_CARD_TEXT_PT:
+        return [f"the whole map on one {options.page_size} sheet is scaled to {plan.scale * 100:.0f} % (card text "
                 f"{text_size:.1f} pt); for print, use --fit tile or a larger --page-size"]
     return []
 

@@ -33,7 +33,9 @@ PAGE_SIZES: dict[str, tuple[float, float]] = {  # portrait width x height, point
     "Tabloid": (792.0, 1224.0),
 }
 ORIENTATIONS = ("landscape", "portrait")
-FITS = ("page", "tile")
+FITS = ("page", "tile", "poster")
+"""page: the map on one page (spreads when too small to read); tile: a poster over many sheets at --scale;
+poster: the whole map on one big sheet (A1 unless --page-size says otherwise), never split."""
 
 DEFAULT_MARGIN_MM = 10.0
 OVERLAP_MM = 10.0
@@ -77,16 +79,17 @@ def pdf_options(page_size: str | None = None, orientation: str | None = None, fi
                 scale: float | None = None, margin: float | None = None, cover: bool | None = None,
                 appendix: bool | None = None, channels: bool | None = None) -> PdfOptions:
     """Checked options (None means the default); raises PdfOptionError with a one-line message."""
-    size = "A4" if page_size is None else str(page_size).strip()
+    fit = (fit or "page").strip().lower()
+    size = ("A1" if fit == "poster" else "A4") if page_size is None else str(page_size).strip()
     names = {name.casefold(): name for name in PAGE_SIZES}
     if size.casefold() not in names:
         raise PdfOptionError(f"unknown page size {size!r}; choose one of: {', '.join(PAGE_SIZES)}")
     orientation = (orientation or "landscape").strip().lower()
     if orientation not in ORIENTATIONS:
         raise PdfOptionError(f"unknown orientation {orientation!r}; choose landscape or portrait")
-    fit = (fit or "page").strip().lower()
     if fit not in FITS:
-        raise PdfOptionError(f"unknown fit {fit!r}; choose page (one page) or tile (a poster on several sheets)")
+        raise PdfOptionError(f"unknown fit {fit!r}; choose page (one page), tile (a poster on several sheets) "
+                             "or poster (one big sheet)")
     scale = 100.0 if scale is None else float(scale)
     if not MIN_SCALE <= scale <= MAX_SCALE:  # also refuses NaN
         raise PdfOptionError(f"scale {scale:g} % is out of range; choose {MIN_SCALE:g} to {MAX_SCALE:g} percent")
@@ -165,13 +168,13 @@ def plan_map(options: PdfOptions, map_width: float, map_height: float, header_he
     text would print below MIN_CARD_TEXT_PT is split into spreads at stage and lane boundaries."""
     page_width, page_height = options.page
     m = options.margin_pt
-    top = m + (TITLE_HEIGHT if options.fit == "page" else 0.0)
+    top = m + (TITLE_HEIGHT if options.fit != "tile" else 0.0)
     footer = FOOTER_HEIGHT + (LEGEND_LINE if options.orientation == "portrait" else 0.0)
     content = (m, top, page_width - 2 * m, page_height - top - m - footer)
     map_width, map_height = max(map_width, 1.0), max(map_height, 1.0)
-    if options.fit == "page":
+    if options.fit != "tile":
         scale = min(content[2] / map_width, content[3] / map_height)
-        if scale * CARD_TEXT_PT < MIN_CARD_TEXT_PT and column_lefts:
+        if options.fit == "page" and scale * CARD_TEXT_PT < MIN_CARD_TEXT_PT and column_lefts:
             return _spreads(options, content, (map_width, map_height), header_height, lane_header_width,
                             list(column_lefts), list(row_tops))
         x = m + (content[2] - map_width * scale) / 2
