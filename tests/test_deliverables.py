@@ -148,3 +148,32 @@ def test_the_printed_excel_sheet_shows_every_word_of_long_cards(tmp_path):
     text = pdf_text(tmp_path / "long.pdf")
     flat = "".join(text.split())
     assert [w for card in journey.cards for w in card.text.split() if w not in flat] == []
+
+
+def test_excel_shows_card_notes_as_comments_and_prints_with_header_footer_and_paper(example_map, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "map.xlsx"
+    write_map(example_map, out, page_size="A3")
+    sheet = load_workbook(out)["Journey map"]
+    comments = [cell.comment.text for row in sheet.iter_rows() for cell in row if cell.comment]
+    noted = [card for card in example_map.cards if card.note.strip()]
+    assert noted and all(any(card.note.strip() in text for text in comments) for card in noted)
+    assert sheet.page_setup.paperSize == 8  # A3, the same option as the PDF's
+    assert example_map.metadata.title in sheet.oddHeader.center.text
+    assert sheet.oddFooter.right.text == "page &P of &N"
+
+
+def test_kpi_text_is_the_same_on_the_map_in_the_appendix_and_in_excel(example_map, tmp_path):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    churn = next(k for s in example_map.stages for k in s.kpis if not k.higher_is_better)
+    pdf, xlsx = tmp_path / "map.pdf", tmp_path / "map.xlsx"
+    write_map(example_map, pdf, appendix=True)
+    write_map(example_map, xlsx)
+    wanted = "7 % / \u2264 5 %"
+    pages = [page.extract_text() for page in PdfReader(pdf).pages]
+    assert any(wanted in page for page in pages[:-1]) and f"{churn.name}: {wanted}" in pages[-1]
+    cells = [c.value for row in load_workbook(xlsx)["Journey map"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(churn.name in value and "\u2264 5" in value for value in cells)

@@ -65,6 +65,17 @@ class CellWriter:
         self.style(cell, style + (quote,))
         return cell
 
+    def comment(self, cell: Any, text: str) -> None:
+        """A cell comment (card notes), cleaned and capped like cell text, sized to be read."""
+        from openpyxl.comments import Comment
+
+        text, dropped = clean_text(text)
+        self._dropped += dropped
+        text, _ = cap_text(text)
+        comment = Comment(text, "Journey Canvas")
+        comment.width, comment.height = 300, min(600, 40 + 15 * (len(text) // 40 + text.count("\n")))
+        cell.comment = comment
+
     def style(self, cell: Any, key: tuple[Any, ...]) -> None:
         """Apply a style described by `key`; each distinct style is built once and shared."""
         cached = self._styles.get(key)

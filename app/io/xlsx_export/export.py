@@ -12,9 +12,8 @@ Layout of the map sheet (1-based rows, columns):
   points' labels when any, plus a row of its cards when any, the lane label merged over them;
 - a line chart of the emotion curve under the grid.
 Cell text follows app.io.xlsx_export.card_markers (one card per line, markers an importer can strip);
-cells, styles and size estimates are app.io.xlsx_export.cells. Card notes, tags and ids are not
-shown: the hidden sheet keeps them (cell comments for notes cost a fifth of the export time
-of a 300-stage map, measured, and openpyxl writes them slowly).
+cells, styles and size estimates are app.io.xlsx_export.cells. Card notes are cell comments (only on
+cells whose cards have notes: openpyxl writes comments slowly); tags and ids are kept in the hidden sheet.
 """
 
 from __future__ import annotations
@@ -38,7 +37,7 @@ from app.io.xlsx_export.cells import (
     use_default_font,
 )
 from app.io.xlsx_export.hidden_sheet import write_hidden_map
-from app.io.xlsx_export.overflow import row_height, split_cell
+from app.io.xlsx_export.overflow import notes_comment, row_height, split_cell
 from app.layout import theme
 from app.layout.colors import mix, readable_text_color
 from app.model.enums import LaneKind
@@ -327,6 +326,10 @@ class _Writer(CellWriter):
                 own = style_key(fill=colors.pop(), border=True) if len(colors) == 1 and None not in colors else style
                 self.text(sheet, row + offset, first + index, texts[index], own, where=(stage.name, lane.name))
             sheet.row_dimensions[row + offset].height = row_height(texts, grid.widths, depth > 1)
+        for index, stage in enumerate(stages):
+            note = notes_comment(cells.get(stage.id, _EMPTY_CELL)[0])
+            if note:
+                self.comment(sheet.cell(row=row, column=first + index), note)
         row += depth - 1
         if depth > 1:  # a lane over several rows (and maybe pages): its name at the top, where it starts
             label_style = style_key(size=11, bold=True, color=label_color, fill=fill, v_align="top", border=True,

@@ -62,3 +62,14 @@ def _wrap(paragraph: str, per_line: int) -> list[str]:
             current = f"{current} {word}" if current else word
     lines.append(current)
     return lines
+
+
+def notes_comment(cards: list) -> str:
+    """The comment that shows a cell's card notes: the note itself for one noted card (an importer reads
+    it back as that card's note), "card: note" lines for several."""
+    noted = [card for card in cards if card.note.strip()]
+    if not noted:
+        return ""
+    if len(noted) == 1 and len(cards) == 1:
+        return noted[0].note.strip()
+    return "\n\n".join(f"{' '.join(card.text.split())[:80]}: {card.note.strip()}" for card in noted)
