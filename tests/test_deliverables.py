@@ -177,3 +177,47 @@ def test_kpi_text_is_the_same_on_the_map_in_the_appendix_and_in_excel(example_ma
     assert any(wanted in page for page in pages[:-1]) and f"{churn.name}: {wanted}" in pages[-1]
     cells = [c.value for row in load_workbook(xlsx)["Journey map"].iter_rows() for c in row if isinstance(c.value, str)]
     assert any(churn.name in value and "\u2264 5" in value for value in cells)
+
+
+def _edit_cell(path: Path, old: str, new: str) -> None:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    for row in workbook["Journey map"].iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and old in cell.value:
+                cell.value = cell.value.replace(old, new)
+    workbook.save(path)
+
+
+def test_a_hand_edited_export_keeps_everything_the_sheet_does_not_show(example_map, tmp_path):
+    from app.io.formats import read_map
+    from app.model.diff import diff_contents
+
+    out = tmp_path / "client.xlsx"
+    write_map(example_map, out)
+    card = next(c for c in example_map.cards if c.note and c.tags)
+    _edit_cell(out, card.text, card.text + " today")
+    result = read_map(out)
+    assert "carried over from the hidden sheet" in result.report[0]
+    assert any(line.startswith("edited: Card") and "now reads" in line for line in result.report)
+    # The one edit is the only difference: notes, tags, evidence, kinds, KPI directions and ids survive.
+    diff = diff_contents(example_map.content(), result.journey.content())
+    assert len(diff.summary()) == 1 and "now reads" in diff.summary()[0]
+    edited = next(c for c in result.journey.cards if c.id == card.id)
+    assert (edited.text, edited.note, edited.tags) == (card.text + " today", card.note, card.tags)
+    assert result.journey.snapshots == example_map.snapshots
+
+
+def test_continuation_rows_of_an_edited_export_stay_in_their_lane(tmp_path):
+    from app.io.formats import read_map
+
+    journey = stress_maps.long_texts()
+    out = tmp_path / "long.xlsx"
+    write_map(journey, out)
+    assert read_map(out).journey == journey  # untouched: exactly the map
+    _edit_cell(out, "short card", "short edited card")
+    edited = read_map(out).journey
+    assert [lane.name for lane in edited.lanes] == [lane.name for lane in journey.lanes]
+    flat = "".join(" ".join(card.text for card in edited.cards).split())
+    assert [w for card in journey.cards for w in card.text.split() if w not in flat] == []
