@@ -54,8 +54,11 @@ def _metrics(bold: bool) -> _Metrics:
     return _Metrics({int(cp): float(w) for cp, w in cached["widths"].items()}, float(cached["default"]))
 
 
+@lru_cache(maxsize=65536)
 def is_rtl(text: str) -> bool:
     """Whether the text reads right to left: its first strong character is Hebrew, Arabic, ..."""
+    if text.isascii():
+        return False
     for char in text:
         direction = unicodedata.bidirectional(char)
         if direction == "L":

@@ -19,7 +19,7 @@ _RTL_CLASSES = ("R", "AL")
 
 def has_rtl(text: str) -> bool:
     """Whether the text has any right-to-left letter (Hebrew, Arabic, Syriac, Thaana, N'Ko...)."""
-    return any(ord(c) >= 0x590 and unicodedata.bidirectional(c) in _RTL_CLASSES for c in text)
+    return not text.isascii() and any(ord(c) >= 0x590 and unicodedata.bidirectional(c) in _RTL_CLASSES for c in text)
 
 
 @lru_cache(maxsize=8192)
