@@ -366,14 +366,15 @@ class PdfDocument:
         shapes: list[Shape] = []
         room = page_width - 2 * m - 90
         evidence, kpis = legend_items(self.content) if legend else (False, False)
+        key = min(size, max(5.0, self.plan.scale * theme.CARD_FONT_SIZE))  # the legend is never larger than the cards
         if evidence or kpis:
-            _, width = legend_shapes(0, y, size, evidence=evidence, kpis=kpis)
+            _, width = legend_shapes(0, y, key, evidence=evidence, kpis=kpis)
             x = page_width - m - text_width(right, size) - 24 - width
             if x > m + min(room, 160):  # keep room for the title
-                shapes, _ = legend_shapes(x, y, size, evidence=evidence, kpis=kpis, color=FURNITURE_TEXT)
+                shapes, _ = legend_shapes(x, y, key, evidence=evidence, kpis=kpis, color=FURNITURE_TEXT)
                 room = x - m - 24
             else:  # a narrow (portrait) page: the legend on its own line above, in the room the plan kept
-                shapes, _ = legend_shapes(page_width - m - width, y - LEGEND_LINE, size, evidence=evidence,
+                shapes, _ = legend_shapes(page_width - m - width, y - LEGEND_LINE, key, evidence=evidence,
                                           kpis=kpis, color=FURNITURE_TEXT)
         return [TextShape(m, y, elide(left, room, size), size, False, FURNITURE_TEXT), *shapes,
                 TextShape(page_width - m, y, right, size, False, FURNITURE_TEXT, "right")]

@@ -86,6 +86,12 @@ def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Sha
         flow.para(meta.description.strip(), 13, False, MUTED)
     images: list[ImageBox] = []
     persona_block(flow, content.persona, images)
+    summary = map_summary(content)
+    if summary:
+        flow.space(16)
+        flow.para("At a glance", 11, True, keep=14)
+        for line in summary:
+            flow.para(f"\u2022 {line}", 10.5, indent=8)
     flow.space(24)
     details = []
     date = meta.modified or meta.created
@@ -98,6 +104,29 @@ def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Sha
         flow.para(line, 10.5, False, MUTED)
     # A cover is one page: anything that flowed past it is dropped rather than spilling over.
     return shapes + flow.pages[0], images
+
+
+def map_summary(content: JourneyContent) -> list[str]:
+    """A few lines on the cover: the stages, the low and high points of the emotion curve, pains and ideas."""
+    from app.model.enums import LaneKind
+
+    if not content.stages:
+        return []
+    lines = [f"{len(content.stages)} stages: " + " \u2192 ".join(stage.name for stage in content.stages[:8])
+             + (" \u2192 \u2026" if len(content.stages) > 8 else "")]
+    stages = {stage.id: stage.name for stage in content.stages}
+    if content.emotions:
+        low = min(content.emotions, key=lambda p: p.value)
+        high = max(content.emotions, key=lambda p: p.value)
+        if low.value < high.value:
+            lines.append(f"Lowest point: {stages[low.stage_id]}" + (f" ({low.label})" if low.label else "")
+                         + f"; highest: {stages[high.stage_id]}" + (f" ({high.label})" if high.label else ""))
+    kinds = {lane.id: lane.kind for lane in content.lanes}
+    pains = sum(kinds.get(card.lane_id) == LaneKind.PAIN_POINTS for card in content.cards)
+    ideas = sum(kinds.get(card.lane_id) == LaneKind.OPPORTUNITIES for card in content.cards)
+    if pains or ideas:
+        lines.append(f"{pains} pain point(s), {ideas} opportunit{'y' if ideas == 1 else 'ies'}")
+    return lines
 
 
 def persona_block(flow: Flow, persona, images: list[ImageBox]) -> None:
