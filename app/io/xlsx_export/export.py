@@ -2,8 +2,8 @@
 whole map in a very-hidden sheet (see xlsx_hidden) so export-then-import loses nothing.
 
 Layout of the map sheet (1-based rows, columns):
-- row 1 the title; row 2 the description and author when there are any; then a persona
-  block (labels over the lane-label column(s), values merged over up to four stage columns);
+- row 1 the title; row 2 the description and author when there are any (the persona is on its
+  own sheet, so the frozen panes hold only these lines and the grid's header rows);
 - the grid: an optional phases row (each phase merged over its adjacent stages), the stage
   header row, an optional stage details row (description and KPIs, no label), then one row
   per lane. Lane labels are in column A, or in column B when the map has lane groups
@@ -46,7 +46,7 @@ from app.model.journey import Card, JourneyMap, Kpi, Lane, Persona
 MAP_SHEET = "Journey map"
 PERSONA_SHEET = "Persona"
 STAGE_WIDTH_RANGE = (22.0, 38.0)  # column width in Excel units (about one digit each)
-PERSONA_MAX_LINES = 3  # persona rows sit in the frozen area: keep them short
+TOP_MAX_LINES = 3  # the description sits in the frozen area: keep it short
 GROUP_WIDTH = 5.0  # the lane-group column, its names turned 90 degrees
 POINTS_PER_WIDTH_UNIT = 5.6  # a column width unit is one digit of the default font (7 px) plus padding
 POINTS_PER_CM = 72 / 2.54
@@ -139,11 +139,8 @@ class _Writer(CellWriter):
         if about:
             self._block_row(sheet, row, None, about, grid, spread, grid.labels_width + value_width, italic=True)
             row += 1
-        if journey.persona is not None:
-            row += 1
-            for label, value in _persona_lines(journey.persona):
-                self._block_row(sheet, row, label, value, grid, spread, value_width, italic=label == "Quote")
-                row += 1
+        # The persona has its own sheet (read back from there): above the grid it would sit in the frozen
+        # panes and leave little room to scroll the map on a laptop.
         return row + 1
 
     def _block_row(
@@ -168,7 +165,7 @@ class _Writer(CellWriter):
         style = style_key(italic=italic)
         self.text(sheet, row, col, value, style)
         self.merge(sheet, row, col, row, grid.first_stage_col + spread - 1, style)
-        lines = min(PERSONA_MAX_LINES, line_count(value, width))
+        lines = min(TOP_MAX_LINES, line_count(value, width))
         sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 4
 
     def _grid(self, sheet: Any, journey: JourneyMap, grid: _Grid, row: int, cells: _Cells) -> None:
@@ -495,20 +492,6 @@ def _stage_details(description: str, kpis: list[Kpi]) -> str:
     from app.layout.engine import kpi_text
 
     return "\n".join(([description] if description else []) + [kpi_text(kpi) for kpi in kpis])
-
-
-def _persona_lines(persona: Persona) -> list[tuple[str, str]]:
-    lines = [
-        ("Persona", persona.name),
-        ("Role", persona.role),
-        ("Quote", f"“{persona.quote}”" if persona.quote else ""),
-        ("Goals", "; ".join(persona.goals)),
-        ("Needs", "; ".join(persona.needs)),
-        ("Expectations", "; ".join(persona.expectations)),
-        ("Frustrations", "; ".join(persona.frustrations)),
-        ("Channels", ", ".join(c.label for c in persona.preferred_channels)),
-    ]
-    return [(label, value) for label, value in lines if value.strip()]
 
 
 def _would_straddle_pages(sheet: Any, grid: _Grid, chart_height: float) -> bool:
