@@ -241,32 +241,77 @@ def guide_shapes(plan: MapPlan, layout: MapLayout, title: str, first_sheet_page:
     shapes = flow.pages[0]
     top = flow.y + 12
     room_w, room_h = page_width - 2 * m, page_height - m - FOOTER_HEIGHT - 8 - top
-    width, height = plan.map_size
-    k = min(room_w / width, room_h / height)
-    left = m + (room_w - width * k) / 2
-    shapes.append(RectShape(left, top, width * k, height * k, theme.CELL_ALT_FILL, theme.GRID_LINE, 0.5))
-    shapes.append(RectShape(left, top, width * k, layout.header_height * k, theme.HEADER_FILL + "55"))
-    shapes.append(RectShape(left, top, layout.lane_header_width * k, height * k, theme.LANE_GROUP_FILL + "88"))
-    for row in layout.rows:
-        y = top + row.y * k
-        shapes.append(LineShape(left, y, left + width * k, y, theme.GRID_LINE, 0.4))
-    for column in layout.columns:
-        x = left + column.x * k
-        shapes.append(LineShape(x, top, x, top + height * k, theme.GRID_LINE, 0.4))
-    # Labels sized to the sheets' drawn size (minus the overlap), so they never run into each other.
+    bands, k = _guide_bands(plan, room_w, room_h)
+    height = plan.map_size[1]
+    gap = 14.0
+    numbers = {id(sheet): number for number, sheet in enumerate(plan.sheets, start=first_sheet_page)}
+    # Labels sized to the sheets' drawn size, so they never run into each other.
     sheet_w = min(s.window[2] - s.window[0] for s in plan.sheets) * k
     sheet_h = min(s.window[3] - s.window[1] for s in plan.sheets) * k
     two_lines = sheet_h > 40
     size = min(12.0, sheet_w / 5.5, sheet_h / (3.2 if two_lines else 1.6))
-    for number, sheet in enumerate(plan.sheets, start=first_sheet_page):
-        x0, y0, x1, y1 = sheet.window
-        shapes.append(RectShape(left + x0 * k, top + y0 * k, (x1 - x0) * k, (y1 - y0) * k, None, theme.SELECTION,
-                                0.8))
-        cx, cy = left + (x0 + x1) / 2 * k, top + (y0 + y1) / 2 * k
-        if two_lines:
-            shapes.append(TextShape(cx, cy, f"R{sheet.row + 1} C{sheet.column + 1}", size, True, theme.SELECTION,
-                                    "center"))
-            shapes.append(TextShape(cx, cy + size * 1.2, f"p. {number}", size * 0.8, False, MUTED, "center"))
-        else:  # a very fine grid: the page number alone
-            shapes.append(TextShape(cx, cy + size * 0.35, str(number), size, True, theme.SELECTION, "center"))
+    for band, (bx0, bx1, sheets) in enumerate(bands):
+        band_top = top + band * (height * k + gap)
+        left = m + (room_w - (bx1 - bx0) * k) / 2 - bx0 * k
+        shapes += _guide_outline(layout, bx0, bx1, height, left, band_top, k)
+        for sheet in sheets:
+            x0, y0, x1, y1 = sheet.window
+            shapes.append(RectShape(left + x0 * k, band_top + y0 * k, (x1 - x0) * k, (y1 - y0) * k, None,
+                                    theme.SELECTION, 0.8))
+            cx, cy = left + (x0 + x1) / 2 * k, band_top + (y0 + y1) / 2 * k
+            if two_lines:
+                shapes.append(TextShape(cx, cy, f"R{sheet.row + 1} C{sheet.column + 1}", size, True, theme.SELECTION,
+                                        "center"))
+                shapes.append(TextShape(cx, cy + size * 1.2, f"p. {numbers[id(sheet)]}", size * 0.8, False, MUTED,
+                                        "center"))
+            else:  # a very fine grid: the page number alone
+                shapes.append(TextShape(cx, cy + size * 0.35, str(numbers[id(sheet)]), size, True, theme.SELECTION,
+                                        "center"))
+    return shapes
+
+
+def _guide_bands(plan: MapPlan, room_w: float, room_h: float) -> tuple[list[tuple[float, float, list]], float]:
+    """The poster drawn in one band, or, for a long thin map, cut into bands of sheet columns stacked down
+    the page, whichever draws the sheets biggest; (x0, x1, sheets) per band and the drawing's scale."""
+    width, height = plan.map_size
+    best: tuple[float, int] = (0.0, 1)
+    for count in range(1, max(1, plan.columns) + 1):
+        per = -(-plan.columns // count)
+        spans = [(c0, min(c0 + per, plan.columns)) for c0 in range(0, plan.columns, per)]
+        band_w = max(_band_x(plan, a, b)[1] - _band_x(plan, a, b)[0] for a, b in spans)
+        k = min(room_w / band_w, (room_h - 14.0 * (len(spans) - 1)) / (len(spans) * height))
+        if k > best[0] * 1.05:
+            best = (k, count)
+    per = -(-plan.columns // best[1])
+    bands = []
+    for c0 in range(0, plan.columns, per):
+        c1 = min(c0 + per, plan.columns)
+        x0, x1 = _band_x(plan, c0, c1)
+        bands.append((x0, x1, [s for s in plan.sheets if c0 <= s.column < c1]))
+    return bands, best[0]
+
+
+def _band_x(plan: MapPlan, first: int, last: int) -> tuple[float, float]:
+    """The map x range covered by sheet columns first..last-1."""
+    windows = [s.window for s in plan.sheets if first <= s.column < last]
+    return min(w[0] for w in windows), max(w[2] for w in windows)
+
+
+def _guide_outline(layout: MapLayout, x0: float, x1: float, height: float, left: float, top: float,
+                   k: float) -> list[Shape]:
+    """The map's outline between x0 and x1: header band, lane column, row and column lines."""
+    shapes: list[Shape] = [RectShape(left + x0 * k, top, (x1 - x0) * k, height * k, theme.CELL_ALT_FILL,
+                                     theme.GRID_LINE, 0.5),
+                           RectShape(left + x0 * k, top, (x1 - x0) * k, layout.header_height * k,
+                                     theme.HEADER_FILL + "55")]
+    if x0 < layout.lane_header_width:
+        shapes.append(RectShape(left + x0 * k, top, (min(x1, layout.lane_header_width) - x0) * k, height * k,
+                                theme.LANE_GROUP_FILL + "88"))
+    for row in layout.rows:
+        y = top + row.y * k
+        shapes.append(LineShape(left + x0 * k, y, left + x1 * k, y, theme.GRID_LINE, 0.4))
+    for column in layout.columns:
+        if x0 <= column.x <= x1:
+            x = left + column.x * k
+            shapes.append(LineShape(x, top, x, top + height * k, theme.GRID_LINE, 0.4))
     return shapes
