@@ -221,3 +221,18 @@ def test_continuation_rows_of_an_edited_export_stay_in_their_lane(tmp_path):
     assert [lane.name for lane in edited.lanes] == [lane.name for lane in journey.lanes]
     flat = "".join(" ".join(card.text for card in edited.cards).split())
     assert [w for card in journey.cards for w in card.text.split() if w not in flat] == []
+
+
+def test_poster_sheets_are_even_and_the_guide_stays_readable_for_a_long_map():
+    from app.io.pdf.extras import guide_shapes
+    from app.io.pdf.pages import minimum_sheets
+    from app.layout.shapes import TextShape
+
+    document = PdfDocument(stress_maps.wide(60, 4), pdf_options("A4", "landscape", "tile", 100))
+    plan = document.plan
+    widths = {round(s.window[2] - s.window[0], 1) for s in plan.sheets}
+    assert len(widths) == 1  # every sheet shows as much of the map: no sliver at the end
+    assert len(plan.sheets) <= 2 * minimum_sheets(plan)
+    labels = [s for s in guide_shapes(plan, document.layout, "t", 2) if isinstance(s, TextShape) and
+              s.text.startswith("R1 C")]
+    assert len(labels) == plan.columns and min(label.size for label in labels) >= 6
