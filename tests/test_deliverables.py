@@ -236,3 +236,19 @@ def test_poster_sheets_are_even_and_the_guide_stays_readable_for_a_long_map():
     labels = [s for s in guide_shapes(plan, document.layout, "t", 2) if isinstance(s, TextShape) and
               s.text.startswith("R1 C")]
     assert len(labels) == plan.columns and min(label.size for label in labels) >= 6
+
+
+def test_the_comparison_pdf_keeps_the_notes_right_after_the_map(tmp_path):
+    from pypdf import PdfReader
+
+    from app.io.pdf.compare import write_comparison_pdf
+    from app.model.diff import diff_contents
+
+    old = stress_maps.long_texts()
+    new = old.model_copy(deep=True)
+    new.cards[3].text = "short card edited"
+    out = tmp_path / "changes.pdf"
+    warnings = write_comparison_pdf(old.content(), new, diff_contents(old.content(), new.content()), out)
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    assert any("note 4 on page 2" in w for w in warnings)
+    assert pages[1].startswith("Notes: text continued from the map") and "What changed" in pages[-1]

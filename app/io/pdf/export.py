@@ -95,7 +95,7 @@ class PdfDocument:
 
     def _extra_pages(self) -> list[tuple[str, list[Shape]]]:
         """The pages after the map sheets, as (kind, shapes); kinds are keys of EXTRA_PAGES."""
-        pages: list[tuple[str, list[Shape]]] = [("notes", shapes) for shapes in self.notes]
+        pages: list[tuple[str, list[Shape]]] = []
         if self.options.channels:
             from app.io.pdf.channels import channel_pages
 
@@ -117,6 +117,7 @@ class PdfDocument:
             if self.plan.tiled and len(self.plan.sheets) > 1:
                 pages.append(("guide", None))
             pages += [("sheet", sheet) for sheet in self.plan.sheets]
+            pages += [("notes", shapes) for shapes in self.notes]  # right after the map: their numbers are planned
             pages += self._extra_pages()
             self._page_list = pages
         return self._page_list
