@@ -445,7 +445,8 @@ def _build_parser() -> argparse.ArgumentParser:
                          help="with several maps on a sheet, the one whose table starts at CELL")
     convert.add_argument("--page-size", help="PDF page size: A4, A3, A2, A1, A0, Letter, Legal, Tabloid")
     convert.add_argument("--orientation", choices=("landscape", "portrait"), help="PDF page orientation")
-    convert.add_argument("--fit", choices=("page", "tile"), help="PDF: whole map on one page, or a tiled poster")
+    convert.add_argument("--fit", choices=("page", "tile", "poster"),
+                         help="PDF: the map on one page (spreads when too small), a tiled poster, or one poster sheet")
     convert.add_argument("--scale", type=float, help="PDF tile scale or image scale, in percent")
     convert.add_argument("--margin", type=float, help="PDF page margin in millimetres")
     convert.add_argument("--cover", action="store_true", help="PDF: add a cover page")

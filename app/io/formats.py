@@ -55,7 +55,7 @@ FORMATS: tuple[FileFormat, ...] = (
     ),
     FileFormat("xlsx", "Excel workbook", (".xlsx", ".xlsm"), reader="app.io.sheet_import.read_xlsx:read_xlsx",
                writer="app.io.xlsx_export.export:write_xlsx", read_options=frozenset({"sheet", "map_at"}),
-               verifier="app.io.verify:verify_xlsx"),
+               write_options=frozenset({"page_size"}), verifier="app.io.verify:verify_xlsx"),
     FileFormat("csv", "CSV table", (".csv", ".tsv"), reader="app.io.sheet_import.read_csv:read_csv",
                read_options=frozenset({"map_at"})),
     FileFormat("png", "PNG image of the map", (".png",), writer="app.io.image.export:write_png",

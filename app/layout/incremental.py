@@ -132,7 +132,7 @@ class CanvasLayout:
             top = self.lane_tops[lane.id]
             for stage in content.stages:
                 self._set_stack((stage.id, lane.id), cell_stack(by_cell.get((stage.id, lane.id), []), lane, top,
-                                                                self.persona_colors))
+                                                                colors=self.persona_colors))
         self._place_rows(0)
 
     def update_cells(self, cells: set[Cell]) -> LayoutDelta:
@@ -151,7 +151,7 @@ class CanvasLayout:
             old = self.stacks.get(cell)
             if old is not None:
                 delta.removed_cards.update(old.card_ids)
-            stack = cell_stack(cards, lanes[cell[1]], self.lane_tops[cell[1]], self.persona_colors)
+            stack = cell_stack(cards, lanes[cell[1]], self.lane_tops[cell[1]], colors=self.persona_colors)
             self._set_stack(cell, stack)
             delta.cards.update(stack.card_ids)
         delta.removed_cards -= delta.cards

@@ -38,13 +38,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.io.pdf.pages import (
+    CARD_TEXT_PT,
     DEFAULT_MARGIN_MM,
     MAX_SCALE,
+    MIN_CARD_TEXT_PT,
     MIN_SCALE,
     PAGE_SIZES,
     MapPlan,
     PdfOptionError,
     PdfOptions,
+    page_for_one_sheet,
     pdf_options,
     plan_map,
 )
@@ -135,9 +138,11 @@ class PdfExportDialog(QDialog):
         orientation.addButton(self.portrait)
         self.fit_page = QRadioButton("Whole map on one page")
         self.fit_tile = QRadioButton("Poster tiled across pages")
+        self.fit_poster = QRadioButton("One poster sheet (A1, A0)")
         fit = QButtonGroup(self)
         fit.addButton(self.fit_page)
         fit.addButton(self.fit_tile)
+        fit.addButton(self.fit_poster)
         self.scale = QSpinBox()
         self.scale.setRange(int(MIN_SCALE), int(MAX_SCALE))
         self.scale.setSuffix(" %")
@@ -161,6 +166,7 @@ class PdfExportDialog(QDialog):
         fit_box = QVBoxLayout()
         fit_box.addWidget(self.fit_page)
         fit_box.addWidget(self.fit_tile)
+        fit_box.addWidget(self.fit_poster)
         form = QFormLayout()
         form.addRow("Page size:", self.page_size)
         form.addRow("Orientation:", orientation_row)
@@ -190,8 +196,9 @@ class PdfExportDialog(QDialog):
         outer.addWidget(self.buttons)
 
         self.page_size.currentIndexChanged.connect(self._update_preview)
-        for button in (self.landscape, self.portrait, self.fit_page, self.fit_tile, self.cover, self.appendix,
-                       self.channels):
+        self.fit_poster.toggled.connect(self._on_fit_poster_toggled)
+        for button in (self.landscape, self.portrait, self.fit_page, self.fit_tile, self.fit_poster, self.cover,
+                       self.appendix, self.channels):
             button.toggled.connect(self._update_preview)
         self.scale.valueChanged.connect(self._update_preview)
         self.margin.valueChanged.connect(self._update_preview)
@@ -201,14 +208,23 @@ class PdfExportDialog(QDialog):
     def options(self) -> PdfOptions:
         """The options as set in the dialog (raises PdfOptionError if they cannot work)."""
         return pdf_options(self.page_size.currentText(), "portrait" if self.portrait.isChecked() else "landscape",
-                           "tile" if self.fit_tile.isChecked() else "page", float(self.scale.value()),
+                           self._fit(), float(self.scale.value()),
                            self.margin.value(), self.cover.isChecked(), self.appendix.isChecked(),
                            self.channels.isChecked())
+
+    def _fit(self) -> str:
+        return "tile" if self.fit_tile.isChecked() else "poster" if self.fit_poster.isChecked() else "page"
+
+    @Slot(bool)
+    def _on_fit_poster_toggled(self, checked: bool) -> None:
+        """A poster sheet on office paper makes no sense: move to A1 unless a big size is chosen."""
+        if checked and self.page_size.currentText() not in ("A2", "A1", "A0", "Tabloid"):
+            self.page_size.setCurrentText("A1")
 
     def set_options(self, options: PdfOptions) -> None:
         self.page_size.setCurrentText(options.page_size)
         (self.portrait if options.orientation == "portrait" else self.landscape).setChecked(True)
-        (self.fit_tile if options.fit == "tile" else self.fit_page).setChecked(True)
+        {"tile": self.fit_tile, "poster": self.fit_poster}.get(options.fit, self.fit_page).setChecked(True)
         self.scale.setValue(round(options.scale))
         self.margin.setValue(options.margin)
         self.cover.setChecked(options.cover)
@@ -245,9 +261,9 @@ class PdfExportDialog(QDialog):
 
     def _map_layout(self):
         if self._layout_cache is None:
-            from app.layout import compute_layout
+            from app.layout import compute_layout, theme
 
-            self._layout_cache = compute_layout(self.journey().content())
+            self._layout_cache = compute_layout(self.journey().content(), theme.PRINT_CARD_MAX_LINES)
         return self._layout_cache
 
     def _map_thumbnail(self) -> QImage:
@@ -270,7 +286,8 @@ class PdfExportDialog(QDialog):
 
     def plan(self) -> MapPlan:
         layout = self._map_layout()
-        return plan_map(self.options(), layout.width, layout.height, layout.header_height, layout.lane_header_width)
+        return plan_map(self.options(), layout.width, layout.height, layout.header_height, layout.lane_header_width,
+                        [column.x for column in layout.columns], [row.y for row in layout.rows])
 
     @Slot()
     def _update_preview(self) -> None:
@@ -287,7 +304,7 @@ class PdfExportDialog(QDialog):
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        if plan.tiled:
+        if plan.clipped:
             self._paint_tiles(painter, plan)
         else:
             self._paint_page(painter, plan)
@@ -301,8 +318,17 @@ class PdfExportDialog(QDialog):
         if plan.tiled:
             text += (f"{len(plan.sheets)} sheet(s), {plan.rows} row(s) \u00d7 {plan.columns} column(s) "
                      f"at {o.scale:g} %")
+        elif plan.spreads:
+            what = "stages" if plan.columns > 1 else "lanes"
+            text += (f"{len(plan.sheets)} pages of {what} at {plan.scale * 100:.0f} % (card text "
+                     f"{plan.scale * CARD_TEXT_PT:.1f} pt; on one page it would be too small to read)")
+            paper = page_for_one_sheet(o, *plan.map_size)
+            text += (f"; for one page choose {paper} or larger, or a poster" if paper
+                     else "; for a wall chart choose a poster")
         else:
-            text += f"the whole map on one page at {plan.scale * 100:.0f} %"
+            text += f"the whole map on one {'sheet' if o.fit == 'poster' else 'page'} at {plan.scale * 100:.0f} %"
+            if plan.scale * CARD_TEXT_PT < MIN_CARD_TEXT_PT:
+                text += f" (card text {plan.scale * CARD_TEXT_PT:.1f} pt: too small to read; choose a bigger page)"
         extras = [name for name, wanted in (("a cover", o.cover),
                                             ("an assembly guide", plan.tiled and len(plan.sheets) > 1),
                                             ("the channel matrix", o.channels),
