@@ -21,8 +21,10 @@ def carry_over(hidden: JourneyMap, edited: JourneyMap) -> JourneyMap:
     lane_map = match_by_name(hidden.lanes, edited.lanes, by_position=True)
     phase_map = match_by_name(hidden.phases, edited.phases, by_position=True)
     card_map = match_cards_by_text(hidden, edited, stage_map, lane_map)
+    persona_map = match_by_name(hidden.personas, edited.personas, by_position=True)
     data = edited.model_dump()
-    back = {new: old for mapping in (stage_map, lane_map, phase_map, card_map) for old, new in mapping.items()}
+    back = {new: old for mapping in (stage_map, lane_map, phase_map, card_map, persona_map)
+            for old, new in mapping.items()}
 
     old_stages = {s.id: s for s in hidden.stages}
     for stage in data["stages"]:
@@ -61,9 +63,11 @@ def carry_over(hidden: JourneyMap, edited: JourneyMap) -> JourneyMap:
             if old.evidence is not None and (card["evidence"] is None or card["evidence"]["status"] ==
                                               old.evidence.status):
                 card["evidence"] = old.evidence.model_dump()
-    old_points = {(p.stage_id, p.lane_id): p for p in hidden.emotions}
+    old_points = {(p.stage_id, p.lane_id, hidden.curve_owner(p.persona_id)): p for p in hidden.emotions}
     for point in data["emotions"]:
-        old = old_points.get((back.get(point["stage_id"], ""), back.get(point["lane_id"], "")))
+        owner = edited.curve_owner(point["persona_id"])
+        old = old_points.get((back.get(point["stage_id"], ""), back.get(point["lane_id"], ""),
+                              back.get(owner, owner) if owner else hidden.curve_owner(None)))
         if old is not None:
             _fill(point, old.model_dump(), ("note", "label"))
     if all(hidden.emotion_scale.min <= p["value"] <= hidden.emotion_scale.max for p in data["emotions"]):
@@ -73,11 +77,14 @@ def carry_over(hidden: JourneyMap, edited: JourneyMap) -> JourneyMap:
     if hidden.metadata.author and meta["description"].endswith(byline):  # the export's "By author" line
         meta["description"] = meta["description"][: -len(byline)]
     _fill(meta, hidden.metadata.model_dump(), ("description", "author", "created", "modified"))
-    if hidden.persona is not None:
-        if data["persona"] is None:
-            data["persona"] = hidden.persona.model_dump()
-        else:
-            _fill(data["persona"], hidden.persona.model_dump(), tuple(data["persona"]))
+    # personas: each one the sheet shows keeps what it leaves empty; those it does not show are kept
+    old_personas = {p.id: p for p in hidden.personas}
+    for persona in data["personas"]:
+        old = old_personas.get(back.get(persona["id"], ""))
+        if old is not None:
+            _fill(persona, old.model_dump(), tuple(name for name in persona if name != "id"))
+    shown = {back.get(p["id"], p["id"]) for p in data["personas"]}
+    data["personas"] += [p.model_dump() for p in hidden.personas if p.id not in shown]
     data["snapshots"] = [s.model_dump() for s in hidden.snapshots]
     _rename_ids(data, back)
     return JourneyMap.model_validate(data)
@@ -106,21 +113,23 @@ def _kpis(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> list[dict[str
 
 def _rename_ids(data: dict[str, Any], back: dict[str, str]) -> None:
     """Give paired items their old ids back (and every reference to them), unless an id is taken."""
-    taken = {item["id"] for key in ("stages", "lanes", "phases", "cards") for item in data[key]}
+    taken = {item["id"] for key in ("stages", "lanes", "phases", "cards", "personas") for item in data[key]}
     rename = {new: old for new, old in back.items() if new != old and old not in taken}
 
     def fix(value: str | None) -> str | None:
         return rename.get(value, value) if value else value
 
-    for key in ("stages", "lanes", "phases", "cards"):
+    for key in ("stages", "lanes", "phases", "cards", "personas"):
         for item in data[key]:
             item["id"] = fix(item["id"])
     for stage in data["stages"]:
         stage["phase_id"] = fix(stage["phase_id"])
     for card in data["cards"]:
         card["stage_id"], card["lane_id"] = fix(card["stage_id"]), fix(card["lane_id"])
+        card["personas"] = [fix(p) for p in card["personas"]]
     for point in data["emotions"]:
         point["stage_id"], point["lane_id"] = fix(point["stage_id"]), fix(point["lane_id"])
+        point["persona_id"] = fix(point["persona_id"])
 
 
 def changes(hidden: JourneyContent, merged: JourneyContent, limit: int = 12) -> list[str]:
