@@ -7,6 +7,9 @@ heavy (openpyxl, reportlab, Qt) is imported until a file of that format is used.
 - A writer is `write(journey: JourneyMap, path: Path, **options) -> list[str]` (warnings).
   `write_map` hands it a temporary path beside the target and moves the result into
   place only on success, so a failed export never damages an existing file.
+- A deliverable (PDF, SVG, PowerPoint) carries the map itself so that it reopens as a map: its
+  `embedder` adds it to the finished temporary file (`embed=False` leaves it out, `embed_snapshots=True`
+  keeps the snapshots in it); a writer that embeds the map itself takes `embed` as an option.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class FileFormat:
     writer: str | None = None
     read_options: frozenset[str] = frozenset()
     write_options: frozenset[str] = frozenset()
+    embedder: str | None = None  # "module:function(path, journey, snapshots=False)", see app.io.embedded
 
 
 FORMATS: tuple[FileFormat, ...] = (
@@ -54,13 +58,20 @@ FORMATS: tuple[FileFormat, ...] = (
     FileFormat("csv", "CSV table", (".csv", ".tsv"), reader="app.io.sheet_import.read_csv:read_csv"),
     FileFormat("png", "PNG image of the map", (".png",), writer="app.io.image.export:write_png",
                write_options=frozenset({"scale"})),
-    FileFormat("svg", "SVG drawing of the map", (".svg",), writer="app.io.image.export:write_svg"),
+    FileFormat("svg", "SVG drawing of the map", (".svg",), writer="app.io.image.export:write_svg",
+               reader="app.io.embedded.svg:read_svg", embedder="app.io.embedded.svg:embed_in_svg"),
     FileFormat("mermaid", "Mermaid journey diagram", (".mmd", ".md"), reader="app.io.mermaid.read:read_mermaid",
                writer="app.io.mermaid.write:write_mermaid"),
     FileFormat("pdf", "PDF document", (".pdf",), writer="app.io.pdf.export:write_pdf",
                write_options=frozenset({"page_size", "orientation", "fit", "scale", "margin", "cover", "appendix",
-                                        "channels", "progress"})),
+                                        "channels", "progress"}),
+               reader="app.io.embedded.pdf:read_pdf", embedder="app.io.embedded.pdf:embed_in_pdf"),
+    FileFormat("pptx", "PowerPoint presentation", (".pptx",), writer="app.io.pptx.export:write_pptx",
+               reader="app.io.pptx.embed:read_pptx",
+               write_options=frozenset({"slide_size", "embed", "embed_snapshots", "progress"})),
 )
+EMBED_OPTIONS = ("embed", "embed_snapshots")
+"""write_map options of every deliverable: carry the map (default True), with its snapshots (default False)."""
 
 
 def format_for(path: Path | str, *, for_writing: bool) -> FileFormat:
@@ -107,6 +118,8 @@ def write_map(journey: JourneyMap, path: Path | str, **options: Any) -> list[str
     try:
         with atomic_path(path) as temp:
             warnings = writer(journey, temp, **_pick(options, file_format.write_options))
+            if file_format.embedder and options.get("embed", True) is not False:
+                _resolve(file_format.embedder)(temp, journey, snapshots=bool(options.get("embed_snapshots")))
     except OSError as exc:
         raise JourneyFileError(path, f"could not be written: {exc.strerror or exc}") from exc
     return list(warnings or [])

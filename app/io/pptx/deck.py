@@ -1,0 +1,92 @@
+"""The deck being built: slide size, a blank slide with the title band and footer, speaker notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.io.pptx.frames import Frame, add_box, clean, emu, para
+from app.layout import theme
+
+SLIDE_SIZES: dict[str, tuple[float, float]] = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
+"""Slide size name -> width, height in points (13.33 x 7.5 in, and 10 x 7.5 in)."""
+MARGIN = 28.0
+BAND_HEIGHT = 66.0
+TITLE_SIZE = 26.0
+SUBTITLE_SIZE = 13.0
+FOOTER_SIZE = 10.0
+FOOTER_HEIGHT = 20.0
+BODY_GAP = 12.0
+
+
+class SlideSizeError(ValueError):
+    pass
+
+
+def slide_size(name: str | None) -> tuple[float, float]:
+    key = (name or "16:9").strip()
+    if key not in SLIDE_SIZES:
+        raise SlideSizeError(f"unknown slide size {name!r}; choose {' or '.join(SLIDE_SIZES)}")
+    return SLIDE_SIZES[key]
+
+
+@dataclass
+class Deck:
+    """A python-pptx Presentation with our slide furniture; every slide starts blank."""
+
+    presentation: object
+    title: str
+    width: float
+    height: float
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, title: str, size: str | None) -> Deck:
+        from pptx import Presentation
+
+        width, height = slide_size(size)
+        presentation = Presentation()
+        presentation.slide_width, presentation.slide_height = emu(width), emu(height)
+        return cls(presentation, clean(title) or "Untitled journey", width, height)
+
+    @property
+    def body_bottom(self) -> float:
+        return self.height - FOOTER_HEIGHT - 6.0
+
+    @property
+    def content_width(self) -> float:
+        return self.width - 2 * MARGIN
+
+    def blank(self):
+        layout = self.presentation.slide_layouts[6]  # "Blank" in the default template
+        return self.presentation.slides.add_slide(layout)
+
+    def _band(self, heading: str, subheading: str) -> tuple[Frame, float]:
+        frame = Frame([para(clean(heading), TITLE_SIZE, bold=True, color=theme.HEADER_TEXT)],
+                      insets=(MARGIN, 8.0, MARGIN, 4.0))
+        if subheading:
+            frame.paras.append(para(clean(subheading), SUBTITLE_SIZE, color=theme.HEADER_DETAIL_TEXT))
+        return frame, min(max(BAND_HEIGHT, frame.height(self.width)), self.height / 2)
+
+    def body_top(self, heading: str, subheading: str = "") -> float:
+        """Where the body of a slide with this heading starts."""
+        return self._band(heading, subheading)[1] + BODY_GAP
+
+    def slide(self, heading: str, subheading: str = "", fill: str = theme.HEADER_FILL):
+        """A slide with a coloured title band (heading, and a smaller line under it) and a footer;
+        returns the slide and where its body starts (the band grows for a long heading)."""
+        slide = self.blank()
+        frame, band = self._band(heading, subheading)
+        add_box(slide.shapes, 0, 0, self.width, band, frame, fill=fill, anchor="middle", name="Title band")
+        number = len(self.presentation.slides)
+        footer = Frame([para(f"{self.title}  ·  {number}", FOOTER_SIZE, color=theme.CARD_MUTED_TEXT, align="right")],
+                       insets=(0, 2, 0, 2))
+        add_box(slide.shapes, MARGIN, self.height - FOOTER_HEIGHT, self.content_width, FOOTER_HEIGHT - 2, footer,
+                name="Footer")
+        return slide, band + BODY_GAP
+
+    @staticmethod
+    def notes(slide, lines: list[str]) -> None:
+        """Speaker notes: what the presenter reads, not the audience (card notes, evidence sources)."""
+        text = "\n".join(clean(line) for line in lines if line.strip())
+        if text:
+            slide.notes_slide.notes_text_frame.text = text

@@ -1,0 +1,54 @@
+"""The map in a PowerPoint file: a custom XML part (`/customXml/journeyCanvasMap.xml`) related to the
+presentation, the place Office keeps data that belongs to a document without showing it."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from app.io.embedded.payload import MAP_ELEMENT, MAP_NAMESPACE, NO_MAP, map_from_xml_text, map_xml
+from app.io.errors import JourneyFileError
+from app.io.formats import ImportResult
+from app.model.journey import JourneyMap
+
+PART_NAME = "/customXml/journeyCanvasMap.xml"
+MAX_PPTX_BYTES = 512 * 1024 * 1024
+MAX_PART_BYTES = 64 * 1024 * 1024
+
+
+def embed_in_presentation(presentation, journey: JourneyMap, snapshots: bool = False) -> None:
+    """Relate a custom XML part carrying the map to the presentation part (before saving)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    blob = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + map_xml(journey, snapshots=snapshots))
+    part = Part(PackURI(PART_NAME), "application/xml", presentation.part.package, blob.encode("utf-8"))
+    presentation.part.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_XML)
+
+
+def read_pptx(path: Path) -> ImportResult:
+    """The map an exported deck carries, or a one-line error when it carries none."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    size = path.stat().st_size
+    if size > MAX_PPTX_BYTES:
+        raise JourneyFileError(path, f"is {size / 1e6:.0f} MB, larger than any exported map")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not info.filename.startswith("customXml/") or not info.filename.endswith(".xml"):
+                    continue
+                if info.file_size > MAX_PART_BYTES:
+                    raise JourneyFileError(path, f"has a {info.file_size / 1e6:.0f} MB part {info.filename}; "
+                                                 "too large to be a map")
+                try:
+                    root = fromstring(archive.read(info))
+                except (ParseError, DefusedXmlException, ValueError):
+                    continue  # someone else's custom XML: not ours
+                if root.tag == f"{{{MAP_NAMESPACE}}}{MAP_ELEMENT}":
+                    return ImportResult(map_from_xml_text(root.text or "", path))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise JourneyFileError(path, f"is not a readable PowerPoint file ({exc})") from exc
+    raise JourneyFileError(path, NO_MAP)

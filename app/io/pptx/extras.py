@@ -1,0 +1,170 @@
+"""The slides around the map: title, one per persona, the emotion curve as a native chart, KPIs."""
+
+from __future__ import annotations
+
+from app.io.pptx.deck import MARGIN, Deck
+from app.io.pptx.frames import Frame, Para, Run, add_box, emu, para, rgb, text_paras
+from app.layout import theme
+from app.layout.kpis import kpi_label, kpi_status
+from app.model.enums import LaneKind
+from app.model.journey import JourneyContent, Persona
+
+TEXT_SIZE = 14.0
+HEADING_SIZE = 16.0
+GAP = 12.0
+
+
+def title_slide(deck: Deck, content: JourneyContent, personas: list[Persona]) -> None:
+    slide = deck.blank()
+    add_box(slide.shapes, 0, 0, deck.width, deck.height, fill=theme.HEADER_FILL, name="Background")
+    meta = content.metadata
+    frame = Frame([para(meta.title or "Untitled journey", 40, bold=True, color=theme.HEADER_TEXT, space_after=12)])
+    names = ", ".join(p.name for p in personas if p.name)
+    lines = [f"Customer journey of {names}" if names else "Customer journey map",
+             f"{len(content.stages)} stages: " + " → ".join(stage.name for stage in content.stages[:8])
+             + (" → …" if len(content.stages) > 8 else "")]
+    if meta.author:
+        lines.append(f"By {meta.author}" + (f", {meta.modified:%d %B %Y}" if meta.modified else ""))
+    for line in lines:
+        frame.paras.append(para(line, 18, color=theme.HEADER_DETAIL_TEXT, space_after=4))
+    if meta.description.strip():
+        frame.paras += text_paras(meta.description, TEXT_SIZE, color=theme.HEADER_TEXT)
+    width = deck.content_width
+    height = min(frame.height(width), deck.height - 2 * MARGIN)
+    if frame.height(width) > height:  # a very long description: keep it whole in the notes
+        frame.paras = [p for p in frame.paras if p.size != TEXT_SIZE]
+        frame.paras.append(para("Description in the speaker notes.", TEXT_SIZE, color=theme.HEADER_TEXT))
+        height = frame.height(width)
+    add_box(slide.shapes, MARGIN, max(MARGIN, (deck.height - height) / 2), width, height, frame, name="Title")
+    Deck.notes(slide, [meta.description])
+
+
+def persona_slides(deck: Deck, personas: list[Persona]) -> None:
+    """One slide per persona (more when its lists are long): name, role, quote, goals, needs, ..."""
+    for persona in personas:
+        blocks: list[Frame] = []
+        if persona.role or persona.quote:
+            frame = Frame()
+            if persona.role:
+                frame.paras += text_paras(persona.role, TEXT_SIZE, color=theme.CARD_TEXT)
+            if persona.quote:
+                frame.paras += text_paras(f"“{persona.quote}”", TEXT_SIZE + 2, color=theme.CARD_MUTED_TEXT)
+            blocks.append(frame)
+        for heading, items in (("Goals", persona.goals), ("Needs", persona.needs),
+                               ("Expectations", persona.expectations), ("Frustrations", persona.frustrations),
+                               ("Preferred channels", [c.label for c in persona.preferred_channels])):
+            if items:
+                frame = Frame([para(heading, HEADING_SIZE, bold=True, color=theme.LANE_HEADER_TEXT)])
+                for item in items:
+                    frame.paras += text_paras(f"• {item}", TEXT_SIZE, color=theme.CARD_TEXT)
+                blocks.append(frame)
+        photo = persona.photo.image_bytes() if persona.photo else None
+        flow_slides(deck, f"Persona: {persona.name or 'unnamed'}", blocks, photo=photo)
+
+
+def flow_slides(deck: Deck, heading: str, blocks: list[Frame], columns: int = 2, photo: bytes | None = None,
+                fill: str = theme.LANE_HEADER_FILL) -> None:
+    """Blocks of text in columns, top to bottom then left to right, on as many slides as they need;
+    a block taller than a column is cut between paragraphs."""
+    import io
+
+    part, slide, column, y, top = 0, None, columns, 0.0, 0.0
+    left = MARGIN + (150.0 + GAP if photo else 0.0)
+    width = (deck.width - MARGIN - left - GAP * (columns - 1)) / columns
+
+    def new_slide():
+        nonlocal part, slide, column, y, top
+        part += 1
+        slide, top = deck.slide(heading + (f" (continued, part {part})" if part > 1 else ""))
+        column, y = 0, top
+        if photo and part == 1:
+            slide.shapes.add_picture(io.BytesIO(photo), emu(MARGIN), emu(top), width=emu(150.0))
+
+    new_slide()
+    queue = [piece for block in blocks for piece in _cut(block, width, deck.body_bottom - top)]
+    for block in queue:
+        height = block.height(width)
+        if y + height > deck.body_bottom and y > top:
+            column += 1
+            y = top
+            if column >= columns:
+                new_slide()
+        x = left + column * (width + GAP)
+        add_box(slide.shapes, x, y, width, height, block, fill=fill, rounded=True, name="Text")
+        y += height + GAP
+
+
+def _cut(block: Frame, width: float, room: float) -> list[Frame]:
+    if block.height(width) <= room:
+        return [block]
+    out, current = [], Frame(insets=block.insets)
+    for p in block.paras:
+        if current.paras and Frame([*current.paras, p], block.insets).height(width) > room:
+            out.append(current)
+            current = Frame(insets=block.insets)
+        current.paras.append(p)  # a single paragraph taller than a column stays whole (overflows)
+    out.append(current)
+    return out
+
+
+def emotion_slide(deck: Deck, content: JourneyContent) -> None:
+    """The emotion curve as a native line chart: categories are the stages, one series per emotions lane."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
+
+    lanes = [lane for lane in content.lanes if lane.kind == LaneKind.EMOTIONS]
+    if not lanes or not content.emotions:
+        return
+    slide, top = deck.slide("Emotion curve", f"{content.emotion_scale.min:g} (worst) to "
+                                             f"{content.emotion_scale.max:g} (best), stage by stage")
+    data = CategoryChartData()
+    data.categories = [stage.name for stage in content.stages]
+    for lane in lanes:
+        values = []
+        for stage in content.stages:
+            point = content.emotion(lane.id, stage.id)
+            values.append(point.value if point is not None else None)
+        data.add_series(lane.name, values)
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, emu(MARGIN), emu(top), emu(deck.content_width),
+                                   emu(deck.body_bottom - top), data)
+    chart = frame.chart
+    axis = chart.value_axis
+    axis.minimum_scale, axis.maximum_scale = content.emotion_scale.min, content.emotion_scale.max
+    axis.has_major_gridlines = True
+    for font in (axis.tick_labels.font, chart.category_axis.tick_labels.font):
+        font.size = emu(12)
+        font.name = "DejaVu Sans"
+    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    chart.has_title = False
+    chart.has_legend = len(lanes) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+    colors = [theme.EMOTION_CURVE, *theme.CHANNEL_COLOR.values()]
+    for series, color in zip(chart.plots[0].series, colors, strict=False):
+        series.smooth = False  # a smoothed line overshoots the scale between stages
+        series.format.line.color.rgb = rgb(color)
+        series.format.line.width = emu(3)
+        series.marker.style = XL_MARKER_STYLE.CIRCLE
+        series.marker.size = 10
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = rgb(color)
+    labels = [f"{stage.name}: {p.value:g}" + (f" ({p.label})" if p.label else "") + (f" — {p.note}" if p.note else "")
+              for lane in lanes for stage in content.stages if (p := content.emotion(lane.id, stage.id))]
+    Deck.notes(slide, labels)
+
+
+def kpi_slides(deck: Deck, content: JourneyContent) -> None:
+    """Every stage's KPIs with their targets, coloured met / near / missed as on the canvas."""
+    blocks = []
+    for stage in content.stages:
+        if not stage.kpis:
+            continue
+        frame = Frame([para(stage.name, HEADING_SIZE, bold=True, color=theme.LANE_HEADER_TEXT)])
+        for kpi in stage.kpis:
+            status = kpi_status(kpi)
+            frame.paras.append(Para((Run(f"{kpi.name}: ", theme.CARD_TEXT, True),
+                                     Run(f"{kpi_label(kpi)}  ({status})", theme.KPI_STATUS_COLOR[status])), TEXT_SIZE))
+        blocks.append(frame)
+    if blocks:
+        flow_slides(deck, "KPIs against their targets", blocks, columns=2 if deck.width > 800 else 1)
