@@ -29,7 +29,7 @@ def embed_in_pdf(path: Path, journey: JourneyMap, snapshots: bool = False) -> No
     """Attach the map to the PDF at `path` (a temporary file being written)."""
     from pypdf import PdfWriter
 
-    writer = PdfWriter(clone_from=str(path), incremental=True)
+    writer = PdfWriter(io.BytesIO(path.read_bytes()), incremental=True)
     writer.add_attachment(attachment_name(journey.metadata.title), map_json(journey, snapshots=snapshots).encode())
     out = io.BytesIO()
     writer.write(out)
