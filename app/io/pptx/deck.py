@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.io.pptx.frames import Frame, add_box, clean, emu, para
+from app.io.pptx.frames import Frame, ShapeBatch, clean, emu, para
 from app.layout import theme
 
 SLIDE_SIZES: dict[str, tuple[float, float]] = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
@@ -38,6 +38,7 @@ class Deck:
     width: float
     height: float
     warnings: list[str] = field(default_factory=list)
+    batches: list[ShapeBatch] = field(default_factory=list)
 
     @classmethod
     def create(cls, title: str, size: str | None) -> Deck:
@@ -56,9 +57,17 @@ class Deck:
     def content_width(self) -> float:
         return self.width - 2 * MARGIN
 
-    def blank(self):
+    def blank(self) -> ShapeBatch:
+        """A new blank slide, as the batch its shapes are written into (see `finish`)."""
         layout = self.presentation.slide_layouts[6]  # "Blank" in the default template
-        return self.presentation.slides.add_slide(layout)
+        batch = ShapeBatch(self.presentation.slides.add_slide(layout))
+        self.batches.append(batch)
+        return batch
+
+    def finish(self) -> None:
+        """Write every slide's pending shapes into it (before saving)."""
+        for batch in self.batches:
+            batch.flush()
 
     def _band(self, heading: str, subheading: str) -> tuple[Frame, float]:
         frame = Frame([para(clean(heading), TITLE_SIZE, bold=True, color=theme.HEADER_TEXT)],
@@ -76,17 +85,16 @@ class Deck:
         returns the slide and where its body starts (the band grows for a long heading)."""
         slide = self.blank()
         frame, band = self._band(heading, subheading)
-        add_box(slide.shapes, 0, 0, self.width, band, frame, fill=fill, anchor="middle", name="Title band")
+        slide.box(0, 0, self.width, band, frame, fill=fill, anchor="middle", name="Title band")
         number = len(self.presentation.slides)
         footer = Frame([para(f"{self.title}  ·  {number}", FOOTER_SIZE, color=theme.CARD_MUTED_TEXT, align="right")],
                        insets=(0, 2, 0, 2))
-        add_box(slide.shapes, MARGIN, self.height - FOOTER_HEIGHT, self.content_width, FOOTER_HEIGHT - 2, footer,
-                name="Footer")
+        slide.box(MARGIN, self.height - FOOTER_HEIGHT, self.content_width, FOOTER_HEIGHT - 2, footer, name="Footer")
         return slide, band + BODY_GAP
 
     @staticmethod
-    def notes(slide, lines: list[str]) -> None:
+    def notes(batch: ShapeBatch, lines: list[str]) -> None:
         """Speaker notes: what the presenter reads, not the audience (card notes, evidence sources)."""
         text = "\n".join(clean(line) for line in lines if line.strip())
         if text:
-            slide.notes_slide.notes_text_frame.text = text
+            batch.slide.notes_slide.notes_text_frame.text = text

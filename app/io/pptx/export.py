@@ -60,6 +60,7 @@ def write_pptx(journey: JourneyMap, path: Path, slide_size: str | None = None, e
         embed_in_presentation(deck.presentation, journey, snapshots=bool(embed_snapshots))
     report(5, steps)
     _set_properties(deck, content)
+    deck.finish()
     deck.presentation.save(str(path))
     report(6, steps)
     warnings = list(deck.warnings)

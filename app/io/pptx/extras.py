@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.io.pptx.deck import MARGIN, Deck
-from app.io.pptx.frames import Frame, Para, Run, add_box, emu, para, rgb, text_paras
+from app.io.pptx.frames import Frame, Para, Run, emu, para, rgb, text_paras
 from app.layout import theme
 from app.layout.kpis import kpi_label, kpi_status
 from app.model.enums import LaneKind
@@ -16,7 +16,7 @@ GAP = 12.0
 
 def title_slide(deck: Deck, content: JourneyContent, personas: list[Persona]) -> None:
     slide = deck.blank()
-    add_box(slide.shapes, 0, 0, deck.width, deck.height, fill=theme.HEADER_FILL, name="Background")
+    slide.box(0, 0, deck.width, deck.height, fill=theme.HEADER_FILL, name="Background")
     meta = content.metadata
     frame = Frame([para(meta.title or "Untitled journey", 40, bold=True, color=theme.HEADER_TEXT, space_after=12)])
     names = ", ".join(p.name for p in personas if p.name)
@@ -35,7 +35,7 @@ def title_slide(deck: Deck, content: JourneyContent, personas: list[Persona]) ->
         frame.paras = [p for p in frame.paras if p.size != TEXT_SIZE]
         frame.paras.append(para("Description in the speaker notes.", TEXT_SIZE, color=theme.HEADER_TEXT))
         height = frame.height(width)
-    add_box(slide.shapes, MARGIN, max(MARGIN, (deck.height - height) / 2), width, height, frame, name="Title")
+    slide.box(MARGIN, max(MARGIN, (deck.height - height) / 2), width, height, frame, name="Title")
     Deck.notes(slide, [meta.description])
 
 
@@ -90,7 +90,7 @@ def flow_slides(deck: Deck, heading: str, blocks: list[Frame], columns: int = 2,
             if column >= columns:
                 new_slide()
         x = left + column * (width + GAP)
-        add_box(slide.shapes, x, y, width, height, block, fill=fill, rounded=True, name="Text")
+        slide.box(x, y, width, height, block, fill=fill, rounded=True, name="Text")
         y += height + GAP
 
 

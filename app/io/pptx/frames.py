@@ -7,13 +7,10 @@ exact line spacing of `LINE_SPACING` x the size: the height a frame needs is the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from app.layout.fonts import FONT_FAMILY, LINE_SPACING, wrap_text
 
@@ -100,49 +97,107 @@ def rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#")[:6].upper())
 
 
-def add_box(shapes, x: float, y: float, width: float, height: float, frame: Frame | None = None, *,
+_NAMESPACES = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+               'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
+_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+_ANCHOR = {"top": "t", "middle": "ctr"}
+
+
+class ShapeBatch:
+    """The shapes of one slide, written as DrawingML and appended to the slide in one parse.
+
+    python-pptx's `add_shape` looks up the next free shape id by scanning the whole slide, which makes
+    a slide of 2,000 cards quadratic (tens of seconds); these are plain `p:sp` elements, identical to
+    what it writes, with ids numbered after the slide's highest when `flush` appends them."""
+
+    def __init__(self, slide) -> None:
+        self.slide = slide
+        self.shapes = slide.shapes
+        self._pending: list[str] = []
+
+    def box(self, x: float, y: float, width: float, height: float, frame: Frame | None = None, *,
             fill: str | None = None, line: str | None = None, rounded: bool = False, anchor: str = "top",
-            name: str | None = None):
-    """A rectangle (rounded on request) at x, y (points), filled or not, holding `frame`'s text."""
-    kind = MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE
-    shape = shapes.add_shape(kind, emu(x), emu(y), emu(width), emu(height))
-    if rounded:
-        shape.adjustments[0] = min(0.5, 4.0 / max(1.0, min(width, height)))
-    if name:
-        shape.name = name
-    shape.shadow.inherit = False
-    if fill:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(fill)
-    else:
-        shape.fill.background()
-    if line:
-        shape.line.color.rgb = rgb(line)
-        shape.line.width = Pt(0.75)
-    else:
-        shape.line.fill.background()
-    fill_text(shape.text_frame, frame or Frame(), anchor)
-    return shape
+            name: str = "Box", geometry: str | None = None, line_width: float = 0.75) -> None:
+        """A rectangle (rounded on request, or any preset `geometry`) at x, y (points) holding `frame`'s text."""
+        prst = geometry or ("roundRect" if rounded else "rect")
+        adjust = ""
+        if prst == "roundRect":
+            adjust = f'<a:gd name="adj" fmla="val {round(min(0.5, 4.0 / max(1.0, min(width, height))) * 100000)}"/>'
+        fill_xml = f'<a:solidFill><a:srgbClr val="{_hex(fill)}"/></a:solidFill>' if fill else "<a:noFill/>"
+        line_xml = (f'<a:ln w="{emu(line_width)}"><a:solidFill><a:srgbClr val="{_hex(line)}"/></a:solidFill></a:ln>'
+                    if line else "<a:ln><a:noFill/></a:ln>")
+        text = _text_body(frame, anchor) if frame is not None else ""
+        self._pending.append(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{{id}}" name="{_attr(name)}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            f'<p:spPr>{_xfrm(x, y, width, height)}<a:prstGeom prst="{prst}"><a:avLst>{adjust}</a:avLst>'
+            f'</a:prstGeom>{fill_xml}{line_xml}</p:spPr>{text}</p:sp>')
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, color: str, width: float, name: str = "Line") -> None:
+        flips = (' flipH="1"' if x2 < x1 else "") + (' flipV="1"' if y2 < y1 else "")
+        self._pending.append(
+            f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{{id}}" name="{_attr(name)}"/><p:cNvCxnSpPr/><p:nvPr/>'
+            f'</p:nvCxnSpPr><p:spPr>{_xfrm(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1), flips)}'
+            f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="{emu(width)}" cap="rnd"><a:solidFill>'
+            f'<a:srgbClr val="{_hex(color)}"/></a:solidFill></a:ln></p:spPr></p:cxnSp>')
+
+    def flush(self) -> None:
+        """Append the pending shapes to the slide (ids after the slide's highest)."""
+        if not self._pending:
+            return
+        from lxml import etree
+
+        tree = self.slide.shapes._spTree
+        next_id = max((int(i) for i in tree.xpath("//p:cNvPr/@id")), default=1) + 1
+        parts = [xml.replace("{id}", str(next_id + n), 1) for n, xml in enumerate(self._pending)]
+        fragment = etree.fromstring(f"<p:spTree {_NAMESPACES}>{''.join(parts)}</p:spTree>")
+        for element in list(fragment):
+            tree.append(element)
+        self._pending = []
 
 
-def fill_text(text_frame, frame: Frame, anchor: str = "top") -> None:
-    text_frame.word_wrap = True
-    text_frame.auto_size = MSO_AUTO_SIZE.NONE
-    text_frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE}[anchor]
-    for side, inset in zip(("left", "top", "right", "bottom"), frame.insets, strict=True):
-        setattr(text_frame, f"margin_{side}", emu(inset))
-    paragraphs: Sequence[Para] = frame.paras or [para("", 10)]
-    for index, p in enumerate(paragraphs):
-        target = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
-        target.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}[p.align]
-        target.line_spacing = Pt(p.size * LINE_SPACING)
-        target.space_before = Pt(0)
-        target.space_after = Pt(p.space_after)
-        for r in p.runs:
-            run = target.add_run()
-            run.text = clean(r.text)
-            font = run.font
-            font.name = FONT_FAMILY
-            font.size = Pt(max(MIN_FONT_SIZE, p.size))
-            font.bold = r.bold
-            font.color.rgb = rgb(r.color or p.color)
+def _xfrm(x: float, y: float, width: float, height: float, flips: str = "") -> str:
+    return (f'<a:xfrm{flips}><a:off x="{emu(x)}" y="{emu(y)}"/>'
+            f'<a:ext cx="{emu(max(0.0, width))}" cy="{emu(max(0.0, height))}"/></a:xfrm>')
+
+
+def _text_body(frame: Frame, anchor: str) -> str:
+    left, top, right, bottom = (emu(inset) for inset in frame.insets)
+    paras = []
+    for p in frame.paras or [para("", 10)]:
+        size = _centipoints(max(MIN_FONT_SIZE, p.size))
+        ppr = (f'<a:pPr algn="{_ALIGN[p.align]}"><a:lnSpc><a:spcPts val="{_centipoints(p.size * LINE_SPACING)}"/>'
+               f'</a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef><a:spcAft><a:spcPts '
+               f'val="{_centipoints(p.space_after)}"/></a:spcAft></a:pPr>')
+        runs = "".join(_run(r, p, size) for r in p.runs if r.text)
+        end = f'<a:endParaRPr lang="en-US" sz="{size}" dirty="0">{_font()}</a:endParaRPr>'
+        paras.append(f"<a:p>{ppr}{runs}{end}</a:p>")
+    return (f'<p:txBody><a:bodyPr wrap="square" lIns="{left}" tIns="{top}" rIns="{right}" bIns="{bottom}" '
+            f'anchor="{_ANCHOR[anchor]}" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>{"".join(paras)}</p:txBody>')
+
+
+def _run(run: Run, p: Para, size: int) -> str:
+    bold = ' b="1"' if run.bold else ' b="0"'
+    color = _hex(run.color or p.color)
+    return (f'<a:r><a:rPr lang="en-US" sz="{size}"{bold} dirty="0"><a:solidFill><a:srgbClr val="{color}"/>'
+            f'</a:solidFill>{_font()}</a:rPr><a:t>{_text(clean(run.text))}</a:t></a:r>')
+
+
+def _font() -> str:
+    return (f'<a:latin typeface="{FONT_FAMILY}"/><a:ea typeface="{FONT_FAMILY}"/>'
+            f'<a:cs typeface="{FONT_FAMILY}"/>')
+
+
+def _centipoints(points: float) -> int:
+    return max(0, int(points * 100))  # rounded down: never larger than measured
+
+
+def _hex(color: str | None) -> str:
+    return (color or "#000000").lstrip("#")[:6].upper()
+
+
+def _text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(text: str) -> str:
+    return _text(clean(text)[:200]).replace('"', "&quot;")

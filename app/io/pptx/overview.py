@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from app.io.pptx.deck import MARGIN, Deck
-from app.io.pptx.frames import Frame, Para, Run, add_box, emu, para, rgb, text_paras
+from app.io.pptx.frames import Frame, Para, Run, para, text_paras
 from app.layout import theme
 from app.layout.fonts import line_height, text_width
 from app.layout.geometry import Rect
@@ -61,7 +61,7 @@ class _OverviewPainter:
         return self.top + y * self.scale
 
     def rect(self, rect: Rect, *args, **kwargs):
-        return add_box(self.slide.shapes, self.x(rect.x), self.y(rect.y), rect.width * self.scale,
+        return self.slide.box(self.x(rect.x), self.y(rect.y), rect.width * self.scale,
                        rect.height * self.scale, *args, **kwargs)
 
     def lines_frame(self, block: TextLines | None, rect: Rect, *extra: TextLines | None) -> Frame:
@@ -127,18 +127,12 @@ class _OverviewPainter:
         points = [p for p in lane.points if p.stage_id in self.stage_ids]
         radius = theme.FACE_RADIUS * self.scale
         for before, after in zip(points, points[1:], strict=False):
-            line = self.slide.shapes.add_connector(1, emu(self.x(before.x)), emu(self.y(before.y)),
-                                                   emu(self.x(after.x)), emu(self.y(after.y)))
-            line.line.color.rgb = rgb(theme.EMOTION_CURVE)
-            line.line.width = emu(max(0.5, 2.0 * self.scale))
+            self.slide.line(self.x(before.x), self.y(before.y), self.x(after.x), self.y(after.y), theme.EMOTION_CURVE,
+                            max(0.5, 2.0 * self.scale), name="Emotion curve")
         for point in points:
-            face = self.slide.shapes.add_shape(9, emu(self.x(point.x) - radius), emu(self.y(point.y) - radius),
-                                               emu(2 * radius), emu(2 * radius))  # 9: oval
-            face.name = "Emotion"
-            face.fill.solid()
-            face.fill.fore_color.rgb = rgb(theme.face_color(point.normalized))
-            face.line.color.rgb = rgb(theme.FACE_STROKE)
-            face.line.width = emu(max(0.25, self.scale))
+            self.slide.box(self.x(point.x) - radius, self.y(point.y) - radius, 2 * radius, 2 * radius,
+                           fill=theme.face_color(point.normalized), line=theme.FACE_STROKE, geometry="ellipse",
+                           line_width=max(0.25, self.scale), name="Emotion")
             if point.label is not None:
                 self._text(point.label, "Emotion label")
 

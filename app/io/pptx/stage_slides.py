@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.io.pptx.deck import MARGIN, Deck
-from app.io.pptx.frames import INSET, Frame, Para, Run, add_box, para, text_paras
+from app.io.pptx.frames import INSET, Frame, Para, Run, para, text_paras
 from app.layout import theme
 from app.layout.fonts import LINE_SPACING
 from app.layout.kpis import kpi_label, kpi_status
@@ -87,7 +87,8 @@ def lane_pieces(content: JourneyContent, stage: Stage, lane: Lane, deck: Deck) -
         point = content.emotion(lane.id, stage.id)
         if point is not None:
             scale = content.emotion_scale
-            words = f"{point.value:+g} on {scale.min:g} … {scale.max:g}" + (f": {point.label}" if point.label else "")
+            words = f"{point.value:+g} (scale {scale.min:g} to {scale.max:g})"
+            words = f"{point.label}: {words}" if point.label else words
             note = f"{lane.name}: {' '.join(point.note.split())}" if point.note else ""
             pieces.append(Piece(Frame(text_paras(words, CARD_SIZE, color=theme.CARD_TEXT)), fill, accent, note))
     if lane.kind == LaneKind.KPIS:
@@ -125,7 +126,7 @@ class _StagePager:
             if frame.height(self.deck.content_width) > height:  # a very long description: all of it in the notes
                 frame = Frame([para("Description in the speaker notes.", CARD_SIZE, color=theme.CARD_MUTED_TEXT)])
                 height = frame.height(self.deck.content_width)
-            add_box(self.slide.shapes, MARGIN, self.y, self.deck.content_width, height, frame, name="Description")
+            self.slide.box(MARGIN, self.y, self.deck.content_width, height, frame, name="Description")
             self.y += height + GAP
             self.notes.append(self.stage.description)
 
@@ -147,7 +148,7 @@ class _StagePager:
     def place(self, rows: list[LaneRow]) -> None:
         self._new_slide()
         if not rows:
-            add_box(self.slide.shapes, MARGIN, self.y, self.deck.content_width, 40,
+            self.slide.box(MARGIN, self.y, self.deck.content_width, 40,
                     Frame([para("No cards in this stage yet.", CARD_SIZE, color=theme.CARD_MUTED_TEXT)]))
         for row in rows:
             self._place_lane(row)
@@ -166,14 +167,14 @@ class _StagePager:
             if labelled_part != self.part:
                 label = self._label_frame(row.lane, labelled_part != 0)
                 needed = max(height, label.height(LABEL_WIDTH))
-                add_box(self.slide.shapes, MARGIN, self.y, LABEL_WIDTH, label.height(LABEL_WIDTH), label,
+                self.slide.box(MARGIN, self.y, LABEL_WIDTH, label.height(LABEL_WIDTH), label,
                         fill=theme.LANE_HEADER_FILL, name="Lane")
                 labelled_part = self.part
-            add_box(self.slide.shapes, MARGIN, self.y, 4.0, needed, fill=theme.LANE_KIND_ACCENT[row.lane.kind],
+            self.slide.box(MARGIN, self.y, 4.0, needed, fill=theme.LANE_KIND_ACCENT[row.lane.kind],
                     name="Lane colour")
             for column, piece in enumerate(line):
                 x = self.card_x + column * (self.card_width + GAP)
-                add_box(self.slide.shapes, x, self.y, self.card_width, height, piece.frame, fill=piece.fill,
+                self.slide.box(x, self.y, self.card_width, height, piece.frame, fill=piece.fill,
                         rounded=True, name="Card")
                 if piece.note:
                     self.notes.append(piece.note)
