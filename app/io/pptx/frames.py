@@ -61,7 +61,7 @@ class Frame:
 
     def lines(self, width: float) -> list[tuple[Para, tuple[str, ...]]]:
         inner = max(1.0, (width - self.insets[0] - self.insets[2]) * WIDTH_SLACK)
-        return [(p, wrap_text(p.text, inner, p.size, p.bold)) for p in self.paras]
+        return [(p, wrap_text(p.text, inner, p.size, p.bold or any(r.bold for r in p.runs))) for p in self.paras]
 
     def height(self, width: float) -> float:
         return self.insets[1] + self.insets[3] + sum(len(lines) * p.size * LINE_SPACING + p.space_after
