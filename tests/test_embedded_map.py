@@ -20,7 +20,8 @@ def _without_snapshots(journey):
     return journey.model_copy(update={"snapshots": []})
 
 
-@settings(max_examples=9, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=9, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(journey=journey_maps(max_stages=3, max_lanes=3, max_cards=6), suffix=st.sampled_from(DELIVERABLES))
 def test_a_deliverable_reads_back_as_exactly_the_same_map(tmp_path, journey, suffix):
     path = tmp_path / f"map.{suffix}"
