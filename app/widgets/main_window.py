@@ -40,6 +40,7 @@ from app.widgets.inspector import InspectorPanel
 from app.widgets.overview import make_overview_dock
 from app.widgets.pdf_export_dialog import export_pdf
 from app.widgets.persona_panel import PersonaPanel
+from app.widgets.pptx_export_dialog import export_pptx
 from app.widgets.workshop import install as install_workshop
 
 APP_NAME = "Journey Canvas"
@@ -509,3 +510,4 @@ class MainWindow(QMainWindow):
 
 
 EXPORT_DIALOGS["pdf"] = export_pdf
+EXPORT_DIALOGS["pptx"] = export_pptx

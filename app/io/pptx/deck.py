@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.io.pptx.frames import Frame, ShapeBatch, clean, emu, para
+from app.io.pptx.sizes import SLIDE_SIZES
 from app.layout import theme
 
-SLIDE_SIZES: dict[str, tuple[float, float]] = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
-"""Slide size name -> width, height in points (13.33 x 7.5 in, and 10 x 7.5 in)."""
 MARGIN = 28.0
 BAND_HEIGHT = 66.0
 TITLE_SIZE = 26.0
