@@ -35,6 +35,8 @@ class EmbedMapOption(QWidget):
         self.explanation.setStyleSheet("color: #4a5568;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.explanation.setContentsMargins(22, 0, 0, 0)  # under the check box's text, not its box
         layout.addWidget(self.check)
         layout.addWidget(self.explanation)
 
