@@ -109,3 +109,16 @@ def test_opening_a_deliverable_in_the_editor_gives_an_untitled_map(window, examp
     assert window.open_path(path) is True
     assert window.document.path is None
     assert dumps_journey(window.document.journey) == dumps_journey(_without_snapshots(example_map))
+
+
+def test_the_comparison_pdf_carries_the_new_version(example_map, tmp_path, capsys):
+    from app.model.templates import map_from_template
+
+    old, new = tmp_path / "old.journey", tmp_path / "new.journey"
+    save_journey(map_from_template("four-stage"), old)
+    save_journey(example_map, new)
+    out = tmp_path / "changes.pdf"
+    assert main(["diff", str(old), str(new), "--pdf", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["diff", str(new), str(out)]) == 0
+    assert capsys.readouterr().out.strip() == "no differences"
