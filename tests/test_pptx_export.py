@@ -160,3 +160,21 @@ def test_libreoffice_impress_converts_the_deck_to_pdf(example_deck, tmp_path, ar
     assert len(reader.pages) == len(deck.slides)
     assert "Compares four plans" in reader.pages[1].extract_text() + reader.pages[5].extract_text()
     shutil.copy(pdf, artifacts_dir / "example-deck.pdf")  # for a person to look at (pdftoppm -png -r 60)
+
+
+def test_long_persona_lists_and_descriptions_keep_every_word_and_fit(example_map, tmp_path):
+    long_goal = " ".join(f"goal{j}" for j in range(700))
+    long_description = " ".join(f"desc{j}" for j in range(1500))
+    persona = example_map.persona.model_copy(update={"goals": [long_goal, "Short goal"]})
+    stages = [example_map.stages[0].model_copy(update={"description": long_description}), *example_map.stages[1:]]
+    journey = example_map.model_copy(update={"persona": persona, "stages": stages})
+    path = tmp_path / "long.pptx"
+    write_map(journey, path)
+    deck = Presentation(str(path))
+    shown = " ".join(_all_text(deck)).split()
+    notes = " ".join(s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide).split()
+    assert all(f"goal{j}" in shown for j in range(700)) and "Short goal" in " ".join(shown)
+    assert all(f"desc{j}" in shown or f"desc{j}" in notes for j in range(1500))
+    assert max(frame_overflow(shape) for _, _, shape in text_shapes(deck)) <= 0.5
+    for slide in deck.slides:  # nothing runs off the bottom of a slide
+        assert all(shape.top + shape.height <= deck.slide_height + 12700 for shape in slide.shapes)

@@ -98,13 +98,24 @@ def _cut(block: Frame, width: float, room: float) -> list[Frame]:
     if block.height(width) <= room:
         return [block]
     out, current = [], Frame(insets=block.insets)
-    for p in block.paras:
-        if current.paras and Frame([*current.paras, p], block.insets).height(width) > room:
-            out.append(current)
-            current = Frame(insets=block.insets)
-        current.paras.append(p)  # a single paragraph taller than a column stays whole (overflows)
+    for whole in block.paras:
+        for p in _lines_if_too_tall(whole, block.insets, width, room):
+            if current.paras and Frame([*current.paras, p], block.insets).height(width) > room:
+                out.append(current)
+                current = Frame(insets=block.insets)
+            current.paras.append(p)
     out.append(current)
     return out
+
+
+def _lines_if_too_tall(p: Para, insets, width: float, room: float) -> list[Para]:
+    """A paragraph taller than a whole column, as one paragraph per wrapped line (so it can be cut)."""
+    single = Frame([p], insets)
+    if single.height(width) <= room:
+        return [p]
+    bold = p.bold or any(run.bold for run in p.runs)
+    color = p.runs[0].color if p.runs else None
+    return [Para((Run(line, color, bold),), p.size, bold, p.color) for line in single.lines(width)[0][1]]
 
 
 def emotion_slide(deck: Deck, content: JourneyContent) -> None:

@@ -129,6 +129,7 @@ class _StagePager:
             self.slide.box(MARGIN, self.y, self.deck.content_width, height, frame, name="Description")
             self.y += height + GAP
             self.notes.append(self.stage.description)
+            self.fresh = False  # a card that does not fit under the description goes to the next slide
 
     def _heading(self, part: int) -> str:
         return self.stage.name + (f" (continued, part {part})" if part > 1 else "")
@@ -149,7 +150,7 @@ class _StagePager:
         self._new_slide()
         if not rows:
             self.slide.box(MARGIN, self.y, self.deck.content_width, 40,
-                    Frame([para("No cards in this stage yet.", CARD_SIZE, color=theme.CARD_MUTED_TEXT)]))
+                           Frame([para("No cards in this stage yet.", CARD_SIZE, color=theme.CARD_MUTED_TEXT)]))
         for row in rows:
             self._place_lane(row)
         self._finish()
@@ -168,14 +169,14 @@ class _StagePager:
                 label = self._label_frame(row.lane, labelled_part != 0)
                 needed = max(height, label.height(LABEL_WIDTH))
                 self.slide.box(MARGIN, self.y, LABEL_WIDTH, label.height(LABEL_WIDTH), label,
-                        fill=theme.LANE_HEADER_FILL, name="Lane")
+                               fill=theme.LANE_HEADER_FILL, name="Lane")
                 labelled_part = self.part
             self.slide.box(MARGIN, self.y, 4.0, needed, fill=theme.LANE_KIND_ACCENT[row.lane.kind],
-                    name="Lane colour")
+                           name="Lane colour")
             for column, piece in enumerate(line):
                 x = self.card_x + column * (self.card_width + GAP)
                 self.slide.box(x, self.y, self.card_width, height, piece.frame, fill=piece.fill,
-                        rounded=True, name="Card")
+                               rounded=True, name="Card")
                 if piece.note:
                     self.notes.append(piece.note)
             self.y += needed + GAP
