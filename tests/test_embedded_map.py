@@ -122,3 +122,13 @@ def test_the_comparison_pdf_carries_the_new_version(example_map, tmp_path, capsy
     capsys.readouterr()
     assert main(["diff", str(new), str(out)]) == 0
     assert capsys.readouterr().out.strip() == "no differences"
+
+
+@pytest.mark.parametrize("suffix", DELIVERABLES)
+def test_a_fifo_named_like_a_deliverable_is_refused_without_blocking(tmp_path, suffix):
+    import os
+
+    path = tmp_path / f"pipe.{suffix}"
+    os.mkfifo(path)
+    with pytest.raises(JourneyFileError, match="is not a regular file"):
+        read_map(path)

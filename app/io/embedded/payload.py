@@ -20,6 +20,20 @@ NO_MAP = ("has no editable map inside (it was exported without \"Include the edi
           "with --no-embed, or not by Journey Canvas)")
 
 
+def check_deliverable(path: Path, max_bytes: int) -> None:
+    """Refuse what is not a regular file (a FIFO would block the reader forever) or is absurdly large."""
+    import stat
+
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise JourneyFileError(path, f"could not be read: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise JourneyFileError(path, "is not a regular file")
+    if info.st_size > max_bytes:
+        raise JourneyFileError(path, f"is {info.st_size / 1e6:.0f} MB, larger than any exported map")
+
+
 def map_json(journey: JourneyMap, *, snapshots: bool = False, ascii_only: bool = False) -> str:
     """The `.journey` file text of `journey`; its snapshots only when `snapshots`.
 

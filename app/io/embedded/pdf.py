@@ -10,7 +10,7 @@ import io
 import re
 from pathlib import Path
 
-from app.io.embedded.payload import NO_MAP, map_from_json, map_json
+from app.io.embedded.payload import NO_MAP, check_deliverable, map_from_json, map_json
 from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult
 from app.model.journey import JourneyMap
@@ -43,9 +43,7 @@ def read_pdf(path: Path) -> ImportResult:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    size = path.stat().st_size
-    if size > MAX_PDF_BYTES:
-        raise JourneyFileError(path, f"is {size / 1e6:.0f} MB, larger than any exported map")
+    check_deliverable(path, MAX_PDF_BYTES)
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on stderr about harmless oddities
     try:
         reader = PdfReader(path)

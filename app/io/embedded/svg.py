@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app.io.embedded.payload import MAP_ELEMENT, MAP_NAMESPACE, NO_MAP, map_from_xml_text, map_xml
+from app.io.embedded.payload import MAP_ELEMENT, MAP_NAMESPACE, NO_MAP, check_deliverable, map_from_xml_text, map_xml
 from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult
 from app.model.journey import JourneyMap
@@ -29,9 +29,7 @@ def read_svg(path: Path) -> ImportResult:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, parse
 
-    size = path.stat().st_size
-    if size > MAX_SVG_BYTES:
-        raise JourneyFileError(path, f"is {size / 1e6:.0f} MB, larger than any exported map")
+    check_deliverable(path, MAX_SVG_BYTES)
     try:
         root = parse(path).getroot()
     except (ParseError, DefusedXmlException, ValueError) as exc:

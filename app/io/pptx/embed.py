@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from app.io.embedded.payload import MAP_ELEMENT, MAP_NAMESPACE, NO_MAP, map_from_xml_text, map_xml
+from app.io.embedded.payload import MAP_ELEMENT, MAP_NAMESPACE, NO_MAP, check_deliverable, map_from_xml_text, map_xml
 from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult
 from app.model.journey import JourneyMap
@@ -32,9 +32,7 @@ def read_pptx(path: Path) -> ImportResult:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
-    size = path.stat().st_size
-    if size > MAX_PPTX_BYTES:
-        raise JourneyFileError(path, f"is {size / 1e6:.0f} MB, larger than any exported map")
+    check_deliverable(path, MAX_PPTX_BYTES)
     try:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
