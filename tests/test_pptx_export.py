@@ -178,3 +178,15 @@ def test_long_persona_lists_and_descriptions_keep_every_word_and_fit(example_map
     assert max(frame_overflow(shape) for _, _, shape in text_shapes(deck)) <= 0.5
     for slide in deck.slides:  # nothing runs off the bottom of a slide
         assert all(shape.top + shape.height <= deck.slide_height + 12700 for shape in slide.shapes)
+
+
+def test_the_deck_theme_has_the_maps_colours_and_font(example_deck):
+    import zipfile
+
+    from app.layout import theme
+
+    _, path, _ = example_deck
+    xml = zipfile.ZipFile(path).read("ppt/theme/theme1.xml").decode()
+    for slot in ("minorFont", "majorFont"):
+        assert f'<a:{slot}><a:latin typeface="DejaVu Sans"/>' in xml
+    assert f'<a:accent1><a:srgbClr val="{theme.LANE_KIND_ACCENT[LaneKind.ACTIONS][1:].upper()}"/>' in xml

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from app.io.pptx.frames import Frame, ShapeBatch, clean, emu, para
 from app.io.pptx.sizes import SLIDE_SIZES
 from app.layout import theme
+from app.layout.fonts import FONT_FAMILY
+from app.model.enums import LaneKind
 
 MARGIN = 28.0
 BAND_HEIGHT = 66.0
@@ -46,6 +48,7 @@ class Deck:
         width, height = slide_size(size)
         presentation = Presentation()
         presentation.slide_width, presentation.slide_height = emu(width), emu(height)
+        apply_theme(presentation)
         return cls(presentation, clean(title) or "Untitled journey", width, height)
 
     @property
@@ -97,3 +100,27 @@ class Deck:
         text = "\n".join(clean(line) for line in lines if line.strip())
         if text:
             batch.slide.notes_slide.notes_text_frame.text = text
+
+
+THEME_COLORS = {
+    "dk2": theme.HEADER_FILL, "lt2": theme.LANE_HEADER_FILL,
+    "accent1": theme.LANE_KIND_ACCENT[LaneKind.ACTIONS], "accent2": theme.LANE_KIND_ACCENT[LaneKind.TOUCHPOINTS],
+    "accent3": theme.LANE_KIND_ACCENT[LaneKind.THOUGHTS], "accent4": theme.LANE_KIND_ACCENT[LaneKind.EMOTIONS],
+    "accent5": theme.LANE_KIND_ACCENT[LaneKind.PAIN_POINTS], "accent6": theme.LANE_KIND_ACCENT[LaneKind.OPPORTUNITIES],
+}
+"""The deck theme's colour slots, so what the presenter adds in PowerPoint matches the map."""
+
+
+def apply_theme(presentation) -> None:
+    """The template's theme with the map's colours and DejaVu Sans as heading and body font."""
+    import re
+
+    from pptx.opc.constants import RELATIONSHIP_TYPE
+
+    part = presentation.slide_master.part.part_related_by(RELATIONSHIP_TYPE.THEME)
+    xml = part.blob.decode("utf-8")
+    xml = re.sub(r'(<a:(?:major|minor)Font><a:latin typeface=")[^"]*(")', rf"\g<1>{FONT_FAMILY}\g<2>", xml)
+    for slot, color in THEME_COLORS.items():
+        value = f'<a:{slot}><a:srgbClr val="{color.lstrip("#").upper()}"/></a:{slot}>'
+        xml = re.sub(rf"<a:{slot}>.*?</a:{slot}>", value, xml, count=1)
+    part._blob = xml.encode("utf-8")  # python-pptx keeps the theme as a plain blob part
