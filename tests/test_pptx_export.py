@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from pptx import Presentation
 
 from app.io.errors import JourneyFileError
@@ -13,6 +14,7 @@ from app.io.formats import write_map
 from app.model.enums import LaneKind
 from app.model.journey import Card, Evidence, EvidenceStatus, JourneyMap, Lane, Metadata, Stage
 from tests.pptx_helpers import EMU, frame_overflow, paragraph_size, squash, text_shapes
+from tests.strategies import journey_maps
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +192,16 @@ def test_the_deck_theme_has_the_maps_colours_and_font(example_deck):
     for slot in ("minorFont", "majorFont"):
         assert f'<a:{slot}><a:latin typeface="DejaVu Sans"/>' in xml
     assert f'<a:accent1><a:srgbClr val="{theme.LANE_KIND_ACCENT[LaneKind.ACTIONS][1:].upper()}"/>' in xml
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(journey=journey_maps(max_stages=3, max_lanes=4, max_cards=12))
+def test_any_map_gives_a_deck_whose_frames_fit_and_hold_every_card(tmp_path, journey):
+    path = tmp_path / "any.pptx"
+    write_map(journey, path)
+    deck = Presentation(str(path))
+    frames = [text.replace(" ", "") for text in _all_text(deck)]
+    for card in journey.cards:
+        assert any(squash(card.text).replace(" ", "") in text for text in frames), card.text
+    assert max((frame_overflow(shape) for _, _, shape in text_shapes(deck)), default=0.0) <= 0.5
