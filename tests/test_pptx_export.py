@@ -205,3 +205,19 @@ def test_any_map_gives_a_deck_whose_frames_fit_and_hold_every_card(tmp_path, jou
     for card in journey.cards:
         assert any(squash(card.text).replace(" ", "") in text for text in frames), card.text
     assert max((frame_overflow(shape) for _, _, shape in text_shapes(deck)), default=0.0) <= 0.5
+
+
+def test_many_kpis_continue_on_more_slides_with_every_name(tmp_path):
+    from app.model.journey import Kpi
+
+    journey = _crowded_map(1)
+    kpis = [Kpi(name=f"kpi number {i}", value=i, target=20, unit="%") for i in range(40)]
+    journey = journey.model_copy(update={"stages": [journey.stages[0].model_copy(update={"kpis": kpis})]})
+    path = tmp_path / "kpis.pptx"
+    write_map(journey, path)
+    deck = Presentation(str(path))
+    titles = [squash(s.shapes[0].text_frame.text) for s in deck.slides if s.shapes[0].has_text_frame]
+    assert "KPIs against their targets (continued, part 2)" in titles
+    text = " | ".join(_all_text(deck))
+    assert all(f"kpi number {i}" in text for i in range(40))
+    assert max(frame_overflow(shape) for _, _, shape in text_shapes(deck)) <= 0.5

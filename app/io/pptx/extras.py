@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.io.pptx.deck import MARGIN, Deck
 from app.io.pptx.frames import Frame, Para, Run, emu, para, rgb, text_paras
 from app.layout import theme
-from app.layout.kpis import kpi_label, kpi_status
+from app.layout.kpis import kpi_label, kpi_scale, kpi_status
 from app.model.enums import LaneKind
 from app.model.journey import JourneyContent, Persona
 
@@ -165,17 +165,70 @@ def emotion_slide(deck: Deck, content: JourneyContent) -> None:
     Deck.notes(slide, labels)
 
 
+STATUS_WORDS = {"met": "target met", "near": "within 10 % of target", "missed": "target missed",
+                "unknown": "no value or target"}
+
+
 def kpi_slides(deck: Deck, content: JourneyContent) -> None:
-    """Every stage's KPIs with their targets, coloured met / near / missed as on the canvas."""
-    blocks = []
-    for stage in content.stages:
-        if not stage.kpis:
-            continue
-        frame = Frame([para(stage.name, HEADING_SIZE, bold=True, color=theme.LANE_HEADER_TEXT)])
-        for kpi in stage.kpis:
-            status = kpi_status(kpi)
-            frame.paras.append(Para((Run(f"{kpi.name}: ", theme.CARD_TEXT, True),
-                                     Run(f"{kpi_label(kpi)}  ({status})", theme.KPI_STATUS_COLOR[status])), TEXT_SIZE))
-        blocks.append(frame)
-    if blocks:
-        flow_slides(deck, "KPIs against their targets", blocks, columns=2 if deck.width > 800 else 1)
+    """Every stage's KPIs as a table: stage, KPI, "value / target" and a bar against the target (value
+    filled, target ticked), coloured met / near / missed as on the canvas; continued on more slides."""
+    rows = [(stage, kpi) for stage in content.stages for kpi in stage.kpis]
+    if not rows:
+        return
+    width = deck.content_width
+    columns = [0.2 * width, 0.3 * width, 0.2 * width]
+    bar_x = MARGIN + sum(columns) + 3 * 8.0
+    bar_width = MARGIN + width - bar_x
+    heading = "KPIs against their targets"
+    batch, y = None, deck.body_bottom
+    part, previous_stage = 0, None
+    for index, (stage, kpi) in enumerate(rows):
+        status = kpi_status(kpi)
+        color = theme.KPI_STATUS_COLOR[status]
+        cells = [Frame([para(stage.name if stage is not previous_stage else "", TEXT_SIZE, bold=True)]),
+                 Frame([para(kpi.name, TEXT_SIZE, color=theme.CARD_TEXT)]),
+                 Frame([para(kpi_label(kpi), TEXT_SIZE, bold=True, color=color),
+                        para(STATUS_WORDS[status], 12.0, color=theme.CARD_MUTED_TEXT)])]
+        height = max(frame.height(w) for frame, w in zip(cells, columns, strict=True))
+        if y + height > deck.body_bottom:
+            part += 1
+            batch, y = deck.slide(heading + (f" (continued, part {part})" if part > 1 else ""))
+            y = _kpi_header(batch, y, columns, bar_x, bar_width)
+            if stage is previous_stage:  # a stage's KPIs continued: name the stage again
+                cells[0] = Frame([para(f"{stage.name} (continued)", TEXT_SIZE, bold=True)])
+                height = max(frame.height(w) for frame, w in zip(cells, columns, strict=True))
+        batch.box(MARGIN, y, width, height, fill=theme.LANE_HEADER_FILL if index % 2 else theme.CELL_ALT_FILL,
+                  name="KPI row")
+        x = MARGIN
+        for frame, w in zip(cells, columns, strict=True):
+            batch.box(x, y, w, height, frame, name="KPI")
+            x += w + 8.0
+        _kpi_bar(batch, kpi, color, bar_x, y + height / 2 - 7.0, bar_width - 8.0)
+        y += height
+        previous_stage = stage
+
+
+def _kpi_header(batch, y: float, columns: list[float], bar_x: float, bar_width: float) -> float:
+    """The column names over the KPI table; returns where the rows start."""
+    names = ("Stage", "KPI", "Value / target", "Value (bar) and target (tick)")
+    x = MARGIN
+    height = 0.0
+    for name, w in zip(names, [*columns, bar_width], strict=True):
+        frame = Frame([para(name, 12.0, bold=True, color=theme.CARD_MUTED_TEXT)])
+        height = max(height, frame.height(w))
+        batch.box(x if name != names[-1] else bar_x, y, w, frame.height(w), frame, name="KPI column")
+        x += w + 8.0
+    return y + height
+
+
+def _kpi_bar(batch, kpi, color: str, x: float, y: float, width: float) -> None:
+    low, high = kpi_scale(kpi)
+
+    def at(value: float) -> float:
+        return x + max(0.0, min(1.0, (value - low) / (high - low))) * width
+
+    batch.box(x, y, width, 14.0, fill=theme.KPI_TRACK, name="KPI track")
+    if kpi.value is not None and at(kpi.value) > x:
+        batch.box(x, y, at(kpi.value) - x, 14.0, fill=color, name="KPI value")
+    if kpi.target is not None:
+        batch.box(at(kpi.target) - 1.5, y - 4.0, 3.0, 22.0, fill=theme.KPI_TARGET, name="KPI target")
