@@ -221,3 +221,14 @@ def test_many_kpis_continue_on_more_slides_with_every_name(tmp_path):
     text = " | ".join(_all_text(deck))
     assert all(f"kpi number {i}" in text for i in range(40))
     assert max(frame_overflow(shape) for _, _, shape in text_shapes(deck)) <= 0.5
+
+
+def test_what_the_overview_shortens_is_named_in_its_notes(example_map, tmp_path):
+    long_name = "Decision and the long wait for the number transfer code from the old provider, again and again"
+    stages = [*example_map.stages[:2], example_map.stages[2].model_copy(update={"name": long_name}),
+              *example_map.stages[3:]]
+    path = tmp_path / "long-name.pptx"
+    write_map(example_map.model_copy(update={"stages": stages}), path)
+    deck = Presentation(str(path))
+    assert "the name of stage 3" in deck.slides[1].notes_slide.notes_text_frame.text
+    assert any(squash(t).startswith(long_name) for t in _all_text(deck))

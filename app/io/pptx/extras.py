@@ -22,7 +22,7 @@ def title_slide(deck: Deck, content: JourneyContent, personas: list[Persona]) ->
     names = ", ".join(p.name for p in personas if p.name)
     lines = [f"Customer journey of {names}" if names else "Customer journey map",
              f"{len(content.stages)} stages: " + " → ".join(stage.name for stage in content.stages[:8])
-             + (" → …" if len(content.stages) > 8 else "")]
+             + (f" and {len(content.stages) - 8} more, one slide each" if len(content.stages) > 8 else "")]
     if meta.author:
         lines.append(f"By {meta.author}" + (f", {meta.modified:%d %B %Y}" if meta.modified else ""))
     for line in lines:

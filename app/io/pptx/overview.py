@@ -37,6 +37,27 @@ def overview_slides(deck: Deck, layout: MapLayout, cards_text: dict[str, str]) -
                                 f"{part * per_part + len(columns)})" if parts > 1 else "")
         slide, top = deck.slide(heading)
         _OverviewPainter(slide, layout, columns, cards_text, top, room_w, deck.body_bottom - top).paint()
+        shortened = shortened_texts(layout, {column.stage_id for column in columns})
+        if shortened:
+            Deck.notes(slide, ["Shortened on this overview (…), given in full on the stage and KPI slides: "
+                               + "; ".join(shortened) + "."])
+
+
+def shortened_texts(layout: MapLayout, stage_ids: set[str]) -> list[str]:
+    """What the layout cut with an ellipsis to fit the map (long stage names, descriptions, KPI names)."""
+    out = []
+    number = {column.stage_id: index + 1 for index, column in enumerate(layout.columns)}
+    for header in layout.stage_headers:
+        if header.stage_id not in stage_ids:
+            continue
+        if header.name.lines and header.name.lines[-1].endswith("…"):
+            out.append(f"the name of stage {header.index + 1}")
+        if header.details is not None and header.details.lines and header.details.lines[-1].endswith("…"):
+            out.append(f"the description of stage {header.index + 1}")
+    for bars in layout.kpi_lanes.values():
+        out += [f"a KPI name of stage {number[bar.stage_id]}" for bar in bars
+                if bar.stage_id in stage_ids and bar.name.lines and bar.name.lines[0].endswith("…")]
+    return out
 
 
 class _OverviewPainter:
