@@ -57,7 +57,8 @@ def card_frame(card: Card, accent: str) -> Frame:
     marks: list[Run] = []
     if card.evidence is not None:
         status = card.evidence.status.value
-        marks.append(Run(f"{EVIDENCE_MARK[status]} {status}", theme.EVIDENCE_COLOR[card.evidence.status], True))
+        color = theme.EVIDENCE_COLOR[card.evidence.status]
+        marks.append(Run(f"{EVIDENCE_MARK[status]} {status.capitalize()}", color, True))
     if card.votes:
         marks.append(Run(("   " if marks else "") + f"+{card.votes} vote{'s' if card.votes != 1 else ''}",
                          theme.VOTE_DOT, True))
