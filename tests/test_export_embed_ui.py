@@ -67,3 +67,17 @@ def test_file_export_powerpoint_writes_the_chosen_slide_size(window, dialog_scri
     assert deck.slide_width == 720 * 12700
     assert read_map(target).journey.metadata.title == window.document.journey.metadata.title
     assert window.settings.export_options("pptx")["slide_size"] == "4:3"
+
+
+def test_svg_export_follows_the_remembered_choice(window, dialog_script, tmp_path, fresh_embed_setting):
+    from app.widgets.embed_option import set_embed_map_setting
+
+    fmt = formats.format_for("x.svg", for_writing=True)
+    with_map, without = tmp_path / "with.svg", tmp_path / "without.svg"
+    dialog_script.save_paths += [with_map, without]
+    assert window.export(fmt)
+    set_embed_map_setting(False)
+    assert window.export(fmt)
+    assert read_map(with_map).journey.metadata.title == window.document.journey.metadata.title
+    with pytest.raises(JourneyFileError, match="has no editable map inside"):
+        read_map(without)

@@ -453,7 +453,12 @@ class MainWindow(QMainWindow):
             return False
         if path.suffix.lower() not in fmt.extensions:
             path = path.with_name(path.name + fmt.extensions[0])
-        return self.export_to(path, fmt, self.settings.export_options(fmt.name))
+        options = self.settings.export_options(fmt.name)
+        if fmt.embedder:  # a deliverable without its own dialog (SVG) follows "Include the editable map"
+            from app.widgets.embed_option import embed_map_setting
+
+            options["embed"] = embed_map_setting()
+        return self.export_to(path, fmt, options)
 
     def export_to(self, path: Path, fmt: FileFormat, options: dict) -> bool:
         """Write the map to `path` in `fmt`; remembers the options for next time."""
