@@ -232,3 +232,13 @@ def test_what_the_overview_shortens_is_named_in_its_notes(example_map, tmp_path)
     deck = Presentation(str(path))
     assert "the name of stage 3" in deck.slides[1].notes_slide.notes_text_frame.text
     assert any(squash(t).startswith(long_name) for t in _all_text(deck))
+
+
+def test_a_map_too_tall_for_the_overview_says_so_instead_of_overflowing(tmp_path):
+    path = tmp_path / "tall.pptx"
+    write_map(_crowded_map(150, words=12), path)
+    deck = Presentation(str(path))
+    overview = deck.slides[1]
+    assert "every card is on its stage slide" in overview.shapes[0].text_frame.text
+    assert "too small to print on this overview" in overview.notes_slide.notes_text_frame.text
+    assert max(frame_overflow(shape) for _, _, shape in text_shapes(deck)) <= 0.5

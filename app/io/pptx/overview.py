@@ -35,12 +35,20 @@ def overview_slides(deck: Deck, layout: MapLayout, cards_text: dict[str, str]) -
         columns = layout.columns[part * per_part:(part + 1) * per_part]
         heading = "Overview" + (f" ({part + 1} of {parts}: stages {part * per_part + 1}-"
                                 f"{part * per_part + len(columns)})" if parts > 1 else "")
-        slide, top = deck.slide(heading)
-        _OverviewPainter(slide, layout, columns, cards_text, top, room_w, deck.body_bottom - top).paint()
+        painter = _OverviewPainter(None, layout, columns, cards_text, top, room_w, deck.body_bottom - top)
+        subheading = "Some texts are too small to print here: every card is on its stage slide" \
+            if painter.clamped else ""
+        painter.slide, painter.top = deck.slide(heading, subheading)
+        painter.paint()
+        notes = []
         shortened = shortened_texts(layout, {column.stage_id for column in columns})
         if shortened:
-            Deck.notes(slide, ["Shortened on this overview (…), given in full on the stage and KPI slides: "
-                               + "; ".join(shortened) + "."])
+            notes.append("Shortened on this overview (…), given in full on the stage and KPI slides: "
+                         + "; ".join(shortened) + ".")
+        if painter.left_out:
+            notes.append(f"{painter.left_out} texts were too small to print on this overview (the map is too large "
+                         "for one slide); every card is on its stage slide.")
+        Deck.notes(painter.slide, notes)
 
 
 def shortened_texts(layout: MapLayout, stage_ids: set[str]) -> list[str]:
@@ -72,6 +80,8 @@ class _OverviewPainter:
         self.scale = min(room_w / max(1.0, width), room_h / max(1.0, layout.height))
         self.left = MARGIN + (room_w - width * self.scale) / 2
         self.top = top
+        self.clamped = self.scale * SMALLEST_LAYOUT_SIZE < MIN_TEXT_SIZE  # some text would be under 1 pt
+        self.left_out = 0  # texts that did not fit their box at 1 pt (only when clamped)
 
     # map coordinates -> slide points: the lane header column stays, the chosen stages follow it
     def x(self, x: float) -> float:
@@ -81,9 +91,12 @@ class _OverviewPainter:
     def y(self, y: float) -> float:
         return self.top + y * self.scale
 
-    def rect(self, rect: Rect, *args, **kwargs):
-        return self.slide.box(self.x(rect.x), self.y(rect.y), rect.width * self.scale,
-                       rect.height * self.scale, *args, **kwargs)
+    def rect(self, rect: Rect, frame: Frame | None = None, **kwargs) -> None:
+        width, height = rect.width * self.scale, rect.height * self.scale
+        if frame is not None and self.clamped and frame.paras and frame.height(width) > height + 0.01:
+            frame = None  # text at the 1-point floor would overflow its box: named in the notes instead
+            self.left_out += 1
+        self.slide.box(self.x(rect.x), self.y(rect.y), width, height, frame, **kwargs)
 
     def lines_frame(self, block: TextLines | None, rect: Rect, *extra: TextLines | None) -> Frame:
         """Text placed where the layout put it: insets from the box's corner to the first line."""
