@@ -7,6 +7,7 @@ exact line spacing of `LINE_SPACING` x the size: the height a frame needs is the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pptx.dml.color import RGBColor
@@ -73,20 +74,12 @@ def text_paras(text: str, size: float, **style) -> list[Para]:
     return [para(line, size, **style) for line in clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
 
 
+_NOT_XML = re.compile("[^\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def clean(text: str) -> str:
     """Text an XML part can hold: tabs become spaces, other control and non-characters become U+FFFD."""
-    text = text.replace("\t", "    ")
-    return "".join(char if _xml_char(char) else "\ufffd" for char in text) if not _all_xml(text) else text
-
-
-def _all_xml(text: str) -> bool:
-    return all(_xml_char(char) for char in text)
-
-
-def _xml_char(char: str) -> bool:
-    code = ord(char)
-    return (code in (0x0A, 0x0D) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
-            or 0x10000 <= code <= 0x10FFFF)
+    return _NOT_XML.sub("\ufffd", text.replace("\t", "    "))
 
 
 def emu(points: float) -> Emu:

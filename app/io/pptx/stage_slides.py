@@ -15,7 +15,7 @@ from app.layout import theme
 from app.layout.fonts import LINE_SPACING
 from app.layout.kpis import kpi_label, kpi_status
 from app.model.enums import LaneKind
-from app.model.journey import Card, JourneyContent, Lane, Stage
+from app.model.journey import Card, EmotionPoint, JourneyContent, Lane, Stage
 
 CARD_SIZE = 14.0
 SMALL_SIZE = 12.0
@@ -43,8 +43,14 @@ class LaneRow:
 
 def stage_slides(deck: Deck, content: JourneyContent, columns: int) -> None:
     """Add the slides of every stage (see the module docstring)."""
+    cells: dict[tuple[str, str], list[Card]] = {}
+    for card in content.cards:  # one pass: looking cells up card by card is quadratic on big maps
+        cells.setdefault((card.stage_id, card.lane_id), []).append(card)
+    points = {(point.stage_id, point.lane_id): point for point in content.emotions}
     for number, stage in enumerate(content.stages, start=1):
-        rows = [LaneRow(lane, pieces) for lane in content.lanes if (pieces := lane_pieces(content, stage, lane, deck))]
+        rows = [LaneRow(lane, pieces) for lane in content.lanes
+                if (pieces := lane_pieces(content, stage, lane, cells.get((stage.id, lane.id), []),
+                                          points.get((stage.id, lane.id))))]
         _StagePager(deck, content, stage, number, columns).place(rows)
 
 
@@ -81,23 +87,23 @@ def card_note(card: Card, lane: Lane) -> str:
     return f"{lane.name} — {' '.join(card.text.split())}: {'; '.join(parts)}"
 
 
-def lane_pieces(content: JourneyContent, stage: Stage, lane: Lane, deck: Deck) -> list[Piece]:
+def lane_pieces(content: JourneyContent, stage: Stage, lane: Lane, cards: list[Card],
+                point: EmotionPoint | None) -> list[Piece]:
+    """What one lane shows on a stage's slide: its emotion, its KPIs (a KPI lane), its cards."""
     fill, accent = theme.lane_fill(lane.kind, lane.color), theme.LANE_KIND_ACCENT[lane.kind]
     pieces = []
-    if lane.kind == LaneKind.EMOTIONS:
-        point = content.emotion(lane.id, stage.id)
-        if point is not None:
-            scale = content.emotion_scale
-            words = f"{point.value:g} on a scale from {scale.min:g} to {scale.max:g}"
-            words = f"{point.label} ({words})" if point.label else words
-            note = f"{lane.name}: {' '.join(point.note.split())}" if point.note else ""
-            pieces.append(Piece(Frame(text_paras(words, CARD_SIZE, color=theme.CARD_TEXT)), fill, accent, note))
+    if lane.kind == LaneKind.EMOTIONS and point is not None:
+        scale = content.emotion_scale
+        words = f"{point.value:g} on a scale from {scale.min:g} to {scale.max:g}"
+        words = f"{point.label} ({words})" if point.label else words
+        note = f"{lane.name}: {' '.join(point.note.split())}" if point.note else ""
+        pieces.append(Piece(Frame(text_paras(words, CARD_SIZE, color=theme.CARD_TEXT)), fill, accent, note))
     if lane.kind == LaneKind.KPIS:
         for kpi in stage.kpis:
             color = theme.KPI_STATUS_COLOR[kpi_status(kpi)]
             frame = Frame([para(kpi.name, CARD_SIZE, bold=True), para(kpi_label(kpi), CARD_SIZE, color=color)])
             pieces.append(Piece(frame, fill, color))
-    for card in content.cards_in(stage.id, lane.id):
+    for card in cards:
         pieces.append(Piece(card_frame(card, accent), card.color or fill, accent, card_note(card, lane)))
     return pieces
 
