@@ -3,6 +3,7 @@ presentation, the place Office keeps data that belongs to a document without sho
 
 from __future__ import annotations
 
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -12,19 +13,29 @@ from app.io.formats import ImportResult
 from app.model.journey import JourneyMap
 
 PART_NAME = "/customXml/journeyCanvasMap.xml"
+PROPS_PART_NAME = "/customXml/journeyCanvasMapProps.xml"
+ITEM_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, MAP_NAMESPACE)).upper()
+"""The data store item's id: unique within one file is all Office asks, and a fixed one keeps exports repeatable."""
 MAX_PPTX_BYTES = 512 * 1024 * 1024
 MAX_PART_BYTES = 64 * 1024 * 1024
 
 
 def embed_in_presentation(presentation, journey: JourneyMap, snapshots: bool = False) -> None:
     """Relate a custom XML part carrying the map to the presentation part (before saving)."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE
+    from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
     from pptx.opc.package import Part
     from pptx.opc.packuri import PackURI
 
+    package = presentation.part.package
     blob = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + map_xml(journey, snapshots=snapshots))
-    part = Part(PackURI(PART_NAME), "application/xml", presentation.part.package, blob.encode("utf-8"))
+    part = Part(PackURI(PART_NAME), "application/xml", package, blob.encode("utf-8"))
     presentation.part.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_XML)
+    # Its properties part makes it a data store item, the kind Office keeps when it saves the file again.
+    props = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+             f'<ds:datastoreItem ds:itemID="{{{ITEM_ID}}}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs>'
+             f'<ds:schemaRef ds:uri="{MAP_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>')
+    props_part = Part(PackURI(PROPS_PART_NAME), CONTENT_TYPE.OFC_CUSTOM_XML_PROPERTIES, package, props.encode("utf-8"))
+    part.relate_to(props_part, RELATIONSHIP_TYPE.CUSTOM_XML_PROPS)
 
 
 def read_pptx(path: Path) -> ImportResult:
