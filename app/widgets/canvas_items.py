@@ -22,6 +22,7 @@ from app.layout.painting import (
     stage_header_shapes,
 )
 from app.painters.qt_painter import paint_shapes, qcolor
+from app.widgets.plain_text import plain_tooltip
 
 Z_GRID, Z_EMOTION, Z_CARD, Z_POINT, Z_CURSOR, Z_DRAG = 0, 1, 2, 3, 4, 6
 Z_LANE_HEADERS, Z_STAGE_HEADERS, Z_CORNER, Z_EDITOR = 10, 11, 12, 20
@@ -176,7 +177,7 @@ class EmotionPointItem(QGraphicsItem):
         self.selected_point = False
         self.setZValue(Z_POINT)
         self.setCursor(Qt.CursorShape.SizeVerCursor)
-        self.setToolTip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else ""))
+        self.setToolTip(plain_tooltip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else "")))
 
     @property
     def point(self) -> EmotionPointBox:
@@ -185,7 +186,7 @@ class EmotionPointItem(QGraphicsItem):
     def set_point(self, point: EmotionPointBox) -> None:
         self.prepareGeometryChange()
         self._point = point
-        self.setToolTip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else ""))
+        self.setToolTip(plain_tooltip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else "")))
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802

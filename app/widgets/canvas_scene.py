@@ -23,6 +23,7 @@ from app.widgets.canvas_items import (
     HeaderBarItem,
     MarkerItem,
 )
+from app.widgets.plain_text import plain_tooltip
 from app.widgets.selection import Selection
 
 SCENE_MARGIN = 40.0
@@ -113,7 +114,7 @@ class MapScene(QGraphicsScene):
         item.setPos(*self.layout.card_pos(card_id))
         note = self.document.card(card_id).note
         if note or item.toolTip():
-            item.setToolTip(note)
+            item.setToolTip(plain_tooltip(note))
 
     def _sync_emotions(self, lane_ids: set[str]) -> None:
         for lane_id in lane_ids:

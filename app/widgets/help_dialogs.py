@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import RESOURCES, __version__
+from app.widgets.plain_text import plain
 
 # Keys the canvas handles itself (no menu action carries them).
 CANVAS_KEYS: tuple[tuple[str, str], ...] = (
@@ -114,7 +115,7 @@ class ReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Notes from importing {source}:", self))
+        layout.addWidget(plain(QLabel(f"Notes from importing {source}:", self)))
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.resize(640, 360)

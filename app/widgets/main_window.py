@@ -34,6 +34,7 @@ from app.model.templates import TEMPLATES, map_from_template
 from app.settings import Settings
 from app.widgets import dialogs
 from app.widgets.canvas import MapView
+from app.widgets.disk_watch import DiskWatch
 from app.widgets.evidence_filter import evidence_legend
 from app.widgets.help_dialogs import AboutDialog, ReportDialog, ShortcutsDialog
 from app.widgets.inspector import InspectorPanel
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.workshop = install_workshop(self)  # versions, compare, presentation, channel and check panels
+        self.disk_watch = DiskWatch(self)  # the open file changed on disk: reload / keep mine / compare
         self._update_title()
         self.resize(1280, 800)
         self._restore_layout()
@@ -428,8 +430,10 @@ class MainWindow(QMainWindow):
         return Path(self.settings.last_folder()) / f"{stem or 'Untitled'}{suffix}"
 
     def _write_native(self, path: Path) -> bool:
+        if not self.disk_watch.check_before_save(path):
+            return False
         try:
-            write_map(self.document.journey, path)
+            notes = write_map(self.document.journey, path)
         except JourneyFileError as exc:
             dialogs.show_error(self, str(exc))
             return False
@@ -439,7 +443,7 @@ class MainWindow(QMainWindow):
         self.autosaver.remove()
         self.settings.add_recent_file(path)
         self.settings.set_last_folder(path.parent)
-        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        self.statusBar().showMessage(f"Saved {path.name}" + (f" ({notes[0]})" if notes else ""), 8000)
         return True
 
     def export(self, fmt: FileFormat) -> bool:

@@ -49,7 +49,9 @@ from app.io.pdf.pages import (
     plan_map,
 )
 from app.model.journey import JourneyMap
+from app.widgets import dialogs
 from app.widgets.embed_option import EmbedMapOption
+from app.widgets.plain_text import plain
 
 SETTINGS_GROUP = "pdf_export"
 PREVIEW_SIZE = QSize(420, 300)
@@ -152,7 +154,7 @@ class PdfExportDialog(QDialog):
         self.preview = QLabel()
         self.preview.setFixedSize(PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.summary = QLabel()
+        self.summary = plain(QLabel())
         self.summary.setWordWrap(True)
 
         orientation_row = QHBoxLayout()
@@ -398,15 +400,16 @@ class PdfExportDialog(QDialog):
         self.last_warnings = list(warnings)
         self._end_export(True)
         if warnings and self.show_messages:
-            QMessageBox.warning(self.parentWidget() or self, "Export PDF",
-                                "The PDF was written.\n\n" + "\n".join(warnings))
+            dialogs.message_box(self.parentWidget() or self, QMessageBox.Icon.Warning, "The PDF was written.\n\n"
+                                + "\n".join(warnings), buttons=QMessageBox.StandardButton.Ok, title="Export PDF").exec()
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
         self.last_error = message
         self._end_export(False)
         if message and self.show_messages:
-            QMessageBox.critical(self.parentWidget() or self, "Export PDF", message)
+            dialogs.message_box(self.parentWidget() or self, QMessageBox.Icon.Critical, message,
+                                buttons=QMessageBox.StandardButton.Ok, title="Export PDF").exec()
 
     def _end_export(self, ok: bool) -> None:
         if self._progress is not None:

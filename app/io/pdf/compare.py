@@ -32,6 +32,8 @@ def write_comparison_pdf(old_content: JourneyContent, new_journey: JourneyConten
     returns warnings. Page options are those of `write_pdf`; like every PDF it carries the map it draws
     (the new version) unless `embed` is False."""
     from app.io.atomic import atomic_path
+    from app.io.formats import verifying
+    from app.io.verify import verify_pdf
 
     try:
         options = pdf_options(page_size, orientation, fit, scale, margin, cover, appendix, channels)
@@ -42,7 +44,7 @@ def write_comparison_pdf(old_content: JourneyContent, new_journey: JourneyConten
         raise JourneyFileError(path, f"cannot be written: the folder {path.parent} does not exist")
     document = ComparisonDocument(new_journey, options, old_content, diff, old_label, new_label)
     try:
-        with atomic_path(path) as temp:
+        with atomic_path(path, verify=verifying(verify_pdf, path)) as temp:
             warnings = document.write(temp, progress)
             if embed:
                 from app.io.embedded.pdf import embed_in_pdf

@@ -58,8 +58,21 @@ def persona_slides(deck: Deck, personas: list[Persona]) -> None:
                 for item in items:
                     frame.paras += text_paras(f"• {item}", TEXT_SIZE, color=theme.CARD_TEXT)
                 blocks.append(frame)
-        photo = persona.photo.image_bytes() if persona.photo else None
-        flow_slides(deck, f"Persona: {persona.name or 'unnamed'}", blocks, photo=photo)
+        flow_slides(deck, f"Persona: {persona.name or 'unnamed'}", blocks, photo=_photo(deck, persona))
+
+
+def _photo(deck: Deck, persona: Persona) -> bytes | None:
+    """The photo as a PNG at most 600 pixels wide (4x its size on the slide), decoded under the pixel limit;
+    a photo that cannot be used is left out with a warning."""
+    if persona.photo is None:
+        return None
+    from app.io.image.photo import PhotoError, photo_thumbnail
+
+    try:
+        return photo_thumbnail(persona.photo.image_bytes(), 600)
+    except PhotoError as exc:
+        deck.warnings.append(str(exc))
+        return None
 
 
 def flow_slides(deck: Deck, heading: str, blocks: list[Frame], columns: int = 2, photo: bytes | None = None,
