@@ -22,16 +22,11 @@ NO_MAP = ("has no editable map inside (it was exported without \"Include the edi
 
 def check_deliverable(path: Path, max_bytes: int) -> None:
     """Refuse what is not a regular file (a FIFO would block the reader forever) or is absurdly large."""
-    import stat
+    from app.io.errors import check_input_file
 
-    try:
-        info = path.stat()
-    except OSError as exc:
-        raise JourneyFileError(path, f"could not be read: {exc.strerror or exc}") from exc
-    if not stat.S_ISREG(info.st_mode):
-        raise JourneyFileError(path, "is not a regular file")
-    if info.st_size > max_bytes:
-        raise JourneyFileError(path, f"is {info.st_size / 1e6:.0f} MB, larger than any exported map")
+    size = check_input_file(path)
+    if size > max_bytes:
+        raise JourneyFileError(path, f"is {size / 1e6:.0f} MB, larger than any exported map")
 
 
 def map_json(journey: JourneyMap, *, snapshots: bool = False, ascii_only: bool = False) -> str:
