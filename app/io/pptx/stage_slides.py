@@ -94,8 +94,8 @@ def lane_pieces(content: JourneyContent, stage: Stage, lane: Lane, cards: list[C
     pieces = []
     if lane.kind == LaneKind.EMOTIONS and point is not None:
         scale = content.emotion_scale
-        words = f"{point.value:g} on a scale from {scale.min:g} to {scale.max:g}"
-        words = f"{point.label} ({words})" if point.label else words
+        words = f"{point.value:g} (scale {scale.min:g} to {scale.max:g})"
+        words = f"{point.label}: {words}" if point.label else words
         note = f"{lane.name}: {' '.join(point.note.split())}" if point.note else ""
         pieces.append(Piece(Frame(text_paras(words, CARD_SIZE, color=theme.CARD_TEXT)), fill, accent, note))
     if lane.kind == LaneKind.KPIS:
