@@ -45,6 +45,7 @@ class LayoutDelta:
 class CanvasLayout:
     def __init__(self, content: JourneyContent, build: bool = True) -> None:
         self.content = content
+        self.reserve: dict[Cell, float] = {}  # a cell kept at least this tall (the editor typing into it)
         if build:
             self.rebuild()
 
@@ -180,6 +181,8 @@ class CanvasLayout:
             lane = lanes[index]
             stacks = [self.stacks[(stage.id, lane.id)] for stage in stages]
             height = row_height(lane, stacks, self.lane_tops[lane.id])
+            if self.reserve:
+                height = max([height] + [h for (_, lane_id), h in self.reserve.items() if lane_id == lane.id])
             if delta is None or (self.row_y.get(lane.id), self.row_h.get(lane.id)) != (y, height):
                 self.row_y[lane.id], self.row_h[lane.id] = y, height
                 self.lane_headers[lane.id] = lane_header_box(lane, index, y, height, self.frame.lane_header_width)

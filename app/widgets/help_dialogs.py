@@ -24,8 +24,13 @@ from app.widgets.plain_text import plain
 CANVAS_KEYS: tuple[tuple[str, str], ...] = (
     ("Canvas", "Add a card in the selected cell: Enter, or double-click the cell"),
     ("Canvas", "Edit the selected card: F2, or double-click it"),
-    ("Canvas", "Commit an edit: Enter; new line: Shift+Enter; cancel: Esc"),
-    ("Canvas", "Move the cell cursor: arrow keys"),
+    ("Canvas", "Commit an edit: Enter; new line: Shift+Enter; cancel an edit of a card or name: Esc"),
+    ("Canvas", "Quick capture: Enter adds and starts the next card; Tab / Shift+Tab next / previous lane "
+               "(then the next / previous stage); Esc or a click elsewhere keeps the card and stops"),
+    ("Canvas", "Move the cell cursor: arrow keys; Home / End: first / last stage; Ctrl+Home / Ctrl+End: "
+               "first / last cell"),
+    ("Canvas", "Menu of the selection: right-click, the Menu key or Shift+F10"),
+    ("Canvas", "Votes: + and -; move cards: Ctrl+arrows; nudge an emotion face: Up / Down"),
     ("Canvas", "Select more cards: Ctrl+click, Shift+click, or drag a rubber band"),
     ("Canvas", "Zoom: Ctrl+mouse wheel or pinch; pan: middle button or Space+drag"),
 )
