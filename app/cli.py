@@ -11,6 +11,10 @@ journey-canvas snapshots FILE [--json]              list the snapshots in a .jou
 journey-canvas restore FILE NAME [--keep-current N] make a snapshot the current map again
 journey-canvas diff A B [--json] [--pdf OUT]        what changed from A to B (FILE or FILE@SNAPSHOT)
 journey-canvas check FILE [--json]                  gaps and cut text to fix before sharing (exit 3: warnings)
+journey-canvas merge BASE OURS THEIRS -o OUT [--json] [--prefer ours|theirs]
+                                                    three-way merge by ids (exit 3: conflicts resolved by rule)
+journey-canvas git-setup [REPO] [--global]          let git merge and diff .journey files
+journey-canvas show-text FILE                       the map as readable text (git's textconv)
 """
 
 from __future__ import annotations
@@ -68,6 +72,11 @@ def _run_command(args: list[str]) -> int:
     except KeyboardInterrupt:
         print("journey-canvas: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `show-text FILE | head`: the reader left; not an error worth a traceback
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _ignore_unraisable(_unraisable: object) -> None:
@@ -300,6 +309,89 @@ def _cmd_check(options: argparse.Namespace) -> int:
     return EXIT_CHECK_WARNINGS if has_warnings(findings) else EXIT_OK
 
 
+def _merge_input(spec: str):  # -> JourneyContent
+    """A merge input: FILE, FILE@SNAPSHOT, or a file of any name holding a map (git's temporary
+    %O %A %B files have no extension); an empty file is an empty map (git's base when there is none)."""
+    from app.io.formats import format_for
+    from app.io.journey.file import load_journey
+    from app.model.journey import JourneyContent
+
+    path = Path(spec)
+    if path.is_file() and path.stat().st_size == 0:
+        return JourneyContent()
+    try:
+        format_for(path, for_writing=False)
+    except JourneyFileError:
+        if path.is_file():
+            return load_journey(path)
+    return _version(spec)
+
+
+def _cmd_merge(options: argparse.Namespace) -> int:
+    from app.io.formats import format_for, write_map
+    from app.io.journey.file import save_journey
+    from app.io.journey.lock import locked_update
+    from app.model.merge import MergeError, merge_maps
+
+    def merged(ours):  # -> MergeResult
+        try:
+            return merge_maps(base, ours, theirs, prefer=options.prefer)
+        except MergeError as exc:
+            raise CliError(str(exc)) from exc
+
+    base, theirs = _merge_input(options.base), _merge_input(options.theirs)
+    out, ours_path = Path(options.output), Path(options.ours)
+    try:
+        native = format_for(out, for_writing=True).name == "journey"
+    except JourneyFileError:
+        native = True  # git's %A has no extension: write the map as .journey JSON
+    if native and out.exists() and ours_path.exists() and out.resolve() == ours_path.resolve():
+        with locked_update(ours_path) as update:  # -o OURS: read, merge and replace under the lock
+            result = merged(update.journey)
+            _print_notes(update.save(result.journey))
+    else:
+        result = merged(_merge_input(options.ours))
+        _print_notes(save_journey(result.journey, out) if native else write_map(result.journey, out))
+    if options.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for conflict in result.conflicts:
+            print(conflict)
+        count = len(result.conflicts)
+        print(f"merged into {out}" + (f": {count} conflict{'s' * (count != 1)} resolved by keeping "
+                                       f"{options.prefer} (listed above)" if count else ", no conflicts"),
+              file=sys.stderr)
+    return EXIT_CHECK_WARNINGS if result.conflicts else EXIT_OK
+
+
+def _cmd_git_setup(options: argparse.Namespace) -> int:
+    from app.io.journey.git_setup import GitSetupError, git_setup
+
+    try:
+        for line in git_setup(Path(options.repo) if options.repo else None, global_config=options.global_config):
+            print(line)
+    except GitSetupError as exc:
+        raise CliError(str(exc)) from exc
+    return EXIT_OK
+
+
+def _cmd_show_text(options: argparse.Namespace) -> int:
+    """Never fails on a file git hands it: an unreadable one is printed as it is, after a note."""
+    from app.model.text_dump import map_as_text
+
+    try:
+        journey = _merge_input(options.file)
+    except (CliError, JourneyFileError) as exc:
+        sys.stdout.write(f"(not a readable map: {exc})\n")
+        try:
+            sys.stdout.write(Path(options.file).read_bytes().decode("utf-8", errors="replace"))
+        except OSError:
+            return EXIT_FAILURE
+        return EXIT_OK
+    sys.stdout.write(map_as_text(journey))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _cmd_new,
     "templates": _cmd_templates,
@@ -310,6 +402,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": _cmd_restore,
     "diff": _cmd_diff,
     "check": _cmd_check,
+    "merge": _cmd_merge,
+    "git-setup": _cmd_git_setup,
+    "show-text": _cmd_show_text,
 }
 
 
@@ -382,6 +477,28 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("file")
     check.add_argument("--json", action="store_true", help="print the findings as JSON (see README)")
     check.set_defaults(handler=_cmd_check)
+
+    merge = commands.add_parser("merge", help="merge two edited copies of a map against their common ancestor, "
+                                "by ids; exit 3 when conflicts were resolved by the rule")
+    merge.add_argument("base", help="the common ancestor: FILE, FILE@SNAPSHOT or FILE@ (an empty file: none)")
+    merge.add_argument("ours", help="our copy (git's %%A)")
+    merge.add_argument("theirs", help="their copy (git's %%B)")
+    merge.add_argument("-o", "--output", required=True, help="where to write the merged map (atomically; "
+                       "may be OURS, as git's driver does)")
+    merge.add_argument("--prefer", choices=("ours", "theirs"), default="ours",
+                       help="which side wins a conflict (default: ours)")
+    merge.add_argument("--json", action="store_true", help="print the conflicts as JSON (see README)")
+    merge.set_defaults(handler=_cmd_merge)
+
+    setup = commands.add_parser("git-setup", help="let git merge .journey files by ids and diff them as text")
+    setup.add_argument("repo", nargs="?", help="the repository (default: the current folder)")
+    setup.add_argument("--global", dest="global_config", action="store_true",
+                       help="write to your user git config and attributes file instead")
+    setup.set_defaults(handler=_cmd_git_setup)
+
+    show = commands.add_parser("show-text", help="print the map as readable text, one card per line")
+    show.add_argument("file")
+    show.set_defaults(handler=_cmd_show_text)
     return parser
 
 
