@@ -4,7 +4,7 @@ journey-canvas                      open the editor on the example map (or the r
 journey-canvas FILE                 open FILE in the editor
 journey-canvas new OUT [--template NAME] [--title TEXT]
 journey-canvas templates
-journey-canvas info FILE [--json] [--sheet NAME]
+journey-canvas info FILE [--json] [--sheet NAME] [--map CELL]
 journey-canvas convert IN OUT [options]
 journey-canvas snapshot FILE NAME [--author A]      keep the map's current state as a named snapshot
 journey-canvas snapshots FILE [--json]              list the snapshots in a .journey file
@@ -122,7 +122,7 @@ def _cmd_new(options: argparse.Namespace) -> int:
 def _cmd_info(options: argparse.Namespace) -> int:
     from app.model.summary import describe, summarize
 
-    result = _read(options.file, sheet=options.sheet, quiet=options.json)
+    result = _read(options.file, sheet=options.sheet, map_at=options.map, quiet=options.json)
     if options.json:
         print(json.dumps(summarize(result.journey), ensure_ascii=False, indent=2))
     else:
@@ -138,7 +138,7 @@ def _cmd_convert(options: argparse.Namespace) -> int:
     format_for(target, for_writing=True)
     if source.exists() and target.exists() and source.resolve() == target.resolve():
         raise CliError(f"{target} is the file being converted; choose another output name")
-    result = _read(source, sheet=options.sheet)
+    result = _read(source, sheet=options.sheet, map_at=options.map)
     warnings = write_map(
         result.journey,
         target,
@@ -160,12 +160,15 @@ def _cmd_convert(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read(path: Path | str, *, sheet: str | None = None, quiet: bool = False):  # -> ImportResult
+def _read(path: Path | str, *, sheet: str | None = None, map_at: str | None = None,
+          quiet: bool = False):  # -> ImportResult
     from app.io.formats import read_map
 
-    result = read_map(Path(path), sheet=sheet)
+    result = read_map(Path(path), sheet=sheet, map_at=map_at)
     if not quiet or result.report:
-        for line in result.report:
+        from app.io.sheet_import.report import as_text_lines
+
+        for line in as_text_lines(result.report):
             print(f"import: {line}", file=sys.stderr)
     return result
 
@@ -426,12 +429,15 @@ def _build_parser() -> argparse.ArgumentParser:
     info.add_argument("file")
     info.add_argument("--json", action="store_true", help="print the summary as JSON (see README)")
     info.add_argument("--sheet", help="the sheet to import, for workbooks")
+    info.add_argument("--map", metavar="CELL", help="with several maps on a sheet, the one whose table starts at CELL")
     info.set_defaults(handler=_cmd_info)
 
     convert = commands.add_parser("convert", help="convert between formats (chosen by extension)")
     convert.add_argument("input")
     convert.add_argument("output")
     convert.add_argument("--sheet", help="the sheet to import, for workbooks")
+    convert.add_argument("--map", metavar="CELL",
+                         help="with several maps on a sheet, the one whose table starts at CELL")
     convert.add_argument("--page-size", help="PDF page size: A4, A3, A2, A1, A0, Letter, Legal, Tabloid")
     convert.add_argument("--orientation", choices=("landscape", "portrait"), help="PDF page orientation")
     convert.add_argument("--fit", choices=("page", "tile"), help="PDF: whole map on one page, or a tiled poster")
