@@ -168,6 +168,7 @@ class CompareController(QObject):
         from app.io.pdf.compare import write_comparison_pdf
         from app.model.diff import diff_contents
         from app.widgets import dialogs
+        from app.widgets.embed_option import embed_map_setting
 
         if path is None:
             path = dialogs.ask_save_path(self.window, "Export comparison PDF", "comparison.pdf",
@@ -179,7 +180,7 @@ class CompareController(QObject):
         journey = self.view.document.journey
         try:
             write_comparison_pdf(self.overlay.old, journey, diff_contents(self.overlay.old, journey), path,
-                                 old_label=self.label, new_label="now")
+                                 old_label=self.label, new_label="now", embed=embed_map_setting())
         except JourneyFileError as exc:
             dialogs.show_error(self.window, str(exc))
             return False

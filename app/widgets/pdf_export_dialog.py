@@ -53,6 +53,7 @@ from app.io.pdf.pages import (
 )
 from app.model.journey import JourneyMap
 from app.widgets import dialogs
+from app.widgets.embed_option import EmbedMapOption
 from app.widgets.plain_text import plain
 
 SETTINGS_GROUP = "pdf_export"
@@ -71,9 +72,9 @@ class PdfExportWorker(QObject):
     finished = Signal(list)  # warnings
     failed = Signal(str)
 
-    def __init__(self, journey: JourneyMap, path: Path, options: PdfOptions) -> None:
+    def __init__(self, journey: JourneyMap, path: Path, options: PdfOptions, embed: bool = True) -> None:
         super().__init__()
-        self._journey, self._path, self._options = journey, path, options
+        self._journey, self._path, self._options, self._embed = journey, path, options, embed
         self._cancel = False
 
     def cancel(self) -> None:
@@ -93,7 +94,7 @@ class PdfExportWorker(QObject):
         try:
             warnings = write_map(self._journey, self._path, page_size=o.page_size, orientation=o.orientation,
                                  fit=o.fit, scale=o.scale, margin=o.margin, cover=o.cover, appendix=o.appendix,
-                                 channels=o.channels, progress=report)
+                                 channels=o.channels, embed=self._embed, progress=report)
         except _Cancelled:
             self.failed.emit("")
         except JourneyFileError as exc:
@@ -154,6 +155,7 @@ class PdfExportDialog(QDialog):
         self.cover = QCheckBox("Cover page (title, persona, date, author)")
         self.appendix = QCheckBox("Appendix (card notes, stage descriptions and KPIs)")
         self.channels = QCheckBox("Channel matrix (stages \u00d7 channels, the persona's gaps)")
+        self.embed_map = EmbedMapOption()
         self.preview = QLabel()
         self.preview.setFixedSize(PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -176,6 +178,7 @@ class PdfExportDialog(QDialog):
         form.addRow("", self.cover)
         form.addRow("", self.appendix)
         form.addRow("", self.channels)
+        form.addRow("", self.embed_map)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
@@ -384,10 +387,11 @@ class PdfExportDialog(QDialog):
 
         options = self.options()
         self._save_settings(options)
+        self.embed_map.remember()
         self.last_warnings, self.last_error = [], ""
         journey = self.journey().model_copy(deep=True)  # the editor may change the map meanwhile
         self._thread = QThread(self)
-        self._worker = PdfExportWorker(journey, Path(path), options)
+        self._worker = PdfExportWorker(journey, Path(path), options, embed=self.embed_map.isChecked())
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_worker_progress)
