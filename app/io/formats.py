@@ -24,6 +24,7 @@ from typing import Any
 
 from app.io.atomic import atomic_path, resolve_target
 from app.io.errors import JourneyFileError, check_input_file
+from app.layout.theme_variants import deliverable_theme
 from app.model.journey import JourneyMap
 
 
@@ -125,7 +126,7 @@ def write_map(journey: JourneyMap, path: Path | str, **options: Any) -> list[str
     notes: list[str] = []
     temp: Path | None = None
     try:
-        with atomic_path(real, verify=verifying(verifier, path), notes=notes) as temp:
+        with deliverable_theme(), atomic_path(real, verify=verifying(verifier, path), notes=notes) as temp:
             warnings = writer(journey, temp, **_pick(options, file_format.write_options))
             if file_format.embedder and options.get("embed", True) is not False:
                 _resolve(file_format.embedder)(temp, journey, snapshots=bool(options.get("embed_snapshots")))

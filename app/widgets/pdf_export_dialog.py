@@ -15,6 +15,7 @@ are shown once the file is written and kept in `last_warnings`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRectF, QSettings, QSize, Qt, QThread, Signal, Slot
@@ -118,6 +119,7 @@ class PdfExportDialog(QDialog):
         self._layout_cache = None
         self._map_image: QImage | None = None
         self._thread: QThread | None = None
+        self._theme_guard = ExitStack()  # holds the normal theme while an export runs
         self._worker: PdfExportWorker | None = None
         self._progress: QProgressDialog | None = None
         self.last_warnings: list[str] = []
@@ -265,8 +267,10 @@ class PdfExportDialog(QDialog):
     def _map_layout(self):
         if self._layout_cache is None:
             from app.layout import compute_layout, theme
+            from app.layout.theme_variants import deliverable_theme
 
-            self._layout_cache = compute_layout(self.journey().content(), theme.PRINT_CARD_MAX_LINES)
+            with deliverable_theme():  # the preview shows the page as printed, not the screen's variant
+                self._layout_cache = compute_layout(self.journey().content(), theme.PRINT_CARD_MAX_LINES)
         return self._layout_cache
 
     def _map_thumbnail(self) -> QImage:
@@ -282,7 +286,10 @@ class PdfExportDialog(QDialog):
             image.fill(Qt.GlobalColor.white)
             painter = QPainter(image)
             painter.scale(k, k)
-            paint_shapes(painter, map_picture(layout, self.journey().metadata.title).all())
+            from app.layout.theme_variants import deliverable_theme
+
+            with deliverable_theme():
+                paint_shapes(painter, map_picture(layout, self.journey().metadata.title).all())
             painter.end()
             self._map_image = image
         return self._map_image
@@ -406,6 +413,12 @@ class PdfExportDialog(QDialog):
         loop = QEventLoop() if wait else None
         if loop is not None:
             self.export_finished.connect(lambda ok: (result.append(ok), loop.quit()))
+        # The worker reads the theme while it lays the map out: switch the screen's variant (text size,
+        # high contrast) off here, on the painting thread, for as long as it runs (see deliverable_theme).
+        from app.layout.theme_variants import deliverable_theme
+
+        self._theme_guard = ExitStack()
+        self._theme_guard.enter_context(deliverable_theme())
         self._thread.start()
         if loop is not None:
             loop.exec()
@@ -452,6 +465,7 @@ class PdfExportDialog(QDialog):
         if self._worker is not None:
             self._worker.deleteLater()
             self._worker = None
+        self._theme_guard.close()
         self.export_finished.emit(ok)
 
 
