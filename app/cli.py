@@ -158,6 +158,9 @@ def _cmd_convert(options: argparse.Namespace) -> int:
         cover=options.cover or None,
         appendix=options.appendix or None,
         channels=options.channels or None,
+        slide_size=options.slide_size,
+        embed=not options.no_embed,
+        embed_snapshots=options.embed_snapshots or None,
     )
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -454,6 +457,11 @@ def _build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--channels", action="store_true", help="PDF: add a page with the stages x channels matrix")
     convert.add_argument("--persona", action="append", metavar="NAME",
                          help="show only this persona's cards and curves (repeat for several)")
+    convert.add_argument("--slide-size", choices=("16:9", "4:3"), help="PowerPoint slide size (default 16:9)")
+    convert.add_argument("--no-embed", action="store_true",
+                         help="PDF, SVG, PowerPoint: leave out the editable map they carry (notes, evidence sources)")
+    convert.add_argument("--embed-snapshots", action="store_true",
+                         help="PDF, SVG, PowerPoint: keep the snapshots in the map they carry (left out by default)")
     convert.set_defaults(handler=_cmd_convert)
 
     snapshot = commands.add_parser("snapshot", help="keep the current map as a named snapshot inside FILE")

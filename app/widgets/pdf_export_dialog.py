@@ -15,6 +15,7 @@ are shown once the file is written and kept in `last_warnings`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRectF, QSettings, QSize, Qt, QThread, Signal, Slot
@@ -53,6 +54,7 @@ from app.io.pdf.pages import (
 )
 from app.model.journey import JourneyMap
 from app.widgets import dialogs
+from app.widgets.embed_option import EmbedMapOption
 from app.widgets.plain_text import plain
 
 SETTINGS_GROUP = "pdf_export"
@@ -71,9 +73,9 @@ class PdfExportWorker(QObject):
     finished = Signal(list)  # warnings
     failed = Signal(str)
 
-    def __init__(self, journey: JourneyMap, path: Path, options: PdfOptions) -> None:
+    def __init__(self, journey: JourneyMap, path: Path, options: PdfOptions, embed: bool = True) -> None:
         super().__init__()
-        self._journey, self._path, self._options = journey, path, options
+        self._journey, self._path, self._options, self._embed = journey, path, options, embed
         self._cancel = False
 
     def cancel(self) -> None:
@@ -93,7 +95,7 @@ class PdfExportWorker(QObject):
         try:
             warnings = write_map(self._journey, self._path, page_size=o.page_size, orientation=o.orientation,
                                  fit=o.fit, scale=o.scale, margin=o.margin, cover=o.cover, appendix=o.appendix,
-                                 channels=o.channels, progress=report)
+                                 channels=o.channels, embed=self._embed, progress=report)
         except _Cancelled:
             self.failed.emit("")
         except JourneyFileError as exc:
@@ -117,6 +119,7 @@ class PdfExportDialog(QDialog):
         self._layout_cache = None
         self._map_image: QImage | None = None
         self._thread: QThread | None = None
+        self._theme_guard = ExitStack()  # holds the normal theme while an export runs
         self._worker: PdfExportWorker | None = None
         self._progress: QProgressDialog | None = None
         self.last_warnings: list[str] = []
@@ -154,6 +157,7 @@ class PdfExportDialog(QDialog):
         self.cover = QCheckBox("Cover page (title, persona, date, author)")
         self.appendix = QCheckBox("Appendix (card notes, stage descriptions and KPIs)")
         self.channels = QCheckBox("Channel matrix (stages \u00d7 channels, the persona's gaps)")
+        self.embed_map = EmbedMapOption()
         self.preview = QLabel()
         self.preview.setFixedSize(PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -176,6 +180,7 @@ class PdfExportDialog(QDialog):
         form.addRow("", self.cover)
         form.addRow("", self.appendix)
         form.addRow("", self.channels)
+        form.addRow("", self.embed_map)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
@@ -262,8 +267,10 @@ class PdfExportDialog(QDialog):
     def _map_layout(self):
         if self._layout_cache is None:
             from app.layout import compute_layout, theme
+            from app.layout.theme_variants import deliverable_theme
 
-            self._layout_cache = compute_layout(self.journey().content(), theme.PRINT_CARD_MAX_LINES)
+            with deliverable_theme():  # the preview shows the page as printed, not the screen's variant
+                self._layout_cache = compute_layout(self.journey().content(), theme.PRINT_CARD_MAX_LINES)
         return self._layout_cache
 
     def _map_thumbnail(self) -> QImage:
@@ -279,7 +286,10 @@ class PdfExportDialog(QDialog):
             image.fill(Qt.GlobalColor.white)
             painter = QPainter(image)
             painter.scale(k, k)
-            paint_shapes(painter, map_picture(layout, self.journey().metadata.title).all())
+            from app.layout.theme_variants import deliverable_theme
+
+            with deliverable_theme():
+                paint_shapes(painter, map_picture(layout, self.journey().metadata.title).all())
             painter.end()
             self._map_image = image
         return self._map_image
@@ -384,10 +394,11 @@ class PdfExportDialog(QDialog):
 
         options = self.options()
         self._save_settings(options)
+        self.embed_map.remember()
         self.last_warnings, self.last_error = [], ""
         journey = self.journey().model_copy(deep=True)  # the editor may change the map meanwhile
         self._thread = QThread(self)
-        self._worker = PdfExportWorker(journey, Path(path), options)
+        self._worker = PdfExportWorker(journey, Path(path), options, embed=self.embed_map.isChecked())
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_worker_progress)
@@ -402,6 +413,12 @@ class PdfExportDialog(QDialog):
         loop = QEventLoop() if wait else None
         if loop is not None:
             self.export_finished.connect(lambda ok: (result.append(ok), loop.quit()))
+        # The worker reads the theme while it lays the map out: switch the screen's variant (text size,
+        # high contrast) off here, on the painting thread, for as long as it runs (see deliverable_theme).
+        from app.layout.theme_variants import deliverable_theme
+
+        self._theme_guard = ExitStack()
+        self._theme_guard.enter_context(deliverable_theme())
         self._thread.start()
         if loop is not None:
             loop.exec()
@@ -448,6 +465,7 @@ class PdfExportDialog(QDialog):
         if self._worker is not None:
             self._worker.deleteLater()
             self._worker = None
+        self._theme_guard.close()
         self.export_finished.emit(ok)
 
 

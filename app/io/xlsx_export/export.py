@@ -80,7 +80,14 @@ def _write_workbook(journey: JourneyMap, path: Path, page_size: str = "A4") -> l
     workbook.properties.title = clean_text(journey.metadata.title)[0]
     workbook.properties.creator = clean_text(journey.metadata.author)[0] or "Journey Canvas"
     buffer = io.BytesIO()  # built in memory, written by Python: a full disk is one OSError, no openpyxl noise
-    workbook.save(buffer)
+    try:
+        workbook.save(buffer)
+    except Exception as exc:
+        # openpyxl still writes each sheet to a temporary file; with lxml installed (python-pptx needs it) a
+        # full disk there raises lxml's SerialisationError (e.g. IO_EFBIG) instead of an OSError.
+        if type(exc).__name__ != "SerialisationError":
+            raise
+        raise OSError(f"the disk is full or the file too large ({exc})") from exc
     Path(path).write_bytes(buffer.getvalue())
     return writer.warnings()
 
