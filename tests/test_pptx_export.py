@@ -169,7 +169,7 @@ def test_long_persona_lists_and_descriptions_keep_every_word_and_fit(example_map
     long_description = " ".join(f"desc{j}" for j in range(1500))
     persona = example_map.persona.model_copy(update={"goals": [long_goal, "Short goal"]})
     stages = [example_map.stages[0].model_copy(update={"description": long_description}), *example_map.stages[1:]]
-    journey = example_map.model_copy(update={"persona": persona, "stages": stages})
+    journey = example_map.model_copy(update={"personas": [persona, *example_map.personas[1:]], "stages": stages})
     path = tmp_path / "long.pptx"
     write_map(journey, path)
     deck = Presentation(str(path))
