@@ -53,6 +53,7 @@ class JourneyDocument(DocumentMutations, QObject):
         self._journey = journey or JourneyMap()
         self._path = path
         self._cards_by_id: dict[str, Card] = {}
+        self._cards_by_cell: dict[Cell, list[Card]] | None = None
         self._reindex()
 
     def _on_clean_changed(self, clean: bool) -> None:
@@ -80,7 +81,8 @@ class JourneyDocument(DocumentMutations, QObject):
         return card_id in self._cards_by_id
 
     def cards_in(self, stage_id: str, lane_id: str) -> list[Card]:
-        return self._journey.cards_in(stage_id, lane_id)
+        """The cards of one cell, in their order (from an index: no scan of the whole map)."""
+        return list(self._cell_index().get((stage_id, lane_id), ()))
 
     # --- whole-document operations ---------------------------------------------------------
 
@@ -344,7 +346,7 @@ class JourneyDocument(DocumentMutations, QObject):
 
     def sort_cell_by_votes(self, stage_id: str, lane_id: str) -> None:
         """Most votes first; cards with equal votes keep their order. One undo step."""
-        cards = self._journey.cards_in(stage_id, lane_id)
+        cards = self.cards_in(stage_id, lane_id)
         ordered = sorted(cards, key=lambda card: -card.votes)
         if [c.id for c in ordered] == [c.id for c in cards]:
             return
@@ -379,7 +381,7 @@ class JourneyDocument(DocumentMutations, QObject):
 
     def _card_position(self, stage_id: str, lane_id: str, index: int | None) -> int:
         """The position in the flat card list that puts a new card at `index` in its cell."""
-        cell = self._journey.cards_in(stage_id, lane_id)
+        cell = self.cards_in(stage_id, lane_id)
         if index is None or index >= len(cell):
             return self._journey.cards.index(cell[-1]) + 1 if cell else len(self._journey.cards)
         return self._journey.cards.index(cell[max(0, index)])

@@ -30,6 +30,16 @@ class DocumentMutations:
 
     def _reindex(self) -> None:
         self._cards_by_id = {card.id: card for card in self._journey.cards}
+        self._cards_by_cell = None  # rebuilt on the next cards_in(): list changes are rarer than reads
+
+    def _cell_index(self) -> dict[Cell, list[Any]]:
+        """The cards of every cell in map order, so reading one cell does not scan the whole map."""
+        if self._cards_by_cell is None:
+            index: dict[Cell, list[Any]] = {}
+            for card in self._journey.cards:
+                index.setdefault((card.stage_id, card.lane_id), []).append(card)
+            self._cards_by_cell = index
+        return self._cards_by_cell
 
     def _list(self, collection: str) -> list[Any]:
         return getattr(self._journey, collection)
@@ -67,6 +77,8 @@ class DocumentMutations:
         obj = self._object(target, target_id)
         for name, value in values.items():
             setattr(obj, name, _copy(value))
+        if target == "card" and ("stage_id" in values or "lane_id" in values):
+            self._cards_by_cell = None
         if target == "card":
             self.cardsChanged.emit({(obj.stage_id, obj.lane_id)})
         elif target == "emotion":
@@ -98,6 +110,8 @@ class DocumentMutations:
         target = self._list(collection)
         by_id = {item.id: item for item in target}
         target[:] = [by_id[i] for i in order]
+        if collection == "cards":
+            self._reindex()
         self.structureChanged.emit()
 
     def _after_list_change(self, collection: str, items: list[Any]) -> None:
@@ -122,6 +136,7 @@ class DocumentMutations:
                 card.stage_id, card.lane_id = stage_id, lane_id
             cards.append(card)
         self._journey.cards[:] = cards
+        self._reindex()
         after = _cell_orders(placement)
         touched = {cell for cell in before.keys() | after.keys() if before.get(cell) != after.get(cell)}
         self.cardsChanged.emit(touched)

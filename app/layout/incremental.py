@@ -8,6 +8,7 @@ the scene applies with one `setPos` per item.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.layout import theme
@@ -25,9 +26,10 @@ from app.layout.engine import (
 )
 from app.layout.model import CardBox, EmotionLaneBox, KpiBarBox, LaneHeaderBox
 from app.model.enums import LaneKind
-from app.model.journey import JourneyContent
+from app.model.journey import Card, JourneyContent
 
 Cell = tuple[str, str]
+CardsIn = Callable[[str, str], Sequence[Card]]
 
 
 @dataclass
@@ -43,8 +45,11 @@ class LayoutDelta:
 
 
 class CanvasLayout:
-    def __init__(self, content: JourneyContent, build: bool = True) -> None:
+    def __init__(self, content: JourneyContent, build: bool = True, cards_in: CardsIn | None = None) -> None:
+        """`cards_in(stage_id, lane_id)`, when given, reads one cell's cards from an index kept by
+        the caller (the document), so an edit costs what its cells cost, not a scan of the map."""
         self.content = content
+        self.cards_in = cards_in
         if build:
             self.rebuild()
 
@@ -137,11 +142,7 @@ class CanvasLayout:
         cells = {cell for cell in cells if cell[0] in self.stage_index and cell[1] in lanes}
         if not cells:
             return delta
-        by_cell: dict[Cell, list] = {cell: [] for cell in cells}
-        for card in self.content.cards:
-            key = (card.stage_id, card.lane_id)
-            if key in by_cell:
-                by_cell[key].append(card)
+        by_cell = self._cards_of(cells)
         for cell, cards in by_cell.items():
             old = self.stacks.get(cell)
             if old is not None:
@@ -153,7 +154,8 @@ class CanvasLayout:
         for card_id in delta.removed_cards:
             self.local.pop(card_id, None)
             self.positions.pop(card_id, None)
-        self._place_rows(min(self.content.lane_index(lane_id) for _, lane_id in cells), delta)
+        indexes = [self.content.lane_index(lane_id) for lane_id in {lane_id for _, lane_id in cells}]
+        self._place_rows(min(indexes), delta, last=max(indexes))
         for cell in cells:
             self._position_cards(cell, self.stacks[cell], delta)
         return delta
@@ -166,13 +168,26 @@ class CanvasLayout:
 
     # --- internals ---------------------------------------------------------------------------
 
+    def _cards_of(self, cells: set[Cell]) -> dict[Cell, list[Card]]:
+        if self.cards_in is not None:
+            return {cell: list(self.cards_in(*cell)) for cell in cells}
+        by_cell: dict[Cell, list[Card]] = {cell: [] for cell in cells}
+        for card in self.content.cards:
+            key = (card.stage_id, card.lane_id)
+            if key in by_cell:
+                by_cell[key].append(card)
+        return by_cell
+
     def _set_stack(self, cell: Cell, stack: CellStack) -> None:
         self.stacks[cell] = stack
         for box in stack.boxes:
             self.local[box.card_id] = box
 
-    def _place_rows(self, first: int, delta: LayoutDelta | None = None) -> None:
-        """Recompute row heights from lane `first` on; rows that moved or resized get new card positions."""
+    def _place_rows(self, first: int, delta: LayoutDelta | None = None, last: int | None = None) -> None:
+        """Recompute row heights from lane `first` on; rows that moved or resized get new card positions.
+
+        With a delta, stop at the first row after lane `last` (the last one whose cards changed)
+        that kept its place and height: every row below it keeps its place too."""
         lanes, stages = self.content.lanes, self.content.stages
         previous = lanes[first - 1].id if first > 0 else None
         y = self.frame.header_height if previous is None else self.row_y[previous] + self.row_h[previous]
@@ -180,7 +195,10 @@ class CanvasLayout:
             lane = lanes[index]
             stacks = [self.stacks[(stage.id, lane.id)] for stage in stages]
             height = row_height(lane, stacks, self.lane_tops[lane.id])
-            if delta is None or (self.row_y.get(lane.id), self.row_h.get(lane.id)) != (y, height):
+            unchanged = (self.row_y.get(lane.id), self.row_h.get(lane.id)) == (y, height)
+            if delta is not None and unchanged and last is not None and index > last:
+                return
+            if delta is None or not unchanged:
                 self.row_y[lane.id], self.row_h[lane.id] = y, height
                 self.lane_headers[lane.id] = lane_header_box(lane, index, y, height, self.frame.lane_header_width)
                 if lane.kind == LaneKind.EMOTIONS:

@@ -3,11 +3,14 @@ each paints the shapes `app.layout.painting` makes for its element, like the PDF
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QPicture
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import theme
+from app.layout.geometry import Rect
 from app.layout.model import CardBox, EmotionLaneBox, EmotionPointBox
 from app.layout.painting import (
     card_shapes,
@@ -139,6 +142,7 @@ class EmotionLaneItem(QGraphicsItem):
         self._box = box
         self._preview: EmotionLaneBox | None = None
         self.setZValue(Z_EMOTION)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
     def set_box(self, box: EmotionLaneBox) -> None:
         self.prepareGeometryChange()
@@ -156,13 +160,29 @@ class EmotionLaneItem(QGraphicsItem):
         return QRectF(r.x, r.y, r.width, r.height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        shapes = emotion_grid_shapes(self._box)
+        """Only the stretch of the lane in view: a long map's whole curve and dashed gridlines cost
+        more per frame than everything else on screen."""
+        left, right = option.exposedRect.left(), option.exposedRect.right()
+        box = _window(self._box, left, right)
+        shapes = emotion_grid_shapes(box)
         if self._preview is not None:
-            shapes += emotion_curve_shapes(self._box, "#9aa5b8", 1.5, dash=True)
-            shapes += emotion_curve_shapes(self._preview)
+            shapes += emotion_curve_shapes(box, "#9aa5b8", 1.5, dash=True)
+            shapes += emotion_curve_shapes(_window(self._preview, left, right))
         else:
-            shapes += emotion_curve_shapes(self._box)
+            shapes += emotion_curve_shapes(box)
         paint_shapes(painter, shapes)
+
+
+def _window(box: EmotionLaneBox, left: float, right: float) -> EmotionLaneBox:
+    """The lane between x = left and right, a stage's width more on either side (so curves and
+    dashes run on past the edges): its gridlines shortened and only the curve segments there."""
+    r = box.lane_rect
+    x0, x1 = max(r.x, left - theme.STAGE_WIDTH), min(r.right, right + theme.STAGE_WIDTH)
+    if x0 <= r.x and x1 >= r.right:
+        return box
+    curve = tuple(segment for segment in box.curve if segment[-1][0] >= x0 and segment[0][0] <= x1)
+    # Gridline labels sit at the lane's left edge: x0 is either that edge or outside the exposed area.
+    return replace(box, lane_rect=Rect(x0, r.y, max(0.0, x1 - x0), r.height), curve=curve)
 
 
 class EmotionPointItem(QGraphicsItem):
@@ -175,6 +195,7 @@ class EmotionPointItem(QGraphicsItem):
         self._point = point
         self.selected_point = False
         self.setZValue(Z_POINT)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # faces repaint from pixels when scrolled
         self.setCursor(Qt.CursorShape.SizeVerCursor)
         self.setToolTip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else ""))
 

@@ -35,7 +35,7 @@ class MapScene(QGraphicsScene):
     def __init__(self, document: JourneyDocument, parent=None) -> None:
         super().__init__(parent)
         self.document = document
-        self.layout = CanvasLayout(document.journey, build=False)  # rebuild() below lays it out
+        self.layout = CanvasLayout(document.journey, build=False, cards_in=document.cards_in)  # laid out below
         self.cards: dict[str, CardItem] = {}
         self.emotion_lanes: dict[str, EmotionLaneItem] = {}
         self.points: dict[tuple[str, str], EmotionPointItem] = {}
