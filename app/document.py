@@ -383,5 +383,10 @@ class JourneyDocument(DocumentMutations, QObject):
         """The position in the flat card list that puts a new card at `index` in its cell."""
         cell = self.cards_in(stage_id, lane_id)
         if index is None or index >= len(cell):
-            return self._journey.cards.index(cell[-1]) + 1 if cell else len(self._journey.cards)
-        return self._journey.cards.index(cell[max(0, index)])
+            return _position(self._journey.cards, cell[-1]) + 1 if cell else len(self._journey.cards)
+        return _position(self._journey.cards, cell[max(0, index)])
+
+
+def _position(cards: list[Card], card: Card) -> int:
+    """Where `card` itself is in the list (list.index would compare every card by value)."""
+    return next(i for i, other in enumerate(cards) if other is card)

@@ -12,6 +12,7 @@ import resource
 import statistics
 import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -144,7 +145,7 @@ def start(path: str) -> dict:
     from app.gui import create_application, open_windows
 
     app = create_application()
-    windows = open_windows(__import__("pathlib").Path(path))
+    windows = open_windows(Path(path))
     for window in windows:
         window.show()
     windows[0].view.viewport().repaint()
@@ -176,7 +177,7 @@ def journey_io(path: str) -> dict:
 
     from app.io.journey.file import dumps_journey, loads_journey
 
-    raw = open(path, "rb").read()
+    raw = Path(path).read_bytes()
     data = json.loads(raw)
     journey = loads_journey(raw)
     times: dict[str, list[float]] = {"load": [], "save": [], "bare_load": [], "bare_save": []}
