@@ -383,8 +383,12 @@ def _emotion_lane(content: JourneyContent, lane: Lane, columns: list[Column], ro
     stage_x = {column.stage_id: column.x + column.width / 2 for column in columns}
     box = EmotionLaneBox(lane.id, row, plot, scale.min, scale.max, (), (), ())
     points: list[EmotionPointBox] = []
+    lane_points = {}  # one pass, not a search of every point per stage
+    for candidate in content.emotions:
+        if candidate.lane_id == lane.id:
+            lane_points.setdefault(candidate.stage_id, candidate)
     for stage in content.stages:
-        point = content.emotion(lane.id, stage.id)
+        point = lane_points.get(stage.id)
         if point is None:
             continue
         x, y = stage_x[stage.id], box.y_for(point.value)

@@ -2,8 +2,8 @@
 edit re-lays out only the cells it touched.
 
 Card boxes are kept in card-local coordinates (so a card item never changes when its row
-moves) plus a position; when a row's height changes, the rows below shift by a delta that
-the scene applies with one `setPos` per item.
+moves) plus a position inside its row; when a row's height changes, the rows below move, which
+the scene applies with one `setPos` per row, whatever the number of cards in it.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class LayoutDelta:
     """What an update changed, for the scene to apply."""
 
     cards: set[str] = field(default_factory=set)  # card ids with a new box (new cards included)
-    moved: set[str] = field(default_factory=set)  # card ids with a new position
+    moved: set[str] = field(default_factory=set)  # card ids with a new position in their row
     removed_cards: set[str] = field(default_factory=set)
     rows: set[str] = field(default_factory=set)  # lanes whose row moved or resized
     emotion_lanes: set[str] = field(default_factory=set)
@@ -71,7 +71,13 @@ class CanvasLayout:
         return self.local[card_id]
 
     def card_pos(self, card_id: str) -> tuple[float, float]:
-        return self.positions[card_id]
+        """The card's top-left on the map."""
+        x, offset = self.offsets[card_id]
+        return x, self.row_y[self.card_lane[card_id]] + offset
+
+    def card_offset(self, card_id: str) -> tuple[float, float]:
+        """The card's top-left relative to its row's top-left (x from the map's left edge)."""
+        return self.offsets[card_id]
 
     def column_x(self, stage_id: str) -> float:
         return self.frame.columns[self.stage_index[stage_id]].x
@@ -121,7 +127,8 @@ class CanvasLayout:
         by_cell = cards_by_cell(content)
         self.stacks: dict[Cell, CellStack] = {}
         self.local: dict[str, CardBox] = {}
-        self.positions: dict[str, tuple[float, float]] = {}
+        self.offsets: dict[str, tuple[float, float]] = {}  # card id -> (x, y below its row's top)
+        self.card_lane: dict[str, str] = {}
         self.row_y: dict[str, float] = {}
         self.row_h: dict[str, float] = {}
         self.lane_headers: dict[str, LaneHeaderBox] = {}
@@ -132,7 +139,9 @@ class CanvasLayout:
         for lane in content.lanes:
             top = self.lane_tops[lane.id]
             for stage in content.stages:
-                self._set_stack((stage.id, lane.id), cell_stack(by_cell.get((stage.id, lane.id), []), lane, top))
+                cell = (stage.id, lane.id)
+                self._set_stack(cell, cell_stack(by_cell.get(cell, []), lane, top))
+                self._position_cards(cell, self.stacks[cell], None)
         self._place_rows(0)
 
     def update_cells(self, cells: set[Cell]) -> LayoutDelta:
@@ -153,7 +162,8 @@ class CanvasLayout:
         delta.removed_cards -= delta.cards
         for card_id in delta.removed_cards:
             self.local.pop(card_id, None)
-            self.positions.pop(card_id, None)
+            self.offsets.pop(card_id, None)
+            self.card_lane.pop(card_id, None)
         indexes = [self.content.lane_index(lane_id) for lane_id in {lane_id for _, lane_id in cells}]
         self._place_rows(min(indexes), delta, last=max(indexes))
         for cell in cells:
@@ -184,7 +194,7 @@ class CanvasLayout:
             self.local[box.card_id] = box
 
     def _place_rows(self, first: int, delta: LayoutDelta | None = None, last: int | None = None) -> None:
-        """Recompute row heights from lane `first` on; rows that moved or resized get new card positions.
+        """Recompute row heights and tops from lane `first` on (card positions are relative to rows).
 
         With a delta, stop at the first row after lane `last` (the last one whose cards changed)
         that kept its place and height: every row below it keeps its place too."""
@@ -205,8 +215,6 @@ class CanvasLayout:
                     self.emotion_lanes[lane.id] = emotion_lane_box(self.content, lane, self.frame, y, height)
                 elif lane.kind == LaneKind.KPIS:
                     self.kpi_lanes[lane.id] = kpi_lane_box(self.content, lane, self.frame, y)
-                for stage, stack in zip(stages, stacks, strict=True):
-                    self._position_cards((stage.id, lane.id), stack, delta)
                 if delta is not None:
                     delta.rows.add(lane.id)
                     if lane.kind == LaneKind.EMOTIONS:
@@ -217,9 +225,9 @@ class CanvasLayout:
 
     def _position_cards(self, cell: Cell, stack: CellStack, delta: LayoutDelta | None) -> None:
         x = self.frame.columns[self.stage_index[cell[0]]].x + theme.CELL_PADDING
-        y = self.row_y[cell[1]]
         for card_id, offset in zip(stack.card_ids, stack.offsets, strict=True):
-            self.positions[card_id] = (x, y + offset)
+            self.offsets[card_id] = (x, offset)
+            self.card_lane[card_id] = cell[1]
             if delta is not None:
                 delta.moved.add(card_id)
 

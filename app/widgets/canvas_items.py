@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QPicture
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import theme
 from app.layout.geometry import Rect
@@ -30,11 +30,16 @@ Z_GRID, Z_EMOTION, Z_CARD, Z_POINT, Z_CURSOR, Z_DRAG = 0, 1, 2, 3, 4, 6
 Z_LANE_HEADERS, Z_STAGE_HEADERS, Z_CORNER, Z_EDITOR = 10, 11, 12, 20
 
 
-class CardItem(QGraphicsItem):
-    """One card. Its box is in item coordinates (0, 0 at the card's top-left)."""
+class CardItem(QGraphicsRectItem):
+    """One card. Its box is in item coordinates (0, 0 at the card's top-left).
+
+    A rect item only for its bounding rect, which Qt then reads in C++: the scene asks thousands
+    of cards for it whenever rows move or a frame is culled, and a Python override made each
+    question a call into Python. `paint` is ours."""
 
     def __init__(self, card_id: str, box: CardBox) -> None:
-        super().__init__()
+        super().__init__(_card_bounds(box))
+        self.setPen(Qt.PenStyle.NoPen)
         self.card_id = card_id
         self._box = box
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
@@ -49,16 +54,19 @@ class CardItem(QGraphicsItem):
     def box(self) -> CardBox:
         return self._box
 
+    def setZValue(self, z: float) -> None:  # noqa: N802 - Qt's name
+        """A card raised above the others (dragged) raises its row with it: rows stack as wholes."""
+        super().setZValue(z)
+        row = self.parentItem()
+        if row is not None:
+            row.setZValue(max(Z_CARD, z))
+
     def set_box(self, box: CardBox) -> None:
         if box != self._box:
-            self.prepareGeometryChange()
+            self.setRect(_card_bounds(box))  # prepares the geometry change
             self._box = box
             self._pictures.clear()
             self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        r = self._box.rect
-        return QRectF(r.x - 3, r.y - 3, r.width + 6, r.height + 6)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         """The card's shapes are recorded once into a QPicture (vector, so sharp at any zoom);
@@ -71,6 +79,43 @@ class CardItem(QGraphicsItem):
             paint_shapes(recorder, card_shapes(self._box, selected))
             recorder.end()
         painter.drawPicture(0, 0, picture)
+
+
+class RowItem(QGraphicsItem):
+    """The parent of one lane's cards, at the row's top-left: when rows above grow or shrink, the
+    row moves with one `setPos` instead of one per card, and a frame that does not show the row
+    skips all its cards at once (they lie inside its rect; Qt culls only items with contents, so
+    it "paints" nothing)."""
+
+    def __init__(self, lane_id: str) -> None:
+        super().__init__()
+        self.lane_id = lane_id
+        self._rect = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, True)
+        self.setZValue(Z_CARD)
+
+    def set_size(self, width: float, height: float) -> None:
+        rect = QRectF(-4, -4, width + 8, height + 8)  # the cards' shadows and outlines
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+
+    def setZValue(self, z: float) -> None:  # noqa: N802 - Qt's name
+        """Raised while its cards are dragged out of its rect: then they must not be culled with it."""
+        super().setZValue(z)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, z <= Z_CARD)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        pass
+
+
+def _card_bounds(box: CardBox) -> QRectF:
+    """The card and its shadow and selection outline."""
+    r = box.rect
+    return QRectF(r.x - 3, r.y - 3, r.width + 6, r.height + 6)
 
 
 class GridItem(QGraphicsItem):

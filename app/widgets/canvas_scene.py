@@ -22,6 +22,7 @@ from app.widgets.canvas_items import (
     GridItem,
     HeaderBarItem,
     MarkerItem,
+    RowItem,
 )
 from app.widgets.selection import Selection
 
@@ -36,7 +37,11 @@ class MapScene(QGraphicsScene):
         super().__init__(parent)
         self.document = document
         self.layout = CanvasLayout(document.journey, build=False, cards_in=document.cards_in)  # laid out below
+        # No spatial index: moving a row would make Qt re-index every card in it and below. Drawing
+        # and hit testing walk the top-level items instead, skipping the rows out of view whole.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.cards: dict[str, CardItem] = {}
+        self.rows: dict[str, RowItem] = {}  # lane id -> the parent of its cards
         self.emotion_lanes: dict[str, EmotionLaneItem] = {}
         self.points: dict[tuple[str, str], EmotionPointItem] = {}
         self.grid = GridItem(self)
@@ -72,6 +77,10 @@ class MapScene(QGraphicsScene):
         self._suppress = False
         for card_id in alive:
             self._place_card(card_id)
+        for lane_id in [i for i in self.rows if i not in self.layout.row_y]:
+            self.removeItem(self.rows.pop(lane_id))  # its cards have moved to other rows or are gone
+        for lane_id in self.rows:
+            self._move_row(lane_id)
         self._sync_emotions(set(self.emotion_lanes) | set(self.layout.emotion_lanes))
         self._validate_selection()
         self._geometry_changed()
@@ -87,8 +96,10 @@ class MapScene(QGraphicsScene):
         for card_id in delta.cards:
             self._place_card(card_id)
         for card_id in delta.moved - delta.cards:
-            x, y = self.layout.card_pos(card_id)
-            self.cards[card_id].setPos(x, y)
+            self.cards[card_id].setPos(*self.layout.card_offset(card_id))
+        for lane_id in delta.rows:
+            if lane_id in self.rows:
+                self._move_row(lane_id)
         if delta.emotion_lanes:
             self._sync_emotions(delta.emotion_lanes)
         if delta.rows:
@@ -107,13 +118,32 @@ class MapScene(QGraphicsScene):
         if item is None:
             item = CardItem(card_id, box)
             self.cards[card_id] = item
-            self.addItem(item)
         else:
             item.set_box(box)
-        item.setPos(*self.layout.card_pos(card_id))
+        row = self._row(self.layout.card_lane[card_id])
+        if item.parentItem() is not row:
+            item.setParentItem(row)
+        item.setPos(*self.layout.card_offset(card_id))
         note = self.document.card(card_id).note
         if note or item.toolTip():
             item.setToolTip(note)
+
+    def _row(self, lane_id: str) -> RowItem:
+        row = self.rows.get(lane_id)
+        if row is None:
+            row = self.rows[lane_id] = RowItem(lane_id)
+            self._move_row(lane_id)
+            self.addItem(row)
+        return row
+
+    def _move_row(self, lane_id: str) -> None:
+        row = self.rows[lane_id]
+        row.setPos(0, self.layout.row_y[lane_id])
+        row.set_size(self.layout.width, self.layout.row_h[lane_id])
+
+    def card_item_pos(self, card_id: str) -> tuple[float, float]:
+        """Where a card item sits in its row (what `setPos` takes to put it back in its place)."""
+        return self.layout.card_offset(card_id)
 
     def _sync_emotions(self, lane_ids: set[str]) -> None:
         for lane_id in lane_ids:
