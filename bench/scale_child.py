@@ -22,6 +22,15 @@ def cpu_ms() -> float:
 
 
 def peak_mb() -> float:
+    """This process's peak resident memory. Not ru_maxrss: Linux keeps that across fork and exec, so
+    a child would report its parent's peak when that is larger."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
