@@ -57,6 +57,9 @@ def _run_command(args: list[str]) -> int:
     # One command, then exit: the cycle collector would only rescan the loaded map again and
     # again (a tenth of a second on a 300-stage map); memory is returned when the process ends.
     gc.disable()
+    # A library generator abandoned by a failed write (openpyxl on a full disk) reports "Exception ignored"
+    # with a traceback when it is finalised; the failure itself is already reported in one line.
+    sys.unraisablehook = _ignore_unraisable
     try:
         return options.handler(options)
     except (CliError, JourneyFileError) as exc:
@@ -65,6 +68,10 @@ def _run_command(args: list[str]) -> int:
     except KeyboardInterrupt:
         print("journey-canvas: interrupted", file=sys.stderr)
         return 130
+
+
+def _ignore_unraisable(_unraisable: object) -> None:
+    return None
 
 
 def _open_editor(path: Path | None) -> int:
@@ -161,16 +168,30 @@ def _load_native(path: Path | str):  # -> JourneyMap
     return load_journey(path)
 
 
+def _locked_native(path: Path | str):  # -> contextlib manager of LockedUpdate
+    """A .journey file opened for read-modify-write under an OS lock (no lost update)."""
+    from app.io.formats import format_for
+    from app.io.journey.lock import locked_update
+
+    if format_for(path, for_writing=False).name != "journey":
+        raise CliError(f"{Path(path).name}: snapshots live only in .journey files; convert it to .journey first")
+    return locked_update(path)
+
+
+def _print_notes(notes: list[str]) -> None:
+    for note in notes:
+        print(f"warning: {note}", file=sys.stderr)
+
+
 def _cmd_snapshot(options: argparse.Namespace) -> int:
-    from app.io.journey.file import save_journey
     from app.model.snapshots import SnapshotError, take_snapshot
 
-    journey = _load_native(options.file)
-    try:
-        journey = take_snapshot(journey, options.name, options.author)
-    except SnapshotError as exc:
-        raise CliError(f"{Path(options.file).name}: {exc}") from exc
-    save_journey(journey, options.file)
+    with _locked_native(options.file) as update:
+        try:
+            journey = take_snapshot(update.journey, options.name, options.author)
+        except SnapshotError as exc:
+            raise CliError(f"{Path(options.file).name}: {exc}") from exc
+        _print_notes(update.save(journey))
     print(f"took snapshot {journey.snapshots[-1].name!r} of {options.file} ({len(journey.snapshots)} in all)")
     return EXIT_OK
 
@@ -192,11 +213,17 @@ def _cmd_snapshots(options: argparse.Namespace) -> int:
 
 
 def _cmd_restore(options: argparse.Namespace) -> int:
-    from app.io.journey.file import save_journey
+    with _locked_native(options.file) as update:
+        snapshot, journey = _restored(update.journey, options)
+        _print_notes(update.save(journey))
+    print(f"restored snapshot {snapshot.name!r} in {options.file}")
+    return EXIT_OK
+
+
+def _restored(journey, options: argparse.Namespace):  # -> tuple[Snapshot, JourneyMap]
     from app.model.diff import diff_contents
     from app.model.snapshots import SnapshotError, find_snapshot, restore_snapshot, take_snapshot
 
-    journey = _load_native(options.file)
     try:
         snapshot = find_snapshot(journey, options.name)
         kept = any(diff_contents(s.content, journey).is_empty for s in journey.snapshots)
@@ -208,9 +235,7 @@ def _cmd_restore(options: argparse.Namespace) -> int:
         journey = restore_snapshot(journey, snapshot.id)
     except SnapshotError as exc:
         raise CliError(f"{Path(options.file).name}: {exc}") from exc
-    save_journey(journey, options.file)
-    print(f"restored snapshot {snapshot.name!r} in {options.file}")
-    return EXIT_OK
+    return snapshot, journey
 
 
 def _version(spec: str):  # -> JourneyContent

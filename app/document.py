@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from app.command_names import describe_card, describe_change, describe_edit, quote
 from app.commands import (
     EMOTION_COMMAND_ID,
     EditFieldsCommand,
@@ -27,6 +28,7 @@ from app.commands import (
 )
 from app.document_mutations import DocumentMutations
 from app.model import Card, EmotionPoint, EmotionScale, JourneyMap, Lane, LaneKind, Persona, Phase, Stage, new_id
+from app.model.channel_guess import guess_channel
 
 Cell = tuple[str, str]  # (stage_id, lane_id)
 
@@ -107,15 +109,19 @@ class JourneyDocument(DocumentMutations, QObject):
 
     def add_card(self, stage_id: str, lane_id: str, text: str = "", index: int | None = None,
                  **fields: Any) -> str:
-        card = Card(stage_id=stage_id, lane_id=lane_id, text=text, **fields)
+        card = self._with_channel_guess(Card(stage_id=stage_id, lane_id=lane_id, text=text, **fields),
+                                        "channel" in fields)
         self.undo_stack.push(InsertItemsCommand(self, "cards", [(self._card_position(stage_id, lane_id, index), card)],
-                                                "Add card"))
+                                                f"Add card {describe_card(self._journey, card)}"))
         return card.id
 
     def add_cards(self, cards: list[Card], text: str = "Add cards") -> list[str]:
         """Insert prepared cards (paste): each goes at the end of its cell, in order."""
         if not cards:
             return []
+        cards = [self._with_channel_guess(card) for card in cards]
+        if len(cards) == 1:
+            text = f"{text}: {describe_card(self._journey, cards[0])}"
         self.undo_stack.beginMacro(text)
         for card in cards:
             self.undo_stack.push(InsertItemsCommand(self, "cards",
@@ -128,13 +134,31 @@ class JourneyDocument(DocumentMutations, QObject):
         card = self.card(card_id)
         if all(getattr(card, k) == v for k, v in fields.items()):
             return
-        what = "Edit card text" if set(fields) == {"text"} else "Edit card"
+        if set(fields) == {"text"}:
+            what = f"Edit card text {describe_card(self._journey, card)}"
+            guess = self._with_channel_guess(card.model_copy(update=fields))
+            if guess.channel is not None and card.channel is None:
+                fields = {**fields, "channel": guess.channel}
+        else:
+            what = f"{describe_change(fields)} of card {describe_card(self._journey, card)}"
         self.undo_stack.push(EditFieldsCommand(self, "card", card_id, fields, what))
+
+    def _with_channel_guess(self, card: Card, channel_given: bool = False) -> Card:
+        """A touchpoint card without a channel gets the one its text names (a suggestion the user can
+        change); a channel someone set is never replaced."""
+        if channel_given or card.channel is not None or not card.text.strip():
+            return card
+        lane = next((lane for lane in self._journey.lanes if lane.id == card.lane_id), None)
+        if lane is None or lane.kind != LaneKind.TOUCHPOINTS:
+            return card
+        guess = guess_channel(card.text)
+        return card if guess is None else card.model_copy(update={"channel": guess})
 
     def remove_cards(self, card_ids: Iterable[str]) -> None:
         cards = [self._cards_by_id[i] for i in card_ids if i in self._cards_by_id]
         if cards:
-            label = "Delete card" if len(cards) == 1 else f"Delete {len(cards)} cards"
+            label = (f"Delete card {describe_card(self._journey, cards[0])}" if len(cards) == 1
+                     else f"Delete {len(cards)} cards")
             self.undo_stack.push(RemoveItemsCommand(self, "cards", cards, label))
 
     def duplicate_cards(self, card_ids: Iterable[str]) -> list[str]:
@@ -142,7 +166,8 @@ class JourneyDocument(DocumentMutations, QObject):
         ids = [i for i in card_ids if i in self._cards_by_id]
         if not ids:
             return []
-        self.undo_stack.beginMacro("Duplicate cards")
+        self.undo_stack.beginMacro(f"Duplicate card {describe_card(self._journey, self._cards_by_id[ids[0]])}"
+                                   if len(ids) == 1 else f"Duplicate {len(ids)} cards")
         new_ids = []
         for card_id in ids:
             original = self._cards_by_id[card_id]
@@ -162,8 +187,9 @@ class JourneyDocument(DocumentMutations, QObject):
         after = self._placement_after_move(ids, stage_id, lane_id, index)
         if after == before:
             return  # a drop where it came from is not an edit
-        self.undo_stack.push(MoveCardsCommand(self, ids, before, after,
-                                              "Move card" if len(ids) == 1 else f"Move {len(ids)} cards", nudge))
+        where = f"{self._journey.stage(stage_id).name} / {self._journey.lane(lane_id).name}"
+        what = (f"Move card {quote(self._cards_by_id[ids[0]].text)}" if len(ids) == 1 else f"Move {len(ids)} cards")
+        self.undo_stack.push(MoveCardsCommand(self, ids, before, after, f"{what} to {where}", nudge))
 
     def paste_grid(self, stage_id: str, lane_id: str, rows: list[list[str]]) -> list[str]:
         """A block of text (from a spreadsheet: rows of tab-separated cells) as cards, one per
@@ -186,11 +212,11 @@ class JourneyDocument(DocumentMutations, QObject):
 
     def add_stage(self, index: int, name: str = "New stage", **fields: Any) -> str:
         stage = Stage(name=name, **fields)
-        self.undo_stack.push(InsertItemsCommand(self, "stages", [(index, stage)], "Add stage"))
+        self.undo_stack.push(InsertItemsCommand(self, "stages", [(index, stage)], f"Add stage {quote(name)}"))
         return stage.id
 
     def edit_stage(self, stage_id: str, **fields: Any) -> None:
-        self._edit("stage", stage_id, fields, "Edit stage")
+        self._edit("stage", stage_id, fields, describe_edit("stage", self._journey.stage(stage_id).name, fields))
 
     def remove_stage(self, stage_id: str) -> None:
         stage = self._journey.stage(stage_id)
@@ -200,11 +226,11 @@ class JourneyDocument(DocumentMutations, QObject):
         self.undo_stack.endMacro()
 
     def move_stage(self, stage_id: str, index: int) -> None:
-        self._move("stages", stage_id, index, "Move stage")
+        self._move("stages", stage_id, index, f"Move stage {quote(self._journey.stage(stage_id).name)}")
 
     def add_lane(self, index: int, name: str = "New lane", kind: LaneKind = LaneKind.TEXT, **fields: Any) -> str:
         lane = Lane(name=name, kind=kind, **fields)
-        self.undo_stack.push(InsertItemsCommand(self, "lanes", [(index, lane)], "Add lane"))
+        self.undo_stack.push(InsertItemsCommand(self, "lanes", [(index, lane)], f"Add lane {quote(name)}"))
         return lane.id
 
     def edit_lane(self, lane_id: str, **fields: Any) -> None:
@@ -214,7 +240,7 @@ class JourneyDocument(DocumentMutations, QObject):
         if points:
             self.undo_stack.beginMacro("Change lane kind")
             self.undo_stack.push(RemoveItemsCommand(self, "emotions", points, "Remove emotion points"))
-        self._edit("lane", lane_id, fields, "Edit lane")
+        self._edit("lane", lane_id, fields, describe_edit("lane", lane.name, fields))
         if points:
             self.undo_stack.endMacro()
 
@@ -226,7 +252,7 @@ class JourneyDocument(DocumentMutations, QObject):
         self.undo_stack.endMacro()
 
     def move_lane(self, lane_id: str, index: int) -> None:
-        self._move("lanes", lane_id, index, "Move lane")
+        self._move("lanes", lane_id, index, f"Move lane {quote(self._journey.lane(lane_id).name)}")
 
     def add_phase(self, name: str, stage_ids: list[str], **fields: Any) -> str:
         phase = Phase(name=name, **fields)
@@ -238,7 +264,7 @@ class JourneyDocument(DocumentMutations, QObject):
         return phase.id
 
     def edit_phase(self, phase_id: str, **fields: Any) -> None:
-        self._edit("phase", phase_id, fields, "Edit phase")
+        self._edit("phase", phase_id, fields, describe_edit("phase", self._journey.phase(phase_id).name, fields))
 
     def remove_phase(self, phase_id: str) -> None:
         phase = self._journey.phase(phase_id)
@@ -258,12 +284,15 @@ class JourneyDocument(DocumentMutations, QObject):
         if point is None:
             new = EmotionPoint(lane_id=lane_id, stage_id=stage_id, value=value, label=label)
             position = len(self._journey.emotions)
-            self.undo_stack.push(InsertItemsCommand(self, "emotions", [(position, new)], "Add emotion point"))
+            self.undo_stack.push(InsertItemsCommand(self, "emotions", [(position, new)],
+                                                    f"Add emotion point in {self._journey.stage(stage_id).name} "
+                                                    f"({value:g})"))
             return
         fields: dict[str, Any] = {"value": value}
         if label is not None:
             fields["label"] = label or None
-        self._edit("emotion", f"{lane_id}:{stage_id}", fields, "Change emotion",
+        self._edit("emotion", f"{lane_id}:{stage_id}", fields,
+                   f"Change emotion in {self._journey.stage(stage_id).name} to {value:g}",
                    EMOTION_COMMAND_ID if merge else -1)
 
     def edit_emotion(self, lane_id: str, stage_id: str, **fields: Any) -> None:
@@ -303,7 +332,7 @@ class JourneyDocument(DocumentMutations, QObject):
             self._edit("persona", "", fields, "Edit persona")
 
     def edit_metadata(self, **fields: Any) -> None:
-        self._edit("metadata", "", fields, "Edit map details")
+        self._edit("metadata", "", fields, f"{describe_change(fields)} of the map")
 
     # --- snapshots (named versions kept in the file) -------------------------------------------
     # Each raises app.model.snapshots.SnapshotError (one readable line) for a bad or unknown name.

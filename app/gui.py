@@ -30,9 +30,8 @@ def create_application():
 
 def open_windows(path: Path | None) -> list:
     """The windows to show at start: the given file; else crashed sessions the user restores;
-    else the example map as an untitled copy (so the bundled file is never overwritten)."""
+    else the start page (whose "example" opens the bundled map as an untitled copy, never overwritten)."""
     from app import autosave
-    from app.io.formats import read_map
     from app.widgets import dialogs
     from app.widgets.main_window import MainWindow
 
@@ -55,9 +54,9 @@ def open_windows(path: Path | None) -> list:
         elif answer == "discard":
             for info in orphans:
                 autosave.discard(info.path)
-    if not windows:
+    if not windows:  # the start page: templates, recent files, open, import, the example
         window = MainWindow()
-        window.load(read_map(EXAMPLE_MAP).journey, None)
+        window.start_pages.show_start()
         windows.append(window)
     return windows
 

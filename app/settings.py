@@ -85,3 +85,19 @@ class Settings:
 
     def set_export_options(self, format_name: str, options: dict[str, Any]) -> None:
         self._store.setValue(f"export/{format_name}", json.dumps(options, sort_keys=True))
+
+    # --- view options (text size, high contrast) ----------------------------------------------
+
+    def view_option(self, name: str, default: Any) -> Any:
+        value = self._store.value(f"view/{name}", default)
+        if isinstance(default, bool):
+            return value in (True, "true", "1", 1)
+        if isinstance(default, float):
+            try:
+                return float(value)
+            except (TypeError, ValueError):
+                return default
+        return value
+
+    def set_view_option(self, name: str, value: Any) -> None:
+        self._store.setValue(f"view/{name}", value)

@@ -17,6 +17,7 @@ class DialogScript:
     save_paths: list[Path] = field(default_factory=list)
     open_paths: list[Path] = field(default_factory=list)
     recovery_answer: str = "later"
+    file_changed_answer: str = "keep"
     color: str | None = None
     errors: list[str] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
@@ -48,7 +49,12 @@ def dialog_script(qapp, monkeypatch) -> DialogScript:
         script.asked.append(f"color:{title}")
         return script.color
 
+    def ask_file_changed(parent, name, modified, at_save):
+        script.asked.append(f"changed:{name}:{'save' if at_save else 'watch'}")
+        return script.file_changed_answer
+
     monkeypatch.setattr(dialogs, "ask_unsaved_changes", ask_unsaved_changes)
+    monkeypatch.setattr(dialogs, "ask_file_changed", ask_file_changed)
     monkeypatch.setattr(dialogs, "ask_save_path", ask_save_path)
     monkeypatch.setattr(dialogs, "ask_open_path", ask_open_path)
     monkeypatch.setattr(dialogs, "ask_recovery", ask_recovery)

@@ -166,8 +166,8 @@ def test_start_offers_recovery(killed_session, dialog_script, clean_settings, an
         if answer == "restore":
             assert doc.path == source and doc.modified
             assert [c.text for c in doc.journey.cards] == ["Written just before the crash"]
-        else:  # the example map, as an untitled copy
-            assert doc.path is None and doc.journey.metadata.title == "Switching mobile plans"
+        else:  # the start page, over an untitled map
+            assert doc.path is None and windows[0].start_pages.showing
         assert recovery.exists() == (answer == "later")
     finally:
         for win in windows:

@@ -137,7 +137,7 @@ def test_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
     monkeypatch.setattr(journey_file, "MAX_FILE_BYTES", 1000)
     path = tmp_path / "big.journey"
     path.write_bytes(b" " * 2000)
-    with pytest.raises(JourneyFileError, match="larger than any journey map"):
+    with pytest.raises(JourneyFileError, match="is 2,000 bytes, more than the 1,000 bytes a map file can hold"):
         load_journey(path)
 
 

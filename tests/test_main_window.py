@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.io import formats
@@ -56,7 +57,7 @@ def test_new_from_template_menu_replaces_the_map(window):
     assert names == ["Awareness", "Interest", "Comparison", "Purchase", "Usage", "Feedback", "Repeat"]
     assert window.document.path is None and not window.document.modified
     entries = [a.text() for a in menu_action(window, "File", "New from Template").menu().actions()]
-    assert len(entries) == 5
+    assert len(entries) == 6 and entries[-1] == "Blank map"
 
 
 @pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
@@ -248,11 +249,11 @@ def test_export_to_remembers_options(window, tmp_path):
 
 def test_undo_redo_actions_name_the_command(window, qtbot):
     add_card(window)
-    assert window.undo_action.text().replace("&", "") == "Undo Add card"
+    assert window.undo_action.text().replace("&", "").startswith("Undo Add card '")
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.document.undo_stack.index() == 0
-    assert window.redo_action.text().replace("&", "") == "Redo Add card"
+    assert window.redo_action.text().replace("&", "").startswith("Redo Add card '")
 
 
 def test_zoom_actions_update_status_bar(window):
@@ -263,8 +264,12 @@ def test_zoom_actions_update_status_bar(window):
 
 
 def test_panel_toggles_and_undo_history(window):
-    assert menu_action(window, "View", "Inspector").isChecked()
+    inspector = menu_action(window, "View", "Inspector")
+    assert not inspector.isChecked()  # side panels start closed: the canvas keeps the room
+    inspector.trigger()
+    assert window.inspector.isVisible() and inspector.isChecked()
     persona = menu_action(window, "View", "Persona")
+    persona.trigger()
     history = menu_action(window, "View", "Undo History")
     assert not window.history_dock.isVisible() and not history.isChecked()
     history.trigger()
@@ -334,6 +339,10 @@ def test_example_opens_as_untitled_copy(dialog_script, clean_settings, recovery_
     try:
         assert len(windows) == 1
         win = windows[0]
+        assert win.start_pages.showing  # no file given: the start page
+        win.show()
+        QTest.mouseClick(win.start_pages.page.example_button, Qt.MouseButton.LeftButton)
+        assert not win.start_pages.showing
         assert win.document.path is None and not win.document.modified
         assert win.document.journey.metadata.title == "Switching mobile plans"
         assert win.save() is False  # asked where (the stub answered nothing): the example is not written

@@ -7,6 +7,8 @@ heavy (openpyxl, reportlab, Qt) is imported until a file of that format is used.
 - A writer is `write(journey: JourneyMap, path: Path, **options) -> list[str]` (warnings).
   `write_map` hands it a temporary path beside the target and moves the result into
   place only on success, so a failed export never damages an existing file.
+- A verifier is `verify(path: Path) -> None` (see `app.io.verify`): it raises when the file
+  written is incomplete (a full disk), and the old file is then left untouched.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.io.atomic import atomic_path
-from app.io.errors import JourneyFileError
+from app.io.atomic import atomic_path, resolve_target
+from app.io.errors import JourneyFileError, check_input_file
 from app.model.journey import JourneyMap
 
 
@@ -39,6 +41,7 @@ class FileFormat:
     writer: str | None = None
     read_options: frozenset[str] = frozenset()
     write_options: frozenset[str] = frozenset()
+    verifier: str | None = None
 
 
 FORMATS: tuple[FileFormat, ...] = (
@@ -48,18 +51,22 @@ FORMATS: tuple[FileFormat, ...] = (
         (".journey", ".json"),
         reader="app.io.journey.file:read_journey_file",
         writer="app.io.journey.file:write_journey_file",
+        verifier="app.io.journey.file:verify_journey_file",
     ),
     FileFormat("xlsx", "Excel workbook", (".xlsx", ".xlsm"), reader="app.io.sheet_import.read_xlsx:read_xlsx",
-               writer="app.io.xlsx_export.export:write_xlsx", read_options=frozenset({"sheet"})),
+               writer="app.io.xlsx_export.export:write_xlsx", read_options=frozenset({"sheet"}),
+               verifier="app.io.verify:verify_xlsx"),
     FileFormat("csv", "CSV table", (".csv", ".tsv"), reader="app.io.sheet_import.read_csv:read_csv"),
     FileFormat("png", "PNG image of the map", (".png",), writer="app.io.image.export:write_png",
-               write_options=frozenset({"scale"})),
-    FileFormat("svg", "SVG drawing of the map", (".svg",), writer="app.io.image.export:write_svg"),
+               write_options=frozenset({"scale"}), verifier="app.io.verify:verify_png"),
+    FileFormat("svg", "SVG drawing of the map", (".svg",), writer="app.io.image.export:write_svg",
+               verifier="app.io.verify:verify_svg"),
     FileFormat("mermaid", "Mermaid journey diagram", (".mmd", ".md"), reader="app.io.mermaid.read:read_mermaid",
-               writer="app.io.mermaid.write:write_mermaid"),
+               writer="app.io.mermaid.write:write_mermaid", verifier="app.io.verify:verify_utf8_text"),
     FileFormat("pdf", "PDF document", (".pdf",), writer="app.io.pdf.export:write_pdf",
                write_options=frozenset({"page_size", "orientation", "fit", "scale", "margin", "cover", "appendix",
-                                        "channels", "progress"})),
+                                        "channels", "progress"}),
+               verifier="app.io.verify:verify_pdf"),
 )
 
 
@@ -87,10 +94,7 @@ def read_map(path: Path | str, **options: Any) -> ImportResult:
     """Read any supported file into a map. Unknown options for the format are ignored."""
     path = Path(path)
     file_format = format_for(path, for_writing=False)
-    if not path.exists():
-        raise JourneyFileError(path, "does not exist")
-    if path.is_dir():
-        raise JourneyFileError(path, "is a folder, not a file")
+    check_input_file(path)
     reader = _resolve(file_format.reader)
     return reader(path, **_pick(options, file_format.read_options))
 
@@ -99,17 +103,45 @@ def write_map(journey: JourneyMap, path: Path | str, **options: Any) -> list[str
     """Write a map in the format of `path`'s extension, atomically; returns warnings."""
     path = Path(path)
     file_format = format_for(path, for_writing=True)
-    if path.is_dir():
+    real = resolve_target(path)
+    if real.is_dir():
         raise JourneyFileError(path, "is a folder, not a file")
-    if not path.parent.exists():
-        raise JourneyFileError(path, f"cannot be written: the folder {path.parent} does not exist")
+    if real.exists() and not real.is_file():
+        raise JourneyFileError(path, "is not a regular file (a device, pipe or socket); choose a file name")
+    if not real.parent.exists():
+        raise JourneyFileError(path, f"cannot be written: the folder {real.parent} does not exist")
     writer = _resolve(file_format.writer)
+    verifier = _resolve(file_format.verifier) if file_format.verifier else None
+    notes: list[str] = []
+    temp: Path | None = None
     try:
-        with atomic_path(path) as temp:
+        with atomic_path(real, verify=verifying(verifier, path), notes=notes) as temp:
             warnings = writer(journey, temp, **_pick(options, file_format.write_options))
     except OSError as exc:
         raise JourneyFileError(path, f"could not be written: {exc.strerror or exc}") from exc
-    return list(warnings or [])
+    except JourneyFileError as exc:
+        if temp is not None and exc.path is not None and exc.path.name == temp.name:
+            raise JourneyFileError(path, exc.problem) from exc  # name the target, not the temporary file
+        raise
+    return [*(warnings or []), *notes]
+
+
+def verifying(verifier: Callable[[Path], None] | None, target: Path) -> Callable[[Path], None] | None:
+    """The format's check of a finished temporary file, reporting any problem under the target's name."""
+    if verifier is None:
+        return None
+
+    def verify(temp: Path) -> None:
+        from app.io.verify import IncompleteOutput
+
+        try:
+            verifier(temp)
+        except IncompleteOutput as exc:
+            raise JourneyFileError(target, f"was not written: {exc}; the previous file is unchanged") from exc
+        except JourneyFileError as exc:
+            raise JourneyFileError(target, f"was not written: {exc.problem}; the previous file is unchanged") from exc
+
+    return verify
 
 
 def _pick(options: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:

@@ -50,6 +50,7 @@ class CanvasLayout:
         the caller (the document), so an edit costs what its cells cost, not a scan of the map."""
         self.content = content
         self.cards_in = cards_in
+        self.reserve: dict[Cell, float] = {}  # a cell kept at least this tall (the editor typing into it)
         if build:
             self.rebuild()
 
@@ -205,6 +206,8 @@ class CanvasLayout:
             lane = lanes[index]
             stacks = [self.stacks[(stage.id, lane.id)] for stage in stages]
             height = row_height(lane, stacks, self.lane_tops[lane.id])
+            if self.reserve:
+                height = max([height] + [h for (_, lane_id), h in self.reserve.items() if lane_id == lane.id])
             unchanged = (self.row_y.get(lane.id), self.row_h.get(lane.id)) == (y, height)
             if delta is not None and unchanged and last is not None and index > last:
                 return

@@ -236,7 +236,7 @@ def emotion_grid_shapes(lane: EmotionLaneBox) -> list[Shape]:
         shapes.append(LineShape(r.x, line.y, r.right, line.y, color, 1.0 if line.is_zero else 0.8,
                                 None if line.is_zero else (3.0, 3.0)))
         shapes.append(TextShape(r.x + 4, line.y - 2, f"{line.value:g}", theme.EMOTION_LABEL_FONT_SIZE - 1, False,
-                                theme.EMOTION_ZERO_LINE))
+                                theme.EMOTION_LABEL_TEXT))  # readable: the scale's values, not a faint line
     return shapes
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -22,6 +23,13 @@ SCHEMA_VERSION = 1
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 """A persona photo is stored inside the file; cap it so maps stay small enough to diff."""
+
+MAX_PHOTO_PIXELS = 40_000_000
+"""A persona photo larger than this (width x height) is never decoded: a 28 KB PNG can claim 13000 x 13000
+pixels and take gigabytes. Exports leave it out with a warning; the editor shows no picture."""
+
+MAX_SCALE_MAGNITUDE = 1e9
+"""Emotion scales stay within ±this: wider ones overflow to inf/NaN when rescaled (±1.7e308)."""
 
 MAX_TEXT_LENGTH = 20_000
 """The longest text any single field may hold (a card, a note, a description)."""
@@ -140,6 +148,9 @@ class EmotionScale(_Model):
     def _ordered(self) -> EmotionScale:
         if not self.min < self.max:
             raise ValueError(f"emotion scale minimum {self.min:g} must be below maximum {self.max:g}")
+        if max(abs(self.min), abs(self.max)) > MAX_SCALE_MAGNITUDE:
+            raise ValueError(f"emotion scale {self.min:g} to {self.max:g} is beyond ±{MAX_SCALE_MAGNITUDE:g}, "
+                             "wider than any score can be drawn or converted")
         return self
 
     def clamp(self, value: float) -> float:
@@ -148,6 +159,16 @@ class EmotionScale(_Model):
     def normalized(self, value: float) -> float:
         """Where value sits on the scale, 0.0 at the minimum to 1.0 at the maximum."""
         return (self.clamp(value) - self.min) / (self.max - self.min)
+
+
+@functools.lru_cache(maxsize=4)
+def _is_base64(value: str) -> bool:
+    """Cached: a file's snapshots share one photo string (see app/io/journey/blobs.py), checked once."""
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
 
 
 class Photo(_Model):
@@ -161,10 +182,8 @@ class Photo(_Model):
     def _valid_base64(cls, value: str) -> str:
         if len(value) > MAX_PHOTO_BYTES * 4 // 3 + 8:
             raise ValueError(f"photo is larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB")
-        try:
-            base64.b64decode(value, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise ValueError("photo data is not valid base64") from exc
+        if not _is_base64(value):
+            raise ValueError("photo data is not valid base64")
         return value
 
     def image_bytes(self) -> bytes:
@@ -270,6 +289,19 @@ class JourneyMap(JourneyContent):
         if value != SCHEMA_VERSION:
             raise ValueError(f"schema_version must be {SCHEMA_VERSION} after migration, got {value}")
         return value
+
+    @model_validator(mode="after")
+    def _unique_snapshot_names(self) -> JourneyMap:
+        """Two snapshots with one name (compared without case and extra spaces): the second could never be
+        found by name, so the file is refused rather than one of them hidden."""
+        seen: dict[str, int] = {}
+        for index, snapshot in enumerate(self.snapshots):
+            key = " ".join(snapshot.name.split()).casefold()
+            if key in seen:
+                raise ValueError(f"snapshots[{index}] is named {snapshot.name!r} like snapshots[{seen[key]}]; "
+                                 "snapshot names must differ")
+            seen[key] = index
+        return self
 
     def content(self) -> JourneyContent:
         """The map without its snapshots (what a snapshot stores)."""

@@ -8,7 +8,7 @@ Snapshot names are unique within a map, compared without case and extra spaces.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from app.model.journey import JourneyContent, JourneyMap, Snapshot, utc_now
 
@@ -41,7 +41,12 @@ def latest_snapshot(journey: JourneyMap) -> Snapshot:
     """The most recently taken snapshot (the last one of those with the latest date)."""
     if not journey.snapshots:
         raise SnapshotError("the map has no snapshots")
-    return max(reversed(journey.snapshots), key=lambda s: s.created)
+    return max(reversed(journey.snapshots), key=lambda s: as_aware(s.created))
+
+
+def as_aware(when: datetime) -> datetime:
+    """A date that compares with any other: one written without a time zone is taken as UTC."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def take_snapshot(

@@ -47,6 +47,12 @@ TEMPLATES: tuple[Template, ...] = (
         "How a business buyer gets from a problem to a purchase",
         ("Research the problem", "Explore solutions", "Choose a solution", "Purchase"),
     ),
+    Template(
+        "blank",
+        "Blank map",
+        "Three empty stages to name yourself, with the usual lanes",
+        ("Stage 1", "Stage 2", "Stage 3"),
+    ),
 )
 
 DEFAULT_TEMPLATE = "five-stage"

@@ -11,7 +11,10 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPixmapCache, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
+from app.command_names import quote
 from app.document import JourneyDocument
+from app.layout import theme
+from app.painters.qt_fonts import layout_font
 from app.widgets.canvas_drags import CanvasDragsMixin
 from app.widgets.canvas_editing import CanvasEditing
 from app.widgets.canvas_items import CardItem, EmotionPointItem
@@ -26,6 +29,7 @@ MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 class MapView(CanvasDragsMixin, QGraphicsView):
     selectionChanged = Signal(object)  # Selection  # noqa: N815
     zoomChanged = Signal(float)  # noqa: N815
+    notice = Signal(str)  # a one-line message for the status bar (an edit refused, and why)
 
     def __init__(self, document: JourneyDocument, parent=None) -> None:
         super().__init__(parent)
@@ -48,6 +52,7 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.viewport().setMouseTracking(True)  # the "+ type to add" hint follows the mouse
         self.horizontalScrollBar().valueChanged.connect(self._pin_headers)
         self.verticalScrollBar().valueChanged.connect(self._pin_headers)
         self.map_scene.relaidOut.connect(self._pin_headers)
@@ -248,9 +253,15 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             self._drag, self._pan_from = "pan", event.position()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             return
+        if event.button() == Qt.MouseButton.RightButton:
+            # Select what is under the mouse for its menu; the scene would clear the selection.
+            if self.editing.active:
+                self.editing.editor.commit()
+            self._select_for_context(pos)
+            self.setFocus()
+            event.accept()
+            return
         if event.button() != Qt.MouseButton.LeftButton:
-            if event.button() == Qt.MouseButton.RightButton:
-                self._select_for_context(pos)
             super().mousePressEvent(event)
             return
         if self.editing.active:
@@ -291,6 +302,7 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
             return
         pos = self.mapToScene(event.position().toPoint())
+        self._show_hint(pos if not event.buttons() else None)
         if self._press is not None and self._drag is None and event.buttons() & Qt.MouseButton.LeftButton:
             distance = (pos - self._press).manhattanLength() * self.zoom()
             kind = self._drag_target[0] if self._drag_target else None
@@ -304,6 +316,30 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             self._drag_point(pos)
         else:
             super().mouseMoveEvent(event)
+
+    def _show_hint(self, pos: QPointF | None) -> None:
+        """A faint "+ type to add" in the empty cell under the mouse (none while editing or dragging)."""
+        hint = self.map_scene.hint
+        cell = None
+        if pos is not None and not self.editing.active:
+            kind, target = self.hit(pos)
+            stack = self.map_scene.layout.stacks.get(target) if kind == "cell" else None
+            if kind == "cell" and self.editing.can_hold_cards(target[1]) and not (stack and stack.card_ids) \
+                    and target[1] not in self.map_scene.layout.kpi_lanes:  # a KPI lane shows its bars there
+                cell = target
+        if cell is None:
+            hint.setVisible(False)
+            return
+        x, y, _w, _h = self.map_scene.layout.cell_rect(*cell)
+        hint.setPos(x + theme.CELL_PADDING, y + self.map_scene.layout.lane_tops.get(cell[1], 0.0)
+                    + theme.CELL_PADDING)
+        if hint.font().pixelSize() != theme.CARD_FONT_SIZE:  # the text size changed
+            hint.setFont(layout_font(theme.CARD_FONT_SIZE))
+        hint.setVisible(True)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self.map_scene.hint.setVisible(False)
+        super().leaveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         drag, self._drag = self._drag, None
@@ -326,7 +362,12 @@ class MapView(CanvasDragsMixin, QGraphicsView):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        kind, target = self.hit(self.mapToScene(event.position().toPoint()))
+        pos = self.mapToScene(event.position().toPoint())
+        kind, target = self.hit(pos)
+        if kind == "cell" and not self.editing.can_hold_cards(target[1]):
+            self.map_scene.set_cell(target)  # an emotions lane holds points, not text cards
+            self._maybe_add_emotion_point(target, pos)
+            return
         if kind == "card":
             self.map_scene.select_cards([target])
             self.editing.edit_card(target)
@@ -355,6 +396,12 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_down = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        if key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and modifiers & Qt.KeyboardModifier.ShiftModifier):
+            self.open_context_menu()
+            return
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self._jump(key == Qt.Key.Key_End, ctrl)
             return
         if key in arrows and ctrl and selection.cards:
             self._nudge_cards(selection.cards, *arrows[key])
@@ -443,7 +490,8 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         self.map_scene.select_cards(list(card_ids))
 
     def _vote(self, card_ids: tuple[str, ...], step: int) -> None:
-        self.document.undo_stack.beginMacro("Vote" if step > 0 else "Remove vote")
+        what = quote(self.document.card(card_ids[0]).text) if len(card_ids) == 1 else f"{len(card_ids)} cards"
+        self.document.undo_stack.beginMacro(f"Vote for {what}" if step > 0 else f"Remove a vote from {what}")
         for card_id in card_ids:
             card = self.document.card(card_id)
             self.document.edit_card(card_id, votes=max(0, card.votes + step))
@@ -487,13 +535,43 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             scene.set_cell(target)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
-        from app.widgets.canvas_menus import build_context_menu
+        """The mouse's menu opens where it was clicked; the keyboard's (Menu key) at the selection."""
+        if event.reason() == event.Reason.Mouse:
+            self.open_context_menu(event.globalPos())
+        else:
+            self.open_context_menu()
+        event.accept()
 
-        if event.reason() != event.Reason.Mouse:
-            pass  # keyboard (Menu key, Shift+F10): act on the current selection
+    def open_context_menu(self, global_pos=None):
+        """The menu of what is selected, at `global_pos` or else beside the selection (Menu key, Shift+F10)."""
+        from app.widgets.canvas_menus import build_context_menu, selection_anchor
+
         menu = build_context_menu(self)
-        if menu is not None and not menu.isEmpty():
-            menu.exec(event.globalPos())
+        if menu is None or menu.isEmpty():
+            return None
+        if global_pos is None:
+            global_pos = self.viewport().mapToGlobal(selection_anchor(self))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context_menu = menu
+        menu.popup(global_pos)
+        return menu
+
+    def _jump(self, to_end: bool, whole_map: bool) -> None:
+        """Home/End: first/last stage of the current lane; with Ctrl, the map's first/last cell."""
+        journey = self.document.journey
+        if not journey.stages or not journey.lanes:
+            return
+        cell = self.selection().cell or (journey.stages[0].id, journey.lanes[0].id)
+        stage = journey.stages[-1 if to_end else 0].id
+        lane = journey.lanes[-1 if to_end else 0].id if whole_map else cell[1]
+        self.map_scene.set_cell((stage, lane))
+        if not to_end:
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+            if whole_map:
+                self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        x, y, w, h = self.map_scene.layout.cell_rect(stage, lane)
+        self.ensureVisible(QRectF(x, y, w, min(h, self.viewport().height() / self.zoom() * 0.8)), 40, 40)
+        self._pin_headers()
 
     def _on_selection(self, selection: Selection) -> None:
         self.selectionChanged.emit(selection)

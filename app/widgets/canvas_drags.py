@@ -120,13 +120,14 @@ class CanvasDragsMixin:
             self.map_scene._on_emotions_changed({lane_id})  # put the face back
 
     def _maybe_add_emotion_point(self, cell: tuple[str, str], pos: QPointF) -> None:
-        """A click in the curve area of an emotions lane, in a stage without a point, adds one."""
+        """A click in an emotions lane, in a stage without a point, adds one (clamped to the scale)."""
         stage_id, lane_id = cell
         lane = self.document.journey.lane(lane_id)
         box = self.map_scene.layout.emotion_lanes.get(lane_id)
         if lane.kind != LaneKind.EMOTIONS or box is None or self.document.journey.emotion(lane_id, stage_id):
             return
-        if box.plot.y - theme.FACE_RADIUS <= pos.y() <= box.plot.bottom + theme.FACE_RADIUS:
-            self.document.set_emotion(lane_id, stage_id, self._point_value(lane_id, pos.y()))
-            self.map_scene.select_emotion(lane_id, stage_id)
+        # Anywhere in the lane counts: above the scale's top is the top, below its bottom the bottom.
+        y = max(box.plot.y, min(box.plot.bottom, pos.y()))
+        self.document.set_emotion(lane_id, stage_id, self._point_value(lane_id, y))
+        self.map_scene.select_emotion(lane_id, stage_id)
 

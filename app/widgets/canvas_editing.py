@@ -36,6 +36,8 @@ class CanvasEditing:
     def __init__(self, view) -> None:
         self.view = view
         self.editor: InlineEditor | None = None
+        self.last_refusal = ""
+        self._room_cell: tuple[str, str] | None = None
 
     @property
     def scene(self):
@@ -52,6 +54,7 @@ class CanvasEditing:
     def _open(self, rect: QRectF, text: str, size: float, on_commit, multiline: bool = True,
               bold: bool = False) -> InlineEditor:
         self.close()
+        self.scene.hint.setVisible(False)
         editor = InlineEditor(rect, text, size, lambda value: self._finish(on_commit, value), self.close,
                               multiline, bold)
         self.editor = editor
@@ -66,9 +69,40 @@ class CanvasEditing:
 
     def close(self) -> None:
         editor, self.editor = self.editor, None
+        self._release_room()
         if editor is not None and editor.scene() is not None:
             editor.scene().removeItem(editor)
             self.view.setFocus()
+
+    def refuse(self, message: str) -> None:
+        """Say in a word why an edit was not made (the window shows it in its status bar)."""
+        self.last_refusal = message
+        self.view.notice.emit(message)
+
+    def can_hold_cards(self, lane_id: str) -> bool:
+        """An emotions lane holds points on a curve, not text cards."""
+        return self.document.journey.lane(lane_id).kind != LaneKind.EMOTIONS
+
+    # --- room for the quick-capture editor --------------------------------------------------------
+
+    def _make_room(self, cell: tuple[str, str], editor: InlineEditor) -> None:
+        """The cell (and the rows below) grow while the editor grows, so it never covers the next lane."""
+        layout = self.scene.layout
+        if cell[1] not in layout.row_y:
+            return
+        needed = editor.y() - layout.row_y[cell[1]] + editor.boundingRect().height() + theme.CELL_PADDING
+        if layout.reserve.get(cell) != needed:
+            layout.reserve = {cell: needed}
+            self._room_cell = cell
+            self.scene.refresh_cells({cell})
+
+    def _release_room(self) -> None:
+        cell = getattr(self, "_room_cell", None)
+        self._room_cell = None
+        layout = self.scene.layout
+        if cell is not None and layout.reserve:
+            layout.reserve = {}
+            self.scene.refresh_cells({cell})
 
     # --- cards --------------------------------------------------------------------------------
 
@@ -88,38 +122,59 @@ class CanvasEditing:
         """Quick capture: type, Enter adds the card and opens the next one in the same cell;
         Tab adds it and moves to the next lane; Esc stops."""
         stage_id, lane_id = cell
+        if not self.can_hold_cards(lane_id):
+            self.refuse("The Emotions lane holds the curve: click in it to add a point, drag a face to move it")
+            return
         layout = self.scene.layout
         count = len(layout.stacks.get(cell).card_ids) if cell in layout.stacks else 0
         y = layout.insertion_y(cell, count)
         x = layout.column_x(stage_id) + theme.CELL_PADDING
         rect = QRectF(x, y, theme.CARD_WIDTH, 2 * theme.CARD_PADDING + 2 * line_height(theme.CARD_FONT_SIZE))
         editor = self._open(rect, initial_text, theme.CARD_FONT_SIZE, lambda text: self._add(cell, text))
+        editor.keep_on_escape = True
         if initial_text:
             cursor = editor.textCursor()
             cursor.clearSelection()
             cursor.movePosition(cursor.MoveOperation.End)
             editor.setTextCursor(cursor)
-        editor.setToolTip("Enter adds the card and starts the next; Tab moves to the next lane; Esc stops")
+        editor.setToolTip("Enter adds the card and starts the next; Tab / Shift+Tab move to the next / previous "
+                          "lane; Esc or a click elsewhere keeps the card and stops")
         self._capture_editor = editor
+        editor.document().contentsChanged.connect(lambda: self.editor is editor and self._make_room(cell, editor))
+        self._make_room(cell, editor)
 
     def _add(self, cell: tuple[str, str], text: str) -> None:
+        """Quick capture: Enter adds and starts the next card in the cell; Tab / Shift+Tab add and move to
+        the next / previous lane; Esc and a click elsewhere add what was typed and stop."""
         editor = getattr(self, "_capture_editor", None)
-        moved_on = bool(editor is not None and editor.tab_pressed)
+        how = editor.how if editor is not None else ""
         if text.strip():
             card_id = self.document.add_card(cell[0], cell[1], text.strip())
             self.scene.select_cards([card_id])
-        next_cell = self._next_lane_cell(cell) if moved_on else cell
-        self.scene.set_cell(next_cell)
-        if text.strip() or moved_on:
+            channel = self.document.card(card_id).channel
+            if channel is not None:
+                self.view.notice.emit(f"Channel guessed from the text: {channel.label} "
+                                      "(change it in the card's menu or the Inspector)")
+        if how in ("tab", "backtab"):
+            next_cell = self._step_cell(cell, 1 if how == "tab" else -1)
+            self.scene.set_cell(next_cell)
             self.new_card(next_cell)
+        elif how == "enter" and text.strip():
+            self.scene.set_cell(cell)
+            self.new_card(cell)
+        elif not text.strip():
+            self.scene.set_cell(cell)
 
-    def _next_lane_cell(self, cell: tuple[str, str]) -> tuple[str, str]:
-        lanes = self.document.journey.lanes
-        index = self.document.journey.lane_index(cell[1])
-        for lane in lanes[index + 1:] + lanes[: index + 1]:
-            if lane.kind != LaneKind.EMOTIONS:
-                return (cell[0], lane.id)
-        return cell
+    def _step_cell(self, cell: tuple[str, str], step: int) -> tuple[str, str]:
+        """The next (step 1) or previous (-1) cell that holds cards, lane by lane down a stage, then on
+        to the next stage's first lane (or back to the previous stage's last); the map's ends stay put."""
+        journey = self.document.journey
+        order = [(stage.id, lane.id) for stage in journey.stages for lane in journey.lanes
+                 if lane.kind != LaneKind.EMOTIONS]
+        if cell not in order:
+            return cell
+        index = order.index(cell) + step
+        return order[index] if 0 <= index < len(order) else cell
 
     # --- names ---------------------------------------------------------------------------------
 
@@ -127,9 +182,11 @@ class CanvasEditing:
         header = next(h for h in self.scene.layout.frame.stage_headers if h.stage_id == stage_id)
         bar = self.scene.stage_bar
         r = header.rect
-        rect = QRectF(r.x + 4, bar.y() + r.y + 4, r.width - 8, line_height(theme.STAGE_FONT_SIZE) * 2 + 8)
+        # The whole header: no half-covered description line peeks out below the editor.
+        height = max(r.height - 8, line_height(theme.STAGE_FONT_SIZE) + 8)
+        rect = QRectF(r.x + 4, bar.y() + r.y + 4, r.width - 8, height)
         self._open(rect, self.document.journey.stage(stage_id).name, theme.STAGE_FONT_SIZE,
-                   lambda name: self.document.edit_stage(stage_id, name=name.strip()) if name.strip() else None,
+                   lambda name: self._rename("stage", stage_id, name),
                    multiline=False, bold=True)
 
     def rename_lane(self, lane_id: str) -> None:
@@ -138,7 +195,7 @@ class CanvasEditing:
         r = header.rect
         rect = QRectF(bar.x() + r.x + 6, r.y + 4, r.width - 10, line_height(theme.LANE_FONT_SIZE) * 3 + 8)
         self._open(rect, self.document.journey.lane(lane_id).name, theme.LANE_FONT_SIZE,
-                   lambda name: self.document.edit_lane(lane_id, name=name.strip()) if name.strip() else None,
+                   lambda name: self._rename("lane", lane_id, name),
                    multiline=False, bold=True)
 
     def rename_phase(self, phase_id: str) -> None:
@@ -147,8 +204,14 @@ class CanvasEditing:
         r = box.rect
         rect = QRectF(r.x + 4, bar.y() + r.y, r.width - 8, r.height + 8)
         self._open(rect, self.document.journey.phase(phase_id).name, theme.PHASE_FONT_SIZE,
-                   lambda name: self.document.edit_phase(phase_id, name=name.strip()) if name.strip() else None,
+                   lambda name: self._rename("phase", phase_id, name),
                    multiline=False, bold=True)
+
+    def _rename(self, kind: str, item_id: str, name: str) -> None:
+        if not name.strip():
+            self.refuse(f"A {kind} needs a name: the old name is kept")
+            return
+        getattr(self.document, f"edit_{kind}")(item_id, name=name.strip())
 
     # --- clipboard -------------------------------------------------------------------------------
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen, QPicture
+from PySide6.QtGui import QFont, QPainter, QPen, QPicture
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import theme
+from app.layout.fonts import line_height, text_width
 from app.layout.geometry import Rect
 from app.layout.model import CardBox, EmotionLaneBox, EmotionPointBox
 from app.layout.painting import (
@@ -24,7 +25,11 @@ from app.layout.painting import (
     phase_shapes,
     stage_header_shapes,
 )
+from app.painters.qt_fonts import layout_font
 from app.painters.qt_painter import paint_shapes, qcolor
+from app.widgets.plain_text import plain_tooltip
+
+BADGE_MIN_PIXELS = 18.0  # a vote badge's height on screen at any zoom: 16 px of colour inside its white ring
 
 Z_GRID, Z_EMOTION, Z_CARD, Z_POINT, Z_CURSOR, Z_DRAG = 0, 1, 2, 3, 4, 6
 Z_LANE_HEADERS, Z_STAGE_HEADERS, Z_CORNER, Z_EDITOR = 10, 11, 12, 20
@@ -79,6 +84,40 @@ class CardItem(QGraphicsRectItem):
             paint_shapes(recorder, card_shapes(self._box, selected))
             recorder.end()
         painter.drawPicture(0, 0, picture)
+        if self._box.votes:
+            self._paint_vote_badge(painter)
+
+    def vote_badge_rect(self, scale: float) -> QRectF:
+        """The vote badge in item coordinates at a zoom `scale`: never under BADGE_MIN_PIXELS on screen,
+        so votes read from the back of the room (zoomed out, it grows over the card's corner)."""
+        size = theme.CARD_SMALL_FONT_SIZE
+        label = str(self._box.votes)
+        r = self._box.rect
+        height = line_height(size)
+        width = max(height, text_width(label, size, True) + 6)
+        right = r.right - theme.CARD_PADDING
+        top = r.bottom - theme.CARD_PADDING - height  # the footer row, where no text runs
+        grow = max(1.0, BADGE_MIN_PIXELS / max(scale * height, 1e-6))
+        # Grown, it keeps its top on the footer row and spreads down and over the card's right edge,
+        # never up over the text.
+        right += min(theme.CARD_PADDING + 2, width * (grow - 1) / 2)
+        return QRectF(right - width * grow, top, width * grow, height * grow)
+
+    def _paint_vote_badge(self, painter: QPainter) -> None:
+        scale = painter.worldTransform().m11() or 1.0
+        rect = self.vote_badge_rect(scale)
+        if rect.height() * scale <= line_height(theme.CARD_SMALL_FONT_SIZE) * scale + 0.5:
+            return  # the badge in the card's picture is big enough
+        painter.save()
+        painter.setPen(QPen(qcolor("#ffffff"), 1.5 / scale))
+        painter.setBrush(qcolor(theme.VOTE_DOT))
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        font = QFont(layout_font(theme.CARD_SMALL_FONT_SIZE, True))  # a copy: layout fonts are shared
+        font.setPixelSize(max(1, round(rect.height() * 0.7)))
+        painter.setFont(font)
+        painter.setPen(qcolor("#ffffff"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self._box.votes))
+        painter.restore()
 
 
 class RowItem(QGraphicsItem):
@@ -113,9 +152,10 @@ class RowItem(QGraphicsItem):
 
 
 def _card_bounds(box: CardBox) -> QRectF:
-    """The card and its shadow and selection outline."""
+    """The card and its shadow and selection outline, and room for the vote badge enlarged when zoomed out."""
     r = box.rect
-    return QRectF(r.x - 3, r.y - 3, r.width + 6, r.height + 6)
+    m = 3 + (BADGE_MIN_PIXELS if box.votes else 0)
+    return QRectF(r.x - m, r.y - m, r.width + 2 * m, r.height + 2 * m)
 
 
 class GridItem(QGraphicsItem):
@@ -242,7 +282,7 @@ class EmotionPointItem(QGraphicsItem):
         self.setZValue(Z_POINT)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # faces repaint from pixels when scrolled
         self.setCursor(Qt.CursorShape.SizeVerCursor)
-        self.setToolTip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else ""))
+        self.setToolTip(plain_tooltip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else "")))
 
     @property
     def point(self) -> EmotionPointBox:
@@ -251,7 +291,7 @@ class EmotionPointItem(QGraphicsItem):
     def set_point(self, point: EmotionPointBox) -> None:
         self.prepareGeometryChange()
         self._point = point
-        self.setToolTip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else ""))
+        self.setToolTip(plain_tooltip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else "")))
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802

@@ -3,6 +3,7 @@ so that everything the mouse can do has a keyboard path too."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QColorDialog, QMenu
 
@@ -44,6 +45,39 @@ def _then_rename(view, kind: str, item_id: str) -> None:
     view.map_scene.select_header(kind, item_id)
     {"stage": view.editing.rename_stage, "lane": view.editing.rename_lane,
      "phase": view.editing.rename_phase}[kind](item_id)
+
+
+def selection_anchor(view) -> QPoint:
+    """Where a keyboard-opened menu goes, in viewport pixels: beside the selected card, face, header or cell."""
+    selection = view.selection()
+    scene = view.map_scene
+    layout = scene.layout
+    point: QPointF | None = None
+    if selection.cards and selection.cards[-1] in scene.cards:
+        item = scene.cards[selection.cards[-1]]
+        rect = item.mapRectToScene(item.boundingRect())
+        point = QPointF(rect.center().x(), rect.bottom())
+    elif selection.emotion and selection.emotion in scene.points:
+        item = scene.points[selection.emotion]
+        point = item.mapRectToScene(item.boundingRect()).center()
+    elif selection.stage_id or selection.phase_id:
+        boxes = layout.frame.stage_headers if selection.stage_id else layout.frame.phases
+        wanted = selection.stage_id or selection.phase_id
+        box = next((b for b in boxes if getattr(b, "stage_id", None) == wanted
+                    or getattr(b, "phase_id", None) == wanted), None)
+        if box is not None:
+            point = QPointF(box.rect.x + box.rect.width / 2, scene.stage_bar.y() + box.rect.bottom)
+    elif selection.lane_id and selection.lane_id in layout.lane_headers:
+        r = layout.lane_headers[selection.lane_id].rect
+        point = QPointF(scene.lane_bar.x() + r.right, r.y + r.height / 2)
+    elif selection.cell:
+        x, y, w, h = layout.cell_rect(*selection.cell)
+        point = QPointF(x + w / 2, y + min(h, 40) / 2)
+    if point is None:
+        return view.viewport().rect().center()
+    pos = view.mapFromScene(point)
+    rect = view.viewport().rect()
+    return QPoint(max(0, min(rect.width() - 1, pos.x())), max(0, min(rect.height() - 1, pos.y())))
 
 
 def build_context_menu(view) -> QMenu | None:
@@ -94,8 +128,11 @@ def _card_menu(menu: QMenu, view, card_ids: tuple[str, ...]) -> None:
     menu.addSeparator()
     _color_menu(menu, "Colour", PRESET_COLORS, lambda c: each(color=c), "Lane colour")
     channels = menu.addMenu("Channel")
+    current = {document.card(card_id).channel for card_id in card_ids}
     for channel in Channel:
-        channels.addAction(channel.label, lambda ch=channel: each(channel=ch))
+        action = channels.addAction(channel.label, lambda ch=channel: each(channel=ch))
+        action.setCheckable(True)
+        action.setChecked(current == {channel})  # a guessed channel shows here, to change
     channels.addSeparator()
     channels.addAction("No channel", lambda: each(channel=None))
     evidence = menu.addMenu("Evidence")

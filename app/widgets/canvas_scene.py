@@ -6,12 +6,14 @@ items whose box or position changed; structure changes rebuild the layout but re
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from app.document import JourneyDocument
 from app.layout import theme
 from app.layout.incremental import CanvasLayout, live_lane_groups
+from app.painters.qt_fonts import layout_font
+from app.painters.qt_painter import qcolor
 from app.widgets.canvas_items import (
     Z_CURSOR,
     Z_DRAG,
@@ -24,6 +26,7 @@ from app.widgets.canvas_items import (
     MarkerItem,
     RowItem,
 )
+from app.widgets.plain_text import plain_tooltip
 from app.widgets.selection import Selection
 
 SCENE_MARGIN = 40.0
@@ -50,7 +53,14 @@ class MapScene(QGraphicsScene):
         self.corner = CornerItem(self)
         self.cursor = MarkerItem(Z_CURSOR, theme.SELECTION, 2.0, dashed=True)
         self.drop_marker = MarkerItem(Z_DRAG, theme.SELECTION, 0.0)
-        for item in (self.grid, self.stage_bar, self.lane_bar, self.corner, self.cursor, self.drop_marker):
+        self.hint = QGraphicsSimpleTextItem("+ type to add")  # shown in the empty cell under the mouse
+        self.hint.setFont(layout_font(theme.CARD_FONT_SIZE))
+        self.hint.setBrush(qcolor(theme.CARD_MUTED_TEXT))
+        self.hint.setOpacity(0.6)
+        self.hint.setZValue(Z_CURSOR)
+        self.hint.setVisible(False)
+        self.hint.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        for item in (self.grid, self.stage_bar, self.lane_bar, self.corner, self.cursor, self.drop_marker, self.hint):
             self.addItem(item)
         self._cell: tuple[str, str] | None = None
         self._header: tuple[str, str] | None = None  # ("stage" | "lane" | "phase", id)
@@ -86,6 +96,7 @@ class MapScene(QGraphicsScene):
         self._geometry_changed()
 
     def _on_cards_changed(self, cells: set[tuple[str, str]]) -> None:
+        self.hint.setVisible(False)  # the cell under it may hold a card now
         delta = self.layout.update_cells(cells)
         self._suppress = True
         for card_id in delta.removed_cards:
@@ -107,6 +118,10 @@ class MapScene(QGraphicsScene):
         if delta.removed_cards:
             self._emit_selection()
 
+    def refresh_cells(self, cells: set[tuple[str, str]]) -> None:
+        """Lay out these cells again (the room kept for an editor changed)."""
+        self._on_cards_changed(cells)
+
     def _on_emotions_changed(self, lane_ids: set[str]) -> None:
         self.layout.update_emotions(lane_ids)
         self._sync_emotions(lane_ids)
@@ -126,7 +141,7 @@ class MapScene(QGraphicsScene):
         item.setPos(*self.layout.card_offset(card_id))
         note = self.document.card(card_id).note
         if note or item.toolTip():
-            item.setToolTip(note)
+            item.setToolTip(plain_tooltip(note))
 
     def _row(self, lane_id: str) -> RowItem:
         row = self.rows.get(lane_id)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QTableWidget, QTableWidgetIte
 
 from app.document import JourneyDocument
 from app.model.channels import ChannelMatrix, channel_matrix
+from app.widgets.plain_text import plain
 
 PREFERRED = "#1c7ed6"
 PREFERRED_FILL = "#e7f1fc"
@@ -36,7 +37,7 @@ class ChannelPanel(QDockWidget):
         self.gaps_label = QLabel(body)
         self.gaps_label.setWordWrap(True)
         self.gaps_label.setAccessibleName("Channel gaps")
-        self.note_label = QLabel(body)
+        self.note_label = plain(QLabel(body))
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #4a5568;")
         layout.addWidget(self.table)

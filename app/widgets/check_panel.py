@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.check import Finding, check_map
 from app.document import JourneyDocument
+from app.widgets.plain_text import plain
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 REFRESH_MS = 400
@@ -36,7 +37,7 @@ class CheckPanel(QDockWidget):
         self.findings: list[Finding] = []
         body = QWidget()
         layout = QVBoxLayout(body)
-        self.summary = QLabel(body)
+        self.summary = plain(QLabel(body))
         self.summary.setWordWrap(True)
         self.list = QListWidget(body)
         self.list.setAccessibleName("Findings")

@@ -24,6 +24,7 @@ from app.model.diff import MapDiff, diff_contents
 from app.model.journey import JourneyContent
 from app.model.matching import match_by_id, match_by_name
 from app.painters.qt_painter import paint_shapes, qcolor
+from app.widgets.plain_text import plain_tooltip
 
 ADDED, CHANGED, MOVED, REMOVED = "#2f9e44", "#e8890c", "#1c7ed6", "#e03131"
 OLD_CURVE = "#7d8596"
@@ -45,7 +46,7 @@ class ShapesItem(QGraphicsItem):
         self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks reach the canvas below
         if tooltip:
-            self.setToolTip(tooltip)
+            self.setToolTip(plain_tooltip(tooltip))
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._rect

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.document import JourneyDocument
 from app.model.journey import JourneyContent, JourneyMap
 from app.widgets.compare_overlay import ADDED, CHANGED, MOVED, REMOVED, CompareOverlay, Entry
+from app.widgets.plain_text import plain
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole
 LEGEND = " &nbsp; ".join(
@@ -46,7 +47,7 @@ class CompareBanner(QToolBar):
         self.setObjectName("compare_banner")
         self.setMovable(False)
         self.setStyleSheet("QToolBar { background: #fff4d6; border-bottom: 1px solid #e8c36a; }")
-        self.label = QLabel(self)
+        self.label = plain(QLabel(self))
         self.label.setContentsMargins(8, 2, 12, 2)
         self.addWidget(self.label)
         self.pdf_action = self.addAction("Export comparison PDF…")
@@ -70,7 +71,7 @@ class ComparePanel(QDockWidget):
         self.setAccessibleName("Changes since the compared version")
         body = QWidget()
         layout = QVBoxLayout(body)
-        self.title = QLabel(body)
+        self.title = plain(QLabel(body))
         self.title.setWordWrap(True)
         self.legend = QLabel(LEGEND, body)
         self.legend.setWordWrap(True)

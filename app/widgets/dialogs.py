@@ -9,13 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
 APP_TITLE = "Journey Canvas"
 
 UnsavedAnswer = Literal["save", "discard", "cancel"]
 RecoveryAnswer = Literal["restore", "discard", "later"]
+FileChangedAnswer = Literal["reload", "keep", "compare"]
 
 
 def ask_open_path(parent: QWidget | None, caption: str, folder: str, filters: str) -> Path | None:
@@ -28,11 +30,25 @@ def ask_save_path(parent: QWidget | None, caption: str, suggested: str, filters:
     return Path(name) if name else None
 
 
+def message_box(parent: QWidget | None, icon: QMessageBox.Icon, text: str, informative: str = "",
+                buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+                title: str = APP_TITLE) -> QMessageBox:
+    """A message box whose texts are shown as plain text: a map title like `<font size=80>` stays
+    literally that, never markup (QMessageBox would otherwise guess rich text from the content)."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if informative:
+        box.setInformativeText(informative)
+        for label in box.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
 def ask_unsaved_changes(parent: QWidget | None, name: str) -> UnsavedAnswer:
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, f"Save the changes to {name}?",
+    box = message_box(parent, QMessageBox.Icon.Warning, f"Save the changes to {name}?",
+                      "Your changes are lost if you don't save them.",
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                      | QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText("Your changes are lost if you don't save them.")
+                      | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Save:
@@ -43,9 +59,8 @@ def ask_unsaved_changes(parent: QWidget | None, name: str) -> UnsavedAnswer:
 
 
 def ask_recovery(parent: QWidget | None, descriptions: list[str]) -> RecoveryAnswer:
-    box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE,
-                      "Journey Canvas did not close properly. Restore the unsaved work?", parent=parent)
-    box.setInformativeText("\n".join(descriptions))
+    box = message_box(parent, QMessageBox.Icon.Question,
+                      "Journey Canvas did not close properly. Restore the unsaved work?", "\n".join(descriptions))
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
@@ -59,9 +74,28 @@ def ask_recovery(parent: QWidget | None, descriptions: list[str]) -> RecoveryAns
     return "later"
 
 
+def ask_file_changed(parent: QWidget | None, name: str, modified: bool, at_save: bool) -> FileChangedAnswer:
+    """The open file changed on disk: reload it, keep the map on screen (overwrite it), or compare."""
+    lost = " Reloading discards your unsaved changes." if modified else ""
+    keep = ("Keep mine overwrites the file now." if at_save else "Keep mine overwrites it at the next save.")
+    box = message_box(parent, QMessageBox.Icon.Warning, f"{name} was changed on disk by another program.",
+                      f"{keep}{lost} Compare marks on the canvas what differs from the file.")
+    reload = box.addButton("Reload", QMessageBox.ButtonRole.DestructiveRole)
+    keep_button = box.addButton("Keep Mine", QMessageBox.ButtonRole.AcceptRole)
+    compare = box.addButton("Compare", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(compare)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is reload:
+        return "reload"
+    if clicked is keep_button:
+        return "keep"
+    return "compare"
+
+
 def show_error(parent: QWidget | None, message: str) -> None:
-    """One line, never a traceback."""
-    QMessageBox.warning(parent, APP_TITLE, message)
+    """One line, never a traceback; shown as plain text."""
+    message_box(parent, QMessageBox.Icon.Warning, message, buttons=QMessageBox.StandardButton.Ok).exec()
 
 
 def ask_color(parent: QWidget | None, current: str | None, title: str) -> str | None:

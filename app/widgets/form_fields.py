@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QToolTip,
     QWidget,
 )
 
@@ -30,7 +31,12 @@ class CommitLineEdit(QLineEdit):
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self._shown = ""
+        self._required = ""  # the reason shown when the field is left empty (then the old text comes back)
+        self.refusal = ""
         self.editingFinished.connect(self.flush)
+
+    def set_required(self, reason: str) -> None:
+        self._required = reason
 
     def set_value(self, text: str) -> None:
         self._shown = text
@@ -38,6 +44,14 @@ class CommitLineEdit(QLineEdit):
             self.setText(text)
 
     def flush(self) -> None:
+        if self._required and not self.text().strip() and self._shown.strip():
+            self.refusal = self._required
+            self.setText(self._shown)
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), self._required, self)
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(self._required, 8000)
+            return
         if self.text() != self._shown:
             self._shown = self.text()
             self.committed.emit(self._shown)

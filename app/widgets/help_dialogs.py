@@ -18,13 +18,19 @@ from PySide6.QtWidgets import (
 )
 
 from app import RESOURCES, __version__
+from app.widgets.plain_text import plain
 
 # Keys the canvas handles itself (no menu action carries them).
 CANVAS_KEYS: tuple[tuple[str, str], ...] = (
     ("Canvas", "Add a card in the selected cell: Enter, or double-click the cell"),
     ("Canvas", "Edit the selected card: F2, or double-click it"),
-    ("Canvas", "Commit an edit: Enter; new line: Shift+Enter; cancel: Esc"),
-    ("Canvas", "Move the cell cursor: arrow keys"),
+    ("Canvas", "Commit an edit: Enter; new line: Shift+Enter; cancel an edit of a card or name: Esc"),
+    ("Canvas", "Quick capture: Enter adds and starts the next card; Tab / Shift+Tab next / previous lane "
+               "(then the next / previous stage); Esc or a click elsewhere keeps the card and stops"),
+    ("Canvas", "Move the cell cursor: arrow keys; Home / End: first / last stage; Ctrl+Home / Ctrl+End: "
+               "first / last cell"),
+    ("Canvas", "Menu of the selection: right-click, the Menu key or Shift+F10"),
+    ("Canvas", "Votes: + and -; move cards: Ctrl+arrows; nudge an emotion face: Up / Down"),
     ("Canvas", "Select more cards: Ctrl+click, Shift+click, or drag a rubber band"),
     ("Canvas", "Zoom: Ctrl+mouse wheel or pinch; pan: middle button or Space+drag"),
 )
@@ -114,7 +120,7 @@ class ReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Notes from importing {source}:", self))
+        layout.addWidget(plain(QLabel(f"Notes from importing {source}:", self)))
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.resize(640, 360)

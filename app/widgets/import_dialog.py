@@ -47,6 +47,7 @@ from app.io.sheet_import.preview import Preview, SheetFile, import_sheets, load_
 from app.model.enums import LaneKind
 from app.widgets.background import Progress, bridge, run_in_background
 from app.widgets.import_parts import POS_ROLE, LanesTable, legend
+from app.widgets.plain_text import plain
 from app.widgets.sheet_model import SheetTableModel, column_letters
 
 DEBOUNCE_MS = 250
@@ -158,7 +159,7 @@ class ImportDialog(QDialog):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([800, 300])
 
-        self.summary_label = QLabel("")
+        self.summary_label = plain(QLabel(""))
         self.summary_label.setAccessibleName("Import summary")
         self.summary_label.setWordWrap(True)
         self.busy_bar = QProgressBar()

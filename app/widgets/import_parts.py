@@ -19,6 +19,7 @@ from app.io.sheet_import.detect_result import DetectedLane
 from app.io.sheet_import.grid import cell_name
 from app.io.sheet_import.preview import LEFT_OUT, ROLE_LABELS
 from app.model.enums import LaneKind
+from app.widgets.plain_text import plain_tooltip
 from app.widgets.sheet_model import LEGEND_ORDER, ROLE_COLOURS
 
 POS_ROLE = Qt.ItemDataRole.UserRole
@@ -52,7 +53,7 @@ class LanesTable(QTableWidget):
         for row, lane in enumerate(lanes):
             item = QTableWidgetItem(lane.name or "(no label)")
             where = cell_name(*lane.label) if lane.label is not None else "no label cell"
-            item.setToolTip(f"{lane.name} ({where})" + (f", group {lane.group}" if lane.group else ""))
+            item.setToolTip(plain_tooltip(f"{lane.name} ({where})" + (f", group {lane.group}" if lane.group else "")))
             item.setData(POS_ROLE, lane.label)
             self.setItem(row, 0, item)
         self._add_combos(self._generation, lanes, 0)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QTextCursor, QTextOption
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import theme
 from app.painters.qt_fonts import layout_font
@@ -26,7 +26,8 @@ class InlineEditor(QGraphicsTextItem):
         self._on_cancel = on_cancel
         self._multiline = multiline
         self._finished = False
-        self.tab_pressed = False  # quick capture moves on to the next lane after Tab
+        self.keep_on_escape = False  # quick capture: Esc keeps what was typed (sticky-note tools do)
+        self.how = ""  # how editing ended: "enter", "tab", "backtab", "escape" or "away" (focus left)
         self.setZValue(Z_EDITOR)
         self.setFont(layout_font(size, bold))
         self.setDefaultTextColor(qcolor(theme.CARD_TEXT))
@@ -50,28 +51,40 @@ class InlineEditor(QGraphicsTextItem):
     def text(self) -> str:
         return self.toPlainText()
 
+    @property
+    def tab_pressed(self) -> bool:
+        return self.how == "tab"
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         rect = self.boundingRect().adjusted(0, 0, 0, 0)
         rect.setHeight(max(rect.height(), self._rect.height()))
         painter.setPen(qcolor(theme.SELECTION))
         painter.setBrush(qcolor("#ffffff"))
         painter.drawRoundedRect(rect, 3, 3)
+        # Qt draws a dashed focus frame around the text's own bounds: our frame above is the one shown.
+        option.state &= ~(QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_Selected)
         super().paint(painter, option, widget)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = event.key()
         if key == Qt.Key.Key_Escape:
-            self.cancel()
+            if self.keep_on_escape:
+                self.commit("escape")
+            else:
+                self.cancel()
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self._multiline and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.textCursor().insertText("\n")
                 return
-            self.commit()
+            self.commit("enter")
+            return
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and shift):
+            self.commit("backtab")
             return
         if key == Qt.Key.Key_Tab:
-            self.tab_pressed = True
-            self.commit()
+            self.commit("tab")
             return
         super().keyPressEvent(event)
 
@@ -87,10 +100,11 @@ class InlineEditor(QGraphicsTextItem):
         if event.reason() != Qt.FocusReason.PopupFocusReason:
             self.commit()
 
-    def commit(self) -> None:
+    def commit(self, how: str = "away") -> None:
         if self._finished:
             return
         self._finished = True
+        self.how = how
         text = self.toPlainText()
         self._on_commit(text)
 

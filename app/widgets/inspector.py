@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSizePolicy, QSt
 
 from app.document import JourneyDocument
 from app.widgets.inspector_pages import CardPage, EmotionPage, LanePage, MapPage, Page, PhasePage, StagePage
+from app.widgets.plain_text import plain
 from app.widgets.selection import Selection
 
 
@@ -34,7 +35,7 @@ class InspectorPanel(QDockWidget):
                      self.emotion_page):
             self.pages.addWidget(page)
 
-        self.heading = QLabel()
+        self.heading = plain(QLabel())
         self.heading.setAccessibleName("Inspector heading")
         font = QFont(self.heading.font())
         font.setBold(True)

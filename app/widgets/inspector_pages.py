@@ -135,7 +135,8 @@ class StagePage(Page):
     def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         self.stage_id: str | None = None
-        self.name = self.add("Name", CommitLineEdit("Stage name"), lambda name: self._edit(name=name))
+        self.name = self.add("Name", CommitLineEdit("Stage name"), lambda name: self._edit(name=name.strip()))
+        self.name.set_required("A stage needs a name: the old name is kept")
         self.description = self.add("Description", CommitTextEdit("Stage description", 3),
                                     lambda text: self._edit(description=text))
         self.color = self.add("Colour", ColorField("Stage colour"), lambda color: self._edit(color=color))
@@ -143,7 +144,10 @@ class StagePage(Page):
         self.kpis = QTableWidget(0, len(KPI_COLUMNS), self)
         self.kpis.setAccessibleName("Stage KPIs")
         self.kpis.setHorizontalHeaderLabels(list(KPI_COLUMNS))
-        self.kpis.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.kpis.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # every heading readable in full
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance("Higher is better") + 16)
         self.kpis.verticalHeader().hide()
         self.kpis.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.kpis.setMinimumHeight(120)
@@ -251,7 +255,8 @@ class LanePage(Page):
     def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         self.lane_id: str | None = None
-        self.name = self.add("Name", CommitLineEdit("Lane name"), lambda name: self._edit(name=name))
+        self.name = self.add("Name", CommitLineEdit("Lane name"), lambda name: self._edit(name=name.strip()))
+        self.name.set_required("A lane needs a name: the old name is kept")
         self.kind = self.add("Kind", CommitComboBox("Lane kind", [(k.label, k) for k in LaneKind]),
                              lambda kind: self._edit(kind=kind))
         self.color = self.add("Colour", ColorField("Lane colour"), lambda color: self._edit(color=color))
@@ -278,7 +283,8 @@ class PhasePage(Page):
     def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         self.phase_id: str | None = None
-        self.name = self.add("Name", CommitLineEdit("Phase name"), lambda name: self._edit(name=name))
+        self.name = self.add("Name", CommitLineEdit("Phase name"), lambda name: self._edit(name=name.strip()))
+        self.name.set_required("A phase needs a name: the old name is kept")
         self.color = self.add("Colour", ColorField("Phase colour"), lambda color: self._edit(color=color))
 
     def refresh(self) -> bool:
@@ -330,7 +336,8 @@ class MapPage(Page):
 
     def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
-        self.title = self.add("Title", CommitLineEdit("Map title"), lambda text: self._edit(title=text))
+        self.title = self.add("Title", CommitLineEdit("Map title"), self._on_title)
+        self.title.set_required("A map needs a title (it heads every page and export): the old title is kept")
         self.description = self.add("Description", CommitTextEdit("Map description", 4),
                                     lambda text: self._edit(description=text))
         self.author = self.add("Author", CommitLineEdit("Map author"), lambda text: self._edit(author=text))
@@ -351,6 +358,9 @@ class MapPage(Page):
 
     def _edit(self, **fields: Any) -> None:
         self.document.edit_metadata(**fields)
+
+    def _on_title(self, text: str) -> None:
+        self._edit(title=text.strip())
 
     def _on_scale(self, _value: float) -> None:
         low, high = self.scale_min.value(), self.scale_max.value()

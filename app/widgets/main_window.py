@@ -34,12 +34,16 @@ from app.model.templates import TEMPLATES, map_from_template
 from app.settings import Settings
 from app.widgets import dialogs
 from app.widgets.canvas import MapView
+from app.widgets.disk_watch import DiskWatch
 from app.widgets.evidence_filter import evidence_legend
 from app.widgets.help_dialogs import AboutDialog, ReportDialog, ShortcutsDialog
 from app.widgets.inspector import InspectorPanel
 from app.widgets.overview import make_overview_dock
 from app.widgets.pdf_export_dialog import export_pdf
 from app.widgets.persona_panel import PersonaPanel
+from app.widgets.start_page import install_start_page
+from app.widgets.toolbar import collapse_side_panels, install_toolbar
+from app.widgets.view_options import install_view_options
 from app.widgets.workshop import install as install_workshop
 
 APP_NAME = "Journey Canvas"
@@ -128,8 +132,14 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.workshop = install_workshop(self)  # versions, compare, presentation, channel and check panels
+        self.disk_watch = DiskWatch(self)  # the open file changed on disk: reload / keep mine / compare
+        self.toolbar = install_toolbar(self)  # and the side panels start closed: the canvas keeps the room
+        collapse_side_panels(self)
+        install_start_page(self)
+        install_view_options(self)  # text size, high contrast, status messages from the canvas
         self._update_title()
-        self.resize(1280, 800)
+        screen = self.screen().availableGeometry() if self.screen() else None  # a 1280x720 laptop: fit it
+        self.resize(min(1280, screen.width()) if screen else 1280, min(800, screen.height()) if screen else 800)
         self._restore_layout()
 
     # --- construction ---------------------------------------------------------------------
@@ -205,7 +215,7 @@ class MainWindow(QMainWindow):
         self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(key_sequences(keys.Undo))
         self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(key_sequences([keys.Redo, "Ctrl+Shift+Z"]))
+        self.redo_action.setShortcuts(key_sequences([keys.Redo, "Ctrl+Shift+Z", "Ctrl+Y"]))  # every platform
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -213,7 +223,9 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "&Copy", self.view.copy_selection, keys.Copy, canvas=True)
         self._action(edit_menu, "&Paste", self.view.paste, keys.Paste, canvas=True)
         self._action(edit_menu, "D&uplicate", self.view.duplicate_selection, "Ctrl+D", canvas=True)
-        self._action(edit_menu, "&Delete", self.view.delete_selection, keys.Delete, canvas=True)
+        # Some platforms also bind Ctrl+D to Delete: that would make Duplicate's Ctrl+D ambiguous (neither fires).
+        delete_keys = [k for k in key_sequences(keys.Delete) if k != QKeySequence("Ctrl+D")]
+        self._action(edit_menu, "&Delete", self.view.delete_selection, delete_keys, canvas=True)
         edit_menu.addSeparator()
         self._action(edit_menu, "Select &All", self.view.select_all, keys.SelectAll, canvas=True)
         self._action(edit_menu, "&Edit Card", self.view.edit_selection, "F2", canvas=True)
@@ -331,9 +343,7 @@ class MainWindow(QMainWindow):
         """Open a .journey file, or import any other readable file as an untitled map
         (a spreadsheet through the import preview dialog when `preview`)."""
         path = Path(path)
-        if not self.maybe_save():
-            return False
-        try:
+        try:  # read first: "Save changes?" only once the chosen file is known to open
             fmt = format_for(path, for_writing=False)
             result = self._preview_import(path) if preview else read_map(path)
             if result is None:  # the user cancelled the preview
@@ -342,6 +352,8 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, str(exc))
             if not path.exists():
                 self.settings.remove_recent_file(path.absolute())
+            return False
+        if not self.maybe_save():
             return False
         self.settings.set_last_folder(path.absolute().parent)
         if fmt.name == NATIVE_FORMAT:
@@ -427,8 +439,10 @@ class MainWindow(QMainWindow):
         return Path(self.settings.last_folder()) / f"{stem or 'Untitled'}{suffix}"
 
     def _write_native(self, path: Path) -> bool:
+        if not self.disk_watch.check_before_save(path):
+            return False
         try:
-            write_map(self.document.journey, path)
+            notes = write_map(self.document.journey, path)
         except JourneyFileError as exc:
             dialogs.show_error(self, str(exc))
             return False
@@ -438,7 +452,7 @@ class MainWindow(QMainWindow):
         self.autosaver.remove()
         self.settings.add_recent_file(path)
         self.settings.set_last_folder(path.parent)
-        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        self.statusBar().showMessage(f"Saved {path.name}" + (f" ({notes[0]})" if notes else ""), 8000)
         return True
 
     def export(self, fmt: FileFormat) -> bool:

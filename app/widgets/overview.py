@@ -76,10 +76,13 @@ class OverviewWidget(QWidget):
         painter.fillRect(self.rect(), self.palette().window())
         if self._image is None:
             return
-        painter.drawImage(QPointF(0, 0), self._image)
+        fit = self._fit()
+        ratio = self._image.devicePixelRatio() or 1.0
+        painter.drawImage(QRectF(0, 0, self._image.width() / ratio * fit, self._image.height() / ratio * fit),
+                          self._image)
+        scale = self._scale * fit
         visible = self._view.mapToScene(self._view.viewport().rect()).boundingRect()
-        frame = QRectF(visible.x() * self._scale, visible.y() * self._scale,
-                       visible.width() * self._scale, visible.height() * self._scale)
+        frame = QRectF(visible.x() * scale, visible.y() * scale, visible.width() * scale, visible.height() * scale)
         painter.setPen(QPen(self.palette().highlight().color(), 2))
         painter.setBrush(QColor(self.palette().highlight().color().red(), self.palette().highlight().color().green(),
                                 self.palette().highlight().color().blue(), 40))
@@ -92,9 +95,19 @@ class OverviewWidget(QWidget):
         if event.buttons() & Qt.MouseButton.LeftButton:
             self._go_to(event.position())
 
+    def _fit(self) -> float:
+        """Shrink a picture drawn for a larger size (the widget just got smaller; the sharp redraw follows
+        after a pause): the whole map always shows, never clipped."""
+        if self._image is None:
+            return 1.0
+        ratio = self._image.devicePixelRatio() or 1.0
+        width, height = self._image.width() / ratio, self._image.height() / ratio
+        return min(1.0, self.width() / width if width else 1.0, self.height() / height if height else 1.0)
+
     def _go_to(self, point: QPointF) -> None:
-        if self._scale > 0:
-            self._view.centerOn(point.x() / self._scale, point.y() / self._scale)
+        scale = self._scale * self._fit()
+        if scale > 0:
+            self._view.centerOn(point.x() / scale, point.y() / scale)
 
 
 def make_overview_dock(view, parent: QWidget) -> QDockWidget:

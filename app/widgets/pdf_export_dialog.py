@@ -49,6 +49,8 @@ from app.io.pdf.pages import (
     plan_map,
 )
 from app.model.journey import JourneyMap
+from app.widgets import dialogs
+from app.widgets.plain_text import plain
 
 SETTINGS_GROUP = "pdf_export"
 PREVIEW_SIZE = QSize(420, 300)
@@ -150,7 +152,7 @@ class PdfExportDialog(QDialog):
         self.preview = QLabel()
         self.preview.setFixedSize(PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.summary = QLabel()
+        self.summary = plain(QLabel())
         self.summary.setWordWrap(True)
 
         orientation_row = QHBoxLayout()
@@ -171,6 +173,8 @@ class PdfExportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
+        # Enter exports wherever the focus is: Cancel is never the button Enter presses.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -394,15 +398,16 @@ class PdfExportDialog(QDialog):
         self.last_warnings = list(warnings)
         self._end_export(True)
         if warnings and self.show_messages:
-            QMessageBox.warning(self.parentWidget() or self, "Export PDF",
-                                "The PDF was written.\n\n" + "\n".join(warnings))
+            dialogs.message_box(self.parentWidget() or self, QMessageBox.Icon.Warning, "The PDF was written.\n\n"
+                                + "\n".join(warnings), buttons=QMessageBox.StandardButton.Ok, title="Export PDF").exec()
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
         self.last_error = message
         self._end_export(False)
         if message and self.show_messages:
-            QMessageBox.critical(self.parentWidget() or self, "Export PDF", message)
+            dialogs.message_box(self.parentWidget() or self, QMessageBox.Icon.Critical, message,
+                                buttons=QMessageBox.StandardButton.Ok, title="Export PDF").exec()
 
     def _end_export(self, ok: bool) -> None:
         if self._progress is not None:

@@ -6,7 +6,7 @@ import base64
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDockWidget,
     QFormLayout,
@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from app.document import JourneyDocument
 from app.model import Channel, Persona, Photo
-from app.model.journey import MAX_PHOTO_BYTES
+from app.model.journey import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS
 from app.widgets import dialogs
 from app.widgets.form_fields import CommitLineEdit, CommitTextEdit
+from app.widgets.photo_image import image_size, photo_pixmap, within_pixel_limit
 
 LIST_FIELDS = ("goals", "needs", "expectations", "frustrations")
 PHOTO_SIZE = 120
@@ -42,7 +43,13 @@ def photo_from_file(path: Path) -> Photo:
     except OSError as exc:
         raise ValueError(f"{path.name}: could not be read ({exc.strerror or exc})") from exc
     mime = next((m for magic, m in IMAGE_TYPES.items() if data.startswith(magic)), None)
-    if mime is None or QImage.fromData(data).isNull():
+    size = image_size(data)
+    if mime is None or not size.isValid():
+        raise ValueError(f"{path.name}: is not a PNG or JPEG image")
+    if not within_pixel_limit(size):
+        raise ValueError(f"{path.name}: is {size.width():,} x {size.height():,} pixels; a persona photo can have at "
+                         f"most {MAX_PHOTO_PIXELS // 1_000_000} megapixels")
+    if photo_pixmap(data, PHOTO_SIZE) is None:
         raise ValueError(f"{path.name}: is not a PNG or JPEG image")
     return Photo(mime_type=mime, data=base64.b64encode(data).decode("ascii"))
 
@@ -65,6 +72,7 @@ class PersonaPanel(QDockWidget):
         self.photo_label.setAccessibleName("Persona photo")
         self.photo_label.setFixedSize(PHOTO_SIZE, PHOTO_SIZE)
         self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo_label.setWordWrap(True)
         self.photo_label.setFrameShape(QLabel.Shape.StyledPanel)
         self.choose_photo = QPushButton("Choose photo...")
         self.choose_photo.setAccessibleName("Choose persona photo")
@@ -144,12 +152,12 @@ class PersonaPanel(QDockWidget):
 
     def _show_photo(self, photo: Photo | None) -> None:
         self.remove_photo.setEnabled(photo is not None)
-        pixmap = QPixmap()
-        if photo is None or not pixmap.loadFromData(photo.image_bytes()):
-            self.photo_label.setPixmap(QPixmap())
-            self.photo_label.setText("No photo")
-            return
         ratio = self.devicePixelRatioF()
+        pixmap = photo_pixmap(photo.image_bytes(), round(PHOTO_SIZE * ratio)) if photo is not None else None
+        if pixmap is None:
+            self.photo_label.setPixmap(QPixmap())
+            self.photo_label.setText("No photo" if photo is None else "Photo too large or unreadable")
+            return
         scaled = pixmap.scaled(round(PHOTO_SIZE * ratio), round(PHOTO_SIZE * ratio),
                                Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
         scaled.setDevicePixelRatio(ratio)

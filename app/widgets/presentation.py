@@ -8,7 +8,7 @@ and dot voting (+ and -) change the real map live, with undo. Esc leaves.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsRectItem,
@@ -22,6 +22,7 @@ from app.document import JourneyDocument
 from app.layout import theme
 from app.model import LaneKind
 from app.widgets.canvas import MapView
+from app.widgets.photo_image import photo_pixmap
 
 FULL_SCREEN = True
 """Tests set this False: the window is then shown normally (full screen on a test's screen is moot)."""
@@ -212,8 +213,9 @@ class PersonaSide(QFrame):
         journey = self.document.journey
         persona = journey.persona
         self.title.setText(escape(journey.metadata.title))
-        pixmap = QPixmap()
-        if persona is not None and persona.photo is not None and pixmap.loadFromData(persona.photo.image_bytes()):
+        pixmap = (photo_pixmap(persona.photo.image_bytes(), 320)
+                  if persona is not None and persona.photo is not None else None)
+        if pixmap is not None:
             self.photo.setPixmap(pixmap.scaled(160, 160, Qt.AspectRatioMode.KeepAspectRatio,
                                                Qt.TransformationMode.SmoothTransformation))
             self.photo.show()

@@ -23,6 +23,7 @@ from app.io.sheet_import.preview import (
     ROLE_LABELS,
     STAGE,
 )
+from app.widgets.plain_text import plain_tooltip
 
 ROLE_COLOURS: dict[str, str] = {
     STAGE: "#f9c74f",  # amber: the stage names
@@ -108,7 +109,8 @@ class SheetTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._grey if self._roles.get(pos) in (LEFT_OUT, HIDDEN) else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(pos)
+            tip = self._tooltip(pos)
+            return plain_tooltip(tip) if tip else None
         return None
 
     def _tooltip(self, pos: Pos) -> str | None:

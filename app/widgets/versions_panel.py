@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.document import JourneyDocument
-from app.model.snapshots import SnapshotError
+from app.model.snapshots import SnapshotError, as_aware
 from app.widgets import dialogs
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -166,5 +166,5 @@ class VersionsPanel(QDockWidget):
             dialogs.show_error(self, "Select two snapshots to compare (Ctrl+click the second one).")
             return
         by_id = {s.id: s for s in self.document.journey.snapshots}
-        older, newer = sorted(ids, key=lambda i: (by_id[i].created, ids.index(i)))
+        older, newer = sorted(ids, key=lambda i: (as_aware(by_id[i].created), ids.index(i)))
         self.compare_requested.emit(older, newer)

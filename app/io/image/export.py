@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from app.io.errors import JourneyFileError
@@ -10,6 +11,9 @@ from app.model.journey import JourneyMap
 
 MAX_PIXELS = 200_000_000  # about 800 MB of image memory; refuse bigger rather than crash
 DEFAULT_PNG_SCALE = 200.0  # percent: sharp on slides and high-DPI screens
+XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+"""Bytes of characters XML 1.0 cannot hold (control characters from an imported file, U+FFFE/U+FFFF);
+in UTF-8 none of them can occur inside another character, so they are removed byte-wise."""
 
 
 def ensure_gui_application() -> None:
@@ -45,9 +49,20 @@ def write_png(journey: JourneyMap, path: Path, scale: float | None = None) -> li
     painter.scale(factor, factor)
     paint_shapes(painter, map_picture(layout, journey.metadata.title).all())
     painter.end()
-    if not image.save(str(path), "PNG"):
-        raise JourneyFileError(path, "could not be written as PNG")
+    path.write_bytes(_png_bytes(image, path))  # written by Python: a full disk is an OSError, not a libpng message
     return []
+
+
+def _png_bytes(image, path: Path) -> bytes:  # image: QImage
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise JourneyFileError(path, "could not be encoded as PNG")
+    buffer.close()
+    return bytes(data.data())
 
 
 def write_svg(journey: JourneyMap, path: Path, scale: float | None = None) -> list[str]:
@@ -69,5 +84,15 @@ def write_svg(journey: JourneyMap, path: Path, scale: float | None = None) -> li
     generator.setDescription("Journey map made with Journey Canvas")
     painter = QPainter(generator)
     paint_shapes(painter, map_picture(layout, journey.metadata.title).all())
-    painter.end()
+    if not painter.end():
+        raise JourneyFileError(path, "could not be written as SVG")
+    _remove_xml_forbidden(path)
     return []
+
+
+def _remove_xml_forbidden(path: Path) -> None:
+    """Qt writes text as given; characters XML refuses would make the whole SVG unreadable."""
+    data = path.read_bytes()
+    clean = XML_FORBIDDEN.sub(b"", data)
+    if clean != data:
+        path.write_bytes(clean)

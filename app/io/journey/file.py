@@ -13,8 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.io.atomic import write_bytes_atomic
-from app.io.errors import JourneyFileError
+from app.io.errors import JourneyFileError, check_input_file
 from app.io.formats import ImportResult
+from app.io.journey.blobs import BLOBS_KEY, share_blobs
 from app.io.journey.migrations import MigrationError, migrate
 from app.model.journey import JourneyMap
 
@@ -24,6 +25,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 64
 """A real map nests about eight levels deep; anything past this is junk or an attack."""
 
+MAX_INT_DIGITS = 30
+"""No number in a map needs more digits; longer ones are refused before Python converts them."""
+
 
 _NULL_VALUE = re.compile(r"(?:: |^ *)null,?$", re.MULTILINE)
 """A null written as a value: its own line, or after a key (a raw newline never occurs inside a JSON string)."""
@@ -31,45 +35,91 @@ _NULL_VALUE = re.compile(r"(?:: |^ *)null,?$", re.MULTILINE)
 
 def dumps_journey(journey: JourneyMap) -> str:
     """The file text: keys in model order, None fields left out, 2-space indent, unescaped non-ASCII,
-    final newline. Pydantic's serializer writes it ten times faster than `json.dumps` does."""
+    final newline. Photos stored more than once (in snapshots) are kept once, in a `blobs` table
+    (`blobs.py`). Pydantic's serializer writes the text ten times faster than `json.dumps` does."""
     text = journey.model_dump_json(indent=2, exclude_none=True)
     if "null" in text and _NULL_VALUE.search(text):
         # None fields are left out, so a null here is a NaN or infinity that got past validation, which
         # pydantic writes as null: json.dumps refuses it (ValueError) instead of saving another number.
-        data = journey.model_dump(mode="json", exclude_none=True)
-        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+        return _dumps_slowly(journey.model_dump(mode="json", exclude_none=True))
+    if '"photo": {' in text:  # rare: only then can a photo be stored twice
+        raw = json.loads(text)
+        if BLOBS_KEY in share_blobs(raw):
+            return json.dumps(raw, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     return text + "\n"
 
 
-def save_journey(journey: JourneyMap, path: Path | str) -> None:
-    """Write the map atomically: the old file survives any failure or crash."""
+def _dumps_slowly(data: dict[str, Any]) -> str:
+    return json.dumps(share_blobs(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def encode_journey(journey: JourneyMap, path: Path | str | None = None) -> bytes:
+    """The file's bytes, refused when they would make a file too large to open again."""
+    data = dumps_journey(journey).encode("utf-8")
+    check_save_size(len(data), path)
+    return data
+
+
+def check_save_size(size: int, path: Path | str | None) -> None:
+    """Writes and reads share one limit: never save a file that loading would refuse."""
+    if size > MAX_FILE_BYTES:
+        raise JourneyFileError(path, f"was not saved: it would be {mebibytes(size)}, more than the "
+                                     f"{mebibytes(MAX_FILE_BYTES)} a map file can hold; delete some snapshots "
+                                     "or use a smaller persona photo")
+
+
+def mebibytes(size: int) -> str:
+    """Sizes in one unit everywhere (1 MiB = 1,048,576 bytes), e.g. '64 MiB' or '68.3 MiB'."""
+    if size < 1024 * 1024:
+        return f"{size:,} bytes"
+    value = size / (1024 * 1024)
+    return f"{value:.0f} MiB" if value == int(value) else f"{value:.1f} MiB"
+
+
+def save_journey(journey: JourneyMap, path: Path | str) -> list[str]:
+    """Write the map atomically: the old file survives any failure or crash. Returns notes for the user
+    (a hard link that now points at the previous version)."""
     path = Path(path)
+    notes: list[str] = []
+    data = encode_journey(journey, path)
     try:
-        data = dumps_journey(journey).encode("utf-8")
-        write_bytes_atomic(path, data)
+        write_bytes_atomic(path, data, verify=lambda temp: _same_bytes(temp, data, path), notes=notes)
     except OSError as exc:
         raise JourneyFileError(path, f"could not be saved: {exc.strerror or exc}") from exc
+    return notes
 
 
-def load_journey(path: Path | str) -> JourneyMap:
-    """Read a `.journey` (or `.json`) file, upgrading old versions; errors are JourneyFileError."""
+def _same_bytes(temp: Path, data: bytes, path: Path) -> None:
+    if temp.read_bytes() != data:
+        raise JourneyFileError(path, "was not saved: the file written is incomplete (is the disk full?); "
+                                     "the previous file is unchanged")
+
+
+def read_journey_bytes(path: Path | str) -> bytes:
+    """The bytes of a `.journey` file, after checking it is a regular file within the size limit."""
     path = Path(path)
+    size = check_input_file(path)
+    if size > MAX_FILE_BYTES:
+        raise JourneyFileError(path, f"is {mebibytes(size)}, more than the {mebibytes(MAX_FILE_BYTES)} "
+                                     "a map file can hold")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise JourneyFileError(
-                path,
-                f"is {size / 1e6:.0f} MB, larger than any journey map can be "
-                f"({MAX_FILE_BYTES // (1024 * 1024)} MB at most)",
-            )
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError as exc:
         raise JourneyFileError(path, "is a folder, not a file") from exc
     except FileNotFoundError as exc:
         raise JourneyFileError(path, "does not exist") from exc
     except OSError as exc:
         raise JourneyFileError(path, f"could not be read: {exc.strerror or exc}") from exc
-    return loads_journey(data, path)
+    if len(data) > MAX_FILE_BYTES:
+        raise JourneyFileError(path, f"is more than the {mebibytes(MAX_FILE_BYTES)} a map file can hold")
+    return data
+
+
+def load_journey(path: Path | str) -> JourneyMap:
+    """Read a `.journey` (or `.json`) file, upgrading old versions; errors are JourneyFileError."""
+    path = Path(path)
+    return loads_journey(read_journey_bytes(path), path)
 
 
 def loads_journey(data: bytes | str, path: Path | str | None = None) -> JourneyMap:
@@ -83,7 +133,8 @@ def _parse(data: bytes | str, path: Path | str | None) -> JourneyMap:
     if not text.strip():
         raise JourneyFileError(path, "is empty")
     try:
-        raw = json.loads(text, parse_constant=_reject_constant)
+        raw = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int,
+                         object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise JourneyFileError(path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
     except RecursionError as exc:
@@ -136,6 +187,8 @@ def json_path(location: tuple[Any, ...] | list[Any]) -> str:
 
 def _decode(data: bytes, path: Path | str | None) -> str:
     if b"\x00" in data[:4096]:
+        if _looks_like_utf32(data[:4096]):
+            raise JourneyFileError(path, "is UTF-32 text; Journey Canvas files are UTF-8 (save it as UTF-8)")
         if _looks_like_utf16(data[:4096]):
             raise JourneyFileError(path, "is UTF-16 text; Journey Canvas files are UTF-8 (save it as UTF-8)")
         raise JourneyFileError(path, "is a binary file, not a journey map")
@@ -143,6 +196,17 @@ def _decode(data: bytes, path: Path | str | None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise JourneyFileError(path, f"is not UTF-8 text (bad byte at position {exc.start})") from exc
+
+
+def _looks_like_utf32(head: bytes) -> bool:
+    """A UTF-32 BOM, or ASCII text with three zero bytes beside every character."""
+    if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return True
+    words = len(head) // 4
+    if words == 0:
+        return False
+    zeros = sum(head[i:i + 4].count(0) == 3 for i in range(0, words * 4, 4))
+    return zeros / words > 0.9
 
 
 def _looks_like_utf16(head: bytes) -> bool:
@@ -172,6 +236,23 @@ def gc_paused() -> Iterator[None]:
 
 def _reject_constant(name: str) -> float:
     raise ValueError(f"contains {name}, which is not a number a journey map can hold")
+
+
+def _parse_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise ValueError(f"contains a number with {digits:,} digits, more than a journey map can hold")
+    return int(text)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a key given twice (one of the two values would vanish)."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise ValueError(f"has the key {duplicate!r} twice in one object; which value is meant is unclear")
+    return result
 
 
 def _json_type(value: Any) -> str:
@@ -204,5 +285,17 @@ def read_journey_file(path: Path) -> ImportResult:
 
 def write_journey_file(journey: JourneyMap, path: Path) -> list[str]:
     """The format registry's writer (the registry already writes atomically)."""
-    path.write_bytes(dumps_journey(journey).encode("utf-8"))
+    path.write_bytes(encode_journey(journey, path))
     return []
+
+
+def verify_journey_file(path: Path) -> None:
+    """The registry's check of a written map: within the size limit and complete JSON."""
+    from app.io.verify import IncompleteOutput, verify_nonempty
+
+    size = verify_nonempty(path)
+    check_save_size(size, path)
+    try:
+        json.loads(path.read_bytes())
+    except ValueError as exc:
+        raise IncompleteOutput(f"the map written is not complete JSON ({exc}); is the disk full?") from exc

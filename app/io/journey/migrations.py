@@ -2,6 +2,8 @@
 
 Register a step with `@migration(from_version)`; it takes the dict of that version and
 returns the dict of the next one. `migrate` runs the steps in order up to SCHEMA_VERSION.
+Before any version step, photo data kept once in the file's `blobs` table is put back in place
+(`blobs.inline_blobs`): that encoding is independent of the version, so it composes with every step.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from app.io.journey.blobs import BlobError, inline_blobs
 from app.model.journey import SCHEMA_VERSION
 
 RawMap = dict[str, Any]
@@ -38,6 +41,10 @@ def migration(from_version: int) -> Callable[[Migration], Migration]:
 
 def migrate(raw: RawMap, current: int = SCHEMA_VERSION) -> RawMap:
     """Bring a raw map dict up to `current`, or raise a MigrationError saying why not."""
+    try:
+        raw = inline_blobs(raw)
+    except BlobError as exc:
+        raise MigrationError(str(exc)) from exc
     version = raw.get("schema_version")
     if version is None:
         raise MigrationError("has no schema_version, so it is not a Journey Canvas map")

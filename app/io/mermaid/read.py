@@ -7,10 +7,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from app.io.errors import JourneyFileError
+from app.io.errors import JourneyFileError, check_input_file
 from app.io.formats import ImportResult
 from app.io.mermaid.syntax import (
-    FENCE,
+    FENCE_OPEN,
     MAX_FILE_BYTES,
     MAX_SECTIONS,
     MAX_TASKS,
@@ -40,11 +40,15 @@ def read_mermaid(path: Path) -> ImportResult:
     ```mermaid block that is a journey)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        size = check_input_file(path)
         if size > MAX_FILE_BYTES:
-            raise JourneyFileError(path, f"is {size / 1e6:.1f} MB, too large for a Mermaid diagram "
-                                         f"({MAX_FILE_BYTES // (1024 * 1024)} MB at most)")
-        data = path.read_bytes()
+            raise JourneyFileError(path, f"is {size / (1024 * 1024):.1f} MiB, too large for a Mermaid diagram "
+                                         f"({MAX_FILE_BYTES // (1024 * 1024)} MiB at most)")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise JourneyFileError(path, f"is too large for a Mermaid diagram ({MAX_FILE_BYTES // (1024 * 1024)} "
+                                         "MiB at most)")
     except OSError as exc:
         raise JourneyFileError(path, f"could not be read: {exc.strerror or exc}") from exc
     if b"\x00" in data[:4096]:
@@ -63,6 +67,7 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
         text = _journey_block(text, path, report)
     lines, title = _strip_front_matter(text.split("\n"))
     description = ""
+    description_lines: list[str] = []  # an accDescr { ... } block, joined once at its end (linear time)
     sections: list[tuple[str, list[tuple[str, float | None, list[str]]]]] = []
     scale: EmotionScale | None = None
     not_understood: list[int] = []
@@ -75,7 +80,9 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
             if "}" in line:
                 in_description = False
                 line = line[: line.index("}")]
-            description = f"{description}\n{line}".strip()
+            description_lines.append(line)
+            if not in_description:
+                description = "\n".join(description_lines).strip()
             continue
         if not line:
             continue
@@ -98,6 +105,7 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
             title = _unescape(rest)
         elif keyword.startswith("accdescr") and "{" in line and "}" not in line:
             in_description = True
+            description_lines = [description]
         elif keyword.startswith(("acctitle", "accdescr")):
             if keyword.startswith("accdescr"):
                 description = line.split(":", 1)[1].strip() if ":" in line else ""
@@ -115,6 +123,8 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
             sections[-1][1].append(_task(line, number, report))
         else:
             not_understood.append(number)
+    if in_description:  # an accDescr block never closed: keep its text all the same
+        description = "\n".join(description_lines).strip()
     if not started:
         raise JourneyFileError(path, "is empty: it holds no Mermaid journey diagram")
     if not_understood:
@@ -124,8 +134,33 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
     return ImportResult(_build_map(title, description, sections, scale, report), report)
 
 
+def _fenced_blocks(text: str) -> list[str]:
+    """The bodies of the ```mermaid (or ~~~mermaid) blocks, in linear time: a fence left open is
+    searched to the end once, then fences of its kind are no longer opened (none can close)."""
+    lines = text.split("\n")
+    blocks: list[str] = []
+    unclosable: set[str] = set()
+    index = 0
+    while index < len(lines):
+        match = FENCE_OPEN.match(lines[index])
+        fence = match.group(1) if match else None
+        if fence is None or fence in unclosable:
+            index += 1
+            continue
+        end = next((j for j in range(index + 1, len(lines))
+                    if lines[j].startswith(fence) and not lines[j][len(fence):].strip()), None)
+        if end is None:
+            unclosable.add(fence)
+            index += 1
+            continue
+        body = lines[index + 1:end]
+        blocks.append("\n".join(body) + "\n" if body else "")
+        index = end + 1
+    return blocks
+
+
 def _journey_block(text: str, path: Path | str | None, report: list[str]) -> str:
-    blocks = [m.group(2) for m in FENCE.finditer(text)]
+    blocks = _fenced_blocks(text)
     journeys = [b for b in blocks if _first_word(b) == "journey"]
     if not journeys:
         raise JourneyFileError(path, "has no ```mermaid block holding a journey diagram")
@@ -214,6 +249,9 @@ def _build_map(title: str, description: str, sections: list[tuple[str, list[tupl
         report.append(f"{long_texts} task text(s) longer than {MAX_TEXT_LENGTH} characters were cut")
     if len(title) > SHORT:
         report.append(f"the title was cut to {SHORT} characters")
+    if len(description) > MAX_TEXT_LENGTH:
+        report.append(f"the description (accDescr) was cut to {MAX_TEXT_LENGTH:,} characters "
+                      f"of {len(description):,}")
     now = utc_now()
     return JourneyMap(
         metadata=Metadata(title=title[:SHORT] or "Mermaid journey", description=description[:MAX_TEXT_LENGTH],

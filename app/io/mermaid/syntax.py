@@ -31,7 +31,8 @@ SCALE_COMMENT = "journey-canvas emotion-scale"
 # Characters Mermaid's journey grammar cannot hold, and the look-alikes written instead.
 LOOKALIKES = {":": "\ua789", "#": "\uff03", ";": "\uff1b"}
 UNESCAPE = {v: k for k, v in LOOKALIKES.items()}
-FENCE = re.compile(r"^(```|~~~)\s*mermaid\b[^\n]*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL | re.IGNORECASE)
-SCALE_LINE = re.compile(rf"^%%\s*{SCALE_COMMENT}\s+(-?[\d.]+)\s+(-?[\d.]+)\s*$", re.IGNORECASE)
+FENCE_OPEN = re.compile(r"(```|~~~)[ \t]*mermaid\b", re.IGNORECASE)  # a line opening a Mermaid block
+SCALE_LINE = re.compile(rf"^%%\s*{SCALE_COMMENT}\s+(-?[\d.]+(?:e[+-]?\d+)?)\s+(-?[\d.]+(?:e[+-]?\d+)?)\s*$",
+                        re.IGNORECASE)
 
 

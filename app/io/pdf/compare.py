@@ -31,6 +31,8 @@ def write_comparison_pdf(old_content: JourneyContent, new_journey: JourneyConten
     """Write the comparison of `old_content` with `new_journey` (their `diff`) to `path`, atomically;
     returns warnings. Page options are those of `write_pdf`."""
     from app.io.atomic import atomic_path
+    from app.io.formats import verifying
+    from app.io.verify import verify_pdf
 
     try:
         options = pdf_options(page_size, orientation, fit, scale, margin, cover, appendix, channels)
@@ -41,7 +43,7 @@ def write_comparison_pdf(old_content: JourneyContent, new_journey: JourneyConten
         raise JourneyFileError(path, f"cannot be written: the folder {path.parent} does not exist")
     document = ComparisonDocument(new_journey, options, old_content, diff, old_label, new_label)
     try:
-        with atomic_path(path) as temp:
+        with atomic_path(path, verify=verifying(verify_pdf, path)) as temp:
             return document.write(temp, progress)
     except OSError as exc:
         raise JourneyFileError(path, f"could not be written: {exc.strerror or exc}") from exc

@@ -25,6 +25,8 @@ EXTRA_PAGES = {"channels": ("Channel matrix", "channel matrix"), "appendix": ("A
 """Pages after the map: kind -> (outline entry, footer label)."""
 MARK_COLOR = "#000000"
 FURNITURE_TEXT = "#4a5568"
+PHOTO_PIXELS = 512
+"""The cover photo is printed about 4 cm wide: 512 pixels is over 300 dpi there."""
 
 
 def write_pdf(journey: JourneyMap, path: Path, page_size: str | None = None, orientation: str | None = None,
@@ -337,11 +339,17 @@ class PdfDocument:
 
         from reportlab.lib.utils import ImageReader
 
+        from app.io.image.photo import PhotoError, photo_thumbnail
+
         page_height = self.options.page[1]
         for image in images:
-            try:
-                reader = ImageReader(io.BytesIO(image.data))
+            try:  # at most about 300 dpi at the size it is printed
+                reader = ImageReader(io.BytesIO(photo_thumbnail(image.data, PHOTO_PIXELS)))
                 width, height = reader.getSize()
+            except PhotoError as exc:
+                self.warnings.append(f"{exc} (cover page)" if exc.too_large else
+                                     "the persona photo could not be read and was left out of the cover")
+                continue
             except Exception:  # noqa: BLE001 - any undecodable photo: say so, keep the cover
                 self.warnings.append("the persona photo could not be read and was left out of the cover")
                 continue

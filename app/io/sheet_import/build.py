@@ -10,6 +10,7 @@ from app.io.sheet_import.detect_lane_kinds import guess_channel
 from app.io.sheet_import.detect_result import DetectedEmotion, Detection
 from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name, quote_cell
 from app.io.xlsx_export.card_markers import is_kpi_line
+from app.model.channel_guess import guess_channel as suggest_channel
 from app.model.enums import LaneKind
 from app.model.journey import (
     EmotionScale,
@@ -53,7 +54,7 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
             continue  # a KPI as the export shows it in a KPI lane; the stage details row carries it
         channel = card.channel
         if channel is None and card.lane in lane_channel:
-            channel = lane_channel[card.lane] or guess_channel(card.text)
+            channel = lane_channel[card.lane] or suggest_channel(card.text)
         entry = {"id": _new_id(), "stage_id": stages[card.stage]["id"], "lane_id": lanes[card.lane]["id"],
                  "text": card.text, "color": card.color, "note": card.note[:20_000], "channel": channel}
         if card.votes:

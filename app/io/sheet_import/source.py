@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.io.errors import JourneyFileError
+from app.io.errors import JourneyFileError, check_input_file
 from app.io.sheet_import.grid import Grid, Picture, clean_value
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -28,6 +28,9 @@ MAX_RATIO = 200
 
 MAX_CELLS = 1_000_000
 MAX_CELL_TEXT = 20_000
+MAX_COLUMNS = 1_000
+"""A sheet wider than this holds no journey map (one stage per column is already a very long journey);
+reading and detecting on 16,384 columns would only cost time."""
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HIDDEN_SHEET = "_journey_canvas"
 
@@ -47,6 +50,7 @@ class Workbook:
 
 def check_archive(path: Path) -> None:
     """Refuse anything that is not a sane .xlsx archive, with a line that says what to do."""
+    check_input_file(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
@@ -129,7 +133,25 @@ def _short(exc: BaseException) -> str:
 
 
 def load_workbook(path: Path) -> Workbook:
-    """Check the archive and read every sheet into a Grid (lean reader first, openpyxl if it balks)."""
+    """Check the archive and read every sheet into a Grid (lean reader first, openpyxl if it balks);
+    sheets wider than MAX_COLUMNS are left out with a note (all of them: an error)."""
+    workbook = _load_workbook(path)
+    wide = [g for g in workbook.grids if g.cells and max(c for _, c in g.cells) >= MAX_COLUMNS]
+    if not wide:
+        return workbook
+    for grid in wide:
+        width = max(c for _, c in grid.cells) + 1
+        workbook.notes.append(f"sheet {grid.name!r} was left out: it uses {width:,} columns, more than the "
+                              f"{MAX_COLUMNS:,} a journey map sheet can have")
+    workbook.grids = [g for g in workbook.grids if g not in wide]
+    if not any(g.cells for g in workbook.grids):
+        width = max(max(c for _, c in g.cells) + 1 for g in wide)
+        raise JourneyFileError(path, f"uses {width:,} columns, more than the {MAX_COLUMNS:,} a journey map sheet "
+                                     f"can have; {_too_big()}")
+    return workbook
+
+
+def _load_workbook(path: Path) -> Workbook:
     check_archive(path)
     from app.io.sheet_import.source_xlsx import read_raw
 

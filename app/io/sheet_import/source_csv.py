@@ -6,16 +6,19 @@ import csv
 import io
 from pathlib import Path
 
-from app.io.errors import JourneyFileError
+from app.io.errors import JourneyFileError, check_input_file
 from app.io.sheet_import.grid import Grid, clean_value
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 1_000_000
 MAX_CELL_TEXT = 20_000
+MAX_COLUMNS = 1_000  # as for workbooks (source.MAX_COLUMNS)
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Text and the encoding it was in: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
+    """Text and the encoding it was in: UTF-8 (with or without BOM), UTF-16/32 with BOM, else cp1252."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return data.decode("utf-32", errors="replace"), "UTF-32"
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -52,11 +55,16 @@ def sniff_delimiter(text: str, suffix: str) -> str:
 def read_csv_grid(path: Path) -> tuple[Grid, list[str]]:
     """The file as a grid, plus notes on how it was read."""
     try:
-        size = path.stat().st_size
+        size = check_input_file(path)
         if size > MAX_CSV_BYTES:
-            raise JourneyFileError(path, f"is {size / 1e6:.0f} MB, far larger than any journey map; "
+            raise JourneyFileError(path, f"is {size / (1024 * 1024):.0f} MiB, far larger than any journey map "
+                                         f"({MAX_CSV_BYTES // (1024 * 1024)} MiB at most); "
                                          "copy the map into a smaller file")
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CSV_BYTES + 1)
+        if len(data) > MAX_CSV_BYTES:
+            raise JourneyFileError(path, f"is more than {MAX_CSV_BYTES // (1024 * 1024)} MiB, far larger than any "
+                                         "journey map; copy the map into a smaller file")
     except OSError as exc:
         raise JourneyFileError(path, f"could not be read: {exc.strerror or exc}") from exc
     if not data.strip():
@@ -73,6 +81,9 @@ def read_csv_grid(path: Path) -> tuple[Grid, list[str]]:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for r, row in enumerate(reader):
+            if len(row) > MAX_COLUMNS:
+                raise JourneyFileError(path, f"line {r + 1} has {len(row):,} columns, more than the {MAX_COLUMNS:,} "
+                                             "a journey map table can have; copy the map into a smaller file")
             for c, raw in enumerate(row):
                 value = clean_value(raw[:MAX_CELL_TEXT])
                 if value is None:

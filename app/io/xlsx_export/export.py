@@ -20,6 +20,7 @@ of a 300-stage map, measured, and openpyxl writes them slowly).
 from __future__ import annotations
 
 import functools
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,9 @@ def _write_workbook(journey: JourneyMap, path: Path) -> list[str]:
     workbook.active = 0
     workbook.properties.title = clean_text(journey.metadata.title)[0]
     workbook.properties.creator = clean_text(journey.metadata.author)[0] or "Journey Canvas"
-    workbook.save(path)
+    buffer = io.BytesIO()  # built in memory, written by Python: a full disk is one OSError, no openpyxl noise
+    workbook.save(buffer)
+    Path(path).write_bytes(buffer.getvalue())
     return writer.warnings()
 
 
@@ -411,17 +414,17 @@ class _Writer(CellWriter):
         """Place the persona photo beside the fields; a picture Pillow cannot read is left out."""
         import io
 
-        try:
-            from openpyxl.drawing.image import Image as SheetImage
-            from PIL import Image
+        from openpyxl.drawing.image import Image as SheetImage
 
-            with Image.open(io.BytesIO(data)) as picture:
-                picture = picture.convert("RGBA")
-                picture.thumbnail((240, 240))
-                buffer = io.BytesIO()
-                picture.save(buffer, format="PNG")
-            image = SheetImage(io.BytesIO(buffer.getvalue()))
-        except Exception:  # Pillow missing or an image it cannot read: the fields are what matter
+        from app.io.image.photo import PhotoError, photo_thumbnail
+
+        try:
+            image = SheetImage(io.BytesIO(photo_thumbnail(data, 240)))
+        except PhotoError as exc:
+            self._other.append(str(exc) if exc.too_large else "the persona photo was left out: it is not an image "
+                               "Excel can show")
+            return
+        except Exception:  # noqa: BLE001 - openpyxl refusing the picture: the fields are what matter
             self._other.append("the persona photo was left out: it is not an image Excel can show")
             return
         sheet.add_image(image, "D3")

@@ -1,0 +1,78 @@
+"""Which channel a touchpoint's text names ("Mobile app", "Calls the hotline", "Reads the newsletter").
+
+A pure function: the document calls it when a touchpoint card is typed without a channel, the
+spreadsheet importer when it builds cards. The result is a suggestion: callers never use it to
+replace a channel someone set.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from app.model.enums import Channel
+
+# Keywords per channel (the spreadsheet importer's words for channels, and a few more). A keyword of four
+# letters or more also matches words it begins ("call" -> "calls", "called"); shorter ones match whole words
+# only ("app", not "apply"). Phrases match whole words.
+CHANNEL_WORDS: dict[Channel, tuple[str, ...]] = {
+    Channel.MOBILE_APP: ("app", "apps", "mobile", "smartphone", "ios", "android", "aplicativo", "aplicacion",
+                         "applicazione", "application mobile", "приложени", "смартфон"),
+    Channel.EMAIL: ("email", "e mail", "mail", "newsletter", "inbox", "correo", "почт", "письм"),
+    Channel.CHAT: ("chat", "whatsapp", "messenger", "chatbot", "telegram", "sms", "text message", "чат", "смс"),
+    Channel.PHONE: ("phone", "call", "calls", "telephone", "telefone", "telefono", "hotline", "call center",
+                    "звон", "телефон", "колл"),
+    Channel.SOCIAL_MEDIA: ("social", "instagram", "facebook", "twitter", "linkedin", "tiktok", "youtube", "imgur",
+                           "redes sociais", "redes sociales", "reseaux sociaux", "социальн", "соцсет"),
+    Channel.SEARCH: ("search", "google", "seo", "busca", "busqueda", "recherche", "suche", "ricerca", "поиск"),
+    Channel.ADVERTISING: ("ad", "ads", "advert", "banner", "campaign", "billboard", "anuncio", "publicidad",
+                          "pubblicita", "publicite", "werbung", "реклам"),
+    Channel.IN_STORE: ("store", "shop", "branch", "counter", "in person", "face to face", "tienda", "magasin",
+                       "loja", "geschaft", "negozio", "магазин", "салон", "офис"),
+    Channel.WORD_OF_MOUTH: ("word of mouth", "friend", "friends", "referral", "recommend", "boca a boca",
+                            "bouche a oreille", "passaparola", "сарафан", "друз"),
+    Channel.PRINT_MAIL: ("print", "letter", "flyer", "brochure", "leaflet", "catalogue", "catalog", "envelope",
+                         "poster", "cardstock", "impresso", "carta", "courrier", "brief", "cartellon", "листовк"),
+    Channel.EVENT: ("event", "conference", "webinar", "fair", "workshop", "evento", "evenement",
+                    "veranstaltung", "мероприят"),
+    Channel.WEBSITE: ("website", "web", "site", "online", "portal", "page", "webpage", "landing page",
+                      "checkout", "sitio", "pagina", "webseite", "сайт", "интернет"),
+}
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off, punctuation as spaces: "E-Mail" -> "e mail"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_WORD.findall(plain))
+
+
+_SINGLE: list[tuple[str, Channel]] = []
+_PHRASES: list[tuple[list[str], Channel]] = []
+for _channel, _words in CHANNEL_WORDS.items():
+    for _word in _words:
+        _folded = fold(_word).split()
+        if len(_folded) == 1:
+            _SINGLE.append((_folded[0], _channel))
+        else:
+            _PHRASES.append((_folded, _channel))
+
+
+def _word_matches(word: str, keyword: str) -> bool:
+    return word == keyword or (len(keyword) >= 4 and word.startswith(keyword))
+
+
+def guess_channel(text: str) -> Channel | None:
+    """The channel the text names first (by position in the text; a phrase beats a single word
+    starting at the same place), or None when it names none."""
+    words = fold(text).split()
+    for index, word in enumerate(words):
+        for phrase, channel in _PHRASES:
+            if words[index:index + len(phrase)] == phrase:
+                return channel
+        for keyword, channel in _SINGLE:
+            if _word_matches(word, keyword):
+                return channel
+    return None

@@ -1,0 +1,150 @@
+"""The start page, shown when the editor opens without a file: a blank map and the templates, recent
+files, Open, Import a spreadsheet and the example. Cheap to build (no file is read until a click)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.templates import TEMPLATES
+
+
+class StartPage(QWidget):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setObjectName("start_page")
+        self.setAccessibleName("Start page")
+        title = QLabel("<h1>Journey Canvas</h1><p>Start a journey map: pick a template, or open one.</p>", self)
+        title.setTextFormat(Qt.TextFormat.RichText)
+
+        self.template_buttons: dict[str, QPushButton] = {}
+        templates = QGridLayout()
+        ordered = sorted(TEMPLATES, key=lambda t: t.name != "blank")  # the blank map first
+        for index, template in enumerate(ordered):
+            button = QPushButton(f"{template.title}\n{template.description}", self)
+            button.setAccessibleName(f"New map: {template.title}")
+            button.setMinimumHeight(64)
+            button.setStyleSheet("text-align: left; padding: 8px;")
+            button.clicked.connect(lambda _checked=False, name=template.name: self._new(name))
+            templates.addWidget(button, index // 3, index % 3)
+            self.template_buttons[template.name] = button
+
+        self.open_button = QPushButton("Open a map…", self)
+        self.open_button.clicked.connect(lambda: window.open_file())
+        self.import_button = QPushButton("Import a spreadsheet…", self)
+        self.import_button.clicked.connect(lambda: window.import_file())
+        self.example_button = QPushButton("Open the example map", self)
+        self.example_button.clicked.connect(self._example)
+        actions = QHBoxLayout()
+        for button in (self.open_button, self.import_button, self.example_button):
+            button.setMinimumHeight(36)
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.recent = QListWidget(self)
+        self.recent.setAccessibleName("Recent files")
+        self.recent.itemActivated.connect(self._open_recent)
+        self.recent.itemClicked.connect(self._open_recent)
+
+        column = QVBoxLayout()
+        column.addWidget(title)
+        column.addWidget(QLabel("<b>New map</b>", self))
+        column.addLayout(templates)
+        column.addSpacing(12)
+        column.addLayout(actions)
+        column.addSpacing(12)
+        column.addWidget(QLabel("<b>Recent files</b>", self))
+        column.addWidget(self.recent, 1)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(column, 6)
+        outer.addStretch(1)
+
+    def refresh(self) -> None:
+        self.recent.clear()
+        files = self.window_.settings.recent_files()
+        for path in files:
+            item = QListWidgetItem(f"{path.name}   —   {path.parent}")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.recent.addItem(item)
+        if not files:
+            placeholder = QListWidgetItem("No recent files yet")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent.addItem(placeholder)
+
+    def _new(self, name: str) -> None:
+        if self.window_.new_from_template(name):
+            self.window_.start_pages.show_canvas()
+
+    def _example(self) -> None:
+        from app.gui import EXAMPLE_MAP
+        from app.io.formats import read_map
+
+        self.window_.load(read_map(EXAMPLE_MAP).journey, None)
+        self.window_.start_pages.show_canvas()
+
+    def _open_recent(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path:
+            self.window_.open_path(Path(path))
+
+
+class StartPages:
+    """Swaps the central widget between the start page and the canvas; any map loaded shows the canvas."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        self.page = StartPage(window)
+        self.scroll = QScrollArea(window)  # the page never makes the window wider than a small screen
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.page)
+        self.stack = QStackedWidget(window)
+        view = window.takeCentralWidget()
+        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        window.setCentralWidget(self.stack)
+        window.document.loaded.connect(self.show_canvas)
+
+    @property
+    def showing(self) -> bool:
+        return self.stack.currentWidget() is self.scroll
+
+    def show_start(self) -> None:
+        self.page.refresh()
+        self.stack.setCurrentWidget(self.scroll)
+        self._enable_editing(False)
+        self.page.template_buttons["blank"].setFocus()
+
+    def show_canvas(self) -> None:
+        if self.showing:
+            self.stack.setCurrentWidget(self.window.view)
+            self._enable_editing(True)
+            self.window.view.setFocus()
+
+    def _enable_editing(self, on: bool) -> None:
+        toolbar = getattr(self.window, "toolbar", None)
+        if toolbar is not None:
+            toolbar.setEnabled(on)
+
+
+def install_start_page(window: QMainWindow) -> StartPages:
+    window.start_pages = StartPages(window)
+    return window.start_pages

@@ -1,0 +1,69 @@
+"""Channels guessed from touchpoint text (a suggestion, never over a channel someone set), and Undo
+History labels that name what changed."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from app.model import Channel, LaneKind
+from app.model.channel_guess import guess_channel
+from app.model.templates import map_from_template
+from tests.test_gestures import cell_point, make_view  # noqa: F401 - the fixture
+
+
+@pytest.mark.parametrize(("text", "channel"), [
+    ("Mobile app", Channel.MOBILE_APP), ("Website", Channel.WEBSITE), ("Calls the hotline", Channel.PHONE),
+    ("Reads the newsletter", Channel.EMAIL), ("E-Mail from the bank", Channel.EMAIL),
+    ("Visits the store", Channel.IN_STORE), ("Live chat on the website", Channel.CHAT),
+    ("Instagram post", Channel.SOCIAL_MEDIA), ("Asks a friend", Channel.WORD_OF_MOUTH),
+    ("Applies for a loan", None), ("", None), ("Thinks it over", None),
+])
+def test_guess_channel(text, channel):
+    assert guess_channel(text) == channel
+
+
+def test_typed_touchpoint_gets_a_channel_suggestion_that_never_overwrites(make_view):  # noqa: F811
+    view = make_view(map_from_template("five-stage"))
+    journey = view.document.journey
+    touchpoints = next(i for i, lane in enumerate(journey.lanes) if lane.kind == LaneKind.TOUCHPOINTS)
+    notices = []
+    view.notice.connect(notices.append)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 1, touchpoints))
+    QTest.keyClicks(view, "Mobile app")
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Return)
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    card = journey.cards[0]
+    assert card.channel == Channel.MOBILE_APP and "Mobile app" in notices[-1]
+    assert view.document.undo_stack.text(0) == (f"Add card 'Mobile app' in {journey.stages[1].name} / "
+                                                f"{journey.lanes[touchpoints].name}")
+    view.map_scene.select_cards([card.id])
+    menu = view.open_context_menu()  # the card's menu shows the guess, checked, among the channels to pick
+    channels = next(a.menu() for a in menu.actions() if a.text() == "Channel")
+    assert [a.text() for a in channels.actions() if a.isChecked()] == ["Mobile app"]
+    next(a for a in channels.actions() if a.text() == "Email").trigger()  # the user changes the suggestion
+    menu.close()
+    assert view.document.card(card.id).channel == Channel.EMAIL
+    view.document.edit_card(card.id, text="Mobile app push message")
+    assert view.document.card(card.id).channel == Channel.EMAIL
+    # Cards in other lanes get no channel.
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 0, 0))
+    QTest.keyClicks(view, "Downloads the app")
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    assert [c.channel for c in journey.cards_in(journey.stages[0].id, journey.lanes[0].id)] == [None]
+
+
+def test_undo_history_names_what_changed(make_view):  # noqa: F811
+    view = make_view(map_from_template("five-stage"))
+    document = view.document
+    journey = document.journey
+    card_id = document.add_card(journey.stages[1].id, journey.lanes[0].id, "Reads reviews")
+    document.edit_stage(journey.stages[0].id, name="Discover")
+    document.edit_card(card_id, votes=2)
+    document.move_cards([card_id], journey.stages[2].id, journey.lanes[0].id, 0)
+    labels = [document.undo_stack.text(i) for i in range(document.undo_stack.count())]
+    assert labels == ["Add card 'Reads reviews' in Consideration / Customer actions",
+                      "Rename stage 'Awareness' to 'Discover'",
+                      "Change votes of card 'Reads reviews' in Consideration / Customer actions",
+                      "Move card 'Reads reviews' to Decision / Customer actions"]
