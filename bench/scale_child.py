@@ -105,8 +105,14 @@ def canvas(path: str) -> dict:
     undos = [timed(document.undo_stack.undo) for _ in visible]
     redos = [timed(document.undo_stack.redo) for _ in visible]
     scrolls = _scroll_steps(view, timed)
+    # Cards added to the top row's tallest cell make the row taller each time: every row below moves.
+    top_lane, stage = journey.lanes[0].id, journey.stages[0].id
+    grows = [timed(lambda: document.add_card(stage, top_lane, GROWING_TEXT, index=0)) for _ in range(10)]
     return {"edit": summary(edits), "undo": summary(undos), "redo": summary(redos), "scroll": summary(scrolls),
-            "peak_mb": peak_mb()}
+            "grow": summary(grows), "peak_mb": peak_mb()}
+
+
+GROWING_TEXT = "A card long enough to wrap over more lines than any other card in its row " * 3
 
 
 def canvas_bare(path: str) -> dict:
@@ -143,8 +149,9 @@ def canvas_bare(path: str) -> dict:
     undos = [timed(lambda t=t, s=s: t.setPlainText(s)) for t, s in texts]
     redos = [timed(lambda t=t, s=s, i=i: t.setPlainText(s + f" edited {i}")) for i, (t, s) in enumerate(texts)]
     scrolls = _scroll_steps(view, timed)
+    grows = [timed(lambda t=t: t.setPlainText(GROWING_TEXT)) for t, _ in texts[:10]]
     return {"edit": summary(edits), "undo": summary(undos), "redo": summary(redos), "scroll": summary(scrolls),
-            "peak_mb": peak_mb()}
+            "grow": summary(grows), "peak_mb": peak_mb()}
 
 
 # --- cold start: process start to the first painted canvas -------------------------------------
