@@ -4,13 +4,17 @@ journey-canvas                      open the editor on the example map (or the r
 journey-canvas FILE                 open FILE in the editor
 journey-canvas new OUT [--template NAME] [--title TEXT]
 journey-canvas templates
-journey-canvas info FILE [--json] [--sheet NAME]
+journey-canvas info FILE [--json] [--sheet NAME] [--map CELL]
 journey-canvas convert IN OUT [options]
 journey-canvas snapshot FILE NAME [--author A]      keep the map's current state as a named snapshot
 journey-canvas snapshots FILE [--json]              list the snapshots in a .journey file
 journey-canvas restore FILE NAME [--keep-current N] make a snapshot the current map again
 journey-canvas diff A B [--json] [--pdf OUT]        what changed from A to B (FILE or FILE@SNAPSHOT)
 journey-canvas check FILE [--json]                  gaps and cut text to fix before sharing (exit 3: warnings)
+journey-canvas merge BASE OURS THEIRS -o OUT [--json] [--prefer ours|theirs]
+                                                    three-way merge by ids (exit 3: conflicts resolved by rule)
+journey-canvas git-setup [REPO] [--global]          let git merge and diff .journey files
+journey-canvas show-text FILE                       the map as readable text (git's textconv)
 """
 
 from __future__ import annotations
@@ -68,6 +72,11 @@ def _run_command(args: list[str]) -> int:
     except KeyboardInterrupt:
         print("journey-canvas: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `show-text FILE | head`: the reader left; not an error worth a traceback
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _ignore_unraisable(_unraisable: object) -> None:
@@ -113,7 +122,7 @@ def _cmd_new(options: argparse.Namespace) -> int:
 def _cmd_info(options: argparse.Namespace) -> int:
     from app.model.summary import describe, summarize
 
-    result = _read(options.file, sheet=options.sheet, quiet=options.json)
+    result = _read(options.file, sheet=options.sheet, map_at=options.map, quiet=options.json)
     if options.json:
         print(json.dumps(summarize(result.journey), ensure_ascii=False, indent=2))
     else:
@@ -129,7 +138,7 @@ def _cmd_convert(options: argparse.Namespace) -> int:
     format_for(target, for_writing=True)
     if source.exists() and target.exists() and source.resolve() == target.resolve():
         raise CliError(f"{target} is the file being converted; choose another output name")
-    result = _read(source, sheet=options.sheet)
+    result = _read(source, sheet=options.sheet, map_at=options.map)
     warnings = write_map(
         result.journey,
         target,
@@ -148,12 +157,15 @@ def _cmd_convert(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read(path: Path | str, *, sheet: str | None = None, quiet: bool = False):  # -> ImportResult
+def _read(path: Path | str, *, sheet: str | None = None, map_at: str | None = None,
+          quiet: bool = False):  # -> ImportResult
     from app.io.formats import read_map
 
-    result = read_map(Path(path), sheet=sheet)
+    result = read_map(Path(path), sheet=sheet, map_at=map_at)
     if not quiet or result.report:
-        for line in result.report:
+        from app.io.sheet_import.report import as_text_lines
+
+        for line in as_text_lines(result.report):
             print(f"import: {line}", file=sys.stderr)
     return result
 
@@ -297,6 +309,89 @@ def _cmd_check(options: argparse.Namespace) -> int:
     return EXIT_CHECK_WARNINGS if has_warnings(findings) else EXIT_OK
 
 
+def _merge_input(spec: str):  # -> JourneyContent
+    """A merge input: FILE, FILE@SNAPSHOT, or a file of any name holding a map (git's temporary
+    %O %A %B files have no extension); an empty file is an empty map (git's base when there is none)."""
+    from app.io.formats import format_for
+    from app.io.journey.file import load_journey
+    from app.model.journey import JourneyContent
+
+    path = Path(spec)
+    if path.is_file() and path.stat().st_size == 0:
+        return JourneyContent()
+    try:
+        format_for(path, for_writing=False)
+    except JourneyFileError:
+        if path.is_file():
+            return load_journey(path)
+    return _version(spec)
+
+
+def _cmd_merge(options: argparse.Namespace) -> int:
+    from app.io.formats import format_for, write_map
+    from app.io.journey.file import save_journey
+    from app.io.journey.lock import locked_update
+    from app.model.merge import MergeError, merge_maps
+
+    def merged(ours):  # -> MergeResult
+        try:
+            return merge_maps(base, ours, theirs, prefer=options.prefer)
+        except MergeError as exc:
+            raise CliError(str(exc)) from exc
+
+    base, theirs = _merge_input(options.base), _merge_input(options.theirs)
+    out, ours_path = Path(options.output), Path(options.ours)
+    try:
+        native = format_for(out, for_writing=True).name == "journey"
+    except JourneyFileError:
+        native = True  # git's %A has no extension: write the map as .journey JSON
+    if native and out.exists() and ours_path.exists() and out.resolve() == ours_path.resolve():
+        with locked_update(ours_path) as update:  # -o OURS: read, merge and replace under the lock
+            result = merged(update.journey)
+            _print_notes(update.save(result.journey))
+    else:
+        result = merged(_merge_input(options.ours))
+        _print_notes(save_journey(result.journey, out) if native else write_map(result.journey, out))
+    if options.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for conflict in result.conflicts:
+            print(conflict)
+        count = len(result.conflicts)
+        print(f"merged into {out}" + (f": {count} conflict{'s' * (count != 1)} resolved by keeping "
+                                       f"{options.prefer} (listed above)" if count else ", no conflicts"),
+              file=sys.stderr)
+    return EXIT_CHECK_WARNINGS if result.conflicts else EXIT_OK
+
+
+def _cmd_git_setup(options: argparse.Namespace) -> int:
+    from app.io.journey.git_setup import GitSetupError, git_setup
+
+    try:
+        for line in git_setup(Path(options.repo) if options.repo else None, global_config=options.global_config):
+            print(line)
+    except GitSetupError as exc:
+        raise CliError(str(exc)) from exc
+    return EXIT_OK
+
+
+def _cmd_show_text(options: argparse.Namespace) -> int:
+    """Never fails on a file git hands it: an unreadable one is printed as it is, after a note."""
+    from app.model.text_dump import map_as_text
+
+    try:
+        journey = _merge_input(options.file)
+    except (CliError, JourneyFileError) as exc:
+        sys.stdout.write(f"(not a readable map: {exc})\n")
+        try:
+            sys.stdout.write(Path(options.file).read_bytes().decode("utf-8", errors="replace"))
+        except OSError:
+            return EXIT_FAILURE
+        return EXIT_OK
+    sys.stdout.write(map_as_text(journey))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _cmd_new,
     "templates": _cmd_templates,
@@ -307,6 +402,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": _cmd_restore,
     "diff": _cmd_diff,
     "check": _cmd_check,
+    "merge": _cmd_merge,
+    "git-setup": _cmd_git_setup,
+    "show-text": _cmd_show_text,
 }
 
 
@@ -328,12 +426,15 @@ def _build_parser() -> argparse.ArgumentParser:
     info.add_argument("file")
     info.add_argument("--json", action="store_true", help="print the summary as JSON (see README)")
     info.add_argument("--sheet", help="the sheet to import, for workbooks")
+    info.add_argument("--map", metavar="CELL", help="with several maps on a sheet, the one whose table starts at CELL")
     info.set_defaults(handler=_cmd_info)
 
     convert = commands.add_parser("convert", help="convert between formats (chosen by extension)")
     convert.add_argument("input")
     convert.add_argument("output")
     convert.add_argument("--sheet", help="the sheet to import, for workbooks")
+    convert.add_argument("--map", metavar="CELL",
+                         help="with several maps on a sheet, the one whose table starts at CELL")
     convert.add_argument("--page-size", help="PDF page size: A4, A3, A2, A1, A0, Letter, Legal, Tabloid")
     convert.add_argument("--orientation", choices=("landscape", "portrait"), help="PDF page orientation")
     convert.add_argument("--fit", choices=("page", "tile"), help="PDF: whole map on one page, or a tiled poster")
@@ -374,6 +475,28 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("file")
     check.add_argument("--json", action="store_true", help="print the findings as JSON (see README)")
     check.set_defaults(handler=_cmd_check)
+
+    merge = commands.add_parser("merge", help="merge two edited copies of a map against their common ancestor, "
+                                "by ids; exit 3 when conflicts were resolved by the rule")
+    merge.add_argument("base", help="the common ancestor: FILE, FILE@SNAPSHOT or FILE@ (an empty file: none)")
+    merge.add_argument("ours", help="our copy (git's %%A)")
+    merge.add_argument("theirs", help="their copy (git's %%B)")
+    merge.add_argument("-o", "--output", required=True, help="where to write the merged map (atomically; "
+                       "may be OURS, as git's driver does)")
+    merge.add_argument("--prefer", choices=("ours", "theirs"), default="ours",
+                       help="which side wins a conflict (default: ours)")
+    merge.add_argument("--json", action="store_true", help="print the conflicts as JSON (see README)")
+    merge.set_defaults(handler=_cmd_merge)
+
+    setup = commands.add_parser("git-setup", help="let git merge .journey files by ids and diff them as text")
+    setup.add_argument("repo", nargs="?", help="the repository (default: the current folder)")
+    setup.add_argument("--global", dest="global_config", action="store_true",
+                       help="write to your user git config and attributes file instead")
+    setup.set_defaults(handler=_cmd_git_setup)
+
+    show = commands.add_parser("show-text", help="print the map as readable text, one card per line")
+    show.add_argument("file")
+    show.set_defaults(handler=_cmd_show_text)
     return parser
 
 

@@ -356,6 +356,21 @@ class JourneyDocument(DocumentMutations, QObject):
                                                    snapshot.content.model_copy(deep=True),
                                                    f"Restore snapshot {snapshot.name!r}"))
 
+    def apply_merge(self, merged: JourneyMap, text: str) -> bool:
+        """Make a merge result the map (content and snapshots) as one undo step; False when nothing changes."""
+        content = merged.content()
+        same_content = content == self._journey.content()
+        same_snapshots = merged.snapshots == self._journey.snapshots
+        if same_content and same_snapshots:
+            return False
+        self.undo_stack.beginMacro(text)
+        if not same_content:
+            self.undo_stack.push(ReplaceContentCommand(self, self._journey.content(), content, text))
+        if not same_snapshots:
+            self.undo_stack.push(SetSnapshotsCommand(self, self._journey.snapshots, merged.snapshots, text))
+        self.undo_stack.endMacro()
+        return True
+
     def delete_snapshot(self, snapshot_id: str) -> None:
         from app.model.snapshots import delete_snapshot, find_snapshot
 

@@ -19,6 +19,7 @@ from app.model.enums import LaneKind
 from app.model.journey import JourneyMap
 from app.widgets import import_dialog as import_dialog_module
 from app.widgets.import_dialog import ImportDialog
+from app.widgets.import_parts import POS_ROLE
 from tests.conftest import SAMPLES
 from tests.import_helpers import make_workbook
 
@@ -220,8 +221,9 @@ def test_report_lists_left_out_cells_and_a_click_selects_the_cell(qtbot, book):
     qtbot.mouseClick(dialog.report_toggle, Qt.MouseButton.LeftButton)
     assert dialog.report_list.isVisible()
     assert dialog.report_toggle.text().startswith("Import report: 2 cells left out")
-    item = dialog.report_list.item(1)
-    assert item.text().startswith("F10: 'x' (")
+    texts = [dialog.report_list.item(i).text() for i in range(dialog.report_list.count())]
+    assert texts[0].startswith("Found: ") and any(t.startswith("Left out (and why): ") for t in texts)
+    item = next(dialog.report_list.item(i) for i, t in enumerate(texts) if t.strip().startswith("F10: 'x' ("))
     rect = dialog.report_list.visualItemRect(item)
     qtbot.mouseClick(dialog.report_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     current = dialog.table.currentIndex()
@@ -366,7 +368,8 @@ def test_real_sample_preview_and_screenshot(qtbot, artifacts_dir):
     feeling = next(i for i, lane in enumerate(dialog.current.detection.lanes) if lane.kind == LaneKind.EMOTIONS)
     assert dialog.lanes_table.kind_combo(feeling).currentText() == "Emotions"
     qtbot.mouseClick(dialog.report_toggle, Qt.MouseButton.LeftButton)
-    first = dialog.report_list.item(0)
+    first = next(dialog.report_list.item(i) for i in range(dialog.report_list.count())
+                 if dialog.report_list.item(i).data(POS_ROLE) is not None)
     qtbot.mouseClick(dialog.report_list.viewport(), Qt.MouseButton.LeftButton,
                      pos=dialog.report_list.visualItemRect(first).center())
     assert dialog.table.currentIndex().row() == 0  # A1, the instructions above the map
@@ -381,3 +384,65 @@ def test_real_sample_preview_and_screenshot(qtbot, artifacts_dir):
 def test_preview_module_needs_no_qt():
     source = Path(import_preview.__file__).read_text(encoding="utf-8")
     assert "PySide6" not in source
+
+
+def test_several_maps_on_a_sheet_choose_one_and_guessed_kinds_are_marked(qtbot, tmp_path, artifacts_dir):
+    import openpyxl
+
+    from tests.test_import_layouts import two_maps
+
+    path = two_maps(tmp_path / "two.xlsx", 1)
+    book = openpyxl.load_workbook(path)
+    book.active["A6"] = "Estado"  # a lane whose kind only its cells tell: feelings
+    for col, word in zip("BCD", ["Curioso", "Frustrado", "Feliz"], strict=True):
+        book.active[f"{col}6"] = word
+    book.save(path)
+    dialog = open_dialog(qtbot, path)
+    assert dialog.map_combo.isVisible() and dialog.map_combo.count() == 2
+    assert dialog.map_combo.currentText().startswith("A2: Anna: first purchase")
+    guessed = next(row for row in range(dialog.lanes_table.rowCount())
+                   if dialog.lanes_table.item(row, 0).text() == "? Estado")
+    assert "Kind guessed" in dialog.lanes_table.item(guessed, 0).toolTip()
+    qtbot.mouseClick(dialog.report_toggle, Qt.MouseButton.LeftButton)
+    texts = [dialog.report_list.item(i).text() for i in range(dialog.report_list.count())]
+    assert any(t.startswith("Guessed (check these first): ") for t in texts)
+    assert any("lane 'Estado'" in t for t in texts)
+    dialog.resize(1200, 760)
+    assert dialog.grab().save(str(artifacts_dir / "import-dialog-two-maps.png"))
+    pick(qtbot, dialog.map_combo, "F2")
+    settle(qtbot, dialog)
+    assert stages(dialog) == ["Reminder", "Review", "Renew", "Use"]
+    result = click_import(qtbot, dialog)
+    assert result.journey.metadata.title == "Ben: renewal"
+
+
+def test_blueprint_lines_chart_and_chevrons_in_the_preview(qtbot, tmp_path, artifacts_dir):
+    import openpyxl
+
+    from app.io.sheet_import.preview import DIVIDER, EMOTION
+    from tests.import_layouts import add_shapes, line_chart, write_rows
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Blueprint"
+    write_rows(sheet, [["Customer actions", "Walks in", "Fills the form", "Picks a book"], ["Line of interaction"],
+                       ["Frontstage", "Greets", "Checks ID", "Scans"], ["Line of visibility"],
+                       ["Backstage", "Opens up", "Enters data", "Updates stock"], ["Emotional journey"]], top=3)
+    for row in (4, 6):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+    write_rows(sheet, [["score", 4, 2, 5]], top=30)
+    sheet.row_dimensions[30].hidden = True
+    line_chart(sheet, "Emotional journey", "B30:D30", None, "F3")
+    path = tmp_path / "blueprint.xlsx"
+    book.save(path)
+    add_shapes(path, [(1, c, 1, c, name) for c, name in enumerate(["Arrive", "Register", "Borrow"], 1)])
+    dialog = open_dialog(qtbot, path)
+    assert stages(dialog) == ["Arrive", "Register", "Borrow"]
+    assert [lane.name for lane in dialog.current.detection.lanes] == ["Customer actions", "Frontstage", "Backstage",
+                                                                      "Emotional journey"]
+    assert dialog.current.roles[(3, 0)] == DIVIDER and dialog.current.roles[(29, 1)] == EMOTION
+    qtbot.mouseClick(dialog.report_toggle, Qt.MouseButton.LeftButton)
+    dialog.resize(1200, 760)
+    assert dialog.grab().save(str(artifacts_dir / "import-dialog-blueprint.png"))
+    result = click_import(qtbot, dialog)
+    assert [g.name for g in result.journey.lane_groups] == ["Customer", "Frontstage", "Backstage"]

@@ -42,11 +42,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.io.formats import ImportResult
+from app.io.sheet_import.detect import map_cell
+from app.io.sheet_import.detect_result import Detection
 from app.io.sheet_import.grid import Grid, Pos
 from app.io.sheet_import.preview import Preview, SheetFile, import_sheets, load_sheets, preview
 from app.model.enums import LaneKind
 from app.widgets.background import Progress, bridge, run_in_background
-from app.widgets.import_parts import POS_ROLE, LanesTable, legend
+from app.widgets.import_parts import POS_ROLE, LanesTable, fill_report, legend
 from app.widgets.plain_text import plain
 from app.widgets.sheet_model import SheetTableModel, column_letters
 
@@ -74,6 +76,7 @@ class ImportDialog(QDialog):
         self.header_row: int | None = None
         self.label_column: int | None = None
         self.lane_kinds: dict[int, LaneKind] = {}
+        self.map_at: str | None = None  # with several maps on the sheet: the top-left cell of the one to import
         self._jobs: dict[int, str] = {}  # job number -> "load" | "detect" | "import"
         self._pending = False  # the choices changed while a detection ran
         self._first_view = True
@@ -120,15 +123,26 @@ class ImportDialog(QDialog):
         self.label_combo.setToolTip("The column of the lane labels (of the stage names when the stages run down "
                                     "the rows); auto lets the importer find it")
         self.label_combo.activated.connect(self._on_label_activated)
+        # several maps on one sheet: which one to import. (Importing all of them as several personas
+        # waits for personas in the model: `Detection.other_maps` and `map_at` are the hook for it.)
+        self.map_label = QLabel("&Map:")
+        self.map_combo = QComboBox()
+        self.map_combo.setAccessibleName("Map")
+        self.map_combo.setToolTip("This sheet holds several maps: choose the one to import")
+        self.map_label.setBuddy(self.map_combo)
+        self.map_combo.activated.connect(self._on_map_activated)
         for label, widget in ((self.sheet_label, self.sheet_combo), (QLabel("&Orientation:"), self.orientation_combo),
-                              (QLabel("&Header row:"), self.header_spin), (QLabel("&Label column:"), self.label_combo)):
-            if label is not self.sheet_label:
+                              (QLabel("&Header row:"), self.header_spin), (QLabel("&Label column:"), self.label_combo),
+                              (self.map_label, self.map_combo)):
+            if label not in (self.sheet_label, self.map_label):
                 label.setBuddy(widget)
             controls.addWidget(label)
             controls.addWidget(widget)
             controls.addSpacing(10)
         controls.addStretch(1)
-        for combo in (self.sheet_combo, self.orientation_combo, self.label_combo):
+        self.map_label.hide()
+        self.map_combo.hide()
+        for combo in (self.sheet_combo, self.orientation_combo, self.label_combo, self.map_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         self.model = SheetTableModel(self)
@@ -206,7 +220,7 @@ class ImportDialog(QDialog):
         """The choices made, as `read_xlsx`/`read_csv` keyword arguments (nothing for 'auto')."""
         chosen: dict[str, Any] = {"sheet": self.sheet, "orientation": self.orientation,
                                   "header_row": self.header_row, "label_column": self.label_column,
-                                  "lane_kinds": dict(self.lane_kinds) or None}
+                                  "lane_kinds": dict(self.lane_kinds) or None, "map_at": self.map_at}
         return {k: v for k, v in chosen.items() if v is not None}
 
     def _changed(self, *, keep_kinds: bool = False) -> None:
@@ -221,6 +235,7 @@ class ImportDialog(QDialog):
             return
         self.sheet = name
         self.header_row = self.label_column = None  # rows and columns of another sheet mean something else
+        self.map_at = None
         self._set_quietly(self.header_spin, 0)
         self.label_combo.setCurrentIndex(0)
         self._changed()
@@ -235,6 +250,13 @@ class ImportDialog(QDialog):
 
     def _on_label_activated(self, index: int) -> None:
         self.label_column = self.label_combo.itemData(index)
+        self._changed()
+
+    def _on_map_activated(self, index: int) -> None:
+        self.map_at = self.map_combo.itemData(index)
+        self.header_row = self.label_column = None  # the header row and label column of the other map are its own
+        self._set_quietly(self.header_spin, 0)
+        self.label_combo.setCurrentIndex(0)
         self._changed()
 
     def _on_kind_chosen(self, lane: int, kind: str) -> None:
@@ -349,6 +371,7 @@ class ImportDialog(QDialog):
         label = detection.label_column if detection is not None else None
         self.label_combo.setItemText(0, f"auto ({column_letters(label)})" if label is not None else "auto")
         self.lanes_table.show_lanes(found.detection.lanes if found.detection is not None and found.ok else [])
+        self._fill_maps(detection)
         self._fill_report(found)
         self._show_summary(found.summary(), found.ok)
         self._show_busy()
@@ -356,6 +379,20 @@ class ImportDialog(QDialog):
             self._first_view = False
             self.table.scrollTo(self.model.index(detection.block.r1, detection.block.c1),
                                 QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _fill_maps(self, detection: Detection | None) -> None:
+        """The maps on the shown sheet, in sheet order, the one read selected; hidden when there is one."""
+        maps = sorted([detection, *detection.other_maps], key=lambda d: (d.block.r1, d.block.c1)) if (
+            detection is not None) else []
+        several = len(maps) > 1
+        self.map_label.setVisible(several)
+        self.map_combo.setVisible(several)
+        self.map_combo.clear()
+        for found in maps if several else []:
+            title = f" {found.title}" if found.title else ""
+            self.map_combo.addItem(f"{map_cell(found)}:{title} ({len(found.stages)} stages)", map_cell(found))
+        if several:
+            self.map_combo.setCurrentIndex(max(0, self.map_combo.findData(map_cell(detection))))
 
     def _show_grid(self, grid: Grid | None) -> None:
         self.model.set_grid(grid)
@@ -380,19 +417,7 @@ class ImportDialog(QDialog):
         self.label_combo.blockSignals(False)
 
     def _fill_report(self, found: Preview) -> None:
-        self.report_list.clear()
-        for left in found.left_out:
-            item = QListWidgetItem(left.describe())
-            item.setData(POS_ROLE, left.pos)
-            item.setToolTip("Click to show the cell")
-            self.report_list.addItem(item)
-        for line in found.notes:
-            item = QListWidgetItem(line)
-            item.setForeground(Qt.GlobalColor.darkGray)
-            self.report_list.addItem(item)
-        count = len(found.left_out)
-        self.report_toggle.setText(f"Import report: {count} cell{'' if count == 1 else 's'} left out, "
-                                   f"{len(found.notes)} note{'' if len(found.notes) == 1 else 's'}")
+        self.report_toggle.setText(fill_report(self.report_list, found))
 
     def _show_summary(self, text: str, ok: bool) -> None:
         sheet = f"{self.current.grid.name}: " if ok and self.current and self.current.grid and self.source \

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -17,13 +20,17 @@ from PySide6.QtWidgets import (
 
 from app.io.sheet_import.detect_result import DetectedLane
 from app.io.sheet_import.grid import cell_name
-from app.io.sheet_import.preview import LEFT_OUT, ROLE_LABELS
+from app.io.sheet_import.preview import LEFT_OUT as LEFT_OUT_ROLE
+from app.io.sheet_import.preview import ROLE_LABELS, Preview
+from app.io.sheet_import.report import FOUND, GUESSED, HEADINGS, LEFT_OUT, grouped
 from app.model.enums import LaneKind
 from app.widgets.plain_text import plain_tooltip
 from app.widgets.sheet_model import LEGEND_ORDER, ROLE_COLOURS
 
 POS_ROLE = Qt.ItemDataRole.UserRole
 COMBO_BATCH = 40
+GUESS_COLOUR = "#fff1b8"
+"""Lanes (and report lines) whose kind was guessed from weak evidence: pale amber, check these first."""
 
 
 class LanesTable(QTableWidget):
@@ -51,9 +58,14 @@ class LanesTable(QTableWidget):
         self._generation += 1
         self.setRowCount(len(lanes))
         for row, lane in enumerate(lanes):
-            item = QTableWidgetItem(lane.name or "(no label)")
+            item = QTableWidgetItem(("? " if lane.guess else "") + (lane.name or "(no label)"))
             where = cell_name(*lane.label) if lane.label is not None else "no label cell"
-            item.setToolTip(plain_tooltip(f"{lane.name} ({where})" + (f", group {lane.group}" if lane.group else "")))
+            tip = f"{lane.name} ({where})" + (f", group {lane.group}" if lane.group else "")
+            if lane.guess:  # a kind from weak evidence: marked, so the user looks here first
+                tip += f"\nKind guessed: {lane.guess}. Change it if it is wrong."
+                item.setBackground(QColor(GUESS_COLOUR))
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "kind guessed")
+            item.setToolTip(plain_tooltip(tip))
             item.setData(POS_ROLE, lane.label)
             self.setItem(row, 0, item)
         self._add_combos(self._generation, lanes, 0)
@@ -102,10 +114,45 @@ def legend() -> QWidget:
         swatch.setFixedSize(22, 12)
         colour = ROLE_COLOURS[role]
         fill = (f"qlineargradient(x1:0, y1:1, x2:1, y2:0, stop:0 #ffffff, stop:0.45 #ffffff, stop:0.5 {colour}, "
-                "stop:0.55 #ffffff)") if role == LEFT_OUT else colour
+                "stop:0.55 #ffffff)") if role == LEFT_OUT_ROLE else colour
         swatch.setStyleSheet(f"background: {fill}; border: 1px solid #888;")
         row = QHBoxLayout()
         row.addWidget(swatch)
         row.addWidget(QLabel(ROLE_LABELS[role]), 1)
         rows.addLayout(row)
     return widget
+
+
+def fill_report(report_list: QListWidget, found: Preview) -> str:
+    """The report grouped as found / guessed / left out (why), each under a bold heading; a left-out
+    cell's line carries its cell (a click shows it). Returns the text for the report's toggle."""
+    report_list.clear()
+    groups = dict(grouped(found.notes))
+    left = [(item.describe(), item.pos) for item in found.left_out]
+    left += [(line, None) for line in groups.get(LEFT_OUT, [])]
+    sections = [(FOUND, [(line, None) for line in groups.get(FOUND, [])]),
+                (GUESSED, [(line, None) for line in groups.get(GUESSED, [])]), (LEFT_OUT, left)]
+    for group, lines in sections:
+        if not lines:
+            continue
+        heading = QListWidgetItem(f"{HEADINGS[group]}: {len(lines)}")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        report_list.addItem(heading)
+        for text, pos in lines:
+            item = QListWidgetItem("    " + text)
+            if pos is not None:
+                item.setData(POS_ROLE, pos)
+                item.setToolTip("Click to show the cell")
+            elif group == GUESSED:
+                item.setBackground(QColor(GUESS_COLOUR))
+            else:
+                item.setForeground(Qt.GlobalColor.darkGray)
+            report_list.addItem(item)
+    count = len(found.left_out)
+    guesses = len(groups.get(GUESSED, []))
+    notes = len(found.notes)
+    return (f"Import report: {count} cell{'' if count == 1 else 's'} left out, "
+            f"{guesses} guess{'' if guesses == 1 else 'es'}, {notes} note{'' if notes == 1 else 's'}")

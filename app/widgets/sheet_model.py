@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name
 from app.io.sheet_import.preview import (
     CARD,
+    DIVIDER,
     EMOTION,
     EMOTION_LANE,
     HIDDEN,
@@ -35,8 +36,9 @@ ROLE_COLOURS: dict[str, str] = {
     META: "#ddd0f2",  # lavender: title, persona and description lines
     LEFT_OUT: "#9a9a9a",  # grey hatching: left out (the reason is the tooltip)
     HIDDEN: "#c8c8c8",
+    DIVIDER: "#7fb3a8",  # teal: a blueprint line between lane groups
 }
-LEGEND_ORDER = (STAGE, PHASE, LANE, EMOTION_LANE, CARD, META, LEFT_OUT)
+LEGEND_ORDER = (STAGE, PHASE, LANE, EMOTION_LANE, CARD, DIVIDER, META, LEFT_OUT)
 MAX_DISPLAY_TEXT = 200
 
 

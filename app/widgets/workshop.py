@@ -1,5 +1,5 @@
-"""The living-map features wired into the main window: versions, compare mode, presentation,
-the channel matrix, the map check and the evidence filter.
+"""The living-map features wired into the main window: versions, compare mode, merging another copy,
+presentation, the channel matrix, the map check and the evidence filter.
 
 Kept out of main_window.py so that file stays about files and windows; `install(window)` adds
 the docks and menu entries and stores the pieces on the window (window.versions_panel, ...).
@@ -20,6 +20,7 @@ from app.widgets.channel_panel import ChannelPanel
 from app.widgets.check_panel import CheckPanel, show_finding
 from app.widgets.compare_panel import CompareController, CompareWindow
 from app.widgets.evidence_filter import UNMARKED, EvidenceFilter
+from app.widgets.merge_panel import MergeController
 from app.widgets.versions_panel import VersionsPanel
 
 
@@ -49,6 +50,7 @@ class Workshop:
         self.check_panel.hide()
 
         self.compare = CompareController(window, window.view)
+        self.merge = MergeController(window, self.compare)
         self.evidence = EvidenceFilter(window.view.map_scene, window)
         document.replaced.connect(self._on_document_replaced)
         self._build_menus()
@@ -64,6 +66,7 @@ class Workshop:
         self.compare_file_action.setStatusTip("Mark on the canvas what changed since another version of the map")
         self.compare_file_action.triggered.connect(lambda _checked=False: self.compare_with_file())
         file_menu.insertAction(before, self.compare_file_action)
+        file_menu.insertAction(before, self.merge.action)
 
         view_menu = window.view_menu
         view_menu.addSeparator()

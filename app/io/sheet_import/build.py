@@ -9,6 +9,7 @@ from app.io.sheet_import.detect_emotions import detect_scale, picture_value, pla
 from app.io.sheet_import.detect_lane_kinds import guess_channel
 from app.io.sheet_import.detect_result import DetectedEmotion, Detection
 from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name, quote_cell
+from app.io.sheet_import.report import guessed
 from app.io.xlsx_export.card_markers import is_kpi_line
 from app.model.channel_guess import guess_channel as suggest_channel
 from app.model.enums import LaneKind
@@ -57,6 +58,8 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
             channel = lane_channel[card.lane] or suggest_channel(card.text)
         entry = {"id": _new_id(), "stage_id": stages[card.stage]["id"], "lane_id": lanes[card.lane]["id"],
                  "text": card.text, "color": card.color, "note": card.note[:20_000], "channel": channel}
+        if card.tags:
+            entry["tags"] = [tag[:500] for tag in card.tags]
         if card.votes:
             entry["votes"] = min(card.votes, 10_000)
         if card.evidence:
@@ -64,6 +67,11 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
         cards.append(entry)
     scale, points = _emotions(detection, stages, lanes, report)
     persona = detection.persona_block or _persona(detection.persona)
+    title_line = None
+    if not detection.title:
+        title_line = (guessed(f"no title cell above the map: the map is called {fallback_title!r} after its sheet"
+                              if fallback_title else "no title cell above the map and a generic sheet name: "
+                              "the map is called 'Untitled journey' (rename it in the Inspector)"))
     metadata = Metadata(title=(detection.title or fallback_title or "Untitled journey")[:500],
                         description=detection.description[:20_000])
     journey = JourneyMap.model_validate({
@@ -71,8 +79,35 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
         "lane_groups": groups, "lanes": lanes, "cards": cards, "emotions": points,
     })
     report.extend(detection.notes)
+    report.extend(_lane_guesses(detection, grid))
+    plain = [found.name for found in detection.lanes if found.kind == LaneKind.TEXT and not found.guess]
+    if plain:
+        report.append(guessed(f"kept as plain text (neither the label nor the cells name a kind): "
+                              f"{', '.join(repr(name) for name in plain)}; choose a kind if one fits"))
+    if title_line:
+        report.append(title_line)
     report.extend(leftover_lines(grid, detection))
     return journey, report
+
+
+def _lane_guesses(detection: Detection, grid: Grid) -> list[str]:
+    """One line per lane whose kind is a guess; lanes that share a group's guess share a line."""
+    lines: list[str] = []
+    shared: dict[tuple[str, str], list[str]] = {}
+    for found in detection.lanes:
+        if not found.guess:
+            continue
+        if found.guess.startswith("its group "):
+            shared.setdefault((found.kind.label.lower(), found.guess), []).append(found.name)
+            continue
+        where = f" ({grid.name}!{cell_name(*found.label)})" if found.label is not None else ""
+        lines.append(guessed(f"lane {found.name!r}{where} read as {found.kind.label.lower()}: {found.guess}; "
+                             "a guess, change its kind if it is wrong"))
+    for (kind, guess), lanes in shared.items():
+        group = guess.removeprefix("its ").removesuffix(" names it")
+        lines.append(guessed(f"lanes {', '.join(repr(n) for n in lanes)} read as {kind}: their {group} names them; "
+                             "a guess, change a kind if it is wrong"))
+    return lines
 
 
 _KPI = re.compile(r"^\s*(?P<name>[^:\n]{1,80}):\s*(?P<value>-?\d+(?:[.,]\d+)?)\s*(?P<unit>[^\s(]{0,12})\s*"
@@ -118,13 +153,14 @@ def _emotions(
         values = [p.raw for p in numeric] if numeric else [place_on_scale(p.raw, (low, high)) for p in found]
         value = max(low, min(high, round(sum(values) / len(values), 4)))
         labels = [p.label for p in found if p.label]
+        note = "\n".join(p.note for p in found if p.note)
         if len(values) > 1:
             report.append(
                 f"stage {stages[stage]['name']!r}, lane {lanes[lane]['name']!r}: {len(found)} scores "
                 f"({', '.join(cell_name(*p.pos) for p in found)}) averaged to {value:g}"
             )
         points.append({"stage_id": stages[stage]["id"], "lane_id": lanes[lane]["id"], "value": value,
-                       "label": "; ".join(labels)[:500] if labels else None})
+                       "label": "; ".join(labels)[:500] if labels else None, "note": note[:20_000]})
     return EmotionScale(min=low, max=high), points
 
 
@@ -178,12 +214,20 @@ def leftover_lines(grid: Grid, detection: Detection) -> list[str]:
     """One line per non-empty cell that is not part of the map (placeholders with the same text share a line)."""
     lines: list[str] = []
     placeholders: dict[tuple[str, str], list[Pos]] = {}
+    others: dict[str, list[Pos]] = {}
     for pos, reason in leftover_cells(grid, detection):
         text = as_text(grid.cells[pos])
         if reason.startswith("a placeholder"):
             placeholders.setdefault((text, reason), []).append(pos)
             continue
-        lines.append(f"{grid.name}!{cell_name(*pos)}: {_quote(text)} not part of the map ({reason})")
+        if "another map on this sheet" in reason:
+            others.setdefault(reason, []).append(pos)
+            continue
+        shape = f" (the text of shape {grid.drawn[pos]!r} over it)" if pos in grid.drawn else ""
+        lines.append(f"{grid.name}!{cell_name(*pos)}{shape}: {_quote(text)} not part of the map ({reason})")
+    for reason, positions in others.items():
+        lines.append(f"{grid.name}!{cell_name(*positions[0])}..{cell_name(*positions[-1])}: {len(positions)} cells "
+                     f"not part of the map ({reason})")
     for (text, reason), positions in placeholders.items():
         where = ", ".join(cell_name(*p) for p in positions)
         lines.append(f"{grid.name}!{where}: {_quote(text)} skipped ({reason})")

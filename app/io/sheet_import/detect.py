@@ -11,8 +11,11 @@ the best one wins. What was read is a `Detection`: the editor's import dialog sh
 from __future__ import annotations
 
 from app.io.sheet_import.detect_cell_text import COLOUR, VERSION, clean_stage_name, is_placeholder, mostly_text
+from app.io.sheet_import.detect_charts import attach_charts
+from app.io.sheet_import.detect_dividers import is_divider_row
 from app.io.sheet_import.detect_emotions import parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
+from app.io.sheet_import.detect_lane_meaning import metadata_key
 from app.io.sheet_import.detect_lanes import read_lanes
 from app.io.sheet_import.detect_result import (
     DESCRIPTION_KEYS,
@@ -21,17 +24,24 @@ from app.io.sheet_import.detect_result import (
     TITLE_KEYS,
     DetectedCard,
     DetectedEmotion,
-    DetectedLane,
     DetectedStage,
     Detection,
 )
 from app.io.sheet_import.detect_score import glance_score, score_reading, unused_fraction
+from app.io.sheet_import.detect_several import (
+    attach_score_table,
+    describe_other_blocks,
+    map_at_cell,
+    map_cell,
+    other_maps,
+)
 from app.io.sheet_import.grid import Grid, Pos, Value, as_text, cell_name
 from app.io.sheet_import.grid_blocks import Block, find_blocks, visible_cells
+from app.io.sheet_import.grid_split import split_maps
 from app.io.sheet_import.grid_view import GridView, line_label, title_cells
 from app.model.enums import LaneKind
 
-__all__ = ["ORIENTATIONS", "Detection", "detect_grid", "looks_like_map"]
+__all__ = ["ORIENTATIONS", "Detection", "detect_grid", "looks_like_map", "map_cell"]
 
 
 # --- public -----------------------------------------------------------------------------------
@@ -44,14 +54,19 @@ def detect_grid(
     label_column: int | None = None,
     orientation: str | None = None,
     lane_kinds: dict[int, LaneKind | str] | None = None,
+    map_at: str | None = None,
 ) -> Detection | None:
-    """The most journey-map-like reading of one sheet, or None when nothing on it looks like one."""
+    """The most journey-map-like reading of one sheet, or None when nothing on it looks like one.
+
+    Several maps on one sheet are separate blocks: the best is read (or the one holding the cell
+    `map_at`, e.g. "H1"), the others are listed in `Detection.other_maps` (the import dialog offers
+    them; a future "all as personas" import can read each of them with `map_at`)."""
     if orientation is not None and orientation not in ORIENTATIONS:
         raise ValueError(f"orientation must be one of {', '.join(ORIENTATIONS)}")
     positions = visible_cells(grid)
     if not positions:
         return None
-    blocks = find_blocks(grid, positions)
+    blocks = split_maps(grid, find_blocks(grid, positions))
     if header_row is not None or label_column is not None:
         blocks = [_forced_block(grid, positions, header_row, label_column, orientation)]
     # a quick look at every table both ways round (labels and names only), then a full reading of
@@ -76,14 +91,21 @@ def detect_grid(
     if not candidates:
         return None
     best = _prefer_the_map_a_score_table_scores(max(candidates, key=lambda d: d.score), candidates)
+    others = other_maps(candidates, best)
+    chosen = map_at_cell(map_at, [best] + others)
+    if chosen is not None and chosen is not best:
+        best, others = chosen, other_maps(candidates, chosen)
+    best.other_maps = others
     best.grid = grid
     if header_row is None and label_column is None:
         for block in blocks:
             if block is not best.block:
-                _attach_score_table(grid, best, block)
+                attach_score_table(grid, best, block)
+    if grid.charts:
+        attach_charts(grid, best)
     if lane_kinds:  # after the score table's lane is added, so its kind can be chosen too
         _apply_lane_kinds(grid, best, lane_kinds)
-    _describe_other_blocks(grid, best, blocks)
+    describe_other_blocks(best, blocks)
     return best
 
 
@@ -218,16 +240,20 @@ def _label_columns(view: GridView, forced: int | None) -> tuple[int | None, int 
         return None, first
     second = cols[1]
     merged_down = any(top[1] == first and pos[0] != top[0] for pos, top in view.owner.items())
-    filled_first = sum((r, first) in view.cells for r in view.rows)
-    filled_second = sum((r, second) in view.cells for r in view.rows)
+    rows = [r for r in view.rows if not is_divider_row(view, r)]  # blueprint lines fill only the first column
+    filled_first = sum((r, first) in view.cells for r in rows)
+    filled_second = sum((r, second) in view.cells for r in rows)
     sparse_group = (
-        filled_first <= 0.6 * len(view.rows)
-        and filled_second >= 0.8 * len(view.rows)
-        and len(view.rows) >= 4
-        and all(parse_number(view.cells[(r, first)]) is None for r in view.rows if (r, first) in view.cells)
+        filled_first <= 0.6 * len(rows)
+        and filled_second >= 0.8 * len(rows)
+        and len(rows) >= 4
+        and all(parse_number(view.cells[(r, first)]) is None for r in rows if (r, first) in view.cells)
         and second - first == 1
     )
-    if merged_down or sparse_group:
+    # "| Stage | Awareness ..." over "Customer | Actions | ...": the stage label sits in the second column
+    corner = bool(rows) and not view.text(rows[0], first) and is_stage_label(view.text(rows[0], second)) and (
+        second - first == 1 and filled_second >= 0.8 * len(rows))
+    if merged_down or sparse_group or corner:
         return first, second
     return None, first
 
@@ -354,6 +380,12 @@ def _stages(view: GridView, header: int | None, data_start: int, detection: Dete
             detection.reasons[original] = "a placeholder where a stage name belongs"
             detection.used.discard(original)
             continue
+        meta = metadata_key(name) if stages else None
+        if meta is not None:  # a Confidence / Source column after the stages: the lanes' metadata
+            detection.meta_lines[c] = meta
+            detection.notes.append(f"{grid.name}!{cell_name(*original)}: {name!r} read as the {meta} of each "
+                                   "lane's cards and points (kept as tags and notes), not as a stage")
+            continue
         colour = grid.fills.get(original)
         key = fold(name)
         if key in by_name:
@@ -433,56 +465,7 @@ def _apply_lane_kinds(grid: Grid, detection: Detection, kinds: dict[int, LaneKin
                                         number is None, card.text if number is None else None, card.pos)
                     )
             lane.kind = new_kind
-
-
-def _attach_score_table(grid: Grid, detection: Detection, block: Block) -> None:
-    """A small Stage | Score table elsewhere on the sheet whose names are the map's stages -> an emotions lane."""
-    cols = sorted({p[1] for p in block.cells})
-    if len(cols) != 2 or detection.orientation == "long":
-        return
-    names_col, score_col = cols
-    rows = sorted({p[0] for p in block.cells})
-    stage_by_name = {fold(s.name): i for i, s in enumerate(detection.stages)}
-    header = rows[0]
-    matched = []
-    for r in rows[1:]:
-        name, score = grid.cells.get((r, names_col)), grid.cells.get((r, score_col))
-        number = parse_number(score) if score is not None else None
-        index = stage_by_name.get(fold(as_text(name))) if name is not None else None
-        if index is not None and number is not None:
-            matched.append((r, index, number))
-    if len(matched) < 2 or len(matched) < 0.8 * (len(rows) - 1):
-        return
-    label = as_text(grid.cells.get((header, score_col), "Score"))
-    lane_index = len(detection.lanes)
-    detection.lanes.append(DetectedLane(label, -1, LaneKind.EMOTIONS, (header, score_col)))
-    detection.used.update(p for p in block.cells)
-    for r, stage, number in matched:
-        detection.emotions.append(DetectedEmotion(stage, lane_index, number, False, None, (r, score_col)))
-    detection.notes.append(f"the table {cell_name(block.r1, block.c1)}:{cell_name(block.r2, block.c2)} scores the "
-                           f"map's stages: added as the emotions lane {label!r}")
-    block.cells = [p for p in block.cells if p not in detection.used]
-
-
-def _describe_other_blocks(grid: Grid, detection: Detection, blocks: list[Block]) -> None:
-    chosen = detection.block
-    for block in blocks:
-        if block is chosen:
-            continue
-        if block.r2 < chosen.r1:
-            where = "above the map"
-        elif block.r1 > chosen.r2:
-            where = "below the map"
-        elif block.c2 < chosen.c1:
-            where = "left of the map"
-        elif block.c1 > chosen.c2:
-            where = "right of the map"
-        else:
-            where = "beside the map"
-        kind = "a separate table" if block.size >= 4 else "a note"
-        for pos in block.cells:
-            detection.reasons.setdefault(pos, f"{where}, {kind} ({cell_name(block.r1, block.c1)}:"
-                                              f"{cell_name(block.r2, block.c2)})")
+            lane.guess = ""  # the user's choice, no longer a guess
 
 
 def _forced_block(grid: Grid, positions: list[Pos], header_row: int | None, label_column: int | None,

@@ -8,30 +8,42 @@ from __future__ import annotations
 
 import re
 
+from app.io.sheet_import.detect_cjk import FEELINGS, has_cjk
 from app.io.sheet_import.detect_lane_kinds import KeywordTable, fold
 from app.io.sheet_import.grid import Value
 
 # value on -1..+1 for words (folded, matched as word prefixes) in EN, PT, ES, FR, DE, IT, RU
 _WORDS: dict[float, tuple[str, ...]] = {
     1.0: ("delighted", "very happy", "thrilled", "excited", "ecstatic", "love", "amazed", "encantad", "empolgad",
-          "emocionad", "ravi", "enchante", "begeistert", "entusiast", "entzuckt", "восторг", "в восторге"),
+          "emocionad", "ravi", "enchante", "begeistert", "entusiast", "entzuckt", "восторг", "в восторге", "dolblij",
+          "enthousiast"),
     0.5: ("happy", "satisfied", "pleased", "glad", "optimistic", "hopeful", "hoping", "eager",
           "relieved", "confident", "motivated",
           "curious", "interested", "positive", "good", "great", "content", "feliz", "satisfeit", "otimista",
           "esperancos", "contento", "satisfecho", "optimista", "ilusionad", "heureux", "heureuse", "satisfait",
           "optimiste", "glucklich", "zufrieden", "froh", "optimistisch", "felice", "soddisfatt", "ottimista",
-          "счастлив", "доволен", "довольн", "рад", "оптимист", "интерес", "мотивир"),
+          "счастлив", "доволен", "довольн", "рад", "оптимист", "интерес", "мотивир",
+          "curios", "alegre", "animad", "confiad", "ilusion", "sorprendid", "curieu", "soulag", "confiant",
+          "neugierig", "gespannt", "erleichtert", "sollevat", "fiducios", "blij", "tevreden", "nieuwsgierig",
+          "opgelucht", "любопыт", "aliviad", "esperanzad", "agradecid",
+          "orgullos", "tranquilizad", "grateful", "proud", "dankbar", "reassured"),
     0.0: ("neutral", "ok", "okay", "indifferent", "calm", "neutro", "neutra", "tranquil", "neutre", "calme",
-          "neutral", "ruhig", "нейтрал", "спокоин", "нормально"),
+          "neutral", "ruhig", "нейтрал", "спокоин", "нормально", "neutraal", "rustig", "normal"),
     -0.5: ("confused", "nervous", "worried", "anxious", "concerned", "uncertain", "unsure", "bored", "dilemma",
            "disappointed", "sad", "bad", "poor",
            "unhappy", "negative", "scared", "stressed", "impatient", "annoyed", "confus", "preocupad", "nervos",
            "ansios", "triste", "decepcionad", "inquiet", "decu", "verwirrt", "besorgt", "nervos", "traurig",
            "enttauscht", "preoccupat", "deluso", "растерян", "волну", "беспоко", "трев", "грус", "разочаров",
-           "сомнева", "скучн"),
+           "сомнева", "скучн",
+           "aburrid", "perdid", "insegur", "cansad", "agobiad", "perdu", "incertain", "unsicher", "verunsichert",
+           "gelangweilt", "annoiat", "incert", "verward", "teleurgesteld", "bezorgd", "onzeker", "verveeld",
+           "confundid",
+           "asustad", "estresad", "overwhelmed", "lost", "abrumad", "uberfordert", "gestresst"),
     -1.0: ("frustrated", "angry", "furious", "hate", "desperate", "terrible", "awful", "upset", "frustrad",
            "irritad", "raiva", "enojad", "furios", "frustre", "en colere", "frustriert", "wutend", "verargert",
-           "arrabbiat", "злост", "злой", "зол", "раздраж", "фрустр", "в ярости"),
+           "arrabbiat", "злост", "злой", "зол", "раздраж", "фрустр", "в ярости",
+           "enfadad", "molest", "enojo", "enerve", "agace", "genervt", "argerlich", "gefrustreerd", "boos",
+           "geergerd", "woedend"),
 }
 
 _EMOJI: dict[str, float] = {}
@@ -76,6 +88,8 @@ def word_value(text: str) -> float | None:
     if not folded:
         return None
     value = _WORD_TABLE.first(folded)
+    if value is None and has_cjk(folded):
+        value = FEELINGS.first(folded)
     if value is None:
         return None
     if folded.startswith(("not ", "nao ", "no ", "pas ", "nicht ", "non ", "не ")):

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from app.io.sheet_import import detect_cjk as cjk_words
+from app.io.sheet_import.detect_cjk import has_cjk
 from app.model.enums import Channel, LaneKind
 
 _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
@@ -20,30 +22,35 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "frustracion", "punto de dolor", "puntos de dolor", "point de douleur", "points de douleur", "irritant",
         "frein", "schmerz", "hindernis", "barriere", "punti di dolore", "punto dolente", "punti dolenti",
         "criticita", "барьер", "боль", "боли", "проблем", "трудност", "препятств",
+        "pijnpunt", "knelpunt", "ergernis", "schmerzpunkt", "hurde", "probleem", "problemen",
     ),
     LaneKind.OPPORTUNITIES: (
         "opportunit", "improvement", "idea", "solution", "recommendation", "future state", "insight", "fix",
         "oportunidad", "oportunidade", "melhoria", "mejora", "solucao", "solucion", "insumo",
         "opportunite", "amelioration", "chance", "verbesserung", "losung", "moglichkeit", "opportunita",
         "miglioramento", "soluzion", "возможност", "решени", "улучшени", "идеи",
+        "kansen", "verbeter", "ideeen", "ideen", "idee", "oplossing", "chancen", "massnahme",
     ),
     LaneKind.EMOTIONS: (
         "emotion", "feeling", "feel", "mood", "sentiment", "satisfaction", "experience score", "score",
         "emocao", "emocoes", "emocion", "sentimento", "sentimiento", "humor", "estado de animo", "satisfacao",
         "satisfaccion", "ressenti", "gefuhl", "stimmung", "zufriedenheit", "emozion", "sentiment", "umore",
         "soddisfazione", "эмоци", "чувств", "настроени", "удовлетвор", "ощущени",
+        "gevoel", "emotie", "beleving", "estado emocional",
     ),
     LaneKind.THOUGHTS: (
         "thought", "thinking", "think", "saying", "says", "quote", "mind", "question", "expectation",
         "pensamento", "pensando", "pensamiento", "piensa", "pensa", "dizendo", "diciendo", "cita",
         "pensee", "pense", "citation", "gedanke", "denkt", "denken", "zitat", "pensier", "pensa", "dice",
         "мысл", "думает", "цитат", "вопрос", "говорит",
+        "gedachte", "gedachten", "erwartung", "verwachting", "expectativa", "aspettativ", "attente",
     ),
     LaneKind.TOUCHPOINTS: (
         "touchpoint", "touch point", "touch-point", "channel", "contact", "interaction point", "device",
         "ponto de contato", "pontos de contato", "canal", "canais", "punto de contacto", "puntos de contacto",
         "point de contact", "points de contact", "kontaktpunkt", "beruhrungspunkt", "kanal", "kanale",
         "punto di contatto", "punti di contatto", "canale", "canali", "точк", "канал", "контакт",
+        "contactpunt", "contactmoment", "kanaal", "kanalen",
     ),
     LaneKind.KPIS: (
         "kpi", "kpis", "metric", "measure", "indicator", "importance", "metrica", "indicador", "importancia",
@@ -55,13 +62,15 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "objetivo", "tache", "activite", "aktion", "aufgabe", "tatigkeit", "handlung", "macht", "tut",
         "azion", "compito", "attivita", "fa", "obiettiv", "действи", "задач", "процесс", "делает", "шаг",
         "цель",
+        "actie", "acties", "handeling", "handelingen", "activiteit", "aktivitat", "bedurfnis", "behoefte",
+        "bisogn", "necesidad", "necessidade",
     ),
 }
 
 _STAGE_KEYWORDS = (
     "stage", "stages", "phase", "step", "steps", "journey", "jurney", "title_block", "etapa", "etapas", "fase",
     "fases", "passo", "estagio", "paso", "pasos", "etape", "etapes", "phasen", "schritt", "stufe", "tappa",
-    "tappe", "passo", "этап", "этапы", "стади", "фаза", "шаг",
+    "tappe", "passo", "этап", "этапы", "стади", "фаза", "шаг", "stap", "stappen", "fasen", "fasi",
 )
 _STAGE_NAME_WORDS = (
     "awareness", "consideration", "purchase", "decision", "retention", "loyalty", "advocacy", "onboarding",
@@ -96,12 +105,52 @@ def is_numbered_step(label: str) -> bool:
 
 
 def guess_lane_kind(label: str) -> LaneKind:
-    """The lane kind a label names, else TEXT."""
+    """The lane kind a label names, else TEXT: keywords at word starts, CJK terms anywhere, and the
+    verb of a question ("¿Qué siente?", "What does the customer think?")."""
     folded = fold(label)
     if not folded or _NUMBERED.match(folded):
         return LaneKind.TEXT
-    found = _LANE_TABLE.first(folded)
+    if is_question(label, folded):
+        found = _QUESTION_TABLE.first(_without_auxiliaries(folded))
+        if found is None:
+            found = _LANE_TABLE.first(folded)
+    else:
+        found = _LANE_TABLE.first(folded)
+    if found is None and has_cjk(folded):
+        cjk = cjk_words.LANES.first(folded)
+        found = LaneKind(cjk) if cjk is not None else None
     return found if found is not None else LaneKind.TEXT  # type: ignore[return-value]
+
+
+_QUESTION_START = re.compile(r"^(what|how|which|why|where|who|que|o que|qu est ce|quoi|comment|como|was|wie|welche|"
+                             r"cosa|che cosa|come|wat|hoe|что|как|какие|о чем)\b")
+_AUXILIARIES = {"does", "do", "did", "is", "are", "was", "were", "the", "he", "she", "they", "il", "elle", "ils", "er",
+                "sie", "hij", "zij", "el", "ella", "ele", "ela", "lui", "lei", "он", "она"}
+
+
+def is_question(label: str, folded: str | None = None) -> bool:
+    """'¿Qué siente?', 'What does the customer think?', 'Was denkt der Kunde'."""
+    folded = fold(label) if folded is None else folded
+    return label.rstrip().endswith(("?", "？", "¿")) or label.lstrip().startswith("¿") or bool(
+        _QUESTION_START.match(folded))
+
+
+def _without_auxiliaries(folded: str) -> str:
+    """A question's words without 'does', 'is', 'the' ... (English 'does' would read as an action)."""
+    words = folded.split()
+    kept = [w for n, w in enumerate(words) if w not in _AUXILIARIES or n == len(words) - 1]
+    return " ".join(kept or words)
+
+
+_QUESTION_VERBS: dict[LaneKind, tuple[str, ...]] = {
+    LaneKind.EMOTIONS: ("feel", "siente", "sienten", "sente", "sentem", "ressent", "fuhlt", "fuhlen", "voelt",
+                        "voelen", "prova", "provano", "sent", "чувству", "ощуща"),
+    LaneKind.THOUGHTS: ("think", "thinking", "say", "saying", "piensa", "piensan", "dice", "pensa", "pensam", "diz",
+                        "pense", "pensent", "dit", "denkt", "denken", "sagt", "zegt", "думает", "говорит"),
+    LaneKind.TOUCHPOINTS: ("where", "donde", "onde", "ou", "wo", "waar", "dove", "где", "channel", "canal"),
+    LaneKind.ACTIONS: ("do", "does", "doing", "hace", "hacen", "faz", "fazem", "fait", "font", "macht", "machen",
+                       "tut", "doet", "doen", "fa", "fanno", "делает", "делают"),
+}
 
 
 def lane_keyword_score(label: str) -> int:
@@ -114,7 +163,7 @@ def is_stage_label(label: str) -> bool:
     folded = fold(label)
     if not folded or len(folded) > 40:
         return False
-    return _STAGE_TABLE.first(folded) is not None
+    return _STAGE_TABLE.first(folded) is not None or (has_cjk(folded) and cjk_words.STAGES.first(folded) is not None)
 
 
 def stage_name_score(name: str) -> int:
@@ -208,6 +257,7 @@ _LANE_TABLE = KeywordTable(_LANE_KEYWORDS)  # type: ignore[arg-type]
 _CHANNEL_TABLE = KeywordTable(_CHANNEL_KEYWORDS)  # type: ignore[arg-type]
 _STAGE_TABLE = KeywordTable({True: _STAGE_KEYWORDS})
 _STAGE_NAME_TABLE = KeywordTable({True: _STAGE_NAME_WORDS})
+_QUESTION_TABLE = KeywordTable(_QUESTION_VERBS)  # type: ignore[arg-type]
 
 
 def guess_channel(text: str) -> Channel | None:

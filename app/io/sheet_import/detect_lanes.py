@@ -13,8 +13,10 @@ from app.io.sheet_import.detect_cell_text import (
     mostly_text,
     short_label,
 )
+from app.io.sheet_import.detect_dividers import divider_kind, is_divider_row, zone_names
 from app.io.sheet_import.detect_emotions import parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import guess_lane_kind
+from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key, metadata_values
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
 from app.io.sheet_import.grid import Pos, Value, as_text, cell_name
 from app.io.sheet_import.grid_view import GridView
@@ -41,7 +43,8 @@ def read_lanes(
     lane_of_label: dict[Pos, int] = {}
     detection.numeric_lines = sum(
         1 for r in view.rows
-        if r != header and r not in consumed and all_numbers([(c, v) for c, v in view.row_values(r, data_start)
+        if r != header and r not in consumed and not (label_col is not None and metadata_key(view.text(r, label_col)))
+        and all_numbers([(c, v) for c, v in view.row_values(r, data_start)
                                                                if c in col_to_stage])
         and len([c for c, _ in view.row_values(r, data_start) if c in col_to_stage]) >= 2
     )
@@ -64,6 +67,9 @@ def read_lanes(
             if label_col is not None and (r, label_col) in view.cells:
                 detection.reasons[view.orig((r, label_col))] = "repeats the stage names"
             continue
+        if is_divider_row(view, r):
+            _divider(view, r, detection)
+            continue
         if group_col is not None:
             group_pos = view.owner.get((r, group_col), (r, group_col))
             if group_pos in view.cells:
@@ -78,8 +84,12 @@ def read_lanes(
         in_map = [(c, v) for c, v in values if c in col_to_stage]
         outside = [(c, v) for c, v in values if c not in col_to_stage]
         for c, _ in outside:
-            detection.reasons[view.orig((r, c))] = "no stage beside it" if view.transposed else "no stage above it"
+            if c not in detection.meta_lines:
+                detection.reasons[view.orig((r, c))] = "no stage beside it" if view.transposed else "no stage above it"
         if not in_map and not label:
+            continue
+        if label and detection.lanes and label_pos not in lane_of_label and _metadata_row(
+                view, r, label, label_pos, in_map, col_to_stage, detection):
             continue
         if label_pos is not None and label_pos in lane_of_label:
             # a lane label merged down several rows: the lane gathers every row
@@ -103,8 +113,11 @@ def read_lanes(
             continue
         name = short_label(label, detection) if label else (group_name or "")
         kind = guess_lane_kind(label) if label else LaneKind.TEXT
-        if kind == LaneKind.TEXT and group_name:
-            kind = group_kind
+        guess = ""
+        if kind == LaneKind.TEXT and label and (compound := compound_kind(label)) is not None:
+            kind, guess = compound
+        if kind == LaneKind.TEXT and group_name and group_kind != LaneKind.TEXT:
+            kind, guess = group_kind, f"its group {group_name!r} names it"
         colour = None
         if label_pos is not None and label_pos in view.cells:
             detection.used.add(view.orig(label_pos))
@@ -113,11 +126,16 @@ def read_lanes(
             colour = view.text(r, colour_col).strip().lower()
             detection.used.add(view.orig((r, colour_col)))
         lane_index = len(detection.lanes)
-        lane = DetectedLane(name, r, kind, view.orig(label_pos) if label_pos else None, group_name, colour)
+        lane = DetectedLane(name, r, kind, view.orig(label_pos) if label_pos else None, group_name, colour, guess)
         detection.lanes.append(lane)
         if label_pos is not None:
             lane_of_label[label_pos] = lane_index
         _read_lane(view, lane, lane_index, in_map, col_to_stage, detection, r)
+        for c, value in outside:
+            if c in detection.meta_lines:
+                _lane_metadata(view, lane_index, detection.meta_lines[c], (r, c), value, detection)
+    if detection.dividers:
+        _group_by_dividers(view, detection)
     for lane_number, lane in enumerate(detection.lanes, 1):
         if not lane.name:
             lane.name = "Emotions" if lane.kind == LaneKind.EMOTIONS else f"Lane {lane_number}"
@@ -134,6 +152,8 @@ def _read_lane(
 ) -> None:
     numbers = [(c, v, parse_number(v)) for c, v in values]
     numeric = [n for n in numbers if n[2] is not None]
+    if lane.kind == LaneKind.TEXT and (found := content_kind([v for _c, v in values])) is not None:
+        lane.kind, lane.guess = found
     label_kind = lane.kind
     words = [(c, v, word_value(as_text(v)) if label_kind == LaneKind.EMOTIONS else None)
              for c, v, number in numbers if number is None]
@@ -142,11 +162,15 @@ def _read_lane(
     # (a sheet of several number rows is a table of figures, not a journey's feelings)
     emotional = label_kind == LaneKind.EMOTIONS or (detection.numeric_lines <= 1 and label_kind != LaneKind.KPIS)
     if is_numeric_lane and emotional:
+        if label_kind == LaneKind.TEXT and not lane.guess:
+            lane.guess = f"it holds only numbers ({len(numeric)} of them)"
         lane.kind = LaneKind.EMOTIONS
         if label_kind not in (LaneKind.EMOTIONS, LaneKind.TEXT):
-            detection.notes.append(f"lane {lane.name!r} holds only numbers: read as emotion scores")
+            lane.guess = f"its label reads as {label_kind.label.lower()}, but it holds only numbers: read as scores"
         _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
         return
+    if label_kind == LaneKind.EMOTIONS and not values:
+        return  # an empty emotions lane (a chart may draw it, or the user fills it in later)
     if label_kind == LaneKind.EMOTIONS:
         recognised = [w for w in words if w[2] is not None and not is_placeholder(as_text(w[1]))]
         real = [w for w in words if not is_placeholder(as_text(w[1]))]
@@ -164,7 +188,7 @@ def _read_lane(
             _cards(view, lane, lane_index, leftover, col_to_stage, detection, row)
             return
         lane.kind = guess_lane_kind(re.sub(r"(?i)emo\w*|feel\w*|чувств\w*|sentim\w*", "", lane.name))
-        detection.notes.append(f"lane {lane.name!r} is named like emotions but holds text: kept as {lane.kind.value}")
+        lane.guess = "named like emotions, but its cells are text, not scores or feelings"
     _cards(view, lane, lane_index, values, col_to_stage, detection, row)
 
 
@@ -211,3 +235,77 @@ def _cards(
         detection.used.add(pos)
     if marks:
         detection.notes.append(f"{grid.name}!{', '.join(marks)}: marks (x) became cards named {lane.name!r}")
+
+
+def _divider(view: GridView, r: int, detection: Detection) -> None:
+    """A blueprint line across the map ('Line of visibility'): a boundary between lane groups, not a lane."""
+    values = view.by_row.get(r, [])
+    text = " ".join(as_text(values[0][1]).split())
+    kind = divider_kind(text) or ""
+    detection.dividers.append((r, kind))
+    cells = [view.orig((r, c)) for c, _v in values]
+    detection.used.update(cells)
+    detection.divider_cells.update(cells)
+    detection.notes.append(f"{view.grid.name}!{cell_name(*cells[0])}: {text!r} read as the {kind} line between "
+                           "lane groups (not a lane)")
+
+
+def _group_by_dividers(view: GridView, detection: Detection) -> None:
+    """Lanes between blueprint lines form the groups customer / frontstage / backstage / support."""
+    if any(lane.group for lane in detection.lanes):
+        return  # the sheet names its groups itself (a group column): the lines only confirm them
+    zones = zone_names(detection.dividers, [lane.line for lane in detection.lanes])
+    for lane in detection.lanes:
+        lane.group = zones[lane.line]
+    names = list(dict.fromkeys(zones[lane.line] for lane in detection.lanes))
+    detection.notes.append(f"lane groups from the blueprint lines: {', '.join(names)}")
+
+
+def _metadata_row(view: GridView, r: int, label: str, label_pos: Pos | None, in_map: list[tuple[int, Value]],
+                  col_to_stage: dict[int, int], detection: Detection) -> bool:
+    """A Confidence / Source / Priority / Owner row: metadata of the lane above it, per stage."""
+    key = metadata_key(label)
+    if key is None or not metadata_values([v for _c, v in in_map]):
+        return False
+    index = len(detection.lanes) - 1
+    target = detection.lanes[index]
+    for c, value in in_map:
+        stage = col_to_stage[c]
+        tag = f"{key}: {' '.join(as_text(value).split())}"
+        pos = view.orig((r, c))
+        cards = [card for card in detection.cards if card.lane == index and card.stage == stage]
+        points = [p for p in detection.emotions if p.lane == index and p.stage == stage]
+        for card in cards:
+            card.tags.append(tag)
+        for point in points:
+            point.note = (point.note + "\n" + tag).strip()
+        if cards or points:
+            detection.used.add(pos)
+        else:
+            detection.reasons[pos] = f"{key} of an empty cell of lane {target.name!r}"
+    if label_pos is not None:
+        detection.used.add(view.orig(label_pos))
+    where = "cards" if target.kind != LaneKind.EMOTIONS else "emotion points"
+    detection.notes.append(f"{view.grid.name}!{cell_name(*view.orig(label_pos or (r, 0)))}: {label!r} read as the "
+                           f"{key} of the {where} of lane {target.name!r} (kept as '{key}: ...' "
+                           f"{'tags' if where == 'cards' else 'notes'}), not as a lane")
+    return True
+
+
+def _lane_metadata(view: GridView, index: int, key: str, at: Pos, value: Value, detection: Detection) -> None:
+    """A Confidence / Source / ... column beside the stages: metadata of the lane's cards and points."""
+    pos = view.orig(at)
+    if not metadata_values([value]):
+        detection.reasons[pos] = f"too long for the {key} of lane {detection.lanes[index].name!r}"
+        return
+    tag = f"{key}: {' '.join(as_text(value).split())}"
+    cards = [card for card in detection.cards if card.lane == index]
+    points = [p for p in detection.emotions if p.lane == index]
+    for card in cards:
+        card.tags.append(tag)
+    for point in points:
+        point.note = (point.note + "\n" + tag).strip()
+    if cards or points:
+        detection.used.add(pos)
+    else:
+        detection.reasons[pos] = f"{key} of lane {detection.lanes[index].name!r}, which holds nothing"

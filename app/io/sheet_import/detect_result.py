@@ -53,6 +53,7 @@ class DetectedLane:
     label: Pos | None
     group: str | None = None
     color: str | None = None
+    guess: str = ""  # why the kind was guessed from weak evidence (shown in the report and the dialog)
 
 
 @dataclass(slots=True)
@@ -66,6 +67,7 @@ class DetectedCard:
     channel: str | None = None  # from an exported card's "[Website] " prefix
     votes: int = 0
     evidence: str | None = None  # from an exported card's " [observed]" suffix
+    tags: list[str] = field(default_factory=list)  # metadata from a row beside the lane ("confidence: 2")
 
 
 @dataclass(slots=True)
@@ -76,6 +78,7 @@ class DetectedEmotion:
     unit: bool
     label: str | None
     pos: Pos
+    note: str = ""  # metadata of the point (e.g. "confidence: 2" from a row beside the curve)
 
 
 @dataclass
@@ -102,6 +105,10 @@ class Detection:
     score: float = 0.0
     grid: Grid | None = None
     numeric_lines: int = 0  # rows of numbers only, while reading
+    divider_cells: set[Pos] = field(default_factory=set)  # the cells of blueprint divider rows
+    meta_lines: dict[int, str] = field(default_factory=dict)  # canonical column -> 'confidence', 'source', ...
+    other_maps: list[Detection] = field(default_factory=list)  # other maps on the same sheet (best reading each)
+    dividers: list[tuple[int, str]] = field(default_factory=list)  # (canonical line, text) of boundary rows
 
     @property
     def emotion_lanes(self) -> list[int]:

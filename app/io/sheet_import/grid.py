@@ -33,6 +33,8 @@ class Grid:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
     pictures: list[Picture] = field(default_factory=list)
+    charts: list = field(default_factory=list)  # source_drawings.Chart: native charts anchored on the sheet
+    drawn: dict[Pos, str] = field(default_factory=dict)  # cells whose text came from a shape -> the shape's name
 
     @classmethod
     def from_rows(cls, name: str, rows: list[list[object]]) -> Grid:
@@ -81,6 +83,18 @@ def cell_name(row: int, col: int) -> str:
         col, rem = divmod(col - 1, 26)
         letters = chr(65 + rem) + letters
     return f"{letters}{row + 1}"
+
+
+def cell_position(name: str) -> Pos:
+    """'B3' -> (2, 1); ValueError for anything that is not a cell name."""
+    letters = name.strip().upper().rstrip("0123456789")
+    digits = name.strip()[len(letters):]
+    if not letters or not letters.isalpha() or not letters.isascii() or len(letters) > 3 or not digits.isdigit():
+        raise ValueError(f"not a cell name: {name!r}")
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return int(digits) - 1, col - 1
 
 
 def as_text(value: Value) -> str:

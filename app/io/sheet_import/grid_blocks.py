@@ -152,12 +152,22 @@ def _column_kinds(grid: Grid, block: Block) -> dict[int, bool]:
 
 def _compatible(grid: Grid, upper: Block, lower: Block) -> bool:
     if len({p[0] for p in upper.cells}) == 1 and len({p[0] for p in lower.cells}) > 1:
-        return False  # a single line above a table is a title or a note, not part of it
+        return _header_over(grid, upper, lower)  # a title or a note, unless it heads the table's columns
     kinds_up, kinds_low = _column_kinds(grid, upper), _column_kinds(grid, lower)
     shared = set(kinds_up) & set(kinds_low)
     if len(shared) * 2 < len(set(kinds_up) | set(kinds_low)):
         return False  # different columns in use: a key/value block above a table, not a spacer row
     return bool(shared) and all(kinds_up[c] == kinds_low[c] for c in shared)
+
+
+def _header_over(grid: Grid, upper: Block, lower: Block) -> bool:
+    """A single row of three or more texts over the columns of the table below, heading most of them
+    (lane labels or stage names one spacer row above the table), rather than a title or a note."""
+    cols = {p[1] for p in upper.cells}
+    below = {p[1] for p in lower.cells}
+    texts = [grid.cells[p] for p in upper.cells]
+    return (len(cols) >= 3 and cols <= below and len(cols) * 5 >= 3 * len(below)
+            and all(parse_number(v) is None for v in texts))
 
 
 def _peel_titles(grid: Grid, block: Block, owner: dict[Pos, Pos]) -> None:

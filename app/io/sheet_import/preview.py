@@ -25,12 +25,12 @@ SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 
 # the role of a cell in the preview, drawn in one colour each
-STAGE, PHASE, LANE, EMOTION_LANE, EMOTION, CARD, META, LEFT_OUT, HIDDEN = (
-    "stage", "phase", "lane", "emotion_lane", "emotion", "card", "meta", "left_out", "hidden")
+STAGE, PHASE, LANE, EMOTION_LANE, EMOTION, CARD, META, LEFT_OUT, HIDDEN, DIVIDER = (
+    "stage", "phase", "lane", "emotion_lane", "emotion", "card", "meta", "left_out", "hidden", "divider")
 ROLE_LABELS: dict[str, str] = {
     STAGE: "stage name", PHASE: "phase", LANE: "lane label", EMOTION_LANE: "emotions lane label",
     EMOTION: "emotion score", CARD: "card", META: "title, persona or description", LEFT_OUT: "left out",
-    HIDDEN: "hidden row or column",
+    HIDDEN: "hidden row or column", DIVIDER: "line between lane groups",
 }
 MAX_SPREAD = 10_000
 """Merged ranges larger than this are not spread cell by cell (a whole merged column would be millions)."""
@@ -183,6 +183,8 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
             roles[stage.header] = STAGE
     for pos in detection.phase_cells:
         roles[pos] = PHASE
+    for pos in detection.divider_cells:
+        roles[pos] = DIVIDER
     for lane in detection.lanes:
         if lane.label is not None:
             roles[lane.label] = EMOTION_LANE if lane.kind == LaneKind.EMOTIONS else LANE

@@ -3,6 +3,7 @@ overrides, build the map and the import report. Shared by the .xlsx and .csv rea
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,11 @@ from app.io.sheet_import.build_persona import read_persona_sheet
 from app.io.sheet_import.detect import ORIENTATIONS, Detection, detect_grid, looks_like_map
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS
-from app.io.sheet_import.grid import Grid, as_text, cell_name
+from app.io.sheet_import.grid import Grid, as_text, cell_name, cell_position
+from app.io.sheet_import.report import left_out
 from app.model.journey import JourneyMap
 
-OVERRIDES = frozenset({"header_row", "label_column", "orientation", "lane_kinds"})
+OVERRIDES = frozenset({"header_row", "label_column", "orientation", "lane_kinds", "map_at"})
 
 
 def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **overrides: Any) -> Detection:
@@ -47,6 +49,10 @@ def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **o
         raise JourneyFileError(path, "does not look like a journey map: " + _why_not(grids, found))
     good.sort(key=lambda pair: -pair[0].score)
     best, grid = good[0]
+    wanted = overrides.get("map_at")
+    if wanted and not _holds(best, wanted):
+        maps = ", ".join(cell_name(d.block.r1, d.block.c1) for d in [best] + best.other_maps)
+        raise JourneyFileError(path, f"has no map at {wanted} on sheet {grid.name!r}; its maps start at {maps}")
     if len(grids) > 1:
         others = [g.name for g in grids if g is not grid]
         best.notes.insert(0, f"read sheet {grid.name!r} (the most journey-map-like); other sheets: "
@@ -55,7 +61,22 @@ def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **o
     best.notes.insert(1 if len(grids) > 1 else 0,
                       f"map found at {grid.name}!{cell_name(block.r1, block.c1)}:{cell_name(block.r2, block.c2)}, "
                       f"{best.orientation}: {len(best.stages)} stages, {len(best.lanes)} lanes")
+    for other in best.other_maps:
+        title = f"{other.title!r}, " if other.title else ""
+        where = f"{grid.name}!{cell_name(other.block.r1, other.block.c1)}:{cell_name(other.block.r2, other.block.c2)}"
+        best.notes.append(left_out(
+            f"another map on this sheet at {where} ({title}{len(other.stages)} stages, {len(other.lanes)} lanes) "
+            f"not imported: choose it in the import dialog or with --map {cell_name(other.block.r1, other.block.c1)}"))
     return best
+
+
+def _holds(detection: Detection, cell: str) -> bool:
+    try:
+        r, c = cell_position(cell)
+    except ValueError:
+        return False
+    block = detection.block
+    return block.r1 - len(block.title_rows) <= r <= block.r2 and block.c1 <= c <= block.c2
 
 
 def _why_not(grids: list[Grid], found: list[tuple[Detection, Grid]]) -> str:
@@ -92,7 +113,7 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
             return only
     _read_above(grid, detection)
     try:
-        journey, report = build_journey(detection, grid, fallback_title=path.stem)
+        journey, report = build_journey(detection, grid, fallback_title=sheet_title(grid.name))
     except ValidationError as exc:  # a safety net: the detector should never produce an invalid map
         problem = describe_validation_error(exc)
         raise JourneyFileError(path, f"could not be turned into a valid map ({problem})") from exc
@@ -108,8 +129,23 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
         if persona is not None:
             lines.append(f"sheet {other.name!r} not read (a persona; the map's sheet has one already)")
             continue
-        lines.append(f"sheet {other.name!r} not read ({len(other.cells)} non-empty cells)")
+        plotted = any(series.sheet == other.name for chart in grid.charts for series in chart.series)
+        lines.append(f"sheet {other.name!r} read only for the chart that plots its cells" if plotted else
+                     f"sheet {other.name!r} not read ({len(other.cells)} non-empty cells)")
     return ImportResult(journey, _dedupe(lines))
+
+
+def import_every_map(path: Path, grids: list[Grid], sheet: str | None = None, notes: list[str] | None = None
+                     ) -> list[ImportResult]:
+    """Every map on the chosen (or best) sheet, each imported on its own, in sheet order.
+
+    The hook for importing several maps of one sheet as several personas of one map: this gives
+    the maps; combining them is the personas work (each result's title usually names the persona)."""
+    best = detect_in_grids(path, grids, sheet)
+    assert best.grid is not None
+    maps = sorted([best, *best.other_maps], key=lambda d: (d.block.r1, d.block.c1))
+    cells = [cell_name(d.block.r1, d.block.c1) for d in maps]
+    return [import_grids(path, grids, best.grid.name, list(notes or []), map_at=cell) for cell in cells]
 
 
 _INSTRUCTIONS = ("instruction", "note", "how to", "please", "copy", "fill", "use this", "template", "tip", "hint",
@@ -157,6 +193,18 @@ def _read_above(grid: Grid, detection: Detection) -> None:
         if len(singles) > 1 and singles[1][0] - singles[0][0] <= 2 and not detection.description:
             detection.description = as_text(above[singles[1]])
             detection.used.add(singles[1])
+
+
+_GENERIC_SHEET = re.compile(r"^(sheet|лист|tabelle|tabel|feuil|feuille|hoja|foglio|planilha|plan|blad|arkusz|ark|"
+                            r"munkalap|taul|folha|list|シート|工作表|시트|data|daten|datos|dados|table|tabla|tab)"
+                            r"\s*\d*$")
+
+
+def sheet_title(name: str) -> str:
+    """A sheet's name as the map's title when it means something ('Onboarding journey'); '' for 'Sheet1',
+    'Лист1', 'Hoja 1' and their like (the file name is never the title: it is often a code)."""
+    name = " ".join(name.split())
+    return "" if not name or _GENERIC_SHEET.match(fold(name)) else name
 
 
 def _persona_only(grids: list[Grid], path: Path) -> ImportResult | None:

@@ -20,6 +20,7 @@ from app.model.journey import JourneyMap
 
 def read_xlsx(path: Path, sheet: str | None = None, **overrides: Any) -> ImportResult:
     """The format registry's reader for .xlsx/.xlsm. The file is only read."""
+    overrides = {k: v for k, v in overrides.items() if v is not None}
     path = Path(path)
     workbook = load_workbook(path)
     hidden = _read_hidden_map(workbook)

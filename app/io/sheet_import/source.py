@@ -165,6 +165,8 @@ def _load_workbook(path: Path) -> Workbook:
     drawings = _drawing_pictures(path)
     for grid in grids:
         grid.pictures = drawings.get(grid.name, [])
+    _charts_and_shapes(path, grids, result.notes)
+    for grid in grids:
         if states.get(grid.name, "visible") != "visible":
             result.notes.append(f"sheet {grid.name!r} is hidden in the workbook")
     return result
@@ -194,6 +196,7 @@ def _load_with_openpyxl(path: Path) -> Workbook:
             grid = _sheet_grid(book, sheet, theme, fill_cache, result.notes)
             grid.pictures = drawings.get(sheet.title, [])
             result.grids.append(grid)
+        _charts_and_shapes(path, result.grids, result.notes)
         for sheet in book.chartsheets:
             result.notes.append(f"{sheet.title}: a chart sheet, not read (charts are redrawn from the data)")
         return result
@@ -387,6 +390,22 @@ def _drawing_pictures(path: Path) -> dict[str, list[Picture]]:
     return out
 
 
+def _charts_and_shapes(path: Path, grids: list[Grid], notes: list[str]) -> None:
+    """Native charts onto their grids, and the text of shapes into the empty cells under them."""
+    from app.io.sheet_import.source_drawings import place_shape_text, read_drawings, with_other_sheets
+
+    found = read_drawings(path)
+    by_name = {grid.name: grid for grid in grids}
+    for grid in grids:
+        drawings = found.get(grid.name)
+        if drawings is not None:
+            grid.charts = [with_other_sheets(chart, grid.name, by_name) for chart in drawings.charts]
+            wide = [shape for shape in drawings.shapes if shape.col2 >= MAX_COLUMNS]
+            notes.extend(f"{grid.name}: the text of shape {shape.name!r} sits beyond column {MAX_COLUMNS:,}; not read"
+                         for shape in wide)
+            notes.extend(place_shape_text(grid, [shape for shape in drawings.shapes if shape.col2 < MAX_COLUMNS]))
+
+
 def _anchored(xml: bytes) -> list[Picture]:
     from defusedxml import ElementTree
 
@@ -396,6 +415,8 @@ def _anchored(xml: bytes) -> list[Picture]:
         tag = anchor.tag.rsplit("}", 1)[-1]
         if tag not in ("twoCellAnchor", "oneCellAnchor"):
             continue
+        if not any(child.tag.rsplit("}", 1)[-1] == "pic" for child in anchor):
+            continue  # a chart or a shape: source_drawings reads those
         row = col = None
         name = descr = ""
         for element in anchor.iter():

@@ -1,0 +1,110 @@
+"""Several maps on one sheet: split a block where a second map starts.
+
+Two maps side by side (two personas, each with its own label column) are often only one blank column
+apart, or none, so `grid_blocks` sees one table. A column that repeats the first column's lane labels
+row by row, or that holds a "Stage"-like corner cell in the row where the first column holds one, starts
+a second map. Likewise a row that repeats the first row's stage names right after a blank row starts a
+map stacked under the first. Each part is then read as a map of its own.
+"""
+
+from __future__ import annotations
+
+from app.io.sheet_import.detect_emotions import parse_number
+from app.io.sheet_import.detect_lane_kinds import fold, is_stage_label
+from app.io.sheet_import.grid import Grid, Pos
+from app.io.sheet_import.grid_blocks import Block, _peel_titles, merged_owner
+
+MIN_PART = 4
+"""Cells a part needs to be a map of its own."""
+
+
+def split_maps(grid: Grid, blocks: list[Block]) -> list[Block]:
+    """The blocks with every side-by-side or stacked second map split off (repeatedly: three maps, three blocks)."""
+    owner = merged_owner(grid)
+    out: list[Block] = []
+    work = list(blocks)
+    while work:
+        block = work.pop()
+        if block.size < 2 * MIN_PART:
+            out.append(block)
+            continue
+        parts = _split_columns(grid, block) or _split_rows(grid, block)
+        if parts is None:
+            out.append(block)
+            continue
+        for part in parts:
+            _peel_titles(grid, part, owner)
+        work.extend(parts)
+    out.sort(key=lambda b: (b.r1, b.c1))
+    return out
+
+
+def _key(value: object) -> str | None:
+    """A cell as a label to compare: its folded text; None for numbers and empty text."""
+    if not isinstance(value, str) or parse_number(value) is not None:
+        return None
+    return fold(value) or None
+
+
+def _split_columns(grid: Grid, block: Block) -> list[Block] | None:
+    inside = [p for p in block.cells if p[0] not in block.title_rows]
+    columns = sorted({p[1] for p in inside})
+    if len(columns) < 4:
+        return None
+    first_col = columns[0]
+    first = {r: key for r, c in inside if c == first_col and (key := _key(grid.cells[(r, c)])) is not None}
+    if not first:
+        return None
+    corner_rows = [r for r, text in first.items() if is_stage_label(text)]
+    used_columns = set(columns)
+    cells = grid.cells
+    for col in columns[2:]:
+        same = 0
+        for r, text in first.items():
+            value = cells.get((r, col))
+            if isinstance(value, str) and _key(value) == text:
+                same += 1
+        gap = col - 1 not in used_columns
+        corner = gap and any(is_stage_label(_key(cells.get((r, col))) or "") for r in corner_rows)
+        if (same >= 2 and same * 5 >= 3 * len(first)) or corner:
+            return _cut(block, lambda p, col=col: p[1] < col)
+    return None
+
+
+def _split_rows(grid: Grid, block: Block) -> list[Block] | None:
+    inside = [p for p in block.cells if p[0] not in block.title_rows]
+    per_row: dict[int, int] = {}
+    for r, _c in inside:
+        per_row[r] = per_row.get(r, 0) + 1
+    rows = sorted(per_row)
+    if len(rows) < 4:
+        return None
+    first_row = rows[0]
+    first = {c: key for r, c in inside if r == first_row and (key := _key(grid.cells[(r, c)])) is not None}
+    if len(first) < 2:
+        return None
+    cells = grid.cells
+    for row in rows[2:]:
+        start = row
+        while start - 1 in per_row and per_row[start - 1] == 1 and row - start < 2:
+            start -= 1  # a title line of the second map ("Ben: renewal") right above its stage names
+        if start - 1 in per_row:
+            continue  # a repeat of the stage names inside one table (the importer skips those) is no new map
+        same = sum(1 for c, text in first.items() if _key(cells.get((row, c))) == text)
+        if same >= 2 and same * 5 >= 3 * len(first):
+            return _cut(block, lambda p, start=start: p[0] < start)
+    return None
+
+
+def _cut(block: Block, in_first) -> list[Block] | None:  # noqa: ANN001
+    first = [p for p in block.cells if in_first(p)]
+    second = [p for p in block.cells if not in_first(p)]
+    if len(first) < MIN_PART or len(second) < MIN_PART:
+        return None
+    return [_bounds(first), _bounds(second)]
+
+
+def _bounds(cells: list[Pos]) -> Block:
+    rows = [p[0] for p in cells]
+    cols = [p[1] for p in cells]
+    return Block(min(rows), min(cols), max(rows), max(cols), sorted(cells))
