@@ -204,10 +204,13 @@ class CanvasLayout:
         y = self.frame.header_height if previous is None else self.row_y[previous] + self.row_h[previous]
         for index in range(first, len(lanes)):
             lane = lanes[index]
-            stacks = [self.stacks[(stage.id, lane.id)] for stage in stages]
-            height = row_height(lane, stacks, self.lane_tops[lane.id])
-            if self.reserve:
-                height = max([height] + [h for (_, lane_id), h in self.reserve.items() if lane_id == lane.id])
+            if delta is not None and last is not None and index > last and lane.id in self.row_h:
+                height = self.row_h[lane.id]  # none of its cells changed: it only moves
+            else:
+                stacks = [self.stacks[(stage.id, lane.id)] for stage in stages]
+                height = row_height(lane, stacks, self.lane_tops[lane.id])
+                if self.reserve:
+                    height = max([height] + [h for (_, lane_id), h in self.reserve.items() if lane_id == lane.id])
             unchanged = (self.row_y.get(lane.id), self.row_h.get(lane.id)) == (y, height)
             if delta is not None and unchanged and last is not None and index > last:
                 return

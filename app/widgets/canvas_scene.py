@@ -114,7 +114,7 @@ class MapScene(QGraphicsScene):
         if delta.emotion_lanes:
             self._sync_emotions(delta.emotion_lanes)
         if delta.rows:
-            self._geometry_changed()
+            self._geometry_changed(rows_only=True)
         if delta.removed_cards:
             self._emit_selection()
 
@@ -186,11 +186,13 @@ class MapScene(QGraphicsScene):
         for key in [k for k in self.points if k[0] not in self.layout.emotion_lanes]:
             self.removeItem(self.points.pop(key))
 
-    def _geometry_changed(self) -> None:
+    def _geometry_changed(self, rows_only: bool = False) -> None:
+        """Rows only: rows moved or resized; the stage headers and the corner are as they were."""
         self.grid.relayout()
-        self.stage_bar.relayout()
+        if not rows_only:
+            self.stage_bar.relayout()
+            self.corner.relayout()
         self.lane_bar.relayout()
-        self.corner.relayout()
         self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, self.layout.width + 2 * SCENE_MARGIN,
                                  self.layout.height + 2 * SCENE_MARGIN))
         self._show_cursor()
