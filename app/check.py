@@ -44,7 +44,7 @@ CODES: dict[str, str] = {
     "duplicate-stage-name": "two stages have the same name",
     "duplicate-lane-name": "two lanes have the same name",
     "touchpoint-without-channel": "a touchpoint card names no channel",
-    "text-cut": "text the PDF layout cuts with an ellipsis",
+    "text-cut": "text the PDF layout cuts with an ellipsis (the PDF gives it in full on its notes page)",
 }
 """Every finding code, with what it means (stable: tools may filter on them)."""
 
@@ -60,10 +60,6 @@ def check_map(content: JourneyContent, layout: Any = None, *, text: bool = True)
     findings += _emotions_without_evidence(content)
     findings += _touchpoints_without_channel(content)
     if text:
-        if layout is None:
-            from app.layout.engine import compute_layout
-
-            layout = compute_layout(content)
         findings += _cut_text(content, layout)
     return findings
 
@@ -160,32 +156,52 @@ def is_cut(lines: Iterable[str], full: str) -> bool:
     return placed != "".join(full.split())
 
 
-def _cut_text(content: JourneyContent, layout: Any) -> list[Finding]:
-    from app.layout.engine import has_kpi_lane, kpi_text
+@dataclass(frozen=True)
+class CutText:
+    """A text the printed layout shortens: what it is, where, its full wording, and the finding."""
+
+    what: str  # "card", "stage name", "stage description", "phase name", "lane name", "emotion label", "KPI"
+    where: str  # e.g. "Decision / Thoughts"
+    text: str  # the full text
+    finding: Finding
+    target: tuple[str, ...]  # what to mark on the layout: ("card", id), ("lane", id), ("emotion", lane, stage), ...
+
+
+def cut_texts(content: JourneyContent, layout: Any = None) -> list[CutText]:
+    """Every text the printed layout (cards capped at `PRINT_CARD_MAX_LINES`) shortens, in map order."""
+    from app.layout import theme
+    from app.layout.engine import compute_layout, has_kpi_lane, kpi_text
     from app.layout.kpis import kpi_label
 
-    findings = []
+    if layout is None:
+        layout = compute_layout(content, theme.PRINT_CARD_MAX_LINES)
+    cuts: list[CutText] = []
+
+    def add(what: str, where: str, text: str, message: str, target: tuple[str, ...], **ids: str) -> None:
+        cuts.append(CutText(what, where, text, Finding("warning", "text-cut", message, **ids), target))
+
     stages = {stage.id: stage for stage in content.stages}
     kpis_in_lane = has_kpi_lane(content)  # then KPIs are bars in that lane, not lines in the stage headers
     for phase_box in layout.phases:
         phase = content.phase(phase_box.phase_id)
         if is_cut(phase_box.label.lines, phase.name):
-            findings.append(Finding("warning", "text-cut", f"phase name {_q(phase.name)} is cut in the PDF layout"))
+            add("phase name", "phase band", phase.name, f"phase name {_q(phase.name)} is cut in the PDF layout",
+                ("phase", phase.id))
     for header in layout.stage_headers:
         stage = stages[header.stage_id]
         if is_cut(header.name.lines, stage.name):
-            findings.append(Finding("warning", "text-cut", f"stage name {_q(stage.name)} is cut in the PDF layout",
-                                    stage_id=stage.id))
+            add("stage name", f"stage {header.index + 1}", stage.name,
+                f"stage name {_q(stage.name)} is cut in the PDF layout", ("stage", stage.id), stage_id=stage.id)
         details = header.details.lines if header.details else ()
         header_kpis = [] if kpis_in_lane else stage.kpis
         description_lines = details[: len(details) - len(header_kpis)]
         if stage.description.strip() and is_cut(description_lines, stage.description):
-            findings.append(Finding("warning", "text-cut",
-                                    f"the description of stage {_q(stage.name)} is cut in the PDF layout "
-                                    f"(it shows {len(description_lines)} lines)", stage_id=stage.id))
+            add("stage description", stage.name, stage.description,
+                f"the description of stage {_q(stage.name)} is cut in the PDF layout "
+                f"(it shows {len(description_lines)} lines)", ("description", stage.id), stage_id=stage.id)
         for kpi, line in zip(header_kpis, details[len(description_lines):], strict=False):
             if is_cut((line,), kpi_text(kpi)):
-                findings.append(_kpi_cut(kpi, stage))
+                cuts.append(CutText("KPI", stage.name, kpi_text(kpi), _kpi_cut(kpi, stage), ("kpi", stage.id, kpi.id)))
     seen: set[tuple[str, str]] = set()
     for bars in getattr(layout, "kpi_lanes", {}).values():
         for bar in bars:
@@ -194,22 +210,40 @@ def _cut_text(content: JourneyContent, layout: Any) -> list[Finding]:
             cut = is_cut(bar.name.lines, kpi.name) or is_cut(bar.label.lines, kpi_label(kpi))
             if cut and (stage.id, kpi.id) not in seen:  # two KPI lanes show the same bars: say it once
                 seen.add((stage.id, kpi.id))
-                findings.append(_kpi_cut(kpi, stage))
+                cuts.append(CutText("KPI", stage.name, f"{kpi.name}: {kpi_label(kpi)}", _kpi_cut(kpi, stage),
+                                    ("kpi", stage.id, kpi.id)))
+    lanes = {lane.id: lane for lane in content.lanes}
     for header in layout.lane_headers:
-        lane = content.lane(header.lane_id)
+        lane = lanes[header.lane_id]
         if is_cut(header.name.lines, lane.name):
-            findings.append(Finding("warning", "text-cut", f"lane name {_q(lane.name)} is cut in the PDF layout",
-                                    lane_id=lane.id))
+            add("lane name", f"lane {header.index + 1}", lane.name,
+                f"lane name {_q(lane.name)} is cut in the PDF layout", ("lane", lane.id), lane_id=lane.id)
     for lane_box in layout.emotion_lanes.values():
         for point_box in lane_box.points:
             if point_box.label is None:
                 continue
             point = content.emotion(point_box.lane_id, point_box.stage_id)
             if point is not None and point.label and is_cut(point_box.label.lines, point.label):
-                findings.append(Finding("warning", "text-cut",
-                                        f"emotion label {_q(point.label)} at {_q(stages[point.stage_id].name)} "
-                                        "is cut in the PDF layout", stage_id=point.stage_id, lane_id=point.lane_id))
-    return findings
+                stage_name = stages[point.stage_id].name
+                add("emotion label", f"{stage_name} / {lanes[point.lane_id].name}", point.label,
+                    f"emotion label {_q(point.label)} at {_q(stage_name)} is cut in the PDF layout",
+                    ("emotion", point.lane_id, point.stage_id), stage_id=point.stage_id, lane_id=point.lane_id)
+    cards = {card.id: card for card in content.cards}
+    for lane in content.lanes:
+        for stage in content.stages:
+            for card_id in layout.cell_cards.get((stage.id, lane.id), ()):
+                box = layout.cards[card_id]
+                if box.cut:
+                    card = cards[card_id]
+                    add("card", f"{stage.name} / {lane.name}", card.text,
+                        f"card {_q(card.text)} in {_q(stage.name)} is longer than {theme.PRINT_CARD_MAX_LINES} "
+                        "lines; the PDF continues it in a note", ("card", card_id),
+                        stage_id=stage.id, lane_id=lane.id, card_id=card_id)
+    return cuts
+
+
+def _cut_text(content: JourneyContent, layout: Any) -> list[Finding]:
+    return [cut.finding for cut in cut_texts(content, layout)]
 
 
 def _kpi_cut(kpi: Any, stage: Any) -> Finding:

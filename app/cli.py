@@ -150,6 +150,9 @@ def _cmd_convert(options: argparse.Namespace) -> int:
         cover=options.cover or None,
         appendix=options.appendix or None,
         channels=options.channels or None,
+        slide_size=options.slide_size,
+        embed=not options.no_embed,
+        embed_snapshots=options.embed_snapshots or None,
     )
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -437,12 +440,18 @@ def _build_parser() -> argparse.ArgumentParser:
                          help="with several maps on a sheet, the one whose table starts at CELL")
     convert.add_argument("--page-size", help="PDF page size: A4, A3, A2, A1, A0, Letter, Legal, Tabloid")
     convert.add_argument("--orientation", choices=("landscape", "portrait"), help="PDF page orientation")
-    convert.add_argument("--fit", choices=("page", "tile"), help="PDF: whole map on one page, or a tiled poster")
+    convert.add_argument("--fit", choices=("page", "tile", "poster"),
+                         help="PDF: the map on one page (spreads when too small), a tiled poster, or one poster sheet")
     convert.add_argument("--scale", type=float, help="PDF tile scale or image scale, in percent")
     convert.add_argument("--margin", type=float, help="PDF page margin in millimetres")
     convert.add_argument("--cover", action="store_true", help="PDF: add a cover page")
     convert.add_argument("--appendix", action="store_true", help="PDF: add an appendix of notes and KPIs")
     convert.add_argument("--channels", action="store_true", help="PDF: add a page with the stages x channels matrix")
+    convert.add_argument("--slide-size", choices=("16:9", "4:3"), help="PowerPoint slide size (default 16:9)")
+    convert.add_argument("--no-embed", action="store_true",
+                         help="PDF, SVG, PowerPoint: leave out the editable map they carry (notes, evidence sources)")
+    convert.add_argument("--embed-snapshots", action="store_true",
+                         help="PDF, SVG, PowerPoint: keep the snapshots in the map they carry (left out by default)")
     convert.set_defaults(handler=_cmd_convert)
 
     snapshot = commands.add_parser("snapshot", help="keep the current map as a named snapshot inside FILE")

@@ -98,6 +98,21 @@ def bare_data(journey_path: Path, out: Path) -> tuple[int, int]:
     return len(rects), len(strings)
 
 
+def poster_sheets(big: Path) -> None:
+    """Sheets a tiled poster uses against the fewest its area needs (no overlap, no waste)."""
+    from app.io.journey.file import load_journey
+    from app.io.pdf.export import PdfDocument
+    from app.io.pdf.pages import minimum_sheets, pdf_options
+
+    maps = {"example map": load_journey(ROOT / "resources" / "examples" / "example.journey"),
+            "big map": load_journey(big)}
+    for name, journey in maps.items():
+        for scale in (100, 200):
+            plan = PdfDocument(journey, pdf_options("A4", "landscape", "tile", scale)).plan
+            print(f"    poster sheets, {name} at {scale} % on A4: {len(plan.sheets)} used, "
+                  f"{minimum_sheets(plan)} minimum for its area ({plan.rows} x {plan.columns})")
+
+
 def main() -> int:
     from bench._common import compile_app
 
@@ -142,6 +157,7 @@ def main() -> int:
         print("(c) soffice not installed: skipped")
     tile = best_of(args.runs, [str(exe), "convert", str(source), str(work / "tile.pdf"), "--fit", "tile"])
     print(f"    (tiled A4 poster at 100 %: {tile:.3f} s)")
+    poster_sheets(journey)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -104,10 +104,18 @@ def test_is_cut_ignores_wrapping_but_not_ellipsis():
 
 def test_example_map_findings(example_map):
     assert [str(f) for f in check_map(example_map)] == []  # its KPIs are bars in its KPI lane, nothing is cut
-    # Without the KPI lane the KPIs are lines in the stage headers, where one is cut.
+    # Without the KPI lane the KPIs are lines in the stage headers, where a long one is cut.
     example_map.lanes = [lane for lane in example_map.lanes if lane.kind != LaneKind.KPIS]
+    assert [str(f) for f in check_map(example_map)] == []
+    _lengthen_checkout_kpi(example_map)
     assert [str(f) for f in check_map(example_map)] == [
-        "warning: KPI 'Checkout conversion' of stage 'Decision' is cut in the PDF layout"]
+        "warning: KPI 'Checkout conversion rate on mobile' of stage 'Decision' is cut in the PDF layout"]
+
+
+def _lengthen_checkout_kpi(journey) -> None:
+    """"Checkout conversion rate on mobile: 61 % / 70 %" is too long for a stage header line."""
+    kpi = next(k for s in journey.stages for k in s.kpis if k.name == "Checkout conversion")
+    kpi.name = "Checkout conversion rate on mobile"
 
 
 def test_kpi_names_cut_in_the_kpi_lane(example_map):
@@ -129,8 +137,9 @@ def test_cli_check_exit_codes_and_json(example_map, tmp_path):
 
     clean = tmp_path / "clean.journey"
     save_journey(_map(), clean)
-    example_path = tmp_path / "example.journey"  # without its KPI lane, so a header KPI line is cut
+    example_path = tmp_path / "example.journey"  # without its KPI lane, so a long header KPI line is cut
     example_map.lanes = [lane for lane in example_map.lanes if lane.kind != LaneKind.KPIS]
+    _lengthen_checkout_kpi(example_map)
     save_journey(example_map, example_path)
     script = (
         "import sys, app.cli\n"
@@ -142,7 +151,7 @@ def test_cli_check_exit_codes_and_json(example_map, tmp_path):
                             timeout=120)
     assert result.stderr.strip().splitlines()[-1] == "[3, 0, 3]"
     text, clean_text, as_json = result.stdout.split("\n", 2)[0], result.stdout.split("\n")[1], result.stdout
-    assert text == "warning: KPI 'Checkout conversion' of stage 'Decision' is cut in the PDF layout"
+    assert text == "warning: KPI 'Checkout conversion rate on mobile' of stage 'Decision' is cut in the PDF layout"
     assert clean_text == "no findings"
     data = json.loads(as_json[as_json.index("{"):])
     assert list(data) == ["findings", "warnings", "infos"] and (data["warnings"], data["infos"]) == (1, 0)

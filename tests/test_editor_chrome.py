@@ -190,3 +190,34 @@ def test_overview_shows_the_whole_map_right_after_it_shrinks(window, qtbot, exam
     bottom = all(image.pixelColor(x, image.height() - 1) == background for x in range(image.width() // 2,
                                                                                      image.width()))
     assert right or bottom
+
+
+def test_exports_ignore_the_screens_text_size_and_high_contrast(window, tmp_path, qtbot):
+    """Projector settings are for the room: the SVG and PDF a client gets are the same as with the
+    normal theme, the PDF dialog's preview shows that page, and the screen keeps its variant."""
+    from pypdf import PdfReader
+
+    from app.io.formats import format_for
+    from app.widgets.pdf_export_dialog import PdfExportDialog
+
+    svg = format_for(tmp_path / "a.svg", for_writing=True)
+    assert window.export_to(tmp_path / "normal.svg", svg, {"embed": False})
+    dialog = PdfExportDialog(window.document.journey, window)
+    dialog.show_messages = False
+    assert dialog.export_to(tmp_path / "normal.pdf", wait=True)
+    normal_preview = dialog._map_thumbnail().size()
+
+    window.view_options.size_actions["Larger"].trigger()
+    window.view_options.contrast_action.trigger()
+    assert window.export_to(tmp_path / "projector.svg", svg, {"embed": False})
+    dialog = PdfExportDialog(window.document.journey, window)
+    dialog.show_messages = False
+    assert dialog.export_to(tmp_path / "projector.pdf", wait=True)
+
+    assert (tmp_path / "projector.svg").read_bytes() == (tmp_path / "normal.svg").read_bytes()
+    readers = [PdfReader(tmp_path / name) for name in ("normal.pdf", "projector.pdf")]
+    pages = [[page.mediabox for page in reader.pages] for reader in readers]
+    texts = [[page.extract_text() for page in reader.pages] for reader in readers]
+    assert pages[0] == pages[1] and texts[0] == texts[1]
+    assert dialog._map_thumbnail().size() == normal_preview
+    assert theme.HEADER_FILL == "#000000" and theme_variants.current == {"high_contrast": True, "text_scale": 1.5}

@@ -74,7 +74,8 @@ def test_comparison_pdf_of_a_known_pair(example_map, tmp_path):
     old, new, removed, moved = _pair(example_map)
     diff = diff_contents(old.content(), new.content())
     path = tmp_path / "changes.pdf"
-    assert write_comparison_pdf(old.content(), new, diff, path, old_label="Workshop 1", new_label="Workshop 2") == []
+    assert write_comparison_pdf(old.content(), new, diff, path, old_label="Workshop 1", new_label="Workshop 2",
+                                page_size="A3") == []  # on A4 the map would go on two spreads
     reader = PdfReader(str(path))
     assert len(reader.pages) == 2
     first, summary = (page.extract_text() for page in reader.pages)

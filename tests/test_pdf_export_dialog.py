@@ -125,7 +125,7 @@ def test_exec_export_by_clicking_export(qtbot, dialog, tmp_path):
     out = tmp_path / "exec.pdf"
     QTimer.singleShot(100, lambda: qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton))
     assert dialog.exec_export(out) is True
-    assert len(PdfReader(out).pages) == 1
+    assert len(PdfReader(out).pages) == len(dialog.plan().sheets) == 2  # A4: two spreads of lanes
 
 
 def test_a_failed_export_reports_and_keeps_the_old_file(qtbot, dialog, tmp_path):
@@ -145,7 +145,23 @@ def test_channel_matrix_checkbox_adds_the_page_and_is_remembered(qtbot, dialog, 
     with qtbot.waitSignal(dialog.export_finished, timeout=30000):
         dialog.export_to(out)
     pages = PdfReader(out).pages
-    assert len(pages) == 2 and pages[1].extract_text().startswith("Channel matrix")
+    assert len(pages) == 3 and pages[2].extract_text().startswith("Channel matrix")
     again = PdfExportDialog(lambda: example_map)
     qtbot.addWidget(again)
     assert again.options().channels
+
+
+def test_a4_preview_names_the_spreads_and_the_paper_for_one_page(qtbot, dialog):
+    text = dialog.summary.text()
+    assert "2 pages of lanes" in text and "for one page choose A3" in text
+
+
+def test_one_poster_sheet_moves_to_a1_and_exports_one_page(qtbot, dialog, tmp_path):
+    click(qtbot, dialog.fit_poster)
+    assert dialog.options().fit == "poster" and dialog.page_size.currentText() == "A1"
+    assert "the whole map on one sheet" in dialog.summary.text()
+    out = tmp_path / "poster.pdf"
+    with qtbot.waitSignal(dialog.export_finished, timeout=30000):
+        dialog.export_to(out)
+    page = PdfReader(out).pages[0]
+    assert len(PdfReader(out).pages) == 1 and round(float(page.mediabox.width)) == 2384

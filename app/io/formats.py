@@ -7,6 +7,9 @@ heavy (openpyxl, reportlab, Qt) is imported until a file of that format is used.
 - A writer is `write(journey: JourneyMap, path: Path, **options) -> list[str]` (warnings).
   `write_map` hands it a temporary path beside the target and moves the result into
   place only on success, so a failed export never damages an existing file.
+- A deliverable (PDF, SVG, PowerPoint) carries the map itself so that it reopens as a map: its
+  `embedder` adds it to the finished temporary file (`embed=False` leaves it out, `embed_snapshots=True`
+  keeps the snapshots in it); a writer that embeds the map itself takes `embed` as an option.
 - A verifier is `verify(path: Path) -> None` (see `app.io.verify`): it raises when the file
   written is incomplete (a full disk), and the old file is then left untouched.
 """
@@ -21,6 +24,7 @@ from typing import Any
 
 from app.io.atomic import atomic_path, resolve_target
 from app.io.errors import JourneyFileError, check_input_file
+from app.layout.theme_variants import deliverable_theme
 from app.model.journey import JourneyMap
 
 
@@ -42,6 +46,7 @@ class FileFormat:
     read_options: frozenset[str] = frozenset()
     write_options: frozenset[str] = frozenset()
     verifier: str | None = None
+    embedder: str | None = None  # "module:function(path, journey, snapshots=False)", see app.io.embedded
 
 
 FORMATS: tuple[FileFormat, ...] = (
@@ -55,19 +60,24 @@ FORMATS: tuple[FileFormat, ...] = (
     ),
     FileFormat("xlsx", "Excel workbook", (".xlsx", ".xlsm"), reader="app.io.sheet_import.read_xlsx:read_xlsx",
                writer="app.io.xlsx_export.export:write_xlsx", read_options=frozenset({"sheet", "map_at"}),
-               verifier="app.io.verify:verify_xlsx"),
+               write_options=frozenset({"page_size"}), verifier="app.io.verify:verify_xlsx"),
     FileFormat("csv", "CSV table", (".csv", ".tsv"), reader="app.io.sheet_import.read_csv:read_csv",
                read_options=frozenset({"map_at"})),
     FileFormat("png", "PNG image of the map", (".png",), writer="app.io.image.export:write_png",
                write_options=frozenset({"scale"}), verifier="app.io.verify:verify_png"),
     FileFormat("svg", "SVG drawing of the map", (".svg",), writer="app.io.image.export:write_svg",
-               verifier="app.io.verify:verify_svg"),
+               verifier="app.io.verify:verify_svg", reader="app.io.embedded.svg:read_svg",
+               embedder="app.io.embedded.svg:embed_in_svg"),
     FileFormat("mermaid", "Mermaid journey diagram", (".mmd", ".md"), reader="app.io.mermaid.read:read_mermaid",
                writer="app.io.mermaid.write:write_mermaid", verifier="app.io.verify:verify_utf8_text"),
     FileFormat("pdf", "PDF document", (".pdf",), writer="app.io.pdf.export:write_pdf",
                write_options=frozenset({"page_size", "orientation", "fit", "scale", "margin", "cover", "appendix",
                                         "channels", "progress"}),
-               verifier="app.io.verify:verify_pdf"),
+               verifier="app.io.verify:verify_pdf", reader="app.io.embedded.pdf:read_pdf",
+               embedder="app.io.embedded.pdf:embed_in_pdf"),
+    FileFormat("pptx", "PowerPoint presentation", (".pptx",), writer="app.io.pptx.export:write_pptx",
+               reader="app.io.pptx.embed:read_pptx", verifier="app.io.verify:verify_pptx",
+               write_options=frozenset({"slide_size", "embed", "embed_snapshots", "progress"})),
 )
 
 
@@ -116,8 +126,10 @@ def write_map(journey: JourneyMap, path: Path | str, **options: Any) -> list[str
     notes: list[str] = []
     temp: Path | None = None
     try:
-        with atomic_path(real, verify=verifying(verifier, path), notes=notes) as temp:
+        with deliverable_theme(), atomic_path(real, verify=verifying(verifier, path), notes=notes) as temp:
             warnings = writer(journey, temp, **_pick(options, file_format.write_options))
+            if file_format.embedder and options.get("embed", True) is not False:
+                _resolve(file_format.embedder)(temp, journey, snapshots=bool(options.get("embed_snapshots")))
     except OSError as exc:
         raise JourneyFileError(path, f"could not be written: {exc.strerror or exc}") from exc
     except JourneyFileError as exc:

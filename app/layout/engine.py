@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from app.layout import theme
 from app.layout.colors import accent_on, mix, readable_text_color
-from app.layout.fonts import elide, line_height, wrap_text
+from app.layout.fonts import elide, is_rtl, line_height, wrap_text
 from app.layout.geometry import Rect
 from app.layout.kpis import kpi_block_height, kpi_lane_bars
 from app.layout.model import (
@@ -113,14 +113,15 @@ def lane_top(content: JourneyContent, lane: Lane) -> float:
     return plot_height(lane)
 
 
-def cell_stack(cards: list[Card], lane: Lane, top: float | None = None) -> CellStack:
-    """`top`: the room above the cards (default `plot_height(lane)`; see `lane_top`)."""
-    heights = [_card_height(card, lane) for card in cards]
+def cell_stack(cards: list[Card], lane: Lane, top: float | None = None, max_lines: int = 0) -> CellStack:
+    """`top`: the room above the cards (default `plot_height(lane)`; see `lane_top`); `max_lines`: cap each
+    card's text at that many lines (0: no cap)."""
+    heights = [_card_height(card, lane, max_lines) for card in cards]
     offsets, boxes = [], []
     y = (plot_height(lane) if top is None else top) + theme.CELL_PADDING
     for index, (card, height) in enumerate(zip(cards, heights, strict=True)):
         offsets.append(y)
-        boxes.append(_card_box(card, lane, index, Rect(0.0, 0.0, theme.CARD_WIDTH, height)))
+        boxes.append(_card_box(card, lane, index, Rect(0.0, 0.0, theme.CARD_WIDTH, height), max_lines))
         y += height + theme.CARD_GAP
     return CellStack([c.id for c in cards], boxes, offsets, _stack_total(heights))
 
@@ -163,8 +164,11 @@ def cards_by_cell(content: JourneyContent) -> dict[tuple[str, str], list[Card]]:
     return cells
 
 
-def compute_layout(content: JourneyContent) -> MapLayout:
-    """Place every element of the map, in absolute coordinates. Pure function of the content."""
+def compute_layout(content: JourneyContent, max_card_lines: int = 0) -> MapLayout:
+    """Place every element of the map, in absolute coordinates. Pure function of the content.
+
+    `max_card_lines` caps each card's text (printed layouts: `theme.PRINT_CARD_MAX_LINES`); a capped
+    card ends with an empty line kept for the mark that says where the rest went."""
     frame = compute_frame(content)
     by_cell = cards_by_cell(content)
     rows: list[Row] = []
@@ -177,7 +181,8 @@ def compute_layout(content: JourneyContent) -> MapLayout:
     y = frame.header_height
     for lane_index, lane in enumerate(content.lanes):
         top = lane_top(content, lane)
-        stacks = [cell_stack(by_cell.get((stage.id, lane.id), []), lane, top) for stage in content.stages]
+        stacks = [cell_stack(by_cell.get((stage.id, lane.id), []), lane, top, max_card_lines)
+                  for stage in content.stages]
         height = row_height(lane, stacks, top)
         rows.append(Row(lane.id, y, height))
         lane_headers.append(lane_header_box(lane, lane_index, y, height, frame.lane_header_width))
@@ -251,18 +256,11 @@ def _stage_texts(stage: Stage, with_kpis: bool = True) -> tuple[tuple[str, ...],
 
 
 def kpi_text(kpi) -> str:
-    """"Checkout conversion: 61 % (target 70 %)" - compact, for headers and exports."""
+    """"Checkout conversion: 61 % / 70 %" ("90-day churn: 7 % / ≤ 5 %" when lower is better): the same
+    wording as the KPI lane's bars, for headers, the appendix and the Excel export."""
+    from app.layout.kpis import kpi_label
 
-    def number(value: float | None) -> str:
-        if value is None:
-            return "–"
-        unit = f" {kpi.unit}" if kpi.unit and kpi.unit != "%" else kpi.unit
-        return f"{value:g}{unit}"
-
-    text = f"{kpi.name}: {number(kpi.value)}"
-    if kpi.target is not None:
-        text += f" (target {number(kpi.target)})"
-    return text
+    return f"{kpi.name}: {kpi_label(kpi)}"
 
 
 def _stack_height(name: tuple[str, ...], details: tuple[str, ...]) -> float:
@@ -317,12 +315,28 @@ def lane_group_boxes(content: JourneyContent, rows: list[Row]) -> list[LaneGroup
 # --- cards ------------------------------------------------------------------------------
 
 
+def _card_align(card: Card, lane: Lane) -> tuple[str, float]:
+    """(align, width): a card that reads right to left is set flush right."""
+    return ("right", _card_text_width(lane)) if is_rtl(card.text) else ("left", 0.0)
+
+
 def _card_text_width(lane: Lane) -> float:
     return CARD_TEXT_WIDTH - (theme.CARD_ICON_SIZE + 2 if lane.kind in MARKED_KINDS else 0.0)
 
 
-def _card_height(card: Card, lane: Lane) -> float:
-    lines = wrap_text(card.text, _card_text_width(lane), theme.CARD_FONT_SIZE)
+def card_lines(card: Card, lane: Lane, max_lines: int = 0) -> tuple[tuple[str, ...], bool]:
+    """A card's wrapped lines and whether they were capped: a capped card keeps `max_lines - 1` lines
+    (the last ending in an ellipsis) and an empty last line for the continuation mark."""
+    width = _card_text_width(lane)
+    lines = wrap_text(card.text, width, theme.CARD_FONT_SIZE)
+    if not max_lines or len(lines) <= max_lines:
+        return lines, False
+    kept = wrap_text(card.text, width, theme.CARD_FONT_SIZE, False, max_lines - 1)
+    return (*kept, ""), True
+
+
+def _card_height(card: Card, lane: Lane, max_lines: int = 0) -> float:
+    lines, _ = card_lines(card, lane, max_lines)
     height = 2 * theme.CARD_PADDING + len(lines) * line_height(theme.CARD_FONT_SIZE)
     if card.channel is not None:
         height += line_height(theme.CARD_SMALL_FONT_SIZE) + 2
@@ -337,7 +351,7 @@ def _stack_total(heights: list[float]) -> float:
     return 2 * theme.CELL_PADDING + sum(heights) + theme.CARD_GAP * (len(heights) - 1)
 
 
-def _card_box(card: Card, lane: Lane, index: int, rect: Rect) -> CardBox:
+def _card_box(card: Card, lane: Lane, index: int, rect: Rect, max_lines: int = 0) -> CardBox:
     fill = card.color or theme.lane_fill(lane.kind, lane.color)
     accent = theme.CHANNEL_COLOR[card.channel] if card.channel else lane_accent(lane)
     text_x = rect.x + theme.CARD_ACCENT_WIDTH + theme.CARD_PADDING
@@ -350,9 +364,9 @@ def _card_box(card: Card, lane: Lane, index: int, rect: Rect) -> CardBox:
                                          theme.CARD_SMALL_FONT_SIZE, True),),
                                   label_x, top, theme.CARD_SMALL_FONT_SIZE, True, label_color)
         top += line_height(theme.CARD_SMALL_FONT_SIZE) + 2
-    lines = wrap_text(card.text, _card_text_width(lane), theme.CARD_FONT_SIZE)
+    lines, cut = card_lines(card, lane, max_lines)
     text = TextLines(lines, text_x, top, theme.CARD_FONT_SIZE, False,
-                     readable_text_color(fill, theme.CARD_TEXT, "#ffffff"))
+                     readable_text_color(fill, theme.CARD_TEXT, "#ffffff"), *_card_align(card, lane))
     return CardBox(
         card_id=card.id,
         stage_id=card.stage_id,
@@ -368,6 +382,7 @@ def _card_box(card: Card, lane: Lane, index: int, rect: Rect) -> CardBox:
         has_note=bool(card.note.strip()),
         evidence=card.evidence.status if card.evidence else None,
         votes=card.votes,
+        cut=cut,
     )
 
 

@@ -54,6 +54,20 @@ def _metrics(bold: bool) -> _Metrics:
     return _Metrics({int(cp): float(w) for cp, w in cached["widths"].items()}, float(cached["default"]))
 
 
+@lru_cache(maxsize=65536)
+def is_rtl(text: str) -> bool:
+    """Whether the text reads right to left: its first strong character is Hebrew, Arabic, ..."""
+    if text.isascii():
+        return False
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction == "L":
+            return False
+        if direction in ("R", "AL"):
+            return True
+    return False
+
+
 def has_glyph(char: str, bold: bool = False) -> bool:
     return ord(char) in _metrics(bold).widths
 

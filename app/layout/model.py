@@ -19,8 +19,8 @@ class TextLines:
     size: float
     bold: bool
     color: str
-    align: str = "left"  # left | center
-    width: float = 0.0  # the box width for centred text
+    align: str = "left"  # left | center | right (right-to-left cards)
+    width: float = 0.0  # the box width for centred and right-aligned text
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +84,7 @@ class CardBox:
     has_note: bool
     evidence: EvidenceStatus | None
     votes: int
+    cut: bool = False  # the text stops early (printed layouts cap a card's lines; see PRINT_CARD_MAX_LINES)
 
 
 @dataclass(frozen=True, slots=True)

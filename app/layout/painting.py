@@ -46,7 +46,8 @@ def baseline(top: float, size: float, line: int = 0) -> float:
 
 
 def text_shapes(block: TextLines) -> list[Shape]:
-    x = block.x + block.width / 2 if block.align == "center" else block.x
+    x = block.x + block.width / 2 if block.align == "center" else block.x + block.width if block.align == "right" \
+        else block.x
     return [
         TextShape(x, baseline(block.y, block.size, i), line, block.size, block.bold, block.color, block.align)
         for i, line in enumerate(block.lines)
@@ -263,7 +264,21 @@ def emotion_point_shapes(point: EmotionPointBox, selected: bool = False) -> list
     shapes += face(point.x, point.y, theme.FACE_RADIUS, point.normalized, theme.face_color(point.normalized),
                    theme.FACE_STROKE)
     if point.label is not None:
+        shapes += label_halo(point.label)
         shapes += text_shapes(point.label)
+    return shapes
+
+
+def label_halo(block: TextLines) -> list[Shape]:
+    """A soft white backing under an emotion label, so the curve passing behind never runs through the words."""
+    shapes: list[Shape] = []
+    for i, line in enumerate(block.lines):
+        if not line:
+            continue
+        width = text_width(line, block.size, block.bold) + 6
+        center = block.x + block.width / 2
+        top = block.y + i * line_height(block.size)
+        shapes.append(RectShape(center - width / 2, top, width, line_height(block.size), "#ffffffcc", None, 0, 3))
     return shapes
 
 

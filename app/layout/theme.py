@@ -37,6 +37,9 @@ PHASE_FONT_SIZE = 11
 LANE_FONT_SIZE = 12
 EMOTION_LABEL_FONT_SIZE = 9
 STAGE_DESCRIPTION_MAX_LINES = 2
+PRINT_CARD_MAX_LINES = 14
+"""Printed cards stop after this many lines of text and continue in a numbered note (the PDF's notes
+page), so one very long card never stretches its lane, or shrinks the whole map on a page."""
 
 # --- colours ----------------------------------------------------------------------------
 BACKGROUND = "#ffffff"

@@ -4,6 +4,8 @@ painter that reads `theme.NAME` follows; `apply()` with no arguments restores th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from app.layout import theme
@@ -85,3 +87,21 @@ def apply(high_contrast: bool = False, text_scale: float = 1.0) -> None:
     engine.CARD_TEXT_WIDTH = theme.CARD_WIDTH - 2 * theme.CARD_PADDING - theme.CARD_ACCENT_WIDTH
     kpis.FONT_SIZE = theme.CARD_SMALL_FONT_SIZE
     current.update(high_contrast=high_contrast, text_scale=text_scale)
+
+
+@contextmanager
+def deliverable_theme() -> Iterator[None]:
+    """The normal theme while an export runs, then the screen's variant again.
+
+    Text size and high contrast are for the screen in the room: a PDF, image, workbook or deck
+    a client receives looks the same whatever the editor's view options were. Call it on the
+    thread that paints the screen (an export on a worker thread is wrapped by its starter)."""
+    saved = dict(current)
+    if not saved["high_contrast"] and saved["text_scale"] == 1.0:
+        yield
+        return
+    apply()
+    try:
+        yield
+    finally:
+        apply(**saved)

@@ -1,8 +1,9 @@
-"""Fonts for the PDF: the bundled DejaVu Sans (embedded as a subset) and a fallback for CJK.
+"""Fonts for the PDF: the bundled DejaVu Sans (embedded as a subset), a fallback for CJK and one for emoji.
 
 Text is split into runs by which font has each character: DejaVu Sans covers Latin, Greek and
 Cyrillic; characters it lacks go to a fallback TrueType font found on the system (Droid Sans
-Fallback, WenQuanYi, ...). Characters no font has are collected so the export can name them.
+Fallback, WenQuanYi, ...), and emoji DejaVu lacks to a monochrome emoji font (Symbola, Noto Emoji).
+Characters no font has are collected so the export can name them.
 Only TrueType outlines work in reportlab (CFF-flavoured .otf/.ttc such as Noto Sans CJK do not).
 """
 
@@ -29,6 +30,21 @@ def font_face(bold: bool = False):  # -> reportlab TTFontFace
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 FALLBACK = "JourneyCanvasFallback"
+EMOJI = "JourneyCanvasEmoji"
+
+EMOJI_ENV = "JOURNEY_CANVAS_EMOJI_FONT"
+"""Set to a monochrome TrueType emoji font (e.g. Symbola), or to an empty string to use none."""
+
+EMOJI_CANDIDATES = (
+    "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",  # Debian fonts-symbola
+    "/usr/share/fonts/truetype/symbola/Symbola.ttf",
+    "/usr/share/fonts/TTF/Symbola.ttf",
+    "/usr/share/fonts/truetype/noto/NotoEmoji-Regular.ttf",  # Noto Emoji (monochrome)
+    "C:/Windows/Fonts/seguiemj.ttf",
+    "C:/Windows/Fonts/seguisym.ttf",
+)
+EMOJI_HINT = ("install a monochrome emoji font (Debian/Ubuntu: apt install fonts-symbola) or set "
+              f"{EMOJI_ENV}=/path/to/font.ttf")
 
 FALLBACK_ENV = "JOURNEY_CANVAS_FALLBACK_FONT"
 """Set to a TrueType file to choose the fallback font, or to an empty string to use none."""
@@ -54,6 +70,9 @@ def register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from app.painters.pdf_text import install_cmap
+
+    install_cmap()
     for name, bold, path in ((REGULAR, False, REGULAR_FONT), (BOLD, True, BOLD_FONT)):
         try:
             font = _font_with_face(name, font_face(bold))
@@ -100,6 +119,34 @@ def fallback_font() -> tuple[str, frozenset[int]] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def emoji_font() -> tuple[str, frozenset[int]] | None:
+    """(registered name, covered code points) of a monochrome emoji font found on the system, or None.
+
+    Colour emoji fonts (bitmap tables) cannot be embedded by reportlab; Symbola and Noto Emoji can."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    chosen = os.environ.get(EMOJI_ENV)
+    paths = ([Path(chosen)] if chosen else []) if chosen is not None else [Path(p) for p in EMOJI_CANDIDATES]
+    for path in paths:
+        if not path.is_file():
+            continue
+        try:
+            font = TTFont(EMOJI, str(path))
+        except Exception:  # noqa: BLE001 - CFF outlines, colour bitmaps, broken files: try the next one
+            continue
+        pdfmetrics.registerFont(font)
+        return EMOJI, frozenset(code for code, glyph in font.face.charToGlyph.items() if glyph)
+    return None
+
+
+def is_emoji(char: str) -> bool:
+    """Pictographs and symbols that an emoji font draws (and a missing one should name)."""
+    code = ord(char)
+    return 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or 0x2B00 <= code <= 0x2BFF
+
+
 def _fallback_paths() -> list[Path]:
     chosen = os.environ.get(FALLBACK_ENV)
     if chosen is not None:
@@ -143,7 +190,8 @@ class FontSplitter:
         chars = list(self.missing)
         listed = " ".join(f"{c} (U+{ord(c):04X})" for c in chars[:20])
         more = f" and {len(chars) - 20} more" if len(chars) > 20 else ""
-        return [f"no glyph for: {listed}{more}; these characters print as empty boxes"]
+        hint = f"; {EMOJI_HINT}" if any(is_emoji(c) for c in chars) and emoji_font() is None else ""
+        return [f"no glyph for: {listed}{more}; these characters print as empty boxes{hint}"]
 
 
 @lru_cache(maxsize=32768)
@@ -153,6 +201,7 @@ def _split(text: str, bold: bool) -> tuple[tuple[tuple[str, str], ...], tuple[st
     if all(has_glyph(c, bold) for c in text):
         return ((main, text),), ()
     fallback = fallback_font()
+    emoji = emoji_font() if any(is_emoji(c) for c in text) else None
     runs: list[tuple[str, str]] = []
     missing: list[str] = []
     for char in text:
@@ -160,6 +209,8 @@ def _split(text: str, bold: bool) -> tuple[tuple[tuple[str, str], ...], tuple[st
             font = main
         elif fallback is not None and ord(char) in fallback[1]:
             font = fallback[0]
+        elif emoji is not None and ord(char) in emoji[1]:
+            font = emoji[0]
         else:
             font = main  # draws the empty box, but the character stays in the text layer
             if unicodedata_printable(char):

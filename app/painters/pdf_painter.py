@@ -19,6 +19,7 @@ from app.layout.colors import parse_color
 from app.layout.fonts import text_width
 from app.layout.shapes import EllipseShape, LineShape, PathShape, RectShape, Shape, TextShape
 from app.painters.pdf_fonts import FontSplitter, register_fonts
+from app.painters.pdf_text import visual_order
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in layout points
 
@@ -234,7 +235,7 @@ class PdfPainter:
         for shape in shapes:
             if not shape.text:
                 continue
-            runs = runs_of(shape.text, shape.size, shape.bold)
+            runs = runs_of(visual_order(shape.text), shape.size, shape.bold)
             x = shape.x
             if shape.align != "left":
                 width = sum(run.width for run in runs)

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from app.layout.colors import parse_color
-from app.layout.fonts import text_width
+from app.layout.fonts import is_rtl, text_width
 from app.layout.shapes import EllipseShape, LineShape, PathShape, RectShape, Shape, TextShape
 from app.painters.qt_fonts import layout_font
 
@@ -84,6 +84,8 @@ def _paint_text(painter: QPainter, shape: TextShape) -> None:
     x = shape.x
     if shape.align != "left":
         width = text_width(shape.text, shape.size, shape.bold)
+        if not shape.text.isascii() and is_rtl(shape.text):  # shaped Arabic is narrower than its letters
+            width = QFontMetricsF(painter.font()).horizontalAdvance(shape.text)
         x -= width / 2 if shape.align == "center" else width
     if shape.angle:
         painter.save()

@@ -168,6 +168,7 @@ class CompareController(QObject):
         from app.io.pdf.compare import write_comparison_pdf
         from app.model.diff import diff_contents
         from app.widgets import dialogs
+        from app.widgets.embed_option import embed_map_setting
 
         if path is None:
             path = dialogs.ask_save_path(self.window, "Export comparison PDF", "comparison.pdf",
@@ -176,10 +177,13 @@ class CompareController(QObject):
                 return False
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        from app.layout.theme_variants import deliverable_theme
+
         journey = self.view.document.journey
         try:
-            write_comparison_pdf(self.overlay.old, journey, diff_contents(self.overlay.old, journey), path,
-                                 old_label=self.label, new_label="now")
+            with deliverable_theme():
+                write_comparison_pdf(self.overlay.old, journey, diff_contents(self.overlay.old, journey), path,
+                                     old_label=self.label, new_label="now", embed=embed_map_setting())
         except JourneyFileError as exc:
             dialogs.show_error(self.window, str(exc))
             return False

@@ -41,6 +41,7 @@ from app.widgets.inspector import InspectorPanel
 from app.widgets.overview import make_overview_dock
 from app.widgets.pdf_export_dialog import export_pdf
 from app.widgets.persona_panel import PersonaPanel
+from app.widgets.pptx_export_dialog import export_pptx
 from app.widgets.start_page import install_start_page
 from app.widgets.toolbar import collapse_side_panels, install_toolbar
 from app.widgets.view_options import install_view_options
@@ -466,7 +467,12 @@ class MainWindow(QMainWindow):
             return False
         if path.suffix.lower() not in fmt.extensions:
             path = path.with_name(path.name + fmt.extensions[0])
-        return self.export_to(path, fmt, self.settings.export_options(fmt.name))
+        options = self.settings.export_options(fmt.name)
+        if fmt.embedder:  # a deliverable without its own dialog (SVG) follows "Include the editable map"
+            from app.widgets.embed_option import embed_map_setting
+
+            options["embed"] = embed_map_setting()
+        return self.export_to(path, fmt, options)
 
     def export_to(self, path: Path, fmt: FileFormat, options: dict) -> bool:
         """Write the map to `path` in `fmt`; remembers the options for next time."""
@@ -523,3 +529,4 @@ class MainWindow(QMainWindow):
 
 
 EXPORT_DIALOGS["pdf"] = export_pdf
+EXPORT_DIALOGS["pptx"] = export_pptx

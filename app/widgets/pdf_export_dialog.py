@@ -15,6 +15,7 @@ are shown once the file is written and kept in `last_warnings`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRectF, QSettings, QSize, Qt, QThread, Signal, Slot
@@ -38,18 +39,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.io.pdf.pages import (
+    CARD_TEXT_PT,
     DEFAULT_MARGIN_MM,
     MAX_SCALE,
+    MIN_CARD_TEXT_PT,
     MIN_SCALE,
     PAGE_SIZES,
     MapPlan,
     PdfOptionError,
     PdfOptions,
+    page_for_one_sheet,
     pdf_options,
     plan_map,
 )
 from app.model.journey import JourneyMap
 from app.widgets import dialogs
+from app.widgets.embed_option import EmbedMapOption
 from app.widgets.plain_text import plain
 
 SETTINGS_GROUP = "pdf_export"
@@ -68,9 +73,9 @@ class PdfExportWorker(QObject):
     finished = Signal(list)  # warnings
     failed = Signal(str)
 
-    def __init__(self, journey: JourneyMap, path: Path, options: PdfOptions) -> None:
+    def __init__(self, journey: JourneyMap, path: Path, options: PdfOptions, embed: bool = True) -> None:
         super().__init__()
-        self._journey, self._path, self._options = journey, path, options
+        self._journey, self._path, self._options, self._embed = journey, path, options, embed
         self._cancel = False
 
     def cancel(self) -> None:
@@ -90,7 +95,7 @@ class PdfExportWorker(QObject):
         try:
             warnings = write_map(self._journey, self._path, page_size=o.page_size, orientation=o.orientation,
                                  fit=o.fit, scale=o.scale, margin=o.margin, cover=o.cover, appendix=o.appendix,
-                                 channels=o.channels, progress=report)
+                                 channels=o.channels, embed=self._embed, progress=report)
         except _Cancelled:
             self.failed.emit("")
         except JourneyFileError as exc:
@@ -114,6 +119,7 @@ class PdfExportDialog(QDialog):
         self._layout_cache = None
         self._map_image: QImage | None = None
         self._thread: QThread | None = None
+        self._theme_guard = ExitStack()  # holds the normal theme while an export runs
         self._worker: PdfExportWorker | None = None
         self._progress: QProgressDialog | None = None
         self.last_warnings: list[str] = []
@@ -135,9 +141,11 @@ class PdfExportDialog(QDialog):
         orientation.addButton(self.portrait)
         self.fit_page = QRadioButton("Whole map on one page")
         self.fit_tile = QRadioButton("Poster tiled across pages")
+        self.fit_poster = QRadioButton("One poster sheet (A1, A0)")
         fit = QButtonGroup(self)
         fit.addButton(self.fit_page)
         fit.addButton(self.fit_tile)
+        fit.addButton(self.fit_poster)
         self.scale = QSpinBox()
         self.scale.setRange(int(MIN_SCALE), int(MAX_SCALE))
         self.scale.setSuffix(" %")
@@ -149,6 +157,7 @@ class PdfExportDialog(QDialog):
         self.cover = QCheckBox("Cover page (title, persona, date, author)")
         self.appendix = QCheckBox("Appendix (card notes, stage descriptions and KPIs)")
         self.channels = QCheckBox("Channel matrix (stages \u00d7 channels, the persona's gaps)")
+        self.embed_map = EmbedMapOption()
         self.preview = QLabel()
         self.preview.setFixedSize(PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -161,6 +170,7 @@ class PdfExportDialog(QDialog):
         fit_box = QVBoxLayout()
         fit_box.addWidget(self.fit_page)
         fit_box.addWidget(self.fit_tile)
+        fit_box.addWidget(self.fit_poster)
         form = QFormLayout()
         form.addRow("Page size:", self.page_size)
         form.addRow("Orientation:", orientation_row)
@@ -170,6 +180,7 @@ class PdfExportDialog(QDialog):
         form.addRow("", self.cover)
         form.addRow("", self.appendix)
         form.addRow("", self.channels)
+        form.addRow("", self.embed_map)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
@@ -190,8 +201,9 @@ class PdfExportDialog(QDialog):
         outer.addWidget(self.buttons)
 
         self.page_size.currentIndexChanged.connect(self._update_preview)
-        for button in (self.landscape, self.portrait, self.fit_page, self.fit_tile, self.cover, self.appendix,
-                       self.channels):
+        self.fit_poster.toggled.connect(self._on_fit_poster_toggled)
+        for button in (self.landscape, self.portrait, self.fit_page, self.fit_tile, self.fit_poster, self.cover,
+                       self.appendix, self.channels):
             button.toggled.connect(self._update_preview)
         self.scale.valueChanged.connect(self._update_preview)
         self.margin.valueChanged.connect(self._update_preview)
@@ -201,14 +213,23 @@ class PdfExportDialog(QDialog):
     def options(self) -> PdfOptions:
         """The options as set in the dialog (raises PdfOptionError if they cannot work)."""
         return pdf_options(self.page_size.currentText(), "portrait" if self.portrait.isChecked() else "landscape",
-                           "tile" if self.fit_tile.isChecked() else "page", float(self.scale.value()),
+                           self._fit(), float(self.scale.value()),
                            self.margin.value(), self.cover.isChecked(), self.appendix.isChecked(),
                            self.channels.isChecked())
+
+    def _fit(self) -> str:
+        return "tile" if self.fit_tile.isChecked() else "poster" if self.fit_poster.isChecked() else "page"
+
+    @Slot(bool)
+    def _on_fit_poster_toggled(self, checked: bool) -> None:
+        """A poster sheet on office paper makes no sense: move to A1 unless a big size is chosen."""
+        if checked and self.page_size.currentText() not in ("A2", "A1", "A0", "Tabloid"):
+            self.page_size.setCurrentText("A1")
 
     def set_options(self, options: PdfOptions) -> None:
         self.page_size.setCurrentText(options.page_size)
         (self.portrait if options.orientation == "portrait" else self.landscape).setChecked(True)
-        (self.fit_tile if options.fit == "tile" else self.fit_page).setChecked(True)
+        {"tile": self.fit_tile, "poster": self.fit_poster}.get(options.fit, self.fit_page).setChecked(True)
         self.scale.setValue(round(options.scale))
         self.margin.setValue(options.margin)
         self.cover.setChecked(options.cover)
@@ -245,9 +266,11 @@ class PdfExportDialog(QDialog):
 
     def _map_layout(self):
         if self._layout_cache is None:
-            from app.layout import compute_layout
+            from app.layout import compute_layout, theme
+            from app.layout.theme_variants import deliverable_theme
 
-            self._layout_cache = compute_layout(self.journey().content())
+            with deliverable_theme():  # the preview shows the page as printed, not the screen's variant
+                self._layout_cache = compute_layout(self.journey().content(), theme.PRINT_CARD_MAX_LINES)
         return self._layout_cache
 
     def _map_thumbnail(self) -> QImage:
@@ -263,14 +286,18 @@ class PdfExportDialog(QDialog):
             image.fill(Qt.GlobalColor.white)
             painter = QPainter(image)
             painter.scale(k, k)
-            paint_shapes(painter, map_picture(layout, self.journey().metadata.title).all())
+            from app.layout.theme_variants import deliverable_theme
+
+            with deliverable_theme():
+                paint_shapes(painter, map_picture(layout, self.journey().metadata.title).all())
             painter.end()
             self._map_image = image
         return self._map_image
 
     def plan(self) -> MapPlan:
         layout = self._map_layout()
-        return plan_map(self.options(), layout.width, layout.height, layout.header_height, layout.lane_header_width)
+        return plan_map(self.options(), layout.width, layout.height, layout.header_height, layout.lane_header_width,
+                        [column.x for column in layout.columns], [row.y for row in layout.rows])
 
     @Slot()
     def _update_preview(self) -> None:
@@ -287,7 +314,7 @@ class PdfExportDialog(QDialog):
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        if plan.tiled:
+        if plan.clipped:
             self._paint_tiles(painter, plan)
         else:
             self._paint_page(painter, plan)
@@ -301,8 +328,17 @@ class PdfExportDialog(QDialog):
         if plan.tiled:
             text += (f"{len(plan.sheets)} sheet(s), {plan.rows} row(s) \u00d7 {plan.columns} column(s) "
                      f"at {o.scale:g} %")
+        elif plan.spreads:
+            what = "stages" if plan.columns > 1 else "lanes"
+            text += (f"{len(plan.sheets)} pages of {what} at {plan.scale * 100:.0f} % (card text "
+                     f"{plan.scale * CARD_TEXT_PT:.1f} pt; on one page it would be too small to read)")
+            paper = page_for_one_sheet(o, *plan.map_size)
+            text += (f"; for one page choose {paper} or larger, or a poster" if paper
+                     else "; for a wall chart choose a poster")
         else:
-            text += f"the whole map on one page at {plan.scale * 100:.0f} %"
+            text += f"the whole map on one {'sheet' if o.fit == 'poster' else 'page'} at {plan.scale * 100:.0f} %"
+            if plan.scale * CARD_TEXT_PT < MIN_CARD_TEXT_PT:
+                text += f" (card text {plan.scale * CARD_TEXT_PT:.1f} pt: too small to read; choose a bigger page)"
         extras = [name for name, wanted in (("a cover", o.cover),
                                             ("an assembly guide", plan.tiled and len(plan.sheets) > 1),
                                             ("the channel matrix", o.channels),
@@ -358,10 +394,11 @@ class PdfExportDialog(QDialog):
 
         options = self.options()
         self._save_settings(options)
+        self.embed_map.remember()
         self.last_warnings, self.last_error = [], ""
         journey = self.journey().model_copy(deep=True)  # the editor may change the map meanwhile
         self._thread = QThread(self)
-        self._worker = PdfExportWorker(journey, Path(path), options)
+        self._worker = PdfExportWorker(journey, Path(path), options, embed=self.embed_map.isChecked())
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_worker_progress)
@@ -376,6 +413,12 @@ class PdfExportDialog(QDialog):
         loop = QEventLoop() if wait else None
         if loop is not None:
             self.export_finished.connect(lambda ok: (result.append(ok), loop.quit()))
+        # The worker reads the theme while it lays the map out: switch the screen's variant (text size,
+        # high contrast) off here, on the painting thread, for as long as it runs (see deliverable_theme).
+        from app.layout.theme_variants import deliverable_theme
+
+        self._theme_guard = ExitStack()
+        self._theme_guard.enter_context(deliverable_theme())
         self._thread.start()
         if loop is not None:
             loop.exec()
@@ -422,6 +465,7 @@ class PdfExportDialog(QDialog):
         if self._worker is not None:
             self._worker.deleteLater()
             self._worker = None
+        self._theme_guard.close()
         self.export_finished.emit(ok)
 
 

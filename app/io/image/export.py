@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from app.io.errors import JourneyFileError
+from app.io.image.page import FramedMap, framed_map
 from app.model.journey import JourneyMap
 
 MAX_PIXELS = 200_000_000  # about 800 MB of image memory; refuse bigger rather than crash
@@ -35,22 +36,21 @@ def write_png(journey: JourneyMap, path: Path, scale: float | None = None) -> li
     from PySide6.QtGui import QImage, QPainter
 
     from app.layout import compute_layout
-    from app.layout.painting import map_picture
-    from app.painters.qt_painter import paint_shapes
 
     factor = (scale or DEFAULT_PNG_SCALE) / 100.0
-    layout = compute_layout(journey.content())
-    width, height = max(1, round(layout.width * factor)), max(1, round(layout.height * factor))
+    content = journey.content()
+    framed = framed_map(compute_layout(content), content, journey.metadata.title or "Untitled journey")
+    width, height = max(1, round(framed.width * factor)), max(1, round(framed.height * factor))
     if width * height > MAX_PIXELS:
         raise JourneyFileError(path, f"would be {width} x {height} pixels; choose a smaller --scale")
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
     painter.scale(factor, factor)
-    paint_shapes(painter, map_picture(layout, journey.metadata.title).all())
+    _paint_framed(painter, framed)
     painter.end()
     path.write_bytes(_png_bytes(image, path))  # written by Python: a full disk is an OSError, not a libpng message
-    return []
+    return _glyph_warnings(framed)
 
 
 def _png_bytes(image, path: Path) -> bytes:  # image: QImage
@@ -72,22 +72,39 @@ def write_svg(journey: JourneyMap, path: Path, scale: float | None = None) -> li
     from PySide6.QtSvg import QSvgGenerator
 
     from app.layout import compute_layout
-    from app.layout.painting import map_picture
-    from app.painters.qt_painter import paint_shapes
 
-    layout = compute_layout(journey.content())
+    content = journey.content()
+    framed = framed_map(compute_layout(content), content, journey.metadata.title or "Untitled journey")
     generator = QSvgGenerator()
     generator.setFileName(str(path))
-    generator.setSize(QSize(round(layout.width), round(layout.height)))
-    generator.setViewBox(QRectF(0, 0, layout.width, layout.height))
+    generator.setSize(QSize(round(framed.width), round(framed.height)))
+    generator.setViewBox(QRectF(0, 0, framed.width, framed.height))
     generator.setTitle(journey.metadata.title)
     generator.setDescription("Journey map made with Journey Canvas")
     painter = QPainter(generator)
-    paint_shapes(painter, map_picture(layout, journey.metadata.title).all())
+    _paint_framed(painter, framed)
     if not painter.end():
         raise JourneyFileError(path, "could not be written as SVG")
     _remove_xml_forbidden(path)
-    return []
+    return _glyph_warnings(framed)
+
+
+def _paint_framed(painter, framed: FramedMap) -> None:
+    """The map at its place in the frame, then the title and legend."""
+    from app.painters.qt_painter import paint_shapes
+
+    painter.save()
+    painter.translate(*framed.map_origin)
+    paint_shapes(painter, framed.map_shapes)
+    painter.restore()
+    paint_shapes(painter, framed.frame_shapes)
+
+
+def _glyph_warnings(framed: FramedMap) -> list[str]:
+    from app.layout.shapes import TextShape
+    from app.painters.qt_glyphs import glyph_warnings
+
+    return glyph_warnings([s.text for s in framed.map_shapes + framed.frame_shapes if isinstance(s, TextShape)])
 
 
 def _remove_xml_forbidden(path: Path) -> None:

@@ -27,9 +27,10 @@ def write_comparison_pdf(old_content: JourneyContent, new_journey: JourneyConten
                          page_size: str | None = None, orientation: str | None = None, fit: str | None = None,
                          scale: float | None = None, margin: float | None = None, cover: bool | None = None,
                          appendix: bool | None = None, channels: bool | None = None,
-                         progress: Progress | None = None) -> list[str]:
+                         progress: Progress | None = None, embed: bool = True) -> list[str]:
     """Write the comparison of `old_content` with `new_journey` (their `diff`) to `path`, atomically;
-    returns warnings. Page options are those of `write_pdf`."""
+    returns warnings. Page options are those of `write_pdf`; like every PDF it carries the map it draws
+    (the new version) unless `embed` is False."""
     from app.io.atomic import atomic_path
     from app.io.formats import verifying
     from app.io.verify import verify_pdf
@@ -44,7 +45,12 @@ def write_comparison_pdf(old_content: JourneyContent, new_journey: JourneyConten
     document = ComparisonDocument(new_journey, options, old_content, diff, old_label, new_label)
     try:
         with atomic_path(path, verify=verifying(verify_pdf, path)) as temp:
-            return document.write(temp, progress)
+            warnings = document.write(temp, progress)
+            if embed:
+                from app.io.embedded.pdf import embed_in_pdf
+
+                embed_in_pdf(temp, new_journey)
+            return warnings
     except OSError as exc:
         raise JourneyFileError(path, f"could not be written: {exc.strerror or exc}") from exc
 

@@ -13,18 +13,26 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.io.errors import JourneyFileError
-from app.io.pdf.pages import MapPlan, PdfOptionError, PdfOptions, Sheet, pdf_options, plan_map
+from app.io.pdf.furniture import FURNITURE_TEXT, margin_labels, marks, spread_label, spread_warnings
+from app.io.pdf.pages import (
+    LEGEND_LINE,
+    MapPlan,
+    PdfOptionError,
+    PdfOptions,
+    Sheet,
+    pdf_options,
+    plan_map,
+)
 from app.layout import theme
-from app.layout.shapes import EllipseShape, LineShape, Shape, TextShape
+from app.layout.shapes import Shape, TextShape
 from app.model.journey import JourneyMap
 
 Progress = Callable[[int, int], None]
 CREATOR = "Journey Canvas"
-EXTRA_PAGES = {"channels": ("Channel matrix", "channel matrix"), "appendix": ("Appendix", "appendix"),
+EXTRA_PAGES = {"notes": ("Notes", "notes"), "channels": ("Channel matrix", "channel matrix"),
+               "appendix": ("Appendix", "appendix"),
                "changes": ("What changed", "what changed")}
 """Pages after the map: kind -> (outline entry, footer label)."""
-MARK_COLOR = "#000000"
-FURNITURE_TEXT = "#4a5568"
 PHOTO_PIXELS = 512
 """The cover photo is printed about 4 cm wide: 512 pixels is over 300 dpi there."""
 
@@ -55,10 +63,12 @@ class PdfDocument:
         self.options = options
         self.content = journey.content() if isinstance(journey, JourneyMap) else journey
         self.title = self.content.metadata.title or "Untitled journey"
-        self.layout = compute_layout(self.content)
-        self.picture = self._make_picture()
+        self.layout = compute_layout(self.content, theme.PRINT_CARD_MAX_LINES)
         self.plan: MapPlan = plan_map(options, self.layout.width, self.layout.height, self.layout.header_height,
-                                      self.layout.lane_header_width)
+                                      self.layout.lane_header_width, [column.x for column in self.layout.columns],
+                                      [row.y for row in self.layout.rows])
+        self._add_notes()
+        self.picture = self._make_picture()
         self._row_tops = [row.y for row in self.layout.rows]
         self._column_lefts = [column.x for column in self.layout.columns]
 
@@ -66,6 +76,22 @@ class PdfDocument:
         from app.layout.painting import map_picture
 
         return map_picture(self.layout, self.title)
+
+    def _add_notes(self) -> None:
+        """Find every text the printed map shortens; plan the notes pages and point the map at them."""
+        from app.check import cut_texts
+        from app.io.pdf.notes import mark_layout, notes_pages
+
+        self.cuts = cut_texts(self.content, self.layout)
+        self.notes: list[list[Shape]] = []
+        self.note_pages: list[int] = []
+        if not self.cuts:
+            return
+        first_map = 1 + (1 if self.options.cover else 0) + (1 if self.plan.tiled and len(self.plan.sheets) > 1 else 0)
+        first_note = first_map + len(self.plan.sheets)
+        self.notes, starts = notes_pages(self.cuts, self.options, first_map if len(self.plan.sheets) == 1 else 0)
+        self.note_pages = [first_note + start for start in starts]
+        self.layout = mark_layout(self.layout, self.cuts, self.note_pages)
 
     def _extra_pages(self) -> list[tuple[str, list[Shape]]]:
         """The pages after the map sheets, as (kind, shapes); kinds are keys of EXTRA_PAGES."""
@@ -91,6 +117,7 @@ class PdfDocument:
             if self.plan.tiled and len(self.plan.sheets) > 1:
                 pages.append(("guide", None))
             pages += [("sheet", sheet) for sheet in self.plan.sheets]
+            pages += [("notes", shapes) for shapes in self.notes]  # right after the map: their numbers are planned
             pages += self._extra_pages()
             self._page_list = pages
         return self._page_list
@@ -121,11 +148,7 @@ class PdfDocument:
         painter = PdfPainter(canvas)
         self.canvas, self.painter = canvas, painter
         self.warnings: list[str] = []
-        text_size = self.plan.scale * theme.CARD_FONT_SIZE
-        if not self.plan.tiled and text_size < 4:
-            self.warnings.append(f"the whole map on one {self.options.page_size} page is scaled to "
-                                 f"{self.plan.scale * 100:.0f} % (card text {text_size:.1f} pt); for print, "
-                                 "use --fit tile or a larger --page-size")
+        self.warnings += spread_warnings(self.plan, self.layout)
         pages = self._pages()
         started: set[str] = set()
         stages_marked = 0
@@ -152,8 +175,15 @@ class PdfDocument:
                     canvas.bookmarkPage("map", fit="Fit")
                     canvas.addOutlineEntry("Map" if len(self.plan.sheets) == 1 else "Map sheets", "map", 0)
                 stages_marked = self._mark_stages(sheet, stages_marked)
-                self._draw_sheet(sheet)
-                label = sheet.label if self.plan.tiled else ""
+                if self.content.stages and self.content.lanes:
+                    self._draw_sheet(sheet)
+                else:  # nothing to draw as a grid: say so, with the persona when there is one
+                    from app.io.pdf.extras import empty_map_shapes
+
+                    shapes, images = empty_map_shapes(self.content, self.options)
+                    self._paint_page(shapes + self._sheet_furniture(sheet, sheet.window))
+                    self._draw_images(images)
+                label = sheet.label if self.plan.tiled else spread_label(sheet, self.plan, self.layout)
                 self._paint_page(self._footer(number, len(pages), label, legend=True))
             else:
                 outline, footer = EXTRA_PAGES[kind]
@@ -168,7 +198,9 @@ class PdfDocument:
                 progress(number, len(pages))
         canvas.showOutline()
         canvas.save()
-        return self.warnings + painter.splitter.warnings()
+        cuts = [f"{cut.finding.message}; given in full in note {number} on page {page}"
+                for number, (cut, page) in enumerate(zip(self.cuts, self.note_pages, strict=True), start=1)]
+        return self.warnings + cuts + painter.splitter.warnings()
 
     def _set_metadata(self, canvas) -> None:
         meta = self.content.metadata
@@ -219,7 +251,7 @@ class PdfDocument:
             corner_t = (lane_t[0], stage_t[1])
             layers.append(("corner", picture.corner, corner_t,
                            (corner_t[0], corner_t[1], corner_t[0] + lane_width, corner_t[1] + header_height)))
-        if not self.plan.tiled:
+        if not self.plan.clipped:
             # One page, nothing overlaps: all graphics first, then the text in reading order.
             for _, shapes, (tx, ty), _ in layers:
                 self._with_transform(tx, ty, s, None, [shape for shape in shapes if not isinstance(shape, TextShape)])
@@ -227,6 +259,8 @@ class PdfDocument:
             ordered = (texts.get("corner", []) + self._reading_order(texts.get("stages", []), "stages")
                        + self._reading_order(texts.get("lanes", []) + texts["body"], "body"))
             self._with_transform(body_t[0], body_t[1], s, None, ordered)
+        elif self.plan.spreads:
+            self._draw_spread(layers, sheet, s)
         else:
             for name, shapes, (tx, ty), clip in layers:
                 box = ((clip[0] - tx) / s, (clip[1] - ty) / s, (clip[2] - tx) / s, (clip[3] - ty) / s)
@@ -236,6 +270,32 @@ class PdfDocument:
                 # Later layers cover earlier ones, so each layer's text comes right after its graphics.
                 self._with_transform(tx, ty, s, clip, graphics + self._reading_order(texts, name))
         self._paint_page(self._sheet_furniture(sheet, window))
+
+    def _draw_spread(self, layers, sheet: Sheet, s: float) -> None:
+        """A page of a spread: headers and body side by side (nothing overlaps), so all graphics go first,
+        then the text in reading order: stage headers, then lane by lane, each lane's name before its cards."""
+        texts: dict[str, list[TextShape]] = {}
+        for name, shapes, (tx, ty), clip in layers:
+            box = ((clip[0] - tx) / s, (clip[1] - ty) / s, (clip[2] - tx) / s, (clip[3] - ty) / s)
+            shown = self._index(name, shapes).visible(box)
+            self._with_transform(tx, ty, s, clip, [shape for shape in shown if not isinstance(shape, TextShape)])
+            found = [shape for shape in shown if isinstance(shape, TextShape)]
+            if name == "body":  # whole stages: a text belongs to the page its anchor is on
+                x0, y0, x1, y1 = sheet.window
+                found = [t for t in found if x0 <= t.x < x1 and y0 <= t.y < y1 + t.size]
+            texts[name] = found
+        for name, _, (tx, ty), clip in layers:
+            if name in ("corner", "stages"):
+                self._with_transform(tx, ty, s, clip, self._reading_order(texts.get(name, []), name))
+        body = next(layer for layer in layers if layer[0] == "body")
+        lanes = next((layer for layer in layers if layer[0] == "lanes"), None)
+        merged = list(texts["body"])
+        if lanes is not None:  # lane names moved into the body's coordinates, to sort them with the cards
+            from dataclasses import replace
+
+            dx = (lanes[2][0] - body[2][0]) / s
+            merged += [replace(t, x=t.x + dx) for t in texts.get("lanes", [])]
+        self._with_transform(body[2][0], body[2][1], s, None, self._reading_order(merged, "body"))
 
     def _index(self, layer: str, shapes: list[Shape]):
         from app.painters.pdf_painter import ShapeIndex
@@ -307,12 +367,16 @@ class PdfDocument:
         shapes: list[Shape] = []
         room = page_width - 2 * m - 90
         evidence, kpis = legend_items(self.content) if legend else (False, False)
+        key = min(size, max(5.0, self.plan.scale * theme.CARD_FONT_SIZE))  # the legend is never larger than the cards
         if evidence or kpis:
-            _, width = legend_shapes(0, y, size, evidence=evidence, kpis=kpis)
+            _, width = legend_shapes(0, y, key, evidence=evidence, kpis=kpis)
             x = page_width - m - text_width(right, size) - 24 - width
-            if x > m + min(room, 160):  # keep room for the title; a very narrow page drops the legend
-                shapes, _ = legend_shapes(x, y, size, evidence=evidence, kpis=kpis, color=FURNITURE_TEXT)
+            if x > m + min(room, 160):  # keep room for the title
+                shapes, _ = legend_shapes(x, y, key, evidence=evidence, kpis=kpis, color=FURNITURE_TEXT)
                 room = x - m - 24
+            else:  # a narrow (portrait) page: the legend on its own line above, in the room the plan kept
+                shapes, _ = legend_shapes(page_width - m - width, y - LEGEND_LINE, key, evidence=evidence,
+                                          kpis=kpis, color=FURNITURE_TEXT)
         return [TextShape(m, y, elide(left, room, size), size, False, FURNITURE_TEXT), *shapes,
                 TextShape(page_width - m, y, right, size, False, FURNITURE_TEXT, "right")]
 
@@ -326,7 +390,8 @@ class PdfDocument:
             shapes.append(TextShape(m, m + 14, elide(self.title, page_width - 2 * m, 13, True), 13, True,
                                     theme.LANE_HEADER_TEXT))
             return shapes
-        return shapes + _marks(sheet, window, self.options, self.plan.overlap)
+        return shapes + marks(sheet, window, self.options, self.plan.overlap) + margin_labels(
+            sheet, self.plan, self.layout, self.content)
 
     def _guide_shapes(self) -> list[Shape]:
         from app.io.pdf.extras import guide_shapes
@@ -357,54 +422,3 @@ class PdfDocument:
             w, h = width * k, height * k
             self.canvas.drawImage(reader, image.x + (image.width - w) / 2, page_height - image.y - h, w, h,
                                   mask="auto")
-
-
-def _marks(sheet: Sheet, window: tuple[float, float, float, float], options: PdfOptions,
-           overlap: float) -> list[Shape]:
-    """Crop marks at the window's corners, glue lines and registration targets in the margins."""
-    m = options.margin_pt
-    if m < 4:
-        return []
-    page_width, page_height = options.page
-    left, top, right, bottom = window
-    gap, width = 2.0, 0.4
-    length = m - gap - 1
-    shapes: list[Shape] = []
-    for x in (left, right):  # vertical cut lines, ticks in the top and bottom margins
-        shapes.append(LineShape(x, m - gap - length, x, m - gap, MARK_COLOR, width))
-        shapes.append(LineShape(x, page_height - m + gap, x, page_height - m + gap + length, MARK_COLOR, width))
-    for y in (top, bottom):  # horizontal cut lines, ticks in the left and right margins
-        shapes.append(LineShape(m - gap - length, y, m - gap, y, MARK_COLOR, width))
-        shapes.append(LineShape(page_width - m + gap, y, page_width - m + gap + length, y, MARK_COLOR, width))
-    radius = min(3.5, length / 2 - 0.5)
-    mid_top, mid_bottom = m / 2, page_height - m / 2
-    mid_left, mid_right = m / 2, page_width - m / 2
-    targets: list[tuple[float, float]] = []
-    if sheet.has_right:
-        x = right - overlap / 2
-        targets += [(x, mid_top), (x, mid_bottom)]
-        shapes += [LineShape(right - overlap, m - gap - length, right - overlap, m - gap, MARK_COLOR, width,
-                             (1.5, 1.5))]
-    if sheet.has_left:
-        x = left + overlap / 2
-        targets += [(x, mid_top), (x, mid_bottom)]
-    if sheet.has_below:
-        y = bottom - overlap / 2
-        targets += [(mid_left, y), (mid_right, y)]
-        shapes += [LineShape(m - gap - length, bottom - overlap, m - gap, bottom - overlap, MARK_COLOR, width,
-                             (1.5, 1.5))]
-    if sheet.has_above:
-        y = top + overlap / 2
-        targets += [(mid_left, y), (mid_right, y)]
-    for x, y in targets:
-        shapes += _target(x, y, radius)
-    return shapes
-
-
-def _target(x: float, y: float, radius: float) -> list[Shape]:
-    """A registration mark: a circle with a cross through it."""
-    reach = radius * 1.6
-    return [EllipseShape(x, y, radius, radius, None, MARK_COLOR, 0.4),
-            LineShape(x - reach, y, x + reach, y, MARK_COLOR, 0.4),
-            LineShape(x, y - reach, x, y + reach, MARK_COLOR, 0.4)]
-

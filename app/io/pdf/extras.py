@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.io.pdf.pages import FOOTER_HEIGHT, OVERLAP_MM, MapPlan, PdfOptions
+from app.io.pdf.pages import FOOTER_HEIGHT, OVERLAP_MM, MapPlan, PdfOptions, minimum_sheets
 from app.layout import theme
 from app.layout.fonts import line_height, wrap_text
 from app.layout.model import MapLayout
@@ -85,37 +85,13 @@ def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Sha
         flow.space(8)
         flow.para(meta.description.strip(), 13, False, MUTED)
     images: list[ImageBox] = []
-    persona = content.persona
-    if persona is not None and (persona.name or persona.role or persona.quote or persona.photo):
-        flow.space(24)
-        flow.pages[-1].append(LineShape(flow.x, flow.y - 10, flow.x + flow.width, flow.y - 10, theme.GRID_LINE, 1))
-        start_y = flow.y
-        if persona.photo is not None:
-            images.append(ImageBox(flow.x, flow.y, PHOTO_SIZE, PHOTO_SIZE, persona.photo.image_bytes()))
-            flow.x += PHOTO_SIZE + 16
-            flow.width -= PHOTO_SIZE + 16
-        flow.para("Persona", 10, True, MUTED)
-        if persona.name:
-            flow.para(persona.name, 18, True)
-        if persona.role:
-            flow.para(persona.role, 12, False, MUTED)
-        if persona.quote:
-            flow.space(4)
-            flow.para(f"\u201c{persona.quote.strip()}\u201d", 12)
-        if persona.photo is not None:
-            flow.y = max(flow.y, start_y + PHOTO_SIZE)
-            flow.x -= PHOTO_SIZE + 16
-            flow.width += PHOTO_SIZE + 16
-        for heading, items in (("Goals", persona.goals), ("Needs", persona.needs),
-                               ("Expectations", persona.expectations), ("Frustrations", persona.frustrations)):
-            if items:
-                flow.space(8)
-                flow.para(heading, 11, True, keep=14)
-                for item in items:
-                    flow.para(f"\u2022 {item}", 10.5, indent=8)
-        if persona.preferred_channels:
-            flow.space(8)
-            flow.para("Preferred channels: " + ", ".join(c.label for c in persona.preferred_channels), 10.5)
+    persona_block(flow, content.persona, images)
+    summary = map_summary(content)
+    if summary:
+        flow.space(16)
+        flow.para("At a glance", 11, True, keep=14)
+        for line in summary:
+            flow.para(f"\u2022 {line}", 10.5, indent=8)
     flow.space(24)
     details = []
     date = meta.modified or meta.created
@@ -128,6 +104,76 @@ def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Sha
         flow.para(line, 10.5, False, MUTED)
     # A cover is one page: anything that flowed past it is dropped rather than spilling over.
     return shapes + flow.pages[0], images
+
+
+def map_summary(content: JourneyContent) -> list[str]:
+    """A few lines on the cover: the stages, the low and high points of the emotion curve, pains and ideas."""
+    from app.model.enums import LaneKind
+
+    if not content.stages:
+        return []
+    lines = [f"{len(content.stages)} stages: " + " \u2192 ".join(stage.name for stage in content.stages[:8])
+             + (" \u2192 \u2026" if len(content.stages) > 8 else "")]
+    stages = {stage.id: stage.name for stage in content.stages}
+    if content.emotions:
+        low = min(content.emotions, key=lambda p: p.value)
+        high = max(content.emotions, key=lambda p: p.value)
+        if low.value < high.value:
+            lines.append(f"Lowest point: {stages[low.stage_id]}" + (f" ({low.label})" if low.label else "")
+                         + f"; highest: {stages[high.stage_id]}" + (f" ({high.label})" if high.label else ""))
+    kinds = {lane.id: lane.kind for lane in content.lanes}
+    pains = sum(kinds.get(card.lane_id) == LaneKind.PAIN_POINTS for card in content.cards)
+    ideas = sum(kinds.get(card.lane_id) == LaneKind.OPPORTUNITIES for card in content.cards)
+    if pains or ideas:
+        lines.append(f"{pains} pain point(s), {ideas} opportunit{'y' if ideas == 1 else 'ies'}")
+    return lines
+
+
+def persona_block(flow: Flow, persona, images: list[ImageBox]) -> None:
+    """The persona card: photo at the left, name, role, quote, goals, needs, frustrations, channels."""
+    if persona is None or not (persona.name or persona.role or persona.quote or persona.photo):
+        return
+    flow.space(24)
+    flow.pages[-1].append(LineShape(flow.x, flow.y - 10, flow.x + flow.width, flow.y - 10, theme.GRID_LINE, 1))
+    start_y = flow.y
+    if persona.photo is not None:
+        images.append(ImageBox(flow.x, flow.y, PHOTO_SIZE, PHOTO_SIZE, persona.photo.image_bytes()))
+        flow.x += PHOTO_SIZE + 16
+        flow.width -= PHOTO_SIZE + 16
+    flow.para("Persona", 10, True, MUTED)
+    if persona.name:
+        flow.para(persona.name, 18, True)
+    if persona.role:
+        flow.para(persona.role, 12, False, MUTED)
+    if persona.quote:
+        flow.space(4)
+        flow.para(f"\u201c{persona.quote.strip()}\u201d", 12)
+    if persona.photo is not None:
+        flow.y = max(flow.y, start_y + PHOTO_SIZE)
+        flow.x -= PHOTO_SIZE + 16
+        flow.width += PHOTO_SIZE + 16
+    for heading, items in (("Goals", persona.goals), ("Needs", persona.needs),
+                           ("Expectations", persona.expectations), ("Frustrations", persona.frustrations)):
+        if items:
+            flow.space(8)
+            flow.para(heading, 11, True, keep=14)
+            for item in items:
+                flow.para(f"\u2022 {item}", 10.5, indent=8)
+    if persona.preferred_channels:
+        flow.space(8)
+        flow.para("Preferred channels: " + ", ".join(c.label for c in persona.preferred_channels), 10.5)
+
+
+def empty_map_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Shape], list[ImageBox]]:
+    """The map page of a map with no stages or lanes: say so, and show the persona when there is one."""
+    flow = Flow(options)
+    flow.top = flow.y = options.margin_pt + 30
+    flow.para("No stages yet", 16, True, MUTED)
+    flow.para("This map has no stages or lanes to draw; add them in the editor (or import a workbook).", 10.5,
+              False, MUTED)
+    images: list[ImageBox] = []
+    persona_block(flow, content.persona, images)
+    return flow.pages[0], images
 
 
 def appendix_pages(content: JourneyContent, options: PdfOptions) -> list[list[Shape]]:
@@ -182,12 +228,12 @@ def guide_shapes(plan: MapPlan, layout: MapLayout, title: str, first_sheet_page:
     flow = Flow(plan.options)
     flow.para(f"Assembly guide \u2014 {title}", 16, True)
     flow.para(f"{len(plan.sheets)} sheets in {plan.rows} row(s) \u00d7 {plan.columns} column(s), map at "
-              f"{plan.options.scale:g} % "
-              f"on {plan.options.page_size} {plan.options.orientation}.", 10, False, MUTED)
+              f"{plan.options.scale:g} % on {plan.options.page_size} {plan.options.orientation} (its area alone "
+              f"needs at least {minimum_sheets(plan)}).", 10, False, MUTED)
     flow.space(4)
     for step in ("1. Print every sheet at actual size (100 %, no \u201cfit to page\u201d).",
-                 "2. On each sheet with a neighbour to its left or above, cut along the crop marks on that edge; "
-                 "the repeated headers fall away.",
+                 "2. On each sheet with a neighbour to its left or above, cut along the crop marks on that edge "
+                 "(the lane and stage names in the margin fall away).",
                  f"3. Lay it over its neighbour so they overlap by {OVERLAP_MM:g} mm, match the \u2295 marks, "
                  "and tape from behind.",
                  "Sheets are numbered left to right, then top to bottom."):
@@ -195,25 +241,77 @@ def guide_shapes(plan: MapPlan, layout: MapLayout, title: str, first_sheet_page:
     shapes = flow.pages[0]
     top = flow.y + 12
     room_w, room_h = page_width - 2 * m, page_height - m - FOOTER_HEIGHT - 8 - top
+    bands, k = _guide_bands(plan, room_w, room_h)
+    height = plan.map_size[1]
+    gap = 14.0
+    numbers = {id(sheet): number for number, sheet in enumerate(plan.sheets, start=first_sheet_page)}
+    # Labels sized to the sheets' drawn size, so they never run into each other.
+    sheet_w = min(s.window[2] - s.window[0] for s in plan.sheets) * k
+    sheet_h = min(s.window[3] - s.window[1] for s in plan.sheets) * k
+    two_lines = sheet_h > 40
+    size = min(12.0, sheet_w / 5.5, sheet_h / (3.2 if two_lines else 1.6))
+    for band, (bx0, bx1, sheets) in enumerate(bands):
+        band_top = top + band * (height * k + gap)
+        left = m + (room_w - (bx1 - bx0) * k) / 2 - bx0 * k
+        shapes += _guide_outline(layout, bx0, bx1, height, left, band_top, k)
+        for sheet in sheets:
+            x0, y0, x1, y1 = sheet.window
+            shapes.append(RectShape(left + x0 * k, band_top + y0 * k, (x1 - x0) * k, (y1 - y0) * k, None,
+                                    theme.SELECTION, 0.8))
+            cx, cy = left + (x0 + x1) / 2 * k, band_top + (y0 + y1) / 2 * k
+            if two_lines:
+                shapes.append(TextShape(cx, cy, f"R{sheet.row + 1} C{sheet.column + 1}", size, True, theme.SELECTION,
+                                        "center"))
+                shapes.append(TextShape(cx, cy + size * 1.2, f"p. {numbers[id(sheet)]}", size * 0.8, False, MUTED,
+                                        "center"))
+            else:  # a very fine grid: the page number alone
+                shapes.append(TextShape(cx, cy + size * 0.35, str(numbers[id(sheet)]), size, True, theme.SELECTION,
+                                        "center"))
+    return shapes
+
+
+def _guide_bands(plan: MapPlan, room_w: float, room_h: float) -> tuple[list[tuple[float, float, list]], float]:
+    """The poster drawn in one band, or, for a long thin map, cut into bands of sheet columns stacked down
+    the page, whichever draws the sheets biggest; (x0, x1, sheets) per band and the drawing's scale."""
     width, height = plan.map_size
-    k = min(room_w / width, room_h / height)
-    left = m + (room_w - width * k) / 2
-    shapes.append(RectShape(left, top, width * k, height * k, theme.CELL_ALT_FILL, theme.GRID_LINE, 0.5))
-    shapes.append(RectShape(left, top, width * k, layout.header_height * k, theme.HEADER_FILL + "55"))
-    shapes.append(RectShape(left, top, layout.lane_header_width * k, height * k, theme.LANE_GROUP_FILL + "88"))
+    best: tuple[float, int] = (0.0, 1)
+    for count in range(1, max(1, plan.columns) + 1):
+        per = -(-plan.columns // count)
+        spans = [(c0, min(c0 + per, plan.columns)) for c0 in range(0, plan.columns, per)]
+        band_w = max(_band_x(plan, a, b)[1] - _band_x(plan, a, b)[0] for a, b in spans)
+        k = min(room_w / band_w, (room_h - 14.0 * (len(spans) - 1)) / (len(spans) * height))
+        if k > best[0] * 1.05:
+            best = (k, count)
+    per = -(-plan.columns // best[1])
+    bands = []
+    for c0 in range(0, plan.columns, per):
+        c1 = min(c0 + per, plan.columns)
+        x0, x1 = _band_x(plan, c0, c1)
+        bands.append((x0, x1, [s for s in plan.sheets if c0 <= s.column < c1]))
+    return bands, best[0]
+
+
+def _band_x(plan: MapPlan, first: int, last: int) -> tuple[float, float]:
+    """The map x range covered by sheet columns first..last-1."""
+    windows = [s.window for s in plan.sheets if first <= s.column < last]
+    return min(w[0] for w in windows), max(w[2] for w in windows)
+
+
+def _guide_outline(layout: MapLayout, x0: float, x1: float, height: float, left: float, top: float,
+                   k: float) -> list[Shape]:
+    """The map's outline between x0 and x1: header band, lane column, row and column lines."""
+    shapes: list[Shape] = [RectShape(left + x0 * k, top, (x1 - x0) * k, height * k, theme.CELL_ALT_FILL,
+                                     theme.GRID_LINE, 0.5),
+                           RectShape(left + x0 * k, top, (x1 - x0) * k, layout.header_height * k,
+                                     theme.HEADER_FILL + "55")]
+    if x0 < layout.lane_header_width:
+        shapes.append(RectShape(left + x0 * k, top, (min(x1, layout.lane_header_width) - x0) * k, height * k,
+                                theme.LANE_GROUP_FILL + "88"))
     for row in layout.rows:
         y = top + row.y * k
-        shapes.append(LineShape(left, y, left + width * k, y, theme.GRID_LINE, 0.4))
+        shapes.append(LineShape(left + x0 * k, y, left + x1 * k, y, theme.GRID_LINE, 0.4))
     for column in layout.columns:
-        x = left + column.x * k
-        shapes.append(LineShape(x, top, x, top + height * k, theme.GRID_LINE, 0.4))
-    size = max(5.0, min(12.0, min(s.window[2] - s.window[0] for s in plan.sheets) * k / 6))
-    for number, sheet in enumerate(plan.sheets, start=first_sheet_page):
-        x0, y0, x1, y1 = sheet.window
-        shapes.append(RectShape(left + x0 * k, top + y0 * k, (x1 - x0) * k, (y1 - y0) * k, None, theme.SELECTION,
-                                0.8))
-        cx, cy = left + (x0 + x1) / 2 * k, top + (y0 + y1) / 2 * k
-        shapes.append(TextShape(cx, cy, f"R{sheet.row + 1} C{sheet.column + 1}", size, True, theme.SELECTION,
-                                "center"))
-        shapes.append(TextShape(cx, cy + size * 1.2, f"page {number}", size * 0.8, False, MUTED, "center"))
+        if x0 <= column.x <= x1:
+            x = left + column.x * k
+            shapes.append(LineShape(x, top, x, top + height * k, theme.GRID_LINE, 0.4))
     return shapes

@@ -4,15 +4,20 @@ The exporter and the export dialog's preview share this, so the preview shows ex
 sheets the PDF will have. Page coordinates are points with y growing downwards from the page's
 top-left corner; map coordinates are layout points.
 
-Tiling: a poster at `scale` percent is cut into windows of the map, one per sheet, that overlap
-by `OVERLAP_MM`. When the lane header column (or stage header row) takes less than
-`MAX_PINNED_SHARE` of a sheet, sheets after the first column (row) repeat it at their left (top)
-edge, so every sheet reads on its own; to assemble the wall, trim sheets along the crop marks
-(the repeated headers fall away) and overlap them, matching the registration marks.
+Tiling: a poster at `scale` percent is cut into as few windows of the map as the sheet allows, all
+the same size (no sliver sheets), one per sheet, overlapping by `OVERLAP_MM`. Sheets waste no room on
+repeated header bands: the exporter names the lanes (stages) a sheet shows in its left (top) margin,
+so every sheet reads on its own; to assemble the wall, trim along the crop marks and overlap the
+sheets, matching the registration marks.
+
+Spreads: page mode, when one page would set card text below MIN_CARD_TEXT_PT, puts groups of whole
+stages (and lanes) on consecutive pages, each with the header bands repeated.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 MM = 72.0 / 25.4
@@ -28,15 +33,21 @@ PAGE_SIZES: dict[str, tuple[float, float]] = {  # portrait width x height, point
     "Tabloid": (792.0, 1224.0),
 }
 ORIENTATIONS = ("landscape", "portrait")
-FITS = ("page", "tile")
+FITS = ("page", "tile", "poster")
+"""page: the map on one page (spreads when too small to read); tile: a poster over many sheets at --scale;
+poster: the whole map on one big sheet (A1 unless --page-size says otherwise), never split."""
 
 DEFAULT_MARGIN_MM = 10.0
 OVERLAP_MM = 10.0
 MIN_SCALE, MAX_SCALE = 5.0, 1000.0
 MAX_SHEETS = 2000
-MAX_PINNED_SHARE = 0.4
+MIN_CARD_TEXT_PT = 6.0
+"""Fitting the map on one page never sets card text below this: the map goes on consecutive page
+spreads (groups of stages, lane headers repeated) instead."""
+CARD_TEXT_PT = 11.0  # the layout's card font size (theme.CARD_FONT_SIZE)
 TITLE_HEIGHT = 24.0  # page mode: the title line above the map
 FOOTER_HEIGHT = 16.0  # every map page: sheet label and page number below the map
+LEGEND_LINE = 12.0  # portrait pages: the legend gets its own line above the footer
 
 
 class PdfOptionError(ValueError):
@@ -68,16 +79,17 @@ def pdf_options(page_size: str | None = None, orientation: str | None = None, fi
                 scale: float | None = None, margin: float | None = None, cover: bool | None = None,
                 appendix: bool | None = None, channels: bool | None = None) -> PdfOptions:
     """Checked options (None means the default); raises PdfOptionError with a one-line message."""
-    size = "A4" if page_size is None else str(page_size).strip()
+    fit = (fit or "page").strip().lower()
+    size = ("A1" if fit == "poster" else "A4") if page_size is None else str(page_size).strip()
     names = {name.casefold(): name for name in PAGE_SIZES}
     if size.casefold() not in names:
         raise PdfOptionError(f"unknown page size {size!r}; choose one of: {', '.join(PAGE_SIZES)}")
     orientation = (orientation or "landscape").strip().lower()
     if orientation not in ORIENTATIONS:
         raise PdfOptionError(f"unknown orientation {orientation!r}; choose landscape or portrait")
-    fit = (fit or "page").strip().lower()
     if fit not in FITS:
-        raise PdfOptionError(f"unknown fit {fit!r}; choose page (one page) or tile (a poster on several sheets)")
+        raise PdfOptionError(f"unknown fit {fit!r}; choose page (one page), tile (a poster on several sheets) "
+                             "or poster (one big sheet)")
     scale = 100.0 if scale is None else float(scale)
     if not MIN_SCALE <= scale <= MAX_SCALE:  # also refuses NaN
         raise PdfOptionError(f"scale {scale:g} % is out of range; choose {MIN_SCALE:g} to {MAX_SCALE:g} percent")
@@ -135,20 +147,36 @@ class MapPlan:
         return self.options.fit == "tile"
 
     @property
+    def spreads(self) -> bool:
+        """Page mode split over several pages because one page would set card text too small."""
+        return self.options.fit == "page" and len(self.sheets) > 1
+
+    @property
+    def clipped(self) -> bool:
+        """Whether each map page shows a window of the map (posters and spreads)."""
+        return self.tiled or self.spreads
+
+    @property
     def overlap(self) -> float:
         """The overlap between neighbouring sheets, in paper points."""
         return OVERLAP_MM * MM if self.tiled else 0.0
 
 
 def plan_map(options: PdfOptions, map_width: float, map_height: float, header_height: float,
-             lane_header_width: float) -> MapPlan:
+             lane_header_width: float, column_lefts: Sequence[float] = (), row_tops: Sequence[float] = ()) -> MapPlan:
+    """Where the map goes. With the columns' left edges and the rows' tops, a page-mode map whose card
+    text would print below MIN_CARD_TEXT_PT is split into spreads at stage and lane boundaries."""
     page_width, page_height = options.page
     m = options.margin_pt
-    top = m + (TITLE_HEIGHT if options.fit == "page" else 0.0)
-    content = (m, top, page_width - 2 * m, page_height - top - m - FOOTER_HEIGHT)
+    top = m + (TITLE_HEIGHT if options.fit != "tile" else 0.0)
+    footer = FOOTER_HEIGHT + (LEGEND_LINE if options.orientation == "portrait" else 0.0)
+    content = (m, top, page_width - 2 * m, page_height - top - m - footer)
     map_width, map_height = max(map_width, 1.0), max(map_height, 1.0)
-    if options.fit == "page":
+    if options.fit != "tile":
         scale = min(content[2] / map_width, content[3] / map_height)
+        if options.fit == "page" and scale * CARD_TEXT_PT < MIN_CARD_TEXT_PT and column_lefts:
+            return _spreads(options, content, (map_width, map_height), header_height, lane_header_width,
+                            list(column_lefts), list(row_tops))
         x = m + (content[2] - map_width * scale) / 2
         sheet = Sheet(0, 0, (0.0, 0.0, map_width, map_height), (x, top), False, False)
         return MapPlan(options, scale, (sheet,), 1, 1, content, (map_width, map_height), header_height,
@@ -172,12 +200,97 @@ def plan_map(options: PdfOptions, map_width: float, map_height: float, header_he
                    header_height, lane_header_width)
 
 
+def page_for_one_sheet(options: PdfOptions, map_width: float, map_height: float) -> str | None:
+    """The smallest paper (same orientation and margin) that holds the whole map on one page with card
+    text of at least MIN_CARD_TEXT_PT, or None when not even A0 does."""
+    from dataclasses import replace
+
+    for name in ("A4", "A3", "A2", "A1", "A0"):
+        page_width, page_height = replace(options, page_size=name).page
+        m = options.margin_pt
+        width, height = page_width - 2 * m, page_height - 2 * m - TITLE_HEIGHT - FOOTER_HEIGHT
+        if min(width / max(map_width, 1.0), height / max(map_height, 1.0)) * CARD_TEXT_PT >= MIN_CARD_TEXT_PT:
+            return name
+    return None
+
+
+def _greedy(bounds: list[float], room: float) -> list[tuple[float, float]]:
+    """Consecutive spans between `bounds` packed into groups no longer than `room` (a longer span alone)."""
+    groups: list[tuple[float, float]] = []
+    first = bounds[0]
+    for previous, edge in zip(bounds, bounds[1:], strict=False):
+        if edge - first > room + 0.01 and previous > first:
+            groups.append((first, previous))
+            first = previous
+    groups.append((first, bounds[-1]))
+    return groups
+
+
+def _groups(edges: list[float], end: float, start: float, room: float) -> list[tuple[float, float]]:
+    """The spans between `edges` (from `start` to `end`) in as few groups of at most `room` as possible,
+    balanced so the longest group is as short as it can be. A single span longer than `room` (a very
+    tall lane) is cut into room-sized windows."""
+    bounds = [e for e in edges if start <= e < end] or [start]
+    bounds = (bounds if bounds[0] <= start + 0.01 else [start, *bounds]) + [end]
+    count = len(_greedy(bounds, room))
+    low = max(b - a for a, b in zip(bounds, bounds[1:], strict=False))
+    high = room
+    if low <= room:
+        for _ in range(30):  # the shortest room that still needs no more groups
+            middle = (low + high) / 2
+            if len(_greedy(bounds, middle)) <= count:
+                high = middle
+            else:
+                low = middle
+    groups = _greedy(bounds, high)
+    cut: list[tuple[float, float]] = []
+    for a, b in groups:
+        while b - a > room * 1.0001:
+            cut.append((a, a + room))
+            a += room
+        cut.append((a, b))
+    return cut
+
+
+def _spreads(options: PdfOptions, content: tuple[float, float, float, float], size: tuple[float, float],
+             header_height: float, lane_header_width: float, column_lefts: list[float],
+             row_tops: list[float]) -> MapPlan:
+    """Page spreads: groups of stages side by side (lane headers repeated), and groups of lanes when the
+    map is too tall too (stage headers repeated): as few pages as card text of MIN_CARD_TEXT_PT allows,
+    balanced, each at the largest scale all of them can share."""
+    m, top, width, height = content
+    map_width, map_height = size
+    least = MIN_CARD_TEXT_PT / CARD_TEXT_PT
+    columns = _groups(column_lefts, map_width, lane_header_width, width / least - lane_header_width)
+    rows = _groups(row_tops, map_height, header_height, height / least - header_height)
+    widest = max(b - a for a, b in columns)
+    tallest = max(b - a for a, b in rows)
+    scale = max(least, min(width / (lane_header_width + widest), height / (header_height + tallest), 1.0))
+    sheets = []
+    for r, (y0, y1) in enumerate(rows):
+        for c, (x0, x1) in enumerate(columns):
+            origin = (m + lane_header_width * scale, top + header_height * scale)
+            sheets.append(Sheet(r, c, (x0, y0, x1, y1), origin, True, True, has_left=c > 0,
+                                has_right=c < len(columns) - 1, has_above=r > 0, has_below=r < len(rows) - 1))
+    return MapPlan(options, scale, tuple(sheets), len(rows), len(columns), content, size, header_height,
+                   lane_header_width)
+
+
 def _spans(total: float, room: float, header: float, overlap: float) -> list[tuple[float, float, bool]]:
-    """(start, end, repeats header) of each window along one axis, in map points."""
-    pin = header <= room * MAX_PINNED_SHARE and overlap <= room * 0.3
-    spans = [(0.0, min(total, room), False)]
-    while spans[-1][1] < total - 0.01:
-        start = max(spans[-1][1] - overlap, spans[-1][0] + 1.0)
-        width = room - (header if pin else 0.0)
-        spans.append((start, min(total, start + width), pin))
-    return spans
+    """(start, end, repeats header) of each window along one axis, in map points.
+
+    As few windows as the sheet allows, all the same size (no sliver sheet at the end), overlapping by
+    `overlap`. Header bands are not repeated on the sheets (they would be cut away when assembling the
+    wall); the exporter names the lanes and stages in the margins instead."""
+    if total <= room + 0.01:
+        return [(0.0, total, False)]
+    count = math.ceil((total - overlap) / (room - overlap) - 1e-9)
+    width = (total + (count - 1) * overlap) / count
+    return [(i * (width - overlap), min(total, i * (width - overlap) + width), False) for i in range(count)]
+
+
+def minimum_sheets(plan: MapPlan) -> int:
+    """The fewest sheets that could hold the poster's area at its scale (no overlap, no waste)."""
+    width, height = plan.map_size
+    area = width * height * plan.scale ** 2
+    return max(1, math.ceil(area / (plan.content[2] * plan.content[3]) - 1e-9))

@@ -110,13 +110,14 @@ def _lane_guesses(detection: Detection, grid: Grid) -> list[str]:
     return lines
 
 
-_KPI = re.compile(r"^\s*(?P<name>[^:\n]{1,80}):\s*(?P<value>-?\d+(?:[.,]\d+)?)\s*(?P<unit>[^\s(]{0,12})\s*"
-                  r"(?:\(target\s*(?P<target>-?\d+(?:[.,]\d+)?)\s*[^\s)]{0,12}\s*\))?\s*$")
+_KPI = re.compile(r"^\s*(?P<name>[^:\n]{1,80}):\s*(?P<value>-?\d+(?:[.,]\d+)?)\s*(?P<unit>[^\s(/]{0,12})\s*"
+                  r"(?:\(target\s*(?P<target>-?\d+(?:[.,]\d+)?)\s*[^\s)]{0,12}\s*\)"
+                  r"|/\s*(?P<lower>\u2264\s*)?(?P<target2>-?\d+(?:[.,]\d+)?)\s*[^\s]{0,12})?\s*$")
 
 
 def split_kpis(description: str) -> tuple[str, list[dict]]:
-    """A stage description whose later lines read 'Ad reach: 42 % (target 50 %)' (as the export writes
-    KPIs) -> (the other lines, the KPIs)."""
+    """A stage description whose later lines read 'Ad reach: 42 % / 50 %' or 'Churn: 7 % / ≤ 5 %' (as the
+    export writes KPIs; older exports wrote 'Ad reach: 42 % (target 50 %)') -> (the other lines, the KPIs)."""
     lines = description.split("\n")
     kept, kpis = lines[:1], []
     for line in lines[1:]:
@@ -124,10 +125,13 @@ def split_kpis(description: str) -> tuple[str, list[dict]]:
         if not match:
             kept.append(line)
             continue
-        target = match.group("target")
-        kpis.append({"id": _new_id(), "name": match.group("name").strip(),
-                     "value": float(match.group("value").replace(",", ".")),
-                     "target": float(target.replace(",", ".")) if target else None, "unit": match.group("unit")})
+        target = match.group("target") or match.group("target2")
+        kpi = {"id": _new_id(), "name": match.group("name").strip(),
+               "value": float(match.group("value").replace(",", ".")),
+               "target": float(target.replace(",", ".")) if target else None, "unit": match.group("unit")}
+        if match.group("lower"):
+            kpi["higher_is_better"] = False
+        kpis.append(kpi)
     return "\n".join(kept), kpis
 
 

@@ -36,12 +36,28 @@ def read_xlsx(path: Path, sheet: str | None = None, **overrides: Any) -> ImportR
             difference = None  # untouched; the layout reading just cannot express this map exactly
         if difference is None:
             return ImportResult(hidden, [f"read the map Journey Canvas saved in the hidden sheet {HIDDEN_SHEET!r}"])
-        layout.report.insert(0, f"the visible sheet was edited after export ({difference}): read by its layout, "
-                                f"not from the hidden sheet {HIDDEN_SHEET!r}")
-        return layout
+        return _carried_over(hidden, layout, difference)
     if workbook.hidden_sheet_text is not None and hidden is None:
         notes.append(f"the hidden sheet {HIDDEN_SHEET!r} is damaged and was ignored; the map was read by its layout")
     return import_grids(path, workbook.grids, sheet, notes, **overrides)
+
+
+def _carried_over(hidden: JourneyMap, layout: ImportResult, difference: str) -> ImportResult:
+    """A hand-edited export: the visible sheet as read, with what the hidden map knows about the items that
+    still match (notes, tags, evidence, colours, lane kinds, KPI directions, author, snapshots)."""
+    from app.model.carry_over import carry_over, changes
+
+    try:
+        merged = carry_over(hidden, layout.journey)
+    except ValueError:  # pairs that do not fit together: the sheet as read is still the map
+        layout.report.insert(0, f"the visible sheet was edited after export ({difference}): read by its layout, "
+                                f"not from the hidden sheet {HIDDEN_SHEET!r}")
+        return layout
+    report = [f"the visible sheet was edited after export ({difference}): read by its layout, with notes, tags, "
+              "evidence, colours, lane kinds, KPI directions, the author and snapshots carried over from the hidden "
+              f"sheet {HIDDEN_SHEET!r} for the items that still match"]
+    report += [f"edited: {line}" for line in changes(hidden.content(), merged.content())]
+    return ImportResult(merged, report + layout.report)
 
 
 def detect(path: Path | str, sheet: str | None = None, **overrides: Any) -> Detection:

@@ -65,6 +65,17 @@ class CellWriter:
         self.style(cell, style + (quote,))
         return cell
 
+    def comment(self, cell: Any, text: str) -> None:
+        """A cell comment (card notes), cleaned and capped like cell text, sized to be read."""
+        from openpyxl.comments import Comment
+
+        text, dropped = clean_text(text)
+        self._dropped += dropped
+        text, _ = cap_text(text)
+        comment = Comment(text, "Journey Canvas")
+        comment.width, comment.height = 300, min(600, 40 + 15 * (len(text) // 40 + text.count("\n")))
+        cell.comment = comment
+
     def style(self, cell: Any, key: tuple[Any, ...]) -> None:
         """Apply a style described by `key`; each distinct style is built once and shared."""
         cached = self._styles.get(key)
@@ -167,11 +178,24 @@ def use_default_font(workbook: Any) -> None:
             style.font = copy(font)
 
 
-def print_setup(sheet: Any, *, landscape: bool) -> None:
+PAPER_SIZES = {"Letter": 1, "Tabloid": 3, "Legal": 5, "A3": 8, "A4": 9, "A2": 66}
+"""Excel's paper size codes (ECMA-376 ST_PaperSize) for the PDF export's page sizes; A1 and A0 have none."""
+
+
+def print_setup(sheet: Any, *, landscape: bool, title: str = "", page_size: str = "A4") -> None:
+    """Fit to the page width, the paper the PDF export would use, the title in the page header and
+    "page N of M" in the footer."""
     from openpyxl.worksheet.page import PageMargins
 
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = PAPER_SIZES.get(page_size, PAPER_SIZES["A2"])
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.4, bottom=0.4, header=0.2, footer=0.2)
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.55, bottom=0.55, header=0.2, footer=0.2)
+    if title:
+        sheet.oddHeader.center.text = title.replace("&", "&&")[:200]
+        sheet.oddHeader.center.size = 9
+    sheet.oddFooter.left.text = "&A"  # the sheet's name
+    sheet.oddFooter.right.text = "page &P of &N"
+    sheet.oddFooter.left.size = sheet.oddFooter.right.size = 8

@@ -2,8 +2,8 @@
 whole map in a very-hidden sheet (see xlsx_hidden) so export-then-import loses nothing.
 
 Layout of the map sheet (1-based rows, columns):
-- row 1 the title; row 2 the description and author when there are any; then a persona
-  block (labels over the lane-label column(s), values merged over up to four stage columns);
+- row 1 the title; row 2 the description and author when there are any (the persona is on its
+  own sheet, so the frozen panes hold only these lines and the grid's header rows);
 - the grid: an optional phases row (each phase merged over its adjacent stages), the stage
   header row, an optional stage details row (description and KPIs, no label), then one row
   per lane. Lane labels are in column A, or in column B when the map has lane groups
@@ -12,9 +12,8 @@ Layout of the map sheet (1-based rows, columns):
   points' labels when any, plus a row of its cards when any, the lane label merged over them;
 - a line chart of the emotion curve under the grid.
 Cell text follows app.io.xlsx_export.card_markers (one card per line, markers an importer can strip);
-cells, styles and size estimates are app.io.xlsx_export.cells. Card notes, tags and ids are not
-shown: the hidden sheet keeps them (cell comments for notes cost a fifth of the export time
-of a 300-stage map, measured, and openpyxl writes them slowly).
+cells, styles and size estimates are app.io.xlsx_export.cells. Card notes are cell comments (only on
+cells whose cards have notes: openpyxl writes comments slowly); tags and ids are kept in the hidden sheet.
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ from app.io.xlsx_export.cells import (
     CHARS_PER_UNIT,
     LINE_HEIGHT,
     MAX_ROW_HEIGHT,
+    PAPER_SIZES,
     CellWriter,
     line_count,
     print_setup,
@@ -38,6 +38,7 @@ from app.io.xlsx_export.cells import (
     use_default_font,
 )
 from app.io.xlsx_export.hidden_sheet import write_hidden_map
+from app.io.xlsx_export.overflow import notes_comment, row_height, split_cell
 from app.layout import theme
 from app.layout.colors import mix, readable_text_color
 from app.model.enums import LaneKind
@@ -46,25 +47,28 @@ from app.model.journey import Card, JourneyMap, Kpi, Lane, Persona
 MAP_SHEET = "Journey map"
 PERSONA_SHEET = "Persona"
 STAGE_WIDTH_RANGE = (22.0, 38.0)  # column width in Excel units (about one digit each)
-PERSONA_MAX_LINES = 3  # persona rows sit in the frozen area: keep them short
+TOP_MAX_LINES = 3  # the description sits in the frozen area: keep it short
 GROUP_WIDTH = 5.0  # the lane-group column, its names turned 90 degrees
 POINTS_PER_WIDTH_UNIT = 5.6  # a column width unit is one digit of the default font (7 px) plus padding
 POINTS_PER_CM = 72 / 2.54
 PRINT_WIDTH, PRINT_HEIGHT = (11.0 - 0.8) * 72, (8.5 - 0.8) * 72 - 20  # landscape Letter inside our margins
 
 
-def write_xlsx(journey: JourneyMap, path: Path, **options: Any) -> list[str]:
-    """The format registry's writer for .xlsx; returns warnings (text cut or characters dropped)."""
+def write_xlsx(journey: JourneyMap, path: Path, page_size: str | None = None, **options: Any) -> list[str]:
+    """The format registry's writer for .xlsx; returns warnings (text cut or characters dropped).
+    `page_size` is the PDF export's option (A4, A3, ..., Letter): the paper the sheets print on."""
     with gc_paused():
-        return _write_workbook(journey, path)
+        return _write_workbook(journey, path, page_size or "A4")
 
 
-def _write_workbook(journey: JourneyMap, path: Path) -> list[str]:
+def _write_workbook(journey: JourneyMap, path: Path, page_size: str = "A4") -> list[str]:
     from openpyxl import Workbook
 
     workbook = Workbook()
     use_default_font(workbook)
     writer = _Writer(workbook)
+    writer.page_size = next((name for name in PAPER_SIZES if name.casefold() == page_size.casefold()), "A4")
+    writer.title = clean_text(journey.metadata.title)[0] or "Journey map"
     map_sheet = workbook.active
     map_sheet.title = MAP_SHEET
     writer.map_sheet(map_sheet, journey)
@@ -74,7 +78,14 @@ def _write_workbook(journey: JourneyMap, path: Path) -> list[str]:
     workbook.properties.title = clean_text(journey.metadata.title)[0]
     workbook.properties.creator = clean_text(journey.metadata.author)[0] or "Journey Canvas"
     buffer = io.BytesIO()  # built in memory, written by Python: a full disk is one OSError, no openpyxl noise
-    workbook.save(buffer)
+    try:
+        workbook.save(buffer)
+    except Exception as exc:
+        # openpyxl still writes each sheet to a temporary file; with lxml installed (python-pptx needs it) a
+        # full disk there raises lxml's SerialisationError (e.g. IO_EFBIG) instead of an OSError.
+        if type(exc).__name__ != "SerialisationError":
+            raise
+        raise OSError(f"the disk is full or the file too large ({exc})") from exc
     Path(path).write_bytes(buffer.getvalue())
     return writer.warnings()
 
@@ -97,6 +108,9 @@ class _Grid:
 class _Writer(CellWriter):
     """Lays out the map sheet and the persona sheet."""
 
+    page_size = "A4"
+    title = ""
+
     # --- the map sheet -------------------------------------------------------------------
     def map_sheet(self, sheet: Any, journey: JourneyMap) -> None:
         grouped = any(lane.group_id for lane in journey.lanes)
@@ -110,7 +124,7 @@ class _Writer(CellWriter):
         self._columns(sheet, grid, label_width, grouped)
         self._chart(sheet, journey, grid)
         sheet.freeze_panes = sheet.cell(row=grid.first_lane_row, column=grid.first_stage_col).coordinate
-        print_setup(sheet, landscape=True)
+        print_setup(sheet, landscape=True, title=self.title, page_size=self.page_size)
         sheet.print_title_rows = f"{grid.first_title_row}:{grid.header_row}"
         last_label = "B" if grouped else "A"
         sheet.print_title_cols = f"A:{last_label}"
@@ -135,11 +149,8 @@ class _Writer(CellWriter):
         if about:
             self._block_row(sheet, row, None, about, grid, spread, grid.labels_width + value_width, italic=True)
             row += 1
-        if journey.persona is not None:
-            row += 1
-            for label, value in _persona_lines(journey.persona):
-                self._block_row(sheet, row, label, value, grid, spread, value_width, italic=label == "Quote")
-                row += 1
+        # The persona has its own sheet (read back from there): above the grid it would sit in the frozen
+        # panes and leave little room to scroll the map on a laptop.
         return row + 1
 
     def _block_row(
@@ -164,7 +175,7 @@ class _Writer(CellWriter):
         style = style_key(italic=italic)
         self.text(sheet, row, col, value, style)
         self.merge(sheet, row, col, row, grid.first_stage_col + spread - 1, style)
-        lines = min(PERSONA_MAX_LINES, line_count(value, width))
+        lines = min(TOP_MAX_LINES, line_count(value, width))
         sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 4
 
     def _grid(self, sheet: Any, journey: JourneyMap, grid: _Grid, row: int, cells: _Cells) -> None:
@@ -309,16 +320,27 @@ class _Writer(CellWriter):
                 self.text(sheet, top, grid.label_col, lane.name, label_style)
                 self.merge(sheet, top, grid.label_col, row - 1, grid.label_col, label_style)
                 return row
-        lines = 1
         style = style_key(border=True)
+        # A cell taller than a row continues in the rows below (see overflow.py).
+        pieces = [split_cell(cells.get(stage.id, _EMPTY_CELL)[1], width) for stage, width in zip(stages, grid.widths,
+                                                                                                  strict=True)]
+        depth = max([1] + [len(p) for p in pieces])
+        for offset in range(depth):
+            texts = [p[offset] if offset < len(p) else "" for p in pieces]
+            for index, stage in enumerate(stages):
+                cards = cells.get(stage.id, _EMPTY_CELL)[0]
+                colors = {card.color for card in cards}
+                own = style_key(fill=colors.pop(), border=True) if len(colors) == 1 and None not in colors else style
+                self.text(sheet, row + offset, first + index, texts[index], own, where=(stage.name, lane.name))
+            sheet.row_dimensions[row + offset].height = row_height(texts, grid.widths, depth > 1)
         for index, stage in enumerate(stages):
-            cards, text = cells.get(stage.id, _EMPTY_CELL)
-            colors = {card.color for card in cards}
-            own = style_key(fill=colors.pop(), border=True) if len(colors) == 1 and None not in colors else style
-            self.text(sheet, row, first + index, text, own, where=(stage.name, lane.name))
-            if text:
-                lines = max(lines, line_count(text, grid.widths[index]))
-        sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 6)
+            note = notes_comment(cells.get(stage.id, _EMPTY_CELL)[0])
+            if note:
+                self.comment(sheet.cell(row=row, column=first + index), note)
+        row += depth - 1
+        if depth > 1:  # a lane over several rows (and maybe pages): its name at the top, where it starts
+            label_style = style_key(size=11, bold=True, color=label_color, fill=fill, v_align="top", border=True,
+                                    accent=accent)
         self.text(sheet, top, grid.label_col, lane.name, label_style)
         self.merge(sheet, top, grid.label_col, row, grid.label_col, label_style)
         return row + 1
@@ -406,7 +428,7 @@ class _Writer(CellWriter):
             self.text(sheet, row, 1, label, label_style)
             self.text(sheet, row, 2, value, style_key(border=True, italic=label == "Quote"))
             sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, line_count(value, 70) * LINE_HEIGHT + 6)
-        print_setup(sheet, landscape=False)
+        print_setup(sheet, landscape=False, title=self.title, page_size=self.page_size)
         if persona.photo is not None:
             self._photo(sheet, persona.photo.image_bytes())
 
@@ -477,33 +499,9 @@ def _cells_by_lane(journey: JourneyMap) -> _Cells:
 
 
 def _stage_details(description: str, kpis: list[Kpi]) -> str:
-    lines = [description] if description else []
-    for kpi in kpis:
-        line = kpi.name
-        if kpi.value is not None:
-            line += f": {_number(kpi.value, kpi.unit)}"
-        if kpi.target is not None:
-            line += f" (target {_number(kpi.target, kpi.unit)})"
-        lines.append(line)
-    return "\n".join(lines)
+    from app.layout.engine import kpi_text
 
-
-def _number(value: float, unit: str) -> str:
-    return f"{value:g} {unit}".strip()
-
-
-def _persona_lines(persona: Persona) -> list[tuple[str, str]]:
-    lines = [
-        ("Persona", persona.name),
-        ("Role", persona.role),
-        ("Quote", f"“{persona.quote}”" if persona.quote else ""),
-        ("Goals", "; ".join(persona.goals)),
-        ("Needs", "; ".join(persona.needs)),
-        ("Expectations", "; ".join(persona.expectations)),
-        ("Frustrations", "; ".join(persona.frustrations)),
-        ("Channels", ", ".join(c.label for c in persona.preferred_channels)),
-    ]
-    return [(label, value) for label, value in lines if value.strip()]
+    return "\n".join(([description] if description else []) + [kpi_text(kpi) for kpi in kpis])
 
 
 def _would_straddle_pages(sheet: Any, grid: _Grid, chart_height: float) -> bool:

@@ -1,0 +1,59 @@
+"""The map in a PDF: an embedded file (a PDF attachment) named after the map, `<title>.journey`.
+
+It is appended to the finished PDF as an incremental update (pypdf), so the pages reportlab wrote
+are kept byte for byte; any PDF viewer lists the attachment and can save it as a `.journey` file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from app.io.embedded.payload import NO_MAP, check_deliverable, map_from_json, map_json
+from app.io.errors import JourneyFileError
+from app.io.formats import ImportResult
+from app.model.journey import JourneyMap
+
+MAX_PDF_BYTES = 512 * 1024 * 1024
+ATTACHMENT_SUFFIX = ".journey"
+
+
+def attachment_name(title: str) -> str:
+    """A file name for the attachment: the title without characters file systems refuse."""
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title).strip(" .")[:80] or "journey map"
+    return stem + ATTACHMENT_SUFFIX
+
+
+def embed_in_pdf(path: Path, journey: JourneyMap, snapshots: bool = False) -> None:
+    """Attach the map to the PDF at `path` (a temporary file being written)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(io.BytesIO(path.read_bytes()), incremental=True)
+    writer.add_attachment(attachment_name(journey.metadata.title), map_json(journey, snapshots=snapshots).encode())
+    out = io.BytesIO()
+    writer.write(out)
+    path.write_bytes(out.getvalue())
+
+
+def read_pdf(path: Path) -> ImportResult:
+    """The map an exported PDF carries, or a one-line error when it carries none."""
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    check_deliverable(path, MAX_PDF_BYTES)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on stderr about harmless oddities
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            raise JourneyFileError(path, "is an encrypted PDF; open it without a password first")
+        for name, contents in reader.attachments.items():
+            if name.lower().endswith(ATTACHMENT_SUFFIX) and contents:
+                return ImportResult(map_from_json(contents[-1], path))
+    except JourneyFileError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OSError) as exc:
+        raise JourneyFileError(path, f"is not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    raise JourneyFileError(path, NO_MAP)

@@ -1,0 +1,52 @@
+"""The map framed like a page for PNG and SVG: a margin, the title above, the legend below.
+
+Pure shapes (no Qt): the image exporters paint them with the canvas's painter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.layout import theme
+from app.layout.fonts import elide, text_width
+from app.layout.legend import legend_items, legend_shapes
+from app.layout.model import MapLayout
+from app.layout.painting import map_picture
+from app.layout.shapes import Shape, TextShape
+from app.model.journey import JourneyContent
+
+MARGIN = 28.0
+TITLE_SIZE = 18.0
+TITLE_ROOM = 34.0  # from the title's top to the map
+FOOTER_SIZE = 9.0  # the legend: never larger than the card text
+FOOTER_ROOM = 26.0
+MIN_WIDTH = 360.0  # an empty map still gets a readable frame
+
+
+@dataclass
+class FramedMap:
+    width: float
+    height: float
+    map_origin: tuple[float, float]
+    map_shapes: list[Shape]  # in map coordinates, drawn at map_origin
+    frame_shapes: list[Shape]  # title and legend, in image coordinates
+
+
+def framed_map(layout: MapLayout, content: JourneyContent, title: str) -> FramedMap:
+    width = max(layout.width + 2 * MARGIN, MIN_WIDTH)
+    height = MARGIN + TITLE_ROOM + layout.height + FOOTER_ROOM + MARGIN
+    frame: list[Shape] = [TextShape(MARGIN, MARGIN + TITLE_SIZE, elide(title, width - 2 * MARGIN, TITLE_SIZE, True),
+                                    TITLE_SIZE, True, theme.LANE_HEADER_TEXT)]
+    baseline = MARGIN + TITLE_ROOM + layout.height + FOOTER_ROOM - 8
+    evidence, kpis = legend_items(content)
+    if evidence or kpis:
+        shapes, _ = legend_shapes(MARGIN, baseline, FOOTER_SIZE, evidence=evidence, kpis=kpis)
+        frame += shapes
+    if not content.stages and not content.lanes:
+        note = "No stages or lanes yet."
+        frame.append(TextShape(MARGIN, MARGIN + TITLE_ROOM + 14, note, 11, False, theme.CARD_MUTED_TEXT))
+    credit = "Journey Canvas"
+    frame.append(TextShape(width - MARGIN - text_width(credit, FOOTER_SIZE), baseline, credit, FOOTER_SIZE, False,
+                           theme.CARD_MUTED_TEXT))
+    picture = map_picture(layout, title) if content.stages or content.lanes else None
+    return FramedMap(width, height, (MARGIN, MARGIN + TITLE_ROOM), picture.all() if picture else [], frame)

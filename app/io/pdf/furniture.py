@@ -1,0 +1,130 @@
+"""Page furniture around the map: crop and registration marks, names in a poster sheet's margins, the
+label and warning of page spreads. Pure shapes (no reportlab)."""
+
+from __future__ import annotations
+
+from app.io.pdf.pages import MIN_CARD_TEXT_PT, MapPlan, PdfOptions, Sheet
+from app.layout import theme
+from app.layout.shapes import EllipseShape, LineShape, Shape, TextShape
+
+MARK_COLOR = "#000000"
+FURNITURE_TEXT = "#4a5568"
+
+
+def margin_labels(sheet: Sheet, plan: MapPlan, layout, content) -> list[Shape]:
+    """On poster sheets without the header bands: the lanes' names up the left margin beside their rows,
+    and the stages' names in the top margin over their columns, so each sheet reads on its own."""
+    from app.layout.fonts import elide
+
+    m, s = plan.options.margin_pt, plan.scale
+    size = min(7.0, m * 0.45)
+    if size < 4:
+        return []
+    x0, y0, x1, y1 = sheet.window
+    shapes: list[Shape] = []
+    if sheet.column > 0:
+        for row, lane in zip(layout.rows, content.lanes, strict=False):
+            top, bottom = max(row.y, y0), min(row.y + row.height, y1)
+            if bottom - top < 4:
+                continue
+            _, y_top = sheet.to_page(x0, top, s)
+            _, y_bottom = sheet.to_page(x0, bottom, s)
+            label = elide(lane.name, y_bottom - y_top - 4, size, True)
+            shapes.append(TextShape(m * 0.3 + size * 0.8, (y_top + y_bottom) / 2, label, size, True,
+                                    FURNITURE_TEXT, "center", 90.0))
+    if sheet.row > 0:
+        for column, stage in zip(layout.columns, content.stages, strict=False):
+            left, right = max(column.x, x0), min(column.x + column.width, x1)
+            if right - left < 4:
+                continue
+            x_left, _ = sheet.to_page(left, y0, s)
+            x_right, _ = sheet.to_page(right, y0, s)
+            label = elide(stage.name, x_right - x_left - 4, size, True)
+            shapes.append(TextShape((x_left + x_right) / 2, m * 0.55, label, size, True, FURNITURE_TEXT,
+                                    "center"))
+    return shapes
+
+
+def spread_label(sheet: Sheet, plan: MapPlan, layout) -> str:
+    """"stages 9-16 of 30" (and "lanes 1-8 of 15") for a page of a spread; empty for a single page."""
+    if not plan.spreads:
+        return ""
+    x0, y0, x1, y1 = sheet.window
+    parts = []
+    if plan.columns > 1:
+        shown = [i for i, c in enumerate(layout.columns) if c.x < x1 - 1 and c.x + c.width > x0 + 1]
+        parts.append(f"stages {shown[0] + 1}\u2013{shown[-1] + 1} of {len(layout.columns)}" if shown else "")
+    if plan.rows > 1:
+        shown = [i for i, r in enumerate(layout.rows) if r.y < y1 - 1 and r.y + r.height > y0 + 1]
+        parts.append(f"lanes {shown[0] + 1}\u2013{shown[-1] + 1} of {len(layout.rows)}" if shown else "")
+    return ", ".join(part for part in parts if part)
+
+
+def spread_warnings(plan: MapPlan, layout) -> list[str]:
+    """Say when the map does not go on one page as asked, or prints small."""
+    options = plan.options
+    text_size = plan.scale * theme.CARD_FONT_SIZE
+    if plan.spreads:
+        from app.io.pdf.pages import plan_map as plan_one
+
+        one = plan_one(options, layout.width, layout.height, layout.header_height, layout.lane_header_width)
+        return [f"the whole map on one {options.page_size} page would set card text at "
+                f"{one.scale * theme.CARD_FONT_SIZE:.1f} pt; it is printed on {len(plan.sheets)} pages of "
+                f"{'stages' if plan.columns > 1 else 'lanes'} instead ({plan.scale * 100:.0f} %, card text "
+                f"{text_size:.1f} pt) with the headers repeated; for one page choose a larger --page-size, "
+                "or --fit tile for a poster"]
+    if not plan.tiled and text_size < MIN_CARD_TEXT_PT:
+        return [f"the whole map on one {options.page_size} sheet is scaled to {plan.scale * 100:.0f} % (card text "
+                f"{text_size:.1f} pt); for print, use --fit tile or a larger --page-size"]
+    return []
+
+
+def marks(sheet: Sheet, window: tuple[float, float, float, float], options: PdfOptions,
+           overlap: float) -> list[Shape]:
+    """Crop marks at the window's corners, glue lines and registration targets in the margins."""
+    m = options.margin_pt
+    if m < 4:
+        return []
+    page_width, page_height = options.page
+    left, top, right, bottom = window
+    gap, width = 2.0, 0.4
+    length = m - gap - 1
+    shapes: list[Shape] = []
+    for x in (left, right):  # vertical cut lines, ticks in the top and bottom margins
+        shapes.append(LineShape(x, m - gap - length, x, m - gap, MARK_COLOR, width))
+        shapes.append(LineShape(x, page_height - m + gap, x, page_height - m + gap + length, MARK_COLOR, width))
+    for y in (top, bottom):  # horizontal cut lines, ticks in the left and right margins
+        shapes.append(LineShape(m - gap - length, y, m - gap, y, MARK_COLOR, width))
+        shapes.append(LineShape(page_width - m + gap, y, page_width - m + gap + length, y, MARK_COLOR, width))
+    radius = min(3.5, length / 2 - 0.5)
+    mid_top, mid_bottom = m / 2, page_height - m / 2
+    mid_left, mid_right = m / 2, page_width - m / 2
+    targets: list[tuple[float, float]] = []
+    if sheet.has_right:
+        x = right - overlap / 2
+        targets += [(x, mid_top), (x, mid_bottom)]
+        shapes += [LineShape(right - overlap, m - gap - length, right - overlap, m - gap, MARK_COLOR, width,
+                             (1.5, 1.5))]
+    if sheet.has_left:
+        x = left + overlap / 2
+        targets += [(x, mid_top), (x, mid_bottom)]
+    if sheet.has_below:
+        y = bottom - overlap / 2
+        targets += [(mid_left, y), (mid_right, y)]
+        shapes += [LineShape(m - gap - length, bottom - overlap, m - gap, bottom - overlap, MARK_COLOR, width,
+                             (1.5, 1.5))]
+    if sheet.has_above:
+        y = top + overlap / 2
+        targets += [(mid_left, y), (mid_right, y)]
+    for x, y in targets:
+        shapes += _target(x, y, radius)
+    return shapes
+
+
+def _target(x: float, y: float, radius: float) -> list[Shape]:
+    """A registration mark: a circle with a cross through it."""
+    reach = radius * 1.6
+    return [EllipseShape(x, y, radius, radius, None, MARK_COLOR, 0.4),
+            LineShape(x - reach, y, x + reach, y, MARK_COLOR, 0.4),
+            LineShape(x, y - reach, x, y + reach, MARK_COLOR, 0.4)]
+

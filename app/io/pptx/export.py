@@ -1,0 +1,79 @@
+"""`convert MAP OUT.pptx`: a deck a consultant presents stage by stage (see app/io/pptx/__init__.py).
+
+Slides, in order: title; overview (the whole map as native shapes); one slide per persona; the emotion
+curve as a native chart; each stage (continued on more slides when its cards need them); KPIs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from app.io.errors import JourneyFileError
+from app.model.journey import JourneyContent, JourneyMap, Persona
+
+Progress = Callable[[int, int], None]
+STAGE_COLUMNS = {"16:9": 3, "4:3": 2}
+"""Cards side by side on a stage slide: about 240 points wide each, 14-point text."""
+
+
+def personas_of(content: JourneyContent) -> list[Persona]:
+    """The personas a deck presents, one slide each. Today a map has one `persona`; a map with several
+    (format v2) gives them all here, so the deck needs no other change."""
+    many = getattr(content, "personas", None)
+    if many:
+        return list(many)
+    return [content.persona] if content.persona is not None else []
+
+
+def write_pptx(journey: JourneyMap, path: Path, slide_size: str | None = None, embed: bool | None = None,
+               embed_snapshots: bool | None = None, progress: Progress | None = None) -> list[str]:
+    """Write the deck to `path`; returns warnings. `embed` (default on) carries the map inside."""
+    from app.io.pptx.deck import Deck, SlideSizeError
+    from app.io.pptx.extras import emotion_slide, kpi_slides, persona_slides, title_slide
+    from app.io.pptx.frames import clean
+    from app.io.pptx.overview import overview_slides
+    from app.io.pptx.stage_slides import stage_slides
+    from app.layout import compute_layout
+
+    content = journey.content() if isinstance(journey, JourneyMap) else journey
+    try:
+        deck = Deck.create(content.metadata.title, slide_size)
+    except SlideSizeError as exc:
+        raise JourneyFileError(None, str(exc)) from exc
+    steps = 6
+    report = progress or (lambda done, total: None)
+    personas = personas_of(content)
+    title_slide(deck, content, personas)
+    report(1, steps)
+    overview_slides(deck, compute_layout(content), {card.id: card.text for card in content.cards})
+    report(2, steps)
+    persona_slides(deck, personas)
+    emotion_slide(deck, content)
+    report(3, steps)
+    stage_slides(deck, content, STAGE_COLUMNS["4:3" if deck.width < 800 else "16:9"])
+    report(4, steps)
+    kpi_slides(deck, content)
+    if embed is not False:
+        from app.io.pptx.embed import embed_in_presentation
+
+        embed_in_presentation(deck.presentation, journey, snapshots=bool(embed_snapshots))
+    report(5, steps)
+    _set_properties(deck, content)
+    deck.finish()
+    deck.presentation.save(str(path))
+    report(6, steps)
+    warnings = list(deck.warnings)
+    if any(clean(card.text) != card.text.replace("\t", "    ") for card in content.cards):
+        warnings.append("control characters in card texts were replaced by \ufffd (PowerPoint cannot hold them)")
+    return warnings
+
+
+def _set_properties(deck, content: JourneyContent) -> None:
+    from app.io.pptx.frames import clean
+
+    properties = deck.presentation.core_properties
+    properties.title = clean(content.metadata.title)[:255]
+    properties.author = clean(content.metadata.author)[:255]
+    properties.subject = "Customer journey map"
+    properties.comments = "Made with Journey Canvas"

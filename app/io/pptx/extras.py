@@ -1,0 +1,247 @@
+"""The slides around the map: title, one per persona, the emotion curve as a native chart, KPIs."""
+
+from __future__ import annotations
+
+from app.io.pptx.deck import MARGIN, Deck
+from app.io.pptx.frames import Frame, Para, Run, emu, para, rgb, text_paras
+from app.layout import theme
+from app.layout.kpis import kpi_label, kpi_scale, kpi_status
+from app.model.enums import LaneKind
+from app.model.journey import JourneyContent, Persona
+
+TEXT_SIZE = 14.0
+HEADING_SIZE = 16.0
+GAP = 12.0
+
+
+def title_slide(deck: Deck, content: JourneyContent, personas: list[Persona]) -> None:
+    slide = deck.blank()
+    slide.box(0, 0, deck.width, deck.height, fill=theme.HEADER_FILL, name="Background")
+    meta = content.metadata
+    frame = Frame([para(meta.title or "Untitled journey", 40, bold=True, color=theme.HEADER_TEXT, space_after=12)])
+    names = ", ".join(p.name for p in personas if p.name)
+    lines = [f"Customer journey of {names}" if names else "Customer journey map",
+             f"{len(content.stages)} stages: " + " → ".join(stage.name for stage in content.stages[:8])
+             + (f" and {len(content.stages) - 8} more, one slide each" if len(content.stages) > 8 else "")]
+    if meta.author:
+        lines.append(f"By {meta.author}" + (f", {meta.modified:%d %B %Y}" if meta.modified else ""))
+    for line in lines:
+        frame.paras.append(para(line, 18, color=theme.HEADER_DETAIL_TEXT, space_after=4))
+    if meta.description.strip():
+        frame.paras += text_paras(meta.description, TEXT_SIZE, color=theme.HEADER_TEXT)
+    width = deck.content_width
+    height = min(frame.height(width), deck.height - 2 * MARGIN)
+    if frame.height(width) > height:  # a very long description: keep it whole in the notes
+        frame.paras = [p for p in frame.paras if p.size != TEXT_SIZE]
+        frame.paras.append(para("Description in the speaker notes.", TEXT_SIZE, color=theme.HEADER_TEXT))
+        height = frame.height(width)
+    slide.box(MARGIN, max(MARGIN, (deck.height - height) / 2), width, height, frame, name="Title")
+    Deck.notes(slide, [meta.description])
+
+
+def persona_slides(deck: Deck, personas: list[Persona]) -> None:
+    """One slide per persona (more when its lists are long): name, role, quote, goals, needs, ..."""
+    for persona in personas:
+        blocks: list[Frame] = []
+        if persona.role or persona.quote:
+            frame = Frame()
+            if persona.role:
+                frame.paras += text_paras(persona.role, TEXT_SIZE, color=theme.CARD_TEXT)
+            if persona.quote:
+                frame.paras += text_paras(f"“{persona.quote}”", TEXT_SIZE + 2, color=theme.CARD_MUTED_TEXT)
+            blocks.append(frame)
+        for heading, items in (("Goals", persona.goals), ("Needs", persona.needs),
+                               ("Expectations", persona.expectations), ("Frustrations", persona.frustrations),
+                               ("Preferred channels", [c.label for c in persona.preferred_channels])):
+            if items:
+                frame = Frame([para(heading, HEADING_SIZE, bold=True, color=theme.LANE_HEADER_TEXT)])
+                for item in items:
+                    frame.paras += text_paras(f"• {item}", TEXT_SIZE, color=theme.CARD_TEXT)
+                blocks.append(frame)
+        flow_slides(deck, f"Persona: {persona.name or 'unnamed'}", blocks, photo=_photo(deck, persona))
+
+
+def _photo(deck: Deck, persona: Persona) -> bytes | None:
+    """The photo as a PNG at most 600 pixels wide (4x its size on the slide), decoded under the pixel limit;
+    a photo that cannot be used is left out with a warning."""
+    if persona.photo is None:
+        return None
+    from app.io.image.photo import PhotoError, photo_thumbnail
+
+    try:
+        return photo_thumbnail(persona.photo.image_bytes(), 600)
+    except PhotoError as exc:
+        deck.warnings.append(str(exc))
+        return None
+
+
+def flow_slides(deck: Deck, heading: str, blocks: list[Frame], columns: int = 2, photo: bytes | None = None,
+                fill: str = theme.LANE_HEADER_FILL) -> None:
+    """Blocks of text in columns, top to bottom then left to right, on as many slides as they need;
+    a block taller than a column is cut between paragraphs."""
+    import io
+
+    part, slide, column, y, top = 0, None, columns, 0.0, 0.0
+    left = MARGIN + (150.0 + GAP if photo else 0.0)
+    width = (deck.width - MARGIN - left - GAP * (columns - 1)) / columns
+
+    def new_slide():
+        nonlocal part, slide, column, y, top
+        part += 1
+        slide, top = deck.slide(heading + (f" (continued, part {part})" if part > 1 else ""))
+        column, y = 0, top
+        if photo and part == 1:
+            slide.shapes.add_picture(io.BytesIO(photo), emu(MARGIN), emu(top), width=emu(150.0))
+
+    new_slide()
+    queue = [piece for block in blocks for piece in _cut(block, width, deck.body_bottom - top)]
+    for block in queue:
+        height = block.height(width)
+        if y + height > deck.body_bottom and y > top:
+            column += 1
+            y = top
+            if column >= columns:
+                new_slide()
+        x = left + column * (width + GAP)
+        slide.box(x, y, width, height, block, fill=fill, rounded=True, name="Text")
+        y += height + GAP
+
+
+def _cut(block: Frame, width: float, room: float) -> list[Frame]:
+    if block.height(width) <= room:
+        return [block]
+    out, current = [], Frame(insets=block.insets)
+    for whole in block.paras:
+        for p in _lines_if_too_tall(whole, block.insets, width, room):
+            if current.paras and Frame([*current.paras, p], block.insets).height(width) > room:
+                out.append(current)
+                current = Frame(insets=block.insets)
+            current.paras.append(p)
+    out.append(current)
+    return out
+
+
+def _lines_if_too_tall(p: Para, insets, width: float, room: float) -> list[Para]:
+    """A paragraph taller than a whole column, as one paragraph per wrapped line (so it can be cut)."""
+    single = Frame([p], insets)
+    if single.height(width) <= room:
+        return [p]
+    bold = p.bold or any(run.bold for run in p.runs)
+    color = p.runs[0].color if p.runs else None
+    return [Para((Run(line, color, bold),), p.size, bold, p.color) for line in single.lines(width)[0][1]]
+
+
+def emotion_slide(deck: Deck, content: JourneyContent) -> None:
+    """The emotion curve as a native line chart: categories are the stages, one series per emotions lane."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
+
+    lanes = [lane for lane in content.lanes if lane.kind == LaneKind.EMOTIONS]
+    if not lanes or not content.emotions:
+        return
+    slide, top = deck.slide("Emotion curve", f"{content.emotion_scale.min:g} (worst) to "
+                                             f"{content.emotion_scale.max:g} (best), stage by stage")
+    data = CategoryChartData()
+    data.categories = [stage.name for stage in content.stages]
+    for lane in lanes:
+        values = []
+        for stage in content.stages:
+            point = content.emotion(lane.id, stage.id)
+            values.append(point.value if point is not None else None)
+        data.add_series(lane.name, values)
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, emu(MARGIN), emu(top), emu(deck.content_width),
+                                   emu(deck.body_bottom - top), data)
+    chart = frame.chart
+    axis = chart.value_axis
+    axis.minimum_scale, axis.maximum_scale = content.emotion_scale.min, content.emotion_scale.max
+    axis.has_major_gridlines = True
+    for font in (axis.tick_labels.font, chart.category_axis.tick_labels.font):
+        font.size = emu(12)
+        font.name = "DejaVu Sans"
+    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    chart.has_title = False
+    chart.has_legend = len(lanes) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+    colors = [theme.EMOTION_CURVE, *theme.CHANNEL_COLOR.values()]
+    for series, color in zip(chart.plots[0].series, colors, strict=False):
+        series.smooth = False  # a smoothed line overshoots the scale between stages
+        series.format.line.color.rgb = rgb(color)
+        series.format.line.width = emu(3)
+        series.marker.style = XL_MARKER_STYLE.CIRCLE
+        series.marker.size = 10
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = rgb(color)
+    labels = [f"{stage.name}: {p.value:g}" + (f" ({p.label})" if p.label else "") + (f" — {p.note}" if p.note else "")
+              for lane in lanes for stage in content.stages if (p := content.emotion(lane.id, stage.id))]
+    Deck.notes(slide, labels)
+
+
+STATUS_WORDS = {"met": "target met", "near": "within 10 % of target", "missed": "target missed",
+                "unknown": "no value or target"}
+
+
+def kpi_slides(deck: Deck, content: JourneyContent) -> None:
+    """Every stage's KPIs as a table: stage, KPI, "value / target" and a bar against the target (value
+    filled, target ticked), coloured met / near / missed as on the canvas; continued on more slides."""
+    rows = [(stage, kpi) for stage in content.stages for kpi in stage.kpis]
+    if not rows:
+        return
+    width = deck.content_width
+    columns = [0.2 * width, 0.3 * width, 0.2 * width]
+    bar_x = MARGIN + sum(columns) + 3 * 8.0
+    bar_width = MARGIN + width - bar_x
+    heading = "KPIs against their targets"
+    batch, y = None, deck.body_bottom
+    part, previous_stage = 0, None
+    for index, (stage, kpi) in enumerate(rows):
+        status = kpi_status(kpi)
+        color = theme.KPI_STATUS_COLOR[status]
+        cells = [Frame([para(stage.name if stage is not previous_stage else "", TEXT_SIZE, bold=True)]),
+                 Frame([para(kpi.name, TEXT_SIZE, color=theme.CARD_TEXT)]),
+                 Frame([para(kpi_label(kpi), TEXT_SIZE, bold=True, color=color),
+                        para(STATUS_WORDS[status], 12.0, color=theme.CARD_MUTED_TEXT)])]
+        height = max(frame.height(w) for frame, w in zip(cells, columns, strict=True))
+        if y + height > deck.body_bottom:
+            part += 1
+            batch, y = deck.slide(heading + (f" (continued, part {part})" if part > 1 else ""))
+            y = _kpi_header(batch, y, columns, bar_x, bar_width)
+            if stage is previous_stage:  # a stage's KPIs continued: name the stage again
+                cells[0] = Frame([para(f"{stage.name} (continued)", TEXT_SIZE, bold=True)])
+                height = max(frame.height(w) for frame, w in zip(cells, columns, strict=True))
+        batch.box(MARGIN, y, width, height, fill=theme.LANE_HEADER_FILL if index % 2 else theme.CELL_ALT_FILL,
+                  name="KPI row")
+        x = MARGIN
+        for frame, w in zip(cells, columns, strict=True):
+            batch.box(x, y, w, height, frame, name="KPI")
+            x += w + 8.0
+        _kpi_bar(batch, kpi, color, bar_x, y + height / 2 - 7.0, bar_width - 8.0)
+        y += height
+        previous_stage = stage
+
+
+def _kpi_header(batch, y: float, columns: list[float], bar_x: float, bar_width: float) -> float:
+    """The column names over the KPI table; returns where the rows start."""
+    names = ("Stage", "KPI", "Value / target", "Value (bar) and target (tick)")
+    x = MARGIN
+    height = 0.0
+    for name, w in zip(names, [*columns, bar_width], strict=True):
+        frame = Frame([para(name, 12.0, bold=True, color=theme.CARD_MUTED_TEXT)])
+        height = max(height, frame.height(w))
+        batch.box(x if name != names[-1] else bar_x, y, w, frame.height(w), frame, name="KPI column")
+        x += w + 8.0
+    return y + height
+
+
+def _kpi_bar(batch, kpi, color: str, x: float, y: float, width: float) -> None:
+    low, high = kpi_scale(kpi)
+
+    def at(value: float) -> float:
+        return x + max(0.0, min(1.0, (value - low) / (high - low))) * width
+
+    batch.box(x, y, width, 14.0, fill=theme.KPI_TRACK, name="KPI track")
+    if kpi.value is not None and at(kpi.value) > x:
+        batch.box(x, y, at(kpi.value) - x, 14.0, fill=color, name="KPI value")
+    if kpi.target is not None:
+        batch.box(at(kpi.target) - 1.5, y - 4.0, 3.0, 22.0, fill=theme.KPI_TARGET, name="KPI target")

@@ -1,0 +1,47 @@
+""""Include the editable map": the export dialogs' choice to carry the map inside a PDF or PowerPoint file.
+
+On by default and remembered (QSettings key `deliverables/embed_map`, shared by every export dialog).
+The label says in plain words what the client receives with the file.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+
+SETTINGS_KEY = "deliverables/embed_map"
+EXPLANATION = ("The file then carries the whole map, so Journey Canvas can open it again as a map: "
+               "every card, with its notes and evidence sources (not the snapshots). "
+               "Turn it off before sending the file to someone who should not see those.")
+
+
+def embed_map_setting() -> bool:
+    return QSettings().value(SETTINGS_KEY, True, bool)
+
+
+def set_embed_map_setting(value: bool) -> None:
+    QSettings().setValue(SETTINGS_KEY, bool(value))
+
+
+class EmbedMapOption(QWidget):
+    """The check box and, under it, what the embedded map contains."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox("Include the editable map")
+        self.check.setChecked(embed_map_setting())
+        self.explanation = QLabel(EXPLANATION)
+        self.explanation.setWordWrap(True)
+        self.explanation.setStyleSheet("color: #4a5568;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.explanation.setContentsMargins(22, 0, 0, 0)  # under the check box's text, not its box
+        layout.addWidget(self.check)
+        layout.addWidget(self.explanation)
+
+    def isChecked(self) -> bool:  # noqa: N802 - reads like the check box it wraps
+        return self.check.isChecked()
+
+    def remember(self) -> None:
+        set_embed_map_setting(self.check.isChecked())
