@@ -57,6 +57,7 @@ class JourneyDocument(DocumentMutations, QObject):
         self._path = path
         self._cards_by_id: dict[str, Card] = {}
         self._persona_filter: tuple[str, ...] = ()
+        self._cards_by_cell: dict[Cell, list[Card]] | None = None
         self._reindex()
 
     def _on_clean_changed(self, clean: bool) -> None:
@@ -84,7 +85,8 @@ class JourneyDocument(DocumentMutations, QObject):
         return card_id in self._cards_by_id
 
     def cards_in(self, stage_id: str, lane_id: str) -> list[Card]:
-        return self._journey.cards_in(stage_id, lane_id)
+        """The cards of one cell, in their order (from an index: no scan of the whole map)."""
+        return list(self._cell_index().get((stage_id, lane_id), ()))
 
     # --- the persona filter (a view setting, not part of the map) ------------------------------
 
@@ -474,7 +476,7 @@ class JourneyDocument(DocumentMutations, QObject):
 
     def sort_cell_by_votes(self, stage_id: str, lane_id: str) -> None:
         """Most votes first; cards with equal votes keep their order. One undo step."""
-        cards = self._journey.cards_in(stage_id, lane_id)
+        cards = self.cards_in(stage_id, lane_id)
         ordered = sorted(cards, key=lambda card: -card.votes)
         if [c.id for c in ordered] == [c.id for c in cards]:
             return
@@ -509,7 +511,12 @@ class JourneyDocument(DocumentMutations, QObject):
 
     def _card_position(self, stage_id: str, lane_id: str, index: int | None) -> int:
         """The position in the flat card list that puts a new card at `index` in its cell."""
-        cell = self._journey.cards_in(stage_id, lane_id)
+        cell = self.cards_in(stage_id, lane_id)
         if index is None or index >= len(cell):
-            return self._journey.cards.index(cell[-1]) + 1 if cell else len(self._journey.cards)
-        return self._journey.cards.index(cell[max(0, index)])
+            return _position(self._journey.cards, cell[-1]) + 1 if cell else len(self._journey.cards)
+        return _position(self._journey.cards, cell[max(0, index)])
+
+
+def _position(cards: list[Card], card: Card) -> int:
+    """Where `card` itself is in the list (list.index would compare every card by value)."""
+    return next(i for i, other in enumerate(cards) if other is card)

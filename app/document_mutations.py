@@ -30,6 +30,17 @@ class DocumentMutations:
 
     def _reindex(self) -> None:
         self._cards_by_id = {card.id: card for card in self._journey.cards}
+        self._cards_by_cell = None
+        self._cell_index()  # now, while the whole map changes anyway, not in the next edit
+
+    def _cell_index(self) -> dict[Cell, list[Any]]:
+        """The cards of every cell in map order, so reading one cell does not scan the whole map."""
+        if self._cards_by_cell is None:
+            index: dict[Cell, list[Any]] = {}
+            for card in self._journey.cards:
+                index.setdefault((card.stage_id, card.lane_id), []).append(card)
+            self._cards_by_cell = index
+        return self._cards_by_cell
 
     def _list(self, collection: str) -> list[Any]:
         return getattr(self._journey, collection)
@@ -67,6 +78,8 @@ class DocumentMutations:
         obj = self._object(target, target_id)
         for name, value in values.items():
             setattr(obj, name, _copy(value))
+        if target == "card" and ("stage_id" in values or "lane_id" in values):
+            self._cards_by_cell = None
         if target == "card":
             self.cardsChanged.emit({(obj.stage_id, obj.lane_id)})
         elif target == "emotion":
@@ -86,18 +99,48 @@ class DocumentMutations:
         target = self._list(collection)
         for position, item in items:  # ascending positions: each lands where it was
             target.insert(position, item)
+            if collection == "cards":
+                self._index_inserted_card(target, position, item)
         self._after_list_change(collection, [item for _, item in items])
 
     def _remove_items(self, collection: str, items: list[Any]) -> None:
         doomed = {id(item) for item in items}
         target = self._list(collection)
         target[:] = [item for item in target if id(item) not in doomed]
+        if collection == "cards":
+            for card in items:
+                self._cards_by_id.pop(card.id, None)
+                cell = self._cards_by_cell.get((card.stage_id, card.lane_id)) if self._cards_by_cell else None
+                if cell is not None:
+                    cell[:] = [c for c in cell if c is not card]
         self._after_list_change(collection, items)
+
+    def _index_inserted_card(self, cards: list[Any], position: int, card: Any) -> None:
+        """Keep both card indexes current without a pass over the map: a new card lands next to a card
+        of its own cell (or in an empty cell) unless an undo puts it back somewhere else; only then is
+        the cell index rebuilt, on its next read."""
+        self._cards_by_id[card.id] = card
+        index = self._cards_by_cell
+        if index is None:
+            return
+        cell = index.setdefault((card.stage_id, card.lane_id), [])
+        after = cards[position + 1] if position + 1 < len(cards) else None
+        before = cards[position - 1] if position > 0 else None
+        if not cell:
+            cell.append(card)
+        elif any(c is after for c in cell):
+            cell.insert(next(i for i, c in enumerate(cell) if c is after), card)
+        elif any(c is before for c in cell):
+            cell.insert(next(i for i, c in enumerate(cell) if c is before) + 1, card)
+        else:
+            self._cards_by_cell = None
 
     def _reorder(self, collection: str, order: list[str]) -> None:
         target = self._list(collection)
         by_id = {item.id: item for item in target}
         target[:] = [by_id[i] for i in order]
+        if collection == "cards":
+            self._reindex()
         if collection == "personas":
             self.personaChanged.emit()
         else:
@@ -105,7 +148,6 @@ class DocumentMutations:
 
     def _after_list_change(self, collection: str, items: list[Any]) -> None:
         if collection == "cards":
-            self._reindex()
             self.cardsChanged.emit({(c.stage_id, c.lane_id) for c in items})
         elif collection == "emotions":
             self.emotionsChanged.emit({p.lane_id for p in items})
@@ -127,6 +169,7 @@ class DocumentMutations:
                 card.stage_id, card.lane_id = stage_id, lane_id
             cards.append(card)
         self._journey.cards[:] = cards
+        self._reindex()
         after = _cell_orders(placement)
         touched = {cell for cell in before.keys() | after.keys() if before.get(cell) != after.get(cell)}
         self.cardsChanged.emit(touched)

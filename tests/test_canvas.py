@@ -110,7 +110,7 @@ def test_drag_a_card_to_another_cell(make_view, example_map, qtbot):
     assert (moved.stage_id, moved.lane_id) == (journey.stages[2].id, journey.lanes[0].id)
     assert journey.cards_in(journey.stages[2].id, journey.lanes[0].id)[-1].id == card.id
     x, y = view.map_scene.layout.card_pos(card.id)
-    assert (item.x(), item.y()) == (x, y)
+    assert (item.scenePos().x(), item.scenePos().y()) == (x, y)  # cards sit in their rows
     view.document.undo_stack.undo()
     assert view.document.card(card.id).stage_id == journey.stages[0].id
 

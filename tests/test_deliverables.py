@@ -221,6 +221,28 @@ def test_continuation_rows_of_an_edited_export_stay_in_their_lane(tmp_path):
     assert [lane.name for lane in edited.lanes] == [lane.name for lane in journey.lanes]
     flat = "".join(" ".join(card.text for card in edited.cards).split())
     assert [w for card in journey.cards for w in card.text.split() if w not in flat] == []
+    # Each long card comes back whole, as one card with its notes and ids: the continuation rows are
+    # joined to the cell they carry on ("(continued below)" ... "(continued) ").
+    expected = [card.text.replace("short card", "short edited card") for card in journey.cards]
+    assert sorted(card.text for card in edited.cards) == sorted(expected)
+    long_ids = {card.id for card in journey.cards if len(card.text) > 1000}
+    assert long_ids and long_ids <= {card.id for card in edited.cards}
+
+
+def test_a_split_cell_says_where_it_continues_and_joins_back_exactly():
+    from app.io.xlsx_export.card_markers import CONTINUED, CONTINUED_BELOW, join_continued
+    from app.io.xlsx_export.overflow import split_cell
+
+    text = "Opening words " + " ".join(f"word{i}" for i in range(900)) + "\n\nA last paragraph " + "z" * 300
+    pieces = split_cell(text, 30.0)
+    assert len(pieces) > 2
+    assert all(piece.endswith(CONTINUED_BELOW) for piece in pieces[:-1])
+    assert all(piece.startswith(CONTINUED) for piece in pieces[1:])
+    whole = pieces[0]
+    for piece in pieces[1:]:
+        whole = join_continued(whole, piece)
+    assert whole == text
+    assert join_continued("a cell", CONTINUED + "more") is None  # not a continued pair
 
 
 def test_poster_sheets_are_even_and_the_guide_stays_readable_for_a_long_map():

@@ -192,6 +192,12 @@ class EditSequences(RuleBasedStateMachine):
         if hasattr(self, "document"):
             JourneyMap.model_validate(dump(self.document.journey))
 
+    @invariant()
+    def cell_index_matches_the_cards(self):
+        """The document's per-cell index (what the canvas re-lays out from) is never stale."""
+        if hasattr(self, "document"):
+            _check_cell_index(self.document)
+
     def teardown(self):
         if not hasattr(self, "document"):
             return
@@ -199,10 +205,20 @@ class EditSequences(RuleBasedStateMachine):
         edited = dump(self.document.journey)
         while stack.canUndo():
             stack.undo()
+            _check_cell_index(self.document)
         assert dump(self.document.journey) == self.original
         while stack.canRedo():
             stack.redo()
+            _check_cell_index(self.document)
         assert dump(self.document.journey) == edited
+
+
+def _check_cell_index(document: JourneyDocument) -> None:
+    journey = document.journey
+    for stage in journey.stages:
+        for lane in journey.lanes:
+            assert [c.id for c in document.cards_in(stage.id, lane.id)] == \
+                [c.id for c in journey.cards_in(stage.id, lane.id)]
 
 
 EditSequences.TestCase.settings = settings(max_examples=40, stateful_step_count=25, deadline=None)

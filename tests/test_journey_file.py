@@ -16,7 +16,7 @@ from app.io.errors import JourneyFileError
 from app.io.journey import migrations
 from app.io.journey.file import dumps_journey, load_journey, loads_journey, save_journey
 from app.io.journey.schema import SCHEMA_PATH, schema_text
-from app.model import JourneyMap, Snapshot
+from app.model import JourneyMap, Kpi, Snapshot
 from tests.conftest import PROJECT_ROOT
 from tests.strategies import journey_maps
 
@@ -29,6 +29,34 @@ def test_any_valid_map_survives_save_and_load_unchanged(journey, tmp_path):
     again = load_journey(path)
     assert again == journey
     assert dumps_journey(again) == path.read_text(encoding="utf-8")
+
+
+@settings(max_examples=25, deadline=None)
+@given(journey=journey_maps())
+def test_the_file_holds_what_json_dumps_wrote_in_the_same_key_order(journey):
+    """Saving goes through pydantic's serializer; the data and key order are the model dump's."""
+    data = journey.model_dump(mode="json", exclude_none=True)
+    text = dumps_journey(journey)
+    assert json.dumps(json.loads(text)) == json.dumps(data)
+    assert text.endswith("}\n") and "\\u" not in text.replace("\\\\", "")
+
+
+def test_the_file_text_is_byte_for_byte_what_json_dumps_writes(example_map):
+    example_map.metadata.title = "Café – Путь – 旅程 \"quoted\" \\ tab\t"
+    example_map.stages[0].kpis = [Kpi(name="Conversion", value=12.5, target=15, unit="%")]
+    data = example_map.model_dump(mode="json", exclude_none=True)
+    assert dumps_journey(example_map) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_nan_that_got_past_validation_is_refused_not_saved_as_null(example_map, tmp_path):
+    kpi = Kpi(name="Conversion", value=1.0)
+    object.__setattr__(kpi, "value", float("nan"))  # validation refuses NaN; only a bypass can put one there
+    example_map.stages[0].kpis = [kpi]
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        dumps_journey(example_map)
+    example_map.metadata.title = "null"  # the word alone is fine
+    example_map.stages[0].kpis = []
+    assert '"title": "null"' in dumps_journey(example_map)
 
 
 def test_snapshots_round_trip(example_map, tmp_path):

@@ -112,6 +112,36 @@ def test_incremental_layout_matches_a_full_layout_after_edits(example_map):
     assert live.kpi_lanes == full.kpi_lanes
 
 
+def test_an_edit_that_keeps_its_row_height_moves_no_other_row(example_map):
+    """Re-layout stops below the edited row when that row kept its height: rows below are not touched,
+    and the result is still exactly a fresh layout. The cells' cards come from the caller's index."""
+    from app.layout.engine import translate_card
+    from app.layout.incremental import CanvasLayout
+
+    journey = example_map
+    calls = []
+
+    def cards_in(stage_id, lane_id):
+        calls.append((stage_id, lane_id))
+        return journey.cards_in(stage_id, lane_id)
+
+    live = CanvasLayout(journey, cards_in=cards_in)
+    card = journey.cards[0]
+    card.text = card.text + "!"
+    delta = live.update_cells({(card.stage_id, card.lane_id)})
+    assert calls == [(card.stage_id, card.lane_id)]
+    assert card.id in delta.cards and not delta.rows
+    assert delta.moved <= {c.id for c in journey.cards_in(card.stage_id, card.lane_id)}
+    card.text = "Now a card long enough to wrap over many more lines than any other card in its row " * 3
+    delta = live.update_cells({(card.stage_id, card.lane_id)})
+    assert delta.rows == {lane.id for lane in journey.lanes[journey.lane_index(card.lane_id):]}
+    full = compute_layout(journey)
+    for other in journey.cards:
+        x, y = live.card_pos(other.id)
+        assert translate_card(live.card_box(other.id), x, y) == full.cards[other.id]
+    assert live.height == full.height
+
+
 def test_incremental_layout_matches_a_full_layout_with_a_kpi_lane(example_map):
     """Cards in a KPI lane sit below the bars; edits above it move its bars like a fresh layout would."""
     from app.layout.engine import translate_card

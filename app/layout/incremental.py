@@ -2,12 +2,13 @@
 edit re-lays out only the cells it touched.
 
 Card boxes are kept in card-local coordinates (so a card item never changes when its row
-moves) plus a position; when a row's height changes, the rows below shift by a delta that
-the scene applies with one `setPos` per item.
+moves) plus a position inside its row; when a row's height changes, the rows below move, which
+the scene applies with one `setPos` per row, whatever the number of cards in it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.layout import theme
@@ -25,10 +26,11 @@ from app.layout.engine import (
 )
 from app.layout.model import CardBox, EmotionLaneBox, KpiBarBox, LaneHeaderBox
 from app.model.enums import LaneKind
-from app.model.journey import JourneyContent
+from app.model.journey import Card, JourneyContent
 from app.model.personas import persona_colors
 
 Cell = tuple[str, str]
+CardsIn = Callable[[str, str], Sequence[Card]]
 
 
 @dataclass
@@ -36,7 +38,7 @@ class LayoutDelta:
     """What an update changed, for the scene to apply."""
 
     cards: set[str] = field(default_factory=set)  # card ids with a new box (new cards included)
-    moved: set[str] = field(default_factory=set)  # card ids with a new position
+    moved: set[str] = field(default_factory=set)  # card ids with a new position in their row
     removed_cards: set[str] = field(default_factory=set)
     rows: set[str] = field(default_factory=set)  # lanes whose row moved or resized
     emotion_lanes: set[str] = field(default_factory=set)
@@ -44,9 +46,12 @@ class LayoutDelta:
 
 
 class CanvasLayout:
-    def __init__(self, content: JourneyContent, build: bool = True) -> None:
+    def __init__(self, content: JourneyContent, build: bool = True, cards_in: CardsIn | None = None) -> None:
+        """`cards_in(stage_id, lane_id)`, when given, reads one cell's cards from an index kept by
+        the caller (the document), so an edit costs what its cells cost, not a scan of the map."""
         self.content = content
         self.persona_colors: dict[str, str] | None = None
+        self.cards_in = cards_in
         self.reserve: dict[Cell, float] = {}  # a cell kept at least this tall (the editor typing into it)
         if build:
             self.rebuild()
@@ -69,7 +74,13 @@ class CanvasLayout:
         return self.local[card_id]
 
     def card_pos(self, card_id: str) -> tuple[float, float]:
-        return self.positions[card_id]
+        """The card's top-left on the map."""
+        x, offset = self.offsets[card_id]
+        return x, self.row_y[self.card_lane[card_id]] + offset
+
+    def card_offset(self, card_id: str) -> tuple[float, float]:
+        """The card's top-left relative to its row's top-left (x from the map's left edge)."""
+        return self.offsets[card_id]
 
     def column_x(self, stage_id: str) -> float:
         return self.frame.columns[self.stage_index[stage_id]].x
@@ -120,7 +131,8 @@ class CanvasLayout:
         by_cell = cards_by_cell(content)
         self.stacks: dict[Cell, CellStack] = {}
         self.local: dict[str, CardBox] = {}
-        self.positions: dict[str, tuple[float, float]] = {}
+        self.offsets: dict[str, tuple[float, float]] = {}  # card id -> (x, y below its row's top)
+        self.card_lane: dict[str, str] = {}
         self.row_y: dict[str, float] = {}
         self.row_h: dict[str, float] = {}
         self.lane_headers: dict[str, LaneHeaderBox] = {}
@@ -131,8 +143,9 @@ class CanvasLayout:
         for lane in content.lanes:
             top = self.lane_tops[lane.id]
             for stage in content.stages:
-                self._set_stack((stage.id, lane.id), cell_stack(by_cell.get((stage.id, lane.id), []), lane, top,
-                                                                colors=self.persona_colors))
+                cell = (stage.id, lane.id)
+                self._set_stack(cell, cell_stack(by_cell.get(cell, []), lane, top, colors=self.persona_colors))
+                self._position_cards(cell, self.stacks[cell], None)
         self._place_rows(0)
 
     def update_cells(self, cells: set[Cell]) -> LayoutDelta:
@@ -142,11 +155,7 @@ class CanvasLayout:
         cells = {cell for cell in cells if cell[0] in self.stage_index and cell[1] in lanes}
         if not cells:
             return delta
-        by_cell: dict[Cell, list] = {cell: [] for cell in cells}
-        for card in self.content.cards:
-            key = (card.stage_id, card.lane_id)
-            if key in by_cell:
-                by_cell[key].append(card)
+        by_cell = self._cards_of(cells)
         for cell, cards in by_cell.items():
             old = self.stacks.get(cell)
             if old is not None:
@@ -157,8 +166,10 @@ class CanvasLayout:
         delta.removed_cards -= delta.cards
         for card_id in delta.removed_cards:
             self.local.pop(card_id, None)
-            self.positions.pop(card_id, None)
-        self._place_rows(min(self.content.lane_index(lane_id) for _, lane_id in cells), delta)
+            self.offsets.pop(card_id, None)
+            self.card_lane.pop(card_id, None)
+        indexes = [self.content.lane_index(lane_id) for lane_id in {lane_id for _, lane_id in cells}]
+        self._place_rows(min(indexes), delta, last=max(indexes))
         for cell in cells:
             self._position_cards(cell, self.stacks[cell], delta)
         return delta
@@ -171,31 +182,48 @@ class CanvasLayout:
 
     # --- internals ---------------------------------------------------------------------------
 
+    def _cards_of(self, cells: set[Cell]) -> dict[Cell, list[Card]]:
+        if self.cards_in is not None:
+            return {cell: list(self.cards_in(*cell)) for cell in cells}
+        by_cell: dict[Cell, list[Card]] = {cell: [] for cell in cells}
+        for card in self.content.cards:
+            key = (card.stage_id, card.lane_id)
+            if key in by_cell:
+                by_cell[key].append(card)
+        return by_cell
+
     def _set_stack(self, cell: Cell, stack: CellStack) -> None:
         self.stacks[cell] = stack
         for box in stack.boxes:
             self.local[box.card_id] = box
 
-    def _place_rows(self, first: int, delta: LayoutDelta | None = None) -> None:
-        """Recompute row heights from lane `first` on; rows that moved or resized get new card positions."""
+    def _place_rows(self, first: int, delta: LayoutDelta | None = None, last: int | None = None) -> None:
+        """Recompute row heights and tops from lane `first` on (card positions are relative to rows).
+
+        With a delta, stop at the first row after lane `last` (the last one whose cards changed)
+        that kept its place and height: every row below it keeps its place too."""
         lanes, stages = self.content.lanes, self.content.stages
         previous = lanes[first - 1].id if first > 0 else None
         y = self.frame.header_height if previous is None else self.row_y[previous] + self.row_h[previous]
         for index in range(first, len(lanes)):
             lane = lanes[index]
-            stacks = [self.stacks[(stage.id, lane.id)] for stage in stages]
-            height = row_height(lane, stacks, self.lane_tops[lane.id])
-            if self.reserve:
-                height = max([height] + [h for (_, lane_id), h in self.reserve.items() if lane_id == lane.id])
-            if delta is None or (self.row_y.get(lane.id), self.row_h.get(lane.id)) != (y, height):
+            if delta is not None and last is not None and index > last and lane.id in self.row_h:
+                height = self.row_h[lane.id]  # none of its cells changed: it only moves
+            else:
+                stacks = [self.stacks[(stage.id, lane.id)] for stage in stages]
+                height = row_height(lane, stacks, self.lane_tops[lane.id])
+                if self.reserve:
+                    height = max([height] + [h for (_, lane_id), h in self.reserve.items() if lane_id == lane.id])
+            unchanged = (self.row_y.get(lane.id), self.row_h.get(lane.id)) == (y, height)
+            if delta is not None and unchanged and last is not None and index > last:
+                return
+            if delta is None or not unchanged:
                 self.row_y[lane.id], self.row_h[lane.id] = y, height
                 self.lane_headers[lane.id] = lane_header_box(lane, index, y, height, self.frame.lane_header_width)
                 if lane.kind == LaneKind.EMOTIONS:
                     self.emotion_lanes[lane.id] = emotion_lane_box(self.content, lane, self.frame, y, height)
                 elif lane.kind == LaneKind.KPIS:
                     self.kpi_lanes[lane.id] = kpi_lane_box(self.content, lane, self.frame, y)
-                for stage, stack in zip(stages, stacks, strict=True):
-                    self._position_cards((stage.id, lane.id), stack, delta)
                 if delta is not None:
                     delta.rows.add(lane.id)
                     if lane.kind == LaneKind.EMOTIONS:
@@ -206,9 +234,9 @@ class CanvasLayout:
 
     def _position_cards(self, cell: Cell, stack: CellStack, delta: LayoutDelta | None) -> None:
         x = self.frame.columns[self.stage_index[cell[0]]].x + theme.CELL_PADDING
-        y = self.row_y[cell[1]]
         for card_id, offset in zip(stack.card_ids, stack.offsets, strict=True):
-            self.positions[card_id] = (x, y + offset)
+            self.offsets[card_id] = (x, offset)
+            self.card_lane[card_id] = cell[1]
             if delta is not None:
                 delta.moved.add(card_id)
 

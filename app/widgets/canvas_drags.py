@@ -45,7 +45,7 @@ class CanvasDragsMixin:
         cell = layout.cell_at(pos.x(), pos.y())
         # Cards dropped back where they were, or off the grid, go back to their places.
         for card_id in ids:
-            self.map_scene.cards[card_id].setPos(*layout.card_pos(card_id))
+            self.map_scene.cards[card_id].setPos(*self.map_scene.card_item_pos(card_id))
         if cell is not None and ids:
             index = layout.insertion_index(cell, pos.y())
             # Cards being moved from above the drop point within the same cell do not count.

@@ -111,7 +111,8 @@ class CanvasEditing:
         if item is None:
             return
         box = item.box
-        rect = QRectF(item.x() + box.text.x - 4, item.y() + box.text.y - 4, theme.CARD_WIDTH - (box.text.x - 4),
+        top_left = item.scenePos()  # cards sit in their rows
+        rect = QRectF(top_left.x() + box.text.x - 4, top_left.y() + box.text.y - 4, theme.CARD_WIDTH - (box.text.x - 4),
                       max(box.rect.height - box.text.y + 4, 40))
         card_text = self.document.card(card_id).text
         self._open(rect, card_text, theme.CARD_FONT_SIZE,

@@ -3,12 +3,15 @@ each paints the shapes `app.layout.painting` makes for its element, like the PDF
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPen, QPicture
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import theme
 from app.layout.fonts import line_height, text_width
+from app.layout.geometry import Rect
 from app.layout.model import CardBox, EmotionLaneBox, EmotionPointBox
 from app.layout.painting import (
     blueprint_label_shapes,
@@ -37,11 +40,16 @@ Z_GRID, Z_EMOTION, Z_CARD, Z_POINT, Z_CURSOR, Z_DRAG = 0, 1, 2, 3, 4, 6
 Z_LANE_HEADERS, Z_STAGE_HEADERS, Z_CORNER, Z_EDITOR = 10, 11, 12, 20
 
 
-class CardItem(QGraphicsItem):
-    """One card. Its box is in item coordinates (0, 0 at the card's top-left)."""
+class CardItem(QGraphicsRectItem):
+    """One card. Its box is in item coordinates (0, 0 at the card's top-left).
+
+    A rect item only for its bounding rect, which Qt then reads in C++: the scene asks thousands
+    of cards for it whenever rows move or a frame is culled, and a Python override made each
+    question a call into Python. `paint` is ours."""
 
     def __init__(self, card_id: str, box: CardBox) -> None:
-        super().__init__()
+        super().__init__(_card_bounds(box))
+        self.setPen(Qt.PenStyle.NoPen)
         self.card_id = card_id
         self._box = box
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
@@ -56,17 +64,19 @@ class CardItem(QGraphicsItem):
     def box(self) -> CardBox:
         return self._box
 
+    def setZValue(self, z: float) -> None:  # noqa: N802 - Qt's name
+        """A card raised above the others (dragged) raises its row with it: rows stack as wholes."""
+        super().setZValue(z)
+        row = self.parentItem()
+        if row is not None:
+            row.setZValue(max(Z_CARD, z))
+
     def set_box(self, box: CardBox) -> None:
         if box != self._box:
-            self.prepareGeometryChange()
+            self.setRect(_card_bounds(box))  # prepares the geometry change
             self._box = box
             self._pictures.clear()
             self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        r = self._box.rect
-        m = 3 + (BADGE_MIN_PIXELS if self._box.votes else 0)  # room for the vote badge enlarged when zoomed out
-        return QRectF(r.x - m, r.y - m, r.width + 2 * m, r.height + 2 * m)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         """The card's shapes are recorded once into a QPicture (vector, so sharp at any zoom);
@@ -113,6 +123,44 @@ class CardItem(QGraphicsItem):
         painter.setPen(qcolor("#ffffff"))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self._box.votes))
         painter.restore()
+
+
+class RowItem(QGraphicsItem):
+    """The parent of one lane's cards, at the row's top-left: when rows above grow or shrink, the
+    row moves with one `setPos` instead of one per card, and a frame that does not show the row
+    skips all its cards at once (they lie inside its rect; Qt culls only items with contents, so
+    it "paints" nothing)."""
+
+    def __init__(self, lane_id: str) -> None:
+        super().__init__()
+        self.lane_id = lane_id
+        self._rect = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, True)
+        self.setZValue(Z_CARD)
+
+    def set_size(self, width: float, height: float) -> None:
+        rect = QRectF(-4, -4, width + 8, height + 8)  # the cards' shadows and outlines
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+
+    def setZValue(self, z: float) -> None:  # noqa: N802 - Qt's name
+        """Raised while its cards are dragged out of its rect: then they must not be culled with it."""
+        super().setZValue(z)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, z <= Z_CARD)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        pass
+
+
+def _card_bounds(box: CardBox) -> QRectF:
+    """The card and its shadow and selection outline, and room for the vote badge enlarged when zoomed out."""
+    r = box.rect
+    m = 3 + (BADGE_MIN_PIXELS if box.votes else 0)
+    return QRectF(r.x - m, r.y - m, r.width + 2 * m, r.height + 2 * m)
 
 
 class GridItem(QGraphicsItem):
@@ -187,6 +235,7 @@ class EmotionLaneItem(QGraphicsItem):
         self._box = box
         self._preview: EmotionLaneBox | None = None
         self.setZValue(Z_EMOTION)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
     def set_box(self, box: EmotionLaneBox) -> None:
         self.prepareGeometryChange()
@@ -204,14 +253,30 @@ class EmotionLaneItem(QGraphicsItem):
         return QRectF(r.x, r.y, r.width, r.height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        shapes = emotion_grid_shapes(self._box) + legend_shapes(self._box) + other_curve_shapes(self._box)
-        shapes += other_point_shapes(self._box)
+        """Only the stretch of the lane in view: a long map's whole curve and dashed gridlines cost
+        more per frame than everything else on screen."""
+        left, right = option.exposedRect.left(), option.exposedRect.right()
+        box = _window(self._box, left, right)
+        shapes = emotion_grid_shapes(box)
+        shapes += legend_shapes(self._box) + other_curve_shapes(self._box) + other_point_shapes(self._box)
         if self._preview is not None:
-            shapes += emotion_curve_shapes(self._box, "#9aa5b8", 1.5, dash=True)
-            shapes += emotion_curve_shapes(self._preview)
+            shapes += emotion_curve_shapes(box, "#9aa5b8", 1.5, dash=True)
+            shapes += emotion_curve_shapes(_window(self._preview, left, right))
         else:
-            shapes += emotion_curve_shapes(self._box)
+            shapes += emotion_curve_shapes(box)
         paint_shapes(painter, shapes)
+
+
+def _window(box: EmotionLaneBox, left: float, right: float) -> EmotionLaneBox:
+    """The lane between x = left and right, a stage's width more on either side (so curves and
+    dashes run on past the edges): its gridlines shortened and only the curve segments there."""
+    r = box.lane_rect
+    x0, x1 = max(r.x, left - theme.STAGE_WIDTH), min(r.right, right + theme.STAGE_WIDTH)
+    if x0 <= r.x and x1 >= r.right:
+        return box
+    curve = tuple(segment for segment in box.curve if segment[-1][0] >= x0 and segment[0][0] <= x1)
+    # Gridline labels sit at the lane's left edge: x0 is either that edge or outside the exposed area.
+    return replace(box, lane_rect=Rect(x0, r.y, max(0.0, x1 - x0), r.height), curve=curve)
 
 
 class EmotionPointItem(QGraphicsItem):
@@ -224,6 +289,7 @@ class EmotionPointItem(QGraphicsItem):
         self._point = point
         self.selected_point = False
         self.setZValue(Z_POINT)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # faces repaint from pixels when scrolled
         self.setCursor(Qt.CursorShape.SizeVerCursor)
         self.setToolTip(plain_tooltip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else "")))
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 from app.document import JourneyDocument
 from app.layout import theme
 from app.layout.incremental import CanvasLayout, live_blueprint_lines, live_lane_groups
+from app.model.personas import card_shown
 from app.painters.qt_fonts import layout_font
 from app.painters.qt_painter import qcolor
 from app.widgets.canvas_items import (
@@ -24,6 +25,7 @@ from app.widgets.canvas_items import (
     GridItem,
     HeaderBarItem,
     MarkerItem,
+    RowItem,
 )
 from app.widgets.plain_text import plain_tooltip
 from app.widgets.selection import Selection
@@ -38,8 +40,12 @@ class MapScene(QGraphicsScene):
     def __init__(self, document: JourneyDocument, parent=None) -> None:
         super().__init__(parent)
         self.document = document
-        self.layout = CanvasLayout(document.visible_journey(), build=False)  # rebuild() below lays it out
+        self.layout = CanvasLayout(document.visible_journey(), build=False, cards_in=self._visible_cards_in)
+        # No spatial index: moving a row would make Qt re-index every card in it and below. Drawing
+        # and hit testing walk the top-level items instead, skipping the rows out of view whole.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.cards: dict[str, CardItem] = {}
+        self.rows: dict[str, RowItem] = {}  # lane id -> the parent of its cards
         self.emotion_lanes: dict[str, EmotionLaneItem] = {}
         self.points: dict[tuple[str, str], EmotionPointItem] = {}
         self.grid = GridItem(self)
@@ -86,9 +92,19 @@ class MapScene(QGraphicsScene):
         self._suppress = False
         for card_id in alive:
             self._place_card(card_id)
+        for lane_id in [i for i in self.rows if i not in self.layout.row_y]:
+            self.removeItem(self.rows.pop(lane_id))  # its cards have moved to other rows or are gone
+        for lane_id in self.rows:
+            self._move_row(lane_id)
         self._sync_emotions(set(self.emotion_lanes) | set(self.layout.emotion_lanes))
         self._validate_selection()
         self._geometry_changed()
+
+    def _visible_cards_in(self, stage_id: str, lane_id: str) -> list:
+        """A cell's cards from the document's index, less those the persona filter hides."""
+        cards = self.document.cards_in(stage_id, lane_id)
+        shown = set(self.document.persona_filter)
+        return cards if not shown else [card for card in cards if card_shown(card, shown)]
 
     def _looks(self) -> tuple:
         """What of the personas the canvas draws: their order, names, colours, and which cards are whose."""
@@ -113,12 +129,14 @@ class MapScene(QGraphicsScene):
         for card_id in delta.cards:
             self._place_card(card_id)
         for card_id in delta.moved - delta.cards:
-            x, y = self.layout.card_pos(card_id)
-            self.cards[card_id].setPos(x, y)
+            self.cards[card_id].setPos(*self.layout.card_offset(card_id))
+        for lane_id in delta.rows:
+            if lane_id in self.rows:
+                self._move_row(lane_id)
         if delta.emotion_lanes:
             self._sync_emotions(delta.emotion_lanes)
         if delta.rows:
-            self._geometry_changed()
+            self._geometry_changed(rows_only=True)
         if delta.removed_cards:
             self._emit_selection()
 
@@ -139,13 +157,32 @@ class MapScene(QGraphicsScene):
         if item is None:
             item = CardItem(card_id, box)
             self.cards[card_id] = item
-            self.addItem(item)
         else:
             item.set_box(box)
-        item.setPos(*self.layout.card_pos(card_id))
+        row = self._row(self.layout.card_lane[card_id])
+        if item.parentItem() is not row:
+            item.setParentItem(row)
+        item.setPos(*self.layout.card_offset(card_id))
         note = self.document.card(card_id).note
         if note or item.toolTip():
             item.setToolTip(plain_tooltip(note))
+
+    def _row(self, lane_id: str) -> RowItem:
+        row = self.rows.get(lane_id)
+        if row is None:
+            row = self.rows[lane_id] = RowItem(lane_id)
+            self._move_row(lane_id)
+            self.addItem(row)
+        return row
+
+    def _move_row(self, lane_id: str) -> None:
+        row = self.rows[lane_id]
+        row.setPos(0, self.layout.row_y[lane_id])
+        row.set_size(self.layout.width, self.layout.row_h[lane_id])
+
+    def card_item_pos(self, card_id: str) -> tuple[float, float]:
+        """Where a card item sits in its row (what `setPos` takes to put it back in its place)."""
+        return self.layout.card_offset(card_id)
 
     def _sync_emotions(self, lane_ids: set[str]) -> None:
         for lane_id in lane_ids:
@@ -173,11 +210,13 @@ class MapScene(QGraphicsScene):
         for key in [k for k in self.points if k[0] not in self.layout.emotion_lanes]:
             self.removeItem(self.points.pop(key))
 
-    def _geometry_changed(self) -> None:
+    def _geometry_changed(self, rows_only: bool = False) -> None:
+        """Rows only: rows moved or resized; the stage headers and the corner are as they were."""
         self.grid.relayout()
-        self.stage_bar.relayout()
+        if not rows_only:
+            self.stage_bar.relayout()
+            self.corner.relayout()
         self.lane_bar.relayout()
-        self.corner.relayout()
         self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, self.layout.width + 2 * SCENE_MARGIN,
                                  self.layout.height + 2 * SCENE_MARGIN))
         self._show_cursor()

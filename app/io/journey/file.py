@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 from app.io.atomic import write_bytes_atomic
 from app.io.errors import JourneyFileError, check_input_file
 from app.io.formats import ImportResult
-from app.io.journey.blobs import share_blobs
+from app.io.journey.blobs import BLOBS_KEY, share_blobs
 from app.io.journey.migrations import MigrationError, migrate
 from app.model.journey import JourneyMap
 
@@ -28,11 +29,28 @@ MAX_INT_DIGITS = 30
 """No number in a map needs more digits; longer ones are refused before Python converts them."""
 
 
+_NULL_VALUE = re.compile(r"(?:: |^ *)null,?$", re.MULTILINE)
+"""A null written as a value: its own line, or after a key (a raw newline never occurs inside a JSON string)."""
+
+
 def dumps_journey(journey: JourneyMap) -> str:
-    """The file text: keys in model order, None fields left out, 2-space indent, final newline.
-    Photos stored more than once (in snapshots) are kept once, in a `blobs` table (`blobs.py`)."""
-    data = share_blobs(journey.model_dump(mode="json", exclude_none=True))
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """The file text: keys in model order, None fields left out, 2-space indent, unescaped non-ASCII,
+    final newline. Photos stored more than once (in snapshots) are kept once, in a `blobs` table
+    (`blobs.py`). Pydantic's serializer writes the text ten times faster than `json.dumps` does."""
+    text = journey.model_dump_json(indent=2, exclude_none=True)
+    if "null" in text and _NULL_VALUE.search(text):
+        # None fields are left out, so a null here is a NaN or infinity that got past validation, which
+        # pydantic writes as null: json.dumps refuses it (ValueError) instead of saving another number.
+        return _dumps_slowly(journey.model_dump(mode="json", exclude_none=True))
+    if '"photo": {' in text:  # rare: only then can a photo be stored twice
+        raw = json.loads(text)
+        if BLOBS_KEY in share_blobs(raw):
+            return json.dumps(raw, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return text + "\n"
+
+
+def _dumps_slowly(data: dict[str, Any]) -> str:
+    return json.dumps(share_blobs(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def encode_journey(journey: JourneyMap, path: Path | str | None = None) -> bytes:
@@ -125,15 +143,20 @@ def _parse(data: bytes | str, path: Path | str | None) -> JourneyMap:
         raise JourneyFileError(path, str(exc)) from exc
     if not isinstance(raw, dict):
         raise JourneyFileError(path, f"holds a JSON {_json_type(raw)}, not a journey map object")
-    if _depth(raw) > MAX_NESTING:
-        raise JourneyFileError(path, "is nested too deeply to be a journey map")
+    # No walk over a good map to measure its depth: the parser's recursion limit stops absurd nesting,
+    # and the models accept no free-form JSON, so anything nested deeper than a map fails validation;
+    # only then is the depth measured, to name the problem.
     try:
         raw = migrate(raw)
     except MigrationError as exc:
         raise JourneyFileError(path, str(exc)) from exc
+    except RecursionError as exc:
+        raise JourneyFileError(path, "is nested too deeply to be a journey map") from exc
     try:
         return JourneyMap.model_validate(raw)
     except ValidationError as exc:
+        if _depth(raw) > MAX_NESTING:
+            raise JourneyFileError(path, "is nested too deeply to be a journey map") from exc
         raise JourneyFileError(path, f"is not a valid journey map: {describe_validation_error(exc)}") from exc
     except RecursionError as exc:
         raise JourneyFileError(path, "is nested too deeply to be a journey map") from exc

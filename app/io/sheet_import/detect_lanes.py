@@ -20,6 +20,7 @@ from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind,
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
 from app.io.sheet_import.grid import Pos, Value, as_text, cell_name
 from app.io.sheet_import.grid_view import GridView
+from app.io.xlsx_export.card_markers import CONTINUED_BELOW, join_continued
 from app.model.enums import LaneKind
 
 
@@ -215,6 +216,8 @@ def _cards(
     for c, value in values:
         pos = view.orig((row, c))
         text = as_text(value)
+        stage = col_to_stage[c]
+        pos, text = _join_continued(detection, stage, lane_index, pos, text)
         if is_placeholder(text):
             detection.reasons[pos] = "a placeholder"
             continue
@@ -225,7 +228,6 @@ def _cards(
             items = card_items(text)
         note = grid.comments.get(pos, "")
         fill = grid.fills.get(pos)
-        stage = col_to_stage[c]
         for n, (item, channel, votes, evidence) in enumerate(items):
             detection.cards.append(
                 DetectedCard(
@@ -235,6 +237,20 @@ def _cards(
         detection.used.add(pos)
     if marks:
         detection.notes.append(f"{grid.name}!{', '.join(marks)}: marks (x) became cards named {lane.name!r}")
+
+
+def _join_continued(detection: Detection, stage: int, lane: int, pos: Pos, text: str) -> tuple[Pos, str]:
+    """A cell the Excel export continued over the next rows of its lane ("(continued below)" ...
+    "(continued) "), read as the one cell it was: the cards of the earlier pieces are read again
+    from the whole text, at the first piece's cell."""
+    opened = detection.continued_cells.pop((stage, lane), None)
+    if opened is not None and (joined := join_continued(opened[1], text)) is not None:
+        detection.used.add(pos)
+        pos, text = opened[0], joined
+        detection.cards = [card for card in detection.cards if card.pos != pos]
+    if text.endswith(CONTINUED_BELOW):
+        detection.continued_cells[(stage, lane)] = (pos, text)
+    return pos, text
 
 
 def _divider(view: GridView, r: int, detection: Detection) -> None:

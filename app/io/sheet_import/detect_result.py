@@ -109,6 +109,8 @@ class Detection:
     meta_lines: dict[int, str] = field(default_factory=dict)  # canonical column -> 'confidence', 'source', ...
     other_maps: list[Detection] = field(default_factory=list)  # other maps on the same sheet (best reading each)
     dividers: list[tuple[int, str]] = field(default_factory=list)  # (canonical line, text) of boundary rows
+    # (stage, lane) -> (first cell, text so far) of a cell the Excel export continued in the next row
+    continued_cells: dict[tuple[int, int], tuple[Pos, str]] = field(default_factory=dict)
 
     @property
     def emotion_lanes(self) -> list[int]:

@@ -25,6 +25,21 @@ EXCEL_CELL_LIMIT = 32_767
 
 BULLET = "• "
 CONTINUATION = "  "
+CONTINUED_BELOW = "(continued below)"
+"""Ends a cell whose text goes on in the next row of its lane (a cell taller than Excel's 409 pt row),
+after what joins the two pieces: a line break between paragraphs, a space between words, nothing
+inside a word too long for a line."""
+CONTINUED = "(continued) "
+"""Starts the row that carries on such a cell; the importer joins the pieces back into one cell."""
+
+
+def join_continued(first: str, rest: str) -> str | None:
+    """The text of a cell split over two rows by the Excel export, or None when they are not such a pair."""
+    if not rest.startswith(CONTINUED):
+        return None
+    if not first.endswith(CONTINUED_BELOW):
+        return None
+    return first.removesuffix(CONTINUED_BELOW) + rest.removeprefix(CONTINUED)
 
 # Characters Excel or XML 1.0 refuse: C0 controls except tab and newline (carriage returns
 # are dropped too: XML readers turn them into newlines), lone surrogates, U+FFFE, U+FFFF.

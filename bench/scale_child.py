@@ -1,0 +1,242 @@
+"""One measurement of `bench_scale`, in a fresh process: `python -m bench.scale_child OP FILE`.
+
+Prints one JSON object: per operation the median and 95th percentile of its CPU times in ms
+(`time.process_time`: other processes on a busy machine do not count), and the process's peak
+memory. Each OP has a bare twin doing the same job with the libraries alone (the baseline)."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def cpu_ms() -> float:
+    return time.process_time() * 1000
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory. Not ru_maxrss: Linux keeps that across fork and exec, so
+    a child would report its parent's peak when that is larger."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {"median": statistics.median(ordered), "p95": ordered[min(len(ordered) - 1, round(0.95 * len(ordered)))]}
+
+
+# --- the canvas: edit, undo, redo, scroll ----------------------------------------------------
+
+
+def _paint_timer(app, viewport):
+    """A function timing an action from the change until the viewport has repainted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    paints = []
+
+    class Counter(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    counter = Counter(app)
+    viewport.installEventFilter(counter)
+
+    def timed(action) -> float:
+        count = len(paints)
+        start = cpu_ms()
+        action()
+        app.processEvents()
+        if len(paints) == count:  # nothing visible changed and Qt skipped the paint: force one to be fair
+            viewport.repaint()
+        return cpu_ms() - start
+
+    timed.counter = counter  # keep it alive
+    return timed
+
+
+def _scroll_steps(view, timed, count: int = 30) -> list[float]:
+    """Down, right, up and left in steps of about a card, as a wheel or a trackpad moves."""
+    vertical, horizontal = view.verticalScrollBar(), view.horizontalScrollBar()
+    times = []
+    for i in range(count):
+        bar = vertical if i % 2 else horizontal
+        step = 90 if (i // 10) % 2 == 0 else -90
+        times.append(timed(lambda bar=bar, step=step: bar.setValue(bar.value() + step)))
+    return times
+
+
+def canvas(path: str) -> dict:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from app.document import JourneyDocument
+    from app.io.journey.file import load_journey
+    from app.painters.qt_fonts import ensure_fonts
+    from app.widgets.canvas import MapView
+
+    ensure_fonts()
+    document = JourneyDocument(load_journey(path))
+    view = MapView(document)
+    view.resize(1920, 1080)
+    view.show()
+    view.viewport().repaint()
+    app.processEvents()
+    timed = _paint_timer(app, view.viewport())
+    journey = document.journey
+    visible = [c for c in journey.cards if c.stage_id in {s.id for s in journey.stages[:4]}][:20]
+    edits = [timed(lambda c=c, i=i: document.edit_card(c.id, text=c.text + f" edited {i}"))
+             for i, c in enumerate(visible)]
+    undos = [timed(document.undo_stack.undo) for _ in visible]
+    redos = [timed(document.undo_stack.redo) for _ in visible]
+    scrolls = _scroll_steps(view, timed)
+    # Cards added to the top row's tallest cell make the row taller each time: every row below moves.
+    top_lane, stage = journey.lanes[0].id, journey.stages[0].id
+    grows = [timed(lambda: document.add_card(stage, top_lane, GROWING_TEXT, index=0)) for _ in range(10)]
+    return {"edit": summary(edits), "undo": summary(undos), "redo": summary(redos), "scroll": summary(scrolls),
+            "grow": summary(grows), "peak_mb": peak_mb()}
+
+
+GROWING_TEXT = "A card long enough to wrap over more lines than any other card in its row " * 3
+
+
+def canvas_bare(path: str) -> dict:
+    """A QGraphicsScene with a rect and a text item per card; an edit sets one item's text."""
+    from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+
+    app = QApplication([])
+    with open(path, encoding="utf-8") as file:
+        data = json.load(file)
+    scene = QGraphicsScene()
+    stages = {s["id"]: i for i, s in enumerate(data["stages"])}
+    lanes = {lane["id"]: i for i, lane in enumerate(data["lanes"])}
+    slots: dict[tuple[int, int], int] = {}
+    texts = []
+    for card in data["cards"]:
+        key = (stages[card["stage_id"]], lanes[card["lane_id"]])
+        slot = slots.get(key, 0)
+        slots[key] = slot + 1
+        x, y = 150 + key[0] * 184 + 10, 100 + key[1] * 300 + slot * 70
+        scene.addRect(x, y, 164, 60)
+        text = scene.addText(card["text"])
+        text.setPos(x + 4, y + 4)
+        text.setTextWidth(156)
+        if key[0] < 4:
+            texts.append((text, card["text"]))
+    view = QGraphicsView(scene)
+    view.resize(1920, 1080)
+    view.show()
+    view.viewport().repaint()
+    app.processEvents()
+    timed = _paint_timer(app, view.viewport())
+    texts = texts[:20]
+    edits = [timed(lambda t=t, s=s, i=i: t.setPlainText(s + f" edited {i}")) for i, (t, s) in enumerate(texts)]
+    undos = [timed(lambda t=t, s=s: t.setPlainText(s)) for t, s in texts]
+    redos = [timed(lambda t=t, s=s, i=i: t.setPlainText(s + f" edited {i}")) for i, (t, s) in enumerate(texts)]
+    scrolls = _scroll_steps(view, timed)
+    grows = [timed(lambda t=t: t.setPlainText(GROWING_TEXT)) for t, _ in texts[:10]]
+    return {"edit": summary(edits), "undo": summary(undos), "redo": summary(redos), "scroll": summary(scrolls),
+            "grow": summary(grows), "peak_mb": peak_mb()}
+
+
+# --- cold start: process start to the first painted canvas -------------------------------------
+
+
+def start(path: str) -> dict:
+    from app.gui import create_application, open_windows
+
+    app = create_application()
+    windows = open_windows(Path(path))
+    for window in windows:
+        window.show()
+    windows[0].view.viewport().repaint()
+    app.processEvents()
+    return {"start": {"median": cpu_ms(), "p95": cpu_ms()}, "peak_mb": peak_mb()}
+
+
+def start_bare(path: str) -> dict:
+    """A QMainWindow with a QGraphicsView as its central widget, shown and painted."""
+    from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QMainWindow
+
+    app = QApplication([])
+    window = QMainWindow()
+    view = QGraphicsView(QGraphicsScene(window))
+    window.setCentralWidget(view)
+    window.resize(1280, 800)
+    window.show()
+    view.viewport().repaint()
+    app.processEvents()
+    return {"start": {"median": cpu_ms(), "p95": cpu_ms()}, "peak_mb": peak_mb()}
+
+
+# --- the .journey file: load and save against bare json -----------------------------------------
+
+
+def journey_io(path: str) -> dict:
+    """Ours and bare json, interleaved in one process (so both see the same machine load)."""
+    import gc
+
+    from app.io.journey.file import dumps_journey, loads_journey
+
+    raw = Path(path).read_bytes()
+    data = json.loads(raw)
+    journey = loads_journey(raw)
+    times: dict[str, list[float]] = {"load": [], "save": [], "bare_load": [], "bare_save": []}
+    jobs = {"load": lambda: loads_journey(raw), "bare_load": lambda: json.loads(raw),
+            "save": lambda: dumps_journey(journey).encode("utf-8"),
+            "bare_save": lambda: (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")}
+    for _ in range(7):
+        for name, job in jobs.items():
+            gc.collect()
+            start_ms = cpu_ms()
+            job()
+            times[name].append(cpu_ms() - start_ms)
+    return {**{name: summary(values) for name, values in times.items()}, "peak_mb": peak_mb()}
+
+
+# --- spreadsheet import ---------------------------------------------------------------------------
+
+
+def xlsx(path: str) -> dict:
+    start_ms = cpu_ms()
+    from app.io.formats import read_map
+
+    result = read_map(path)
+    elapsed = cpu_ms() - start_ms
+    return {"xlsx": {"median": elapsed, "p95": elapsed}, "cards": len(result.journey.cards), "peak_mb": peak_mb()}
+
+
+def xlsx_bare(path: str) -> dict:
+    """openpyxl in read-only mode reading every cell's value."""
+    start_ms = cpu_ms()
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    count = sum(1 for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for _ in row)
+    book.close()
+    elapsed = cpu_ms() - start_ms
+    return {"xlsx": {"median": elapsed, "p95": elapsed}, "cells": count, "peak_mb": peak_mb()}
+
+
+OPERATIONS = {"canvas": canvas, "canvas_bare": canvas_bare, "start": start, "start_bare": start_bare,
+              "io": journey_io, "xlsx": xlsx, "xlsx_bare": xlsx_bare}
+
+if __name__ == "__main__":
+    print(json.dumps(OPERATIONS[sys.argv[1]](sys.argv[2])))
+    sys.stdout.flush()
+    os._exit(0)  # no teardown of thousands of Qt items: neither side pays for it

@@ -1,0 +1,80 @@
+"""The canvas's cards live in one item per lane row: a row that grows moves the rows below whole,
+and what the window shows after edits and scrolling is what a fresh canvas paints."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtTest import QTest
+
+from app.document import JourneyDocument
+from app.layout.engine import compute_layout, translate_card
+from app.widgets.canvas import MapView
+
+
+def _view(qtbot, document: JourneyDocument) -> MapView:
+    view = MapView(document)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def _card_places(view: MapView) -> dict[str, tuple[float, float]]:
+    return {card_id: (item.scenePos().x(), item.scenePos().y()) for card_id, item in view.map_scene.cards.items()}
+
+
+def test_a_growing_row_moves_the_rows_below_with_their_cards(qtbot, example_map):
+    document = JourneyDocument(example_map)
+    view = _view(qtbot, document)
+    journey = document.journey
+    first_lane = journey.lanes[0].id
+    below = [c.id for c in journey.cards if c.lane_id != first_lane]
+    in_row = {card_id: view.map_scene.cards[card_id].pos() for card_id in below}
+    before = _card_places(view)
+    document.add_card(journey.stages[0].id, first_lane, "A card long enough to wrap over many lines " * 4)
+    after = _card_places(view)
+    assert all(after[c][1] > before[c][1] for c in below)  # everything below moved down...
+    assert all(view.map_scene.cards[c].pos() == in_row[c] for c in below)  # ...with its row, not one by one
+    full = compute_layout(journey)
+    for card in journey.cards:
+        box = view.map_scene.layout.card_box(card.id)
+        assert translate_card(box, *after[card.id]) == full.cards[card.id]
+    document.undo_stack.undo()
+    assert _card_places(view) == before
+
+
+def test_after_edits_and_scrolling_the_window_shows_what_a_fresh_canvas_paints(qtbot, example_map):
+    document = JourneyDocument(example_map)
+    view = _view(qtbot, document)
+    journey = document.journey
+    document.add_card(journey.stages[1].id, journey.lanes[0].id, "Grows the first row " * 6, index=0)
+    for _ in range(3):  # real wheel steps down, then across
+        QTest.keyClick(view, Qt.Key.Key_PageDown)
+        view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 70)
+        qtbot.wait(1)
+    document.edit_card(journey.cards[2].id, text="Edited after scrolling")
+    document.undo_stack.undo()
+    document.undo_stack.redo()
+    qtbot.wait(1)
+    live = _screen(view)
+    fresh_view = _view(qtbot, document)
+    fresh_view.verticalScrollBar().setValue(view.verticalScrollBar().value())
+    fresh_view.horizontalScrollBar().setValue(view.horizontalScrollBar().value())
+    fresh = fresh_view.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert live.size() == fresh.size()
+    differing = sum(1 for y in range(0, live.height(), 2) for x in range(0, live.width(), 2)
+                    if _far(live.pixel(x, y), fresh.pixel(x, y)))
+    assert differing < 0.01 * (live.width() // 2) * (live.height() // 2)  # text anti-aliasing at most
+
+
+def _screen(view: MapView) -> QImage:
+    """What the window shows of the canvas (its backing store), not a new paint of it."""
+    area = view.viewport().geometry()
+    shot = QGuiApplication.primaryScreen().grabWindow(view.winId(), area.x(), area.y(), area.width(), area.height())
+    return shot.toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _far(a: int, b: int) -> bool:
+    return max(abs(((a >> s) & 255) - ((b >> s) & 255)) for s in (0, 8, 16)) > 100
