@@ -39,9 +39,14 @@ def title_slide(deck: Deck, content: JourneyContent, personas: list[Persona]) ->
     Deck.notes(slide, [meta.description])
 
 
-def persona_slides(deck: Deck, personas: list[Persona]) -> None:
-    """One slide per persona (more when its lists are long): name, role, quote, goals, needs, ..."""
-    for persona in personas:
+def persona_slides(deck: Deck, personas: list[Persona], colors: dict[str, str] | None = None) -> None:
+    """One slide per persona (more when its lists are long): name, role, quote, goals, needs, ...; on a map
+    with several, a stripe in the persona's colour under the title (the colour of its curve and card tags)."""
+    from app.model.personas import persona_label
+
+    colors = colors or {}
+    for index, persona in enumerate(personas):
+        name = persona_label(persona, index)
         blocks: list[Frame] = []
         if persona.role or persona.quote:
             frame = Frame()
@@ -58,7 +63,12 @@ def persona_slides(deck: Deck, personas: list[Persona]) -> None:
                 for item in items:
                     frame.paras += text_paras(f"• {item}", TEXT_SIZE, color=theme.CARD_TEXT)
                 blocks.append(frame)
-        flow_slides(deck, f"Persona: {persona.name or 'unnamed'}", blocks, photo=_photo(deck, persona))
+        if not blocks:  # say so rather than show an empty slide
+            blocks.append(Frame(text_paras(f"Nothing is written about {name} yet: role, quote, goals, needs, "
+                                           f"expectations, frustrations and channels go in the Persona panel.",
+                                           TEXT_SIZE, color=theme.CARD_MUTED_TEXT)))
+        flow_slides(deck, f"Persona: {name}", blocks, photo=_photo(deck, persona),
+                    stripe=colors.get(persona.id) if len(colors) > 1 else None)
 
 
 def _photo(deck: Deck, persona: Persona) -> bytes | None:
@@ -76,7 +86,7 @@ def _photo(deck: Deck, persona: Persona) -> bytes | None:
 
 
 def flow_slides(deck: Deck, heading: str, blocks: list[Frame], columns: int = 2, photo: bytes | None = None,
-                fill: str = theme.LANE_HEADER_FILL) -> None:
+                fill: str = theme.LANE_HEADER_FILL, stripe: str | None = None) -> None:
     """Blocks of text in columns, top to bottom then left to right, on as many slides as they need;
     a block taller than a column is cut between paragraphs."""
     import io
@@ -89,6 +99,8 @@ def flow_slides(deck: Deck, heading: str, blocks: list[Frame], columns: int = 2,
         nonlocal part, slide, column, y, top
         part += 1
         slide, top = deck.slide(heading + (f" (continued, part {part})" if part > 1 else ""))
+        if stripe:
+            slide.box(0, top - GAP - 6.0, deck.width, 6.0, fill=stripe, name="Persona colour")
         column, y = 0, top
         if photo and part == 1:
             slide.shapes.add_picture(io.BytesIO(photo), emu(MARGIN), emu(top), width=emu(150.0))
