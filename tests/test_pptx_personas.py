@@ -110,7 +110,8 @@ def test_embedded_snapshots_of_a_filtered_deliverable_are_filtered_too(clinic):
     assert main(["convert", str(source), str(out), "--persona", "Maya", "--embed-snapshots"]) == 0
     snapshot = read_map(out).journey.snapshots[0].content
     assert [p.name for p in snapshot.personas] == ["Maya"]
-    assert "Asks a friend" not in [c.text for c in snapshot.cards] and "Long wait" not in [c.text for c in snapshot.cards]
+    texts = [c.text for c in snapshot.cards]
+    assert "Asks a friend" not in texts and "Long wait" not in texts and "Books online" in texts
 
 
 @pytest.fixture
@@ -143,12 +144,30 @@ def test_the_powerpoint_dialog_starts_from_the_view_filter_and_exports_the_perso
     QTimer.singleShot(0, choose)
     assert window.export(fmt)
     assert seen["start"] == ["Kai"]
-    assert "only Kai's cards and curves" in seen["hint before"] and "Maya, Jo" in seen["hint before"]
-    assert "only Maya, Kai's cards" in seen["hint after"] and "Jo and their cards are left out" in seen["hint after"]
+    assert "only the cards and curves of Kai," in seen["hint before"]
+    assert "other personas (Maya and Jo) and their cards are left out" in seen["hint before"]
+    assert "of Maya and Kai," in seen["hint after"] and "other persona (Jo) and its cards" in seen["hint after"]
     deck = Presentation(str(target))
     assert [t for t in _titles(deck) if t.startswith("Persona:")] == ["Persona: Maya", "Persona: Kai"]
     assert [p.name for p in read_map(target).journey.personas] == ["Maya", "Kai"]
     assert window.document.persona_filter == (journey.personas[1].id,)  # the view's filter is left as it was
+
+
+def test_the_pdf_dialog_hint_says_which_personas_a_filtered_export_leaves_out(window, dialog_script, tmp_path):
+    journey = three_persona_blueprint()
+    window.load(journey, None)
+    window.document.set_persona_filter([journey.personas[2].id])
+    dialog_script.save_paths.append(tmp_path / "jo.pdf")
+    seen = {}
+
+    def look():
+        dialog = QApplication.activeModalWidget()
+        seen["hint"] = dialog.embed_map.explanation.text()
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    window.export(formats.format_for("x.pdf", for_writing=True))
+    assert "only the cards and curves of Jo," in seen["hint"] and "(Maya and Kai) and their cards" in seen["hint"]
 
 
 def test_the_dialog_cannot_export_with_no_persona_ticked(qtbot, qapp):

@@ -19,11 +19,15 @@ EXPLANATION = ("The file then carries the whole map, so Journey Canvas can open 
 
 def filtered_explanation(shown: list[str], hidden: list[str]) -> str:
     """The hint when a persona filter is on: the file carries only what the export shows."""
-    who = ", ".join(shown)
     return (f"The file then carries the map as this export shows it, so Journey Canvas can open it again as a map: "
-            f"only {who}'s cards and curves, with their notes and evidence sources (not the snapshots); "
-            f"{', '.join(hidden)} and their cards are left out. "
+            f"only the cards and curves of {_and(shown)}, with their notes and evidence sources (not the "
+            f"snapshots); {'the other personas' if len(hidden) > 1 else 'the other persona'} ({_and(hidden)}) "
+            f"and {'their' if len(hidden) > 1 else 'its'} cards are left out. "
             "Turn it off before sending the file to someone who should not see those.")
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def persona_split(journey, shown_ids) -> tuple[list[str], list[str]]:
