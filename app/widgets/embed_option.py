@@ -68,6 +68,16 @@ class EmbedMapOption(QWidget):
     def show_filter(self, shown: list[str], hidden: list[str]) -> None:
         """Say that only these personas are embedded (no hidden ones: the whole map, the plain hint)."""
         self.explanation.setText(filtered_explanation(shown, hidden) if hidden and shown else EXPLANATION)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Keep the whole wrapped hint in view: a dialog's layout does not grow for a label's height-for-width."""
+        width = max(self.explanation.width(), 380)
+        self.explanation.setMinimumHeight(self.explanation.heightForWidth(width))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
 
     def isChecked(self) -> bool:  # noqa: N802 - reads like the check box it wraps
         return self.check.isChecked()

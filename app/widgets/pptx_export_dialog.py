@@ -47,7 +47,6 @@ class PptxExportDialog(QDialog):
             self.persona_boxes.append((persona.id, box))
         if len(self.persona_boxes) > 1:  # one persona (or none): nothing to choose
             form.addRow("Personas shown:", personas)
-        form.addRow("", self.embed_map)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
@@ -56,8 +55,10 @@ class PptxExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(form)
+        layout.addWidget(self.embed_map)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)  # the wrapped hint is never cut
         self._personas_changed()
 
     def shown_persona_ids(self) -> list[str]:
