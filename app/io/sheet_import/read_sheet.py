@@ -91,6 +91,10 @@ def _why_not(grids: list[Grid], found: list[tuple[Detection, Grid]]) -> str:
 
 def import_grids(path: Path, grids: list[Grid], sheet: str | None = None, notes: list[str] | None = None,
                  **overrides: Any) -> ImportResult:
+    if overrides.pop("all_maps", None):
+        if overrides.get("map_at"):
+            raise JourneyFileError(path, "choose one map (--map) or all of them as personas (--all-maps), not both")
+        return import_all_maps(path, grids, sheet, notes, **overrides)
     try:
         detection = detect_in_grids(path, grids, sheet, **overrides)
     except JourneyFileError:
@@ -146,6 +150,25 @@ def import_every_map(path: Path, grids: list[Grid], sheet: str | None = None, no
     maps = sorted([best, *best.other_maps], key=lambda d: (d.block.r1, d.block.c1))
     cells = [cell_name(d.block.r1, d.block.c1) for d in maps]
     return [import_grids(path, grids, best.grid.name, list(notes or []), map_at=cell) for cell in cells]
+
+
+def import_all_maps(path: Path, grids: list[Grid], sheet: str | None = None, notes: list[str] | None = None,
+                    **overrides: Any) -> ImportResult:
+    """Every map on the chosen (or best) sheet as one map with one persona per map (see `merge_maps`)."""
+    from app.io.sheet_import.merge_maps import merge_as_personas
+
+    best = detect_in_grids(path, grids, sheet, **overrides)
+    grid = best.grid
+    assert grid is not None
+    maps = sorted([best, *best.other_maps], key=lambda d: (d.block.r1, d.block.c1))
+    results = []
+    for found in maps:
+        where = f"{cell_name(found.block.r1, found.block.c1)}:{cell_name(found.block.r2, found.block.c2)}"
+        cell = cell_name(found.block.r1, found.block.c1)
+        results.append((where, import_grids(path, grids, grid.name, None, **{**overrides, "map_at": cell})))
+    merged = merge_as_personas(path, results, sheet_title(grid.name))
+    merged.report[:0] = list(notes or [])
+    return merged
 
 
 _INSTRUCTIONS = ("instruction", "note", "how to", "please", "copy", "fill", "use this", "template", "tip", "hint",
