@@ -13,7 +13,7 @@ from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult
 from app.io.journey.file import describe_validation_error
 from app.io.sheet_import.build import build_journey
-from app.io.sheet_import.build_persona import read_persona_sheet
+from app.io.sheet_import.build_persona import merge_personas, read_persona_columns, read_persona_sheet
 from app.io.sheet_import.detect import ORIENTATIONS, Detection, detect_grid, looks_like_map
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS
@@ -116,14 +116,21 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
         if only is not None:
             return only
     _read_above(grid, detection)
+    listed = {id(other): read_persona_columns(other)[0] for other in grids if other is not grid and other.cells}
+    known = [p.name for found in listed.values() for p in found]
     try:
-        journey, report = build_journey(detection, grid, fallback_title=sheet_title(grid.name))
+        journey, report = build_journey(detection, grid, fallback_title=sheet_title(grid.name), known_personas=known)
     except ValidationError as exc:  # a safety net: the detector should never produce an invalid map
         problem = describe_validation_error(exc)
         raise JourneyFileError(path, f"could not be turned into a valid map ({problem})") from exc
     lines = (notes or []) + report
     for other in grids:
         if other is grid or not other.cells:
+            continue
+        several = listed.get(id(other))
+        if several:
+            journey.personas = merge_personas(journey.personas, several)
+            lines.append(f"personas {', '.join(repr(p.name) for p in several)} read from sheet {other.name!r}")
             continue
         persona, _used = read_persona_sheet(other)
         if persona is not None and journey.persona is None:
