@@ -172,7 +172,11 @@ def import_all_maps(path: Path, grids: list[Grid], sheet: str | None = None, not
     for found in maps:
         where = f"{cell_name(found.block.r1, found.block.c1)}:{cell_name(found.block.r2, found.block.c2)}"
         cell = cell_name(found.block.r1, found.block.c1)
-        results.append((where, import_grids(path, grids, grid.name, None, **{**overrides, "map_at": cell})))
+        chosen = {**overrides, "map_at": cell}
+        if found is not best:  # lane kinds, the header row and the label column are chosen on the map shown
+            for key in ("lane_kinds", "header_row", "label_column"):
+                chosen.pop(key, None)
+        results.append((where, import_grids(path, grids, grid.name, None, **chosen)))
     merged = merge_as_personas(path, results, sheet_title(grid.name))
     merged.report[:0] = list(notes or [])
     return merged
