@@ -148,10 +148,8 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
 
 def import_every_map(path: Path, grids: list[Grid], sheet: str | None = None, notes: list[str] | None = None
                      ) -> list[ImportResult]:
-    """Every map on the chosen (or best) sheet, each imported on its own, in sheet order.
-
-    The hook for importing several maps of one sheet as several personas of one map: this gives
-    the maps; combining them is the personas work (each result's title usually names the persona)."""
+    """Every map on the chosen (or best) sheet, each imported on its own, in sheet order
+    (`import_all_maps` combines them into one map with a persona each)."""
     best = detect_in_grids(path, grids, sheet)
     assert best.grid is not None
     maps = sorted([best, *best.other_maps], key=lambda d: (d.block.r1, d.block.c1))
