@@ -215,3 +215,21 @@ def test_an_export_without_its_hidden_sheet_keeps_personas_ties_and_curves(tmp_p
     assert [p.name for p in back.personas] == [p.name for p in journey.personas]
     assert ties(back) == ties(journey)
     assert curves(back) == curves(journey)
+
+
+def test_three_maps_a_card_two_of_them_hold_is_one_card_for_those_two(tmp_path):
+    book = openpyxl.Workbook()
+    for n, (name, cards) in enumerate([("Ana", ["look", "ask", "pay"]), ("Lee", ["look", "try", "pay"]),
+                                       ("Kai", ["read", "try", "pay"])]):
+        write_rows(book.active, [[f"Persona: {name}"], ["Stage", *STAGES], ["Actions", *cards],
+                                 ["Emotions", n, n + 1, 2]], top=1 + 7 * n)
+    path = tmp_path / "three.xlsx"
+    book.save(path)
+    journey = read_map(path, all_maps=True).journey
+    assert [p.name for p in journey.personas] == ["Ana", "Lee", "Kai"]
+    assert ties(journey) == {
+        ("Discover", "Actions", "look", frozenset({"Ana", "Lee"})), ("Discover", "Actions", "read", frozenset({"Kai"})),
+        ("Compare", "Actions", "ask", frozenset({"Ana"})), ("Compare", "Actions", "try", frozenset({"Lee", "Kai"})),
+        ("Buy", "Actions", "pay", frozenset())}
+    assert len(journey.cards) == 5
+    assert curves(journey)["Kai"] == [("Buy", 2, None), ("Compare", 3, None), ("Discover", 2, None)]

@@ -65,7 +65,7 @@ def merge_as_personas(path: Path, maps: list[tuple[str, ImportResult]], sheet_ti
         report.append((guessed if how else found)(
             f"map at {where} imported as persona {', '.join(repr(p.name) for p in personas)}{how}: "
             f"{len(journey.cards)} cards, {len(journey.emotions)} emotion scores"))
-    _share_common_cards(merged, len(maps))
+    _share_common_cards(merged)
     stages = ", ".join(s.name for s in merged.stages)
     report.insert(0, found(f"{len(maps)} maps on this sheet share their stages ({stages}): imported as one map "
                            f"with {len(merged.personas)} personas"))
@@ -179,18 +179,21 @@ def _match_lanes(merged: JourneyMap, journey: JourneyMap, report: list[str], whe
     return ids
 
 
-def _share_common_cards(merged: JourneyMap, count: int) -> None:
-    """A card every map holds at the same place with the same text is one card for all personas."""
+def _share_common_cards(merged: JourneyMap) -> None:
+    """A card several maps hold at the same place with the same text is one card for those personas (for all
+    of them when every map holds it); a map's own repeated card stays repeated."""
     seen: dict[tuple[str, str, str], list[Card]] = {}
     for card in merged.cards:
         seen.setdefault((card.stage_id, card.lane_id, " ".join(card.text.split())), []).append(card)
     every = {p.id for p in merged.personas}
     drop: set[int] = set()
     for cards in seen.values():
-        tied = {p for card in cards for p in card.personas}
-        if len(cards) == count and tied == every and count > 1:
-            cards[0].personas = []
-            drop.update(id(card) for card in cards[1:])
+        first, tied = cards[0], set(cards[0].personas)
+        for other in cards[1:]:
+            if tied.isdisjoint(other.personas):
+                tied.update(other.personas)
+                drop.add(id(other))
+        first.personas = [] if tied == every else [p.id for p in merged.personas if p.id in tied]
     merged.cards = [card for card in merged.cards if id(card) not in drop]
 
 
