@@ -5,7 +5,7 @@ of a big map's export). A PDF that reportlab has just written has a plain layout
 table, a trailer naming its catalog, and a catalog without a name tree. For such a file this appends the
 attachment, a name tree and a new catalog after `%%EOF`, with their own cross-reference section pointing back
 at the first (`/Prev`), so the bytes reportlab wrote stay as they were. Anything else (a catalog that already
-has names, a cross-reference stream, an update already appended) returns None and pypdf does the work.
+has names, a cross-reference stream, an update already appended, encryption) returns None and pypdf does the work.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def append_attachment(pdf: bytes, name: str, payload: bytes) -> bytes | None:
         return None
     trailer = pdf[trailer_at:end.start()]
     root, size = _TRAILER_ROOT.search(trailer), _TRAILER_SIZE.search(trailer)
-    if root is None or size is None:
+    if root is None or size is None or b"/Encrypt" in trailer:  # new strings would have to be encrypted
         return None
     catalog = _catalog_dict(pdf, int(root.group(1)))
     if catalog is None or b"/Names" in catalog:
