@@ -85,7 +85,7 @@ def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Sha
         flow.space(8)
         flow.para(meta.description.strip(), 13, False, MUTED)
     images: list[ImageBox] = []
-    persona_block(flow, content.persona, images)
+    personas_block(flow, content, images)
     summary = map_summary(content)
     if summary:
         flow.space(16)
@@ -127,6 +127,77 @@ def map_summary(content: JourneyContent) -> list[str]:
     if pains or ideas:
         lines.append(f"{pains} pain point(s), {ideas} opportunit{'y' if ideas == 1 else 'ies'}")
     return lines
+
+
+def personas_block(flow: Flow, content: JourneyContent, images: list[ImageBox]) -> None:
+    """Every persona of the map (a filtered map: those the filter shows): the full card for one persona,
+    compact cards side by side for several."""
+    from app.model.personas import persona_colors, persona_label
+
+    shown = [(i, p) for i, p in enumerate(content.personas) if _has_content(p)]
+    if len(shown) <= 1:
+        persona_block(flow, shown[0][1] if shown else None, images)
+        return
+    colors = persona_colors(content)
+    flow.space(24)
+    flow.pages[-1].append(LineShape(flow.x, flow.y - 10, flow.x + flow.width, flow.y - 10, theme.GRID_LINE, 1))
+    flow.para(f"Personas ({len(shown)})", 10, True, MUTED)
+    flow.space(4)
+    columns = 2 if len(shown) in (2, 4) else 3
+    gap = 14.0
+    card_width = (flow.width - gap * (columns - 1)) / columns
+    x0, width0 = flow.x, flow.width
+    for row_start in range(0, len(shown), columns):
+        top, bottom = flow.y, flow.y
+        for column, (index, persona) in enumerate(shown[row_start:row_start + columns]):
+            flow.x, flow.width, flow.y = x0 + column * (card_width + gap), card_width, top
+            start_page = len(flow.pages)
+            _compact_card(flow, persona, persona_label(persona, index), colors.get(persona.id, TEXT), images)
+            # a card that spilled over the page ends the cover (it keeps page one only)
+            bottom = flow.bottom if len(flow.pages) != start_page else max(bottom, flow.y)
+        flow.x, flow.width, flow.y = x0, width0, bottom + 10
+    flow.x, flow.width = x0, width0
+
+
+def _has_content(persona) -> bool:
+    return bool(persona.name or persona.role or persona.quote or persona.photo)
+
+
+COMPACT_PHOTO = 46.0
+
+
+def _compact_card(flow: Flow, persona, label: str, color: str, images: list[ImageBox]) -> None:
+    """One persona in a column: colour bar, small photo, name, role, quote, goals, frustrations, channels."""
+    top = flow.y
+    shapes = flow.pages[-1]
+    x, width = flow.x, flow.width
+    flow.x += 8
+    flow.width -= 8
+    if persona.photo is not None:
+        images.append(ImageBox(flow.x, flow.y, COMPACT_PHOTO, COMPACT_PHOTO, persona.photo.image_bytes()))
+        flow.x += COMPACT_PHOTO + 8
+        flow.width -= COMPACT_PHOTO + 8
+    flow.para(label, 13, True)
+    if persona.role:
+        flow.para(persona.role, 10, False, MUTED)
+    if persona.photo is not None:
+        flow.y = max(flow.y, top + COMPACT_PHOTO)
+        flow.x -= COMPACT_PHOTO + 8
+        flow.width += COMPACT_PHOTO + 8
+    if persona.quote:
+        flow.space(3)
+        flow.para(f"\u201c{persona.quote.strip()}\u201d", 9.5)
+    for heading, items in (("Goals", persona.goals), ("Needs", persona.needs),
+                           ("Expectations", persona.expectations), ("Frustrations", persona.frustrations)):
+        if items:
+            flow.space(3)
+            flow.para(f"{heading}: " + "; ".join(items), 9)
+    if persona.preferred_channels:
+        flow.space(3)
+        flow.para("Preferred channels: " + ", ".join(c.label for c in persona.preferred_channels), 9, False, MUTED)
+    if flow.pages[-1] is shapes:
+        shapes.append(RectShape(x, top, 3.5, max(flow.y - top, 12.0), color))
+    flow.x, flow.width = x, width
 
 
 def persona_block(flow: Flow, persona, images: list[ImageBox]) -> None:
@@ -172,7 +243,7 @@ def empty_map_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list
     flow.para("This map has no stages or lanes to draw; add them in the editor (or import a workbook).", 10.5,
               False, MUTED)
     images: list[ImageBox] = []
-    persona_block(flow, content.persona, images)
+    personas_block(flow, content, images)
     return flow.pages[0], images
 
 
