@@ -58,7 +58,15 @@ class JourneyDocument(DocumentMutations, QObject):
         self._cards_by_id: dict[str, Card] = {}
         self._persona_filter: tuple[str, ...] = ()
         self._cards_by_cell: dict[Cell, list[Card]] | None = None
+        self._visible: JourneyMap | None = None  # the map as the persona filter shows it, kept up to date
+        self._active_persona: str | None = None
         self._reindex()
+        # connected before any view, so the filtered map is current when the views hear of a change
+        for signal in (self.replaced, self.structureChanged, self.personaChanged, self.personaFilterChanged,
+                       self.metadataChanged, self.snapshotsChanged):
+            signal.connect(self._drop_visible)
+        self.cardsChanged.connect(self._refilter_cards)
+        self.emotionsChanged.connect(self._refilter_emotions)
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modifiedChanged.emit(not clean)
@@ -102,11 +110,34 @@ class JourneyDocument(DocumentMutations, QObject):
             self.personaFilterChanged.emit()
 
     def visible_journey(self) -> JourneyMap:
-        """The map as the filter shows it (the map itself without a filter): what the canvas and exports draw."""
+        """The map as the filter shows it (the map itself without a filter): what the canvas and exports draw.
+
+        Filtered once, then kept current edit by edit (only the touched cells' cards are filtered again);
+        treat it as read-only."""
         from app.model.personas import filter_personas
 
         ids = self.persona_filter
-        return filter_personas(self._journey, ids) if ids else self._journey
+        if not ids:
+            return self._journey
+        if self._visible is None:
+            self._visible = filter_personas(self._journey, ids)
+        return self._visible
+
+    def _drop_visible(self, *_args) -> None:
+        self._visible = None
+
+    def _refilter_cards(self, cells: set[Cell]) -> None:
+        from app.model.personas import refilter_cards
+
+        if self._visible is not None:
+            fresh = {cell: self.cards_in(*cell) for cell in cells}
+            self._visible = refilter_cards(self._visible, fresh, set(self.persona_filter))
+
+    def _refilter_emotions(self, _lanes: object = None) -> None:
+        from app.model.personas import refilter_emotions
+
+        if self._visible is not None:
+            self._visible = refilter_emotions(self._visible, self._journey, set(self.persona_filter))
 
     @property
     def active_persona_id(self) -> str | None:
@@ -127,6 +158,7 @@ class JourneyDocument(DocumentMutations, QObject):
         self.undo_stack.clear()
         self._journey = journey
         self._reindex()
+        self._visible = None
         self.set_path(path)
         self.loaded.emit()
         self.replaced.emit()
