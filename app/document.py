@@ -43,6 +43,7 @@ class JourneyDocument(DocumentMutations, QObject):
     emotionsChanged = Signal(object)  # set of lane ids  # noqa: N815
     personaChanged = Signal()  # the personas: their list, order or fields  # noqa: N815
     personaFilterChanged = Signal()  # which personas the views show  # noqa: N815
+    activePersonaChanged = Signal()  # whose emotion curve the editor changes  # noqa: N815
     metadataChanged = Signal()  # noqa: N815
     snapshotsChanged = Signal()  # noqa: N815
     modifiedChanged = Signal(bool)  # noqa: N815
@@ -141,11 +142,30 @@ class JourneyDocument(DocumentMutations, QObject):
 
     @property
     def active_persona_id(self) -> str | None:
-        """Whose emotion curve the editor changes: the first persona the filter shows (None without personas)."""
+        """Whose emotion curve the editor changes: the persona picked for it (`set_active_persona`) while it
+        is on the map and shown, else the first persona the filter shows (None without personas)."""
         ids = self.persona_filter
+        chosen = self._active_persona
+        if chosen is not None and any(p.id == chosen for p in self._journey.personas) and (not ids or chosen in ids):
+            return chosen
         if ids:
             return next(p.id for p in self._journey.personas if p.id in ids)
         return self._journey.curve_owner(None)
+
+    def set_active_persona(self, persona_id: str | None) -> None:
+        """Pick whose curve clicks and drags on the emotions lane change (a view setting, not part of the map)."""
+        before = self.active_persona_id
+        self._active_persona = persona_id
+        if self.active_persona_id != before:
+            self.activePersonaChanged.emit()
+
+    def new_card_personas(self) -> list[str]:
+        """The personas a card added now is tied to: those the filter shows (all personas without a filter,
+        or when it shows every one), so a new card stays in view."""
+        ids = set(self.persona_filter)
+        if not ids or all(p.id in ids for p in self._journey.personas):
+            return []
+        return [p.id for p in self._journey.personas if p.id in ids]
 
     def emotion(self, lane_id: str, stage_id: str) -> EmotionPoint | None:
         """The point of a cell on the curve the editor changes."""
@@ -175,6 +195,9 @@ class JourneyDocument(DocumentMutations, QObject):
 
     def add_card(self, stage_id: str, lane_id: str, text: str = "", index: int | None = None,
                  **fields: Any) -> str:
+        """A new card; while the persona filter shows some personas it is tied to them (`new_card_personas`)."""
+        if "personas" not in fields:
+            fields["personas"] = self.new_card_personas()
         card = self._with_channel_guess(Card(stage_id=stage_id, lane_id=lane_id, text=text, **fields),
                                         "channel" in fields)
         self.undo_stack.push(InsertItemsCommand(self, "cards", [(self._card_position(stage_id, lane_id, index), card)],
@@ -182,9 +205,13 @@ class JourneyDocument(DocumentMutations, QObject):
         return card.id
 
     def add_cards(self, cards: list[Card], text: str = "Add cards") -> list[str]:
-        """Insert prepared cards (paste): each goes at the end of its cell, in order."""
+        """Insert prepared cards (paste): each goes at the end of its cell, in order. Cards for every persona
+        are tied to the personas the filter shows, as in `add_card`."""
         if not cards:
             return []
+        tie = self.new_card_personas()
+        if tie:
+            cards = [card if card.personas else card.model_copy(update={"personas": list(tie)}) for card in cards]
         cards = [self._with_channel_guess(card) for card in cards]
         if len(cards) == 1:
             text = f"{text}: {describe_card(self._journey, cards[0])}"
