@@ -61,3 +61,24 @@ def test_cover_and_channel_page_show_every_persona_and_the_filter_keeps_one(tmp_
     assert "Just call me back" in pages[0] and "Night-shift nurse" not in pages[0]
     channels = next(p for p in pages if "Channel matrix" in p)
     assert "the channels Kai prefers (Phone)" in channels and "Maya" not in channels
+
+
+def test_personas_that_do_not_fit_the_cover_are_given_in_full_in_the_appendix(tmp_path: Path):
+    from app.model.journey import Persona
+
+    journey = persona_map()
+    journey.personas += [Persona(name=f"Extra {i}", role="Commuter", goals=[f"Goal {i}.{k} " + "word " * 12
+                                                                             for k in range(6)])
+                         for i in range(6)]
+    out = tmp_path / "many.pdf"
+    write_map(journey, out, cover=True, appendix=True)
+    pages = [squash(page.extract_text() or "") for page in PdfReader(out).pages]
+    assert "Not everything fits on this cover: every persona is given in full in the appendix." in pages[0]
+    appendix = " ".join(pages[2:])
+    for i in range(6):
+        for k in range(6):
+            assert f"Goal {i}.{k}" in appendix
+    assert "Night-shift nurse" in appendix and "Hold music" in appendix
+    write_map(journey, out, cover=True)
+    cover = squash(PdfReader(out).pages[0].extract_text() or "")
+    assert "export with the appendix to have every persona in full" in cover

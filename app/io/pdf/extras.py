@@ -102,7 +102,16 @@ def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Sha
     details.append(f"{len(content.stages)} stages, {len(content.lanes)} lanes, {len(content.cards)} cards")
     for line in details:
         flow.para(line, 10.5, False, MUTED)
-    # A cover is one page: anything that flowed past it is dropped rather than spilling over.
+    # A cover is one page: anything that flowed past it is left off, and the cover says where it is in full.
+    if len(flow.pages) > 1:
+        where = ("every persona is given in full in the appendix" if options.appendix
+                 else "export with the appendix to have every persona in full")
+        note = f"Not everything fits on this cover: {where}."
+        size = 9.0
+        y = flow.bottom - line_height(size)
+        page = [shape for shape in flow.pages[0] if not (isinstance(shape, TextShape) and shape.y > y - 2)]
+        page.append(TextShape(flow.x, baseline(y, size), note, size, True, MUTED))
+        return shapes + page, images
     return shapes + flow.pages[0], images
 
 
@@ -200,14 +209,16 @@ def _compact_card(flow: Flow, persona, label: str, color: str, images: list[Imag
     flow.x, flow.width = x, width
 
 
-def persona_block(flow: Flow, persona, images: list[ImageBox]) -> None:
-    """The persona card: photo at the left, name, role, quote, goals, needs, frustrations, channels."""
+def persona_block(flow: Flow, persona, images: list[ImageBox], photo: bool = True) -> None:
+    """The persona card: photo at the left (unless `photo` is False), name, role, quote, goals, needs,
+    frustrations, channels."""
     if persona is None or not (persona.name or persona.role or persona.quote or persona.photo):
         return
     flow.space(24)
     flow.pages[-1].append(LineShape(flow.x, flow.y - 10, flow.x + flow.width, flow.y - 10, theme.GRID_LINE, 1))
     start_y = flow.y
-    if persona.photo is not None:
+    photo = photo and persona.photo is not None
+    if photo:
         images.append(ImageBox(flow.x, flow.y, PHOTO_SIZE, PHOTO_SIZE, persona.photo.image_bytes()))
         flow.x += PHOTO_SIZE + 16
         flow.width -= PHOTO_SIZE + 16
@@ -219,7 +230,7 @@ def persona_block(flow: Flow, persona, images: list[ImageBox]) -> None:
     if persona.quote:
         flow.space(4)
         flow.para(f"\u201c{persona.quote.strip()}\u201d", 12)
-    if persona.photo is not None:
+    if photo:
         flow.y = max(flow.y, start_y + PHOTO_SIZE)
         flow.x -= PHOTO_SIZE + 16
         flow.width += PHOTO_SIZE + 16
@@ -289,6 +300,11 @@ def appendix_pages(content: JourneyContent, options: PdfOptions) -> list[list[Sh
             flow.para(note, 10, indent=24)
     if not any_note:
         flow.para("No card has a note.", 10, color=MUTED)
+    if len(content.personas) > 1:  # the cover shows them compact (and may not fit them all): here in full
+        flow.space(14)
+        flow.para("Personas", 14, True, keep=30)
+        for persona in content.personas:
+            persona_block(flow, persona, [], photo=False)
     return flow.pages
 
 
