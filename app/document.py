@@ -27,6 +27,7 @@ from app.commands import (
     SetSnapshotsCommand,
 )
 from app.document_mutations import DocumentMutations
+from app.document_personas import DocumentPersonaView
 from app.model import Card, EmotionPoint, EmotionScale, JourneyMap, Lane, LaneKind, Persona, Phase, Stage, new_id
 from app.model.channel_guess import guess_channel
 
@@ -35,7 +36,7 @@ Cell = tuple[str, str]  # (stage_id, lane_id)
 STRUCTURE = ("stages", "lanes", "phases", "lane_groups")
 
 
-class JourneyDocument(DocumentMutations, QObject):
+class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
     replaced = Signal()  # the whole content changed (a map loaded, a snapshot restored): rebuild everything
     loaded = Signal()  # another map (a file, a new map, a recovered one) replaced this one
     structureChanged = Signal()  # stages, lanes, phases, lane groups or the emotion scale  # noqa: N815
@@ -96,76 +97,6 @@ class JourneyDocument(DocumentMutations, QObject):
     def cards_in(self, stage_id: str, lane_id: str) -> list[Card]:
         """The cards of one cell, in their order (from an index: no scan of the whole map)."""
         return list(self._cell_index().get((stage_id, lane_id), ()))
-
-    # --- the persona filter (a view setting, not part of the map) ------------------------------
-
-    @property
-    def persona_filter(self) -> tuple[str, ...]:
-        """The ids of the personas the views show; empty = all."""
-        return tuple(i for i in self._persona_filter if any(p.id == i for p in self._journey.personas))
-
-    def set_persona_filter(self, persona_ids: Iterable[str]) -> None:
-        ids = tuple(dict.fromkeys(persona_ids))
-        if ids != self._persona_filter:
-            self._persona_filter = ids
-            self.personaFilterChanged.emit()
-
-    def visible_journey(self) -> JourneyMap:
-        """The map as the filter shows it (the map itself without a filter): what the canvas and exports draw.
-
-        Filtered once, then kept current edit by edit (only the touched cells' cards are filtered again);
-        treat it as read-only."""
-        from app.model.personas import filter_personas
-
-        ids = self.persona_filter
-        if not ids:
-            return self._journey
-        if self._visible is None:
-            self._visible = filter_personas(self._journey, ids)
-        return self._visible
-
-    def _drop_visible(self, *_args) -> None:
-        self._visible = None
-
-    def _refilter_cards(self, cells: set[Cell]) -> None:
-        from app.model.personas import refilter_cards
-
-        if self._visible is not None:
-            fresh = {cell: self.cards_in(*cell) for cell in cells}
-            self._visible = refilter_cards(self._visible, fresh, set(self.persona_filter))
-
-    def _refilter_emotions(self, _lanes: object = None) -> None:
-        from app.model.personas import refilter_emotions
-
-        if self._visible is not None:
-            self._visible = refilter_emotions(self._visible, self._journey, set(self.persona_filter))
-
-    @property
-    def active_persona_id(self) -> str | None:
-        """Whose emotion curve the editor changes: the persona picked for it (`set_active_persona`) while it
-        is on the map and shown, else the first persona the filter shows (None without personas)."""
-        ids = self.persona_filter
-        chosen = self._active_persona
-        if chosen is not None and any(p.id == chosen for p in self._journey.personas) and (not ids or chosen in ids):
-            return chosen
-        if ids:
-            return next(p.id for p in self._journey.personas if p.id in ids)
-        return self._journey.curve_owner(None)
-
-    def set_active_persona(self, persona_id: str | None) -> None:
-        """Pick whose curve clicks and drags on the emotions lane change (a view setting, not part of the map)."""
-        before = self.active_persona_id
-        self._active_persona = persona_id
-        if self.active_persona_id != before:
-            self.activePersonaChanged.emit()
-
-    def new_card_personas(self) -> list[str]:
-        """The personas a card added now is tied to: those the filter shows (all personas without a filter,
-        or when it shows every one), so a new card stays in view."""
-        ids = set(self.persona_filter)
-        if not ids or all(p.id in ids for p in self._journey.personas):
-            return []
-        return [p.id for p in self._journey.personas if p.id in ids]
 
     def emotion(self, lane_id: str, stage_id: str) -> EmotionPoint | None:
         """The point of a cell on the curve the editor changes."""
