@@ -56,3 +56,22 @@ def test_the_picked_persona_s_curve_is_edited_and_new_cards_follow_the_filter(wi
     card = next(c for c in journey.cards if c.text == "Pays at the desk")
     assert card.personas == [jo] and card.id in view.map_scene.cards
     assert "for Jo only" in window.statusBar().currentMessage()
+
+
+def test_a_click_on_a_name_in_the_legend_picks_whose_curve_is_edited(window, qtbot):
+    from PySide6.QtCore import QPointF
+
+    window.load(three_persona_blueprint(), None)
+    window.resize(1600, 1000)
+    document, view = window.document, window.view
+    jo = document.journey.personas[2].id
+    emotions = next(lane for lane in document.journey.lanes if lane.kind == LaneKind.EMOTIONS)
+    box = view.map_scene.layout.emotion_lanes[emotions.id]
+    entry = next(e for e in box.legend if e.persona_id == jo)
+    view.ensureVisible(box.lane_rect.x, box.lane_rect.y, 10, box.lane_rect.height)
+    before = len(document.journey.emotions)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.mapFromScene(QPointF(entry.label.x + 4, entry.label.y + 4)))
+    assert document.active_persona_id == jo and len(document.journey.emotions) == before  # no point added
+    assert "Jo's curve" in window.statusBar().currentMessage()
+    assert "Jo" in window.persona_panel.curve_label.text()
