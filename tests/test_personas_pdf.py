@@ -51,6 +51,7 @@ def test_cover_and_channel_page_show_every_persona_and_the_filter_keeps_one(tmp_
     for word in ("Maya", "Kai", "Jo", "Night-shift nurse", "Book in two minutes", "Just call me back", "Hold music",
                  "Step-free access"):
         assert word in cover, word
+    assert "Lowest point: Arrive (Kai, Anxious)" in cover  # whose curve, with several personas
     channels = next(p for p in pages if "Channel matrix" in p)
     assert "Maya: Chat" in channels and "Kai: Phone" in channels and "Jo: Chat, Email" in channels
     assert "Phone (Kai)" in channels

@@ -128,14 +128,27 @@ def map_summary(content: JourneyContent) -> list[str]:
         low = min(content.emotions, key=lambda p: p.value)
         high = max(content.emotions, key=lambda p: p.value)
         if low.value < high.value:
-            lines.append(f"Lowest point: {stages[low.stage_id]}" + (f" ({low.label})" if low.label else "")
-                         + f"; highest: {stages[high.stage_id]}" + (f" ({high.label})" if high.label else ""))
+            lines.append(f"Lowest point: {stages[low.stage_id]}" + _point_note(content, low)
+                         + f"; highest: {stages[high.stage_id]}" + _point_note(content, high))
     kinds = {lane.id: lane.kind for lane in content.lanes}
     pains = sum(kinds.get(card.lane_id) == LaneKind.PAIN_POINTS for card in content.cards)
     ideas = sum(kinds.get(card.lane_id) == LaneKind.OPPORTUNITIES for card in content.cards)
     if pains or ideas:
         lines.append(f"{pains} pain point(s), {ideas} opportunit{'y' if ideas == 1 else 'ies'}")
     return lines
+
+
+def _point_note(content: JourneyContent, point) -> str:
+    """" (Kai, Anxious)": whose curve (when there are several) and the point's label, or ""."""
+    from app.model.personas import persona_label
+
+    words = []
+    if len(content.personas) > 1:
+        owner = content.curve_owner(point.persona_id)
+        words += [persona_label(p, i) for i, p in enumerate(content.personas) if p.id == owner]
+    if point.label:
+        words.append(point.label)
+    return f" ({', '.join(words)})" if words else ""
 
 
 def personas_block(flow: Flow, content: JourneyContent, images: list[ImageBox]) -> None:
