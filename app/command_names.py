@@ -13,6 +13,7 @@ FIELD_NAMES = {
     "text": "text", "color": "colour", "note": "note", "tags": "tags", "evidence": "evidence",
     "channel": "channel", "votes": "votes", "name": "name", "description": "description", "kind": "kind",
     "phase_id": "phase", "kpis": "KPIs", "group_id": "group", "title": "title", "author": "author",
+    "personas": "personas", "role": "blueprint role",
 }
 
 

@@ -27,6 +27,7 @@ from app.commands import (
     SetSnapshotsCommand,
 )
 from app.document_mutations import DocumentMutations
+from app.document_personas import DocumentPersonaView
 from app.model import Card, EmotionPoint, EmotionScale, JourneyMap, Lane, LaneKind, Persona, Phase, Stage, new_id
 from app.model.channel_guess import guess_channel
 
@@ -35,7 +36,7 @@ Cell = tuple[str, str]  # (stage_id, lane_id)
 STRUCTURE = ("stages", "lanes", "phases", "lane_groups")
 
 
-class JourneyDocument(DocumentMutations, QObject):
+class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
     replaced = Signal()  # the whole content changed (a map loaded, a snapshot restored): rebuild everything
     loaded = Signal()  # another map (a file, a new map, a recovered one) replaced this one
     structureChanged = Signal()  # stages, lanes, phases, lane groups or the emotion scale  # noqa: N815
@@ -43,6 +44,7 @@ class JourneyDocument(DocumentMutations, QObject):
     emotionsChanged = Signal(object)  # set of lane ids  # noqa: N815
     personaChanged = Signal()  # the personas: their list, order or fields  # noqa: N815
     personaFilterChanged = Signal()  # which personas the views show  # noqa: N815
+    activePersonaChanged = Signal()  # whose emotion curve the editor changes  # noqa: N815
     metadataChanged = Signal()  # noqa: N815
     snapshotsChanged = Signal()  # noqa: N815
     modifiedChanged = Signal(bool)  # noqa: N815
@@ -58,7 +60,15 @@ class JourneyDocument(DocumentMutations, QObject):
         self._cards_by_id: dict[str, Card] = {}
         self._persona_filter: tuple[str, ...] = ()
         self._cards_by_cell: dict[Cell, list[Card]] | None = None
+        self._visible: JourneyMap | None = None  # the map as the persona filter shows it, kept up to date
+        self._active_persona: str | None = None
         self._reindex()
+        # connected before any view, so the filtered map is current when the views hear of a change
+        for signal in (self.replaced, self.structureChanged, self.personaChanged, self.personaFilterChanged,
+                       self.metadataChanged, self.snapshotsChanged):
+            signal.connect(self._drop_visible)
+        self.cardsChanged.connect(self._refilter_cards)
+        self.emotionsChanged.connect(self._refilter_emotions)
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modifiedChanged.emit(not clean)
@@ -88,34 +98,6 @@ class JourneyDocument(DocumentMutations, QObject):
         """The cards of one cell, in their order (from an index: no scan of the whole map)."""
         return list(self._cell_index().get((stage_id, lane_id), ()))
 
-    # --- the persona filter (a view setting, not part of the map) ------------------------------
-
-    @property
-    def persona_filter(self) -> tuple[str, ...]:
-        """The ids of the personas the views show; empty = all."""
-        return tuple(i for i in self._persona_filter if any(p.id == i for p in self._journey.personas))
-
-    def set_persona_filter(self, persona_ids: Iterable[str]) -> None:
-        ids = tuple(dict.fromkeys(persona_ids))
-        if ids != self._persona_filter:
-            self._persona_filter = ids
-            self.personaFilterChanged.emit()
-
-    def visible_journey(self) -> JourneyMap:
-        """The map as the filter shows it (the map itself without a filter): what the canvas and exports draw."""
-        from app.model.personas import filter_personas
-
-        ids = self.persona_filter
-        return filter_personas(self._journey, ids) if ids else self._journey
-
-    @property
-    def active_persona_id(self) -> str | None:
-        """Whose emotion curve the editor changes: the first persona the filter shows (None without personas)."""
-        ids = self.persona_filter
-        if ids:
-            return next(p.id for p in self._journey.personas if p.id in ids)
-        return self._journey.curve_owner(None)
-
     def emotion(self, lane_id: str, stage_id: str) -> EmotionPoint | None:
         """The point of a cell on the curve the editor changes."""
         return self._journey.emotion(lane_id, stage_id, self.active_persona_id)
@@ -127,6 +109,7 @@ class JourneyDocument(DocumentMutations, QObject):
         self.undo_stack.clear()
         self._journey = journey
         self._reindex()
+        self._visible = None
         self.set_path(path)
         self.loaded.emit()
         self.replaced.emit()
@@ -143,6 +126,9 @@ class JourneyDocument(DocumentMutations, QObject):
 
     def add_card(self, stage_id: str, lane_id: str, text: str = "", index: int | None = None,
                  **fields: Any) -> str:
+        """A new card; while the persona filter shows some personas it is tied to them (`new_card_personas`)."""
+        if "personas" not in fields:
+            fields["personas"] = self.new_card_personas()
         card = self._with_channel_guess(Card(stage_id=stage_id, lane_id=lane_id, text=text, **fields),
                                         "channel" in fields)
         self.undo_stack.push(InsertItemsCommand(self, "cards", [(self._card_position(stage_id, lane_id, index), card)],
@@ -150,9 +136,13 @@ class JourneyDocument(DocumentMutations, QObject):
         return card.id
 
     def add_cards(self, cards: list[Card], text: str = "Add cards") -> list[str]:
-        """Insert prepared cards (paste): each goes at the end of its cell, in order."""
+        """Insert prepared cards (paste): each goes at the end of its cell, in order. Cards for every persona
+        are tied to the personas the filter shows, as in `add_card`."""
         if not cards:
             return []
+        tie = self.new_card_personas()
+        if tie:
+            cards = [card if card.personas else card.model_copy(update={"personas": list(tie)}) for card in cards]
         cards = [self._with_channel_guess(card) for card in cards]
         if len(cards) == 1:
             text = f"{text}: {describe_card(self._journey, cards[0])}"

@@ -22,6 +22,7 @@ class DocumentMutations:
         data["schema_version"] = self._journey.schema_version
         self._journey = JourneyMap.model_validate(data)
         self._reindex()
+        self._visible = None
         self.replaced.emit()
 
     def _set_snapshots(self, snapshots: list[Any]) -> None:

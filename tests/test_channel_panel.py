@@ -42,3 +42,25 @@ def test_matrix_counts_preferred_channels_and_gaps(window, example_map, qtbot, a
     window.document.remove_cards([flyer])
     qtbot.waitUntil(lambda: "Gap" in panel.gaps_label.text())
     panel.grab().save(str(artifacts_dir / "channel_panel.png"))
+
+
+def test_matrix_shows_the_preferred_channels_of_every_shown_persona(window, qtbot):
+    from tests.persona_maps import three_persona_blueprint
+    from tests.test_main_window import menu_action
+
+    journey = three_persona_blueprint()
+    maya, kai, jo = journey.personas
+    maya.preferred_channels, kai.preferred_channels, jo.preferred_channels = (
+        [Channel.CHAT], [Channel.PHONE], [Channel.EMAIL, Channel.CHAT])
+    window.load(journey, None)
+    QTest.keyClick(window.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.workshop.channel_panel
+    table = panel.table
+    headers = {table.horizontalHeaderItem(c).text(): table.horizontalHeaderItem(c) for c in range(table.columnCount())}
+    assert all(headers[name].font().bold() for name in ("Chat", "Phone", "Email"))
+    assert headers["Chat"].toolTip() == "Preferred by Maya, Jo"
+    assert "Phone (Kai)" in panel.gaps_label.text()
+    menu_action(window, "View", "Show personas", "Kai").trigger()
+    qtbot.waitUntil(lambda: panel.matrix.preferred == (Channel.PHONE,), timeout=2000)
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert "Email" not in headers and "the persona prefers Phone" in panel.gaps_label.text()

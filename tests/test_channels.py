@@ -38,7 +38,7 @@ def test_gaps_unchannelled_cards_and_stages_without_channels(example_map):
     data = matrix.to_json()
     assert data["gaps"] == ["in_store"] and data["stages_without_channels"] == [4]
     assert set(data) == {"stages", "channels", "counts", "preferred", "gaps", "stages_without_channels",
-                         "without_channel"}
+                         "without_channel", "preferred_by"}
 
 
 def test_cards_with_a_channel_outside_touchpoint_lanes_count_only_with_all_lanes(example_map):

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.model import Card, EmotionPoint, JourneyMap, Kpi
+from app.model import Card, EmotionPoint, JourneyMap, Kpi, Persona
 from app.model.merge import merge_maps
 from app.model.snapshots import take_snapshot
 from app.model.templates import map_from_template
@@ -372,3 +372,43 @@ def test_copies_of_every_real_sample_merge_cleanly():
         first = base.cards[0]
         assert [c.id for c in merged.cards_in(first.stage_id, first.lane_id)] == [
             c.id for c in theirs.cards_in(first.stage_id, first.lane_id)], path.name  # their reorder landed
+
+
+@st.composite
+def implicit_and_named_curves(draw):
+    """A map with personas whose first persona's points are implicit on one side and named on the other
+    (reordering personas in the editor names them), each side maybe changing some values."""
+    base = draw(journey_maps(max_stages=3, max_lanes=3, max_cards=3))
+    if not base.personas:
+        base.personas = [Persona(id="pe0", name="Ana")]
+    first = base.personas[0].id
+    for point in base.emotions:  # the first persona's points implicit, as version-1 files have them
+        point.persona_id = None if point.persona_id in (None, first) else point.persona_id
+    ours, theirs = _copy(base), _copy(base)
+    namer = draw(st.sampled_from([ours, theirs]))
+    for point in namer.emotions:
+        if point.persona_id is None:
+            point.persona_id = first
+    changed: dict[tuple, float] = {}
+    for side in (ours, theirs):
+        for point in side.emotions:
+            cell = (point.lane_id, point.stage_id, point.persona_id or first)
+            if cell not in changed and draw(st.booleans()):
+                point.value = side.emotion_scale.min if point.value != side.emotion_scale.min else 0.0
+                changed[cell] = point.value
+    return base, ours, theirs, changed
+
+
+@settings(max_examples=30, deadline=None)
+@given(implicit_and_named_curves())
+def test_an_implicit_first_persona_point_pairs_with_the_same_point_named(case):
+    base, ours, theirs, changed = case
+    first = base.personas[0].id
+    result = merge_maps(base, ours, theirs)
+    assert result.conflicts == []
+    owners = [(p.lane_id, p.stage_id, p.persona_id or first) for p in result.journey.emotions]
+    assert len(owners) == len(set(owners)) == len(base.emotions)  # paired, not doubled
+    for point in result.journey.emotions:
+        cell = (point.lane_id, point.stage_id, point.persona_id or first)
+        expected = changed.get(cell, base.emotion(point.lane_id, point.stage_id, cell[2]).value)
+        assert point.value == expected

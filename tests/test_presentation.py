@@ -97,3 +97,27 @@ def test_typing_in_a_cell_adds_a_card_and_plus_votes(shown, window):
     assert document.card(card.id).votes == 1
     shown.close()
     assert window.workshop.presentation is None
+
+
+def test_the_side_shows_every_persona_the_filter_shows(window, monkeypatch, qtbot, artifacts_dir):
+    from tests.persona_maps import three_persona_blueprint
+
+    monkeypatch.setattr(presentation, "FULL_SCREEN", False)
+    journey = three_persona_blueprint()
+    journey.personas[1].quote = "Just call me back"
+    window.load(journey, None)
+    window.view.setFocus()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    QTest.keyClick(window.view, Qt.Key.Key_F5)
+    shown = window.workshop.presentation
+    shown.resize(1400, 800)
+    qtbot.waitExposed(shown)
+    side = shown.side
+    assert [card.name.text().rsplit(";", 1)[-1] for card in side.cards] == ["Maya", "Kai", "Jo"]
+    assert "Just call me back" in side.cards[1].quote.text()
+    shown.grab().save(str(artifacts_dir / "presentation_personas.png"))
+    kai = journey.personas[1].id
+    window.document.set_persona_filter([kai])  # what the View ▸ Show personas menu does
+    assert [card.name.text() for card in side.cards] == ["Kai"]
+    assert side.name.text() == "Kai"

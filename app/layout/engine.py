@@ -244,9 +244,11 @@ def kpi_lane_box(content: JourneyContent, lane: Lane, frame: Frame, y: float) ->
     return kpi_lane_bars(content.stages, [column.x for column in frame.columns], lane.id, y)
 
 
-def emotion_lane_box(content: JourneyContent, lane: Lane, frame: Frame, y: float, height: float) -> EmotionLaneBox:
+def emotion_lane_box(content: JourneyContent, lane: Lane, frame: Frame, y: float, height: float,
+                     main: str | None = None) -> EmotionLaneBox:
+    """`main`: whose curve is the main (editable) one; the first persona's when None or not on the map."""
     row = Rect(frame.lane_header_width, y, frame.width - frame.lane_header_width, height)
-    return _emotion_lane(content, lane, frame.columns, row, plot_height(lane))
+    return _emotion_lane(content, lane, frame.columns, row, plot_height(lane), main)
 
 
 # --- headers ----------------------------------------------------------------------------
@@ -401,9 +403,9 @@ def _card_box(card: Card, lane: Lane, index: int, rect: Rect, max_lines: int = 0
 
 
 def _emotion_lane(content: JourneyContent, lane: Lane, columns: list[Column], row: Rect,
-                  plot_height: float) -> EmotionLaneBox:
-    """The lane's curves: the first persona's is the main (editable) one, the others are drawn behind it in
-    their colours; with several personas (or a filtered map) a legend names them."""
+                  plot_height: float, main: str | None = None) -> EmotionLaneBox:
+    """The lane's curves: `main`'s (by default the first persona's) is the main (editable) one, the others are
+    drawn behind it in their colours; with several personas (or a filtered map) a legend names them."""
     scale = content.emotion_scale
     label_room = line_height(theme.EMOTION_LABEL_FONT_SIZE) + 4
     plot = Rect(row.x, row.y + theme.EMOTION_PLOT_PADDING, row.width,
@@ -411,7 +413,8 @@ def _emotion_lane(content: JourneyContent, lane: Lane, columns: list[Column], ro
     stage_x = {column.stage_id: column.x + column.width / 2 for column in columns}
     stage_order = {stage.id: i for i, stage in enumerate(content.stages)}
     box = EmotionLaneBox(lane.id, row, plot, scale.min, scale.max, (), (), ())
-    main = content.curve_owner(None)
+    if main is None or not any(p.id == main for p in content.personas):
+        main = content.curve_owner(None)
     by_owner: dict[str | None, list] = {}
     for point in content.emotions:
         if point.lane_id == lane.id and point.stage_id in stage_x:

@@ -51,6 +51,7 @@ class CanvasLayout:
         the caller (the document), so an edit costs what its cells cost, not a scan of the map."""
         self.content = content
         self.persona_colors: dict[str, str] | None = None
+        self.main_persona: str | None = None  # whose emotion curve is the main (editable) one; None: the first
         self.cards_in = cards_in
         self.reserve: dict[Cell, float] = {}  # a cell kept at least this tall (the editor typing into it)
         if build:
@@ -178,7 +179,7 @@ class CanvasLayout:
         for lane in self.content.lanes:
             if lane.id in lane_ids and lane.kind == LaneKind.EMOTIONS:
                 self.emotion_lanes[lane.id] = emotion_lane_box(self.content, lane, self.frame, self.row_y[lane.id],
-                                                               self.row_h[lane.id])
+                                                               self.row_h[lane.id], self.main_persona)
 
     # --- internals ---------------------------------------------------------------------------
 
@@ -225,7 +226,7 @@ class CanvasLayout:
                     moving = self.emotion_lanes.get(lane.id) if only_moves else None
                     self.emotion_lanes[lane.id] = (
                         moving.moved(y - moving.lane_rect.y) if moving is not None
-                        else emotion_lane_box(self.content, lane, self.frame, y, height))
+                        else emotion_lane_box(self.content, lane, self.frame, y, height, self.main_persona))
                 elif lane.kind == LaneKind.KPIS:
                     self.kpi_lanes[lane.id] = kpi_lane_box(self.content, lane, self.frame, y)
                 if delta is not None:

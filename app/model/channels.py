@@ -1,6 +1,7 @@
 """The channel matrix: which touchpoint channels are used at which stage, and how often.
 
-A pure function of the map, for the editor's panel and the PDF page to draw. A channel the
+A pure function of the map, for the editor's panel and the PDF page to draw. The preferred channels are
+those of every persona on the map given (a filtered map: the personas the filter shows); a channel a
 persona prefers but no stage uses is a *gap*.
 """
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from app.model.enums import Channel, LaneKind
 from app.model.journey import JourneyContent, Persona
+from app.model.personas import persona_label
 
 
 @dataclass(frozen=True)
@@ -21,10 +23,17 @@ class ChannelMatrix:
     stage_names: tuple[str, ...]
     channels: tuple[Channel, ...]
     counts: tuple[tuple[int, ...], ...]
-    preferred: tuple[Channel, ...]  # the persona's, in the persona's order
+    preferred: tuple[Channel, ...]  # the personas', in persona then preference order
     gaps: tuple[Channel, ...]  # preferred, used at no stage
     stages_without_channels: tuple[str, ...]  # stage ids with no channelled touchpoint card
     without_channel: tuple[int, ...]  # per stage: touchpoint cards that name no channel
+    preferred_by: tuple[tuple[str, ...], ...] = ()  # per preferred channel: the names of the personas preferring it
+
+    def who_prefers(self, channel: Channel) -> tuple[str, ...]:
+        """The names of the personas that prefer a channel (empty when it is not preferred)."""
+        if channel not in self.preferred or len(self.preferred_by) != len(self.preferred):
+            return ()
+        return self.preferred_by[self.preferred.index(channel)]
 
     def count(self, stage_id: str, channel: Channel) -> int:
         if channel not in self.channels:
@@ -54,6 +63,7 @@ class ChannelMatrix:
             "counts": [list(row) for row in self.counts],
             "preferred": [c.value for c in self.preferred],
             "gaps": [c.value for c in self.gaps],
+            "preferred_by": [list(names) for names in self.preferred_by],
             "stages_without_channels": [self.stage_ids.index(s) for s in self.stages_without_channels],
             "without_channel": list(self.without_channel),
         }
@@ -63,12 +73,12 @@ def channel_matrix(content: JourneyContent, persona: Persona | None = None, *, a
                    all_channels: bool = False) -> ChannelMatrix:
     """Count touchpoint cards by stage and channel.
 
-    `persona` defaults to the map's. Only cards in touchpoints lanes count, unless `all_lanes`
+    The preferred channels are `persona`'s, or by default those of every persona of `content`. Only cards
+    in touchpoints lanes count, unless `all_lanes`
     (then any card naming a channel does). Columns are the channels used or preferred, or every
     channel with `all_channels`.
     """
-    persona = persona if persona is not None else content.persona
-    preferred = tuple(dict.fromkeys(persona.preferred_channels)) if persona else ()
+    preferred, preferred_by = _preferred(content, [persona] if persona is not None else content.personas)
     touch_lanes = {lane.id for lane in content.lanes if all_lanes or lane.kind == LaneKind.TOUCHPOINTS}
     row_of = {stage.id: i for i, stage in enumerate(content.stages)}
     tallies: list[dict[Channel, int]] = [{} for _ in content.stages]
@@ -94,7 +104,19 @@ def channel_matrix(content: JourneyContent, persona: Persona | None = None, *, a
         gaps=tuple(c for c in preferred if c not in used),
         stages_without_channels=tuple(s.id for s, tally in zip(content.stages, tallies, strict=True) if not tally),
         without_channel=tuple(without),
+        preferred_by=preferred_by,
     )
+
+
+def _preferred(content: JourneyContent,
+               personas: list[Persona]) -> tuple[tuple[Channel, ...], tuple[tuple[str, ...], ...]]:
+    """The channels the personas prefer (first mention first) and, for each, who prefers it."""
+    who: dict[Channel, list[str]] = {}
+    for persona in personas:
+        index = next((i for i, p in enumerate(content.personas) if p.id == persona.id), 0)
+        for channel in dict.fromkeys(persona.preferred_channels):
+            who.setdefault(channel, []).append(persona_label(persona, index))
+    return tuple(who), tuple(tuple(names) for names in who.values())
 
 
 def _lane_kind(content: JourneyContent, lane_id: str) -> LaneKind:

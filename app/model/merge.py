@@ -93,6 +93,7 @@ def merge_maps(base: JourneyContent, ours: JourneyContent, theirs: JourneyConten
         raise MergeError("the two copies share no stage, lane or card ids, so they are not copies of one map "
                          "(a re-imported workbook gets new ids); merge .journey copies instead")
     sides = [_plain(version) for version in (base, ours, theirs)]
+    _pin_implicit_curves(sides)
     merger = _Merger(prefer, choices or {}, _names(sides))
     merged = merger.document(*sides)
     merged["schema_version"] = SCHEMA_VERSION
@@ -404,6 +405,24 @@ def _fix_emotions(result: dict[str, Any], merger: _Merger) -> None:
 
 
 # --- helpers ----------------------------------------------------------------------------------------------
+
+
+def _pin_implicit_curves(sides: list[dict[str, Any]]) -> None:
+    """An emotion point without a persona is on its map's first persona's curve. Where one side names that
+    persona and another leaves it implicit (reordering personas pins the curve), or where the sides' first
+    personas differ, the implicit points are named, so the same point pairs with itself instead of being
+    kept twice. Sides that agree are left as they are (a merge of identical copies changes nothing)."""
+    firsts = [side["personas"][0]["id"] if side.get("personas") else None for side in sides]
+    named = {(p.get("lane_id"), p.get("stage_id"), p.get("persona_id")) for side in sides
+             for p in side.get("emotions") or [] if p.get("persona_id") is not None}
+    reordered = len({first for first in firsts if first is not None}) > 1
+    for side, first in zip(sides, firsts, strict=True):
+        if first is None:
+            continue
+        for point in side.get("emotions") or []:
+            if point.get("persona_id") is None and (reordered or (point.get("lane_id"), point.get("stage_id"),
+                                                                  first) in named):
+                point["persona_id"] = first
 
 
 def _key(item: dict) -> Hashable:

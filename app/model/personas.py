@@ -80,15 +80,7 @@ def filter_personas(content: JourneyContent, names: Iterable[str], snapshots: bo
     wanted = [name for name in names if name.strip()]
     if not wanted:
         return content
-    kept: list[Persona] = []
-    for name in wanted:
-        persona = find_persona(content, name)
-        if persona is None:
-            known = ", ".join(repr(persona_label(p, i)) for i, p in enumerate(content.personas)) or "none"
-            raise PersonaFilterError(f"no persona named {name!r} on this map (personas: {known})")
-        if persona not in kept:
-            kept.append(persona)
-    keep_ids = {p.id for p in kept}
+    keep_ids = shown_persona_ids(content, wanted)
     filtered = _keep_personas(content, keep_ids)
     if snapshots and getattr(filtered, "snapshots", None):
         filtered = filtered.model_copy(update={"snapshots": [
@@ -101,10 +93,47 @@ def _keep_personas(content: JourneyContent, keep_ids: set[str]) -> JourneyConten
     ordered = [p for p in content.personas if p.id in keep_ids]
     # keep the colours the personas have on the whole map, so a filtered export matches the full one
     personas = [p.model_copy(update={"color": persona_color(content, p)}) for p in ordered]
-    cards = [card.model_copy(update={"personas": [p for p in card.personas if p in keep_ids]})
-             for card in content.cards if card_shown(card, keep_ids)]
-    emotions = [p for p in pin_curves(content) if p.persona_id is None or p.persona_id in keep_ids]
+    cards = [shown_card(card, keep_ids) for card in content.cards if card_shown(card, keep_ids)]
     data = content.model_dump(exclude={"personas", "cards", "emotions"})
     data.update(personas=[p.model_dump() for p in personas], cards=[c.model_dump() for c in cards],
-                emotions=[e.model_dump() for e in emotions])
+                emotions=[e.model_dump() for e in shown_emotions(content, keep_ids)])
     return type(content).model_validate(data)  # a JourneyMap stays one, snapshots and all
+
+
+def shown_persona_ids(content: JourneyContent, names: Iterable[str]) -> set[str]:
+    """The ids of the personas named (names or ids); PersonaFilterError for a name not on the map."""
+    kept: list[Persona] = []
+    for name in names:
+        persona = find_persona(content, name)
+        if persona is None:
+            known = ", ".join(repr(persona_label(p, i)) for i, p in enumerate(content.personas)) or "none"
+            raise PersonaFilterError(f"no persona named {name!r} on this map (personas: {known})")
+        if persona not in kept:
+            kept.append(persona)
+    return {p.id for p in kept}
+
+
+def shown_card(card: Card, keep_ids: set[str]) -> Card:
+    """A copy of a shown card that names only the shown personas."""
+    return card.model_copy(update={"personas": [p for p in card.personas if p in keep_ids]}, deep=True)
+
+
+def shown_emotions(content: JourneyContent, keep_ids: set[str]) -> list[EmotionPoint]:
+    """Copies of the points on the shown personas' curves (the implicit first persona named)."""
+    return [p for p in pin_curves(content) if p.persona_id is None or p.persona_id in keep_ids]
+
+
+def refilter_cards(filtered: JourneyContent, fresh: dict[tuple[str, str], list[Card]],
+                   keep_ids: set[str]) -> JourneyContent:
+    """A filtered map brought up to date after the cards of some cells changed, without filtering the whole
+    map again: `fresh` holds every touched cell's cards as they are now (on the whole map). A card that left
+    a cell not in `fresh` is found by its id. The result is a new object; `filtered` is not changed."""
+    ids = {card.id for cards in fresh.values() for card in cards}
+    kept = [c for c in filtered.cards if (c.stage_id, c.lane_id) not in fresh and c.id not in ids]
+    added = [shown_card(card, keep_ids) for cards in fresh.values() for card in cards if card_shown(card, keep_ids)]
+    return filtered.model_copy(update={"cards": kept + added})
+
+
+def refilter_emotions(filtered: JourneyContent, content: JourneyContent, keep_ids: set[str]) -> JourneyContent:
+    """A filtered map with the emotion points of the whole map taken again (they are few)."""
+    return filtered.model_copy(update={"emotions": shown_emotions(content, keep_ids)})

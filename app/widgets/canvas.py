@@ -285,6 +285,8 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             else:
                 card = self.document.card(target)
                 scene.set_cell((card.stage_id, card.lane_id), keep_cards=True)
+        elif kind == "cell" and self._pick_legend_persona(target, pos):
+            pass  # a click on a persona's name in the lane's legend: its curve is the one edited now
         elif kind == "cell":
             if not modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
                 scene.set_cell(target)

@@ -119,6 +119,21 @@ class CanvasDragsMixin:
         else:
             self.map_scene._on_emotions_changed({lane_id})  # put the face back
 
+    def _pick_legend_persona(self, cell: tuple[str, str], pos: QPointF) -> bool:
+        """A click on a persona in an emotions lane's legend makes its curve the one clicks and drags edit."""
+        from app.layout.fonts import line_height, text_width
+
+        box = self.map_scene.layout.emotion_lanes.get(cell[1])
+        for entry in box.legend if box is not None else ():
+            label = entry.label
+            right = label.x + text_width(label.lines[0], label.size, label.bold)
+            if entry.x - 2 <= pos.x() <= right + 2 and label.y - 2 <= pos.y() <= label.y + line_height(label.size) + 2:
+                self.document.set_active_persona(entry.persona_id)
+                name = label.lines[0]
+                self.notice.emit(f"Clicks and drags on the emotion curve now change {name}'s curve")
+                return True
+        return False
+
     def _maybe_add_emotion_point(self, cell: tuple[str, str], pos: QPointF) -> None:
         """A click in an emotions lane, in a stage without a point, adds one (clamped to the scale)."""
         stage_id, lane_id = cell

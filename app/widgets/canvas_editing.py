@@ -152,9 +152,12 @@ class CanvasEditing:
             card_id = self.document.add_card(cell[0], cell[1], text.strip())
             self.scene.select_cards([card_id])
             channel = self.document.card(card_id).channel
+            notes = [self._tie_note(1)] if self.document.card(card_id).personas else []
             if channel is not None:
-                self.view.notice.emit(f"Channel guessed from the text: {channel.label} "
-                                      "(change it in the card's menu or the Inspector)")
+                notes.append(f"Channel guessed from the text: {channel.label} "
+                             "(change it in the card's menu or the Inspector)")
+            if notes:
+                self.view.notice.emit("; ".join(notes))
         if how in ("tab", "backtab"):
             next_cell = self._step_cell(cell, 1 if how == "tab" else -1)
             self.scene.set_cell(next_cell)
@@ -225,9 +228,26 @@ class CanvasEditing:
         QGuiApplication.clipboard().setMimeData(mime)
         return True
 
+    def _tie_note(self, count: int) -> str:
+        """The status bar's word on new cards tied to the personas the filter shows."""
+        from app.model.personas import persona_label
+
+        journey = self.document.journey
+        tied = set(self.document.new_card_personas())
+        names = ", ".join(persona_label(p, i) for i, p in enumerate(journey.personas) if p.id in tied)
+        what = "The new card is" if count == 1 else f"The {count} new cards are"
+        return f"{what} for {names} only, the personas the filter shows (change it in the Inspector)"
+
     def paste(self, cell: tuple[str, str] | None) -> list[str]:
         """Cards copied here go to the cell; tab-separated text fills a grid from the cell; plain
-        lines become one card each."""
+        lines become one card each. While the persona filter shows some personas the status bar says
+        the new cards are tied to them."""
+        ids = self._paste(cell)
+        if ids and self.document.new_card_personas():
+            self.view.notice.emit(self._tie_note(len(ids)))
+        return ids
+
+    def _paste(self, cell: tuple[str, str] | None) -> list[str]:
         if cell is None:
             return []
         mime = QGuiApplication.clipboard().mimeData()

@@ -75,6 +75,7 @@ class MapScene(QGraphicsScene):
         document.metadataChanged.connect(self.corner.update)
         document.personaChanged.connect(self._on_personas_changed)
         document.personaFilterChanged.connect(self.rebuild)
+        document.activePersonaChanged.connect(self._on_active_persona_changed)
         self._persona_looks: tuple = ()
         self.rebuild()
 
@@ -83,6 +84,7 @@ class MapScene(QGraphicsScene):
     def rebuild(self) -> None:
         """Lay out everything again; items are reused by id."""
         self.layout.content = self.document.visible_journey()
+        self.layout.main_persona = self.document.active_persona_id
         self._persona_looks = self._looks()
         self.layout.rebuild()
         alive = set(self.layout.local)
@@ -148,9 +150,14 @@ class MapScene(QGraphicsScene):
         """Lay out these cells again (the room kept for an editor changed)."""
         self._on_cards_changed(cells)
 
+    def _on_active_persona_changed(self) -> None:
+        """Another persona's curve is the one to edit: it is drawn in front, with the full-size faces."""
+        self._on_emotions_changed(set(self.layout.emotion_lanes))
+
     def _on_emotions_changed(self, lane_ids: set[str]) -> None:
         if self.document.persona_filter:
             self.layout.content = self.document.visible_journey()
+        self.layout.main_persona = self.document.active_persona_id
         self.layout.update_emotions(lane_ids)
         self._sync_emotions(lane_ids)
         self._validate_selection()

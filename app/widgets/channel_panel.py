@@ -6,6 +6,8 @@ channel no stage uses (a gap) is called out under the table. Follows the documen
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QDockWidget, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
@@ -48,7 +50,8 @@ class ChannelPanel(QDockWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-        for signal in (document.replaced, document.structureChanged, document.cardsChanged, document.personaChanged):
+        for signal in (document.replaced, document.structureChanged, document.cardsChanged, document.personaChanged,
+                       document.personaFilterChanged):
             signal.connect(self._schedule)
         self.visibilityChanged.connect(lambda visible: visible and self.refresh())
         self.refresh()
@@ -58,7 +61,7 @@ class ChannelPanel(QDockWidget):
             self._timer.start()
 
     def refresh(self) -> None:
-        journey = self.document.journey
+        journey = self.document.visible_journey()  # the personas the filter shows: their cards and channels
         matrix = self.matrix = channel_matrix(journey)
         extra = any(matrix.without_channel)
         table = self.table
@@ -73,7 +76,7 @@ class ChannelPanel(QDockWidget):
                 font.setBold(True)
                 header.setFont(font)
                 header.setForeground(QBrush(QColor(PREFERRED)))
-                header.setToolTip("The persona prefers this channel")
+                header.setToolTip("Preferred by " + ", ".join(matrix.who_prefers(channel) or ("the persona",)))
             table.setHorizontalHeaderItem(column, header)
             for row in range(len(matrix.stage_ids)):
                 count = matrix.counts[row][column]
@@ -104,6 +107,11 @@ class ChannelPanel(QDockWidget):
             return "The persona names no preferred channels."
         if not matrix.gaps:
             return f"<span style='color:{PREFERRED}'>Every preferred channel is used at some stage.</span>"
-        names = ", ".join(channel.label for channel in matrix.gaps)
-        return (f"<span style='color:{GAP}'><b>Gap:</b> the persona prefers {names}, "
+        several = len({name for c in matrix.preferred for name in matrix.who_prefers(c)}) > 1
+        if several:
+            names = ", ".join(f"{c.label} ({escape(', '.join(matrix.who_prefers(c)))})" for c in matrix.gaps)
+            who = "the personas prefer"
+        else:
+            names, who = ", ".join(channel.label for channel in matrix.gaps), "the persona prefers"
+        return (f"<span style='color:{GAP}'><b>Gap:</b> {who} {names}, "
                 f"but no stage offers {'it' if len(matrix.gaps) == 1 else 'them'}.</span>")

@@ -10,14 +10,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QToolTip,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -195,3 +198,61 @@ class ColorField(QWidget):
         if self._value is not None:
             self.set_value(None)
             self.committed.emit(None)
+
+
+class PersonaChecks(QWidget):
+    """Which personas a card is for: one check box per persona; none checked means all of them.
+
+    `committed` carries the checked persona ids (an empty list when every box is cleared)."""
+
+    committed = Signal(object)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self.boxes: list[QCheckBox] = []
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #6b7280;")
+        self._layout.addWidget(self.hint)
+        self._ids: list[str] = []
+
+    def set_personas(self, personas: list[tuple[str, str]]) -> None:
+        """(id, label) per persona of the map, in order; rebuilds the boxes only when the list changed."""
+        if [i for i, _ in personas] == self._ids and [b.text() for b in self.boxes] == [n for _, n in personas]:
+            return
+        for box in self.boxes:
+            self._layout.removeWidget(box)
+            box.deleteLater()
+        self.boxes = []
+        self._ids = [i for i, _ in personas]
+        for index, (_, label) in enumerate(personas):
+            box = QCheckBox(label, self)
+            box.setAccessibleName(f"For persona {label}")
+            box.clicked.connect(self._on_clicked)
+            self._layout.insertWidget(index, box)
+            box.show()
+            self.boxes.append(box)
+
+    def set_value(self, persona_ids: list[str]) -> None:
+        for persona_id, box in zip(self._ids, self.boxes, strict=True):
+            box.setChecked(persona_id in persona_ids)
+        self._show_hint()
+
+    def value(self) -> list[str]:
+        return [i for i, box in zip(self._ids, self.boxes, strict=True) if box.isChecked()]
+
+    def _show_hint(self) -> None:
+        if not self.boxes:
+            self.hint.setText("The map has no personas.")
+        elif not self.value():
+            self.hint.setText("None checked: the card is for every persona.")
+        else:
+            self.hint.setText("Shown only when a checked persona is shown.")
+
+    def _on_clicked(self) -> None:
+        self._show_hint()
+        self.committed.emit(self.value())

@@ -57,7 +57,7 @@ class InspectorPanel(QDockWidget):
         self.setMinimumWidth(300)
 
         for signal in (document.structureChanged, document.cardsChanged, document.emotionsChanged,
-                       document.metadataChanged):
+                       document.metadataChanged, document.personaChanged):
             signal.connect(self.refresh)
         document.replaced.connect(lambda: self.set_selection(Selection()))
         self.set_selection(Selection())
@@ -105,6 +105,7 @@ class InspectorPanel(QDockWidget):
             page = self.map_page
             self._show_page(page)
             page.refresh()
+        self.pages.adjustSize()  # a page that grew (a persona's check box added) gets its room
         self.heading.setText(self._heading())
 
     def _heading(self) -> str:

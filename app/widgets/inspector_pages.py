@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from app.document import JourneyDocument
 from app.model import Channel, Evidence, EvidenceStatus, Kpi, LaneKind
+from app.model.enums import LaneRole
+from app.model.personas import persona_label
 from app.widgets.form_fields import (
     ColorField,
     CommitComboBox,
@@ -28,6 +30,7 @@ from app.widgets.form_fields import (
     CommitLineEdit,
     CommitSpinBox,
     CommitTextEdit,
+    PersonaChecks,
 )
 
 NONE_LABEL = "(none)"
@@ -82,6 +85,7 @@ class CardPage(Page):
         self.votes = self.add("Votes", CommitSpinBox("Card votes"), lambda votes: self._edit(votes=votes))
         self.votes.setRange(0, 10_000)
         self.note = self.add("Note", CommitTextEdit("Card note", 4), lambda note: self._edit(note=note))
+        self.personas = self.add("Personas", PersonaChecks("Card personas"), lambda ids: self._edit(personas=ids))
 
     def show_cards(self, card_ids: tuple[str, ...]) -> None:
         self.card_ids = card_ids
@@ -103,6 +107,9 @@ class CardPage(Page):
         self.source.setEnabled(card.evidence is not None)
         self.votes.set_value(card.votes)
         self.note.set_value(card.note)
+        personas = self.document.journey.personas
+        self.personas.set_personas([(p.id, persona_label(p, i)) for i, p in enumerate(personas)])
+        self.personas.set_value(card.personas)
         return True
 
     def _on_text(self, text: str) -> None:
@@ -261,6 +268,9 @@ class LanePage(Page):
                              lambda kind: self._edit(kind=kind))
         self.color = self.add("Colour", ColorField("Lane colour"), lambda color: self._edit(color=color))
         self.group = self.add("Group", CommitComboBox("Lane group"), lambda group: self._edit(group_id=group))
+        self.role = self.add("Blueprint role", CommitComboBox(
+            "Lane blueprint role", [(NONE_LABEL, None)] + [(r.label, r) for r in LaneRole]),
+            lambda role: self._edit(role=role))
 
     def refresh(self) -> bool:
         journey = self.document.journey
@@ -272,6 +282,7 @@ class LanePage(Page):
         self.color.set_value(lane.color)
         self.group.set_choices([(NONE_LABEL, None)] + [(g.name, g.id) for g in journey.lane_groups])
         self.group.set_value(lane.group_id)
+        self.role.set_value(lane.role)
         return True
 
     def _edit(self, **fields: Any) -> None:

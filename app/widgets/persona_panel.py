@@ -132,8 +132,9 @@ class PersonaPanel(QDockWidget):
         scroll.setAccessibleName("Persona fields")
         self.setWidget(scroll)
         self.setMinimumWidth(300)
-        document.personaChanged.connect(self.refresh)
-        document.replaced.connect(self.refresh)
+        for signal in (document.personaChanged, document.replaced, document.activePersonaChanged,
+                       document.personaFilterChanged):
+            signal.connect(self.refresh)
         self.refresh()
 
     def _persona_list_box(self) -> QWidget:
@@ -164,7 +165,23 @@ class PersonaPanel(QDockWidget):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button, self.color_button):
             row.addWidget(button)
         column.addLayout(row)
+        curve_row = QHBoxLayout()
+        self.curve_label = QLabel()
+        self.curve_label.setAccessibleName("Curve the canvas edits")
+        self.curve_label.setWordWrap(True)
+        self.curve_button = QPushButton("Edit this curve")
+        self.curve_button.setAccessibleName("Edit this persona's emotion curve")
+        self.curve_button.setToolTip("Clicks and drags on the emotions lane change the chosen persona's curve")
+        self.curve_button.clicked.connect(self.on_edit_curve)
+        curve_row.addWidget(self.curve_label, 1)
+        curve_row.addWidget(self.curve_button)
+        column.addLayout(curve_row)
         return box
+
+    def on_edit_curve(self) -> None:
+        """The chosen persona's emotion curve becomes the one clicks and drags on the canvas change."""
+        if self._current is not None:
+            self.document.set_active_persona(self._current)
 
     def persona(self) -> Persona:
         journey = self.document.journey
@@ -187,6 +204,14 @@ class PersonaPanel(QDockWidget):
         if self._current is not None:
             self.persona_list.setCurrentRow(ids.index(self._current))
         self.persona_list.blockSignals(False)
+        active = self.document.active_persona_id
+        for row, persona in enumerate(journey.personas):
+            font = self.persona_list.item(row).font()
+            font.setBold(persona.id == active)
+            self.persona_list.item(row).setFont(font)
+        names = {p.id: persona_label(p, i) for i, p in enumerate(journey.personas)}
+        self.curve_label.setText(f"The canvas edits {names[active]}'s emotion curve" if active in names else "")
+        self.curve_button.setEnabled(self._current is not None and self._current != active)
         index = ids.index(self._current) if self._current in ids else -1
         for button, enabled in ((self.remove_button, index >= 0), (self.up_button, index > 0),
                                 (self.down_button, 0 <= index < len(ids) - 1), (self.color_button, index >= 0)):

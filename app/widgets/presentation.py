@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QGraphicsRectItem,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.document import JourneyDocument
 from app.layout import theme
-from app.model import LaneKind
+from app.model import LaneKind, Persona
 from app.widgets.canvas import MapView
 from app.widgets.photo_image import photo_pixmap
 
@@ -163,8 +164,61 @@ class PresentationView(MapView):
             super().keyPressEvent(event)
 
 
+class PersonaCard(QFrame):
+    """One persona in the side panel: photo, name, role, quote, goals and frustrations; smaller type and a
+    colour bar (the persona's curve colour) when several personas share the panel."""
+
+    def __init__(self, persona: Persona, label: str, color: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from html import escape
+
+        compact = color is not None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4 if compact else 10)
+        size = 72 if compact else 160
+        self.photo = QLabel(self)
+        pixmap = photo_pixmap(persona.photo.image_bytes(), 2 * size) if persona.photo is not None else None
+        if pixmap is not None:
+            self.photo.setPixmap(pixmap.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.photo.hide()
+        layout.addWidget(self.photo)
+        self.name = _label(self, layout, 18 if compact else 24, bold=True)
+        self.role = _label(self, layout, 12 if compact else 14, color="#c9d2e3")
+        self.quote = _label(self, layout, 13 if compact else 16, italic=True)
+        self.goals = _label(self, layout, 12 if compact else 14)
+        self.frustrations = _label(self, layout, 12 if compact else 14)
+        self.name.setText(escape(label))
+        if compact:  # the colour of the persona's curve, as a bar before the name
+            self.name.setText(f"<span style='color:{color}'>\u2588</span>&nbsp;{escape(label)}")
+        self.role.setText(escape(persona.role))
+        self.quote.setText(f"“{escape(persona.quote)}”" if persona.quote else "")
+        self.goals.setText(_bullets("Goals", persona.goals))
+        self.frustrations.setText(_bullets("Frustrations", persona.frustrations))
+        for widget in (self.role, self.quote, self.goals, self.frustrations):
+            widget.setVisible(bool(widget.text()))
+
+
+def _label(parent: QWidget, layout: QVBoxLayout, size: int, bold: bool = False, italic: bool = False,
+           color: str = "#ffffff") -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    font = label.font()
+    font.setPixelSize(size)
+    font.setBold(bold)
+    font.setItalic(italic)
+    label.setFont(font)
+    label.setStyleSheet(f"color: {color};")
+    layout.addWidget(label)
+    return label
+
+
 class PersonaSide(QFrame):
-    """Who the journey is about: photo, name, role, quote, goals and frustrations, in large type."""
+    """Who the journey is about, in large type: every persona the filter shows (one card each, compact and
+    scrolling when several), then the stage in focus."""
 
     def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,62 +229,50 @@ class PersonaSide(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 24, 20, 20)
         layout.setSpacing(10)
-        self.title = self._label(layout, 13, color="#c9d2e3")
-        self.photo = QLabel(self)
-        self.photo.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.photo)
-        self.name = self._label(layout, 24, bold=True)
-        self.role = self._label(layout, 14, color="#c9d2e3")
-        self.quote = self._label(layout, 16, italic=True)
-        self.goals = self._label(layout, 14)
-        self.frustrations = self._label(layout, 14)
-        layout.addStretch(1)
-        self.stage = self._label(layout, 18, bold=True)
-        self.hint = self._label(layout, 11, color="#c9d2e3")
+        self.title = _label(self, layout, 13, color="#c9d2e3")
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setStyleSheet("QScrollArea, #presentation_personas { background: transparent; }")
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.scroll, 1)
+        self.stage = _label(self, layout, 18, bold=True)
+        self.hint = _label(self, layout, 11, color="#c9d2e3")
         self.hint.setText("← → stages · type in a cell to add a card · + / − votes · Esc leaves")
-        document.personaChanged.connect(self.refresh)
-        document.replaced.connect(self.refresh)
-        document.metadataChanged.connect(self.refresh)
+        self.cards: list[PersonaCard] = []
+        self.empty = None
+        for signal in (document.personaChanged, document.replaced, document.metadataChanged,
+                       document.personaFilterChanged):
+            signal.connect(self.refresh)
         self.refresh()
 
-    def _label(self, layout: QVBoxLayout, size: int, bold: bool = False, italic: bool = False,
-               color: str = "#ffffff") -> QLabel:
-        label = QLabel(self)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        font = label.font()
-        font.setPixelSize(size)
-        font.setBold(bold)
-        font.setItalic(italic)
-        label.setFont(font)
-        label.setStyleSheet(f"color: {color};")
-        layout.addWidget(label)
-        return label
+    @property
+    def name(self) -> QLabel:
+        """The name label of the first persona shown (or the "No persona yet" line)."""
+        return self.cards[0].name if self.cards else self.empty
 
     def refresh(self) -> None:
         from html import escape
 
-        journey = self.document.journey
-        persona = journey.persona
+        from app.model.personas import persona_colors, persona_label
+
+        journey = self.document.visible_journey()
         self.title.setText(escape(journey.metadata.title))
-        pixmap = (photo_pixmap(persona.photo.image_bytes(), 320)
-                  if persona is not None and persona.photo is not None else None)
-        if pixmap is not None:
-            self.photo.setPixmap(pixmap.scaled(160, 160, Qt.AspectRatioMode.KeepAspectRatio,
-                                               Qt.TransformationMode.SmoothTransformation))
-            self.photo.show()
-        else:
-            self.photo.hide()
-        if persona is None:
-            for label in (self.name, self.role, self.quote, self.goals, self.frustrations):
-                label.clear()
-            self.name.setText("No persona yet")
-            return
-        self.name.setText(escape(persona.name or "Persona"))
-        self.role.setText(escape(persona.role))
-        self.quote.setText(f"“{escape(persona.quote)}”" if persona.quote else "")
-        self.goals.setText(_bullets("Goals", persona.goals))
-        self.frustrations.setText(_bullets("Frustrations", persona.frustrations))
+        holder = QWidget()
+        holder.setObjectName("presentation_personas")
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(18)
+        personas = list(enumerate(journey.personas))
+        colors = persona_colors(journey) if len(personas) > 1 else {}
+        self.cards = [PersonaCard(p, persona_label(p, i), colors.get(p.id), holder) for i, p in personas]
+        for card in self.cards:
+            column.addWidget(card)
+        self.empty = _label(holder, column, 24, bold=True)
+        self.empty.setText("No persona yet" if not self.cards else "")
+        self.empty.setVisible(not self.cards)
+        column.addStretch(1)
+        self.scroll.setWidget(holder)  # the old holder and its cards are deleted
 
     def show_stage(self, index: int) -> None:
         from html import escape

@@ -33,11 +33,8 @@ def channel_pages(content: JourneyContent, options: PdfOptions) -> list[list[Sha
     flow.para("Channel matrix", 20, True)
     flow.para("Touchpoint cards by stage and channel: where the customer meets the company, and how often.", 10,
               False, MUTED)
-    persona = content.persona
     if matrix.preferred:
-        who = persona.name if persona is not None and persona.name else "the persona"
-        flow.para(f"Highlighted: the channels {who} prefers "
-                  f"({', '.join(c.label for c in matrix.preferred)}).", 10, False, MUTED)
+        flow.para("Highlighted: " + preferred_text(matrix) + ".", 10, False, MUTED)
     flow.space(10)
     if not matrix.channels and not any(matrix.without_channel):
         flow.para("No touchpoint card names a channel, and the persona prefers none.", 11)
@@ -82,6 +79,20 @@ def channel_pages(content: JourneyContent, options: PdfOptions) -> list[list[Sha
         flow.y = flow.top
     _findings(flow, matrix, content)
     return flow.pages
+
+
+def preferred_text(matrix: ChannelMatrix) -> str:
+    """Who prefers which channels: "the channels Maya prefers (Chat, Email)", one clause per persona when
+    several personas prefer channels."""
+    people: dict[str, list[str]] = {}
+    for channel in matrix.preferred:
+        for name in matrix.who_prefers(channel) or ("the persona",):
+            people.setdefault(name, []).append(channel.label)
+    if len(people) == 1:
+        (name, labels), = people.items()
+        return f"the channels {name} prefers ({', '.join(labels)})"
+    return "the channels the personas prefer: " + "; ".join(f"{name}: {', '.join(labels)}"
+                                                              for name, labels in people.items())
 
 
 def _table_header(matrix: ChannelMatrix, x: float, y: float, first: float, width: float, size: float,
@@ -148,12 +159,17 @@ def _row(matrix: ChannelMatrix, x: float, y: float, first: float, width: float, 
 def _findings(flow: Flow, matrix: ChannelMatrix, content: JourneyContent) -> None:
     flow.space(6)
     if matrix.gaps:
-        flow.para("Preferred but unused: " + ", ".join(c.label for c in matrix.gaps), 12, True, GAP_TEXT)
-        flow.para("The persona prefers these channels, but no touchpoint at any stage uses them.", 10, False, MUTED)
+        several = len({name for c in matrix.preferred for name in matrix.who_prefers(c)}) > 1
+        flow.para("Preferred but unused: " + ", ".join(_gap_label(matrix, c, several) for c in matrix.gaps), 12,
+                  True, GAP_TEXT)
+        who = "The personas prefer" if several else "The persona prefers"
+        flow.para(f"{who} these channels, but no touchpoint at any stage uses them.", 10, False, MUTED)
     elif matrix.preferred:
         flow.para("Every preferred channel is used at some stage.", 11, True)
     else:
-        flow.para("The persona names no preferred channels, so no gaps can be shown.", 10, False, MUTED)
+        text = ("No persona names any preferred channels" if len(content.personas) > 1
+                else "The persona names no preferred channels")
+        flow.para(f"{text}, so no gaps can be shown.", 10, False, MUTED)
     names = dict(zip(matrix.stage_ids, matrix.stage_names, strict=True))
     if matrix.stages_without_channels and content.stages:
         flow.space(4)
@@ -163,3 +179,9 @@ def _findings(flow: Flow, matrix: ChannelMatrix, content: JourneyContent) -> Non
     if missing:
         flow.space(4)
         flow.para(f"Touchpoint cards that name no channel: {missing} (the \u201c{NONE_COLUMN}\u201d column).", 10)
+
+
+def _gap_label(matrix: ChannelMatrix, channel, several: bool) -> str:
+    """A gap's label, with who prefers it when several personas prefer channels."""
+    names = matrix.who_prefers(channel)
+    return f"{channel.label} ({', '.join(names)})" if several and names else channel.label

@@ -85,7 +85,7 @@ def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Sha
         flow.space(8)
         flow.para(meta.description.strip(), 13, False, MUTED)
     images: list[ImageBox] = []
-    persona_block(flow, content.persona, images)
+    personas_block(flow, content, images)
     summary = map_summary(content)
     if summary:
         flow.space(16)
@@ -102,7 +102,16 @@ def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Sha
     details.append(f"{len(content.stages)} stages, {len(content.lanes)} lanes, {len(content.cards)} cards")
     for line in details:
         flow.para(line, 10.5, False, MUTED)
-    # A cover is one page: anything that flowed past it is dropped rather than spilling over.
+    # A cover is one page: anything that flowed past it is left off, and the cover says where it is in full.
+    if len(flow.pages) > 1:
+        where = ("every persona is given in full in the appendix" if options.appendix
+                 else "export with the appendix to have every persona in full")
+        note = f"Not everything fits on this cover: {where}."
+        size = 9.0
+        y = flow.bottom - line_height(size)
+        page = [shape for shape in flow.pages[0] if not (isinstance(shape, TextShape) and shape.y > y - 2)]
+        page.append(TextShape(flow.x, baseline(y, size), note, size, True, MUTED))
+        return shapes + page, images
     return shapes + flow.pages[0], images
 
 
@@ -119,8 +128,8 @@ def map_summary(content: JourneyContent) -> list[str]:
         low = min(content.emotions, key=lambda p: p.value)
         high = max(content.emotions, key=lambda p: p.value)
         if low.value < high.value:
-            lines.append(f"Lowest point: {stages[low.stage_id]}" + (f" ({low.label})" if low.label else "")
-                         + f"; highest: {stages[high.stage_id]}" + (f" ({high.label})" if high.label else ""))
+            lines.append(f"Lowest point: {stages[low.stage_id]}" + _point_note(content, low)
+                         + f"; highest: {stages[high.stage_id]}" + _point_note(content, high))
     kinds = {lane.id: lane.kind for lane in content.lanes}
     pains = sum(kinds.get(card.lane_id) == LaneKind.PAIN_POINTS for card in content.cards)
     ideas = sum(kinds.get(card.lane_id) == LaneKind.OPPORTUNITIES for card in content.cards)
@@ -129,14 +138,100 @@ def map_summary(content: JourneyContent) -> list[str]:
     return lines
 
 
-def persona_block(flow: Flow, persona, images: list[ImageBox]) -> None:
-    """The persona card: photo at the left, name, role, quote, goals, needs, frustrations, channels."""
+def _point_note(content: JourneyContent, point) -> str:
+    """" (Kai, Anxious)": whose curve (when there are several) and the point's label, or ""."""
+    from app.model.personas import persona_label
+
+    words = []
+    if len(content.personas) > 1:
+        owner = content.curve_owner(point.persona_id)
+        words += [persona_label(p, i) for i, p in enumerate(content.personas) if p.id == owner]
+    if point.label:
+        words.append(point.label)
+    return f" ({', '.join(words)})" if words else ""
+
+
+def personas_block(flow: Flow, content: JourneyContent, images: list[ImageBox]) -> None:
+    """Every persona of the map (a filtered map: those the filter shows): the full card for one persona,
+    compact cards side by side for several."""
+    from app.model.personas import persona_colors, persona_label
+
+    shown = [(i, p) for i, p in enumerate(content.personas) if _has_content(p)]
+    if len(shown) <= 1:
+        persona_block(flow, shown[0][1] if shown else None, images)
+        return
+    colors = persona_colors(content)
+    flow.space(24)
+    flow.pages[-1].append(LineShape(flow.x, flow.y - 10, flow.x + flow.width, flow.y - 10, theme.GRID_LINE, 1))
+    flow.para(f"Personas ({len(shown)})", 10, True, MUTED)
+    flow.space(4)
+    columns = 2 if len(shown) in (2, 4) else 3
+    gap = 14.0
+    card_width = (flow.width - gap * (columns - 1)) / columns
+    x0, width0 = flow.x, flow.width
+    for row_start in range(0, len(shown), columns):
+        top, bottom = flow.y, flow.y
+        for column, (index, persona) in enumerate(shown[row_start:row_start + columns]):
+            flow.x, flow.width, flow.y = x0 + column * (card_width + gap), card_width, top
+            start_page = len(flow.pages)
+            _compact_card(flow, persona, persona_label(persona, index), colors.get(persona.id, TEXT), images)
+            # a card that spilled over the page ends the cover (it keeps page one only)
+            bottom = flow.bottom if len(flow.pages) != start_page else max(bottom, flow.y)
+        flow.x, flow.width, flow.y = x0, width0, bottom + 10
+    flow.x, flow.width = x0, width0
+
+
+def _has_content(persona) -> bool:
+    return bool(persona.name or persona.role or persona.quote or persona.photo)
+
+
+COMPACT_PHOTO = 46.0
+
+
+def _compact_card(flow: Flow, persona, label: str, color: str, images: list[ImageBox]) -> None:
+    """One persona in a column: colour bar, small photo, name, role, quote, goals, frustrations, channels."""
+    top = flow.y
+    shapes = flow.pages[-1]
+    x, width = flow.x, flow.width
+    flow.x += 8
+    flow.width -= 8
+    if persona.photo is not None:
+        images.append(ImageBox(flow.x, flow.y, COMPACT_PHOTO, COMPACT_PHOTO, persona.photo.image_bytes()))
+        flow.x += COMPACT_PHOTO + 8
+        flow.width -= COMPACT_PHOTO + 8
+    flow.para(label, 13, True)
+    if persona.role:
+        flow.para(persona.role, 10, False, MUTED)
+    if persona.photo is not None:
+        flow.y = max(flow.y, top + COMPACT_PHOTO)
+        flow.x -= COMPACT_PHOTO + 8
+        flow.width += COMPACT_PHOTO + 8
+    if persona.quote:
+        flow.space(3)
+        flow.para(f"\u201c{persona.quote.strip()}\u201d", 9.5)
+    for heading, items in (("Goals", persona.goals), ("Needs", persona.needs),
+                           ("Expectations", persona.expectations), ("Frustrations", persona.frustrations)):
+        if items:
+            flow.space(3)
+            flow.para(f"{heading}: " + "; ".join(items), 9)
+    if persona.preferred_channels:
+        flow.space(3)
+        flow.para("Preferred channels: " + ", ".join(c.label for c in persona.preferred_channels), 9, False, MUTED)
+    if flow.pages[-1] is shapes:
+        shapes.append(RectShape(x, top, 3.5, max(flow.y - top, 12.0), color))
+    flow.x, flow.width = x, width
+
+
+def persona_block(flow: Flow, persona, images: list[ImageBox], photo: bool = True) -> None:
+    """The persona card: photo at the left (unless `photo` is False), name, role, quote, goals, needs,
+    frustrations, channels."""
     if persona is None or not (persona.name or persona.role or persona.quote or persona.photo):
         return
     flow.space(24)
     flow.pages[-1].append(LineShape(flow.x, flow.y - 10, flow.x + flow.width, flow.y - 10, theme.GRID_LINE, 1))
     start_y = flow.y
-    if persona.photo is not None:
+    photo = photo and persona.photo is not None
+    if photo:
         images.append(ImageBox(flow.x, flow.y, PHOTO_SIZE, PHOTO_SIZE, persona.photo.image_bytes()))
         flow.x += PHOTO_SIZE + 16
         flow.width -= PHOTO_SIZE + 16
@@ -148,7 +243,7 @@ def persona_block(flow: Flow, persona, images: list[ImageBox]) -> None:
     if persona.quote:
         flow.space(4)
         flow.para(f"\u201c{persona.quote.strip()}\u201d", 12)
-    if persona.photo is not None:
+    if photo:
         flow.y = max(flow.y, start_y + PHOTO_SIZE)
         flow.x -= PHOTO_SIZE + 16
         flow.width += PHOTO_SIZE + 16
@@ -172,7 +267,7 @@ def empty_map_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list
     flow.para("This map has no stages or lanes to draw; add them in the editor (or import a workbook).", 10.5,
               False, MUTED)
     images: list[ImageBox] = []
-    persona_block(flow, content.persona, images)
+    personas_block(flow, content, images)
     return flow.pages[0], images
 
 
@@ -218,6 +313,11 @@ def appendix_pages(content: JourneyContent, options: PdfOptions) -> list[list[Sh
             flow.para(note, 10, indent=24)
     if not any_note:
         flow.para("No card has a note.", 10, color=MUTED)
+    if len(content.personas) > 1:  # the cover shows them compact (and may not fit them all): here in full
+        flow.space(14)
+        flow.para("Personas", 14, True, keep=30)
+        for persona in content.personas:
+            persona_block(flow, persona, [], photo=False)
     return flow.pages
 
 

@@ -1,0 +1,85 @@
+"""Every persona the filter shows reaches the PDF's cover and channel matrix, not only the first one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from app.io.formats import write_map
+from app.model.channels import channel_matrix
+from app.model.enums import Channel, LaneKind
+from app.model.journey import Card
+from app.model.personas import filter_personas
+from tests.persona_maps import three_persona_blueprint
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def persona_map():
+    journey = three_persona_blueprint()
+    maya, kai, jo = journey.personas
+    maya.role, maya.goals, maya.preferred_channels = "Night-shift nurse", ["Book in two minutes"], [Channel.CHAT]
+    kai.quote, kai.frustrations, kai.preferred_channels = "Just call me back", ["Hold music"], [Channel.PHONE]
+    jo.needs, jo.preferred_channels = ["Step-free access"], [Channel.EMAIL, Channel.CHAT]
+    touch = next(lane for lane in journey.lanes if lane.kind == LaneKind.TOUCHPOINTS) if any(
+        lane.kind == LaneKind.TOUCHPOINTS for lane in journey.lanes) else journey.lanes[0]
+    touch.kind = LaneKind.TOUCHPOINTS
+    journey.cards.append(Card(stage_id=journey.stages[0].id, lane_id=touch.id, text="Chat widget",
+                              channel=Channel.CHAT))
+    return journey
+
+
+def test_channel_matrix_prefers_the_channels_of_every_shown_persona():
+    journey = persona_map()
+    matrix = channel_matrix(journey)
+    assert matrix.preferred == (Channel.CHAT, Channel.PHONE, Channel.EMAIL)
+    assert matrix.who_prefers(Channel.CHAT) == ("Maya", "Jo")
+    assert set(matrix.gaps) == {Channel.PHONE, Channel.EMAIL}
+    only_kai = channel_matrix(filter_personas(journey, ["Kai"]))
+    assert only_kai.preferred == (Channel.PHONE,) and only_kai.who_prefers(Channel.PHONE) == ("Kai",)
+
+
+def test_cover_and_channel_page_show_every_persona_and_the_filter_keeps_one(tmp_path: Path):
+    journey = persona_map()
+    out = tmp_path / "all.pdf"
+    write_map(journey, out, cover=True, channels=True)
+    pages = [squash(page.extract_text() or "") for page in PdfReader(out).pages]
+    cover = pages[0]
+    for word in ("Maya", "Kai", "Jo", "Night-shift nurse", "Book in two minutes", "Just call me back", "Hold music",
+                 "Step-free access"):
+        assert word in cover, word
+    assert "Lowest point: Arrive (Kai, Anxious)" in cover  # whose curve, with several personas
+    channels = next(p for p in pages if "Channel matrix" in p)
+    assert "Maya: Chat" in channels and "Kai: Phone" in channels and "Jo: Chat, Email" in channels
+    assert "Phone (Kai)" in channels
+
+    one = tmp_path / "kai.pdf"
+    write_map(filter_personas(journey, ["Kai"]), one, cover=True, channels=True)
+    pages = [squash(page.extract_text() or "") for page in PdfReader(one).pages]
+    assert "Just call me back" in pages[0] and "Night-shift nurse" not in pages[0]
+    channels = next(p for p in pages if "Channel matrix" in p)
+    assert "the channels Kai prefers (Phone)" in channels and "Maya" not in channels
+
+
+def test_personas_that_do_not_fit_the_cover_are_given_in_full_in_the_appendix(tmp_path: Path):
+    from app.model.journey import Persona
+
+    journey = persona_map()
+    journey.personas += [Persona(name=f"Extra {i}", role="Commuter", goals=[f"Goal {i}.{k} " + "word " * 12
+                                                                             for k in range(6)])
+                         for i in range(6)]
+    out = tmp_path / "many.pdf"
+    write_map(journey, out, cover=True, appendix=True)
+    pages = [squash(page.extract_text() or "") for page in PdfReader(out).pages]
+    assert "Not everything fits on this cover: every persona is given in full in the appendix." in pages[0]
+    appendix = " ".join(pages[2:])
+    for i in range(6):
+        for k in range(6):
+            assert f"Goal {i}.{k}" in appendix
+    assert "Night-shift nurse" in appendix and "Hold music" in appendix
+    write_map(journey, out, cover=True)
+    cover = squash(PdfReader(out).pages[0].extract_text() or "")
+    assert "export with the appendix to have every persona in full" in cover
