@@ -56,12 +56,11 @@ def test_example_map_sheet_looks_like_a_journey_map(example_map, tmp_path):
     sheet = workbook["Journey map"]
     assert workbook.active.title == "Journey map"
 
-    assert sheet["A1"].value == example_map.metadata.title
-    assert sheet["A1"].font.b and sheet["A1"].font.sz >= 14
-    # The persona is on its own sheet: the frozen panes hold only the title, description and grid headers.
-    assert all(sheet.cell(row=r, column=1).value != "Persona" for r in range(2, 14))
-
     header = _header_row(sheet, example_map)
+    # The title in the corner above the lane labels, as on the canvas; the description under the grid.
+    corner = sheet.cell(row=header, column=1)
+    assert corner.value == example_map.metadata.title and corner.font.b and corner.font.sz >= 14
+    assert all(sheet.cell(row=r, column=1).value != "Persona" for r in range(1, 14))
     for index in range(len(example_map.stages)):
         cell = sheet.cell(row=header, column=2 + index)
         assert cell.font.b and cell.fill.fgColor.rgb == "FF2F3B52" and cell.font.color.rgb == "FFFFFFFF"
@@ -103,8 +102,13 @@ def test_example_map_sheet_looks_like_a_journey_map(example_map, tmp_path):
         assert sheet.cell(row=emotions_row, column=column).value == point.value
         assert sheet.cell(row=emotions_row + 1, column=column).value == point.label
 
-    assert sheet.freeze_panes == f"B{lanes[example_map.lanes[0].name]}"
-    assert lanes[example_map.lanes[0].name] <= 7  # title, description, a gap, phases, stages, details
+    # Frozen: only the grid's header rows (phases, stages, details) and the lane labels; nothing above them.
+    assert sheet.freeze_panes == f"B{lanes[example_map.lanes[0].name]}" and phase_row == 1
+    assert lanes[example_map.lanes[0].name] == 4
+    about = lanes["Description"]
+    assert about == max(lanes.values()) and sheet.cell(row=about, column=2).value == (
+        f"{example_map.metadata.description}\nBy {example_map.metadata.author}")
+    assert f"B{about}:F{about}" in {str(r) for r in sheet.merged_cells.ranges}
     for index in range(len(example_map.stages)):
         letter = "BCDEF"[index]
         assert 20 <= sheet.column_dimensions[letter].width <= 40
@@ -340,7 +344,7 @@ def test_cli_converts_a_map_to_xlsx(example_path, tmp_path, capsys):
     out = tmp_path / "map.xlsx"
     assert cli_main(["convert", str(example_path), str(out)]) == 0
     assert "wrote" in capsys.readouterr().err
-    assert load_workbook(out)["Journey map"]["A1"].value == "Switching mobile plans"
+    assert load_workbook(out)["Journey map"]["A2"].value == "Switching mobile plans"  # the corner of the stage row
 
 
 # --- LibreOffice -----------------------------------------------------------------------------

@@ -138,7 +138,7 @@ class _Writer(CellWriter):
         """The map's title in the corner above the lane labels (as on the canvas), on the stage header row:
         the frozen panes then hold only the grid's headers. Not on the phases row: a band with a label
         would not read back as phases."""
-        style = style_key(size=13, bold=True, h_align="left", v_align="center")
+        style = style_key(size=14, bold=True, h_align="left", v_align="center")
         self.text(sheet, grid.header_row, 1, journey.metadata.title, style)
         if grid.label_col > 1:
             self.merge(sheet, grid.header_row, 1, grid.header_row, grid.label_col, style)
