@@ -348,11 +348,18 @@ def _find_header(
         if guess_lane_kind(label) != LaneKind.TEXT and sum(lengths) / len(lengths) > 40:
             return None
         following = next((n for n in view.rows if n > r and n not in consumed), None)
-        # the row under the band may hold a title in its corner (the Excel export puts the map's title there)
-        if not label and following is not None and _is_band(view, r, values, following, data_start):
+        if (not label and following is not None and _is_band(view, r, values, following, data_start)
+                and (not line_label(view, following, label_col, group_col) or _filled(view, following, data_start))):
             return following  # r is a band of merged phase names over the stage names
         return r
     return None
+
+
+def _filled(view: GridView, r: int, data_start: int) -> bool:
+    """Whether every value of a row is on a filled cell: a header under a band, even with a title in its corner
+    (the Excel export puts the map's title there), rather than a lane."""
+    values = view.row_values(r, data_start)
+    return bool(values) and all(view.orig((r, c)) in view.grid.fills for c, _ in values)
 
 
 def _is_band(view: GridView, r: int, values: list[tuple[int, Value]], following: int, data_start: int) -> bool:
