@@ -424,3 +424,33 @@ def test_persona_photo_is_placed_on_the_persona_sheet(example_map, tmp_path):
 def test_maps_without_stages_or_lanes_still_export(journey, tmp_path):
     workbook, warnings = _export(journey, tmp_path / "empty.xlsx")
     assert warnings == [] and read_hidden_map(workbook)[0] == journey
+
+
+def test_long_lane_names_emotion_labels_and_titles_get_rows_tall_enough(tmp_path):
+    """A wrapped lane label, emotion label or corner title grows its rows (they were cut on the print-out)."""
+    from app.io.xlsx_export.cells import LINE_HEIGHT
+    from tests import stress_maps
+
+    journey = stress_maps.long_texts()
+    journey = journey.model_copy(update={"metadata": journey.metadata.model_copy(
+        update={"title": "A title long enough to wrap over several lines in the corner"})})
+    workbook, _ = _export(journey, tmp_path / "long.xlsx")
+    sheet = workbook["Journey map"]
+
+    def height(row: int) -> float:
+        return sheet.row_dimensions[row].height or LINE_HEIGHT
+
+    def span(row: int) -> range:
+        merged = next((r for r in sheet.merged_cells.ranges if r.min_row == row and r.min_col == 1), None)
+        return range(row, (merged.max_row if merged else row) + 1)
+
+    lanes = _lane_rows(sheet)
+    per_line = sheet.column_dimensions["A"].width * 0.85  # bold characters a line of the label column holds
+    for lane in journey.lanes:
+        lines = int(len(lane.name) / per_line) + 1
+        assert sum(height(r) for r in span(lanes[lane.name])) >= lines * LINE_HEIGHT, lane.name
+    label = next(p.label for p in journey.emotions if len(p.label) > 60)
+    row = next(c.row for line in sheet.iter_rows() for c in line if c.value == label)
+    assert height(row) >= (len(label) // 40 + 1) * LINE_HEIGHT
+    header = _header_row(sheet, journey)
+    assert height(header) >= 3 * LINE_HEIGHT  # the title's lines at 14 pt

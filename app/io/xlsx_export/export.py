@@ -50,6 +50,8 @@ from app.model.personas import persona_colors, persona_label
 MAP_SHEET = "Journey map"
 PERSONA_SHEET = "Persona"
 STAGE_WIDTH_RANGE = (22.0, 38.0)  # column width in Excel units (about one digit each)
+TITLE_SIZE = 14.0  # the title in the corner above the lane labels
+BOLD_WIDER = 1.3  # bold text (lane labels, the title) takes about this much more width than the estimate
 ABOUT_LABEL = "Description"  # the row under the grid with the map's description and author
 GROUP_WIDTH = 5.0  # the lane-group column, its names turned 90 degrees
 POINTS_PER_WIDTH_UNIT = 5.6  # a column width unit is one digit of the default font (7 px) plus padding
@@ -106,6 +108,7 @@ class _Grid:
     emotion_rows: list[tuple[Lane, int, str, str]] = field(default_factory=list)  # lane, row, series title, colour
     widths: list[float] = field(default_factory=list)
     labels_width: float = 0.0
+    label_width: float = 14.0  # the lane label column alone
 
 
 class _Writer(CellWriter):
@@ -122,6 +125,7 @@ class _Writer(CellWriter):
         grid.widths = _stage_widths(journey, cells)
         label_width = min(28.0, max(14.0, max((len(lane.name) for lane in journey.lanes), default=0) * 1.0 + 3))
         grid.labels_width = label_width + (GROUP_WIDTH if grouped else 0)
+        grid.label_width = label_width
         self._grid(sheet, journey, grid, 1, cells)
         self._corner_title(sheet, journey, grid)
         self._about_row(sheet, journey, grid)
@@ -138,14 +142,11 @@ class _Writer(CellWriter):
         """The map's title in the corner above the lane labels (as on the canvas), on the stage header row:
         the frozen panes then hold only the grid's headers. Not on the phases row: a band with a label
         would not read back as phases."""
-        style = style_key(size=14, bold=True, h_align="left", v_align="center")
+        style = style_key(size=TITLE_SIZE, bold=True, h_align="left", v_align="center")
         self.text(sheet, grid.header_row, 1, journey.metadata.title, style)
         if grid.label_col > 1:
             self.merge(sheet, grid.header_row, 1, grid.header_row, grid.label_col, style)
-        width = grid.labels_width * 0.9  # the title is set larger than the body text
-        lines = line_count(journey.metadata.title, width)
-        height = sheet.row_dimensions[grid.header_row].height or LINE_HEIGHT
-        sheet.row_dimensions[grid.header_row].height = min(MAX_ROW_HEIGHT, max(height, lines * 17 + 6))
+        _fit_label(sheet, journey.metadata.title, grid.labels_width, grid.header_row, grid.header_row, TITLE_SIZE)
 
     def _about_row(self, sheet: Any, journey: JourneyMap, grid: _Grid) -> None:
         """The description and author in a "Description" row right under the grid (out of the frozen panes,
@@ -302,6 +303,7 @@ class _Writer(CellWriter):
                 if len(curves) > 1:  # one label per persona's rows: "Emotions – Maya", which the import reads back
                     self.text(sheet, start, grid.label_col, title, label_style)
                     self.merge(sheet, start, grid.label_col, row - 1, grid.label_col, label_style)
+                    _fit_label(sheet, title, grid.label_width, start, row - 1)
             if len(curves) > 1:
                 if not cells:
                     return row
@@ -309,6 +311,7 @@ class _Writer(CellWriter):
             elif not cells:
                 self.text(sheet, top, grid.label_col, lane.name, label_style)
                 self.merge(sheet, top, grid.label_col, row - 1, grid.label_col, label_style)
+                _fit_label(sheet, lane.name, grid.label_width, top, row - 1)
                 return row
         style = style_key(border=True)
         # A cell taller than a row continues in the rows below (see overflow.py).
@@ -333,6 +336,7 @@ class _Writer(CellWriter):
                                     accent=accent)
         self.text(sheet, top, grid.label_col, lane.name, label_style)
         self.merge(sheet, top, grid.label_col, row, grid.label_col, label_style)
+        _fit_label(sheet, lane.name, grid.label_width, top, row)
         return row + 1
 
     def _emotion_rows(self, sheet: Any, journey: JourneyMap, points: dict[str, Any], grid: _Grid, row: int) -> int:
@@ -364,9 +368,11 @@ class _Writer(CellWriter):
         row += 1
         if any(p.label for p in points.values()):
             style = style_key(italic=True, h_align="center", border=True)
-            for index, stage in enumerate(journey.stages):
-                point = points.get(stage.id)
-                self.text(sheet, row, first + index, (point.label or "") if point else "", style)
+            labels = [(points[stage.id].label or "") if stage.id in points else "" for stage in journey.stages]
+            for index, label in enumerate(labels):
+                self.text(sheet, row, first + index, label, style)
+            # a long label wraps: the row grows with it (italic runs a little wider than the estimate)
+            sheet.row_dimensions[row].height = row_height(labels, [w / 1.1 for w in grid.widths], False)
             row += 1
         return row
 
@@ -545,6 +551,16 @@ def _curves(journey: JourneyMap, lane: Lane) -> list[tuple[str, dict[str, Any], 
             return curves
     own = persona_colors(journey).get(journey.personas[0].id) if journey.personas else None
     return [(lane.name, {p.stage_id: p for p in points}, own)]
+
+
+def _fit_label(sheet: Any, text: str, width: float, top: int, bottom: int, size: float = 11.0) -> None:
+    """Grow the last of the rows `top`..`bottom` a bold label is merged over until the label fits."""
+    scale = size / 11.0
+    lines = line_count(text, width / (BOLD_WIDER * scale))
+    needed = lines * LINE_HEIGHT * scale + 8
+    heights = [sheet.row_dimensions[r].height or LINE_HEIGHT for r in range(top, bottom + 1)]
+    if sum(heights) < needed:
+        sheet.row_dimensions[bottom].height = min(MAX_ROW_HEIGHT, heights[-1] + needed - sum(heights))
 
 
 def _stage_details(description: str, kpis: list[Kpi]) -> str:
