@@ -142,6 +142,11 @@ def test_empty_and_persona_only_maps_print_something_sensible(tmp_path):
     text = pdf_text(persona)
     assert "Dana Levi" in text and "I just want it to work." in text and "No stages yet" in text
 
+    appendix = tmp_path / "appendix.pdf"
+    write_map(stress_maps.empty(), appendix, appendix=True)
+    after = pdf_text(appendix).split("Appendix", 1)[1]
+    assert "No stages yet." in after.split("Notes")[0]  # the Stages heading is never over nothing
+
 
 def test_png_and_svg_name_characters_no_font_draws(tmp_path):
     journey = stress_maps.crowded_cell()
