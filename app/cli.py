@@ -144,7 +144,8 @@ def _cmd_convert(options: argparse.Namespace) -> int:
         from app.model.personas import PersonaFilterError, filter_personas
 
         try:
-            journey = filter_personas(journey, options.persona)
+            # what the deliverable embeds is the filtered map too, its snapshots (when asked for) included
+            journey = filter_personas(journey, options.persona, snapshots=bool(options.embed_snapshots))
         except PersonaFilterError as exc:
             raise CliError(str(exc)) from exc
     warnings = write_map(

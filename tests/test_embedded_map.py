@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from app.cli import main
 from app.io.errors import JourneyFileError
 from app.io.formats import read_map, write_map
 from app.io.journey.file import dumps_journey, save_journey
+from app.model.personas import filter_personas
 from app.model.snapshots import take_snapshot
 from tests.strategies import journey_maps
 
@@ -28,6 +29,23 @@ def test_a_deliverable_reads_back_as_exactly_the_same_map(tmp_path, journey, suf
     write_map(journey, path)
     back = read_map(path).journey
     assert dumps_journey(back) == dumps_journey(_without_snapshots(journey))
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(journey=journey_maps(max_stages=3, max_lanes=3, max_cards=6), suffix=st.sampled_from(DELIVERABLES),
+       data=st.data())
+def test_a_filtered_deliverable_reads_back_as_the_filtered_map(tmp_path, journey, suffix, data):
+    """A --persona filter embeds what the deliverable shows: the chosen personas, their cards and curves."""
+    assume(journey.personas)
+    chosen = data.draw(st.lists(st.sampled_from([p.id for p in journey.personas]), min_size=1, unique=True))
+    path = tmp_path / f"map.{suffix}"
+    shown = filter_personas(journey, chosen)
+    write_map(shown, path)
+    back = read_map(path).journey
+    assert dumps_journey(back) == dumps_journey(_without_snapshots(shown))
+    assert {p.id for p in back.personas} == set(chosen)
+    assert all(p.persona_id is None or p.persona_id in chosen for p in back.emotions)
 
 
 @pytest.mark.parametrize("suffix", DELIVERABLES)

@@ -69,11 +69,13 @@ def pin_curves(content: JourneyContent) -> list[EmotionPoint]:
             for p in content.emotions]
 
 
-def filter_personas(content: JourneyContent, names: Iterable[str]) -> JourneyContent:
+def filter_personas(content: JourneyContent, names: Iterable[str], snapshots: bool = False) -> JourneyContent:
     """The map as it looks for some personas only: the other personas, their cards and their curves left out.
 
     `names` are persona names (or ids); no names means no filter. A name not on the map raises
-    PersonaFilterError naming the personas there are. The content given is never changed.
+    PersonaFilterError naming the personas there are. The content given is never changed. A JourneyMap's
+    snapshots are kept as they are, or with `snapshots=True` filtered the same way (the kept personas' ids;
+    a deliverable that embeds them must not carry the other personas): a snapshot keeps its shared cards.
     """
     wanted = [name for name in names if name.strip()]
     if not wanted:
@@ -87,6 +89,15 @@ def filter_personas(content: JourneyContent, names: Iterable[str]) -> JourneyCon
         if persona not in kept:
             kept.append(persona)
     keep_ids = {p.id for p in kept}
+    filtered = _keep_personas(content, keep_ids)
+    if snapshots and getattr(filtered, "snapshots", None):
+        filtered = filtered.model_copy(update={"snapshots": [
+            s.model_copy(update={"content": _keep_personas(s.content, keep_ids)}) for s in filtered.snapshots]})
+    return filtered
+
+
+def _keep_personas(content: JourneyContent, keep_ids: set[str]) -> JourneyContent:
+    """The content with only these personas (ids not on it are ignored), their cards and their curves."""
     ordered = [p for p in content.personas if p.id in keep_ids]
     # keep the colours the personas have on the whole map, so a filtered export matches the full one
     personas = [p.model_copy(update={"color": persona_color(content, p)}) for p in ordered]

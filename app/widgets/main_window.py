@@ -478,10 +478,10 @@ class MainWindow(QMainWindow):
             options["embed"] = embed_map_setting()
         return self.export_to(path, fmt, options)
 
-    def export_to(self, path: Path, fmt: FileFormat, options: dict) -> bool:
-        """Write the map to `path` in `fmt`; remembers the options for next time."""
+    def export_to(self, path: Path, fmt: FileFormat, options: dict, journey: JourneyMap | None = None) -> bool:
+        """Write the map (`journey`, or as the persona filter shows it) to `path` in `fmt`; remembers the options."""
         try:
-            warnings = write_map(self.document.visible_journey(), path, **options)  # as the persona filter shows it
+            warnings = write_map(journey if journey is not None else self.document.visible_journey(), path, **options)
         except JourneyFileError as exc:
             dialogs.show_error(self, str(exc))
             return False

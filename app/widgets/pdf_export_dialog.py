@@ -54,7 +54,7 @@ from app.io.pdf.pages import (
 )
 from app.model.journey import JourneyMap
 from app.widgets import dialogs
-from app.widgets.embed_option import EmbedMapOption
+from app.widgets.embed_option import EmbedMapOption, persona_split
 from app.widgets.plain_text import plain
 
 SETTINGS_GROUP = "pdf_export"
@@ -479,6 +479,7 @@ def export_pdf(window, fmt, suggested: Path) -> None:
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
     dialog = PdfExportDialog(window.document.visible_journey, parent=window)  # as the persona filter shows it
+    dialog.embed_map.show_filter(*persona_split(window.document.journey, window.document.persona_filter))
     if dialog.exec_export(path):
         window.settings.set_last_folder(path.absolute().parent)
         note = f" ({len(dialog.last_warnings)} warnings)" if dialog.last_warnings else ""

@@ -18,8 +18,8 @@ STAGE_COLUMNS = {"16:9": 3, "4:3": 2}
 
 
 def personas_of(content: JourneyContent) -> list[Persona]:
-    """The personas a deck presents, one slide each. Today a map has one `persona`; a map with several
-    (format v2) gives them all here, so the deck needs no other change."""
+    """The personas a deck presents, one slide each: the map's (a `--persona` filter or the dialog's choice has
+    already left the others out of `content`)."""
     many = getattr(content, "personas", None)
     if many:
         return list(many)
@@ -35,6 +35,7 @@ def write_pptx(journey: JourneyMap, path: Path, slide_size: str | None = None, e
     from app.io.pptx.overview import overview_slides
     from app.io.pptx.stage_slides import stage_slides
     from app.layout import compute_layout
+    from app.model.personas import persona_colors
 
     content = journey.content() if isinstance(journey, JourneyMap) else journey
     try:
@@ -48,7 +49,7 @@ def write_pptx(journey: JourneyMap, path: Path, slide_size: str | None = None, e
     report(1, steps)
     overview_slides(deck, compute_layout(content), {card.id: card.text for card in content.cards})
     report(2, steps)
-    persona_slides(deck, personas)
+    persona_slides(deck, personas, persona_colors(content))
     emotion_slide(deck, content)
     report(3, steps)
     stage_slides(deck, content, STAGE_COLUMNS["4:3" if deck.width < 800 else "16:9"])

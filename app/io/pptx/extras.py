@@ -39,9 +39,14 @@ def title_slide(deck: Deck, content: JourneyContent, personas: list[Persona]) ->
     Deck.notes(slide, [meta.description])
 
 
-def persona_slides(deck: Deck, personas: list[Persona]) -> None:
-    """One slide per persona (more when its lists are long): name, role, quote, goals, needs, ..."""
-    for persona in personas:
+def persona_slides(deck: Deck, personas: list[Persona], colors: dict[str, str] | None = None) -> None:
+    """One slide per persona (more when its lists are long): name, role, quote, goals, needs, ...; on a map
+    with several, a stripe in the persona's colour under the title (the colour of its curve and card tags)."""
+    from app.model.personas import persona_label
+
+    colors = colors or {}
+    for index, persona in enumerate(personas):
+        name = persona_label(persona, index)
         blocks: list[Frame] = []
         if persona.role or persona.quote:
             frame = Frame()
@@ -58,7 +63,12 @@ def persona_slides(deck: Deck, personas: list[Persona]) -> None:
                 for item in items:
                     frame.paras += text_paras(f"• {item}", TEXT_SIZE, color=theme.CARD_TEXT)
                 blocks.append(frame)
-        flow_slides(deck, f"Persona: {persona.name or 'unnamed'}", blocks, photo=_photo(deck, persona))
+        if not blocks:  # say so rather than show an empty slide
+            blocks.append(Frame(text_paras(f"Nothing is written about {name} yet: role, quote, goals, needs, "
+                                           f"expectations, frustrations and channels go in the Persona panel.",
+                                           TEXT_SIZE, color=theme.CARD_MUTED_TEXT)))
+        flow_slides(deck, f"Persona: {name}", blocks, photo=_photo(deck, persona),
+                    stripe=colors.get(persona.id) if len(colors) > 1 else None)
 
 
 def _photo(deck: Deck, persona: Persona) -> bytes | None:
@@ -76,7 +86,7 @@ def _photo(deck: Deck, persona: Persona) -> bytes | None:
 
 
 def flow_slides(deck: Deck, heading: str, blocks: list[Frame], columns: int = 2, photo: bytes | None = None,
-                fill: str = theme.LANE_HEADER_FILL) -> None:
+                fill: str = theme.LANE_HEADER_FILL, stripe: str | None = None) -> None:
     """Blocks of text in columns, top to bottom then left to right, on as many slides as they need;
     a block taller than a column is cut between paragraphs."""
     import io
@@ -89,6 +99,8 @@ def flow_slides(deck: Deck, heading: str, blocks: list[Frame], columns: int = 2,
         nonlocal part, slide, column, y, top
         part += 1
         slide, top = deck.slide(heading + (f" (continued, part {part})" if part > 1 else ""))
+        if stripe:
+            slide.box(0, top - GAP - 6.0, deck.width, 6.0, fill=stripe, name="Persona colour")
         column, y = 0, top
         if photo and part == 1:
             slide.shapes.add_picture(io.BytesIO(photo), emu(MARGIN), emu(top), width=emu(150.0))
@@ -131,24 +143,48 @@ def _lines_if_too_tall(p: Para, insets, width: float, room: float) -> list[Para]
     return [Para((Run(line, color, bold),), p.size, bold, p.color) for line in single.lines(width)[0][1]]
 
 
-def emotion_slide(deck: Deck, content: JourneyContent) -> None:
-    """The emotion curve as a native line chart: categories are the stages, one series per emotions lane."""
-    from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
+def chart_series(content: JourneyContent) -> list[tuple[str, str, list[float | None], int]]:
+    """The emotion chart's series as (name, colour, one value or None per stage, lane index): one per emotions lane and
+    persona (in the persona's colour, as on the canvas); one per lane for a map without personas."""
+    from app.model.personas import persona_colors, persona_label
 
     lanes = [lane for lane in content.lanes if lane.kind == LaneKind.EMOTIONS]
-    if not lanes or not content.emotions:
+    colors = persona_colors(content)
+    owners = [(p.id, persona_label(p, i), colors[p.id]) for i, p in enumerate(content.personas)]
+    series = []
+    for index, lane in enumerate(lanes):
+        spare = ([theme.EMOTION_CURVE, *theme.CHANNEL_COLOR.values()])[index % (1 + len(theme.CHANNEL_COLOR))]
+        for persona_id, name, color in owners or [(None, "", spare)]:
+            values = [p.value if (p := content.emotion(lane.id, stage.id, persona_id)) is not None else None
+                      for stage in content.stages]
+            if persona_id is not None and all(v is None for v in values):
+                continue  # a persona without points on this lane: no empty legend entry
+            label = " – ".join(part for part in ((lane.name or "Emotions") if len(lanes) > 1 or not name else "",
+                                                 name) if part)
+            series.append((label, color, values, index))
+    return series
+
+
+def emotion_slide(deck: Deck, content: JourneyContent) -> None:
+    """The emotion curves as a native line chart: categories are the stages, one series per emotions lane and
+    persona, coloured as on the canvas (a second emotions lane's lines are dashed)."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+
+    from app.model.personas import persona_label
+
+    lanes = [lane for lane in content.lanes if lane.kind == LaneKind.EMOTIONS]
+    series_list = chart_series(content)
+    if not lanes or not content.emotions or not series_list:
         return
-    slide, top = deck.slide("Emotion curve", f"{content.emotion_scale.min:g} (worst) to "
-                                             f"{content.emotion_scale.max:g} (best), stage by stage")
+    slide, top = deck.slide("Emotion curve" if len(series_list) == 1 else "Emotion curves",
+                            f"{content.emotion_scale.min:g} (worst) to {content.emotion_scale.max:g} (best), "
+                            f"stage by stage")
     data = CategoryChartData()
     data.categories = [stage.name for stage in content.stages]
-    for lane in lanes:
-        values = []
-        for stage in content.stages:
-            point = content.emotion(lane.id, stage.id)
-            values.append(point.value if point is not None else None)
-        data.add_series(lane.name, values)
+    for name, _, values, _ in series_list:
+        data.add_series(name or "Emotions", values)
     frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, emu(MARGIN), emu(top), emu(deck.content_width),
                                    emu(deck.body_bottom - top), data)
     chart = frame.chart
@@ -160,21 +196,28 @@ def emotion_slide(deck: Deck, content: JourneyContent) -> None:
         font.name = "DejaVu Sans"
     chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     chart.has_title = False
-    chart.has_legend = len(lanes) > 1
+    chart.has_legend = len(series_list) > 1
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
-    colors = [theme.EMOTION_CURVE, *theme.CHANNEL_COLOR.values()]
-    for series, color in zip(chart.plots[0].series, colors, strict=False):
+        chart.legend.font.size = emu(12)
+        chart.legend.font.name = "DejaVu Sans"
+    for series, (_, color, _, lane_index) in zip(chart.plots[0].series, series_list, strict=True):
         series.smooth = False  # a smoothed line overshoots the scale between stages
         series.format.line.color.rgb = rgb(color)
         series.format.line.width = emu(3)
+        if lane_index % 2:
+            series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         series.marker.style = XL_MARKER_STYLE.CIRCLE
         series.marker.size = 10
         series.marker.format.fill.solid()
         series.marker.format.fill.fore_color.rgb = rgb(color)
-    labels = [f"{stage.name}: {p.value:g}" + (f" ({p.label})" if p.label else "") + (f" — {p.note}" if p.note else "")
-              for lane in lanes for stage in content.stages if (p := content.emotion(lane.id, stage.id))]
+        series.marker.format.line.color.rgb = rgb(color)
+    owners = [(p.id, persona_label(p, i)) for i, p in enumerate(content.personas)] or [(None, "")]
+    labels = [(f"{who}, " if who else "") + f"{stage.name}: {p.value:g}" + (f" ({p.label})" if p.label else "")
+              + (f" — {p.note}" if p.note else "")
+              for lane in lanes for persona_id, who in owners for stage in content.stages
+              if (p := content.emotion(lane.id, stage.id, persona_id))]
     Deck.notes(slide, labels)
 
 

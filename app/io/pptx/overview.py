@@ -156,17 +156,37 @@ class _OverviewPainter:
         self.rect(card.rect, frame, fill=card.fill, rounded=True, name="Card")
         self.rect(Rect(card.rect.x, card.rect.y, theme.CARD_ACCENT_WIDTH, card.rect.height), fill=card.accent,
                   name="Card colour")
+        r = card.rect
+        for index, color in enumerate(reversed(card.personas)):  # a dot per persona the card is tied to
+            x, y = r.right - 8 - index * 9, r.bottom - 7
+            if self.x0 <= x < self.x1:
+                self.slide.box(self.x(x - 3.5), self.y(y - 3.5), 7 * self.scale, 7 * self.scale, fill=color,
+                               line="#ffffff", geometry="ellipse", line_width=max(0.25, 0.8 * self.scale),
+                               name="Persona")
 
     def _emotions(self, lane) -> None:
-        points = [p for p in lane.points if p.stage_id in self.stage_ids]
-        radius = theme.FACE_RADIUS * self.scale
+        """The other personas' curves (thinner, in their colours) behind the main one, then the main curve in
+        its persona's colour, the faces, and the legend naming the personas."""
+        for other in lane.others:
+            self._curve(other.points, other.color, 1.4, ring=other.color)
+        self._curve(lane.points, lane.color, 2.0)
+        for entry in lane.legend:
+            if self.x0 <= entry.x < self.x1:
+                y = self.y(entry.y)
+                self.slide.line(self.x(entry.x), y, self.x(entry.x + 16.0), y, entry.color,
+                                max(0.75, 2.0 * self.scale), name="Legend")
+                self._text(entry.label, "Legend")
+
+    def _curve(self, all_points, color: str, width: float, ring: str | None = None) -> None:
+        points = [p for p in all_points if p.stage_id in self.stage_ids]
         for before, after in zip(points, points[1:], strict=False):
-            self.slide.line(self.x(before.x), self.y(before.y), self.x(after.x), self.y(after.y), theme.EMOTION_CURVE,
-                            max(0.5, 2.0 * self.scale), name="Emotion curve")
+            self.slide.line(self.x(before.x), self.y(before.y), self.x(after.x), self.y(after.y), color,
+                            max(0.5, width * self.scale), name="Emotion curve")
+        radius = theme.FACE_RADIUS * self.scale * (0.75 if ring else 1.0)
         for point in points:
             self.slide.box(self.x(point.x) - radius, self.y(point.y) - radius, 2 * radius, 2 * radius,
-                           fill=theme.face_color(point.normalized), line=theme.FACE_STROKE, geometry="ellipse",
-                           line_width=max(0.25, self.scale), name="Emotion")
+                           fill=theme.face_color(point.normalized), line=ring or theme.FACE_STROKE, geometry="ellipse",
+                           line_width=max(0.25, self.scale * (1.5 if ring else 1.0)), name="Emotion")
             if point.label is not None:
                 self._text(point.label, "Emotion label")
 

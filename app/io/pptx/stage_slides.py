@@ -46,17 +46,37 @@ def stage_slides(deck: Deck, content: JourneyContent, columns: int) -> None:
     cells: dict[tuple[str, str], list[Card]] = {}
     for card in content.cards:  # one pass: looking cells up card by card is quadratic on big maps
         cells.setdefault((card.stage_id, card.lane_id), []).append(card)
-    points = {(point.stage_id, point.lane_id): point for point in content.emotions}
+    points: dict[tuple[str, str], list[EmotionPoint]] = {}
+    order = {persona.id: index for index, persona in enumerate(content.personas)}
+    for point in sorted(content.emotions, key=lambda p: order.get(content.curve_owner(p.persona_id) or "", 0)):
+        points.setdefault((point.stage_id, point.lane_id), []).append(point)
+    owners = persona_names(content)
     for number, stage in enumerate(content.stages, start=1):
         rows = [LaneRow(lane, pieces) for lane in content.lanes
                 if (pieces := lane_pieces(content, stage, lane, cells.get((stage.id, lane.id), []),
-                                          points.get((stage.id, lane.id))))]
+                                          points.get((stage.id, lane.id), []), owners))]
         _StagePager(deck, content, stage, number, columns).place(rows)
 
 
-def card_frame(card: Card, accent: str) -> Frame:
-    """A card as on the canvas: channel, text, then votes and evidence on a small line."""
+def persona_names(content: JourneyContent) -> dict[str, tuple[str, str]]:
+    """Every persona's shown name and colour by id (empty for a map without personas)."""
+    from app.model.personas import persona_colors, persona_label
+
+    colors = persona_colors(content)
+    return {p.id: (persona_label(p, i), colors[p.id]) for i, p in enumerate(content.personas)}
+
+
+def card_frame(card: Card, accent: str, owners: dict[str, tuple[str, str]] | None = None) -> Frame:
+    """A card as on the canvas: channel, text, then votes and evidence on a small line; a card tied to some
+    personas (on a map with several) says whose it is, in their colours."""
     paras: list[Para] = []
+    owners = owners or {}
+    tied = [owners[p] for p in card.personas if p in owners]
+    if tied and len(owners) > 1:
+        runs = [Run("For ", theme.CARD_MUTED_TEXT, False)]
+        for index, (name, color) in enumerate(tied):
+            runs.append(Run((", " if 0 < index < len(tied) - 1 else " and " if index else "") + name, color, True))
+        paras.append(Para(tuple(runs), SMALL_SIZE))
     if card.channel is not None:
         paras.append(para(card.channel.label, SMALL_SIZE, bold=True, color=theme.CHANNEL_COLOR[card.channel]))
     paras += text_paras(card.text, CARD_SIZE, color=theme.CARD_TEXT)
@@ -88,23 +108,30 @@ def card_note(card: Card, lane: Lane) -> str:
 
 
 def lane_pieces(content: JourneyContent, stage: Stage, lane: Lane, cards: list[Card],
-                point: EmotionPoint | None) -> list[Piece]:
-    """What one lane shows on a stage's slide: its emotion, its KPIs (a KPI lane), its cards."""
+                points: list[EmotionPoint], owners: dict[str, tuple[str, str]] | None = None) -> list[Piece]:
+    """What one lane shows on a stage's slide: its emotions (one per persona, named, in its colour), its KPIs
+    (a KPI lane), its cards."""
     fill, accent = theme.lane_fill(lane.kind, lane.color), theme.LANE_KIND_ACCENT[lane.kind]
+    owners = owners or {}
     pieces = []
-    if lane.kind == LaneKind.EMOTIONS and point is not None:
+    for point in points if lane.kind == LaneKind.EMOTIONS else []:
         scale = content.emotion_scale
         words = f"{point.value:g} (scale {scale.min:g} to {scale.max:g})"
         words = f"{point.label}: {words}" if point.label else words
-        note = f"{lane.name}: {' '.join(point.note.split())}" if point.note else ""
-        pieces.append(Piece(Frame(text_paras(words, CARD_SIZE, color=theme.CARD_TEXT)), fill, accent, note))
+        name, color = owners.get(content.curve_owner(point.persona_id) or "", ("", accent))
+        frame = Frame(text_paras(words, CARD_SIZE, color=theme.CARD_TEXT))
+        if name and (len(owners) > 1 or point.persona_id is not None):
+            frame.paras.insert(0, para(name, SMALL_SIZE, bold=True, color=color))
+        who = f" ({name})" if name else ""
+        note = f"{lane.name}{who}: {' '.join(point.note.split())}" if point.note else ""
+        pieces.append(Piece(frame, fill, color, note))
     if lane.kind == LaneKind.KPIS:
         for kpi in stage.kpis:
             color = theme.KPI_STATUS_COLOR[kpi_status(kpi)]
             frame = Frame([para(kpi.name, CARD_SIZE, bold=True), para(kpi_label(kpi), CARD_SIZE, color=color)])
             pieces.append(Piece(frame, fill, color))
     for card in cards:
-        pieces.append(Piece(card_frame(card, accent), card.color or fill, accent, card_note(card, lane)))
+        pieces.append(Piece(card_frame(card, accent, owners), card.color or fill, accent, card_note(card, lane)))
     return pieces
 
 
