@@ -4,7 +4,7 @@ journey-canvas                      open the editor on the example map (or the r
 journey-canvas FILE                 open FILE in the editor
 journey-canvas new OUT [--template NAME] [--title TEXT]
 journey-canvas templates
-journey-canvas info FILE [--json] [--sheet NAME] [--map CELL]
+journey-canvas info FILE [--json] [--sheet NAME] [--map CELL | --all-maps]
 journey-canvas convert IN OUT [options]
 journey-canvas snapshot FILE NAME [--author A]      keep the map's current state as a named snapshot
 journey-canvas snapshots FILE [--json]              list the snapshots in a .journey file
@@ -122,7 +122,8 @@ def _cmd_new(options: argparse.Namespace) -> int:
 def _cmd_info(options: argparse.Namespace) -> int:
     from app.model.summary import describe, summarize
 
-    result = _read(options.file, sheet=options.sheet, map_at=options.map, quiet=options.json)
+    result = _read(options.file, sheet=options.sheet, map_at=options.map, all_maps=options.all_maps,
+                   quiet=options.json)
     if options.json:
         print(json.dumps(summarize(result.journey), ensure_ascii=False, indent=2))
     else:
@@ -138,7 +139,7 @@ def _cmd_convert(options: argparse.Namespace) -> int:
     format_for(target, for_writing=True)
     if source.exists() and target.exists() and source.resolve() == target.resolve():
         raise CliError(f"{target} is the file being converted; choose another output name")
-    result = _read(source, sheet=options.sheet, map_at=options.map)
+    result = _read(source, sheet=options.sheet, map_at=options.map, all_maps=options.all_maps)
     journey = result.journey
     if options.persona:
         from app.model.personas import PersonaFilterError, filter_personas
@@ -169,11 +170,15 @@ def _cmd_convert(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read(path: Path | str, *, sheet: str | None = None, map_at: str | None = None,
+def _read(path: Path | str, *, sheet: str | None = None, map_at: str | None = None, all_maps: bool = False,
           quiet: bool = False):  # -> ImportResult
-    from app.io.formats import read_map
+    from app.io.formats import format_for, read_map
 
-    result = read_map(Path(path), sheet=sheet, map_at=map_at)
+    if all_maps and map_at:
+        raise CliError("choose one map (--map CELL) or all of them as personas (--all-maps), not both")
+    if all_maps and not format_for(Path(path), for_writing=False).read_options >= {"all_maps"}:
+        raise CliError(f"{Path(path).name}: --all-maps reads several maps of a sheet; use it with .xlsx or .csv files")
+    result = read_map(Path(path), sheet=sheet, map_at=map_at, all_maps=all_maps or None)
     if not quiet or result.report:
         from app.io.sheet_import.report import as_text_lines
 
@@ -439,6 +444,8 @@ def _build_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print the summary as JSON (see README)")
     info.add_argument("--sheet", help="the sheet to import, for workbooks")
     info.add_argument("--map", metavar="CELL", help="with several maps on a sheet, the one whose table starts at CELL")
+    info.add_argument("--all-maps", action="store_true",
+                      help="with several maps on a sheet that share their stages: all of them, one persona each")
     info.set_defaults(handler=_cmd_info)
 
     convert = commands.add_parser("convert", help="convert between formats (chosen by extension)")
@@ -447,6 +454,8 @@ def _build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--sheet", help="the sheet to import, for workbooks")
     convert.add_argument("--map", metavar="CELL",
                          help="with several maps on a sheet, the one whose table starts at CELL")
+    convert.add_argument("--all-maps", action="store_true",
+                         help="with several maps on a sheet that share their stages: all of them, one persona each")
     convert.add_argument("--page-size", help="PDF page size: A4, A3, A2, A1, A0, Letter, Legal, Tabloid")
     convert.add_argument("--orientation", choices=("landscape", "portrait"), help="PDF page orientation")
     convert.add_argument("--fit", choices=("page", "tile", "poster"),

@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -77,6 +78,7 @@ class ImportDialog(QDialog):
         self.label_column: int | None = None
         self.lane_kinds: dict[int, LaneKind] = {}
         self.map_at: str | None = None  # with several maps on the sheet: the top-left cell of the one to import
+        self.all_maps = False  # with several maps on the sheet: all of them, one persona each
         self._jobs: dict[int, str] = {}  # job number -> "load" | "detect" | "import"
         self._pending = False  # the choices changed while a detection ran
         self._first_view = True
@@ -123,14 +125,18 @@ class ImportDialog(QDialog):
         self.label_combo.setToolTip("The column of the lane labels (of the stage names when the stages run down "
                                     "the rows); auto lets the importer find it")
         self.label_combo.activated.connect(self._on_label_activated)
-        # several maps on one sheet: which one to import. (Importing all of them as several personas
-        # waits for personas in the model: `Detection.other_maps` and `map_at` are the hook for it.)
+        # several maps on one sheet: which one to import, or all of them as one map with a persona each
         self.map_label = QLabel("&Map:")
         self.map_combo = QComboBox()
         self.map_combo.setAccessibleName("Map")
         self.map_combo.setToolTip("This sheet holds several maps: choose the one to import")
         self.map_label.setBuddy(self.map_combo)
         self.map_combo.activated.connect(self._on_map_activated)
+        self.all_maps_box = QCheckBox("Import all maps as &personas")
+        self.all_maps_box.setAccessibleName("Import all maps as personas")
+        self.all_maps_box.setToolTip("The maps on this sheet share their stages: import them as one map, "
+                                     "one persona per map (its cards tied to it, its emotions its curve)")
+        self.all_maps_box.toggled.connect(self._on_all_maps_toggled)
         for label, widget in ((self.sheet_label, self.sheet_combo), (QLabel("&Orientation:"), self.orientation_combo),
                               (QLabel("&Header row:"), self.header_spin), (QLabel("&Label column:"), self.label_combo),
                               (self.map_label, self.map_combo)):
@@ -139,9 +145,11 @@ class ImportDialog(QDialog):
             controls.addWidget(label)
             controls.addWidget(widget)
             controls.addSpacing(10)
+        controls.addWidget(self.all_maps_box)
         controls.addStretch(1)
         self.map_label.hide()
         self.map_combo.hide()
+        self.all_maps_box.hide()
         for combo in (self.sheet_combo, self.orientation_combo, self.label_combo, self.map_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
@@ -220,7 +228,8 @@ class ImportDialog(QDialog):
         """The choices made, as `read_xlsx`/`read_csv` keyword arguments (nothing for 'auto')."""
         chosen: dict[str, Any] = {"sheet": self.sheet, "orientation": self.orientation,
                                   "header_row": self.header_row, "label_column": self.label_column,
-                                  "lane_kinds": dict(self.lane_kinds) or None, "map_at": self.map_at}
+                                  "lane_kinds": dict(self.lane_kinds) or None,
+                                  "map_at": None if self.all_maps else self.map_at, "all_maps": self.all_maps or None}
         return {k: v for k, v in chosen.items() if v is not None}
 
     def _changed(self, *, keep_kinds: bool = False) -> None:
@@ -250,6 +259,14 @@ class ImportDialog(QDialog):
 
     def _on_label_activated(self, index: int) -> None:
         self.label_column = self.label_combo.itemData(index)
+        self._changed()
+
+    def _on_all_maps_toggled(self, checked: bool) -> None:
+        self.all_maps = checked
+        self.map_combo.setEnabled(not checked)
+        self.header_row = self.label_column = None  # each map has its own header row and label column
+        self._set_quietly(self.header_spin, 0)
+        self.label_combo.setCurrentIndex(0)
         self._changed()
 
     def _on_map_activated(self, index: int) -> None:
@@ -290,7 +307,7 @@ class ImportDialog(QDialog):
         self.busy_bar.setVisible(self.busy)
         importing = "import" in self._jobs.values()
         for widget in (self.sheet_combo, self.orientation_combo, self.header_spin, self.label_combo,
-                       self.lanes_table):
+                       self.lanes_table, self.all_maps_box):
             widget.setEnabled(not importing and self.source is not None)
         self.ok_button.setEnabled(not importing and self.current is not None and self.current.ok)
 
@@ -387,6 +404,13 @@ class ImportDialog(QDialog):
         several = len(maps) > 1
         self.map_label.setVisible(several)
         self.map_combo.setVisible(several)
+        self.all_maps_box.setVisible(several)
+        if not several and self.all_maps:
+            self.all_maps = False
+            self.all_maps_box.blockSignals(True)
+            self.all_maps_box.setChecked(False)
+            self.all_maps_box.blockSignals(False)
+            self.map_combo.setEnabled(True)
         self.map_combo.clear()
         for found in maps if several else []:
             title = f" {found.title}" if found.title else ""

@@ -22,7 +22,8 @@ from app.model.journey import (
 )
 
 
-def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tuple[JourneyMap, list[str]]:
+def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_personas: list[str] | None = None
+                  ) -> tuple[JourneyMap, list[str]]:
     """The map (validated once, as a whole: far faster than thousands of small models) and its report."""
     report: list[str] = []
     _pictures(detection, grid, report)
@@ -68,7 +69,7 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str) -> tupl
         cards.append(entry)
     scale, points = _emotions(detection, stages, lanes, report)
     persona = detection.persona_block or _persona(detection.persona)
-    personas = apply_persona_layout(lanes, cards, points, persona, report, groups)
+    personas = apply_persona_layout(lanes, cards, points, persona, report, groups, known_personas)
     title_line = None
     if not detection.title:
         title_line = (guessed(f"no title cell above the map: the map is called {fallback_title!r} after its sheet"

@@ -23,8 +23,44 @@ _LABEL_TO_CHANNEL = {label.lower(): channel for channel, label in CHANNEL_LABELS
 _FRUSTRATION_HEADERS = {"pain point", "pain points", "frustrations", "frustration", "dores", "боли"}
 
 
-def read_persona_sheet(grid: Grid) -> tuple[Persona | None, set[Pos]]:
-    """The persona on a sheet of key/value pairs, or None when fewer than three keys are found."""
+def read_persona_columns(grid: Grid) -> tuple[list[Persona], set[Pos]]:
+    """Several personas side by side (as the Excel export writes them): a column of keys ("Name", "Role",
+    "Goals", ...) and one column of values per persona. Empty when no "Name" row has two or more values."""
+    for (r, c), value in sorted(grid.cells.items()):
+        if not isinstance(value, str) or PERSONA_KEYS.get(fold(value)) != "name":
+            continue
+        columns = sorted(cc for (rr, cc) in grid.cells if rr == r and cc > c)
+        if len(columns) < 2:
+            continue
+        keys = {rr: v for (rr, cc), v in grid.cells.items() if cc == c and isinstance(v, str) and len(v) <= 40
+                and (fold(v) in PERSONA_KEYS or fold(v) in _CHANNEL_KEYS)}
+        personas: list[Persona] = []
+        used: set[Pos] = {(rr, c) for rr in keys}
+        for column in columns:
+            cells = {(rr, 0): key for rr, key in keys.items()}
+            cells.update({(rr, 1): grid.cells[(rr, column)] for rr in keys if (rr, column) in grid.cells})
+            persona, _found = read_persona_sheet(Grid(grid.name, cells), min_keys=1)
+            if persona is not None:
+                personas.append(persona)
+                used.update((rr, column) for rr in keys if (rr, column) in grid.cells)
+        if len(personas) >= 2:
+            return personas, used
+    return [], set()
+
+
+def merge_personas(own: list[Persona], read: list[Persona]) -> list[Persona]:
+    """The map's personas in the order of `read` (a persona sheet): one of `own` with the same name keeps its
+    id (cards and curves refer to it) and gains the sheet's details; `own` personas the sheet lacks follow."""
+    by_name = {" ".join(p.name.split()).casefold(): p for p in own}
+    out: list[Persona] = []
+    for persona in read:
+        match = by_name.pop(" ".join(persona.name.split()).casefold(), None)
+        out.append(persona.model_copy(update={"id": match.id, "color": match.color}) if match else persona)
+    return out + [p for p in own if p in by_name.values()]
+
+
+def read_persona_sheet(grid: Grid, min_keys: int = 3) -> tuple[Persona | None, set[Pos]]:
+    """The persona on a sheet of key/value pairs, or None when fewer than `min_keys` keys are found."""
     fields: dict[str, list[str]] = {}
     extras: list[str] = []
     channels: list[Channel] = []
@@ -64,7 +100,7 @@ def read_persona_sheet(grid: Grid) -> tuple[Persona | None, set[Pos]]:
             continue
         used.update({(r, c), (r, c + 1)})
         hits += 1
-    if hits < 3 or not fields.get("name") or not fields["name"][0].strip():
+    if hits < min_keys or not fields.get("name") or not fields["name"][0].strip():
         return None, set()
     for header in ("field", "details", "category"):
         for pos, value in grid.cells.items():

@@ -27,8 +27,9 @@ def _fold(text: str) -> str:
 
 
 class _Personas:
-    def __init__(self, first: Persona | None) -> None:
+    def __init__(self, first: Persona | None, known: list[str] | None = None) -> None:
         self.list: list[Persona] = [first] if first is not None else []
+        self.known = {_fold(name) for name in known or []}  # names the workbook lists elsewhere (a persona sheet)
 
     def named(self, name: str) -> Persona:
         key = _fold(name)
@@ -41,9 +42,11 @@ class _Personas:
 
 
 def apply_persona_layout(lanes: list[dict], cards: list[dict], points: list[dict], persona: Persona | None,
-                         report: list[str], groups: list[dict] | None = None) -> list[Persona]:
-    """Change the dicts in place as described above; returns the map's personas."""
-    personas = _Personas(persona)
+                         report: list[str], groups: list[dict] | None = None,
+                         known: list[str] | None = None) -> list[Persona]:
+    """Change the dicts in place as described above; returns the map's personas. `known`: persona names
+    the workbook lists elsewhere, so one row "Emotions – Kai" reads as Kai's curve."""
+    personas = _Personas(persona, known)
     _divider_rows(lanes, cards, points, report)
     _roles_from_groups(lanes, groups or [], report)
     _persona_rows(lanes, cards, points, personas, report)
@@ -132,7 +135,7 @@ def _persona_rows(lanes: list[dict], cards: list[dict], points: list[dict], pers
         match = _PERSONA_ROW.match(" ".join(lane["name"].split()))
         if match:
             rows.setdefault(_fold(match.group("lane")), []).append((lane, match.group("lane"), match.group("persona")))
-    known = {_fold(p.name) for p in personas.list}
+    known = {_fold(p.name) for p in personas.list} | personas.known
     for prefix, found in rows.items():
         base = next((lane for lane in emotion_lanes if _fold(lane["name"]) == prefix), None)
         if base is None and len(found) < 2 and not any(_fold(name) in known for *_, name in found):

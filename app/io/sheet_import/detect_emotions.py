@@ -76,6 +76,32 @@ def parse_number(value: Value) -> float | None:
         return None
 
 
+_ONE_NUMBER = re.compile(r"(?<![\w.,/])[+\-−]?\d+(?:[.,]\d+)?(?![\w.,%/:]*\d)(?![\w%/])")
+_LABEL_EDGES = " \t()[]{}:;,.-–—=|/"
+
+
+def labelled_number(text: str) -> tuple[float, str] | None:
+    """A score written with a label in one cell: 'Maya -1', '+2 relieved', '3 (happy)', '-1: worried'
+    -> (number, label); None when the cell holds no number, several numbers, or the number sits inside
+    the words ('Step 3 of the form')."""
+    text = text.strip().replace("−", "-")
+    if len(text) > 60 or "\n" in text:
+        return None
+    found = list(_ONE_NUMBER.finditer(text))
+    digits = re.findall(r"\d+(?:[.,]\d+)?", text)
+    if len(found) != 1 or len(digits) != 1:
+        return None
+    match = found[0]
+    before, after = text[:match.start()].strip(_LABEL_EDGES), text[match.end():].strip(_LABEL_EDGES)
+    if before and after:
+        return None
+    label = before or after
+    if not label or not any(ch.isalpha() for ch in label) or len(label) > 40:
+        return None
+    number = parse_number(match.group())
+    return None if number is None else (number, label)
+
+
 _WORD_TABLE = KeywordTable(dict(_WORDS))  # type: ignore[arg-type]
 
 

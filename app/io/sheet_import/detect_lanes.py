@@ -14,7 +14,7 @@ from app.io.sheet_import.detect_cell_text import (
     short_label,
 )
 from app.io.sheet_import.detect_dividers import divider_kind, is_divider_row, zone_names
-from app.io.sheet_import.detect_emotions import parse_number, word_value
+from app.io.sheet_import.detect_emotions import labelled_number, parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import guess_lane_kind
 from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key, metadata_values
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
@@ -173,13 +173,17 @@ def _read_lane(
     if label_kind == LaneKind.EMOTIONS and not values:
         return  # an empty emotions lane (a chart may draw it, or the user fills it in later)
     if label_kind == LaneKind.EMOTIONS:
-        recognised = [w for w in words if w[2] is not None and not is_placeholder(as_text(w[1]))]
+        scored = {c: found for c, v, _u in words if (found := labelled_number(as_text(v))) is not None}
+        recognised = [w for w in words if (w[2] is not None or w[0] in scored) and not is_placeholder(as_text(w[1]))]
         real = [w for w in words if not is_placeholder(as_text(w[1]))]
         if numeric or (real and len(recognised) * 2 >= len(real)):
             _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
+            _add_labelled_scores(view, scored, lane, lane_index, col_to_stage, detection, row)
             leftover = []
             for c, v, unit in words:
                 pos = view.orig((row, c))
+                if c in scored:
+                    continue
                 if unit is None:
                     leftover.append((c, v))
                     continue
@@ -200,6 +204,22 @@ def _add_scores(view: GridView, numeric: list[tuple[int, Value, float | None]], 
         pos = view.orig((row, c))
         detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, number, False, None, pos))
         detection.used.add(pos)
+
+
+def _add_labelled_scores(view: GridView, scored: dict[int, tuple[float, str]], lane: DetectedLane, lane_index: int,
+                         col_to_stage: dict[int, int], detection: Detection, row: int) -> None:
+    """Cells of an emotions row that hold a number with words ('Maya -1', '+2 relieved', '3 (happy)'):
+    the number is the score, the words its label; the report says so."""
+    read = []
+    for c, (number, label) in sorted(scored.items()):
+        pos = view.orig((row, c))
+        detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, number, False, label[:500], pos))
+        detection.used.add(pos)
+        read.append(f"{cell_name(*pos)} {number:g} {label!r}")
+    if read:
+        shown = ", ".join(read[:4]) + (f" and {len(read) - 4} more" if len(read) > 4 else "")
+        detection.notes.append(f"{view.grid.name}: emotions lane {lane.name!r} holds scores written with words, read "
+                               f"as score and label: {shown}")
 
 
 def _cards(

@@ -4,7 +4,7 @@ a Stage | Score table that scores the map, and why the rest is left out.
 `grid_split` cuts a sheet's tables where a second map starts; `detect_grid` reads every table and
 keeps the best reading. The other tables that read as maps are `Detection.other_maps`; the import
 names them, the dialog offers them, and `map_at` (the top-left cell of one) reads another instead.
-Reading all of them (one map per persona) is the hook for the personas work.
+Reading all of them as one map with a persona each is `read_sheet.import_all_maps` (see `merge_maps`).
 """
 
 from __future__ import annotations

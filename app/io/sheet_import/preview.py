@@ -18,7 +18,7 @@ from app.io.sheet_import.detect_cell_text import clean_stage_name
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import Detection
 from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name
-from app.io.sheet_import.read_sheet import detect_in_grids, import_detection, import_grids
+from app.io.sheet_import.read_sheet import detect_in_grids, import_all_maps, import_detection, import_grids
 from app.model.enums import LaneKind
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
@@ -92,6 +92,8 @@ class Preview:
             return "a persona only, no stages"
         parts = [_count(len(journey.stages), "stage"), _count(len(journey.lanes), "lane"),
                  _count(len(journey.cards), "card")]
+        if len(journey.personas) > 1:
+            parts.insert(0, _count(len(journey.personas), "persona"))
         if journey.emotions:
             low, high = journey.emotion_scale.min, journey.emotion_scale.max
             parts.append(f"emotions on {low:g}-{high:g}" if low >= 0 else f"emotions on {low:g}..{high:+g}")
@@ -128,7 +130,10 @@ def clean_overrides(overrides: dict[str, Any]) -> dict[str, Any]:
 def preview(source: SheetFile, sheet: str | None = None, **overrides: Any) -> Preview:
     """Detect and build the map as the import would, and say what each cell became."""
     overrides = clean_overrides(overrides)
+    all_maps = bool(overrides.pop("all_maps", False))
     shown = source.grid(sheet) if sheet is not None else None
+    if all_maps:
+        overrides.pop("map_at", None)
     try:
         detection = detect_in_grids(source.path, source.grids, sheet, **overrides)
     except JourneyFileError as exc:
@@ -140,6 +145,8 @@ def preview(source: SheetFile, sheet: str | None = None, **overrides: Any) -> Pr
         return Preview(fallback, result=result, notes=list(result.report))
     grid = detection.grid
     assert grid is not None
+    if all_maps:
+        return _preview_all_maps(source, sheet, detection, overrides)
     result = import_detection(source.path, source.grids, detection, list(source.notes))
     found = Preview(grid, detection, result)
     if not result.journey.stages:  # the sheet holds a persona only: nothing to colour
@@ -152,6 +159,33 @@ def preview(source: SheetFile, sheet: str | None = None, **overrides: Any) -> Pr
     if source.has_hidden_map and not overrides and sheet is None:
         found.notes.insert(0, "exported by Journey Canvas: OK reads the map saved in its hidden sheet unless you "
                               "change a setting here")
+    return found
+
+
+def _preview_all_maps(source: SheetFile, sheet: str | None, detection: Detection, overrides: dict[str, Any]
+                      ) -> Preview:
+    """Every map of the sheet as one map with a persona per map: each map's cells coloured by its own reading;
+    left out only what no map reads."""
+    grid = detection.grid
+    assert grid is not None
+    try:
+        result = import_all_maps(source.path, source.grids, sheet, list(source.notes), **overrides)
+    except JourneyFileError as exc:
+        return Preview(grid, detection, error=str(exc).split(": ", 1)[-1])
+    found = Preview(grid, detection, result)
+    maps = [detection, *detection.other_maps]
+    left: dict[Pos, str] | None = None
+    for reading in maps:
+        own = dict(leftover_cells(grid, reading))
+        left = own if left is None else {pos: why for pos, why in left.items() if pos in own}
+    found.left_out = [LeftOut(pos, as_text(grid.cells[pos]), why) for pos, why in sorted((left or {}).items())]
+    for reading in maps:  # what a map reads wins over what another map leaves out
+        for pos, role in cell_roles(grid, reading, found.left_out).items():
+            if role not in (LEFT_OUT, HIDDEN) or pos not in found.roles:
+                found.roles[pos] = role
+    prefix = f"{grid.name}!"
+    found.notes = [line for line in result.report if not _is_leftover_line(line, prefix)
+                   and " not part of the map (" not in line]
     return found
 
 

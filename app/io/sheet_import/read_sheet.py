@@ -13,7 +13,7 @@ from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult
 from app.io.journey.file import describe_validation_error
 from app.io.sheet_import.build import build_journey
-from app.io.sheet_import.build_persona import read_persona_sheet
+from app.io.sheet_import.build_persona import merge_personas, read_persona_columns, read_persona_sheet
 from app.io.sheet_import.detect import ORIENTATIONS, Detection, detect_grid, looks_like_map
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS
@@ -91,6 +91,10 @@ def _why_not(grids: list[Grid], found: list[tuple[Detection, Grid]]) -> str:
 
 def import_grids(path: Path, grids: list[Grid], sheet: str | None = None, notes: list[str] | None = None,
                  **overrides: Any) -> ImportResult:
+    if overrides.pop("all_maps", None):
+        if overrides.get("map_at"):
+            raise JourneyFileError(path, "choose one map (--map) or all of them as personas (--all-maps), not both")
+        return import_all_maps(path, grids, sheet, notes, **overrides)
     try:
         detection = detect_in_grids(path, grids, sheet, **overrides)
     except JourneyFileError:
@@ -112,14 +116,21 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
         if only is not None:
             return only
     _read_above(grid, detection)
+    listed = {id(other): read_persona_columns(other)[0] for other in grids if other is not grid and other.cells}
+    known = [p.name for found in listed.values() for p in found]
     try:
-        journey, report = build_journey(detection, grid, fallback_title=sheet_title(grid.name))
+        journey, report = build_journey(detection, grid, fallback_title=sheet_title(grid.name), known_personas=known)
     except ValidationError as exc:  # a safety net: the detector should never produce an invalid map
         problem = describe_validation_error(exc)
         raise JourneyFileError(path, f"could not be turned into a valid map ({problem})") from exc
     lines = (notes or []) + report
     for other in grids:
         if other is grid or not other.cells:
+            continue
+        several = listed.get(id(other))
+        if several:
+            journey.personas = merge_personas(journey.personas, several)
+            lines.append(f"personas {', '.join(repr(p.name) for p in several)} read from sheet {other.name!r}")
             continue
         persona, _used = read_persona_sheet(other)
         if persona is not None and journey.persona is None:
@@ -137,15 +148,36 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
 
 def import_every_map(path: Path, grids: list[Grid], sheet: str | None = None, notes: list[str] | None = None
                      ) -> list[ImportResult]:
-    """Every map on the chosen (or best) sheet, each imported on its own, in sheet order.
-
-    The hook for importing several maps of one sheet as several personas of one map: this gives
-    the maps; combining them is the personas work (each result's title usually names the persona)."""
+    """Every map on the chosen (or best) sheet, each imported on its own, in sheet order
+    (`import_all_maps` combines them into one map with a persona each)."""
     best = detect_in_grids(path, grids, sheet)
     assert best.grid is not None
     maps = sorted([best, *best.other_maps], key=lambda d: (d.block.r1, d.block.c1))
     cells = [cell_name(d.block.r1, d.block.c1) for d in maps]
     return [import_grids(path, grids, best.grid.name, list(notes or []), map_at=cell) for cell in cells]
+
+
+def import_all_maps(path: Path, grids: list[Grid], sheet: str | None = None, notes: list[str] | None = None,
+                    **overrides: Any) -> ImportResult:
+    """Every map on the chosen (or best) sheet as one map with one persona per map (see `merge_maps`)."""
+    from app.io.sheet_import.merge_maps import merge_as_personas
+
+    best = detect_in_grids(path, grids, sheet, **overrides)
+    grid = best.grid
+    assert grid is not None
+    maps = sorted([best, *best.other_maps], key=lambda d: (d.block.r1, d.block.c1))
+    results = []
+    for found in maps:
+        where = f"{cell_name(found.block.r1, found.block.c1)}:{cell_name(found.block.r2, found.block.c2)}"
+        cell = cell_name(found.block.r1, found.block.c1)
+        chosen = {**overrides, "map_at": cell}
+        if found is not best:  # lane kinds, the header row and the label column are chosen on the map shown
+            for key in ("lane_kinds", "header_row", "label_column"):
+                chosen.pop(key, None)
+        results.append((where, import_grids(path, grids, grid.name, None, **chosen)))
+    merged = merge_as_personas(path, results, sheet_title(grid.name))
+    merged.report[:0] = list(notes or [])
+    return merged
 
 
 _INSTRUCTIONS = ("instruction", "note", "how to", "please", "copy", "fill", "use this", "template", "tip", "hint",

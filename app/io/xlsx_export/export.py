@@ -308,8 +308,9 @@ class _Writer(CellWriter):
                 if not cells:
                     return row
                 top = row
-            elif not cells:
-                self.text(sheet, top, grid.label_col, lane.name, label_style)
+            elif not cells:  # one persona's curve of several: its row says whose ("Emotions – Kai")
+                title = curves[0][0] if len(journey.personas) > 1 else lane.name
+                self.text(sheet, top, grid.label_col, title, label_style)
                 self.merge(sheet, top, grid.label_col, row - 1, grid.label_col, label_style)
                 _fit_label(sheet, lane.name, grid.label_width, top, row - 1)
                 return row
