@@ -312,7 +312,7 @@ class _Writer(CellWriter):
                 title = curves[0][0] if len(journey.personas) > 1 else lane.name
                 self.text(sheet, top, grid.label_col, title, label_style)
                 self.merge(sheet, top, grid.label_col, row - 1, grid.label_col, label_style)
-                _fit_label(sheet, lane.name, grid.label_width, top, row - 1)
+                _fit_label(sheet, title, grid.label_width, top, row - 1)
                 return row
         style = style_key(border=True)
         # A cell taller than a row continues in the rows below (see overflow.py).
