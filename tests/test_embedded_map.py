@@ -150,3 +150,38 @@ def test_a_fifo_named_like_a_deliverable_is_refused_without_blocking(tmp_path, s
     os.mkfifo(path)
     with pytest.raises(JourneyFileError, match="not a regular file"):
         read_map(path)
+
+
+def test_the_pdf_attachment_is_appended_without_touching_reportlabs_bytes(example_map, tmp_path):
+    """The map goes in as an incremental update written directly (no PDF parser): the pages' bytes are kept,
+    any title survives as the attachment's name, and pypdf and poppler read the result."""
+    import shutil
+    import subprocess
+
+    from pypdf import PdfReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.io.embedded.pdf_append import append_attachment
+
+    plain = tmp_path / "plain.pdf"
+    canvas = Canvas(str(plain))
+    canvas.drawString(72, 720, "Page one")
+    canvas.save()
+    before = plain.read_bytes()
+    name = "Café (Nord) \\ Reise.journey"
+    updated = append_attachment(before, name, b'{"a": 1}')
+    assert updated is not None and updated.startswith(before)
+    out = tmp_path / "attached.pdf"
+    out.write_bytes(updated)
+    reader = PdfReader(out)
+    assert reader.attachments == {name: [b'{"a": 1}']} and len(reader.pages) == 1
+    assert append_attachment(updated, name, b"{}") is None  # updated once already: pypdf's turn
+    if shutil.which("pdfdetach"):
+        listing = subprocess.run(["pdfdetach", "-list", str(out)], capture_output=True, text=True, check=True)
+        assert "1 embedded files" in listing.stdout and not listing.stderr
+
+    example_map.metadata.title = "Ünïcode (test)"
+    path = tmp_path / "map.pdf"
+    write_map(example_map, path)
+    assert path.read_bytes().count(b"%%EOF") == 2  # reportlab's file, then the one update
+    assert read_map(path).journey.model_dump() == _without_snapshots(example_map).model_dump()

@@ -205,3 +205,39 @@ def test_a_long_emotion_label_in_the_first_stage_clears_the_scale_values():
     assert first.label is not None and first.label.x >= values_right
     drawn = text_width(first.label.lines[0], first.label.size, False)
     assert first.label.x + (first.label.width - drawn) / 2 >= values_right  # centred text too
+
+
+def _floats(value) -> list:
+    """Every field of a layout box, flattened, for comparing with a tolerance."""
+    from dataclasses import fields, is_dataclass
+
+    if is_dataclass(value):
+        return [x for f in fields(value) for x in _floats(getattr(value, f.name))]
+    if isinstance(value, tuple | list):
+        return [x for item in value for x in _floats(item)]
+    return [value]
+
+
+def test_an_emotions_lane_below_a_growing_row_moves_like_a_fresh_layout(example_map):
+    """A row growing above an emotions lane moves the lane's box (curves, faces, labels, grid, legend)
+    instead of computing it again; the result is a fresh layout's, to rounding."""
+    from app.layout.incremental import CanvasLayout
+    from app.model import Card, Persona
+
+    journey = example_map
+    journey.personas.append(Persona(name="Second"))  # another curve and a legend
+    emotions = next(lane for lane in journey.lanes if lane.kind == LaneKind.EMOTIONS)
+    first = journey.lanes[0]
+    assert journey.lane_index(emotions.id) > 0
+    live = CanvasLayout(journey)
+    before = live.emotion_lanes[emotions.id]
+    journey.cards.append(Card(stage_id=journey.stages[0].id, lane_id=first.id, text="Grow " * 80))
+    delta = live.update_cells({(journey.stages[0].id, first.id)})
+    assert emotions.id in delta.emotion_lanes
+    moved = live.emotion_lanes[emotions.id]
+    assert moved.lane_rect.y > before.lane_rect.y
+    fresh = compute_layout(journey).emotion_lanes[emotions.id]
+    ours, theirs = _floats(moved), _floats(fresh)
+    assert len(ours) == len(theirs)
+    for a, b in zip(ours, theirs, strict=True):
+        assert a == b if not isinstance(a, float) else abs(a - b) < 1e-6

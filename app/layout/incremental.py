@@ -207,7 +207,8 @@ class CanvasLayout:
         y = self.frame.header_height if previous is None else self.row_y[previous] + self.row_h[previous]
         for index in range(first, len(lanes)):
             lane = lanes[index]
-            if delta is not None and last is not None and index > last and lane.id in self.row_h:
+            only_moves = delta is not None and last is not None and index > last and lane.id in self.row_h
+            if only_moves:
                 height = self.row_h[lane.id]  # none of its cells changed: it only moves
             else:
                 stacks = [self.stacks[(stage.id, lane.id)] for stage in stages]
@@ -221,7 +222,10 @@ class CanvasLayout:
                 self.row_y[lane.id], self.row_h[lane.id] = y, height
                 self.lane_headers[lane.id] = lane_header_box(lane, index, y, height, self.frame.lane_header_width)
                 if lane.kind == LaneKind.EMOTIONS:
-                    self.emotion_lanes[lane.id] = emotion_lane_box(self.content, lane, self.frame, y, height)
+                    moving = self.emotion_lanes.get(lane.id) if only_moves else None
+                    self.emotion_lanes[lane.id] = (
+                        moving.moved(y - moving.lane_rect.y) if moving is not None
+                        else emotion_lane_box(self.content, lane, self.frame, y, height))
                 elif lane.kind == LaneKind.KPIS:
                     self.kpi_lanes[lane.id] = kpi_lane_box(self.content, lane, self.frame, y)
                 if delta is not None:

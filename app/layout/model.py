@@ -3,7 +3,7 @@ what drawing needs (wrapped lines, colours)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.layout.geometry import Rect
 from app.model.enums import Channel, EvidenceStatus, LaneKind
@@ -190,6 +190,33 @@ class EmotionLaneBox:
         normalized = (self.plot.bottom - y) / self.plot.height if self.plot.height else 0.0
         normalized = max(0.0, min(1.0, normalized))
         return self.scale_min + normalized * (self.scale_max - self.scale_min)
+
+    def moved(self, dy: float) -> EmotionLaneBox:
+        """The same lane `dy` lower: what a row above it growing or shrinking does to it (its curves and
+        faces only move, so they are not computed again from the map)."""
+        return replace(self, lane_rect=_down(self.lane_rect, dy), plot=_down(self.plot, dy),
+                       points=tuple(_point_down(p, dy) for p in self.points), curve=_curve_down(self.curve, dy),
+                       grid=tuple(replace(g, y=g.y + dy) for g in self.grid),
+                       others=tuple(replace(o, points=tuple(_point_down(p, dy) for p in o.points),
+                                            curve=_curve_down(o.curve, dy)) for o in self.others),
+                       legend=tuple(replace(e, y=e.y + dy, label=replace(e.label, y=e.label.y + dy))
+                                    for e in self.legend))
+
+
+def _down(rect: Rect, dy: float) -> Rect:
+    return Rect(rect.x, rect.y + dy, rect.width, rect.height)
+
+
+def _point_down(p: EmotionPointBox, dy: float) -> EmotionPointBox:
+    """By its constructor: `replace` costs several times as much, and a lane has a face per stage."""
+    t = p.label
+    label = None if t is None else TextLines(t.lines, t.x, t.y + dy, t.size, t.bold, t.color, t.align, t.width)
+    return EmotionPointBox(p.stage_id, p.lane_id, p.value, p.normalized, p.x, p.y + dy, label, p.persona_id, p.ring)
+
+
+def _curve_down(curve: tuple[tuple[tuple[float, float], ...], ...], dy: float
+                ) -> tuple[tuple[tuple[float, float], ...], ...]:
+    return tuple(tuple((x, y + dy) for x, y in run) for run in curve)
 
 
 @dataclass(slots=True)

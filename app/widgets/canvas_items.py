@@ -298,9 +298,13 @@ class EmotionPointItem(QGraphicsItem):
         return self._point
 
     def set_point(self, point: EmotionPointBox) -> None:
+        old = self._point
+        if point == old:
+            return
         self.prepareGeometryChange()
         self._point = point
-        self.setToolTip(plain_tooltip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else "")))
+        if (point.value, point.label and point.label.lines) != (old.value, old.label and old.label.lines):
+            self.setToolTip(plain_tooltip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else "")))
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802

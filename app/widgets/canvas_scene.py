@@ -130,6 +130,10 @@ class MapScene(QGraphicsScene):
             self._place_card(card_id)
         for card_id in delta.moved - delta.cards:
             self.cards[card_id].setPos(*self.layout.card_offset(card_id))
+        if len(delta.rows) > 1:
+            # Rows move: repaint the whole view once rather than have Qt work out, card by card, what
+            # each moved row's cards uncovered (that visits every card of every moved row).
+            self.update()
         for lane_id in delta.rows:
             if lane_id in self.rows:
                 self._move_row(lane_id)

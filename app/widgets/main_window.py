@@ -36,13 +36,10 @@ from app.widgets import dialogs
 from app.widgets.canvas import MapView
 from app.widgets.disk_watch import DiskWatch
 from app.widgets.evidence_filter import evidence_legend
-from app.widgets.help_dialogs import AboutDialog, ReportDialog, ShortcutsDialog
 from app.widgets.inspector import InspectorPanel
 from app.widgets.overview import make_overview_dock
-from app.widgets.pdf_export_dialog import export_pdf
 from app.widgets.persona_filter import PersonaFilterMenu
 from app.widgets.persona_panel import PersonaPanel
-from app.widgets.pptx_export_dialog import export_pptx
 from app.widgets.start_page import install_start_page
 from app.widgets.toolbar import collapse_side_panels, install_toolbar
 from app.widgets.view_options import install_view_options
@@ -279,13 +276,19 @@ class MainWindow(QMainWindow):
         self.report_button.setVisible(count > 0)
 
     def show_import_report(self) -> None:
+        from app.widgets.help_dialogs import ReportDialog  # dialogs load when first opened, not at start
+
         name = self.import_source.name if self.import_source else "the file"
         ReportDialog(name, self.import_report, self).exec()
 
     def show_shortcuts(self) -> None:
+        from app.widgets.help_dialogs import ShortcutsDialog
+
         ShortcutsDialog(self.menuBar(), self).exec()
 
     def show_about(self) -> None:
+        from app.widgets.help_dialogs import AboutDialog
+
         AboutDialog(self).exec()
 
     # --- asking before losing work ----------------------------------------------------------
@@ -532,5 +535,16 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
 
-EXPORT_DIALOGS["pdf"] = export_pdf
-EXPORT_DIALOGS["pptx"] = export_pptx
+def _loaded_when_used(module: str, name: str) -> ExportDialog:
+    """An export dialog whose module is imported when it is first opened: not before the first paint."""
+
+    def dialog(window: MainWindow, fmt: FileFormat, path: Path) -> None:
+        import importlib
+
+        getattr(importlib.import_module(module), name)(window, fmt, path)
+
+    return dialog
+
+
+EXPORT_DIALOGS["pdf"] = _loaded_when_used("app.widgets.pdf_export_dialog", "export_pdf")
+EXPORT_DIALOGS["pptx"] = _loaded_when_used("app.widgets.pptx_export_dialog", "export_pptx")

@@ -27,10 +27,18 @@ def attachment_name(title: str) -> str:
 
 def embed_in_pdf(path: Path, journey: JourneyMap, snapshots: bool = False) -> None:
     """Attach the map to the PDF at `path` (a temporary file being written)."""
+    from app.io.embedded.pdf_append import append_attachment
+
+    name, payload = attachment_name(journey.metadata.title), map_json(journey, snapshots=snapshots).encode()
+    pdf = path.read_bytes()
+    updated = append_attachment(pdf, name, payload)  # reportlab's plain PDF: no need to parse it
+    if updated is not None:
+        path.write_bytes(updated)
+        return
     from pypdf import PdfWriter
 
-    writer = PdfWriter(io.BytesIO(path.read_bytes()), incremental=True)
-    writer.add_attachment(attachment_name(journey.metadata.title), map_json(journey, snapshots=snapshots).encode())
+    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
+    writer.add_attachment(name, payload)
     out = io.BytesIO()
     writer.write(out)
     path.write_bytes(out.getvalue())
