@@ -58,6 +58,20 @@ def test_card_text_is_never_below_six_points_on_the_default_page(name):
     assert plan.scale * theme.CARD_FONT_SIZE >= MIN_CARD_TEXT_PT - 0.01
 
 
+def test_a_lane_taller_than_a_page_shares_its_last_page_and_no_card_is_cut_across_pages():
+    """Twelve cards in one cell: the lane goes over two pages, cut between cards, and the next lane follows
+    on the second page (it used to get a page of its own, and a card was cut in two)."""
+    document = PdfDocument(stress_maps.crowded_cell(), pdf_options())
+    plan, layout = document.plan, document.layout
+    windows = [sheet.window for sheet in plan.sheets]
+    assert len(windows) == 2
+    for box in layout.cards.values():
+        top, bottom = box.rect.y, box.rect.y + box.rect.height
+        assert any(y0 - 0.01 <= top and bottom <= y1 + 0.01 for _, y0, _, y1 in windows), box.card_id
+    last_lane = layout.rows[-1]
+    assert windows[-1][1] < last_lane.y  # the last lane shares the page with the end of the tall one
+
+
 def test_wide_maps_go_on_spreads_of_whole_stages_with_the_lane_headers_repeated(tmp_path):
     from pypdf import PdfReader
 
@@ -127,6 +141,11 @@ def test_empty_and_persona_only_maps_print_something_sensible(tmp_path):
     assert "No stages yet" in pdf_text(empty)
     text = pdf_text(persona)
     assert "Dana Levi" in text and "I just want it to work." in text and "No stages yet" in text
+
+    appendix = tmp_path / "appendix.pdf"
+    write_map(stress_maps.empty(), appendix, appendix=True)
+    after = pdf_text(appendix).split("Appendix", 1)[1]
+    assert "No stages yet." in after.split("Notes")[0]  # the Stages heading is never over nothing
 
 
 def test_png_and_svg_name_characters_no_font_draws(tmp_path):

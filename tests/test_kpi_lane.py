@@ -151,7 +151,8 @@ def test_excel_kpi_lane_row_shows_each_stages_kpis_and_reimports_without_them_as
                    "90-day churn: 7 / \u2264 5 %", "NPS: 37 / 40"]
     # Edited by hand (the hidden copy no longer matches): the grid is read, KPIs come from the stage details row.
     label.value = "KPIs"
-    sheet.cell(row=1, column=1).value = "Switching plans (edited)"
+    title = next(c for row in sheet.iter_rows() for c in row if c.value == example_map.metadata.title)
+    title.value = "Switching plans (edited)"  # the title: in the corner above the lane labels
     book.save(path)
     journey = read_map(path).journey
     lane = journey.lanes[-1]

@@ -192,6 +192,21 @@ def test_channel_labels_stay_legible_on_a_card_of_the_same_colour():
     assert layout.cards[pale.id].channel_label.color == theme.CHANNEL_COLOR[Channel.WEBSITE]  # the usual accent
 
 
+def test_a_long_emotion_label_in_the_first_stage_clears_the_scale_values():
+    """The scale's values ("-2") sit at the left of the first stage: a wide label there starts after them."""
+    from tests import stress_maps
+
+    journey = stress_maps.long_texts()
+    layout = compute_layout(journey)
+    lane = next(iter(layout.emotion_lanes.values()))
+    first = min(lane.points, key=lambda p: p.x)
+    values_right = lane.lane_rect.x + 4 + max(
+        text_width(f"{line.value:g}", theme.EMOTION_LABEL_FONT_SIZE - 1, False) for line in lane.grid)
+    assert first.label is not None and first.label.x >= values_right
+    drawn = text_width(first.label.lines[0], first.label.size, False)
+    assert first.label.x + (first.label.width - drawn) / 2 >= values_right  # centred text too
+
+
 def _floats(value) -> list:
     """Every field of a layout box, flattened, for comparing with a tolerance."""
     from dataclasses import fields, is_dataclass

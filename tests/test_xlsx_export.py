@@ -56,12 +56,11 @@ def test_example_map_sheet_looks_like_a_journey_map(example_map, tmp_path):
     sheet = workbook["Journey map"]
     assert workbook.active.title == "Journey map"
 
-    assert sheet["A1"].value == example_map.metadata.title
-    assert sheet["A1"].font.b and sheet["A1"].font.sz >= 14
-    # The persona is on its own sheet: the frozen panes hold only the title, description and grid headers.
-    assert all(sheet.cell(row=r, column=1).value != "Persona" for r in range(2, 14))
-
     header = _header_row(sheet, example_map)
+    # The title in the corner above the lane labels, as on the canvas; the description under the grid.
+    corner = sheet.cell(row=header, column=1)
+    assert corner.value == example_map.metadata.title and corner.font.b and corner.font.sz >= 14
+    assert all(sheet.cell(row=r, column=1).value != "Persona" for r in range(1, 14))
     for index in range(len(example_map.stages)):
         cell = sheet.cell(row=header, column=2 + index)
         assert cell.font.b and cell.fill.fgColor.rgb == "FF2F3B52" and cell.font.color.rgb == "FFFFFFFF"
@@ -103,8 +102,13 @@ def test_example_map_sheet_looks_like_a_journey_map(example_map, tmp_path):
         assert sheet.cell(row=emotions_row, column=column).value == point.value
         assert sheet.cell(row=emotions_row + 1, column=column).value == point.label
 
-    assert sheet.freeze_panes == f"B{lanes[example_map.lanes[0].name]}"
-    assert lanes[example_map.lanes[0].name] <= 7  # title, description, a gap, phases, stages, details
+    # Frozen: only the grid's header rows (phases, stages, details) and the lane labels; nothing above them.
+    assert sheet.freeze_panes == f"B{lanes[example_map.lanes[0].name]}" and phase_row == 1
+    assert lanes[example_map.lanes[0].name] == 4
+    about = lanes["Description"]
+    assert about == max(lanes.values()) and sheet.cell(row=about, column=2).value == (
+        f"{example_map.metadata.description}\nBy {example_map.metadata.author}")
+    assert f"B{about}:F{about}" in {str(r) for r in sheet.merged_cells.ranges}
     for index in range(len(example_map.stages)):
         letter = "BCDEF"[index]
         assert 20 <= sheet.column_dimensions[letter].width <= 40
@@ -340,7 +344,7 @@ def test_cli_converts_a_map_to_xlsx(example_path, tmp_path, capsys):
     out = tmp_path / "map.xlsx"
     assert cli_main(["convert", str(example_path), str(out)]) == 0
     assert "wrote" in capsys.readouterr().err
-    assert load_workbook(out)["Journey map"]["A1"].value == "Switching mobile plans"
+    assert load_workbook(out)["Journey map"]["A2"].value == "Switching mobile plans"  # the corner of the stage row
 
 
 # --- LibreOffice -----------------------------------------------------------------------------
@@ -420,3 +424,33 @@ def test_persona_photo_is_placed_on_the_persona_sheet(example_map, tmp_path):
 def test_maps_without_stages_or_lanes_still_export(journey, tmp_path):
     workbook, warnings = _export(journey, tmp_path / "empty.xlsx")
     assert warnings == [] and read_hidden_map(workbook)[0] == journey
+
+
+def test_long_lane_names_emotion_labels_and_titles_get_rows_tall_enough(tmp_path):
+    """A wrapped lane label, emotion label or corner title grows its rows (they were cut on the print-out)."""
+    from app.io.xlsx_export.cells import LINE_HEIGHT
+    from tests import stress_maps
+
+    journey = stress_maps.long_texts()
+    journey = journey.model_copy(update={"metadata": journey.metadata.model_copy(
+        update={"title": "A title long enough to wrap over several lines in the corner"})})
+    workbook, _ = _export(journey, tmp_path / "long.xlsx")
+    sheet = workbook["Journey map"]
+
+    def height(row: int) -> float:
+        return sheet.row_dimensions[row].height or LINE_HEIGHT
+
+    def span(row: int) -> range:
+        merged = next((r for r in sheet.merged_cells.ranges if r.min_row == row and r.min_col == 1), None)
+        return range(row, (merged.max_row if merged else row) + 1)
+
+    lanes = _lane_rows(sheet)
+    per_line = sheet.column_dimensions["A"].width * 0.85  # bold characters a line of the label column holds
+    for lane in journey.lanes:
+        lines = int(len(lane.name) / per_line) + 1
+        assert sum(height(r) for r in span(lanes[lane.name])) >= lines * LINE_HEIGHT, lane.name
+    label = next(p.label for p in journey.emotions if len(p.label) > 60)
+    row = next(c.row for line in sheet.iter_rows() for c in line if c.value == label)
+    assert height(row) >= (len(label) // 40 + 1) * LINE_HEIGHT
+    header = _header_row(sheet, journey)
+    assert height(header) >= 3 * LINE_HEIGHT  # the title's lines at 14 pt

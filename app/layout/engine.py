@@ -436,9 +436,11 @@ def _emotion_lane(content: JourneyContent, lane: Lane, columns: list[Column], ro
             label = None
             if point.label:
                 top = _free_label_top(faces.setdefault(point.stage_id, []), y + radius + 3)
-                text = elide(point.label, theme.STAGE_WIDTH - 8, theme.EMOTION_LABEL_FONT_SIZE)
-                label = TextLines((text,), x - theme.STAGE_WIDTH / 2, top, theme.EMOTION_LABEL_FONT_SIZE, False,
-                                  ring or theme.EMOTION_LABEL_TEXT, "center", theme.STAGE_WIDTH)
+                left = max(x - theme.STAGE_WIDTH / 2, row.x + SCALE_VALUE_ROOM)  # clear of the scale's values
+                width = x + theme.STAGE_WIDTH / 2 - left
+                text = elide(point.label, width - 8, theme.EMOTION_LABEL_FONT_SIZE)
+                label = TextLines((text,), left, top, theme.EMOTION_LABEL_FONT_SIZE, False,
+                                  ring or theme.EMOTION_LABEL_TEXT, "center", width)
             found.append(EmotionPointBox(point.stage_id, lane.id, point.value, scale.normalized(point.value), x, y,
                                          label, owner, ring))
         return found
@@ -456,6 +458,8 @@ def _emotion_lane(content: JourneyContent, lane: Lane, columns: list[Column], ro
 
 
 OTHER_FACE_SCALE = 0.75
+SCALE_VALUE_ROOM = 20.0
+"""The room the scale's values ("-2") take at the left of an emotions lane: the first stage's labels start after it."""
 """Faces on the other personas' curves are smaller, ringed in the persona's colour."""
 
 

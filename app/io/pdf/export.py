@@ -66,7 +66,8 @@ class PdfDocument:
         self.layout = compute_layout(self.content, theme.PRINT_CARD_MAX_LINES)
         self.plan: MapPlan = plan_map(options, self.layout.width, self.layout.height, self.layout.header_height,
                                       self.layout.lane_header_width, [column.x for column in self.layout.columns],
-                                      [row.y for row in self.layout.rows])
+                                      [row.y for row in self.layout.rows],
+                                      [(b.rect.y, b.rect.y + b.rect.height) for b in self.layout.cards.values()])
         self._add_notes()
         self.picture = self._make_picture()
         self._row_tops = [row.y for row in self.layout.rows]

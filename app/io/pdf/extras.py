@@ -279,6 +279,8 @@ def appendix_pages(content: JourneyContent, options: PdfOptions) -> list[list[Sh
     flow.para("Appendix", 20, True)
     flow.space(10)
     flow.para("Stages", 14, True, keep=30)
+    if not content.stages:
+        flow.para("No stages yet.", 10, color=MUTED)  # not a heading over nothing
     for index, stage in enumerate(content.stages, start=1):
         flow.space(6)
         flow.para(f"{index}. {stage.name}", 11, True, keep=14)

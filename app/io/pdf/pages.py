@@ -163,9 +163,11 @@ class MapPlan:
 
 
 def plan_map(options: PdfOptions, map_width: float, map_height: float, header_height: float,
-             lane_header_width: float, column_lefts: Sequence[float] = (), row_tops: Sequence[float] = ()) -> MapPlan:
+             lane_header_width: float, column_lefts: Sequence[float] = (), row_tops: Sequence[float] = (),
+             card_spans: Sequence[tuple[float, float]] = ()) -> MapPlan:
     """Where the map goes. With the columns' left edges and the rows' tops, a page-mode map whose card
-    text would print below MIN_CARD_TEXT_PT is split into spreads at stage and lane boundaries."""
+    text would print below MIN_CARD_TEXT_PT is split into spreads at stage and lane boundaries (a lane
+    taller than a page between cards, given their (top, bottom) spans)."""
     page_width, page_height = options.page
     m = options.margin_pt
     top = m + (TITLE_HEIGHT if options.fit != "tile" else 0.0)
@@ -176,7 +178,7 @@ def plan_map(options: PdfOptions, map_width: float, map_height: float, header_he
         scale = min(content[2] / map_width, content[3] / map_height)
         if options.fit == "page" and scale * CARD_TEXT_PT < MIN_CARD_TEXT_PT and column_lefts:
             return _spreads(options, content, (map_width, map_height), header_height, lane_header_width,
-                            list(column_lefts), list(row_tops))
+                            list(column_lefts), list(row_tops), card_spans)
         x = m + (content[2] - map_width * scale) / 2
         sheet = Sheet(0, 0, (0.0, 0.0, map_width, map_height), (x, top), False, False)
         return MapPlan(options, scale, (sheet,), 1, 1, content, (map_width, map_height), header_height,
@@ -226,10 +228,11 @@ def _greedy(bounds: list[float], room: float) -> list[tuple[float, float]]:
     return groups
 
 
-def _groups(edges: list[float], end: float, start: float, room: float) -> list[tuple[float, float]]:
+def _groups(edges: list[float], end: float, start: float, room: float,
+            card_spans: Sequence[tuple[float, float]] = ()) -> list[tuple[float, float]]:
     """The spans between `edges` (from `start` to `end`) in as few groups of at most `room` as possible,
-    balanced so the longest group is as short as it can be. A single span longer than `room` (a very
-    tall lane) is cut into room-sized windows."""
+    balanced so the longest group is as short as it can be. When a single span is longer than `room` (a very
+    tall lane), the axis is cut into windows instead (see _windows)."""
     bounds = [e for e in edges if start <= e < end] or [start]
     bounds = (bounds if bounds[0] <= start + 0.01 else [start, *bounds]) + [end]
     count = len(_greedy(bounds, room))
@@ -243,18 +246,32 @@ def _groups(edges: list[float], end: float, start: float, room: float) -> list[t
             else:
                 low = middle
     groups = _greedy(bounds, high)
-    cut: list[tuple[float, float]] = []
-    for a, b in groups:
-        while b - a > room * 1.0001:
-            cut.append((a, a + room))
-            a += room
-        cut.append((a, b))
-    return cut
+    if any(b - a > room * 1.0001 for a, b in groups):
+        return _windows(bounds, room, card_spans)
+    return groups
+
+
+def _windows(bounds: list[float], room: float, card_spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Windows of at most `room` down the axis, each ending at the last boundary that fits, else (inside a
+    span longer than `room`) at the last gap between cards in its lower half, else at `room`: what is left of
+    a tall lane shares its page with the lanes after it, and cards are not cut across pages when a gap allows."""
+    gaps = sorted({top - 1.0 for top, _ in card_spans})
+    clear = [g for g in gaps if not any(top < g < bottom for top, bottom in card_spans)]
+    windows: list[tuple[float, float]] = []
+    a, end = bounds[0], bounds[-1]
+    while end - a > room * 1.0001:
+        inside = [b for b in bounds if a < b <= a + room + 0.01]
+        cuts = [g for g in clear if a + room / 2 < g <= a + room]
+        b = max(inside) if inside else max(cuts) if cuts else a + room
+        windows.append((a, b))
+        a = b
+    windows.append((a, end))
+    return windows
 
 
 def _spreads(options: PdfOptions, content: tuple[float, float, float, float], size: tuple[float, float],
              header_height: float, lane_header_width: float, column_lefts: list[float],
-             row_tops: list[float]) -> MapPlan:
+             row_tops: list[float], card_spans: Sequence[tuple[float, float]] = ()) -> MapPlan:
     """Page spreads: groups of stages side by side (lane headers repeated), and groups of lanes when the
     map is too tall too (stage headers repeated): as few pages as card text of MIN_CARD_TEXT_PT allows,
     balanced, each at the largest scale all of them can share."""
@@ -262,7 +279,7 @@ def _spreads(options: PdfOptions, content: tuple[float, float, float, float], si
     map_width, map_height = size
     least = MIN_CARD_TEXT_PT / CARD_TEXT_PT
     columns = _groups(column_lefts, map_width, lane_header_width, width / least - lane_header_width)
-    rows = _groups(row_tops, map_height, header_height, height / least - header_height)
+    rows = _groups(row_tops, map_height, header_height, height / least - header_height, card_spans)
     widest = max(b - a for a, b in columns)
     tallest = max(b - a for a, b in rows)
     scale = max(least, min(width / (lane_header_width + widest), height / (header_height + tallest), 1.0))

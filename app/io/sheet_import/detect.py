@@ -200,6 +200,7 @@ def _read_view(
     stages = _stages(view, header, data_start, detection)
     if not stages:
         return None
+    _corner_title(view, header, label_col, group_col, detection)
     detection.stages = stages
     col_to_stage = {c: i for i, s in enumerate(stages) for c in s.lines}
     phase_line = _phases(view, header, label_col, group_col, col_to_stage, detection)
@@ -229,6 +230,18 @@ def _take_titles(grid: Grid, block: Block, detection: Detection) -> None:
         else:
             detection.description = (detection.description + "\n" + text).strip()
         detection.used.add(pos)
+
+
+def _corner_title(view: GridView, header: int | None, label_col: int | None, group_col: int | None,
+                  detection: Detection) -> None:
+    """A title in the corner where the stage header row meets the lane labels (the Excel export's place for it),
+    when no title line sits above the table; a "Stage"-like corner is the header's label, not a title."""
+    if detection.title is not None or header is None or label_col is None or view.transposed:
+        return
+    text = line_label(view, header, label_col, group_col) or (view.text(header, group_col) if group_col else "")
+    if text and len(text) <= 300 and not is_stage_label(text):
+        detection.title = text
+        detection.used.add(view.orig((header, label_col)))
 
 
 def _label_columns(view: GridView, forced: int | None) -> tuple[int | None, int | None]:
@@ -310,7 +323,8 @@ def _find_header(
             consumed.add(r)
             detection.used.update(view.orig(p) for p in [(r, label_col)] + [(r, c) for c, _ in values])
             continue
-        if label_col is not None and key in DESCRIPTION_KEYS and len(texts) <= 2 and not lane_seen:
+        last = r == view.rows[-1] and len(texts) == 1  # the Excel export's "Description" row under the grid
+        if label_col is not None and key in DESCRIPTION_KEYS and len(texts) <= 2 and (not lane_seen or last):
             detection.description = (detection.description + "\n" + " ".join(texts)).strip()
             consumed.add(r)
             detection.used.update(view.orig(p) for p in [(r, label_col)] + [(r, c) for c, _ in values])
@@ -334,11 +348,18 @@ def _find_header(
         if guess_lane_kind(label) != LaneKind.TEXT and sum(lengths) / len(lengths) > 40:
             return None
         following = next((n for n in view.rows if n > r and n not in consumed), None)
-        if (not label and following is not None and not line_label(view, following, label_col, group_col)
-                and _is_band(view, r, values, following, data_start)):
+        if (not label and following is not None and _is_band(view, r, values, following, data_start)
+                and (not line_label(view, following, label_col, group_col) or _filled(view, following, data_start))):
             return following  # r is a band of merged phase names over the stage names
         return r
     return None
+
+
+def _filled(view: GridView, r: int, data_start: int) -> bool:
+    """Whether every value of a row is on a filled cell: a header under a band, even with a title in its corner
+    (the Excel export puts the map's title there), rather than a lane."""
+    values = view.row_values(r, data_start)
+    return bool(values) and all(view.orig((r, c)) in view.grid.fills for c, _ in values)
 
 
 def _is_band(view: GridView, r: int, values: list[tuple[int, Value]], following: int, data_start: int) -> bool:

@@ -170,6 +170,13 @@ def _header_over(grid: Grid, upper: Block, lower: Block) -> bool:
             and all(parse_number(v) is None for v in texts))
 
 
+def _band_over_columns(block: Block, owner: dict[Pos, Pos], only: Pos, below: set[Pos]) -> bool:
+    """A value merged across columns that starts right of the next row's first value: a band (one phase over
+    some stages, the next row's first cell a corner title or label), not a title over the table."""
+    merged = any(top == only and pos[1] != only[1] for pos, top in owner.items() if pos[0] == only[0])
+    return merged and only[1] > min(pos[1] for pos in below)
+
+
 def _peel_titles(grid: Grid, block: Block, owner: dict[Pos, Pos]) -> None:
     """Rows at the top holding one value (a title, maybe merged across) while the next row holds several."""
     by_row: dict[int, set[Pos]] = {}
@@ -180,6 +187,8 @@ def _peel_titles(grid: Grid, block: Block, owner: dict[Pos, Pos]) -> None:
     while peeled < 3 and len(rows) - peeled >= 3:
         row, following = rows[peeled], rows[peeled + 1]
         if len(by_row[row]) != 1 or len(by_row[following]) < 2:
+            break
+        if _band_over_columns(block, owner, next(iter(by_row[row])), by_row[following]):
             break
         block.title_rows.append(row)
         peeled += 1

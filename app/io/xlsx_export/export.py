@@ -2,14 +2,15 @@
 whole map in a very-hidden sheet (see xlsx_hidden) so export-then-import loses nothing.
 
 Layout of the map sheet (1-based rows, columns):
-- row 1 the title; row 2 the description and author when there are any (the persona is on its
-  own sheet, so the frozen panes hold only these lines and the grid's header rows);
-- the grid: an optional phases row (each phase merged over its adjacent stages), the stage
+- the grid from row 1 (the frozen panes hold only its header rows and the lane label column; the
+  persona is on its own sheet): an optional phases row (each phase merged over its adjacent stages), the stage
   header row, an optional stage details row (description and KPIs, no label), then one row
   per lane. Lane labels are in column A, or in column B when the map has lane groups
   (group names then sit in column A, merged down over their lanes);
 - an emotions lane takes a row of numbers (unless it has only cards), plus a row of the
   points' labels when any, plus a row of its cards when any, the lane label merged over them;
+- the title in the corner of the stage header row, above the lane labels (as on the canvas);
+- a "Description" row under the grid with the description and author, when there are any;
 - a line chart of the emotion curve under the grid.
 Cell text follows app.io.xlsx_export.card_markers (one card per line, markers an importer can strip);
 cells, styles and size estimates are app.io.xlsx_export.cells. Card notes are cell comments (only on
@@ -49,7 +50,9 @@ from app.model.personas import persona_colors, persona_label
 MAP_SHEET = "Journey map"
 PERSONA_SHEET = "Persona"
 STAGE_WIDTH_RANGE = (22.0, 38.0)  # column width in Excel units (about one digit each)
-TOP_MAX_LINES = 3  # the description sits in the frozen area: keep it short
+TITLE_SIZE = 14.0  # the title in the corner above the lane labels
+BOLD_WIDER = 1.3  # bold text (lane labels, the title) takes about this much more width than the estimate
+ABOUT_LABEL = "Description"  # the row under the grid with the map's description and author
 GROUP_WIDTH = 5.0  # the lane-group column, its names turned 90 degrees
 POINTS_PER_WIDTH_UNIT = 5.6  # a column width unit is one digit of the default font (7 px) plus padding
 POINTS_PER_CM = 72 / 2.54
@@ -105,6 +108,7 @@ class _Grid:
     emotion_rows: list[tuple[Lane, int, str, str]] = field(default_factory=list)  # lane, row, series title, colour
     widths: list[float] = field(default_factory=list)
     labels_width: float = 0.0
+    label_width: float = 14.0  # the lane label column alone
 
 
 class _Writer(CellWriter):
@@ -121,8 +125,10 @@ class _Writer(CellWriter):
         grid.widths = _stage_widths(journey, cells)
         label_width = min(28.0, max(14.0, max((len(lane.name) for lane in journey.lanes), default=0) * 1.0 + 3))
         grid.labels_width = label_width + (GROUP_WIDTH if grouped else 0)
-        row = self._top_block(sheet, journey, grid, label_width)
-        self._grid(sheet, journey, grid, row, cells)
+        grid.label_width = label_width
+        self._grid(sheet, journey, grid, 1, cells)
+        self._corner_title(sheet, journey, grid)
+        self._about_row(sheet, journey, grid)
         self._columns(sheet, grid, label_width, grouped)
         self._chart(sheet, journey, grid)
         sheet.freeze_panes = sheet.cell(row=grid.first_lane_row, column=grid.first_stage_col).coordinate
@@ -132,12 +138,19 @@ class _Writer(CellWriter):
         sheet.print_title_cols = f"A:{last_label}"
         sheet.sheet_view.zoomScale = 100
 
-    def _top_block(self, sheet: Any, journey: JourneyMap, grid: _Grid, label_width: float) -> int:
-        title = self.text(
-            sheet, 1, 1, journey.metadata.title, style_key(size=16, bold=True, wrap=False, v_align="center")
-        )
-        sheet.row_dimensions[title.row].height = 24
-        row = 2
+    def _corner_title(self, sheet: Any, journey: JourneyMap, grid: _Grid) -> None:
+        """The map's title in the corner above the lane labels (as on the canvas), on the stage header row:
+        the frozen panes then hold only the grid's headers. Not on the phases row: a band with a label
+        would not read back as phases."""
+        style = style_key(size=TITLE_SIZE, bold=True, h_align="left", v_align="center")
+        self.text(sheet, grid.header_row, 1, journey.metadata.title, style)
+        if grid.label_col > 1:
+            self.merge(sheet, grid.header_row, 1, grid.header_row, grid.label_col, style)
+        _fit_label(sheet, journey.metadata.title, grid.labels_width, grid.header_row, grid.header_row, TITLE_SIZE)
+
+    def _about_row(self, sheet: Any, journey: JourneyMap, grid: _Grid) -> None:
+        """The description and author in a "Description" row right under the grid (out of the frozen panes,
+        so it is never cut short); the importer reads that row back as the map's description."""
         about = "\n".join(
             part
             for part in (
@@ -146,39 +159,19 @@ class _Writer(CellWriter):
             )
             if part
         )
-        spread = max(1, min(len(journey.stages), 4))  # stage columns a value spans
-        value_width = sum(grid.widths[:spread])
-        if about:
-            self._block_row(sheet, row, None, about, grid, spread, grid.labels_width + value_width, italic=True)
-            row += 1
-        # The persona has its own sheet (read back from there): above the grid it would sit in the frozen
-        # panes and leave little room to scroll the map on a laptop.
-        return row + 1
-
-    def _block_row(
-        self,
-        sheet: Any,
-        row: int,
-        label: str | None,
-        value: str,
-        grid: _Grid,
-        spread: int,
-        width: float,
-        *,
-        italic: bool = False,
-    ) -> None:
-        """A label over the lane-label column(s) and a value over `spread` stage columns (or
-        no label and the value from column A)."""
-        col = 1 if label is None else grid.first_stage_col
-        if label is not None:
-            label_style = style_key(bold=True, color=theme.CARD_MUTED_TEXT)
-            self.text(sheet, row, 1, label, label_style)
-            self.merge(sheet, row, 1, row, grid.label_col, label_style)
-        style = style_key(italic=italic)
-        self.text(sheet, row, col, value, style)
-        self.merge(sheet, row, col, row, grid.first_stage_col + spread - 1, style)
-        lines = min(TOP_MAX_LINES, line_count(value, width))
-        sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 4
+        if not about:
+            return
+        row = grid.last_row + 1
+        label_style = style_key(bold=True, color=theme.CARD_MUTED_TEXT)
+        self.text(sheet, row, grid.label_col, ABOUT_LABEL, label_style)
+        last = grid.first_stage_col + max(1, len(journey.stages)) - 1
+        style = style_key(italic=True)
+        self.text(sheet, row, grid.first_stage_col, about, style)
+        if last > grid.first_stage_col:
+            self.merge(sheet, row, grid.first_stage_col, row, last, style)
+        lines = line_count(about, sum(grid.widths) or STAGE_WIDTH_RANGE[0])
+        sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4)
+        grid.last_row = row
 
     def _grid(self, sheet: Any, journey: JourneyMap, grid: _Grid, row: int, cells: _Cells) -> None:
         stages = journey.stages
@@ -310,6 +303,7 @@ class _Writer(CellWriter):
                 if len(curves) > 1:  # one label per persona's rows: "Emotions – Maya", which the import reads back
                     self.text(sheet, start, grid.label_col, title, label_style)
                     self.merge(sheet, start, grid.label_col, row - 1, grid.label_col, label_style)
+                    _fit_label(sheet, title, grid.label_width, start, row - 1)
             if len(curves) > 1:
                 if not cells:
                     return row
@@ -318,6 +312,7 @@ class _Writer(CellWriter):
                 title = curves[0][0] if len(journey.personas) > 1 else lane.name
                 self.text(sheet, top, grid.label_col, title, label_style)
                 self.merge(sheet, top, grid.label_col, row - 1, grid.label_col, label_style)
+                _fit_label(sheet, title, grid.label_width, top, row - 1)
                 return row
         style = style_key(border=True)
         # A cell taller than a row continues in the rows below (see overflow.py).
@@ -342,6 +337,7 @@ class _Writer(CellWriter):
                                     accent=accent)
         self.text(sheet, top, grid.label_col, lane.name, label_style)
         self.merge(sheet, top, grid.label_col, row, grid.label_col, label_style)
+        _fit_label(sheet, lane.name, grid.label_width, top, row)
         return row + 1
 
     def _emotion_rows(self, sheet: Any, journey: JourneyMap, points: dict[str, Any], grid: _Grid, row: int) -> int:
@@ -373,9 +369,11 @@ class _Writer(CellWriter):
         row += 1
         if any(p.label for p in points.values()):
             style = style_key(italic=True, h_align="center", border=True)
-            for index, stage in enumerate(journey.stages):
-                point = points.get(stage.id)
-                self.text(sheet, row, first + index, (point.label or "") if point else "", style)
+            labels = [(points[stage.id].label or "") if stage.id in points else "" for stage in journey.stages]
+            for index, label in enumerate(labels):
+                self.text(sheet, row, first + index, label, style)
+            # a long label wraps: the row grows with it (italic runs a little wider than the estimate)
+            sheet.row_dimensions[row].height = row_height(labels, [w / 1.1 for w in grid.widths], False)
             row += 1
         return row
 
@@ -554,6 +552,16 @@ def _curves(journey: JourneyMap, lane: Lane) -> list[tuple[str, dict[str, Any], 
             return curves
     own = persona_colors(journey).get(journey.personas[0].id) if journey.personas else None
     return [(lane.name, {p.stage_id: p for p in points}, own)]
+
+
+def _fit_label(sheet: Any, text: str, width: float, top: int, bottom: int, size: float = 11.0) -> None:
+    """Grow the last of the rows `top`..`bottom` a bold label is merged over until the label fits."""
+    scale = size / 11.0
+    lines = line_count(text, width / (BOLD_WIDER * scale))
+    needed = lines * LINE_HEIGHT * scale + 8
+    heights = [sheet.row_dimensions[r].height or LINE_HEIGHT for r in range(top, bottom + 1)]
+    if sum(heights) < needed:
+        sheet.row_dimensions[bottom].height = min(MAX_ROW_HEIGHT, heights[-1] + needed - sum(heights))
 
 
 def _stage_details(description: str, kpis: list[Kpi]) -> str:
