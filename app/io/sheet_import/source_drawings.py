@@ -145,6 +145,20 @@ def _read_drawing(archive: zipfile.ZipFile, names: set[str], part: str, found: D
 def _anchor_box(anchor: Any, metrics: SheetMetrics) -> tuple[int, int, int, int] | None:
     """(first row, first col, last row, last col) of the cells a drawing object covers: those it covers
     at least half of (by the sheet's real column widths and row heights), else the cell under its centre."""
+    rect = _anchor_rect(anchor, metrics, absolute=True)
+    return None if rect is None else _cells_of(rect, metrics)
+
+
+def _cells_of(rect: tuple[int, int, int, int], metrics: SheetMetrics) -> tuple[int, int, int, int]:
+    """(top, left, bottom, right) in EMU -> (first row, first col, last row, last col) covered."""
+    rows = metrics.covered(rect[0], rect[2], metrics.row_height)
+    cols = metrics.covered(rect[1], rect[3], metrics.col_width)
+    return rows[0], cols[0], rows[1], cols[1]
+
+
+def _anchor_rect(anchor: Any, metrics: SheetMetrics, absolute: bool = False) -> tuple[int, int, int, int] | None:
+    """The anchor's rectangle in EMU (top, left, bottom, right): where a group's members are mapped to.
+    With `absolute`, an absolute anchor's position counts too (a cell anchor's 'from' comes first)."""
     ends: dict[str, tuple[int, int]] = {}  # 'from'/'to' -> (y, x) in EMU from the sheet's top left
     extent = None
     position = None
@@ -158,35 +172,9 @@ def _anchor_box(anchor: Any, metrics: SheetMetrics) -> tuple[int, int, int, int]
             extent = (_int(child.get("cy")), _int(child.get("cx")))
         elif tag == "pos":
             position = (_int(child.get("y")), _int(child.get("x")))
-    start = ends.get("from", position)
+    start = ends.get("from", position if absolute else None)
     if start is None:
         return None
-    end = ends.get("to") or ((start[0] + extent[0], start[1] + extent[1]) if extent else start)
-    return _cells_of((start[0], start[1], end[0], end[1]), metrics)
-
-
-def _cells_of(rect: tuple[int, int, int, int], metrics: SheetMetrics) -> tuple[int, int, int, int]:
-    """(top, left, bottom, right) in EMU -> (first row, first col, last row, last col) covered."""
-    rows = metrics.covered(rect[0], rect[2], metrics.row_height)
-    cols = metrics.covered(rect[1], rect[3], metrics.col_width)
-    return rows[0], cols[0], rows[1], cols[1]
-
-
-def _anchor_rect(anchor: Any, metrics: SheetMetrics) -> tuple[int, int, int, int] | None:
-    """The anchor's rectangle in EMU (top, left, bottom, right): where a group's members are mapped to."""
-    ends: dict[str, tuple[int, int]] = {}
-    extent = None
-    for child in anchor:
-        tag = local(child.tag)
-        if tag in ("from", "to"):
-            values = {local(e.tag): _int(e.text) for e in child}
-            ends[tag] = (metrics.y(values.get("row", 0)) + values.get("rowOff", 0),
-                         metrics.x(values.get("col", 0)) + values.get("colOff", 0))
-        elif tag == "ext":
-            extent = (_int(child.get("cy")), _int(child.get("cx")))
-    if "from" not in ends:
-        return None
-    start = ends["from"]
     end = ends.get("to") or ((start[0] + extent[0], start[1] + extent[1]) if extent else start)
     return start[0], start[1], end[0], end[1]
 
