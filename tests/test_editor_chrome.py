@@ -221,3 +221,30 @@ def test_exports_ignore_the_screens_text_size_and_high_contrast(window, tmp_path
     assert pages[0] == pages[1] and texts[0] == texts[1]
     assert dialog._map_thumbnail().size() == normal_preview
     assert theme.HEADER_FILL == "#000000" and theme_variants.current == {"high_contrast": True, "text_scale": 1.5}
+
+
+def test_start_page_fits_a_laptop_window_with_every_template_readable(dialog_script, clean_settings, recovery_home,
+                                                                      qtbot):
+    """At 1280x720 the start page needs no sideways scrolling and every template tile shows its whole
+    description (tiles wrap their text instead of widening the page)."""
+    from app.gui import open_windows
+
+    windows = open_windows(None)
+    window = windows[0]
+    try:
+        window.resize(1280, 720)
+        window.show()
+        qtbot.waitExposed(window)
+        pages = window.start_pages
+        assert pages.showing
+        qtbot.waitUntil(lambda: not pages.scroll.horizontalScrollBar().isVisible())
+        assert pages.page.width() <= pages.scroll.viewport().width()
+        for tile in pages.page.template_buttons.values():
+            label = tile.label
+            assert label.geometry().right() <= tile.width() and label.height() >= label.heightForWidth(label.width())
+            assert tile.mapTo(pages.page, tile.rect().topRight()).x() <= pages.scroll.viewport().width()
+        QTest.mouseClick(pages.page.template_buttons["service-blueprint"], Qt.MouseButton.LeftButton)
+        assert not pages.showing and window.document.journey.metadata.title == "Service blueprint"
+    finally:
+        for win in windows:
+            close_window(win, dialog_script)

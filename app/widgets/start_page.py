@@ -3,9 +3,11 @@ files, Open, Import a spreadsheet and the example. Cheap to build (no file is re
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -16,12 +18,41 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.model.templates import TEMPLATES
+
+
+class TemplateTile(QPushButton):
+    """A template's button: its title in bold over its description, wrapped to the tile's width (a
+    push button's own text never wraps, so long descriptions made the page wider than the window)."""
+
+    def __init__(self, title: str, description: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(f"New map: {title}")
+        self.setToolTip(description)
+        self.label = QLabel(f"<b>{html.escape(title)}</b><br>{html.escape(description)}", self)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(self.label)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumSize(160, 64)
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, max(64, self.label.heightForWidth(220) + 16))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = max(64, self.label.heightForWidth(max(40, self.width() - 20)) + 16)
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
 
 class StartPage(QWidget):
@@ -37,13 +68,12 @@ class StartPage(QWidget):
         templates = QGridLayout()
         ordered = sorted(TEMPLATES, key=lambda t: t.name != "blank")  # the blank map first
         for index, template in enumerate(ordered):
-            button = QPushButton(f"{template.title}\n{template.description}", self)
-            button.setAccessibleName(f"New map: {template.title}")
-            button.setMinimumHeight(64)
-            button.setStyleSheet("text-align: left; padding: 8px;")
+            button = TemplateTile(template.title, template.description, self)
             button.clicked.connect(lambda _checked=False, name=template.name: self._new(name))
             templates.addWidget(button, index // 3, index % 3)
             self.template_buttons[template.name] = button
+        for column_index in range(3):
+            templates.setColumnStretch(column_index, 1)  # equal tiles whose text wraps: nothing cut on a laptop
 
         self.open_button = QPushButton("Open a map…", self)
         self.open_button.clicked.connect(lambda: window.open_file())
