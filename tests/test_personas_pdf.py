@@ -83,3 +83,20 @@ def test_personas_that_do_not_fit_the_cover_are_given_in_full_in_the_appendix(tm
     write_map(journey, out, cover=True)
     cover = squash(PdfReader(out).pages[0].extract_text() or "")
     assert "export with the appendix to have every persona in full" in cover
+
+
+def test_the_pdf_subject_names_every_persona_shown(tmp_path):
+    from pypdf import PdfReader
+
+    from app.io.formats import write_map
+    from app.model.personas import filter_personas
+    from tests.persona_maps import three_persona_blueprint
+
+    journey = three_persona_blueprint()
+    names = [persona.name for persona in journey.personas]
+    write_map(journey, tmp_path / "all.pdf", embed=False)
+    subject = PdfReader(tmp_path / "all.pdf").metadata.subject
+    assert subject.startswith("Customer journey map of " + ", ".join(names[:-1]) + " and " + names[-1])
+    one = filter_personas(journey, [names[1]])
+    write_map(one, tmp_path / "one.pdf", embed=False)
+    assert PdfReader(tmp_path / "one.pdf").metadata.subject.startswith(f"Customer journey map of {names[1]}")

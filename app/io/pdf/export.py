@@ -207,10 +207,10 @@ class PdfDocument:
         meta = self.content.metadata
         canvas.setTitle(self.title)
         canvas.setAuthor(meta.author or "")
-        persona = self.content.persona
+        names = [persona.name for persona in self.content.personas if persona.name]
         subject = "Customer journey map"
-        if persona is not None and persona.name:
-            subject += f" of {persona.name}"
+        if names:
+            subject += " of " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
         if meta.description:
             subject += f": {meta.description}"
         canvas.setSubject(subject)
