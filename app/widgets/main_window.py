@@ -67,6 +67,12 @@ def readable_formats() -> list[FileFormat]:
     return [f for f in formats.FORMATS if f.reader]
 
 
+def ask_readable_path(window, caption: str, folder: str | None = None) -> Path | None:
+    """Ask for a file of any format Journey Canvas reads (starting in the last folder used)."""
+    return dialogs.ask_open_path(window, caption, folder or window.settings.last_folder(),
+                                 _filters(readable_formats()))
+
+
 def import_formats() -> list[FileFormat]:
     return [f for f in formats.FORMATS if f.reader and f.name != NATIVE_FORMAT]
 

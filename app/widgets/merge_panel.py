@@ -246,12 +246,11 @@ class MergeController(QObject):
         hold, else `ancestor`, else (when asked and chosen) a file, else none: then everything from
         both copies is kept and every difference is listed as a conflict."""
         from app.io.formats import read_map
-        from app.widgets.main_window import _filters, readable_formats
+        from app.widgets.main_window import ask_readable_path
 
         window = self.window
         if path is None:
-            path = dialogs.ask_open_path(window, "Merge Another Copy", window.settings.last_folder(),
-                                         _filters(readable_formats()))
+            path = ask_readable_path(window, "Merge Another Copy")
             if path is None:
                 return False
         try:
@@ -260,8 +259,8 @@ class MergeController(QObject):
             shared = common_ancestor(ours, theirs)
             base: JourneyContent | None = shared.content if shared is not None else None
             if base is None and ancestor is None and ask_ancestor:
-                ancestor = dialogs.ask_open_path(window, "Common ancestor of the two copies (Cancel: none)",
-                                                 str(Path(path).parent), _filters(readable_formats()))
+                ancestor = ask_readable_path(window, "Common ancestor of the two copies (Cancel: none)",
+                                             str(Path(path).parent))
             if base is None and ancestor is not None:
                 base = read_map(Path(ancestor)).journey.content()
             result = merge_maps(base if base is not None else JourneyContent(), ours, theirs)

@@ -112,12 +112,11 @@ class Workshop:
 
     def compare_with_file(self, path: Path | None = None) -> bool:
         from app.io.formats import read_map
-        from app.widgets.main_window import _filters, readable_formats
+        from app.widgets.main_window import ask_readable_path
 
         window = self.window
         if path is None:
-            path = dialogs.ask_open_path(window, "Compare with File", window.settings.last_folder(),
-                                         _filters(readable_formats()))
+            path = ask_readable_path(window, "Compare with File")
             if path is None:
                 return False
         try:
