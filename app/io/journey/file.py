@@ -16,6 +16,7 @@ from app.io.atomic import write_bytes_atomic
 from app.io.errors import JourneyFileError, check_input_file
 from app.io.formats import ImportResult
 from app.io.journey.blobs import BLOBS_KEY, share_blobs
+from app.io.journey.fast_load import load_fast
 from app.io.journey.migrations import MigrationError, migrate
 from app.model.journey import JourneyMap
 
@@ -129,6 +130,15 @@ def loads_journey(data: bytes | str, path: Path | str | None = None) -> JourneyM
 
 
 def _parse(data: bytes | str, path: Path | str | None) -> JourneyMap:
+    journey = load_fast(data, MAX_INT_DIGITS)
+    if journey is not None:
+        return journey
+    return _parse_carefully(data, path)
+
+
+def _parse_carefully(data: bytes | str, path: Path | str | None) -> JourneyMap:
+    """Python's json with hooks that refuse duplicate keys and absurd numbers, then migrations: this reads
+    old files and names every problem (the quick path hands it every file it cannot vouch for)."""
     text = _decode(data, path) if isinstance(data, bytes) else data
     if not text.strip():
         raise JourneyFileError(path, "is empty")
