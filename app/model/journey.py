@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
+import itertools
 import operator
 import uuid
 from datetime import UTC, datetime
@@ -368,7 +369,7 @@ def find_reference_problems(content: JourneyContent) -> list[str]:
         ("card", content.cards),
         ("persona", content.personas),
     )
-    every_id = [item_id for _, items in kinds for item_id in map(_ID, items)]
+    every_id = list(itertools.chain.from_iterable(map(_ID, items) for _, items in kinds))
     if len(set(every_id)) != len(every_id):  # the quick test first: a large map has tens of thousands of ids
         seen: set[str] = set()
         for kind, items in kinds:

@@ -18,6 +18,7 @@ checked here, exactly:
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Iterable
 
@@ -28,6 +29,9 @@ from app.model.journey import JourneyContent, JourneyMap
 _WHITESPACE = b" \t\r\n"
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _FIELDS_SET = operator.attrgetter("__pydantic_fields_set__")
+_PHOTO = operator.attrgetter("photo")
+_KPIS = operator.attrgetter("kpis")
+_EVIDENCE = operator.attrgetter("evidence")
 
 
 def load_fast(data: bytes | str, max_int_digits: int) -> JourneyMap | None:
@@ -64,9 +68,9 @@ def _content_fields(content: JourneyContent) -> int:
     for items in (content.personas, content.phases, content.stages, content.lane_groups, content.lanes,
                   content.cards, content.emotions):
         total += _given(items)
-    total += _given(persona.photo for persona in content.personas if persona.photo is not None)
-    total += _given(kpi for stage in content.stages for kpi in stage.kpis)
-    total += _given(card.evidence for card in content.cards if card.evidence is not None)
+    total += _given(filter(None, map(_PHOTO, content.personas)))
+    total += _given(itertools.chain.from_iterable(map(_KPIS, content.stages)))
+    total += _given(filter(None, map(_EVIDENCE, content.cards)))
     return total
 
 
