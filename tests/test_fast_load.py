@@ -105,3 +105,15 @@ def test_long_digit_runs_in_texts_are_kept_by_the_careful_path(rich_text):
     text = rich_text.replace('"title": "', '"title": "IBAN 1234567890123456789012345678901234 \\"a\\": ', 1)
     assert load_fast(text, MAX_INT_DIGITS) is None
     assert loads_journey(text).metadata.title.startswith('IBAN 1234567890123456789012345678901234 "a": ')
+
+
+def test_bytes_pydantic_reads_differently_go_to_the_careful_path(rich_text):
+    """Invalid UTF-8 and a lone surrogate escape: refused, with the careful path's words."""
+    data = rich_text.encode("utf-8")
+    for bad in (b"\xff", b"\xed\xa0\x80", b"\\ud800"):
+        variant = data.replace(b'"title": "', b'"title": "' + bad, 1)
+        assert load_fast(variant, MAX_INT_DIGITS) is None
+    with pytest.raises(JourneyFileError, match="metadata.title: Input should be a valid string"):
+        loads_journey(data.replace(b'"title": "', b'"title": "\\ud800', 1))
+    with pytest.raises(JourneyFileError, match="is not UTF-8 text"):
+        loads_journey(data.replace(b'"title": "', b'"title": "\xff', 1))
