@@ -117,3 +117,39 @@ def test_bytes_pydantic_reads_differently_go_to_the_careful_path(rich_text):
         loads_journey(data.replace(b'"title": "', b'"title": "\\ud800', 1))
     with pytest.raises(JourneyFileError, match="is not UTF-8 text"):
         loads_journey(data.replace(b'"title": "', b'"title": "\xff', 1))
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.me = self  # a cycle: only the cyclic collector can free it
+
+
+def test_keeping_what_a_paused_collector_built_still_collects_cycles_later():
+    import gc
+    import weakref
+
+    from app.io.journey.file import gc_paused
+
+    with gc_paused(keep=True):
+        kept = [[n] for n in range(1000)]
+        garbage = weakref.ref(_Node())
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.get_count()[0] < 100  # no young-generation pass is due over what was built
+    assert garbage() is not None
+    gc.collect()
+    assert garbage() is None and len(kept) == 1000
+
+
+def test_objects_frozen_on_purpose_stay_frozen():
+    import gc
+
+    from app.io.journey.file import gc_paused
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with gc_paused(keep=True):
+            [[n] for n in range(100)]
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
