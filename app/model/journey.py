@@ -57,6 +57,10 @@ class _Model(BaseModel):
         validate_assignment=True,
         allow_inf_nan=False,
         str_strip_whitespace=False,
+        # Reading a file, pydantic looks every short string up in a cache of repeated strings; a map's texts
+        # rarely repeat, and the lookups cost more (about a tenth of the time to open a large map) than the
+        # repeated ids they share would save. Keys are still shared, as Python's json shares them.
+        cache_strings="keys",
     )
 
 
