@@ -71,6 +71,8 @@ def _hostile(text: str) -> list[str]:
         text.replace('"value": 12.5', '"value": -1234567890123456789012345678901', 1),
         text.replace('"higher_is_better": true', '"higher_is_better": true, "unit": "%"', 1),
         text.replace('"schema_version": 2', '"schema_version": 1', 1),  # must be migrated
+        text.replace('"schema_version": 2', '"schema_version": 2.0', 1),  # the migrations want a whole number
+        text.replace('"schema_version": 2', '"schema_version": "2"', 1),
         "\ufeff" + text,
         text + "x",
     ]

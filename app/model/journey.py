@@ -328,7 +328,7 @@ class Snapshot(_Model):
 class JourneyMap(JourneyContent):
     """A whole `.journey` document: the map, its snapshots and the format version."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = Field(default=SCHEMA_VERSION, strict=True)  # 2.0 or "2" is refused, as the migrations do
     snapshots: list[Snapshot] = Field(default_factory=list)
 
     @field_validator("schema_version")
