@@ -132,10 +132,11 @@ def test_keeping_what_a_paused_collector_built_still_collects_cycles_later():
 
     from app.io.journey.file import gc_paused
 
+    enabled = gc.isenabled()  # an in-process CLI test may have left it off
     with gc_paused(keep=True):
         kept = [[n] for n in range(1000)]
         garbage = weakref.ref(_Node())
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.isenabled() == enabled and gc.get_freeze_count() == 0
     assert gc.get_count()[0] < 100  # no young-generation pass is due over what was built
     assert garbage() is not None
     gc.collect()
