@@ -72,6 +72,13 @@ def has_glyph(char: str, bold: bool = False) -> bool:
     return ord(char) in _metrics(bold).widths
 
 
+@lru_cache(maxsize=2)
+def covered_chars(bold: bool = False) -> frozenset[str]:
+    """Every character the bundled font draws: `covered_chars(bold).issuperset(text)` checks a whole
+    string at C speed where `has_glyph` per character is a Python call each."""
+    return frozenset(map(chr, _metrics(bold).widths))
+
+
 def char_width(char: str, size: float, bold: bool = False) -> float:
     metrics = _metrics(bold)
     advance = metrics.widths.get(ord(char))

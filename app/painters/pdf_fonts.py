@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from app.layout.fonts import BOLD_FONT, REGULAR_FONT, has_glyph, text_width
+from app.layout.fonts import BOLD_FONT, REGULAR_FONT, covered_chars, has_glyph, text_width
 
 
 @lru_cache(maxsize=2)
@@ -198,7 +198,7 @@ class FontSplitter:
 def _split(text: str, bold: bool) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
     """((font, part), ...) runs and the characters no font has."""
     main = BOLD if bold else REGULAR
-    if all(has_glyph(c, bold) for c in text):
+    if covered_chars(bold).issuperset(text):
         return ((main, text),), ()
     fallback = fallback_font()
     emoji = emoji_font() if any(is_emoji(c) for c in text) else None

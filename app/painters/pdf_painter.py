@@ -99,6 +99,7 @@ class PdfPainter:
         self._emit = canvas._code.append
         self._doc = canvas._doc
         self._escape = canvas._escape
+        self._ascii_plain: dict[str, bool] = {}
         self.reset_state()
 
     def reset_state(self) -> None:
@@ -260,7 +261,12 @@ class PdfPainter:
                 else:
                     emit(f"1 0 0 1 {shape.x + offset:.2f} {-shape.y:.2f} Tm")
                 font = getFont(run.font)
-                for subset, data in font.splitString(run.text, doc):
+                text = run.text
+                if text.isascii() and text.isprintable() and self._plain_ascii(run.font, font):
+                    parts: Iterable[tuple[int, bytes]] = ((0, text.encode("ascii")),)
+                else:
+                    parts = font.splitString(text, doc)
+                for subset, data in parts:
                     key = (run.font, subset, size)
                     if key != current:
                         emit(f"{font.getSubsetInternalName(subset, doc)} {size:.2f} Tf")
@@ -271,6 +277,15 @@ class PdfPainter:
             emit("100 Tz")
         emit("ET")
         self._fill = None  # the text's colour operators changed the fill colour
+
+    def _plain_ascii(self, name: str, font) -> bool:
+        """Whether this document's first subset of `font` codes printable ASCII as itself (reportlab's
+        readable-ASCII subsets do), so such a string needs no per-character splitting: it is its own bytes."""
+        plain = self._ascii_plain.get(name)
+        if plain is None:
+            assignments = getattr(font._assignState(self._doc), "assignments", {})
+            plain = self._ascii_plain[name] = all(assignments.get(code) == code for code in range(32, 127))
+        return plain
 
 
 _PAINT = {(True, True): "B*", (True, False): "S", (False, True): "f*", (False, False): "n"}
