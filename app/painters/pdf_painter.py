@@ -34,21 +34,22 @@ def _rgba(color: str) -> tuple[float, float, float, float]:
 
 def shape_box(shape: Shape) -> Box:
     """A box that contains the shape (text boxes are estimated from the layout's measurement)."""
-    if isinstance(shape, RectShape):
+    kind = type(shape)
+    if kind is RectShape:
         pad = shape.stroke_width / 2 if shape.stroke else 0.0
         return shape.x - pad, shape.y - pad, shape.x + shape.width + pad, shape.y + shape.height + pad
-    if isinstance(shape, TextShape):
+    if kind is TextShape:
         width = text_width(shape.text, shape.size, shape.bold)
         if shape.angle:
             reach = width + shape.size
             return shape.x - reach, shape.y - reach, shape.x + reach, shape.y + reach
         x = shape.x - (width / 2 if shape.align == "center" else width if shape.align == "right" else 0.0)
         return x, shape.y - shape.size, x + width, shape.y + shape.size * 0.3
-    if isinstance(shape, LineShape):
+    if kind is LineShape:
         pad = shape.stroke_width
         return (min(shape.x1, shape.x2) - pad, min(shape.y1, shape.y2) - pad,
                 max(shape.x1, shape.x2) + pad, max(shape.y1, shape.y2) + pad)
-    if isinstance(shape, EllipseShape):
+    if kind is EllipseShape:
         pad = shape.stroke_width if shape.stroke else 0.0
         rx, ry = shape.rx + pad, shape.ry + pad
         return shape.cx - rx, shape.cy - ry, shape.cx + rx, shape.cy + ry
@@ -64,12 +65,17 @@ class ShapeIndex:
     def __init__(self, shapes: Sequence[Shape], cell: float = 400.0) -> None:
         self.shapes = list(shapes)
         self.cell = cell
-        self.boxes = [shape_box(shape) for shape in self.shapes]
+        self.boxes = boxes = [shape_box(shape) for shape in self.shapes]
         self.buckets: dict[tuple[int, int], list[int]] = {}
-        for index, (x0, y0, x1, y1) in enumerate(self.boxes):
-            for bx in range(int(x0 // cell), int(x1 // cell) + 1):
-                for by in range(int(y0 // cell), int(y1 // cell) + 1):
-                    self.buckets.setdefault((bx, by), []).append(index)
+        bucket = self.buckets.setdefault
+        for index, (x0, y0, x1, y1) in enumerate(boxes):
+            bx0, bx1, by0, by1 = int(x0 // cell), int(x1 // cell), int(y0 // cell), int(y1 // cell)
+            if bx0 == bx1 and by0 == by1:  # most shapes (a card, a line of text) lie in one cell
+                bucket((bx0, by0), []).append(index)
+                continue
+            for bx in range(bx0, bx1 + 1):
+                for by in range(by0, by1 + 1):
+                    bucket((bx, by), []).append(index)
 
     def visible(self, box: Box) -> list[Shape]:
         x0, y0, x1, y1 = box
@@ -152,27 +158,40 @@ class PdfPainter:
     def paint(self, shapes: Iterable[Shape]) -> None:
         """Paint graphics and text in the given order (runs of text share one text object)."""
         pending: list[TextShape] = []
+        graphic = self.paint_graphic
         for shape in shapes:
-            if isinstance(shape, TextShape):
+            if type(shape) is TextShape:
                 pending.append(shape)
                 continue
             if pending:
                 self.paint_text(pending)
                 pending = []
-            self.paint_graphic(shape)
+            graphic(shape)
         if pending:
             self.paint_text(pending)
 
-    def _set_paint(self, shape, cap, dash=None) -> tuple[bool, bool] | None:
-        """Set the fill and stroke a filled/outlined shape needs; (stroke, fill), or None when it draws nothing."""
-        fill, stroke = shape.fill is not None, shape.stroke is not None and shape.stroke_width > 0
-        if not (fill or stroke):
-            return None
-        if fill:
-            self._set_fill(shape.fill)
-        if stroke:
-            self._set_stroke(shape.stroke, shape.stroke_width, cap, dash)
-        return stroke, fill
+    def _set_paint(self, shape, cap, dash=None) -> str | None:
+        """Set the fill and stroke a filled/outlined shape needs; its painting operator, or None when it draws
+        nothing."""
+        fill, stroke = shape.fill, shape.stroke
+        if stroke is not None and shape.stroke_width <= 0:
+            stroke = None
+        if fill is None:
+            if stroke is None:
+                return None
+            self._set_stroke(stroke, shape.stroke_width, cap, dash)
+            return "S"
+        op, _, alpha = _color_ops(fill)
+        if self._fill != op:
+            self._emit(op)
+            self._fill = op
+        if alpha != self._fill_alpha:
+            self.canvas.setFillAlpha(alpha)
+            self._fill_alpha = alpha
+        if stroke is None:
+            return "f*"
+        self._set_stroke(stroke, shape.stroke_width, cap, dash)
+        return "B*"
 
     def paint_graphic(self, shape: Shape) -> None:
         emit = self._emit
@@ -186,7 +205,7 @@ class PdfPainter:
                 emit(_round_rect(x, y, w, h, min(shape.radius, w / 2, h / 2)))
             else:
                 emit(f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re")
-            emit(_PAINT[paint])
+            emit(paint)
         elif kind is LineShape:
             if shape.stroke_width <= 0:
                 return
@@ -197,7 +216,7 @@ class PdfPainter:
             if paint is None:
                 return
             emit(_ellipse(shape.cx, -shape.cy, shape.rx, shape.ry))
-            emit(_PAINT[paint])
+            emit(paint)
         elif kind is PathShape:
             paint = self._set_paint(shape, _ROUND if shape.round_caps else _BUTT, shape.dash)
             if paint is None:
@@ -213,7 +232,7 @@ class PdfPainter:
                     parts.append(f"{op[1]:.2f} {-op[2]:.2f} l")
                 else:
                     parts.append("h")
-            parts.append(_PAINT[paint])
+            parts.append(paint)
             emit(" ".join(parts))
 
     # --- text -------------------------------------------------------------------------
@@ -288,7 +307,6 @@ class PdfPainter:
         return plain
 
 
-_PAINT = {(True, True): "B*", (True, False): "S", (False, True): "f*", (False, False): "n"}
 _K = 0.5523  # cubic approximation of a quarter circle
 
 
