@@ -21,10 +21,10 @@ from app.layout.fonts import BOLD_FONT, REGULAR_FONT, covered_chars, has_glyph, 
 
 @lru_cache(maxsize=2)
 def font_face(bold: bool = False):  # -> reportlab TTFontFace
-    """The bundled font parsed by reportlab, once per process: the PDF embeds this same face."""
-    from reportlab.pdfbase.ttfonts import TTFontFace
+    """The bundled font as a reportlab face, once per process (from `font_faces`' cache): the PDF embeds it."""
+    from app.painters.font_faces import load_face
 
-    return TTFontFace(str(BOLD_FONT if bold else REGULAR_FONT))
+    return load_face(BOLD_FONT if bold else REGULAR_FONT)
 
 
 REGULAR = "DejaVuSans"
