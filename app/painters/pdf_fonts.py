@@ -10,8 +10,6 @@ Only TrueType outlines work in reportlab (CFF-flavoured .otf/.ttc such as Noto S
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -148,6 +146,9 @@ def is_emoji(char: str) -> bool:
 
 
 def _fallback_paths() -> list[Path]:
+    import shutil
+    import subprocess  # only when looking for a fallback font: most maps need none
+
     chosen = os.environ.get(FALLBACK_ENV)
     if chosen is not None:
         return [Path(chosen)] if chosen else []
