@@ -89,14 +89,15 @@ def _ignore_unraisable(_unraisable: object) -> None:
 def _exit_now(code: int) -> None:
     """End a finished command's process without tearing its objects down one by one: after converting a
     big map that takes a tenth of a second of CPU and achieves nothing. Exit handlers still run and the
-    output is flushed first; with another thread alive, return and let Python exit normally."""
+    output is flushed first; with another thread alive or a profiler or tracer running, return and let
+    Python exit normally."""
     import atexit
     import os
     import threading
     from contextlib import suppress
 
-    if threading.active_count() > 1:
-        return
+    if threading.active_count() > 1 or sys.getprofile() is not None or sys.gettrace() is not None:
+        return  # another thread to finish, or a profiler, debugger or coverage tool to report at the end
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         with suppress(OSError, ValueError):  # a closed pipe or stream: nothing more can be said there
