@@ -179,11 +179,10 @@ class FontSplitter:
     missing: dict[str, None] = field(default_factory=dict)  # an ordered set
 
     def runs(self, text: str, size: float, bold: bool) -> tuple[Run, ...]:
-        runs, missing = _split(text, bold)
+        runs, missing = _runs(text, size, bold)
         for char in missing:
             self.missing.setdefault(char, None)
-        return tuple(Run(font, part, text_width(part, size, bold), _actual(font, part, size, bold))
-                     for font, part in runs)
+        return runs
 
     def warnings(self) -> list[str]:
         if not self.missing:
@@ -193,6 +192,14 @@ class FontSplitter:
         more = f" and {len(chars) - 20} more" if len(chars) > 20 else ""
         hint = f"; {EMOJI_HINT}" if any(is_emoji(c) for c in chars) and emoji_font() is None else ""
         return [f"no glyph for: {listed}{more}; these characters print as empty boxes{hint}"]
+
+
+@lru_cache(maxsize=32768)
+def _runs(text: str, size: float, bold: bool) -> tuple[tuple[Run, ...], tuple[str, ...]]:
+    """The runs of `text` at `size` with their widths, and the characters no font has."""
+    runs, missing = _split(text, bold)
+    return tuple(Run(font, part, text_width(part, size, bold), _actual(font, part, size, bold))
+                 for font, part in runs), missing
 
 
 @lru_cache(maxsize=32768)
