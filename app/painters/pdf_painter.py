@@ -261,6 +261,7 @@ class PdfPainter:
         color: str | None = None
         hscale = 100.0
         runs_of = self.splitter.runs
+        fonts: dict[str, object] = {}
         for shape in shapes:
             if not shape.text:
                 continue
@@ -279,7 +280,7 @@ class PdfPainter:
             offset = x - shape.x
             size = shape.size
             for run in runs:
-                squeeze = round(100.0 * run.width / run.actual, 2) if run.actual > run.width * 1.001 else 100.0
+                squeeze = 100.0 if run.actual <= run.width * 1.001 else round(100.0 * run.width / run.actual, 2)
                 if squeeze != hscale:
                     emit(f"{squeeze:.2f} Tz")
                     hscale = squeeze
@@ -288,7 +289,9 @@ class PdfPainter:
                          f"{-shape.y + offset * sin:.2f} Tm")
                 else:
                     emit(f"1 0 0 1 {shape.x + offset:.2f} {-shape.y:.2f} Tm")
-                font = getFont(run.font)
+                font = fonts.get(run.font)
+                if font is None:
+                    font = fonts[run.font] = getFont(run.font)
                 text = run.text
                 if text.isascii() and text.isprintable() and self._plain_ascii(run.font, font):
                     parts: Iterable[tuple[int, bytes]] = ((0, text.encode("ascii")),)
