@@ -42,7 +42,7 @@ and keeps the layout free of any font parser. A test checks that it matches the 
 
 @lru_cache(maxsize=1)
 def _metrics_file() -> dict:
-    """The parsed metrics file, read once for both fonts."""
+    """The whole cache, read and parsed once for both weights (a start-up cost: the canvas needs both)."""
     return json.loads(METRICS_CACHE.read_text(encoding="utf-8"))
 
 
