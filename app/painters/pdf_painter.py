@@ -123,15 +123,6 @@ class PdfPainter:
 
     # --- state ------------------------------------------------------------------------
 
-    def _set_fill(self, color: str) -> None:
-        op, _, alpha = _color_ops(color)
-        if self._fill != op:
-            self._emit(op)
-            self._fill = op
-        if alpha != self._fill_alpha:
-            self.canvas.setFillAlpha(alpha)
-            self._fill_alpha = alpha
-
     def _set_stroke(self, color: str, width: float, cap: int, dash: tuple | None = None) -> None:
         emit = self._emit
         _, op, alpha = _color_ops(color)
