@@ -104,3 +104,24 @@ def _show_text_in_process(main, example) -> str:
     with contextlib.redirect_stdout(out):
         assert main(["show-text", str(example)]) == 0
     return out.getvalue().rstrip()
+
+
+def test_rounded_rectangles_of_one_size_share_an_outline_moved_into_place(tmp_path):
+    """The outline is the one `_round_rect` draws at the origin; a translation puts each copy where the shape is."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.layout.shapes import RectShape
+    from app.painters.pdf_fonts import REGULAR, register_fonts
+    from app.painters.pdf_painter import PdfPainter, _round_rect
+
+    register_fonts()
+    canvas = Canvas(str(tmp_path / "x.pdf"), initialFontName=REGULAR)
+    painter = PdfPainter(canvas)
+    painter.paint([RectShape(10, 20, 164, 42.84, "#cbcdd1", None, 0, 4.0),
+                   RectShape(200.5, 20, 164, 42.84, "#cbcdd1", None, 0, 4.0),
+                   RectShape(10, 90, 20, 6, None, "#000000", 1.0, 4.0)])  # radius capped at half the height
+    code = "\n".join(canvas._code)
+    outline = _round_rect(0.0, 0.0, 164, 42.84, 4.0)
+    assert f"q 1 0 0 1 10.00 -62.84 cm {outline} f* Q" in code
+    assert f"q 1 0 0 1 200.50 -62.84 cm {outline} f* Q" in code
+    assert f"q 1 0 0 1 10.00 -96.00 cm {_round_rect(0.0, 0.0, 20, 6, 3.0)} S Q" in code
