@@ -18,12 +18,20 @@ def _face_state(face) -> dict:
 
 
 @pytest.mark.parametrize("path", [REGULAR_FONT, BOLD_FONT])
-def test_cached_font_faces_equal_freshly_parsed_ones(path):
+def test_cached_font_faces_equal_freshly_parsed_ones(path, tmp_path, monkeypatch):
     """resources/fonts/faces.bin must be rewritten (python -m app.painters.font_metrics) when a font or reportlab
     changes; until then the fonts are parsed, as this test shows by comparing."""
+    from reportlab import Version
+
     from app.painters import font_faces
 
     font_faces._cache_file.cache_clear()
+    committed = font_faces._cache_file()
+    assert committed is not None, "resources/fonts/faces.bin is missing or unreadable"
+    if committed["reportlab"] != Version:  # a newer reportlab installed: the committed cache is (rightly) not
+        # used; the mechanism must still give what a parse gives, so check a cache written by this version
+        monkeypatch.setattr(font_faces, "FACES_CACHE", tmp_path / "faces.bin")
+        font_faces.write_faces_cache()
     cached = font_faces._cached_face(path, path.read_bytes())
     assert cached is not None, "faces.bin is stale: run python -m app.painters.font_metrics"
     parsed = font_faces.parse_face(path)
