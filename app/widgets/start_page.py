@@ -136,26 +136,39 @@ class StartPage(QWidget):
 
 
 class StartPages:
-    """Swaps the central widget between the start page and the canvas; any map loaded shows the canvas."""
+    """Swaps the central widget between the start page and the canvas; any map loaded shows the canvas.
+
+    The page itself (template tiles, recent files) is built the first time it is shown or asked for:
+    an editor opened on a file paints its canvas without it."""
 
     def __init__(self, window: QMainWindow) -> None:
         self.window = window
-        self.page = StartPage(window)
-        self.scroll = QScrollArea(window)  # the page never makes the window wider than a small screen
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.page)
+        self._scroll: QScrollArea | None = None
         self.stack = QStackedWidget(window)
         view = window.takeCentralWidget()
-        self.stack.addWidget(self.scroll)
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         window.setCentralWidget(self.stack)
         window.document.loaded.connect(self.show_canvas)
 
     @property
+    def scroll(self) -> QScrollArea:
+        if self._scroll is None:
+            page = StartPage(self.window)
+            self._scroll = QScrollArea(self.window)  # the page never makes the window wider than a small screen
+            self._scroll.setWidgetResizable(True)
+            self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self._scroll.setWidget(page)
+            self.stack.insertWidget(0, self._scroll)
+        return self._scroll
+
+    @property
+    def page(self) -> StartPage:
+        return self.scroll.widget()
+
+    @property
     def showing(self) -> bool:
-        return self.stack.currentWidget() is self.scroll
+        return self._scroll is not None and self.stack.currentWidget() is self._scroll
 
     def show_start(self) -> None:
         self.page.refresh()

@@ -79,22 +79,36 @@ def install_toolbar(window: QMainWindow) -> QToolBar:
     action("Zoom +", window.view.zoom_in, "Zoom in (Ctrl++)")
     action("Fit", window.view.zoom_to_fit, "Show the whole map (Ctrl+Shift+F)")
     bar.addSeparator()
-    action("Present", window.workshop.present, "Full-screen presentation (F5)")
+    action("Present", lambda: window.workshop.present(), "Full-screen presentation (F5)")
     pdf = _export_pdf_action(window)
     if pdf is not None:
         action("Export PDF", pdf.trigger, "Export the map as a PDF")
     bar.addSeparator()
-    for dock, text in ((window.inspector, "Inspector"), (window.persona_panel, "Persona"),
-                       (window.workshop.versions_panel, "Versions"), (window.workshop.check_panel, "Check")):
-        toggle = dock.toggleViewAction()  # the View menu's entry: one action, checked while the panel shows
+    window.panel_buttons = {}
+    for name, text in PANEL_BUTTONS:  # the panels come after the first paint: a click builds them if need be
         button = bar.addAction(text)
         button.setCheckable(True)
-        button.setChecked(toggle.isChecked())
         button.setToolTip(f"Show or hide the {text} panel")
-        button.triggered.connect(lambda _checked=False, t=toggle: t.trigger())
-        toggle.toggled.connect(button.setChecked)
+        button.triggered.connect(lambda _checked=False, name=name: _panel(window, name).toggleViewAction().trigger())
+        window.panel_buttons[name] = button
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     return bar
+
+
+PANEL_BUTTONS = (("inspector", "Inspector"), ("persona_panel", "Persona"), ("versions_panel", "Versions"),
+                 ("check_panel", "Check"))
+
+
+def _panel(window: QMainWindow, name: str) -> QDockWidget:
+    return getattr(window.workshop if name in ("versions_panel", "check_panel") else window, name)
+
+
+def connect_panel_buttons(window: QMainWindow) -> None:
+    """Each panel button shows whether its panel does: checked with the View menu's entry for it."""
+    for name, button in window.panel_buttons.items():
+        toggle = _panel(window, name).toggleViewAction()  # the View menu's entry: one action for both
+        button.setChecked(toggle.isChecked())
+        toggle.toggled.connect(button.setChecked)
 
 
 def collapse_side_panels(window: QMainWindow) -> None:
