@@ -356,16 +356,36 @@ class MainWindow(QMainWindow):
             return False
         if not self.maybe_save():
             return False
+        self._opened(path, fmt.name == NATIVE_FORMAT, result)
+        return True
+
+    @classmethod
+    def for_file(cls, path: Path, result: ImportResult) -> MainWindow:
+        """A window on a file read before it existed, as `open_path` would show it: the editor's start,
+        which so lays out the file's map once (not a template first, then the map)."""
+        path = Path(path)
+        native = format_for(path, for_writing=False).name == NATIVE_FORMAT
+        window = cls(result.journey, path.absolute() if native else None)
+        window.disk_watch.remember()
+        window._opened(path, native, result, shown=True)
+        return window
+
+    def _opened(self, path: Path, native: bool, result: ImportResult, *, shown: bool = False) -> None:
+        """Show a file's map read as `result` (unless the window already `shown` it), and note where it came from."""
         self.settings.set_last_folder(path.absolute().parent)
-        if fmt.name == NATIVE_FORMAT:
-            self.load(result.journey, path.absolute())
+        if native:
+            if not shown:
+                self.load(result.journey, path.absolute())
             self.settings.add_recent_file(path)
             self._set_import_report(None, result.report)
         else:  # the source is never written: Save asks for a .journey path
-            self.load(result.journey, None, modified=True)
+            if shown:
+                self.document.undo_stack.resetClean()
+                self._update_title()
+            else:
+                self.load(result.journey, None, modified=True)
             self._set_import_report(path.absolute(), result.report)
         self.statusBar().showMessage(f"Opened {path.name}", 5000)
-        return True
 
     def _preview_import(self, path: Path) -> ImportResult | None:
         """A spreadsheet through the import preview dialog: the map read with the user's choices, None
