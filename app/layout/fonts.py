@@ -40,12 +40,18 @@ reading this small file is about thirty times faster than parsing the TrueType f
 and keeps the layout free of any font parser. A test checks that it matches the fonts."""
 
 
+@lru_cache(maxsize=1)
+def _metrics_file() -> dict:
+    """The whole cache, read and parsed once for both weights (a start-up cost: the canvas needs both)."""
+    return json.loads(METRICS_CACHE.read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=2)
 def _metrics(bold: bool) -> _Metrics:
     key = "bold" if bold else "regular"
     font_file = BOLD_FONT if bold else REGULAR_FONT
     try:
-        cached = json.loads(METRICS_CACHE.read_text(encoding="utf-8"))[key]
+        cached = _metrics_file()[key]
     except (OSError, ValueError, KeyError) as error:
         raise RuntimeError(f"{METRICS_CACHE} is missing or damaged ({error}); "
                            "run python -m app.painters.font_metrics") from error
