@@ -88,3 +88,33 @@ def test_a_spreadsheet_given_at_start_opens_untitled_and_modified(qtbot, dialog_
         assert win.windowTitle().startswith("Untitled")
     finally:
         close_window(win, dialog_script)
+
+
+def test_panels_the_user_left_open_come_back_after_the_first_paint(qtbot, dialog_script, clean_settings,
+                                                                    recovery_home, example_path):
+    from PySide6.QtWidgets import QTabBar
+
+    from app.gui import open_windows
+
+    [first] = open_windows(example_path)
+    first.show()
+    qtbot.waitUntil(lambda: first.started)
+    QTest.mouseClick(_toolbar_button(first, "Persona"), Qt.MouseButton.LeftButton)
+    first.history_dock.show()
+    qtbot.waitUntil(lambda: first.persona_panel.isVisible() and first.history_dock.isVisible())
+    close_window(first, dialog_script)  # saves the layout
+
+    [second] = open_windows(example_path)
+    try:
+        second.show()
+        qtbot.waitUntil(lambda: second.started)
+        qtbot.waitUntil(lambda: second.persona_panel.isVisible() and second.history_dock.isVisible())
+        assert not second.inspector.isVisible() and not second.workshop.check_panel.isVisible()
+        assert _toolbar_button(second, "Persona").isChecked() and not _toolbar_button(second, "Inspector").isChecked()
+        qtbot.wait(20)  # the tab bars' tidy-up runs on a timer
+        for bar in second.findChildren(QTabBar):
+            if bar.parent() is second and bar.isVisible() and bar.count():  # tabs of at least one open panel
+                assert any(not dock.isHidden() for dock in second.findChildren(QDockWidget)
+                           if dock.windowTitle() in {bar.tabText(i) for i in range(bar.count())})
+    finally:
+        close_window(second, dialog_script)
