@@ -118,3 +118,16 @@ def test_panels_the_user_left_open_come_back_after_the_first_paint(qtbot, dialog
                            if dock.windowTitle() in {bar.tabText(i) for i in range(bar.count())})
     finally:
         close_window(second, dialog_script)
+
+
+def test_the_start_page_also_brings_the_panels(qtbot, dialog_script, clean_settings, recovery_home):
+    from app.gui import open_windows
+
+    [win] = open_windows(None)  # no file: the start page instead of the canvas
+    try:
+        win.show()
+        qtbot.waitUntil(lambda: win.started)
+        assert win.start_pages.showing
+        assert any(a.text().startswith("Inspector") for a in win.view_menu.actions())
+    finally:
+        close_window(win, dialog_script)
