@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
 
     def finish_startup(self) -> None:
         """Build the panels and restore where the user left them (once; called after the first paint)."""
-        if self._startup != "painting":
+        if self._startup != "painting" or not shiboken6.isValid(self):  # a timer may outlive a closed window
             return
         from app.widgets.main_panels import install_panels
 
