@@ -106,6 +106,7 @@ def test_panels_the_user_left_open_come_back_after_the_first_paint(qtbot, dialog
 
     [second] = open_windows(example_path)
     try:
+        assert second.started  # panels were left open: built before the first paint, so the canvas does not jump
         second.show()
         qtbot.waitUntil(lambda: second.started)
         qtbot.waitUntil(lambda: second.persona_panel.isVisible() and second.history_dock.isVisible())
@@ -131,3 +132,22 @@ def test_the_start_page_also_brings_the_panels(qtbot, dialog_script, clean_setti
         assert any(a.text().startswith("Inspector") for a in win.view_menu.actions())
     finally:
         close_window(win, dialog_script)
+
+
+def test_panels_closed_last_time_wait_for_the_first_paint_again(qtbot, dialog_script, clean_settings,
+                                                                 recovery_home, example_path):
+    from app.gui import open_windows
+
+    [first] = open_windows(example_path)
+    first.show()
+    qtbot.waitUntil(lambda: first.started)
+    first.inspector.show()
+    qtbot.waitUntil(first.inspector.isVisible)
+    first.inspector.toggleViewAction().trigger()  # closed again before quitting
+    qtbot.waitUntil(lambda: not first.inspector.isVisible())
+    close_window(first, dialog_script)
+    [second] = open_windows(example_path)
+    try:
+        assert not second.started
+    finally:
+        close_window(second, dialog_script)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
@@ -43,6 +44,8 @@ APP_NAME = "Journey Canvas"
 NATIVE_FORMAT = "journey"
 NATIVE_SUFFIX = ".journey"
 NATIVE_FILTER = "Journey Canvas maps (*.journey)"
+PANELS_OPEN = "panels_open"
+"""View setting: a panel showed when the last window closed, so the next one builds them before its first paint."""
 
 ExportDialog = Callable[["MainWindow", FileFormat, Path], None]
 EXPORT_DIALOGS: dict[str, ExportDialog] = {}
@@ -132,6 +135,8 @@ class MainWindow(QMainWindow):
         self.resize(min(1280, screen.width()) if screen else 1280, min(800, screen.height()) if screen else 800)
         self._restore_layout()
         self._startup = "painting"
+        if self.settings.view_option(PANELS_OPEN, False):  # left open last time: shown with the map, no jump
+            self.finish_startup()
 
     def __getattr__(self, name: str):
         """A panel (or anything else `finish_startup` adds) asked for before the first paint built it."""
@@ -304,6 +309,8 @@ class MainWindow(QMainWindow):
             return
         self.finish_startup()  # closed before its first paint: the saved layout still names every panel
         self.settings.set_window_layout(self.saveGeometry(), self.saveState())
+        docks = self.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        self.settings.set_view_option(PANELS_OPEN, any(not dock.isHidden() for dock in docks))
         self.autosaver.remove()
         event.accept()
 
