@@ -27,6 +27,7 @@ def install_panels(window: QMainWindow) -> None:
     """Add the docks, their View menu toggles and toolbar buttons, the workshop features and the View
     menu's text size and contrast entries, in the order the menus have always shown them."""
     from app.widgets.inspector import InspectorPanel
+    from app.widgets.main_window import key_sequences
     from app.widgets.overview import make_overview_dock
     from app.widgets.persona_filter import PersonaFilterMenu
     from app.widgets.persona_panel import PersonaPanel
@@ -55,7 +56,7 @@ def install_panels(window: QMainWindow) -> None:
     for dock, key in ((window.inspector, "Ctrl+Shift+I"), (window.persona_panel, "Ctrl+Shift+P"),
                       (window.history_dock, "Ctrl+Shift+H"), (window.overview_dock, "Ctrl+Shift+O")):
         toggle = dock.toggleViewAction()
-        toggle.setShortcuts(window.key_sequences(key))
+        toggle.setShortcuts(key_sequences(key))
         toggle.triggered.connect(lambda checked, dock=dock: checked and dock.raise_())  # out of a tab stack
         view_menu.addAction(toggle)
     view_menu.addSeparator()

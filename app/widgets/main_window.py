@@ -100,8 +100,6 @@ class MainWindow(QMainWindow):
     """The editor window. What the first paint of the map needs is built here; the panels and what hangs
     on them (`app.widgets.main_panels`) right after that paint, or as soon as anything asks for them."""
 
-    key_sequences = staticmethod(key_sequences)
-
     def __init__(self, journey: JourneyMap | None = None, path: Path | None = None,
                  settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
