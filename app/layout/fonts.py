@@ -78,6 +78,13 @@ def has_glyph(char: str, bold: bool = False) -> bool:
     return ord(char) in _metrics(bold).widths
 
 
+@lru_cache(maxsize=2)
+def covered_chars(bold: bool = False) -> frozenset[str]:
+    """Every character the bundled font draws: `covered_chars(bold).issuperset(text)` checks a whole
+    string at C speed where `has_glyph` per character is a Python call each."""
+    return frozenset(map(chr, _metrics(bold).widths))
+
+
 def char_width(char: str, size: float, bold: bool = False) -> float:
     metrics = _metrics(bold)
     advance = metrics.widths.get(ord(char))
@@ -89,12 +96,12 @@ def char_width(char: str, size: float, bold: bool = False) -> float:
 @lru_cache(maxsize=65536)
 def text_width(text: str, size: float, bold: bool = False) -> float:
     metrics = _metrics(bold)
-    widths = metrics.widths
+    advance_of = metrics.widths.get
     total = 0.0
-    for char in text:
-        advance = widths.get(ord(char))
+    for code in map(ord, text):
+        advance = advance_of(code)
         if advance is None:
-            advance = 1000.0 if unicodedata.east_asian_width(char) in ("W", "F") else metrics.default
+            advance = 1000.0 if unicodedata.east_asian_width(chr(code)) in ("W", "F") else metrics.default
         total += advance
     return total * size / 1000.0
 
