@@ -28,6 +28,12 @@ def apply_theme(high_contrast: bool, text_scale: float) -> None:
         view._pin_headers()
 
 
+def saved_theme(settings) -> tuple[bool, float]:
+    """(high contrast, text scale) as the user left them."""
+    scale = settings.view_option("text_scale", 1.0)
+    return bool(settings.view_option("high_contrast", False)), scale if scale in TEXT_SCALES.values() else 1.0
+
+
 class ViewOptions:
     def __init__(self, window: QMainWindow) -> None:
         self.window = window
