@@ -78,3 +78,41 @@ def _screen(view: MapView) -> QImage:
 
 def _far(a: int, b: int) -> bool:
     return max(abs(((a >> s) & 255) - ((b >> s) & 255)) for s in (0, 8, 16)) > 100
+
+
+def test_an_emotions_lane_below_a_growing_row_moves_with_its_faces_and_they_still_drag(qtbot, example_map):
+    from app.model.enums import LaneKind
+    from tests.test_canvas import at
+
+    document = JourneyDocument(example_map)
+    view = _view(qtbot, document)
+    journey = document.journey
+    lane = next(lane for lane in journey.lanes if lane.kind == LaneKind.EMOTIONS)
+    stage = journey.stages[0]
+    scene = view.map_scene
+    face = scene.points[(lane.id, stage.id)]
+    kept, old_y = face.boundingRect(), face.point.y
+    document.add_card(stage.id, journey.lanes[0].id, "A card long enough to wrap over many lines " * 4)
+    fresh = compute_layout(journey).emotion_lanes[lane.id]
+    assert face.boundingRect() == kept  # the face itself is untouched: its layer moved
+    assert scene.emotion_lanes[lane.id].faces.y() > 0
+    wanted = next(p for p in fresh.points if p.stage_id == stage.id)
+    assert (face.point.x, face.point.y) == (wanted.x, wanted.y)
+    assert face.sceneBoundingRect() == kept.translated(0, wanted.y - old_y)
+    assert scene.layout.emotion_lanes[lane.id].points == fresh.points
+    # The moved face is where the mouse finds it, and dragging it sets the value.
+    point = face.point
+    view.ensureVisible(fresh.lane_rect.x, fresh.lane_rect.y, 10, fresh.lane_rect.height)
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=at(view, point.x, point.y))
+    QTest.mouseMove(view.viewport(), at(view, point.x, point.y - 10))
+    QTest.mouseMove(view.viewport(), at(view, point.x, fresh.y_for(2) + 2))
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=at(view, point.x, fresh.y_for(2) + 2))
+    assert journey.emotion(lane.id, stage.id).value == 2
+    assert scene.emotion_lanes[lane.id].faces.y() == 0  # the lane was set again, in place
+    assert face.point == next(p for p in compute_layout(journey).emotion_lanes[lane.id].points
+                              if p.stage_id == stage.id)
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert scene.layout.emotion_lanes[lane.id].points == compute_layout(journey).emotion_lanes[lane.id].points
+    assert face.point == next(p for p in compute_layout(journey).emotion_lanes[lane.id].points
+                              if p.stage_id == stage.id)

@@ -72,11 +72,15 @@ class CardItem(QGraphicsRectItem):
             row.setZValue(max(Z_CARD, z))
 
     def set_box(self, box: CardBox) -> None:
-        if box != self._box:
-            self.setRect(_card_bounds(box))  # prepares the geometry change
-            self._box = box
-            self._pictures.clear()
-            self.update()
+        old = self._box
+        if box == old:
+            return
+        self._box = box
+        if box.index != old.index and replace(box, index=old.index) == old:
+            return  # only its place in the cell changed (a card inserted above it): it looks the same
+        self.setRect(_card_bounds(box))  # prepares the geometry change
+        self._pictures.clear()
+        self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         """The card's shapes are recorded once into a QPicture (vector, so sharp at any zoom);
@@ -227,7 +231,9 @@ class GridItem(QGraphicsItem):
 
 
 class EmotionLaneItem(QGraphicsItem):
-    """An emotions lane's gridlines and curve (its faces are EmotionPointItems above it)."""
+    """An emotions lane's gridlines and curve. Its faces are EmotionPointItems above it, children of
+    its `faces` layer, so that when a row above grows the lane and its faces move with two `setPos`
+    (the item then sits below its box's place: boxes and points are in scene coordinates when set)."""
 
     def __init__(self, lane_id: str, box: EmotionLaneBox) -> None:
         super().__init__()
@@ -236,16 +242,26 @@ class EmotionLaneItem(QGraphicsItem):
         self._preview: EmotionLaneBox | None = None
         self.setZValue(Z_EMOTION)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self.faces = FaceLayer()
 
     def set_box(self, box: EmotionLaneBox) -> None:
+        """The lane as the layout has it now; the faces' layer goes back to its place too (the
+        caller then sets every face, in scene coordinates)."""
         self.prepareGeometryChange()
         self._box = box
         self._preview = None
+        self.setPos(0, 0)
+        self.faces.setPos(0, 0)
         self.update()
+
+    def shift(self, dy: float) -> None:
+        """The lane moved `dy` down (a row above it grew or shrank): its curves and faces are as they were."""
+        self.moveBy(0, dy)
+        self.faces.moveBy(0, dy)
 
     def set_preview(self, box: EmotionLaneBox | None) -> None:
         """While a point is dragged: the new curve, with the old one faint behind it."""
-        self._preview = box
+        self._preview = box if box is None or not self.y() else box.moved(-self.y())
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802
@@ -279,8 +295,25 @@ def _window(box: EmotionLaneBox, left: float, right: float) -> EmotionLaneBox:
     return replace(box, lane_rect=Rect(x0, r.y, max(0.0, x1 - x0), r.height), curve=curve)
 
 
+class FaceLayer(QGraphicsItem):
+    """The parent of an emotions lane's faces: it moves them all with one `setPos`. It draws nothing
+    (and, with an empty rect, never hides its faces from a frame)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self.setZValue(Z_POINT)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return QRectF()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        pass
+
+
 class EmotionPointItem(QGraphicsItem):
-    """A face on the curve; the view drags it vertically."""
+    """A face on the curve; the view drags it vertically. Its point is in scene coordinates when set
+    and read; it keeps it in its layer's coordinates (the layer moves when rows above it grow)."""
 
     def __init__(self, point: EmotionPointBox) -> None:
         super().__init__()
@@ -295,9 +328,17 @@ class EmotionPointItem(QGraphicsItem):
 
     @property
     def point(self) -> EmotionPointBox:
-        return self._point
+        dy = self._layer_y()
+        return self._point.moved(dy) if dy else self._point
+
+    def _layer_y(self) -> float:
+        layer = self.parentItem()
+        return layer.y() if layer is not None else 0.0
 
     def set_point(self, point: EmotionPointBox) -> None:
+        dy = self._layer_y()
+        if dy:
+            point = point.moved(-dy)
         old = self._point
         if point == old:
             return
@@ -316,7 +357,8 @@ class EmotionPointItem(QGraphicsItem):
         return rect
 
     def face_contains(self, x: float, y: float) -> bool:
-        p = self._point
+        """Whether the scene point (x, y) is on the face."""
+        p = self.point
         return (x - p.x) ** 2 + (y - p.y) ** 2 <= (theme.FACE_RADIUS + 4) ** 2
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
