@@ -116,3 +116,51 @@ def test_an_emotions_lane_below_a_growing_row_moves_with_its_faces_and_they_stil
     assert scene.layout.emotion_lanes[lane.id].points == compute_layout(journey).emotion_lanes[lane.id].points
     assert face.point == next(p for p in compute_layout(journey).emotion_lanes[lane.id].points
                               if p.stage_id == stage.id)
+
+
+def test_a_wide_row_keeps_its_cards_in_blocks_of_stages_that_follow_structure_edits_and_drags(qtbot):
+    from app.widgets.canvas_items import BLOCK_STAGES, Z_CARD
+    from bench.generate import generated_map
+    from tests.test_canvas import at, cell_point
+
+    document = JourneyDocument(generated_map(stages=BLOCK_STAGES + 4, lanes=5, cards_per_cell=1))
+    view = _view(qtbot, document)
+    scene, journey = view.map_scene, document.journey
+
+    def check_blocks() -> None:
+        for card in journey.cards:
+            item, layout = scene.cards[card.id], scene.layout
+            block = item.parentItem()
+            assert block is scene.rows[card.lane_id].block(journey.stage_index(card.stage_id))
+            assert block.sceneBoundingRect().contains(item.sceneBoundingRect())  # culled with it, never cut
+            assert (item.scenePos().x(), item.scenePos().y()) == layout.card_pos(card.id)
+
+    check_blocks()
+    assert len(scene.rows[journey.lanes[0].id].blocks) == 2
+    document.add_stage(0, "A stage in front")  # every card moves one column right, some into the next block
+    check_blocks()
+    # A card dragged from the first block to a stage of the second with the mouse.
+    card = journey.cards_in(journey.stages[1].id, journey.lanes[0].id)[0]
+    item = scene.cards[card.id]
+    view.horizontalScrollBar().setValue(0)
+    start = item.mapToScene(item.boundingRect().center())
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=at(view, start.x(), start.y()))
+    QTest.mouseMove(view.viewport(), at(view, start.x() + 30, start.y() + 5))
+    assert item.parentItem().zValue() > Z_CARD  # lifted above the other blocks while it moves
+    target = cell_point(view, 3, 0, dy=12)
+    QTest.mouseMove(view.viewport(), target)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    assert document.card(card.id).stage_id == journey.stages[3].id
+    assert item.parentItem().zValue() == Z_CARD
+    document.move_cards([card.id], journey.stages[BLOCK_STAGES + 2].id, journey.lanes[0].id, 0)
+    check_blocks()
+    # Scrolled to the last stages, the window shows what a fresh canvas paints.
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    qtbot.wait(1)
+    live = _screen(view)
+    fresh_view = _view(qtbot, document)
+    fresh_view.horizontalScrollBar().setValue(view.horizontalScrollBar().value())
+    fresh = fresh_view.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    differing = sum(1 for y in range(0, live.height(), 2) for x in range(0, live.width(), 2)
+                    if _far(live.pixel(x, y), fresh.pixel(x, y)))
+    assert differing < 0.01 * (live.width() // 2) * (live.height() // 2)

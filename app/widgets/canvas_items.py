@@ -65,11 +65,11 @@ class CardItem(QGraphicsRectItem):
         return self._box
 
     def setZValue(self, z: float) -> None:  # noqa: N802 - Qt's name
-        """A card raised above the others (dragged) raises its row with it: rows stack as wholes."""
+        """A card raised above the others (dragged) raises its block and row with it: they stack as wholes."""
         super().setZValue(z)
-        row = self.parentItem()
-        if row is not None:
-            row.setZValue(max(Z_CARD, z))
+        block = self.parentItem()
+        if block is not None:
+            block.setZValue(max(Z_CARD, z))
 
     def set_box(self, box: CardBox) -> None:
         old = self._box
@@ -129,9 +129,12 @@ class CardItem(QGraphicsRectItem):
         painter.restore()
 
 
+BLOCK_STAGES = 8  # a row's cards are grouped by this many stages (see CardBlockItem)
+
+
 class RowItem(QGraphicsItem):
-    """The parent of one lane's cards, at the row's top-left: when rows above grow or shrink, the
-    row moves with one `setPos` instead of one per card, and a frame that does not show the row
+    """The parent of one lane's card blocks, at the row's top-left: when rows above grow or shrink,
+    the row moves with one `setPos` instead of one per card, and a frame that does not show the row
     skips all its cards at once (they lie inside its rect; Qt culls only items with contents, so
     it "paints" nothing)."""
 
@@ -139,14 +142,31 @@ class RowItem(QGraphicsItem):
         super().__init__()
         self.lane_id = lane_id
         self._rect = QRectF()
+        self._left = 0.0  # where the first stage's column starts
+        self.blocks: dict[int, CardBlockItem] = {}
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, True)
         self.setZValue(Z_CARD)
 
-    def set_size(self, width: float, height: float) -> None:
+    def set_size(self, width: float, height: float, left: float = 0.0) -> None:
         rect = QRectF(-4, -4, width + 8, height + 8)  # the cards' shadows and outlines
-        if rect != self._rect:
+        if rect != self._rect or left != self._left:
             self.prepareGeometryChange()
-            self._rect = rect
+            self._rect, self._left = rect, left
+            for index, block in self.blocks.items():
+                block.setRect(self._block_rect(index))
+
+    def block(self, stage_index: int) -> CardBlockItem:
+        """The block holding the cards of the stage at `stage_index`."""
+        index = stage_index // BLOCK_STAGES
+        block = self.blocks.get(index)
+        if block is None:
+            block = self.blocks[index] = CardBlockItem(self._block_rect(index))
+            block.setParentItem(self)
+        return block
+
+    def _block_rect(self, index: int) -> QRectF:
+        x = self._left + index * BLOCK_STAGES * theme.STAGE_WIDTH
+        return QRectF(x - 4, self._rect.y(), BLOCK_STAGES * theme.STAGE_WIDTH + 8, self._rect.height())
 
     def setZValue(self, z: float) -> None:  # noqa: N802 - Qt's name
         """Raised while its cards are dragged out of its rect: then they must not be culled with it."""
@@ -158,6 +178,29 @@ class RowItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         pass
+
+
+class CardBlockItem(QGraphicsRectItem):
+    """The cards of BLOCK_STAGES neighbouring stages of one row, at the row's origin (so a card's
+    position in it is its position in the row). A frame showing part of a wide row visits the
+    blocks, not the cards, out of view: a 280-stage row asked each of its 1,120 cards for its rect
+    on every frame. A rect item, so Qt reads its rect and draws its (empty) outline in C++."""
+
+    def __init__(self, rect: QRectF) -> None:
+        super().__init__(rect)
+        self.setPen(Qt.PenStyle.NoPen)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(Z_CARD)
+
+    def setZValue(self, z: float) -> None:  # noqa: N802 - Qt's name
+        """Raised while its cards are dragged out of its rect (then they must not be culled with it),
+        and its row with it."""
+        super().setZValue(z)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, z <= Z_CARD)
+        row = self.parentItem()
+        if row is not None:
+            row.setZValue(max(Z_CARD, z))
 
 
 def _card_bounds(box: CardBox) -> QRectF:
@@ -311,12 +354,15 @@ class FaceLayer(QGraphicsItem):
         pass
 
 
-class EmotionPointItem(QGraphicsItem):
+class EmotionPointItem(QGraphicsRectItem):
     """A face on the curve; the view drags it vertically. Its point is in scene coordinates when set
-    and read; it keeps it in its layer's coordinates (the layer moves when rows above it grow)."""
+    and read; it keeps it in its layer's coordinates (the layer moves when rows above it grow).
+    A rect item only for its bounding rect, which Qt then reads in C++ (a frame showing an emotions
+    lane asks every face of it, hundreds on a long map); `paint` is ours."""
 
     def __init__(self, point: EmotionPointBox) -> None:
-        super().__init__()
+        super().__init__(_face_bounds(point))
+        self.setPen(Qt.PenStyle.NoPen)
         self.lane_id = point.lane_id
         self.stage_id = point.stage_id
         self._point = point
@@ -342,19 +388,11 @@ class EmotionPointItem(QGraphicsItem):
         old = self._point
         if point == old:
             return
-        self.prepareGeometryChange()
+        self.setRect(_face_bounds(point))  # prepares the geometry change
         self._point = point
         if (point.value, point.label and point.label.lines) != (old.value, old.label and old.label.lines):
             self.setToolTip(plain_tooltip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else "")))
         self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        p = self._point
-        r = theme.FACE_RADIUS + 5
-        rect = QRectF(p.x - r, p.y - r, 2 * r, 2 * r)
-        if p.label is not None:
-            rect = rect.united(QRectF(p.label.x, p.label.y, p.label.width, 16))
-        return rect
 
     def face_contains(self, x: float, y: float) -> bool:
         """Whether the scene point (x, y) is on the face."""
@@ -363,6 +401,15 @@ class EmotionPointItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         paint_shapes(painter, emotion_point_shapes(self._point, self.selected_point))
+
+
+def _face_bounds(p: EmotionPointBox) -> QRectF:
+    """The face, its selection ring and its label."""
+    r = theme.FACE_RADIUS + 5
+    rect = QRectF(p.x - r, p.y - r, 2 * r, 2 * r)
+    if p.label is not None:
+        rect = rect.united(QRectF(p.label.x, p.label.y, p.label.width, 16))
+    return rect
 
 
 class HeaderBarItem(QGraphicsObject):
@@ -398,7 +445,7 @@ class HeaderBarItem(QGraphicsObject):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         layout = self._model.layout
-        exposed = option.exposedRect
+        exposed = _drawn_part(painter, option.exposedRect)
         shapes = []
         if self.kind == "stages":
             left, right = exposed.left(), exposed.right()
@@ -418,6 +465,8 @@ class HeaderBarItem(QGraphicsObject):
                 header = layout.lane_headers[lane.id]
                 if header.rect.bottom >= exposed.top() and header.rect.y <= exposed.bottom():
                     shapes += lane_header_shapes(header)
+                elif header.rect.y > exposed.bottom():
+                    break
             for line in self._model.blueprint_lines():
                 shapes += blueprint_label_shapes(line)
             selected = layout.lane_headers[self.selected_id].rect if self.selected_id in layout.lane_headers else None
@@ -427,6 +476,17 @@ class HeaderBarItem(QGraphicsObject):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(selected.x + 1.5, selected.y + 1.5, selected.width - 3, selected.height - 3))
+
+
+def _drawn_part(painter: QPainter, exposed: QRectF) -> QRectF:
+    """The exposed rect, less what the painter's device cannot show. Qt caches a header taller or
+    wider than the view as a pixmap the view's size and asks it to paint all of itself into it:
+    only what lands on that pixmap is worth drawing."""
+    device = painter.device()
+    inverse, invertible = painter.worldTransform().inverted()
+    if device is None or not invertible:
+        return exposed
+    return exposed.intersected(inverse.mapRect(QRectF(0, 0, device.width(), device.height())).adjusted(-2, -2, 2, 2))
 
 
 class CornerItem(QGraphicsItem):

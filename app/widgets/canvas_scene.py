@@ -176,8 +176,9 @@ class MapScene(QGraphicsScene):
         else:
             item.set_box(box)
         row = self._row(self.layout.card_lane[card_id])
-        if item.parentItem() is not row:
-            item.setParentItem(row)
+        block = row.block(self.layout.stage_index[self.layout.local[card_id].stage_id])
+        if item.parentItem() is not block:
+            item.setParentItem(block)
         item.setPos(*self.layout.card_offset(card_id))
         note = self.document.card(card_id).note
         if note or item.toolTip():
@@ -194,7 +195,7 @@ class MapScene(QGraphicsScene):
     def _move_row(self, lane_id: str) -> None:
         row = self.rows[lane_id]
         row.setPos(0, self.layout.row_y[lane_id])
-        row.set_size(self.layout.width, self.layout.row_h[lane_id])
+        row.set_size(self.layout.width, self.layout.row_h[lane_id], self.layout.frame.lane_header_width)
 
     def card_item_pos(self, card_id: str) -> tuple[float, float]:
         """Where a card item sits in its row (what `setPos` takes to put it back in its place)."""
