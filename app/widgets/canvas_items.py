@@ -3,6 +3,7 @@ each paints the shapes `app.layout.painting` makes for its element, like the PDF
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from PySide6.QtCore import QLineF, QRectF, Qt
@@ -197,10 +198,14 @@ class CardBlockItem(QGraphicsRectItem):
 
 
 def _card_bounds(box: CardBox) -> QRectF:
-    """The card and its shadow and selection outline, and room for the vote badge enlarged when zoomed out."""
+    """The card and its shadow and selection outline, and room for the vote badge enlarged when zoomed out.
+
+    Whole pixels wide and high: Qt sizes a card's cached pixmap from its rect on screen rounded at both
+    edges, so a fractional height gave a pixmap one pixel taller or shorter after its row moved by a
+    fraction of a pixel, and Qt drew the card again instead of reusing its pixels."""
     r = box.rect
     m = 3 + (BADGE_MIN_PIXELS if box.votes else 0)
-    return QRectF(r.x - m, r.y - m, r.width + 2 * m, r.height + 2 * m)
+    return QRectF(r.x - m, r.y - m, math.ceil(r.width + 2 * m), math.ceil(r.height + 2 * m))
 
 
 class GridItem(QGraphicsItem):
