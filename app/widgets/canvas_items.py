@@ -4,6 +4,7 @@ each paints the shapes `app.layout.painting` makes for its element, like the PDF
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import replace
 
 from PySide6.QtCore import QLineF, QRectF, Qt
@@ -197,6 +198,30 @@ class CardBlockItem(QGraphicsRectItem):
             row.setZValue(max(Z_CARD, z))
 
 
+MAX_PARTS = 6  # a repaint region of more rects is painted as its bounding rect
+
+
+def exposed_parts(painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None) -> Iterator[QRectF]:
+    """The parts of an uncached item to paint, in item coordinates, with the painter clipped to each in
+    turn. Qt passes only the bounding rect of what the view repaints as `exposedRect`: a scroll step
+    repaints a strip at one edge and the frozen headers at the two others, whose bounding rect is the
+    whole view. The view keeps the real region while it paints (MapView.paint_region)."""
+    exposed = option.exposedRect
+    region = getattr(widget.parentWidget(), "paint_region", None) if widget is not None else None
+    inverse, invertible = painter.worldTransform().inverted()
+    if region is None or not invertible or region.rectCount() > MAX_PARTS:
+        yield exposed
+        return
+    for rect in region:
+        clip = inverse.mapRect(QRectF(rect))  # whole device pixels: lines on the item's edge keep their outer half
+        part = clip.intersected(exposed)
+        if not part.isEmpty():
+            painter.save()
+            painter.setClipRect(clip, Qt.ClipOperation.IntersectClip)
+            yield part
+            painter.restore()
+
+
 def _card_bounds(box: CardBox) -> QRectF:
     """The card and its shadow and selection outline, and room for the vote badge enlarged when zoomed out.
 
@@ -229,15 +254,22 @@ class GridItem(QGraphicsItem):
         return self._rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        for part in exposed_parts(painter, option, widget):
+            self._paint_part(painter, part)
+
+    def _paint_part(self, painter: QPainter, exposed: QRectF) -> None:
         """Cells as plain fills and the grid as one batch of lines: the same picture as
         `painting.cell_shapes`, with a few calls instead of three per cell."""
         from app.layout.engine import cell_fill
 
         layout = self._model.layout
-        exposed = option.exposedRect
         content = layout.content
-        columns = [(i, c.x) for i, c in enumerate(layout.frame.columns)
-                   if c.x <= exposed.right() and c.x + theme.STAGE_WIDTH >= exposed.left()]
+        all_columns = layout.frame.columns
+        # Columns are STAGE_WIDTH apart: the ones in view by arithmetic, not by asking each of a long map's.
+        first = max(0, int((exposed.left() - layout.frame.lane_header_width) // theme.STAGE_WIDTH) - 1)
+        last = min(len(all_columns), int((exposed.right() - layout.frame.lane_header_width) // theme.STAGE_WIDTH) + 2)
+        columns = [(i, all_columns[i].x) for i in range(first, last)
+                   if all_columns[i].x <= exposed.right() and all_columns[i].x + theme.STAGE_WIDTH >= exposed.left()]
         if not columns:
             return
         lines: list[QLineF] = []
@@ -310,9 +342,13 @@ class EmotionLaneItem(QGraphicsItem):
         return QRectF(r.x, r.y, r.width, r.height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        for part in exposed_parts(painter, option, widget):
+            self._paint_part(painter, part)
+
+    def _paint_part(self, painter: QPainter, exposed: QRectF) -> None:
         """Only the stretch of the lane in view: a long map's whole curve and dashed gridlines cost
         more per frame than everything else on screen."""
-        left, right = option.exposedRect.left(), option.exposedRect.right()
+        left, right = exposed.left(), exposed.right()
         box = _window(self._box, left, right)
         shapes = emotion_grid_shapes(box)
         shapes += legend_shapes(self._box) + other_curve_shapes(self._box) + other_point_shapes(self._box)
@@ -494,6 +530,7 @@ class CornerItem(QGraphicsItem):
         super().__init__()
         self._model = scene_model
         self.setZValue(Z_CORNER)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # repainted with every full view repaint
 
     def relayout(self) -> None:
         self.prepareGeometryChange()
