@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPen
+from PySide6.QtGui import QFont, QPainter, QPen, QPicture
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import theme
@@ -56,6 +56,8 @@ class CardItem(QGraphicsRectItem):
         self._box = box
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, False)
+        self._pictures: dict[bool, QPicture] = {}  # by selected state, from the second drawing on
+        self._drawn: set[bool] = set()  # the selected states drawn once already
         # Zooming re-renders a card once; scrolling and repaints only copy its cached pixels.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_CARD)
@@ -80,14 +82,33 @@ class CardItem(QGraphicsRectItem):
         if box.index != old.index and replace(box, index=old.index) == old:
             return  # only its place in the cell changed (a card inserted above it): it looks the same
         self.setRect(_card_bounds(box))  # prepares the geometry change
+        self.forget_look()
+
+    def forget_look(self) -> None:
+        """Draw the card afresh (its box or the theme changed)."""
+        self._pictures.clear()
+        self._drawn.clear()
         self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         """Qt keeps the card's pixels (DeviceCoordinateCache) and calls this only to draw them again: at
-        its first frame in view, at a new zoom, or when it changed. The shapes are drawn straight
-        into that cache: recording them into a QPicture first and replaying it cost about twice as
-        much (the text was laid out twice), and the cache never replays one twice."""
-        paint_shapes(painter, card_shapes(self._box, self.isSelected()))
+        its first frame in view, at a new zoom, or when it changed. The first time (the frame that
+        scrolls it into view) its shapes are drawn straight into that cache; from the second on they
+        are recorded once into a QPicture (vector, so sharp at any zoom) and replayed. Recording and
+        replaying costs more than drawing once, and less than drawing again: a zoom redraws every card
+        in view."""
+        selected = self.isSelected()
+        picture = self._pictures.get(selected)
+        if picture is None and selected not in self._drawn:
+            self._drawn.add(selected)
+            paint_shapes(painter, card_shapes(self._box, selected))
+        else:
+            if picture is None:
+                picture = self._pictures[selected] = QPicture()
+                recorder = QPainter(picture)
+                paint_shapes(recorder, card_shapes(self._box, selected))
+                recorder.end()
+            painter.drawPicture(0, 0, picture)
         if self._box.votes:
             self._paint_vote_badge(painter)
 
