@@ -17,8 +17,10 @@ def create_application():
     from PySide6.QtWidgets import QApplication
 
     from app.painters.qt_fonts import ensure_fonts
+    from app.painters.raster_threads import prefer_serial_fills
     from app.settings import APPLICATION, ORGANIZATION
 
+    prefer_serial_fills()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)

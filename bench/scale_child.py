@@ -84,6 +84,9 @@ def _scroll_steps(view, timed, count: int = 30) -> list[float]:
 def canvas(path: str) -> dict:
     from PySide6.QtWidgets import QApplication
 
+    from app.painters.raster_threads import prefer_serial_fills
+
+    prefer_serial_fills()  # as the editor's start does (app.gui.create_application)
     app = QApplication([])
     from app.document import JourneyDocument
     from app.io.journey.file import load_journey

@@ -22,7 +22,7 @@ def apply_theme(high_contrast: bool, text_scale: float) -> None:
         if scene is None:
             continue
         for item in scene.cards.values():
-            item._pictures.clear()
+            item.forget_look()  # its pixels and picture were drawn in the old theme
         scene.rebuild()
         scene.update()
         view._pin_headers()
