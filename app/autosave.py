@@ -42,6 +42,8 @@ def recovery_dir() -> Path:
 
 @dataclass(frozen=True)
 class RecoveryFile:
+    """An autosaved copy left by an editor that did not close normally."""
+
     path: Path
     pid: int
     original_path: Path | None

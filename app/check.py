@@ -21,6 +21,8 @@ CONTENT_KINDS = (LaneKind.PAIN_POINTS, LaneKind.OPPORTUNITIES)
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem `check` found, and where it is on the map."""
+
     severity: Severity
     code: str
     message: str

@@ -38,6 +38,8 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class FileFormat:
+    """A file format the program reads or writes, and the options it takes."""
+
     name: str
     description: str
     extensions: tuple[str, ...]

@@ -30,6 +30,8 @@ LINE_SPACING = 1.22
 
 @dataclass(frozen=True)
 class _Metrics:
+    """A font's advance widths."""
+
     widths: dict[int, float]  # code point -> advance in 1/1000 em
     default: float
 

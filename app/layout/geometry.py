@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Rect:
+    """An axis-aligned rectangle: top-left corner, width and height."""
+
     x: float
     y: float
     width: float

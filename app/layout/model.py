@@ -25,6 +25,8 @@ class TextLines:
 
 @dataclass(frozen=True, slots=True)
 class PhaseBox:
+    """A phase's band above its stages."""
+
     phase_id: str
     rect: Rect
     label: TextLines
@@ -33,6 +35,8 @@ class PhaseBox:
 
 @dataclass(frozen=True, slots=True)
 class StageHeaderBox:
+    """A stage's header: its name and details."""
+
     stage_id: str
     index: int
     rect: Rect
@@ -43,6 +47,8 @@ class StageHeaderBox:
 
 @dataclass(frozen=True, slots=True)
 class LaneGroupBox:
+    """A lane group's band beside its lanes."""
+
     group_id: str
     rect: Rect
     name: str
@@ -51,6 +57,8 @@ class LaneGroupBox:
 
 @dataclass(frozen=True, slots=True)
 class LaneHeaderBox:
+    """A lane's header in the left column."""
+
     lane_id: str
     index: int
     rect: Rect
@@ -62,6 +70,8 @@ class LaneHeaderBox:
 
 @dataclass(frozen=True, slots=True)
 class CellBox:
+    """The cell of one stage and one lane."""
+
     stage_id: str
     lane_id: str
     rect: Rect
@@ -70,6 +80,8 @@ class CellBox:
 
 @dataclass(frozen=True, slots=True)
 class CardBox:
+    """A card in its cell, with its wrapped text and markers."""
+
     card_id: str
     stage_id: str
     lane_id: str
@@ -114,6 +126,8 @@ class KpiBarBox:
 
 @dataclass(frozen=True, slots=True)
 class EmotionPointBox:
+    """A face on an emotions lane's curve."""
+
     stage_id: str
     lane_id: str
     value: float
@@ -164,6 +178,8 @@ class BlueprintLineBox:
 
 @dataclass(frozen=True, slots=True)
 class GridLine:
+    """A horizontal line of an emotions lane's scale."""
+
     value: float
     y: float
     is_zero: bool
@@ -171,6 +187,8 @@ class GridLine:
 
 @dataclass(frozen=True, slots=True)
 class EmotionLaneBox:
+    """An emotions lane: its plot, curves, faces, scale lines and legend."""
+
     lane_id: str
     lane_rect: Rect  # the whole lane row across the grid
     plot: Rect  # where values map: bottom = scale minimum, top = maximum
@@ -225,6 +243,8 @@ def _curve_down(curve: tuple[tuple[tuple[float, float], ...], ...], dy: float
 
 @dataclass(slots=True)
 class Column:
+    """A stage's column across the grid."""
+
     stage_id: str
     x: float
     width: float
@@ -232,6 +252,8 @@ class Column:
 
 @dataclass(slots=True)
 class Row:
+    """A lane's row across the grid."""
+
     lane_id: str
     y: float
     height: float

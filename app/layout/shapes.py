@@ -13,6 +13,8 @@ PathOp = tuple  # ("M", x, y) | ("L", x, y) | ("C", x1, y1, x2, y2, x, y) | ("Z"
 
 @dataclass(frozen=True, slots=True)
 class RectShape:
+    """A rectangle, filled and/or stroked."""
+
     x: float
     y: float
     width: float
@@ -25,6 +27,8 @@ class RectShape:
 
 @dataclass(frozen=True, slots=True)
 class EllipseShape:
+    """An ellipse by its centre and radii, filled and/or stroked."""
+
     cx: float
     cy: float
     rx: float
@@ -36,6 +40,8 @@ class EllipseShape:
 
 @dataclass(frozen=True, slots=True)
 class LineShape:
+    """A straight line, solid or dashed."""
+
     x1: float
     y1: float
     x2: float
@@ -47,6 +53,8 @@ class LineShape:
 
 @dataclass(frozen=True, slots=True)
 class PathShape:
+    """A path of moves, lines and curves, filled and/or stroked."""
+
     ops: tuple[PathOp, ...]
     fill: str | None = None
     stroke: str | None = None

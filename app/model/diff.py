@@ -33,6 +33,8 @@ METADATA_FIELDS = ("title", "description", "author", "emotion_scale")
 
 @dataclass(frozen=True)
 class FieldChange:
+    """One field's old and new value."""
+
     field: str
     old: Any  # JSON-ready: str, number, bool, list, dict or None
     new: Any
@@ -55,6 +57,8 @@ class ItemRef:
 
 @dataclass(frozen=True)
 class ItemChange:
+    """An item present in both maps whose place or fields changed."""
+
     old: ItemRef
     new: ItemRef
     moved: bool
@@ -116,6 +120,8 @@ class CardRef:
 
 @dataclass(frozen=True)
 class CardChange:
+    """A card present in both maps whose fields changed."""
+
     old: CardRef
     new: CardRef
     fields: tuple[FieldChange, ...]
@@ -138,6 +144,8 @@ class CardMove:
 
 @dataclass(frozen=True)
 class EmotionRef:
+    """An emotion point, named by its stage and lane."""
+
     stage_id: str
     lane_id: str
     stage: str
@@ -153,6 +161,8 @@ class EmotionRef:
 
 @dataclass(frozen=True)
 class EmotionChange:
+    """An emotion point present in both maps whose value or label changed."""
+
     old: EmotionRef
     new: EmotionRef
     fields: tuple[FieldChange, ...]
@@ -163,6 +173,8 @@ class EmotionChange:
 
 @dataclass(frozen=True)
 class MapDiff:
+    """Everything that differs between two maps, by kind of item."""
+
     matching: dict[str, str]  # kind -> "id" | "name" | "text"
     metadata: tuple[FieldChange, ...] = ()
     persona: tuple[FieldChange, ...] = ()  # the first persona's fields (what version-1 maps had)

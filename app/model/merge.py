@@ -77,6 +77,8 @@ class Conflict:
 
 @dataclass
 class MergeResult:
+    """The merged map and the conflicts left for the user."""
+
     journey: JourneyMap
     conflicts: list[Conflict] = field(default_factory=list)
 

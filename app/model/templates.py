@@ -10,6 +10,8 @@ from app.model.journey import EmotionScale, JourneyMap, Lane, Metadata, Stage, u
 
 @dataclass(frozen=True)
 class Template:
+    """A starting map: its stages and lanes."""
+
     name: str
     title: str
     description: str

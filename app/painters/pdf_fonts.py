@@ -166,6 +166,8 @@ def _fallback_paths() -> list[Path]:
 
 @dataclass(frozen=True, slots=True)
 class Run:
+    """A piece of a string drawn in one font."""
+
     font: str
     text: str
     width: float  # the width the layout reserved for this run

@@ -53,6 +53,8 @@ class MergeSession:
 
 @dataclass
 class _Step:
+    """One choice made in the merge, and the result it gave."""
+
     index: int  # the undo stack's index right after this step
     choices: dict[ConflictKey, Side]
     result: MergeResult

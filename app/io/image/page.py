@@ -25,6 +25,8 @@ MIN_WIDTH = 360.0  # an empty map still gets a readable frame
 
 @dataclass
 class FramedMap:
+    """A map's shapes with the title and legend framed round them."""
+
     width: float
     height: float
     map_origin: tuple[float, float]

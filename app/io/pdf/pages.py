@@ -56,6 +56,8 @@ class PdfOptionError(ValueError):
 
 @dataclass(frozen=True)
 class PdfOptions:
+    """How a map is laid out on PDF pages."""
+
     page_size: str = "A4"
     orientation: str = "landscape"
     fit: str = "page"

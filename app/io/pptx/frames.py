@@ -25,6 +25,8 @@ MIN_FONT_SIZE = 1.0  # PowerPoint's smallest
 
 @dataclass(frozen=True)
 class Run:
+    """A piece of a paragraph in one colour and weight."""
+
     text: str
     color: str | None = None
     bold: bool = False

@@ -37,6 +37,8 @@ class Piece:
 
 @dataclass
 class LaneRow:
+    """A lane's boxes on a stage's slide."""
+
     lane: Lane
     pieces: list[Piece]
 

@@ -36,6 +36,8 @@ PERSONA_KEYS: dict[str, str] = {
 
 @dataclass
 class DetectedStage:
+    """A stage found in the sheet, with the lines it spans."""
+
     name: str
     lines: list[int]  # canonical columns (original columns, or original rows when transposed)
     header: Pos | None  # original coordinates of the name cell
@@ -47,6 +49,8 @@ class DetectedStage:
 
 @dataclass
 class DetectedLane:
+    """A lane found in the sheet, with its kind and where its label was."""
+
     name: str
     line: int  # canonical row
     kind: LaneKind
@@ -58,6 +62,8 @@ class DetectedLane:
 
 @dataclass(slots=True)
 class DetectedCard:
+    """A card found in a cell of the sheet."""
+
     stage: int
     lane: int
     text: str
@@ -72,6 +78,8 @@ class DetectedCard:
 
 @dataclass(slots=True)
 class DetectedEmotion:
+    """An emotion value found in the sheet."""
+
     stage: int
     lane: int
     raw: float  # a number on its own scale, or a word/emoji value on -1..+1 when `unit`

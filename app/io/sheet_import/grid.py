@@ -25,6 +25,8 @@ class Picture:
 
 @dataclass
 class Grid:
+    """A sheet's cells, merges, fills and comments, read from any source."""
+
     name: str
     cells: dict[Pos, Value] = field(default_factory=dict)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 inclusive

@@ -16,6 +16,8 @@ from app.io.sheet_import.grid import Grid, Pos
 
 @dataclass
 class Block:
+    """A rectangle of the sheet holding one table of cells."""
+
     r1: int
     c1: int
     r2: int

@@ -56,6 +56,8 @@ class SheetFile:
 
 @dataclass
 class LeftOut:
+    """A cell the import did not place, and why."""
+
     pos: Pos
     text: str
     reason: str

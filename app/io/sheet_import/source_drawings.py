@@ -70,6 +70,8 @@ class Shape:
 
 @dataclass
 class Drawings:
+    """The charts and shapes a sheet's drawing holds."""
+
     charts: list[Chart] = field(default_factory=list)
     shapes: list[Shape] = field(default_factory=list)
 
