@@ -7,14 +7,17 @@ channel no stage uses (a gap) is called out under the table. Follows the documen
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QDockWidget, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from app.document import JourneyDocument
-from app.model.channels import ChannelMatrix, channel_matrix
 from app.widgets.plain_text import plain
+
+if TYPE_CHECKING:  # the matrix is imported when the dock first shows, not with the editor
+    from app.model.channels import ChannelMatrix
 
 PREFERRED = "#1c7ed6"
 PREFERRED_FILL = "#e7f1fc"
@@ -61,6 +64,8 @@ class ChannelPanel(QDockWidget):
             self._timer.start()
 
     def refresh(self) -> None:
+        from app.model.channels import channel_matrix
+
         journey = self.document.visible_journey()  # the personas the filter shows: their cards and channels
         matrix = self.matrix = channel_matrix(journey)
         extra = any(matrix.without_channel)

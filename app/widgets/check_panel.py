@@ -7,6 +7,8 @@ and only while the dock is visible.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -18,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.check import Finding, check_map
 from app.document import JourneyDocument
 from app.widgets.plain_text import plain
+
+if TYPE_CHECKING:  # the checks are imported when the dock first shows, not with the editor
+    from app.check import Finding
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 REFRESH_MS = 400
@@ -61,6 +65,8 @@ class CheckPanel(QDockWidget):
             self.timer.start()
 
     def refresh(self) -> None:
+        from app.check import check_map
+
         self.timer.stop()
         self.findings = check_map(self.document.journey)
         style = self.style()

@@ -11,6 +11,7 @@ The overlay never changes the document; `clear()` removes every item it added.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
@@ -20,11 +21,12 @@ from app.layout import theme
 from app.layout.engine import smooth_curve
 from app.layout.fonts import elide, line_height, text_width
 from app.layout.shapes import EllipseShape, LineShape, RectShape, Shape, TextShape
-from app.model.diff import MapDiff, diff_contents
 from app.model.journey import JourneyContent
-from app.model.matching import match_by_id, match_by_name
 from app.painters.qt_painter import paint_shapes, qcolor
 from app.widgets.plain_text import plain_tooltip
+
+if TYPE_CHECKING:  # the diff is imported when compare mode starts, not with the editor
+    from app.model.diff import MapDiff
 
 ADDED, CHANGED, MOVED, REMOVED = "#2f9e44", "#e8890c", "#1c7ed6", "#e03131"
 OLD_CURVE = "#7d8596"
@@ -120,6 +122,8 @@ def dashed_rect(x: float, y: float, w: float, h: float, color: str, width: float
 
 def pairing(diff: MapDiff, old: JourneyContent, new: JourneyContent) -> tuple[dict[str, str], dict[str, str]]:
     """Old stage id -> new stage id and old lane id -> new lane id, paired the way the diff did."""
+    from app.model.matching import match_by_id, match_by_name
+
     def pair(kind: str, old_items, new_items) -> dict[str, str]:
         if diff.matching.get(kind, "id") == "id":
             return match_by_id(old_items, new_items)
@@ -141,6 +145,8 @@ class CompareOverlay:
 
     def refresh(self) -> MapDiff:
         """Diff again and redraw every mark (after any edit, or when the layout moved)."""
+        from app.model.diff import diff_contents
+
         self.clear()
         new = self.scene.document.journey
         self.diff = diff = diff_contents(self.old, new)

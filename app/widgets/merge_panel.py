@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
@@ -29,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from app.io.errors import JourneyFileError
 from app.model.journey import JourneyContent, JourneyMap
-from app.model.merge import Conflict, ConflictKey, MergeError, MergeResult, Side, common_ancestor, merge_maps
 from app.widgets import dialogs
+
+if TYPE_CHECKING:  # the merge itself is imported when a merge starts, not with the editor
+    from app.model.merge import Conflict, ConflictKey, MergeResult, Side
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 GO_TO_KINDS = ("card", "stage", "lane")
@@ -248,6 +251,7 @@ class MergeController(QObject):
         hold, else `ancestor`, else (when asked and chosen) a file, else none: then everything from
         both copies is kept and every difference is listed as a conflict."""
         from app.io.formats import read_map
+        from app.model.merge import MergeError, common_ancestor, merge_maps
         from app.widgets.main_window import ask_readable_path
 
         window = self.window
@@ -289,6 +293,8 @@ class MergeController(QObject):
     def choose(self, key: ConflictKey, side: Side) -> None:
         """Keep mine / take theirs for one conflict: merge again with the choice, and apply the
         difference on top of the map as it is now, as one undo step."""
+        from app.model.merge import MergeError, merge_maps
+
         session = self.session
         if session is None:
             return
