@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import json
 import re
@@ -30,8 +31,10 @@ MAX_INT_DIGITS = 30
 """No number in a map needs more digits; longer ones are refused before Python converts them."""
 
 
-_NULL_VALUE = re.compile(r"(?:: |^ *)null,?$", re.MULTILINE)
-"""A null written as a value: its own line, or after a key (a raw newline never occurs inside a JSON string)."""
+@functools.cache
+def _null_value() -> re.Pattern[str]:
+    """A null written as a value: its own line, or after a key (a raw newline never occurs inside a JSON string)."""
+    return re.compile(r"(?:: |^ *)null,?$", re.MULTILINE)
 
 
 def dumps_journey(journey: JourneyMap) -> str:
@@ -39,7 +42,7 @@ def dumps_journey(journey: JourneyMap) -> str:
     final newline. Photos stored more than once (in snapshots) are kept once, in a `blobs` table
     (`blobs.py`). Pydantic's serializer writes the text ten times faster than `json.dumps` does."""
     text = journey.model_dump_json(indent=2, exclude_none=True)
-    if "null" in text and _NULL_VALUE.search(text):
+    if "null" in text and _null_value().search(text):
         # None fields are left out, so a null here is a NaN or infinity that got past validation, which
         # pydantic writes as null: json.dumps refuses it (ValueError) instead of saving another number.
         return _dumps_slowly(journey.model_dump(mode="json", exclude_none=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -113,9 +114,11 @@ def _lane_guesses(detection: Detection, grid: Grid) -> list[str]:
     return lines
 
 
-_KPI = re.compile(r"^\s*(?P<name>[^:\n]{1,80}):\s*(?P<value>-?\d+(?:[.,]\d+)?)\s*(?P<unit>[^\s(/]{0,12})\s*"
-                  r"(?:\(target\s*(?P<target>-?\d+(?:[.,]\d+)?)\s*[^\s)]{0,12}\s*\)"
-                  r"|/\s*(?P<lower>\u2264\s*)?(?P<target2>-?\d+(?:[.,]\d+)?)\s*[^\s]{0,12})?\s*$")
+@functools.cache
+def _kpi() -> re.Pattern[str]:
+    return re.compile(r"^\s*(?P<name>[^:\n]{1,80}):\s*(?P<value>-?\d+(?:[.,]\d+)?)\s*(?P<unit>[^\s(/]{0,12})\s*"
+                      r"(?:\(target\s*(?P<target>-?\d+(?:[.,]\d+)?)\s*[^\s)]{0,12}\s*\)"
+                      r"|/\s*(?P<lower>\u2264\s*)?(?P<target2>-?\d+(?:[.,]\d+)?)\s*[^\s]{0,12})?\s*$")
 
 
 def split_kpis(description: str) -> tuple[str, list[dict]]:
@@ -124,7 +127,7 @@ def split_kpis(description: str) -> tuple[str, list[dict]]:
     lines = description.split("\n")
     kept, kpis = lines[:1], []
     for line in lines[1:]:
-        match = _KPI.match(line)
+        match = _kpi().match(line)
         if not match:
             kept.append(line)
             continue

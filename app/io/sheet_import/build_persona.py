@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from app.io.sheet_import.detect_lane_kinds import fold, guess_channel
@@ -18,7 +19,13 @@ _EXTRA_KEYS = {
 }
 _CHANNEL_KEYS = {"channels", "preferred channels", "canais", "canales", "canaux", "kanale", "canali", "каналы"}
 _LIST_FIELDS = {"goals", "needs", "expectations", "frustrations"}
-_LIST = re.compile(r";\s+|\n+")
+
+
+@functools.cache
+def _list() -> re.Pattern[str]:
+    return re.compile(r";\s+|\n+")
+
+
 _LABEL_TO_CHANNEL = {label.lower(): channel for channel, label in CHANNEL_LABELS.items()}
 _FRUSTRATION_HEADERS = {"pain point", "pain points", "frustrations", "frustration", "dores", "боли"}
 
@@ -91,7 +98,7 @@ def read_persona_sheet(grid: Grid, min_keys: int = 3) -> tuple[Persona | None, s
         if key in PERSONA_KEYS:
             field = PERSONA_KEYS[key]
             text = as_text(right)
-            fields.setdefault(field, []).extend(_LIST.split(text) if field in _LIST_FIELDS else [text])
+            fields.setdefault(field, []).extend(_list().split(text) if field in _LIST_FIELDS else [text])
         elif key in _CHANNEL_KEYS:
             channels.extend(_channels(as_text(right)))
         elif key in _EXTRA_KEYS:

@@ -11,6 +11,7 @@ Works on the raw dicts `build_journey` validates, so it stays one pass before th
 
 from __future__ import annotations
 
+import functools
 import re
 
 from app.io.xlsx_export.card_markers import strip_persona_marker
@@ -18,7 +19,12 @@ from app.model.blueprint import LINE_ROLES
 from app.model.enums import LaneKind, LaneRole
 from app.model.journey import Persona
 
-_PERSONA_ROW = re.compile(r"^(?P<lane>.+?)\s+[–—-]\s+(?P<persona>\S.*)$")
+
+@functools.cache
+def _persona_row() -> re.Pattern[str]:
+    return re.compile(r"^(?P<lane>.+?)\s+[–—-]\s+(?P<persona>\S.*)$")
+
+
 _LINES = {name.casefold(): roles for name, roles in LINE_ROLES.items()}
 
 
@@ -132,7 +138,7 @@ def _persona_rows(lanes: list[dict], cards: list[dict], points: list[dict], pers
     emotion_lanes = [lane for lane in lanes if lane["kind"] == LaneKind.EMOTIONS or lane["id"] in scored]
     rows: dict[str, list[tuple[dict, str, str]]] = {}
     for lane in emotion_lanes:
-        match = _PERSONA_ROW.match(" ".join(lane["name"].split()))
+        match = _persona_row().match(" ".join(lane["name"].split()))
         if match:
             rows.setdefault(_fold(match.group("lane")), []).append((lane, match.group("lane"), match.group("persona")))
     known = {_fold(p.name) for p in personas.list} | personas.known

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import lru_cache
 
@@ -57,7 +58,9 @@ def all_numbers(values: list[tuple[int, Value]]) -> bool:
     return bool(values) and all(parse_number(v) is not None for _, v in values)
 
 
-_LABEL_CUT = re.compile(r"\s+(?:e\.\s?g\.?|eg\.|i\.\s?e\.?|for example|\(graphic|-\s)\s*|\n|:\s", re.IGNORECASE)
+@functools.cache
+def _label_cut() -> re.Pattern[str]:
+    return re.compile(r"\s+(?:e\.\s?g\.?|eg\.|i\.\s?e\.?|for example|\(graphic|-\s)\s*|\n|:\s", re.IGNORECASE)
 
 
 def short_label(label: str, detection: Detection) -> str:
@@ -65,7 +68,7 @@ def short_label(label: str, detection: Detection) -> str:
     text = " ".join(label.split())
     if len(text) <= 40:
         return text[:500]
-    head = _LABEL_CUT.split(label, maxsplit=1)[0].strip(" .,;:-")
+    head = _label_cut().split(label, maxsplit=1)[0].strip(" .,;:-")
     head = " ".join(head.split())
     if len(head) >= 3 and head != text:
         detection.notes.append(f"lane label shortened to {quote_cell(head, 80)} (the cell says "

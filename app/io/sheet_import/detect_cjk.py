@@ -7,15 +7,20 @@ earliest in the text first.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-CJK = re.compile("[\u1100-\u11ff\u3130-\u318f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+@functools.cache
+def _cjk() -> re.Pattern[str]:
+    """Compiled on first use: the class spans some 40,000 code points, which costs re's compiler milliseconds."""
+    return re.compile("[\u1100-\u11ff\u3130-\u318f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def has_cjk(text: str) -> bool:
     """Whether a text holds any Chinese, Japanese (kana, kanji) or Korean (Hangul) character."""
-    return CJK.search(text) is not None
+    return not text.isascii() and _cjk().search(text) is not None
 
 
 class SubstringTable:

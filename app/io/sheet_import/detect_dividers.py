@@ -9,6 +9,7 @@ French, German, Italian, Dutch, Russian, Chinese, Japanese and Korean, by what t
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import lru_cache
 
@@ -17,9 +18,23 @@ from app.io.sheet_import.detect_lane_kinds import fold
 INTERACTION, VISIBILITY, INTERNAL = "interaction", "visibility", "internal interaction"
 
 _LINE = re.compile(r"(^|\s)(line|linie|linha|linea|ligne|lijn|линия)(\s|$)|linie|lijn|линия|線|线|선")
-_INTERNAL = re.compile(r"intern|interior|внутрен|内部|내부")
-_VISIBLE = re.compile(r"visib|sicht|zichtbaar|видим|可視|可视|가시|見え")
-_INTERACT = re.compile(r"interac|interakt|interaz|взаимодейств|相互作用|インタラクション|互动|互動|상호작용|接点")
+
+
+@functools.cache
+def _internal() -> re.Pattern[str]:
+    return re.compile(r"intern|interior|внутрен|内部|내부")
+
+
+@functools.cache
+def _visible() -> re.Pattern[str]:
+    return re.compile(r"visib|sicht|zichtbaar|видим|可視|可视|가시|見え")
+
+
+@functools.cache
+def _interact() -> re.Pattern[str]:
+    return re.compile(r"interac|interakt|interaz|взаимодейств|相互作用|インタラクション|互动|互動|상호작용|接点")
+
+
 _ZONES = {  # the lane group above and below each kind of line
     INTERACTION: ("Customer", "Frontstage"),
     VISIBILITY: ("Frontstage", "Backstage"),
@@ -33,11 +48,11 @@ def divider_kind(text: str) -> str | None:
     folded = fold(text).strip(" -—–=_*~·.>|<")
     if not folded or len(folded) > 60 or not _LINE.search(folded):
         return None
-    if _INTERNAL.search(folded) and _INTERACT.search(folded):
+    if _internal().search(folded) and _interact().search(folded):
         return INTERNAL
-    if _VISIBLE.search(folded):
+    if _visible().search(folded):
         return VISIBILITY
-    if _INTERACT.search(folded):
+    if _interact().search(folded):
         return INTERACTION
     return None
 

@@ -6,6 +6,7 @@ numbers keep their own scale (1-5 stays 1-5, 0-100 stays 0-100).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from app.io.sheet_import.detect_cjk import FEELINGS, has_cjk
@@ -76,7 +77,11 @@ def parse_number(value: Value) -> float | None:
         return None
 
 
-_ONE_NUMBER = re.compile(r"(?<![\w.,/])[+\-−]?\d+(?:[.,]\d+)?(?![\w.,%/:]*\d)(?![\w%/])")
+@functools.cache
+def _one_number() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w.,/])[+\-−]?\d+(?:[.,]\d+)?(?![\w.,%/:]*\d)(?![\w%/])")
+
+
 _LABEL_EDGES = " \t()[]{}:;,.-–—=|/"
 
 
@@ -87,7 +92,7 @@ def labelled_number(text: str) -> tuple[float, str] | None:
     text = text.strip().replace("−", "-")
     if len(text) > 60 or "\n" in text:
         return None
-    found = list(_ONE_NUMBER.finditer(text))
+    found = list(_one_number().finditer(text))
     digits = re.findall(r"\d+(?:[.,]\d+)?", text)
     if len(found) != 1 or len(digits) != 1:
         return None

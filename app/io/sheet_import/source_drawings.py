@@ -9,6 +9,7 @@ never stops an import (the sheet's cells are still read).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import zipfile
@@ -341,8 +342,10 @@ def _float(text: str | None) -> float | None:
     return value if value is not None and value == value and abs(value) != float("inf") else None
 
 
-_REF = re.compile(r"^(?:(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^!]+))!)?\$?(?P<c1>[A-Za-z]{1,3})\$?(?P<r1>\d+)"
-                  r"(?::\$?(?P<c2>[A-Za-z]{1,3})\$?(?P<r2>\d+))?$")
+@functools.cache
+def _ref() -> re.Pattern[str]:
+    return re.compile(r"^(?:(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^!]+))!)?\$?(?P<c1>[A-Za-z]{1,3})\$?(?P<r1>\d+)"
+                      r"(?::\$?(?P<c2>[A-Za-z]{1,3})\$?(?P<r2>\d+))?$")
 
 
 def parse_reference(formula: str) -> tuple[str | None, tuple[Pos, ...]]:
@@ -353,7 +356,7 @@ def parse_reference(formula: str) -> tuple[str | None, tuple[Pos, ...]]:
     sheet: str | None = None
     cells: list[Pos] = []
     for piece in text.split(","):
-        match = _REF.match(piece.strip())
+        match = _ref().match(piece.strip())
         if not match:
             continue
         name = match.group("quoted")

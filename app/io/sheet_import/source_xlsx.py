@@ -9,6 +9,7 @@ meets something it does not understand.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import zipfile
@@ -23,7 +24,13 @@ from app.io.sheet_import.grid import Grid, clean_value
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _CELL = re.compile(r"([A-Z]{1,3})(\d+)$")
-_DATE_CODES = re.compile(r"(?<![\\\"])[dmyhs]", re.IGNORECASE)
+
+
+@functools.cache
+def _date_codes() -> re.Pattern[str]:
+    return re.compile(r"(?<![\\\"])[dmyhs]", re.IGNORECASE)
+
+
 _BUILTIN_DATES = set(range(14, 23)) | set(range(45, 48))
 
 
@@ -277,7 +284,7 @@ def _styles(book: RawBook, part: str | None, theme: list[str] | None, resolve_co
     for fill_id, fmt_id in xfs:
         styles.fill_of_style.append(fills[fill_id] if 0 <= fill_id < len(fills) else None)
         code = custom_formats.get(fmt_id)
-        is_date = fmt_id in _BUILTIN_DATES or bool(code and _DATE_CODES.search(re.sub(r"\[[^\]]*\]", "", code)))
+        is_date = fmt_id in _BUILTIN_DATES or bool(code and _date_codes().search(re.sub(r"\[[^\]]*\]", "", code)))
         styles.date_style.append(is_date)
     return styles
 

@@ -15,6 +15,7 @@ Markers, in this order on a card:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from app.model.enums import CHANNEL_LABELS, Channel, EvidenceStatus
@@ -41,22 +42,39 @@ def join_continued(first: str, rest: str) -> str | None:
         return None
     return first.removesuffix(CONTINUED_BELOW) + rest.removeprefix(CONTINUED)
 
+
 # Characters Excel or XML 1.0 refuse: C0 controls except tab and newline (carriage returns
 # are dropped too: XML readers turn them into newlines), lone surrogates, U+FFFE, U+FFFF.
-_ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+@functools.cache
+def _illegal() -> re.Pattern[str]:
+    return re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 _LABEL_TO_CHANNEL = {label: channel for channel, label in CHANNEL_LABELS.items()}
-_CHANNEL_PREFIX = re.compile(r"^\[(" + "|".join(re.escape(label) for label in CHANNEL_LABELS.values()) + r")\] ")
-_EVIDENCE_SUFFIX = re.compile(r" \[(" + "|".join(s.value for s in EvidenceStatus) + r")\]$")
-_VOTES_SUFFIX = re.compile(r" \(\+(\d+)\)$")
+
+
+@functools.cache
+def _channel_prefix() -> re.Pattern[str]:
+    return re.compile(r"^\[(" + "|".join(re.escape(label) for label in CHANNEL_LABELS.values()) + r")\] ")
+
+
+@functools.cache
+def _evidence_suffix() -> re.Pattern[str]:
+    return re.compile(r" \[(" + "|".join(s.value for s in EvidenceStatus) + r")\]$")
+
+
+@functools.cache
+def _votes_suffix() -> re.Pattern[str]:
+    return re.compile(r" \(\+(\d+)\)$")
 
 
 def clean_text(text: str) -> tuple[str, int]:
     """`text` without the characters a workbook cannot hold (\\r\\n becomes \\n), and how many went."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    if not _ILLEGAL.search(text):
+    if not _illegal().search(text):
         return text, 0
-    cleaned = _ILLEGAL.sub("", text)
+    cleaned = _illegal().sub("", text)
     return cleaned, len(text) - len(cleaned)
 
 
@@ -101,12 +119,14 @@ def persona_marker(names: list[str]) -> str:
     return " [for " + ", ".join(" ".join(name.replace(",", " ").replace("]", ")").split()) for name in names) + "]"
 
 
-_PERSONAS_SUFFIX = re.compile(r" \[for ([^\[\]\n]+)\]$")
+@functools.cache
+def _personas_suffix() -> re.Pattern[str]:
+    return re.compile(r" \[for ([^\[\]\n]+)\]$")
 
 
 def strip_persona_marker(text: str) -> tuple[str, list[str]]:
     """A card's text (other markers already off) -> (text, the persona names of its marker)."""
-    match = _PERSONAS_SUFFIX.search(text)
+    match = _personas_suffix().search(text)
     if not match:
         return text, []
     return text[: match.start()], [name.strip() for name in match.group(1).split(",") if name.strip()]
@@ -133,30 +153,32 @@ def kpi_line(kpi: Kpi) -> str:
     return f"{text} {kpi.unit.strip()}".rstrip()
 
 
-_KPI_LINE = re.compile(r"^(?P<name>[^:\n]{1,500}): (?:-?\d[\d.e+-]*|–)(?: / (?:≤ )?-?\d[\d.e+-]*)?(?: \S.{0,40})?$")
+@functools.cache
+def _kpi_line() -> re.Pattern[str]:
+    return re.compile(r"^(?P<name>[^:\n]{1,500}): (?:-?\d[\d.e+-]*|–)(?: / (?:≤ )?-?\d[\d.e+-]*)?(?: \S.{0,40})?$")
 
 
 def is_kpi_line(text: str, kpi_names: set[str]) -> bool:
     """Whether a line of a KPI lane's cell is one of the stage's KPIs (which the stage details row
     carries) rather than a card; the importer leaves those out."""
-    match = _KPI_LINE.match(text)
+    match = _kpi_line().match(text)
     return bool(match) and match.group("name") in kpi_names
 
 
 def strip_card_markers(text: str) -> tuple[str, Channel | None, int, EvidenceStatus | None]:
     """One card's text (bullet already removed) -> (text, channel, votes, evidence status)."""
     channel = None
-    match = _CHANNEL_PREFIX.match(text)
+    match = _channel_prefix().match(text)
     if match:
         channel = _LABEL_TO_CHANNEL[match.group(1)]
         text = text[match.end() :]
     evidence = None
-    match = _EVIDENCE_SUFFIX.search(text)
+    match = _evidence_suffix().search(text)
     if match:
         evidence = EvidenceStatus(match.group(1))
         text = text[: match.start()]
     votes = 0
-    match = _VOTES_SUFFIX.search(text)
+    match = _votes_suffix().search(text)
     if match:
         votes = int(match.group(1))
         text = text[: match.start()]
