@@ -151,3 +151,26 @@ def test_panels_closed_last_time_wait_for_the_first_paint_again(qtbot, dialog_sc
         assert not second.started
     finally:
         close_window(second, dialog_script)
+
+
+def test_the_cycle_collector_waits_for_start_up_only(qtbot, dialog_script, clean_settings, recovery_home,
+                                                      example_path):
+    import gc
+
+    from app.gui import create_application, open_windows
+
+    was_enabled = gc.isenabled()
+    gc.enable()  # an in-process CLI test may have left it off
+    try:
+        create_application()
+        assert not gc.isenabled()  # start-up's imports and the window: no collection
+        [win] = open_windows(example_path)
+        try:
+            assert gc.isenabled() and gc.get_freeze_count() == 0  # back on once the windows exist
+        finally:
+            close_window(win, dialog_script)
+        create_application()  # no window through open_windows: the event loop's first turn resumes it
+        assert not gc.isenabled()
+        qtbot.waitUntil(gc.isenabled)
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
