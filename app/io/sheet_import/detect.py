@@ -10,7 +10,14 @@ the best one wins. What was read is a `Detection`: the editor's import dialog sh
 
 from __future__ import annotations
 
-from app.io.sheet_import.detect_cell_text import COLOUR, VERSION, clean_stage_name, is_placeholder, mostly_text
+from app.io.sheet_import.detect_cell_text import (
+    COLOUR,
+    VERSION,
+    card_items,
+    clean_stage_name,
+    is_placeholder,
+    mostly_text,
+)
 from app.io.sheet_import.detect_charts import attach_charts
 from app.io.sheet_import.detect_dividers import is_divider_row
 from app.io.sheet_import.detect_emotions import parse_number, word_value
@@ -63,6 +70,14 @@ def detect_grid(
     them; a future "all as personas" import can read each of them with `map_at`)."""
     if orientation is not None and orientation not in ORIENTATIONS:
         raise ValueError(f"orientation must be one of {', '.join(ORIENTATIONS)}")
+    try:
+        return _detect_grid(grid, header_row, label_column, orientation, lane_kinds, map_at)
+    finally:
+        card_items.cache_clear()  # the texts of this sheet's cells: no use for the next sheet
+
+
+def _detect_grid(grid: Grid, header_row: int | None, label_column: int | None, orientation: str | None,
+                 lane_kinds: dict[int, LaneKind | str] | None, map_at: str | None) -> Detection | None:
     positions = visible_cells(grid)
     if not positions:
         return None

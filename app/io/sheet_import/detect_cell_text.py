@@ -108,7 +108,13 @@ CardText = tuple[str, "str | None", int, "str | None"]
 """A card read from a cell: text, channel, votes, evidence status (the last three from export markers)."""
 
 
-@lru_cache(maxsize=4096)
+CELL_CACHE = 1 << 16
+"""How many cells' cards `card_items` remembers: a sheet is read several ways (with and without a lane-group
+column, both ways round), and each reading asks again for every cell; 4,096 entries forgot a big sheet's
+first cells before the next reading came back to them (`detect_grid` empties the cache when it is done)."""
+
+
+@lru_cache(maxsize=CELL_CACHE)
 def card_items(text: str) -> tuple[CardText, ...]:
     """A cell's cards. Cells written by the Excel export (bullets, indented continuation lines,
     '[Website] ' prefixes, ' (+3)' votes and ' [observed]' suffixes) are read back exactly."""
