@@ -45,6 +45,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 def fold(text: str) -> str:
     """Lower case, accents off, punctuation as spaces: "E-Mail" -> "e mail"."""
+    if text.isascii():  # nothing to decompose, no accents: casefold is lower case
+        return " ".join(_WORD.findall(text.lower()))
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_WORD.findall(plain))
