@@ -14,6 +14,7 @@ from app.io.sheet_import.detect_cell_text import (
     COLOUR,
     VERSION,
     card_items,
+    cell_reading,
     clean_stage_name,
     is_placeholder,
     mostly_text,
@@ -74,6 +75,7 @@ def detect_grid(
         return _detect_grid(grid, header_row, label_column, orientation, lane_kinds, map_at)
     finally:
         card_items.cache_clear()  # the texts of this sheet's cells: no use for the next sheet
+        cell_reading.cache_clear()
 
 
 def _detect_grid(grid: Grid, header_row: int | None, label_column: int | None, orientation: str | None,
