@@ -45,11 +45,16 @@ _WORD = re.compile(r"[^\W_]+")
 
 def fold(text: str) -> str:
     """Lower case, accents off, punctuation as spaces: "E-Mail" -> "e mail"."""
+    return " ".join(_fold_words(text))
+
+
+def _fold_words(text: str) -> list[str]:
+    """The words of `fold(text)`."""
     if text.isascii():  # nothing to decompose, no accents: casefold is lower case
-        return " ".join(_WORD.findall(text.lower()))
+        return _WORD.findall(text.lower())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_WORD.findall(plain))
+    return _WORD.findall(plain)
 
 
 _SINGLE: list[tuple[str, Channel]] = []
@@ -87,7 +92,7 @@ def _word_channel(word: str) -> Channel | None:
 def guess_channel(text: str) -> Channel | None:
     """The channel the text names first (by position in the text; a phrase beats a single word
     starting at the same place), or None when it names none."""
-    words = fold(text).split()
+    words = _fold_words(text)
     for index, word in enumerate(words):
         for phrase, channel in _PHRASES_BY_FIRST.get(word, ()):
             if words[index:index + len(phrase)] == phrase:

@@ -148,7 +148,7 @@ def _new_id() -> str:
 def _new_ids(count: int) -> Iterator[str]:
     """`count` ids like `_new_id`'s, from one read of the OS's random source (not one per card)."""
     digits = os.urandom(6 * count).hex()
-    return (digits[i:i + 12] for i in range(0, 12 * count, 12))
+    return iter([digits[i:i + 12] for i in range(0, 12 * count, 12)])
 
 
 def _emotions(

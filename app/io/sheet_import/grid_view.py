@@ -42,7 +42,12 @@ class GridView:
         return as_text(value) if value is not None else ""
 
     def row_values(self, r: int, after: int) -> list[tuple[int, Value]]:
-        return [(c, v) for c, v in self.by_row.get(r, ()) if c > after]
+        """The row's cells right of column `after` (a new list: callers may keep or change it)."""
+        row = self.by_row.get(r, ())
+        for index, (c, _v) in enumerate(row):  # sorted by column: the first one right of `after` starts the rest
+            if c > after:
+                return row[index:]
+        return []
 
 
 def title_cells(block: Block) -> set[Pos]:
