@@ -98,6 +98,8 @@ def cell_position(name: str) -> Pos:
 
 
 def as_text(value: Value) -> str:
+    if value.__class__ is str:  # most cells: str() would give the same object
+        return value  # type: ignore[return-value]
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
