@@ -104,7 +104,7 @@ def _split_items(text: str) -> list[str]:
 
 def _looks_like_list(text: str, lines: list[str]) -> bool:
     """Separators, or lines short enough to be items (bullets are seen by `_split_items`, which asks)."""
-    if " | " in text:
+    if " | " in text or len(text) <= 120 or max(map(len, lines)) <= 120:  # no line longer than 120, blank or not
         return True
     return all(len(line) <= 120 for line in lines if line.strip())
 

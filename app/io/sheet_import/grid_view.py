@@ -13,12 +13,12 @@ class GridView:
         self.grid = grid
         self.transposed = transposed
         owner = merged_owner(grid)
-        self.cells: dict[Pos, Value] = {}
         self.owner: dict[Pos, Pos] = {}
         titles = title_cells(block)
         inside = [p for p in block.cells if block.r1 <= p[0] <= block.r2 and p not in titles]
-        for r, c in inside:
-            self.cells[self._to(r, c)] = grid.cells[(r, c)]
+        cells = grid.cells
+        self.cells: dict[Pos, Value] = (
+            {(c, r): cells[(r, c)] for r, c in inside} if transposed else {pos: cells[pos] for pos in inside})
         for pos, top in owner.items():
             if top in grid.cells and block.contains(top) and top[0] >= block.r1:
                 self.owner[self._to(*pos)] = self._to(*top)
