@@ -1,4 +1,4 @@
-"""The sheet import pauses Python's cycle collector while it reads, and always turns it back on."""
+"""The sheet import pauses Python's cycle collector while it reads, and leaves it as it found it."""
 
 from __future__ import annotations
 
@@ -7,49 +7,45 @@ from pathlib import Path
 
 import pytest
 
+import app.io.sheet_import.read_xlsx as read_xlsx_module
 from app.io.errors import JourneyFileError
 from app.io.formats import read_map
-from app.io.sheet_import.gc_pause import collector_paused, without_collector
+from app.io.sheet_import.preview import load_sheets, preview
 
 SAMPLES = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "real"
 
 
-def test_paused_inside_and_on_again_after_an_error():
-    assert gc.isenabled()
-    with pytest.raises(ValueError), collector_paused():
-        assert not gc.isenabled()
-        raise ValueError("bad sheet")
-    assert gc.isenabled()
+@pytest.fixture
+def collector_on():
+    """The collector on for the test (the CLI turns it off for its one command, also in tests that run it)."""
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
 
 
-def test_nested_pause_leaves_turning_it_on_to_the_outer_one():
+def test_an_import_pauses_the_collector_and_turns_it_on_again(collector_on, monkeypatch, tmp_path):
     seen = []
+    load = read_xlsx_module.load_workbook
 
-    @without_collector
-    def inner() -> None:
+    def watched(path):
         seen.append(gc.isenabled())
+        return load(path)
 
-    with collector_paused():
-        inner()
-        seen.append(gc.isenabled())
-    assert seen == [False, False] and gc.isenabled()
-
-
-def test_collector_stays_off_when_it_was_off():
-    gc.disable()
-    try:
-        with collector_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
-def test_an_import_leaves_the_collector_on(tmp_path):
+    monkeypatch.setattr(read_xlsx_module, "load_workbook", watched)
     sample = next(SAMPLES.glob("*.xlsx"))
     assert read_map(sample).journey.stages
+    assert seen == [False] and gc.isenabled()
     bad = tmp_path / "broken.xlsx"
-    bad.write_bytes(b"not a zip")
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(JourneyFileError):
         read_map(bad)
     assert gc.isenabled()
+    assert preview(load_sheets(sample)).ok and gc.isenabled()
+
+
+def test_an_import_leaves_a_paused_collector_paused(collector_on):
+    gc.disable()
+    assert read_map(next(SAMPLES.glob("*.csv"))).journey.stages
+    assert not gc.isenabled()

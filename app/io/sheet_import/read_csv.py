@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from app.io.formats import ImportResult
-from app.io.sheet_import.gc_pause import without_collector
+from app.io.journey.file import gc_paused
 from app.io.sheet_import.read_sheet import import_grids
 from app.io.sheet_import.source_csv import read_csv_grid
 
 
-@without_collector
+@gc_paused()
 def read_csv(path: Path, **overrides: Any) -> ImportResult:
     """The format registry's reader for .csv/.tsv. The file is only read."""
     path = Path(path)
