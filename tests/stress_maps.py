@@ -78,7 +78,7 @@ def empty() -> JourneyMap:
 def persona_only() -> JourneyMap:
     persona = Persona(name="Dana Levi", role="Small business owner", quote="I just want it to work.",
                       goals=["Pay suppliers on time"], frustrations=["Hold music"])
-    return JourneyMap(metadata=Metadata(title="Persona only"), persona=persona)
+    return JourneyMap(metadata=Metadata(title="Persona only"), personas=[persona])
 
 
 ALL = {"long_texts": long_texts, "crowded_cell": crowded_cell, "wide": wide, "tall": tall, "scripts": scripts,

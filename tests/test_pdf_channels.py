@@ -28,7 +28,7 @@ def _map(stages: int = 3) -> JourneyMap:
         Card(stage_id="s1", lane_id="tp", text="Reminder", channel=Channel.EMAIL),
         Card(stage_id="s1", lane_id="tp", text="Somewhere"),
     ]
-    return JourneyMap(persona=persona, stages=stage_list, lanes=lanes, cards=cards)
+    return JourneyMap(personas=[persona], stages=stage_list, lanes=lanes, cards=cards)
 
 
 def _texts(path) -> list[str]:

@@ -45,6 +45,7 @@ def accent_on(fill: str, accent: str, fallback: str) -> str:
     return accent if contrast_ratio(accent, fill) >= 3.0 else fallback
 
 
+@lru_cache(maxsize=4096)
 def mix(color: str, other: str, amount: float) -> str:
     """`color` moved `amount` (0..1) of the way towards `other`, as '#rrggbb'."""
     a, b = parse_color(color), parse_color(other)

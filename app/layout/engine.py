@@ -6,7 +6,7 @@ one edit costs little more than walking the lists.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from app.layout import theme
 from app.layout.colors import accent_on, mix, readable_text_color
@@ -231,13 +231,24 @@ def compute_layout(content: JourneyContent, max_card_lines: int = 0) -> MapLayou
 def _moved(block: TextLines | None, dx: float, dy: float) -> TextLines | None:
     if block is None:
         return None
-    return replace(block, x=block.x + dx, y=block.y + dy)
+    return _copy_with(block, x=block.x + dx, y=block.y + dy)
 
 
 def translate_card(box: CardBox, dx: float, dy: float) -> CardBox:
     """A card box moved from card-local coordinates to its place on the map."""
-    return replace(box, rect=box.rect.translated(dx, dy), text=_moved(box.text, dx, dy),
-                   channel_label=_moved(box.channel_label, dx, dy))
+    return _copy_with(box, rect=box.rect.translated(dx, dy), text=_moved(box.text, dx, dy),
+                      channel_label=_moved(box.channel_label, dx, dy))
+
+
+def _copy_with(box, **changes):  # a frozen slotted layout dataclass -> the same type
+    """`dataclasses.replace` for the layout's frozen, slotted boxes (none has a `__post_init__`), without its
+    per-call field introspection: every card of a map is moved once per layout."""
+    cls = type(box)
+    copy = object.__new__(cls)
+    set_field = object.__setattr__
+    for name in cls.__slots__:
+        set_field(copy, name, changes[name] if name in changes else getattr(box, name))
+    return copy
 
 
 def kpi_lane_box(content: JourneyContent, lane: Lane, frame: Frame, y: float) -> tuple[KpiBarBox, ...]:

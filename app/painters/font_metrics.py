@@ -1,7 +1,8 @@
 """Extracting the bundled fonts' advance widths into `resources/fonts/metrics.json`.
 
 The layout reads only that file (it imports no font parser); this module parses the TrueType
-files with reportlab and rewrites it: `python -m app.painters.font_metrics` after a font changes.
+files with reportlab and rewrites it, and the PDF's parsed faces (`font_faces`):
+`python -m app.painters.font_metrics` after a font or reportlab changes.
 """
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ from __future__ import annotations
 import json
 
 from app.layout.fonts import BOLD_FONT, METRICS_CACHE, REGULAR_FONT, _Metrics
-from app.painters.pdf_fonts import font_face
+from app.painters.font_faces import FACES_CACHE, parse_face, write_faces_cache
 
 
 def parse_metrics(bold: bool) -> _Metrics:
-    font = font_face(bold)
+    font = parse_face(BOLD_FONT if bold else REGULAR_FONT)
     return _Metrics(dict(font.charWidths), float(font.defaultWidth))
 
 
@@ -28,4 +29,5 @@ def write_metrics_cache() -> None:
 
 if __name__ == "__main__":
     write_metrics_cache()
-    print(f"wrote {METRICS_CACHE}")
+    write_faces_cache()
+    print(f"wrote {METRICS_CACHE} and {FACES_CACHE}")

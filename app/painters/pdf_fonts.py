@@ -10,21 +10,19 @@ Only TrueType outlines work in reportlab (CFF-flavoured .otf/.ttc such as Noto S
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from app.layout.fonts import BOLD_FONT, REGULAR_FONT, has_glyph, text_width
+from app.layout.fonts import BOLD_FONT, REGULAR_FONT, covered_chars, has_glyph, text_width
 
 
 @lru_cache(maxsize=2)
 def font_face(bold: bool = False):  # -> reportlab TTFontFace
-    """The bundled font parsed by reportlab, once per process: the PDF embeds this same face."""
-    from reportlab.pdfbase.ttfonts import TTFontFace
+    """The bundled font as a reportlab face, once per process (from `font_faces`' cache): the PDF embeds it."""
+    from app.painters.font_faces import load_face
 
-    return TTFontFace(str(BOLD_FONT if bold else REGULAR_FONT))
+    return load_face(BOLD_FONT if bold else REGULAR_FONT)
 
 
 REGULAR = "DejaVuSans"
@@ -148,6 +146,9 @@ def is_emoji(char: str) -> bool:
 
 
 def _fallback_paths() -> list[Path]:
+    import shutil
+    import subprocess  # only when looking for a fallback font: most maps need none
+
     chosen = os.environ.get(FALLBACK_ENV)
     if chosen is not None:
         return [Path(chosen)] if chosen else []
@@ -178,11 +179,10 @@ class FontSplitter:
     missing: dict[str, None] = field(default_factory=dict)  # an ordered set
 
     def runs(self, text: str, size: float, bold: bool) -> tuple[Run, ...]:
-        runs, missing = _split(text, bold)
+        runs, missing = _runs(text, size, bold)
         for char in missing:
             self.missing.setdefault(char, None)
-        return tuple(Run(font, part, text_width(part, size, bold), _actual(font, part, size, bold))
-                     for font, part in runs)
+        return runs
 
     def warnings(self) -> list[str]:
         if not self.missing:
@@ -195,10 +195,18 @@ class FontSplitter:
 
 
 @lru_cache(maxsize=32768)
+def _runs(text: str, size: float, bold: bool) -> tuple[tuple[Run, ...], tuple[str, ...]]:
+    """The runs of `text` at `size` with their widths, and the characters no font has."""
+    runs, missing = _split(text, bold)
+    return tuple(Run(font, part, text_width(part, size, bold), _actual(font, part, size, bold))
+                 for font, part in runs), missing
+
+
+@lru_cache(maxsize=32768)
 def _split(text: str, bold: bool) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
     """((font, part), ...) runs and the characters no font has."""
     main = BOLD if bold else REGULAR
-    if all(has_glyph(c, bold) for c in text):
+    if covered_chars(bold).issuperset(text):
         return ((main, text),), ()
     fallback = fallback_font()
     emoji = emoji_font() if any(is_emoji(c) for c in text) else None

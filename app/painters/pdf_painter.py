@@ -34,21 +34,22 @@ def _rgba(color: str) -> tuple[float, float, float, float]:
 
 def shape_box(shape: Shape) -> Box:
     """A box that contains the shape (text boxes are estimated from the layout's measurement)."""
-    if isinstance(shape, RectShape):
+    kind = type(shape)
+    if kind is RectShape:
         pad = shape.stroke_width / 2 if shape.stroke else 0.0
         return shape.x - pad, shape.y - pad, shape.x + shape.width + pad, shape.y + shape.height + pad
-    if isinstance(shape, TextShape):
+    if kind is TextShape:
         width = text_width(shape.text, shape.size, shape.bold)
         if shape.angle:
             reach = width + shape.size
             return shape.x - reach, shape.y - reach, shape.x + reach, shape.y + reach
         x = shape.x - (width / 2 if shape.align == "center" else width if shape.align == "right" else 0.0)
         return x, shape.y - shape.size, x + width, shape.y + shape.size * 0.3
-    if isinstance(shape, LineShape):
+    if kind is LineShape:
         pad = shape.stroke_width
         return (min(shape.x1, shape.x2) - pad, min(shape.y1, shape.y2) - pad,
                 max(shape.x1, shape.x2) + pad, max(shape.y1, shape.y2) + pad)
-    if isinstance(shape, EllipseShape):
+    if kind is EllipseShape:
         pad = shape.stroke_width if shape.stroke else 0.0
         rx, ry = shape.rx + pad, shape.ry + pad
         return shape.cx - rx, shape.cy - ry, shape.cx + rx, shape.cy + ry
@@ -64,12 +65,17 @@ class ShapeIndex:
     def __init__(self, shapes: Sequence[Shape], cell: float = 400.0) -> None:
         self.shapes = list(shapes)
         self.cell = cell
-        self.boxes = [shape_box(shape) for shape in self.shapes]
+        self.boxes = boxes = [shape_box(shape) for shape in self.shapes]
         self.buckets: dict[tuple[int, int], list[int]] = {}
-        for index, (x0, y0, x1, y1) in enumerate(self.boxes):
-            for bx in range(int(x0 // cell), int(x1 // cell) + 1):
-                for by in range(int(y0 // cell), int(y1 // cell) + 1):
-                    self.buckets.setdefault((bx, by), []).append(index)
+        bucket = self.buckets.setdefault
+        for index, (x0, y0, x1, y1) in enumerate(boxes):
+            bx0, bx1, by0, by1 = int(x0 // cell), int(x1 // cell), int(y0 // cell), int(y1 // cell)
+            if bx0 == bx1 and by0 == by1:  # most shapes (a card, a line of text) lie in one cell
+                bucket((bx0, by0), []).append(index)
+                continue
+            for bx in range(bx0, bx1 + 1):
+                for by in range(by0, by1 + 1):
+                    bucket((bx, by), []).append(index)
 
     def visible(self, box: Box) -> list[Shape]:
         x0, y0, x1, y1 = box
@@ -99,6 +105,8 @@ class PdfPainter:
         self._emit = canvas._code.append
         self._doc = canvas._doc
         self._escape = canvas._escape
+        self._ascii_plain: dict[str, bool] = {}
+        self._round_rects: dict[tuple[float, float, float], str] = {}  # (width, height, radius) -> outline
         self.reset_state()
 
     def reset_state(self) -> None:
@@ -114,15 +122,6 @@ class PdfPainter:
         self._join_set = False
 
     # --- state ------------------------------------------------------------------------
-
-    def _set_fill(self, color: str) -> None:
-        op, _, alpha = _color_ops(color)
-        if self._fill != op:
-            self._emit(op)
-            self._fill = op
-        if alpha != self._fill_alpha:
-            self.canvas.setFillAlpha(alpha)
-            self._fill_alpha = alpha
 
     def _set_stroke(self, color: str, width: float, cap: int, dash: tuple | None = None) -> None:
         emit = self._emit
@@ -151,27 +150,40 @@ class PdfPainter:
     def paint(self, shapes: Iterable[Shape]) -> None:
         """Paint graphics and text in the given order (runs of text share one text object)."""
         pending: list[TextShape] = []
+        graphic = self.paint_graphic
         for shape in shapes:
-            if isinstance(shape, TextShape):
+            if type(shape) is TextShape:
                 pending.append(shape)
                 continue
             if pending:
                 self.paint_text(pending)
                 pending = []
-            self.paint_graphic(shape)
+            graphic(shape)
         if pending:
             self.paint_text(pending)
 
-    def _set_paint(self, shape, cap, dash=None) -> tuple[bool, bool] | None:
-        """Set the fill and stroke a filled/outlined shape needs; (stroke, fill), or None when it draws nothing."""
-        fill, stroke = shape.fill is not None, shape.stroke is not None and shape.stroke_width > 0
-        if not (fill or stroke):
-            return None
-        if fill:
-            self._set_fill(shape.fill)
-        if stroke:
-            self._set_stroke(shape.stroke, shape.stroke_width, cap, dash)
-        return stroke, fill
+    def _set_paint(self, shape, cap, dash=None) -> str | None:
+        """Set the fill and stroke a filled/outlined shape needs; its painting operator, or None when it draws
+        nothing."""
+        fill, stroke = shape.fill, shape.stroke
+        if stroke is not None and shape.stroke_width <= 0:
+            stroke = None
+        if fill is None:
+            if stroke is None:
+                return None
+            self._set_stroke(stroke, shape.stroke_width, cap, dash)
+            return "S"
+        op, _, alpha = _color_ops(fill)
+        if self._fill != op:
+            self._emit(op)
+            self._fill = op
+        if alpha != self._fill_alpha:
+            self.canvas.setFillAlpha(alpha)
+            self._fill_alpha = alpha
+        if stroke is None:
+            return "f*"
+        self._set_stroke(stroke, shape.stroke_width, cap, dash)
+        return "B*"
 
     def paint_graphic(self, shape: Shape) -> None:
         emit = self._emit
@@ -182,10 +194,18 @@ class PdfPainter:
                 return
             x, y, w, h = shape.x, -shape.y - shape.height, shape.width, shape.height
             if shape.radius:
-                emit(_round_rect(x, y, w, h, min(shape.radius, w / 2, h / 2)))
+                # The outline of a rounded rectangle is made once per size and moved into place: cards repeat
+                # a few sizes, and formatting 26 numbers per card was a tenth of the drawing time.
+                r = min(shape.radius, w / 2, h / 2)
+                outline = self._round_rects.get((w, h, r))
+                if outline is None:
+                    if len(self._round_rects) > 4096:
+                        self._round_rects.clear()
+                    outline = self._round_rects[(w, h, r)] = _round_rect(0.0, 0.0, w, h, r)
+                emit(f"q 1 0 0 1 {x:.2f} {y:.2f} cm {outline} {paint} Q")
             else:
                 emit(f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re")
-            emit(_PAINT[paint])
+                emit(paint)
         elif kind is LineShape:
             if shape.stroke_width <= 0:
                 return
@@ -196,7 +216,7 @@ class PdfPainter:
             if paint is None:
                 return
             emit(_ellipse(shape.cx, -shape.cy, shape.rx, shape.ry))
-            emit(_PAINT[paint])
+            emit(paint)
         elif kind is PathShape:
             paint = self._set_paint(shape, _ROUND if shape.round_caps else _BUTT, shape.dash)
             if paint is None:
@@ -212,7 +232,7 @@ class PdfPainter:
                     parts.append(f"{op[1]:.2f} {-op[2]:.2f} l")
                 else:
                     parts.append("h")
-            parts.append(_PAINT[paint])
+            parts.append(paint)
             emit(" ".join(parts))
 
     # --- text -------------------------------------------------------------------------
@@ -232,6 +252,7 @@ class PdfPainter:
         color: str | None = None
         hscale = 100.0
         runs_of = self.splitter.runs
+        fonts: dict[str, object] = {}
         for shape in shapes:
             if not shape.text:
                 continue
@@ -250,7 +271,7 @@ class PdfPainter:
             offset = x - shape.x
             size = shape.size
             for run in runs:
-                squeeze = round(100.0 * run.width / run.actual, 2) if run.actual > run.width * 1.001 else 100.0
+                squeeze = 100.0 if run.actual <= run.width * 1.001 else round(100.0 * run.width / run.actual, 2)
                 if squeeze != hscale:
                     emit(f"{squeeze:.2f} Tz")
                     hscale = squeeze
@@ -259,8 +280,15 @@ class PdfPainter:
                          f"{-shape.y + offset * sin:.2f} Tm")
                 else:
                     emit(f"1 0 0 1 {shape.x + offset:.2f} {-shape.y:.2f} Tm")
-                font = getFont(run.font)
-                for subset, data in font.splitString(run.text, doc):
+                font = fonts.get(run.font)
+                if font is None:
+                    font = fonts[run.font] = getFont(run.font)
+                text = run.text
+                if text.isascii() and text.isprintable() and self._plain_ascii(run.font, font):
+                    parts: Iterable[tuple[int, bytes]] = ((0, text.encode("ascii")),)
+                else:
+                    parts = font.splitString(text, doc)
+                for subset, data in parts:
                     key = (run.font, subset, size)
                     if key != current:
                         emit(f"{font.getSubsetInternalName(subset, doc)} {size:.2f} Tf")
@@ -272,8 +300,16 @@ class PdfPainter:
         emit("ET")
         self._fill = None  # the text's colour operators changed the fill colour
 
+    def _plain_ascii(self, name: str, font) -> bool:
+        """Whether this document's first subset of `font` codes printable ASCII as itself (reportlab's
+        readable-ASCII subsets do), so such a string needs no per-character splitting: it is its own bytes."""
+        plain = self._ascii_plain.get(name)
+        if plain is None:
+            assignments = getattr(font._assignState(self._doc), "assignments", {})
+            plain = self._ascii_plain[name] = all(assignments.get(code) == code for code in range(32, 127))
+        return plain
 
-_PAINT = {(True, True): "B*", (True, False): "S", (False, True): "f*", (False, False): "n"}
+
 _K = 0.5523  # cubic approximation of a quarter circle
 
 

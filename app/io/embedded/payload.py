@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from app.io.errors import JourneyFileError
 from app.model.journey import JourneyMap
@@ -48,6 +47,9 @@ def map_json(journey: JourneyMap, *, snapshots: bool = False, ascii_only: bool =
 
 def map_xml(journey: JourneyMap, *, snapshots: bool = False) -> str:
     """A standalone XML element carrying the map (for SVG metadata and PowerPoint custom XML)."""
+    from xml.sax.saxutils import escape  # here, not at the top: it imports urllib.request (and ssl), which
+    # the PDF export, the only other user of this module, would pay for at every start
+
     body = escape(map_json(journey, snapshots=snapshots, ascii_only=True))
     return f'<jc:{MAP_ELEMENT} xmlns:jc="{MAP_NAMESPACE}" media-type="{MAP_MEDIA_TYPE}">{body}</jc:{MAP_ELEMENT}>'
 

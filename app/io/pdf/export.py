@@ -367,7 +367,9 @@ class PdfDocument:
         right = f"page {number} of {total}"
         shapes: list[Shape] = []
         room = page_width - 2 * m - 90
-        evidence, kpis = legend_items(self.content) if legend else (False, False)
+        if legend and not hasattr(self, "_legend"):
+            self._legend = legend_items(self.content)  # the same on every map page: look once, not per page
+        evidence, kpis = self._legend if legend else (False, False)
         key = min(size, max(5.0, self.plan.scale * theme.CARD_FONT_SIZE))  # the legend is never larger than the cards
         if evidence or kpis:
             _, width = legend_shapes(0, y, key, evidence=evidence, kpis=kpis)

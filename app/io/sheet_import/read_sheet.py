@@ -244,7 +244,7 @@ def _persona_only(grids: list[Grid], path: Path) -> ImportResult | None:
         persona, used = read_persona_sheet(grid)
         if persona is None:
             continue
-        journey = JourneyMap(persona=persona)
+        journey = JourneyMap(personas=[persona])
         journey.metadata.title = persona.name or path.stem
         report = [f"sheet {grid.name!r} holds a persona, not a journey: read the persona only (no stages)"]
         for pos in sorted(grid.cells):

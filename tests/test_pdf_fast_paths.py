@@ -1,0 +1,135 @@
+"""The shortcuts of the PDF export give what the slow ways give: cached font faces, ASCII text, moved card boxes,
+and a command line that ends its process without tearing it down."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+
+from app.layout.fonts import BOLD_FONT, REGULAR_FONT
+from tests.conftest import PROJECT_ROOT
+
+
+def _face_state(face) -> dict:
+    return {key: value for key, value in vars(face).items() if key != "_pdfScale"}
+
+
+@pytest.mark.parametrize("path", [REGULAR_FONT, BOLD_FONT])
+def test_cached_font_faces_equal_freshly_parsed_ones(path, tmp_path, monkeypatch):
+    """resources/fonts/faces.bin must be rewritten (python -m app.painters.font_metrics) when a font or reportlab
+    changes; until then the fonts are parsed, as this test shows by comparing."""
+    from reportlab import Version
+
+    from app.painters import font_faces
+
+    font_faces._cache_file.cache_clear()
+    committed = font_faces._cache_file()
+    assert committed is not None, "resources/fonts/faces.bin is missing or unreadable"
+    if committed["reportlab"] != Version:  # a newer reportlab installed: the committed cache is (rightly) not
+        # used; the mechanism must still give what a parse gives, so check a cache written by this version
+        monkeypatch.setattr(font_faces, "FACES_CACHE", tmp_path / "faces.bin")
+        font_faces.write_faces_cache()
+    cached = font_faces._cached_face(path, path.read_bytes())
+    assert cached is not None, "faces.bin is stale: run python -m app.painters.font_metrics"
+    parsed = font_faces.parse_face(path)
+    assert _face_state(cached) == _face_state(parsed)
+    assert cached.name.ustr == parsed.name.ustr
+    assert [cached._pdfScale(v) for v in (0, 1, 1229, 2048)] == [parsed._pdfScale(v) for v in (0, 1, 1229, 2048)]
+
+
+def test_a_cache_that_does_not_match_the_font_is_not_used(tmp_path, monkeypatch):
+    from app.painters import font_faces
+
+    changed = tmp_path / REGULAR_FONT.name
+    changed.write_bytes(REGULAR_FONT.read_bytes())
+    font_faces._cache_file.cache_clear()
+    assert font_faces._cached_face(changed, changed.read_bytes()) is not None
+    changed.write_bytes(REGULAR_FONT.read_bytes()[:-4] + b"\0\0\0\1")  # same size, another checksum
+    assert font_faces._cached_face(changed, changed.read_bytes()) is None
+    assert font_faces.load_face(changed).numGlyphs == font_faces.parse_face(REGULAR_FONT).numGlyphs
+    monkeypatch.setattr(font_faces, "FACES_CACHE", tmp_path / "broken.bin")
+    (tmp_path / "broken.bin").write_bytes(b"not a cache")
+    font_faces._cache_file.cache_clear()
+    try:
+        assert font_faces._cached_face(REGULAR_FONT, REGULAR_FONT.read_bytes()) is None
+        assert font_faces.load_face(REGULAR_FONT).numGlyphs > 1000
+    finally:
+        font_faces._cache_file.cache_clear()
+
+
+def test_printable_ascii_is_written_as_reportlab_would_split_it(tmp_path):
+    from reportlab.pdfbase.pdfmetrics import getFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.painters.pdf_fonts import BOLD, REGULAR, register_fonts
+    from app.painters.pdf_painter import PdfPainter
+
+    register_fonts()
+    canvas = Canvas(str(tmp_path / "x.pdf"), initialFontName=REGULAR)
+    painter = PdfPainter(canvas)
+    for name in (REGULAR, BOLD):
+        font = getFont(name)
+        font.splitString("caf\u00e9 \u4e2d", canvas._doc)  # other characters first: ASCII keeps its codes
+        assert painter._plain_ascii(name, font)
+        for text in ("Customer pays (S1/L2) \\ 100 % ~", " ", "".join(map(chr, range(32, 127)))):
+            assert font.splitString(text, canvas._doc) == [(0, text.encode("ascii"))]
+
+
+def test_moved_card_boxes_equal_dataclasses_replace():
+    from app.layout.engine import _moved, cell_stack, translate_card
+    from app.model import Card, Channel, Lane, LaneKind, Stage
+
+    stage, lane = Stage(name="S"), Lane(name="Touchpoints", kind=LaneKind.TOUCHPOINTS)
+    cards = [Card(stage_id=stage.id, lane_id=lane.id, text="Calls the hotline", channel=Channel.PHONE),
+             Card(stage_id=stage.id, lane_id=lane.id, text="Reads the FAQ")]
+    for box in cell_stack(cards, lane).boxes:
+        moved = translate_card(box, 12.5, 40.0)
+        assert moved == replace(box, rect=box.rect.translated(12.5, 40.0), text=_moved(box.text, 12.5, 40.0),
+                                channel_label=_moved(box.channel_label, 12.5, 40.0))
+        assert moved.text.x == box.text.x + 12.5 and moved.rect.y == box.rect.y + 40.0
+
+
+def test_a_finished_command_flushes_all_its_output_and_keeps_its_exit_code(tmp_path):
+    example = PROJECT_ROOT / "resources" / "examples" / "example.journey"
+    shown = subprocess.run([sys.executable, "-m", "app.cli", "show-text", str(example)], capture_output=True,
+                           text=True, cwd=PROJECT_ROOT, timeout=120)
+    from app.cli import main
+
+    assert shown.returncode == 0 and shown.stdout.rstrip().endswith(_show_text_in_process(main, example))
+    failed = subprocess.run([sys.executable, "-m", "app.cli", "convert", str(tmp_path / "none.journey"),
+                             str(tmp_path / "out.pdf")], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    assert failed.returncode == 1 and failed.stderr.startswith("journey-canvas: error:")
+
+
+def _show_text_in_process(main, example) -> str:
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["show-text", str(example)]) == 0
+    return out.getvalue().rstrip()
+
+
+def test_rounded_rectangles_of_one_size_share_an_outline_moved_into_place(tmp_path):
+    """The outline is the one `_round_rect` draws at the origin; a translation puts each copy where the shape is."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.layout.shapes import RectShape
+    from app.painters.pdf_fonts import REGULAR, register_fonts
+    from app.painters.pdf_painter import PdfPainter, _round_rect
+
+    register_fonts()
+    canvas = Canvas(str(tmp_path / "x.pdf"), initialFontName=REGULAR)
+    painter = PdfPainter(canvas)
+    painter.paint([RectShape(10, 20, 164, 42.84, "#cbcdd1", None, 0, 4.0),
+                   RectShape(200.5, 20, 164, 42.84, "#cbcdd1", None, 0, 4.0),
+                   RectShape(10, 90, 20, 6, None, "#000000", 1.0, 4.0)])  # radius capped at half the height
+    code = "\n".join(canvas._code)
+    outline = _round_rect(0.0, 0.0, 164, 42.84, 4.0)
+    assert f"q 1 0 0 1 10.00 -62.84 cm {outline} f* Q" in code
+    assert f"q 1 0 0 1 200.50 -62.84 cm {outline} f* Q" in code
+    assert f"q 1 0 0 1 10.00 -96.00 cm {_round_rect(0.0, 0.0, 20, 6, 3.0)} S Q" in code
