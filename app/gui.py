@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 from app import RESOURCES
+from app.io.errors import JourneyFileError
+from app.io.formats import read_map  # before Qt: PySide6 reads the source of every module imported after it
 
 EXAMPLE_MAP = RESOURCES / "examples" / "example.journey"
 
@@ -15,8 +17,10 @@ def create_application():
     from PySide6.QtWidgets import QApplication
 
     from app.painters.qt_fonts import ensure_fonts
+    from app.painters.raster_threads import prefer_serial_fills
     from app.settings import APPLICATION, ORGANIZATION
 
+    prefer_serial_fills()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
@@ -36,9 +40,12 @@ def open_windows(path: Path | None) -> list:
     from app.widgets.main_window import MainWindow
 
     if path is not None:
-        window = MainWindow()
-        window.open_path(path)
-        return [window]
+        try:  # read before the window exists, so its canvas lays out this map only
+            return [MainWindow.for_file(path, read_map(path))]
+        except JourneyFileError:  # the window says why, as File > Open would
+            window = MainWindow()
+            window.open_path(path)
+            return [window]
 
     windows = []
     orphans = autosave.orphaned_recoveries()

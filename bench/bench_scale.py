@@ -21,7 +21,11 @@ Operations and their baselines:
   under 120 MB.
 - cold start of the editor on the example map to its first painted canvas (process start included),
   once, not per size; baseline: a bare QMainWindow with a QGraphicsView, shown and painted.
-  Target: within 2x.
+  Target: within 2x. Both clocks stop when the first paint event of the view's viewport has been
+  handled (the map drawn, for ours): what the editor defers until after that paint (its panels) is
+  not counted, as the issue's "no work before the first paint that can wait" intends; it is reported
+  apart as "deferred" (CPU time from that paint until the editor's event queue is empty). Until
+  2026-12-01 both stopped after `processEvents()`, which ran zero-delay timers too.
 """
 
 from __future__ import annotations
@@ -119,6 +123,9 @@ def measure(groups: list[str], files: dict[str, Path], runs: int) -> dict[str, l
                 base = bare[f"bare_{name}"] if bare_op == ours_op else bare[name]
                 out.setdefault(name, []).append((ours[name]["median"], ours[name]["p95"], base["median"],
                                                  ours["peak_mb"], bare["peak_mb"]))
+            if "deferred" in ours:  # cold start: the work done after the first paint (no baseline)
+                out.setdefault("deferred", []).append((ours["deferred"], ours["deferred"], float("nan"),
+                                                       ours["peak_mb"], bare["peak_mb"]))
     return out
 
 
@@ -130,6 +137,9 @@ def span(values: list[float], digits: int = 1) -> str:
 def report(label: str, results: dict[str, list[tuple]]) -> None:
     for name, runs in results.items():
         ours = span([r[0] for r in runs])
+        if name == "deferred":
+            print(f"{label:>12} {name:<8} {ours:>13} ms of CPU after the first paint (the panels; no baseline)")
+            continue
         p95 = span([r[1] for r in runs])
         base = span([r[2] for r in runs])
         ratio = span([r[0] / r[2] for r in runs], 2)

@@ -84,6 +84,9 @@ def _scroll_steps(view, timed, count: int = 30) -> list[float]:
 def canvas(path: str) -> dict:
     from PySide6.QtWidgets import QApplication
 
+    from app.painters.raster_threads import prefer_serial_fills
+
+    prefer_serial_fills()  # as the editor's start does (app.gui.create_application)
     app = QApplication([])
     from app.document import JourneyDocument
     from app.io.journey.file import load_journey
@@ -155,6 +158,45 @@ def canvas_bare(path: str) -> dict:
 
 
 # --- cold start: process start to the first painted canvas -------------------------------------
+#
+# The clock stops when the first paint event of the canvas view's viewport (the bare view's viewport
+# for the baseline) has been handled, the map drawn: what the issue calls "first painted canvas". Work
+# the editor defers until after that paint (its panels, on a zero-delay timer) is not counted, for
+# either side; before 2026-12-01 both stopped after `processEvents()`, which ran such timers too.
+# "deferred" is the CPU time of what the editor still does after that paint until its event queue is
+# empty: how long the window may be busy once the map shows.
+
+
+def _first_paint(app, viewport) -> float:
+    """Run the event loop until `viewport` has handled its first paint event; the CPU time (ms) then."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject
+
+    stamp: list[float] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and not stamp:
+                viewport.removeEventFilter(self)  # deliver it as usual (other filters, then the view's paint)
+                QCoreApplication.sendEvent(watched, event)  # while Qt is in this paint: it paints now
+                stamp.append(cpu_ms())
+                return True  # painted once
+            return False
+
+    first = FirstPaint(app)
+    viewport.installEventFilter(first)  # installed last, so it is asked first
+    while not stamp:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    return stamp[0]
+
+
+def _idle(app) -> float:
+    """Process events until none are pending (the deferred work done); the CPU time (ms) then."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(50, loop.quit)  # zero-delay timers and posted events run first
+    loop.exec()
+    return cpu_ms()
 
 
 def start(path: str) -> dict:
@@ -164,9 +206,10 @@ def start(path: str) -> dict:
     windows = open_windows(Path(path))
     for window in windows:
         window.show()
-    windows[0].view.viewport().repaint()
-    app.processEvents()
-    return {"start": {"median": cpu_ms(), "p95": cpu_ms()}, "peak_mb": peak_mb()}
+    painted = _first_paint(app, windows[0].view.viewport())
+    rest = _idle(app)
+    assert windows[0].started, "the panels were never built"
+    return {"start": {"median": painted, "p95": painted}, "deferred": rest - painted, "peak_mb": peak_mb()}
 
 
 def start_bare(path: str) -> dict:
@@ -179,9 +222,8 @@ def start_bare(path: str) -> dict:
     window.setCentralWidget(view)
     window.resize(1280, 800)
     window.show()
-    view.viewport().repaint()
-    app.processEvents()
-    return {"start": {"median": cpu_ms(), "p95": cpu_ms()}, "peak_mb": peak_mb()}
+    painted = _first_paint(app, view.viewport())
+    return {"start": {"median": painted, "p95": painted}, "peak_mb": peak_mb()}
 
 
 # --- the .journey file: load and save against bare json -----------------------------------------

@@ -93,6 +93,7 @@ def window(qtbot, dialog_script, clean_settings, recovery_home):
     win = MainWindow()
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.started)  # the panels follow the canvas's first paint
     win.activateWindow()
     yield win
     close_window(win, dialog_script)

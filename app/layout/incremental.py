@@ -8,7 +8,7 @@ the scene applies with one `setPos` per row, whatever the number of cards in it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.layout import theme
@@ -42,7 +42,44 @@ class LayoutDelta:
     removed_cards: set[str] = field(default_factory=set)
     rows: set[str] = field(default_factory=set)  # lanes whose row moved or resized
     emotion_lanes: set[str] = field(default_factory=set)
+    emotion_shifts: dict[str, float] = field(default_factory=dict)  # of those, lanes that only moved: how far
     kpi_lanes: set[str] = field(default_factory=set)  # KPI lanes whose bars moved
+
+
+class EmotionLanes(Mapping[str, EmotionLaneBox]):
+    """The emotions lanes' boxes by lane id. A lane that only moved (a row above it grew) keeps its
+    box and how far it moved; the moved box is made when it is first read, so moving a lane costs
+    the same whatever its number of stages (the canvas moves its items without reading it)."""
+
+    def __init__(self) -> None:
+        self._boxes: dict[str, EmotionLaneBox] = {}
+        self._shifts: dict[str, float] = {}
+
+    def __getitem__(self, lane_id: str) -> EmotionLaneBox:
+        box = self._boxes[lane_id]
+        dy = self._shifts.pop(lane_id, 0.0)
+        if dy:
+            box = self._boxes[lane_id] = box.moved(dy)
+        return box
+
+    def __setitem__(self, lane_id: str, box: EmotionLaneBox) -> None:
+        self._boxes[lane_id] = box
+        self._shifts.pop(lane_id, None)
+
+    def __contains__(self, lane_id: object) -> bool:
+        return lane_id in self._boxes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._boxes)
+
+    def __len__(self) -> int:
+        return len(self._boxes)
+
+    def top(self, lane_id: str) -> float:
+        return self._boxes[lane_id].lane_rect.y + self._shifts.get(lane_id, 0.0)
+
+    def move(self, lane_id: str, dy: float) -> None:
+        self._shifts[lane_id] = self._shifts.get(lane_id, 0.0) + dy
 
 
 class CanvasLayout:
@@ -137,7 +174,7 @@ class CanvasLayout:
         self.row_y: dict[str, float] = {}
         self.row_h: dict[str, float] = {}
         self.lane_headers: dict[str, LaneHeaderBox] = {}
-        self.emotion_lanes: dict[str, EmotionLaneBox] = {}
+        self.emotion_lanes = EmotionLanes()
         self.kpi_lanes: dict[str, tuple[KpiBarBox, ...]] = {}
         # KPIs belong to stages, so a KPI edit is a structure change: lane tops change only here.
         self.lane_tops: dict[str, float] = {lane.id: lane_top(content, lane) for lane in content.lanes}
@@ -223,10 +260,14 @@ class CanvasLayout:
                 self.row_y[lane.id], self.row_h[lane.id] = y, height
                 self.lane_headers[lane.id] = lane_header_box(lane, index, y, height, self.frame.lane_header_width)
                 if lane.kind == LaneKind.EMOTIONS:
-                    moving = self.emotion_lanes.get(lane.id) if only_moves else None
-                    self.emotion_lanes[lane.id] = (
-                        moving.moved(y - moving.lane_rect.y) if moving is not None
-                        else emotion_lane_box(self.content, lane, self.frame, y, height, self.main_persona))
+                    if only_moves and lane.id in self.emotion_lanes:
+                        dy = y - self.emotion_lanes.top(lane.id)
+                        self.emotion_lanes.move(lane.id, dy)  # its curves and faces only move
+                        if delta is not None:
+                            delta.emotion_shifts[lane.id] = delta.emotion_shifts.get(lane.id, 0.0) + dy
+                    else:
+                        self.emotion_lanes[lane.id] = emotion_lane_box(self.content, lane, self.frame, y, height,
+                                                                       self.main_persona)
                 elif lane.kind == LaneKind.KPIS:
                     self.kpi_lanes[lane.id] = kpi_lane_box(self.content, lane, self.frame, y)
                 if delta is not None:

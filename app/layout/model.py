@@ -124,6 +124,10 @@ class EmotionPointBox:
     persona_id: str | None = None  # whose curve (None: the map has no persona)
     ring: str | None = None  # a persona's colour round the face, on curves other than the editable one
 
+    def moved(self, dy: float) -> EmotionPointBox:
+        """The same face `dy` lower."""
+        return _point_down(self, dy)
+
 
 @dataclass(frozen=True, slots=True)
 class PersonaCurveBox:

@@ -64,6 +64,7 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         self._pan_from: QPointF | None = None
         self._space_down = False
         self._shown = False
+        self.paint_region = None  # while painting: the viewport's region being repainted
         document.replaced.connect(self.scroll_home)
         self._pin_headers()
 
@@ -509,6 +510,14 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             return
         self.zoom_preview.settle()
         super().wheelEvent(event)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Items that paint big areas (the grid, emotions lanes) read the region being repainted here."""
+        self.paint_region = event.region()
+        try:
+            super().paintEvent(event)
+        finally:
+            self.paint_region = None
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.NativeGesture and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:

@@ -3,6 +3,8 @@ each paints the shapes `app.layout.painting` makes for its element, like the PDF
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
 from dataclasses import replace
 
 from PySide6.QtCore import QLineF, QRectF, Qt
@@ -54,7 +56,8 @@ class CardItem(QGraphicsRectItem):
         self._box = box
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, False)
-        self._pictures: dict[bool, QPicture] = {}  # by selected state
+        self._pictures: dict[bool, QPicture] = {}  # by selected state, from the second drawing on
+        self._drawn: set[bool] = set()  # the selected states drawn once already
         # Zooming re-renders a card once; scrolling and repaints only copy its cached pixels.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_CARD)
@@ -65,30 +68,47 @@ class CardItem(QGraphicsRectItem):
         return self._box
 
     def setZValue(self, z: float) -> None:  # noqa: N802 - Qt's name
-        """A card raised above the others (dragged) raises its row with it: rows stack as wholes."""
+        """A card raised above the others (dragged) raises its block and row with it: they stack as wholes."""
         super().setZValue(z)
-        row = self.parentItem()
-        if row is not None:
-            row.setZValue(max(Z_CARD, z))
+        block = self.parentItem()
+        if block is not None:
+            block.setZValue(max(Z_CARD, z))
 
     def set_box(self, box: CardBox) -> None:
-        if box != self._box:
-            self.setRect(_card_bounds(box))  # prepares the geometry change
-            self._box = box
-            self._pictures.clear()
-            self.update()
+        old = self._box
+        if box == old:
+            return
+        self._box = box
+        if box.index != old.index and replace(box, index=old.index) == old:
+            return  # only its place in the cell changed (a card inserted above it): it looks the same
+        self.setRect(_card_bounds(box))  # prepares the geometry change
+        self.forget_look()
+
+    def forget_look(self) -> None:
+        """Draw the card afresh (its box or the theme changed)."""
+        self._pictures.clear()
+        self._drawn.clear()
+        self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        """The card's shapes are recorded once into a QPicture (vector, so sharp at any zoom);
-        repainting replays it without running Python per shape."""
+        """Qt keeps the card's pixels (DeviceCoordinateCache) and calls this only to draw them again: at
+        its first frame in view, at a new zoom, or when it changed. The first time (the frame that
+        scrolls it into view) its shapes are drawn straight into that cache; from the second on they
+        are recorded once into a QPicture (vector, so sharp at any zoom) and replayed. Recording and
+        replaying costs more than drawing once, and less than drawing again: a zoom redraws every card
+        in view."""
         selected = self.isSelected()
         picture = self._pictures.get(selected)
-        if picture is None:
-            picture = self._pictures[selected] = QPicture()
-            recorder = QPainter(picture)
-            paint_shapes(recorder, card_shapes(self._box, selected))
-            recorder.end()
-        painter.drawPicture(0, 0, picture)
+        if picture is None and selected not in self._drawn:
+            self._drawn.add(selected)
+            paint_shapes(painter, card_shapes(self._box, selected))
+        else:
+            if picture is None:
+                picture = self._pictures[selected] = QPicture()
+                recorder = QPainter(picture)
+                paint_shapes(recorder, card_shapes(self._box, selected))
+                recorder.end()
+            painter.drawPicture(0, 0, picture)
         if self._box.votes:
             self._paint_vote_badge(painter)
 
@@ -125,9 +145,12 @@ class CardItem(QGraphicsRectItem):
         painter.restore()
 
 
+BLOCK_STAGES = 8  # a row's cards are grouped by this many stages (see CardBlockItem)
+
+
 class RowItem(QGraphicsItem):
-    """The parent of one lane's cards, at the row's top-left: when rows above grow or shrink, the
-    row moves with one `setPos` instead of one per card, and a frame that does not show the row
+    """The parent of one lane's card blocks, at the row's top-left: when rows above grow or shrink,
+    the row moves with one `setPos` instead of one per card, and a frame that does not show the row
     skips all its cards at once (they lie inside its rect; Qt culls only items with contents, so
     it "paints" nothing)."""
 
@@ -135,14 +158,31 @@ class RowItem(QGraphicsItem):
         super().__init__()
         self.lane_id = lane_id
         self._rect = QRectF()
+        self._left = 0.0  # where the first stage's column starts
+        self.blocks: dict[int, CardBlockItem] = {}
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, True)
         self.setZValue(Z_CARD)
 
-    def set_size(self, width: float, height: float) -> None:
+    def set_size(self, width: float, height: float, left: float = 0.0) -> None:
         rect = QRectF(-4, -4, width + 8, height + 8)  # the cards' shadows and outlines
-        if rect != self._rect:
+        if rect != self._rect or left != self._left:
             self.prepareGeometryChange()
-            self._rect = rect
+            self._rect, self._left = rect, left
+            for index, block in self.blocks.items():
+                block.setRect(self._block_rect(index))
+
+    def block(self, stage_index: int) -> CardBlockItem:
+        """The block holding the cards of the stage at `stage_index`."""
+        index = stage_index // BLOCK_STAGES
+        block = self.blocks.get(index)
+        if block is None:
+            block = self.blocks[index] = CardBlockItem(self._block_rect(index))
+            block.setParentItem(self)
+        return block
+
+    def _block_rect(self, index: int) -> QRectF:
+        x = self._left + index * BLOCK_STAGES * theme.STAGE_WIDTH
+        return QRectF(x - 4, self._rect.y(), BLOCK_STAGES * theme.STAGE_WIDTH + 8, self._rect.height())
 
     def setZValue(self, z: float) -> None:  # noqa: N802 - Qt's name
         """Raised while its cards are dragged out of its rect: then they must not be culled with it."""
@@ -156,11 +196,62 @@ class RowItem(QGraphicsItem):
         pass
 
 
+class CardBlockItem(QGraphicsRectItem):
+    """The cards of BLOCK_STAGES neighbouring stages of one row, at the row's origin (so a card's
+    position in it is its position in the row). A frame showing part of a wide row visits the
+    blocks, not the cards, out of view: a 280-stage row asked each of its 1,120 cards for its rect
+    on every frame. A rect item, so Qt reads its rect and draws its (empty) outline in C++."""
+
+    def __init__(self, rect: QRectF) -> None:
+        super().__init__(rect)
+        self.setPen(Qt.PenStyle.NoPen)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(Z_CARD)
+
+    def setZValue(self, z: float) -> None:  # noqa: N802 - Qt's name
+        """Raised while its cards are dragged out of its rect (then they must not be culled with it),
+        and its row with it."""
+        super().setZValue(z)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, z <= Z_CARD)
+        row = self.parentItem()
+        if row is not None:
+            row.setZValue(max(Z_CARD, z))
+
+
+MAX_PARTS = 6  # a repaint region of more rects is painted as its bounding rect
+
+
+def exposed_parts(painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None) -> Iterator[QRectF]:
+    """The parts of an uncached item to paint, in item coordinates, with the painter clipped to each in
+    turn. Qt passes only the bounding rect of what the view repaints as `exposedRect`: a scroll step
+    repaints a strip at one edge and the frozen headers at the two others, whose bounding rect is the
+    whole view. The view keeps the real region while it paints (MapView.paint_region)."""
+    exposed = option.exposedRect
+    region = getattr(widget.parentWidget(), "paint_region", None) if widget is not None else None
+    inverse, invertible = painter.worldTransform().inverted()
+    if region is None or not invertible or region.rectCount() > MAX_PARTS:
+        yield exposed
+        return
+    for rect in region:
+        clip = inverse.mapRect(QRectF(rect))  # whole device pixels: lines on the item's edge keep their outer half
+        part = clip.intersected(exposed)
+        if not part.isEmpty():
+            painter.save()
+            painter.setClipRect(clip, Qt.ClipOperation.IntersectClip)
+            yield part
+            painter.restore()
+
+
 def _card_bounds(box: CardBox) -> QRectF:
-    """The card and its shadow and selection outline, and room for the vote badge enlarged when zoomed out."""
+    """The card and its shadow and selection outline, and room for the vote badge enlarged when zoomed out.
+
+    Whole pixels wide and high: Qt sizes a card's cached pixmap from its rect on screen rounded at both
+    edges, so a fractional height gave a pixmap one pixel taller or shorter after its row moved by a
+    fraction of a pixel, and Qt drew the card again instead of reusing its pixels."""
     r = box.rect
     m = 3 + (BADGE_MIN_PIXELS if box.votes else 0)
-    return QRectF(r.x - m, r.y - m, r.width + 2 * m, r.height + 2 * m)
+    return QRectF(r.x - m, r.y - m, math.ceil(r.width + 2 * m), math.ceil(r.height + 2 * m))
 
 
 class GridItem(QGraphicsItem):
@@ -184,15 +275,22 @@ class GridItem(QGraphicsItem):
         return self._rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        for part in exposed_parts(painter, option, widget):
+            self._paint_part(painter, part)
+
+    def _paint_part(self, painter: QPainter, exposed: QRectF) -> None:
         """Cells as plain fills and the grid as one batch of lines: the same picture as
         `painting.cell_shapes`, with a few calls instead of three per cell."""
         from app.layout.engine import cell_fill
 
         layout = self._model.layout
-        exposed = option.exposedRect
         content = layout.content
-        columns = [(i, c.x) for i, c in enumerate(layout.frame.columns)
-                   if c.x <= exposed.right() and c.x + theme.STAGE_WIDTH >= exposed.left()]
+        all_columns = layout.frame.columns
+        # Columns are STAGE_WIDTH apart: the ones in view by arithmetic, not by asking each of a long map's.
+        first = max(0, int((exposed.left() - layout.frame.lane_header_width) // theme.STAGE_WIDTH) - 1)
+        last = min(len(all_columns), int((exposed.right() - layout.frame.lane_header_width) // theme.STAGE_WIDTH) + 2)
+        columns = [(i, all_columns[i].x) for i in range(first, last)
+                   if all_columns[i].x <= exposed.right() and all_columns[i].x + theme.STAGE_WIDTH >= exposed.left()]
         if not columns:
             return
         lines: list[QLineF] = []
@@ -227,7 +325,9 @@ class GridItem(QGraphicsItem):
 
 
 class EmotionLaneItem(QGraphicsItem):
-    """An emotions lane's gridlines and curve (its faces are EmotionPointItems above it)."""
+    """An emotions lane's gridlines and curve. Its faces are EmotionPointItems above it, children of
+    its `faces` layer, so that when a row above grows the lane and its faces move with two `setPos`
+    (the item then sits below its box's place: boxes and points are in scene coordinates when set)."""
 
     def __init__(self, lane_id: str, box: EmotionLaneBox) -> None:
         super().__init__()
@@ -236,16 +336,26 @@ class EmotionLaneItem(QGraphicsItem):
         self._preview: EmotionLaneBox | None = None
         self.setZValue(Z_EMOTION)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self.faces = FaceLayer()
 
     def set_box(self, box: EmotionLaneBox) -> None:
+        """The lane as the layout has it now; the faces' layer goes back to its place too (the
+        caller then sets every face, in scene coordinates)."""
         self.prepareGeometryChange()
         self._box = box
         self._preview = None
+        self.setPos(0, 0)
+        self.faces.setPos(0, 0)
         self.update()
+
+    def shift(self, dy: float) -> None:
+        """The lane moved `dy` down (a row above it grew or shrank): its curves and faces are as they were."""
+        self.moveBy(0, dy)
+        self.faces.moveBy(0, dy)
 
     def set_preview(self, box: EmotionLaneBox | None) -> None:
         """While a point is dragged: the new curve, with the old one faint behind it."""
-        self._preview = box
+        self._preview = box if box is None or not self.y() else box.moved(-self.y())
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802
@@ -253,9 +363,13 @@ class EmotionLaneItem(QGraphicsItem):
         return QRectF(r.x, r.y, r.width, r.height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        for part in exposed_parts(painter, option, widget):
+            self._paint_part(painter, part)
+
+    def _paint_part(self, painter: QPainter, exposed: QRectF) -> None:
         """Only the stretch of the lane in view: a long map's whole curve and dashed gridlines cost
         more per frame than everything else on screen."""
-        left, right = option.exposedRect.left(), option.exposedRect.right()
+        left, right = exposed.left(), exposed.right()
         box = _window(self._box, left, right)
         shapes = emotion_grid_shapes(box)
         shapes += legend_shapes(self._box) + other_curve_shapes(self._box) + other_point_shapes(self._box)
@@ -279,11 +393,31 @@ def _window(box: EmotionLaneBox, left: float, right: float) -> EmotionLaneBox:
     return replace(box, lane_rect=Rect(x0, r.y, max(0.0, x1 - x0), r.height), curve=curve)
 
 
-class EmotionPointItem(QGraphicsItem):
-    """A face on the curve; the view drags it vertically."""
+class FaceLayer(QGraphicsItem):
+    """The parent of an emotions lane's faces: it moves them all with one `setPos`. It draws nothing
+    (and, with an empty rect, never hides its faces from a frame)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self.setZValue(Z_POINT)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return QRectF()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        pass
+
+
+class EmotionPointItem(QGraphicsRectItem):
+    """A face on the curve; the view drags it vertically. Its point is in scene coordinates when set
+    and read; it keeps it in its layer's coordinates (the layer moves when rows above it grow).
+    A rect item only for its bounding rect, which Qt then reads in C++ (a frame showing an emotions
+    lane asks every face of it, hundreds on a long map); `paint` is ours."""
 
     def __init__(self, point: EmotionPointBox) -> None:
-        super().__init__()
+        super().__init__(_face_bounds(point))
+        self.setPen(Qt.PenStyle.NoPen)
         self.lane_id = point.lane_id
         self.stage_id = point.stage_id
         self._point = point
@@ -295,32 +429,42 @@ class EmotionPointItem(QGraphicsItem):
 
     @property
     def point(self) -> EmotionPointBox:
-        return self._point
+        dy = self._layer_y()
+        return self._point.moved(dy) if dy else self._point
+
+    def _layer_y(self) -> float:
+        layer = self.parentItem()
+        return layer.y() if layer is not None else 0.0
 
     def set_point(self, point: EmotionPointBox) -> None:
+        dy = self._layer_y()
+        if dy:
+            point = point.moved(-dy)
         old = self._point
         if point == old:
             return
-        self.prepareGeometryChange()
+        self.setRect(_face_bounds(point))  # prepares the geometry change
         self._point = point
         if (point.value, point.label and point.label.lines) != (old.value, old.label and old.label.lines):
             self.setToolTip(plain_tooltip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else "")))
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        p = self._point
-        r = theme.FACE_RADIUS + 5
-        rect = QRectF(p.x - r, p.y - r, 2 * r, 2 * r)
-        if p.label is not None:
-            rect = rect.united(QRectF(p.label.x, p.label.y, p.label.width, 16))
-        return rect
-
     def face_contains(self, x: float, y: float) -> bool:
-        p = self._point
+        """Whether the scene point (x, y) is on the face."""
+        p = self.point
         return (x - p.x) ** 2 + (y - p.y) ** 2 <= (theme.FACE_RADIUS + 4) ** 2
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         paint_shapes(painter, emotion_point_shapes(self._point, self.selected_point))
+
+
+def _face_bounds(p: EmotionPointBox) -> QRectF:
+    """The face, its selection ring and its label."""
+    r = theme.FACE_RADIUS + 5
+    rect = QRectF(p.x - r, p.y - r, 2 * r, 2 * r)
+    if p.label is not None:
+        rect = rect.united(QRectF(p.label.x, p.label.y, p.label.width, 16))
+    return rect
 
 
 class HeaderBarItem(QGraphicsObject):
@@ -356,7 +500,7 @@ class HeaderBarItem(QGraphicsObject):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         layout = self._model.layout
-        exposed = option.exposedRect
+        exposed = _drawn_part(painter, option.exposedRect)
         shapes = []
         if self.kind == "stages":
             left, right = exposed.left(), exposed.right()
@@ -376,6 +520,8 @@ class HeaderBarItem(QGraphicsObject):
                 header = layout.lane_headers[lane.id]
                 if header.rect.bottom >= exposed.top() and header.rect.y <= exposed.bottom():
                     shapes += lane_header_shapes(header)
+                elif header.rect.y > exposed.bottom():
+                    break
             for line in self._model.blueprint_lines():
                 shapes += blueprint_label_shapes(line)
             selected = layout.lane_headers[self.selected_id].rect if self.selected_id in layout.lane_headers else None
@@ -387,6 +533,17 @@ class HeaderBarItem(QGraphicsObject):
             painter.drawRect(QRectF(selected.x + 1.5, selected.y + 1.5, selected.width - 3, selected.height - 3))
 
 
+def _drawn_part(painter: QPainter, exposed: QRectF) -> QRectF:
+    """The exposed rect, less what the painter's device cannot show. Qt caches a header taller or
+    wider than the view as a pixmap the view's size and asks it to paint all of itself into it:
+    only what lands on that pixmap is worth drawing."""
+    device = painter.device()
+    inverse, invertible = painter.worldTransform().inverted()
+    if device is None or not invertible:
+        return exposed
+    return exposed.intersected(inverse.mapRect(QRectF(0, 0, device.width(), device.height())).adjusted(-2, -2, 2, 2))
+
+
 class CornerItem(QGraphicsItem):
     """The top-left box, frozen over both header bars."""
 
@@ -394,6 +551,7 @@ class CornerItem(QGraphicsItem):
         super().__init__()
         self._model = scene_model
         self.setZValue(Z_CORNER)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # repainted with every full view repaint
 
     def relayout(self) -> None:
         self.prepareGeometryChange()

@@ -139,8 +139,13 @@ class MapScene(QGraphicsScene):
         for lane_id in delta.rows:
             if lane_id in self.rows:
                 self._move_row(lane_id)
-        if delta.emotion_lanes:
-            self._sync_emotions(delta.emotion_lanes)
+        for lane_id, dy in delta.emotion_shifts.items():
+            if lane_id in self.emotion_lanes:
+                self.emotion_lanes[lane_id].shift(dy)
+        changed = {lane_id for lane_id in delta.emotion_lanes
+                   if lane_id not in delta.emotion_shifts or lane_id not in self.emotion_lanes}
+        if changed:
+            self._sync_emotions(changed)
         if delta.rows:
             self._geometry_changed(rows_only=True)
         if delta.removed_cards:
@@ -171,8 +176,9 @@ class MapScene(QGraphicsScene):
         else:
             item.set_box(box)
         row = self._row(self.layout.card_lane[card_id])
-        if item.parentItem() is not row:
-            item.setParentItem(row)
+        block = row.block(self.layout.stage_index[self.layout.local[card_id].stage_id])
+        if item.parentItem() is not block:
+            item.setParentItem(block)
         item.setPos(*self.layout.card_offset(card_id))
         note = self.document.card(card_id).note
         if note or item.toolTip():
@@ -189,7 +195,7 @@ class MapScene(QGraphicsScene):
     def _move_row(self, lane_id: str) -> None:
         row = self.rows[lane_id]
         row.setPos(0, self.layout.row_y[lane_id])
-        row.set_size(self.layout.width, self.layout.row_h[lane_id])
+        row.set_size(self.layout.width, self.layout.row_h[lane_id], self.layout.frame.lane_header_width)
 
     def card_item_pos(self, card_id: str) -> tuple[float, float]:
         """Where a card item sits in its row (what `setPos` takes to put it back in its place)."""
@@ -198,28 +204,37 @@ class MapScene(QGraphicsScene):
     def _sync_emotions(self, lane_ids: set[str]) -> None:
         for lane_id in lane_ids:
             box = self.layout.emotion_lanes.get(lane_id)
-            lane_item = self.emotion_lanes.get(lane_id)
-            if box is None:
-                if lane_item is not None:
-                    self.removeItem(self.emotion_lanes.pop(lane_id))
-            elif lane_item is None:
-                self.emotion_lanes[lane_id] = EmotionLaneItem(lane_id, box)
-                self.addItem(self.emotion_lanes[lane_id])
-            else:
-                lane_item.set_box(box)
             wanted = {(lane_id, p.stage_id): p for p in (box.points if box else ())}
             for key in [k for k in self.points if k[0] == lane_id and k not in wanted]:
                 self.removeItem(self.points.pop(key))
+            lane_item = self.emotion_lanes.get(lane_id)
+            if box is None:
+                if lane_item is not None:
+                    self._remove_emotion_lane(lane_id)
+                continue
+            if lane_item is None:
+                lane_item = self.emotion_lanes[lane_id] = EmotionLaneItem(lane_id, box)
+                self.addItem(lane_item)
+                self.addItem(lane_item.faces)
+            else:
+                lane_item.set_box(box)
             for key, point in wanted.items():
                 if key in self.points:
                     self.points[key].set_point(point)
                 else:
                     self.points[key] = EmotionPointItem(point)
-                    self.addItem(self.points[key])
+                    self.points[key].setParentItem(lane_item.faces)
                 self.points[key].selected_point = key == self._emotion
-        # Points of lanes that are gone entirely.
-        for key in [k for k in self.points if k[0] not in self.layout.emotion_lanes]:
+        # Lanes that are gone entirely, and their points.
+        for lane_id in [i for i in self.emotion_lanes if i not in self.layout.emotion_lanes]:
+            self._remove_emotion_lane(lane_id)
+
+    def _remove_emotion_lane(self, lane_id: str) -> None:
+        for key in [k for k in self.points if k[0] == lane_id]:
             self.removeItem(self.points.pop(key))
+        lane_item = self.emotion_lanes.pop(lane_id)
+        self.removeItem(lane_item.faces)
+        self.removeItem(lane_item)
 
     def _geometry_changed(self, rows_only: bool = False) -> None:
         """Rows only: rows moved or resized; the stage headers and the corner are as they were."""

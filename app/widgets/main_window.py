@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
-    QUndoView,
     QWidget,
 )
 
@@ -36,19 +36,16 @@ from app.widgets import dialogs
 from app.widgets.canvas import MapView
 from app.widgets.disk_watch import DiskWatch
 from app.widgets.evidence_filter import evidence_legend
-from app.widgets.inspector import InspectorPanel
-from app.widgets.overview import make_overview_dock
-from app.widgets.persona_filter import PersonaFilterMenu
-from app.widgets.persona_panel import PersonaPanel
 from app.widgets.start_page import install_start_page
-from app.widgets.toolbar import collapse_side_panels, install_toolbar
-from app.widgets.view_options import install_view_options
-from app.widgets.workshop import install as install_workshop
+from app.widgets.toolbar import install_toolbar
+from app.widgets.view_options import apply_theme, saved_theme
 
 APP_NAME = "Journey Canvas"
 NATIVE_FORMAT = "journey"
 NATIVE_SUFFIX = ".journey"
 NATIVE_FILTER = "Journey Canvas maps (*.journey)"
+PANELS_OPEN = "panels_open"
+"""View setting: a panel showed when the last window closed, so the next one builds them before its first paint."""
 
 ExportDialog = Callable[["MainWindow", FileFormat, Path], None]
 EXPORT_DIALOGS: dict[str, ExportDialog] = {}
@@ -100,11 +97,17 @@ def is_readable(path: Path) -> bool:
 
 
 class MainWindow(QMainWindow):
+    """The editor window. What the first paint of the map needs is built here; the panels and what hangs
+    on them (`app.widgets.main_panels`) right after that paint, or as soon as anything asks for them."""
+
     def __init__(self, journey: JourneyMap | None = None, path: Path | None = None,
                  settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._startup = "building"  # then "painting" (panels pending), "panels" (being built), "done"
+        self._panels_scheduled = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings = settings or Settings()
+        apply_theme(*saved_theme(self.settings))  # text size and contrast before the canvas is laid out
         self.document = JourneyDocument(journey or map_from_template(), path, self)
         self.import_source: Path | None = None  # the file an untitled map was imported from
         self.import_report: list[str] = []
@@ -115,20 +118,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.setAcceptDrops(True)
 
-        self.inspector = InspectorPanel(self.document, self)
-        self.persona_panel = PersonaPanel(self.document, self)
-        self.history_dock = self._make_history_dock()
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.persona_panel)
-        self.tabifyDockWidget(self.inspector, self.persona_panel)
-        self.inspector.raise_()
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
-        self.history_dock.hide()
-        self.overview_dock = make_overview_dock(self.view, self)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.overview_dock)
-        self.overview_dock.hide()
-
-        self.view.selectionChanged.connect(self.inspector.set_selection)
         self.view.zoomChanged.connect(self._on_view_zoom_changed)
         self.document.modifiedChanged.connect(self.setWindowModified)
         self.document.pathChanged.connect(self._update_title)
@@ -136,28 +125,39 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_menus()
-        self.workshop = install_workshop(self)  # versions, compare, presentation, channel and check panels
         self.disk_watch = DiskWatch(self)  # the open file changed on disk: reload / keep mine / compare
         self.toolbar = install_toolbar(self)  # and the side panels start closed: the canvas keeps the room
-        collapse_side_panels(self)
         install_start_page(self)
-        install_view_options(self)  # text size, high contrast, status messages from the canvas
         self._update_title()
         screen = self.screen().availableGeometry() if self.screen() else None  # a 1280x720 laptop: fit it
         self.resize(min(1280, screen.width()) if screen else 1280, min(800, screen.height()) if screen else 800)
         self._restore_layout()
+        self._startup = "painting"
+        if self.settings.view_option(PANELS_OPEN, False):  # left open last time: shown with the map, no jump
+            self.finish_startup()
 
-    # --- construction ---------------------------------------------------------------------
+    def __getattr__(self, name: str):
+        """A panel (or anything else `finish_startup` adds) asked for before the first paint built it."""
+        if self.__dict__.get("_startup") == "painting":
+            self.finish_startup()
+            return getattr(self, name)
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
-    def _make_history_dock(self) -> QDockWidget:
-        dock = QDockWidget("Undo History", self)
-        dock.setObjectName("undo_history")
-        dock.setAccessibleName("Undo history")
-        view = QUndoView(self.document.undo_stack, dock)
-        view.setEmptyLabel("<original map>")
-        view.setAccessibleName("Undo history list")
-        dock.setWidget(view)
-        return dock
+    @property
+    def started(self) -> bool:
+        """True once the panels, their menu entries and toolbar buttons exist."""
+        return self._startup == "done"
+
+    def finish_startup(self) -> None:
+        """Build the panels and restore where the user left them (once; called after the first paint)."""
+        if self._startup != "painting" or not shiboken6.isValid(self):  # a timer may outlive a closed window
+            return
+        from app.widgets.main_panels import install_panels
+
+        self._startup = "panels"
+        install_panels(self)
+        self._startup = "done"
+        self._restore_layout()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -240,16 +240,6 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "Zoom &Out", self.view.zoom_out, keys.ZoomOut)
         self._action(view_menu, "Zoom to &Fit", self.view.zoom_to_fit, "Ctrl+Shift+F")
         self._action(view_menu, "Zoom &100 %", self.view.zoom_reset, "Ctrl+0")
-        view_menu.addSeparator()
-        for dock, key in ((self.inspector, "Ctrl+Shift+I"), (self.persona_panel, "Ctrl+Shift+P"),
-                          (self.history_dock, "Ctrl+Shift+H"), (self.overview_dock, "Ctrl+Shift+O")):
-            toggle = dock.toggleViewAction()
-            toggle.setShortcuts(key_sequences(key))
-            toggle.triggered.connect(lambda checked, dock=dock: checked and dock.raise_())  # out of a tab stack
-            view_menu.addAction(toggle)
-        view_menu.addSeparator()
-        self.persona_filter_menu = PersonaFilterMenu(self.document, view_menu)
-        view_menu.addMenu(self.persona_filter_menu)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, keys.HelpContents)
@@ -315,7 +305,10 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self.finish_startup()  # closed before its first paint: the saved layout still names every panel
         self.settings.set_window_layout(self.saveGeometry(), self.saveState())
+        docks = self.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        self.settings.set_view_option(PANELS_OPEN, any(not dock.isHidden() for dock in docks))
         self.autosaver.remove()
         event.accept()
 
@@ -369,16 +362,36 @@ class MainWindow(QMainWindow):
             return False
         if not self.maybe_save():
             return False
+        self._opened(path, fmt.name == NATIVE_FORMAT, result)
+        return True
+
+    @classmethod
+    def for_file(cls, path: Path, result: ImportResult) -> MainWindow:
+        """A window on a file read before it existed, as `open_path` would show it: the editor's start,
+        which so lays out the file's map once (not a template first, then the map)."""
+        path = Path(path)
+        native = format_for(path, for_writing=False).name == NATIVE_FORMAT
+        window = cls(result.journey, path.absolute() if native else None)
+        window.disk_watch.remember()
+        window._opened(path, native, result, shown=True)
+        return window
+
+    def _opened(self, path: Path, native: bool, result: ImportResult, *, shown: bool = False) -> None:
+        """Show a file's map read as `result` (unless the window already `shown` it), and note where it came from."""
         self.settings.set_last_folder(path.absolute().parent)
-        if fmt.name == NATIVE_FORMAT:
-            self.load(result.journey, path.absolute())
+        if native:
+            if not shown:
+                self.load(result.journey, path.absolute())
             self.settings.add_recent_file(path)
             self._set_import_report(None, result.report)
         else:  # the source is never written: Save asks for a .journey path
-            self.load(result.journey, None, modified=True)
+            if shown:
+                self.document.undo_stack.resetClean()
+                self._update_title()
+            else:
+                self.load(result.journey, None, modified=True)
             self._set_import_report(path.absolute(), result.report)
         self.statusBar().showMessage(f"Opened {path.name}", 5000)
-        return True
 
     def _preview_import(self, path: Path) -> ImportResult | None:
         """A spreadsheet through the import preview dialog: the map read with the user's choices, None
@@ -530,7 +543,11 @@ class MainWindow(QMainWindow):
         self.open_path(path, preview=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Files dropped on the canvas open too; the canvas keeps its own drags (cards)."""
+        """Files dropped on the canvas open too; the canvas keeps its own drags (cards). The canvas's first
+        paint schedules the panels: the timer fires once that paint is done."""
+        if self._startup == "painting" and event.type() == QEvent.Type.Paint and not self._panels_scheduled:
+            self._panels_scheduled = True
+            QTimer.singleShot(0, self.finish_startup)
         drag = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
         if watched is self.view.viewport() and event.type() in drag and self._dropped_file(event) is not None:
             if event.type() == QEvent.Type.Drop:

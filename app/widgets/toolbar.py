@@ -79,22 +79,41 @@ def install_toolbar(window: QMainWindow) -> QToolBar:
     action("Zoom +", window.view.zoom_in, "Zoom in (Ctrl++)")
     action("Fit", window.view.zoom_to_fit, "Show the whole map (Ctrl+Shift+F)")
     bar.addSeparator()
-    action("Present", window.workshop.present, "Full-screen presentation (F5)")
+    action("Present", lambda: window.workshop.present(), "Full-screen presentation (F5)")
     pdf = _export_pdf_action(window)
     if pdf is not None:
         action("Export PDF", pdf.trigger, "Export the map as a PDF")
     bar.addSeparator()
-    for dock, text in ((window.inspector, "Inspector"), (window.persona_panel, "Persona"),
-                       (window.workshop.versions_panel, "Versions"), (window.workshop.check_panel, "Check")):
-        toggle = dock.toggleViewAction()  # the View menu's entry: one action, checked while the panel shows
+    window.panel_buttons = {}
+    for name, text in PANEL_BUTTONS:  # the panels come after the first paint: a click builds them if need be
         button = bar.addAction(text)
         button.setCheckable(True)
-        button.setChecked(toggle.isChecked())
         button.setToolTip(f"Show or hide the {text} panel")
-        button.triggered.connect(lambda _checked=False, t=toggle: t.trigger())
-        toggle.toggled.connect(button.setChecked)
+        button.triggered.connect(lambda _checked=False, name=name: _panel(window, name).toggleViewAction().trigger())
+        window.panel_buttons[name] = button
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     return bar
+
+
+PANEL_BUTTONS = (("inspector", "Inspector"), ("persona_panel", "Persona"), ("versions_panel", "Versions"),
+                 ("check_panel", "Check"))
+
+
+def _panel(window: QMainWindow, name: str) -> QDockWidget:
+    return getattr(window.workshop if name in ("versions_panel", "check_panel") else window, name)
+
+
+def connect_panel_buttons(window: QMainWindow) -> None:
+    """Each panel button shows whether its panel does: checked with the View menu's entry for it."""
+    for name, button in window.panel_buttons.items():
+        toggle = _panel(window, name).toggleViewAction()  # the View menu's entry: one action for both
+        button.setChecked(toggle.isChecked())
+        toggle.toggled.connect(button.setChecked)
+
+
+DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
+"""A main window's docks and the tab bars of its tabbed docks are its own children: not searched for among
+every widget of the canvas and the panels (a search that cost tens of milliseconds at start)."""
 
 
 def collapse_side_panels(window: QMainWindow) -> None:
@@ -102,7 +121,7 @@ def collapse_side_panels(window: QMainWindow) -> None:
     keeps at least 70 % of a 1280x720 window; a layout the user arranged is restored over this."""
     for dock in (window.inspector, window.persona_panel, window.workshop.versions_panel):
         dock.hide()
-    for dock in window.findChildren(QDockWidget):
+    for dock in window.findChildren(QDockWidget, options=DIRECT):
         dock.visibilityChanged.connect(lambda _visible: QTimer.singleShot(0, lambda: hide_stray_tab_bars(window)))
     QTimer.singleShot(0, lambda: hide_stray_tab_bars(window))  # after the saved layout is restored
 
@@ -112,7 +131,7 @@ def hide_stray_tab_bars(window: QMainWindow) -> None:
     corner over the menus ("Check Map"): a tab bar whose docks are all hidden is hidden."""
     if not shiboken6.isValid(window):
         return
-    hidden = {dock.windowTitle() for dock in window.findChildren(QDockWidget) if dock.isHidden()}
-    for bar in window.findChildren(QTabBar):
+    hidden = {dock.windowTitle() for dock in window.findChildren(QDockWidget, options=DIRECT) if dock.isHidden()}
+    for bar in window.findChildren(QTabBar, options=DIRECT):
         if bar.parent() is window and bar.isVisible() and all(bar.tabText(i) in hidden for i in range(bar.count())):
             bar.hide()

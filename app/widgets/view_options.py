@@ -22,10 +22,16 @@ def apply_theme(high_contrast: bool, text_scale: float) -> None:
         if scene is None:
             continue
         for item in scene.cards.values():
-            item._pictures.clear()
+            item.forget_look()  # its pixels and picture were drawn in the old theme
         scene.rebuild()
         scene.update()
         view._pin_headers()
+
+
+def saved_theme(settings) -> tuple[bool, float]:
+    """(high contrast, text scale) as the user left them."""
+    scale = settings.view_option("text_scale", 1.0)
+    return bool(settings.view_option("high_contrast", False)), scale if scale in TEXT_SCALES.values() else 1.0
 
 
 class ViewOptions:

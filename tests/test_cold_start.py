@@ -1,0 +1,153 @@
+"""Cold start (issue #18): the editor paints the map first and builds its panels just after; nothing a
+user reaches is missing or broken by that, and a file given at start is read once, before the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDockWidget
+
+from tests.shell_fixtures import close_window
+
+
+def _toolbar_button(win, text: str):
+    action = next(a for a in win.toolbar.actions() if a.text() == text)
+    return win.toolbar.widgetForAction(action)
+
+
+def test_panels_follow_the_first_paint_and_work(qtbot, dialog_script, clean_settings, recovery_home, example_path):
+    from app.gui import open_windows
+
+    [win] = open_windows(example_path)
+    try:
+        assert not win.started  # nothing painted yet: no panel built
+        assert win.document.path == example_path.absolute() and not win.document.modified
+        assert win.windowTitle().startswith("example.journey")
+        assert not any(isinstance(w, QDockWidget) for w in win.findChildren(QDockWidget))
+        win.show()
+        qtbot.waitExposed(win)
+        qtbot.waitUntil(lambda: win.started)  # the canvas's first paint scheduled them
+        view_entries = [a.text() for a in win.view_menu.actions()]
+        for entry in ("Inspector", "Persona", "Undo History", "Overview", "&Check Map", "&Versions",
+                      "Text &size", "&High contrast"):
+            assert any(text.startswith(entry) for text in view_entries), (entry, view_entries)
+        assert not win.inspector.isVisible()  # panels start closed, as before
+        QTest.mouseClick(_toolbar_button(win, "Inspector"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(win.inspector.isVisible)
+        assert _toolbar_button(win, "Inspector").isChecked()
+        # The inspector follows the canvas's selection: click the first card.
+        card = win.document.journey.cards[0]
+        item = win.view.map_scene.cards[card.id]
+        point = win.view.mapFromScene(item.sceneBoundingRect().center())
+        QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(point.x(), point.y()))
+        qtbot.waitUntil(lambda: win.inspector.selection.cards == (card.id,))
+    finally:
+        close_window(win, dialog_script)
+
+
+def test_a_panel_asked_for_before_the_first_paint_is_built_then(qtbot, dialog_script, clean_settings, recovery_home):
+    from app.widgets.main_window import MainWindow
+
+    win = MainWindow()
+    try:
+        assert not win.started
+        assert win.workshop.check_panel is not None  # asking builds every panel at once
+        assert win.started and win.persona_panel.document is win.document
+        win.finish_startup()  # once only
+        assert len([d for d in win.findChildren(QDockWidget) if d.objectName() == "undo_history"]) == 1
+    finally:
+        close_window(win, dialog_script)
+
+
+def test_a_file_that_does_not_open_at_start_says_why(qtbot, dialog_script, clean_settings, recovery_home, tmp_path):
+    from app.gui import open_windows
+
+    bad = tmp_path / "broken.journey"
+    bad.write_text("{ not json", encoding="utf-8")
+    [win] = open_windows(bad)
+    try:
+        assert len(dialog_script.errors) == 1 and "broken.journey" in dialog_script.errors[0]
+        assert win.document.path is None  # the window still opens, on a new map
+    finally:
+        close_window(win, dialog_script)
+
+
+def test_a_spreadsheet_given_at_start_opens_untitled_and_modified(qtbot, dialog_script, clean_settings,
+                                                                   recovery_home, tmp_path):
+    from app.gui import open_windows
+
+    sheet = tmp_path / "journey.csv"
+    sheet.write_text("Stage,Discover,Buy\nActions,Search the web,Pay online\n", encoding="utf-8")
+    [win] = open_windows(sheet)
+    try:
+        assert win.document.path is None and win.document.modified  # Save asks for a .journey path
+        assert win.import_source == sheet.absolute()
+        texts = {card.text for card in win.document.journey.cards}
+        assert {"Search the web", "Pay online"} <= texts
+        assert win.windowTitle().startswith("Untitled")
+    finally:
+        close_window(win, dialog_script)
+
+
+def test_panels_the_user_left_open_come_back_after_the_first_paint(qtbot, dialog_script, clean_settings,
+                                                                    recovery_home, example_path):
+    from PySide6.QtWidgets import QTabBar
+
+    from app.gui import open_windows
+
+    [first] = open_windows(example_path)
+    first.show()
+    qtbot.waitUntil(lambda: first.started)
+    QTest.mouseClick(_toolbar_button(first, "Persona"), Qt.MouseButton.LeftButton)
+    first.history_dock.show()
+    qtbot.waitUntil(lambda: first.persona_panel.isVisible() and first.history_dock.isVisible())
+    close_window(first, dialog_script)  # saves the layout
+
+    [second] = open_windows(example_path)
+    try:
+        assert second.started  # panels were left open: built before the first paint, so the canvas does not jump
+        second.show()
+        qtbot.waitUntil(lambda: second.started)
+        qtbot.waitUntil(lambda: second.persona_panel.isVisible() and second.history_dock.isVisible())
+        assert not second.inspector.isVisible() and not second.workshop.check_panel.isVisible()
+        assert _toolbar_button(second, "Persona").isChecked() and not _toolbar_button(second, "Inspector").isChecked()
+        qtbot.wait(20)  # the tab bars' tidy-up runs on a timer
+        for bar in second.findChildren(QTabBar):
+            if bar.parent() is second and bar.isVisible() and bar.count():  # tabs of at least one open panel
+                assert any(not dock.isHidden() for dock in second.findChildren(QDockWidget)
+                           if dock.windowTitle() in {bar.tabText(i) for i in range(bar.count())})
+    finally:
+        close_window(second, dialog_script)
+
+
+def test_the_start_page_also_brings_the_panels(qtbot, dialog_script, clean_settings, recovery_home):
+    from app.gui import open_windows
+
+    [win] = open_windows(None)  # no file: the start page instead of the canvas
+    try:
+        win.show()
+        qtbot.waitUntil(lambda: win.started)
+        assert win.start_pages.showing
+        assert any(a.text().startswith("Inspector") for a in win.view_menu.actions())
+    finally:
+        close_window(win, dialog_script)
+
+
+def test_panels_closed_last_time_wait_for_the_first_paint_again(qtbot, dialog_script, clean_settings,
+                                                                 recovery_home, example_path):
+    from app.gui import open_windows
+
+    [first] = open_windows(example_path)
+    first.show()
+    qtbot.waitUntil(lambda: first.started)
+    first.inspector.show()
+    qtbot.waitUntil(first.inspector.isVisible)
+    first.inspector.toggleViewAction().trigger()  # closed again before quitting
+    qtbot.waitUntil(lambda: not first.inspector.isVisible())
+    close_window(first, dialog_script)
+    [second] = open_windows(example_path)
+    try:
+        assert not second.started
+    finally:
+        close_window(second, dialog_script)
