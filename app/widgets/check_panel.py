@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -65,6 +64,8 @@ class CheckPanel(QDockWidget):
             self.timer.start()
 
     def refresh(self) -> None:
+        from PySide6.QtWidgets import QStyle  # here, not with the window: PySide6 builds its enums on first use
+
         from app.check import check_map
 
         self.timer.stop()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QTextCursor, QTextOption
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import theme
 from app.painters.qt_fonts import layout_font
@@ -62,6 +62,8 @@ class InlineEditor(QGraphicsTextItem):
         painter.setBrush(qcolor("#ffffff"))
         painter.drawRoundedRect(rect, 3, 3)
         # Qt draws a dashed focus frame around the text's own bounds: our frame above is the one shown.
+        from PySide6.QtWidgets import QStyle  # here, not at start: PySide6 builds QStyle's many enums on first use
+
         option.state &= ~(QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_Selected)
         super().paint(painter, option, widget)
 
