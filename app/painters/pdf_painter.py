@@ -178,12 +178,23 @@ class PdfPainter:
             self._emit(op)
             self._fill = op
         if alpha != self._fill_alpha:
-            self.canvas.setFillAlpha(alpha)
-            self._fill_alpha = alpha
+            self._set_fill_alpha(alpha)
         if stroke is None:
             return "f*"
         self._set_stroke(stroke, shape.stroke_width, cap, dash)
         return "B*"
+
+    def _set_fill_alpha(self, alpha: float) -> None:
+        """reportlab's setFillAlpha, with the graphics state it registered for this alpha written directly the
+        next times (its own call checks and looks up the state each time; cards switch alpha twice each)."""
+        state = self.canvas._extgstate
+        name = state._c.get(("ca", alpha))
+        if name is None or state._d.get("ca", 1) == alpha:
+            self.canvas.setFillAlpha(alpha)
+        else:
+            state._d["ca"] = alpha
+            self._emit(f"/{name} gs")
+        self._fill_alpha = alpha
 
     def paint_graphic(self, shape: Shape) -> None:
         emit = self._emit
@@ -245,8 +256,7 @@ class PdfPainter:
 
         emit, doc, escape = self._emit, self._doc, self._escape
         if self._fill_alpha != 1.0:  # text is opaque: a translucent fill before it must not fade it
-            self.canvas.setFillAlpha(1.0)
-            self._fill_alpha = 1.0
+            self._set_fill_alpha(1.0)
         emit("BT")
         current: tuple | None = None  # (font name, subset, size)
         color: str | None = None
