@@ -53,10 +53,33 @@ def shape_box(shape: Shape) -> Box:
         pad = shape.stroke_width if shape.stroke else 0.0
         rx, ry = shape.rx + pad, shape.ry + pad
         return shape.cx - rx, shape.cy - ry, shape.cx + rx, shape.cy + ry
-    xs = [v for op in shape.ops for v in op[1::2]]
-    ys = [v for op in shape.ops for v in op[2::2]]
+    flat = [v for op in shape.ops for v in op[1:]]  # x, y, x, y, ...: every op's operands are points
+    xs, ys = flat[0::2], flat[1::2]
     pad = shape.stroke_width if shape.stroke else 0.0
     return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
+
+
+def shape_boxes(shapes: Sequence[Shape]) -> list[Box]:
+    """`shape_box` of each shape; rectangles and lines (most of a map) computed inline, without a call each."""
+    boxes: list[Box] = []
+    append = boxes.append
+    for shape in shapes:
+        kind = type(shape)
+        if kind is RectShape:
+            x, y = shape.x, shape.y
+            if shape.stroke:
+                pad = shape.stroke_width / 2
+                append((x - pad, y - pad, x + shape.width + pad, y + shape.height + pad))
+            else:
+                append((x, y, x + shape.width, y + shape.height))
+        elif kind is LineShape:
+            pad = shape.stroke_width
+            x1, y1, x2, y2 = shape.x1, shape.y1, shape.x2, shape.y2
+            append(((x1 if x1 < x2 else x2) - pad, (y1 if y1 < y2 else y2) - pad,
+                    (x2 if x1 < x2 else x1) + pad, (y2 if y1 < y2 else y1) + pad))
+        else:
+            append(shape_box(shape))
+    return boxes
 
 
 class ShapeIndex:
@@ -65,7 +88,7 @@ class ShapeIndex:
     def __init__(self, shapes: Sequence[Shape], cell: float = 400.0) -> None:
         self.shapes = list(shapes)
         self.cell = cell
-        self.boxes = boxes = [shape_box(shape) for shape in self.shapes]
+        self.boxes = boxes = shape_boxes(self.shapes)
         self.buckets: dict[tuple[int, int], list[int]] = {}
         bucket = self.buckets.setdefault
         for index, (x0, y0, x1, y1) in enumerate(boxes):
@@ -107,6 +130,7 @@ class PdfPainter:
         self._escape = canvas._escape
         self._ascii_plain: dict[str, bool] = {}
         self._round_rects: dict[tuple[float, float, float], str] = {}  # (width, height, radius) -> outline
+        self._paths: dict[tuple, str] = {}  # (codes, xs, ys relative to the first point) -> outline
         self.reset_state()
 
     def reset_state(self) -> None:
@@ -232,8 +256,23 @@ class PdfPainter:
             paint = self._set_paint(shape, _ROUND if shape.round_caps else _BUTT, shape.dash)
             if paint is None:
                 return
+            ops = shape.ops
+            if len(ops) > 3 and ops[0][0] == "M":
+                # Like rounded rectangles: a path is formatted once per outline (cards' accent stripes, markers
+                # and icons repeat) relative to its first point, then moved into place.
+                ox, oy = ops[0][1], ops[0][2]
+                flat = [v for op in ops for v in op[1:]]
+                key = (tuple([op[0] for op in ops]), tuple([v - ox for v in flat[0::2]]),
+                       tuple([v - oy for v in flat[1::2]]))
+                outline = self._paths.get(key)
+                if outline is None:
+                    if len(self._paths) > 4096:
+                        self._paths.clear()
+                    outline = self._paths[key] = _path_outline(*key)
+                emit(f"q 1 0 0 1 {ox:.2f} {-oy:.2f} cm {outline} {paint} Q")
+                return
             parts = []
-            for op in shape.ops:
+            for op in ops:
                 code = op[0]
                 if code == "C":
                     parts.append(f"{op[1]:.2f} {-op[2]:.2f} {op[3]:.2f} {-op[4]:.2f} {op[5]:.2f} {-op[6]:.2f} c")
@@ -351,6 +390,23 @@ def _round_rect(x: float, y: float, w: float, h: float, r: float) -> str:
             f"{x + r - k:.2f} {y1:.2f} {x:.2f} {y1 - r + k:.2f} {x:.2f} {y1 - r:.2f} c "
             f"{x:.2f} {y + r:.2f} l "
             f"{x:.2f} {y + r - k:.2f} {x + r - k:.2f} {y:.2f} {x + r:.2f} {y:.2f} c h")
+
+
+def _path_outline(codes: tuple[str, ...], xs: tuple[float, ...], ys: tuple[float, ...]) -> str:
+    """A path's operators from its op codes and its points' coordinates (layout y, negated here)."""
+    parts = []
+    i = 0
+    for code in codes:
+        if code == "C":
+            parts.append(f"{xs[i]:.2f} {-ys[i]:.2f} {xs[i + 1]:.2f} {-ys[i + 1]:.2f} "
+                         f"{xs[i + 2]:.2f} {-ys[i + 2]:.2f} c")
+            i += 3
+        elif code == "M" or code == "L":
+            parts.append(f"{xs[i]:.2f} {-ys[i]:.2f} {code.lower()}")
+            i += 1
+        else:
+            parts.append("h")
+    return " ".join(parts)
 
 
 def _ellipse(cx: float, cy: float, rx: float, ry: float) -> str:
