@@ -12,7 +12,7 @@ given), run by run through the font splitter so characters DejaVu Sans lacks use
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from app.layout.colors import parse_color
@@ -129,8 +129,9 @@ class PdfPainter:
         self._doc = canvas._doc
         self._escape = canvas._escape
         self._ascii_plain: dict[str, bool] = {}
-        self._round_rects: dict[tuple[float, float, float], str] = {}  # (width, height, radius) -> outline
-        self._paths: dict[tuple, str] = {}  # (codes, xs, ys relative to the first point) -> outline
+        self._outlines: dict[tuple, list] = {}  # see _place: key -> [outline, copies left inline, (form, its Do)]
+        self._forms_allowed = False
+        self._page_forms: tuple[list, set[str]] = ([], set())  # the page's list of forms in use, and as a set
         self.reset_state()
 
     def reset_state(self) -> None:
@@ -172,7 +173,13 @@ class PdfPainter:
     # --- shapes -----------------------------------------------------------------------
 
     def paint(self, shapes: Iterable[Shape]) -> None:
-        """Paint graphics and text in the given order (runs of text share one text object)."""
+        """Paint graphics and text in the given order (runs of text share one text object).
+
+        Shared outlines become form XObjects only in a batch without text: text extractors such as pypdf end
+        a line at a form, so a form between the words of one line (a legend's markers) would split it."""
+        if not isinstance(shapes, (list, tuple)):
+            shapes = list(shapes)
+        self._forms_allowed = TextShape not in map(type, shapes)
         pending: list[TextShape] = []
         graphic = self.paint_graphic
         for shape in shapes:
@@ -220,6 +227,53 @@ class PdfPainter:
             self._emit(f"/{name} gs")
         self._fill_alpha = alpha
 
+    def _place(self, key: tuple, x: float, y: float, make: Callable[[], str], paint: str, box: Box,
+               stroked: bool) -> None:
+        """Draw a shared outline (rounded rectangles of one size, paths of one shape: cards repeat a few) with its
+        origin at PDF point (x, y). The first `_INLINE_COPIES` copies are written in place, moved by a translation;
+        the next ones (in batches without text, see `paint`) invoke a form XObject holding it, so the page streams
+        (and their compression) carry a short reference instead of the outline's numbers. `key` names the outline,
+        its painting operator and the line width a stroke inherits; `box` bounds the outline (PDF coordinates
+        relative to its origin)."""
+        entry = self._outlines.get(key)
+        if entry is None:
+            if len(self._outlines) > 4096:
+                self._outlines.clear()
+            entry = self._outlines[key] = [make(), _INLINE_COPIES]
+        if not self._forms_allowed or entry[1]:
+            if entry[1]:
+                entry[1] -= 1
+            self._emit(f"q 1 0 0 1 {x:.2f} {y:.2f} cm {entry[0]} {paint} Q")
+            return
+        if len(entry) == 2:  # a frequent outline: from now on a form
+            entry.append(self._add_form(f"{entry[0]} {paint}", box, self._width if stroked else 0.0))
+        name, invoke = entry[2]
+        forms, names = self._page_forms
+        if forms is not self.canvas._formsinuse:  # a new page
+            forms, names = self._page_forms = (self.canvas._formsinuse, set(self.canvas._formsinuse))
+        if name not in names:
+            forms.append(name)
+            names.add(name)
+        self._emit(f"q 1 0 0 1 {x:.2f} {y:.2f} cm {invoke} Q")
+
+    def _add_form(self, content: str, box: Box, width: float) -> tuple[str, str]:
+        """A form XObject drawing `content` with the graphics state of where it is invoked (its colours, alpha and
+        line width); returns its name and the operator that invokes it."""
+        from reportlab.pdfbase.pdfdoc import PDFFormXObject
+
+        doc = self._doc
+        number = doc.__dict__.get("_journey_outlines", 0)  # unique in the document, whichever painter adds it
+        doc._journey_outlines = number + 1
+        name = f"JcOutline{number}"
+        pad = 2 * width + 1  # a stroke's half width, round joins and caps, and room for anti-aliasing
+        form = PDFFormXObject(box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+        form.compression = self.canvas._pageCompression
+        form.setStreamList([content])
+        in_object = doc.inObject
+        doc.addForm(name, form)
+        doc.inObject = in_object
+        return name, f"/{doc.getXObjectName(name)} Do"
+
     def paint_graphic(self, shape: Shape) -> None:
         emit = self._emit
         kind = type(shape)
@@ -232,12 +286,9 @@ class PdfPainter:
                 # The outline of a rounded rectangle is made once per size and moved into place: cards repeat
                 # a few sizes, and formatting 26 numbers per card was a tenth of the drawing time.
                 r = min(shape.radius, w / 2, h / 2)
-                outline = self._round_rects.get((w, h, r))
-                if outline is None:
-                    if len(self._round_rects) > 4096:
-                        self._round_rects.clear()
-                    outline = self._round_rects[(w, h, r)] = _round_rect(0.0, 0.0, w, h, r)
-                emit(f"q 1 0 0 1 {x:.2f} {y:.2f} cm {outline} {paint} Q")
+                stroked = paint != "f*"
+                key = ("rect", w, h, r, paint, self._width if stroked else 0.0)
+                self._place(key, x, y, lambda: _round_rect(0.0, 0.0, w, h, r), paint, (0.0, 0.0, w, h), stroked)
             else:
                 emit(f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re")
                 emit(paint)
@@ -262,14 +313,12 @@ class PdfPainter:
                 # and icons repeat) relative to its first point, then moved into place.
                 ox, oy = ops[0][1], ops[0][2]
                 flat = [v for op in ops for v in op[1:]]
-                key = (tuple([op[0] for op in ops]), tuple([v - ox for v in flat[0::2]]),
-                       tuple([v - oy for v in flat[1::2]]))
-                outline = self._paths.get(key)
-                if outline is None:
-                    if len(self._paths) > 4096:
-                        self._paths.clear()
-                    outline = self._paths[key] = _path_outline(*key)
-                emit(f"q 1 0 0 1 {ox:.2f} {-oy:.2f} cm {outline} {paint} Q")
+                codes, xs, ys = tuple([op[0] for op in ops]), tuple([v - ox for v in flat[0::2]]), \
+                    tuple([v - oy for v in flat[1::2]])
+                stroked = paint != "f*"
+                key = (codes, xs, ys, paint, self._width if stroked else 0.0)
+                self._place(key, ox, -oy, lambda: _path_outline(codes, xs, ys), paint,
+                            (min(xs), -max(ys), max(xs), -min(ys)), stroked)
                 return
             parts = []
             for op in ops:
@@ -360,6 +409,9 @@ class PdfPainter:
 
 
 _K = 0.5523  # cubic approximation of a quarter circle
+_INLINE_COPIES = 8
+"""Copies of an outline written out before it becomes a form XObject: a form costs more than a few copies
+(its object, resources and separately compressed stream), so rare outlines stay inline."""
 
 
 @lru_cache(maxsize=1024)
