@@ -42,7 +42,7 @@ class CliError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in COMMANDS:
-        code = _run_command(args)
+        code = _run_command(args, in_process=argv is not None)
         if argv is None:  # the program itself, not a caller (a test, a script) that goes on afterwards
             _exit_now(code)
         return code
@@ -58,12 +58,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _open_editor(Path(args[0]) if args else None)
 
 
-def _run_command(args: list[str]) -> int:
+def _run_command(args: list[str], in_process: bool = False) -> int:
     parser = _build_parser()
     options = parser.parse_args(args)
     # One command, then exit: the cycle collector would only rescan the loaded map again and
     # again (a tenth of a second on a 300-stage map); memory is returned when the process ends.
+    # An in-process caller (a test, a script) gets the collector back as it was.
+    collecting = gc.isenabled()
     gc.disable()
+    try:
+        return _run_handler(options)
+    finally:
+        if in_process and collecting:
+            gc.enable()
+
+
+def _run_handler(options: argparse.Namespace) -> int:
     # A library generator abandoned by a failed write (openpyxl on a full disk) reports "Exception ignored"
     # with a traceback when it is finalised; the failure itself is already reported in one line.
     sys.unraisablehook = _ignore_unraisable

@@ -4,11 +4,13 @@ History labels that name what changed."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from app.model import Channel, LaneKind
-from app.model.channel_guess import guess_channel
+from app.model.channel_guess import _PHRASES, _SINGLE, CHANNEL_WORDS, fold, guess_channel
 from app.model.templates import map_from_template
 from tests.test_gestures import cell_point, make_view  # noqa: F401 - the fixture
 
@@ -22,6 +24,32 @@ from tests.test_gestures import cell_point, make_view  # noqa: F401 - the fixtur
 ])
 def test_guess_channel(text, channel):
     assert guess_channel(text) == channel
+
+
+def _guess_by_comparing_every_keyword(text):
+    """The rule as written: at each word, the first phrase that starts there, else the first keyword that is the
+    word or (four letters or more) begins it."""
+    words = fold(text).split()
+    for index, word in enumerate(words):
+        for phrase, channel in _PHRASES:
+            if words[index:index + len(phrase)] == phrase:
+                return channel
+        for keyword, channel in _SINGLE:
+            if word == keyword or (len(keyword) >= 4 and word.startswith(keyword)):
+                return channel
+    return None
+
+
+_KEYWORDS = [w for words in CHANNEL_WORDS.values() for w in words]
+
+
+@settings(max_examples=60)
+@given(st.lists(st.one_of(st.sampled_from(_KEYWORDS), st.sampled_from(["calls", "apply", "appstore", "letters",
+                                                                       "webinars", "the", "E-Mail", "Café"]),
+                          st.text(max_size=8)), max_size=6))
+def test_keyword_lookup_agrees_with_comparing_every_keyword(parts):
+    text = " ".join(parts)
+    assert guess_channel(text) == _guess_by_comparing_every_keyword(text)
 
 
 def test_typed_touchpoint_gets_a_channel_suggestion_that_never_overwrites(make_view):  # noqa: F811

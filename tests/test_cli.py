@@ -129,3 +129,18 @@ def test_unknown_option_is_a_usage_error():
     result = run_cli("--bogus")
     assert result.returncode == 2
     assert "unknown command" in result.stderr
+
+
+def test_an_in_process_command_gives_the_cycle_collector_back(capsys):
+    """The CLI runs a command without the cycle collector (the process ends right after); a caller that goes
+    on (a test, a script) must get it back, or every later test runs without it."""
+    import gc
+
+    from app.cli import main
+
+    assert gc.isenabled()
+    assert main(["info", str(EXAMPLE_MAP)]) == 0
+    assert gc.isenabled()
+    assert main(["info", str(EXAMPLE_MAP.with_name("no-such-map.journey"))]) != 0
+    assert gc.isenabled()
+    capsys.readouterr()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from app.model.enums import Channel
 
@@ -44,9 +45,16 @@ _WORD = re.compile(r"[^\W_]+")
 
 def fold(text: str) -> str:
     """Lower case, accents off, punctuation as spaces: "E-Mail" -> "e mail"."""
+    return " ".join(_fold_words(text))
+
+
+def _fold_words(text: str) -> list[str]:
+    """The words of `fold(text)`."""
+    if text.isascii():  # nothing to decompose, no accents: casefold is lower case
+        return _WORD.findall(text.lower())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_WORD.findall(plain))
+    return _WORD.findall(plain)
 
 
 _SINGLE: list[tuple[str, Channel]] = []
@@ -59,20 +67,37 @@ for _channel, _words in CHANNEL_WORDS.items():
         else:
             _PHRASES.append((_folded, _channel))
 
+# The same lists as lookups (a word is looked up, not compared with every keyword): a keyword's first place
+# in `_SINGLE`, and the phrases by their first word, in `_PHRASES` order.
+_KEYWORD_RANK: dict[str, tuple[int, Channel]] = {}
+for _rank, (_word, _channel) in enumerate(_SINGLE):
+    _KEYWORD_RANK.setdefault(_word, (_rank, _channel))
+_PHRASES_BY_FIRST: dict[str, list[tuple[list[str], Channel]]] = {}
+for _phrase, _channel in _PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _channel))
+_PREFIX = 4  # keywords this long or longer also match words they begin
 
-def _word_matches(word: str, keyword: str) -> bool:
-    return word == keyword or (len(keyword) >= 4 and word.startswith(keyword))
+
+@lru_cache(maxsize=4096)
+def _word_channel(word: str) -> Channel | None:
+    """The channel of the first keyword in `_SINGLE` that matches `word` (itself, or a long keyword it begins with)."""
+    best = _KEYWORD_RANK.get(word)
+    for end in range(_PREFIX, len(word)):
+        found = _KEYWORD_RANK.get(word[:end])
+        if found is not None and (best is None or found[0] < best[0]):
+            best = found
+    return best[1] if best is not None else None
 
 
 def guess_channel(text: str) -> Channel | None:
     """The channel the text names first (by position in the text; a phrase beats a single word
     starting at the same place), or None when it names none."""
-    words = fold(text).split()
+    words = _fold_words(text)
     for index, word in enumerate(words):
-        for phrase, channel in _PHRASES:
+        for phrase, channel in _PHRASES_BY_FIRST.get(word, ()):
             if words[index:index + len(phrase)] == phrase:
                 return channel
-        for keyword, channel in _SINGLE:
-            if _word_matches(word, keyword):
-                return channel
+        channel = _word_channel(word)
+        if channel is not None:
+            return channel
     return None

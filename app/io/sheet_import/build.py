@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 
 from app.io.sheet_import.build_personas import apply_persona_layout
 from app.io.sheet_import.detect_emotions import detect_scale, picture_value, place_on_scale
@@ -52,13 +53,16 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
                     if lane["kind"] == LaneKind.TOUCHPOINTS}
     cards = []
     kpi_names = [{kpi["name"] for kpi in stage["kpis"]} for stage in stages]
+    card_ids = _new_ids(len(detection.cards))
+    kpi_lanes = {i for i, lane in enumerate(lanes) if lane["kind"] == LaneKind.KPIS}
+    stage_ids, lane_ids = [stage["id"] for stage in stages], [lane["id"] for lane in lanes]
     for card in detection.cards:
-        if lanes[card.lane]["kind"] == LaneKind.KPIS and is_kpi_line(card.text, kpi_names[card.stage]):
+        if card.lane in kpi_lanes and is_kpi_line(card.text, kpi_names[card.stage]):
             continue  # a KPI as the export shows it in a KPI lane; the stage details row carries it
         channel = card.channel
         if channel is None and card.lane in lane_channel:
             channel = lane_channel[card.lane] or suggest_channel(card.text)
-        entry = {"id": _new_id(), "stage_id": stages[card.stage]["id"], "lane_id": lanes[card.lane]["id"],
+        entry = {"id": next(card_ids), "stage_id": stage_ids[card.stage], "lane_id": lane_ids[card.lane],
                  "text": card.text, "color": card.color, "note": card.note[:20_000], "channel": channel}
         if card.tags:
             entry["tags"] = [tag[:500] for tag in card.tags]
@@ -141,6 +145,12 @@ def split_kpis(description: str) -> tuple[str, list[dict]]:
 def _new_id() -> str:
     """12 hex digits, like `new_id`, from the OS's random source (faster than a uuid per card)."""
     return os.urandom(6).hex()
+
+
+def _new_ids(count: int) -> Iterator[str]:
+    """`count` ids like `_new_id`'s, from one read of the OS's random source (not one per card)."""
+    digits = os.urandom(6 * count).hex()
+    return iter([digits[i:i + 12] for i in range(0, 12 * count, 12)])
 
 
 def _emotions(

@@ -10,7 +10,15 @@ the best one wins. What was read is a `Detection`: the editor's import dialog sh
 
 from __future__ import annotations
 
-from app.io.sheet_import.detect_cell_text import COLOUR, VERSION, clean_stage_name, is_placeholder, mostly_text
+from app.io.sheet_import.detect_cell_text import (
+    COLOUR,
+    VERSION,
+    card_items,
+    cell_reading,
+    clean_stage_name,
+    is_placeholder,
+    mostly_text,
+)
 from app.io.sheet_import.detect_charts import attach_charts
 from app.io.sheet_import.detect_dividers import is_divider_row
 from app.io.sheet_import.detect_emotions import parse_number, word_value
@@ -63,6 +71,15 @@ def detect_grid(
     them; a future "all as personas" import can read each of them with `map_at`)."""
     if orientation is not None and orientation not in ORIENTATIONS:
         raise ValueError(f"orientation must be one of {', '.join(ORIENTATIONS)}")
+    try:
+        return _detect_grid(grid, header_row, label_column, orientation, lane_kinds, map_at)
+    finally:
+        card_items.cache_clear()  # the texts of this sheet's cells: no use for the next sheet
+        cell_reading.cache_clear()
+
+
+def _detect_grid(grid: Grid, header_row: int | None, label_column: int | None, orientation: str | None,
+                 lane_kinds: dict[int, LaneKind | str] | None, map_at: str | None) -> Detection | None:
     positions = visible_cells(grid)
     if not positions:
         return None
@@ -315,22 +332,22 @@ def _find_header(
         label = line_label(view, r, label_col, group_col)
         key = _key(label)
         values = view.row_values(r, data_start if label_col is not None else view.cols[0])
-        texts = [as_text(v) for _, v in values]
-        if label_col is not None and (key in TITLE_KEYS or VERSION.match(label)) and len(texts) <= 3:
-            text = next((t for t in texts if not COLOUR.match(t)), "")
+        count = len(values)  # the texts of a lane row are never needed here: only those of the few keyed lines
+        if label_col is not None and (key in TITLE_KEYS or VERSION.match(label)) and count <= 3:
+            text = next((t for t in (as_text(v) for _, v in values) if not COLOUR.match(t)), "")
             if text and detection.title is None:
                 detection.title = text
             consumed.add(r)
             detection.used.update(view.orig(p) for p in [(r, label_col)] + [(r, c) for c, _ in values])
             continue
-        last = r == view.rows[-1] and len(texts) == 1  # the Excel export's "Description" row under the grid
-        if label_col is not None and key in DESCRIPTION_KEYS and len(texts) <= 2 and (not lane_seen or last):
-            detection.description = (detection.description + "\n" + " ".join(texts)).strip()
+        last = r == view.rows[-1] and count == 1  # the Excel export's "Description" row under the grid
+        if label_col is not None and key in DESCRIPTION_KEYS and count <= 2 and (not lane_seen or last):
+            detection.description = (detection.description + "\n" + " ".join(as_text(v) for _, v in values)).strip()
             consumed.add(r)
             detection.used.update(view.orig(p) for p in [(r, label_col)] + [(r, c) for c, _ in values])
             continue
-        if label_col is not None and key in PERSONA_KEYS and not lane_seen and texts and len(texts) < 0.6 * data_cols:
-            detection.persona.setdefault(PERSONA_KEYS[key], []).extend(texts)
+        if label_col is not None and key in PERSONA_KEYS and not lane_seen and count and count < 0.6 * data_cols:
+            detection.persona.setdefault(PERSONA_KEYS[key], []).extend(as_text(v) for _, v in values)
             consumed.add(r)
             detection.used.update(view.orig(p) for p in [(r, label_col)] + [(r, c) for c, _ in values])
             continue

@@ -83,32 +83,43 @@ def split_items(text: str) -> tuple[str, ...]:
 
 
 def _split_items(text: str) -> list[str]:
+    lines = text.split("\n")
     parts: list[str] = []
-    for line in text.split("\n"):
-        for piece in line.split(" | ") if " | " in line else [line]:
-            piece = _BULLET.sub("", piece).strip()
+    bulleted = False
+    for line in lines:
+        for piece in line.split(" | ") if " | " in line else (line,):
+            # a bullet starts with a space, a bullet sign or a digit: a letter first needs no pattern
+            found = None if piece[:1].isalpha() else _BULLET.match(piece)
+            if found:
+                bulleted = True
+                piece = piece[found.end():]
+            piece = piece.strip()
             if piece:
                 parts.append(piece)
-    if len(parts) > 1 and not _looks_like_list(text):
+    if len(parts) > 1 and not (bulleted or _looks_like_list(text, lines)):
         # plain wrapped prose (no bullets, no separators): one card
-        return [" ".join(p for p in parts)]
+        return [" ".join(parts)]
     return parts
 
 
-def _looks_like_list(text: str) -> bool:
-    lines = [line for line in text.split("\n") if line.strip()]
-    if " | " in text:
+def _looks_like_list(text: str, lines: list[str]) -> bool:
+    """Separators, or lines short enough to be items (bullets are seen by `_split_items`, which asks)."""
+    if " | " in text or len(text) <= 120 or max(map(len, lines)) <= 120:  # no line longer than 120, blank or not
         return True
-    if any(_BULLET.match(line) for line in lines):
-        return True
-    return all(len(line) <= 120 for line in lines)
+    return all(len(line) <= 120 for line in lines if line.strip())
 
 
 CardText = tuple[str, "str | None", int, "str | None"]
 """A card read from a cell: text, channel, votes, evidence status (the last three from export markers)."""
 
 
-@lru_cache(maxsize=4096)
+CELL_CACHE = 1 << 16
+"""How many cells' cards `card_items` remembers: a sheet is read several ways (with and without a lane-group
+column, both ways round), and each reading asks again for every cell; 4,096 entries forgot a big sheet's
+first cells before the next reading came back to them (`detect_grid` empties the cache when it is done)."""
+
+
+@lru_cache(maxsize=CELL_CACHE)
 def card_items(text: str) -> tuple[CardText, ...]:
     """A cell's cards. Cells written by the Excel export (bullets, indented continuation lines,
     '[Website] ' prefixes, ' (+3)' votes and ' [observed]' suffixes) are read back exactly."""
@@ -124,3 +135,18 @@ def card_items(text: str) -> tuple[CardText, ...]:
                 continue
         out.append((piece, None, 0, None))
     return tuple(out)
+
+
+PLACEHOLDER = "placeholder"
+MARKED = "mark"
+
+
+@lru_cache(maxsize=CELL_CACHE)
+def cell_reading(text: str) -> tuple[CardText, ...] | str:
+    """What a lane cell's text is: `PLACEHOLDER` ('TBD', '...'), `MARKED` (a lone 'x' or tick), or its cards
+    (`card_items`). Remembered like `card_items`, so the second reading of a sheet asks nothing again."""
+    if is_placeholder(text):
+        return PLACEHOLDER
+    if MARK.match(text):
+        return MARKED
+    return card_items(text)

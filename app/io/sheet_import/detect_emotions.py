@@ -66,8 +66,11 @@ def parse_number(value: Value) -> float | None:
         return None
     if isinstance(value, int | float):
         return float(value)
-    text = value.strip().replace("−", "-")
-    if not _NUMBER.match(text) or len(text) > 20:
+    text = value.strip()
+    if len(text) > 20:  # no number is this long (a card's text usually is)
+        return None
+    text = text.replace("−", "-")
+    if not _NUMBER.match(text):
         return None
     text = text.rstrip("%").strip().replace(",", ".")
     try:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from app.io.sheet_import.detect_cell_text import (
-    MARK,
+    MARKED,
+    PLACEHOLDER,
     CardText,
     all_numbers,
-    card_items,
+    cell_reading,
     is_placeholder,
     mostly_text,
     short_label,
@@ -232,29 +233,31 @@ def _cards(
     row: int,
 ) -> None:
     grid = view.grid
+    comments, fills, used = grid.comments, grid.fills, detection.used
+    transposed = view.transposed
     marks: list[str] = []
     for c, value in values:
-        pos = view.orig((row, c))
+        pos = (c, row) if transposed else (row, c)  # view.orig((row, c)), once per cell of a big sheet
         text = as_text(value)
         stage = col_to_stage[c]
-        pos, text = _join_continued(detection, stage, lane_index, pos, text)
-        if is_placeholder(text):
+        if detection.continued_cells or text.endswith(CONTINUED_BELOW):
+            pos, text = _join_continued(detection, stage, lane_index, pos, text)
+        reading = cell_reading(text)
+        if reading is PLACEHOLDER:
             detection.reasons[pos] = "a placeholder"
             continue
-        if MARK.match(text):
-            items: list[CardText] = [(lane.name or "x", None, 0, None)]
+        if reading is MARKED:
+            items: tuple[CardText, ...] = ((lane.name or "x", None, 0, None),)
             marks.append(cell_name(*pos))
         else:
-            items = card_items(text)
-        note = grid.comments.get(pos, "")
-        fill = grid.fills.get(pos)
+            items = reading
+        note = comments.get(pos, "")
+        fill = fills.get(pos)
+        cards = detection.cards
         for n, (item, channel, votes, evidence) in enumerate(items):
-            detection.cards.append(
-                DetectedCard(
-                    stage, lane_index, item[:20_000], pos, fill, note if n == 0 else "", channel, votes, evidence
-                )
-            )
-        detection.used.add(pos)
+            cards.append(DetectedCard(stage, lane_index, item[:20_000], pos, fill, note if n == 0 else "", channel,
+                                      votes, evidence))
+        used.add(pos)
     if marks:
         detection.notes.append(f"{grid.name}!{', '.join(marks)}: marks (x) became cards named {lane.name!r}")
 

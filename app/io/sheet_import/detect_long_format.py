@@ -10,15 +10,16 @@ from app.io.sheet_import.grid import Grid, as_text
 from app.io.sheet_import.grid_blocks import Block
 from app.model.enums import LaneKind
 
-_LANE_HEADERS = ("lane", "swimlane", "row", "category", "layer", "raia", "carril", "couloir", "bahn", "ebene",
-                 "corsia", "livello", "дорожк", "категори", "слой")
-_TEXT_HEADERS = ("text", "item", "card", "content", "note", "value", "texto", "conteudo", "contenido", "texte",
-                 "contenu", "inhalt", "testo", "contenuto", "текст", "содержани")
+_LANE_HEADERS = frozenset({"lane", "swimlane", "row", "category", "layer", "raia", "carril", "couloir", "bahn", "ebene",
+                           "corsia", "livello", "дорожк", "категори", "слой"})
+_TEXT_HEADERS = frozenset({"text", "item", "card", "content", "note", "value", "texto", "conteudo", "contenido",
+                           "texte", "contenu", "inhalt", "testo", "contenuto", "текст", "содержани"})
 
 
-def _matches(label: str, words: tuple[str, ...]) -> bool:
-    folded = fold(label)
-    return any(folded == w or folded.startswith(w + " ") or folded.endswith(" " + w) for w in words)
+def _matches(label: str, words: frozenset[str]) -> bool:
+    """Whether the folded label is one of the (one-word) `words`, or begins or ends with one."""
+    folded = fold(label)  # words joined by single spaces
+    return folded.partition(" ")[0] in words or folded.rpartition(" ")[2] in words
 
 
 def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | None:

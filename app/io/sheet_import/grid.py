@@ -63,6 +63,13 @@ def clean_value(value: object) -> Value | None:
     """A cell value as text or number; None for empty, whitespace-only and non-breaking-space cells."""
     if value is None:
         return None
+    if value.__class__ is str:  # most cells: replace only what is there
+        text: str = value  # type: ignore[assignment]
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\xa0" in text:
+            text = text.replace("\xa0", " ")
+        return text.strip() or None
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
@@ -98,6 +105,8 @@ def cell_position(name: str) -> Pos:
 
 
 def as_text(value: Value) -> str:
+    if value.__class__ is str:  # most cells: str() would give the same object
+        return value  # type: ignore[return-value]
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -46,6 +46,23 @@ def _key(value: object) -> str | None:
     return fold(value) or None
 
 
+def _same_label(value: object, label: str) -> bool:
+    """`_key(value) == label` for a label `_key` gave, folding first (most cells differ, and then need no number
+    check) and without a place in fold's cache (each cell is compared once or twice)."""
+    if not isinstance(value, str):
+        return False
+    if value.isascii():
+        # folding ASCII text keeps each word as it stands in the lower-cased text: a label word missing from
+        # it rules the cell out without folding it (a long card text takes far longer to fold than to search)
+        lowered = value.lower()
+        if any(word not in lowered for word in label.split(" ")):
+            return False
+    return _fold_once(value) == label and parse_number(value) is None
+
+
+_fold_once = fold.__wrapped__
+
+
 def _split_columns(grid: Grid, block: Block) -> list[Block] | None:
     inside = [p for p in block.cells if p[0] not in block.title_rows]
     columns = sorted({p[1] for p in inside})
@@ -59,11 +76,7 @@ def _split_columns(grid: Grid, block: Block) -> list[Block] | None:
     used_columns = set(columns)
     cells = grid.cells
     for col in columns[2:]:
-        same = 0
-        for r, text in first.items():
-            value = cells.get((r, col))
-            if isinstance(value, str) and _key(value) == text:
-                same += 1
+        same = sum(1 for r, text in first.items() if _same_label(cells.get((r, col)), text))
         gap = col - 1 not in used_columns
         corner = gap and any(is_stage_label(_key(cells.get((r, col))) or "") for r in corner_rows)
         if (same >= 2 and same * 5 >= 3 * len(first)) or corner:
@@ -90,7 +103,7 @@ def _split_rows(grid: Grid, block: Block) -> list[Block] | None:
             start -= 1  # a title line of the second map ("Ben: renewal") right above its stage names
         if start - 1 in per_row:
             continue  # a repeat of the stage names inside one table (the importer skips those) is no new map
-        same = sum(1 for c, text in first.items() if _key(cells.get((row, c))) == text)
+        same = sum(1 for c, text in first.items() if _same_label(cells.get((row, c)), text))
         if same >= 2 and same * 5 >= 3 * len(first):
             return _cut(block, lambda p, start=start: p[0] < start)
     return None

@@ -13,12 +13,12 @@ class GridView:
         self.grid = grid
         self.transposed = transposed
         owner = merged_owner(grid)
-        self.cells: dict[Pos, Value] = {}
         self.owner: dict[Pos, Pos] = {}
         titles = title_cells(block)
         inside = [p for p in block.cells if block.r1 <= p[0] <= block.r2 and p not in titles]
-        for r, c in inside:
-            self.cells[self._to(r, c)] = grid.cells[(r, c)]
+        cells = grid.cells
+        self.cells: dict[Pos, Value] = (
+            {(c, r): cells[(r, c)] for r, c in inside} if transposed else {pos: cells[pos] for pos in inside})
         for pos, top in owner.items():
             if top in grid.cells and block.contains(top) and top[0] >= block.r1:
                 self.owner[self._to(*pos)] = self._to(*top)
@@ -42,7 +42,12 @@ class GridView:
         return as_text(value) if value is not None else ""
 
     def row_values(self, r: int, after: int) -> list[tuple[int, Value]]:
-        return [(c, v) for c, v in self.by_row.get(r, ()) if c > after]
+        """The row's cells right of column `after` (a new list: callers may keep or change it)."""
+        row = self.by_row.get(r, ())
+        for index, (c, _v) in enumerate(row):  # sorted by column: the first one right of `after` starts the rest
+            if c > after:
+                return row[index:]
+        return []
 
 
 def title_cells(block: Block) -> set[Pos]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult
+from app.io.journey.file import gc_paused
 from app.io.sheet_import.build import leftover_cells
 from app.io.sheet_import.detect_cell_text import clean_stage_name
 from app.io.sheet_import.detect_lane_kinds import fold
@@ -105,6 +106,7 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+@gc_paused(keep=True)
 def load_sheets(path: Path | str) -> SheetFile:
     """Read the file's sheets (checked against hostile files as every import is); JourneyFileError if unusable."""
     path = Path(path)
@@ -127,6 +129,7 @@ def clean_overrides(overrides: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in overrides.items() if v is not None and v != {}}
 
 
+@gc_paused(keep=True)
 def preview(source: SheetFile, sheet: str | None = None, **overrides: Any) -> Preview:
     """Detect and build the map as the import would, and say what each cell became."""
     overrides = clean_overrides(overrides)
@@ -253,6 +256,7 @@ def _long_roles(grid: Grid, detection: Detection, roles: dict[Pos, str]) -> None
             roles[pos] = EMOTION_LANE if emotional else LANE
 
 
+@gc_paused(keep=True)
 def import_sheets(path: Path | str, sheet: str | None = None, **overrides: Any) -> ImportResult:
     """The import itself, as File > Import has always done it: `read_xlsx`/`read_csv` with the choices made."""
     path = Path(path)

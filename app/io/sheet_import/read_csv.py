@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from app.io.formats import ImportResult
+from app.io.journey.file import gc_paused
 from app.io.sheet_import.read_sheet import import_grids
 from app.io.sheet_import.source_csv import read_csv_grid
 
 
+@gc_paused(keep=True)
 def read_csv(path: Path, **overrides: Any) -> ImportResult:
     """The format registry's reader for .csv/.tsv. The file is only read."""
     path = Path(path)

@@ -12,12 +12,14 @@ from typing import Any
 
 from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult
+from app.io.journey.file import gc_paused
 from app.io.sheet_import.detect_result import Detection
 from app.io.sheet_import.read_sheet import detect_in_grids, import_grids
 from app.io.sheet_import.source import HIDDEN_SHEET, Workbook, load_workbook
 from app.model.journey import JourneyMap
 
 
+@gc_paused(keep=True)
 def read_xlsx(path: Path, sheet: str | None = None, **overrides: Any) -> ImportResult:
     """The format registry's reader for .xlsx/.xlsm. The file is only read."""
     overrides = {k: v for k, v in overrides.items() if v is not None}
@@ -60,6 +62,7 @@ def _carried_over(hidden: JourneyMap, layout: ImportResult, difference: str) -> 
     return ImportResult(merged, report + layout.report)
 
 
+@gc_paused(keep=True)
 def detect(path: Path | str, sheet: str | None = None, **overrides: Any) -> Detection:
     """What the importer sees in a workbook or CSV file: grid, header row, label column, orientation,
     stages, lanes with kinds, emotion lanes and notes -- for the import preview dialog."""

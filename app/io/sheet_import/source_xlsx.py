@@ -37,14 +37,22 @@ def _local(tag: str) -> str:
     return local
 
 
+_COLUMN: dict[str, int] = {}
+"""Column letters -> 1-based number, as met (at most 18,278 names of one to three letters)."""
+
+
 def cell_position(ref: str) -> tuple[int, int]:
     """'AB12' -> (11, 27), 0-based."""
     match = _CELL.match(ref.upper())
     if not match:
         raise ValueError(f"bad cell reference {ref!r}")
-    col = 0
-    for ch in match.group(1):
-        col = col * 26 + ord(ch) - 64
+    letters = match.group(1)
+    col = _COLUMN.get(letters)
+    if col is None:
+        col = 0
+        for ch in letters:
+            col = col * 26 + ord(ch) - 64
+        _COLUMN[letters] = col
     return int(match.group(2)) - 1, col - 1
 
 
