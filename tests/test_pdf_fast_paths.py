@@ -243,3 +243,23 @@ def test_outlines_stay_inline_in_a_batch_with_text_and_in_rare_shapes(tmp_path):
     assert canvas._formsinuse == [] and sum(" cm " in op and " f* Q" in op for op in canvas._code) == len(cards)
     painter.paint(cards[:_INLINE_COPIES + 1])  # a batch of graphics only: the outline's next copy is a form
     assert len(canvas._formsinuse) == 1 and sum(op.endswith(" Do Q") for op in canvas._code) == _INLINE_COPIES + 1
+
+
+def test_shape_index_finds_what_a_scan_of_every_box_finds():
+    """Shapes in one cell sit under float keys, wider ones under int keys: the same buckets (negative places too)."""
+    import random
+
+    from app.layout.shapes import LineShape, RectShape
+    from app.painters.pdf_painter import ShapeIndex, shape_box
+
+    rng = random.Random(7)
+    shapes = [RectShape(rng.uniform(-900, 2000), rng.uniform(-900, 2000), rng.uniform(0, 900), rng.uniform(0, 60))
+              for _ in range(400)] + [LineShape(-0.0, 5, 800, 5, "#000000"), RectShape(400, 400, 0, 0)]
+    index = ShapeIndex(shapes)
+    for _ in range(60):
+        x0, y0 = rng.uniform(-1000, 2000), rng.uniform(-1000, 2000)
+        box = (x0, y0, x0 + rng.uniform(0, 1500), y0 + rng.uniform(0, 1500))
+        expected = [shape for shape in shapes if (b := shape_box(shape))[2] >= box[0] and b[0] <= box[2]
+                    and b[3] >= box[1] and b[1] <= box[3]]
+        assert index.visible(box) == expected
+    assert index.visible((399, 399, 401, 401)) == [shapes[-1]]

@@ -90,14 +90,20 @@ class ShapeIndex:
         self.cell = cell
         self.boxes = boxes = shape_boxes(self.shapes)
         self.buckets: dict[tuple[int, int], list[int]] = {}
-        bucket = self.buckets.setdefault
+        buckets = self.buckets
+        bucket = buckets.setdefault
         for index, (x0, y0, x1, y1) in enumerate(boxes):
-            bx0, bx1, by0, by1 = int(x0 // cell), int(x1 // cell), int(y0 // cell), int(y1 // cell)
-            if bx0 == bx1 and by0 == by1:  # most shapes (a card, a line of text) lie in one cell
-                bucket((bx0, by0), []).append(index)
+            bx0, by0 = x0 // cell, y0 // cell
+            if bx0 == x1 // cell and by0 == y1 // cell:  # most shapes (a card, a line of text) lie in one cell
+                # A float key (3.0, 1.0) is the same dict key as the (3, 1) that `visible` looks up.
+                found = buckets.get((bx0, by0))
+                if found is None:
+                    buckets[(bx0, by0)] = [index]
+                else:
+                    found.append(index)
                 continue
-            for bx in range(bx0, bx1 + 1):
-                for by in range(by0, by1 + 1):
+            for bx in range(int(bx0), int(x1 // cell) + 1):
+                for by in range(int(by0), int(y1 // cell) + 1):
                     bucket((bx, by), []).append(index)
 
     def visible(self, box: Box) -> list[Shape]:
