@@ -114,14 +114,17 @@ def _show_text_in_process(main, example) -> str:
     return out.getvalue().rstrip()
 
 
-def test_rounded_rectangles_of_one_size_share_an_outline_moved_into_place(tmp_path):
-    """The outline is the one `_round_rect` draws at the origin; a translation puts each copy where the shape is."""
+def test_rounded_rectangles_of_one_size_share_an_outline_moved_into_place(tmp_path, monkeypatch):
+    """The outline is the one `_round_rect` draws at the origin; a translation puts each copy where the shape is:
+    the first written out (here one copy, see `_INLINE_COPIES`), the next ones a form XObject with that outline."""
     from reportlab.pdfgen.canvas import Canvas
 
     from app.layout.shapes import RectShape
+    from app.painters import pdf_painter
     from app.painters.pdf_fonts import REGULAR, register_fonts
     from app.painters.pdf_painter import PdfPainter, _round_rect
 
+    monkeypatch.setattr(pdf_painter, "_INLINE_COPIES", 1)
     register_fonts()
     canvas = Canvas(str(tmp_path / "x.pdf"), initialFontName=REGULAR)
     painter = PdfPainter(canvas)
@@ -131,5 +134,132 @@ def test_rounded_rectangles_of_one_size_share_an_outline_moved_into_place(tmp_pa
     code = "\n".join(canvas._code)
     outline = _round_rect(0.0, 0.0, 164, 42.84, 4.0)
     assert f"q 1 0 0 1 10.00 -62.84 cm {outline} f* Q" in code
-    assert f"q 1 0 0 1 200.50 -62.84 cm {outline} f* Q" in code
+    # The second copy invokes a form XObject holding the outline and its painting operator.
+    (name,) = canvas._formsinuse
+    form = canvas._doc.idToObject[canvas._doc.getXObjectName(name)]
+    assert form.stream == f"{outline} f*".encode() and form.BBoxList() == [-1.0, -1.0, 165.0, 43.84]
+    assert f"q 1 0 0 1 200.50 -62.84 cm /{canvas._doc.getXObjectName(name)} Do Q" in code
     assert f"q 1 0 0 1 10.00 -96.00 cm {_round_rect(0.0, 0.0, 20, 6, 3.0)} S Q" in code
+
+
+def test_paths_of_one_outline_share_it_moved_to_their_first_point(tmp_path, monkeypatch):
+    """A path is written relative to its first point inside a translation: the same outline for every copy, and
+    each point lands where the layout put it (to the hundredth of a point the content stream keeps)."""
+    import re
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.layout.painting import _left_rounded
+    from app.layout.shapes import PathShape
+    from app.painters import pdf_painter
+    from app.painters.pdf_fonts import REGULAR, register_fonts
+    from app.painters.pdf_painter import PdfPainter
+
+    monkeypatch.setattr(pdf_painter, "_INLINE_COPIES", 1)
+    register_fonts()
+    canvas = Canvas(str(tmp_path / "x.pdf"), initialFontName=REGULAR)
+    painter = PdfPainter(canvas)
+
+    def triangle(x: float, y: float) -> PathShape:
+        return PathShape((("M", x, y), ("L", x + 5.5, y), ("L", x + 5.5, y + 3.25), ("Z",)), "#336699")
+
+    shapes = [triangle(10, 20), triangle(300.25, 80.5), PathShape(_left_rounded(10, 20, 6, 40, 4), "#336699"),
+              PathShape(_left_rounded(300.257, 80.5, 6, 40, 4), None, "#000000", 1.0)]
+    painter.paint(shapes)
+    doc = canvas._doc
+    forms = {f"/{doc.getXObjectName(name)} Do": doc.idToObject[doc.getXObjectName(name)].stream.decode()
+             for name in canvas._formsinuse}
+    assert len(forms) == 1  # the second triangle invokes the first one's outline
+    code = "\n".join(canvas._code)
+    for invoke, outline in forms.items():
+        code = code.replace(invoke, outline)
+    drawn = re.findall(r"q 1 0 0 1 (\S+) (\S+) cm (.*?) (f\*|S) Q", code)
+    assert len(drawn) == 4 and drawn[0][2] == drawn[1][2] and drawn[0][3] == "f*" and drawn[3][3] == "S"
+    for shape, (dx, dy, outline, _) in zip(shapes, drawn, strict=True):
+        numbers = [float(v) for v in re.findall(r"-?\d+\.\d+", outline)]
+        expected = [v for op in shape.ops for v in op[1:]]
+        assert len(numbers) == len(expected)
+        for index, (number, value) in enumerate(zip(numbers, expected, strict=True)):
+            placed = number + float(dx) if index % 2 == 0 else -(number + float(dy))
+            assert abs(placed - value) <= 0.011
+
+
+def test_fill_alpha_written_directly_names_the_state_reportlab_registered(tmp_path):
+    """Alternating alphas (a card's shadow, then its body) give the operators reportlab's own calls give."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.layout.shapes import RectShape
+    from app.painters.pdf_fonts import REGULAR, register_fonts
+    from app.painters.pdf_painter import PdfPainter
+
+    register_fonts()
+    shapes = [RectShape(0, 10 * i, 5, 5, "#1f263326" if i % 2 else "#ffffff") for i in range(6)]
+    canvas = Canvas(str(tmp_path / "x.pdf"), initialFontName=REGULAR)
+    PdfPainter(canvas).paint(shapes)
+    states = [op for op in canvas._code if op.endswith(" gs")]
+    reference = Canvas(str(tmp_path / "y.pdf"), initialFontName=REGULAR)
+    for i in range(6):
+        reference.setFillAlpha(0.149 if i % 2 else 1.0)
+    assert len(states) == 5 and states == [op for op in reference._code if op.endswith(" gs")]
+    assert canvas._extgstate._d["ca"] == 0.149
+
+
+def test_shape_boxes_equal_shape_box_and_text_width_the_sum_of_advances():
+    import unicodedata
+
+    from app.layout import fonts
+    from app.layout.shapes import EllipseShape, LineShape, PathShape, RectShape, TextShape
+    from app.painters.pdf_painter import shape_box, shape_boxes
+
+    shapes = [RectShape(1, 2, 3, 4), RectShape(1, 2, 3, 4, None, "#000000", 2.0, 1.0), LineShape(5, 9, 1, 2, "#000000"),
+              LineShape(1, 2, 5, 9, "#000000", 0.5), EllipseShape(3, 3, 2, 1, None, "#000000"),
+              PathShape((("M", 1, 2), ("C", 0, 9, 4, -3, 7, 7), ("Z",))), TextShape(4, 5, "Wide text", 8.0, True)]
+    assert shape_boxes(shapes) == [shape_box(shape) for shape in shapes]
+    for text, bold in (("Customer pays (S1/L1)", False), ("naïve café ☕ 日本", True), ("", False)):
+        metrics = fonts._metrics(bold)
+        total = 0.0
+        for char in text:
+            advance = metrics.widths.get(ord(char))
+            if advance is None:
+                advance = 1000.0 if unicodedata.east_asian_width(char) in ("W", "F") else metrics.default
+            total += advance
+        assert fonts.text_width(text, 7.5, bold) == total * 7.5 / 1000.0
+
+
+def test_outlines_stay_inline_in_a_batch_with_text_and_in_rare_shapes(tmp_path):
+    """Forms only for outlines used more than `_INLINE_COPIES` times, and never between words (a footer's legend):
+    text extractors end a line at a form."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.layout.shapes import RectShape, TextShape
+    from app.painters.pdf_fonts import REGULAR, register_fonts
+    from app.painters.pdf_painter import _INLINE_COPIES, PdfPainter
+
+    register_fonts()
+    canvas = Canvas(str(tmp_path / "x.pdf"), initialFontName=REGULAR)
+    painter = PdfPainter(canvas)
+    cards = [RectShape(10 * i, 0, 8, 5, "#cbcdd1", None, 0, 2.0) for i in range(_INLINE_COPIES + 3)]
+    painter.paint([TextShape(0, 0, "Key:", 8.0), *cards, TextShape(0, 9, "end", 8.0)])
+    assert canvas._formsinuse == [] and sum(" cm " in op and " f* Q" in op for op in canvas._code) == len(cards)
+    painter.paint(cards[:_INLINE_COPIES + 1])  # a batch of graphics only: the outline's next copy is a form
+    assert len(canvas._formsinuse) == 1 and sum(op.endswith(" Do Q") for op in canvas._code) == _INLINE_COPIES + 1
+
+
+def test_shape_index_finds_what_a_scan_of_every_box_finds():
+    """Shapes in one cell sit under float keys, wider ones under int keys: the same buckets (negative places too)."""
+    import random
+
+    from app.layout.shapes import LineShape, RectShape
+    from app.painters.pdf_painter import ShapeIndex, shape_box
+
+    rng = random.Random(7)
+    shapes = [RectShape(rng.uniform(-900, 2000), rng.uniform(-900, 2000), rng.uniform(0, 900), rng.uniform(0, 60))
+              for _ in range(400)] + [LineShape(-0.0, 5, 800, 5, "#000000"), RectShape(400, 400, 0, 0)]
+    index = ShapeIndex(shapes)
+    for _ in range(60):
+        x0, y0 = rng.uniform(-1000, 2000), rng.uniform(-1000, 2000)
+        box = (x0, y0, x0 + rng.uniform(0, 1500), y0 + rng.uniform(0, 1500))
+        expected = [shape for shape in shapes if (b := shape_box(shape))[2] >= box[0] and b[0] <= box[2]
+                    and b[3] >= box[1] and b[1] <= box[3]]
+        assert index.visible(box) == expected
+    assert index.visible((399, 399, 401, 401)) == [shapes[-1]]

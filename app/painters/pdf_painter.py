@@ -12,7 +12,7 @@ given), run by run through the font splitter so characters DejaVu Sans lacks use
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from app.layout.colors import parse_color
@@ -53,10 +53,33 @@ def shape_box(shape: Shape) -> Box:
         pad = shape.stroke_width if shape.stroke else 0.0
         rx, ry = shape.rx + pad, shape.ry + pad
         return shape.cx - rx, shape.cy - ry, shape.cx + rx, shape.cy + ry
-    xs = [v for op in shape.ops for v in op[1::2]]
-    ys = [v for op in shape.ops for v in op[2::2]]
+    flat = [v for op in shape.ops for v in op[1:]]  # x, y, x, y, ...: every op's operands are points
+    xs, ys = flat[0::2], flat[1::2]
     pad = shape.stroke_width if shape.stroke else 0.0
     return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
+
+
+def shape_boxes(shapes: Sequence[Shape]) -> list[Box]:
+    """`shape_box` of each shape; rectangles and lines (most of a map) computed inline, without a call each."""
+    boxes: list[Box] = []
+    append = boxes.append
+    for shape in shapes:
+        kind = type(shape)
+        if kind is RectShape:
+            x, y = shape.x, shape.y
+            if shape.stroke:
+                pad = shape.stroke_width / 2
+                append((x - pad, y - pad, x + shape.width + pad, y + shape.height + pad))
+            else:
+                append((x, y, x + shape.width, y + shape.height))
+        elif kind is LineShape:
+            pad = shape.stroke_width
+            x1, y1, x2, y2 = shape.x1, shape.y1, shape.x2, shape.y2
+            append(((x1 if x1 < x2 else x2) - pad, (y1 if y1 < y2 else y2) - pad,
+                    (x2 if x1 < x2 else x1) + pad, (y2 if y1 < y2 else y1) + pad))
+        else:
+            append(shape_box(shape))
+    return boxes
 
 
 class ShapeIndex:
@@ -65,16 +88,22 @@ class ShapeIndex:
     def __init__(self, shapes: Sequence[Shape], cell: float = 400.0) -> None:
         self.shapes = list(shapes)
         self.cell = cell
-        self.boxes = boxes = [shape_box(shape) for shape in self.shapes]
+        self.boxes = boxes = shape_boxes(self.shapes)
         self.buckets: dict[tuple[int, int], list[int]] = {}
-        bucket = self.buckets.setdefault
+        buckets = self.buckets
+        bucket = buckets.setdefault
         for index, (x0, y0, x1, y1) in enumerate(boxes):
-            bx0, bx1, by0, by1 = int(x0 // cell), int(x1 // cell), int(y0 // cell), int(y1 // cell)
-            if bx0 == bx1 and by0 == by1:  # most shapes (a card, a line of text) lie in one cell
-                bucket((bx0, by0), []).append(index)
+            bx0, by0 = x0 // cell, y0 // cell
+            if bx0 == x1 // cell and by0 == y1 // cell:  # most shapes (a card, a line of text) lie in one cell
+                # A float key (3.0, 1.0) is the same dict key as the (3, 1) that `visible` looks up.
+                found = buckets.get((bx0, by0))
+                if found is None:
+                    buckets[(bx0, by0)] = [index]
+                else:
+                    found.append(index)
                 continue
-            for bx in range(bx0, bx1 + 1):
-                for by in range(by0, by1 + 1):
+            for bx in range(int(bx0), int(x1 // cell) + 1):
+                for by in range(int(by0), int(y1 // cell) + 1):
                     bucket((bx, by), []).append(index)
 
     def visible(self, box: Box) -> list[Shape]:
@@ -106,7 +135,9 @@ class PdfPainter:
         self._doc = canvas._doc
         self._escape = canvas._escape
         self._ascii_plain: dict[str, bool] = {}
-        self._round_rects: dict[tuple[float, float, float], str] = {}  # (width, height, radius) -> outline
+        self._outlines: dict[tuple, list] = {}  # see _place: key -> [outline, copies left inline, (form, its Do)]
+        self._forms_allowed = False
+        self._page_forms: tuple[list, set[str]] = ([], set())  # the page's list of forms in use, and as a set
         self.reset_state()
 
     def reset_state(self) -> None:
@@ -148,7 +179,13 @@ class PdfPainter:
     # --- shapes -----------------------------------------------------------------------
 
     def paint(self, shapes: Iterable[Shape]) -> None:
-        """Paint graphics and text in the given order (runs of text share one text object)."""
+        """Paint graphics and text in the given order (runs of text share one text object).
+
+        Shared outlines become form XObjects only in a batch without text: text extractors such as pypdf end
+        a line at a form, so a form between the words of one line (a legend's markers) would split it."""
+        if not isinstance(shapes, (list, tuple)):
+            shapes = list(shapes)
+        self._forms_allowed = TextShape not in map(type, shapes)
         pending: list[TextShape] = []
         graphic = self.paint_graphic
         for shape in shapes:
@@ -178,12 +215,70 @@ class PdfPainter:
             self._emit(op)
             self._fill = op
         if alpha != self._fill_alpha:
-            self.canvas.setFillAlpha(alpha)
-            self._fill_alpha = alpha
+            self._set_fill_alpha(alpha)
         if stroke is None:
             return "f*"
         self._set_stroke(stroke, shape.stroke_width, cap, dash)
         return "B*"
+
+    def _set_fill_alpha(self, alpha: float) -> None:
+        """reportlab's setFillAlpha, with the graphics state it registered for this alpha written directly the
+        next times (its own call checks and looks up the state each time; cards switch alpha twice each)."""
+        state = self.canvas._extgstate
+        name = state._c.get(("ca", alpha))
+        if name is None or state._d.get("ca", 1) == alpha:
+            self.canvas.setFillAlpha(alpha)
+        else:
+            state._d["ca"] = alpha
+            self._emit(f"/{name} gs")
+        self._fill_alpha = alpha
+
+    def _place(self, key: tuple, x: float, y: float, make: Callable[[], str], paint: str, box: Box,
+               stroked: bool) -> None:
+        """Draw a shared outline (rounded rectangles of one size, paths of one shape: cards repeat a few) with its
+        origin at PDF point (x, y). The first `_INLINE_COPIES` copies are written in place, moved by a translation;
+        the next ones (in batches without text, see `paint`) invoke a form XObject holding it, so the page streams
+        (and their compression) carry a short reference instead of the outline's numbers. `key` names the outline,
+        its painting operator and the line width a stroke inherits; `box` bounds the outline (PDF coordinates
+        relative to its origin)."""
+        entry = self._outlines.get(key)
+        if entry is None:
+            if len(self._outlines) > 4096:
+                self._outlines.clear()
+            entry = self._outlines[key] = [make(), _INLINE_COPIES]
+        if not self._forms_allowed or entry[1]:
+            if entry[1]:
+                entry[1] -= 1
+            self._emit(f"q 1 0 0 1 {x:.2f} {y:.2f} cm {entry[0]} {paint} Q")
+            return
+        if len(entry) == 2:  # a frequent outline: from now on a form
+            entry.append(self._add_form(f"{entry[0]} {paint}", box, self._width if stroked else 0.0))
+        name, invoke = entry[2]
+        forms, names = self._page_forms
+        if forms is not self.canvas._formsinuse:  # a new page
+            forms, names = self._page_forms = (self.canvas._formsinuse, set(self.canvas._formsinuse))
+        if name not in names:
+            forms.append(name)
+            names.add(name)
+        self._emit(f"q 1 0 0 1 {x:.2f} {y:.2f} cm {invoke} Q")
+
+    def _add_form(self, content: str, box: Box, width: float) -> tuple[str, str]:
+        """A form XObject drawing `content` with the graphics state of where it is invoked (its colours, alpha and
+        line width); returns its name and the operator that invokes it."""
+        from reportlab.pdfbase.pdfdoc import PDFFormXObject
+
+        doc = self._doc
+        number = doc.__dict__.get("_journey_outlines", 0)  # unique in the document, whichever painter adds it
+        doc._journey_outlines = number + 1
+        name = f"JcOutline{number}"
+        pad = 2 * width + 1  # a stroke's half width, round joins and caps, and room for anti-aliasing
+        form = PDFFormXObject(box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+        form.compression = self.canvas._pageCompression
+        form.setStreamList([content])
+        in_object = doc.inObject
+        doc.addForm(name, form)
+        doc.inObject = in_object
+        return name, f"/{doc.getXObjectName(name)} Do"
 
     def paint_graphic(self, shape: Shape) -> None:
         emit = self._emit
@@ -197,12 +292,9 @@ class PdfPainter:
                 # The outline of a rounded rectangle is made once per size and moved into place: cards repeat
                 # a few sizes, and formatting 26 numbers per card was a tenth of the drawing time.
                 r = min(shape.radius, w / 2, h / 2)
-                outline = self._round_rects.get((w, h, r))
-                if outline is None:
-                    if len(self._round_rects) > 4096:
-                        self._round_rects.clear()
-                    outline = self._round_rects[(w, h, r)] = _round_rect(0.0, 0.0, w, h, r)
-                emit(f"q 1 0 0 1 {x:.2f} {y:.2f} cm {outline} {paint} Q")
+                stroked = paint != "f*"
+                key = ("rect", w, h, r, paint, self._width if stroked else 0.0)
+                self._place(key, x, y, lambda: _round_rect(0.0, 0.0, w, h, r), paint, (0.0, 0.0, w, h), stroked)
             else:
                 emit(f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re")
                 emit(paint)
@@ -221,8 +313,21 @@ class PdfPainter:
             paint = self._set_paint(shape, _ROUND if shape.round_caps else _BUTT, shape.dash)
             if paint is None:
                 return
+            ops = shape.ops
+            if len(ops) > 3 and ops[0][0] == "M":
+                # Like rounded rectangles: a path is formatted once per outline (cards' accent stripes, markers
+                # and icons repeat) relative to its first point, then moved into place.
+                ox, oy = ops[0][1], ops[0][2]
+                flat = [v for op in ops for v in op[1:]]
+                codes, xs, ys = tuple([op[0] for op in ops]), tuple([v - ox for v in flat[0::2]]), \
+                    tuple([v - oy for v in flat[1::2]])
+                stroked = paint != "f*"
+                key = (codes, xs, ys, paint, self._width if stroked else 0.0)
+                self._place(key, ox, -oy, lambda: _path_outline(codes, xs, ys), paint,
+                            (min(xs), -max(ys), max(xs), -min(ys)), stroked)
+                return
             parts = []
-            for op in shape.ops:
+            for op in ops:
                 code = op[0]
                 if code == "C":
                     parts.append(f"{op[1]:.2f} {-op[2]:.2f} {op[3]:.2f} {-op[4]:.2f} {op[5]:.2f} {-op[6]:.2f} c")
@@ -245,8 +350,7 @@ class PdfPainter:
 
         emit, doc, escape = self._emit, self._doc, self._escape
         if self._fill_alpha != 1.0:  # text is opaque: a translucent fill before it must not fade it
-            self.canvas.setFillAlpha(1.0)
-            self._fill_alpha = 1.0
+            self._set_fill_alpha(1.0)
         emit("BT")
         current: tuple | None = None  # (font name, subset, size)
         color: str | None = None
@@ -311,6 +415,9 @@ class PdfPainter:
 
 
 _K = 0.5523  # cubic approximation of a quarter circle
+_INLINE_COPIES = 8
+"""Copies of an outline written out before it becomes a form XObject: a form costs more than a few copies
+(its object, resources and separately compressed stream), so rare outlines stay inline."""
 
 
 @lru_cache(maxsize=1024)
@@ -341,6 +448,23 @@ def _round_rect(x: float, y: float, w: float, h: float, r: float) -> str:
             f"{x + r - k:.2f} {y1:.2f} {x:.2f} {y1 - r + k:.2f} {x:.2f} {y1 - r:.2f} c "
             f"{x:.2f} {y + r:.2f} l "
             f"{x:.2f} {y + r - k:.2f} {x + r - k:.2f} {y:.2f} {x + r:.2f} {y:.2f} c h")
+
+
+def _path_outline(codes: tuple[str, ...], xs: tuple[float, ...], ys: tuple[float, ...]) -> str:
+    """A path's operators from its op codes and its points' coordinates (layout y, negated here)."""
+    parts = []
+    i = 0
+    for code in codes:
+        if code == "C":
+            parts.append(f"{xs[i]:.2f} {-ys[i]:.2f} {xs[i + 1]:.2f} {-ys[i + 1]:.2f} "
+                         f"{xs[i + 2]:.2f} {-ys[i + 2]:.2f} c")
+            i += 3
+        elif code == "M" or code == "L":
+            parts.append(f"{xs[i]:.2f} {-ys[i]:.2f} {code.lower()}")
+            i += 1
+        else:
+            parts.append("h")
+    return " ".join(parts)
 
 
 def _ellipse(cx: float, cy: float, rx: float, ry: float) -> str:
