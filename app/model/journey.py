@@ -12,7 +12,6 @@ import binascii
 import functools
 import itertools
 import operator
-import os
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -56,11 +55,6 @@ def new_list() -> list[Any]:
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-# The models use no pydantic plugins. Without this, the first model class makes pydantic read the entry points of
-# every installed distribution (about 5 ms in every process); whoever sets the variable keeps their choice.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 class _Model(BaseModel):
