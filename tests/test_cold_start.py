@@ -153,6 +153,48 @@ def test_panels_closed_last_time_wait_for_the_first_paint_again(qtbot, dialog_sc
         close_window(second, dialog_script)
 
 
+def test_a_size_set_before_the_panels_are_built_is_kept(qtbot, dialog_script, clean_settings, recovery_home,
+                                                         example_path):
+    """The panels come after the first paint with the docks' saved places, not the window's saved size: a
+    window resized in between (by the user, the window manager, a script) keeps its new size."""
+    from app.gui import open_windows
+
+    [first] = open_windows(example_path)
+    first.resize(700, 500)
+    first.show()
+    qtbot.waitUntil(lambda: first.started)
+    close_window(first, dialog_script)  # saves 700x500
+    [second] = open_windows(example_path)
+    try:
+        assert (second.width(), second.height()) == (700, 500)  # the saved size, before the first paint
+        second.resize(760, 540)
+        second.show()
+        qtbot.waitUntil(lambda: second.started)
+        qtbot.wait(20)
+        assert (second.width(), second.height()) == (760, 540)
+    finally:
+        close_window(second, dialog_script)
+
+
+def test_the_view_menu_built_after_the_first_paint_shows_the_theme_in_use(qtbot, dialog_script, clean_settings,
+                                                                         recovery_home):
+    """Text size and contrast entries come with the panels; they show (and keep) the theme the canvas uses."""
+    from app.layout import theme_variants
+    from app.widgets.main_window import MainWindow
+    from app.widgets.view_options import apply_theme
+
+    win = MainWindow()
+    try:
+        apply_theme(True, 1.25)  # changed before the panels exist (settings still say normal)
+        win.finish_startup()
+        assert win.view_options.contrast_action.isChecked()
+        assert win.view_options.size_actions["Large"].isChecked()
+        assert (theme_variants.current["high_contrast"], theme_variants.current["text_scale"]) == (True, 1.25)
+    finally:
+        apply_theme(False, 1.0)
+        close_window(win, dialog_script)
+
+
 def test_the_cycle_collector_waits_for_start_up_only(qtbot, dialog_script, clean_settings, recovery_home,
                                                       example_path):
     import gc

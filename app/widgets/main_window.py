@@ -157,7 +157,8 @@ class MainWindow(QMainWindow):
         self._startup = "panels"
         install_panels(self)
         self._startup = "done"
-        self._restore_layout()
+        self._restore_layout(geometry=False)  # where the docks were; the window's size and place were set before
+        # its first paint and may have changed since (the user, the window manager, a script): keep them
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -245,10 +246,10 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, keys.HelpContents)
         self._action(help_menu, "&About Journey Canvas", self.show_about)
 
-    def _restore_layout(self) -> None:
-        geometry, state = self.settings.window_geometry(), self.settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+    def _restore_layout(self, geometry: bool = True) -> None:
+        saved_geometry, state = self.settings.window_geometry() if geometry else None, self.settings.window_state()
+        if saved_geometry is not None:
+            self.restoreGeometry(saved_geometry)
         if state is not None:
             self.restoreState(state)
 

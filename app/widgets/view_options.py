@@ -37,13 +37,14 @@ def saved_theme(settings) -> tuple[bool, float]:
 class ViewOptions:
     def __init__(self, window: QMainWindow) -> None:
         self.window = window
-        settings = window.settings
         menu = window.view_menu
         menu.addSeparator()
         size_menu = menu.addMenu("Text &size")
         self.size_group = QActionGroup(window)
         self.size_actions: dict[str, QAction] = {}
-        scale = settings.view_option("text_scale", 1.0)
+        # The menu shows the theme in use: the window applied the saved one before its first paint, and the
+        # panels and these entries come after it (re-reading the settings here would undo a change made since).
+        scale = theme_variants.current["text_scale"]
         for name, value in TEXT_SCALES.items():
             action = size_menu.addAction(f"{name} ({value * 100:.0f} %)")
             action.setCheckable(True)
@@ -53,9 +54,8 @@ class ViewOptions:
             self.size_actions[name] = action
         self.contrast_action = window._action(menu, "&High contrast", self.toggle_contrast)
         self.contrast_action.setCheckable(True)
-        self.contrast_action.setChecked(settings.view_option("high_contrast", False))
+        self.contrast_action.setChecked(bool(theme_variants.current["high_contrast"]))
         window.view.notice.connect(lambda text: window.statusBar().showMessage(text, 8000))
-        apply_theme(self.contrast_action.isChecked(), scale if scale in TEXT_SCALES.values() else 1.0)
 
     def set_text_scale(self, scale: float) -> None:
         self.window.settings.set_view_option("text_scale", scale)
