@@ -15,12 +15,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,29 +49,6 @@ for x, y, text, size, bold in data["strings"]:
 canvas.showPage()
 canvas.save()
 '''
-
-
-def timed(command: list[str]) -> tuple[float, float]:
-    """Wall-clock and CPU (user + system, the process and the children it waited for: soffice's soffice.bin
-    included) seconds of one run of `command` as a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise RuntimeError(f"{command[0]} failed: {result.stderr.strip()[-400:]}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
-def best_of_interleaved(runs: int, *commands: list[str]) -> list[tuple[float, float]]:
-    """Best wall and best CPU time of each command; the runs alternate so that all see the same machine load."""
-    best = [(float("inf"), float("inf")) for _ in commands]
-    for _ in range(runs):
-        for index, command in enumerate(commands):
-            wall, cpu = timed(command)
-            best[index] = (min(best[index][0], wall), min(best[index][1], cpu))
-    return best
 
 
 def bare_data(journey_path: Path, out: Path) -> tuple[int, int]:
@@ -129,7 +104,7 @@ def poster_sheets(big: Path) -> None:
 
 
 def main() -> int:
-    from bench._common import compile_app
+    from bench._common import best_of_interleaved, compile_app
 
     compile_app()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

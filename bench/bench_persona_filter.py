@@ -34,8 +34,7 @@ def run(cards_per_cell: int, refilter_all: bool) -> dict[str, tuple[float, float
 
     from app.document import JourneyDocument
     from app.painters.qt_fonts import ensure_fonts
-    from app.widgets.canvas import MapView
-    from bench.scale_child import _paint_timer
+    from bench.scale_child import _paint_timer, shown_map_view
 
     app = QApplication.instance() or QApplication([])
     ensure_fonts()
@@ -45,11 +44,7 @@ def run(cards_per_cell: int, refilter_all: bool) -> dict[str, tuple[float, float
     if refilter_all:  # the old way: no filtered map kept between edits
         document.cardsChanged.connect(document._drop_visible)
         document.emotionsChanged.connect(document._drop_visible)
-    view = MapView(document)
-    view.resize(1920, 1080)
-    view.show()
-    view.viewport().repaint()
-    app.processEvents()
+    view = shown_map_view(app, document)
     timed = _paint_timer(app, view.viewport())
     journey = document.journey
     first = {s.id for s in journey.stages[:4]}

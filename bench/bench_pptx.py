@@ -24,26 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 
-def best_of(runs: int, command: list[str]) -> tuple[float, float]:
-    """Best wall time and best CPU time (user + system of the child) of `runs` whole-process runs: on a
-    busy machine the CPU time is the fairer figure, as other processes stretch wall time."""
-    import resource
-    import subprocess
-    import time
-
-    wall, cpu = float("inf"), float("inf")
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        result = subprocess.run(command, capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if result.returncode != 0:
-            raise RuntimeError(f"{command[0]} failed: {result.stderr.strip()[-400:]}")
-        wall = min(wall, elapsed)
-        cpu = min(cpu, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return wall, cpu
-
 BARE_SCRIPT = r'''
 import json, sys
 from pptx import Presentation
@@ -97,7 +77,7 @@ def bare_data(deck_path: Path, out: Path) -> tuple[int, int]:
 
 
 def main() -> int:
-    from bench._common import compile_app
+    from bench._common import best_of_interleaved, compile_app
 
     compile_app()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -111,11 +91,11 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-pptx-"))
     journey = work / "big.journey"
     bigmap.write_journey(journey, args.stages, args.lanes)
-    a = best_of(args.runs, [str(exe), "convert", str(journey), str(work / "a.pptx")])
+    (a,) = best_of_interleaved(args.runs, [str(exe), "convert", str(journey), str(work / "a.pptx")])
     slides, boxes = bare_data(work / "a.pptx", work / "boxes.json")
     (work / "bare.py").write_text(BARE_SCRIPT, encoding="utf-8")
-    b = best_of(args.runs, [sys.executable, str(work / "bare.py"), str(work / "boxes.json"), str(work / "b.pptx")])
-    c = best_of(args.runs, [str(exe), "convert", str(journey), str(work / "c.pdf")])
+    bare = [sys.executable, str(work / "bare.py"), str(work / "boxes.json"), str(work / "b.pptx")]
+    b, c = best_of_interleaved(args.runs, bare, [str(exe), "convert", str(journey), str(work / "c.pdf")])
     print(f"map: {args.stages} stages x {args.lanes} lanes; deck of {slides} slides, {boxes} text boxes, "
           f"{(work / 'a.pptx').stat().st_size / 1e6:.1f} MB; times are best of {args.runs}, wall / CPU")
     print(f"(a) journey-canvas convert big.journey -> pptx:      {a[0]:.3f} s / {a[1]:.3f} s")

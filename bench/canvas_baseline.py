@@ -9,18 +9,16 @@ import sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def main(path: str) -> None:
-    import json
+def bare_scene(data: dict, texts_of_first_stages: int = 4):
+    """A QGraphicsScene with a rect and a text item per card of the map's JSON, each at its cell's place;
+    also the (text item, text) pairs of the cards in the first stages, for timing edits."""
+    from PySide6.QtWidgets import QGraphicsScene
 
-    from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
-
-    app = QApplication([])
-    with open(path, encoding="utf-8") as file:
-        data = json.load(file)
     scene = QGraphicsScene()
     stages = {s["id"]: i for i, s in enumerate(data["stages"])}
     lanes = {lane["id"]: i for i, lane in enumerate(data["lanes"])}
     slots: dict[tuple[int, int], int] = {}
+    texts = []
     for card in data["cards"]:
         key = (stages[card["stage_id"]], lanes[card["lane_id"]])
         slot = slots.get(key, 0)
@@ -30,12 +28,25 @@ def main(path: str) -> None:
         text = scene.addText(card["text"])
         text.setPos(x + 4, y + 4)
         text.setTextWidth(156)
+        if key[0] < texts_of_first_stages:
+            texts.append((text, card["text"]))
+    return scene, texts
+
+
+def main(path: str) -> None:
+    import json
+
+    from PySide6.QtWidgets import QApplication, QGraphicsView
+
+    app = QApplication([])
+    with open(path, encoding="utf-8") as file:
+        data = json.load(file)
+    scene, _ = bare_scene(data)
     view = QGraphicsView(scene)
     view.resize(1920, 1080)
     view.show()
     view.viewport().repaint()
     app.processEvents()
-
 
 if __name__ == "__main__":
     main(sys.argv[1])

@@ -70,6 +70,18 @@ def _paint_timer(app, viewport):
     return timed
 
 
+def shown_map_view(app, document):
+    """The canvas of `document` at 1920x1080, shown and painted once (fonts already registered)."""
+    from app.widgets.canvas import MapView
+
+    view = MapView(document)
+    view.resize(1920, 1080)
+    view.show()
+    view.viewport().repaint()
+    app.processEvents()
+    return view
+
+
 def _scroll_steps(view, timed, count: int = 30) -> list[float]:
     """Down, right, up and left in steps of about a card, as a wheel or a trackpad moves."""
     vertical, horizontal = view.verticalScrollBar(), view.horizontalScrollBar()
@@ -91,15 +103,10 @@ def canvas(path: str) -> dict:
     from app.document import JourneyDocument
     from app.io.journey.file import load_journey
     from app.painters.qt_fonts import ensure_fonts
-    from app.widgets.canvas import MapView
 
     ensure_fonts()
     document = JourneyDocument(load_journey(path))
-    view = MapView(document)
-    view.resize(1920, 1080)
-    view.show()
-    view.viewport().repaint()
-    app.processEvents()
+    view = shown_map_view(app, document)
     timed = _paint_timer(app, view.viewport())
     journey = document.journey
     visible = [c for c in journey.cards if c.stage_id in {s.id for s in journey.stages[:4]}][:20]
@@ -120,27 +127,14 @@ GROWING_TEXT = "A card long enough to wrap over more lines than any other card i
 
 def canvas_bare(path: str) -> dict:
     """A QGraphicsScene with a rect and a text item per card; an edit sets one item's text."""
-    from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+    from PySide6.QtWidgets import QApplication, QGraphicsView
+
+    from bench.canvas_baseline import bare_scene
 
     app = QApplication([])
     with open(path, encoding="utf-8") as file:
         data = json.load(file)
-    scene = QGraphicsScene()
-    stages = {s["id"]: i for i, s in enumerate(data["stages"])}
-    lanes = {lane["id"]: i for i, lane in enumerate(data["lanes"])}
-    slots: dict[tuple[int, int], int] = {}
-    texts = []
-    for card in data["cards"]:
-        key = (stages[card["stage_id"]], lanes[card["lane_id"]])
-        slot = slots.get(key, 0)
-        slots[key] = slot + 1
-        x, y = 150 + key[0] * 184 + 10, 100 + key[1] * 300 + slot * 70
-        scene.addRect(x, y, 164, 60)
-        text = scene.addText(card["text"])
-        text.setPos(x + 4, y + 4)
-        text.setTextWidth(156)
-        if key[0] < 4:
-            texts.append((text, card["text"]))
+    scene, texts = bare_scene(data)
     view = QGraphicsView(scene)
     view.resize(1920, 1080)
     view.show()
