@@ -75,6 +75,44 @@ def test_recovery_question_shows_a_title_as_plain_text(qapp):
     box.deleteLater()
 
 
+def _answer_next_box(qtbot, button_text: str | None) -> None:
+    """When the next message box shows, click its button `button_text` with the mouse (None: press Escape)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    def answer() -> None:
+        box = next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()), None)
+        if box is None:
+            QTimer.singleShot(10, answer)
+            return
+        if button_text is None:
+            QTest.keyClick(box, Qt.Key.Key_Escape)
+        else:
+            button = next(b for b in box.buttons() if b.text() == button_text)
+            QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(10, answer)
+
+
+@pytest.mark.parametrize(("button", "expected"), [("Reload", "reload"), ("Keep Mine", "keep"),
+                                                  ("Compare", "compare"), (None, "compare")])
+def test_the_changed_on_disk_question_answers_with_the_clicked_button(qapp, qtbot, button, expected):
+    from app.widgets import dialogs
+
+    _answer_next_box(qtbot, button)
+    assert dialogs.ask_file_changed(None, "map.journey", modified=True, at_save=False) == expected
+
+
+@pytest.mark.parametrize(("button", "expected"), [("Restore", "restore"), ("Discard", "discard"),
+                                                  ("Later", "later"), (None, "later")])
+def test_the_recovery_question_answers_with_the_clicked_button(qapp, qtbot, button, expected):
+    from app.widgets import dialogs
+
+    _answer_next_box(qtbot, button)
+    assert dialogs.ask_recovery(None, ["map.journey — 3 minutes ago"]) == expected
+
+
 def test_panels_show_user_text_as_plain_text(window, qtbot):
     window.document.edit_stage(window.document.journey.stages[0].id, name=MARKUP)
     stage_id = window.document.journey.stages[0].id

@@ -58,20 +58,22 @@ def ask_unsaved_changes(parent: QWidget | None, name: str) -> UnsavedAnswer:
     return "cancel"
 
 
+def _choose(box: QMessageBox, choices: list[tuple[str, QMessageBox.ButtonRole, str]], default: str) -> str:
+    """Add a button per (label, role, answer), run the box and return the clicked button's answer; the last
+    choice (the reject role's) when the box is closed without one."""
+    buttons = {answer: box.addButton(label, role) for label, role, answer in choices}
+    box.setDefaultButton(buttons[default])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((answer for answer, button in buttons.items() if button is clicked), choices[-1][2])
+
+
 def ask_recovery(parent: QWidget | None, descriptions: list[str]) -> RecoveryAnswer:
     box = message_box(parent, QMessageBox.Icon.Question,
                       "Journey Canvas did not close properly. Restore the unsaved work?", "\n".join(descriptions))
-    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is restore:
-        return "restore"
-    if clicked is discard:
-        return "discard"
-    return "later"
+    role = QMessageBox.ButtonRole
+    return _choose(box, [("Restore", role.AcceptRole, "restore"), ("Discard", role.DestructiveRole, "discard"),
+                         ("Later", role.RejectRole, "later")], default="restore")
 
 
 def ask_file_changed(parent: QWidget | None, name: str, modified: bool, at_save: bool) -> FileChangedAnswer:
@@ -80,17 +82,9 @@ def ask_file_changed(parent: QWidget | None, name: str, modified: bool, at_save:
     keep = ("Keep mine overwrites the file now." if at_save else "Keep mine overwrites it at the next save.")
     box = message_box(parent, QMessageBox.Icon.Warning, f"{name} was changed on disk by another program.",
                       f"{keep}{lost} Compare marks on the canvas what differs from the file.")
-    reload = box.addButton("Reload", QMessageBox.ButtonRole.DestructiveRole)
-    keep_button = box.addButton("Keep Mine", QMessageBox.ButtonRole.AcceptRole)
-    compare = box.addButton("Compare", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(compare)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is reload:
-        return "reload"
-    if clicked is keep_button:
-        return "keep"
-    return "compare"
+    role = QMessageBox.ButtonRole
+    return _choose(box, [("Reload", role.DestructiveRole, "reload"), ("Keep Mine", role.AcceptRole, "keep"),
+                         ("Compare", role.RejectRole, "compare")], default="compare")
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
