@@ -135,3 +135,16 @@ def test_choosing_an_image_bomb_as_photo_is_refused(qapp, tmp_path):
     bomb.write_bytes(_png_bomb())
     with pytest.raises(ValueError, match="13,000 x 13,000 pixels; a persona photo can have at most 40 megapixels"):
         photo_from_file(bomb)
+
+
+def test_a_name_chosen_without_its_suffix_gets_the_formats_one(window, dialog_script, tmp_path):
+    """Save As "plan" writes plan.journey, Export SVG "plan" writes plan.svg; a name that has it keeps it."""
+    from app.io.formats import FORMATS
+
+    dialog_script.save_paths = [tmp_path / "plan", tmp_path / "poster.SVG", tmp_path / "plan"]
+    assert window.save_as()
+    assert (tmp_path / "plan.journey").is_file() and window.document.path.name == "plan.journey"
+    svg = next(f for f in FORMATS if ".svg" in f.extensions)
+    assert window.export(svg) and (tmp_path / "poster.SVG").is_file()
+    assert window.export(svg) and (tmp_path / "plan.svg").is_file()
+    assert not (tmp_path / "plan").exists()

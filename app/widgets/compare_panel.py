@@ -175,8 +175,7 @@ class CompareController(QObject):
                                          "PDF document (*.pdf)")
             if path is None:
                 return False
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
+        path = dialogs.with_suffix_added(path, (".pdf",))
         from app.layout.theme_variants import deliverable_theme
 
         journey = self.view.document.journey

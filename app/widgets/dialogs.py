@@ -30,6 +30,18 @@ def ask_save_path(parent: QWidget | None, caption: str, suggested: str, filters:
     return Path(name) if name else None
 
 
+def with_suffix_added(path: Path, suffixes: tuple[str, ...]) -> Path:
+    """`path`, with the first of `suffixes` added when its name ends in none of them ("Plan" -> "Plan.pdf")."""
+    return path if path.suffix.lower() in suffixes else path.with_name(path.name + suffixes[0])
+
+
+def ask_save_path_as(parent: QWidget | None, caption: str, suggested: str, filters: str,
+                     suffixes: tuple[str, ...]) -> Path | None:
+    """Where to write a file of one format: the name chosen, with the format's suffix added when it has none."""
+    path = ask_save_path(parent, caption, suggested, filters)
+    return None if path is None else with_suffix_added(path, suffixes)
+
+
 def message_box(parent: QWidget | None, icon: QMessageBox.Icon, text: str, informative: str = "",
                 buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
                 title: str = APP_TITLE) -> QMessageBox:

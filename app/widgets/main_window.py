@@ -451,12 +451,9 @@ class MainWindow(QMainWindow):
         return self._write_native(path)
 
     def save_as(self) -> bool:
-        path = dialogs.ask_save_path(self, "Save Map As", str(self._suggested_path(NATIVE_SUFFIX)), NATIVE_FILTER)
-        if path is None:
-            return False
-        if path.suffix.lower() != NATIVE_SUFFIX:
-            path = path.with_name(path.name + NATIVE_SUFFIX)
-        return self._write_native(path)
+        path = dialogs.ask_save_path_as(self, "Save Map As", str(self._suggested_path(NATIVE_SUFFIX)), NATIVE_FILTER,
+                                        (NATIVE_SUFFIX,))
+        return False if path is None else self._write_native(path)
 
     def _suggested_path(self, suffix: str) -> Path:
         if self.document.path is not None:
@@ -489,11 +486,10 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             dialog(self, fmt, suggested)
             return True
-        path = dialogs.ask_save_path(self, f"Export {fmt.description}", str(suggested), _filters([fmt]))
+        path = dialogs.ask_save_path_as(self, f"Export {fmt.description}", str(suggested), _filters([fmt]),
+                                        fmt.extensions)
         if path is None:
             return False
-        if path.suffix.lower() not in fmt.extensions:
-            path = path.with_name(path.name + fmt.extensions[0])
         options = self.settings.export_options(fmt.name)
         if fmt.embedder:  # a deliverable without its own dialog (SVG) follows "Include the editable map"
             from app.widgets.embed_option import embed_map_setting

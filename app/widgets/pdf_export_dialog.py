@@ -473,11 +473,9 @@ def export_pdf(window, fmt, suggested: Path) -> None:
     """File > Export > PDF: choose where, then the page setup dialog with its live preview."""
     from app.widgets import dialogs
 
-    path = dialogs.ask_save_path(window, "Export PDF", str(suggested), "PDF document (*.pdf)")
+    path = dialogs.ask_save_path_as(window, "Export PDF", str(suggested), "PDF document (*.pdf)", (".pdf",))
     if path is None:
         return
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
     dialog = PdfExportDialog(window.document.visible_journey, parent=window)  # as the persona filter shows it
     dialog.embed_map.show_filter(*persona_split(window.document.journey, window.document.persona_filter))
     if dialog.exec_export(path):

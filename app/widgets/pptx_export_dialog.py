@@ -85,11 +85,10 @@ def export_pptx(window, fmt, suggested: Path) -> None:
     """File > Export > PowerPoint: choose where, then the options; the deck is written in a second or two."""
     from app.widgets import dialogs
 
-    path = dialogs.ask_save_path(window, "Export PowerPoint", str(suggested), "PowerPoint presentation (*.pptx)")
+    path = dialogs.ask_save_path_as(window, "Export PowerPoint", str(suggested), "PowerPoint presentation (*.pptx)",
+                                    (".pptx",))
     if path is None:
         return
-    if path.suffix.lower() != ".pptx":
-        path = path.with_name(path.name + ".pptx")
     remembered = window.settings.export_options(fmt.name)
     document = window.document
     dialog = PptxExportDialog(document.journey, str(remembered.get("slide_size", "16:9")), parent=window,
