@@ -10,6 +10,8 @@ the best one wins. What was read is a `Detection`: the editor's import dialog sh
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from app.io.sheet_import.detect_cell_text import (
     COLOUR,
     VERSION,
@@ -35,7 +37,7 @@ from app.io.sheet_import.detect_result import (
     DetectedStage,
     Detection,
 )
-from app.io.sheet_import.detect_score import glance_score, score_reading, unused_fraction
+from app.io.sheet_import.detect_score import glance_score, score_bound, score_reading, unused_fraction
 from app.io.sheet_import.detect_several import (
     attach_score_table,
     describe_other_blocks,
@@ -176,14 +178,45 @@ def _read_block(
     if label_column is not None or header_row is not None:
         forced_label = (label_column if not transposed else header_row)
     group_col, label_col = _label_columns(view, forced_label)
-    readings = [_read_view(grid, block, view, way, group_col, label_col, header_row, label_column, light)]
+    columns = [(group_col, label_col)]
     if group_col is not None:  # a merged first column: lane groups, or lane labels merged down rows?
-        readings.append(_read_view(grid, block, view, way, None, group_col, header_row, label_column, light))
-    found = [r for r in readings if r is not None]
-    return max(found, key=lambda d: d.score) if found else None
+        columns.append((None, group_col))
+    heads = [_read_head(grid, block, view, way, group, label, header_row, label_column) for group, label in columns]
+    if light:
+        found = [_glance(view, head) for head in heads if head is not None]
+        return max(found, key=lambda d: d.score) if found else None
+    # the reading that may score most first; a reading that cannot score as much as one already read cannot win,
+    # and is not read (on a big sheet, reading a grid's cards a second time costs as much as the first)
+    bounds = {n: score_bound(view, head.detection, head.header, head.label_col) for n, head in enumerate(heads) if head}
+    read: list[tuple[float, int, Detection]] = []
+    for n in sorted(bounds, key=lambda n: -bounds[n]):
+        if read and bounds[n] < max(read)[0]:
+            continue
+        found = _read_rest(grid, block, view, heads[n])  # type: ignore[arg-type]
+        if found is not None:
+            read.append((found.score, -n, found))
+    return max(read)[2] if read else None  # of equal scores, the reading listed first
 
 
-def _read_view(
+class _Head(NamedTuple):
+    """A reading up to its lanes: the stages, header and label columns are known, no cell below is read."""
+
+    detection: Detection
+    header: int | None
+    group_col: int | None
+    label_col: int | None
+    colour_col: int | None
+    data_start: int
+    consumed: set[int]
+    col_to_stage: dict[int, int]
+
+
+def _glance(view: GridView, head: _Head) -> Detection:
+    head.detection.score = glance_score(view, head.detection, head.header, head.label_col, head.consumed)
+    return head.detection
+
+
+def _read_head(
     grid: Grid,
     block: Block,
     view: GridView,
@@ -192,8 +225,7 @@ def _read_view(
     label_col: int | None,
     header_row: int | None,
     label_column: int | None,
-    light: bool = False,
-) -> Detection | None:
+) -> _Head | None:
     transposed = view.transposed
     detection = Detection(grid.name, way, None, None, block)
     _take_titles(grid, block, detection)
@@ -223,13 +255,17 @@ def _read_view(
     phase_line = _phases(view, header, label_col, group_col, col_to_stage, detection)
     if phase_line is not None:
         consumed.add(phase_line)
-    if light:
-        detection.score = glance_score(view, detection, header, label_col, consumed)
-        return detection
-    read_lanes(view, header, label_col, group_col, colour_col, data_start, consumed, col_to_stage, detection)
+    return _Head(detection, header, group_col, label_col, colour_col, data_start, consumed, col_to_stage)
+
+
+def _read_rest(grid: Grid, block: Block, view: GridView, head: _Head) -> Detection | None:
+    """The lanes and cards of a reading, and its score."""
+    detection, header, label_col = head.detection, head.header, head.label_col
+    read_lanes(view, header, label_col, head.group_col, head.colour_col, head.data_start, head.consumed,
+               head.col_to_stage, detection)
     if not detection.lanes:
         return None
-    if transposed:
+    if view.transposed:
         detection.header_row = view.orig((0, label_col))[0] if label_col is not None else None
         detection.label_column = view.orig((header, 0))[1] if header is not None else None
     else:

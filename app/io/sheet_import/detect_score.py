@@ -12,7 +12,8 @@ from app.model.enums import LaneKind
 
 
 def score_reading(view: GridView, detection: Detection, header: int | None) -> float:
-    """How much a reading looks like a journey map; fractions keep both orientations comparable."""
+    """How much a reading looks like a journey map; fractions keep both orientations comparable.
+    (`score_bound` repeats the terms that need no lane: change them there too.)"""
     stages, lanes = detection.stages, detection.lanes
     real_stages = [s for s in stages if not s.generated]
     named_lanes = [lane for lane in lanes if lane.label is not None]
@@ -47,6 +48,34 @@ def score_reading(view: GridView, detection: Detection, header: int | None) -> f
     has_words = any(LETTER.search(c.text) for c in detection.cards)
     if not has_words and not detection.emotions:
         score -= 5
+    return score
+
+
+def score_bound(view: GridView, detection: Detection, header: int | None, label_col: int | None) -> float:
+    """A score that no reading of the lanes under these stages reaches (`score_reading` less 8 x `unused_fraction`),
+    from what is known before any lane is read: the terms of the stages, header and phases as `score_reading` has
+    them, and the most the rest can add: the lanes 6 (none without a label column: its lanes have no labels), the
+    emotions 2, the filled cells 4 (all of stages x lanes) and 6 (60 of them); plus a hair for rounding."""
+    stages = detection.stages
+    real_stages = [s for s in stages if not s.generated]
+    score = (6.0 if label_col is not None else 0.0) + 2 + 4 + 6 + 1e-9
+    if real_stages:
+        score += 4 * _fraction(real_stages, lambda s: stage_name_score(s.name) > 0)
+        score -= 6 * _fraction(real_stages, lambda s: guess_lane_kind(s.name) != LaneKind.TEXT)
+        score -= 6 * _fraction(real_stages, lambda s: parse_number(s.name) is not None)
+        if sum(len(s.name) for s in real_stages) / len(real_stages) > 60:
+            score -= 2
+    else:
+        score -= 2
+    if header is not None and is_stage_label(line_label(view, header, label_col, None)):
+        score += 3
+    if any(s.phase for s in stages):
+        score += 2
+    if any(len(s.lines) > 1 for s in stages) and detection.orientation == "stages-in-rows":
+        score += 1
+    score += 0.02 * min(len(stages), 50)
+    if len(stages) < 2:
+        score -= 2
     return score
 
 
