@@ -87,6 +87,23 @@ def split_items(text: str) -> tuple[str, ...]:
 
 def _split_items(text: str) -> list[str]:
     lines = text.split("\n")
+    if " | " in text or not LETTER.match(text) or _line_without_letter().search(text):
+        return _split_lines(text, lines)
+    # no separator, every line starts with a letter (most cells): no bullet, each line is an item (or prose)
+    parts = [piece for piece in map(str.strip, lines) if piece]
+    if len(parts) > 1 and not _looks_like_list(text, lines):
+        return [" ".join(parts)]
+    return parts
+
+
+@functools.cache
+def _line_without_letter() -> re.Pattern[str]:
+    """A line that starts with no letter (`LETTER`): a space, a bullet sign, a digit may start a bullet."""
+    return re.compile(r"\n(?![^\W\d_])")
+
+
+def _split_lines(text: str, lines: list[str]) -> list[str]:
+    """Lines, bullets and ' | ' separators each make an item; unbulleted long lines are one item of prose."""
     parts: list[str] = []
     bulleted = False
     for line in lines:
@@ -126,6 +143,17 @@ first cells before the next reading came back to them (`detect_grid` empties the
 def card_items(text: str) -> tuple[CardText, ...]:
     """A cell's cards. Cells written by the Excel export (bullets, indented continuation lines,
     '[Website] ' prefixes, ' (+3)' votes and ' [observed]' suffixes) are read back exactly."""
+    if "[" not in text and "(+" not in text and not text.startswith(_EXPORT_BULLET):
+        return tuple([(piece, None, 0, None) for piece in split_items(text)])  # what `_marked_items` reads
+    return _marked_items(text)
+
+
+_EXPORT_BULLET = "• "
+"""`card_markers.BULLET` (the export's, which imports the model): a cell that starts otherwise, with no '[' and
+no '(+', holds no marker, and its pieces (parts of its text, or its lines joined by spaces) hold none."""
+
+
+def _marked_items(text: str) -> tuple[CardText, ...]:
     from app.io.xlsx_export.card_markers import BULLET, split_cell_text, strip_card_markers
 
     pieces = split_cell_text(text) if text.startswith(BULLET) and "\n" + BULLET in text else split_items(text)
