@@ -53,20 +53,16 @@ def maps(draw) -> Grid:
 def read_in_full(monkeypatch: pytest.MonkeyPatch) -> list[tuple[float, float]]:
     """From now on every reading is read in full; each one's (score, bound) goes into the list returned."""
     pairs: list[tuple[float, float]] = []
-    bounds: dict[int, float] = {}
     score_bound, read_rest = detect.score_bound, detect._read_rest
 
-    def bound(view, detection, header, label_col):  # noqa: ANN001, ANN202
-        bounds[id(detection)] = score_bound(view, detection, header, label_col)
-        return math.inf
-
     def rest(grid, block, view, head):  # noqa: ANN001, ANN202
+        bound = score_bound(view, head.detection, head.header, head.label_col)  # before the lanes are read
         found = read_rest(grid, block, view, head)
         if found is not None:
-            pairs.append((found.score, bounds[id(found)]))
+            pairs.append((found.score, bound))
         return found
 
-    monkeypatch.setattr(detect, "score_bound", bound)
+    monkeypatch.setattr(detect, "score_bound", lambda *_args: math.inf)
     monkeypatch.setattr(detect, "_read_rest", rest)
     return pairs
 

@@ -187,6 +187,8 @@ def _read_block(
         return max(found, key=lambda d: d.score) if found else None
     # the reading that may score most first; a reading that cannot score as much as one already read cannot win,
     # and is not read (on a big sheet, reading a grid's cards a second time costs as much as the first)
+    if len(heads) == 1:
+        return _read_rest(grid, block, view, heads[0]) if heads[0] is not None else None
     bounds = {n: score_bound(view, head.detection, head.header, head.label_col) for n, head in enumerate(heads) if head}
     read: list[tuple[float, int, Detection]] = []
     for n in sorted(bounds, key=lambda n: -bounds[n]):
