@@ -5,8 +5,6 @@ order among the cards of that cell. Every stage, phase, lane, lane group, card, 
 snapshot carries a stable short id that canvas items, undo commands and round trips use.
 """
 
-from __future__ import annotations
-
 import base64
 import binascii
 import functools
@@ -14,7 +12,7 @@ import itertools
 import operator
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -160,7 +158,7 @@ class EmotionScale(_Model):
     max: float = 2.0
 
     @model_validator(mode="after")
-    def _ordered(self) -> EmotionScale:
+    def _ordered(self) -> Self:
         if not self.min < self.max:
             raise ValueError(f"emotion scale minimum {self.min:g} must be below maximum {self.max:g}")
         if max(abs(self.min), abs(self.max)) > MAX_SCALE_MAGNITUDE:
@@ -266,7 +264,7 @@ class JourneyContent(_Model):
         self.personas = self.personas[1:]
 
     @model_validator(mode="after")
-    def _references_resolve(self) -> JourneyContent:
+    def _references_resolve(self) -> Self:
         problems = find_reference_problems(self)
         if problems:
             raise ValueError(
@@ -345,7 +343,7 @@ class JourneyMap(JourneyContent):
         return value
 
     @model_validator(mode="after")
-    def _unique_snapshot_names(self) -> JourneyMap:
+    def _unique_snapshot_names(self) -> Self:
         """Two snapshots with one name (compared without case and extra spaces): the second could never be
         found by name, so the file is refused rather than one of them hidden."""
         seen: dict[str, int] = {}
