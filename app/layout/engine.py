@@ -240,15 +240,9 @@ def translate_card(box: CardBox, dx: float, dy: float) -> CardBox:
                       channel_label=_moved(box.channel_label, dx, dy))
 
 
-def _copy_with(box, **changes):  # a frozen slotted layout dataclass -> the same type
-    """`dataclasses.replace` for the layout's frozen, slotted boxes (none has a `__post_init__`), without its
-    per-call field introspection: every card of a map is moved once per layout."""
-    cls = type(box)
-    copy = object.__new__(cls)
-    set_field = object.__setattr__
-    for name in cls.__slots__:
-        set_field(copy, name, changes[name] if name in changes else getattr(box, name))
-    return copy
+def _copy_with(box, **changes):  # a layout box (a named tuple) -> the same type
+    """The box with `changes`: every card of a map is moved once per layout."""
+    return box._replace(**changes)
 
 
 def kpi_lane_box(content: JourneyContent, lane: Lane, frame: Frame, y: float) -> tuple[KpiBarBox, ...]:
