@@ -292,10 +292,8 @@ class PdfDocument:
         lanes = next((layer for layer in layers if layer[0] == "lanes"), None)
         merged = list(texts["body"])
         if lanes is not None:  # lane names moved into the body's coordinates, to sort them with the cards
-            from dataclasses import replace
-
             dx = (lanes[2][0] - body[2][0]) / s
-            merged += [replace(t, x=t.x + dx) for t in texts.get("lanes", [])]
+            merged += [t._replace(x=t.x + dx) for t in texts.get("lanes", [])]
         self._with_transform(body[2][0], body[2][1], s, None, self._reading_order(merged, "body"))
 
     def _index(self, layer: str, shapes: list[Shape]):
