@@ -15,9 +15,9 @@ import json
 import os
 import secrets
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 from PySide6.QtCore import QObject, QTimer
@@ -40,8 +40,7 @@ def recovery_dir() -> Path:
     return Path(platformdirs.user_data_dir("journey-canvas", appauthor=False)) / "recovery"
 
 
-@dataclass(frozen=True)
-class RecoveryFile:
+class RecoveryFile(NamedTuple):
     """An autosaved copy left by an editor that did not close normally."""
 
     path: Path

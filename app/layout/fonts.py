@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache, reduce
 from operator import add
+from typing import NamedTuple
 
 from app import RESOURCES
 
@@ -29,8 +29,7 @@ LINE_SPACING = 1.22
 """Line height as a multiple of the font size."""
 
 
-@dataclass(frozen=True)
-class _Metrics:
+class _Metrics(NamedTuple):
     """A font's advance widths."""
 
     widths: dict[int, float]  # code point -> advance in 1/1000 em
