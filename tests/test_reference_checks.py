@@ -10,7 +10,7 @@ from app.model import Card, EmotionPoint, EmotionScale, Lane, LaneGroup, LaneKin
 from app.model import journey as model
 from app.model.journey import JourneyContent, find_reference_problems
 
-DEFECTS = ["none", "id twice", "phase", "lane group", "card stage", "card lane", "card persona",
+DEFECTS = ["none", "id misspelt", "id twice", "phase", "lane group", "card stage", "card lane", "card persona",
            "card persona twice", "point persona", "point stage", "point lane", "point on a text lane",
            "point twice", "point off the scale"]
 
@@ -37,7 +37,10 @@ def tangled_maps(draw: st.DrawFn) -> JourneyContent:
                            persona_id=None if persona == persona_ids[0] and draw(st.booleans()) else persona)
               for lane, stage, persona in cells]
     defect = draw(st.sampled_from(DEFECTS))
-    if defect == "id twice":
+    if defect == "id misspelt":  # only JSON gets here (see app.model.journey._IdSpelling)
+        item = draw(st.sampled_from(stages + lanes + cards))
+        item.__dict__["id"] = draw(st.sampled_from(["a b", "caf\u00e9", "x\n", "\u0130"]))
+    elif defect == "id twice":
         card = draw(st.sampled_from(cards))
         card.id = draw(st.sampled_from([c.id for c in cards if c is not card] + stage_ids + lane_ids + phase_ids
                                        + group_ids + persona_ids))
