@@ -83,39 +83,47 @@ def shape_boxes(shapes: Sequence[Shape]) -> list[Box]:
 
 
 class ShapeIndex:
-    """Finds the shapes that touch a box quickly (tiles of a big poster), keeping their order."""
+    """Finds the shapes that touch a box quickly (tiles of a big poster, pages of a spread), keeping their order.
+
+    A shape no larger than a grid cell each way is kept once, in the cell of its box's top-left corner (one
+    dictionary entry, where spreading it over every cell it touches cost a loop for a third of a map's shapes),
+    so a query also looks in the cells up and left of its box (two, for any rounding of the floor divisions);
+    larger shapes (the background, curves across a lane) are checked on every query. Every candidate's box is
+    then compared with the query's exactly."""
 
     def __init__(self, shapes: Sequence[Shape], cell: float = 400.0) -> None:
         self.shapes = list(shapes)
         self.cell = cell
         self.boxes = boxes = shape_boxes(self.shapes)
-        self.buckets: dict[tuple[int, int], list[int]] = {}
-        buckets = self.buckets
-        bucket = buckets.setdefault
+        self.buckets: dict[tuple[float, float], list[int]] = {}
+        self.large: list[int] = []
+        buckets, large = self.buckets, self.large
         for index, (x0, y0, x1, y1) in enumerate(boxes):
-            bx0, by0 = x0 // cell, y0 // cell
-            if bx0 == x1 // cell and by0 == y1 // cell:  # most shapes (a card, a line of text) lie in one cell
-                # A float key (3.0, 1.0) is the same dict key as the (3, 1) that `visible` looks up.
-                found = buckets.get((bx0, by0))
+            if x1 - x0 <= cell and y1 - y0 <= cell:
+                key = (x0 // cell, y0 // cell)
+                found = buckets.get(key)
                 if found is None:
-                    buckets[(bx0, by0)] = [index]
+                    buckets[key] = [index]
                 else:
                     found.append(index)
-                continue
-            for bx in range(int(bx0), int(x1 // cell) + 1):
-                for by in range(int(by0), int(y1 // cell) + 1):
-                    bucket((bx, by), []).append(index)
+            else:  # larger than a cell, or not a number: checked on every query
+                large.append(index)
 
     def visible(self, box: Box) -> list[Shape]:
         x0, y0, x1, y1 = box
-        cell = self.cell
-        found: set[int] = set()
-        for bx in range(int(x0 // cell), int(x1 // cell) + 1):
-            for by in range(int(y0 // cell), int(y1 // cell) + 1):
-                found.update(self.buckets.get((bx, by), ()))
-        boxes = self.boxes
-        return [self.shapes[i] for i in sorted(found)
-                if boxes[i][2] >= x0 and boxes[i][0] <= x1 and boxes[i][3] >= y0 and boxes[i][1] <= y1]
+        cell, buckets, boxes = self.cell, self.buckets, self.boxes
+        found = [i for i in self.large
+                 if boxes[i][2] >= x0 and boxes[i][0] <= x1 and boxes[i][3] >= y0 and boxes[i][1] <= y1]
+        rows = range(int(y0 // cell) - 2, int(y1 // cell) + 2)
+        for bx in range(int(x0 // cell) - 2, int(x1 // cell) + 2):
+            for by in rows:
+                indexes = buckets.get((bx, by))
+                if indexes:
+                    found += [i for i in indexes
+                              if boxes[i][2] >= x0 and boxes[i][0] <= x1 and boxes[i][3] >= y0 and boxes[i][1] <= y1]
+        found.sort()
+        shapes = self.shapes
+        return [shapes[i] for i in found]
 
 
 class PdfPainter:
