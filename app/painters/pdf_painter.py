@@ -12,13 +12,15 @@ given), run by run through the font splitter so characters DejaVu Sans lacks use
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import cycle
+from operator import itemgetter, sub
 
 from app.layout.colors import parse_color
-from app.layout.fonts import text_width
+from app.layout.fonts import covered_chars, text_width
 from app.layout.shapes import EllipseShape, LineShape, PathShape, RectShape, Shape, TextShape
-from app.painters.pdf_fonts import FontSplitter, register_fonts
+from app.painters.pdf_fonts import BOLD, REGULAR, FontSplitter, register_fonts
 from app.painters.pdf_text import visual_order
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in layout points
@@ -241,26 +243,24 @@ class PdfPainter:
             self._emit(f"/{name} gs")
         self._fill_alpha = alpha
 
-    def _place(self, key: tuple, x: float, y: float, make: Callable[[], str], paint: str, box: Box,
-               stroked: bool) -> None:
+    def _place(self, key: tuple, x: float, y: float, paint: str, stroked: bool) -> None:
         """Draw a shared outline (rounded rectangles of one size, paths of one shape: cards repeat a few) with its
         origin at PDF point (x, y). The first `_INLINE_COPIES` copies are written in place, moved by a translation;
         the next ones (in batches without text, see `paint`) invoke a form XObject holding it, so the page streams
-        (and their compression) carry a short reference instead of the outline's numbers. `key` names the outline,
-        its painting operator and the line width a stroke inherits; `box` bounds the outline (PDF coordinates
-        relative to its origin)."""
+        (and their compression) carry a short reference instead of the outline's numbers. `key` names the outline
+        (see `_outline`), its painting operator and the line width a stroke inherits."""
         entry = self._outlines.get(key)
         if entry is None:
             if len(self._outlines) > 4096:
                 self._outlines.clear()
-            entry = self._outlines[key] = [make(), _INLINE_COPIES]
+            entry = self._outlines[key] = [_outline(key), _INLINE_COPIES]
         if not self._forms_allowed or entry[1]:
             if entry[1]:
                 entry[1] -= 1
             self._emit(f"q 1 0 0 1 {x:.2f} {y:.2f} cm {entry[0]} {paint} Q")
             return
         if len(entry) == 2:  # a frequent outline: from now on a form
-            entry.append(self._add_form(f"{entry[0]} {paint}", box, self._width if stroked else 0.0))
+            entry.append(self._add_form(f"{entry[0]} {paint}", _outline_box(key), self._width if stroked else 0.0))
         name, invoke = entry[2]
         forms, names = self._page_forms
         if forms is not self.canvas._formsinuse:  # a new page
@@ -292,17 +292,26 @@ class PdfPainter:
         emit = self._emit
         kind = type(shape)
         if kind is RectShape:
-            paint = self._set_paint(shape, _BUTT)
-            if paint is None:
-                return
+            fill = shape.fill
+            if fill is not None and (shape.stroke is None or shape.stroke_width <= 0):  # `_set_paint`'s commonest case
+                op, _, alpha = _color_ops(fill)
+                if self._fill != op:
+                    emit(op)
+                    self._fill = op
+                if alpha != self._fill_alpha:
+                    self._set_fill_alpha(alpha)
+                paint: str | None = "f*"
+            else:
+                paint = self._set_paint(shape, _BUTT)
+                if paint is None:
+                    return
             x, y, w, h = shape.x, -shape.y - shape.height, shape.width, shape.height
             if shape.radius:
                 # The outline of a rounded rectangle is made once per size and moved into place: cards repeat
                 # a few sizes, and formatting 26 numbers per card was a tenth of the drawing time.
                 r = min(shape.radius, w / 2, h / 2)
                 stroked = paint != "f*"
-                key = ("rect", w, h, r, paint, self._width if stroked else 0.0)
-                self._place(key, x, y, lambda: _round_rect(0.0, 0.0, w, h, r), paint, (0.0, 0.0, w, h), stroked)
+                self._place(("rect", w, h, r, paint, self._width if stroked else 0.0), x, y, paint, stroked)
             else:
                 emit(f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re")
                 emit(paint)
@@ -326,13 +335,10 @@ class PdfPainter:
                 # Like rounded rectangles: a path is formatted once per outline (cards' accent stripes, markers
                 # and icons repeat) relative to its first point, then moved into place.
                 ox, oy = ops[0][1], ops[0][2]
-                flat = [v for op in ops for v in op[1:]]
-                codes, xs, ys = tuple([op[0] for op in ops]), tuple([v - ox for v in flat[0::2]]), \
-                    tuple([v - oy for v in flat[1::2]])
+                relative = tuple(map(sub, [v for op in ops for v in op[1:]], cycle((ox, oy))))  # x - ox, y - oy, ...
                 stroked = paint != "f*"
-                key = (codes, xs, ys, paint, self._width if stroked else 0.0)
-                self._place(key, ox, -oy, lambda: _path_outline(codes, xs, ys), paint,
-                            (min(xs), -max(ys), max(xs), -min(ys)), stroked)
+                self._place((tuple(map(itemgetter(0), ops)), relative, paint, self._width if stroked else 0.0),
+                            ox, -oy, paint, stroked)
                 return
             parts = []
             for op in ops:
@@ -365,13 +371,24 @@ class PdfPainter:
         hscale = 100.0
         runs_of = self.splitter.runs
         fonts: dict[str, object] = {}
+        plain = self._ascii_plain
         for shape in shapes:
-            if not shape.text:
+            text = shape.text
+            if not text:
                 continue
-            runs = runs_of(visual_order(shape.text), shape.size, shape.bold)
+            size, bold = shape.size, shape.bold
+            if text.isascii() and text.isprintable() and _ascii_drawn(bold):
+                # One run in the bundled font, as wide as the layout measured it (what the splitter returns
+                # for such text, without its run objects): most of a map's text.
+                width = text_width(text, size, bold)
+                runs: Iterable[tuple[str, str, float, float]] = ((BOLD if bold else REGULAR, text, width, width),)
+            else:
+                runs = [(run.font, run.text, run.width, run.actual)
+                        for run in runs_of(visual_order(text), size, bold)]
+                if shape.align != "left":
+                    width = sum(run[2] for run in runs)
             x = shape.x
             if shape.align != "left":
-                width = sum(run.width for run in runs)
                 x -= width / 2 if shape.align == "center" else width
             op = _text_color_op(shape.color)
             if color != op:
@@ -381,9 +398,8 @@ class PdfPainter:
                 angle = math.radians(shape.angle)
                 cos, sin = math.cos(angle), math.sin(angle)
             offset = x - shape.x
-            size = shape.size
-            for run in runs:
-                squeeze = 100.0 if run.actual <= run.width * 1.001 else round(100.0 * run.width / run.actual, 2)
+            for font_name, part, run_width, actual in runs:
+                squeeze = 100.0 if actual <= run_width * 1.001 else round(100.0 * run_width / actual, 2)
                 if squeeze != hscale:
                     emit(f"{squeeze:.2f} Tz")
                     hscale = squeeze
@@ -392,21 +408,21 @@ class PdfPainter:
                          f"{-shape.y + offset * sin:.2f} Tm")
                 else:
                     emit(f"1 0 0 1 {shape.x + offset:.2f} {-shape.y:.2f} Tm")
-                font = fonts.get(run.font)
+                font = fonts.get(font_name)
                 if font is None:
-                    font = fonts[run.font] = getFont(run.font)
-                text = run.text
-                if text.isascii() and text.isprintable() and self._plain_ascii(run.font, font):
-                    parts: Iterable[tuple[int, bytes]] = ((0, text.encode("ascii")),)
+                    font = fonts[font_name] = getFont(font_name)
+                if part.isascii() and part.isprintable() and (plain.get(font_name)
+                                                              or self._plain_ascii(font_name, font)):
+                    parts: Iterable[tuple[int, bytes]] = ((0, part.encode("ascii")),)
                 else:
-                    parts = font.splitString(text, doc)
+                    parts = font.splitString(part, doc)
                 for subset, data in parts:
-                    key = (run.font, subset, size)
+                    key = (font_name, subset, size)
                     if key != current:
                         emit(f"{font.getSubsetInternalName(subset, doc)} {size:.2f} Tf")
                         current = key
                     emit(f"({escape(data)}) Tj")
-                offset += run.width
+                offset += run_width
         if hscale != 100.0:
             emit("100 Tz")
         emit("ET")
@@ -428,6 +444,12 @@ _INLINE_COPIES = 8
 (its object, resources and separately compressed stream), so rare outlines stay inline."""
 
 
+@lru_cache(maxsize=2)
+def _ascii_drawn(bold: bool) -> bool:
+    """Whether the bundled font draws every printable ASCII character (so such text is one run in it)."""
+    return covered_chars(bold).issuperset(map(chr, range(32, 127)))
+
+
 @lru_cache(maxsize=1024)
 def _color_ops(color: str) -> tuple[str, str, float]:
     """('r g b rg', 'r g b RG', alpha) for a '#rrggbb[aa]' colour."""
@@ -442,6 +464,23 @@ def _text_color_op(color: str) -> str:
     if a < 1.0:  # text alpha is rare: blend with white paper instead of a graphics state change
         r, g, b = 1 - a * (1 - r), 1 - a * (1 - g), 1 - a * (1 - b)
     return f"{r:.4g} {g:.4g} {b:.4g} rg"
+
+
+def _outline(key: tuple) -> str:
+    """The operators of a shared outline (without its painting operator), from its key in `PdfPainter._place`:
+    ("rect", width, height, radius, ...) or (path op codes, the path's coordinates relative to its first point,
+    ...)."""
+    if key[0] == "rect":
+        return _round_rect(0.0, 0.0, key[1], key[2], key[3])
+    return _path_outline(key[0], key[1][0::2], key[1][1::2])
+
+
+def _outline_box(key: tuple) -> Box:
+    """The box of a shared outline in PDF coordinates relative to its origin (y up)."""
+    if key[0] == "rect":
+        return 0.0, 0.0, key[1], key[2]
+    xs, ys = key[1][0::2], key[1][1::2]
+    return min(xs), -max(ys), max(xs), -min(ys)
 
 
 def _round_rect(x: float, y: float, w: float, h: float, r: float) -> str:
