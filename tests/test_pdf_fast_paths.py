@@ -92,6 +92,30 @@ def test_moved_card_boxes_equal_dataclasses_replace():
         assert moved.text.x == box.text.x + 12.5 and moved.rect.y == box.rect.y + 40.0
 
 
+def test_map_layout_places_each_card_where_moving_its_card_local_box_puts_it(example_map):
+    """The map layout makes each card's box in place: the same numbers, to the last bit, as the cell's card-local
+    box moved by `translate_card` (channel labels, evidence, capped print text too)."""
+    from app.layout import compute_layout
+    from app.layout.engine import cards_by_cell, cell_stack, lane_top, translate_card
+    from app.layout.theme import CELL_PADDING, PRINT_CARD_MAX_LINES
+    from app.model.personas import persona_colors
+
+    content = example_map.content()
+    colors = persona_colors(content) if content.personas else None
+    for max_lines in (0, PRINT_CARD_MAX_LINES):
+        layout = compute_layout(content, max_lines)
+        rows = {row.lane_id: row.y for row in layout.rows}
+        by_cell = cards_by_cell(content)
+        for stage, column in zip(content.stages, layout.columns, strict=True):
+            for lane in content.lanes:
+                stack = cell_stack(by_cell.get((stage.id, lane.id), []), lane, lane_top(content, lane), max_lines,
+                                   colors)
+                for box, offset in zip(stack.boxes, stack.offsets, strict=True):
+                    expected = translate_card(box, column.x + CELL_PADDING, rows[lane.id] + offset)
+                    assert layout.cards[box.card_id] == expected
+        assert len(layout.cards) == len(content.cards)
+
+
 def test_a_finished_command_flushes_all_its_output_and_keeps_its_exit_code(tmp_path):
     example = PROJECT_ROOT / "resources" / "examples" / "example.journey"
     shown = subprocess.run([sys.executable, "-m", "app.cli", "show-text", str(example)], capture_output=True,
