@@ -287,6 +287,8 @@ def test_shape_index_finds_what_a_scan_of_every_box_finds():
               for _ in range(400)] + [LineShape(-0.0, 5, 800, 5, "#000000"), RectShape(400, 400, 0, 0)]
     edges = [RectShape(400.0 * rng.randint(-3, 4), 400.0 * rng.randint(-3, 4), 400.0 * rng.randint(0, 2),
                        400.0 * rng.randint(0, 2)) for _ in range(100)]
+    edges += [RectShape(400.0 * rng.randint(-3, 4) + rng.choice((-0.3, 0.0, 0.2)), 400.0 * rng.randint(-3, 4) - 0.1,
+                        rng.choice((399.5, 399.7, 399.9, 400.1)), rng.choice((0.0, 399.6))) for _ in range(100)]
     shapes = shapes[:-1] + edges + shapes[-1:]
     index = ShapeIndex(shapes)
     for attempt in range(120):

@@ -87,11 +87,11 @@ def shape_boxes(shapes: Sequence[Shape]) -> list[Box]:
 class ShapeIndex:
     """Finds the shapes that touch a box quickly (tiles of a big poster, pages of a spread), keeping their order.
 
-    A shape no larger than a grid cell each way is kept once, in the cell of its box's top-left corner (one
-    dictionary entry, where spreading it over every cell it touches cost a loop for a third of a map's shapes),
-    so a query also looks in the cells up and left of its box (two, for any rounding of the floor divisions);
-    larger shapes (the background, curves across a lane) are checked on every query. Every candidate's box is
-    then compared with the query's exactly."""
+    A shape smaller than a grid cell each way (by a thousandth, so that rounding cannot make it reach two cells
+    further) is kept once, in the cell of its box's top-left corner: one dictionary entry, where spreading it over
+    every cell it touches cost a loop for a third of a map's shapes. A query therefore also looks in the cells
+    just above and left of its box. Larger shapes (the background, curves across a lane) are checked on every
+    query. Every candidate's box is then compared with the query's exactly."""
 
     def __init__(self, shapes: Sequence[Shape], cell: float = 400.0) -> None:
         self.shapes = list(shapes)
@@ -100,8 +100,9 @@ class ShapeIndex:
         self.buckets: dict[tuple[float, float], list[int]] = {}
         self.large: list[int] = []
         buckets, large = self.buckets, self.large
+        small = cell * 0.999
         for index, (x0, y0, x1, y1) in enumerate(boxes):
-            if x1 - x0 <= cell and y1 - y0 <= cell:
+            if x1 - x0 < small and y1 - y0 < small:
                 key = (x0 // cell, y0 // cell)
                 found = buckets.get(key)
                 if found is None:
@@ -116,8 +117,8 @@ class ShapeIndex:
         cell, buckets, boxes = self.cell, self.buckets, self.boxes
         found = [i for i in self.large
                  if boxes[i][2] >= x0 and boxes[i][0] <= x1 and boxes[i][3] >= y0 and boxes[i][1] <= y1]
-        rows = range(int(y0 // cell) - 2, int(y1 // cell) + 2)
-        for bx in range(int(x0 // cell) - 2, int(x1 // cell) + 2):
+        rows = range(int(y0 // cell) - 1, int(y1 // cell) + 1)
+        for bx in range(int(x0 // cell) - 1, int(x1 // cell) + 1):
             for by in rows:
                 indexes = buckets.get((bx, by))
                 if indexes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from itertools import repeat
 from pathlib import Path
 
 from app.io.errors import JourneyFileError
@@ -335,8 +336,10 @@ class PdfDocument:
         if layer == "stages":  # phases above stage names
             stage_top = min((h.rect.y for h in self.layout.stage_headers), default=0.0)
             return sorted(texts, key=lambda t: (t.y >= stage_top, self._column_of(t.x)))
-        if layer in ("body", "lanes"):
-            return sorted(texts, key=lambda t: (bisect_right(self._row_tops, t.y), self._column_of(t.x)))
+        if layer in ("body", "lanes"):  # the keys made by C-level maps: a spread sorts every card line of the map
+            keys = list(zip(map(bisect_right, repeat(self._row_tops), [t.y for t in texts]),
+                            map(bisect_right, repeat(self._column_lefts), [t.x for t in texts]), strict=True))
+            return [texts[i] for i in sorted(range(len(texts)), key=keys.__getitem__)]
         return texts
 
     def _column_of(self, x: float) -> int:
