@@ -317,9 +317,13 @@ class PdfPainter:
                 emit(f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re")
                 emit(paint)
         elif kind is LineShape:
-            if shape.stroke_width <= 0:
+            width = shape.stroke_width
+            if width <= 0:
                 return
-            self._set_stroke(shape.stroke, shape.stroke_width, _BUTT, shape.dash)
+            _, op, alpha = _color_ops(shape.stroke)
+            if (op != self._stroke or width != self._width or self._cap != _BUTT or shape.dash != self._dash
+                    or alpha != self._stroke_alpha or not self._join_set):  # grid lines repeat one stroke
+                self._set_stroke(shape.stroke, width, _BUTT, shape.dash)
             emit(f"{shape.x1:.2f} {-shape.y1:.2f} m {shape.x2:.2f} {-shape.y2:.2f} l S")
         elif kind is EllipseShape:
             paint = self._set_paint(shape, _ROUND)
