@@ -302,3 +302,16 @@ def test_shape_index_finds_what_a_scan_of_every_box_finds():
                     and b[3] >= box[1] and b[1] <= box[3]]
         assert index.visible(box) == expected
     assert shapes[-1] in index.visible((399, 399, 401, 401))
+
+
+def test_remembered_number_texts_equal_formatting_each_time():
+    """The painter's cache of two-decimal texts gives what formatting gives, zeros of both signs included."""
+    import random
+
+    from app.painters.pdf_painter import _F2, _f2
+
+    rng = random.Random(11)
+    values = [0.0, -0.0, 0.0, 1e-9, -1e-9, 0.005, -0.005, 1254.0, -124.26, 0.125, 2.675, 1e300, -1e-300]
+    values += [rng.uniform(-3000, 3000) for _ in range(500)] + [rng.choice(values) for _ in range(200)]
+    for value in values + values:
+        assert (_F2(value) or _f2(value)) == f"{value:.2f}"

@@ -258,7 +258,7 @@ class PdfPainter:
         if not self._forms_allowed or entry[1]:
             if entry[1]:
                 entry[1] -= 1
-            self._emit(f"q 1 0 0 1 {x:.2f} {y:.2f} cm {entry[0]} {paint} Q")
+            self._emit(f"q 1 0 0 1 {_F2(x) or _f2(x)} {_F2(y) or _f2(y)} cm {entry[0]} {paint} Q")
             return
         if len(entry) == 2:  # a frequent outline: from now on a form
             entry.append(self._add_form(f"{entry[0]} {paint}", _outline_box(key), self._width if stroked else 0.0))
@@ -269,7 +269,7 @@ class PdfPainter:
         if name not in names:
             forms.append(name)
             names.add(name)
-        self._emit(f"q 1 0 0 1 {x:.2f} {y:.2f} cm {invoke} Q")
+        self._emit(f"q 1 0 0 1 {_F2(x) or _f2(x)} {_F2(y) or _f2(y)} cm {invoke} Q")
 
     def _add_form(self, content: str, box: Box, width: float) -> tuple[str, str]:
         """A form XObject drawing `content` with the graphics state of where it is invoked (its colours, alpha and
@@ -314,7 +314,7 @@ class PdfPainter:
                 stroked = paint != "f*"
                 self._place(("rect", w, h, r, paint, self._width if stroked else 0.0), x, y, paint, stroked)
             else:
-                emit(f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re")
+                emit(f"{_F2(x) or _f2(x)} {_F2(y) or _f2(y)} {_F2(w) or _f2(w)} {_F2(h) or _f2(h)} re")
                 emit(paint)
         elif kind is LineShape:
             width = shape.stroke_width
@@ -324,7 +324,8 @@ class PdfPainter:
             if (op != self._stroke or width != self._width or self._cap != _BUTT or shape.dash != self._dash
                     or alpha != self._stroke_alpha or not self._join_set):  # grid lines repeat one stroke
                 self._set_stroke(shape.stroke, width, _BUTT, shape.dash)
-            emit(f"{shape.x1:.2f} {-shape.y1:.2f} m {shape.x2:.2f} {-shape.y2:.2f} l S")
+            x1, y1, x2, y2 = shape.x1, -shape.y1, shape.x2, -shape.y2
+            emit(f"{_F2(x1) or _f2(x1)} {_F2(y1) or _f2(y1)} m {_F2(x2) or _f2(x2)} {_F2(y2) or _f2(y2)} l S")
         elif kind is EllipseShape:
             paint = self._set_paint(shape, _ROUND)
             if paint is None:
@@ -412,7 +413,8 @@ class PdfPainter:
                     emit(f"{cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} {shape.x + offset * cos:.2f} "
                          f"{-shape.y + offset * sin:.2f} Tm")
                 else:
-                    emit(f"1 0 0 1 {shape.x + offset:.2f} {-shape.y:.2f} Tm")
+                    tx, ty = shape.x + offset, -shape.y
+                    emit(f"1 0 0 1 {_F2(tx) or _f2(tx)} {_F2(ty) or _f2(ty)} Tm")
                 font = fonts.get(font_name)
                 if font is None:
                     font = fonts[font_name] = getFont(font_name)
@@ -441,6 +443,22 @@ class PdfPainter:
             assignments = getattr(font._assignState(self._doc), "assignments", {})
             plain = self._ascii_plain[name] = all(assignments.get(code) == code for code in range(32, 127))
         return plain
+
+
+_TWO_PLACES: dict[float, str] = {}
+_F2 = _TWO_PLACES.get
+"""`_F2(v) or _f2(v)` is f"{v:.2f}": a map's coordinates repeat (column and row edges, card sizes), and formatting
+a float costs about ten times looking its text up."""
+
+
+def _f2(value: float) -> str:
+    """f"{value:.2f}", remembered for the next time (not for zeros: 0.0 and -0.0 are one key but print apart)."""
+    text = f"{value:.2f}"
+    if value:
+        if len(_TWO_PLACES) > 65536:
+            _TWO_PLACES.clear()
+        _TWO_PLACES[value] = text
+    return text
 
 
 _K = 0.5523  # cubic approximation of a quarter circle
