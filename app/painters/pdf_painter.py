@@ -62,7 +62,8 @@ def shape_box(shape: Shape) -> Box:
 
 
 def shape_boxes(shapes: Sequence[Shape]) -> list[Box]:
-    """`shape_box` of each shape; rectangles and lines (most of a map) computed inline, without a call each."""
+    """`shape_box` of each shape; rectangles, lines and level text (most of a map) computed inline, without a call
+    each."""
     boxes: list[Box] = []
     append = boxes.append
     for shape in shapes:
@@ -79,6 +80,11 @@ def shape_boxes(shapes: Sequence[Shape]) -> list[Box]:
             x1, y1, x2, y2 = shape.x1, shape.y1, shape.x2, shape.y2
             append(((x1 if x1 < x2 else x2) - pad, (y1 if y1 < y2 else y2) - pad,
                     (x2 if x1 < x2 else x1) + pad, (y2 if y1 < y2 else y1) + pad))
+        elif kind is TextShape and not shape.angle:  # `shape_box`'s numbers
+            size, align = shape.size, shape.align
+            width = text_width(shape.text, size, shape.bold)
+            x = shape.x - (width / 2 if align == "center" else width if align == "right" else 0.0)
+            append((x, shape.y - size, x + width, shape.y + size * 0.3))
         else:
             append(shape_box(shape))
     return boxes
