@@ -15,11 +15,10 @@ import json
 import os
 import secrets
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
-import platformdirs
 from PySide6.QtCore import QObject, QTimer
 
 from app.io.atomic import write_bytes_atomic
@@ -37,11 +36,12 @@ MAX_DELAY_S = 2.0
 
 def recovery_dir() -> Path:
     """Read from the environment on every call, so tests that redirect XDG_DATA_HOME are honoured."""
+    import platformdirs  # when a recovery file is first named, not at the editor's start
+
     return Path(platformdirs.user_data_dir("journey-canvas", appauthor=False)) / "recovery"
 
 
-@dataclass(frozen=True)
-class RecoveryFile:
+class RecoveryFile(NamedTuple):
     """An autosaved copy left by an editor that did not close normally."""
 
     path: Path
@@ -138,7 +138,7 @@ class Autosaver(QObject):
     def __init__(self, document, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
-        self.path = new_recovery_path()
+        self._path: Path | None = None
         self._first_pending: float | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -148,6 +148,13 @@ class Autosaver(QObject):
         document.undo_stack.indexChanged.connect(self._on_document_changed)
         document.replaced.connect(self._on_document_changed)
         self.last_error: str | None = None
+
+    @property
+    def path(self) -> Path:
+        """This window's recovery file, named when first needed (the editor's first paint does not wait for it)."""
+        if self._path is None:
+            self._path = new_recovery_path()
+        return self._path
 
     @property
     def pending(self) -> bool:
@@ -178,4 +185,5 @@ class Autosaver(QObject):
     def remove(self) -> None:
         self._timer.stop()
         self._first_pending = None
-        discard(self.path)
+        if self._path is not None:  # never named: nothing was written
+            discard(self._path)

@@ -8,8 +8,7 @@ layout engine (the same one the PDF uses) actually places with the full text.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from app.model.enums import EvidenceStatus, LaneKind, LaneRole
 from app.model.journey import JourneyContent
@@ -19,8 +18,7 @@ Severity = Literal["warning", "info"]
 CONTENT_KINDS = (LaneKind.PAIN_POINTS, LaneKind.OPPORTUNITIES)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem `check` found, and where it is on the map."""
 
     severity: Severity
@@ -178,8 +176,7 @@ def is_cut(lines: Iterable[str], full: str) -> bool:
     return placed != "".join(full.split())
 
 
-@dataclass(frozen=True)
-class CutText:
+class CutText(NamedTuple):
     """A text the printed layout shortens: what it is, where, its full wording, and the finding."""
 
     what: str  # "card", "stage name", "stage description", "phase name", "lane name", "emotion label", "KPI"

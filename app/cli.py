@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args: list[str], in_process: bool = False) -> int:
-    parser = _build_parser()
+    parser = _build_parser(args[0])
     options = parser.parse_args(args)
     # One command, then exit: the cycle collector would only rescan the loaded map again and
     # again (a tenth of a second on a 300-stage map); memory is returned when the process ends.
@@ -457,108 +457,135 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or with `command` of that command only: what running it needs (argparse
+    spends a few milliseconds defining each command's options, and a command runs in a process of its own)."""
     parser = argparse.ArgumentParser(prog="journey-canvas", description="Customer journey maps, offline.")
-    commands = parser.add_subparsers(dest="command", required=True)
-
-    new = commands.add_parser("new", help="create a map from a template")
-    new.add_argument("out", help="the .journey file to create")
-    new.add_argument("--template", default="five-stage", help="template name (see 'templates')")
-    new.add_argument("--title", help="the map's title (default: the template's)")
-    new.add_argument("--force", action="store_true", help="replace OUT if it exists")
-    new.set_defaults(handler=_cmd_new)
-
-    templates = commands.add_parser("templates", help="list the templates, one per line")
-    templates.set_defaults(handler=_cmd_templates)
-
-    info = commands.add_parser("info", help="summarize a map")
-    info.add_argument("file")
-    info.add_argument("--json", action="store_true", help="print the summary as JSON (see README)")
-    info.add_argument("--sheet", help="the sheet to import, for workbooks")
-    info.add_argument("--map", metavar="CELL", help="with several maps on a sheet, the one whose table starts at CELL")
-    info.add_argument("--all-maps", action="store_true",
-                      help="with several maps on a sheet that share their stages: all of them, one persona each")
-    info.set_defaults(handler=_cmd_info)
-
-    convert = commands.add_parser("convert", help="convert between formats (chosen by extension)")
-    convert.add_argument("input")
-    convert.add_argument("output")
-    convert.add_argument("--sheet", help="the sheet to import, for workbooks")
-    convert.add_argument("--map", metavar="CELL",
-                         help="with several maps on a sheet, the one whose table starts at CELL")
-    convert.add_argument("--all-maps", action="store_true",
-                         help="with several maps on a sheet that share their stages: all of them, one persona each")
-    convert.add_argument("--page-size", help="PDF page size: A4, A3, A2, A1, A0, Letter, Legal, Tabloid")
-    convert.add_argument("--orientation", choices=("landscape", "portrait"), help="PDF page orientation")
-    convert.add_argument("--fit", choices=("page", "tile", "poster"),
-                         help="PDF: the map on one page (spreads when too small), a tiled poster, or one poster sheet")
-    convert.add_argument("--scale", type=float, help="PDF tile scale or image scale, in percent")
-    convert.add_argument("--margin", type=float, help="PDF page margin in millimetres")
-    convert.add_argument("--cover", action="store_true", help="PDF: add a cover page")
-    convert.add_argument("--appendix", action="store_true", help="PDF: add an appendix of notes and KPIs")
-    convert.add_argument("--channels", action="store_true", help="PDF: add a page with the stages x channels matrix")
-    convert.add_argument("--persona", action="append", metavar="NAME",
-                         help="show only this persona's cards and curves (repeat for several)")
-    convert.add_argument("--slide-size", choices=("16:9", "4:3"), help="PowerPoint slide size (default 16:9)")
-    convert.add_argument("--no-embed", action="store_true",
-                         help="PDF, SVG, PowerPoint: leave out the editable map they carry (notes, evidence sources)")
-    convert.add_argument("--embed-snapshots", action="store_true",
-                         help="PDF, SVG, PowerPoint: keep the snapshots in the map they carry (left out by default)")
-    convert.set_defaults(handler=_cmd_convert)
-
-    snapshot = commands.add_parser("snapshot", help="keep the current map as a named snapshot inside FILE")
-    snapshot.add_argument("file", help="a .journey file; it is saved (atomically) with the snapshot added")
-    snapshot.add_argument("name", help="the snapshot's name, unique in the file (e.g. 'Workshop 1')")
-    snapshot.add_argument("--author", help="who took the snapshot")
-    snapshot.set_defaults(handler=_cmd_snapshot)
-
-    snapshots = commands.add_parser("snapshots", help="list snapshots: name, date, author, counts (tab-separated)")
-    snapshots.add_argument("file")
-    snapshots.add_argument("--json", action="store_true", help="print the list as JSON")
-    snapshots.set_defaults(handler=_cmd_snapshots)
-
-    restore = commands.add_parser("restore", help="make a snapshot the current map again (snapshots are kept)")
-    restore.add_argument("file")
-    restore.add_argument("name", help="the snapshot to restore")
-    restore.add_argument("--keep-current", metavar="NAME", help="first keep the current map as snapshot NAME")
-    restore.add_argument("--force", action="store_true", help="discard a current map that is in no snapshot")
-    restore.set_defaults(handler=_cmd_restore)
-
-    diff = commands.add_parser("diff", help="what changed between two versions (exit 0 even when they differ)")
-    diff.add_argument("old", help="FILE (any readable format), FILE@SNAPSHOT, or FILE@ for the latest snapshot")
-    diff.add_argument("new", help="the same forms as OLD")
-    diff.add_argument("--json", action="store_true", help="print the differences as JSON (see README)")
-    diff.add_argument("--pdf", metavar="OUT", help="also write OUT.pdf: the new map with the changes marked, "
-                      "and every change listed")
-    diff.set_defaults(handler=_cmd_diff)
-
-    check = commands.add_parser("check", help="gaps and cut text to fix before sharing; exit 3 on warnings")
-    check.add_argument("file")
-    check.add_argument("--json", action="store_true", help="print the findings as JSON (see README)")
-    check.set_defaults(handler=_cmd_check)
-
-    merge = commands.add_parser("merge", help="merge two edited copies of a map against their common ancestor, "
-                                "by ids; exit 3 when conflicts were resolved by the rule")
-    merge.add_argument("base", help="the common ancestor: FILE, FILE@SNAPSHOT or FILE@ (an empty file: none)")
-    merge.add_argument("ours", help="our copy (git's %%A)")
-    merge.add_argument("theirs", help="their copy (git's %%B)")
-    merge.add_argument("-o", "--output", required=True, help="where to write the merged map (atomically; "
-                       "may be OURS, as git's driver does)")
-    merge.add_argument("--prefer", choices=("ours", "theirs"), default="ours",
-                       help="which side wins a conflict (default: ours)")
-    merge.add_argument("--json", action="store_true", help="print the conflicts as JSON (see README)")
-    merge.set_defaults(handler=_cmd_merge)
-
-    setup = commands.add_parser("git-setup", help="let git merge .journey files by ids and diff them as text")
-    setup.add_argument("repo", nargs="?", help="the repository (default: the current folder)")
-    setup.add_argument("--global", dest="global_config", action="store_true",
-                       help="write to your user git config and attributes file instead")
-    setup.set_defaults(handler=_cmd_git_setup)
-
-    show = commands.add_parser("show-text", help="print the map as readable text, one card per line")
-    show.add_argument("file")
-    show.set_defaults(handler=_cmd_show_text)
+    # Usage lines name every command, defined or not (argparse names the defined ones by default).
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{" + ",".join(_OPTIONS) + "}")
+    for name, (summary, add_options) in _OPTIONS.items():
+        if command in (None, name):
+            options = commands.add_parser(name, help=summary)
+            add_options(options)
+            options.set_defaults(handler=COMMANDS[name])
     return parser
+
+
+def _new_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", help="the .journey file to create")
+    parser.add_argument("--template", default="five-stage", help="template name (see 'templates')")
+    parser.add_argument("--title", help="the map's title (default: the template's)")
+    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
+
+def _no_options(parser: argparse.ArgumentParser) -> None:
+    return None
+
+
+def _info_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON (see README)")
+    parser.add_argument("--sheet", help="the sheet to import, for workbooks")
+    parser.add_argument("--map", metavar="CELL",
+                        help="with several maps on a sheet, the one whose table starts at CELL")
+    parser.add_argument("--all-maps", action="store_true",
+                        help="with several maps on a sheet that share their stages: all of them, one persona each")
+
+
+def _convert_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input")
+    parser.add_argument("output")
+    parser.add_argument("--sheet", help="the sheet to import, for workbooks")
+    parser.add_argument("--map", metavar="CELL",
+                        help="with several maps on a sheet, the one whose table starts at CELL")
+    parser.add_argument("--all-maps", action="store_true",
+                        help="with several maps on a sheet that share their stages: all of them, one persona each")
+    parser.add_argument("--page-size", help="PDF page size: A4, A3, A2, A1, A0, Letter, Legal, Tabloid")
+    parser.add_argument("--orientation", choices=("landscape", "portrait"), help="PDF page orientation")
+    parser.add_argument("--fit", choices=("page", "tile", "poster"),
+                        help="PDF: the map on one page (spreads when too small), a tiled poster, or one poster sheet")
+    parser.add_argument("--scale", type=float, help="PDF tile scale or image scale, in percent")
+    parser.add_argument("--margin", type=float, help="PDF page margin in millimetres")
+    parser.add_argument("--cover", action="store_true", help="PDF: add a cover page")
+    parser.add_argument("--appendix", action="store_true", help="PDF: add an appendix of notes and KPIs")
+    parser.add_argument("--channels", action="store_true", help="PDF: add a page with the stages x channels matrix")
+    parser.add_argument("--persona", action="append", metavar="NAME",
+                        help="show only this persona's cards and curves (repeat for several)")
+    parser.add_argument("--slide-size", choices=("16:9", "4:3"), help="PowerPoint slide size (default 16:9)")
+    parser.add_argument("--no-embed", action="store_true",
+                        help="PDF, SVG, PowerPoint: leave out the editable map they carry (notes, evidence sources)")
+    parser.add_argument("--embed-snapshots", action="store_true",
+                        help="PDF, SVG, PowerPoint: keep the snapshots in the map they carry (left out by default)")
+
+
+def _snapshot_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="a .journey file; it is saved (atomically) with the snapshot added")
+    parser.add_argument("name", help="the snapshot's name, unique in the file (e.g. 'Workshop 1')")
+    parser.add_argument("--author", help="who took the snapshot")
+
+
+def _snapshots_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file")
+    parser.add_argument("--json", action="store_true", help="print the list as JSON")
+
+
+def _restore_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file")
+    parser.add_argument("name", help="the snapshot to restore")
+    parser.add_argument("--keep-current", metavar="NAME", help="first keep the current map as snapshot NAME")
+    parser.add_argument("--force", action="store_true", help="discard a current map that is in no snapshot")
+
+
+def _diff_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("old", help="FILE (any readable format), FILE@SNAPSHOT, or FILE@ for the latest snapshot")
+    parser.add_argument("new", help="the same forms as OLD")
+    parser.add_argument("--json", action="store_true", help="print the differences as JSON (see README)")
+    parser.add_argument("--pdf", metavar="OUT", help="also write OUT.pdf: the new map with the changes marked, "
+                        "and every change listed")
+
+
+def _check_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON (see README)")
+
+
+def _merge_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("base", help="the common ancestor: FILE, FILE@SNAPSHOT or FILE@ (an empty file: none)")
+    parser.add_argument("ours", help="our copy (git's %%A)")
+    parser.add_argument("theirs", help="their copy (git's %%B)")
+    parser.add_argument("-o", "--output", required=True, help="where to write the merged map (atomically; "
+                        "may be OURS, as git's driver does)")
+    parser.add_argument("--prefer", choices=("ours", "theirs"), default="ours",
+                        help="which side wins a conflict (default: ours)")
+    parser.add_argument("--json", action="store_true", help="print the conflicts as JSON (see README)")
+
+
+def _git_setup_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("repo", nargs="?", help="the repository (default: the current folder)")
+    parser.add_argument("--global", dest="global_config", action="store_true",
+                        help="write to your user git config and attributes file instead")
+
+
+def _show_text_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file")
+
+
+_OPTIONS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "new": ("create a map from a template", _new_options),
+    "templates": ("list the templates, one per line", _no_options),
+    "info": ("summarize a map", _info_options),
+    "convert": ("convert between formats (chosen by extension)", _convert_options),
+    "snapshot": ("keep the current map as a named snapshot inside FILE", _snapshot_options),
+    "snapshots": ("list snapshots: name, date, author, counts (tab-separated)", _snapshots_options),
+    "restore": ("make a snapshot the current map again (snapshots are kept)", _restore_options),
+    "diff": ("what changed between two versions (exit 0 even when they differ)", _diff_options),
+    "check": ("gaps and cut text to fix before sharing; exit 3 on warnings", _check_options),
+    "merge": ("merge two edited copies of a map against their common ancestor, by ids; exit 3 when conflicts "
+              "were resolved by the rule", _merge_options),
+    "git-setup": ("let git merge .journey files by ids and diff them as text", _git_setup_options),
+    "show-text": ("print the map as readable text, one card per line", _show_text_options),
+}
+"""Each command's one-line summary and the function that defines its options."""
 
 
 def _top_level_help() -> str:

@@ -131,6 +131,25 @@ def test_unknown_option_is_a_usage_error():
     assert "unknown command" in result.stderr
 
 
+def test_a_command_parses_with_its_own_options_only_as_with_every_command_defined(capsys):
+    """A command's process defines only its own options (argparse is slow to define them all): its help, its
+    usage errors and what it parses are those of the parser of every command."""
+    from app.cli import COMMANDS, _build_parser
+
+    full = _build_parser()
+    assert full.format_usage() == _build_parser("info").format_usage()  # every command named, as before
+    assert _build_parser("convert").parse_args(["convert", "a.xlsx", "b.pdf", "--fit", "tile", "--persona", "Ann"]) \
+        == full.parse_args(["convert", "a.xlsx", "b.pdf", "--fit", "tile", "--persona", "Ann"])
+    for name in COMMANDS:
+        outputs = []
+        for parser in (full, _build_parser(name)):
+            for args in ([name, "--help"], [name, "--no-such-option"]):
+                with pytest.raises(SystemExit) as stopped:
+                    parser.parse_args(args)
+                outputs.append((stopped.value.code, *capsys.readouterr()))
+        assert outputs[:2] == outputs[2:], name
+
+
 def test_an_in_process_command_gives_the_cycle_collector_back(capsys):
     """The CLI runs a command without the cycle collector (the process ends right after); a caller that goes
     on (a test, a script) must get it back, or every later test runs without it."""

@@ -216,3 +216,30 @@ def test_the_cycle_collector_waits_for_start_up_only(qtbot, dialog_script, clean
         qtbot.waitUntil(gc.isenabled)
     finally:
         (gc.enable if was_enabled else gc.disable)()
+
+
+def test_pyside_learns_which_modules_use_it_from_their_bytes(tmp_path):
+    """The start answers PySide's per-module question from the file's bytes; the answer is PySide's own."""
+    import importlib.util
+    import sys
+
+    from app.gui import _answer_pyside_use_from_bytes
+
+    feature = sys.modules.get("shibokensupport.feature") or sys.modules.get("PySide6.support.feature")
+    _answer_pyside_use_from_bytes()
+    fast = feature._mod_uses_pyside
+    assert fast.reads_bytes
+    original = fast.__closure__[0].cell_contents if fast.__closure__ else None
+    assert callable(original) and not getattr(original, "reads_bytes", False)
+    (tmp_path / "uses_qt.py").write_text("# é\nimport PySide6.QtCore\n", encoding="utf-8")
+    (tmp_path / "plain.py").write_text("# PySide 6 is not named here\nX = 1\n", encoding="utf-8")
+    modules = [module for name, module in list(sys.modules.items()) if name.startswith(("app.", "json", "PySide6"))]
+    for name in ("uses_qt", "plain"):
+        spec = importlib.util.spec_from_file_location(name, tmp_path / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append(module)
+    assert [fast(m) for m in modules] == [original(m) for m in modules]
+    assert fast(modules[-2]) and not fast(modules[-1])
+    _answer_pyside_use_from_bytes()  # once: not wrapped twice
+    assert feature._mod_uses_pyside is fast

@@ -93,6 +93,25 @@ def test_files_the_quick_path_cannot_vouch_for_get_the_careful_paths_answer(rich
         assert got == expected
 
 
+def test_ids_spelt_against_the_pattern_get_the_careful_paths_answer(rich_text):
+    """From JSON pydantic checks only an id's length; the map's validator checks the characters of all its
+    ids at once, so a misspelt id anywhere (a card, a stage, a KPI, a persona, a snapshot, the map inside a
+    snapshot) sends the file to the careful path, whose error names the id and the pattern."""
+    starts = [at for at in range(len(rich_text)) if rich_text.startswith('"id": "', at)]
+    assert len(starts) > 20
+    kinds = set()
+    for at in starts:
+        for bad in ("a b", "caf\u00e9", "x\\n", "-\u0130"):
+            variant = rich_text[:at] + f'"id": "{bad}' + rich_text[at + 7:]
+            assert load_fast(variant.encode("utf-8"), MAX_INT_DIGITS) is None
+            with pytest.raises(JourneyFileError) as error:
+                loads_journey(variant)
+            assert "String should match pattern '^[A-Za-z0-9_\\-]+$'" in str(error.value)
+            assert str(error.value) == str(pytest.raises(JourneyFileError, _parse_carefully, variant, None).value)
+        kinds.add(rich_text[:at].rsplit("[", 1)[0].rsplit('"', 2)[-2])
+    assert {"stages", "kpis", "lanes", "cards", "personas", "snapshots"} <= kinds
+
+
 def test_a_file_without_a_version_is_refused_not_given_the_default(rich_text):
     raw = json.loads(rich_text)
     del raw["schema_version"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import warnings
 from pathlib import Path
 
@@ -358,7 +357,7 @@ def test_screenshot_with_panels(window, artifacts_dir, example_map, qtbot):
     window.resize(1500, 900)
     window.persona_panel.show()
     window.history_dock.show()
-    window.inspector.set_selection(dataclasses.replace(window.view.selection(), cards=(example_map.cards[0].id,)))
+    window.inspector.set_selection(window.view.selection()._replace(cards=(example_map.cards[0].id,)))
     qtbot.wait(50)
     image = window.grab().toImage()
     image.save(str(artifacts_dir / "main-window.png"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
 
@@ -14,7 +13,10 @@ from tests.conftest import PROJECT_ROOT
 
 
 def _face_state(face) -> dict:
-    return {key: value for key, value in vars(face).items() if key != "_pdfScale"}
+    """Every attribute of the face but its scale function; what a cached face reads on demand, read."""
+    for key in getattr(face, "_on_demand", {}).copy():
+        getattr(face, key)
+    return {key: value for key, value in vars(face).items() if key not in ("_pdfScale", "_on_demand")}
 
 
 @pytest.mark.parametrize("path", [REGULAR_FONT, BOLD_FONT])
@@ -35,6 +37,7 @@ def test_cached_font_faces_equal_freshly_parsed_ones(path, tmp_path, monkeypatch
     cached = font_faces._cached_face(path, path.read_bytes())
     assert cached is not None, "faces.bin is stale: run python -m app.painters.font_metrics"
     parsed = font_faces.parse_face(path)
+    assert "glyphToChar" not in vars(cached)  # read only when used (reportlab uses it only while parsing)
     assert _face_state(cached) == _face_state(parsed)
     assert cached.name.ustr == parsed.name.ustr
     assert [cached._pdfScale(v) for v in (0, 1, 1229, 2048)] == [parsed._pdfScale(v) for v in (0, 1, 1229, 2048)]
@@ -78,7 +81,7 @@ def test_printable_ascii_is_written_as_reportlab_would_split_it(tmp_path):
             assert font.splitString(text, canvas._doc) == [(0, text.encode("ascii"))]
 
 
-def test_moved_card_boxes_equal_dataclasses_replace():
+def test_moved_card_boxes_equal_boxes_built_with_the_moved_fields():
     from app.layout.engine import _moved, cell_stack, translate_card
     from app.model import Card, Channel, Lane, LaneKind, Stage
 
@@ -87,9 +90,34 @@ def test_moved_card_boxes_equal_dataclasses_replace():
              Card(stage_id=stage.id, lane_id=lane.id, text="Reads the FAQ")]
     for box in cell_stack(cards, lane).boxes:
         moved = translate_card(box, 12.5, 40.0)
-        assert moved == replace(box, rect=box.rect.translated(12.5, 40.0), text=_moved(box.text, 12.5, 40.0),
-                                channel_label=_moved(box.channel_label, 12.5, 40.0))
+        assert moved == type(box)(**{**box._asdict(), "rect": box.rect.translated(12.5, 40.0),
+                                     "text": _moved(box.text, 12.5, 40.0),
+                                     "channel_label": _moved(box.channel_label, 12.5, 40.0)})
         assert moved.text.x == box.text.x + 12.5 and moved.rect.y == box.rect.y + 40.0
+
+
+def test_map_layout_places_each_card_where_moving_its_card_local_box_puts_it(example_map):
+    """The map layout makes each card's box in place: the same numbers, to the last bit, as the cell's card-local
+    box moved by `translate_card` (channel labels, evidence, capped print text too)."""
+    from app.layout import compute_layout
+    from app.layout.engine import cards_by_cell, cell_stack, lane_top, translate_card
+    from app.layout.theme import CELL_PADDING, PRINT_CARD_MAX_LINES
+    from app.model.personas import persona_colors
+
+    content = example_map.content()
+    colors = persona_colors(content) if content.personas else None
+    for max_lines in (0, PRINT_CARD_MAX_LINES):
+        layout = compute_layout(content, max_lines)
+        rows = {row.lane_id: row.y for row in layout.rows}
+        by_cell = cards_by_cell(content)
+        for stage, column in zip(content.stages, layout.columns, strict=True):
+            for lane in content.lanes:
+                stack = cell_stack(by_cell.get((stage.id, lane.id), []), lane, lane_top(content, lane), max_lines,
+                                   colors)
+                for box, offset in zip(stack.boxes, stack.offsets, strict=True):
+                    expected = translate_card(box, column.x + CELL_PADDING, rows[lane.id] + offset)
+                    assert layout.cards[box.card_id] == expected
+        assert len(layout.cards) == len(content.cards)
 
 
 def test_a_finished_command_flushes_all_its_output_and_keeps_its_exit_code(tmp_path):
@@ -213,7 +241,10 @@ def test_shape_boxes_equal_shape_box_and_text_width_the_sum_of_advances():
 
     shapes = [RectShape(1, 2, 3, 4), RectShape(1, 2, 3, 4, None, "#000000", 2.0, 1.0), LineShape(5, 9, 1, 2, "#000000"),
               LineShape(1, 2, 5, 9, "#000000", 0.5), EllipseShape(3, 3, 2, 1, None, "#000000"),
-              PathShape((("M", 1, 2), ("C", 0, 9, 4, -3, 7, 7), ("Z",))), TextShape(4, 5, "Wide text", 8.0, True)]
+              PathShape((("M", 1, 2), ("C", 0, 9, 4, -3, 7, 7), ("Z",))), TextShape(4, 5, "Wide text", 8.0, True),
+              TextShape(40, 5, "centred", 7.5, False, "#000000", "center"), TextShape(40, 5, "right", 6.0, True,
+                                                                                    "#000000", "right"),
+              TextShape(40, 5, "turned", 6.0, False, "#000000", "center", 90.0), TextShape(1, 1, "", 6.0)]
     assert shape_boxes(shapes) == [shape_box(shape) for shape in shapes]
     for text, bold in (("Customer pays (S1/L1)", False), ("naïve café ☕ 日本", True), ("", False)):
         metrics = fonts._metrics(bold)
@@ -246,7 +277,9 @@ def test_outlines_stay_inline_in_a_batch_with_text_and_in_rare_shapes(tmp_path):
 
 
 def test_shape_index_finds_what_a_scan_of_every_box_finds():
-    """Shapes in one cell sit under float keys, wider ones under int keys: the same buckets (negative places too)."""
+    """Small shapes sit in the cell of their top-left corner (a float key, looked up as an int), larger ones are
+    checked on every query: the same shapes, in the same order, as a scan of every box (negative places, shapes
+    the size of a cell and shapes and queries on the cells' edges too)."""
     import random
 
     from app.layout.shapes import LineShape, RectShape
@@ -255,11 +288,33 @@ def test_shape_index_finds_what_a_scan_of_every_box_finds():
     rng = random.Random(7)
     shapes = [RectShape(rng.uniform(-900, 2000), rng.uniform(-900, 2000), rng.uniform(0, 900), rng.uniform(0, 60))
               for _ in range(400)] + [LineShape(-0.0, 5, 800, 5, "#000000"), RectShape(400, 400, 0, 0)]
+    edges = [RectShape(400.0 * rng.randint(-3, 4), 400.0 * rng.randint(-3, 4), 400.0 * rng.randint(0, 2),
+                       400.0 * rng.randint(0, 2)) for _ in range(100)]
+    edges += [RectShape(400.0 * rng.randint(-3, 4) + rng.choice((-0.3, 0.0, 0.2)), 400.0 * rng.randint(-3, 4) - 0.1,
+                        rng.choice((399.5, 399.7, 399.9, 400.1)), rng.choice((0.0, 399.6))) for _ in range(100)]
+    shapes = shapes[:-1] + edges + shapes[-1:]
     index = ShapeIndex(shapes)
-    for _ in range(60):
-        x0, y0 = rng.uniform(-1000, 2000), rng.uniform(-1000, 2000)
-        box = (x0, y0, x0 + rng.uniform(0, 1500), y0 + rng.uniform(0, 1500))
+    for attempt in range(120):
+        if attempt % 2:
+            x0, y0 = rng.uniform(-1000, 2000), rng.uniform(-1000, 2000)
+            box = (x0, y0, x0 + rng.uniform(0, 1500), y0 + rng.uniform(0, 1500))
+        else:  # on the edges of cells
+            x0, y0 = 400.0 * rng.randint(-3, 4), 400.0 * rng.randint(-3, 4)
+            box = (x0, y0, x0 + 400.0 * rng.randint(0, 3), y0 + 400.0 * rng.randint(0, 3))
         expected = [shape for shape in shapes if (b := shape_box(shape))[2] >= box[0] and b[0] <= box[2]
                     and b[3] >= box[1] and b[1] <= box[3]]
         assert index.visible(box) == expected
-    assert index.visible((399, 399, 401, 401)) == [shapes[-1]]
+    assert shapes[-1] in index.visible((399, 399, 401, 401))
+
+
+def test_remembered_number_texts_equal_formatting_each_time():
+    """The painter's cache of two-decimal texts gives what formatting gives, zeros of both signs included."""
+    import random
+
+    from app.painters.pdf_painter import _F2, _f2
+
+    rng = random.Random(11)
+    values = [0.0, -0.0, 0.0, 1e-9, -1e-9, 0.005, -0.005, 1254.0, -124.26, 0.125, 2.675, 1e300, -1e-300]
+    values += [rng.uniform(-3000, 3000) for _ in range(500)] + [rng.choice(values) for _ in range(200)]
+    for value in values + values:
+        assert (_F2(value) or _f2(value)) == f"{value:.2f}"

@@ -20,7 +20,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.io.atomic import atomic_path, resolve_target
 from app.io.errors import JourneyFileError, check_input_file
@@ -36,8 +36,7 @@ class ImportResult:
     report: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class FileFormat:
+class FileFormat(NamedTuple):
     """A file format the program reads or writes, and the options it takes."""
 
     name: str

@@ -15,7 +15,6 @@ added green "+", changed amber "~", moved blue "→", removed vermillion "−".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from app.layout import theme
 from app.layout.fonts import elide, line_height, text_width
@@ -86,7 +85,7 @@ def old_curve_shapes(lane: EmotionLaneBox, old_points: Sequence[tuple[float, flo
     points = sorted((x, lane.y_for(value)) for x, value in old_points)
     shapes: list[Shape] = []
     if len(points) > 1:
-        shapes += emotion_curve_shapes(replace(lane, curve=smooth_curve(points)), OLD_CURVE, 1.6, dash=True)
+        shapes += emotion_curve_shapes(lane._replace(curve=smooth_curve(points)), OLD_CURVE, 1.6, dash=True)
     for x, y in points:
         shapes.append(EllipseShape(x, y, 4.0, 4.0, "#ffffff", OLD_CURVE, 1.2))
     return shapes

@@ -119,16 +119,19 @@ def lane_top(content: JourneyContent, lane: Lane) -> float:
 
 
 def cell_stack(cards: list[Card], lane: Lane, top: float | None = None, max_lines: int = 0,
-               colors: dict[str, str] | None = None) -> CellStack:
+               colors: dict[str, str] | None = None, at: tuple[float, float] | None = None) -> CellStack:
     """`top`: the room above the cards (default `plot_height(lane)`; see `lane_top`); `max_lines`: cap each
     card's text at that many lines (0: no cap); `colors`: persona id -> colour, for the dots of cards tied to
-    some personas."""
+    some personas; `at`: the (x, y) where the cell's first card column and the row's top are on the map, to get
+    the boxes there (what `translate_card` of each card-local box gives) instead of in card-local coordinates."""
     heights = [_card_height(card, lane, max_lines) for card in cards]
     offsets, boxes = [], []
     y = (plot_height(lane) if top is None else top) + theme.CELL_PADDING
     for index, (card, height) in enumerate(zip(cards, heights, strict=True)):
         offsets.append(y)
-        boxes.append(_card_box(card, lane, index, Rect(0.0, 0.0, theme.CARD_WIDTH, height), max_lines, colors))
+        rect = Rect(0.0, 0.0, theme.CARD_WIDTH, height)
+        boxes.append(_card_box(card, lane, index, rect, max_lines, colors) if at is None else
+                     _card_box(card, lane, index, rect, max_lines, colors, at[0], at[1] + y))
         y += height + theme.CARD_GAP
     return CellStack([c.id for c in cards], boxes, offsets, _stack_total(heights))
 
@@ -189,17 +192,18 @@ def compute_layout(content: JourneyContent, max_card_lines: int = 0) -> MapLayou
     y = frame.header_height
     for lane_index, lane in enumerate(content.lanes):
         top = lane_top(content, lane)
-        stacks = [cell_stack(by_cell.get((stage.id, lane.id), []), lane, top, max_card_lines, colors)
-                  for stage in content.stages]
+        # Each stack's boxes are made where they go on the map (no card-local copy moved into place).
+        stacks = [cell_stack(by_cell.get((stage.id, lane.id), []), lane, top, max_card_lines, colors,
+                             (column.x + theme.CELL_PADDING, y))
+                  for stage, column in zip(content.stages, frame.columns, strict=True)]
         height = row_height(lane, stacks, top)
         rows.append(Row(lane.id, y, height))
         lane_headers.append(lane_header_box(lane, lane_index, y, height, frame.lane_header_width))
         for stage_index, (stage, column, stack) in enumerate(zip(content.stages, frame.columns, stacks, strict=True)):
             cells[(stage.id, lane.id)] = CellBox(stage.id, lane.id, Rect(column.x, y, column.width, height),
                                                  cell_fill(stage_index, lane_index))
-            x = column.x + theme.CELL_PADDING
-            for box, offset in zip(stack.boxes, stack.offsets, strict=True):
-                card_boxes[box.card_id] = translate_card(box, x, y + offset)
+            for box in stack.boxes:
+                card_boxes[box.card_id] = box
             cell_cards[(stage.id, lane.id)] = stack.card_ids
         if lane.kind == LaneKind.EMOTIONS:
             emotion_lanes[lane.id] = emotion_lane_box(content, lane, frame, y, height)
@@ -240,15 +244,9 @@ def translate_card(box: CardBox, dx: float, dy: float) -> CardBox:
                       channel_label=_moved(box.channel_label, dx, dy))
 
 
-def _copy_with(box, **changes):  # a frozen slotted layout dataclass -> the same type
-    """`dataclasses.replace` for the layout's frozen, slotted boxes (none has a `__post_init__`), without its
-    per-call field introspection: every card of a map is moved once per layout."""
-    cls = type(box)
-    copy = object.__new__(cls)
-    set_field = object.__setattr__
-    for name in cls.__slots__:
-        set_field(copy, name, changes[name] if name in changes else getattr(box, name))
-    return copy
+def _copy_with(box, **changes):  # a layout box (a named tuple) -> the same type
+    """The box with `changes`: every card of a map is moved once per layout."""
+    return box._replace(**changes)
 
 
 def kpi_lane_box(content: JourneyContent, lane: Lane, frame: Frame, y: float) -> tuple[KpiBarBox, ...]:
@@ -374,7 +372,9 @@ def _stack_total(heights: list[float]) -> float:
 
 
 def _card_box(card: Card, lane: Lane, index: int, rect: Rect, max_lines: int = 0,
-              colors: dict[str, str] | None = None) -> CardBox:
+              colors: dict[str, str] | None = None, dx: float = 0.0, dy: float = 0.0) -> CardBox:
+    """The card's box at `rect`, moved by (dx, dy): each coordinate is the card-local one plus the move, the same
+    numbers `translate_card` gives."""
     fill = card.color or theme.lane_fill(lane.kind, lane.color)
     accent = theme.CHANNEL_COLOR[card.channel] if card.channel else lane_accent(lane)
     text_x = rect.x + theme.CARD_ACCENT_WIDTH + theme.CARD_PADDING
@@ -385,17 +385,17 @@ def _card_box(card: Card, lane: Lane, index: int, rect: Rect, max_lines: int = 0
         label_color = accent_on(fill, accent, readable_text_color(fill, theme.CARD_TEXT, "#ffffff"))
         channel_label = TextLines((elide(card.channel.label, CARD_TEXT_WIDTH - theme.CARD_ICON_SIZE - 4,
                                          theme.CARD_SMALL_FONT_SIZE, True),),
-                                  label_x, top, theme.CARD_SMALL_FONT_SIZE, True, label_color)
+                                  label_x + dx, top + dy, theme.CARD_SMALL_FONT_SIZE, True, label_color)
         top += line_height(theme.CARD_SMALL_FONT_SIZE) + 2
     lines, cut = card_lines(card, lane, max_lines)
-    text = TextLines(lines, text_x, top, theme.CARD_FONT_SIZE, False,
+    text = TextLines(lines, text_x + dx, top + dy, theme.CARD_FONT_SIZE, False,
                      readable_text_color(fill, theme.CARD_TEXT, "#ffffff"), *_card_align(card, lane))
     return CardBox(
         card_id=card.id,
         stage_id=card.stage_id,
         lane_id=card.lane_id,
         index=index,
-        rect=rect,
+        rect=Rect(rect.x + dx, rect.y + dy, rect.width, rect.height) if dx or dy else rect,
         text=text,
         kind=lane.kind,
         fill=fill,

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache, reduce
 from operator import add
+from typing import NamedTuple
 
 from app import RESOURCES
 
@@ -29,8 +29,7 @@ LINE_SPACING = 1.22
 """Line height as a multiple of the font size."""
 
 
-@dataclass(frozen=True)
-class _Metrics:
+class _Metrics(NamedTuple):
     """A font's advance widths."""
 
     widths: dict[int, float]  # code point -> advance in 1/1000 em
@@ -50,18 +49,27 @@ def _metrics_file() -> dict:
 
 
 @lru_cache(maxsize=2)
-def _metrics(bold: bool) -> _Metrics:
+def _font_entry(bold: bool) -> dict:
+    """One weight's entry of the cache: "chars", every character the font draws in code point order, and
+    "advances", their advance widths in the same order (a string and a list parse in a third of the
+    instructions of a dictionary keyed by code point), checked against the font file's size."""
     key = "bold" if bold else "regular"
     font_file = BOLD_FONT if bold else REGULAR_FONT
     try:
         cached = _metrics_file()[key]
-    except (OSError, ValueError, KeyError) as error:
+        cached["chars"], cached["advances"]  # noqa: B018 - a file in another shape is damaged
+    except (OSError, ValueError, KeyError, TypeError) as error:
         raise RuntimeError(f"{METRICS_CACHE} is missing or damaged ({error}); "
                            "run python -m app.painters.font_metrics") from error
     if cached.get("font_bytes") != font_file.stat().st_size:
         raise RuntimeError(f"{METRICS_CACHE} does not match {font_file.name}; run python -m app.painters.font_metrics")
-    widths = cached["widths"]
-    return _Metrics(dict(zip(map(int, widths), map(float, widths.values()), strict=True)), float(cached["default"]))
+    return cached
+
+
+@lru_cache(maxsize=2)
+def _metrics(bold: bool) -> _Metrics:
+    cached = _font_entry(bold)
+    return _Metrics(dict(zip(map(ord, cached["chars"]), cached["advances"], strict=True)), float(cached["default"]))
 
 
 @lru_cache(maxsize=65536)
@@ -100,8 +108,8 @@ def char_width(char: str, size: float, bold: bool = False) -> float:
 @lru_cache(maxsize=2)
 def _char_advances(bold: bool) -> dict[str, float]:
     """Character -> advance for every character the bundled font draws (the metrics keyed by `str`)."""
-    widths = _metrics(bold).widths
-    return dict(zip(map(chr, widths), widths.values(), strict=True))
+    cached = _font_entry(bold)
+    return dict(zip(cached["chars"], cached["advances"], strict=True))
 
 
 @lru_cache(maxsize=65536)

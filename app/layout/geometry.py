@@ -1,13 +1,10 @@
 """Rectangles and points in layout units (points, y grows downwards)."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+from typing import NamedTuple, Self
 
 
-@dataclass(frozen=True, slots=True)
-class Rect:
-    """An axis-aligned rectangle: top-left corner, width and height."""
+class Rect(NamedTuple):
+    """An axis-aligned rectangle: top-left corner, width and height (a named tuple: immutable, compared by value)."""
 
     x: float
     y: float
@@ -33,16 +30,16 @@ class Rect:
     def contains(self, x: float, y: float) -> bool:
         return self.x <= x <= self.right and self.y <= y <= self.bottom
 
-    def intersects(self, other: Rect) -> bool:
+    def intersects(self, other: Self) -> bool:
         return not (other.x >= self.right or other.right <= self.x or other.y >= self.bottom or other.bottom <= self.y)
 
-    def inset(self, dx: float, dy: float | None = None) -> Rect:
+    def inset(self, dx: float, dy: float | None = None) -> Self:
         dy = dx if dy is None else dy
         return Rect(self.x + dx, self.y + dy, max(0.0, self.width - 2 * dx), max(0.0, self.height - 2 * dy))
 
-    def translated(self, dx: float, dy: float) -> Rect:
+    def translated(self, dx: float, dy: float) -> Self:
         return Rect(self.x + dx, self.y + dy, self.width, self.height)
 
-    def united(self, other: Rect) -> Rect:
+    def united(self, other: Self) -> Self:
         x, y = min(self.x, other.x), min(self.y, other.y)
         return Rect(x, y, max(self.right, other.right) - x, max(self.bottom, other.bottom) - y)

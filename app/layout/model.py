@@ -1,16 +1,19 @@
 """What the layout engine produces: boxes with ids, never copies of the map's data beyond
-what drawing needs (wrapped lines, colours)."""
+what drawing needs (wrapped lines, colours).
 
-from __future__ import annotations
+The boxes are named tuples: immutable, compared and hashed by value like the frozen dataclasses they were,
+changed copies made with `box._replace(...)`. Every process that lays out a map (the editor, each export)
+defines them at start, and a named tuple costs about a tenth of a frozen dataclass to define (which compiles
+six generated methods apiece)."""
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple, Self
 
 from app.layout.geometry import Rect
 from app.model.enums import Channel, EvidenceStatus, LaneKind
 
 
-@dataclass(frozen=True, slots=True)
-class TextLines:
+class TextLines(NamedTuple):
     """Wrapped lines placed at `x`, first line's top at `y`."""
 
     lines: tuple[str, ...]
@@ -23,8 +26,7 @@ class TextLines:
     width: float = 0.0  # the box width for centred and right-aligned text
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseBox:
+class PhaseBox(NamedTuple):
     """A phase's band above its stages."""
 
     phase_id: str
@@ -33,8 +35,7 @@ class PhaseBox:
     fill: str
 
 
-@dataclass(frozen=True, slots=True)
-class StageHeaderBox:
+class StageHeaderBox(NamedTuple):
     """A stage's header: its name and details."""
 
     stage_id: str
@@ -45,8 +46,7 @@ class StageHeaderBox:
     fill: str
 
 
-@dataclass(frozen=True, slots=True)
-class LaneGroupBox:
+class LaneGroupBox(NamedTuple):
     """A lane group's band beside its lanes."""
 
     group_id: str
@@ -55,8 +55,7 @@ class LaneGroupBox:
     fill: str
 
 
-@dataclass(frozen=True, slots=True)
-class LaneHeaderBox:
+class LaneHeaderBox(NamedTuple):
     """A lane's header in the left column."""
 
     lane_id: str
@@ -68,8 +67,7 @@ class LaneHeaderBox:
     fill: str
 
 
-@dataclass(frozen=True, slots=True)
-class CellBox:
+class CellBox(NamedTuple):
     """The cell of one stage and one lane."""
 
     stage_id: str
@@ -78,8 +76,7 @@ class CellBox:
     fill: str
 
 
-@dataclass(frozen=True, slots=True)
-class CardBox:
+class CardBox(NamedTuple):
     """A card in its cell, with its wrapped text and markers."""
 
     card_id: str
@@ -100,8 +97,7 @@ class CardBox:
     personas: tuple[str, ...] = ()  # the colours of the personas a card is tied to (none: it is for all)
 
 
-@dataclass(frozen=True, slots=True)
-class KpiBarBox:
+class KpiBarBox(NamedTuple):
     """One KPI of a stage, drawn in a KPI lane: its name and numbers above a bar against its target."""
 
     stage_id: str
@@ -124,8 +120,7 @@ class KpiBarBox:
         return None if self.target is None else self.track.x + self.target * self.track.width
 
 
-@dataclass(frozen=True, slots=True)
-class EmotionPointBox:
+class EmotionPointBox(NamedTuple):
     """A face on an emotions lane's curve."""
 
     stage_id: str
@@ -138,13 +133,12 @@ class EmotionPointBox:
     persona_id: str | None = None  # whose curve (None: the map has no persona)
     ring: str | None = None  # a persona's colour round the face, on curves other than the editable one
 
-    def moved(self, dy: float) -> EmotionPointBox:
+    def moved(self, dy: float) -> Self:
         """The same face `dy` lower."""
         return _point_down(self, dy)
 
 
-@dataclass(frozen=True, slots=True)
-class PersonaCurveBox:
+class PersonaCurveBox(NamedTuple):
     """Another persona's curve on an emotions lane, drawn in its colour behind the main one."""
 
     persona_id: str
@@ -153,8 +147,7 @@ class PersonaCurveBox:
     curve: tuple[tuple[tuple[float, float], ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class LegendEntry:
+class LegendEntry(NamedTuple):
     """One persona in an emotions lane's legend: a stroke of its colour and its name."""
 
     persona_id: str
@@ -164,8 +157,7 @@ class LegendEntry:
     label: TextLines
 
 
-@dataclass(frozen=True, slots=True)
-class BlueprintLineBox:
+class BlueprintLineBox(NamedTuple):
     """A service-blueprint line between two lane roles, across the grid; its name sits on it in the lane
     header column (so it stays in view with the frozen headers and repeats on every PDF tile)."""
 
@@ -176,8 +168,7 @@ class BlueprintLineBox:
     pill: Rect  # the label's background
 
 
-@dataclass(frozen=True, slots=True)
-class GridLine:
+class GridLine(NamedTuple):
     """A horizontal line of an emotions lane's scale."""
 
     value: float
@@ -185,8 +176,7 @@ class GridLine:
     is_zero: bool
 
 
-@dataclass(frozen=True, slots=True)
-class EmotionLaneBox:
+class EmotionLaneBox(NamedTuple):
     """An emotions lane: its plot, curves, faces, scale lines and legend."""
 
     lane_id: str
@@ -213,16 +203,16 @@ class EmotionLaneBox:
         normalized = max(0.0, min(1.0, normalized))
         return self.scale_min + normalized * (self.scale_max - self.scale_min)
 
-    def moved(self, dy: float) -> EmotionLaneBox:
+    def moved(self, dy: float) -> Self:
         """The same lane `dy` lower: what a row above it growing or shrinking does to it (its curves and
         faces only move, so they are not computed again from the map)."""
-        return replace(self, lane_rect=_down(self.lane_rect, dy), plot=_down(self.plot, dy),
-                       points=tuple(_point_down(p, dy) for p in self.points), curve=_curve_down(self.curve, dy),
-                       grid=tuple(replace(g, y=g.y + dy) for g in self.grid),
-                       others=tuple(replace(o, points=tuple(_point_down(p, dy) for p in o.points),
-                                            curve=_curve_down(o.curve, dy)) for o in self.others),
-                       legend=tuple(replace(e, y=e.y + dy, label=replace(e.label, y=e.label.y + dy))
-                                    for e in self.legend))
+        return self._replace(lane_rect=_down(self.lane_rect, dy), plot=_down(self.plot, dy),
+                             points=tuple(_point_down(p, dy) for p in self.points), curve=_curve_down(self.curve, dy),
+                             grid=tuple(g._replace(y=g.y + dy) for g in self.grid),
+                             others=tuple(o._replace(points=tuple(_point_down(p, dy) for p in o.points),
+                                                     curve=_curve_down(o.curve, dy)) for o in self.others),
+                             legend=tuple(e._replace(y=e.y + dy, label=e.label._replace(y=e.label.y + dy))
+                                          for e in self.legend))
 
 
 def _down(rect: Rect, dy: float) -> Rect:
@@ -230,7 +220,7 @@ def _down(rect: Rect, dy: float) -> Rect:
 
 
 def _point_down(p: EmotionPointBox, dy: float) -> EmotionPointBox:
-    """By its constructor: `replace` costs several times as much, and a lane has a face per stage."""
+    """By its constructor: `_replace` costs more, and a lane has a face per stage."""
     t = p.label
     label = None if t is None else TextLines(t.lines, t.x, t.y + dy, t.size, t.bold, t.color, t.align, t.width)
     return EmotionPointBox(p.stage_id, p.lane_id, p.value, p.normalized, p.x, p.y + dy, label, p.persona_id, p.ring)
@@ -241,8 +231,7 @@ def _curve_down(curve: tuple[tuple[tuple[float, float], ...], ...], dy: float
     return tuple(tuple((x, y + dy) for x, y in run) for run in curve)
 
 
-@dataclass(slots=True)
-class Column:
+class Column(NamedTuple):
     """A stage's column across the grid."""
 
     stage_id: str
@@ -250,8 +239,7 @@ class Column:
     width: float
 
 
-@dataclass(slots=True)
-class Row:
+class Row(NamedTuple):
     """A lane's row across the grid."""
 
     lane_id: str

@@ -1,18 +1,17 @@
 """Backend-neutral drawing primitives. The Qt canvas and the PDF exporter each have one small
 painter that turns these into QPainter or reportlab calls, so both draw the same picture.
 
-Coordinates are layout points with y growing downwards; a PDF painter flips them.
+Coordinates are layout points with y growing downwards; a PDF painter flips them. The shapes are named
+tuples (immutable, compared by value; `shape._replace(...)` for a changed copy), which cost a tenth of a
+frozen dataclass to define and less to make.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+from typing import NamedTuple
 
 PathOp = tuple  # ("M", x, y) | ("L", x, y) | ("C", x1, y1, x2, y2, x, y) | ("Z",)
 
 
-@dataclass(frozen=True, slots=True)
-class RectShape:
+class RectShape(NamedTuple):
     """A rectangle, filled and/or stroked."""
 
     x: float
@@ -25,8 +24,7 @@ class RectShape:
     radius: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class EllipseShape:
+class EllipseShape(NamedTuple):
     """An ellipse by its centre and radii, filled and/or stroked."""
 
     cx: float
@@ -38,8 +36,7 @@ class EllipseShape:
     stroke_width: float = 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class LineShape:
+class LineShape(NamedTuple):
     """A straight line, solid or dashed."""
 
     x1: float
@@ -51,8 +48,7 @@ class LineShape:
     dash: tuple[float, ...] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PathShape:
+class PathShape(NamedTuple):
     """A path of moves, lines and curves, filled and/or stroked."""
 
     ops: tuple[PathOp, ...]
@@ -63,8 +59,7 @@ class PathShape:
     dash: tuple[float, ...] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TextShape:
+class TextShape(NamedTuple):
     """One line of text; (x, y) is the left end of its baseline, or its centre with align='center'."""
 
     x: float

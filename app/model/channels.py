@@ -7,16 +7,14 @@ persona prefers but no stage uses is a *gap*.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.model.enums import Channel, LaneKind
 from app.model.journey import JourneyContent, Persona
 from app.model.personas import persona_label
 
 
-@dataclass(frozen=True)
-class ChannelMatrix:
+class ChannelMatrix(NamedTuple):
     """Rows are stages (map order), columns are channels (Channel order); counts[row][column]."""
 
     stage_ids: tuple[str, ...]
@@ -35,7 +33,8 @@ class ChannelMatrix:
             return ()
         return self.preferred_by[self.preferred.index(channel)]
 
-    def count(self, stage_id: str, channel: Channel) -> int:
+    def count(self, stage_id: str, channel: Channel) -> int:  # (in place of a tuple's `count`)
+        """The touchpoint cards of a stage that name a channel."""
         if channel not in self.channels:
             return 0
         return self.counts[self.stage_ids.index(stage_id)][self.channels.index(channel)]

@@ -5,8 +5,6 @@ order among the cards of that cell. Every stage, phase, lane, lane group, card, 
 snapshot carries a stable short id that canvas items, undo commands and round trips use.
 """
 
-from __future__ import annotations
-
 import base64
 import binascii
 import functools
@@ -14,9 +12,10 @@ import itertools
 import operator
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import core_schema
 
 from app.model.enums import Channel, EvidenceStatus, LaneKind, LaneRole
 
@@ -36,7 +35,25 @@ MAX_SCALE_MAGNITUDE = 1e9
 MAX_TEXT_LENGTH = 20_000
 """The longest text any single field may hold (a card, a note, a description)."""
 
-Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
+ID_PATTERN = r"^[A-Za-z0-9_\-]+$"
+
+
+class _IdSpelling:
+    """An id's core schema: from Python (constructors, assignments, the careful path's dicts) pydantic checks
+    the pattern on every id; from JSON (the quick path of opening a file) only the length, and the map's
+    validator checks every id's characters at once (`_spelt_as_ids`) at C speed, where pydantic's regex
+    engine cost a twentieth of the time to open a large map. The JSON Schema is the pattern's."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.json_or_python_schema(
+            json_schema=core_schema.str_schema(min_length=1, max_length=64),
+            python_schema=core_schema.str_schema(min_length=1, max_length=64, pattern=ID_PATTERN))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        return handler(core_schema.str_schema(min_length=1, max_length=64, pattern=ID_PATTERN))
+
+
+Id = Annotated[str, _IdSpelling()]
 Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 Text = Annotated[str, Field(max_length=MAX_TEXT_LENGTH)]
 ShortText = Annotated[str, Field(max_length=500)]
@@ -160,7 +177,7 @@ class EmotionScale(_Model):
     max: float = 2.0
 
     @model_validator(mode="after")
-    def _ordered(self) -> EmotionScale:
+    def _ordered(self) -> Self:
         if not self.min < self.max:
             raise ValueError(f"emotion scale minimum {self.min:g} must be below maximum {self.max:g}")
         if max(abs(self.min), abs(self.max)) > MAX_SCALE_MAGNITUDE:
@@ -266,7 +283,7 @@ class JourneyContent(_Model):
         self.personas = self.personas[1:]
 
     @model_validator(mode="after")
-    def _references_resolve(self) -> JourneyContent:
+    def _references_resolve(self) -> Self:
         problems = find_reference_problems(self)
         if problems:
             raise ValueError(
@@ -345,9 +362,13 @@ class JourneyMap(JourneyContent):
         return value
 
     @model_validator(mode="after")
-    def _unique_snapshot_names(self) -> JourneyMap:
+    def _unique_snapshot_names(self) -> Self:
         """Two snapshots with one name (compared without case and extra spaces): the second could never be
         found by name, so the file is refused rather than one of them hidden."""
+        for index, snapshot in enumerate(self.snapshots):
+            if not _spelt_as_ids([snapshot.id]):  # only a file read as JSON: elsewhere pydantic checks the pattern
+                raise ValueError(f"snapshots[{index}] has the id {snapshot.id!r}; an id may hold only letters, "
+                                 "digits, '_' and '-'")
         seen: dict[str, int] = {}
         for index, snapshot in enumerate(self.snapshots):
             key = " ".join(snapshot.name.split()).casefold()
@@ -365,6 +386,11 @@ class JourneyMap(JourneyContent):
 
 def find_reference_problems(content: JourneyContent) -> list[str]:
     """Every dangling or duplicated reference in a map, as readable sentences."""
+    return [] if _references_hold(content) else _walk_references(content)
+
+
+def _walk_references(content: JourneyContent) -> list[str]:
+    """The problems, item by item (the quick test found one)."""
     problems: list[str] = []
     stage_ids = {s.id for s in content.stages}
     lane_ids = {lane.id for lane in content.lanes}
@@ -379,6 +405,10 @@ def find_reference_problems(content: JourneyContent) -> list[str]:
         ("card", content.cards),
         ("persona", content.personas),
     )
+    kpis = [kpi for stage in content.stages for kpi in stage.kpis]
+    for kind, items in (*kinds, ("KPI", kpis)):
+        problems.extend(f"{kind} id {item.id!r} may hold only letters, digits, '_' and '-'"
+                        for item in items if not _spelt_as_ids([item.id]))
     every_id = list(itertools.chain.from_iterable(map(_ID, items) for _, items in kinds))
     if len(set(every_id)) != len(every_id):  # the quick test first: a large map has tens of thousands of ids
         seen: set[str] = set()
@@ -395,7 +425,7 @@ def find_reference_problems(content: JourneyContent) -> list[str]:
         if lane.group_id is not None and lane.group_id not in group_ids:
             problems.append(f"lane {lane.name!r} belongs to lane group {lane.group_id!r}, which does not exist")
     persona_ids = {persona.id for persona in content.personas}
-    for card in () if _cards_resolve(content.cards, stage_ids, lane_ids, persona_ids) else content.cards:
+    for card in content.cards:
         for persona_id in card.personas:
             if persona_id not in persona_ids:
                 problems.append(f"card {card.id!r} is tied to persona {persona_id!r}, which does not exist")
@@ -430,18 +460,64 @@ def find_reference_problems(content: JourneyContent) -> list[str]:
 
 
 _ID = operator.attrgetter("id")
-_STAGE_ID = operator.attrgetter("stage_id")
-_LANE_ID = operator.attrgetter("lane_id")
-_PERSONAS = operator.attrgetter("personas")
+_FIELDS = BaseModel.__dict__["__dict__"].__get__
+"""A model's field values as its dict. The descriptor's own getter: `model.__dict__` and attrgetter would
+look the name up through pydantic's `__getattr__` hook, which costs a map of thousands of cards more than
+reading the values from the dicts does."""
+_ID_OF, _STAGE_OF, _LANE_OF, _PERSONAS_OF = map(operator.itemgetter, ("id", "stage_id", "lane_id", "personas"))
+_PERSONA_OF, _VALUE_OF = operator.itemgetter("persona_id"), operator.itemgetter("value")
+_KPIS_OF = operator.itemgetter("kpis")
 
 
-def _cards_resolve(cards: list[Card], stage_ids: set[str], lane_ids: set[str], persona_ids: set[str]) -> bool:
-    """Whether every card's stage, lane and personas exist (each persona named once), in set operations
-    that run at C speed; only when one does not are the cards walked one by one to say which."""
-    if not stage_ids.issuperset(map(_STAGE_ID, cards)) or not lane_ids.issuperset(map(_LANE_ID, cards)):
+def _spelt_as_ids(ids: list[str]) -> bool:
+    """Whether every id matches ID_PATTERN (each is at least one character long): all of them at once."""
+    joined = "".join(ids)
+    rest = joined.replace("-", "").replace("_", "")
+    return joined.isascii() and (not rest or rest.isalnum())
+
+
+def _references_hold(content: JourneyContent) -> bool:
+    """Whether `find_reference_problems` would find nothing, in set operations over all cards and points
+    at once (C speed); only a map that fails one is walked item by item to say what is wrong."""
+    cards, points = list(map(_FIELDS, content.cards)), list(map(_FIELDS, content.emotions))
+    stages, lanes = list(map(_FIELDS, content.stages)), list(map(_FIELDS, content.lanes))
+    personas = list(map(_ID, content.personas))
+    every_id = [*map(_ID, content.phases), *map(_ID_OF, stages), *map(_ID, content.lane_groups),
+                *map(_ID_OF, lanes), *map(_ID_OF, cards), *personas]
+    if len(set(every_id)) != len(every_id) or not _spelt_as_ids(every_id):
+        return False
+    if not _spelt_as_ids(list(map(_ID, itertools.chain.from_iterable(map(_KPIS_OF, stages))))):
+        return False
+    stage_ids, lane_ids, persona_ids = set(map(_ID_OF, stages)), set(map(_ID_OF, lanes)), set(personas)
+    phase_ids = set(map(_ID, content.phases))
+    phase_ids.add(None)
+    group_ids = set(map(_ID, content.lane_groups))
+    group_ids.add(None)
+    if not (phase_ids.issuperset(map(operator.itemgetter("phase_id"), stages))
+            and group_ids.issuperset(map(operator.itemgetter("group_id"), lanes))
+            and _cards_resolve(cards, stage_ids, lane_ids, persona_ids)):
+        return False
+    if not points:
+        return True
+    first = personas[0] if personas else None
+    owners = [first if owner is None else owner for owner in map(_PERSONA_OF, points)]
+    point_lanes, point_stages = list(map(_LANE_OF, points)), list(map(_STAGE_OF, points))
+    emotion_lanes = {lane["id"] for lane in lanes if lane["kind"] == LaneKind.EMOTIONS}
+    values, scale = list(map(_VALUE_OF, points)), content.emotion_scale
+    persona_ids.add(None)
+    return (persona_ids.issuperset(map(_PERSONA_OF, points)) and stage_ids.issuperset(point_stages)
+            and emotion_lanes.issuperset(point_lanes)
+            and len(set(zip(point_lanes, point_stages, owners, strict=True))) == len(points)
+            and all(scale.min <= value <= scale.max for value in values))
+
+
+def _cards_resolve(cards: list[dict[str, Any]], stage_ids: set[str], lane_ids: set[str],
+                   persona_ids: set[str]) -> bool:
+    """Whether every card (its field dict) has its stage, lane and personas exist, each persona named once."""
+    if not stage_ids.issuperset(map(_STAGE_OF, cards)) or not lane_ids.issuperset(map(_LANE_OF, cards)):
         return False
     return all(len(set(personas)) == len(personas) and persona_ids.issuperset(personas)
-               for personas in filter(None, map(_PERSONAS, cards)))
+               for personas in filter(None, map(_PERSONAS_OF, cards)))
 
 
 def _find(items: list[Any], item_id: str, kind: str) -> Any:

@@ -7,8 +7,8 @@ Snapshot names are unique within a map, compared without case and extra spaces.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from app.model.journey import JourneyContent, JourneyMap, Snapshot, utc_now
 
@@ -100,8 +100,7 @@ def rename_snapshot(journey: JourneyMap, name_or_id: str, new_name: str) -> Jour
     return result
 
 
-@dataclass(frozen=True)
-class SnapshotInfo:
+class SnapshotInfo(NamedTuple):
     """One row of a snapshot list: what a browser or `journey-canvas snapshots` shows."""
 
     id: str

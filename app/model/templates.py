@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.model.enums import LaneKind, LaneRole
 from app.model.journey import EmotionScale, JourneyMap, Lane, Metadata, Stage, utc_now
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     """A starting map: its stages and lanes."""
 
     name: str

@@ -19,6 +19,9 @@ from app.layout.fonts import BOLD_FONT, FONT_DIR, REGULAR_FONT
 
 FACES_CACHE = FONT_DIR / "faces.bin"
 _NOT_STORED = ("_ttf_data", "_pdfScale")  # the file's bytes (read again) and a function (made again)
+_ON_DEMAND = ("glyphToChar",)
+"""Attributes kept in the cache as their own marshalled bytes and unmarshalled only when read: reportlab uses
+glyphToChar only while it parses a font, and unmarshalling its lists took a third of loading a face."""
 
 
 def parse_face(path: Path):  # -> reportlab TTFontFace
@@ -37,7 +40,7 @@ def load_face(path: Path):  # -> reportlab TTFontFace
 
 def _cached_face(path: Path, data: bytes):  # -> TTFontFace | None
     from reportlab import Version
-    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+    from reportlab.pdfbase.ttfonts import TTFNameBytes
 
     cache = _cache_file()
     try:
@@ -46,8 +49,9 @@ def _cached_face(path: Path, data: bytes):  # -> TTFontFace | None
         return None
     if entry is None or entry["size"] != len(data) or entry["crc"] != zlib.crc32(data):
         return None
-    face = TTFontFace.__new__(TTFontFace)
+    face = _face_class().__new__(_face_class())
     face.__dict__.update(entry["attrs"])
+    face._on_demand = dict(entry.get("on_demand", {}))
     for key in entry["names"]:  # reportlab's name strings: bytes that know their text
         face.__dict__[key] = TTFNameBytes(entry["attrs"][key].encode("utf8"))
     face.filename = str(path)
@@ -55,6 +59,22 @@ def _cached_face(path: Path, data: bytes):  # -> TTFontFace | None
     per_unit = 1000 / face.unitsPerEm  # the same scale function extractInfo makes
     face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * per_unit)
     return face
+
+
+@lru_cache(maxsize=1)
+def _face_class() -> type:
+    """reportlab's TTFontFace, with the attributes of `_ON_DEMAND` read from the cache when first used."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    class CachedFace(TTFontFace):
+        def __getattr__(self, name: str):  # only called for an attribute not set yet
+            pending = self.__dict__.get("_on_demand")
+            if not pending or name not in pending:
+                raise AttributeError(name)
+            value = self.__dict__[name] = marshal.loads(pending.pop(name))
+            return value
+
+    return CachedFace
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +102,8 @@ def write_faces_cache() -> None:
                 names.append(key)
                 value = value.ustr
             attrs[key] = value
-        fonts[path.name] = {"size": len(data), "crc": zlib.crc32(data), "attrs": attrs, "names": names}
+        on_demand = {key: marshal.dumps(attrs.pop(key)) for key in _ON_DEMAND if key in attrs}
+        fonts[path.name] = {"size": len(data), "crc": zlib.crc32(data), "attrs": attrs, "names": names,
+                            "on_demand": on_demand}
     FACES_CACHE.write_bytes(zlib.compress(marshal.dumps({"reportlab": Version, "fonts": fonts}), 9))
     _cache_file.cache_clear()

@@ -22,9 +22,10 @@ def write_metrics_cache() -> None:
     data = {}
     for key, bold, path in (("regular", False, REGULAR_FONT), ("bold", True, BOLD_FONT)):
         metrics = parse_metrics(bold)
+        codes = sorted(metrics.widths)
         data[key] = {"font_bytes": path.stat().st_size, "default": metrics.default,
-                     "widths": {str(cp): w for cp, w in sorted(metrics.widths.items())}}
-    METRICS_CACHE.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+                     "chars": "".join(map(chr, codes)), "advances": [metrics.widths[code] for code in codes]}
+    METRICS_CACHE.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

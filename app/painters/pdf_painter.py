@@ -12,13 +12,15 @@ given), run by run through the font splitter so characters DejaVu Sans lacks use
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import cycle
+from operator import itemgetter, sub
 
 from app.layout.colors import parse_color
-from app.layout.fonts import text_width
+from app.layout.fonts import covered_chars, text_width
 from app.layout.shapes import EllipseShape, LineShape, PathShape, RectShape, Shape, TextShape
-from app.painters.pdf_fonts import FontSplitter, register_fonts
+from app.painters.pdf_fonts import BOLD, REGULAR, FontSplitter, register_fonts
 from app.painters.pdf_text import visual_order
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in layout points
@@ -60,7 +62,8 @@ def shape_box(shape: Shape) -> Box:
 
 
 def shape_boxes(shapes: Sequence[Shape]) -> list[Box]:
-    """`shape_box` of each shape; rectangles and lines (most of a map) computed inline, without a call each."""
+    """`shape_box` of each shape; rectangles, lines and level text (most of a map) computed inline, without a call
+    each."""
     boxes: list[Box] = []
     append = boxes.append
     for shape in shapes:
@@ -77,45 +80,59 @@ def shape_boxes(shapes: Sequence[Shape]) -> list[Box]:
             x1, y1, x2, y2 = shape.x1, shape.y1, shape.x2, shape.y2
             append(((x1 if x1 < x2 else x2) - pad, (y1 if y1 < y2 else y2) - pad,
                     (x2 if x1 < x2 else x1) + pad, (y2 if y1 < y2 else y1) + pad))
+        elif kind is TextShape and not shape.angle:  # `shape_box`'s numbers
+            size, align = shape.size, shape.align
+            width = text_width(shape.text, size, shape.bold)
+            x = shape.x - (width / 2 if align == "center" else width if align == "right" else 0.0)
+            append((x, shape.y - size, x + width, shape.y + size * 0.3))
         else:
             append(shape_box(shape))
     return boxes
 
 
 class ShapeIndex:
-    """Finds the shapes that touch a box quickly (tiles of a big poster), keeping their order."""
+    """Finds the shapes that touch a box quickly (tiles of a big poster, pages of a spread), keeping their order.
+
+    A shape smaller than a grid cell each way (by a thousandth, so that rounding cannot make it reach two cells
+    further) is kept once, in the cell of its box's top-left corner: one dictionary entry, where spreading it over
+    every cell it touches cost a loop for a third of a map's shapes. A query therefore also looks in the cells
+    just above and left of its box. Larger shapes (the background, curves across a lane) are checked on every
+    query. Every candidate's box is then compared with the query's exactly."""
 
     def __init__(self, shapes: Sequence[Shape], cell: float = 400.0) -> None:
         self.shapes = list(shapes)
         self.cell = cell
         self.boxes = boxes = shape_boxes(self.shapes)
-        self.buckets: dict[tuple[int, int], list[int]] = {}
-        buckets = self.buckets
-        bucket = buckets.setdefault
+        self.buckets: dict[tuple[float, float], list[int]] = {}
+        self.large: list[int] = []
+        buckets, large = self.buckets, self.large
+        small = cell * 0.999
         for index, (x0, y0, x1, y1) in enumerate(boxes):
-            bx0, by0 = x0 // cell, y0 // cell
-            if bx0 == x1 // cell and by0 == y1 // cell:  # most shapes (a card, a line of text) lie in one cell
-                # A float key (3.0, 1.0) is the same dict key as the (3, 1) that `visible` looks up.
-                found = buckets.get((bx0, by0))
+            if x1 - x0 < small and y1 - y0 < small:
+                key = (x0 // cell, y0 // cell)
+                found = buckets.get(key)
                 if found is None:
-                    buckets[(bx0, by0)] = [index]
+                    buckets[key] = [index]
                 else:
                     found.append(index)
-                continue
-            for bx in range(int(bx0), int(x1 // cell) + 1):
-                for by in range(int(by0), int(y1 // cell) + 1):
-                    bucket((bx, by), []).append(index)
+            else:  # larger than a cell, or not a number: checked on every query
+                large.append(index)
 
     def visible(self, box: Box) -> list[Shape]:
         x0, y0, x1, y1 = box
-        cell = self.cell
-        found: set[int] = set()
-        for bx in range(int(x0 // cell), int(x1 // cell) + 1):
-            for by in range(int(y0 // cell), int(y1 // cell) + 1):
-                found.update(self.buckets.get((bx, by), ()))
-        boxes = self.boxes
-        return [self.shapes[i] for i in sorted(found)
-                if boxes[i][2] >= x0 and boxes[i][0] <= x1 and boxes[i][3] >= y0 and boxes[i][1] <= y1]
+        cell, buckets, boxes = self.cell, self.buckets, self.boxes
+        found = [i for i in self.large
+                 if boxes[i][2] >= x0 and boxes[i][0] <= x1 and boxes[i][3] >= y0 and boxes[i][1] <= y1]
+        rows = range(int(y0 // cell) - 1, int(y1 // cell) + 1)
+        for bx in range(int(x0 // cell) - 1, int(x1 // cell) + 1):
+            for by in rows:
+                indexes = buckets.get((bx, by))
+                if indexes:
+                    found += [i for i in indexes
+                              if boxes[i][2] >= x0 and boxes[i][0] <= x1 and boxes[i][3] >= y0 and boxes[i][1] <= y1]
+        found.sort()
+        shapes = self.shapes
+        return [shapes[i] for i in found]
 
 
 class PdfPainter:
@@ -233,26 +250,24 @@ class PdfPainter:
             self._emit(f"/{name} gs")
         self._fill_alpha = alpha
 
-    def _place(self, key: tuple, x: float, y: float, make: Callable[[], str], paint: str, box: Box,
-               stroked: bool) -> None:
+    def _place(self, key: tuple, x: float, y: float, paint: str, stroked: bool) -> None:
         """Draw a shared outline (rounded rectangles of one size, paths of one shape: cards repeat a few) with its
         origin at PDF point (x, y). The first `_INLINE_COPIES` copies are written in place, moved by a translation;
         the next ones (in batches without text, see `paint`) invoke a form XObject holding it, so the page streams
-        (and their compression) carry a short reference instead of the outline's numbers. `key` names the outline,
-        its painting operator and the line width a stroke inherits; `box` bounds the outline (PDF coordinates
-        relative to its origin)."""
+        (and their compression) carry a short reference instead of the outline's numbers. `key` names the outline
+        (see `_outline`), its painting operator and the line width a stroke inherits."""
         entry = self._outlines.get(key)
         if entry is None:
             if len(self._outlines) > 4096:
                 self._outlines.clear()
-            entry = self._outlines[key] = [make(), _INLINE_COPIES]
+            entry = self._outlines[key] = [_outline(key), _INLINE_COPIES]
         if not self._forms_allowed or entry[1]:
             if entry[1]:
                 entry[1] -= 1
-            self._emit(f"q 1 0 0 1 {x:.2f} {y:.2f} cm {entry[0]} {paint} Q")
+            self._emit(f"q 1 0 0 1 {_F2(x) or _f2(x)} {_F2(y) or _f2(y)} cm {entry[0]} {paint} Q")
             return
         if len(entry) == 2:  # a frequent outline: from now on a form
-            entry.append(self._add_form(f"{entry[0]} {paint}", box, self._width if stroked else 0.0))
+            entry.append(self._add_form(f"{entry[0]} {paint}", _outline_box(key), self._width if stroked else 0.0))
         name, invoke = entry[2]
         forms, names = self._page_forms
         if forms is not self.canvas._formsinuse:  # a new page
@@ -260,7 +275,7 @@ class PdfPainter:
         if name not in names:
             forms.append(name)
             names.add(name)
-        self._emit(f"q 1 0 0 1 {x:.2f} {y:.2f} cm {invoke} Q")
+        self._emit(f"q 1 0 0 1 {_F2(x) or _f2(x)} {_F2(y) or _f2(y)} cm {invoke} Q")
 
     def _add_form(self, content: str, box: Box, width: float) -> tuple[str, str]:
         """A form XObject drawing `content` with the graphics state of where it is invoked (its colours, alpha and
@@ -284,25 +299,39 @@ class PdfPainter:
         emit = self._emit
         kind = type(shape)
         if kind is RectShape:
-            paint = self._set_paint(shape, _BUTT)
-            if paint is None:
-                return
+            fill = shape.fill
+            if fill is not None and (shape.stroke is None or shape.stroke_width <= 0):  # `_set_paint`'s commonest case
+                op, _, alpha = _color_ops(fill)
+                if self._fill != op:
+                    emit(op)
+                    self._fill = op
+                if alpha != self._fill_alpha:
+                    self._set_fill_alpha(alpha)
+                paint: str | None = "f*"
+            else:
+                paint = self._set_paint(shape, _BUTT)
+                if paint is None:
+                    return
             x, y, w, h = shape.x, -shape.y - shape.height, shape.width, shape.height
             if shape.radius:
                 # The outline of a rounded rectangle is made once per size and moved into place: cards repeat
                 # a few sizes, and formatting 26 numbers per card was a tenth of the drawing time.
                 r = min(shape.radius, w / 2, h / 2)
                 stroked = paint != "f*"
-                key = ("rect", w, h, r, paint, self._width if stroked else 0.0)
-                self._place(key, x, y, lambda: _round_rect(0.0, 0.0, w, h, r), paint, (0.0, 0.0, w, h), stroked)
+                self._place(("rect", w, h, r, paint, self._width if stroked else 0.0), x, y, paint, stroked)
             else:
-                emit(f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re")
+                emit(f"{_F2(x) or _f2(x)} {_F2(y) or _f2(y)} {_F2(w) or _f2(w)} {_F2(h) or _f2(h)} re")
                 emit(paint)
         elif kind is LineShape:
-            if shape.stroke_width <= 0:
+            width = shape.stroke_width
+            if width <= 0:
                 return
-            self._set_stroke(shape.stroke, shape.stroke_width, _BUTT, shape.dash)
-            emit(f"{shape.x1:.2f} {-shape.y1:.2f} m {shape.x2:.2f} {-shape.y2:.2f} l S")
+            _, op, alpha = _color_ops(shape.stroke)
+            if (op != self._stroke or width != self._width or self._cap != _BUTT or shape.dash != self._dash
+                    or alpha != self._stroke_alpha or not self._join_set):  # grid lines repeat one stroke
+                self._set_stroke(shape.stroke, width, _BUTT, shape.dash)
+            x1, y1, x2, y2 = shape.x1, -shape.y1, shape.x2, -shape.y2
+            emit(f"{_F2(x1) or _f2(x1)} {_F2(y1) or _f2(y1)} m {_F2(x2) or _f2(x2)} {_F2(y2) or _f2(y2)} l S")
         elif kind is EllipseShape:
             paint = self._set_paint(shape, _ROUND)
             if paint is None:
@@ -318,13 +347,10 @@ class PdfPainter:
                 # Like rounded rectangles: a path is formatted once per outline (cards' accent stripes, markers
                 # and icons repeat) relative to its first point, then moved into place.
                 ox, oy = ops[0][1], ops[0][2]
-                flat = [v for op in ops for v in op[1:]]
-                codes, xs, ys = tuple([op[0] for op in ops]), tuple([v - ox for v in flat[0::2]]), \
-                    tuple([v - oy for v in flat[1::2]])
+                relative = tuple(map(sub, [v for op in ops for v in op[1:]], cycle((ox, oy))))  # x - ox, y - oy, ...
                 stroked = paint != "f*"
-                key = (codes, xs, ys, paint, self._width if stroked else 0.0)
-                self._place(key, ox, -oy, lambda: _path_outline(codes, xs, ys), paint,
-                            (min(xs), -max(ys), max(xs), -min(ys)), stroked)
+                self._place((tuple(map(itemgetter(0), ops)), relative, paint, self._width if stroked else 0.0),
+                            ox, -oy, paint, stroked)
                 return
             parts = []
             for op in ops:
@@ -357,13 +383,24 @@ class PdfPainter:
         hscale = 100.0
         runs_of = self.splitter.runs
         fonts: dict[str, object] = {}
+        plain = self._ascii_plain
         for shape in shapes:
-            if not shape.text:
+            text = shape.text
+            if not text:
                 continue
-            runs = runs_of(visual_order(shape.text), shape.size, shape.bold)
+            size, bold = shape.size, shape.bold
+            if text.isascii() and text.isprintable() and _ascii_drawn(bold):
+                # One run in the bundled font, as wide as the layout measured it (what the splitter returns
+                # for such text, without its run objects): most of a map's text.
+                width = text_width(text, size, bold)
+                runs: Iterable[tuple[str, str, float, float]] = ((BOLD if bold else REGULAR, text, width, width),)
+            else:
+                runs = [(run.font, run.text, run.width, run.actual)
+                        for run in runs_of(visual_order(text), size, bold)]
+                if shape.align != "left":
+                    width = sum(run[2] for run in runs)
             x = shape.x
             if shape.align != "left":
-                width = sum(run.width for run in runs)
                 x -= width / 2 if shape.align == "center" else width
             op = _text_color_op(shape.color)
             if color != op:
@@ -373,9 +410,8 @@ class PdfPainter:
                 angle = math.radians(shape.angle)
                 cos, sin = math.cos(angle), math.sin(angle)
             offset = x - shape.x
-            size = shape.size
-            for run in runs:
-                squeeze = 100.0 if run.actual <= run.width * 1.001 else round(100.0 * run.width / run.actual, 2)
+            for font_name, part, run_width, actual in runs:
+                squeeze = 100.0 if actual <= run_width * 1.001 else round(100.0 * run_width / actual, 2)
                 if squeeze != hscale:
                     emit(f"{squeeze:.2f} Tz")
                     hscale = squeeze
@@ -383,22 +419,23 @@ class PdfPainter:
                     emit(f"{cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} {shape.x + offset * cos:.2f} "
                          f"{-shape.y + offset * sin:.2f} Tm")
                 else:
-                    emit(f"1 0 0 1 {shape.x + offset:.2f} {-shape.y:.2f} Tm")
-                font = fonts.get(run.font)
+                    tx, ty = shape.x + offset, -shape.y
+                    emit(f"1 0 0 1 {_F2(tx) or _f2(tx)} {_F2(ty) or _f2(ty)} Tm")
+                font = fonts.get(font_name)
                 if font is None:
-                    font = fonts[run.font] = getFont(run.font)
-                text = run.text
-                if text.isascii() and text.isprintable() and self._plain_ascii(run.font, font):
-                    parts: Iterable[tuple[int, bytes]] = ((0, text.encode("ascii")),)
+                    font = fonts[font_name] = getFont(font_name)
+                if part.isascii() and part.isprintable() and (plain.get(font_name)
+                                                              or self._plain_ascii(font_name, font)):
+                    parts: Iterable[tuple[int, bytes]] = ((0, part.encode("ascii")),)
                 else:
-                    parts = font.splitString(text, doc)
+                    parts = font.splitString(part, doc)
                 for subset, data in parts:
-                    key = (run.font, subset, size)
+                    key = (font_name, subset, size)
                     if key != current:
                         emit(f"{font.getSubsetInternalName(subset, doc)} {size:.2f} Tf")
                         current = key
                     emit(f"({escape(data)}) Tj")
-                offset += run.width
+                offset += run_width
         if hscale != 100.0:
             emit("100 Tz")
         emit("ET")
@@ -414,10 +451,32 @@ class PdfPainter:
         return plain
 
 
+_TWO_PLACES: dict[float, str] = {}
+_F2 = _TWO_PLACES.get
+"""`_F2(v) or _f2(v)` is f"{v:.2f}": a map's coordinates repeat (column and row edges, card sizes), and formatting
+a float costs about ten times looking its text up."""
+
+
+def _f2(value: float) -> str:
+    """f"{value:.2f}", remembered for the next time (not for zeros: 0.0 and -0.0 are one key but print apart)."""
+    text = f"{value:.2f}"
+    if value:
+        if len(_TWO_PLACES) > 65536:
+            _TWO_PLACES.clear()
+        _TWO_PLACES[value] = text
+    return text
+
+
 _K = 0.5523  # cubic approximation of a quarter circle
 _INLINE_COPIES = 8
 """Copies of an outline written out before it becomes a form XObject: a form costs more than a few copies
 (its object, resources and separately compressed stream), so rare outlines stay inline."""
+
+
+@lru_cache(maxsize=2)
+def _ascii_drawn(bold: bool) -> bool:
+    """Whether the bundled font draws every printable ASCII character (so such text is one run in it)."""
+    return covered_chars(bold).issuperset(map(chr, range(32, 127)))
 
 
 @lru_cache(maxsize=1024)
@@ -434,6 +493,23 @@ def _text_color_op(color: str) -> str:
     if a < 1.0:  # text alpha is rare: blend with white paper instead of a graphics state change
         r, g, b = 1 - a * (1 - r), 1 - a * (1 - g), 1 - a * (1 - b)
     return f"{r:.4g} {g:.4g} {b:.4g} rg"
+
+
+def _outline(key: tuple) -> str:
+    """The operators of a shared outline (without its painting operator), from its key in `PdfPainter._place`:
+    ("rect", width, height, radius, ...) or (path op codes, the path's coordinates relative to its first point,
+    ...)."""
+    if key[0] == "rect":
+        return _round_rect(0.0, 0.0, key[1], key[2], key[3])
+    return _path_outline(key[0], key[1][0::2], key[1][1::2])
+
+
+def _outline_box(key: tuple) -> Box:
+    """The box of a shared outline in PDF coordinates relative to its origin (y up)."""
+    if key[0] == "rect":
+        return 0.0, 0.0, key[1], key[2]
+    xs, ys = key[1][0::2], key[1][1::2]
+    return min(xs), -max(ys), max(xs), -min(ys)
 
 
 def _round_rect(x: float, y: float, w: float, h: float, r: float) -> str:

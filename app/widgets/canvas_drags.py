@@ -93,21 +93,19 @@ class CanvasDragsMixin:
         return max(box.scale_min, min(box.scale_max, box.scale_min + round((value - box.scale_min) / step) * step))
 
     def _drag_point(self, pos: QPointF) -> None:
-        from dataclasses import replace
-
         from app.layout.engine import smooth_curve
 
         lane_id, stage_id = self._drag_target[1]
         lane_box = self.map_scene.layout.emotion_lanes[lane_id]
         value = self._point_value(lane_id, pos.y())
         y = lane_box.y_for(value)
-        points = [replace(p, y=y, value=value, normalized=(value - lane_box.scale_min) /
-                          (lane_box.scale_max - lane_box.scale_min)) if p.stage_id == stage_id else p
+        points = [p._replace(y=y, value=value, normalized=(value - lane_box.scale_min) /
+                             (lane_box.scale_max - lane_box.scale_min)) if p.stage_id == stage_id else p
                   for p in lane_box.points]
         item = self.map_scene.points.get((lane_id, stage_id))
         if item is not None:
             item.set_point(next(p for p in points if p.stage_id == stage_id))
-        preview = replace(lane_box, points=tuple(points), curve=smooth_curve([(p.x, p.y) for p in points]))
+        preview = lane_box._replace(points=tuple(points), curve=smooth_curve([(p.x, p.y) for p in points]))
         self.map_scene.emotion_lanes[lane_id].set_preview(preview)
 
     def _drop_point(self, pos: QPointF) -> None:

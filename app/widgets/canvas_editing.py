@@ -6,6 +6,7 @@ All changes go through the document's public methods; this module only decides w
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QRectF
 from PySide6.QtGui import QGuiApplication
@@ -13,7 +14,9 @@ from PySide6.QtGui import QGuiApplication
 from app.layout import theme
 from app.layout.fonts import line_height
 from app.model import Card, LaneKind
-from app.widgets.inline_editor import InlineEditor
+
+if TYPE_CHECKING:
+    from app.widgets.inline_editor import InlineEditor
 
 CARDS_MIME = "application/x-journey-canvas-cards"
 
@@ -53,6 +56,8 @@ class CanvasEditing:
 
     def _open(self, rect: QRectF, text: str, size: float, on_commit, multiline: bool = True,
               bold: bool = False) -> InlineEditor:
+        from app.widgets.inline_editor import InlineEditor  # at the first edit: not before the first paint
+
         self.close()
         self.scene.hint.setVisible(False)
         editor = InlineEditor(rect, text, size, lambda value: self._finish(on_commit, value), self.close,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import replace
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPen, QPicture
@@ -79,7 +78,7 @@ class CardItem(QGraphicsRectItem):
         if box == old:
             return
         self._box = box
-        if box.index != old.index and replace(box, index=old.index) == old:
+        if box.index != old.index and box._replace(index=old.index) == old:
             return  # only its place in the cell changed (a card inserted above it): it looks the same
         self.setRect(_card_bounds(box))  # prepares the geometry change
         self.forget_look()
@@ -390,7 +389,7 @@ def _window(box: EmotionLaneBox, left: float, right: float) -> EmotionLaneBox:
         return box
     curve = tuple(segment for segment in box.curve if segment[-1][0] >= x0 and segment[0][0] <= x1)
     # Gridline labels sit at the lane's left edge: x0 is either that edge or outside the exposed area.
-    return replace(box, lane_rect=Rect(x0, r.y, max(0.0, x1 - x0), r.height), curve=curve)
+    return box._replace(lane_rect=Rect(x0, r.y, max(0.0, x1 - x0), r.height), curve=curve)
 
 
 class FaceLayer(QGraphicsItem):

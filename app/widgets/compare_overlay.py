@@ -10,8 +10,7 @@ The overlay never changes the document; `clear()` removes every item it added.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
@@ -91,8 +90,7 @@ class OldCurveItem(QGraphicsItem):
         paint_shapes(painter, shapes)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One line of the summary and what it points at: ("card" | "ghost" | "stage" | "lane" |
     "emotion", id or (lane_id, stage_id)), or None."""
 

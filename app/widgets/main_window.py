@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         """Build the panels and restore where the user left them (once; called after the first paint)."""
         if self._startup != "painting" or not shiboken6.isValid(self):  # a timer may outlive a closed window
             return
+        import app.widgets.inline_editor  # noqa: F401 - the first edit's editor, imported before the first keystroke
         from app.widgets.main_panels import install_panels
 
         self._startup = "panels"

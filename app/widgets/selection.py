@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from app.document import JourneyDocument
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """At most one kind of thing is selected at a time, except cards, which may be many.
 
     `cell` is the cell cursor (stage_id, lane_id): where typing, Enter and paste add cards.

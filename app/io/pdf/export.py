@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from itertools import repeat
 from pathlib import Path
 
 from app.io.errors import JourneyFileError
@@ -25,7 +26,7 @@ from app.io.pdf.pages import (
 )
 from app.layout import theme
 from app.layout.shapes import Shape, TextShape
-from app.model.journey import JourneyMap
+from app.model.journey import JourneyContent, JourneyMap
 
 Progress = Callable[[int, int], None]
 CREATOR = "Journey Canvas"
@@ -53,6 +54,15 @@ def write_pdf(journey: JourneyMap, path: Path, page_size: str | None = None, ori
     return PdfDocument(journey, options).write(Path(path), progress)
 
 
+def content_view(journey: JourneyContent) -> JourneyContent:
+    """What a map shows, for drawing: a JourneyMap's fields without its snapshots, shared rather than copied.
+    The export only reads them; `JourneyMap.content()` dumps and validates the whole map again (6-13 ms for a
+    1,200-card map). The editor hands an export thread a deep copy of its map, so nothing changes them meanwhile."""
+    if not isinstance(journey, JourneyMap):
+        return journey
+    return JourneyContent.model_construct(**{name: getattr(journey, name) for name in JourneyContent.model_fields})
+
+
 class PdfDocument:
     """One export: plans the pages, then draws them in order."""
 
@@ -61,7 +71,7 @@ class PdfDocument:
 
         self.journey = journey
         self.options = options
-        self.content = journey.content() if isinstance(journey, JourneyMap) else journey
+        self.content = content_view(journey)
         self.title = self.content.metadata.title or "Untitled journey"
         self.layout = compute_layout(self.content, theme.PRINT_CARD_MAX_LINES)
         self.plan: MapPlan = plan_map(options, self.layout.width, self.layout.height, self.layout.header_height,
@@ -292,10 +302,8 @@ class PdfDocument:
         lanes = next((layer for layer in layers if layer[0] == "lanes"), None)
         merged = list(texts["body"])
         if lanes is not None:  # lane names moved into the body's coordinates, to sort them with the cards
-            from dataclasses import replace
-
             dx = (lanes[2][0] - body[2][0]) / s
-            merged += [replace(t, x=t.x + dx) for t in texts.get("lanes", [])]
+            merged += [t._replace(x=t.x + dx) for t in texts.get("lanes", [])]
         self._with_transform(body[2][0], body[2][1], s, None, self._reading_order(merged, "body"))
 
     def _index(self, layer: str, shapes: list[Shape]):
@@ -326,8 +334,10 @@ class PdfDocument:
         if layer == "stages":  # phases above stage names
             stage_top = min((h.rect.y for h in self.layout.stage_headers), default=0.0)
             return sorted(texts, key=lambda t: (t.y >= stage_top, self._column_of(t.x)))
-        if layer in ("body", "lanes"):
-            return sorted(texts, key=lambda t: (bisect_right(self._row_tops, t.y), self._column_of(t.x)))
+        if layer in ("body", "lanes"):  # the keys made by C-level maps: a spread sorts every card line of the map
+            keys = list(zip(map(bisect_right, repeat(self._row_tops), [t.y for t in texts]),
+                            map(bisect_right, repeat(self._column_lefts), [t.x for t in texts]), strict=True))
+            return [texts[i] for i in sorted(range(len(texts)), key=keys.__getitem__)]
         return texts
 
     def _column_of(self, x: float) -> int:

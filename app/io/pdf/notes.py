@@ -51,35 +51,35 @@ def mark_layout(layout: MapLayout, cuts: list, pages: list[int]) -> MapLayout:
             box = cards[key[0]]
             text = box.text
             mark = f"\u2192 note {number}, page {page}"
-            cards[key[0]] = replace(box, text=replace(text, lines=(*text.lines[:-1], mark)))
+            cards[key[0]] = box._replace(text=text._replace(lines=(*text.lines[:-1], mark)))
         elif kind == "lane":
             for i, header in enumerate(lane_headers):
                 if header.lane_id == key[0]:
                     width = theme.LANE_HEADER_WIDTH - 2 * theme.HEADER_PADDING - theme.CARD_ACCENT_WIDTH
-                    lane_headers[i] = replace(header, name=_tagged(header.name, tag, width))
+                    lane_headers[i] = header._replace(name=_tagged(header.name, tag, width))
         elif kind == "stage":
             for i, header in enumerate(stage_headers):
                 if header.stage_id == key[0]:
-                    stage_headers[i] = replace(header, name=_tagged(header.name, tag,
+                    stage_headers[i] = header._replace(name=_tagged(header.name, tag,
                                                                     theme.STAGE_WIDTH - 2 * theme.HEADER_PADDING))
         elif kind == "description":
             for i, header in enumerate(stage_headers):
                 if header.stage_id == key[0] and header.details is not None:
-                    stage_headers[i] = replace(header, details=_tagged(header.details, tag,
+                    stage_headers[i] = header._replace(details=_tagged(header.details, tag,
                                                                        theme.STAGE_WIDTH - 2 * theme.HEADER_PADDING,
                                                                        _last_description_line(header, cut)))
         elif kind == "phase":
             for i, box in enumerate(phases):
                 if box.phase_id == key[0]:
-                    phases[i] = replace(box, label=_tagged(box.label, tag, box.rect.width - 2 * theme.HEADER_PADDING))
+                    phases[i] = box._replace(label=_tagged(box.label, tag, box.rect.width - 2 * theme.HEADER_PADDING))
         elif kind == "emotion":
             lane_id, stage_id = key
             lane = emotion_lanes.get(lane_id)
             if lane is None:
                 continue
-            points = tuple(replace(p, label=_tagged(p.label, tag, theme.STAGE_WIDTH - 8))
+            points = tuple(p._replace(label=_tagged(p.label, tag, theme.STAGE_WIDTH - 8))
                            if p.stage_id == stage_id and p.label is not None else p for p in lane.points)
-            emotion_lanes[lane_id] = replace(lane, points=points)
+            emotion_lanes[lane_id] = lane._replace(points=points)
     return replace(layout, cards=cards, lane_headers=lane_headers, stage_headers=stage_headers, phases=phases,
                    emotion_lanes=emotion_lanes)
 
@@ -106,4 +106,4 @@ def _tagged(block: TextLines, tag: str, width: float, line: int = -1) -> TextLin
     while text and text_width(text.rstrip() + suffix, block.size, block.bold) > width:
         text = text[:-1]
     lines[index] = text.rstrip() + suffix
-    return replace(block, lines=tuple(lines))
+    return block._replace(lines=tuple(lines))

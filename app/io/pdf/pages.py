@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MM = 72.0 / 25.4
 
@@ -54,8 +54,7 @@ class PdfOptionError(ValueError):
     """An option value the exporter cannot use; the message is one line."""
 
 
-@dataclass(frozen=True)
-class PdfOptions:
+class PdfOptions(NamedTuple):
     """How a map is laid out on PDF pages."""
 
     page_size: str = "A4"
@@ -106,8 +105,7 @@ def pdf_options(page_size: str | None = None, orientation: str | None = None, fi
     return options
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(NamedTuple):
     """One map page: which part of the map it shows, where, and which headers it repeats."""
 
     row: int
@@ -130,8 +128,7 @@ class Sheet:
         return f"row {self.row + 1} / column {self.column + 1}"
 
 
-@dataclass(frozen=True)
-class MapPlan:
+class MapPlan(NamedTuple):
     """Where the map goes on each map page, in order (left to right, then top to bottom)."""
 
     options: PdfOptions
@@ -207,10 +204,8 @@ def plan_map(options: PdfOptions, map_width: float, map_height: float, header_he
 def page_for_one_sheet(options: PdfOptions, map_width: float, map_height: float) -> str | None:
     """The smallest paper (same orientation and margin) that holds the whole map on one page with card
     text of at least MIN_CARD_TEXT_PT, or None when not even A0 does."""
-    from dataclasses import replace
-
     for name in ("A4", "A3", "A2", "A1", "A0"):
-        page_width, page_height = replace(options, page_size=name).page
+        page_width, page_height = options._replace(page_size=name).page
         m = options.margin_pt
         width, height = page_width - 2 * m, page_height - 2 * m - TITLE_HEIGHT - FOOTER_HEIGHT
         if min(width / max(map_width, 1.0), height / max(map_height, 1.0)) * CARD_TEXT_PT >= MIN_CARD_TEXT_PT:

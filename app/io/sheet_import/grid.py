@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import NamedTuple
 
 Value = str | int | float
 Pos = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(NamedTuple):
     """An image anchored to a cell, with the name and description the drawing gives it."""
 
     row: int

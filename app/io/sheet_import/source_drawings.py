@@ -15,7 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from defusedxml import ElementTree
 
@@ -29,8 +29,7 @@ MAX_SERIES_CELLS = 2_000
 MAX_TEXT = 20_000
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(NamedTuple):
     """One plotted line: its name, the cells of its values and categories, and the values cached in the chart."""
 
     name: str
@@ -43,8 +42,7 @@ class Series:
     name_cell: Pos | None = None  # the cell its name comes from (a series titled from the data)
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):
     """A native chart anchored at a cell, with its title and series."""
 
     row: int
@@ -57,8 +55,7 @@ class Chart:
     series: tuple[Series, ...] = ()
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """Text inside a shape or text box and the cells it covers (first and last row and column, inclusive)."""
 
     row: int
@@ -414,8 +411,6 @@ def place_shape_text(grid: Any, shapes: list[Shape]) -> list[str]:
 def with_other_sheets(chart: Chart, sheet: str, grids: dict[str, Any]) -> Chart:
     """A chart whose series plot cells of another sheet (a data sheet, often hidden) carries those cells'
     values and category texts, so it can be read with the map on its own sheet."""
-    from dataclasses import replace
-
     from app.io.sheet_import.grid import as_text
 
     series = []
@@ -426,10 +421,10 @@ def with_other_sheets(chart: Chart, sheet: str, grids: dict[str, Any]) -> Chart:
             cached = tuple(_float(str(v)) if isinstance(v, int | float) else _float(v) if isinstance(v, str) else None
                            for v in values)
             if any(v is not None for v in cached):
-                line = replace(line, cached=cached)
+                line = line._replace(cached=cached)
         category_grid = grids.get(line.category_sheet) if line.category_sheet not in (None, sheet) else None
         if category_grid is not None and line.category_cells:
-            line = replace(line, categories=tuple(as_text(category_grid.cells[p]) if p in category_grid.cells else ""
-                                                  for p in line.category_cells))
+            line = line._replace(categories=tuple(as_text(category_grid.cells[p]) if p in category_grid.cells else ""
+                                                 for p in line.category_cells))
         series.append(line)
-    return replace(chart, series=tuple(series))
+    return chart._replace(series=tuple(series))
