@@ -15,11 +15,8 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,28 +148,8 @@ def same_cells(workbook_path: Path) -> dict[str, list[tuple[int, int, object]]]:
     }
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """Wall-clock and CPU (user + system) seconds of one run of `command` as a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
-def best_of_interleaved(runs: int, *commands: list[str]) -> list[tuple[float, float]]:
-    """Best wall and best CPU time of each command; runs alternate so both see the same machine load."""
-    best = [(float("inf"), float("inf")) for _ in commands]
-    for _ in range(runs):
-        for index, command in enumerate(commands):
-            wall, cpu = timed(command)
-            best[index] = (min(best[index][0], wall), min(best[index][1], cpu))
-    return best
-
-
 def main() -> int:
-    from bench._common import compile_app
+    from bench._common import best_of_interleaved, compile_app, timed
 
     compile_app()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
