@@ -235,18 +235,13 @@ def compute_layout(content: JourneyContent, max_card_lines: int = 0) -> MapLayou
 def _moved(block: TextLines | None, dx: float, dy: float) -> TextLines | None:
     if block is None:
         return None
-    return _copy_with(block, x=block.x + dx, y=block.y + dy)
+    return block._replace(x=block.x + dx, y=block.y + dy)
 
 
 def translate_card(box: CardBox, dx: float, dy: float) -> CardBox:
     """A card box moved from card-local coordinates to its place on the map."""
-    return _copy_with(box, rect=box.rect.translated(dx, dy), text=_moved(box.text, dx, dy),
-                      channel_label=_moved(box.channel_label, dx, dy))
-
-
-def _copy_with(box, **changes):  # a layout box (a named tuple) -> the same type
-    """The box with `changes`: every card of a map is moved once per layout."""
-    return box._replace(**changes)
+    return box._replace(rect=box.rect.translated(dx, dy), text=_moved(box.text, dx, dy),
+                        channel_label=_moved(box.channel_label, dx, dy))
 
 
 def kpi_lane_box(content: JourneyContent, lane: Lane, frame: Frame, y: float) -> tuple[KpiBarBox, ...]:

@@ -49,7 +49,8 @@ def _cached_face(path: Path, data: bytes):  # -> TTFontFace | None
         return None
     if entry is None or entry["size"] != len(data) or entry["crc"] != zlib.crc32(data):
         return None
-    face = _face_class().__new__(_face_class())
+    face_class = _face_class()
+    face = face_class.__new__(face_class)
     face.__dict__.update(entry["attrs"])
     face._on_demand = dict(entry.get("on_demand", {}))
     for key in entry["names"]:  # reportlab's name strings: bytes that know their text
