@@ -318,3 +318,25 @@ def test_remembered_number_texts_equal_formatting_each_time():
     values += [rng.uniform(-3000, 3000) for _ in range(500)] + [rng.choice(values) for _ in range(200)]
     for value in values + values:
         assert (_F2(value) or _f2(value)) == f"{value:.2f}"
+
+
+LAZY_PIL = r"""
+import io, sys
+import app.io.pdf.export  # what a PDF export imports first
+from reportlab.lib.utils import ImageReader  # imports PIL.Image
+assert "PIL._imaging" not in sys.modules, "Pillow was loaded"
+from PIL import Image
+picture = io.BytesIO()
+Image.new("RGB", (3, 2), (255, 0, 0)).save(picture, "PNG")
+reader = ImageReader(io.BytesIO(picture.getvalue()))
+assert reader.getSize() == (3, 2) and reader.getRGBData()[:3] == b"\xff\x00\x00"
+assert sys.modules["PIL.Image"] is Image and type(Image).__name__ == "module"
+print("ok")
+"""
+
+
+def test_pillow_is_loaded_when_a_picture_is_drawn_not_when_reportlab_is_imported():
+    result = subprocess.run([sys.executable, "-c", LAZY_PIL], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
