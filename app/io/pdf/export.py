@@ -92,13 +92,14 @@ class PdfDocument:
     def _add_notes(self) -> None:
         """Find every text the printed map shortens; plan the notes pages and point the map at them."""
         from app.check import cut_texts
-        from app.io.pdf.notes import mark_layout, notes_pages
 
         self.cuts = cut_texts(self.content, self.layout)
         self.notes: list[list[Shape]] = []
         self.note_pages: list[int] = []
         if not self.cuts:
             return
+        from app.io.pdf.notes import mark_layout, notes_pages  # with the page flow of app.io.pdf.extras: only now
+
         first_map = 1 + (1 if self.options.cover else 0) + (1 if self.plan.tiled and len(self.plan.sheets) > 1 else 0)
         first_note = first_map + len(self.plan.sheets)
         self.notes, starts = notes_pages(self.cuts, self.options, first_map if len(self.plan.sheets) == 1 else 0)
