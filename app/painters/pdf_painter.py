@@ -85,6 +85,13 @@ def shape_boxes(shapes: Sequence[Shape]) -> list[Box]:
             width = text_width(shape.text, size, shape.bold)
             x = shape.x - (width / 2 if align == "center" else width if align == "right" else 0.0)
             append((x, shape.y - size, x + width, shape.y + size * 0.3))
+        elif kind is PathShape and shape.ops:  # `shape_box`'s numbers (cards' accent stripes are paths)
+            flat: list[float] = []
+            for op in shape.ops:
+                flat += op[1:]
+            xs, ys = flat[0::2], flat[1::2]
+            pad = shape.stroke_width if shape.stroke else 0.0
+            append((min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad))
         else:
             append(shape_box(shape))
     return boxes
@@ -347,7 +354,10 @@ class PdfPainter:
                 # Like rounded rectangles: a path is formatted once per outline (cards' accent stripes, markers
                 # and icons repeat) relative to its first point, then moved into place.
                 ox, oy = ops[0][1], ops[0][2]
-                relative = tuple(map(sub, [v for op in ops for v in op[1:]], cycle((ox, oy))))  # x - ox, y - oy, ...
+                flat: list[float] = []
+                for op in ops:  # every op's operands: x, y, x, y, ... (a loop of += beats a nested comprehension)
+                    flat += op[1:]
+                relative = tuple(map(sub, flat, cycle((ox, oy))))  # x - ox, y - oy, ...
                 stroked = paint != "f*"
                 self._place((tuple(map(itemgetter(0), ops)), relative, paint, self._width if stroked else 0.0),
                             ox, -oy, paint, stroked)
