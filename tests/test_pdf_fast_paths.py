@@ -242,6 +242,7 @@ def test_shape_boxes_equal_shape_box_and_text_width_the_sum_of_advances():
     shapes = [RectShape(1, 2, 3, 4), RectShape(1, 2, 3, 4, None, "#000000", 2.0, 1.0), LineShape(5, 9, 1, 2, "#000000"),
               LineShape(1, 2, 5, 9, "#000000", 0.5), EllipseShape(3, 3, 2, 1, None, "#000000"),
               PathShape((("M", 1, 2), ("C", 0, 9, 4, -3, 7, 7), ("Z",))), TextShape(4, 5, "Wide text", 8.0, True),
+              PathShape((("M", 3, 4), ("L", 8, -1), ("L", 2.5, 2)), None, "#000000", 1.5),
               TextShape(40, 5, "centred", 7.5, False, "#000000", "center"), TextShape(40, 5, "right", 6.0, True,
                                                                                     "#000000", "right"),
               TextShape(40, 5, "turned", 6.0, False, "#000000", "center", 90.0), TextShape(1, 1, "", 6.0)]
