@@ -399,6 +399,30 @@ class PdfPainter:
             if not text:
                 continue
             size, bold = shape.size, shape.bold
+            if shape.align == "left" and not shape.angle and text.isascii() and text.isprintable() and _ascii_drawn(
+                    bold):
+                font_name = BOLD if bold else REGULAR
+                font = fonts.get(font_name)
+                if font is None:
+                    font = fonts[font_name] = getFont(font_name)
+                if plain.get(font_name) or self._plain_ascii(font_name, font):
+                    # Left-aligned level printable ASCII, most of a map's text: what the general way below writes
+                    # for it (one run, its own bytes, at full width), without measuring it or making its run.
+                    op = _text_color_op(shape.color)
+                    if color != op:
+                        emit(op)
+                        color = op
+                    if hscale != 100.0:
+                        emit("100.00 Tz")
+                        hscale = 100.0
+                    tx, ty = shape.x + (shape.x - shape.x), -shape.y  # the general way's x + offset, to the bit
+                    emit(f"1 0 0 1 {_F2(tx) or _f2(tx)} {_F2(ty) or _f2(ty)} Tm")
+                    key = (font_name, 0, size)
+                    if key != current:
+                        emit(f"{font.getSubsetInternalName(0, doc)} {size:.2f} Tf")
+                        current = key
+                    emit(f"({escape(text.encode('ascii'))}) Tj")
+                    continue
             if text.isascii() and text.isprintable() and _ascii_drawn(bold):
                 # One run in the bundled font, as wide as the layout measured it (what the splitter returns
                 # for such text, without its run objects): most of a map's text.
