@@ -178,6 +178,9 @@ def _cmd_info(options: argparse.Namespace) -> int:
 
 def _cmd_convert(options: argparse.Namespace) -> int:
     from app.io.formats import format_for, write_map
+    from app.painters import defer_pil_image
+
+    defer_pil_image()  # Pillow is loaded only if a picture is drawn
 
     source, target = Path(options.input), Path(options.output)
     format_for(source, for_writing=False)

@@ -323,10 +323,11 @@ def test_remembered_number_texts_equal_formatting_each_time():
 
 LAZY_PIL = r"""
 import io, sys
-import app.io.pdf.export  # what a PDF export imports first
-from reportlab.lib.utils import ImageReader  # imports PIL.Image
-assert "PIL._imaging" not in sys.modules, "Pillow was loaded"
+from app.cli import main
+assert main(["convert", "resources/examples/example.journey", sys.argv[1]]) == 0  # imports reportlab, PIL.Image
+assert "reportlab.lib.utils" in sys.modules and "PIL._imaging" not in sys.modules, "Pillow was loaded"
 from PIL import Image
+from reportlab.lib.utils import ImageReader
 picture = io.BytesIO()
 Image.new("RGB", (3, 2), (255, 0, 0)).save(picture, "PNG")
 reader = ImageReader(io.BytesIO(picture.getvalue()))
@@ -336,8 +337,8 @@ print("ok")
 """
 
 
-def test_pillow_is_loaded_when_a_picture_is_drawn_not_when_reportlab_is_imported():
-    result = subprocess.run([sys.executable, "-c", LAZY_PIL], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                            timeout=120)
+def test_pillow_is_loaded_by_convert_when_a_picture_is_drawn_not_when_reportlab_is_imported(tmp_path):
+    result = subprocess.run([sys.executable, "-c", LAZY_PIL, str(tmp_path / "map.pdf")], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"

@@ -6,11 +6,12 @@ The widgets and the exporters both draw through these; this package never import
 import sys
 
 
-def _defer_pil_image() -> None:
+def defer_pil_image() -> None:
     """reportlab.lib.utils imports PIL.Image when reportlab is first imported, for the pictures only a cover page
     draws: Pillow's module and its C core cost about 11 ms (45 M instructions) of every PDF export. PIL.Image is
     made a lazy module (importlib's LazyLoader): it is loaded on first use of one of its names, by reportlab's
-    image reader or anyone else, and is then the very module a plain import gives."""
+    image reader or anyone else, and is then the very module a plain import gives. For a command's process (one
+    thread, see app.cli): Python 3.11's lazy module may be seen half-loaded by a second thread touching it first."""
     name = "PIL.Image"
     if name in sys.modules:
         return
@@ -28,5 +29,3 @@ def _defer_pil_image() -> None:
     spec.loader.exec_module(module)
     sys.modules["PIL"].Image = module  # what the import system sets on the parent package
 
-
-_defer_pil_image()

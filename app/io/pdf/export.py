@@ -13,7 +13,6 @@ from collections.abc import Callable
 from itertools import repeat
 from pathlib import Path
 
-import app.painters  # noqa: F401 - first: it defers Pillow's import by reportlab (see app.painters)
 from app.io.errors import JourneyFileError
 from app.io.pdf.furniture import FURNITURE_TEXT, margin_labels, marks, spread_label, spread_warnings
 from app.io.pdf.pages import (
