@@ -47,11 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _exit_now(code)
         return code
     if args and args[0] in ("-h", "--help"):
-        print(_top_level_help())
-        return EXIT_OK
+        return _print_output(_top_level_help())
     if args and args[0] == "--version":
-        print(f"journey-canvas {__version__}")
-        return EXIT_OK
+        return _print_output(f"journey-canvas {__version__}")
     if len(args) > 1 or (args and args[0].startswith("-")):
         print(f"journey-canvas: error: unknown command {args[0]!r}; try 'journey-canvas --help'", file=sys.stderr)
         return EXIT_USAGE
@@ -86,10 +84,25 @@ def _run_handler(options: argparse.Namespace) -> int:
         print("journey-canvas: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `show-text FILE | head`: the reader left; not an error worth a traceback
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_output()
         return EXIT_OK
+
+
+def _print_output(text: str) -> int:
+    """Print `text` (help, the version); a reader that left (`--help | head`) is no error."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        _discard_output()
+    return EXIT_OK
+
+
+def _discard_output() -> None:
+    """Point stdout at the null device: the reader closed the pipe, and Python's final flush of what is
+    still buffered would otherwise report the broken pipe with a traceback."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _ignore_unraisable(_unraisable: object) -> None:

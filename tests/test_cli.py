@@ -163,3 +163,14 @@ def test_an_in_process_command_gives_the_cycle_collector_back(capsys):
     assert main(["info", str(EXAMPLE_MAP.with_name("no-such-map.journey"))]) != 0
     assert gc.isenabled()
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["show-text", str(EXAMPLE_MAP)]])
+def test_a_reader_that_leaves_early_is_no_error(args):
+    """`journey-canvas --help | head -1`: the pipe is closed before the command writes; no traceback."""
+    process = subprocess.Popen([sys.executable, "-m", "app.cli", *args], cwd=PROJECT_ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # long before the new process has started Python
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 0, errors
+    assert errors == b""
