@@ -243,3 +243,75 @@ def test_pyside_learns_which_modules_use_it_from_their_bytes(tmp_path):
     assert fast(modules[-2]) and not fast(modules[-1])
     _answer_pyside_use_from_bytes()  # once: not wrapped twice
     assert feature._mod_uses_pyside is fast
+
+
+def test_input_is_handled_between_the_panel_steps(qtbot, dialog_script, clean_settings, recovery_home, example_path,
+                                                  monkeypatch):
+    """The panels come in several zero-delay steps: a key press queued during the first one is handled (the
+    canvas's cursor moves) before the last step runs, and every panel is built in the end."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    from app.gui import open_windows
+    from app.widgets import main_panels
+
+    done: list[str] = []
+    moved_at: list[int] = []  # how many steps had run when the key press moved the cursor
+
+    def recorded(step):
+        def run(window):
+            step(window)
+            done.append(step.__name__)
+            if len(done) == 1:  # the user presses → while the panels are still being built
+                QCoreApplication.postEvent(window.view, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Right,
+                                                                  Qt.KeyboardModifier.NoModifier))
+        return run
+
+    monkeypatch.setattr(main_panels, "STEPS", tuple(recorded(step) for step in main_panels.STEPS))
+    [win] = open_windows(example_path)
+    try:
+        win.view.selectionChanged.connect(lambda _selection: moved_at.append(len(done)))
+        win.show()
+        qtbot.waitUntil(lambda: win.started)
+        assert len(done) == len(main_panels.STEPS) >= 5
+        assert moved_at and 1 <= moved_at[0] < len(done)  # handled between two steps, before the last one
+        cell = win.view.selection().cell
+        assert cell is not None
+        assert win.inspector.selection.cell == cell  # the inspector, built after the key press, shows it
+        for dock in (win.inspector, win.persona_panel, win.history_dock, win.overview_dock,
+                     win.workshop.versions_panel, win.workshop.channel_panel, win.workshop.check_panel):
+            assert isinstance(dock, QDockWidget) and dock.parent() is win and dock.isHidden()
+        assert win.workshop.compare is not None and win.view_options is not None
+    finally:
+        close_window(win, dialog_script)
+
+
+def test_a_panel_button_clicked_between_steps_finishes_them_and_stays_open(qtbot, dialog_script, clean_settings,
+                                                                           recovery_home, example_path, monkeypatch):
+    """A click on a panel's toolbar button before the last step builds the rest at once; the restored layout
+    does not close the panel again."""
+    from app.gui import open_windows
+    from app.widgets import main_panels
+
+    done: list[str] = []
+
+    def recorded(step):
+        def run(window):
+            step(window)
+            done.append(step.__name__)
+        return run
+
+    monkeypatch.setattr(main_panels, "STEPS", tuple(recorded(step) for step in main_panels.STEPS))
+    [win] = open_windows(example_path)
+    try:
+        win.show()
+        qtbot.waitUntil(lambda: "add_inspector" in done)
+        assert not win.started
+        QTest.mouseClick(_toolbar_button(win, "Inspector"), Qt.MouseButton.LeftButton)
+        assert win.started and len(done) == len(main_panels.STEPS)
+        qtbot.waitUntil(win.inspector.isVisible)
+        qtbot.wait(20)  # any step timer still pending finds nothing left to do
+        assert win.inspector.isVisible() and _toolbar_button(win, "Inspector").isChecked()
+        assert len(done) == len(main_panels.STEPS)
+    finally:
+        close_window(win, dialog_script)

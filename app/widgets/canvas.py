@@ -6,6 +6,7 @@ Every edit calls the document; the scene redraws itself from the document's sign
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPixmapCache, QWheelEvent
@@ -20,7 +21,9 @@ from app.widgets.canvas_editing import CanvasEditing
 from app.widgets.canvas_items import CardItem, EmotionPointItem
 from app.widgets.canvas_scene import MapScene
 from app.widgets.selection import Selection, describe_selection
-from app.widgets.zoom_preview import ZoomPreview
+
+if TYPE_CHECKING:
+    from app.widgets.zoom_preview import ZoomPreview
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
@@ -37,7 +40,7 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         self.map_scene = MapScene(document, self)
         self.setScene(self.map_scene)
         self.editing = CanvasEditing(self)
-        self.zoom_preview = ZoomPreview(self)
+        self._zoom_preview: ZoomPreview | None = None  # made at the first zoom gesture, not before the first paint
         self.setAccessibleName("Journey map canvas")
         self.setAccessibleDescription("Stages are columns and lanes are rows. Arrow keys move between cells, "
                                       "Enter adds or edits a card, F2 renames, Delete removes.")
@@ -85,13 +88,28 @@ class MapView(CanvasDragsMixin, QGraphicsView):
     def selection(self) -> Selection:
         return self.map_scene.selection()
 
+    @property
+    def zoom_preview(self) -> ZoomPreview:
+        """The scaled snapshot shown during a zoom gesture (a child of the viewport, made when first needed)."""
+        if self._zoom_preview is None:
+            from app.widgets.zoom_preview import ZoomPreview
+
+            self._zoom_preview = ZoomPreview(self)
+        return self._zoom_preview
+
+    def _settle_zoom(self) -> None:
+        """Apply a zoom gesture still being previewed, if any."""
+        if self._zoom_preview is not None:
+            self._zoom_preview.settle()
+
     def zoom(self) -> float:
         """The zoom factor (during a zoom gesture, the one being previewed)."""
-        return self.zoom_preview.target if self.zoom_preview.active else self.transform().m11()
+        preview = self._zoom_preview
+        return preview.target if preview is not None and preview.active else self.transform().m11()
 
     def set_zoom(self, factor: float) -> None:
         """Zoom about the view's centre, at once."""
-        self.zoom_preview.settle()
+        self._settle_zoom()
         center = self.viewport().rect().center()
         self.apply_zoom(factor, self.mapToScene(center), QPointF(center))
 
@@ -246,7 +264,7 @@ class MapView(CanvasDragsMixin, QGraphicsView):
     # --- mouse ----------------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        self.zoom_preview.settle()
+        self._settle_zoom()
         pos = self.mapToScene(event.position().toPoint())
         if event.button() == Qt.MouseButton.MiddleButton or (
             event.button() == Qt.MouseButton.LeftButton and self._space_down
@@ -388,7 +406,7 @@ class MapView(CanvasDragsMixin, QGraphicsView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if not (event.matches(QKeySequence.StandardKey.ZoomIn) or event.matches(QKeySequence.StandardKey.ZoomOut)):
-            self.zoom_preview.settle()
+            self._settle_zoom()
         if self.editing.active:
             super().keyPressEvent(event)
             return
@@ -508,7 +526,7 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             if steps:
                 self.zoom_interactively(self.zoom() * (ZOOM_STEP ** steps), event.position())
             return
-        self.zoom_preview.settle()
+        self._settle_zoom()
         super().wheelEvent(event)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name

@@ -16,20 +16,24 @@ from app.widgets.plain_text import plain
 from app.widgets.selection import Selection
 
 
+def make_pages(document: JourneyDocument) -> tuple[Page, ...]:
+    """The pages, in `InspectorPanel`'s order: card, stage, lane, phase, emotion point, map."""
+    return (CardPage(document), StagePage(document), LanePage(document), PhasePage(document),
+            EmotionPage(document), MapPage(document))
+
+
 class InspectorPanel(QDockWidget):
-    def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
+    def __init__(self, document: JourneyDocument, parent: QWidget | None = None,
+                 pages: tuple[Page, ...] | None = None) -> None:
+        """`pages` from `make_pages` (made here when not given: the window's start makes them a step earlier)."""
         super().__init__("Inspector", parent)
         self.setObjectName("inspector")
         self.setAccessibleName("Inspector")
         self.document = document
         self.selection = Selection()
 
-        self.card_page = CardPage(document)
-        self.stage_page = StagePage(document)
-        self.lane_page = LanePage(document)
-        self.phase_page = PhasePage(document)
-        self.emotion_page = EmotionPage(document)
-        self.map_page = MapPage(document)
+        (self.card_page, self.stage_page, self.lane_page, self.phase_page, self.emotion_page,
+         self.map_page) = pages or make_pages(document)
         self.pages = QStackedWidget()
         for page in (self.map_page, self.card_page, self.stage_page, self.lane_page, self.phase_page,
                      self.emotion_page):

@@ -2,11 +2,19 @@
 
 Cold start (issue #18): the canvas shows the map first; the inspector, persona, history, overview,
 versions, compare, merge, channel and check panels, the View menu entries that toggle them and the
-start page's tiles follow on a zero-delay timer once the canvas has painted (or at once, the first time
-anything asks for one of them: `MainWindow.__getattr__`). Their modules are imported here, not at start.
+start page's tiles follow once the canvas has painted, in `STEPS`: each step runs on its own zero-delay
+timer, so a key press or click that arrives meanwhile is handled between two steps, not after all of
+them (or every step at once, the first time anything asks for one of the panels: `MainWindow.__getattr__`).
+Their modules are imported here, step by step, not at start.
+
+Every dock is closed as it is added (the canvas keeps the room, and no frame between two steps shows a
+panel that the next step would close); the View menu's entries, the toolbar buttons' links and the saved
+layout all come in the last step, so nothing the user can reach shows a panel before that layout is back.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView
@@ -23,33 +31,86 @@ def make_history_dock(window: QMainWindow) -> QDockWidget:
     return dock
 
 
-def install_panels(window: QMainWindow) -> None:
-    """Add the docks, their View menu toggles and toolbar buttons, the workshop features and the View
-    menu's text size and contrast entries, in the order the menus have always shown them."""
-    from app.widgets.inspector import InspectorPanel
-    from app.widgets.main_window import key_sequences
-    from app.widgets.overview import make_overview_dock
-    from app.widgets.persona_filter import PersonaFilterMenu
-    from app.widgets.persona_panel import PersonaPanel
-    from app.widgets.toolbar import collapse_side_panels, connect_panel_buttons
-    from app.widgets.view_options import install_view_options
-    from app.widgets.workshop import install as install_workshop
+def import_inline_editor(window: QMainWindow) -> None:
+    """The inline editor's module (and its text cursor and option enums), imported before the first keystroke
+    that opens it."""
+    import app.widgets.inline_editor  # noqa: F401
 
-    window.inspector = InspectorPanel(window.document, window)
-    window.persona_panel = PersonaPanel(window.document, window)
-    window.history_dock = make_history_dock(window)
+
+def import_inspector(window: QMainWindow) -> None:
+    """The inspector's modules: its pages and their form fields."""
+    import app.widgets.inspector  # noqa: F401
+
+
+def make_inspector_pages(window: QMainWindow) -> None:
+    """The inspector's pages, kept for the next step."""
+    from app.widgets.inspector import make_pages
+
+    window._inspector_pages = make_pages(window.document)
+
+
+def add_inspector(window: QMainWindow) -> None:
+    """The inspector, following the canvas's selection."""
+    from app.widgets.inspector import InspectorPanel
+
+    window.inspector = InspectorPanel(window.document, window, window.__dict__.pop("_inspector_pages", None))
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.inspector)
+    window.inspector.hide()
+    window.view.selectionChanged.connect(window.inspector.set_selection)
+    if not window.view.selection().is_empty:  # selected before the panel existed
+        window.inspector.set_selection(window.view.selection())
+
+
+def add_persona_panel(window: QMainWindow) -> None:
+    from app.widgets.persona_panel import PersonaPanel
+
+    window.persona_panel = PersonaPanel(window.document, window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.persona_panel)
     window.tabifyDockWidget(window.inspector, window.persona_panel)
+    window.persona_panel.hide()
     window.inspector.raise_()
+
+
+def add_history_and_overview(window: QMainWindow) -> None:
+    from app.widgets.overview import make_overview_dock
+
+    window.history_dock = make_history_dock(window)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, window.history_dock)
     window.history_dock.hide()
     window.overview_dock = make_overview_dock(window.view, window)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, window.overview_dock)
     window.overview_dock.hide()
-    window.view.selectionChanged.connect(window.inspector.set_selection)
-    if not window.view.selection().is_empty:  # selected before the panel existed
-        window.inspector.set_selection(window.view.selection())
+
+
+def import_workshop(window: QMainWindow) -> None:
+    """The workshop's modules: versions, compare, merge, channel and check panels."""
+    import app.widgets.workshop  # noqa: F401
+
+
+def add_versions_panel(window: QMainWindow) -> None:
+    """The workshop (`app.widgets.workshop`) with its versions panel, tabbed with the persona panel."""
+    from app.widgets.workshop import Workshop
+
+    window.workshop = Workshop(window)
+    window.workshop.versions_panel.hide()
+
+
+def add_bottom_panels(window: QMainWindow) -> None:
+    window.workshop.add_bottom_panels()
+
+
+def add_workshop_controllers(window: QMainWindow) -> None:
+    window.workshop.add_controllers()
+
+
+def add_menus_and_layout(window: QMainWindow) -> None:
+    """The View menu's panel toggles, the persona filter, the workshop's menu entries, the toolbar buttons'
+    links to their panels and the text size and contrast entries, in the order the menus have always shown
+    them (the window restores where the docks were once this step is done)."""
+    from app.widgets.main_window import key_sequences
+    from app.widgets.persona_filter import PersonaFilterMenu
+    from app.widgets.toolbar import collapse_side_panels, connect_panel_buttons
+    from app.widgets.view_options import install_view_options
 
     view_menu = window.view_menu
     view_menu.addSeparator()
@@ -63,7 +124,20 @@ def install_panels(window: QMainWindow) -> None:
     window.persona_filter_menu = PersonaFilterMenu(window.document, view_menu)
     view_menu.addMenu(window.persona_filter_menu)
 
-    window.workshop = install_workshop(window)  # versions, compare, presentation, channel and check panels
+    window.workshop.build_menus()  # versions, compare, presentation, channel and check entries
     connect_panel_buttons(window)
     collapse_side_panels(window)
     install_view_options(window)  # its menu entries (the theme itself was applied before the first paint)
+
+
+STEPS: tuple[Callable[[QMainWindow], None], ...] = (
+    import_inline_editor, import_inspector, make_inspector_pages, add_inspector, add_persona_panel,
+    add_history_and_overview, import_workshop, add_versions_panel, add_bottom_panels, add_workshop_controllers,
+    add_menus_and_layout)
+"""The panels' steps, in order; the window runs each once."""
+
+
+def install_panels(window: QMainWindow) -> None:
+    """Every step at once."""
+    for step in STEPS:
+        step(window)

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._startup = "building"  # then "painting" (panels pending), "panels" (being built), "done"
         self._panels_scheduled = False
+        self._steps_done = 0  # of main_panels.STEPS
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings = settings or Settings()
         apply_theme(*saved_theme(self.settings))  # text size and contrast before the canvas is laid out
@@ -149,17 +150,38 @@ class MainWindow(QMainWindow):
         return self._startup == "done"
 
     def finish_startup(self) -> None:
-        """Build the panels and restore where the user left them (once; called after the first paint)."""
-        if self._startup != "painting" or not shiboken6.isValid(self):  # a timer may outlive a closed window
-            return
-        import app.widgets.inline_editor  # noqa: F401 - the first edit's editor, imported before the first keystroke
-        from app.widgets.main_panels import install_panels
+        """Build what is left of the panels at once (called when something needs one of them before its step)."""
+        while self._startup_step():
+            pass
+
+    def _step_startup(self) -> None:
+        """One step of the panels (`main_panels.STEPS`), then back to the event loop, which handles the input
+        waiting for it before the next step's zero-delay timer fires."""
+        if shiboken6.isValid(self) and self._startup_step():  # a timer may outlive a closed window
+            QTimer.singleShot(0, self._step_startup)
+
+    def _startup_step(self) -> bool:
+        """Run the next panel step; whether any is left. After the last one, the docks go where they were."""
+        if self._startup != "painting" or not shiboken6.isValid(self):  # done, or inside a step already
+            return False
+        from app.widgets.main_panels import STEPS
 
         self._startup = "panels"
-        install_panels(self)
-        self._startup = "done"
-        self._restore_layout(geometry=False)  # where the docks were; the window's size and place were set before
-        # its first paint and may have changed since (the user, the window manager, a script): keep them
+        try:
+            STEPS[self._steps_done](self)
+        finally:
+            self._steps_done += 1
+            self._startup = "painting" if self._steps_done < len(STEPS) else "done"
+        if self._startup == "done":
+            self._restore_layout(geometry=False)  # where the docks were; the window's size and place were set
+            # before its first paint and may have changed since (the user, the window manager, a script): keep them
+        return self._startup == "painting"
+
+    def schedule_startup(self) -> None:
+        """Start the panels' steps on the next pass of the event loop (once)."""
+        if self._startup == "painting" and not self._panels_scheduled:
+            self._panels_scheduled = True
+            QTimer.singleShot(0, self._step_startup)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -543,9 +565,8 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Files dropped on the canvas open too; the canvas keeps its own drags (cards). The canvas's first
         paint schedules the panels: the timer fires once that paint is done."""
-        if self._startup == "painting" and event.type() == QEvent.Type.Paint and not self._panels_scheduled:
-            self._panels_scheduled = True
-            QTimer.singleShot(0, self.finish_startup)
+        if self._startup == "painting" and event.type() == QEvent.Type.Paint:
+            self.schedule_startup()
         drag = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
         if watched is self.view.viewport() and event.type() in drag and self._dropped_file(event) is not None:
             if event.type() == QEvent.Type.Drop:

@@ -5,8 +5,6 @@ that guess away wherever a label or tooltip can hold something the user or a fil
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -15,6 +13,13 @@ def plain(label: QLabel) -> QLabel:
     """The label, set to show its text literally."""
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def escape(text: str) -> str:
+    """`html.escape(text)`: the canvas's tooltips need it before the first paint, and the html package
+    imports html.entities (its 2,000-entry tables) with it."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("'", "&#x27;"))
 
 
 def plain_tooltip(text: str) -> str:

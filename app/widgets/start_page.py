@@ -3,7 +3,6 @@ between it (`app.widgets.start_page_content`, built when first shown) and the ca
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QMainWindow, QScrollArea, QStackedWidget
 
 
@@ -46,7 +45,7 @@ class StartPages:
 
     def show_start(self) -> None:
         """Show the start page instead of the canvas (whose first paint would otherwise build the panels)."""
-        QTimer.singleShot(0, self.window.finish_startup)  # the View menu lists every panel here too
+        self.window.schedule_startup()  # the View menu lists every panel here too
         self.page.refresh()
         self.stack.setCurrentWidget(self.scroll)
         self._enable_editing(False)

@@ -89,7 +89,7 @@ def install_toolbar(window: QMainWindow) -> QToolBar:
         button = bar.addAction(text)
         button.setCheckable(True)
         button.setToolTip(f"Show or hide the {text} panel")
-        button.triggered.connect(lambda _checked=False, name=name: _panel(window, name).toggleViewAction().trigger())
+        button.triggered.connect(lambda _checked=False, name=name: _toggle_panel(window, name))
         window.panel_buttons[name] = button
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     return bar
@@ -101,6 +101,13 @@ PANEL_BUTTONS = (("inspector", "Inspector"), ("persona_panel", "Persona"), ("ver
 
 def _panel(window: QMainWindow, name: str) -> QDockWidget:
     return getattr(window.workshop if name in ("versions_panel", "check_panel") else window, name)
+
+
+def _toggle_panel(window: QMainWindow, name: str) -> None:
+    """Show or hide a panel; one clicked before the panels' last step finishes them first (that step restores
+    the saved layout, which would otherwise undo the click)."""
+    window.finish_startup()
+    _panel(window, name).toggleViewAction().trigger()
 
 
 def connect_panel_buttons(window: QMainWindow) -> None:

@@ -28,6 +28,8 @@ class Workshop:
     """What `install` adds to one main window."""
 
     def __init__(self, window: QMainWindow) -> None:
+        """The versions panel; `add_bottom_panels`, `add_controllers` and `build_menus` add the rest (each
+        its own step of the window's start, so the window answers input between them)."""
         self.window = window
         document = window.document
         self.compare_source: str | None = None  # the snapshot id compared with, if any
@@ -40,24 +42,30 @@ class Workshop:
         window.tabifyDockWidget(window.persona_panel, self.versions_panel)
         window.inspector.raise_()
 
-        self.channel_panel = ChannelPanel(document, window)
+    def add_bottom_panels(self) -> None:
+        """The channel matrix and the map check, tabbed at the bottom, closed."""
+        window = self.window
+        self.channel_panel = ChannelPanel(window.document, window)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.channel_panel)
         self.channel_panel.hide()
-        self.check_panel = CheckPanel(document, window)
+        self.check_panel = CheckPanel(window.document, window)
         self.check_panel.finding_activated.connect(lambda finding: show_finding(window.view, finding))
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_panel)
         window.tabifyDockWidget(self.channel_panel, self.check_panel)
         self.check_panel.hide()
 
+    def add_controllers(self) -> None:
+        """Compare mode, merging another copy and the evidence filter."""
+        window = self.window
         self.compare = CompareController(window, window.view)
         self.merge = MergeController(window, self.compare)
         self.evidence = EvidenceFilter(window.view.map_scene, window)
-        document.replaced.connect(self._on_document_replaced)
-        self._build_menus()
+        window.document.replaced.connect(self._on_document_replaced)
 
     # --- menus -------------------------------------------------------------------------------------
 
-    def _build_menus(self) -> None:
+    def build_menus(self) -> None:
+        """File > Compare and Merge; View > Presentation, Show evidence and the three panels' toggles."""
         window = self.window
         file_menu = window.file_menu
         close = next(a for a in file_menu.actions() if a.text() == "&Close")
@@ -156,5 +164,9 @@ class Workshop:
 
 
 def install(window: QMainWindow) -> Workshop:
-    window.workshop = Workshop(window)
-    return window.workshop
+    """Every part at once (the window's start adds them one step at a time: `app.widgets.main_panels`)."""
+    window.workshop = workshop = Workshop(window)
+    workshop.add_bottom_panels()
+    workshop.add_controllers()
+    workshop.build_menus()
+    return workshop
