@@ -12,31 +12,20 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from app.io.sheet_import.detect_cell_text import (
-    COLOUR,
-    VERSION,
-    card_items,
-    cell_reading,
-    clean_stage_name,
-    is_placeholder,
-    mostly_text,
+from app.io.sheet_import.detect_axes import (
+    colour_column,
+    corner_title,
+    find_header,
+    label_columns,
+    read_phases,
+    read_stages,
 )
+from app.io.sheet_import.detect_cell_text import card_items, cell_reading
 from app.io.sheet_import.detect_charts import attach_charts
-from app.io.sheet_import.detect_dividers import is_divider_row
 from app.io.sheet_import.detect_emotions import parse_number, word_value
-from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
-from app.io.sheet_import.detect_lane_meaning import metadata_key
+from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_lanes import read_lanes
-from app.io.sheet_import.detect_result import (
-    DESCRIPTION_KEYS,
-    ORIENTATIONS,
-    PERSONA_KEYS,
-    TITLE_KEYS,
-    DetectedCard,
-    DetectedEmotion,
-    DetectedStage,
-    Detection,
-)
+from app.io.sheet_import.detect_result import ORIENTATIONS, DetectedCard, DetectedEmotion, Detection
 from app.io.sheet_import.detect_score import glance_score, score_bound, score_reading, unused_fraction
 from app.io.sheet_import.detect_several import (
     attach_score_table,
@@ -45,10 +34,10 @@ from app.io.sheet_import.detect_several import (
     map_cell,
     other_maps,
 )
-from app.io.sheet_import.grid import Grid, Pos, Value, as_text, cell_name
+from app.io.sheet_import.grid import Grid, Pos, as_text
 from app.io.sheet_import.grid_blocks import Block, find_blocks, visible_cells
 from app.io.sheet_import.grid_split import split_maps
-from app.io.sheet_import.grid_view import GridView, line_label, title_cells
+from app.io.sheet_import.grid_view import GridView, title_cells
 from app.model.enums import LaneKind
 
 __all__ = ["ORIENTATIONS", "Detection", "detect_grid", "looks_like_map", "map_cell"]
@@ -177,7 +166,7 @@ def _read_block(
     forced_label = None
     if label_column is not None or header_row is not None:
         forced_label = (label_column if not transposed else header_row)
-    group_col, label_col = _label_columns(view, forced_label)
+    group_col, label_col = label_columns(view, forced_label)
     columns = [(group_col, label_col)]
     if group_col is not None:  # a merged first column: lane groups, or lane labels merged down rows?
         columns.append((None, group_col))
@@ -231,7 +220,7 @@ def _read_head(
     transposed = view.transposed
     detection = Detection(grid.name, way, None, None, block)
     _take_titles(grid, block, detection)
-    colour_col = _colour_column(view, label_col)
+    colour_col = colour_column(view, label_col)
     data_start = colour_col if colour_col is not None else label_col
     if label_col is not None:
         for r in view.rows:
@@ -245,16 +234,16 @@ def _read_head(
     consumed: set[int] = set()
     forced_header = (header_row if not transposed else label_column) if (header_row is not None
                                                                           or label_column is not None) else None
-    header = _find_header(view, label_col, group_col, data_start, consumed, detection, forced_header)
+    header = find_header(view, label_col, group_col, data_start, consumed, detection, forced_header)
     if header is None and not transposed and label_col is None:
         return None
-    stages = _stages(view, header, data_start, detection)
+    stages = read_stages(view, header, data_start, detection)
     if not stages:
         return None
-    _corner_title(view, header, label_col, group_col, detection)
+    corner_title(view, header, label_col, group_col, detection)
     detection.stages = stages
     col_to_stage = {c: i for i, s in enumerate(stages) for c in s.lines}
-    phase_line = _phases(view, header, label_col, group_col, col_to_stage, detection)
+    phase_line = read_phases(view, header, label_col, group_col, col_to_stage, detection)
     if phase_line is not None:
         consumed.add(phase_line)
     return _Head(detection, header, group_col, label_col, colour_col, data_start, consumed, col_to_stage)
@@ -285,236 +274,6 @@ def _take_titles(grid: Grid, block: Block, detection: Detection) -> None:
         else:
             detection.description = (detection.description + "\n" + text).strip()
         detection.used.add(pos)
-
-
-def _corner_title(view: GridView, header: int | None, label_col: int | None, group_col: int | None,
-                  detection: Detection) -> None:
-    """A title in the corner where the stage header row meets the lane labels (the Excel export's place for it),
-    when no title line sits above the table; a "Stage"-like corner is the header's label, not a title."""
-    if detection.title is not None or header is None or label_col is None or view.transposed:
-        return
-    text = line_label(view, header, label_col, group_col) or (view.text(header, group_col) if group_col else "")
-    if text and len(text) <= 300 and not is_stage_label(text):
-        detection.title = text
-        detection.used.add(view.orig((header, label_col)))
-
-
-def _label_columns(view: GridView, forced: int | None) -> tuple[int | None, int | None]:
-    cols = view.cols
-    if forced is not None:
-        return None, forced
-    first = cols[0]
-    if len(cols) < 3:
-        return None, first
-    second = cols[1]
-    merged_down = any(top[1] == first and pos[0] != top[0] for pos, top in view.owner.items())
-    rows = [r for r in view.rows if not is_divider_row(view, r)]  # blueprint lines fill only the first column
-    filled_first = sum((r, first) in view.cells for r in rows)
-    filled_second = sum((r, second) in view.cells for r in rows)
-    sparse_group = (
-        filled_first <= 0.6 * len(rows)
-        and filled_second >= 0.8 * len(rows)
-        and len(rows) >= 4
-        and all(parse_number(view.cells[(r, first)]) is None for r in rows if (r, first) in view.cells)
-        and second - first == 1
-    )
-    # "| Stage | Awareness ..." over "Customer | Actions | ...": the stage label sits in the second column
-    corner = bool(rows) and not view.text(rows[0], first) and is_stage_label(view.text(rows[0], second)) and (
-        second - first == 1 and filled_second >= 0.8 * len(rows))
-    if merged_down or sparse_group or corner:
-        return first, second
-    return None, first
-
-
-def _colour_column(view: GridView, label_col: int | None) -> int | None:
-    if label_col is None:
-        return None
-    following = [c for c in view.cols if c > label_col]
-    if not following:
-        return None
-    col = following[0]
-    values = [view.text(r, col) for r in view.rows if (r, col) in view.cells]
-    if values and all(COLOUR.match(v.strip()) for v in values):
-        return col
-    return None
-
-
-def _key(text: str) -> str:
-    return fold(text)
-
-
-def _find_header(
-    view: GridView,
-    label_col: int | None,
-    group_col: int | None,
-    data_start: int,
-    consumed: set[int],
-    detection: Detection,
-    forced: int | None,
-) -> int | None:
-    if forced is not None:
-        return forced if forced in view.rows else None
-    header = None
-    for r in view.rows:
-        label = line_label(view, r, label_col, group_col)
-        values = view.row_values(r, data_start)
-        if header is None and label and is_stage_label(label) and values and mostly_text(values):
-            header = r
-    # title and persona lines: keyed lines before the map proper
-    lane_seen = False
-    data_cols = max(1, len([c for c in view.cols if c > data_start]))
-    for r in view.rows:
-        if r == header:
-            lane_seen = True
-            continue
-        label = line_label(view, r, label_col, group_col)
-        key = _key(label)
-        values = view.row_values(r, data_start if label_col is not None else view.cols[0])
-        count = len(values)  # the texts of a lane row are never needed here: only those of the few keyed lines
-        if label_col is not None and (key in TITLE_KEYS or VERSION.match(label)) and count <= 3:
-            text = next((t for t in (as_text(v) for _, v in values) if not COLOUR.match(t)), "")
-            if text and detection.title is None:
-                detection.title = text
-            consumed.add(r)
-            detection.used.update(view.orig(p) for p in [(r, label_col)] + [(r, c) for c, _ in values])
-            continue
-        last = r == view.rows[-1] and count == 1  # the Excel export's "Description" row under the grid
-        if label_col is not None and key in DESCRIPTION_KEYS and count <= 2 and (not lane_seen or last):
-            detection.description = (detection.description + "\n" + " ".join(as_text(v) for _, v in values)).strip()
-            consumed.add(r)
-            detection.used.update(view.orig(p) for p in [(r, label_col)] + [(r, c) for c, _ in values])
-            continue
-        if label_col is not None and key in PERSONA_KEYS and not lane_seen and count and count < 0.6 * data_cols:
-            detection.persona.setdefault(PERSONA_KEYS[key], []).extend(as_text(v) for _, v in values)
-            consumed.add(r)
-            detection.used.update(view.orig(p) for p in [(r, label_col)] + [(r, c) for c, _ in values])
-            continue
-        lane_seen = True
-    if header is not None:
-        return header
-    for r in view.rows:
-        if r in consumed:
-            continue
-        values = view.row_values(r, data_start)
-        label = line_label(view, r, label_col, group_col)
-        if not values or not mostly_text(values):
-            return None
-        lengths = [len(as_text(v)) for _, v in values]
-        if guess_lane_kind(label) != LaneKind.TEXT and sum(lengths) / len(lengths) > 40:
-            return None
-        following = next((n for n in view.rows if n > r and n not in consumed), None)
-        if (not label and following is not None and _is_band(view, r, values, following, data_start)
-                and (not line_label(view, following, label_col, group_col) or _filled(view, following, data_start))):
-            return following  # r is a band of merged phase names over the stage names
-        return r
-    return None
-
-
-def _filled(view: GridView, r: int, data_start: int) -> bool:
-    """Whether every value of a row is on a filled cell: a header under a band, even with a title in its corner
-    (the Excel export puts the map's title there), rather than a lane."""
-    values = view.row_values(r, data_start)
-    return bool(values) and all(view.orig((r, c)) in view.grid.fills for c, _ in values)
-
-
-def _is_band(view: GridView, r: int, values: list[tuple[int, Value]], following: int, data_start: int) -> bool:
-    """A row of names merged across several columns, over a row with a name in more columns."""
-    merged_across = any(top[0] == r and pos[1] != top[1] for pos, top in view.owner.items() if pos[0] == r)
-    below = view.row_values(following, data_start)
-    return merged_across and len(below) > len(values) and mostly_text(below)
-
-
-def _stages(view: GridView, header: int | None, data_start: int, detection: Detection) -> list[DetectedStage]:
-    stages: list[DetectedStage] = []
-    by_name: dict[str, int] = {}
-    if header is None:
-        data_cols = [c for c in view.cols if c > data_start]
-        for number, c in enumerate(data_cols, 1):
-            stages.append(DetectedStage(f"Step {number}", [c], None, generated=True))
-        if stages:
-            detection.notes.append(
-                f"no stage names found: the {len(stages)} stages are named Step 1..Step {len(stages)}"
-            )
-        return stages
-    grid = view.grid
-    for c in view.cols:
-        if c <= data_start:
-            continue
-        pos = (header, c)
-        if pos in view.owner and view.owner[pos] != pos:
-            top = view.owner[pos]
-            if top[0] == header and stages and top[1] in stages[-1].lines:
-                stages[-1].lines.append(c)  # a stage header merged over several columns
-            continue
-        if pos not in view.cells:
-            continue
-        original = view.orig(pos)
-        raw = as_text(view.cells[pos])
-        name = clean_stage_name(raw)
-        detection.used.add(original)
-        if not name or is_placeholder(name):
-            detection.reasons[original] = "a placeholder where a stage name belongs"
-            detection.used.discard(original)
-            continue
-        meta = metadata_key(name) if stages else None
-        if meta is not None:  # a Confidence / Source column after the stages: the lanes' metadata
-            detection.meta_lines[c] = meta
-            detection.notes.append(f"{grid.name}!{cell_name(*original)}: {name!r} read as the {meta} of each "
-                                   "lane's cards and points (kept as tags and notes), not as a stage")
-            continue
-        colour = grid.fills.get(original)
-        key = fold(name)
-        if key in by_name:
-            stages[by_name[key]].lines.append(c)
-            continue
-        by_name[key] = len(stages)
-        stages.append(DetectedStage(name, [c], original, color=colour))
-    # merged header ranges also cover columns without a top-left value in this row
-    for pos, top in view.owner.items():
-        if pos[0] == header and top[0] == header and pos[1] > data_start:
-            for stage in stages:
-                if top[1] in stage.lines and pos[1] not in stage.lines:
-                    stage.lines.append(pos[1])
-    for stage in stages:
-        stage.lines.sort()
-    return stages
-
-
-def _phases(
-    view: GridView,
-    header: int | None,
-    label_col: int | None,
-    group_col: int | None,
-    col_to_stage: dict[int, int],
-    detection: Detection,
-) -> int | None:
-    """A band above the stage names, with a label-less first column, becomes phases."""
-    if header is None:
-        return None
-    above = [r for r in view.rows if r < header]
-    if not above:
-        return None
-    band = above[-1]
-    if label_col is not None and (view.text(band, label_col) or (group_col is not None and view.text(band, group_col))):
-        return None
-    values = [(c, v) for c, v in view.row_values(band, -1) if c in col_to_stage]
-    if not values or len(values) >= len(detection.stages) and not any(view.owner.get((band, c)) for c, _ in values):
-        return None
-    if not mostly_text(values):
-        return None
-    starts = sorted(col_to_stage[c] for c, _ in values)
-    names = {col_to_stage[c]: (clean_stage_name(as_text(v)), view.orig((band, c))) for c, v in values}
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(detection.stages)
-        name, pos = names[start]
-        for i in range(start, end):
-            detection.stages[i].phase = name
-        detection.used.add(pos)
-        detection.phase_cells.add(pos)
-    first = starts[0]
-    for i in range(first):
-        detection.stages[i].phase = None
-    return band
 
 
 def _apply_lane_kinds(grid: Grid, detection: Detection, kinds: dict[int, LaneKind | str]) -> None:
