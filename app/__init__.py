@@ -29,5 +29,11 @@ _skip_pydantic_plugin_scan()
 
 __version__ = "0.1.0"
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-"""Bundled fonts, example maps and the JSON Schema (the project is installed editable)."""
+def _resources(clone: Path, prefix: Path) -> Path:
+    """The clone's `resources` folder (an editable install), else the copy a wheel (`pip install .`, pipx)
+    installed under the environment's prefix (`[tool.setuptools.data-files]` in pyproject.toml)."""
+    return clone if clone.is_dir() else prefix / "share" / "journey-canvas" / "resources"
+
+
+RESOURCES = _resources(Path(__file__).resolve().parent.parent / "resources", Path(sys.prefix))
+"""Bundled fonts, example maps and the JSON Schema."""
