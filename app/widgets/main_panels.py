@@ -135,9 +135,3 @@ STEPS: tuple[Callable[[QMainWindow], None], ...] = (
     add_history_and_overview, import_workshop, add_versions_panel, add_bottom_panels, add_workshop_controllers,
     add_menus_and_layout)
 """The panels' steps, in order; the window runs each once."""
-
-
-def install_panels(window: QMainWindow) -> None:
-    """Every step at once."""
-    for step in STEPS:
-        step(window)

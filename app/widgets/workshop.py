@@ -1,8 +1,9 @@
 """The living-map features wired into the main window: versions, compare mode, merging another copy,
 presentation, the channel matrix, the map check and the evidence filter.
 
-Kept out of main_window.py so that file stays about files and windows; `install(window)` adds
-the docks and menu entries and stores the pieces on the window (window.versions_panel, ...).
+Kept out of main_window.py so that file stays about files and windows; the window's start
+(`app.widgets.main_panels.STEPS`) makes a `Workshop` and adds its parts one step at a time: the docks and
+menu entries, with the pieces stored on the window (window.versions_panel, ...).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from app.widgets.versions_panel import VersionsPanel
 
 
 class Workshop:
-    """What `install` adds to one main window."""
+    """What the workshop adds to one main window."""
 
     def __init__(self, window: QMainWindow) -> None:
         """The versions panel; `add_bottom_panels`, `add_controllers` and `build_menus` add the rest (each
@@ -161,12 +162,3 @@ class Workshop:
         self.presentation = None
         self.window.activateWindow()
         self.window.view.setFocus()
-
-
-def install(window: QMainWindow) -> Workshop:
-    """Every part at once (the window's start adds them one step at a time: `app.widgets.main_panels`)."""
-    window.workshop = workshop = Workshop(window)
-    workshop.add_bottom_panels()
-    workshop.add_controllers()
-    workshop.build_menus()
-    return workshop
