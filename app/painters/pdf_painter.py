@@ -399,8 +399,8 @@ class PdfPainter:
             if not text:
                 continue
             size, bold = shape.size, shape.bold
-            if shape.align == "left" and not shape.angle and text.isascii() and text.isprintable() and _ascii_drawn(
-                    bold):
+            one_run = text.isascii() and text.isprintable() and _ascii_drawn(bold)  # all in the bundled font
+            if one_run and shape.align == "left" and not shape.angle:
                 font_name = BOLD if bold else REGULAR
                 font = fonts.get(font_name)
                 if font is None:
@@ -423,7 +423,7 @@ class PdfPainter:
                         current = key
                     emit(f"({escape(text.encode('ascii'))}) Tj")
                     continue
-            if text.isascii() and text.isprintable() and _ascii_drawn(bold):
+            if one_run:
                 # One run in the bundled font, as wide as the layout measured it (what the splitter returns
                 # for such text, without its run objects): most of a map's text.
                 width = text_width(text, size, bold)
