@@ -501,6 +501,11 @@ def _no_options(parser: argparse.ArgumentParser) -> None:
 def _info_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON (see README)")
+    _sheet_options(parser)
+
+
+def _sheet_options(parser: argparse.ArgumentParser) -> None:
+    """Which map of a workbook or CSV file to read (info and convert)."""
     parser.add_argument("--sheet", help="the sheet to import, for workbooks")
     parser.add_argument("--map", metavar="CELL",
                         help="with several maps on a sheet, the one whose table starts at CELL")
@@ -511,11 +516,7 @@ def _info_options(parser: argparse.ArgumentParser) -> None:
 def _convert_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input")
     parser.add_argument("output")
-    parser.add_argument("--sheet", help="the sheet to import, for workbooks")
-    parser.add_argument("--map", metavar="CELL",
-                        help="with several maps on a sheet, the one whose table starts at CELL")
-    parser.add_argument("--all-maps", action="store_true",
-                        help="with several maps on a sheet that share their stages: all of them, one persona each")
+    _sheet_options(parser)
     parser.add_argument("--page-size", help="PDF page size: A4, A3, A2, A1, A0, Letter, Legal, Tabloid")
     parser.add_argument("--orientation", choices=("landscape", "portrait"), help="PDF page orientation")
     parser.add_argument("--fit", choices=("page", "tile", "poster"),
