@@ -104,10 +104,12 @@ def open_windows(path: Path | None) -> list:
 def _open_windows(path: Path | None) -> list:
     from app import autosave
     from app.io.formats import read_map
-    from app.widgets import dialogs
     from app.widgets.main_window import MainWindow
 
     if path is not None:
+        restored = _offer_recovery(_orphans_of(path))  # the file's own crashed edits, before its saved copy
+        if restored:
+            return restored
         try:  # read before the window exists, so its canvas lays out this map only
             return [MainWindow.for_file(path, read_map(path))]
         except JourneyFileError:  # the window says why, as File > Open would
@@ -115,8 +117,32 @@ def _open_windows(path: Path | None) -> list:
             window.open_path(path)
             return [window]
 
+    windows = _offer_recovery(autosave.orphaned_recoveries())
+    if not windows:  # the start page: templates, recent files, open, import, the example
+        window = MainWindow()
+        window.start_pages.show_start()
+        windows.append(window)
+    return windows
+
+
+def _orphans_of(path: Path) -> list:
+    """Recovery files a crashed editor left for this very file (other files' wait for a plain start)."""
+    from app import autosave
+
+    if not autosave.recovery_dir().is_dir():
+        return []
+    target = path.resolve()
+    return [info for info in autosave.orphaned_recoveries()
+            if info.original_path is not None and info.original_path.resolve() == target]
+
+
+def _offer_recovery(orphans: list) -> list:
+    """Ask Restore / Discard / Later about crashed sessions; the windows of the restored ones."""
+    from app import autosave
+    from app.widgets import dialogs
+    from app.widgets.main_window import MainWindow
+
     windows = []
-    orphans = autosave.orphaned_recoveries()
     if orphans:
         answer = dialogs.ask_recovery(None, [info.describe() for info in orphans])
         if answer == "restore":
@@ -129,10 +155,6 @@ def _open_windows(path: Path | None) -> list:
         elif answer == "discard":
             for info in orphans:
                 autosave.discard(info.path)
-    if not windows:  # the start page: templates, recent files, open, import, the example
-        window = MainWindow()
-        window.start_pages.show_start()
-        windows.append(window)
     return windows
 
 

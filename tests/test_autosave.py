@@ -188,3 +188,28 @@ def test_opening_a_file_does_not_offer_recovery(killed_session, dialog_script, c
     finally:
         for win in windows:
             close_window(win, dialog_script)
+
+
+@pytest.mark.parametrize("answer", ["restore", "discard", "later"])
+def test_opening_the_crashed_file_offers_its_recovery(killed_session, dialog_script, clean_settings, answer):
+    """`journey-canvas FILE` (a double-click) after a crash while FILE was open: its unsaved edits are
+    offered, not silently hidden behind the saved copy."""
+    from app.gui import open_windows
+
+    source, recovery = killed_session
+    dialog_script.recovery_answer = answer
+    described = autosave.read_header(recovery).describe()
+    windows = open_windows(source)
+    try:
+        assert dialog_script.asked == [f"recovery:{described}"]
+        assert described.startswith("'Edited title' (workshop.journey)")
+        assert len(windows) == 1
+        doc = windows[0].document
+        assert doc.path == source
+        texts = [c.text for c in doc.journey.cards]
+        assert texts == (["Written just before the crash"] if answer == "restore" else [])
+        assert doc.modified == (answer == "restore")
+        assert recovery.exists() == (answer == "later")
+    finally:
+        for win in windows:
+            close_window(win, dialog_script)
