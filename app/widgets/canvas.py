@@ -445,9 +445,12 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             self._vote(selection.cards, 1)
         elif key == Qt.Key.Key_Minus and selection.cards and not ctrl:
             self._vote(selection.cards, -1)
-        elif (event.text() and event.text().isprintable() and not ctrl and selection.cell
+        elif (event.text() and event.text().isprintable() and not ctrl and (selection.cell or selection.is_empty)
               and not selection.cards and not (modifiers & Qt.KeyboardModifier.AltModifier)):
-            self.editing.new_card(selection.cell, event.text())  # quick capture: just start typing
+            cell = selection.cell or self._first_card_cell()  # nothing chosen yet: the map's first cell
+            if cell is not None:
+                self.map_scene.set_cell(cell)
+                self.editing.new_card(cell, event.text())  # quick capture: just start typing
         elif event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
         elif event.matches(QKeySequence.StandardKey.Cut):
@@ -477,6 +480,12 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
             return
         super().keyReleaseEvent(event)
+
+    def _first_card_cell(self) -> tuple[str, str] | None:
+        """The first stage's first lane that takes text cards (not an emotions lane)."""
+        journey = self.document.journey
+        lanes = [lane.id for lane in journey.lanes if self.editing.can_hold_cards(lane.id)]
+        return (journey.stages[0].id, lanes[0]) if journey.stages and lanes else None
 
     def _move_cursor(self, dx: int, dy: int) -> None:
         journey = self.document.journey
