@@ -469,10 +469,31 @@ class MapView(CanvasDragsMixin, QGraphicsView):
             super().keyPressEvent(event)
 
     def focusNextPrevChild(self, next_child: bool) -> bool:  # noqa: N802 - Qt's name
-        """While editing on the canvas, Tab belongs to the editor (quick capture: next lane)."""
+        """While editing on the canvas, Tab belongs to the editor (quick capture: next lane); else Tab /
+        Shift+Tab step through the cards of the cursor's cell (to vote, edit or move one without a mouse)."""
         if self.editing.active:
             return False
+        if self._step_card(1 if next_child else -1):
+            return True
         return super().focusNextPrevChild(next_child)
+
+    def _step_card(self, step: int) -> bool:
+        """Select the next / previous card of the cursor's cell; past either end, the cell itself.
+        False (Tab moves focus on as usual) when the cell has no cards."""
+        selection = self.selection()
+        if selection.cell is None:
+            return False
+        order = [c.id for c in self.document.cards_in(*selection.cell) if c.id in self.map_scene.cards]
+        if not order:
+            return False
+        current = order.index(selection.cards[-1]) if selection.cards and selection.cards[-1] in order else None
+        index = (0 if step > 0 else len(order) - 1) if current is None else current + step
+        if 0 <= index < len(order):
+            self.map_scene.select_cards([order[index]])
+            self.ensureVisible(self.map_scene.cards[order[index]].sceneBoundingRect(), 40, 40)
+        else:
+            self.map_scene.set_cell(selection.cell)
+        return True
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():

@@ -238,7 +238,7 @@ class PersonaSide(QFrame):
         layout.addWidget(self.scroll, 1)
         self.stage = _label(self, layout, 18, bold=True)
         self.hint = _label(self, layout, 11, color="#c9d2e3")
-        self.hint.setText("← → stages · type in a cell to add a card · + / − votes · Esc leaves")
+        self.hint.setText("← → stages · type in a cell to add a card · Tab picks a card, + / − vote · Esc leaves")
         self.cards: list[PersonaCard] = []
         self.empty = None
         for signal in (document.personaChanged, document.replaced, document.metadataChanged,
