@@ -70,3 +70,33 @@ def test_keyboard_only_voting_in_presentation(window, example_map, monkeypatch, 
     assert len(journey.cards) == count and not view.editing.active
     QTest.keyClick(view, Qt.Key.Key_Escape)
     assert window.workshop.presentation is None or not shown.isVisible()
+
+
+
+def test_the_quick_capture_box_lies_inside_the_bounds_qt_repaints(qtbot, example_map):
+    """Enter on a long card in the last lane opens an empty box below the map; after Esc a stale frame stayed on
+    screen under the map, because the box was painted two lines tall outside the item's one-line bounds (Qt
+    repaints only an item's bounds when it goes away or moves)."""
+    from app.document import JourneyDocument
+    from app.widgets.canvas import MapView
+
+    view = MapView(JourneyDocument(example_map))
+    qtbot.addWidget(view)
+    view.resize(1300, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    view.setFocus()
+    count = len(view.document.journey.cards)
+    QTest.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(view, "A participant's long story about the SMS code that arrived late and the hotline")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    editor = view.editing.editor
+    assert editor is not None and editor.toPlainText() == ""
+    image = view.viewport().grab().toImage()
+    box = view.mapFromScene(editor._rect).boundingRect()  # where paint() draws the white box and its frame
+    bounds = view.mapFromScene(editor.sceneBoundingRect()).boundingRect()
+    assert bounds.contains(box.adjusted(1, 1, -1, -1)), (bounds, box)
+    y = box.bottom() - 1  # the frame's bottom edge is really painted there
+    assert any(image.pixelColor(x, y).lightness() < 200 for x in range(box.left() + 8, box.right() - 8))
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert view.editing.editor is None and len(view.document.journey.cards) == count + 1

@@ -4,7 +4,7 @@ presses and key events on the canvas's viewport and the focused widget."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
@@ -299,7 +299,8 @@ def test_stage_editor_draws_one_frame_not_a_stray_dashed_box(make_view, example_
     assert editor is not None
     QTest.keyClick(view.viewport(), Qt.Key.Key_End)  # no selection highlight in the way
     image = view.viewport().grab().toImage()
-    bounds = view.mapFromScene(editor.mapRectToScene(editor.boundingRect())).boundingRect()
+    text_bounds = QRectF(QPointF(0, 0), editor.document().size())  # the text's own, inside the box's
+    bounds = view.mapFromScene(editor.mapRectToScene(text_bounds)).boundingRect()
     # Qt's focus frame would be a dashed line along the text item's own bounds, inside our white frame.
     xs = range(bounds.left() + bounds.width() * 6 // 10, bounds.right() - 4)
     dark = [(x, y) for y in range(bounds.bottom() - 2, bounds.bottom() + 3) for x in xs

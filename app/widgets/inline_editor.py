@@ -55,9 +55,14 @@ class InlineEditor(QGraphicsTextItem):
     def tab_pressed(self) -> bool:
         return self.how == "tab"
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        rect = self.boundingRect().adjusted(0, 0, 0, 0)
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        """The text's bounds, at least the box's height: the frame painted there must be repainted away too."""
+        rect = super().boundingRect()
         rect.setHeight(max(rect.height(), self._rect.height()))
+        return rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        rect = self.boundingRect()
         painter.setPen(qcolor(theme.SELECTION))
         painter.setBrush(qcolor("#ffffff"))
         painter.drawRoundedRect(rect, 3, 3)
