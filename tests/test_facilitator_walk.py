@@ -100,3 +100,36 @@ def test_the_quick_capture_box_lies_inside_the_bounds_qt_repaints(qtbot, example
     assert any(image.pixelColor(x, y).lightness() < 200 for x in range(box.left() + 8, box.right() - 8))
     QTest.keyClick(view, Qt.Key.Key_Escape)
     assert view.editing.editor is None and len(view.document.journey.cards) == count + 1
+
+
+def test_f1_lists_keys_a_person_can_press_not_words(window, qtbot):
+    """The platform also binds dedicated keys (Save, Undo, F14...), which F1 listed as "Ctrl+S, Save" and
+    "Ctrl+Z, F14, Undo"; and the Undo row was named after the step it would undo."""
+    import re
+
+    from PySide6.QtCore import QTimer
+
+    from app.widgets.help_dialogs import ShortcutsDialog
+
+    document = window.document
+    document.add_card(document.journey.stages[0].id, document.journey.lanes[0].id, "Sees an advert")
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    rows: dict[str, str] = {}
+
+    def read_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ShortcutsDialog)
+        for r in range(dialog.table.rowCount()):
+            if dialog.table.item(r, 2).text():
+                rows[dialog.table.item(r, 1).text()] = dialog.table.item(r, 2).text()
+        dialog.reject()
+
+    QTimer.singleShot(0, read_and_close)
+    QTest.keyClick(window.view, Qt.Key.Key_F1)
+    assert rows["Undo"].split(", ")[0] == "Ctrl+Z" and "Ctrl+S" in rows["Save"].split(", ")
+    key = re.compile(r"^((Ctrl|Shift|Alt|Meta)\+)*([A-Z0-9+=\-]|F([1-9]|1[0-2])|Del|Ins|Backspace|Home|End|"
+                     r"Left|Right|Up|Down|PgUp|PgDown|Esc|Return|Enter|Tab|Space)$")
+    for command, keys in rows.items():
+        for one in keys.split(", "):
+            assert key.match(one), (command, one)

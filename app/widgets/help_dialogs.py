@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -45,14 +46,28 @@ def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
         for action in menu.actions():
             if action.menu() is not None:
                 walk(action.menu(), f"{path} ▸ {_plain(action.text())}")
-            elif action.shortcuts():
-                keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
-                rows.append((path, _plain(action.text()), keys))
+            elif typed := [s for s in action.shortcuts() if _typeable(s)]:
+                keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in typed)
+                rows.append((path, _command(action.text(), typed), keys))
 
     for action in menu_bar.actions():
         if action.menu() is not None:
             walk(action.menu(), _plain(action.text()))
     return rows
+
+
+def _typeable(sequence: QKeySequence) -> bool:
+    """Keys of an ordinary keyboard. The platform also binds dedicated keys (Save, Undo, Copy, F13-F35 of old
+    Sun keyboards) that still work, but listed they read as words: "Ctrl+S, Save", "Ctrl+Z, F14, Undo"."""
+    return all(sequence[i].key().value < Qt.Key.Key_F13.value for i in range(sequence.count()))
+
+
+def _command(text: str, keys: list[QKeySequence]) -> str:
+    """An action's name: Undo and Redo without the step they would undo or redo now."""
+    for name, standard in (("Undo", QKeySequence.StandardKey.Undo), ("Redo", QKeySequence.StandardKey.Redo)):
+        if any(key in keys for key in QKeySequence.keyBindings(standard)):
+            return name
+    return _plain(text)
 
 
 def _plain(text: str) -> str:
