@@ -133,3 +133,26 @@ def test_f1_lists_keys_a_person_can_press_not_words(window, qtbot):
     for command, keys in rows.items():
         for one in keys.split(", "):
             assert key.match(one), (command, one)
+
+
+def test_persona_panel_fits_its_dock_on_a_laptop_screen(window, qtbot):
+    """Ctrl+Shift+P on a 1280x800 window: every button is whole, no sideways scrolling (five buttons in a row
+    made the panel wider than its dock: 'Colour...' and 'Edit this curve' were cut)."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QPushButton
+
+    window.resize(1280, 800)
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    QTest.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.persona_panel
+    qtbot.waitUntil(panel.isVisible, timeout=2000)
+    QTest.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(20)
+    scroll = panel.widget()
+    assert not scroll.horizontalScrollBar().isVisible()
+    shown = scroll.viewport().rect()
+    for button in scroll.widget().findChildren(QPushButton):
+        if button.isVisible():
+            rect = QRect(button.mapTo(scroll.viewport(), QPoint(0, 0)), button.size())
+            assert shown.left() <= rect.left() and rect.right() <= shown.right(), button.text()

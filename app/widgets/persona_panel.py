@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDockWidget,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -146,7 +147,7 @@ class PersonaPanel(QDockWidget):
         self.persona_list.setMaximumHeight(130)
         self.persona_list.currentRowChanged.connect(self._on_current_row_changed)
         column.addWidget(self.persona_list)
-        row = QHBoxLayout()
+        row = QGridLayout()  # two rows: five buttons in one made the panel wider than its dock (cut, scrolled)
         self.add_button = QPushButton("Add")
         self.add_button.setAccessibleName("Add persona")
         self.add_button.clicked.connect(self.on_add_persona)
@@ -162,8 +163,9 @@ class PersonaPanel(QDockWidget):
         self.color_button = QPushButton("Colour...")
         self.color_button.setAccessibleName("Persona colour")
         self.color_button.clicked.connect(self.on_choose_color)
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button, self.color_button):
-            row.addWidget(button)
+        for index, button in enumerate((self.add_button, self.remove_button, self.color_button, self.up_button,
+                                        self.down_button)):
+            row.addWidget(button, index // 3, index % 3)
         column.addLayout(row)
         curve_row = QHBoxLayout()
         self.curve_label = QLabel()
