@@ -86,6 +86,10 @@ def _run_handler(options: argparse.Namespace) -> int:
     except BrokenPipeError:  # `show-text FILE | head`: the reader left; not an error worth a traceback
         _discard_output()
         return EXIT_OK
+    except OSError as exc:  # what the readers and writers do not word themselves (a name too long for the disk)
+        where = f"{Path(exc.filename).name}: " if exc.filename else ""
+        print(f"journey-canvas: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 def _print_output(text: str) -> int:

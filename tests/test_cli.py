@@ -88,6 +88,10 @@ def test_new_refuses_to_overwrite_without_force(tmp_path):
         (("convert", "a.journey", "b.docx"), "cannot write '.docx' files"),
         (("convert", "a.txt", "b.journey"), "cannot read '.txt' files"),
         (("convert", "a.xls", "b.journey"), "save it as .xlsx"),
+        # a name longer than the file system allows (255 bytes) is an OSError from the first stat
+        (("convert", str(EXAMPLE_MAP), "n" * 300 + ".pdf"), "File name too long"),
+        (("convert", "n" * 300 + ".journey", "b.pdf"), "File name too long"),
+        (("new", "n" * 300 + ".journey"), "File name too long"),
     ],
 )
 def test_errors_are_one_line_without_traceback(args, message, tmp_path):
