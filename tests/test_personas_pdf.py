@@ -160,3 +160,19 @@ def test_the_pdf_subject_names_every_persona_shown(tmp_path):
     one = filter_personas(journey, [names[1]])
     write_map(one, tmp_path / "one.pdf", embed=False)
     assert PdfReader(tmp_path / "one.pdf").metadata.subject.startswith(f"Customer journey map of {names[1]}")
+
+
+def test_a_photo_that_cannot_be_read_is_named_by_its_persona_in_every_format(tmp_path: Path):
+    """With several personas, "the persona photo could not be read" did not say whose it was."""
+    import base64
+
+    from app.model.journey import JourneyMap, Persona, Photo
+    from tests.conftest import EXAMPLE_MAP
+
+    journey = JourneyMap.model_validate_json(EXAMPLE_MAP.read_text(encoding="utf-8"))
+    broken = Photo(mime_type="image/png", data=base64.b64encode(b"\x89PNG broken").decode())
+    journey.personas = [journey.personas[0], Persona(name="Kai", role="Commuter", photo=broken)]
+    for suffix in ("pdf", "pptx", "xlsx"):
+        warnings = write_map(journey, tmp_path / f"map.{suffix}", cover=True)
+        photo = [w for w in warnings if "photo" in w]
+        assert len(photo) == 1 and "the photo of Kai " in photo[0], (suffix, warnings)

@@ -409,7 +409,7 @@ def test_persona_photo_is_placed_on_the_persona_sheet(example_map, tmp_path):
 
     example_map.persona.photo = Photo(data=base64.b64encode(b"not an image").decode())
     workbook, warnings = _export(example_map, tmp_path / "broken.xlsx")
-    assert warnings == ["the persona photo was left out: it is not an image Excel can show"]
+    assert warnings == ["the photo of Maya Okafor was left out: it is not an image Excel can show"]
     assert read_hidden_map(workbook)[0] == example_map  # the photo itself is kept in the hidden map
 
 

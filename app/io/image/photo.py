@@ -17,6 +17,11 @@ class PhotoError(ValueError):
         self.too_large = too_large
 
 
+def whose(message: str, owner: str) -> str:
+    """The warning naming the persona: "the photo of Kai ..." instead of "the persona photo ..."."""
+    return message.replace("the persona photo", f"the photo of {owner}", 1) if owner else message
+
+
 def photo_thumbnail(data: bytes, max_side: int, *, image_format: str = "PNG") -> bytes:
     """The photo scaled to fit `max_side` pixels, as PNG (or JPEG) bytes; PhotoError if it cannot be used."""
     from PIL import Image

@@ -30,6 +30,7 @@ class ImageBox:
     width: float
     height: float
     data: bytes
+    owner: str = ""  # whose photo, for a warning
 
 
 @dataclass
@@ -216,7 +217,8 @@ def _compact_card(flow: Flow, persona, label: str, color: str, images: list[Imag
     flow.x += 8
     flow.width -= 8
     if persona.photo is not None:
-        images.append(ImageBox(flow.x, flow.y, COMPACT_PHOTO, COMPACT_PHOTO, persona.photo.image_bytes()))
+        images.append(ImageBox(flow.x, flow.y, COMPACT_PHOTO, COMPACT_PHOTO, persona.photo.image_bytes(),
+                               label))
         flow.x += COMPACT_PHOTO + 8
         flow.width -= COMPACT_PHOTO + 8
     flow.para(label, 13, True)
@@ -253,7 +255,7 @@ def persona_block(flow: Flow, persona, images: list[ImageBox], photo: bool = Tru
     start_y = flow.y
     photo = photo and persona.photo is not None
     if photo:
-        images.append(ImageBox(flow.x, flow.y, PHOTO_SIZE, PHOTO_SIZE, persona.photo.image_bytes()))
+        images.append(ImageBox(flow.x, flow.y, PHOTO_SIZE, PHOTO_SIZE, persona.photo.image_bytes(), persona.name))
         flow.x += PHOTO_SIZE + 16
         flow.width -= PHOTO_SIZE + 16
     flow.para("Persona", 10, True, MUTED)

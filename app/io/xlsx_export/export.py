@@ -467,24 +467,24 @@ class _Writer(CellWriter):
         for column, persona in enumerate(personas, start=2):
             if persona.photo is not None:  # one persona: beside its fields, as before; several: under each column
                 anchor = "D3" if len(personas) == 1 else f"{get_column_letter(column)}{photo_row}"
-                self._photo(sheet, persona.photo.image_bytes(), anchor)
+                self._photo(sheet, persona.photo.image_bytes(), anchor, persona.name)
 
-    def _photo(self, sheet: Any, data: bytes, anchor: str = "D3") -> None:
+    def _photo(self, sheet: Any, data: bytes, anchor: str = "D3", owner: str = "") -> None:
         """Place the persona photo beside the fields; a picture Pillow cannot read is left out."""
         import io
 
         from openpyxl.drawing.image import Image as SheetImage
 
-        from app.io.image.photo import PhotoError, photo_thumbnail
+        from app.io.image.photo import PhotoError, photo_thumbnail, whose
 
         try:
             image = SheetImage(io.BytesIO(photo_thumbnail(data, 240)))
         except PhotoError as exc:
-            self._other.append(str(exc) if exc.too_large else "the persona photo was left out: it is not an image "
-                               "Excel can show")
+            self._other.append(whose(str(exc) if exc.too_large else "the persona photo was left out: it is not an "
+                                     "image Excel can show", owner))
             return
         except Exception:  # noqa: BLE001 - openpyxl refusing the picture: the fields are what matter
-            self._other.append("the persona photo was left out: it is not an image Excel can show")
+            self._other.append(whose("the persona photo was left out: it is not an image Excel can show", owner))
             return
         sheet.add_image(image, anchor)
 
