@@ -415,3 +415,10 @@ def test_a_lane_group_name_cut_to_its_band_is_given_in_a_note(tmp_path):
     assert "\u2026 [1]" in pages[0]
     assert group.name in pages[1]
     assert any(f.code == "text-cut" and "lane group name" in f.message for f in check_map(journey))
+
+
+def test_a_margin_too_wide_for_the_paper_is_one_line_in_good_english(tmp_path):
+    with pytest.raises(JourneyFileError, match="margin 200 mm does not leave room on an A4 page"):
+        write_map(small_map(["x"]), tmp_path / "m.pdf", margin=200)
+    with pytest.raises(JourneyFileError, match="margin 150 mm does not leave room on a Letter page"):
+        write_map(small_map(["x"]), tmp_path / "m.pdf", margin=150, page_size="Letter")
