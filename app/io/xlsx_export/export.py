@@ -34,6 +34,7 @@ from app.io.xlsx_export.cells import (
     PAPER_SIZES,
     CellWriter,
     line_count,
+    pages_across,
     print_setup,
     style_key,
     use_default_font,
@@ -133,6 +134,9 @@ class _Writer(CellWriter):
         self._chart(sheet, journey, grid)
         sheet.freeze_panes = sheet.cell(row=grid.first_lane_row, column=grid.first_stage_col).coordinate
         print_setup(sheet, landscape=True, title=self.title, page_size=self.page_size)
+        # a wide map prints on pages across (its labels repeated) rather than shrunk to one page's width
+        sheet.page_setup.fitToWidth = pages_across([grid.labels_width, *grid.widths], grid.labels_width,
+                                                   page_size=self.page_size)
         sheet.print_title_rows = f"{grid.first_title_row}:{grid.header_row}"
         last_label = "B" if grouped else "A"
         sheet.print_title_cols = f"A:{last_label}"
