@@ -132,7 +132,9 @@ def test_no_photo_of_a_persona_left_off_the_cover_is_drawn(tmp_path: Path):
     from tests.conftest import EXAMPLE_MAP
 
     journey = JourneyMap.model_validate_json(EXAMPLE_MAP.read_text(encoding="utf-8"))
-    photo = Photo(mime_type="image/png", data=base64.b64encode(b"\x89PNG not decoded").decode())
+    from tests.test_pdf_export import _tiny_png
+
+    photo = Photo(mime_type="image/png", data=base64.b64encode(_tiny_png()).decode())
     journey.personas = [Persona(name=f"Persona {i}", role="Commuter", photo=photo,
                                 goals=[f"Goal {k} " + "word " * 12 for k in range(3 + i)]) for i in range(9)]
     options = PdfOptions(cover=True, appendix=True)
@@ -176,3 +178,26 @@ def test_a_photo_that_cannot_be_read_is_named_by_its_persona_in_every_format(tmp
         warnings = write_map(journey, tmp_path / f"map.{suffix}", cover=True)
         photo = [w for w in warnings if "photo" in w]
         assert len(photo) == 1 and "the photo of Kai " in photo[0], (suffix, warnings)
+
+
+def test_a_photo_that_cannot_be_read_leaves_no_hole_beside_the_persona(tmp_path: Path):
+    """The cover kept a blank square where an unreadable photo would have been, pushing the text aside
+    (and, with one persona, the rest of the cover past the page)."""
+    import base64
+
+    from app.io.pdf.extras import cover_shapes
+    from app.io.pdf.pages import PdfOptions
+    from app.layout.shapes import TextShape
+    from app.model.journey import JourneyMap, Photo
+    from tests.conftest import EXAMPLE_MAP
+
+    journey = JourneyMap.model_validate_json(EXAMPLE_MAP.read_text(encoding="utf-8"))
+    shapes, _ = cover_shapes(journey, PdfOptions(cover=True))
+    left = next(s.x for s in shapes if isinstance(s, TextShape) and s.text == "Maya Okafor")
+    journey.personas[0].photo = Photo(mime_type="image/png", data=base64.b64encode(b"\x89PNG broken").decode())
+    shapes, images = cover_shapes(journey, PdfOptions(cover=True))
+    assert next(s.x for s in shapes if isinstance(s, TextShape) and s.text == "Maya Okafor") == left
+    assert not any(isinstance(s, TextShape) and s.text.startswith("Not everything fits") for s in shapes)
+    assert [(image.width, image.height) for image in images] == [(0.0, 0.0)]
+    warnings = write_map(journey, tmp_path / "broken.pdf", cover=True)
+    assert any("the photo of Maya Okafor could not be read" in w for w in warnings), warnings

@@ -216,15 +216,14 @@ def _compact_card(flow: Flow, persona, label: str, color: str, images: list[Imag
     x, width = flow.x, flow.width
     flow.x += 8
     flow.width -= 8
-    if persona.photo is not None:
-        images.append(ImageBox(flow.x, flow.y, COMPACT_PHOTO, COMPACT_PHOTO, persona.photo.image_bytes(),
-                               label))
+    photo = _photo_box(persona, flow.x, flow.y, COMPACT_PHOTO, label, images)
+    if photo:
         flow.x += COMPACT_PHOTO + 8
         flow.width -= COMPACT_PHOTO + 8
     flow.para(label, 13, True)
     if persona.role:
         flow.para(persona.role, 10, False, MUTED)
-    if persona.photo is not None:
+    if photo:
         flow.y = max(flow.y, top + COMPACT_PHOTO)
         flow.x -= COMPACT_PHOTO + 8
         flow.width += COMPACT_PHOTO + 8
@@ -245,6 +244,19 @@ def _compact_card(flow: Flow, persona, label: str, color: str, images: list[Imag
     flow.x, flow.width = x, width
 
 
+def _photo_box(persona, x: float, y: float, side: float, owner: str, images: list[ImageBox]) -> bool:
+    """Place the persona's photo; False when there is none or no picture can be read from it (then it takes
+    no room beside the text, and a box of no size still makes the painter name it in a warning)."""
+    if persona.photo is None:
+        return False
+    from app.io.image.photo import photo_opens
+
+    data = persona.photo.image_bytes()
+    readable = photo_opens(data)
+    images.append(ImageBox(x, y, side if readable else 0.0, side if readable else 0.0, data, owner))
+    return readable
+
+
 def persona_block(flow: Flow, persona, images: list[ImageBox], photo: bool = True) -> None:
     """The persona card: photo at the left (unless `photo` is False), name, role, quote, goals, needs,
     frustrations, channels."""
@@ -253,9 +265,8 @@ def persona_block(flow: Flow, persona, images: list[ImageBox], photo: bool = Tru
     flow.space(24)
     flow.pages[-1].append(LineShape(flow.x, flow.y - 10, flow.x + flow.width, flow.y - 10, theme.GRID_LINE, 1))
     start_y = flow.y
-    photo = photo and persona.photo is not None
+    photo = photo and _photo_box(persona, flow.x, flow.y, PHOTO_SIZE, persona.name, images)
     if photo:
-        images.append(ImageBox(flow.x, flow.y, PHOTO_SIZE, PHOTO_SIZE, persona.photo.image_bytes(), persona.name))
         flow.x += PHOTO_SIZE + 16
         flow.width -= PHOTO_SIZE + 16
     flow.para("Persona", 10, True, MUTED)
