@@ -191,6 +191,7 @@ def cut_texts(content: JourneyContent, layout: Any = None) -> list[CutText]:
     from app.layout import theme
     from app.layout.engine import compute_layout, has_kpi_lane, kpi_text
     from app.layout.kpis import kpi_label
+    from app.layout.painting import lane_group_label
 
     if layout is None:
         layout = compute_layout(content, theme.PRINT_CARD_MAX_LINES)
@@ -237,6 +238,12 @@ def cut_texts(content: JourneyContent, layout: Any = None) -> list[CutText]:
         if is_cut(header.name.lines, lane.name):
             add("lane name", f"lane {header.index + 1}", lane.name,
                 f"lane name {_q(lane.name)} is cut in the PDF layout", ("lane", lane.id), lane_id=lane.id)
+    groups_seen: set[str] = set()
+    for group_box in getattr(layout, "lane_groups", ()):  # the band's upright name is cut to the band's height
+        if group_box.group_id not in groups_seen and is_cut((lane_group_label(group_box),), group_box.name):
+            groups_seen.add(group_box.group_id)
+            add("lane group name", "lane group band", group_box.name,
+                f"lane group name {_q(group_box.name)} is cut in the PDF layout", ("group", group_box.group_id))
     for lane_box in layout.emotion_lanes.values():
         for point_box in lane_box.points:
             if point_box.label is None:

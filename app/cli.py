@@ -86,6 +86,10 @@ def _run_handler(options: argparse.Namespace) -> int:
     except BrokenPipeError:  # `show-text FILE | head`: the reader left; not an error worth a traceback
         _discard_output()
         return EXIT_OK
+    except OSError as exc:  # what the readers and writers do not word themselves (a name too long for the disk)
+        where = f"{Path(exc.filename).name}: " if exc.filename else ""
+        print(f"journey-canvas: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 def _print_output(text: str) -> int:
@@ -184,7 +188,7 @@ def _cmd_convert(options: argparse.Namespace) -> int:
 
     source, target = Path(options.input), Path(options.output)
     format_for(source, for_writing=False)
-    format_for(target, for_writing=True)
+    ignored = _ignored_options(options, format_for(target, for_writing=True))
     if source.exists() and target.exists() and source.resolve() == target.resolve():
         raise CliError(f"{target} is the file being converted; choose another output name")
     result = _read(source, sheet=options.sheet, map_at=options.map, all_maps=options.all_maps)
@@ -214,8 +218,29 @@ def _cmd_convert(options: argparse.Namespace) -> int:
     )
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if ignored:
+        names = " and ".join([", ".join(ignored[:-1]), ignored[-1]] if len(ignored) > 1 else ignored)
+        verb = "do not apply" if len(ignored) > 1 else "does not apply"
+        they = "they were" if len(ignored) > 1 else "it was"
+        print(f"warning: {names} {verb} to {target.suffix.lower()} files; {they} ignored", file=sys.stderr)
     print(f"wrote {target}", file=sys.stderr)
     return EXIT_OK
+
+
+def _ignored_options(options: argparse.Namespace, file_format) -> list[str]:
+    """The output options given that the target's format does not take (`--cover` for a .pptx)."""
+    takes = set(file_format.write_options)
+    if file_format.embedder:
+        takes |= {"embed", "embed_snapshots"}
+    given = (("--page-size", "page_size", options.page_size is not None),
+             ("--orientation", "orientation", options.orientation is not None),
+             ("--fit", "fit", options.fit is not None), ("--scale", "scale", options.scale is not None),
+             ("--margin", "margin", options.margin is not None), ("--cover", "cover", options.cover),
+             ("--appendix", "appendix", options.appendix), ("--channels", "channels", options.channels),
+             ("--slide-size", "slide_size", options.slide_size is not None),
+             ("--no-embed", "embed", options.no_embed),
+             ("--embed-snapshots", "embed_snapshots", options.embed_snapshots))
+    return [flag for flag, name, present in given if present and name not in takes]
 
 
 def _read(path: Path | str, *, sheet: str | None = None, map_at: str | None = None, all_maps: bool = False,

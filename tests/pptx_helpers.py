@@ -21,7 +21,9 @@ def frame_overflow(shape) -> float:
     """How many points the text needs beyond the shape's height, measured with the layout's font metrics
     at the frame's own width, insets, sizes and line spacing (negative: it fits)."""
     frame = shape.text_frame
-    inner = (shape.width - frame.margin_left - frame.margin_right) / EMU
+    upright = frame._txBody.bodyPr.get("vert") in ("vert", "vert270")  # lines run along the shape's height
+    along, across = (shape.height, shape.width) if upright else (shape.width, shape.height)
+    inner = (along - frame.margin_left - frame.margin_right) / EMU
     needed = (frame.margin_top + frame.margin_bottom) / EMU
     for paragraph in frame.paragraphs:
         size = paragraph_size(paragraph)
@@ -31,7 +33,7 @@ def frame_overflow(shape) -> float:
         spacing = paragraph.line_spacing.pt if hasattr(paragraph.line_spacing, "pt") else size * 1.2
         after = paragraph.space_after.pt if paragraph.space_after is not None else 0.0
         needed += len(lines) * spacing + after
-    return needed - shape.height / EMU
+    return needed - across / EMU
 
 
 def text_shapes(presentation):

@@ -88,6 +88,10 @@ def test_new_refuses_to_overwrite_without_force(tmp_path):
         (("convert", "a.journey", "b.docx"), "cannot write '.docx' files"),
         (("convert", "a.txt", "b.journey"), "cannot read '.txt' files"),
         (("convert", "a.xls", "b.journey"), "save it as .xlsx"),
+        # a name longer than the file system allows (255 bytes) is an OSError from the first stat
+        (("convert", str(EXAMPLE_MAP), "n" * 300 + ".pdf"), "File name too long"),
+        (("convert", "n" * 300 + ".journey", "b.pdf"), "File name too long"),
+        (("new", "n" * 300 + ".journey"), "File name too long"),
     ],
 )
 def test_errors_are_one_line_without_traceback(args, message, tmp_path):
@@ -174,3 +178,17 @@ def test_a_reader_that_leaves_early_is_no_error(args):
     _, errors = process.communicate(timeout=60)
     assert process.returncode == 0, errors
     assert errors == b""
+
+
+def test_convert_says_which_options_the_output_format_ignores(tmp_path):
+    """`convert map deck.pptx --cover` wrote a deck without a word about the cover it did not make."""
+    out = tmp_path / "deck.pptx"
+    result = run_cli("convert", str(EXAMPLE_MAP), str(out), "--cover", "--page-size", "A3", "--slide-size", "4:3")
+    assert result.returncode == 0 and out.exists()
+    assert "warning: --page-size and --cover do not apply to .pptx files; they were ignored" in result.stderr
+    assert "--slide-size" not in result.stderr
+    result = run_cli("convert", str(EXAMPLE_MAP), str(tmp_path / "map.xlsx"), "--page-size", "A3", "--no-embed")
+    assert "warning: --no-embed does not apply to .xlsx files; it was ignored" in result.stderr
+    assert "--page-size" not in result.stderr  # Excel's print setup takes the paper
+    result = run_cli("convert", str(EXAMPLE_MAP), str(tmp_path / "map.pdf"), "--cover", "--no-embed")
+    assert "ignored" not in result.stderr

@@ -78,7 +78,7 @@ def test_wide_maps_go_on_spreads_of_whole_stages_with_the_lane_headers_repeated(
     journey = stress_maps.wide(30, 4)
     out = tmp_path / "wide.pdf"
     warnings = write_map(journey, out)
-    assert any("pages of stages" in w and "--page-size" in w for w in warnings)
+    assert any("pages of stages" in w and "choose page size A" in w for w in warnings)
     pages = [page.extract_text() for page in PdfReader(out).pages]
     assert len(pages) > 1
     for page in pages:

@@ -39,3 +39,24 @@ def test_svg_is_vector_with_text(example_map, tmp_path):
     svg = out.read_text(encoding="utf-8")
     assert svg.startswith("<?xml") and "<svg" in svg
     assert "Awareness" in svg and "Orders a SIM online" in svg
+
+
+def test_text_the_image_shortens_is_given_in_full_under_the_map(tmp_path):
+    """A lane name or emotion label cut with "…" on the PNG/SVG was cut silently: no mark, no warning, no
+    full text anywhere in the image. Now it carries "… [n]" and the note under the legend gives it in full."""
+    from app.model.journey import EmotionPoint, JourneyMap, Lane, Metadata, Stage
+
+    long_lane = "Customer " + " ".join(f"word{i}" for i in range(30))
+    stage = Stage(name="Visit")
+    lanes = [Lane(name=long_lane), Lane(name="Feelings", kind="emotions")]
+    label = "Frustrated " + " ".join(f"because{i}" for i in range(12))
+    journey = JourneyMap(metadata=Metadata(title="Cut"), stages=[stage], lanes=lanes,
+                         emotions=[EmotionPoint(stage_id=stage.id, lane_id=lanes[1].id, value=-1, label=label)])
+    out = tmp_path / "map.svg"
+    write_map(journey, out, embed=False)  # the carried map would hold every word anyway
+    svg = " ".join(out.read_text(encoding="utf-8").split())
+    assert "jc:map" not in svg
+    assert "\u2026 [1]" in svg and "\u2026 [2]" in svg
+    for word in [*long_lane.split(), *label.split()]:
+        assert word in svg, word
+    assert "[1] Lane name" in svg

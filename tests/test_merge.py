@@ -394,7 +394,9 @@ def implicit_and_named_curves(draw):
         for point in side.emotions:
             cell = (point.lane_id, point.stage_id, point.persona_id or first)
             if cell not in changed and draw(st.booleans()):
-                point.value = side.emotion_scale.min if point.value != side.emotion_scale.min else 0.0
+                # another value on the map's scale (0.0 is off a scale such as -2..-1)
+                scale = side.emotion_scale
+                point.value = scale.min if point.value != scale.min else scale.max
                 changed[cell] = point.value
     return base, ours, theirs, changed
 

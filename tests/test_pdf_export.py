@@ -396,3 +396,29 @@ def test_tiles_render_with_marks_in_the_margins(example_map, tmp_path):
     dark_in_top_margin = sum(1 for x in range(width) for y in range(2, margin - 2)
                              if sum(pixels[(y * width + x) * 3:(y * width + x) * 3 + 3]) < 300)
     assert dark_in_top_margin > 10  # crop marks and registration targets
+
+
+def test_a_lane_group_name_cut_to_its_band_is_given_in_a_note(tmp_path):
+    """A group's upright name was cut with "…" to its band's height with no note, no warning, no check."""
+    from app.check import check_map
+    from app.model.journey import LaneGroup
+
+    journey = small_map(["Calls the hotline"])
+    group = LaneGroup(name="Customer support and operations backstage team of the regional office")
+    journey.lane_groups = [group]
+    journey.lanes[0].group_id = group.id
+    out = tmp_path / "group.pdf"
+    warnings = write_map(journey, out)
+    assert any("lane group name 'Customer support" in w and "given in full in note 1 on page 2" in w
+               for w in warnings), warnings
+    pages = [squash(page.extract_text() or "") for page in PdfReader(out).pages]
+    assert "\u2026 [1]" in pages[0]
+    assert group.name in pages[1]
+    assert any(f.code == "text-cut" and "lane group name" in f.message for f in check_map(journey))
+
+
+def test_a_margin_too_wide_for_the_paper_is_one_line_in_good_english(tmp_path):
+    with pytest.raises(JourneyFileError, match="margin 200 mm does not leave room on an A4 page"):
+        write_map(small_map(["x"]), tmp_path / "m.pdf", margin=200)
+    with pytest.raises(JourneyFileError, match="margin 150 mm does not leave room on a Letter page"):
+        write_map(small_map(["x"]), tmp_path / "m.pdf", margin=150, page_size="Letter")

@@ -165,3 +165,15 @@ def test_one_poster_sheet_moves_to_a1_and_exports_one_page(qtbot, dialog, tmp_pa
         dialog.export_to(out)
     page = PdfReader(out).pages[0]
     assert len(PdfReader(out).pages) == 1 and round(float(page.mediabox.width)) == 2384
+
+
+def test_the_warning_after_an_export_speaks_the_dialogs_words_and_names_the_paper(qtbot, dialog, tmp_path):
+    """The message box after exporting the example on A4 said "choose a larger --page-size, or --fit tile":
+    command-line options the editor's user never saw. It names the paper and the dialog's choices instead."""
+    out = tmp_path / "a4.pdf"
+    with qtbot.waitSignal(dialog.export_finished, timeout=30000):
+        dialog.export_to(out)
+    assert len(dialog.last_warnings) == 1
+    warning = dialog.last_warnings[0]
+    assert "--" not in warning, warning
+    assert "for one page choose page size A3 or larger, or a tiled poster" in warning

@@ -242,3 +242,26 @@ def test_a_map_too_tall_for_the_overview_says_so_instead_of_overflowing(tmp_path
     assert "every card is on its stage slide" in overview.shapes[0].text_frame.text
     assert "too small to print on this overview" in overview.notes_slide.notes_text_frame.text
     assert max(frame_overflow(shape) for _, _, shape in text_shapes(deck)) <= 0.5
+
+
+def test_lane_group_names_reach_the_stage_slides(tmp_path):
+    """A service blueprint's lane groups ("Channels", "Backstage processes") were only unnamed bands on the
+    overview: no slide carried their names. Each lane label on a stage slide names its group above it."""
+    from app.model.journey import LaneGroup
+
+    journey = _crowded_map(2)
+    channels = LaneGroup(name="Channels we own")
+    other = Lane(id="o", name="Thoughts", kind=LaneKind.THOUGHTS)
+    journey.lane_groups, journey.lanes = [channels], [journey.lanes[0], other]
+    journey.lanes[0].group_id = channels.id
+    journey.cards.append(Card(stage_id="s", lane_id="o", text="Hmm"))
+    path = tmp_path / "groups.pptx"
+    write_map(journey, path)
+    deck = Presentation(str(path))
+    labels = [squash(shape.text_frame.text) for slide in deck.slides for shape in slide.shapes
+              if shape.name == "Lane"]
+    assert "Channels we own Actions" in labels and "Thoughts" in labels
+    bands = [shape for shape in deck.slides[1].shapes if shape.name.startswith("Lane group")]  # the overview
+    assert [squash(band.text_frame.text) for band in bands] == ["Channels we own"]
+    assert bands[0].text_frame._txBody.bodyPr.get("vert") == "vert270"  # upright, reading upwards, as on the canvas
+    assert max(frame_overflow(shape) for _, _, shape in text_shapes(deck)) <= 0.5

@@ -409,7 +409,7 @@ def test_persona_photo_is_placed_on_the_persona_sheet(example_map, tmp_path):
 
     example_map.persona.photo = Photo(data=base64.b64encode(b"not an image").decode())
     workbook, warnings = _export(example_map, tmp_path / "broken.xlsx")
-    assert warnings == ["the persona photo was left out: it is not an image Excel can show"]
+    assert warnings == ["the photo of Maya Okafor was left out: it is not an image Excel can show"]
     assert read_hidden_map(workbook)[0] == example_map  # the photo itself is kept in the hidden map
 
 
@@ -454,3 +454,28 @@ def test_long_lane_names_emotion_labels_and_titles_get_rows_tall_enough(tmp_path
     assert height(row) >= (len(label) // 40 + 1) * LINE_HEIGHT
     header = _header_row(sheet, journey)
     assert height(header) >= 3 * LINE_HEIGHT  # the title's lines at 14 pt
+
+
+def test_a_wide_map_prints_on_pages_across_at_a_readable_scale(tmp_path):
+    """Fit to one page width printed a 40-stage map at a tenth of its size (10 pt text at about 1 pt):
+    the workbook now asks for as many pages across as keep the text at 6 pt or more, the label column
+    repeated on each; a map that fits one page width at that scale still prints on one."""
+    from app.io.xlsx_export.cells import FONT_SIZE
+    from app.model.journey import Card, JourneyMap, Lane, Metadata, Stage
+
+    stages = [Stage(name=f"Stage {i}") for i in range(40)]
+    lane = Lane(name="Customer actions")
+    journey = JourneyMap(metadata=Metadata(title="Wide"), stages=stages, lanes=[lane],
+                         cards=[Card(stage_id=s.id, lane_id=lane.id, text=f"Card {i} " + "word " * 8)
+                                for i, s in enumerate(stages)])
+    workbook, _ = _export(journey, tmp_path / "wide.xlsx")
+    setup = workbook["Journey map"].page_setup
+    assert setup.fitToHeight == 0 and setup.fitToWidth > 1
+    sheet = workbook["Journey map"]
+    width_pt = sum(5.25 * (sheet.column_dimensions[c].width or 8.43) + 3.75 for c in sheet.column_dimensions)
+    printable = 297 * 72 / 25.4 - 0.8 * 72  # A4 landscape less the side margins
+    assert setup.fitToWidth * printable / width_pt * FONT_SIZE >= 6.0 * 0.9  # the label column repeats, roughly
+
+    small, _ = _export(journey.model_copy(update={"stages": stages[:5], "cards": journey.cards[:5]}),
+                       tmp_path / "small.xlsx")
+    assert small["Journey map"].page_setup.fitToWidth == 1

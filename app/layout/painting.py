@@ -92,12 +92,17 @@ def stage_header_shapes(box: StageHeaderBox) -> list[Shape]:
     return shapes
 
 
+def lane_group_label(box: LaneGroupBox) -> str:
+    """The group's name as its band shows it, upright: cut with "…" to the band's height."""
+    return elide(box.name, box.rect.height - 2 * theme.HEADER_PADDING, theme.PHASE_FONT_SIZE, True)
+
+
 def lane_group_shapes(box: LaneGroupBox) -> list[Shape]:
     r = box.rect
     shapes: list[Shape] = [RectShape(r.x, r.y, r.width, r.height, box.fill),
                            LineShape(r.x, r.bottom, r.right, r.bottom, theme.GRID_LINE, 1.0)]
     size = theme.PHASE_FONT_SIZE
-    label = elide(box.name, r.height - 2 * theme.HEADER_PADDING, size, True)
+    label = lane_group_label(box)
     # Rotated a quarter turn counter-clockwise, reading upwards, centred in the band.
     shapes.append(TextShape(r.center_x + (ASCENT - DESCENT) * size / 2, r.center_y, label, size, True,
                             theme.LANE_HEADER_TEXT, "center", 90.0))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.layout import theme
-from app.layout.fonts import elide, text_width
+from app.layout.fonts import elide, line_height, text_width, wrap_text
 from app.layout.legend import legend_items, legend_shapes
 from app.layout.model import MapLayout
 from app.layout.painting import map_picture
@@ -35,8 +35,16 @@ class FramedMap:
 
 
 def framed_map(layout: MapLayout, content: JourneyContent, title: str) -> FramedMap:
+    from app.check import cut_texts
+
+    cuts = cut_texts(content, layout)  # names and labels the map cuts with "…": marked, and in full below
+    if cuts:
+        from app.io.pdf.notes import mark_layout
+
+        layout = mark_layout(layout, cuts, [0] * len(cuts))
     width = max(layout.width + 2 * MARGIN, MIN_WIDTH)
-    height = MARGIN + TITLE_ROOM + layout.height + FOOTER_ROOM + MARGIN
+    notes = _notes(cuts, width - 2 * MARGIN)
+    height = MARGIN + TITLE_ROOM + layout.height + FOOTER_ROOM + MARGIN + len(notes) * line_height(FOOTER_SIZE)
     frame: list[Shape] = [TextShape(MARGIN, MARGIN + TITLE_SIZE, elide(title, width - 2 * MARGIN, TITLE_SIZE, True),
                                     TITLE_SIZE, True, theme.LANE_HEADER_TEXT)]
     baseline = MARGIN + TITLE_ROOM + layout.height + FOOTER_ROOM - 8
@@ -47,8 +55,20 @@ def framed_map(layout: MapLayout, content: JourneyContent, title: str) -> Framed
     if not content.stages and not content.lanes:
         note = "No stages or lanes yet."
         frame.append(TextShape(MARGIN, MARGIN + TITLE_ROOM + 14, note, 11, False, theme.CARD_MUTED_TEXT))
+    for i, line in enumerate(notes, start=1):
+        frame.append(TextShape(MARGIN, baseline + 6 + i * line_height(FOOTER_SIZE), line, FOOTER_SIZE, False,
+                               theme.LANE_HEADER_TEXT))
     credit = "Journey Canvas"
     frame.append(TextShape(width - MARGIN - text_width(credit, FOOTER_SIZE), baseline, credit, FOOTER_SIZE, False,
                            theme.CARD_MUTED_TEXT))
     picture = map_picture(layout, title) if content.stages or content.lanes else None
     return FramedMap(width, height, (MARGIN, MARGIN + TITLE_ROOM), picture.all() if picture else [], frame)
+
+
+def _notes(cuts: list, width: float) -> list[str]:
+    """The lines giving each shortened text in full ("[1] Lane name (lane 2): ..."), wrapped to `width`."""
+    lines: list[str] = []
+    for number, cut in enumerate(cuts, start=1):
+        text = " ".join(cut.text.split())
+        lines += wrap_text(f"[{number}] {cut.what.capitalize()} ({cut.where}): {text}", width, FOOTER_SIZE)
+    return lines

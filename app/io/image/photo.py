@@ -17,6 +17,24 @@ class PhotoError(ValueError):
         self.too_large = too_large
 
 
+def photo_opens(data: bytes) -> bool:
+    """Whether Pillow reads a picture's header from `data` (nothing is decoded): a layout leaves room for it."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            with Image.open(io.BytesIO(data)) as picture:
+                return picture.size[0] > 0 and picture.size[1] > 0
+        except Exception:  # noqa: BLE001 - anything Pillow cannot open
+            return False
+
+
+def whose(message: str, owner: str) -> str:
+    """The warning naming the persona: "the photo of Kai ..." instead of "the persona photo ..."."""
+    return message.replace("the persona photo", f"the photo of {owner}", 1) if owner else message
+
+
 def photo_thumbnail(data: bytes, max_side: int, *, image_format: str = "PNG") -> bytes:
     """The photo scaled to fit `max_side` pixels, as PNG (or JPEG) bytes; PhotoError if it cannot be used."""
     from PIL import Image

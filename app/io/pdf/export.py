@@ -418,7 +418,7 @@ class PdfDocument:
 
         from reportlab.lib.utils import ImageReader
 
-        from app.io.image.photo import PhotoError, photo_thumbnail
+        from app.io.image.photo import PhotoError, photo_thumbnail, whose
 
         page_height = self.options.page[1]
         for image in images:
@@ -426,11 +426,13 @@ class PdfDocument:
                 reader = ImageReader(io.BytesIO(photo_thumbnail(image.data, PHOTO_PIXELS)))
                 width, height = reader.getSize()
             except PhotoError as exc:
-                self.warnings.append(f"{exc} (cover page)" if exc.too_large else
-                                     "the persona photo could not be read and was left out of the cover")
+                self.warnings.append(whose(f"{exc} (cover page)" if exc.too_large else
+                                           "the persona photo could not be read and was left out of the cover",
+                                           image.owner))
                 continue
             except Exception:  # noqa: BLE001 - any undecodable photo: say so, keep the cover
-                self.warnings.append("the persona photo could not be read and was left out of the cover")
+                self.warnings.append(whose("the persona photo could not be read and was left out of the cover",
+                                           image.owner))
                 continue
             k = min(image.width / width, image.height / height)
             w, h = width * k, height * k

@@ -30,6 +30,7 @@ class ImageBox:
     width: float
     height: float
     data: bytes
+    owner: str = ""  # whose photo, for a warning
 
 
 @dataclass
@@ -69,7 +70,29 @@ class Flow:
 
 
 def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Shape], list[ImageBox]]:
-    """The cover page: title, description, persona (with photo), date and author."""
+    """The cover page: title, description, date and author, persona (with photo), a summary."""
+    shapes, flow, images = _cover_flow(content, options)
+    # A cover is one page: anything that flowed past it is left off, and the cover says where it is in full.
+    if len(flow.pages) > 1:
+        where = ("it is given in full in the appendix" if options.appendix
+                 else "export with the appendix to have it in full")
+        note = f"Not everything fits on this cover: {where}."
+        size = 9.0
+        y = flow.bottom - line_height(size)
+        page = [shape for shape in flow.pages[0] if not (isinstance(shape, TextShape) and shape.y > y - 2)]
+        page.append(TextShape(flow.x, baseline(y, size), note, size, True, MUTED))
+        # a photo below the note (or of a persona whose card went past the page) would print over the footer
+        images = [image for image in images if image.y + image.height <= y - 2]
+        return shapes + page, images
+    return shapes + flow.pages[0], images
+
+
+def cover_overflows(content: JourneyContent, options: PdfOptions) -> bool:
+    """Whether the cover leaves something off (the appendix then gives it in full)."""
+    return len(_cover_flow(content, options)[1].pages) > 1
+
+
+def _cover_flow(content: JourneyContent, options: PdfOptions) -> tuple[list[Shape], Flow, list[ImageBox]]:
     page_width, page_height = options.page
     m = options.margin_pt
     inner = 0.06 * min(page_width, page_height)
@@ -84,6 +107,9 @@ def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Sha
     if meta.description.strip():
         flow.space(8)
         flow.para(meta.description.strip(), 13, False, MUTED)
+    # date and author under the title, where a long persona cannot push them off the page
+    flow.space(6)
+    flow.para("  \u00b7  ".join(cover_details(content)), 10.5, False, MUTED)
     images: list[ImageBox] = []
     personas_block(flow, content, images)
     summary = map_summary(content)
@@ -92,7 +118,12 @@ def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Sha
         flow.para("At a glance", 11, True, keep=14)
         for line in summary:
             flow.para(f"\u2022 {line}", 10.5, indent=8)
-    flow.space(24)
+    return shapes, flow, images
+
+
+def cover_details(content: JourneyContent) -> list[str]:
+    """The cover's date, author and counts."""
+    meta = content.metadata
     details = []
     date = meta.modified or meta.created
     if date is not None:
@@ -100,19 +131,7 @@ def cover_shapes(content: JourneyContent, options: PdfOptions) -> tuple[list[Sha
     if meta.author:
         details.append(f"Author: {meta.author}")
     details.append(f"{len(content.stages)} stages, {len(content.lanes)} lanes, {len(content.cards)} cards")
-    for line in details:
-        flow.para(line, 10.5, False, MUTED)
-    # A cover is one page: anything that flowed past it is left off, and the cover says where it is in full.
-    if len(flow.pages) > 1:
-        where = ("every persona is given in full in the appendix" if options.appendix
-                 else "export with the appendix to have every persona in full")
-        note = f"Not everything fits on this cover: {where}."
-        size = 9.0
-        y = flow.bottom - line_height(size)
-        page = [shape for shape in flow.pages[0] if not (isinstance(shape, TextShape) and shape.y > y - 2)]
-        page.append(TextShape(flow.x, baseline(y, size), note, size, True, MUTED))
-        return shapes + page, images
-    return shapes + flow.pages[0], images
+    return details
 
 
 def map_summary(content: JourneyContent) -> list[str]:
@@ -175,8 +194,10 @@ def personas_block(flow: Flow, content: JourneyContent, images: list[ImageBox]) 
             flow.x, flow.width, flow.y = x0 + column * (card_width + gap), card_width, top
             start_page = len(flow.pages)
             _compact_card(flow, persona, persona_label(persona, index), colors.get(persona.id, TEXT), images)
-            # a card that spilled over the page ends the cover (it keeps page one only)
-            bottom = flow.bottom if len(flow.pages) != start_page else max(bottom, flow.y)
+            if len(flow.pages) != start_page:  # a card that spilled over the page ends the cover (page one only):
+                flow.x, flow.width, flow.y = x0, width0, flow.bottom  # the rest, photos too, would not show
+                return
+            bottom = max(bottom, flow.y)
         flow.x, flow.width, flow.y = x0, width0, bottom + 10
     flow.x, flow.width = x0, width0
 
@@ -195,14 +216,14 @@ def _compact_card(flow: Flow, persona, label: str, color: str, images: list[Imag
     x, width = flow.x, flow.width
     flow.x += 8
     flow.width -= 8
-    if persona.photo is not None:
-        images.append(ImageBox(flow.x, flow.y, COMPACT_PHOTO, COMPACT_PHOTO, persona.photo.image_bytes()))
+    photo = _photo_box(persona, flow.x, flow.y, COMPACT_PHOTO, label, images)
+    if photo:
         flow.x += COMPACT_PHOTO + 8
         flow.width -= COMPACT_PHOTO + 8
     flow.para(label, 13, True)
     if persona.role:
         flow.para(persona.role, 10, False, MUTED)
-    if persona.photo is not None:
+    if photo:
         flow.y = max(flow.y, top + COMPACT_PHOTO)
         flow.x -= COMPACT_PHOTO + 8
         flow.width += COMPACT_PHOTO + 8
@@ -217,9 +238,23 @@ def _compact_card(flow: Flow, persona, label: str, color: str, images: list[Imag
     if persona.preferred_channels:
         flow.space(3)
         flow.para("Preferred channels: " + ", ".join(c.label for c in persona.preferred_channels), 9, False, MUTED)
-    if flow.pages[-1] is shapes:
-        shapes.append(RectShape(x, top, 3.5, max(flow.y - top, 12.0), color))
+    # the colour bar down the card; a card cut by the page's end keeps its bar down to the cover's note
+    end = flow.y if flow.pages[-1] is shapes else flow.bottom - 2 * line_height(9.0)
+    shapes.append(RectShape(x, top, 3.5, max(end - top, 12.0), color))
     flow.x, flow.width = x, width
+
+
+def _photo_box(persona, x: float, y: float, side: float, owner: str, images: list[ImageBox]) -> bool:
+    """Place the persona's photo; False when there is none or no picture can be read from it (then it takes
+    no room beside the text, and a box of no size still makes the painter name it in a warning)."""
+    if persona.photo is None:
+        return False
+    from app.io.image.photo import photo_opens
+
+    data = persona.photo.image_bytes()
+    readable = photo_opens(data)
+    images.append(ImageBox(x, y, side if readable else 0.0, side if readable else 0.0, data, owner))
+    return readable
 
 
 def persona_block(flow: Flow, persona, images: list[ImageBox], photo: bool = True) -> None:
@@ -230,9 +265,8 @@ def persona_block(flow: Flow, persona, images: list[ImageBox], photo: bool = Tru
     flow.space(24)
     flow.pages[-1].append(LineShape(flow.x, flow.y - 10, flow.x + flow.width, flow.y - 10, theme.GRID_LINE, 1))
     start_y = flow.y
-    photo = photo and persona.photo is not None
+    photo = photo and _photo_box(persona, flow.x, flow.y, PHOTO_SIZE, persona.name, images)
     if photo:
-        images.append(ImageBox(flow.x, flow.y, PHOTO_SIZE, PHOTO_SIZE, persona.photo.image_bytes()))
         flow.x += PHOTO_SIZE + 16
         flow.width -= PHOTO_SIZE + 16
     flow.para("Persona", 10, True, MUTED)
@@ -315,7 +349,17 @@ def appendix_pages(content: JourneyContent, options: PdfOptions) -> list[list[Sh
             flow.para(note, 10, indent=24)
     if not any_note:
         flow.para("No card has a note.", 10, color=MUTED)
-    if len(content.personas) > 1:  # the cover shows them compact (and may not fit them all): here in full
+    cut = options.cover and cover_overflows(content, options)
+    if cut:  # what the cover left off, after the personas below: the description and the summary
+        flow.space(14)
+        flow.para("Summary", 14, True, keep=30)
+        if content.metadata.description.strip():
+            flow.para(content.metadata.description.strip(), 10)
+        for line in map_summary(content):
+            flow.para(f"\u2022 {line}", 10, indent=8)
+        flow.para("  \u00b7  ".join(cover_details(content)), 10, color=MUTED)
+    # several personas are compact on the cover (which may not fit them all); here in full
+    if (len(content.personas) > 1 or cut) and content.personas:
         flow.space(14)
         flow.para("Personas", 14, True, keep=30)
         for persona in content.personas:

@@ -65,17 +65,21 @@ def spread_warnings(plan: MapPlan, layout) -> list[str]:
     options = plan.options
     text_size = plan.scale * theme.CARD_FONT_SIZE
     if plan.spreads:
+        from app.io.pdf.pages import page_for_one_sheet
         from app.io.pdf.pages import plan_map as plan_one
 
         one = plan_one(options, layout.width, layout.height, layout.header_height, layout.lane_header_width)
+        # in words for the command line and the editor's dialog alike (--page-size, --fit tile there)
+        paper = page_for_one_sheet(options, *plan.map_size)
         return [f"the whole map on one {options.page_size} page would set card text at "
                 f"{one.scale * theme.CARD_FONT_SIZE:.1f} pt; it is printed on {len(plan.sheets)} pages of "
                 f"{'stages' if plan.columns > 1 else 'lanes'} instead ({plan.scale * 100:.0f} %, card text "
-                f"{text_size:.1f} pt) with the headers repeated; for one page choose a larger --page-size, "
-                "or --fit tile for a poster"]
+                f"{text_size:.1f} pt) with the headers repeated; "
+                + (f"for one page choose page size {paper} or larger, or a tiled poster" if paper
+                   else "for a wall chart choose a tiled poster")]
     if not plan.tiled and text_size < MIN_CARD_TEXT_PT:
         return [f"the whole map on one {options.page_size} sheet is scaled to {plan.scale * 100:.0f} % (card text "
-                f"{text_size:.1f} pt); for print, use --fit tile or a larger --page-size"]
+                f"{text_size:.1f} pt); for print, choose a tiled poster or a larger page size"]
     return []
 
 

@@ -44,6 +44,7 @@ def mark_layout(layout: MapLayout, cuts: list, pages: list[int]) -> MapLayout:
     stage_headers = list(layout.stage_headers)
     phases = list(layout.phases)
     emotion_lanes = dict(layout.emotion_lanes)
+    lane_groups = list(layout.lane_groups)
     for number, (cut, page) in enumerate(zip(cuts, pages, strict=True), start=1):
         kind, *key = cut.target
         tag = f"[{number}]"
@@ -72,6 +73,12 @@ def mark_layout(layout: MapLayout, cuts: list, pages: list[int]) -> MapLayout:
             for i, box in enumerate(phases):
                 if box.phase_id == key[0]:
                     phases[i] = box._replace(label=_tagged(box.label, tag, box.rect.width - 2 * theme.HEADER_PADDING))
+        elif kind == "group":
+            for i, box in enumerate(lane_groups):
+                if box.group_id == key[0]:
+                    label = TextLines((box.name,), 0.0, 0.0, theme.PHASE_FONT_SIZE, True, "")
+                    tagged = _tagged(label, tag, box.rect.height - 2 * theme.HEADER_PADDING)
+                    lane_groups[i] = box._replace(name=tagged.lines[0])
         elif kind == "emotion":
             lane_id, stage_id = key
             lane = emotion_lanes.get(lane_id)
@@ -81,7 +88,7 @@ def mark_layout(layout: MapLayout, cuts: list, pages: list[int]) -> MapLayout:
                            if p.stage_id == stage_id and p.label is not None else p for p in lane.points)
             emotion_lanes[lane_id] = lane._replace(points=points)
     return replace(layout, cards=cards, lane_headers=lane_headers, stage_headers=stage_headers, phases=phases,
-                   emotion_lanes=emotion_lanes)
+                   emotion_lanes=emotion_lanes, lane_groups=lane_groups)
 
 
 def _last_description_line(header, cut) -> int:

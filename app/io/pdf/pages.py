@@ -101,7 +101,8 @@ def pdf_options(page_size: str | None = None, orientation: str | None = None, fi
     if not margin >= 0:
         raise PdfOptionError(f"margin {margin:g} mm is negative; choose 0 mm or more")
     if 2 * options.margin_pt + TITLE_HEIGHT + FOOTER_HEIGHT + 72 > min(width, height):
-        raise PdfOptionError(f"margin {margin:g} mm does not leave room on a {options.page_size} page")
+        article = "an" if options.page_size.startswith("A") else "a"  # an A4, a Letter
+        raise PdfOptionError(f"margin {margin:g} mm does not leave room on {article} {options.page_size} page")
     return options
 
 

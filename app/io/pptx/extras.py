@@ -76,12 +76,12 @@ def _photo(deck: Deck, persona: Persona) -> bytes | None:
     a photo that cannot be used is left out with a warning."""
     if persona.photo is None:
         return None
-    from app.io.image.photo import PhotoError, photo_thumbnail
+    from app.io.image.photo import PhotoError, photo_thumbnail, whose
 
     try:
         return photo_thumbnail(persona.photo.image_bytes(), 600)
     except PhotoError as exc:
-        deck.warnings.append(str(exc))
+        deck.warnings.append(whose(str(exc), persona.name))
         return None
 
 

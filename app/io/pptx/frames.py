@@ -61,6 +61,7 @@ class Frame:
 
     paras: list[Para] = field(default_factory=list)
     insets: tuple[float, float, float, float] = (INSET, INSET, INSET, INSET)
+    upright: bool = False  # turned a quarter left, reading upwards (a lane group's band); lines run along the height
 
     def lines(self, width: float) -> list[tuple[Para, tuple[str, ...]]]:
         inner = max(1.0, (width - self.insets[0] - self.insets[2]) * WIDTH_SLACK)
@@ -96,6 +97,7 @@ _NAMESPACES = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/m
                'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR = {"top": "t", "middle": "ctr"}
+_VERT = ' vert="vert270"'
 
 
 class ShapeBatch:
@@ -167,7 +169,8 @@ def _text_body(frame: Frame, anchor: str) -> str:
         end = f'<a:endParaRPr lang="en-US" sz="{size}" dirty="0">{_font()}</a:endParaRPr>'
         paras.append(f"<a:p>{ppr}{runs}{end}</a:p>")
     return (f'<p:txBody><a:bodyPr wrap="square" lIns="{left}" tIns="{top}" rIns="{right}" bIns="{bottom}" '
-            f'anchor="{_ANCHOR[anchor]}" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>{"".join(paras)}</p:txBody>')
+            f'anchor="{_ANCHOR[anchor]}" rtlCol="0"{_VERT if frame.upright else ""}><a:noAutofit/></a:bodyPr>'
+            f'<a:lstStyle/>{"".join(paras)}</p:txBody>')
 
 
 def _run(run: Run, p: Para, size: int) -> str:

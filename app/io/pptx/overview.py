@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 
 from app.io.pptx.deck import MARGIN, Deck
-from app.io.pptx.frames import Frame, Para, Run, para, text_paras
+from app.io.pptx.frames import WIDTH_SLACK, Frame, Para, Run, para, text_paras
 from app.layout import theme
-from app.layout.fonts import line_height, text_width
+from app.layout.fonts import elide, line_height, text_width
 from app.layout.geometry import Rect
 from app.layout.model import MapLayout, TextLines
 
@@ -93,7 +93,8 @@ class _OverviewPainter:
 
     def rect(self, rect: Rect, frame: Frame | None = None, **kwargs) -> None:
         width, height = rect.width * self.scale, rect.height * self.scale
-        if frame is not None and self.clamped and frame.paras and frame.height(width) > height + 0.01:
+        along, across = (height, width) if frame is not None and frame.upright else (width, height)
+        if frame is not None and self.clamped and frame.paras and frame.height(along) > across + 0.01:
             frame = None  # text at the 1-point floor would overflow its box: named in the notes instead
             self.left_out += 1
         self.slide.box(self.x(rect.x), self.y(rect.y), width, height, frame, **kwargs)
@@ -125,8 +126,13 @@ class _OverviewPainter:
             if header.stage_id in self.stage_ids:
                 self.rect(header.rect, self.lines_frame(header.name, header.rect, header.details), fill=header.fill,
                           name="Stage")
-        for group in layout.lane_groups:
-            self.rect(group.rect, fill=group.fill, name=f"Lane group: {group.name}"[:200])
+        for group in layout.lane_groups:  # the name upright in the band, as on the canvas
+            size = self.size(theme.PHASE_FONT_SIZE)
+            room = (group.rect.height - 2 * theme.HEADER_PADDING) * self.scale * WIDTH_SLACK
+            label = elide(group.name, room, size, True)
+            frame = Frame([para(label, size, bold=True, color=theme.LANE_HEADER_TEXT, align="center")],
+                          insets=(0.0, 0.0, 0.0, 0.0), upright=True)
+            self.rect(group.rect, frame, fill=group.fill, name=f"Lane group: {group.name}"[:200], anchor="middle")
         for index, row in enumerate(layout.rows):
             fill = theme.CELL_FILL if index % 2 == 0 else theme.CELL_ALT_FILL
             self.rect(Rect(self.x0, row.y, self.x1 - self.x0, row.height), fill=fill, line=theme.GRID_LINE,

@@ -221,7 +221,11 @@ class _StagePager:
 
     def _label_frame(self, lane: Lane, continued: bool) -> Frame:
         name = lane.name + (" (continued)" if continued else "")
-        return Frame([para(name, LANE_SIZE, bold=True, color=theme.LANE_HEADER_TEXT)], insets=(10.0, 6.0, 6.0, 6.0))
+        paras = [para(name, LANE_SIZE, bold=True, color=theme.LANE_HEADER_TEXT)]
+        group = next((g for g in self.content.lane_groups if g.id == lane.group_id), None) if lane.group_id else None
+        if group is not None:  # the group's name above (the overview's band beside the lanes has no room for it)
+            paras.insert(0, para(group.name, SMALL_SIZE, color=theme.CARD_MUTED_TEXT))
+        return Frame(paras, insets=(10.0, 6.0, 6.0, 6.0))
 
     def _split(self, piece: Piece) -> list[Piece]:
         """A piece taller than a whole slide body, cut at line boundaries into pieces that fit."""

@@ -182,6 +182,28 @@ PAPER_SIZES = {"Letter": 1, "Tabloid": 3, "Legal": 5, "A3": 8, "A4": 9, "A2": 66
 """Excel's paper size codes (ECMA-376 ST_PaperSize) for the PDF export's page sizes; A1 and A0 have none."""
 
 
+MIN_PRINT_SCALE = 0.6
+"""The smallest print scale a wide sheet is fitted to: FONT_SIZE text at 6 pt, the PDF's floor for card text."""
+
+
+def pages_across(column_widths: list[float], repeated: float, *, page_size: str = "A4",
+                 landscape: bool = True) -> int:
+    """How many pages wide a sheet prints so that fitting it to their width keeps MIN_PRINT_SCALE: 1 when one
+    page does. `column_widths` and `repeated` (the label columns printed on every page) are Excel width units."""
+    from app.io.pdf.pages import PAGE_SIZES
+
+    def points(width: float) -> float:  # Excel's width unit: about 7 pixels of the default font, plus 5 pixels
+        return (width * 7 + 5) * 0.75
+
+    paper = PAGE_SIZES.get(page_size if page_size in PAPER_SIZES else "A2", PAGE_SIZES["A4"])
+    printable = (max(paper) if landscape else min(paper)) - 0.8 * 72  # the 0.4-inch side margins below
+    total = sum(points(width) for width in column_widths)
+    if total * MIN_PRINT_SCALE <= printable:
+        return 1
+    room = printable / MIN_PRINT_SCALE - points(repeated)  # what a page holds beside the repeated labels
+    return max(1, math.ceil((total - points(repeated)) / max(room, 1.0)))
+
+
 def print_setup(sheet: Any, *, landscape: bool, title: str = "", page_size: str = "A4") -> None:
     """Fit to the page width, the paper the PDF export would use, the title in the page header and
     "page N of M" in the footer."""

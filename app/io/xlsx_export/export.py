@@ -34,6 +34,7 @@ from app.io.xlsx_export.cells import (
     PAPER_SIZES,
     CellWriter,
     line_count,
+    pages_across,
     print_setup,
     style_key,
     use_default_font,
@@ -133,6 +134,9 @@ class _Writer(CellWriter):
         self._chart(sheet, journey, grid)
         sheet.freeze_panes = sheet.cell(row=grid.first_lane_row, column=grid.first_stage_col).coordinate
         print_setup(sheet, landscape=True, title=self.title, page_size=self.page_size)
+        # a wide map prints on pages across (its labels repeated) rather than shrunk to one page's width
+        sheet.page_setup.fitToWidth = pages_across([grid.labels_width, *grid.widths], grid.labels_width,
+                                                   page_size=self.page_size)
         sheet.print_title_rows = f"{grid.first_title_row}:{grid.header_row}"
         last_label = "B" if grouped else "A"
         sheet.print_title_cols = f"A:{last_label}"
@@ -467,24 +471,24 @@ class _Writer(CellWriter):
         for column, persona in enumerate(personas, start=2):
             if persona.photo is not None:  # one persona: beside its fields, as before; several: under each column
                 anchor = "D3" if len(personas) == 1 else f"{get_column_letter(column)}{photo_row}"
-                self._photo(sheet, persona.photo.image_bytes(), anchor)
+                self._photo(sheet, persona.photo.image_bytes(), anchor, persona.name)
 
-    def _photo(self, sheet: Any, data: bytes, anchor: str = "D3") -> None:
+    def _photo(self, sheet: Any, data: bytes, anchor: str = "D3", owner: str = "") -> None:
         """Place the persona photo beside the fields; a picture Pillow cannot read is left out."""
         import io
 
         from openpyxl.drawing.image import Image as SheetImage
 
-        from app.io.image.photo import PhotoError, photo_thumbnail
+        from app.io.image.photo import PhotoError, photo_thumbnail, whose
 
         try:
             image = SheetImage(io.BytesIO(photo_thumbnail(data, 240)))
         except PhotoError as exc:
-            self._other.append(str(exc) if exc.too_large else "the persona photo was left out: it is not an image "
-                               "Excel can show")
+            self._other.append(whose(str(exc) if exc.too_large else "the persona photo was left out: it is not an "
+                                     "image Excel can show", owner))
             return
         except Exception:  # noqa: BLE001 - openpyxl refusing the picture: the fields are what matter
-            self._other.append("the persona photo was left out: it is not an image Excel can show")
+            self._other.append(whose("the persona photo was left out: it is not an image Excel can show", owner))
             return
         sheet.add_image(image, anchor)
 
