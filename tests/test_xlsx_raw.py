@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 
@@ -39,10 +39,22 @@ def test_same_as_openpyxl_on_built_workbooks(tmp_path):
     path = make_workbook(tmp_path / "b.xlsx", rows, merged=("B2:C2",), fills={"B3": "FFCC00", "A4": "FF0000"},
                          comments={"C3": "a note"}, hidden_rows=(5,), sheets={"Other": [["a", "b"]]})
     grids = same_grids(path)
-    assert grids[0].cells[(3, 1)] == "2024-05-01T00:00:00"
+    assert grids[0].cells[(3, 1)] == "2024-05-01"
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="real samples not present")
 def test_same_as_openpyxl_on_every_real_workbook():
     for path in sorted(SAMPLES.glob("*.xlsx")):
         same_grids(path)
+
+
+def test_dates_and_times_read_as_typed(tmp_path):
+    """A date cell is '2026-01-31' (not '...T00:00:00'), a time of day '09:30' (not Excel's day zero
+    '1899-12-30T09:30:00'), a moment '2026-01-31 09:30'; the lean reader and openpyxl agree."""
+    rows = [[None, "Awareness", "Decision"],
+            ["When", date(2026, 1, 31), datetime(2026, 1, 31, 9, 30)],
+            ["At", time(9, 30), time(17, 5, 12)]]
+    path = make_workbook(tmp_path / "d.xlsx", rows)
+    cells = same_grids(path)[0].cells
+    assert [cells[(1, 1)], cells[(1, 2)], cells[(2, 1)], cells[(2, 2)]] == [
+        "2026-01-31", "2026-01-31 09:30", "09:30", "17:05:12"]

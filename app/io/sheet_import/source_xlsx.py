@@ -20,7 +20,7 @@ from xml.parsers import expat
 
 from defusedxml import ElementTree
 
-from app.io.sheet_import.grid import Grid, clean_value
+from app.io.sheet_import.grid import Grid, clean_value, date_text
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _CELL = re.compile(r"([A-Z]{1,3})(\d+)$")
@@ -243,7 +243,7 @@ class _SheetReader:
                     number = None
                 if number is not None and style < len(self.date_style) and self.date_style[style] and (
                         -1e6 < number < 3e6):
-                    raw = (self.epoch + timedelta(days=number)).isoformat()
+                    raw = date_text(self.epoch + timedelta(seconds=round(number * 86400)))
                 elif number is not None:
                     raw = int(number) if number.is_integer() and abs(number) < 1e15 else number
         if not self.max_text:  # verbatim (the hidden map's JSON)
