@@ -58,3 +58,39 @@ def test_dates_and_times_read_as_typed(tmp_path):
     cells = same_grids(path)[0].cells
     assert [cells[(1, 1)], cells[(1, 2)], cells[(2, 1)], cells[(2, 2)]] == [
         "2026-01-31", "2026-01-31 09:30", "09:30", "17:05:12"]
+
+
+def test_formulas_saved_without_their_result_are_reported(tmp_path):
+    """A workbook written by a script (openpyxl, pandas) holds formulas but no results: the cells cannot be
+    read, and the report names them under Left out instead of dropping them silently."""
+    from app.io.sheet_import.report import LEFT_OUT, group_of
+    from tests.import_helpers import read
+
+    rows = [[None, "Awareness", "Decision"], ["Doing", '=CONCATENATE("Sees ", "ad")', "Buys"],
+            ["Thinking", "Is it safe?", "=1+1"]]
+    result = read(make_workbook(tmp_path / "f.xlsx", rows))
+    lines = [line for line in result.report if "formula" in line]
+    assert len(lines) == 1 and "Map!B2, C3: 2 formula(s) saved without their result" in lines[0]
+    assert group_of(lines[0]) == LEFT_OUT
+
+
+def test_formula_results_are_read_and_not_reported(tmp_path):
+    import zipfile
+
+    from tests.import_helpers import read
+
+    rows = [[None, "Awareness", "Decision"], ["Doing", "x", "Buys"], ["Thinking", "Is it safe?", "y"]]
+    plain = make_workbook(tmp_path / "p.xlsx", rows)
+    path = tmp_path / "r.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
+        for name in src.namelist():
+            data = src.read(name)
+            if name.endswith("sheet1.xml"):
+                data = data.replace(b'<c r="B2" t="inlineStr"><is><t>x</t></is></c>',
+                                    b'<c r="B2" t="str"><f>"Sees ad"</f><v>Sees ad</v></c>')
+                data = data.replace(b'<c r="C3" t="inlineStr"><is><t>y</t></is></c>',
+                                    b'<c r="C3" t="str"><f>""</f><v></v></c>')
+            out.writestr(name, data)
+    result = read(path)
+    assert "Sees ad" in [c.text for c in result.journey.cards]
+    assert not [line for line in result.report if "formula" in line]

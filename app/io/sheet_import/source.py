@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.io.errors import JourneyFileError, check_input_file
-from app.io.sheet_import.grid import Grid, Picture, clean_value
+from app.io.sheet_import.grid import Grid, Picture, cell_name, clean_value
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 """All members of the archive together, inflated. A real journey map workbook is a few MB."""
@@ -169,7 +169,19 @@ def _load_workbook(path: Path) -> Workbook:
     for grid in grids:
         if states.get(grid.name, "visible") != "visible":
             result.notes.append(f"sheet {grid.name!r} is hidden in the workbook")
+        if grid.uncalculated:
+            result.notes.append(_uncalculated_note(grid))
     return result
+
+
+def _uncalculated_note(grid: Grid) -> str:
+    """The formulas saved without their result (a file written by a script): their words cannot be read."""
+    cells = sorted(grid.uncalculated)
+    named = ", ".join(cell_name(r, c) for r, c in cells[:8])
+    if len(cells) > 8:
+        named += f" and {len(cells) - 8:,} more"
+    return (f"{grid.name}!{named}: {len(cells):,} formula(s) saved without their result, not read (open the file in "
+            "Excel or LibreOffice, save it and import it again)")
 
 
 def _load_with_openpyxl(path: Path) -> Workbook:

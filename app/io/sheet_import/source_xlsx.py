@@ -179,6 +179,7 @@ class _SheetReader:
         self.collect = False  # inside <v>, or <t> of an inline string (not of a phonetic guide)
         self.in_cell = False
         self.phonetic = False
+        self.formula = False
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         tag = tag.rsplit(":", 1)[-1]
@@ -192,8 +193,13 @@ class _SheetReader:
             self.style = _int(attrs.get("s"))
             self.parts = []
             self.in_cell = True
+            self.formula = False
         elif self.in_cell and (tag == "v" or (tag == "t" and not self.phonetic)):
             self.collect = True
+            if self.kind == "str":
+                self.formula = False  # its text result is saved, maybe empty (openpyxl writes an empty <v> for none)
+        elif tag == "f" and self.in_cell:
+            self.formula = True
         elif tag == "rPh":
             self.phonetic = True
         elif tag == "row":
@@ -230,6 +236,9 @@ class _SheetReader:
     def _store(self) -> None:
         kind, style = self.kind, self.style
         raw: Any = "".join(self.parts) if self.parts else None
+        if raw is None and self.formula:  # written by a program that does not calculate: no result saved
+            self.grid.uncalculated.append((self.row, self.col))
+            return
         if raw is not None and kind != "inlineStr":
             if kind == "s":
                 index = _int(raw)
