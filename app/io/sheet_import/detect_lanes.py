@@ -255,7 +255,7 @@ def _cards(
         fill = fills.get(pos)
         cards = detection.cards
         for n, (item, channel, votes, evidence) in enumerate(items):
-            cards.append(DetectedCard(stage, lane_index, item[:20_000], pos, fill, note if n == 0 else "", channel,
+            cards.append(DetectedCard(stage, lane_index, item, pos, fill, note if n == 0 else "", channel,
                                       votes, evidence))
         used.add(pos)
     if marks:

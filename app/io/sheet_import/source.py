@@ -27,7 +27,7 @@ MAX_RATIO = 200
 """Inflated/compressed size above which a large member is a zip bomb, not a spreadsheet."""
 
 MAX_CELLS = 1_000_000
-MAX_CELL_TEXT = 20_000
+MAX_CELL_TEXT = 100_000  # a cell's text beyond it is cut (and reported); longer than a card holds, it becomes several
 MAX_COLUMNS = 1_000
 """A sheet wider than this holds no journey map (one stage per column is already a very long journey);
 reading and detecting on 16,384 columns would only cost time."""
@@ -171,6 +171,9 @@ def _load_workbook(path: Path) -> Workbook:
             result.notes.append(f"sheet {grid.name!r} is hidden in the workbook")
         if grid.uncalculated:
             result.notes.append(_uncalculated_note(grid))
+        if grid.shortened:
+            result.notes.append(f"{grid.name}: {grid.shortened} cell(s) longer than {MAX_CELL_TEXT:,} characters "
+                                "were shortened")
     return result
 
 

@@ -11,7 +11,7 @@ from app.io.sheet_import.grid import Grid, clean_value
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 1_000_000
-MAX_CELL_TEXT = 20_000
+MAX_CELL_TEXT = 100_000  # as for workbooks (source.MAX_CELL_TEXT); csv's own field limit is 131,072
 MAX_COLUMNS = 1_000  # as for workbooks (source.MAX_COLUMNS)
 
 
@@ -77,15 +77,20 @@ def read_csv_grid(path: Path) -> tuple[Grid, list[str]]:
     delimiter = sniff_delimiter(text, path.suffix.lower())
     decimal_comma = delimiter != ","
     grid = Grid(path.stem)
-    cells = 0
+    cells = shortened = 0
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        line = 1
         for r, row in enumerate(reader):
+            line = reader.line_num + 1
             if len(row) > MAX_COLUMNS:
                 raise JourneyFileError(path, f"line {r + 1} has {len(row):,} columns, more than the {MAX_COLUMNS:,} "
                                              "a journey map table can have; copy the map into a smaller file")
             for c, raw in enumerate(row):
-                value = clean_value(raw[:MAX_CELL_TEXT])
+                if len(raw) > MAX_CELL_TEXT:
+                    raw = raw[:MAX_CELL_TEXT]
+                    shortened += 1
+                value = clean_value(raw)
                 if value is None:
                     continue
                 cells += 1
@@ -93,8 +98,14 @@ def read_csv_grid(path: Path) -> tuple[Grid, list[str]]:
                     raise JourneyFileError(path, f"has more than {MAX_CELLS:,} cells, far more than any journey map")
                 grid.cells[(r, c)] = value
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise JourneyFileError(path, f"has a cell longer than {csv.field_size_limit():,} characters (from line "
+                                         f"{line:,}), far more than a journey map holds, or a quote that is never "
+                                         "closed") from exc
         raise JourneyFileError(path, f"is not a readable CSV table ({exc})") from exc
     names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
     notes = [f"read as {encoding} text, columns separated by {names[delimiter]}"
              + (", decimal commas accepted" if decimal_comma else "")]
+    if shortened:
+        notes.append(f"{path.name}: {shortened} cell(s) longer than {MAX_CELL_TEXT:,} characters were shortened")
     return grid, notes

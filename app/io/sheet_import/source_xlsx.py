@@ -264,6 +264,7 @@ class _SheetReader:
             return
         if isinstance(value, str) and len(value) > self.max_text:
             value = value[: self.max_text]
+            self.grid.shortened += 1
         pos = (self.row, self.col)
         self.grid.cells[pos] = value
         if style and style < len(self.fill_of_style) and self.fill_of_style[style]:
