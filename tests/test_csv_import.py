@@ -101,3 +101,18 @@ def test_unusable_csv_files(tmp_path):
     numbers = write(tmp_path / "n.csv", [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"]])
     with pytest.raises(JourneyFileError, match="does not look like a journey map"):
         read_csv(numbers)
+
+
+def test_a_quote_never_closed_is_named_in_the_report(tmp_path):
+    """csv reads the rest of the file into a cell whose quote is never closed: the report says where, under
+    the guesses, instead of the lanes below vanishing into one card without a word."""
+    from app.io.sheet_import.report import GUESSED, group_of
+
+    path = tmp_path / "open.csv"
+    path.write_text(',Awareness,Decision\nActions,a,b\nThoughts,"unclosed,y\nPain points,p,q\n', encoding="utf-8")
+    lines = [line for line in read_map(path).report if "never closed" in line]
+    assert len(lines) == 1 and "open!B3: a quote opened on line 3 is never closed" in lines[0]
+    assert "(lines 3-4)" in lines[0] and group_of(lines[0]) == GUESSED
+    closed = tmp_path / "closed.csv"
+    closed.write_text(',Awareness,Decision\nActions,a,"two\nlines"\n', encoding="utf-8")
+    assert not [line for line in read_map(closed).report if "never closed" in line]

@@ -7,7 +7,8 @@ import io
 from pathlib import Path
 
 from app.io.errors import JourneyFileError, check_input_file
-from app.io.sheet_import.grid import Grid, clean_value
+from app.io.sheet_import.grid import Grid, cell_name, clean_value
+from app.io.sheet_import.report import guessed
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 1_000_000
@@ -80,9 +81,10 @@ def read_csv_grid(path: Path) -> tuple[Grid, list[str]]:
     cells = shortened = 0
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        line = 1
+        line = row_start = 1
+        r, row = -1, []
         for r, row in enumerate(reader):
-            line = reader.line_num + 1
+            row_start, line = line, reader.line_num + 1
             if len(row) > MAX_COLUMNS:
                 raise JourneyFileError(path, f"line {r + 1} has {len(row):,} columns, more than the {MAX_COLUMNS:,} "
                                              "a journey map table can have; copy the map into a smaller file")
@@ -108,4 +110,19 @@ def read_csv_grid(path: Path) -> tuple[Grid, list[str]]:
              + (", decimal commas accepted" if decimal_comma else "")]
     if shortened:
         notes.append(f"{path.name}: {shortened} cell(s) longer than {MAX_CELL_TEXT:,} characters were shortened")
+    if row and reader.line_num > row_start and _quote_left_open(text, delimiter, row_start):
+        notes.append(guessed(f"{grid.name}!{cell_name(r, len(row) - 1)}: a quote opened on line {row_start:,} is "
+                             f"never closed, so the rest of the file (lines {row_start:,}-{reader.line_num:,}) was "
+                             "read into this one cell; close the quote in the file and import it again"))
     return grid, notes
+
+
+def _quote_left_open(text: str, delimiter: str, first_line: int) -> bool:
+    """Whether the CSV from `first_line` on ends inside a quoted cell (csv reads the rest of the file into it)."""
+    tail = "".join(io.StringIO(text, newline="").readlines()[first_line - 1:])
+    try:
+        for _row in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
