@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from app.io.formats import read_map
 from app.io.sheet_import.report import GUESSED, LEFT_OUT, group_of
 from app.model.enums import LaneKind
-from tests.import_helpers import cells, emotions, names
+from tests.import_helpers import cells, emotions, make_workbook, names, read
 from tests.import_layouts import add_shapes, line_chart, write_rows
 
 
@@ -501,3 +501,15 @@ def test_a_chart_of_two_series_turns_two_number_columns_into_two_curves(tmp_path
     assert emotions(result.journey, "Anna") == [3, 1, 4] and emotions(result.journey, "Ben") == [2, 4, 5]
     assert any("chart 'Feelings', series 'Ben', read as the emotion curve of lane 'Ben'" in line
                for line in result.report)
+
+
+def test_a_spacer_row_before_the_score_row_keeps_the_lanes_below(tmp_path):
+    """One blank row between the text lanes and the score row: the rows below are lanes of the same map
+    (they were read as another map, and the map lost its emotions and pain points)."""
+    rows = [[None, "Awareness", "Consideration", "Purchase"], ["Doing", "Sees ad", "Compares", "Pays"],
+            ["Thinking", "Is it for me?", "Too dear?", "Done"], [],
+            ["Feeling", 1, -1, 2], ["Pain points", "Noise", None, "Fees"]]
+    result = read(make_workbook(tmp_path / "spacer.xlsx", rows))
+    assert names(result.journey.lanes) == ["Doing", "Thinking", "Feeling", "Pain points"]
+    assert emotions(result.journey) == [1, -1, 2]
+    assert not [line for line in result.report if "another map" in line]
