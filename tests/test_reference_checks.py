@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.model import Card, EmotionPoint, EmotionScale, Lane, LaneGroup, LaneKind, Persona, Phase, Stage
-from app.model import journey as model
+from app.model import references as model
 from app.model.journey import JourneyContent, find_reference_problems
 
 DEFECTS = ["none", "id misspelt", "id twice", "phase", "lane group", "card stage", "card lane", "card persona",
