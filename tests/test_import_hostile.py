@@ -101,6 +101,7 @@ def test_old_xls_and_encrypted_and_empty_and_truncated(tmp_path):
     xls = tmp_path / "old.xls"
     xls.write_bytes(ole)
     refuse(xls, "old binary Excel file .*save it as .xlsx")
+    refuse(tmp_path / "missing.xls", "missing.xls: does not exist")  # not 'an old binary Excel file'
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")
     refuse(empty, "is empty")
