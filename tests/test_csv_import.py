@@ -41,6 +41,8 @@ def _quote(cell: str, delimiter: str) -> str:
         ("\t", "cp1252", False, ".tsv"),
         ("\t", "utf-8", False, ".csv"),
         (";", "cp1252", False, ".csv"),
+        (",", "utf-16-le", False, ".csv"),  # UTF-16 without a byte order mark: was refused as a binary file
+        ("\t", "utf-16-be", False, ".csv"),
     ],
 )
 def test_delimiters_and_encodings(tmp_path, delimiter, encoding, bom, suffix):
@@ -56,7 +58,8 @@ def test_delimiters_and_encodings(tmp_path, delimiter, encoding, bom, suffix):
     assert (journey.emotion_scale.min, journey.emotion_scale.max) == (1, 5)
     assert cells(journey, "Purchase", "Barreiras") == ["Cartão recusado"]
     assert journey.metadata.title == "map"
-    expected = {"utf-8": "UTF-8 with BOM" if bom else "UTF-8", "cp1252": "Windows-1252"}[encoding]
+    expected = {"utf-8": "UTF-8 with BOM" if bom else "UTF-8", "cp1252": "Windows-1252",
+                "utf-16-le": "UTF-16-LE (no byte order mark)", "utf-16-be": "UTF-16-BE (no byte order mark)"}[encoding]
     assert result.report[0].startswith(f"read as {expected} text")
 
 

@@ -25,11 +25,26 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "UTF-16"
     if b"\x00" in data[:4096]:
+        if (utf16 := _utf16_without_bom(data[:4096])) is not None:
+            return data.decode(utf16, errors="replace"), f"{utf16.upper()} (no byte order mark)"
         raise JourneyFileError(path, "is a binary file, not a CSV table; export the sheet as CSV (UTF-8)")
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for text of mostly Latin letters written as UTF-16 without a BOM (every other
+    byte zero, and the bytes between them not), else None: a binary file."""
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for name, zeros, letters in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.5 * len(zeros) and letters.count(0) == 0:
+            return name
+    return None
 
 
 def sniff_delimiter(text: str, suffix: str) -> str:
