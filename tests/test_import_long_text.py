@@ -37,3 +37,17 @@ def test_a_csv_cell_beyond_the_csv_limit_is_one_plain_line(tmp_path):
         read_map(path)
     message = str(caught.value)
     assert "a cell longer than 131,072 characters (from line 2)" in message and "field limit" not in message
+
+
+def test_a_stage_name_or_lane_label_beyond_500_characters_is_reported(tmp_path):
+    """A name holds 500 characters: a longer stage name keeps its whole text as the stage's description, a
+    longer lane label is reported (both were cut without a word)."""
+    stage = "Awareness " + "and more " * 80
+    label = "Actions " + "x" * 700
+    path = make_workbook(tmp_path / "names.xlsx", [[None, stage, "Decision"], [label, "a", "b"]])
+    result = read_map(path)
+    first = result.journey.stages[0]
+    assert len(first.name) == 500 and first.description == stage.strip()
+    assert any("Map!B1: a stage name of 729 characters was shortened to 500" in line for line in result.report)
+    assert any("lane label shortened to its first 500 characters" in line and "708 characters" in line
+               for line in result.report)

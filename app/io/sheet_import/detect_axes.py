@@ -12,7 +12,7 @@ from app.io.sheet_import.detect_emotions import parse_number
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
 from app.io.sheet_import.detect_lane_meaning import metadata_key
 from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS, DetectedStage, Detection
-from app.io.sheet_import.grid import Value, as_text, cell_name
+from app.io.sheet_import.grid import Pos, Value, as_text, cell_name
 from app.io.sheet_import.grid_view import GridView, line_label
 from app.model.enums import LaneKind
 
@@ -198,7 +198,8 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
             stages[by_name[key]].lines.append(c)
             continue
         by_name[key] = len(stages)
-        stages.append(DetectedStage(name, [c], original, color=colour))
+        stages.append(DetectedStage(name, [c], original, color=colour, description=_too_long(raw, name, detection,
+                                                                                            original)))
     # merged header ranges also cover columns without a top-left value in this row
     for pos, top in view.owner.items():
         if pos[0] == header and top[0] == header and pos[1] > data_start:
@@ -208,6 +209,15 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
     for stage in stages:
         stage.lines.sort()
     return stages
+
+
+def _too_long(raw: str, name: str, detection: Detection, pos: Pos) -> str:
+    """A stage name cut at the 500 characters a name holds: its whole text becomes the stage's description."""
+    if len(name) < 500 or len(whole := " ".join(raw.split())) <= len(name):
+        return ""
+    detection.notes.append(f"{detection.sheet}!{cell_name(*pos)}: a stage name of {len(whole):,} characters "
+                           "was shortened to 500; the whole text is the stage's description")
+    return whole
 
 
 def read_phases(
