@@ -229,6 +229,11 @@ def _describe_load_error(exc: Exception) -> str:
         return "contains XML entity declarations, which Journey Canvas refuses (a possible attack); " + _SAVE_AS
     if name in ("ParseError", "XMLSyntaxError"):
         return f"has broken XML inside ({_short(exc)}); {_SAVE_AS}"
+    if (found := re.search(r"Unable to read workbook: could not read (\w+)", str(exc))) is not None:
+        # openpyxl's sentence would be cut mid-way; say which part is damaged, and why when it said
+        cause = exc.__cause__ or exc.__context__
+        why = f" ({type(cause).__name__}: {_short(cause)})" if cause is not None else ""
+        return f"could not be read as a workbook: its {found.group(1)} are damaged{why}; {_SAVE_AS}"
     return f"could not be read as a workbook ({name}: {_short(exc)}); {_SAVE_AS}"
 
 
