@@ -70,6 +70,27 @@ def test_export_edited_by_hand_is_read_by_layout(tmp_path, example_map):
     assert len(result.journey.cards) == len(example_map.cards)
 
 
+def test_a_stage_typed_beside_the_exported_ones_is_one_more_stage(tmp_path, example_map):
+    """A new stage typed into the empty (unfilled) cell right of the last stage, with a card under it: one more
+    stage. It turned the map's title into a stage, every lane into 'Lane N' and the title into the sheet's name,
+    because the phase band's header row had to be filled in every cell."""
+    import openpyxl
+
+    path = tmp_path / "map.xlsx"
+    write_map(example_map, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[book.sheetnames[0]]
+    last = next(c for row in sheet.iter_rows() for c in row if c.value == example_map.stages[-1].name)
+    sheet.cell(row=last.row, column=last.column + 1, value="Loyalty")
+    sheet.cell(row=last.row + 2, column=last.column + 1, value="Renews the plan")
+    book.save(path)
+    journey = read_map(path).journey
+    assert [s.name for s in journey.stages] == [s.name for s in example_map.stages] + ["Loyalty"]
+    assert [lane.name for lane in journey.lanes] == [lane.name for lane in example_map.lanes]
+    assert journey.metadata.title == example_map.metadata.title
+    assert "Renews the plan" in [c.text for c in journey.cards]
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(journey=journey_maps())
 def test_any_map_survives_export_then_import(journey):

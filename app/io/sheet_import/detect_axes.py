@@ -141,10 +141,12 @@ def find_header(
 
 
 def _filled(view: GridView, r: int, data_start: int) -> bool:
-    """Whether every value of a row is on a filled cell: a header under a band, even with a title in its corner
-    (the Excel export puts the map's title there), rather than a lane."""
+    """Whether most values of a row are on filled cells: a header under a band, even with a title in its corner
+    (the Excel export puts the map's title there), rather than a lane. Most, not all: a stage typed into the
+    empty cell beside the exported ones has no fill (it turned the title into a stage and the lanes nameless)."""
     values = view.row_values(r, data_start)
-    return bool(values) and all(view.orig((r, c)) in view.grid.fills for c, _ in values)
+    fills = view.grid.fills
+    return bool(values) and sum(view.orig((r, c)) in fills for c, _ in values) * 2 > len(values)
 
 
 def _is_band(view: GridView, r: int, values: list[tuple[int, Value]], following: int, data_start: int) -> bool:
