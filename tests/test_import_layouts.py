@@ -513,3 +513,15 @@ def test_a_spacer_row_before_the_score_row_keeps_the_lanes_below(tmp_path):
     assert names(result.journey.lanes) == ["Doing", "Thinking", "Feeling", "Pain points"]
     assert emotions(result.journey) == [1, -1, 2]
     assert not [line for line in result.report if "another map" in line]
+
+
+def test_words_under_the_scores_of_a_merged_emotions_lane_are_their_labels(tmp_path):
+    """An emotions label merged over a row of scores and a row of words: each word is its score's label, known
+    feeling or not (unknown words made the lane text while it held the points: 'could not be turned into a valid
+    map (emotion point (lane '874499d70e91' ...) is on a lane that is not an emotions lane')."""
+    rows = [[None, "Awareness", "Consideration", "Purchase"], ["Doing", "Sees ad", "Compares", "Pays"],
+            ["Emotions", 1, -1, 2], [None, "Meh", "Curiouser", "Woohoo"]]
+    result = read(make_workbook(tmp_path / "labels.xlsx", rows, merged=("A3:A4",)))
+    points = sorted((p.value, p.label) for p in result.journey.emotions)
+    assert points == [(-1, "Curiouser"), (1, "Meh"), (2, "Woohoo")]
+    assert not result.journey.cards_in(result.journey.stages[0].id, result.journey.lanes[1].id)

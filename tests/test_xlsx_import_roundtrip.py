@@ -70,6 +70,26 @@ def test_export_edited_by_hand_is_read_by_layout(tmp_path, example_map):
     assert len(result.journey.cards) == len(example_map.cards)
 
 
+def test_an_emotion_score_or_label_typed_over_the_exported_one_is_read(tmp_path, example_map):
+    """The fingerprint of the visible sheet leaves emotions out: a score or a label changed by hand (and nothing
+    else) was ignored, the hidden map read as if nobody had edited the sheet."""
+    import openpyxl
+
+    path = tmp_path / "map.xlsx"
+    write_map(example_map, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[book.sheetnames[0]]
+    score = next(c for row in sheet.iter_rows() for c in row if c.value == "Emotions")
+    sheet.cell(row=score.row, column=score.column + 2, value=2)  # Consideration: 0 -> 2
+    sheet.cell(row=score.row + 1, column=score.column + 3, value="Terrified")  # Decision's label
+    book.save(path)
+    result = read_map(path)
+    stage = {s.id: s.name for s in result.journey.stages}
+    points = {stage[p.stage_id]: (p.value, p.label) for p in result.journey.emotions}
+    assert points["Consideration"][0] == 2 and points["Decision"][1] == "Terrified"
+    assert "emotion scores or labels were changed" in result.report[0]
+
+
 def test_a_stage_typed_beside_the_exported_ones_is_one_more_stage(tmp_path, example_map):
     """A new stage typed into the empty (unfilled) cell right of the last stage, with a card under it: one more
     stage. It turned the map's title into a stage, every lane into 'Lane N' and the title into the sheet's name,

@@ -177,7 +177,10 @@ def _read_lane(
         scored = {c: found for c, v, _u in words if (found := labelled_number(as_text(v))) is not None}
         recognised = [w for w in words if (w[2] is not None or w[0] in scored) and not is_placeholder(as_text(w[1]))]
         real = [w for w in words if not is_placeholder(as_text(w[1]))]
-        if numeric or (real and len(recognised) * 2 >= len(real)):
+        # stages this lane scored in a row above: a word under a score is its label, known feeling or not (the
+        # Excel export writes one; unknown words there made the lane text while it held points, an invalid map)
+        scored_above = {e.stage for e in detection.emotions if e.lane == lane_index and not e.unit}
+        if numeric or scored_above or (real and len(recognised) * 2 >= len(real)):
             _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
             _add_labelled_scores(view, scored, lane, lane_index, col_to_stage, detection, row)
             leftover = []
@@ -185,6 +188,8 @@ def _read_lane(
                 pos = view.orig((row, c))
                 if c in scored:
                     continue
+                if unit is None and col_to_stage[c] in scored_above and not is_placeholder(as_text(v)):
+                    unit = 0.0  # a label only: the score above is the value
                 if unit is None:
                     leftover.append((c, v))
                     continue

@@ -97,8 +97,8 @@ def _difference(hidden: JourneyMap, layout: JourneyMap, fingerprint: str | None 
     if fingerprint:
         from app.io.xlsx_export.hidden_sheet import visible_fingerprint
 
-        if visible_fingerprint(layout) == fingerprint:
-            return None
+        if visible_fingerprint(layout) == fingerprint:  # names and card texts: the scores are not part of it
+            return "emotion scores or labels were changed" if _emotions(hidden) != _emotions(layout) else None
         if visible_fingerprint(hidden) == fingerprint:
             return "stage names, lane names or card texts were changed"
         # a fingerprint that fits neither: judge by stage names and card words below
@@ -125,6 +125,15 @@ def _visible_sheets_as_exported(hidden: JourneyMap, workbook: Workbook) -> bool:
     except Exception:  # a map the export cannot write: no evidence either way
         return False
     return [(g.name, g.cells) for g in fresh.grids] == [(g.name, g.cells) for g in workbook.grids]
+
+
+def _emotions(journey: JourneyMap) -> list[tuple[int, int, float, str]]:
+    """Every emotion point by stage and lane position, with its score and label: a score or label typed over the
+    exported one (the fingerprint leaves them out, and the hidden map's were read as if nobody had)."""
+    stage = {s.id: i for i, s in enumerate(journey.stages)}
+    lane = {x.id: i for i, x in enumerate(journey.lanes)}
+    return sorted((stage.get(p.stage_id, -1), lane.get(p.lane_id, -1), round(p.value, 6), " ".join((p.label or "")
+                   .split())) for p in journey.emotions)
 
 
 def _words(journey: JourneyMap) -> list[str]:
