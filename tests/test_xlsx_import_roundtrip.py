@@ -90,6 +90,23 @@ def test_an_emotion_score_or_label_typed_over_the_exported_one_is_read(tmp_path,
     assert "emotion scores or labels were changed" in result.report[0]
 
 
+def test_a_channel_marker_typed_over_the_exported_one_is_read(tmp_path, example_map):
+    """'[Website] ' retyped as '[Email] ' (the fingerprint leaves markers out: the edit was ignored)."""
+    import openpyxl
+
+    path = tmp_path / "map.xlsx"
+    write_map(example_map, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[book.sheetnames[0]]
+    cell = next(c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "[Website] " in c.value)
+    text = cell.value.split("[Website] ", 1)[1].split("\n", 1)[0]
+    cell.value = cell.value.replace("[Website] ", "[Email] ", 1)
+    book.save(path)
+    result = read_map(path)
+    assert [c.channel for c in result.journey.cards if c.text == text] == ["email"]
+    assert "card channels, votes or evidence were changed" in result.report[0]
+
+
 def test_a_stage_typed_beside_the_exported_ones_is_one_more_stage(tmp_path, example_map):
     """A new stage typed into the empty (unfilled) cell right of the last stage, with a card under it: one more
     stage. It turned the map's title into a stage, every lane into 'Lane N' and the title into the sheet's name,

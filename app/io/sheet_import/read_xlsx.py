@@ -97,8 +97,10 @@ def _difference(hidden: JourneyMap, layout: JourneyMap, fingerprint: str | None 
     if fingerprint:
         from app.io.xlsx_export.hidden_sheet import visible_fingerprint
 
-        if visible_fingerprint(layout) == fingerprint:  # names and card texts: the scores are not part of it
-            return "emotion scores or labels were changed" if _emotions(hidden) != _emotions(layout) else None
+        if visible_fingerprint(layout) == fingerprint:  # names and card texts: scores and markers are not part of it
+            if _emotions(hidden) != _emotions(layout):
+                return "emotion scores or labels were changed"
+            return "card channels, votes or evidence were changed" if _marks(hidden) != _marks(layout) else None
         if visible_fingerprint(hidden) == fingerprint:
             return "stage names, lane names or card texts were changed"
         # a fingerprint that fits neither: judge by stage names and card words below
@@ -134,6 +136,15 @@ def _emotions(journey: JourneyMap) -> list[tuple[int, int, float, str]]:
     lane = {x.id: i for i, x in enumerate(journey.lanes)}
     return sorted((stage.get(p.stage_id, -1), lane.get(p.lane_id, -1), round(p.value, 6), " ".join((p.label or "")
                    .split())) for p in journey.emotions)
+
+
+def _marks(journey: JourneyMap) -> list[tuple[int, int, str, int, str]]:
+    """Every card's channel, votes and evidence by stage and lane position: the sheet shows them as markers
+    ('[Website] ', ' (+3)', ' [observed]') that a person may retype."""
+    stage = {s.id: i for i, s in enumerate(journey.stages)}
+    lane = {x.id: i for i, x in enumerate(journey.lanes)}
+    return sorted((stage.get(c.stage_id, -1), lane.get(c.lane_id, -1), str(c.channel or ""), c.votes,
+                   str(c.evidence.status) if c.evidence else "") for c in journey.cards)
 
 
 def _words(journey: JourneyMap) -> list[str]:
