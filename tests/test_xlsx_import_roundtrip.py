@@ -107,6 +107,26 @@ def test_a_channel_marker_typed_over_the_exported_one_is_read(tmp_path, example_
     assert "card channels, votes or evidence were changed" in result.report[0]
 
 
+def test_a_title_phase_or_persona_retyped_in_an_exported_workbook_is_read(tmp_path, example_map):
+    """The title in the corner, a phase of the band and the persona's name (none in the fingerprint: each edit
+    alone was ignored, the hidden map read as if untouched)."""
+    import openpyxl
+
+    path = tmp_path / "map.xlsx"
+    write_map(example_map, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[book.sheetnames[0]]
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    cells[example_map.metadata.title].value = "Switching broadband plans"
+    cells[example_map.phases[0].name].value = "Pre-sale"
+    persona = book["Persona"]
+    next(c for row in persona.iter_rows() for c in row if c.value == example_map.personas[0].name).value = "Maya Smith"
+    book.save(path)
+    journey = read_map(path).journey
+    assert journey.metadata.title == "Switching broadband plans"
+    assert journey.phases[0].name == "Pre-sale" and journey.personas[0].name == "Maya Smith"
+
+
 def test_a_stage_typed_beside_the_exported_ones_is_one_more_stage(tmp_path, example_map):
     """A new stage typed into the empty (unfilled) cell right of the last stage, with a card under it: one more
     stage. It turned the map's title into a stage, every lane into 'Lane N' and the title into the sheet's name,

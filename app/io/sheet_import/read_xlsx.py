@@ -97,10 +97,14 @@ def _difference(hidden: JourneyMap, layout: JourneyMap, fingerprint: str | None 
     if fingerprint:
         from app.io.xlsx_export.hidden_sheet import visible_fingerprint
 
-        if visible_fingerprint(layout) == fingerprint:  # names and card texts: scores and markers are not part of it
+        if visible_fingerprint(layout) == fingerprint:  # names and card texts: the rest the sheet shows is not in it
             if _emotions(hidden) != _emotions(layout):
                 return "emotion scores or labels were changed"
-            return "card channels, votes or evidence were changed" if _marks(hidden) != _marks(layout) else None
+            if _marks(hidden) != _marks(layout):
+                return "card channels, votes or evidence were changed"
+            if _about(hidden) != _about(layout):
+                return "the title, description, phases or persona were changed"
+            return None
         if visible_fingerprint(hidden) == fingerprint:
             return "stage names, lane names or card texts were changed"
         # a fingerprint that fits neither: judge by stage names and card words below
@@ -145,6 +149,17 @@ def _marks(journey: JourneyMap) -> list[tuple[int, int, str, int, str]]:
     lane = {x.id: i for i, x in enumerate(journey.lanes)}
     return sorted((stage.get(c.stage_id, -1), lane.get(c.lane_id, -1), str(c.channel or ""), c.votes,
                    str(c.evidence.status) if c.evidence else "") for c in journey.cards)
+
+
+def _about(journey: JourneyMap) -> tuple:
+    """The title, description, phase names and the personas' words, as the sheets show them."""
+    def norm(text: str) -> str:
+        return " ".join(text.split())
+
+    personas = [(norm(p.name), norm(p.role), norm(p.quote), *([norm(t) for t in items] for items in (
+        p.goals, p.needs, p.expectations, p.frustrations))) for p in journey.personas]
+    return (norm(journey.metadata.title), norm(journey.metadata.description), [norm(p.name) for p in journey.phases],
+            personas)
 
 
 def _words(journey: JourneyMap) -> list[str]:
