@@ -525,3 +525,16 @@ def test_words_under_the_scores_of_a_merged_emotions_lane_are_their_labels(tmp_p
     points = sorted((p.value, p.label) for p in result.journey.emotions)
     assert points == [(-1, "Curiouser"), (1, "Meh"), (2, "Woohoo")]
     assert not result.journey.cards_in(result.journey.stages[0].id, result.journey.lanes[1].id)
+
+
+def test_a_column_numbering_the_lanes_is_not_their_label(tmp_path):
+    """'# | Lane | Awareness ...' over '1 | Actions | ...': the labels are the second column (the numbers made
+    the map nameless: stages '#' and 'Lane', lanes 'Lane 1'..'Lane 4', the scores read as cards)."""
+    rows = [["#", "Lane", "Awareness", "Consideration", "Purchase"], [1, "Actions", "Sees ad", "Compares", "Pays"],
+            [2, "Thoughts", "Hmm", "Which?", "Done"], [3, "Feelings", 1, -1, 2],
+            [4, "Pain points", "Noise", None, "Fees"]]
+    result = read(make_workbook(tmp_path / "numbered.xlsx", rows))
+    assert names(result.journey.stages) == ["Awareness", "Consideration", "Purchase"]
+    assert names(result.journey.lanes) == ["Actions", "Thoughts", "Feelings", "Pain points"]
+    assert emotions(result.journey) == [1, -1, 2]
+    assert any("Map!A2: '1' not part of the map" in line for line in result.report)

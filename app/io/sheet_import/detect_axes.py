@@ -53,7 +53,19 @@ def label_columns(view: GridView, forced: int | None) -> tuple[int | None, int |
         second - first == 1 and filled_second >= 0.8 * len(rows))
     if merged_down or sparse_group or corner:
         return first, second
+    if second - first == 1 and _numbering(view, rows, first) and filled_second >= 0.8 * len(rows):
+        return None, second  # "# | Lane | Awareness ...": the lanes are numbered, their labels are beside
     return None, first
+
+
+def _numbering(view: GridView, rows: list[int], col: int) -> bool:
+    """A column that numbers the rows (1, 2, 3, ... maybe under a '#' or 'No.' heading), not labels."""
+    values = [view.cells[(r, col)] for r in rows if (r, col) in view.cells]
+    numbers = [parse_number(v) for v in values]
+    run = [n for n in numbers if n is not None]
+    if len(run) < 2 or len(values) - len(run) > 1 or numbers[-1] is None:
+        return False
+    return all(n == int(n) for n in run) and all(b - a == 1 for a, b in zip(run, run[1:], strict=False))
 
 
 def colour_column(view: GridView, label_col: int | None) -> int | None:
