@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -538,3 +539,10 @@ def test_a_column_numbering_the_lanes_is_not_their_label(tmp_path):
     assert names(result.journey.lanes) == ["Actions", "Thoughts", "Feelings", "Pain points"]
     assert emotions(result.journey) == [1, -1, 2]
     assert any("Map!A2: '1' not part of the map" in line for line in result.report)
+
+
+@pytest.mark.parametrize("corner", ["Lanes", "Lane / Stage", "Layers"])
+def test_a_corner_heading_the_lane_labels_is_not_the_title(tmp_path, corner):
+    rows = [[corner, "Awareness", "Consideration"], ["Actions", "Sees ad", "Compares"], ["Thoughts", "Hmm", "Which?"]]
+    path = make_workbook(tmp_path / "corner.xlsx", rows)
+    assert read(path).journey.metadata.title == "Map"  # the sheet's name, not the corner's heading

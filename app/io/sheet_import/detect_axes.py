@@ -6,6 +6,8 @@ row naming its stages, the stages themselves, the phase band above them and a ti
 
 from __future__ import annotations
 
+import re
+
 from app.io.sheet_import.detect_cell_text import COLOUR, VERSION, clean_stage_name, is_placeholder, mostly_text
 from app.io.sheet_import.detect_dividers import is_divider_row
 from app.io.sheet_import.detect_emotions import parse_number
@@ -24,9 +26,23 @@ def corner_title(view: GridView, header: int | None, label_col: int | None, grou
     if detection.title is not None or header is None or label_col is None or view.transposed:
         return
     text = line_label(view, header, label_col, group_col) or (view.text(header, group_col) if group_col else "")
-    if text and len(text) <= 300 and not is_stage_label(text):
+    if text and len(text) <= 300 and not is_stage_label(text) and not _names_the_lanes(text):
         detection.title = text
         detection.used.add(view.orig((header, label_col)))
+
+
+_LANE_HEADINGS = frozenset((
+    "lane", "lanes", "swimlane", "swimlanes", "layer", "layers", "row", "rows", "category", "categories", "aspect",
+    "aspects", "dimension", "dimensions", "area", "areas", "stage", "stages", "phase", "phases", "step", "steps",
+    "carril", "carriles", "faixa", "faixas", "ligne", "lignes", "couloir", "couloirs", "ebene", "ebenen", "zeile",
+    "zeilen", "riga", "righe", "fila", "filas", "linha", "linhas", "laag", "lagen", "baan", "banen",
+))
+
+
+def _names_the_lanes(text: str) -> bool:
+    """A corner cell heading the label column ('Lanes', 'Lane / Stage', 'Layers'), not the map's title."""
+    words = [w for w in re.split(r"[^\w]+", fold(text)) if w]
+    return bool(words) and len(words) <= 4 and all(w in _LANE_HEADINGS for w in words)
 
 
 def label_columns(view: GridView, forced: int | None) -> tuple[int | None, int | None]:
