@@ -546,3 +546,13 @@ def test_a_corner_heading_the_lane_labels_is_not_the_title(tmp_path, corner):
     rows = [[corner, "Awareness", "Consideration"], ["Actions", "Sees ad", "Compares"], ["Thoughts", "Hmm", "Which?"]]
     path = make_workbook(tmp_path / "corner.xlsx", rows)
     assert read(path).journey.metadata.title == "Map"  # the sheet's name, not the corner's heading
+
+
+@pytest.mark.parametrize("row", [["2/5", "4/5", "3/5"], ["2 out of 5", "4 out of 5", "3 out of 5"],
+                                 ["★★☆☆☆", "★★★★☆", "★★★☆☆"]])
+def test_ratings_out_of_a_number_are_scores(tmp_path, row):
+    """'2/5', '4 out of 5' and stars were text cards (in an emotions lane, when its label named a feeling)."""
+    rows = [[None, "Awareness", "Consideration", "Purchase"], ["Doing", "Sees ad", "Compares", "Pays"],
+            ["Satisfaction", *row]]
+    journey = read(make_workbook(tmp_path / "ratings.xlsx", rows)).journey
+    assert emotions(journey) == [2, 4, 3] and not [c for c in journey.cards if c.text in row]

@@ -15,7 +15,7 @@ from app.io.sheet_import.detect_cell_text import (
     short_label,
 )
 from app.io.sheet_import.detect_dividers import divider_kind, is_divider_row, zone_names
-from app.io.sheet_import.detect_emotions import labelled_number, parse_number, word_value
+from app.io.sheet_import.detect_emotions import labelled_number, parse_number, ratings, word_value
 from app.io.sheet_import.detect_lane_kinds import guess_lane_kind
 from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key, metadata_values
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
@@ -153,6 +153,8 @@ def _read_lane(
     row: int,
 ) -> None:
     numbers = [(c, v, parse_number(v)) for c, v in values]
+    if len(values) >= 2 and numbers[0][2] is None and (scores := ratings([v for _c, v in values])) is not None:
+        numbers = [(c, v, score) for (c, v), score in zip(values, scores, strict=True)]  # '2/5', '★★☆☆☆'
     numeric = [n for n in numbers if n[2] is not None]
     if lane.kind == LaneKind.TEXT and (found := content_kind([v for _c, v in values])) is not None:
         lane.kind, lane.guess = found
