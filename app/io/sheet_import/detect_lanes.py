@@ -200,7 +200,8 @@ def _read_lane(
                 detection.used.add(pos)
             _cards(view, lane, lane_index, leftover, col_to_stage, detection, row)
             return
-        lane.kind = guess_lane_kind(re.sub(r"(?i)emo\w*|feel\w*|чувств\w*|sentim\w*", "", lane.name))
+        kind = guess_lane_kind(re.sub(r"(?i)emo\w*|feel\w*|чувств\w*|sentim\w*", "", lane.name))
+        lane.kind = LaneKind.TEXT if kind == LaneKind.EMOTIONS else kind  # 'Satisfaction' holding sentences
         lane.guess = "named like emotions, but its cells are text, not scores or feelings"
     _cards(view, lane, lane_index, values, col_to_stage, detection, row)
 
