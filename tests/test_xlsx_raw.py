@@ -94,3 +94,28 @@ def test_formula_results_are_read_and_not_reported(tmp_path):
     result = read(path)
     assert "Sees ad" in [c.text for c in result.journey.cards]
     assert not [line for line in result.report if "formula" in line]
+
+
+def test_a_strict_open_xml_workbook_is_read(tmp_path):
+    """Excel's 'Strict Open XML Spreadsheet' names relationships in another namespace: its sheets were not
+    found ('every sheet is empty'); its ISO dates (t="d") read like other dates."""
+    import zipfile
+
+    from tests.import_helpers import read
+
+    rows = [[None, "Awareness", "Decision"], ["Doing", "Sees ad", "Buys"], ["When", "x", "y"]]
+    plain = make_workbook(tmp_path / "p.xlsx", rows)
+    path = tmp_path / "strict.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
+        for name in src.namelist():
+            data = src.read(name)
+            data = data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+            data = data.replace(b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                                b"http://purl.oclc.org/ooxml/officeDocument/relationships")
+            data = data.replace(b'<c r="B3" t="inlineStr"><is><t>x</t></is></c>',
+                                b'<c r="B3" t="d"><v>2026-01-31T00:00:00</v></c>')
+            out.writestr(name, data)
+    journey = read(path).journey
+    assert [s.name for s in journey.stages] == ["Awareness", "Decision"]
+    assert "2026-01-31" in [c.text for c in journey.cards]

@@ -369,6 +369,7 @@ def _theme_from_xml(data: bytes | None) -> list[str]:
 
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_STRICT_REL = "{http://purl.oclc.org/ooxml/officeDocument/relationships}"  # Strict Open XML workbooks
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
@@ -399,7 +400,7 @@ def _drawing_pictures(path: Path) -> dict[str, list[Picture]]:
             for sheet in workbook.iter():
                 if sheet.tag.rsplit("}", 1)[-1] != "sheet":
                     continue
-                part = workbook_rels.get(sheet.get(f"{_NS_REL}id", ""), "")
+                part = workbook_rels.get(sheet.get(f"{_NS_REL}id") or sheet.get(f"{_NS_STRICT_REL}id", ""), "")
                 if part not in names:
                     continue
                 for target in rels(part).values():

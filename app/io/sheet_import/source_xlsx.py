@@ -9,6 +9,7 @@ meets something it does not understand.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import posixpath
 import re
@@ -23,6 +24,7 @@ from defusedxml import ElementTree
 from app.io.sheet_import.grid import Grid, clean_value, date_text
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_STRICT_REL = "{http://purl.oclc.org/ooxml/officeDocument/relationships}"  # Strict Open XML workbooks
 _CELL = re.compile(r"([A-Z]{1,3})(\d+)$")
 
 
@@ -113,7 +115,8 @@ def read_raw(
             if _local(element.tag) != "sheet":
                 continue
             name = element.get("name", "")
-            kind, part = workbook_rels.get(element.get(f"{_NS_REL}id", ""), ("", ""))
+            rel = element.get(f"{_NS_REL}id") or element.get(f"{_NS_STRICT_REL}id", "")
+            kind, part = workbook_rels.get(rel, ("", ""))
             if kind != "worksheet" or part not in book.names:
                 continue
             states[name] = element.get("state", "visible")
@@ -245,6 +248,9 @@ class _SheetReader:
                 raw = self.shared[index] if 0 <= index < len(self.shared) else None
             elif kind == "b":
                 raw = raw.strip() in ("1", "true")
+            elif kind == "d":  # an ISO 8601 date (Strict Open XML, some writers)
+                with contextlib.suppress(ValueError):
+                    raw = date_text(datetime.fromisoformat(raw.strip().rstrip("Z")))
             elif kind not in ("str", "e", "d"):
                 try:
                     number = float(raw)
