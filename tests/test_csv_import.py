@@ -119,3 +119,14 @@ def test_a_quote_never_closed_is_named_in_the_report(tmp_path):
     closed = tmp_path / "closed.csv"
     closed.write_text(',Awareness,Decision\nActions,a,"two\nlines"\n', encoding="utf-8")
     assert not [line for line in read_map(closed).report if "never closed" in line]
+
+
+def test_a_row_without_its_label_under_a_lane_is_more_of_that_lane(tmp_path):
+    """A lane label merged down two rows, saved as CSV, leaves the second row's label empty: its cards are the
+    lane's (they were left out, 'no lane label beside it'); a row of scores there is still its own lane."""
+    path = tmp_path / "rows.csv"
+    path.write_text(",Awareness,Decision\nActions,a1,b1\n,a2,b2\nThoughts,t1,t2\n", encoding="utf-8")
+    journey = read_map(path).journey
+    assert names(journey.lanes) == ["Actions", "Thoughts"]
+    assert cells(journey, "Awareness", "Actions") == ["a1", "a2"] and cells(journey, "Decision", "Actions") == [
+        "b1", "b2"]

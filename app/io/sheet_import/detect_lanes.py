@@ -59,6 +59,7 @@ def read_lanes(
         for stage in detection.stages:
             stage.color = stage.color or colour
     first_line = next((r for r in view.rows if header is not None and r > header and r not in consumed), None)
+    previous: tuple[int, int] | None = None  # the last row read into a lane, and that lane
     for r in view.rows:
         if r == header or r in consumed:
             continue
@@ -97,6 +98,7 @@ def read_lanes(
             # a lane label merged down several rows: the lane gathers every row
             index = lane_of_label[label_pos]
             _read_lane(view, detection.lanes[index], index, in_map, col_to_stage, detection, r)
+            previous = (r, index)
             continue
         if label and is_placeholder(label):
             detection.reasons[view.orig(label_pos)] = "a placeholder where a lane label belongs"
@@ -106,6 +108,14 @@ def read_lanes(
                 stage = detection.stages[col_to_stage[c]]
                 stage.description = (stage.description + "\n" + as_text(v)).strip()
                 detection.used.add(view.orig((r, c)))
+            continue
+        if not label and not group_name and labelled_lines and in_map and previous is not None and \
+                previous[0] == r - 1 and not view.transposed and not all_numbers(in_map):
+            # right under a lane's row, with the label cell left empty (a label merged down rows, saved as CSV
+            # or unmerged): more of that lane, as a merged label's rows are (not across: a ragged CSV line's
+            # extra cells stick out to the right of the last lane, and are not that lane's)
+            _read_lane(view, detection.lanes[previous[1]], previous[1], in_map, col_to_stage, detection, r)
+            previous = (r, previous[1])
             continue
         if not label and not group_name and labelled_lines and not (all_numbers(in_map) and len(in_map) >= 2):
             for c, _ in in_map:
@@ -133,6 +143,7 @@ def read_lanes(
         if label_pos is not None:
             lane_of_label[label_pos] = lane_index
         _read_lane(view, lane, lane_index, in_map, col_to_stage, detection, r)
+        previous = (r, lane_index)
         for c, value in outside:
             if c in detection.meta_lines:
                 _lane_metadata(view, lane_index, detection.meta_lines[c], (r, c), value, detection)
