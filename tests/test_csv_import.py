@@ -130,3 +130,15 @@ def test_a_row_without_its_label_under_a_lane_is_more_of_that_lane(tmp_path):
     assert names(journey.lanes) == ["Actions", "Thoughts"]
     assert cells(journey, "Awareness", "Actions") == ["a1", "a2"] and cells(journey, "Decision", "Actions") == [
         "b1", "b2"]
+
+
+def test_a_phase_band_saved_as_csv_is_the_phases_not_the_stages(tmp_path):
+    """A map with phases (merged over their stages in the workbook) saved as CSV: the band has no merges left.
+    The phases were read as the stages and the stage names as a lane named after the corner's title."""
+    path = tmp_path / "phases.csv"
+    path.write_text(",Before,,During,After,\nMobile plans,Awareness,Consideration,Decision,Retention,Advocacy\n"
+                    "Actions,a,b,c,d,e\nThoughts,t1,t2,t3,t4,t5\n", encoding="utf-8")
+    journey = read_map(path).journey
+    assert names(journey.stages) == ["Awareness", "Consideration", "Decision", "Retention", "Advocacy"]
+    assert names(journey.phases) == ["Before", "During", "After"] and names(journey.lanes) == ["Actions", "Thoughts"]
+    assert journey.metadata.title == "Mobile plans"

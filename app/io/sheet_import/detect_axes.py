@@ -164,8 +164,24 @@ def find_header(
         if (not label and following is not None and _is_band(view, r, values, following, data_start)
                 and (not line_label(view, following, label_col, group_col) or _filled(view, following, data_start))):
             return following  # r is a band of merged phase names over the stage names
+        if not label and following is not None and _unmerged_band(view, r, values, following, data_start) and (
+                guess_lane_kind(line_label(view, following, label_col, group_col)) == LaneKind.TEXT):
+            return following  # the same band saved as CSV (no merges): names over some of the stage names
         return r
     return None
+
+
+def _unmerged_band(view: GridView, r: int, values: list[tuple[int, Value]], following: int, data_start: int) -> bool:
+    """Phase names over the stage names without merges (a CSV of a map with phases): fewer names than the row below,
+    each over one of its names, at least one with an empty cell after it that the row below fills, and the row
+    below all short names (stage names, not a lane's cards)."""
+    below = dict(view.row_values(following, data_start))
+    columns = [c for c, _ in values]
+    if not columns or len(below) <= len(columns) or not set(columns) <= set(below):
+        return False
+    if not any(c + 1 in below and (r, c + 1) not in view.cells for c in columns):
+        return False
+    return all(len(text := as_text(v)) <= 60 and "\n" not in text for v in below.values())
 
 
 def _filled(view: GridView, r: int, data_start: int) -> bool:
