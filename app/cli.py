@@ -20,6 +20,7 @@ journey-canvas show-text FILE                       the map as readable text (gi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import sys
@@ -417,6 +418,18 @@ def _merge_input(spec: str):  # -> JourneyContent
     return _version(spec)
 
 
+@contextlib.contextmanager
+def _copy_named(name: str | None, role: str):  # -> Iterator[None]
+    """With --name (git's %P), an unreadable input is named by the map's path and its role, not by git's
+    temporary file ('.merge_file_Riq869: is nested too deeply' said neither which map nor which copy)."""
+    try:
+        yield
+    except JourneyFileError as exc:
+        if not name:
+            raise
+        raise JourneyFileError(None, f"{name} ({role}): {exc.problem}") from exc
+
+
 def _cmd_merge(options: argparse.Namespace) -> int:
     from app.io.formats import format_for, write_map
     from app.io.journey.file import save_journey
@@ -429,18 +442,23 @@ def _cmd_merge(options: argparse.Namespace) -> int:
         except MergeError as exc:
             raise CliError(str(exc)) from exc
 
-    base, theirs = _merge_input(options.base), _merge_input(options.theirs)
+    with _copy_named(options.name, "the common ancestor"):
+        base = _merge_input(options.base)
+    with _copy_named(options.name, "their copy"):
+        theirs = _merge_input(options.theirs)
     out, ours_path = Path(options.output), Path(options.ours)
     try:
         native = format_for(out, for_writing=True).name == "journey"
     except JourneyFileError:
         native = True  # git's %A has no extension: write the map as .journey JSON
     if native and out.exists() and ours_path.exists() and out.resolve() == ours_path.resolve():
-        with locked_update(ours_path) as update:  # -o OURS: read, merge and replace under the lock
+        with _copy_named(options.name, "our copy"), locked_update(ours_path) as update:  # read, merge, replace
             result = merged(update.journey)
             _print_notes(update.save(result.journey))
     else:
-        result = merged(_merge_input(options.ours))
+        with _copy_named(options.name, "our copy"):
+            ours = _merge_input(options.ours)
+        result = merged(ours)
         _print_notes(save_journey(result.journey, out) if native else write_map(result.journey, out))
     if options.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -600,6 +618,8 @@ def _merge_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--prefer", choices=("ours", "theirs"), default="ours",
                         help="which side wins a conflict (default: ours)")
     parser.add_argument("--json", action="store_true", help="print the conflicts as JSON (see README)")
+    parser.add_argument("--name", metavar="PATH", help="the map's path, to name an unreadable copy in the error "
+                        "(git's %%P; git passes temporary files)")
 
 
 def _git_setup_options(parser: argparse.ArgumentParser) -> None:

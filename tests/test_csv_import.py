@@ -41,6 +41,8 @@ def _quote(cell: str, delimiter: str) -> str:
         ("\t", "cp1252", False, ".tsv"),
         ("\t", "utf-8", False, ".csv"),
         (";", "cp1252", False, ".csv"),
+        (",", "utf-16-le", False, ".csv"),  # UTF-16 without a byte order mark: was refused as a binary file
+        ("\t", "utf-16-be", False, ".csv"),
     ],
 )
 def test_delimiters_and_encodings(tmp_path, delimiter, encoding, bom, suffix):
@@ -56,7 +58,8 @@ def test_delimiters_and_encodings(tmp_path, delimiter, encoding, bom, suffix):
     assert (journey.emotion_scale.min, journey.emotion_scale.max) == (1, 5)
     assert cells(journey, "Purchase", "Barreiras") == ["Cartão recusado"]
     assert journey.metadata.title == "map"
-    expected = {"utf-8": "UTF-8 with BOM" if bom else "UTF-8", "cp1252": "Windows-1252"}[encoding]
+    expected = {"utf-8": "UTF-8 with BOM" if bom else "UTF-8", "cp1252": "Windows-1252",
+                "utf-16-le": "UTF-16-LE (no byte order mark)", "utf-16-be": "UTF-16-BE (no byte order mark)"}[encoding]
     assert result.report[0].startswith(f"read as {expected} text")
 
 
@@ -101,3 +104,41 @@ def test_unusable_csv_files(tmp_path):
     numbers = write(tmp_path / "n.csv", [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"]])
     with pytest.raises(JourneyFileError, match="does not look like a journey map"):
         read_csv(numbers)
+
+
+def test_a_quote_never_closed_is_named_in_the_report(tmp_path):
+    """csv reads the rest of the file into a cell whose quote is never closed: the report says where, under
+    the guesses, instead of the lanes below vanishing into one card without a word."""
+    from app.io.sheet_import.report import GUESSED, group_of
+
+    path = tmp_path / "open.csv"
+    path.write_text(',Awareness,Decision\nActions,a,b\nThoughts,"unclosed,y\nPain points,p,q\n', encoding="utf-8")
+    lines = [line for line in read_map(path).report if "never closed" in line]
+    assert len(lines) == 1 and "open!B3: a quote opened on line 3 is never closed" in lines[0]
+    assert "(lines 3-4)" in lines[0] and group_of(lines[0]) == GUESSED
+    closed = tmp_path / "closed.csv"
+    closed.write_text(',Awareness,Decision\nActions,a,"two\nlines"\n', encoding="utf-8")
+    assert not [line for line in read_map(closed).report if "never closed" in line]
+
+
+def test_a_row_without_its_label_under_a_lane_is_more_of_that_lane(tmp_path):
+    """A lane label merged down two rows, saved as CSV, leaves the second row's label empty: its cards are the
+    lane's (they were left out, 'no lane label beside it'); a row of scores there is still its own lane."""
+    path = tmp_path / "rows.csv"
+    path.write_text(",Awareness,Decision\nActions,a1,b1\n,a2,b2\nThoughts,t1,t2\n", encoding="utf-8")
+    journey = read_map(path).journey
+    assert names(journey.lanes) == ["Actions", "Thoughts"]
+    assert cells(journey, "Awareness", "Actions") == ["a1", "a2"] and cells(journey, "Decision", "Actions") == [
+        "b1", "b2"]
+
+
+def test_a_phase_band_saved_as_csv_is_the_phases_not_the_stages(tmp_path):
+    """A map with phases (merged over their stages in the workbook) saved as CSV: the band has no merges left.
+    The phases were read as the stages and the stage names as a lane named after the corner's title."""
+    path = tmp_path / "phases.csv"
+    path.write_text(",Before,,During,After,\nMobile plans,Awareness,Consideration,Decision,Retention,Advocacy\n"
+                    "Actions,a,b,c,d,e\nThoughts,t1,t2,t3,t4,t5\n", encoding="utf-8")
+    journey = read_map(path).journey
+    assert names(journey.stages) == ["Awareness", "Consideration", "Decision", "Retention", "Advocacy"]
+    assert names(journey.phases) == ["Before", "During", "After"] and names(journey.lanes) == ["Actions", "Thoughts"]
+    assert journey.metadata.title == "Mobile plans"

@@ -101,6 +101,7 @@ def test_old_xls_and_encrypted_and_empty_and_truncated(tmp_path):
     xls = tmp_path / "old.xls"
     xls.write_bytes(ole)
     refuse(xls, "old binary Excel file .*save it as .xlsx")
+    refuse(tmp_path / "missing.xls", "missing.xls: does not exist")  # not 'an old binary Excel file'
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")
     refuse(empty, "is empty")
@@ -139,3 +140,19 @@ def test_too_many_cells_refused_before_loading(tmp_path, monkeypatch):
 
     monkeypatch.setattr(sheet_source, "MAX_CELLS", 5)
     refuse(make_workbook(tmp_path / "many.xlsx", BASIC + [["More", "a", "b"]]), "more than 5 cells")
+
+
+def test_a_worksheet_with_broken_cell_references_is_named_whole(tmp_path):
+    """openpyxl's 'Unable to read workbook ... This is most probably because the workbook source' was cut
+    mid-sentence; the line says what is damaged and why."""
+    good = make_workbook(tmp_path / "good.xlsx", BASIC)
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as out:
+        for name in src.namelist():
+            data = src.read(name)
+            if name.endswith("sheet1.xml"):
+                data = data.replace(b"</sheetData>", b'<row r="5"><c r="!!" t="inlineStr"><is><t>x</t></is></c>'
+                                                     b"</row></sheetData>")
+            out.writestr(name, data)
+    message = refuse(bad, "its worksheets are damaged")
+    assert "most probably" not in message and message.endswith("save it as .xlsx, then import that")

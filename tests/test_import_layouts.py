@@ -8,13 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.io.formats import read_map
 from app.io.sheet_import.report import GUESSED, LEFT_OUT, group_of
 from app.model.enums import LaneKind
-from tests.import_helpers import cells, emotions, names
+from tests.import_helpers import cells, emotions, make_workbook, names, read
 from tests.import_layouts import add_shapes, line_chart, write_rows
 
 
@@ -501,3 +502,69 @@ def test_a_chart_of_two_series_turns_two_number_columns_into_two_curves(tmp_path
     assert emotions(result.journey, "Anna") == [3, 1, 4] and emotions(result.journey, "Ben") == [2, 4, 5]
     assert any("chart 'Feelings', series 'Ben', read as the emotion curve of lane 'Ben'" in line
                for line in result.report)
+
+
+def test_a_spacer_row_before_the_score_row_keeps_the_lanes_below(tmp_path):
+    """One blank row between the text lanes and the score row: the rows below are lanes of the same map
+    (they were read as another map, and the map lost its emotions and pain points)."""
+    rows = [[None, "Awareness", "Consideration", "Purchase"], ["Doing", "Sees ad", "Compares", "Pays"],
+            ["Thinking", "Is it for me?", "Too dear?", "Done"], [],
+            ["Feeling", 1, -1, 2], ["Pain points", "Noise", None, "Fees"]]
+    result = read(make_workbook(tmp_path / "spacer.xlsx", rows))
+    assert names(result.journey.lanes) == ["Doing", "Thinking", "Feeling", "Pain points"]
+    assert emotions(result.journey) == [1, -1, 2]
+    assert not [line for line in result.report if "another map" in line]
+
+
+def test_words_under_the_scores_of_a_merged_emotions_lane_are_their_labels(tmp_path):
+    """An emotions label merged over a row of scores and a row of words: each word is its score's label, known
+    feeling or not (unknown words made the lane text while it held the points: 'could not be turned into a valid
+    map (emotion point (lane '874499d70e91' ...) is on a lane that is not an emotions lane')."""
+    rows = [[None, "Awareness", "Consideration", "Purchase"], ["Doing", "Sees ad", "Compares", "Pays"],
+            ["Emotions", 1, -1, 2], [None, "Meh", "Curiouser", "Woohoo"]]
+    result = read(make_workbook(tmp_path / "labels.xlsx", rows, merged=("A3:A4",)))
+    points = sorted((p.value, p.label) for p in result.journey.emotions)
+    assert points == [(-1, "Curiouser"), (1, "Meh"), (2, "Woohoo")]
+    assert not result.journey.cards_in(result.journey.stages[0].id, result.journey.lanes[1].id)
+
+
+def test_a_column_numbering_the_lanes_is_not_their_label(tmp_path):
+    """'# | Lane | Awareness ...' over '1 | Actions | ...': the labels are the second column (the numbers made
+    the map nameless: stages '#' and 'Lane', lanes 'Lane 1'..'Lane 4', the scores read as cards)."""
+    rows = [["#", "Lane", "Awareness", "Consideration", "Purchase"], [1, "Actions", "Sees ad", "Compares", "Pays"],
+            [2, "Thoughts", "Hmm", "Which?", "Done"], [3, "Feelings", 1, -1, 2],
+            [4, "Pain points", "Noise", None, "Fees"]]
+    result = read(make_workbook(tmp_path / "numbered.xlsx", rows))
+    assert names(result.journey.stages) == ["Awareness", "Consideration", "Purchase"]
+    assert names(result.journey.lanes) == ["Actions", "Thoughts", "Feelings", "Pain points"]
+    assert emotions(result.journey) == [1, -1, 2]
+    assert any("Map!A2: '1' not part of the map" in line for line in result.report)
+
+
+@pytest.mark.parametrize("corner", ["Lanes", "Lane / Stage", "Layers"])
+def test_a_corner_heading_the_lane_labels_is_not_the_title(tmp_path, corner):
+    rows = [[corner, "Awareness", "Consideration"], ["Actions", "Sees ad", "Compares"], ["Thoughts", "Hmm", "Which?"]]
+    path = make_workbook(tmp_path / "corner.xlsx", rows)
+    assert read(path).journey.metadata.title == "Map"  # the sheet's name, not the corner's heading
+
+
+@pytest.mark.parametrize("row", [["2/5", "4/5", "3/5"], ["2 out of 5", "4 out of 5", "3 out of 5"],
+                                 ["★★☆☆☆", "★★★★☆", "★★★☆☆"]])
+def test_ratings_out_of_a_number_are_scores(tmp_path, row):
+    """'2/5', '4 out of 5' and stars were text cards (in an emotions lane, when its label named a feeling)."""
+    rows = [[None, "Awareness", "Consideration", "Purchase"], ["Doing", "Sees ad", "Compares", "Pays"],
+            ["Satisfaction", *row]]
+    journey = read(make_workbook(tmp_path / "ratings.xlsx", rows)).journey
+    assert emotions(journey) == [2, 4, 3] and not [c for c in journey.cards if c.text in row]
+
+
+def test_a_feeling_named_lane_of_sentences_is_text_not_an_empty_curve(tmp_path):
+    """'Satisfaction' holding sentences: a text lane (it stayed an emotions lane with no curve and the cards
+    under it, while the report said its cells were text)."""
+    rows = [[None, "Awareness", "Consideration"], ["Doing", "Sees ad", "Compares"],
+            ["Satisfaction", "Service at the counter", "Replies from staff"]]
+    result = read(make_workbook(tmp_path / "satisfaction.xlsx", rows))
+    lane = result.journey.lanes[1]
+    assert lane.kind == LaneKind.TEXT
+    assert cells(result.journey, "Awareness", "Satisfaction") == ["Service at the counter"]
+    assert any("lane 'Satisfaction' (Map!A3) read as text" in line for line in result.report)

@@ -233,3 +233,22 @@ def test_three_maps_a_card_two_of_them_hold_is_one_card_for_those_two(tmp_path):
         ("Buy", "Actions", "pay", frozenset())}
     assert len(journey.cards) == 5
     assert curves(journey)["Kai"] == [("Buy", 2, None), ("Compare", 3, None), ("Discover", 2, None)]
+
+
+@pytest.mark.parametrize("stacked", [True, False])
+def test_each_map_takes_the_title_above_it_not_the_other_maps(tmp_path, stacked):
+    """Titles a blank row above two maps: each map's title is its own (the lower map took the upper one's, and a
+    title beside another map's was 'a note'), so --all-maps names the personas by them."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    maya = [["Maya: first purchase"], [], ["Stage", *STAGES], ["Actions", "search", "compare", "pay"],
+            ["Emotion", 1, -1, 2]]
+    ben = [["Ben: first purchase"], [], ["Stage", *STAGES], ["Actions", "ask", "read", "buy"], ["Emotion", 0, 1, 2]]
+    write_rows(sheet, maya)
+    write_rows(sheet, ben, **({"top": 9} if stacked else {"left": 7}))
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    assert read_map(path).journey.metadata.title == "Maya: first purchase"
+    second = "A11" if stacked else "H3"
+    assert read_map(path, map_at=second).journey.metadata.title == "Ben: first purchase"
+    assert [p.name for p in read_map(path, all_maps=True).journey.personas] == ["Maya", "Ben"]

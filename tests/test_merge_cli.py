@@ -177,3 +177,20 @@ def test_two_unrelated_maps_are_refused(tmp_path):
 def test_git_setup_outside_a_repository_is_one_line(tmp_path, git_env):
     result = _cli(git_env, "git-setup", str(tmp_path))
     assert result.returncode == 1 and "not inside a git repository" in result.stderr
+
+
+def test_an_unreadable_copy_from_git_is_named_by_the_map_and_its_role(tmp_path):
+    """git passes temporary files (.merge_file_Riq869): with --name (git's %P, which git-setup passes) the
+    error names the map and which copy is unreadable; ours is left as it was."""
+    base, ours, _ = _maps(tmp_path)
+    hostile = tmp_path / ".merge_file_Riq869"
+    hostile.write_text("[" * 100_000)
+    before = ours.read_bytes()
+    result = run_cli("merge", str(base), str(ours), str(hostile), "-o", str(ours), "--name", "maps/onboarding.journey")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == ("journey-canvas: error: maps/onboarding.journey (their copy): is nested too "
+                                     "deeply to be a journey map")
+    assert ours.read_bytes() == before
+    from app.io.journey.git_setup import settings
+
+    assert any(value.endswith("merge %O %A %B -o %A --name %P") for value in settings().values())

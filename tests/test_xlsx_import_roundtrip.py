@@ -70,6 +70,84 @@ def test_export_edited_by_hand_is_read_by_layout(tmp_path, example_map):
     assert len(result.journey.cards) == len(example_map.cards)
 
 
+def test_an_emotion_score_or_label_typed_over_the_exported_one_is_read(tmp_path, example_map):
+    """The fingerprint of the visible sheet leaves emotions out: a score or a label changed by hand (and nothing
+    else) was ignored, the hidden map read as if nobody had edited the sheet."""
+    import openpyxl
+
+    path = tmp_path / "map.xlsx"
+    write_map(example_map, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[book.sheetnames[0]]
+    score = next(c for row in sheet.iter_rows() for c in row if c.value == "Emotions")
+    sheet.cell(row=score.row, column=score.column + 2, value=2)  # Consideration: 0 -> 2
+    sheet.cell(row=score.row + 1, column=score.column + 3, value="Terrified")  # Decision's label
+    book.save(path)
+    result = read_map(path)
+    stage = {s.id: s.name for s in result.journey.stages}
+    points = {stage[p.stage_id]: (p.value, p.label) for p in result.journey.emotions}
+    assert points["Consideration"][0] == 2 and points["Decision"][1] == "Terrified"
+    assert "emotion scores or labels were changed" in result.report[0]
+
+
+def test_a_channel_marker_typed_over_the_exported_one_is_read(tmp_path, example_map):
+    """'[Website] ' retyped as '[Email] ' (the fingerprint leaves markers out: the edit was ignored)."""
+    import openpyxl
+
+    path = tmp_path / "map.xlsx"
+    write_map(example_map, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[book.sheetnames[0]]
+    cell = next(c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "[Website] " in c.value)
+    text = cell.value.split("[Website] ", 1)[1].split("\n", 1)[0]
+    cell.value = cell.value.replace("[Website] ", "[Email] ", 1)
+    book.save(path)
+    result = read_map(path)
+    assert [c.channel for c in result.journey.cards if c.text == text] == ["email"]
+    assert "card channels, votes or evidence were changed" in result.report[0]
+
+
+def test_a_title_phase_or_persona_retyped_in_an_exported_workbook_is_read(tmp_path, example_map):
+    """The title in the corner, a phase of the band and the persona's name (none in the fingerprint: each edit
+    alone was ignored, the hidden map read as if untouched)."""
+    import openpyxl
+
+    path = tmp_path / "map.xlsx"
+    write_map(example_map, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[book.sheetnames[0]]
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    cells[example_map.metadata.title].value = "Switching broadband plans"
+    cells[example_map.phases[0].name].value = "Pre-sale"
+    persona = book["Persona"]
+    next(c for row in persona.iter_rows() for c in row if c.value == example_map.personas[0].name).value = "Maya Smith"
+    book.save(path)
+    journey = read_map(path).journey
+    assert journey.metadata.title == "Switching broadband plans"
+    assert journey.phases[0].name == "Pre-sale" and journey.personas[0].name == "Maya Smith"
+
+
+def test_a_stage_typed_beside_the_exported_ones_is_one_more_stage(tmp_path, example_map):
+    """A new stage typed into the empty (unfilled) cell right of the last stage, with a card under it: one more
+    stage. It turned the map's title into a stage, every lane into 'Lane N' and the title into the sheet's name,
+    because the phase band's header row had to be filled in every cell."""
+    import openpyxl
+
+    path = tmp_path / "map.xlsx"
+    write_map(example_map, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[book.sheetnames[0]]
+    last = next(c for row in sheet.iter_rows() for c in row if c.value == example_map.stages[-1].name)
+    sheet.cell(row=last.row, column=last.column + 1, value="Loyalty")
+    sheet.cell(row=last.row + 2, column=last.column + 1, value="Renews the plan")
+    book.save(path)
+    journey = read_map(path).journey
+    assert [s.name for s in journey.stages] == [s.name for s in example_map.stages] + ["Loyalty"]
+    assert [lane.name for lane in journey.lanes] == [lane.name for lane in example_map.lanes]
+    assert journey.metadata.title == example_map.metadata.title
+    assert "Renews the plan" in [c.text for c in journey.cards]
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(journey=journey_maps())
 def test_any_map_survives_export_then_import(journey):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 
@@ -39,10 +39,83 @@ def test_same_as_openpyxl_on_built_workbooks(tmp_path):
     path = make_workbook(tmp_path / "b.xlsx", rows, merged=("B2:C2",), fills={"B3": "FFCC00", "A4": "FF0000"},
                          comments={"C3": "a note"}, hidden_rows=(5,), sheets={"Other": [["a", "b"]]})
     grids = same_grids(path)
-    assert grids[0].cells[(3, 1)] == "2024-05-01T00:00:00"
+    assert grids[0].cells[(3, 1)] == "2024-05-01"
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="real samples not present")
 def test_same_as_openpyxl_on_every_real_workbook():
     for path in sorted(SAMPLES.glob("*.xlsx")):
         same_grids(path)
+
+
+def test_dates_and_times_read_as_typed(tmp_path):
+    """A date cell is '2026-01-31' (not '...T00:00:00'), a time of day '09:30' (not Excel's day zero
+    '1899-12-30T09:30:00'), a moment '2026-01-31 09:30'; the lean reader and openpyxl agree."""
+    rows = [[None, "Awareness", "Decision"],
+            ["When", date(2026, 1, 31), datetime(2026, 1, 31, 9, 30)],
+            ["At", time(9, 30), time(17, 5, 12)]]
+    path = make_workbook(tmp_path / "d.xlsx", rows)
+    cells = same_grids(path)[0].cells
+    assert [cells[(1, 1)], cells[(1, 2)], cells[(2, 1)], cells[(2, 2)]] == [
+        "2026-01-31", "2026-01-31 09:30", "09:30", "17:05:12"]
+
+
+def test_formulas_saved_without_their_result_are_reported(tmp_path):
+    """A workbook written by a script (openpyxl, pandas) holds formulas but no results: the cells cannot be
+    read, and the report names them under Left out instead of dropping them silently."""
+    from app.io.sheet_import.report import LEFT_OUT, group_of
+    from tests.import_helpers import read
+
+    rows = [[None, "Awareness", "Decision"], ["Doing", '=CONCATENATE("Sees ", "ad")', "Buys"],
+            ["Thinking", "Is it safe?", "=1+1"]]
+    result = read(make_workbook(tmp_path / "f.xlsx", rows))
+    lines = [line for line in result.report if "formula" in line]
+    assert len(lines) == 1 and "Map!B2, C3: 2 formula(s) saved without their result" in lines[0]
+    assert group_of(lines[0]) == LEFT_OUT
+
+
+def test_formula_results_are_read_and_not_reported(tmp_path):
+    import zipfile
+
+    from tests.import_helpers import read
+
+    rows = [[None, "Awareness", "Decision"], ["Doing", "x", "Buys"], ["Thinking", "Is it safe?", "y"]]
+    plain = make_workbook(tmp_path / "p.xlsx", rows)
+    path = tmp_path / "r.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
+        for name in src.namelist():
+            data = src.read(name)
+            if name.endswith("sheet1.xml"):
+                data = data.replace(b'<c r="B2" t="inlineStr"><is><t>x</t></is></c>',
+                                    b'<c r="B2" t="str"><f>"Sees ad"</f><v>Sees ad</v></c>')
+                data = data.replace(b'<c r="C3" t="inlineStr"><is><t>y</t></is></c>',
+                                    b'<c r="C3" t="str"><f>""</f><v></v></c>')
+            out.writestr(name, data)
+    result = read(path)
+    assert "Sees ad" in [c.text for c in result.journey.cards]
+    assert not [line for line in result.report if "formula" in line]
+
+
+def test_a_strict_open_xml_workbook_is_read(tmp_path):
+    """Excel's 'Strict Open XML Spreadsheet' names relationships in another namespace: its sheets were not
+    found ('every sheet is empty'); its ISO dates (t="d") read like other dates."""
+    import zipfile
+
+    from tests.import_helpers import read
+
+    rows = [[None, "Awareness", "Decision"], ["Doing", "Sees ad", "Buys"], ["When", "x", "y"]]
+    plain = make_workbook(tmp_path / "p.xlsx", rows)
+    path = tmp_path / "strict.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
+        for name in src.namelist():
+            data = src.read(name)
+            data = data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+            data = data.replace(b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                                b"http://purl.oclc.org/ooxml/officeDocument/relationships")
+            data = data.replace(b'<c r="B3" t="inlineStr"><is><t>x</t></is></c>',
+                                b'<c r="B3" t="d"><v>2026-01-31T00:00:00</v></c>')
+            out.writestr(name, data)
+    journey = read(path).journey
+    assert [s.name for s in journey.stages] == ["Awareness", "Decision"]
+    assert "2026-01-31" in [c.text for c in journey.cards]

@@ -105,7 +105,11 @@ def format_for(path: Path | str, *, for_writing: bool) -> FileFormat:
 def read_map(path: Path | str, **options: Any) -> ImportResult:
     """Read any supported file into a map. Unknown options for the format are ignored."""
     path = Path(path)
-    file_format = format_for(path, for_writing=False)
+    try:
+        file_format = format_for(path, for_writing=False)
+    except JourneyFileError:
+        check_input_file(path)  # a missing file is missing, whatever its extension ('old.xls' said '.xls')
+        raise
     check_input_file(path)
     reader = _resolve(file_format.reader)
     return reader(path, **_pick(options, file_format.read_options))

@@ -3,7 +3,7 @@
 Writes `*.journey merge=journey-canvas diff=journey-canvas` to `.gitattributes` (once) and the
 driver settings to the repository's config (or the user's, with `--global`):
 
-    merge.journey-canvas.driver = <journey-canvas> merge %O %A %B -o %A
+    merge.journey-canvas.driver = <journey-canvas> merge %O %A %B -o %A --name %P
     diff.journey-canvas.textconv = <journey-canvas> show-text
 
 `<journey-canvas>` is the script installed next to the running Python (so a venv works), or
@@ -38,7 +38,7 @@ def settings() -> dict[str, str]:
     cmd = command_line()
     return {
         f"merge.{DRIVER}.name": "Journey Canvas: merge two copies of a map by ids",
-        f"merge.{DRIVER}.driver": f"{cmd} merge %O %A %B -o %A",
+        f"merge.{DRIVER}.driver": f"{cmd} merge %O %A %B -o %A --name %P",
         f"diff.{DRIVER}.textconv": f"{cmd} show-text",
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -22,6 +23,41 @@ from app.model.journey import (
     Metadata,
     Persona,
 )
+
+MAX_CARD_TEXT = 20_000  # as the model's Text
+
+
+def _split_long_cards(detection: Detection, grid: Grid) -> list[str]:
+    """A cell's text longer than a card holds becomes several cards, cut between words, and the report says so
+    (it was cut at 20,000 characters, the rest lost without a word)."""
+    if all(len(card.text) <= MAX_CARD_TEXT for card in detection.cards):
+        return []
+    cards, report = [], []
+    for card in detection.cards:
+        if len(card.text) <= MAX_CARD_TEXT:
+            cards.append(card)
+            continue
+        pieces = split_text(card.text, MAX_CARD_TEXT)
+        cards.extend(dataclasses.replace(card, text=piece, note=card.note if n == 0 else "")
+                     for n, piece in enumerate(pieces))
+        report.append(f"{grid.name}!{cell_name(*card.pos)}: a text of {len(card.text):,} characters became "
+                      f"{len(pieces)} cards (a card holds {MAX_CARD_TEXT:,} at most)")
+    detection.cards = cards
+    return report
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """`text` in pieces of at most `limit` characters, cut at a line break or space where there is one."""
+    pieces = []
+    while len(text) > limit:
+        cut = max(text.rfind("\n", 0, limit + 1), text.rfind(" ", 0, limit + 1))
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    if text:
+        pieces.append(text)
+    return pieces
 
 
 def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_personas: list[str] | None = None
@@ -53,6 +89,7 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
     lane_channel = {i: guess_channel(lane["name"]) for i, lane in enumerate(lanes)
                     if lane["kind"] == LaneKind.TOUCHPOINTS}
     cards = []
+    split_lines = _split_long_cards(detection, grid)
     kpi_names = [{kpi["name"] for kpi in stage["kpis"]} for stage in stages]
     card_ids = _new_ids(len(detection.cards))
     kpi_lanes = {i for i, lane in enumerate(lanes) if lane["kind"] == LaneKind.KPIS}
@@ -87,6 +124,7 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
         "lane_groups": groups, "lanes": lanes, "cards": cards, "emotions": points,
     })
     report.extend(detection.notes)
+    report.extend(split_lines)
     report.extend(_lane_guesses(detection, grid))
     plain = [found.name for found in detection.lanes if found.kind == LaneKind.TEXT and not found.guess]
     if plain:

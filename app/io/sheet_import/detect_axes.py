@@ -6,13 +6,15 @@ row naming its stages, the stages themselves, the phase band above them and a ti
 
 from __future__ import annotations
 
+import re
+
 from app.io.sheet_import.detect_cell_text import COLOUR, VERSION, clean_stage_name, is_placeholder, mostly_text
 from app.io.sheet_import.detect_dividers import is_divider_row
 from app.io.sheet_import.detect_emotions import parse_number
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
 from app.io.sheet_import.detect_lane_meaning import metadata_key
 from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS, DetectedStage, Detection
-from app.io.sheet_import.grid import Value, as_text, cell_name
+from app.io.sheet_import.grid import Pos, Value, as_text, cell_name
 from app.io.sheet_import.grid_view import GridView, line_label
 from app.model.enums import LaneKind
 
@@ -24,9 +26,23 @@ def corner_title(view: GridView, header: int | None, label_col: int | None, grou
     if detection.title is not None or header is None or label_col is None or view.transposed:
         return
     text = line_label(view, header, label_col, group_col) or (view.text(header, group_col) if group_col else "")
-    if text and len(text) <= 300 and not is_stage_label(text):
+    if text and len(text) <= 300 and not is_stage_label(text) and not _names_the_lanes(text):
         detection.title = text
         detection.used.add(view.orig((header, label_col)))
+
+
+_LANE_HEADINGS = frozenset((
+    "lane", "lanes", "swimlane", "swimlanes", "layer", "layers", "row", "rows", "category", "categories", "aspect",
+    "aspects", "dimension", "dimensions", "area", "areas", "stage", "stages", "phase", "phases", "step", "steps",
+    "carril", "carriles", "faixa", "faixas", "ligne", "lignes", "couloir", "couloirs", "ebene", "ebenen", "zeile",
+    "zeilen", "riga", "righe", "fila", "filas", "linha", "linhas", "laag", "lagen", "baan", "banen",
+))
+
+
+def _names_the_lanes(text: str) -> bool:
+    """A corner cell heading the label column ('Lanes', 'Lane / Stage', 'Layers'), not the map's title."""
+    words = [w for w in re.split(r"[^\w]+", fold(text)) if w]
+    return bool(words) and len(words) <= 4 and all(w in _LANE_HEADINGS for w in words)
 
 
 def label_columns(view: GridView, forced: int | None) -> tuple[int | None, int | None]:
@@ -53,7 +69,19 @@ def label_columns(view: GridView, forced: int | None) -> tuple[int | None, int |
         second - first == 1 and filled_second >= 0.8 * len(rows))
     if merged_down or sparse_group or corner:
         return first, second
+    if second - first == 1 and _numbering(view, rows, first) and filled_second >= 0.8 * len(rows):
+        return None, second  # "# | Lane | Awareness ...": the lanes are numbered, their labels are beside
     return None, first
+
+
+def _numbering(view: GridView, rows: list[int], col: int) -> bool:
+    """A column that numbers the rows (1, 2, 3, ... maybe under a '#' or 'No.' heading), not labels."""
+    values = [view.cells[(r, col)] for r in rows if (r, col) in view.cells]
+    numbers = [parse_number(v) for v in values]
+    run = [n for n in numbers if n is not None]
+    if len(run) < 2 or len(values) - len(run) > 1 or numbers[-1] is None:
+        return False
+    return all(n == int(n) for n in run) and all(b - a == 1 for a, b in zip(run, run[1:], strict=False))
 
 
 def colour_column(view: GridView, label_col: int | None) -> int | None:
@@ -136,15 +164,33 @@ def find_header(
         if (not label and following is not None and _is_band(view, r, values, following, data_start)
                 and (not line_label(view, following, label_col, group_col) or _filled(view, following, data_start))):
             return following  # r is a band of merged phase names over the stage names
+        if not label and following is not None and _unmerged_band(view, r, values, following, data_start) and (
+                guess_lane_kind(line_label(view, following, label_col, group_col)) == LaneKind.TEXT):
+            return following  # the same band saved as CSV (no merges): names over some of the stage names
         return r
     return None
 
 
+def _unmerged_band(view: GridView, r: int, values: list[tuple[int, Value]], following: int, data_start: int) -> bool:
+    """Phase names over the stage names without merges (a CSV of a map with phases): fewer names than the row below,
+    each over one of its names, at least one with an empty cell after it that the row below fills, and the row
+    below all short names (stage names, not a lane's cards)."""
+    below = dict(view.row_values(following, data_start))
+    columns = [c for c, _ in values]
+    if not columns or len(below) <= len(columns) or not set(columns) <= set(below):
+        return False
+    if not any(c + 1 in below and (r, c + 1) not in view.cells for c in columns):
+        return False
+    return all(len(text := as_text(v)) <= 60 and "\n" not in text for v in below.values())
+
+
 def _filled(view: GridView, r: int, data_start: int) -> bool:
-    """Whether every value of a row is on a filled cell: a header under a band, even with a title in its corner
-    (the Excel export puts the map's title there), rather than a lane."""
+    """Whether most values of a row are on filled cells: a header under a band, even with a title in its corner
+    (the Excel export puts the map's title there), rather than a lane. Most, not all: a stage typed into the
+    empty cell beside the exported ones has no fill (it turned the title into a stage and the lanes nameless)."""
     values = view.row_values(r, data_start)
-    return bool(values) and all(view.orig((r, c)) in view.grid.fills for c, _ in values)
+    fills = view.grid.fills
+    return bool(values) and sum(view.orig((r, c)) in fills for c, _ in values) * 2 > len(values)
 
 
 def _is_band(view: GridView, r: int, values: list[tuple[int, Value]], following: int, data_start: int) -> bool:
@@ -198,7 +244,8 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
             stages[by_name[key]].lines.append(c)
             continue
         by_name[key] = len(stages)
-        stages.append(DetectedStage(name, [c], original, color=colour))
+        stages.append(DetectedStage(name, [c], original, color=colour, description=_too_long(raw, name, detection,
+                                                                                            original)))
     # merged header ranges also cover columns without a top-left value in this row
     for pos, top in view.owner.items():
         if pos[0] == header and top[0] == header and pos[1] > data_start:
@@ -208,6 +255,15 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
     for stage in stages:
         stage.lines.sort()
     return stages
+
+
+def _too_long(raw: str, name: str, detection: Detection, pos: Pos) -> str:
+    """A stage name cut at the 500 characters a name holds: its whole text becomes the stage's description."""
+    if len(name) < 500 or len(whole := " ".join(raw.split())) <= len(name):
+        return ""
+    detection.notes.append(f"{detection.sheet}!{cell_name(*pos)}: a stage name of {len(whole):,} characters "
+                           "was shortened to 500; the whole text is the stage's description")
+    return whole
 
 
 def read_phases(

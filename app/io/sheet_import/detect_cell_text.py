@@ -74,6 +74,9 @@ def short_label(label: str, detection: Detection) -> str:
         detection.notes.append(f"lane label shortened to {quote_cell(head, 80)} (the cell says "
                                f"{quote_cell(text, 83)})")
         return head[:500]
+    if len(text) > 500:
+        detection.notes.append(f"lane label shortened to its first 500 characters (the cell says "
+                               f"{quote_cell(text, 83)}, {len(text):,} characters)")
     return text[:500]
 
 

@@ -80,6 +80,34 @@ def parse_number(value: Value) -> float | None:
         return None
 
 
+_RATING = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:/|out of|of|von|sur|de|su|из|van)\s*(\d+)$", re.IGNORECASE)
+_STARS = "★⭐✩☆"
+
+
+def ratings(values: list[Value]) -> list[float] | None:
+    """A row of ratings written as '2/5', '4 out of 5' or stars ('★★★☆☆') all out of the same number, as
+    scores ('2/5' -> 2); None unless every value is one."""
+    found: list[float] = []
+    outs = set()
+    for value in values:
+        text = value.strip() if isinstance(value, str) else ""
+        if text and all(ch in _STARS for ch in text.replace(" ", "")):
+            full = sum(ch in "★⭐" for ch in text)
+            found.append(float(full))
+            outs.add(len(text.replace(" ", "")) if "☆" in text or "✩" in text else None)
+            continue
+        match = _RATING.match(text.replace("−", "-")) if len(text) <= 20 else None
+        if match is None:
+            return None
+        number, out = float(match.group(1).replace(",", ".")), int(match.group(2))
+        if not 0 <= number <= out or out < 2:
+            return None
+        found.append(number)
+        outs.add(out)
+    outs.discard(None)
+    return found if len(found) >= 2 and len(outs) <= 1 else None
+
+
 @functools.cache
 def _one_number() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.,/])[+\-−]?\d+(?:[.,]\d+)?(?![\w.,%/:]*\d)(?![\w%/])")

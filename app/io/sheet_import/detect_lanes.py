@@ -15,7 +15,7 @@ from app.io.sheet_import.detect_cell_text import (
     short_label,
 )
 from app.io.sheet_import.detect_dividers import divider_kind, is_divider_row, zone_names
-from app.io.sheet_import.detect_emotions import labelled_number, parse_number, word_value
+from app.io.sheet_import.detect_emotions import labelled_number, parse_number, ratings, word_value
 from app.io.sheet_import.detect_lane_kinds import guess_lane_kind
 from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key, metadata_values
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
@@ -59,6 +59,7 @@ def read_lanes(
         for stage in detection.stages:
             stage.color = stage.color or colour
     first_line = next((r for r in view.rows if header is not None and r > header and r not in consumed), None)
+    previous: tuple[int, int] | None = None  # the last row read into a lane, and that lane
     for r in view.rows:
         if r == header or r in consumed:
             continue
@@ -97,6 +98,7 @@ def read_lanes(
             # a lane label merged down several rows: the lane gathers every row
             index = lane_of_label[label_pos]
             _read_lane(view, detection.lanes[index], index, in_map, col_to_stage, detection, r)
+            previous = (r, index)
             continue
         if label and is_placeholder(label):
             detection.reasons[view.orig(label_pos)] = "a placeholder where a lane label belongs"
@@ -106,6 +108,14 @@ def read_lanes(
                 stage = detection.stages[col_to_stage[c]]
                 stage.description = (stage.description + "\n" + as_text(v)).strip()
                 detection.used.add(view.orig((r, c)))
+            continue
+        if not label and not group_name and labelled_lines and in_map and previous is not None and \
+                previous[0] == r - 1 and not view.transposed and not all_numbers(in_map):
+            # right under a lane's row, with the label cell left empty (a label merged down rows, saved as CSV
+            # or unmerged): more of that lane, as a merged label's rows are (not across: a ragged CSV line's
+            # extra cells stick out to the right of the last lane, and are not that lane's)
+            _read_lane(view, detection.lanes[previous[1]], previous[1], in_map, col_to_stage, detection, r)
+            previous = (r, previous[1])
             continue
         if not label and not group_name and labelled_lines and not (all_numbers(in_map) and len(in_map) >= 2):
             for c, _ in in_map:
@@ -133,6 +143,7 @@ def read_lanes(
         if label_pos is not None:
             lane_of_label[label_pos] = lane_index
         _read_lane(view, lane, lane_index, in_map, col_to_stage, detection, r)
+        previous = (r, lane_index)
         for c, value in outside:
             if c in detection.meta_lines:
                 _lane_metadata(view, lane_index, detection.meta_lines[c], (r, c), value, detection)
@@ -153,6 +164,8 @@ def _read_lane(
     row: int,
 ) -> None:
     numbers = [(c, v, parse_number(v)) for c, v in values]
+    if len(values) >= 2 and numbers[0][2] is None and (scores := ratings([v for _c, v in values])) is not None:
+        numbers = [(c, v, score) for (c, v), score in zip(values, scores, strict=True)]  # '2/5', '★★☆☆☆'
     numeric = [n for n in numbers if n[2] is not None]
     if lane.kind == LaneKind.TEXT and (found := content_kind([v for _c, v in values])) is not None:
         lane.kind, lane.guess = found
@@ -177,7 +190,10 @@ def _read_lane(
         scored = {c: found for c, v, _u in words if (found := labelled_number(as_text(v))) is not None}
         recognised = [w for w in words if (w[2] is not None or w[0] in scored) and not is_placeholder(as_text(w[1]))]
         real = [w for w in words if not is_placeholder(as_text(w[1]))]
-        if numeric or (real and len(recognised) * 2 >= len(real)):
+        # stages this lane scored in a row above: a word under a score is its label, known feeling or not (the
+        # Excel export writes one; unknown words there made the lane text while it held points, an invalid map)
+        scored_above = {e.stage for e in detection.emotions if e.lane == lane_index and not e.unit}
+        if numeric or scored_above or (real and len(recognised) * 2 >= len(real)):
             _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
             _add_labelled_scores(view, scored, lane, lane_index, col_to_stage, detection, row)
             leftover = []
@@ -185,6 +201,8 @@ def _read_lane(
                 pos = view.orig((row, c))
                 if c in scored:
                     continue
+                if unit is None and col_to_stage[c] in scored_above and not is_placeholder(as_text(v)):
+                    unit = 0.0  # a label only: the score above is the value
                 if unit is None:
                     leftover.append((c, v))
                     continue
@@ -193,7 +211,8 @@ def _read_lane(
                 detection.used.add(pos)
             _cards(view, lane, lane_index, leftover, col_to_stage, detection, row)
             return
-        lane.kind = guess_lane_kind(re.sub(r"(?i)emo\w*|feel\w*|чувств\w*|sentim\w*", "", lane.name))
+        kind = guess_lane_kind(re.sub(r"(?i)emo\w*|feel\w*|чувств\w*|sentim\w*", "", lane.name))
+        lane.kind = LaneKind.TEXT if kind == LaneKind.EMOTIONS else kind  # 'Satisfaction' holding sentences
         lane.guess = "named like emotions, but its cells are text, not scores or feelings"
     _cards(view, lane, lane_index, values, col_to_stage, detection, row)
 
@@ -255,7 +274,7 @@ def _cards(
         fill = fills.get(pos)
         cards = detection.cards
         for n, (item, channel, votes, evidence) in enumerate(items):
-            cards.append(DetectedCard(stage, lane_index, item[:20_000], pos, fill, note if n == 0 else "", channel,
+            cards.append(DetectedCard(stage, lane_index, item, pos, fill, note if n == 0 else "", channel,
                                       votes, evidence))
         used.add(pos)
     if marks:

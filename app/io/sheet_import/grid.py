@@ -37,6 +37,8 @@ class Grid:
     pictures: list[Picture] = field(default_factory=list)
     charts: list = field(default_factory=list)  # source_drawings.Chart: native charts anchored on the sheet
     drawn: dict[Pos, str] = field(default_factory=dict)  # cells whose text came from a shape -> the shape's name
+    uncalculated: list[Pos] = field(default_factory=list)  # formula cells saved without their result
+    shortened: int = 0  # cells whose text was cut at the reader's limit
 
     @classmethod
     def from_rows(cls, name: str, rows: list[list[object]]) -> Grid:
@@ -79,9 +81,27 @@ def clean_value(value: object) -> Value | None:
             return None
         return value
     if isinstance(value, datetime | date | time):
-        return value.isoformat()
+        return date_text(value)
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").strip()
     return text or None
+
+
+def date_text(value: datetime | date | time) -> str:
+    """A date or time cell as a person reads it: '2026-01-31', '09:30', '2026-01-31 09:30' (seconds only when
+    set); never a midnight 'T00:00:00' nor Excel's day zero (1899-12-30) before a time of day."""
+    if isinstance(value, datetime):
+        if value.time() == time(0):
+            return value.date().isoformat()
+        if value.date() in (date(1899, 12, 30), date(1904, 1, 1)):  # day zero: a time of day
+            return _time_text(value.time())
+        return f"{value.date().isoformat()} {_time_text(value.time())}"
+    if isinstance(value, time):
+        return _time_text(value)
+    return value.isoformat()
+
+
+def _time_text(value: time) -> str:
+    return value.strftime("%H:%M:%S" if value.second or value.microsecond else "%H:%M")
 
 
 def cell_name(row: int, col: int) -> str:

@@ -3,7 +3,9 @@
 Two cells belong to one block when they are in the same or adjacent rows and at most one blank
 column apart. Blocks separated by exactly one blank row are joined again when their shared
 columns hold the same kind of values (a spacer row inside a table), but not when they differ
-(a list of names above a column of scores). Two or more blank rows always separate tables.
+(a list of names above a column of scores), or when the rows below are labelled lanes in the
+columns the table's header row (three or more) heads (a row of scores under the text lanes).
+Two or more blank rows always separate tables.
 """
 
 from __future__ import annotations
@@ -155,11 +157,32 @@ def _column_kinds(grid: Grid, block: Block) -> dict[int, bool]:
 def _compatible(grid: Grid, upper: Block, lower: Block) -> bool:
     if len({p[0] for p in upper.cells}) == 1 and len({p[0] for p in lower.cells}) > 1:
         return _header_over(grid, upper, lower)  # a title or a note, unless it heads the table's columns
+    if _more_lanes(grid, upper, lower):
+        return True
     kinds_up, kinds_low = _column_kinds(grid, upper), _column_kinds(grid, lower)
     shared = set(kinds_up) & set(kinds_low)
     if len(shared) * 2 < len(set(kinds_up) | set(kinds_low)):
         return False  # different columns in use: a key/value block above a table, not a spacer row
     return bool(shared) and all(kinds_up[c] == kinds_low[c] for c in shared)
+
+
+def _more_lanes(grid: Grid, upper: Block, lower: Block) -> bool:
+    """Rows under a spacer row that continue the table above: labelled in its first column, in columns its
+    header row (three or more) heads, with no header of their own (a row of scores below the spacer is a
+    lane, whatever the kinds of the rows above it)."""
+    if lower.c1 != upper.c1 or lower.c2 > upper.c2:
+        return False
+    top = min(p[0] for p in upper.cells)
+    header = {p[1]: grid.cells[p] for p in upper.cells if p[0] == top}
+    if len(header) < 3 or len({p[0] for p in upper.cells}) < 2:
+        return False
+    first = min(p[0] for p in lower.cells)
+    labels = [grid.cells[p] for p in lower.cells if p[1] == lower.c1]
+    if len(labels) != len({p[0] for p in lower.cells}) or any(parse_number(v) is not None for v in labels):
+        return False  # a row without its label, or numbers down the first column: not lanes
+    columns = {p[1] for p in lower.cells if p[1] != lower.c1}
+    again = {p[1]: grid.cells[p] for p in lower.cells if p[0] == first and p[1] != lower.c1}
+    return columns <= set(header) and not (again and all(header.get(c) == v for c, v in again.items()))
 
 
 def _header_over(grid: Grid, upper: Block, lower: Block) -> bool:

@@ -184,11 +184,27 @@ _INSTRUCTIONS = ("instruction", "note", "how to", "please", "copy", "fill", "use
                  "instruc", "consigne", "anleitung", "hinweis", "istruzion", "инструкц", "заполн")
 
 
+def _own_area(detection: Detection) -> tuple[int, int, int]:
+    """With other maps on the sheet, the lines above this map that are its own: below any map above it, and in its
+    columns when a map stands beside it (another map's title is not this one's). (floor row, first, last column)."""
+    block, floor, first, last = detection.block, -1, 0, 1 << 30
+    for other in detection.other_maps:
+        them = other.block
+        if them is block or them.c2 < block.c1 or them.c1 > block.c2:
+            if them is not block and them.r1 - len(them.title_rows) <= block.r2 and them.r2 >= block.r1:
+                first, last = block.c1, block.c2  # side by side
+            continue
+        if them.r2 < block.r1:
+            floor = max(floor, them.r2)  # stacked: the map above and everything over it belong to it
+    return floor, first, last
+
+
 def _read_above(grid: Grid, detection: Detection) -> None:
     """A title line, a description line and a persona written as key/value lines above the map."""
     top = detection.block.r1
-    above = {p: v for p, v in grid.cells.items() if p[0] < top and p not in detection.used
-             and p[0] not in grid.hidden_rows}
+    floor, first, last = _own_area(detection)
+    above = {p: v for p, v in grid.cells.items() if floor < p[0] < top and first <= p[1] <= last
+             and p not in detection.used and p[0] not in grid.hidden_rows}
     if not above:
         return
     if detection.persona_block is None and not detection.persona:

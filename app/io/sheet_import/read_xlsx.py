@@ -97,7 +97,13 @@ def _difference(hidden: JourneyMap, layout: JourneyMap, fingerprint: str | None 
     if fingerprint:
         from app.io.xlsx_export.hidden_sheet import visible_fingerprint
 
-        if visible_fingerprint(layout) == fingerprint:
+        if visible_fingerprint(layout) == fingerprint:  # names and card texts: the rest the sheet shows is not in it
+            if _emotions(hidden) != _emotions(layout):
+                return "emotion scores or labels were changed"
+            if _marks(hidden) != _marks(layout):
+                return "card channels, votes or evidence were changed"
+            if _about(hidden) != _about(layout):
+                return "the title, description, phases or persona were changed"
             return None
         if visible_fingerprint(hidden) == fingerprint:
             return "stage names, lane names or card texts were changed"
@@ -125,6 +131,35 @@ def _visible_sheets_as_exported(hidden: JourneyMap, workbook: Workbook) -> bool:
     except Exception:  # a map the export cannot write: no evidence either way
         return False
     return [(g.name, g.cells) for g in fresh.grids] == [(g.name, g.cells) for g in workbook.grids]
+
+
+def _emotions(journey: JourneyMap) -> list[tuple[int, int, float, str]]:
+    """Every emotion point by stage and lane position, with its score and label: a score or label typed over the
+    exported one (the fingerprint leaves them out, and the hidden map's were read as if nobody had)."""
+    stage = {s.id: i for i, s in enumerate(journey.stages)}
+    lane = {x.id: i for i, x in enumerate(journey.lanes)}
+    return sorted((stage.get(p.stage_id, -1), lane.get(p.lane_id, -1), round(p.value, 6), " ".join((p.label or "")
+                   .split())) for p in journey.emotions)
+
+
+def _marks(journey: JourneyMap) -> list[tuple[int, int, str, int, str]]:
+    """Every card's channel, votes and evidence by stage and lane position: the sheet shows them as markers
+    ('[Website] ', ' (+3)', ' [observed]') that a person may retype."""
+    stage = {s.id: i for i, s in enumerate(journey.stages)}
+    lane = {x.id: i for i, x in enumerate(journey.lanes)}
+    return sorted((stage.get(c.stage_id, -1), lane.get(c.lane_id, -1), str(c.channel or ""), c.votes,
+                   str(c.evidence.status) if c.evidence else "") for c in journey.cards)
+
+
+def _about(journey: JourneyMap) -> tuple:
+    """The title, description, phase names and the personas' words, as the sheets show them."""
+    def norm(text: str) -> str:
+        return " ".join(text.split())
+
+    personas = [(norm(p.name), norm(p.role), norm(p.quote), *([norm(t) for t in items] for items in (
+        p.goals, p.needs, p.expectations, p.frustrations))) for p in journey.personas]
+    return (norm(journey.metadata.title), norm(journey.metadata.description), [norm(p.name) for p in journey.phases],
+            personas)
 
 
 def _words(journey: JourneyMap) -> list[str]:

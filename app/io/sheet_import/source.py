@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.io.errors import JourneyFileError, check_input_file
-from app.io.sheet_import.grid import Grid, Picture, clean_value
+from app.io.sheet_import.grid import Grid, Picture, cell_name, clean_value
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 """All members of the archive together, inflated. A real journey map workbook is a few MB."""
@@ -27,7 +27,7 @@ MAX_RATIO = 200
 """Inflated/compressed size above which a large member is a zip bomb, not a spreadsheet."""
 
 MAX_CELLS = 1_000_000
-MAX_CELL_TEXT = 20_000
+MAX_CELL_TEXT = 100_000  # a cell's text beyond it is cut (and reported); longer than a card holds, it becomes several
 MAX_COLUMNS = 1_000
 """A sheet wider than this holds no journey map (one stage per column is already a very long journey);
 reading and detecting on 16,384 columns would only cost time."""
@@ -169,7 +169,22 @@ def _load_workbook(path: Path) -> Workbook:
     for grid in grids:
         if states.get(grid.name, "visible") != "visible":
             result.notes.append(f"sheet {grid.name!r} is hidden in the workbook")
+        if grid.uncalculated:
+            result.notes.append(_uncalculated_note(grid))
+        if grid.shortened:
+            result.notes.append(f"{grid.name}: {grid.shortened} cell(s) longer than {MAX_CELL_TEXT:,} characters "
+                                "were shortened")
     return result
+
+
+def _uncalculated_note(grid: Grid) -> str:
+    """The formulas saved without their result (a file written by a script): their words cannot be read."""
+    cells = sorted(grid.uncalculated)
+    named = ", ".join(cell_name(r, c) for r, c in cells[:8])
+    if len(cells) > 8:
+        named += f" and {len(cells) - 8:,} more"
+    return (f"{grid.name}!{named}: {len(cells):,} formula(s) saved without their result, not read (open the file in "
+            "Excel or LibreOffice, save it and import it again)")
 
 
 def _load_with_openpyxl(path: Path) -> Workbook:
@@ -214,6 +229,11 @@ def _describe_load_error(exc: Exception) -> str:
         return "contains XML entity declarations, which Journey Canvas refuses (a possible attack); " + _SAVE_AS
     if name in ("ParseError", "XMLSyntaxError"):
         return f"has broken XML inside ({_short(exc)}); {_SAVE_AS}"
+    if (found := re.search(r"Unable to read workbook: could not read (\w+)", str(exc))) is not None:
+        # openpyxl's sentence would be cut mid-way; say which part is damaged, and why when it said
+        cause = exc.__cause__ or exc.__context__
+        why = f" ({type(cause).__name__}: {_short(cause)})" if cause is not None else ""
+        return f"could not be read as a workbook: its {found.group(1)} are damaged{why}; {_SAVE_AS}"
     return f"could not be read as a workbook ({name}: {_short(exc)}); {_SAVE_AS}"
 
 
@@ -349,6 +369,7 @@ def _theme_from_xml(data: bytes | None) -> list[str]:
 
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_STRICT_REL = "{http://purl.oclc.org/ooxml/officeDocument/relationships}"  # Strict Open XML workbooks
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
@@ -379,7 +400,7 @@ def _drawing_pictures(path: Path) -> dict[str, list[Picture]]:
             for sheet in workbook.iter():
                 if sheet.tag.rsplit("}", 1)[-1] != "sheet":
                     continue
-                part = workbook_rels.get(sheet.get(f"{_NS_REL}id", ""), "")
+                part = workbook_rels.get(sheet.get(f"{_NS_REL}id") or sheet.get(f"{_NS_STRICT_REL}id", ""), "")
                 if part not in names:
                     continue
                 for target in rels(part).values():

@@ -23,6 +23,7 @@ from app.io.sheet_import.grid import Pos
 from app.io.sheet_import.source_geometry import SheetMetrics, sheet_metrics
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_STRICT_REL = "{http://purl.oclc.org/ooxml/officeDocument/relationships}"  # Strict Open XML workbooks
 MAX_ANCHORS = 2_000
 """Drawing objects read per sheet: far more than any journey map has."""
 MAX_SERIES_CELLS = 2_000
@@ -89,7 +90,7 @@ def read_drawings(path: Path) -> dict[str, Drawings]:
             for sheet in workbook.iter():
                 if local(sheet.tag) != "sheet":
                     continue
-                part = workbook_rels.get(sheet.get(f"{_NS_REL}id", ""), "")
+                part = workbook_rels.get(sheet.get(f"{_NS_REL}id") or sheet.get(f"{_NS_STRICT_REL}id", ""), "")
                 if part not in names:
                     continue
                 metrics: SheetMetrics | None = None
@@ -252,7 +253,8 @@ def _paragraphs(body: Any) -> str:
 def _chart_of(archive: zipfile.ZipFile, names: set[str], rels: dict[str, str], frame: Any,
               box: tuple[int, int, int, int]) -> Chart | None:
     name = next((e.get("name", "") for e in frame.iter() if local(e.tag) == "cNvPr"), "")
-    ref = next((e.get(f"{_NS_REL}id") for e in frame.iter() if local(e.tag) == "chart"), None)
+    ref = next((e.get(f"{_NS_REL}id") or e.get(f"{_NS_STRICT_REL}id") for e in frame.iter() if local(e.tag) == "chart"),
+               None)
     part = rels.get(ref or "")
     if not part or part not in names:
         return None

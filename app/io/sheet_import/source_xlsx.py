@@ -9,6 +9,7 @@ meets something it does not understand.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import posixpath
 import re
@@ -20,9 +21,10 @@ from xml.parsers import expat
 
 from defusedxml import ElementTree
 
-from app.io.sheet_import.grid import Grid, clean_value
+from app.io.sheet_import.grid import Grid, clean_value, date_text
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_STRICT_REL = "{http://purl.oclc.org/ooxml/officeDocument/relationships}"  # Strict Open XML workbooks
 _CELL = re.compile(r"([A-Z]{1,3})(\d+)$")
 
 
@@ -113,7 +115,8 @@ def read_raw(
             if _local(element.tag) != "sheet":
                 continue
             name = element.get("name", "")
-            kind, part = workbook_rels.get(element.get(f"{_NS_REL}id", ""), ("", ""))
+            rel = element.get(f"{_NS_REL}id") or element.get(f"{_NS_STRICT_REL}id", "")
+            kind, part = workbook_rels.get(rel, ("", ""))
             if kind != "worksheet" or part not in book.names:
                 continue
             states[name] = element.get("state", "visible")
@@ -179,6 +182,7 @@ class _SheetReader:
         self.collect = False  # inside <v>, or <t> of an inline string (not of a phonetic guide)
         self.in_cell = False
         self.phonetic = False
+        self.formula = False
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         tag = tag.rsplit(":", 1)[-1]
@@ -192,8 +196,13 @@ class _SheetReader:
             self.style = _int(attrs.get("s"))
             self.parts = []
             self.in_cell = True
+            self.formula = False
         elif self.in_cell and (tag == "v" or (tag == "t" and not self.phonetic)):
             self.collect = True
+            if self.kind == "str":
+                self.formula = False  # its text result is saved, maybe empty (openpyxl writes an empty <v> for none)
+        elif tag == "f" and self.in_cell:
+            self.formula = True
         elif tag == "rPh":
             self.phonetic = True
         elif tag == "row":
@@ -230,12 +239,18 @@ class _SheetReader:
     def _store(self) -> None:
         kind, style = self.kind, self.style
         raw: Any = "".join(self.parts) if self.parts else None
+        if raw is None and self.formula:  # written by a program that does not calculate: no result saved
+            self.grid.uncalculated.append((self.row, self.col))
+            return
         if raw is not None and kind != "inlineStr":
             if kind == "s":
                 index = _int(raw)
                 raw = self.shared[index] if 0 <= index < len(self.shared) else None
             elif kind == "b":
                 raw = raw.strip() in ("1", "true")
+            elif kind == "d":  # an ISO 8601 date (Strict Open XML, some writers)
+                with contextlib.suppress(ValueError):
+                    raw = date_text(datetime.fromisoformat(raw.strip().rstrip("Z")))
             elif kind not in ("str", "e", "d"):
                 try:
                     number = float(raw)
@@ -243,7 +258,7 @@ class _SheetReader:
                     number = None
                 if number is not None and style < len(self.date_style) and self.date_style[style] and (
                         -1e6 < number < 3e6):
-                    raw = (self.epoch + timedelta(days=number)).isoformat()
+                    raw = date_text(self.epoch + timedelta(seconds=round(number * 86400)))
                 elif number is not None:
                     raw = int(number) if number.is_integer() and abs(number) < 1e15 else number
         if not self.max_text:  # verbatim (the hidden map's JSON)
@@ -255,6 +270,7 @@ class _SheetReader:
             return
         if isinstance(value, str) and len(value) > self.max_text:
             value = value[: self.max_text]
+            self.grid.shortened += 1
         pos = (self.row, self.col)
         self.grid.cells[pos] = value
         if style and style < len(self.fill_of_style) and self.fill_of_style[style]:

@@ -8,7 +8,9 @@ map, and safe in XML whatever the map holds (U+FFFF, lone surrogates) and in chu
 length. `loads_journey` reads either form.
 An importer reads the map back with `read_hidden_map`, parses the visible sheet by layout,
 and trusts the hidden map only while `visible_fingerprint(parsed) == stored hash`, i.e.
-nobody changed stage names, lane names or card texts by hand.
+nobody changed stage names, lane names or card texts by hand, and (compared by the importer,
+`read_xlsx._difference`) the emotions, card markers, title, description, phases and persona
+read from the sheets are the hidden map's.
 """
 
 from __future__ import annotations
