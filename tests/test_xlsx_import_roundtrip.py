@@ -107,6 +107,27 @@ def test_a_channel_marker_typed_over_the_exported_one_is_read(tmp_path, example_
     assert "card channels, votes or evidence were changed" in result.report[0]
 
 
+def test_an_evidence_marker_retyped_keeps_the_cards_source(tmp_path, example_map):
+    """' [observed]' retyped as ' [assumed]': the status is the sheet's, the source (which the sheet does not
+    show) stays the map's; it was dropped without a word."""
+    import openpyxl
+
+    card = next(c for c in example_map.cards if c.evidence is not None and c.evidence.source
+                and c.evidence.status.value == "observed")
+    path = tmp_path / "map.xlsx"
+    write_map(example_map, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[book.sheetnames[0]]
+    cell = next(c for row in sheet.iter_rows() for c in row
+                if isinstance(c.value, str) and card.text in c.value and " [observed]" in c.value)
+    line = next(x for x in cell.value.split("\n") if card.text in x and x.endswith(" [observed]"))
+    cell.value = cell.value.replace(line, line.removesuffix(" [observed]") + " [assumed]", 1)
+    book.save(path)
+    read = next(c for c in read_map(path).journey.cards if c.text == card.text)
+    assert read.evidence is not None
+    assert (read.evidence.status.value, read.evidence.source) == ("assumed", card.evidence.source)
+
+
 def test_a_title_phase_or_persona_retyped_in_an_exported_workbook_is_read(tmp_path, example_map):
     """The title in the corner, a phase of the band and the persona's name (none in the fingerprint: each edit
     alone was ignored, the hidden map read as if untouched)."""

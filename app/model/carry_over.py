@@ -60,9 +60,11 @@ def carry_over(hidden: JourneyMap, edited: JourneyMap) -> JourneyMap:
             if any(note in card["note"] for note in old_notes):  # the export's comment, not a new note
                 card["note"] = old.note
             _fill(card, old.model_dump(), ("note", "tags", "channel", "votes"))
-            if old.evidence is not None and (card["evidence"] is None or card["evidence"]["status"] ==
-                                              old.evidence.status):
-                card["evidence"] = old.evidence.model_dump()
+            if old.evidence is not None:
+                if card["evidence"] is None:
+                    card["evidence"] = old.evidence.model_dump()
+                elif not card["evidence"].get("source"):  # the sheet shows the status only: a retyped one keeps
+                    card["evidence"]["source"] = old.evidence.source  # the research it came from
     old_points = {(p.stage_id, p.lane_id, hidden.curve_owner(p.persona_id)): p for p in hidden.emotions}
     for point in data["emotions"]:
         owner = edited.curve_owner(point["persona_id"])
