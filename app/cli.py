@@ -252,6 +252,13 @@ def _read(path: Path | str, *, sheet: str | None = None, map_at: str | None = No
         raise CliError("choose one map (--map CELL) or all of them as personas (--all-maps), not both")
     if all_maps and not format_for(Path(path), for_writing=False).read_options >= {"all_maps"}:
         raise CliError(f"{Path(path).name}: --all-maps reads several maps of a sheet; use it with .xlsx or .csv files")
+    takes = format_for(Path(path), for_writing=False).read_options
+    given = (("--sheet", "sheet", sheet is not None), ("--map", "map_at", map_at is not None))
+    ignored = [flag for flag, name, present in given if present and name not in takes]
+    if ignored:
+        print(f"warning: {' and '.join(ignored)} {'does' if len(ignored) == 1 else 'do'} not apply to "
+              f"{Path(path).suffix.lower() or 'these'} files; {'it was' if len(ignored) == 1 else 'they were'} ignored",
+              file=sys.stderr)
     result = read_map(Path(path), sheet=sheet, map_at=map_at, all_maps=all_maps or None)
     if not quiet or result.report:
         from app.io.sheet_import.report import as_text_lines

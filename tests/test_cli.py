@@ -192,3 +192,16 @@ def test_convert_says_which_options_the_output_format_ignores(tmp_path):
     assert "--page-size" not in result.stderr  # Excel's print setup takes the paper
     result = run_cli("convert", str(EXAMPLE_MAP), str(tmp_path / "map.pdf"), "--cover", "--no-embed")
     assert "ignored" not in result.stderr
+
+
+def test_reading_says_which_options_the_source_format_ignores(tmp_path):
+    """`info map.csv --sheet Plan` read the CSV's one sheet without a word about the sheet asked for."""
+    sheet = tmp_path / "map.csv"
+    sheet.write_text("Stage,Discover,Buy\nDoing,Searches,Pays\n", encoding="utf-8")
+    result = run_cli("info", str(sheet), "--sheet", "Plan")
+    assert result.returncode == 0
+    assert "warning: --sheet does not apply to .csv files; it was ignored" in result.stderr
+    result = run_cli("info", str(EXAMPLE_MAP), "--sheet", "Plan", "--map", "B2")
+    assert "warning: --sheet and --map do not apply to .journey files; they were ignored" in result.stderr
+    result = run_cli("info", str(sheet), "--map", "A1")
+    assert "ignored" not in result.stderr
