@@ -9,7 +9,7 @@ import pytest
 
 from app.io.errors import JourneyFileError
 from app.io.formats import read_map
-from tests.import_helpers import make_workbook
+from tests.import_helpers import make_workbook, rewrite_parts
 
 BASIC = [[None, "Awareness", "Purchase"], ["Doing", "Sees an ad", "Pays"]]
 
@@ -146,13 +146,13 @@ def test_a_worksheet_with_broken_cell_references_is_named_whole(tmp_path):
     """openpyxl's 'Unable to read workbook ... This is most probably because the workbook source' was cut
     mid-sentence; the line says what is damaged and why."""
     good = make_workbook(tmp_path / "good.xlsx", BASIC)
-    bad = tmp_path / "bad.xlsx"
-    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as out:
-        for name in src.namelist():
-            data = src.read(name)
-            if name.endswith("sheet1.xml"):
-                data = data.replace(b"</sheetData>", b'<row r="5"><c r="!!" t="inlineStr"><is><t>x</t></is></c>'
-                                                     b"</row></sheetData>")
-            out.writestr(name, data)
+
+    def break_a_reference(name: str, data: bytes) -> bytes:
+        if not name.endswith("sheet1.xml"):
+            return data
+        return data.replace(b"</sheetData>", b'<row r="5"><c r="!!" t="inlineStr"><is><t>x</t></is></c>'
+                                             b"</row></sheetData>")
+
+    bad = rewrite_parts(good, tmp_path / "bad.xlsx", break_a_reference)
     message = refuse(bad, "its worksheets are damaged")
     assert "most probably" not in message and message.endswith("save it as .xlsx, then import that")

@@ -75,22 +75,21 @@ def test_formulas_saved_without_their_result_are_reported(tmp_path):
 
 
 def test_formula_results_are_read_and_not_reported(tmp_path):
-    import zipfile
 
-    from tests.import_helpers import read
+    from tests.import_helpers import read, rewrite_parts
 
     rows = [[None, "Awareness", "Decision"], ["Doing", "x", "Buys"], ["Thinking", "Is it safe?", "y"]]
     plain = make_workbook(tmp_path / "p.xlsx", rows)
-    path = tmp_path / "r.xlsx"
-    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
-        for name in src.namelist():
-            data = src.read(name)
-            if name.endswith("sheet1.xml"):
-                data = data.replace(b'<c r="B2" t="inlineStr"><is><t>x</t></is></c>',
-                                    b'<c r="B2" t="str"><f>"Sees ad"</f><v>Sees ad</v></c>')
-                data = data.replace(b'<c r="C3" t="inlineStr"><is><t>y</t></is></c>',
-                                    b'<c r="C3" t="str"><f>""</f><v></v></c>')
-            out.writestr(name, data)
+
+    def formulas(name: str, data: bytes) -> bytes:
+        if not name.endswith("sheet1.xml"):
+            return data
+        data = data.replace(b'<c r="B2" t="inlineStr"><is><t>x</t></is></c>',
+                            b'<c r="B2" t="str"><f>"Sees ad"</f><v>Sees ad</v></c>')
+        return data.replace(b'<c r="C3" t="inlineStr"><is><t>y</t></is></c>',
+                            b'<c r="C3" t="str"><f>""</f><v></v></c>')
+
+    path = rewrite_parts(plain, tmp_path / "r.xlsx", formulas)
     result = read(path)
     assert "Sees ad" in [c.text for c in result.journey.cards]
     assert not [line for line in result.report if "formula" in line]
@@ -99,23 +98,21 @@ def test_formula_results_are_read_and_not_reported(tmp_path):
 def test_a_strict_open_xml_workbook_is_read(tmp_path):
     """Excel's 'Strict Open XML Spreadsheet' names relationships in another namespace: its sheets were not
     found ('every sheet is empty'); its ISO dates (t="d") read like other dates."""
-    import zipfile
 
-    from tests.import_helpers import read
+    from tests.import_helpers import read, rewrite_parts
 
     rows = [[None, "Awareness", "Decision"], ["Doing", "Sees ad", "Buys"], ["When", "x", "y"]]
     plain = make_workbook(tmp_path / "p.xlsx", rows)
-    path = tmp_path / "strict.xlsx"
-    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
-        for name in src.namelist():
-            data = src.read(name)
-            data = data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-                                b"http://purl.oclc.org/ooxml/spreadsheetml/main")
-            data = data.replace(b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-                                b"http://purl.oclc.org/ooxml/officeDocument/relationships")
-            data = data.replace(b'<c r="B3" t="inlineStr"><is><t>x</t></is></c>',
-                                b'<c r="B3" t="d"><v>2026-01-31T00:00:00</v></c>')
-            out.writestr(name, data)
+
+    def strict(name: str, data: bytes) -> bytes:
+        data = data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                            b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+        data = data.replace(b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                            b"http://purl.oclc.org/ooxml/officeDocument/relationships")
+        return data.replace(b'<c r="B3" t="inlineStr"><is><t>x</t></is></c>',
+                            b'<c r="B3" t="d"><v>2026-01-31T00:00:00</v></c>')
+
+    path = rewrite_parts(plain, tmp_path / "strict.xlsx", strict)
     journey = read(path).journey
     assert [s.name for s in journey.stages] == ["Awareness", "Decision"]
     assert "2026-01-31" in [c.text for c in journey.cards]
