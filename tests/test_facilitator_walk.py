@@ -35,44 +35,6 @@ def test_typing_right_after_picking_a_template_makes_a_card_in_the_first_cell(di
             close_window(win, dialog_script)
 
 
-def test_keyboard_only_voting_in_presentation(window, example_map, monkeypatch, qtbot):
-    """F5, a stage to the right, Tab to a card, + + to vote, Shift+Tab back: no mouse, and no '+' card."""
-    from app.widgets import presentation
-
-    monkeypatch.setattr(presentation, "FULL_SCREEN", False)
-    window.load(example_map, None)
-    window.view.setFocus()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    QTest.keyClick(window.view, Qt.Key.Key_F5)
-    shown = window.workshop.presentation
-    qtbot.waitExposed(shown)
-    view = shown.view
-    journey = view.document.journey
-    count = len(journey.cards)
-    QTest.keyClick(view, Qt.Key.Key_Right)
-    cell = view.selection().cell
-    assert cell[0] == journey.stages[1].id
-    in_cell = [c.id for c in journey.cards_in(*cell)]
-    assert len(in_cell) >= 2
-    QTest.keyClick(view, Qt.Key.Key_Tab)
-    assert view.selection().cards == (in_cell[0],)
-    QTest.keyClick(view, Qt.Key.Key_Tab)
-    assert view.selection().cards == (in_cell[1],)
-    before = view.document.card(in_cell[1]).votes
-    QTest.keyClick(view, Qt.Key.Key_Plus)
-    QTest.keyClick(view, Qt.Key.Key_Plus)
-    assert view.document.card(in_cell[1]).votes == before + 2
-    QTest.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-    assert view.selection().cards == (in_cell[0],)
-    QTest.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-    assert view.selection().cards == () and view.selection().cell == cell  # back to the cell itself
-    assert len(journey.cards) == count and not view.editing.active
-    QTest.keyClick(view, Qt.Key.Key_Escape)
-    assert window.workshop.presentation is None or not shown.isVisible()
-
-
-
 def test_the_quick_capture_box_lies_inside_the_bounds_qt_repaints(qtbot, example_map):
     """Enter on a long card in the last lane opens an empty box below the map; after Esc a stale frame stayed on
     screen under the map, because the box was painted two lines tall outside the item's one-line bounds (Qt

@@ -121,3 +121,30 @@ def test_the_side_shows_every_persona_the_filter_shows(window, monkeypatch, qtbo
     window.document.set_persona_filter([kai])  # what the View ▸ Show personas menu does
     assert [card.name.text() for card in side.cards] == ["Kai"]
     assert side.name.text() == "Kai"
+
+
+def test_keyboard_only_voting(shown, window):
+    """F5, a stage to the right, Tab to a card, + + to vote, Shift+Tab back: no mouse, and no '+' card."""
+    view = shown.view
+    journey = view.document.journey
+    count = len(journey.cards)
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    cell = view.selection().cell
+    assert cell[0] == journey.stages[1].id
+    in_cell = [c.id for c in journey.cards_in(*cell)]
+    assert len(in_cell) >= 2
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    assert view.selection().cards == (in_cell[0],)
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    assert view.selection().cards == (in_cell[1],)
+    before = view.document.card(in_cell[1]).votes
+    QTest.keyClick(view, Qt.Key.Key_Plus)
+    QTest.keyClick(view, Qt.Key.Key_Plus)
+    assert view.document.card(in_cell[1]).votes == before + 2
+    QTest.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selection().cards == (in_cell[0],)
+    QTest.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selection().cards == () and view.selection().cell == cell  # back to the cell itself
+    assert len(journey.cards) == count and not view.editing.active
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert window.workshop.presentation is None or not shown.isVisible()
