@@ -14,6 +14,8 @@ journey-canvas check FILE [--json]                  gaps and cut text to fix bef
 journey-canvas merge BASE OURS THEIRS -o OUT [--json] [--prefer ours|theirs]
                                                     three-way merge by ids (exit 3: conflicts resolved by rule)
 journey-canvas git-setup [REPO] [--global]          let git merge and diff .journey files
+journey-canvas git-resolve FILE [--prefer ours|theirs] [--json]
+                                                    finish a git merge of FILE by ids (exit 3: conflicts)
 journey-canvas show-text FILE                       the map as readable text (git's textconv)
 """
 
@@ -28,7 +30,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
-from app.io.errors import JourneyFileError
+from app.io.errors import JourneyFileError, check_input_file
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -490,6 +492,52 @@ def _cmd_git_setup(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_git_resolve(options: argparse.Namespace) -> int:
+    """Merge by ids the versions an unfinished git merge holds of FILE, and write FILE. Edits made to FILE
+    since git's merge (the driver's result, opened and changed) are kept; a file of git's conflict markers is
+    replaced. git's index is left as it is: `git add FILE` says the conflict is resolved."""
+    from app.io.journey.file import load_journey, save_journey
+    from app.io.journey.git_merge import read_versions, unmerged_map
+    from app.model.journey import JourneyContent
+    from app.model.merge import MergeError, merge_maps
+
+    path = Path(options.file)
+    check_input_file(path)
+    unmerged = unmerged_map(path)
+    if unmerged is None:
+        raise CliError(f"{path.name}: git holds no unfinished merge of it (nothing to resolve)")
+    base, ours, theirs = read_versions(unmerged)
+    base = base if base is not None else JourneyContent()
+    try:
+        current = load_journey(path)
+    except JourneyFileError:
+        current = None  # git's conflict markers
+    try:
+        result = merge_maps(base, ours, theirs, prefer=options.prefer)
+        if current is not None:  # what a merge keeping ours gave, edited since: keep those edits
+            kept_ours = result if options.prefer == "ours" else merge_maps(base, ours, theirs)
+            merged = merge_maps(kept_ours.journey.content(), current, result.journey).journey
+        else:
+            merged = result.journey
+    except MergeError as exc:
+        raise CliError(f"{path.name}: {exc}") from exc
+    changed = current is None or merged != current
+    if changed:
+        _print_notes(save_journey(merged, path))
+    if options.json:
+        print(json.dumps({**result.to_json(), "written": changed}, ensure_ascii=False, indent=2))
+    else:
+        for conflict in result.conflicts:
+            print(conflict)
+        count = len(result.conflicts)
+        kept = (f": {count} conflict{'s' * (count != 1)} resolved by keeping {options.prefer} (listed above)"
+                if count else ", no conflicts")
+        done = "merged" if changed else "already holds the merge of"
+        print(f"{path.name} {done} the two versions from the git merge ({unmerged.their_side}){kept}; check it, "
+              f"then 'git add {path.name}'", file=sys.stderr)
+    return EXIT_CHECK_WARNINGS if result.conflicts else EXIT_OK
+
+
 def _cmd_show_text(options: argparse.Namespace) -> int:
     """Never fails on a file git hands it: an unreadable one is printed as it is, after a note."""
     from app.model.text_dump import map_as_text
@@ -518,6 +566,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "diff": _cmd_diff,
     "check": _cmd_check,
     "merge": _cmd_merge,
+    "git-resolve": _cmd_git_resolve,
     "git-setup": _cmd_git_setup,
     "show-text": _cmd_show_text,
 }
@@ -635,6 +684,14 @@ def _git_setup_options(parser: argparse.ArgumentParser) -> None:
                         help="write to your user git config and attributes file instead")
 
 
+def _git_resolve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="a .journey file that a git merge, rebase or cherry-pick left unmerged")
+    parser.add_argument("--prefer", choices=("ours", "theirs"), default="ours",
+                        help="which side wins a conflict (default: ours)")
+    parser.add_argument("--json", action="store_true", help="print the conflicts as JSON, as merge does, "
+                        "with \"written\": whether FILE changed")
+
+
 def _show_text_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file")
 
@@ -652,6 +709,8 @@ _OPTIONS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "merge": ("merge two edited copies of a map against their common ancestor, by ids; exit 3 when conflicts "
               "were resolved by the rule", _merge_options),
     "git-setup": ("let git merge .journey files by ids and diff them as text", _git_setup_options),
+    "git-resolve": ("finish an unfinished git merge of a map: merge git's two versions of it by ids and write "
+                    "it; exit 3 when conflicts were resolved by the rule", _git_resolve_options),
     "show-text": ("print the map as readable text, one card per line", _show_text_options),
 }
 """Each command's one-line summary and the function that defines its options."""

@@ -7,6 +7,7 @@ user's real settings, recent files or recovery folder.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -66,3 +67,19 @@ def pytest_sessionfinish(session, exitstatus):
             from app.widgets.canvas_editing import release_clipboard
 
             release_clipboard()
+
+
+@pytest.fixture
+def git_env(tmp_path, monkeypatch) -> dict[str, str]:
+    """git with a throwaway HOME and no system config, so no user setting is read or written: the environment
+    for git and app processes, and this process's own (the app runs git itself too)."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": str(home / "gitconfig"),
+           "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "A",
+           "GIT_COMMITTER_EMAIL": "a@example.org", "XDG_CONFIG_HOME": str(home / ".config")}
+    for name in ("HOME", "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL"):
+        monkeypatch.setenv(name, env[name])
+    return env

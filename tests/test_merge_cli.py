@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 from app.io.journey.conflict_copies import conflict_copies, is_conflict_copy
 from app.io.journey.file import load_journey, save_journey
 from app.model import Card, JourneyMap
 from app.model.templates import map_from_template
-from tests.conftest import PROJECT_ROOT
+from tests.git_helpers import run_git as _git
+from tests.git_helpers import run_main as _cli
 from tests.test_cli import run_cli
 
 
@@ -90,31 +86,6 @@ def test_conflict_copies_of_sync_tools_are_recognised(tmp_path):
 
 
 # --- a real git repository -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def git_env(tmp_path, monkeypatch) -> dict[str, str]:
-    """git with a throwaway HOME and no system config, so no user setting is read or written."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    home = tmp_path / "home"
-    home.mkdir()
-    env = {**os.environ, "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": str(home / "gitconfig"),
-           "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "A",
-           "GIT_COMMITTER_EMAIL": "a@example.org", "XDG_CONFIG_HOME": str(home / ".config")}
-    return env
-
-
-def _git(repo: Path, env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
-    if check:
-        assert done.returncode == 0, done.stderr + done.stdout
-    return done
-
-
-def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(PROJECT_ROOT / "main.py"), *args], env=env, capture_output=True,
-                          text=True, timeout=120, cwd=PROJECT_ROOT)
 
 
 def _edit(path: Path, card_id: str, text: str, new_card: str) -> None:

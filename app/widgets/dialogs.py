@@ -99,6 +99,18 @@ def ask_file_changed(parent: QWidget | None, name: str, modified: bool, at_save:
                          ("Compare", role.RejectRole, "compare")], default="compare")
 
 
+def ask_git_merge(parent: QWidget | None, name: str, their_side: str, problem: str) -> bool:
+    """A map git merged line by line cannot open: merge git's two versions of it by ids instead?"""
+    box = message_box(parent, QMessageBox.Icon.Question, f"{name} is in a git merge with {their_side} that is "
+                      "not finished.",
+                      f"It {problem.split(':', 1)[0]}, so it cannot open as it is. Journey Canvas can open your "
+                      "version with theirs merged in by ids: both sides' changes land, and each conflict keeps "
+                      "yours until you take theirs. The file is written only when you save.")
+    role = QMessageBox.ButtonRole
+    return _choose(box, [("Merge by Ids", role.AcceptRole, "merge"), ("Cancel", role.RejectRole, "cancel")],
+                   default="merge") == "merge"
+
+
 def show_error(parent: QWidget | None, message: str) -> None:
     """One line, never a traceback; shown as plain text."""
     message_box(parent, QMessageBox.Icon.Warning, message, buttons=QMessageBox.StandardButton.Ok).exec()

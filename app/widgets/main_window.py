@@ -380,6 +380,8 @@ class MainWindow(QMainWindow):
             if result is None:  # the user cancelled the preview
                 return False
         except JourneyFileError as exc:
+            if self._offer_git_merge(path, exc):
+                return True
             dialogs.show_error(self, str(exc))
             if not path.exists():
                 self.settings.remove_recent_file(path.absolute())
@@ -388,6 +390,23 @@ class MainWindow(QMainWindow):
             return False
         self._opened(path, fmt.name == NATIVE_FORMAT, result)
         return True
+
+    def _offer_git_merge(self, path: Path, problem: JourneyFileError) -> bool:
+        """A map that does not open because its git merge is not finished (git's conflict markers): offer our
+        version with theirs merged in by ids; whether it opened so."""
+        if path.suffix.lower() != NATIVE_SUFFIX:
+            return False
+        from app.io.journey.git_merge import unmerged_map
+
+        try:
+            unmerged = unmerged_map(path)
+        except JourneyFileError:
+            return False
+        if unmerged is None or not dialogs.ask_git_merge(self, path.name, unmerged.their_side, problem.problem):
+            return False
+        if not self.maybe_save():
+            return False
+        return self.workshop.git_merge.open_unmerged(unmerged)
 
     @classmethod
     def for_file(cls, path: Path, result: ImportResult) -> MainWindow:

@@ -276,6 +276,28 @@ class MergeController(QObject):
         name = Path(path).name
         since = f"snapshot '{shared.name}'" if shared is not None else (
             f"'{Path(ancestor).name}'" if ancestor is not None else "no common version")
+        self._apply(result, base, ours, theirs, name, since)
+        if self.bar.copy is not None and Path(path) == self.bar.copy:
+            self.bar.show_merged(saved=False)
+        return True
+
+    def merge_journey(self, theirs: JourneyMap, base: JourneyContent | None, label: str, since: str) -> bool:
+        """Merge `theirs` (read from anywhere: a version git holds) into the open map against `base` (None: no
+        common version), as one undo step with its conflicts to review; `label` names their copy."""
+        from app.model.merge import MergeError, merge_maps
+
+        ours = self.window.document.journey.model_copy(deep=True)
+        try:
+            result = merge_maps(base if base is not None else JourneyContent(), ours, theirs)
+        except MergeError as exc:
+            dialogs.show_error(self.window, str(exc))
+            return False
+        self._apply(result, base, ours, theirs, label, since)
+        return True
+
+    def _apply(self, result: MergeResult, base: JourneyContent | None, ours: JourneyMap, theirs: JourneyMap,
+               name: str, since: str) -> None:
+        window = self.window
         before = window.document.journey.content()
         window.document.apply_merge(result.journey, f"Merge {name}")
         self.session = MergeSession(base or JourneyContent(), ours, theirs, name, result)
@@ -285,10 +307,7 @@ class MergeController(QObject):
         count = len(result.conflicts)
         window.statusBar().showMessage(f"Merged {name} (common version: {since})" + (
             f": {count} conflict{'s' * (count != 1)} to review" if count else ", no conflicts"), 15000)
-        if self.bar.copy is not None and Path(path) == self.bar.copy:
-            self.bar.show_merged(saved=False)
         self.merged.emit()
-        return True
 
     def choose(self, key: ConflictKey, side: Side) -> None:
         """Keep mine / take theirs for one conflict: merge again with the choice, and apply the

@@ -21,6 +21,7 @@ from app.widgets.channel_panel import ChannelPanel
 from app.widgets.check_panel import CheckPanel, show_finding
 from app.widgets.compare_panel import CompareController, CompareWindow
 from app.widgets.evidence_filter import UNMARKED, EvidenceFilter
+from app.widgets.git_merge_bar import GitMergeController
 from app.widgets.merge_panel import MergeController
 from app.widgets.versions_panel import VersionsPanel
 
@@ -56,10 +57,11 @@ class Workshop:
         self.check_panel.hide()
 
     def add_controllers(self) -> None:
-        """Compare mode, merging another copy and the evidence filter."""
+        """Compare mode, merging another copy (and the bar of an unfinished git merge) and the evidence filter."""
         window = self.window
         self.compare = CompareController(window, window.view)
         self.merge = MergeController(window, self.compare)
+        self.git_merge = GitMergeController(window, self.merge)
         self.evidence = EvidenceFilter(window.view.map_scene, window)
         window.document.replaced.connect(self._on_document_replaced)
 

@@ -149,7 +149,8 @@ def _parse_carefully(data: bytes | str, path: Path | str | None) -> JourneyMap:
         raw = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int,
                          object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
-        raise JourneyFileError(path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
+        raise JourneyFileError(path, _git_markers(text, path) or
+                               f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
     except RecursionError as exc:
         raise JourneyFileError(path, "is nested too deeply to be a journey map") from exc
     except ValueError as exc:
@@ -173,6 +174,18 @@ def _parse_carefully(data: bytes | str, path: Path | str | None) -> JourneyMap:
         raise JourneyFileError(path, f"is not a valid journey map: {describe_validation_error(exc)}") from exc
     except RecursionError as exc:
         raise JourneyFileError(path, "is nested too deeply to be a journey map") from exc
+
+
+def _git_markers(text: str, path: Path | str | None) -> str | None:
+    """What to say of a map git merged as plain text: its conflict markers, and how to merge it by ids."""
+    from app.io.journey.git_merge import conflict_marker_line
+
+    line = conflict_marker_line(text.encode("utf-8", errors="replace"))
+    if line is None:
+        return None
+    name = Path(path).name if path is not None else "FILE"
+    return (f"holds git conflict markers (line {line}): its git merge is not finished; "
+            f"'journey-canvas git-resolve {name}' (or opening it in the editor) merges the two versions by ids")
 
 
 def describe_validation_error(exc: ValidationError) -> str:
