@@ -32,6 +32,10 @@ class CellWriter:
         self._cut: list[str] = []
         self._other: list[str] = []
 
+    def add_warning(self, warning: str) -> None:
+        """A warning of the export that is not about one cell's text (a photo left out, ...)."""
+        self._other.append(warning)
+
     def warnings(self) -> list[str]:
         out = []
         if self._dropped:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +38,16 @@ from app.io.xlsx_export.cells import (
     style_key,
     use_default_font,
 )
+from app.io.xlsx_export.emotion_chart import add_emotion_chart
 from app.io.xlsx_export.hidden_sheet import write_hidden_map
 from app.io.xlsx_export.overflow import notes_comment, row_height, split_cell
+from app.io.xlsx_export.persona_sheet import write_persona_sheet
+from app.io.xlsx_export.sheet_grid import SheetGrid
 from app.layout import theme
 from app.layout.colors import mix, readable_text_color
 from app.model.blueprint import blueprint_lines
 from app.model.enums import LaneKind
-from app.model.journey import Card, JourneyMap, Kpi, Lane, Persona
+from app.model.journey import Card, JourneyMap, Kpi, Lane
 from app.model.personas import persona_colors, persona_label
 
 MAP_SHEET = "Journey map"
@@ -55,9 +57,6 @@ TITLE_SIZE = 14.0  # the title in the corner above the lane labels
 BOLD_WIDER = 1.3  # bold text (lane labels, the title) takes about this much more width than the estimate
 ABOUT_LABEL = "Description"  # the row under the grid with the map's description and author
 GROUP_WIDTH = 5.0  # the lane-group column, its names turned 90 degrees
-POINTS_PER_WIDTH_UNIT = 5.6  # a column width unit is one digit of the default font (7 px) plus padding
-POINTS_PER_CM = 72 / 2.54
-PRINT_WIDTH, PRINT_HEIGHT = (11.0 - 0.8) * 72, (8.5 - 0.8) * 72 - 20  # landscape Letter inside our margins
 
 
 def write_xlsx(journey: JourneyMap, path: Path, page_size: str | None = None, **options: Any) -> list[str]:
@@ -78,7 +77,8 @@ def _write_workbook(journey: JourneyMap, path: Path, page_size: str = "A4") -> l
     map_sheet = workbook.active
     map_sheet.title = MAP_SHEET
     writer.map_sheet(map_sheet, journey)
-    writer.persona_sheet(workbook.create_sheet(PERSONA_SHEET), journey.personas)
+    write_persona_sheet(writer, workbook.create_sheet(PERSONA_SHEET), journey.personas, writer.title,
+                        writer.page_size)
     write_hidden_map(workbook, journey)
     workbook.active = 0
     workbook.properties.title = clean_text(journey.metadata.title)[0]
@@ -96,22 +96,6 @@ def _write_workbook(journey: JourneyMap, path: Path, page_size: str = "A4") -> l
     return writer.warnings()
 
 
-@dataclass
-class _Grid:
-    """Where the parts of the grid landed on the sheet."""
-
-    label_col: int
-    first_stage_col: int
-    header_row: int = 0
-    first_title_row: int = 0
-    first_lane_row: int = 0
-    last_row: int = 0
-    emotion_rows: list[tuple[Lane, int, str, str]] = field(default_factory=list)  # lane, row, series title, colour
-    widths: list[float] = field(default_factory=list)
-    labels_width: float = 0.0
-    label_width: float = 14.0  # the lane label column alone
-
-
 class _Writer(CellWriter):
     """Lays out the map sheet and the persona sheet."""
 
@@ -121,7 +105,7 @@ class _Writer(CellWriter):
     # --- the map sheet -------------------------------------------------------------------
     def map_sheet(self, sheet: Any, journey: JourneyMap) -> None:
         grouped = any(lane.group_id for lane in journey.lanes)
-        grid = _Grid(label_col=2 if grouped else 1, first_stage_col=3 if grouped else 2)
+        grid = SheetGrid(label_col=2 if grouped else 1, first_stage_col=3 if grouped else 2)
         cells = _cells_by_lane(journey)
         grid.widths = _stage_widths(journey, cells)
         label_width = min(28.0, max(14.0, max((len(lane.name) for lane in journey.lanes), default=0) * 1.0 + 3))
@@ -131,7 +115,7 @@ class _Writer(CellWriter):
         self._corner_title(sheet, journey, grid)
         self._about_row(sheet, journey, grid)
         self._columns(sheet, grid, label_width, grouped)
-        self._chart(sheet, journey, grid)
+        add_emotion_chart(sheet, journey, grid)
         sheet.freeze_panes = sheet.cell(row=grid.first_lane_row, column=grid.first_stage_col).coordinate
         print_setup(sheet, landscape=True, title=self.title, page_size=self.page_size)
         # a wide map prints on pages across (its labels repeated) rather than shrunk to one page's width
@@ -142,7 +126,7 @@ class _Writer(CellWriter):
         sheet.print_title_cols = f"A:{last_label}"
         sheet.sheet_view.zoomScale = 100
 
-    def _corner_title(self, sheet: Any, journey: JourneyMap, grid: _Grid) -> None:
+    def _corner_title(self, sheet: Any, journey: JourneyMap, grid: SheetGrid) -> None:
         """The map's title in the corner above the lane labels (as on the canvas), on the stage header row:
         the frozen panes then hold only the grid's headers. Not on the phases row: a band with a label
         would not read back as phases."""
@@ -152,7 +136,7 @@ class _Writer(CellWriter):
             self.merge(sheet, grid.header_row, 1, grid.header_row, grid.label_col, style)
         _fit_label(sheet, journey.metadata.title, grid.labels_width, grid.header_row, grid.header_row, TITLE_SIZE)
 
-    def _about_row(self, sheet: Any, journey: JourneyMap, grid: _Grid) -> None:
+    def _about_row(self, sheet: Any, journey: JourneyMap, grid: SheetGrid) -> None:
         """The description and author in a "Description" row right under the grid (out of the frozen panes,
         so it is never cut short); the importer reads that row back as the map's description."""
         about = "\n".join(
@@ -177,7 +161,7 @@ class _Writer(CellWriter):
         sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4)
         grid.last_row = row
 
-    def _grid(self, sheet: Any, journey: JourneyMap, grid: _Grid, row: int, cells: _Cells) -> None:
+    def _grid(self, sheet: Any, journey: JourneyMap, grid: SheetGrid, row: int, cells: _Cells) -> None:
         stages = journey.stages
         first = grid.first_stage_col
         grid.first_title_row = row
@@ -247,7 +231,7 @@ class _Writer(CellWriter):
             if sum(heights) < needed:
                 sheet.row_dimensions[bottom].height = min(MAX_ROW_HEIGHT, heights[-1] + needed - sum(heights))
 
-    def _divider(self, sheet: Any, journey: JourneyMap, grid: _Grid, row: int, name: str) -> None:
+    def _divider(self, sheet: Any, journey: JourneyMap, grid: SheetGrid, row: int, name: str) -> None:
         """A service-blueprint line as a thin row: its name in the label column, a dashed line across the grid."""
         from openpyxl.styles import Border, Side
 
@@ -284,7 +268,7 @@ class _Writer(CellWriter):
         journey: JourneyMap,
         lane: Lane,
         cells: dict[str, tuple[list[Card], str]],
-        grid: _Grid,
+        grid: SheetGrid,
         row: int,
     ) -> int:
         """Write one lane from `row`; returns the next free row."""
@@ -344,7 +328,7 @@ class _Writer(CellWriter):
         _fit_label(sheet, lane.name, grid.label_width, top, row)
         return row + 1
 
-    def _emotion_rows(self, sheet: Any, journey: JourneyMap, points: dict[str, Any], grid: _Grid, row: int) -> int:
+    def _emotion_rows(self, sheet: Any, journey: JourneyMap, points: dict[str, Any], grid: SheetGrid, row: int) -> int:
         """A row of one curve's scores (and a row of their labels when any); returns the next free row."""
         first = grid.first_stage_col
         scale = journey.emotion_scale
@@ -381,7 +365,7 @@ class _Writer(CellWriter):
             row += 1
         return row
 
-    def _columns(self, sheet: Any, grid: _Grid, label_width: float, grouped: bool) -> None:
+    def _columns(self, sheet: Any, grid: SheetGrid, label_width: float, grouped: bool) -> None:
         from openpyxl.utils import get_column_letter
 
         if grouped:
@@ -389,109 +373,6 @@ class _Writer(CellWriter):
         sheet.column_dimensions[get_column_letter(grid.label_col)].width = label_width
         for index, width in enumerate(grid.widths):
             sheet.column_dimensions[get_column_letter(grid.first_stage_col + index)].width = width
-
-    def _chart(self, sheet: Any, journey: JourneyMap, grid: _Grid) -> None:
-        if not journey.emotions or not journey.stages:
-            return
-        from openpyxl.chart import LineChart, Reference, Series
-        from openpyxl.chart.data_source import AxDataSource, StrRef
-
-        first, last = grid.first_stage_col, grid.first_stage_col + len(journey.stages) - 1
-        chart = LineChart()
-        chart.title = "Emotion curve"
-        chart.style = 2
-        chart.y_axis.title = "Feeling"
-        chart.y_axis.scaling.min = journey.emotion_scale.min
-        chart.y_axis.scaling.max = journey.emotion_scale.max
-        chart.x_axis.delete = False
-        chart.y_axis.delete = False
-        chart.x_axis.axPos = "b"
-        chart.x_axis.tickLblPos = "low"  # stage names under the plot even when values are negative
-        colors = [theme.EMOTION_CURVE, *theme.LANE_KIND_ACCENT.values()]
-        points_by_lane = {p.lane_id for p in journey.emotions}
-        for number, (lane, row, title, own_color) in enumerate(grid.emotion_rows):
-            if lane.id not in points_by_lane:
-                continue
-            values = Reference(sheet, min_col=first, max_col=last, min_row=row, max_row=row)
-            series = Series(values, title=clean_text(title)[0][:255] or "Emotions")
-            series.smooth = False
-            series.marker.symbol = "circle"
-            series.marker.size = 7
-            color = (own_color or colors[number % len(colors)]).lstrip("#")
-            series.graphicalProperties.line.solidFill = color
-            series.graphicalProperties.line.width = 28575  # 2.25 pt in EMU
-            series.marker.graphicalProperties.solidFill = color
-            series.marker.graphicalProperties.line.solidFill = color
-            chart.series.append(series)
-        stage_names = Reference(sheet, min_col=first, max_col=last, min_row=grid.header_row, max_row=grid.header_row)
-        for series in chart.series:  # stage names are text: a string reference, so Excel shows them as they are
-            series.cat = AxDataSource(strRef=StrRef(f=str(stage_names)))
-        if len(chart.series) == 1:
-            chart.legend = None
-        else:
-            chart.legend.position = "b"
-        total_width = sum(grid.widths) + grid.labels_width
-        chart.width = max(16.0, min(60.0, total_width * 0.2))  # centimetres; about 0.2 cm per width unit
-        chart.height = 7.0
-        sheet.add_chart(chart, sheet.cell(row=grid.last_row + 2, column=1).coordinate)
-        if _would_straddle_pages(sheet, grid, chart.height * POINTS_PER_CM):
-            from openpyxl.worksheet.pagebreak import Break
-
-            sheet.row_breaks.append(Break(id=grid.last_row + 1))
-
-    # --- the persona sheet ---------------------------------------------------------------
-    def persona_sheet(self, sheet: Any, personas: list[Persona]) -> None:
-        """Every field of every persona: labels in column A, one column per persona from B."""
-        from openpyxl.utils import get_column_letter
-
-        sheet.column_dimensions["A"].width = 18
-        width = 70 if len(personas) <= 1 else max(30, 120 // len(personas))
-        title = "Persona" if len(personas) <= 1 else "Personas"
-        self.text(sheet, 1, 1, title, style_key(size=16, bold=True, wrap=False))
-        sheet.row_dimensions[1].height = 24
-        if not personas:
-            self.text(sheet, 3, 1, "This map has no persona.", style_key(italic=True, wrap=False))
-            return
-        labels = ["Name", "Role", "Quote", "Goals", "Needs", "Expectations", "Frustrations", "Preferred channels"]
-        label_style = style_key(bold=True, color=theme.CARD_MUTED_TEXT, fill=theme.LANE_HEADER_FILL, border=True)
-        heights = [0.0] * len(labels)
-        for column, persona in enumerate(personas, start=2):
-            sheet.column_dimensions[get_column_letter(column)].width = width
-            values = [persona.name, persona.role, persona.quote, "\n".join(persona.goals), "\n".join(persona.needs),
-                      "\n".join(persona.expectations), "\n".join(persona.frustrations),
-                      "\n".join(c.label for c in persona.preferred_channels)]
-            for offset, (label, value) in enumerate(zip(labels, values, strict=True)):
-                self.text(sheet, 3 + offset, column, value, style_key(border=True, italic=label == "Quote"))
-                heights[offset] = max(heights[offset], line_count(value, width) * LINE_HEIGHT + 6)
-        for offset, label in enumerate(labels):
-            self.text(sheet, 3 + offset, 1, label, label_style)
-            sheet.row_dimensions[3 + offset].height = min(MAX_ROW_HEIGHT, heights[offset])
-        print_setup(sheet, landscape=len(personas) > 1, title=self.title, page_size=self.page_size)
-        photo_row = 4 + len(labels)
-        for column, persona in enumerate(personas, start=2):
-            if persona.photo is not None:  # one persona: beside its fields, as before; several: under each column
-                anchor = "D3" if len(personas) == 1 else f"{get_column_letter(column)}{photo_row}"
-                self._photo(sheet, persona.photo.image_bytes(), anchor, persona.name)
-
-    def _photo(self, sheet: Any, data: bytes, anchor: str = "D3", owner: str = "") -> None:
-        """Place the persona photo beside the fields; a picture Pillow cannot read is left out."""
-        import io
-
-        from openpyxl.drawing.image import Image as SheetImage
-
-        from app.io.image.photo import PhotoError, photo_thumbnail, whose
-
-        try:
-            image = SheetImage(io.BytesIO(photo_thumbnail(data, 240)))
-        except PhotoError as exc:
-            self._other.append(whose(str(exc) if exc.too_large else "the persona photo was left out: it is not an "
-                                     "image Excel can show", owner))
-            return
-        except Exception:  # noqa: BLE001 - openpyxl refusing the picture: the fields are what matter
-            self._other.append(whose("the persona photo was left out: it is not an image Excel can show", owner))
-            return
-        sheet.add_image(image, anchor)
-
 
 # --- helpers ------------------------------------------------------------------------------
 
@@ -572,23 +453,3 @@ def _stage_details(description: str, kpis: list[Kpi]) -> str:
     from app.layout.engine import kpi_text
 
     return "\n".join(([description] if description else []) + [kpi_text(kpi) for kpi in kpis])
-
-
-def _would_straddle_pages(sheet: Any, grid: _Grid, chart_height: float) -> bool:
-    """Whether the chart under the grid would be cut by a page break when printed fit to width.
-
-    Estimated for landscape Letter (the smaller of Letter and A4) with our margins; the
-    header rows repeat on every page after the first."""
-    content_width = (sum(grid.widths) + grid.labels_width) * POINTS_PER_WIDTH_UNIT
-    scale = min(1.0, PRINT_WIDTH / content_width)
-    page = PRINT_HEIGHT / scale
-
-    def height(row: int) -> float:
-        return sheet.row_dimensions[row].height or LINE_HEIGHT
-
-    titles = sum(height(r) for r in range(grid.first_title_row, grid.header_row + 1))
-    top = sum(height(r) for r in range(1, grid.last_row + 2))
-    page_end = page
-    while page_end <= top:
-        page_end += page - titles
-    return top + chart_height > page_end and chart_height < page - titles
