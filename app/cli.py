@@ -190,7 +190,7 @@ def _cmd_convert(options: argparse.Namespace) -> int:
     defer_pil_image()  # Pillow is loaded only if a picture is drawn
 
     source, target = Path(options.input), Path(options.output)
-    format_for(source, for_writing=False)
+    _source_format(source)
     ignored = _ignored_options(options, format_for(target, for_writing=True))
     if source.exists() and target.exists() and source.resolve() == target.resolve():
         raise CliError(f"{target} is the file being converted; choose another output name")
@@ -246,15 +246,26 @@ def _ignored_options(options: argparse.Namespace, file_format) -> list[str]:
     return [flag for flag, name, present in given if present and name not in takes]
 
 
+def _source_format(path: Path):  # -> FileFormat
+    """The format that reads `path`; a folder or a missing file is named as such whatever its extension."""
+    from app.io.formats import format_for
+
+    try:
+        return format_for(path, for_writing=False)
+    except JourneyFileError:
+        check_input_file(path)
+        raise
+
+
 def _read(path: Path | str, *, sheet: str | None = None, map_at: str | None = None, all_maps: bool = False,
           quiet: bool = False):  # -> ImportResult
-    from app.io.formats import format_for, read_map
+    from app.io.formats import read_map
 
     if all_maps and map_at:
         raise CliError("choose one map (--map CELL) or all of them as personas (--all-maps), not both")
-    if all_maps and not format_for(Path(path), for_writing=False).read_options >= {"all_maps"}:
+    takes = _source_format(Path(path)).read_options
+    if all_maps and not takes >= {"all_maps"}:
         raise CliError(f"{Path(path).name}: --all-maps reads several maps of a sheet; use it with .xlsx or .csv files")
-    takes = format_for(Path(path), for_writing=False).read_options
     given = (("--sheet", "sheet", sheet is not None), ("--map", "map_at", map_at is not None))
     ignored = [flag for flag, name, present in given if present and name not in takes]
     if ignored:

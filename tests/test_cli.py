@@ -92,9 +92,15 @@ def test_new_refuses_to_overwrite_without_force(tmp_path):
         (("convert", str(EXAMPLE_MAP), "n" * 300 + ".pdf"), "File name too long"),
         (("convert", "n" * 300 + ".journey", "b.pdf"), "File name too long"),
         (("new", "n" * 300 + ".journey"), "File name too long"),
+        (("info", "maps"), "maps: is a folder, not a file"),  # said 'cannot read files without an extension'
+        (("convert", "maps", "b.pdf"), "maps: is a folder, not a file"),
+        (("info", "missing.docx"), "missing.docx: does not exist"),  # missing, whatever its extension
     ],
 )
 def test_errors_are_one_line_without_traceback(args, message, tmp_path):
+    (tmp_path / "a.txt").write_text("Stage,Awareness\n")  # files that exist, in formats that cannot be read
+    (tmp_path / "a.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "maps").mkdir()
     result = run_cli(*args, cwd=tmp_path)
     assert result.returncode == 1
     assert message in result.stderr
