@@ -197,13 +197,7 @@ def _cmd_convert(options: argparse.Namespace) -> int:
     result = _read(source, sheet=options.sheet, map_at=options.map, all_maps=options.all_maps)
     journey = result.journey
     if options.persona:
-        from app.model.personas import PersonaFilterError, filter_personas
-
-        try:
-            # what the deliverable embeds is the filtered map too, its snapshots (when asked for) included
-            journey = filter_personas(journey, options.persona, snapshots=bool(options.embed_snapshots))
-        except PersonaFilterError as exc:
-            raise CliError(str(exc)) from exc
+        journey = _filter_personas(journey, options.persona, snapshots=bool(options.embed_snapshots))
     warnings = write_map(
         journey,
         target,
@@ -228,6 +222,22 @@ def _cmd_convert(options: argparse.Namespace) -> int:
         print(f"warning: {names} {verb} to {target.suffix.lower()} files; {they} ignored", file=sys.stderr)
     print(f"wrote {target}", file=sys.stderr)
     return EXIT_OK
+
+
+def _filter_personas(journey, names: list[str], snapshots: bool):  # -> JourneyMap
+    """The map for the personas `--persona` names (see `match_persona`), saying which persona a name that is not
+    a persona's exact name was taken as; a blank, unknown or ambiguous name is a one-line error."""
+    from app.model.personas import PersonaFilterError, filter_personas, match_personas
+
+    try:
+        matches = match_personas(journey, names)
+    except PersonaFilterError as exc:
+        raise CliError(f"--persona: {exc}") from exc
+    for match in matches:
+        if match.note:
+            print(f"note: {match.note}", file=sys.stderr)
+    # what the deliverable embeds is the filtered map too, its snapshots (when asked for) included
+    return filter_personas(journey, [m.persona.id for m in matches], snapshots=snapshots)
 
 
 def _ignored_options(options: argparse.Namespace, file_format) -> list[str]:
@@ -637,7 +647,8 @@ def _convert_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--appendix", action="store_true", help="PDF: add an appendix of notes and KPIs")
     parser.add_argument("--channels", action="store_true", help="PDF: add a page with the stages x channels matrix")
     parser.add_argument("--persona", action="append", metavar="NAME",
-                        help="show only this persona's cards and curves (repeat for several)")
+                        help="show only this persona's cards and curves (repeat for several); case, spaces and "
+                             "accents are ignored, a unique start of a name is enough (the note says which)")
     parser.add_argument("--slide-size", choices=("16:9", "4:3"), help="PowerPoint slide size (default 16:9)")
     parser.add_argument("--no-embed", action="store_true",
                         help="PDF, SVG, PowerPoint: leave out the editable map they carry (notes, evidence sources)")

@@ -6,7 +6,9 @@ PNG/SVG, Excel and PowerPoint exports all draw what it returns.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from app.model.journey import Card, EmotionPoint, JourneyContent, Persona
 
@@ -46,13 +48,54 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def find_persona(content: JourneyContent, name: str) -> Persona | None:
-    """The persona with this name (case and extra spaces ignored) or, failing that, this id."""
-    key = name_key(name)
-    for index, persona in enumerate(content.personas):
-        if name_key(persona_label(persona, index)) == key:
-            return persona
-    return next((p for p in content.personas if p.id == name), None)
+def loose_key(name: str) -> str:
+    """The name with case, extra spaces, accents and compatibility forms ignored ("Zoé  Ng" -> "zoe ng")."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c))).casefold()
+
+
+@dataclass(frozen=True)
+class PersonaMatch:
+    """A persona a typed name picked, and how: "exact", "id", "accents" (equal but for accents) or "prefix"."""
+
+    name: str
+    persona: Persona
+    label: str
+    how: str
+
+    @property
+    def note(self) -> str | None:
+        """What to tell the user when the name given was not the persona's name, else None."""
+        if self.how in ("exact", "id"):
+            return None
+        return f"persona {self.name!r} taken as {self.label!r}"
+
+
+def match_persona(content: JourneyContent, name: str) -> PersonaMatch:
+    """The one persona a typed name means: its id, else its name with case and spaces ignored, else with
+    accents ignored too, else the one persona whose name starts with it. PersonaFilterError (one line, listing
+    the map's personas) for a blank, unknown or ambiguous name."""
+    labels = [(persona_label(p, i), p) for i, p in enumerate(content.personas)]
+    if not name.strip():
+        raise PersonaFilterError(f"a persona name is empty (personas: {_known(labels)})")
+    steps = (("id", lambda label, p: p.id == name),
+             ("exact", lambda label, p: name_key(label) == name_key(name)),
+             ("accents", lambda label, p: loose_key(label) == loose_key(name)),
+             ("prefix", lambda label, p: loose_key(label).startswith(loose_key(name))))
+    for how, matches in steps:
+        found = [(label, p) for label, p in labels if matches(label, p)]
+        if len(found) == 1:
+            return PersonaMatch(name, found[0][1], found[0][0], how)
+        if found:
+            which = ", ".join(f"{label!r} (id {p.id})" if how != "prefix" else repr(label) for label, p in found)
+            hint = "give more of the name" if how == "prefix" else "give the exact name or the id"
+            raise PersonaFilterError(f"persona {name!r} is ambiguous: it matches {which}; {hint} "
+                                     f"(personas: {_known(labels)})")
+    raise PersonaFilterError(f"no persona named {name!r} on this map (personas: {_known(labels)})")
+
+
+def _known(labels: list[tuple[str, Persona]]) -> str:
+    return ", ".join(repr(label) for label, _ in labels) or "none"
 
 
 def card_shown(card: Card, persona_ids: set[str]) -> bool:
@@ -72,12 +115,13 @@ def pin_curves(content: JourneyContent) -> list[EmotionPoint]:
 def filter_personas(content: JourneyContent, names: Iterable[str], snapshots: bool = False) -> JourneyContent:
     """The map as it looks for some personas only: the other personas, their cards and their curves left out.
 
-    `names` are persona names (or ids); no names means no filter. A name not on the map raises
-    PersonaFilterError naming the personas there are. The content given is never changed. A JourneyMap's
+    `names` are persona names (or ids; matched by `match_persona`); no names means no filter. A blank name, a
+    name not on the map or one that fits several personas raises PersonaFilterError naming the personas there
+    are. The content given is never changed. A JourneyMap's
     snapshots are kept as they are, or with `snapshots=True` filtered the same way (the kept personas' ids;
     a deliverable that embeds them must not carry the other personas): a snapshot keeps its shared cards.
     """
-    wanted = [name for name in names if name.strip()]
+    wanted = list(names)
     if not wanted:
         return content
     keep_ids = shown_persona_ids(content, wanted)
@@ -101,16 +145,19 @@ def _keep_personas(content: JourneyContent, keep_ids: set[str]) -> JourneyConten
 
 
 def shown_persona_ids(content: JourneyContent, names: Iterable[str]) -> set[str]:
-    """The ids of the personas named (names or ids); PersonaFilterError for a name not on the map."""
-    kept: list[Persona] = []
+    """The ids of the personas named (names or ids, see `match_persona`); PersonaFilterError for a name that
+    is blank, not on the map, or fits several personas."""
+    return {match.persona.id for match in match_personas(content, names)}
+
+
+def match_personas(content: JourneyContent, names: Iterable[str]) -> list[PersonaMatch]:
+    """`match_persona` for each name, each persona once, in the order named."""
+    matches: list[PersonaMatch] = []
     for name in names:
-        persona = find_persona(content, name)
-        if persona is None:
-            known = ", ".join(repr(persona_label(p, i)) for i, p in enumerate(content.personas)) or "none"
-            raise PersonaFilterError(f"no persona named {name!r} on this map (personas: {known})")
-        if persona not in kept:
-            kept.append(persona)
-    return {p.id for p in kept}
+        match = match_persona(content, name)
+        if all(m.persona.id != match.persona.id for m in matches):
+            matches.append(match)
+    return matches
 
 
 def shown_card(card: Card, keep_ids: set[str]) -> Card:
