@@ -92,17 +92,16 @@ def stage_header_shapes(box: StageHeaderBox) -> list[Shape]:
     return shapes
 
 
-def lane_group_label(box: LaneGroupBox) -> str:
+def lane_group_label(box: LaneGroupBox, size: float = theme.PHASE_FONT_SIZE) -> str:
     """The group's name as its band shows it, upright: cut with "…" to the band's height."""
-    return elide(box.name, box.rect.height - 2 * theme.HEADER_PADDING, theme.PHASE_FONT_SIZE, True)
+    return elide(box.name, box.rect.height - 2 * theme.HEADER_PADDING, size, True)
 
 
-def lane_group_shapes(box: LaneGroupBox) -> list[Shape]:
+def lane_group_shapes(box: LaneGroupBox, size: float = theme.PHASE_FONT_SIZE) -> list[Shape]:
     r = box.rect
     shapes: list[Shape] = [RectShape(r.x, r.y, r.width, r.height, box.fill),
                            LineShape(r.x, r.bottom, r.right, r.bottom, theme.GRID_LINE, 1.0)]
-    size = theme.PHASE_FONT_SIZE
-    label = lane_group_label(box)
+    label = lane_group_label(box, size)
     # Rotated a quarter turn counter-clockwise, reading upwards, centred in the band.
     shapes.append(TextShape(r.center_x + (ASCENT - DESCENT) * size / 2, r.center_y, label, size, True,
                             theme.LANE_HEADER_TEXT, "center", 90.0))
@@ -362,6 +361,7 @@ class MapPicture:
     body: list[Shape] = field(default_factory=list)  # cells, cards, emotion curves
     stage_headers: list[Shape] = field(default_factory=list)  # phases and stage headers
     lane_headers: list[Shape] = field(default_factory=list)  # lane groups and lane headers
+    lane_groups: list[Shape] = field(default_factory=list)  # the lane groups' shapes (also in lane_headers)
     corner: list[Shape] = field(default_factory=list)
 
     def all(self) -> list[Shape]:
@@ -397,7 +397,8 @@ def map_picture(layout: MapLayout, title: str = "", underlay: Sequence[Shape] = 
     for header in layout.stage_headers:
         picture.stage_headers += stage_header_shapes(header)
     for group in layout.lane_groups:
-        picture.lane_headers += lane_group_shapes(group)
+        picture.lane_groups += lane_group_shapes(group)
+    picture.lane_headers += picture.lane_groups
     for header in layout.lane_headers:
         picture.lane_headers += lane_header_shapes(header)
     for line in layout.blueprint_lines:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.io.errors import JourneyFileError
 from app.io.pdf.furniture import FURNITURE_TEXT, margin_labels, marks, spread_label, spread_warnings
+from app.io.pdf.lane_groups import add_page_group_cuts, page_group_shapes, splits_groups
 from app.io.pdf.pages import (
     LEGEND_LINE,
     MapPlan,
@@ -95,11 +96,14 @@ class PdfDocument:
         self.cuts = cut_texts(self.content, self.layout)
         self.notes: list[list[Shape]] = []
         self.note_pages: list[int] = []
+        first_map = 1 + (1 if self.options.cover else 0) + (1 if self.plan.tiled and len(self.plan.sheets) > 1 else 0)
+        self._split_groups = splits_groups(self.plan, self.layout)
+        if self._split_groups:
+            self.cuts = add_page_group_cuts(self.cuts, self.plan, self.layout, self.content, first_map)
         if not self.cuts:
             return
         from app.io.pdf.notes import mark_layout, notes_pages  # with the page flow of app.io.pdf.extras: only now
 
-        first_map = 1 + (1 if self.options.cover else 0) + (1 if self.plan.tiled and len(self.plan.sheets) > 1 else 0)
         first_note = first_map + len(self.plan.sheets)
         self.notes, starts = notes_pages(self.cuts, self.options, first_map if len(self.plan.sheets) == 1 else 0)
         self.note_pages = [first_note + start for start in starts]
@@ -257,8 +261,13 @@ class PdfDocument:
             layers.append(("stages", picture.stage_headers, stage_t,
                            (window[0], stage_t[1], window[2], min(stage_t[1] + header_height, window[3]))))
         if show_lanes:
-            layers.append(("lanes", picture.lane_headers, lane_t,
-                           (lane_t[0], window[1], min(lane_t[0] + lane_width, window[2]), window[3])))
+            clip = (lane_t[0], window[1], min(lane_t[0] + lane_width, window[2]), window[3])
+            if self._split_groups:  # each page draws the part of a group's band it shows, the name whole in it
+                layers.append(("lanes-no-groups", self._lanes_without_groups(), lane_t, clip))
+                layers.append(("groups", page_group_shapes(self.plan, self.layout, sheet.window, self._group_names(),
+                                                           self._group_notes()), lane_t, clip))
+            else:
+                layers.append(("lanes", picture.lane_headers, lane_t, clip))
         if show_stages and show_lanes:
             corner_t = (lane_t[0], stage_t[1])
             layers.append(("corner", picture.corner, corner_t,
@@ -289,7 +298,7 @@ class PdfDocument:
         texts: dict[str, list[TextShape]] = {}
         for name, shapes, (tx, ty), clip in layers:
             box = ((clip[0] - tx) / s, (clip[1] - ty) / s, (clip[2] - tx) / s, (clip[3] - ty) / s)
-            shown = self._index(name, shapes).visible(box)
+            shown = shapes if name == "groups" else self._index(name, shapes).visible(box)  # groups: this page's
             self._with_transform(tx, ty, s, clip, [shape for shape in shown if not isinstance(shape, TextShape)])
             found = [shape for shape in shown if isinstance(shape, TextShape)]
             if name == "body":  # whole stages: a text belongs to the page its anchor is on
@@ -300,12 +309,23 @@ class PdfDocument:
             if name in ("corner", "stages"):
                 self._with_transform(tx, ty, s, clip, self._reading_order(texts.get(name, []), name))
         body = next(layer for layer in layers if layer[0] == "body")
-        lanes = next((layer for layer in layers if layer[0] == "lanes"), None)
         merged = list(texts["body"])
-        if lanes is not None:  # lane names moved into the body's coordinates, to sort them with the cards
-            dx = (lanes[2][0] - body[2][0]) / s
-            merged += [t._replace(x=t.x + dx) for t in texts.get("lanes", [])]
+        for name, _, (tx, _), _ in layers:  # lane names moved into the body's coordinates, to sort them with cards
+            if name in ("lanes", "lanes-no-groups", "groups"):
+                dx = (tx - body[2][0]) / s
+                merged += [t._replace(x=t.x + dx) for t in texts.get(name, [])]
         self._with_transform(body[2][0], body[2][1], s, None, self._reading_order(merged, "body"))
+
+    def _lanes_without_groups(self) -> list[Shape]:
+        groups = {id(shape) for shape in self.picture.lane_groups}
+        return [shape for shape in self.picture.lane_headers if id(shape) not in groups]
+
+    def _group_names(self) -> dict[str, str]:
+        return {group.id: group.name for group in self.content.lane_groups}
+
+    def _group_notes(self) -> dict[str, int]:
+        """Lane group id -> the number of the note that gives its name in full."""
+        return {cut.target[1]: number for number, cut in enumerate(self.cuts, start=1) if cut.target[0] == "group"}
 
     def _index(self, layer: str, shapes: list[Shape]):
         from app.painters.pdf_painter import ShapeIndex

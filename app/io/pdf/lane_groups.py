@@ -1,0 +1,113 @@
+"""Lane-group bands on the pages of a spread whose lanes continue on the next page (pure layout, no reportlab).
+
+A group's band on the whole map is as tall as its lanes, with its name upright in the middle. Where a page
+break falls inside a group, each page draws the part of the band it shows, with the group's whole name
+centred in that part, so every page says which group each of its lanes belongs to; a short part sets it
+smaller, down to the printed size of the smallest card text (MIN_CARD_TEXT_PT). A part too short for the name
+even so (a group's last lane alone on a page) shows it cut with the number of the note that gives it in full.
+"""
+
+from __future__ import annotations
+
+from app.io.pdf.pages import MIN_CARD_TEXT_PT, MapPlan
+from app.layout import theme
+from app.layout.fonts import elide, text_width
+from app.layout.model import LaneGroupBox, MapLayout, Rect
+from app.layout.painting import lane_group_shapes
+from app.layout.shapes import Shape
+
+
+def splits_groups(plan: MapPlan, layout: MapLayout) -> bool:
+    """Whether some page of the plan shows only part of a lane group's band (spreads of lanes)."""
+    return plan.spreads and plan.rows > 1 and bool(layout.lane_groups)
+
+
+def room_for_name(height: float) -> float:
+    """How long an upright group name may be in a band `height` tall."""
+    return height - 2 * theme.HEADER_PADDING
+
+
+def name_size(name: str, height: float, scale: float) -> float | None:
+    """The size (layout points) that sets `name` whole in a band part `height` tall: the band's usual size, or
+    smaller, never below MIN_CARD_TEXT_PT on paper at `scale`; None when even that is too long."""
+    size = theme.PHASE_FONT_SIZE
+    least = min(size, MIN_CARD_TEXT_PT / scale)
+    width = text_width(name, size, True)
+    if width <= room_for_name(height) + 0.01:
+        return size
+    fitted = size * room_for_name(height) / width
+    return fitted if fitted >= least else None
+
+
+def page_group_boxes(layout: MapLayout, window: tuple[float, float, float, float]) -> list[LaneGroupBox]:
+    """The part of each lane group's band between the window's top and bottom (map points)."""
+    _, y0, _, y1 = window
+    boxes = []
+    for box in layout.lane_groups:
+        top, bottom = max(box.rect.y, y0), min(box.rect.bottom, y1)
+        if bottom - top > 0.5:
+            boxes.append(box._replace(rect=Rect(box.rect.x, top, box.rect.width, bottom - top)))
+    return boxes
+
+
+def short_parts(plan: MapPlan, layout: MapLayout, names: dict[str, str]) -> dict[str, list[int]]:
+    """Group id -> the indexes of the sheets whose part of its band is too short for its whole name."""
+    short: dict[str, list[int]] = {}
+    for index, sheet in enumerate(plan.sheets):
+        for box in page_group_boxes(layout, sheet.window):
+            if name_size(names.get(box.group_id, box.name), box.rect.height, plan.scale) is None:
+                short.setdefault(box.group_id, []).append(index)
+    return short
+
+
+def page_group_shapes(plan: MapPlan, layout: MapLayout, window: tuple[float, float, float, float],
+                      names: dict[str, str], notes: dict[str, int]) -> list[Shape]:
+    """The bands of the lane groups a page shows, each with the group's name whole, or cut with "… [n]" where
+    note n gives it (`names`: group id -> name; `notes`: group id -> note number)."""
+    shapes: list[Shape] = []
+    for box in page_group_boxes(layout, window):
+        name = names.get(box.group_id, box.name)
+        size = name_size(name, box.rect.height, plan.scale)
+        if size is None:
+            size = theme.PHASE_FONT_SIZE
+            if box.group_id in notes:
+                suffix = f"\u2026 [{notes[box.group_id]}]"
+                room = room_for_name(box.rect.height) - text_width(suffix, size, True)
+                name = elide(name, max(0.0, room), size, True).removesuffix("\u2026").rstrip() + suffix
+        shapes += lane_group_shapes(box._replace(name=name), size)
+    return shapes
+
+
+def add_page_group_cuts(cuts: list, plan: MapPlan, layout: MapLayout, content, first_page: int) -> list:
+    """`cuts` (app.check.CutText, in map order) with a note for each lane group whose name some page's part of
+    its band cannot hold whole (and the whole band can), placed after the header names' notes."""
+    from app.check import CutText, Finding
+
+    names = {group.id: group.name for group in content.lane_groups}
+    noted = {cut.target[1] for cut in cuts if cut.target[0] == "group"}
+    added = []
+    for group_id, sheets in short_parts(plan, layout, names).items():
+        if group_id in noted:
+            continue
+        pages = page_ranges([first_page + index for index in sheets])
+        name = names[group_id]
+        message = f"lane group name {name!r} is cut on PDF {pages}, where only some of its lanes are"
+        added.append(CutText("lane group name", f"lane group band, {pages}", name,
+                             Finding("warning", "text-cut", message), ("group", group_id)))
+    if not added:
+        return cuts
+    headers = ("phase name", "stage name", "stage description", "KPI", "lane name", "lane group name")
+    at = next((i for i, cut in enumerate(cuts) if cut.what not in headers), len(cuts))
+    return [*cuts[:at], *added, *cuts[at:]]
+
+
+def page_ranges(pages: list[int]) -> str:
+    """"page 6", "pages 6\u201310, 12"."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    text = ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}\u2013{run[-1]}" for run in runs)
+    return f"page{'s' if len(pages) > 1 else ''} {text}"

@@ -1,0 +1,93 @@
+"""Lane groups on PDF spreads: a page whose lanes continue from (or on) another page still names the group of
+every lane it shows, whole and inside the page, or cut with a note number whose note gives it in full."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from app.io.formats import write_map
+from app.model.journey import Card, JourneyMap, LaneGroup, Stage
+from app.model.templates import map_from_template
+from tests.test_pdf_export import squash
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+
+
+def blueprint(stages: int, cards: int, names: tuple[str, str, str]) -> JourneyMap:
+    """The service-blueprint template with `stages` stages, `cards` cards in each text cell, and three lane
+    groups: the five customer lanes, the frontstage lane, the backstage and support lanes."""
+    journey = map_from_template("service-blueprint", "Blueprint")
+    while len(journey.stages) < stages:
+        journey.stages.append(Stage(name=f"Stage {len(journey.stages) + 1}"))
+    groups = [LaneGroup(name=name) for name in names]
+    journey.lane_groups = groups
+    for index, lane in enumerate(journey.lanes):
+        lane.group_id = groups[0 if index < 5 else 1 if index == 5 else 2].id
+    journey.cards = [Card(stage_id=stage.id, lane_id=lane.id, text=f"{lane.name} {k} in {stage.name}, some words")
+                     for stage in journey.stages for lane in journey.lanes if lane.kind.value != "emotions"
+                     for k in range(cards)]
+    return JourneyMap.model_validate(journey.model_dump())
+
+
+def _lanes_on_page(text: str, journey: JourneyMap) -> list[int]:
+    """The lanes a spread page shows, from its footer ("lanes 3–5 of 8"), or all of them."""
+    found = re.search(r"lanes (\d+)\u2013(\d+) of", text)
+    return list(range(int(found[1]) - 1, int(found[2]))) if found else list(range(len(journey.lanes)))
+
+
+def _check_every_page_names_its_groups(journey: JourneyMap, out: Path) -> list[str]:
+    pages = [squash(page.extract_text() or "") for page in PdfReader(out).pages]
+    groups = {group.id: group.name for group in journey.lane_groups}
+    map_pages = [text for text in pages if "Blueprint \u2014" in text and "Notes" not in text[:40]]
+    assert len(map_pages) > 1  # a spread
+    for text in map_pages:
+        for lane in _lanes_on_page(text, journey):
+            name = groups[journey.lanes[lane].group_id]
+            cut = re.search(r"\u2026 \[(\d+)\]", text)
+            assert name in text or cut is not None, (name, text[:300])
+    return pages
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("stages, cards", [(6, 12), (30, 2)], ids=["tall: a lane a page", "wide and tall"])
+def test_every_page_of_a_spread_names_the_group_of_each_of_its_lanes_whole(tmp_path, stages, cards):
+    journey = blueprint(stages, cards, ("Customer journey", "Frontstage", "Backstage and support"))
+    out = tmp_path / "groups.pdf"
+    warnings = write_map(journey, out)
+    cut = [w for w in warnings if "lane group" in w]
+    if cards == 12:  # lanes a page tall: every part of a band holds its group's name
+        assert not cut, warnings
+    else:  # the Pain points lane alone on the pages of lanes 5-8 is too short for 'Customer journey'
+        assert cut == ["lane group name 'Customer journey' is cut on PDF pages 6\u201310, where only some of its "
+                       "lanes are; given in full in note 1 on page 11"]
+    _check_every_page_names_its_groups(journey, out)
+    # each group name is drawn inside its page's map, never across the page's edge into the footer
+    reader = PdfReader(out)
+    for number in range(1, len(reader.pages) + 1):
+        page_height = float(reader.pages[number - 1].mediabox.height)
+        layout = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-bbox", str(out), "-"],
+                                capture_output=True, text=True, check=True).stdout
+        footer_top = min((float(m[1]) for m in re.finditer(r'yMin="([\d.]+)"[^>]*>page<', layout)), default=None)
+        for word in ("journey", "Backstage", "support"):
+            for m in re.finditer(rf'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">{word}<', layout):
+                assert float(m[2]) <= (footer_top or page_height) - 2, (number, word, m[0])
+
+
+def test_a_part_of_a_band_too_short_for_the_name_gives_it_in_a_note(tmp_path):
+    long_name = "Customer journey"  # the Pain points lane alone on the pages of lanes 5-8 is too short for it
+    journey = blueprint(30, 2, (long_name, "Frontstage", "Backstage"))
+    out = tmp_path / "groups.pdf"
+    warnings = write_map(journey, out)
+    said = [w for w in warnings if "lane group name" in w]
+    assert len(said) == 1 and "is cut on PDF page" in said[0] and "given in full in note" in said[0], warnings
+    number = int(re.search(r"note (\d+) on page", said[0])[1])
+    pages = _check_every_page_names_its_groups(journey, out)
+    assert any(f"\u2026 [{number}]" in text for text in pages)
+    notes = next(text for text in pages if text.startswith("Notes"))
+    assert f"{number}. Lane group name" in notes and long_name in notes
