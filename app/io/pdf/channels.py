@@ -2,7 +2,8 @@
 preferred channels highlighted and the gaps named ("Preferred but unused: Chat, Phone").
 
 Pure layout in page coordinates (no reportlab), painted by the same PDF painter as the map.
-A long list of stages continues on further pages with the header row repeated.
+A long list of stages continues on further pages with the header row repeated. A stage name too long for its
+row ends in "… [n]", numbered in reading order (top to bottom), and note n under the table gives it in full.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ PREFERRED_FILL = "#e3ecff"  # a preferred channel's column
 GAP_FILL = "#fde3d6"  # a preferred channel no stage uses
 GAP_TEXT = "#a63f00"
 NONE_COLUMN = "no channel"
+ROW_TEXT_SIZE = 9.0
 
 
 def channel_pages(content: JourneyContent, options: PdfOptions) -> list[list[Shape]]:
@@ -46,7 +48,9 @@ def channel_pages(content: JourneyContent, options: PdfOptions) -> list[list[Sha
     columns = len(matrix.channels) + (1 if with_none else 0) + 1  # + "all"
     column_width = min(78.0, (flow.width - first_width) / columns)
     label_size = 8.0 if column_width >= 44 else 7.0
-    rows = [(name, list(counts) + ([matrix.without_channel[i]] if with_none else []))
+    notes = stage_notes(matrix.stage_names, first_width - 10, ROW_TEXT_SIZE)
+    rows = [(tagged(name, first_width - 10, ROW_TEXT_SIZE, notes.get(i)),
+             list(counts) + ([matrix.without_channel[i]] if with_none else []))
             for i, (name, counts) in enumerate(zip(matrix.stage_names, matrix.counts, strict=True))]
     totals = [sum(row[j] for _, row in rows) for j in range(columns - 1)]
     peak = max([1, *(v for _, row in rows for v in row)])
@@ -77,8 +81,27 @@ def channel_pages(content: JourneyContent, options: PdfOptions) -> list[list[Sha
             break
         flow.pages.append([])
         flow.y = flow.top
+    if notes:
+        flow.para("Stage names shortened in the table, in full:", 10, True, MUTED, keep=12)
+        for i, number in notes.items():
+            flow.para(f"[{number}] {matrix.stage_names[i]}", 10, False, TEXT, indent=6)
     _findings(flow, matrix, content)
     return flow.pages
+
+
+def stage_notes(names: list[str], width: float, size: float) -> dict[int, int]:
+    """Row index -> note number of each stage name wider than `width`: consecutive from 1, top to bottom."""
+    cut = [i for i, name in enumerate(names) if text_width(name, size, False) > width]
+    return {i: number for number, i in enumerate(cut, start=1)}
+
+
+def tagged(name: str, width: float, size: float, number: int | None) -> str:
+    """The name, or (with a note number) its start and "… [n]" within `width`."""
+    if number is None:
+        return name
+    suffix = f"\u2026 [{number}]"
+    kept = elide(name, max(0.0, width - text_width(suffix, size, False)), size, False)
+    return kept.removesuffix("\u2026").rstrip() + suffix
 
 
 def preferred_text(matrix: ChannelMatrix) -> str:
@@ -135,10 +158,10 @@ def _fit_words(label: str, width: float, size: float, bold: bool) -> float:
 
 def _row(matrix: ChannelMatrix, x: float, y: float, first: float, width: float, name: str, counts: list[int],
          peak: int, total: bool) -> list[Shape]:
-    size = 9.0
+    size = ROW_TEXT_SIZE
     text_y = baseline(y + (ROW_HEIGHT - line_height(size)) / 2, size)
     shapes: list[Shape] = [LineShape(x, y, x + first + (len(counts) + 1) * width, y, theme.GRID_LINE, 0.5)]
-    shapes.append(TextShape(x + 6, text_y, elide(name, first - 10, size, total), size, total, TEXT))
+    shapes.append(TextShape(x + 6, text_y, name, size, total, TEXT))  # cut names carry their note's number
     cx = x + first
     for j, count in enumerate(counts):
         channel = matrix.channels[j] if j < len(matrix.channels) else None
