@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from app.io.pptx.deck import MARGIN, Deck
-from app.io.pptx.frames import Frame, Para, Run, emu, para, rgb, text_paras
+from app.io.pptx.frames import INSET, Frame, Para, Run, emu, para, rgb, text_paras
 from app.layout import theme
+from app.layout.fonts import LINE_SPACING
 from app.layout.kpis import kpi_label, kpi_scale, kpi_status
 from app.model.enums import LaneKind
 from app.model.journey import JourneyContent, Persona
@@ -227,8 +228,12 @@ STATUS_WORDS = {"met": "target met", "near": "within 10 % of target", "missed": 
 
 def kpi_slides(deck: Deck, content: JourneyContent) -> None:
     """Every stage's KPIs as a table: stage, KPI, "value / target" and a bar against the target (value
-    filled, target ticked), coloured met / near / missed as on the canvas; continued on more slides."""
-    rows = [(stage, kpi) for stage in content.stages for kpi in stage.kpis]
+    filled, target ticked), coloured met / near / missed as on the canvas; continued on more slides.
+
+    Every row names its stage (the stage's first row in bold, its others muted; the rows of one stage share a
+    fill). A row taller than a slide (a long KPI name) is cut at line ends and continues on the next slide,
+    its stage named again, so no word is lost and no text leaves its box."""
+    rows = [(number, stage, kpi) for number, stage in enumerate(content.stages) for kpi in stage.kpis]
     if not rows:
         return
     width = deck.content_width
@@ -236,32 +241,70 @@ def kpi_slides(deck: Deck, content: JourneyContent) -> None:
     bar_x = MARGIN + sum(columns) + 3 * 8.0
     bar_width = MARGIN + width - bar_x
     heading = "KPIs against their targets"
+    room = deck.body_bottom - deck.body_top(heading + " (continued, part 2)") - _kpi_header_height(columns,
+                                                                                                    bar_width)
     batch, y = None, deck.body_bottom
     part, previous_stage = 0, None
-    for index, (stage, kpi) in enumerate(rows):
+    for number, stage, kpi in rows:
         status = kpi_status(kpi)
         color = theme.KPI_STATUS_COLOR[status]
-        cells = [Frame([para(stage.name if stage is not previous_stage else "", TEXT_SIZE, bold=True)]),
-                 Frame([para(kpi.name, TEXT_SIZE, color=theme.CARD_TEXT)]),
-                 Frame([para(kpi_label(kpi), TEXT_SIZE, bold=True, color=color),
-                        para(STATUS_WORDS[status], 12.0, color=theme.CARD_MUTED_TEXT)])]
-        height = max(frame.height(w) for frame, w in zip(cells, columns, strict=True))
-        if y + height > deck.body_bottom:
-            part += 1
-            batch, y = deck.slide(heading + (f" (continued, part {part})" if part > 1 else ""))
-            y = _kpi_header(batch, y, columns, bar_x, bar_width)
-            if stage is previous_stage:  # a stage's KPIs continued: name the stage again
-                cells[0] = Frame([para(f"{stage.name} (continued)", TEXT_SIZE, bold=True)])
-                height = max(frame.height(w) for frame, w in zip(cells, columns, strict=True))
-        batch.box(MARGIN, y, width, height, fill=theme.LANE_HEADER_FILL if index % 2 else theme.CELL_ALT_FILL,
-                  name="KPI row")
-        x = MARGIN
-        for frame, w in zip(cells, columns, strict=True):
-            batch.box(x, y, w, height, frame, name="KPI")
-            x += w + 8.0
-        _kpi_bar(batch, kpi, color, bar_x, y + height / 2 - 7.0, bar_width - 8.0)
-        y += height
+        first = stage is not previous_stage
+        cells = [[para(stage.name, TEXT_SIZE, bold=first, color=theme.CARD_TEXT if first else theme.CARD_MUTED_TEXT)],
+                 [para(kpi.name, TEXT_SIZE, color=theme.CARD_TEXT)],
+                 [para(kpi_label(kpi), TEXT_SIZE, bold=True, color=color),
+                  para(STATUS_WORDS[status], 12.0, color=theme.CARD_MUTED_TEXT)]]
+        for index, frames in enumerate(_row_parts(cells, columns, room)):
+            height = max(frame.height(w) for frame, w in zip(frames, columns, strict=True))
+            new_slide = y + height > deck.body_bottom
+            if new_slide:
+                part += 1
+                batch, y = deck.slide(heading + (f" (continued, part {part})" if part > 1 else ""))
+                y = _kpi_header(batch, y, columns, bar_x, bar_width)
+            if (index > 0 or (new_slide and not first)) and not frames[0].paras:  # name the stage again
+                again = Frame([para(f"{stage.name} (continued)", TEXT_SIZE, bold=True)])
+                frames[0] = again if again.height(columns[0]) <= room else Frame([para("(continued)", TEXT_SIZE)])
+                height = max(frame.height(w) for frame, w in zip(frames, columns, strict=True))
+            elif new_slide and not first and index == 0:
+                frames[0] = Frame([para(f"{stage.name} (continued)", TEXT_SIZE, bold=True)])
+                height = max(frame.height(w) for frame, w in zip(frames, columns, strict=True))
+            batch.box(MARGIN, y, width, height, fill=theme.LANE_HEADER_FILL if number % 2 else theme.CELL_ALT_FILL,
+                      name="KPI row")
+            x = MARGIN
+            for frame, w in zip(frames, columns, strict=True):
+                batch.box(x, y, w, height, frame, name="KPI")
+                x += w + 8.0
+            if index == 0:
+                _kpi_bar(batch, kpi, color, bar_x, y + min(height / 2, 30.0) - 7.0, bar_width - 8.0)
+            y += height
         previous_stage = stage
+
+
+def _row_parts(cells: list[list[Para]], widths: list[float], room: float) -> list[list[Frame]]:
+    """A table row's cells as frames; a row taller than `room` is cut at line ends into parts that fit."""
+    frames = [Frame(paras) for paras in cells]
+    if max(frame.height(w) for frame, w in zip(frames, widths, strict=True)) <= room:
+        return [frames]
+    queues = [[(p, line) for p, wrapped in frame.lines(w) for line in wrapped]
+              for frame, w in zip(frames, widths, strict=True)]
+    parts: list[list[Frame]] = []
+    while any(queues):
+        part = []
+        for queue in queues:
+            taken: list[Para] = []
+            used = 2 * INSET
+            while queue and (not taken or used + queue[0][0].size * LINE_SPACING <= room):
+                p, line = queue.pop(0)
+                taken.append(Para((Run(line, p.color, p.bold),), p.size, p.bold, p.color))
+                used += p.size * LINE_SPACING
+            part.append(Frame(taken))
+        parts.append(part)
+    return parts
+
+
+def _kpi_header_height(columns: list[float], bar_width: float) -> float:
+    names = ("Stage", "KPI", "Value / target", "Value (bar) and target (tick)")
+    return max(Frame([para(name, 12.0, bold=True)]).height(w) for name, w in zip(names, [*columns, bar_width],
+                                                                                   strict=True))
 
 
 def _kpi_header(batch, y: float, columns: list[float], bar_x: float, bar_width: float) -> float:
