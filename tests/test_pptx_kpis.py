@@ -6,7 +6,7 @@ from __future__ import annotations
 from pptx import Presentation
 
 from app.io.formats import write_map
-from app.model.journey import Kpi, Stage
+from app.model.journey import Kpi
 from app.model.templates import map_from_template
 from tests.pptx_helpers import frame_overflow, squash, text_shapes
 
@@ -49,5 +49,5 @@ def test_every_kpi_row_names_its_stage_and_a_long_kpi_continues_on_the_next_slid
     assert " ".join(k for k, _ in pieces if k) == LONG  # all of it, in order
     assert " ".join(v for _, v in pieces) == f"3 {UNIT} / 5 {UNIT} target missed"
     assert max(frame_overflow(shape) for _, _, shape in text_shapes(deck)) <= 0.5  # no text leaves its box
-    for _, slide, shape in text_shapes(deck):  # and no box leaves its slide
+    for _, _, shape in text_shapes(deck):  # and no box leaves its slide
         assert shape.top + shape.height <= deck.slide_height
