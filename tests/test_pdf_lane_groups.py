@@ -91,3 +91,33 @@ def test_a_part_of_a_band_too_short_for_the_name_gives_it_in_a_note(tmp_path):
     assert any(f"\u2026 [{number}]" in text for text in pages)
     notes = next(text for text in pages if text.startswith("Notes"))
     assert f"{number}. Lane group name" in notes and long_name in notes
+
+
+def test_each_poster_sheet_of_the_left_column_names_the_groups_of_the_lanes_on_it(tmp_path):
+    from app.io.pdf.export import PdfDocument
+    from app.io.pdf.pages import pdf_options
+
+    journey = blueprint(6, 12, ("Customer journey", "Frontstage", "Backstage and support"))
+    out = tmp_path / "poster.pdf"
+    write_map(journey, out, fit="tile", scale=60)
+    plan = PdfDocument(journey, pdf_options(fit="tile", scale=60)).plan
+    pages = [squash(page.extract_text() or "") for page in PdfReader(out).pages]
+    names = {group.id: group.name for group in journey.lane_groups}
+    overlap = plan.overlap / plan.scale
+    rows = PdfDocument(journey, pdf_options()).layout.rows
+    checked = 0
+    for sheet in plan.sheets:
+        if sheet.column:
+            continue
+        text = next(t for t in pages if f"row {sheet.row + 1} / column 1" in t)
+        _, y0, _, y1 = sheet.window
+        bands = {}  # group -> its rows' extent on this sheet, beyond the overlaps with the sheets above and below
+        for lane, row in zip(journey.lanes, rows, strict=True):
+            top = max(row.y, y0 + (overlap if sheet.has_above else 0))
+            bottom = min(row.y + row.height, y1 - (overlap if sheet.has_below else 0))
+            if bottom > top:
+                bands.setdefault(lane.group_id, []).append((top, bottom))
+        for group_id in bands:
+            assert names[group_id] in text or re.search(r"\u2026 \[\d+\]", text), (sheet.row, names[group_id])
+            checked += 1
+    assert checked > plan.rows  # some sheets show two groups

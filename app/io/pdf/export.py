@@ -264,7 +264,7 @@ class PdfDocument:
             clip = (lane_t[0], window[1], min(lane_t[0] + lane_width, window[2]), window[3])
             if self._split_groups:  # each page draws the part of a group's band it shows, the name whole in it
                 layers.append(("lanes-no-groups", self._lanes_without_groups(), lane_t, clip))
-                layers.append(("groups", page_group_shapes(self.plan, self.layout, sheet.window, self._group_names(),
+                layers.append(("groups", page_group_shapes(self.plan, self.layout, sheet, self._group_names(),
                                                            self._group_notes()), lane_t, clip))
             else:
                 layers.append(("lanes", picture.lane_headers, lane_t, clip))
@@ -285,7 +285,7 @@ class PdfDocument:
         else:
             for name, shapes, (tx, ty), clip in layers:
                 box = ((clip[0] - tx) / s, (clip[1] - ty) / s, (clip[2] - tx) / s, (clip[3] - ty) / s)
-                shown = self._index(name, shapes).visible(box)
+                shown = shapes if name == "groups" else self._index(name, shapes).visible(box)
                 graphics = [shape for shape in shown if not isinstance(shape, TextShape)]
                 texts = [shape for shape in shown if isinstance(shape, TextShape)]
                 # Later layers cover earlier ones, so each layer's text comes right after its graphics.

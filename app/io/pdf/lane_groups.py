@@ -1,4 +1,4 @@
-"""Lane-group bands on the pages of a spread whose lanes continue on the next page (pure layout, no reportlab).
+"""Lane-group bands on pages whose lanes continue on another page: spreads, poster sheets (pure layout).
 
 A group's band on the whole map is as tall as its lanes, with its name upright in the middle. Where a page
 break falls inside a group, each page draws the part of the band it shows, with the group's whole name
@@ -9,7 +9,7 @@ even so (a group's last lane alone on a page) shows it cut with the number of th
 
 from __future__ import annotations
 
-from app.io.pdf.pages import MIN_CARD_TEXT_PT, MapPlan
+from app.io.pdf.pages import MIN_CARD_TEXT_PT, MapPlan, Sheet
 from app.layout import theme
 from app.layout.fonts import elide, text_width
 from app.layout.model import LaneGroupBox, MapLayout, Rect
@@ -18,8 +18,15 @@ from app.layout.shapes import Shape
 
 
 def splits_groups(plan: MapPlan, layout: MapLayout) -> bool:
-    """Whether some page of the plan shows only part of a lane group's band (spreads of lanes)."""
-    return plan.spreads and plan.rows > 1 and bool(layout.lane_groups)
+    """Whether some page of the plan shows only part of a lane group's band (spreads of lanes, poster sheets
+    one above the other)."""
+    return (plan.spreads or plan.tiled) and plan.rows > 1 and bool(layout.lane_groups)
+
+
+def shows_bands(sheet: Sheet) -> bool:
+    """Whether a page draws the lane header column (with the groups' bands): every page of a spread, the
+    left column of a poster's sheets."""
+    return sheet.pin_lanes or sheet.column == 0
 
 
 def room_for_name(height: float) -> float:
@@ -50,22 +57,40 @@ def page_group_boxes(layout: MapLayout, window: tuple[float, float, float, float
     return boxes
 
 
+def needs_name(plan: MapPlan, sheet: Sheet, box: LaneGroupBox) -> bool:
+    """Whether a part of a band carries the group's name: not a poster sheet's strip that lies wholly in its
+    overlap with the sheet above or below (glued under that sheet, which names the group)."""
+    if not plan.tiled:
+        return True
+    overlap = plan.overlap / plan.scale
+    _, y0, _, y1 = sheet.window
+    above = sheet.has_above and box.rect.bottom <= y0 + overlap + 0.01
+    below = sheet.has_below and box.rect.y >= y1 - overlap - 0.01
+    return not (above or below)
+
+
 def short_parts(plan: MapPlan, layout: MapLayout, names: dict[str, str]) -> dict[str, list[int]]:
     """Group id -> the indexes of the sheets whose part of its band is too short for its whole name."""
     short: dict[str, list[int]] = {}
     for index, sheet in enumerate(plan.sheets):
+        if not shows_bands(sheet):
+            continue
         for box in page_group_boxes(layout, sheet.window):
-            if name_size(names.get(box.group_id, box.name), box.rect.height, plan.scale) is None:
+            name = names.get(box.group_id, box.name)
+            if needs_name(plan, sheet, box) and name_size(name, box.rect.height, plan.scale) is None:
                 short.setdefault(box.group_id, []).append(index)
     return short
 
 
-def page_group_shapes(plan: MapPlan, layout: MapLayout, window: tuple[float, float, float, float],
-                      names: dict[str, str], notes: dict[str, int]) -> list[Shape]:
+def page_group_shapes(plan: MapPlan, layout: MapLayout, sheet: Sheet, names: dict[str, str],
+                      notes: dict[str, int]) -> list[Shape]:
     """The bands of the lane groups a page shows, each with the group's name whole, or cut with "… [n]" where
     note n gives it (`names`: group id -> name; `notes`: group id -> note number)."""
     shapes: list[Shape] = []
-    for box in page_group_boxes(layout, window):
+    for box in page_group_boxes(layout, sheet.window):
+        if not needs_name(plan, sheet, box):
+            shapes += [shape for shape in lane_group_shapes(box._replace(name="")) if getattr(shape, "text", "x")]
+            continue
         name = names.get(box.group_id, box.name)
         size = name_size(name, box.rect.height, plan.scale)
         if size is None:
