@@ -113,21 +113,27 @@ def test_cli_convert_with_channels(example_path, tmp_path):
 
 
 def test_a_stage_name_too_long_for_its_row_is_numbered_in_reading_order_and_given_in_full(tmp_path):
-    """Long stage names were cut with a silent "…" in the matrix's rows."""
+    """Long stage names were cut with a silent "…" in the matrix's rows. Their numbers follow the map's own notes,
+    so a number means one text in the whole PDF."""
     journey = _map(stages=70)
     long_rows = (1, 4, 5, 40, 66)  # the last ones on the matrix's continuation page
     for i in long_rows:
         journey.stages[i].name = f"Stage {i + 1}: the customer compares every offer in the region before deciding"
     path = tmp_path / "map.pdf"
-    write_map(journey, path, channels=True)
+    warnings = write_map(journey, path, channels=True)
+    map_notes = len([w for w in warnings if "given in full in note" in w])
+    assert map_notes == len(long_rows)  # the map's stage headers cut them too, with notes 1-5
     pages = _texts(path)
     first = next(i for i, page in enumerate(pages) if page.startswith("Channel matrix"))
     text = " ".join(pages[first:])
     marks = [int(n) for n in re.findall(r"\u2026 \[(\d+)\]", text)]
-    assert marks == list(range(1, len(long_rows) + 1))  # consecutive, unique, top to bottom
-    for number, i in enumerate(long_rows, start=1):
+    expected = list(range(map_notes + 1, map_notes + len(long_rows) + 1))
+    assert marks == expected  # consecutive, unique in the PDF, top to bottom
+    for number, i in zip(expected, long_rows, strict=True):
         row = re.search(rf"\n(Stage {i + 1}:[^\n]*?)\u2026 \[{number}\]", text)
         assert row is not None, number  # the number sits on its own stage's row
         note = re.sub(r"\s+", " ", text[text.index(f"[{number}] Stage {i + 1}:"):])
         assert note.startswith(f"[{number}] {journey.stages[i].name}")  # and its note gives the whole name
     assert "\u2026" not in text.replace("\u2026 [", "")  # no other text cut
+    earlier = " ".join(pages[:first])
+    assert not any(f"[{n}]" in earlier or f"\n{n}. " in earlier for n in expected)  # no other note has them

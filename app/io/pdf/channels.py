@@ -28,8 +28,9 @@ NONE_COLUMN = "no channel"
 ROW_TEXT_SIZE = 9.0
 
 
-def channel_pages(content: JourneyContent, options: PdfOptions) -> list[list[Shape]]:
-    """The channel matrix as one or more pages of shapes."""
+def channel_pages(content: JourneyContent, options: PdfOptions, first_note: int = 1) -> list[list[Shape]]:
+    """The channel matrix as one or more pages of shapes; its notes are numbered from `first_note` (after the
+    map's own notes, so every note number in the PDF means one text)."""
     matrix = channel_matrix(content)
     flow = Flow(options)
     flow.para("Channel matrix", 20, True)
@@ -48,7 +49,7 @@ def channel_pages(content: JourneyContent, options: PdfOptions) -> list[list[Sha
     columns = len(matrix.channels) + (1 if with_none else 0) + 1  # + "all"
     column_width = min(78.0, (flow.width - first_width) / columns)
     label_size = 8.0 if column_width >= 44 else 7.0
-    notes = stage_notes(matrix.stage_names, first_width - 10, ROW_TEXT_SIZE)
+    notes = stage_notes(matrix.stage_names, first_width - 10, ROW_TEXT_SIZE, first_note)
     rows = [(tagged(name, first_width - 10, ROW_TEXT_SIZE, notes.get(i)),
              list(counts) + ([matrix.without_channel[i]] if with_none else []))
             for i, (name, counts) in enumerate(zip(matrix.stage_names, matrix.counts, strict=True))]
@@ -89,10 +90,10 @@ def channel_pages(content: JourneyContent, options: PdfOptions) -> list[list[Sha
     return flow.pages
 
 
-def stage_notes(names: list[str], width: float, size: float) -> dict[int, int]:
-    """Row index -> note number of each stage name wider than `width`: consecutive from 1, top to bottom."""
+def stage_notes(names: list[str], width: float, size: float, first: int = 1) -> dict[int, int]:
+    """Row index -> note number of each stage name wider than `width`: consecutive from `first`, top to bottom."""
     cut = [i for i, name in enumerate(names) if text_width(name, size, False) > width]
-    return {i: number for number, i in enumerate(cut, start=1)}
+    return {i: number for number, i in enumerate(cut, start=first)}
 
 
 def tagged(name: str, width: float, size: float, number: int | None) -> str:

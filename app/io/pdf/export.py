@@ -115,7 +115,7 @@ class PdfDocument:
         if self.options.channels:
             from app.io.pdf.channels import channel_pages
 
-            pages += [("channels", shapes) for shapes in channel_pages(self.content, self.options)]
+            pages += [("channels", shapes) for shapes in channel_pages(self.content, self.options, len(self.cuts) + 1)]
         if self.options.appendix:
             from app.io.pdf.extras import appendix_pages
 
