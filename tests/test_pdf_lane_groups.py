@@ -121,3 +121,16 @@ def test_each_poster_sheet_of_the_left_column_names_the_groups_of_the_lanes_on_i
             assert names[group_id] in text or re.search(r"\u2026 \[\d+\]", text), (sheet.row, names[group_id])
             checked += 1
     assert checked > plan.rows  # some sheets show two groups
+
+
+def test_poster_sheets_right_of_the_first_name_each_lane_with_its_group_in_the_margin(tmp_path):
+    journey = blueprint(30, 2, ("Customer journey", "Frontstage", "Backstage and support"))
+    out = tmp_path / "poster.pdf"
+    write_map(journey, out, fit="tile", scale=200)  # the default poster scale
+    texts = [squash(page.extract_text() or "") for page in PdfReader(out).pages]
+    inner = [t for t in texts if re.search(r"row \d+ / column ([2-9]|\d\d)\b", t)]
+    assert inner
+    named = " ".join(inner)
+    for lane in journey.lanes:
+        group = next(g.name for g in journey.lane_groups if g.id == lane.group_id)
+        assert f"{group} \u203a {lane.name}" in named, lane.name

@@ -14,7 +14,7 @@ FURNITURE_TEXT = "#4a5568"
 def margin_labels(sheet: Sheet, plan: MapPlan, layout, content) -> list[Shape]:
     """On poster sheets without the header bands: the lanes' names up the left margin beside their rows,
     and the stages' names in the top margin over their columns, so each sheet reads on its own."""
-    from app.layout.fonts import elide
+    from app.layout.fonts import elide, text_width
 
     m, s = plan.options.margin_pt, plan.scale
     size = min(7.0, m * 0.45)
@@ -22,6 +22,7 @@ def margin_labels(sheet: Sheet, plan: MapPlan, layout, content) -> list[Shape]:
         return []
     x0, y0, x1, y1 = sheet.window
     shapes: list[Shape] = []
+    groups = {group.id: group.name for group in content.lane_groups}
     if sheet.column > 0:
         for row, lane in zip(layout.rows, content.lanes, strict=False):
             top, bottom = max(row.y, y0), min(row.y + row.height, y1)
@@ -29,8 +30,17 @@ def margin_labels(sheet: Sheet, plan: MapPlan, layout, content) -> list[Shape]:
                 continue
             _, y_top = sheet.to_page(x0, top, s)
             _, y_bottom = sheet.to_page(x0, bottom, s)
-            label = elide(lane.name, y_bottom - y_top - 4, size, True)
-            shapes.append(TextShape(m * 0.3 + size * 0.8, (y_top + y_bottom) / 2, label, size, True,
+            room = y_bottom - y_top - 4
+            # a lane in a group says which ("Backstage \u203a Invoicing"), as the band beside the lanes does
+            grouped = f"{groups[lane.group_id]} \u203a {lane.name}" if lane.group_id in groups else lane.name
+            name, fitted = lane.name, size
+            for text in dict.fromkeys((grouped, lane.name)):  # smaller rather than cut, but not below 4 pt
+                wanted = min(size, size * room / max(text_width(text, size, True), 0.01))
+                if wanted >= 4.0:
+                    name, fitted = text, wanted
+                    break
+            label = elide(name, room, fitted, True)
+            shapes.append(TextShape(m * 0.3 + size * 0.8, (y_top + y_bottom) / 2, label, fitted, True,
                                     FURNITURE_TEXT, "center", 90.0))
     if sheet.row > 0:
         for column, stage in zip(layout.columns, content.stages, strict=False):
