@@ -134,3 +134,27 @@ def test_poster_sheets_right_of_the_first_name_each_lane_with_its_group_in_the_m
     for lane in journey.lanes:
         group = next(g.name for g in journey.lane_groups if g.id == lane.group_id)
         assert f"{group} \u203a {lane.name}" in named, lane.name
+
+
+def test_poster_margins_name_long_stages_and_lanes_whole_never_cut(tmp_path):
+    """The names in a poster sheet's margins are set smaller or over more lines, never cut with a silent '…'."""
+    journey = blueprint(12, 1, ("Customer journey", "Frontstage", "Backstage and support"))
+    for index, stage in enumerate(journey.stages):
+        stage.name = f"Stage {index + 1}: the customer compares every offer and reads the reviews again"
+    journey.lanes[1].name = "Touchpoints across every channel the company runs, from shop to app"
+    out = tmp_path / "poster.pdf"
+    write_map(journey, out, fit="tile", scale=200)
+    from app.io.pdf.export import PdfDocument
+    from app.io.pdf.furniture import margin_labels
+    from app.io.pdf.pages import pdf_options
+
+    document = PdfDocument(journey, pdf_options(fit="tile", scale=200))
+    plan = document.plan
+    margins = [shape for sheet in plan.sheets
+               for shape in margin_labels(sheet, plan, document.layout, document.content)]
+    assert any(len(shape.text) < len(journey.stages[0].name) for shape in margins)  # some are set on two lines
+    assert margins and not any(shape.text.endswith("\u2026") for shape in margins)
+    inner = " ".join(squash(page.extract_text() or "") for page in PdfReader(out).pages[1:]
+                     if re.search(r"row ([2-9]|\d\d) / column", page.extract_text() or ""))
+    for stage in journey.stages:
+        assert squash(stage.name) in inner or stage.name.split(":")[0] in inner, stage.name

@@ -5,22 +5,28 @@ from __future__ import annotations
 
 from app.io.pdf.pages import MIN_CARD_TEXT_PT, MapPlan, PdfOptions, Sheet
 from app.layout import theme
+from app.layout.fonts import line_height
 from app.layout.shapes import EllipseShape, LineShape, Shape, TextShape
 
 MARK_COLOR = "#000000"
 FURNITURE_TEXT = "#4a5568"
+MIN_MARGIN_TEXT_PT = 4.0  # the smallest names in a poster sheet's margins
 
 
 def margin_labels(sheet: Sheet, plan: MapPlan, layout, content) -> list[Shape]:
     """On poster sheets without the header bands: the lanes' names up the left margin beside their rows,
-    and the stages' names in the top margin over their columns, so each sheet reads on its own."""
-    from app.layout.fonts import elide, text_width
-
+    and the stages' names in the top margin over their columns, so each sheet reads on its own. A name is
+    set smaller or over more lines rather than cut; a part too small for it whole is named on its neighbour."""
     m, s = plan.options.margin_pt, plan.scale
     size = min(7.0, m * 0.45)
     if size < 4:
         return []
+    # the overlaps with the neighbouring sheets hold the registration targets, and the neighbour names what
+    # lies there: the names keep to the rest of the sheet
+    overlap = plan.overlap / s
     x0, y0, x1, y1 = sheet.window
+    x0, x1 = x0 + overlap * sheet.has_left, x1 - overlap * sheet.has_right
+    y0, y1 = y0 + overlap * sheet.has_above, y1 - overlap * sheet.has_below
     shapes: list[Shape] = []
     groups = {group.id: group.name for group in content.lane_groups}
     if sheet.column > 0:
@@ -33,15 +39,14 @@ def margin_labels(sheet: Sheet, plan: MapPlan, layout, content) -> list[Shape]:
             room = y_bottom - y_top - 4
             # a lane in a group says which ("Backstage \u203a Invoicing"), as the band beside the lanes does
             grouped = f"{groups[lane.group_id]} \u203a {lane.name}" if lane.group_id in groups else lane.name
-            name, fitted = lane.name, size
-            for text in dict.fromkeys((grouped, lane.name)):  # smaller rather than cut, but not below 4 pt
-                wanted = min(size, size * room / max(text_width(text, size, True), 0.01))
-                if wanted >= 4.0:
-                    name, fitted = text, wanted
-                    break
-            label = elide(name, room, fitted, True)
-            shapes.append(TextShape(m * 0.3 + size * 0.8, (y_top + y_bottom) / 2, label, fitted, True,
-                                    FURNITURE_TEXT, "center", 90.0))
+            fitted = _fit_label((grouped, lane.name), room, m * 0.6, size)
+            if fitted is None:  # a sliver of the lane: the sheet beside or above names it whole
+                continue
+            lines, fitted_size = fitted
+            for index, line in enumerate(lines):
+                shapes.append(TextShape(m * 0.3 + size * 0.8 + index * line_height(fitted_size),
+                                        (y_top + y_bottom) / 2, line, fitted_size, True, FURNITURE_TEXT, "center",
+                                        90.0))
     if sheet.row > 0:
         for column, stage in zip(layout.columns, content.stages, strict=False):
             left, right = max(column.x, x0), min(column.x + column.width, x1)
@@ -49,10 +54,38 @@ def margin_labels(sheet: Sheet, plan: MapPlan, layout, content) -> list[Shape]:
                 continue
             x_left, _ = sheet.to_page(left, y0, s)
             x_right, _ = sheet.to_page(right, y0, s)
-            label = elide(stage.name, x_right - x_left - 4, size, True)
-            shapes.append(TextShape((x_left + x_right) / 2, m * 0.55, label, size, True, FURNITURE_TEXT,
-                                    "center"))
+            fitted = _fit_label((stage.name,), x_right - x_left - 4, m * 0.8, size)
+            if fitted is None:  # a sliver of the column: the sheet beside or above names it whole
+                continue
+            lines, fitted_size = fitted
+            first = m * 0.55 - (len(lines) - 1) * line_height(fitted_size) / 2
+            for index, line in enumerate(lines):
+                shapes.append(TextShape((x_left + x_right) / 2, first + index * line_height(fitted_size), line,
+                                        fitted_size, True, FURNITURE_TEXT, "center"))
     return shapes
+
+
+def _fit_label(texts: tuple[str, ...], length: float, depth: float, size: float
+               ) -> tuple[tuple[str, ...], float] | None:
+    """The first of `texts` that fits whole in a margin strip `length` long and `depth` deep, as its lines and
+    size: on one line, set smaller rather than cut (not below 4 pt), else over as many 4 pt lines as the depth
+    holds. None when none fits whole (a label there would be cut: the sheet next to it names the row or column
+    whole, in its headers or its own margin)."""
+    from app.layout.fonts import line_height, text_width, wrap_text
+
+    candidates = [" ".join(text.split()) for text in dict.fromkeys(texts)]
+    for text in candidates:
+        width = text_width(text, size, True)
+        if width <= length:
+            return (text,), size
+        if size * length / width >= MIN_MARGIN_TEXT_PT:
+            return (text,), size * length / width * 0.999
+    lines_held = int(depth // line_height(MIN_MARGIN_TEXT_PT))
+    for text in candidates:
+        lines = wrap_text(text, length, MIN_MARGIN_TEXT_PT, True)
+        if 1 < len(lines) <= lines_held and max(text_width(line, MIN_MARGIN_TEXT_PT, True) for line in lines) <= length:
+            return lines, MIN_MARGIN_TEXT_PT
+    return None
 
 
 def spread_label(sheet: Sheet, plan: MapPlan, layout) -> str:
