@@ -272,6 +272,13 @@ def _cut_text(content: JourneyContent, layout: Any) -> list[Finding]:
     return [cut.finding for cut in cut_texts(content, layout)]
 
 
+def title_cut(title: str) -> CutText:
+    """The map's title, too long for the title line above a PDF page's map."""
+    return CutText("map title", "the title line", title,
+                   Finding("warning", "text-cut", f"the map title {_q(title)} is cut in the PDF's title line"),
+                   ("title",))
+
+
 def _kpi_cut(kpi: Any, stage: Any) -> Finding:
     return Finding("warning", "text-cut", f"KPI {_q(kpi.name)} of stage {_q(stage.name)} is cut in the PDF layout",
                    stage_id=stage.id)

@@ -422,3 +422,21 @@ def test_a_margin_too_wide_for_the_paper_is_one_line_in_good_english(tmp_path):
         write_map(small_map(["x"]), tmp_path / "m.pdf", margin=200)
     with pytest.raises(JourneyFileError, match="margin 150 mm does not leave room on a Letter page"):
         write_map(small_map(["x"]), tmp_path / "m.pdf", margin=150, page_size="Letter")
+
+
+def test_a_long_title_is_set_smaller_or_on_two_lines_and_a_longer_one_is_noted_in_full(tmp_path):
+    phrase = "how a family of four moves from its old provider to a new one after a third bill too high"
+    for repeats, noted in ((1, False), (2, False), (5, True)):
+        journey = JourneyMap(metadata=Metadata(title=" and ".join([phrase] * repeats)),
+                             stages=[Stage(name="Awareness")], lanes=[Lane(name="Actions")])
+        out = tmp_path / f"title{repeats}.pdf"
+        warnings = write_map(journey, out)
+        pages = [squash(page.extract_text() or "") for page in PdfReader(out).pages]
+        title = journey.metadata.title
+        if not noted:
+            assert title in pages[0], repeats  # whole on the map's page
+            assert not any("map title" in warning for warning in warnings)
+            continue
+        assert "\u2026 [1]" in pages[0] and title not in pages[0]
+        assert any(title in page for page in pages[1:])  # the notes page gives it in full
+        assert any("map title" in warning and "note 1" in warning for warning in warnings)

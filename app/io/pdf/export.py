@@ -14,7 +14,15 @@ from itertools import repeat
 from pathlib import Path
 
 from app.io.errors import JourneyFileError
-from app.io.pdf.furniture import FURNITURE_TEXT, margin_labels, marks, spread_label, spread_warnings
+from app.io.pdf.furniture import (
+    FURNITURE_TEXT,
+    margin_labels,
+    marks,
+    spread_label,
+    spread_warnings,
+    title_fits,
+    title_line,
+)
 from app.io.pdf.lane_groups import add_page_group_cuts, page_group_shapes, splits_groups
 from app.io.pdf.pages import (
     LEGEND_LINE,
@@ -91,9 +99,11 @@ class PdfDocument:
 
     def _add_notes(self) -> None:
         """Find every text the printed map shortens; plan the notes pages and point the map at them."""
-        from app.check import cut_texts
+        from app.check import cut_texts, title_cut
 
         self.cuts = cut_texts(self.content, self.layout)
+        if not self.plan.tiled and not title_fits(self.title, self.options.page[0] - 2 * self.options.margin_pt):
+            self.cuts.insert(0, title_cut(self.title))
         self.notes: list[list[Shape]] = []
         self.note_pages: list[int] = []
         first_map = 1 + (1 if self.options.cover else 0) + (1 if self.plan.tiled and len(self.plan.sheets) > 1 else 0)
@@ -418,12 +428,9 @@ class PdfDocument:
         shapes: list[Shape] = []
         m = self.options.margin_pt
         if not self.plan.tiled:
-            from app.layout.fonts import elide
-
-            page_width = self.options.page[0]
-            shapes.append(TextShape(m, m + 14, elide(self.title, page_width - 2 * m, 13, True), 13, True,
-                                    theme.LANE_HEADER_TEXT))
-            return shapes
+            tag = next((f"[{number}]" for number, cut in enumerate(self.cuts, start=1) if cut.target == ("title",)),
+                       "")
+            return title_line(self.title, self.options.page[0] - 2 * m, m, m, theme.LANE_HEADER_TEXT, tag)
         return shapes + marks(sheet, window, self.options, self.plan.overlap) + margin_labels(
             sheet, self.plan, self.layout, self.content)
 

@@ -88,6 +88,37 @@ def _fit_label(texts: tuple[str, ...], length: float, depth: float, size: float
     return None
 
 
+TITLE_SIZE, TITLE_MIN_SIZE = 13.0, 9.0
+
+
+def title_fits(title: str, room: float) -> bool:
+    """Whether the map's title fits whole in the title line above a page's map (see `title_line`)."""
+    from app.layout.fonts import text_width, wrap_text
+
+    title = " ".join(title.split())
+    if text_width(title, TITLE_MIN_SIZE, True) <= room:
+        return True
+    return len(wrap_text(title, room, TITLE_MIN_SIZE, True)) <= 2
+
+
+def title_line(title: str, room: float, x: float, top: float, color: str, tag: str = "") -> list[Shape]:
+    """The map's title above the map, in the title line's 24 points: at 13 pt, smaller down to 9 pt, then on
+    two lines of 9 pt; a title longer still ends in "… [n]" (`tag`), its note giving it in full."""
+    from app.io.pdf.notes import tag_block
+    from app.layout.fonts import text_width, wrap_text
+    from app.layout.model import TextLines
+
+    title = " ".join(title.split())
+    width = text_width(title, TITLE_SIZE, True)
+    if width <= room or TITLE_SIZE * room / width >= TITLE_MIN_SIZE:
+        size = TITLE_SIZE if width <= room else TITLE_SIZE * room / width * 0.999
+        return [TextShape(x, top + 14, title, size, True, color)]
+    lines = wrap_text(title, room, TITLE_MIN_SIZE, True)
+    if len(lines) > 2:
+        lines = tag_block(TextLines(lines[:2], 0.0, 0.0, TITLE_MIN_SIZE, True, color), tag or "", room).lines
+    return [TextShape(x, top + 9 + index * 11, line, TITLE_MIN_SIZE, True, color) for index, line in enumerate(lines)]
+
+
 def spread_label(sheet: Sheet, plan: MapPlan, layout) -> str:
     """"stages 9-16 of 30" (and "lanes 1-8 of 15") for a page of a spread; empty for a single page."""
     if not plan.spreads:

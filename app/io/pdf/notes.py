@@ -57,34 +57,34 @@ def mark_layout(layout: MapLayout, cuts: list, pages: list[int]) -> MapLayout:
             for i, header in enumerate(lane_headers):
                 if header.lane_id == key[0]:
                     width = theme.LANE_HEADER_WIDTH - 2 * theme.HEADER_PADDING - theme.CARD_ACCENT_WIDTH
-                    lane_headers[i] = header._replace(name=_tagged(header.name, tag, width))
+                    lane_headers[i] = header._replace(name=tag_block(header.name, tag, width))
         elif kind == "stage":
             for i, header in enumerate(stage_headers):
                 if header.stage_id == key[0]:
-                    stage_headers[i] = header._replace(name=_tagged(header.name, tag,
+                    stage_headers[i] = header._replace(name=tag_block(header.name, tag,
                                                                     theme.STAGE_WIDTH - 2 * theme.HEADER_PADDING))
         elif kind == "description":
             for i, header in enumerate(stage_headers):
                 if header.stage_id == key[0] and header.details is not None:
-                    stage_headers[i] = header._replace(details=_tagged(header.details, tag,
+                    stage_headers[i] = header._replace(details=tag_block(header.details, tag,
                                                                        theme.STAGE_WIDTH - 2 * theme.HEADER_PADDING,
                                                                        _last_description_line(header, cut)))
         elif kind == "phase":
             for i, box in enumerate(phases):
                 if box.phase_id == key[0]:
-                    phases[i] = box._replace(label=_tagged(box.label, tag, box.rect.width - 2 * theme.HEADER_PADDING))
+                    phases[i] = box._replace(label=tag_block(box.label, tag, box.rect.width - 2 * theme.HEADER_PADDING))
         elif kind == "group":
             for i, box in enumerate(lane_groups):
                 if box.group_id == key[0]:
                     label = TextLines((box.name,), 0.0, 0.0, theme.PHASE_FONT_SIZE, True, "")
-                    tagged = _tagged(label, tag, box.rect.height - 2 * theme.HEADER_PADDING)
+                    tagged = tag_block(label, tag, box.rect.height - 2 * theme.HEADER_PADDING)
                     lane_groups[i] = box._replace(name=tagged.lines[0])
         elif kind == "emotion":
             lane_id, stage_id = key
             lane = emotion_lanes.get(lane_id)
             if lane is None:
                 continue
-            points = tuple(p._replace(label=_tagged(p.label, tag, theme.STAGE_WIDTH - 8))
+            points = tuple(p._replace(label=tag_block(p.label, tag, theme.STAGE_WIDTH - 8))
                            if p.stage_id == stage_id and p.label is not None else p for p in lane.points)
             emotion_lanes[lane_id] = lane._replace(points=points)
     return replace(layout, cards=cards, lane_headers=lane_headers, stage_headers=stage_headers, phases=phases,
@@ -100,7 +100,7 @@ def _last_description_line(header, cut) -> int:
     return len(lines) - 1
 
 
-def _tagged(block: TextLines, tag: str, width: float, line: int = -1) -> TextLines:
+def tag_block(block: TextLines, tag: str, width: float, line: int = -1) -> TextLines:
     """The block with line `line` (default: the last) ending in "… [n]" within `width`."""
     lines = list(block.lines)
     if not lines:
