@@ -60,3 +60,16 @@ def test_text_the_image_shortens_is_given_in_full_under_the_map(tmp_path):
     for word in [*long_lane.split(), *label.split()]:
         assert word in svg, word
     assert "[1] Lane name" in svg
+
+
+def test_a_title_wider_than_the_image_is_marked_and_given_in_full_under_the_map(tmp_path):
+    from app.model.journey import JourneyMap, Lane, Metadata, Stage
+
+    title = "Moving house " + " ".join(f"step{i}" for i in range(60))
+    journey = JourneyMap(metadata=Metadata(title=title), stages=[Stage(name="Visit")], lanes=[Lane(name="Do")])
+    out = tmp_path / "map.svg"
+    write_map(journey, out, embed=False)
+    svg = " ".join(out.read_text(encoding="utf-8").split())
+    assert "\u2026 [1]" in svg and "[1] Map title" in svg
+    for word in title.split():
+        assert word in svg, word

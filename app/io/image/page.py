@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from app.layout import theme
 from app.layout.fonts import elide, line_height, text_width, wrap_text
 from app.layout.legend import legend_items, legend_shapes
-from app.layout.model import MapLayout
+from app.layout.model import MapLayout, TextLines
 from app.layout.painting import map_picture
 from app.layout.shapes import Shape, TextShape
 from app.model.journey import JourneyContent
@@ -35,18 +35,25 @@ class FramedMap:
 
 
 def framed_map(layout: MapLayout, content: JourneyContent, title: str) -> FramedMap:
-    from app.check import cut_texts
+    from app.check import cut_texts, title_cut
 
     cuts = cut_texts(content, layout)  # names and labels the map cuts with "…": marked, and in full below
+    width = max(layout.width + 2 * MARGIN, MIN_WIDTH)
+    title_text = elide(title, width - 2 * MARGIN, TITLE_SIZE, True)
+    if title_text != " ".join(title.split()):  # a title wider than the map: note 1 gives it in full
+        from app.io.pdf.notes import tag_block
+
+        cuts.insert(0, title_cut(title))
+        title_text = tag_block(TextLines((title_text,), 0.0, 0.0, TITLE_SIZE, True, ""), "[1]",
+                               width - 2 * MARGIN).lines[0]
     if cuts:
         from app.io.pdf.notes import mark_layout
 
         layout = mark_layout(layout, cuts, [0] * len(cuts))
-    width = max(layout.width + 2 * MARGIN, MIN_WIDTH)
     notes = _notes(cuts, width - 2 * MARGIN)
     height = MARGIN + TITLE_ROOM + layout.height + FOOTER_ROOM + MARGIN + len(notes) * line_height(FOOTER_SIZE)
-    frame: list[Shape] = [TextShape(MARGIN, MARGIN + TITLE_SIZE, elide(title, width - 2 * MARGIN, TITLE_SIZE, True),
-                                    TITLE_SIZE, True, theme.LANE_HEADER_TEXT)]
+    frame: list[Shape] = [TextShape(MARGIN, MARGIN + TITLE_SIZE, title_text, TITLE_SIZE, True,
+                                    theme.LANE_HEADER_TEXT)]
     baseline = MARGIN + TITLE_ROOM + layout.height + FOOTER_ROOM - 8
     evidence, kpis = legend_items(content)
     if evidence or kpis:
