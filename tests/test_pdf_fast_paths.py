@@ -237,7 +237,7 @@ def test_shape_boxes_equal_shape_box_and_text_width_the_sum_of_advances():
 
     from app.layout import fonts
     from app.layout.shapes import EllipseShape, LineShape, PathShape, RectShape, TextShape
-    from app.painters.pdf_painter import shape_box, shape_boxes
+    from app.painters.shape_index import shape_box, shape_boxes
 
     shapes = [RectShape(1, 2, 3, 4), RectShape(1, 2, 3, 4, None, "#000000", 2.0, 1.0), LineShape(5, 9, 1, 2, "#000000"),
               LineShape(1, 2, 5, 9, "#000000", 0.5), EllipseShape(3, 3, 2, 1, None, "#000000"),
@@ -284,7 +284,7 @@ def test_shape_index_finds_what_a_scan_of_every_box_finds():
     import random
 
     from app.layout.shapes import LineShape, RectShape
-    from app.painters.pdf_painter import ShapeIndex, shape_box
+    from app.painters.shape_index import ShapeIndex, shape_box
 
     rng = random.Random(7)
     shapes = [RectShape(rng.uniform(-900, 2000), rng.uniform(-900, 2000), rng.uniform(0, 900), rng.uniform(0, 60))

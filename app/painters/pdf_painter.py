@@ -22,8 +22,7 @@ from app.layout.fonts import covered_chars, text_width
 from app.layout.shapes import EllipseShape, LineShape, PathShape, RectShape, Shape, TextShape
 from app.painters.pdf_fonts import BOLD, REGULAR, FontSplitter, register_fonts
 from app.painters.pdf_text import visual_order
-
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in layout points
+from app.painters.shape_index import Box
 
 _BUTT, _ROUND = 0, 1
 
@@ -32,114 +31,6 @@ _BUTT, _ROUND = 0, 1
 def _rgba(color: str) -> tuple[float, float, float, float]:
     r, g, b, a = parse_color(color)
     return round(r, 4), round(g, 4), round(b, 4), round(a, 4)
-
-
-def shape_box(shape: Shape) -> Box:
-    """A box that contains the shape (text boxes are estimated from the layout's measurement)."""
-    kind = type(shape)
-    if kind is RectShape:
-        pad = shape.stroke_width / 2 if shape.stroke else 0.0
-        return shape.x - pad, shape.y - pad, shape.x + shape.width + pad, shape.y + shape.height + pad
-    if kind is TextShape:
-        width = text_width(shape.text, shape.size, shape.bold)
-        if shape.angle:
-            reach = width + shape.size
-            return shape.x - reach, shape.y - reach, shape.x + reach, shape.y + reach
-        x = shape.x - (width / 2 if shape.align == "center" else width if shape.align == "right" else 0.0)
-        return x, shape.y - shape.size, x + width, shape.y + shape.size * 0.3
-    if kind is LineShape:
-        pad = shape.stroke_width
-        return (min(shape.x1, shape.x2) - pad, min(shape.y1, shape.y2) - pad,
-                max(shape.x1, shape.x2) + pad, max(shape.y1, shape.y2) + pad)
-    if kind is EllipseShape:
-        pad = shape.stroke_width if shape.stroke else 0.0
-        rx, ry = shape.rx + pad, shape.ry + pad
-        return shape.cx - rx, shape.cy - ry, shape.cx + rx, shape.cy + ry
-    flat = [v for op in shape.ops for v in op[1:]]  # x, y, x, y, ...: every op's operands are points
-    xs, ys = flat[0::2], flat[1::2]
-    pad = shape.stroke_width if shape.stroke else 0.0
-    return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
-
-
-def shape_boxes(shapes: Sequence[Shape]) -> list[Box]:
-    """`shape_box` of each shape; rectangles, lines and level text (most of a map) computed inline, without a call
-    each."""
-    boxes: list[Box] = []
-    append = boxes.append
-    for shape in shapes:
-        kind = type(shape)
-        if kind is RectShape:
-            x, y = shape.x, shape.y
-            if shape.stroke:
-                pad = shape.stroke_width / 2
-                append((x - pad, y - pad, x + shape.width + pad, y + shape.height + pad))
-            else:
-                append((x, y, x + shape.width, y + shape.height))
-        elif kind is LineShape:
-            pad = shape.stroke_width
-            x1, y1, x2, y2 = shape.x1, shape.y1, shape.x2, shape.y2
-            append(((x1 if x1 < x2 else x2) - pad, (y1 if y1 < y2 else y2) - pad,
-                    (x2 if x1 < x2 else x1) + pad, (y2 if y1 < y2 else y1) + pad))
-        elif kind is TextShape and not shape.angle:  # `shape_box`'s numbers
-            size, align = shape.size, shape.align
-            width = text_width(shape.text, size, shape.bold)
-            x = shape.x - (width / 2 if align == "center" else width if align == "right" else 0.0)
-            append((x, shape.y - size, x + width, shape.y + size * 0.3))
-        elif kind is PathShape and shape.ops:  # `shape_box`'s numbers (cards' accent stripes are paths)
-            flat: list[float] = []
-            for op in shape.ops:
-                flat += op[1:]
-            xs, ys = flat[0::2], flat[1::2]
-            pad = shape.stroke_width if shape.stroke else 0.0
-            append((min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad))
-        else:
-            append(shape_box(shape))
-    return boxes
-
-
-class ShapeIndex:
-    """Finds the shapes that touch a box quickly (tiles of a big poster, pages of a spread), keeping their order.
-
-    A shape smaller than a grid cell each way (by a thousandth, so that rounding cannot make it reach two cells
-    further) is kept once, in the cell of its box's top-left corner: one dictionary entry, where spreading it over
-    every cell it touches cost a loop for a third of a map's shapes. A query therefore also looks in the cells
-    just above and left of its box. Larger shapes (the background, curves across a lane) are checked on every
-    query. Every candidate's box is then compared with the query's exactly."""
-
-    def __init__(self, shapes: Sequence[Shape], cell: float = 400.0) -> None:
-        self.shapes = list(shapes)
-        self.cell = cell
-        self.boxes = boxes = shape_boxes(self.shapes)
-        self.buckets: dict[tuple[float, float], list[int]] = {}
-        self.large: list[int] = []
-        buckets, large = self.buckets, self.large
-        small = cell * 0.999
-        for index, (x0, y0, x1, y1) in enumerate(boxes):
-            if x1 - x0 < small and y1 - y0 < small:
-                key = (x0 // cell, y0 // cell)
-                found = buckets.get(key)
-                if found is None:
-                    buckets[key] = [index]
-                else:
-                    found.append(index)
-            else:  # larger than a cell, or not a number: checked on every query
-                large.append(index)
-
-    def visible(self, box: Box) -> list[Shape]:
-        x0, y0, x1, y1 = box
-        cell, buckets, boxes = self.cell, self.buckets, self.boxes
-        found = [i for i in self.large
-                 if boxes[i][2] >= x0 and boxes[i][0] <= x1 and boxes[i][3] >= y0 and boxes[i][1] <= y1]
-        rows = range(int(y0 // cell) - 1, int(y1 // cell) + 1)
-        for bx in range(int(x0 // cell) - 1, int(x1 // cell) + 1):
-            for by in rows:
-                indexes = buckets.get((bx, by))
-                if indexes:
-                    found += [i for i in indexes
-                              if boxes[i][2] >= x0 and boxes[i][0] <= x1 and boxes[i][3] >= y0 and boxes[i][1] <= y1]
-        found.sort()
-        shapes = self.shapes
-        return [shapes[i] for i in found]
 
 
 class PdfPainter:

@@ -338,7 +338,7 @@ class PdfDocument:
         return {cut.target[1]: number for number, cut in enumerate(self.cuts, start=1) if cut.target[0] == "group"}
 
     def _index(self, layer: str, shapes: list[Shape]):
-        from app.painters.pdf_painter import ShapeIndex
+        from app.painters.shape_index import ShapeIndex
 
         indexes = self.__dict__.setdefault("_indexes", {})
         if layer not in indexes:
