@@ -322,20 +322,28 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
                                persona_id=self.active_persona_id)
             position = len(self._journey.emotions)
             self.undo_stack.push(InsertItemsCommand(self, "emotions", [(position, new)],
-                                                    f"Add emotion point in {self._journey.stage(stage_id).name} "
+                                                    f"Add emotion point {self._emotion_place(stage_id)} "
                                                     f"({value:g})"))
             return
         fields: dict[str, Any] = {"value": value}
         if label is not None:
             fields["label"] = label or None
         self._edit("emotion", self._emotion_key(lane_id, stage_id), fields,
-                   f"Change emotion in {self._journey.stage(stage_id).name} to {value:g}",
+                   f"Change emotion {self._emotion_place(stage_id)} to {value:g}",
                    EMOTION_COMMAND_ID if merge else -1)
 
     def edit_emotion(self, lane_id: str, stage_id: str, persona_id: str | None = None, **fields: Any) -> None:
         """Change a point of the curve the editor changes (or of `persona_id`'s curve)."""
         self._edit("emotion", self._emotion_key(lane_id, stage_id, persona_id), fields,
-                   f"{describe_change(fields)} of emotion in {self._journey.stage(stage_id).name}")
+                   f"{describe_change(fields)} of emotion {self._emotion_place(stage_id, persona_id)}")
+
+    def _emotion_place(self, stage_id: str, persona_id: str | None = None) -> str:
+        """"in Decision", or with several personas whose curve: "of Kai in Decision"."""
+        where = f"in {self._journey.stage(stage_id).name}"
+        owner = persona_id or self.active_persona_id
+        if len(self._journey.personas) < 2 or owner is None:
+            return where
+        return f"of {self._journey.persona_by_id(owner).name or 'the unnamed persona'} {where}"
 
     def _emotion_key(self, lane_id: str, stage_id: str, persona_id: str | None = None) -> str:
         owner = persona_id or self.active_persona_id
@@ -344,7 +352,8 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
     def remove_emotion(self, lane_id: str, stage_id: str) -> None:
         point = self.emotion(lane_id, stage_id)
         if point is not None:
-            self.undo_stack.push(RemoveItemsCommand(self, "emotions", [point], "Remove emotion point"))
+            self.undo_stack.push(RemoveItemsCommand(self, "emotions", [point],
+                                                    f"Remove emotion point {self._emotion_place(stage_id)}"))
 
     def edit_emotion_scale(self, minimum: float, maximum: float) -> None:
         """Change the emotion scale; points outside it are clamped, all in one undo step.

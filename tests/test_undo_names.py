@@ -84,6 +84,13 @@ def test_every_kind_of_edit_names_itself_in_the_edit_menu(window, qtbot, example
     expect("Add persona 'Kai'")
     document.move_persona(kai, 0)
     expect("Move persona 'Kai'")
+    document.set_active_persona(kai)  # with several personas, whose curve it is
+    document.set_emotion(emotions, decision, 1)
+    expect("Add emotion point of Kai in Decision (1)")
+    document.set_emotion(emotions, decision, 2)
+    expect("Change emotion of Kai in Decision to 2")
+    document.remove_emotion(emotions, decision)
+    expect("Remove emotion point of Kai in Decision")
     document.edit_metadata(title="Switching plans")
     expect("Change title of the map")
     snapshot = document.take_snapshot("Workshop 1")
