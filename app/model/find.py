@@ -21,6 +21,8 @@ class Match(NamedTuple):
 def fold(text: str) -> str:
     """`text` for comparing: case folded, accents and other combining marks dropped, compatibility forms
     unified (so "ﬁ" is "fi" and a full-width "Ａ" is "a")."""
+    if text.isascii():  # most cards: nothing to decompose, and lower() is casefold() for ASCII
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
@@ -39,9 +41,15 @@ def find_matches(journey: JourneyContent, query: str) -> list[Match]:
     if not words:
         return []
 
-    def holds(text: str) -> bool:
-        folded = fold(text)
-        return all(word in folded for word in words)
+    if len(words) == 1:  # the usual query while typing: one word, without a generator per text
+        word = words[0]
+
+        def holds(text: str) -> bool:
+            return word in fold(text)
+    else:
+        def holds(text: str) -> bool:
+            folded = fold(text)
+            return all(word in folded for word in words)
 
     found = [Match("stage", stage.id) for stage in journey.stages if holds(stage.name)]
     found += [Match("lane", lane.id) for lane in journey.lanes if holds(lane.name)]
