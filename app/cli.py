@@ -129,9 +129,13 @@ def _exit_now(code: int) -> None:
 
 
 def _open_editor(path: Path | None) -> int:
-    if path is not None and not path.exists():
-        print(f"journey-canvas: error: {path} does not exist", file=sys.stderr)
-        return EXIT_FAILURE
+    """The editor, on `path` if given. A file that does not open (missing, unreadable, not a map) is named in one
+    line on stderr and in a message box, and the editor opens on its start page."""
+    if path is not None:
+        try:
+            check_input_file(path)
+        except JourneyFileError as exc:  # said here for a terminal, and again in the window
+            print(f"journey-canvas: error: {exc}", file=sys.stderr)
     from app.gui import run_editor  # Qt is imported only here
 
     return run_editor(path)

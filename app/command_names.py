@@ -30,9 +30,13 @@ def describe_card(journey: JourneyMap, card: Card) -> str:
     return f"{quote(card.text)} in {stage} / {lane}"
 
 
-def describe_change(fields: dict[str, Any]) -> str:
+KIND_FIELD_NAMES = {"persona": {"role": "role"}}  # a lane's role is its blueprint role, a persona's is a job
+
+
+def describe_change(fields: dict[str, Any], kind: str = "") -> str:
     """"Change colour", "Change channel and votes"."""
-    names = [FIELD_NAMES.get(name, name.replace("_", " ")) for name in fields]
+    names = [KIND_FIELD_NAMES.get(kind, {}).get(name) or FIELD_NAMES.get(name, name.replace("_", " "))
+             for name in fields]
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"Change {joined}"
 
@@ -40,5 +44,8 @@ def describe_change(fields: dict[str, Any]) -> str:
 def describe_edit(kind: str, name: str, fields: dict[str, Any]) -> str:
     """"Rename stage 'Awareness' to 'Discover'", or "Change colour of stage 'Awareness'"."""
     if set(fields) == {"name"}:
+        if not name.strip():
+            return f"Name the {kind} {quote(fields['name'])}"
         return f"Rename {kind} {quote(name)} to {quote(fields['name'])}"
-    return f"{describe_change(fields)} of {kind} {quote(name)}"
+    return f"{describe_change(fields, kind)} of {kind} {quote(name)}" if name.strip() else \
+        f"{describe_change(fields, kind)} of the unnamed {kind}"

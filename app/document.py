@@ -167,6 +167,18 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
             what = f"{describe_change(fields)} of card {describe_card(self._journey, card)}"
         self.undo_stack.push(EditFieldsCommand(self, "card", card_id, fields, what))
 
+    def edit_cards(self, card_ids: Iterable[str], **fields: Any) -> None:
+        """The same change to several cards, one undo step named by what changed ("Change colour of 3 cards"); one
+        card's step is named as `edit_card` names it."""
+        ids = [i for i in card_ids if any(getattr(self._cards_by_id[i], k) != v for k, v in fields.items())]
+        if len(ids) == 1:
+            self.edit_card(ids[0], **fields)
+        elif ids:
+            self.undo_stack.beginMacro(f"{describe_change(fields)} of {len(ids)} cards")
+            for card_id in ids:
+                self.edit_card(card_id, **fields)
+            self.undo_stack.endMacro()
+
     def _with_channel_guess(self, card: Card, channel_given: bool = False) -> Card:
         """A touchpoint card without a channel gets the one its text names (a suggestion the user can
         change); a channel someone set is never replaced."""
@@ -244,7 +256,7 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
 
     def remove_stage(self, stage_id: str) -> None:
         stage = self._journey.stage(stage_id)
-        self.undo_stack.beginMacro(f"Delete stage {stage.name!r}")
+        self.undo_stack.beginMacro(f"Delete stage {quote(stage.name)}")
         self._remove_dependents(lambda item: item.stage_id == stage_id)
         self.undo_stack.push(RemoveItemsCommand(self, "stages", [stage], "Delete stage"))
         self.undo_stack.endMacro()
@@ -262,7 +274,7 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
         leaving_emotions = lane.kind == LaneKind.EMOTIONS and fields.get("kind", lane.kind) != LaneKind.EMOTIONS
         points = [p for p in self._journey.emotions if p.lane_id == lane_id] if leaving_emotions else []
         if points:
-            self.undo_stack.beginMacro("Change lane kind")
+            self.undo_stack.beginMacro(describe_edit("lane", lane.name, fields))
             self.undo_stack.push(RemoveItemsCommand(self, "emotions", points, "Remove emotion points"))
         self._edit("lane", lane_id, fields, describe_edit("lane", lane.name, fields))
         if points:
@@ -270,7 +282,7 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
 
     def remove_lane(self, lane_id: str) -> None:
         lane = self._journey.lane(lane_id)
-        self.undo_stack.beginMacro(f"Delete lane {lane.name!r}")
+        self.undo_stack.beginMacro(f"Delete lane {quote(lane.name)}")
         self._remove_dependents(lambda item: item.lane_id == lane_id)
         self.undo_stack.push(RemoveItemsCommand(self, "lanes", [lane], "Delete lane"))
         self.undo_stack.endMacro()
@@ -280,7 +292,7 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
 
     def add_phase(self, name: str, stage_ids: list[str], **fields: Any) -> str:
         phase = Phase(name=name, **fields)
-        self.undo_stack.beginMacro("Add phase")
+        self.undo_stack.beginMacro(f"Add phase {quote(name)}")
         self.undo_stack.push(InsertItemsCommand(self, "phases", [(len(self._journey.phases), phase)], "Add phase"))
         for stage_id in stage_ids:
             self._edit("stage", stage_id, {"phase_id": phase.id}, "Put stage in phase")
@@ -292,7 +304,7 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
 
     def remove_phase(self, phase_id: str) -> None:
         phase = self._journey.phase(phase_id)
-        self.undo_stack.beginMacro(f"Delete phase {phase.name!r}")
+        self.undo_stack.beginMacro(f"Delete phase {quote(phase.name)}")
         for stage in self._journey.stages_of_phase(phase_id):
             self._edit("stage", stage.id, {"phase_id": None}, "Take stage out of phase")
         self.undo_stack.push(RemoveItemsCommand(self, "phases", [phase], "Delete phase"))
@@ -310,19 +322,28 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
                                persona_id=self.active_persona_id)
             position = len(self._journey.emotions)
             self.undo_stack.push(InsertItemsCommand(self, "emotions", [(position, new)],
-                                                    f"Add emotion point in {self._journey.stage(stage_id).name} "
+                                                    f"Add emotion point {self._emotion_place(stage_id)} "
                                                     f"({value:g})"))
             return
         fields: dict[str, Any] = {"value": value}
         if label is not None:
             fields["label"] = label or None
         self._edit("emotion", self._emotion_key(lane_id, stage_id), fields,
-                   f"Change emotion in {self._journey.stage(stage_id).name} to {value:g}",
+                   f"Change emotion {self._emotion_place(stage_id)} to {value:g}",
                    EMOTION_COMMAND_ID if merge else -1)
 
     def edit_emotion(self, lane_id: str, stage_id: str, persona_id: str | None = None, **fields: Any) -> None:
         """Change a point of the curve the editor changes (or of `persona_id`'s curve)."""
-        self._edit("emotion", self._emotion_key(lane_id, stage_id, persona_id), fields, "Edit emotion point")
+        self._edit("emotion", self._emotion_key(lane_id, stage_id, persona_id), fields,
+                   f"{describe_change(fields)} of emotion {self._emotion_place(stage_id, persona_id)}")
+
+    def _emotion_place(self, stage_id: str, persona_id: str | None = None) -> str:
+        """"in Decision", or with several personas whose curve: "of Kai in Decision"."""
+        where = f"in {self._journey.stage(stage_id).name}"
+        owner = persona_id or self.active_persona_id
+        if len(self._journey.personas) < 2 or owner is None:
+            return where
+        return f"of {self._journey.persona_by_id(owner).name or 'the unnamed persona'} {where}"
 
     def _emotion_key(self, lane_id: str, stage_id: str, persona_id: str | None = None) -> str:
         owner = persona_id or self.active_persona_id
@@ -331,7 +352,8 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
     def remove_emotion(self, lane_id: str, stage_id: str) -> None:
         point = self.emotion(lane_id, stage_id)
         if point is not None:
-            self.undo_stack.push(RemoveItemsCommand(self, "emotions", [point], "Remove emotion point"))
+            self.undo_stack.push(RemoveItemsCommand(self, "emotions", [point],
+                                                    f"Remove emotion point {self._emotion_place(stage_id)}"))
 
     def edit_emotion_scale(self, minimum: float, maximum: float) -> None:
         """Change the emotion scale; points outside it are clamped, all in one undo step.
@@ -356,30 +378,32 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
     def edit_persona(self, persona_id: str | None = None, **fields: Any) -> None:
         """Change a persona's fields (the first persona's without an id; a map without one gets one)."""
         if self._journey.persona is None:
-            self.undo_stack.beginMacro("Edit persona")
+            self.undo_stack.beginMacro(describe_edit("persona", "", fields))
             persona = Persona()
             self.undo_stack.push(InsertItemsCommand(self, "personas", [(0, persona)], "Add persona"))
             self._edit("persona", persona.id, fields, "Edit persona")
             self.undo_stack.endMacro()
         else:
-            self._edit("persona", persona_id or "", fields, "Edit persona")
+            current = self._journey.persona_by_id(persona_id) if persona_id else self._journey.persona
+            self._edit("persona", persona_id or "", fields, describe_edit("persona", current.name, fields))
 
     def add_persona(self, name: str = "", index: int | None = None, **fields: Any) -> str:
         persona = Persona(name=name, **fields)
         position = len(self._journey.personas) if index is None else max(0, min(index, len(self._journey.personas)))
         if position == 0 and self._journey.personas:
-            self.undo_stack.beginMacro(f"Add persona {name!r}")
+            self.undo_stack.beginMacro(f"Add persona {quote(name)}")
             self._pin_first_curve()
             self.undo_stack.push(InsertItemsCommand(self, "personas", [(position, persona)], "Add persona"))
             self.undo_stack.endMacro()
         else:
-            self.undo_stack.push(InsertItemsCommand(self, "personas", [(position, persona)], f"Add persona {name!r}"))
+            self.undo_stack.push(InsertItemsCommand(self, "personas", [(position, persona)],
+                                                    f"Add persona {quote(name)}"))
         return persona.id
 
     def remove_persona(self, persona_id: str) -> None:
         """Delete a persona and its curves; its cards stay, tied to the other personas they name (or to all)."""
         persona = self._journey.persona_by_id(persona_id)
-        self.undo_stack.beginMacro(f"Delete persona {persona.name!r}")
+        self.undo_stack.beginMacro(f"Delete persona {quote(persona.name)}")
         points = [p for p in self._journey.emotions if self._journey.curve_owner(p.persona_id) == persona_id]
         if points:
             self.undo_stack.push(RemoveItemsCommand(self, "emotions", points, "Delete the persona's curves"))
@@ -392,7 +416,7 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
         self.undo_stack.endMacro()
 
     def move_persona(self, persona_id: str, index: int) -> None:
-        self.undo_stack.beginMacro("Move persona")
+        self.undo_stack.beginMacro(f"Move persona {quote(self._journey.persona_by_id(persona_id).name)}")
         self._pin_first_curve()
         self._move("personas", persona_id, index, "Move persona")
         self.undo_stack.endMacro()
@@ -420,7 +444,7 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
         result = take_snapshot(self._journey, name, author)
         snapshot = result.snapshots[-1]
         self.undo_stack.push(SetSnapshotsCommand(self, self._journey.snapshots, result.snapshots,
-                                                 f"Take snapshot {snapshot.name!r}"))
+                                                 f"Take snapshot {quote(snapshot.name)}"))
         return snapshot.id
 
     def restore_snapshot(self, snapshot_id: str) -> None:
@@ -430,7 +454,7 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
         snapshot = find_snapshot(self._journey, snapshot_id)
         self.undo_stack.push(ReplaceContentCommand(self, self._journey.content(),
                                                    snapshot.content.model_copy(deep=True),
-                                                   f"Restore snapshot {snapshot.name!r}"))
+                                                   f"Restore snapshot {quote(snapshot.name)}"))
 
     def apply_merge(self, merged: JourneyMap, text: str) -> bool:
         """Make a merge result the map (content and snapshots) as one undo step; False when nothing changes."""
@@ -453,7 +477,7 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
         name = find_snapshot(self._journey, snapshot_id).name
         result = delete_snapshot(self._journey, snapshot_id)
         self.undo_stack.push(SetSnapshotsCommand(self, self._journey.snapshots, result.snapshots,
-                                                 f"Delete snapshot {name!r}"))
+                                                 f"Delete snapshot {quote(name)}"))
 
     def rename_snapshot(self, snapshot_id: str, new_name: str) -> None:
         from app.model.snapshots import find_snapshot, rename_snapshot
@@ -462,7 +486,7 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
         result = rename_snapshot(self._journey, snapshot_id, new_name)
         if [s.name for s in result.snapshots] != [s.name for s in self._journey.snapshots]:
             self.undo_stack.push(SetSnapshotsCommand(self, self._journey.snapshots, result.snapshots,
-                                                     f"Rename snapshot {old.name!r}"))
+                                                     f"Rename snapshot {quote(old.name)} to {quote(new_name)}"))
 
     def sort_cell_by_votes(self, stage_id: str, lane_id: str) -> None:
         """Most votes first; cards with equal votes keep their order. One undo step."""
@@ -472,7 +496,9 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
             return
         before = self._card_placement()
         after = self._placement_after_move([c.id for c in ordered], stage_id, lane_id, 0)
-        self.undo_stack.push(MoveCardsCommand(self, [c.id for c in ordered], before, after, "Sort cell by votes"))
+        self.undo_stack.push(MoveCardsCommand(self, [c.id for c in ordered], before, after,
+                                             f"Sort {self._journey.stage(stage_id).name} / "
+                                             f"{self._journey.lane(lane_id).name} by votes"))
 
     # --- helpers for the public methods ----------------------------------------------------
 

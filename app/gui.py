@@ -112,9 +112,10 @@ def _open_windows(path: Path | None) -> list:
             return restored
         try:  # read before the window exists, so its canvas lays out this map only
             return [MainWindow.for_file(path, read_map(path))]
-        except JourneyFileError:  # the window says why, as File > Open would
+        except JourneyFileError:  # the window says why in one line, as File > Open would, then offers the start page
             window = MainWindow()
-            window.open_path(path)
+            if not window.open_path(path):
+                window.start_pages.show_start()
             return [window]
 
     windows = _offer_recovery(autosave.orphaned_recoveries())

@@ -118,3 +118,27 @@ def test_persona_panel_fits_its_dock_on_a_laptop_screen(window, qtbot):
         if button.isVisible():
             rect = QRect(button.mapTo(scroll.viewport(), QPoint(0, 0)), button.size())
             assert shown.left() <= rect.left() and rect.right() <= shown.right(), button.text()
+
+
+def test_the_first_arrow_key_on_a_freshly_opened_map_puts_the_cursor_on_its_first_cell(
+        dialog_script, clean_settings, recovery_home, qtbot, example_path):
+    """Nothing selected yet, the canvas focused: Right used to step from an invisible cursor on the first cell to
+    the second stage (Down to the second lane), so the map's first cell could only be reached by going back."""
+    from app.gui import open_windows
+
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up):
+        [window] = open_windows(example_path)
+        try:
+            window.show()
+            qtbot.waitExposed(window)
+            window.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view)  # noqa: B023 - this loop's window
+            assert window.view.selection().is_empty
+            journey = window.document.journey
+            QTest.keyClick(QApplication.focusWidget(), key)
+            assert window.view.selection().cell == (journey.stages[0].id, journey.lanes[0].id)
+            assert window.view.map_scene.cursor.isVisible()
+            QTest.keyClick(window.view, Qt.Key.Key_Right)  # and from there the arrows walk the map
+            assert window.view.selection().cell == (journey.stages[1].id, journey.lanes[0].id)
+        finally:
+            close_window(window, dialog_script)

@@ -129,7 +129,7 @@ def test_several_cards_change_in_one_step(inspector, doc, qtbot, dialog_script):
     dialog_script.color = "#abcdef"
     qtbot.mouseClick(page.color.choose_button, Qt.MouseButton.LeftButton)
     assert [doc.card(i).color for i in ids] == ["#abcdef"] * 3
-    assert commands(doc) == 1 and doc.undo_stack.text(0) == "Edit 3 cards"
+    assert commands(doc) == 1 and doc.undo_stack.text(0) == "Change colour of 3 cards"
     doc.undo_stack.undo()
     assert [doc.card(i).color for i in ids] == [None] * 3
 

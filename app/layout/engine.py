@@ -115,7 +115,25 @@ def lane_top(content: JourneyContent, lane: Lane) -> float:
     (as many rows as the stage with the most KPIs has, so cards line up across the lane)."""
     if lane.kind == LaneKind.KPIS:
         return kpi_block_height(max((len(stage.kpis) for stage in content.stages), default=0))
+    if lane.kind == LaneKind.EMOTIONS:
+        legend, labels = emotion_rooms(content)
+        return theme.EMOTION_PLOT_HEIGHT + legend + labels - _label_line()
     return plot_height(lane)
+
+
+def _label_line() -> float:
+    """The room one line of emotion labels takes under a face."""
+    return line_height(theme.EMOTION_LABEL_FONT_SIZE) + 4
+
+
+def emotion_rooms(content: JourneyContent) -> tuple[float, float]:
+    """(legend, labels): the room an emotions lane keeps above its plot for the personas' legend (so a face at the
+    scale's top never covers a name), and below it for the faces' labels: a line per curve, since the labels of
+    one stage's points stack under the faces (a face at the scale's bottom with a label per persona stays in the
+    lane). A function of the personas only: it changes when they do, which lays the map out again."""
+    legend = line_height(theme.EMOTION_LABEL_FONT_SIZE) + 2 if shows_legend(content) else 0.0
+    curves = max(1, len(content.personas))
+    return legend, _label_line() + (curves - 1) * line_height(theme.EMOTION_LABEL_FONT_SIZE)
 
 
 def cell_stack(cards: list[Card], lane: Lane, top: float | None = None, max_lines: int = 0,
@@ -252,7 +270,7 @@ def emotion_lane_box(content: JourneyContent, lane: Lane, frame: Frame, y: float
                      main: str | None = None) -> EmotionLaneBox:
     """`main`: whose curve is the main (editable) one; the first persona's when None or not on the map."""
     row = Rect(frame.lane_header_width, y, frame.width - frame.lane_header_width, height)
-    return _emotion_lane(content, lane, frame.columns, row, plot_height(lane), main)
+    return _emotion_lane(content, lane, frame.columns, row, lane_top(content, lane), main)
 
 
 # --- headers ----------------------------------------------------------------------------
@@ -413,9 +431,9 @@ def _emotion_lane(content: JourneyContent, lane: Lane, columns: list[Column], ro
     """The lane's curves: `main`'s (by default the first persona's) is the main (editable) one, the others are
     drawn behind it in their colours; with several personas (or a filtered map) a legend names them."""
     scale = content.emotion_scale
-    label_room = line_height(theme.EMOTION_LABEL_FONT_SIZE) + 4
-    plot = Rect(row.x, row.y + theme.EMOTION_PLOT_PADDING, row.width,
-                plot_height - 2 * theme.EMOTION_PLOT_PADDING - label_room)
+    legend_room, label_room = emotion_rooms(content)
+    plot = Rect(row.x, row.y + theme.EMOTION_PLOT_PADDING + legend_room, row.width,
+                plot_height - 2 * theme.EMOTION_PLOT_PADDING - legend_room - label_room)
     stage_x = {column.stage_id: column.x + column.width / 2 for column in columns}
     stage_order = {stage.id: i for i, stage in enumerate(content.stages)}
     box = EmotionLaneBox(lane.id, row, plot, scale.min, scale.max, (), (), ())

@@ -512,10 +512,15 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         journey = self.document.journey
         if not journey.stages or not journey.lanes:
             return
-        cell = self.selection().cell or (journey.stages[0].id, journey.lanes[0].id)
-        stage_index = max(0, min(len(journey.stages) - 1, journey.stage_index(cell[0]) + dx))
-        lane_index = max(0, min(len(journey.lanes) - 1, journey.lane_index(cell[1]) + dy))
-        new_cell = (journey.stages[stage_index].id, journey.lanes[lane_index].id)
+        selection = self.selection()
+        if selection.cell is None:  # no cursor yet: the first arrow puts it on the selected header's first cell, or
+            # the map's first cell (it used to step from there, so Right went to the second stage at once)
+            new_cell = (selection.stage_id or journey.stages[0].id, selection.lane_id or journey.lanes[0].id)
+        else:
+            cell = selection.cell
+            stage_index = max(0, min(len(journey.stages) - 1, journey.stage_index(cell[0]) + dx))
+            lane_index = max(0, min(len(journey.lanes) - 1, journey.lane_index(cell[1]) + dy))
+            new_cell = (journey.stages[stage_index].id, journey.lanes[lane_index].id)
         self.map_scene.set_cell(new_cell)
         x, y, w, h = self.map_scene.layout.cell_rect(*new_cell)
         self.ensureVisible(QRectF(x, y, w, min(h, self.viewport().height() / self.zoom() * 0.8)), 40, 40)

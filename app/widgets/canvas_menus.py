@@ -118,10 +118,7 @@ def _card_menu(menu: QMenu, view, card_ids: tuple[str, ...]) -> None:
     document = view.document
 
     def each(**fields) -> None:
-        document.undo_stack.beginMacro("Edit cards")
-        for card_id in card_ids:
-            document.edit_card(card_id, **fields)
-        document.undo_stack.endMacro()
+        document.edit_cards(card_ids, **fields)
 
     menu.addAction("Edit text", lambda: view.editing.edit_card(card_ids[-1]))
     menu.addAction("Duplicate", view.duplicate_selection)

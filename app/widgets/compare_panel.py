@@ -119,7 +119,8 @@ class CompareController(QObject):
         self.banner = CompareBanner(window)
         self.banner.exit_requested.connect(self.stop)
         self.banner.pdf_action.triggered.connect(lambda _checked=False: self.export_pdf())
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner)
+        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)  # its own row: beside the toolbar it pushed both
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner)  # bars' buttons behind a » menu
         self.banner.hide()
         self.panel = ComparePanel(window)
         self.panel.target_activated.connect(self.go_to)

@@ -123,15 +123,7 @@ class CardPage(Page):
 
     def _edit(self, **fields: Any) -> None:
         """One undo step, however many cards are selected."""
-        ids = [i for i in self.card_ids if any(getattr(self.document.card(i), k) != v for k, v in fields.items())]
-        if len(ids) == 1:
-            self.document.edit_card(ids[0], **fields)
-        elif ids:
-            stack = self.document.undo_stack
-            stack.beginMacro(f"Edit {len(ids)} cards")
-            for card_id in ids:
-                self.document.edit_card(card_id, **fields)
-            stack.endMacro()
+        self.document.edit_cards(self.card_ids, **fields)
 
 
 KPI_COLUMNS = ("Name", "Value", "Target", "Unit", "Higher is better")

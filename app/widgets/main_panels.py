@@ -128,6 +128,9 @@ def add_menus_and_layout(window: QMainWindow) -> None:
     connect_panel_buttons(window)
     collapse_side_panels(window)
     install_view_options(window)  # its menu entries (the theme itself was applied before the first paint)
+    from app.widgets.find_bar import install_find
+
+    window.find = install_find(window)  # Edit > Find (Ctrl+F), Find Next (F3), Find Previous (Shift+F3)
 
 
 STEPS: tuple[Callable[[QMainWindow], None], ...] = (

@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Close", self.close, [keys.Close, "Ctrl+W"])
         self._action(file_menu, "&Quit", self.quit_application, [keys.Quit, "Ctrl+Q"])
 
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = self.edit_menu = bar.addMenu("&Edit")  # Find joins it with the panels (main_panels)
         self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(key_sequences(keys.Undo))
         self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")

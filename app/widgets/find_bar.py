@@ -1,0 +1,223 @@
+"""Edit ▸ Find (Ctrl+F): a bar in its own row above the canvas that finds cards, stage titles and lane titles by
+their words (`app.model.find`), says "3 of 12", and selects and shows the current match on the canvas.
+
+Enter / F3 go to the next match, Shift+Enter / Shift+F3 to the previous one (both wrap); Esc closes the bar and
+gives the canvas the focus with the match still selected. The matches follow edits while the bar is open, and
+search the map as the persona filter shows it (a card the filter hides is not found; the bar says how many)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QToolBar
+
+from app.model.find import Match, find_matches
+
+NO_MATCH_STYLE = "QLineEdit { background: #fde8e8; }"
+
+
+class FindBar(QToolBar):
+    """The field, the count and the previous / next / close buttons."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__("Find", window)
+        self.setObjectName("find_bar")
+        self.setMovable(False)
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText("Find cards, stages and lanes")
+        self.field.setAccessibleName("Find on the map")
+        self.field.setClearButtonEnabled(True)
+        self.field.setMinimumWidth(260)
+        self.field.setMaximumWidth(480)
+        self.addWidget(self.field)
+        self.count = QLabel(self)
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count.setContentsMargins(8, 0, 8, 0)
+        self.count.setAccessibleName("Matches")
+        self.addWidget(self.count)
+        self.previous_action = self.addAction("Previous")
+        self.previous_action.setToolTip("Previous match (Shift+Enter, Shift+F3)")
+        self.next_action = self.addAction("Next")
+        self.next_action.setToolTip("Next match (Enter, F3)")
+        self.close_action = self.addAction("Close")
+        self.close_action.setToolTip("Close the find bar (Esc)")
+
+
+class FindController(QObject):
+    """Runs the find bar of one window: the matches, the current one, and the canvas's selection of it."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.view = window.view
+        self.document = window.document
+        self._bar: FindBar | None = None  # made the first time Find is used
+        self.matches: list[Match] = []
+        self.current: int | None = None  # index into matches of the one shown
+        self._resume: int | None = None  # where the current match was when an edit took it away
+        self.hidden = 0  # cards the persona filter hides that hold the words
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.timeout.connect(self._follow_edits)
+        for signal in (self.document.cardsChanged, self.document.structureChanged, self.document.replaced,
+                       self.document.personaFilterChanged):
+            signal.connect(self._schedule_refresh)
+
+    @property
+    def bar(self) -> FindBar:
+        if self._bar is None:
+            bar = self._bar = FindBar(self.window)
+            self.window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)  # its own row, never over another bar
+            self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+            bar.hide()
+            bar.field.textChanged.connect(self._on_text_changed)
+            bar.field.installEventFilter(self)
+            bar.previous_action.triggered.connect(self.find_previous)
+            bar.next_action.triggered.connect(self.find_next)
+            bar.close_action.triggered.connect(self.close)
+        return self._bar
+
+    @property
+    def is_open(self) -> bool:
+        return self._bar is not None and self._bar.isVisible()
+
+    # --- user actions ---------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Show the bar with the focus in its field, its text selected (to type a new query at once)."""
+        bar = self.bar
+        bar.show()
+        bar.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        bar.field.selectAll()
+        self._refresh(keep=True)
+
+    def close(self) -> None:
+        """Hide the bar; the canvas gets the focus, the current match stays selected."""
+        if self._bar is not None:
+            self._bar.hide()
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def find_next(self) -> None:
+        self._step(1)
+
+    def find_previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, step: int) -> None:
+        if not self.is_open:  # F3 with the bar closed opens it on the last query
+            self.open()
+        if not self.matches:
+            return
+        if self.current is None:  # none yet, or the current one was edited away: the one now in its place
+            resume = self._resume or 0
+            self.current = resume % len(self.matches) if step > 0 else (resume - 1) % len(self.matches)
+        else:
+            self.current = (self.current + step) % len(self.matches)
+        self._show_current()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """In the field: Enter next, Shift+Enter previous, Esc closes."""
+        if self._bar is not None and watched is self._bar.field and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event
+            if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                shift = key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                self.find_previous() if shift else self.find_next()
+                return True
+            if key_event.key() == Qt.Key.Key_Escape:
+                self.close()
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- matching -------------------------------------------------------------------------------
+
+    def _on_text_changed(self, _text: str) -> None:
+        self._refresh(keep=False)
+        if self.matches:
+            self.current = 0
+            self._show_current()
+
+    def _schedule_refresh(self, *_args) -> None:
+        if self.is_open:
+            self._refresh_timer.start(0)  # once after a burst of changes (a paste, an undo of many)
+
+    def _follow_edits(self) -> None:
+        if self.is_open:
+            self._refresh(keep=True)
+
+    def _refresh(self, keep: bool) -> None:
+        """Match the field's words again; with `keep`, the current match stays current while it still matches
+        (else there is none until Enter or F3 goes on from its place), and the canvas's selection is left alone."""
+        query = self.bar.field.text()
+        previous = self.matches[self.current] if keep and self.current is not None else None
+        if not keep:
+            self._resume = None
+        elif self.current is not None:
+            self._resume = self.current
+        visible = self.document.visible_journey()
+        self.matches = [m for m in find_matches(visible, query)
+                        if m.kind != "card" or m.id in self.view.map_scene.cards]
+        all_cards = sum(1 for m in find_matches(self.document.journey, query) if m.kind == "card") \
+            if self.document.persona_filter else None
+        self.hidden = 0 if all_cards is None else all_cards - sum(1 for m in self.matches if m.kind == "card")
+        if not self.matches:
+            self.current = None
+        elif previous is not None and previous in self.matches:
+            self.current = self.matches.index(previous)
+        else:
+            self.current = None
+        self._update_count()
+
+    def _update_count(self) -> None:
+        bar = self.bar
+        query = bar.field.text().strip()
+        if not query:
+            text = ""
+        elif not self.matches:
+            text = "No matches"
+        elif self.current is None:
+            text = f"{len(self.matches)} match{'es' if len(self.matches) != 1 else ''}"
+        else:
+            text = f"{self.current + 1} of {len(self.matches)}"
+        if query and self.hidden:
+            text += f" ({self.hidden} more in cards the persona filter hides)"
+        bar.count.setText(text)
+        bar.field.setStyleSheet(NO_MATCH_STYLE if query and not self.matches else "")
+
+    def _show_current(self) -> None:
+        """Select the current match on the canvas and scroll it into view."""
+        self._update_count()
+        if self.current is None:
+            return
+        match = self.matches[self.current]
+        scene, view = self.view.map_scene, self.view
+        if match.kind == "card":
+            scene.select_cards([match.id])
+            view.ensureVisible(scene.cards[match.id].sceneBoundingRect(), 40, 40)
+        else:
+            scene.select_header(match.kind, match.id)
+            journey = self.document.journey
+            if match.kind == "stage" and journey.lanes:
+                x, y, w, _h = scene.layout.cell_rect(match.id, journey.lanes[0].id)
+                view.ensureVisible(QRectF(x, view.mapToScene(0, 0).y(), w, 1), 40, 0)
+            elif match.kind == "lane" and journey.stages:
+                x, y, _w, h = scene.layout.cell_rect(journey.stages[0].id, match.id)
+                view.ensureVisible(QRectF(view.mapToScene(0, 0).x(), y, 1, min(h, 200)), 0, 40)
+        view._pin_headers()
+
+
+def install_find(window: QMainWindow) -> FindController:
+    """Find, Find Next and Find Previous in the Edit menu; the bar itself is made when first opened."""
+    from app.widgets.main_window import key_sequences
+
+    controller = FindController(window)
+    menu = window.edit_menu
+    menu.addSeparator()
+    for text, slot, keys in (("&Find...", controller.open, QKeySequence.StandardKey.Find),
+                             ("Find &Next", controller.find_next, [QKeySequence.StandardKey.FindNext, "F3"]),
+                             ("Find Pre&vious", controller.find_previous,
+                              [QKeySequence.StandardKey.FindPrevious, "Shift+F3"])):
+        action = QAction(text, window)
+        action.setShortcuts(key_sequences(keys))
+        action.triggered.connect(lambda _checked=False, slot=slot: slot())
+        menu.addAction(action)
+    return controller
