@@ -32,7 +32,7 @@ from app.cli_git import cmd_git_resolve, cmd_git_setup, cmd_show_text
 from app.cli_maps import cmd_convert, cmd_info, cmd_new, cmd_templates
 from app.cli_support import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CliError
 from app.cli_versions import cmd_check, cmd_diff, cmd_merge, cmd_restore, cmd_snapshot, cmd_snapshots
-from app.io.errors import JourneyFileError
+from app.io.errors import JourneyFileError, check_input_file
 
 
 def main(argv: Sequence[str] | None = None) -> int:
