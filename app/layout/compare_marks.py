@@ -80,7 +80,7 @@ def removed_mark_shapes(cell: Rect, count: int, below: float | None = None) -> l
 
 def old_curve_shapes(lane: EmotionLaneBox, old_points: Sequence[tuple[float, float]]) -> list[Shape]:
     """The old emotion curve through (x, old value) points, faint and dashed, drawn behind the new one."""
-    from app.layout.engine import smooth_curve
+    from app.layout.emotion_lane import smooth_curve
 
     points = sorted((x, lane.y_for(value)) for x, value in old_points)
     shapes: list[Shape] = []

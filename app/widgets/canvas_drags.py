@@ -93,7 +93,7 @@ class CanvasDragsMixin:
         return max(box.scale_min, min(box.scale_max, box.scale_min + round((value - box.scale_min) / step) * step))
 
     def _drag_point(self, pos: QPointF) -> None:
-        from app.layout.engine import smooth_curve
+        from app.layout.emotion_lane import smooth_curve
 
         lane_id, stage_id = self._drag_target[1]
         lane_box = self.map_scene.layout.emotion_lanes[lane_id]

@@ -17,7 +17,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import theme
-from app.layout.engine import smooth_curve
+from app.layout.emotion_lane import smooth_curve
 from app.layout.fonts import elide, line_height, text_width
 from app.layout.shapes import EllipseShape, LineShape, RectShape, Shape, TextShape
 from app.model.journey import JourneyContent
