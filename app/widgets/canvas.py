@@ -1,4 +1,4 @@
-"""MapView: the swimlane canvas. Zoom, pan, frozen headers, and mouse and keyboard editing.
+"""MapView: the swimlane canvas. Zoom, pan, frozen headers, and mouse editing (its keys: canvas_keys.py).
 
 Every edit calls the document; the scene redraws itself from the document's signals.
 """
@@ -8,17 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPixmapCache, QWheelEvent
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPixmapCache, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
-from app.command_names import quote
 from app.document import JourneyDocument
 from app.layout import theme
 from app.painters.qt_fonts import layout_font
 from app.widgets.canvas_drags import CanvasDragsMixin
 from app.widgets.canvas_editing import CanvasEditing
 from app.widgets.canvas_items import CardItem, EmotionPointItem
+from app.widgets.canvas_keys import CanvasKeysMixin
 from app.widgets.canvas_scene import MapScene
 from app.widgets.selection import Selection, describe_selection
 
@@ -29,7 +29,7 @@ ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 
 
-class MapView(CanvasDragsMixin, QGraphicsView):
+class MapView(CanvasKeysMixin, CanvasDragsMixin, QGraphicsView):
     selectionChanged = Signal(object)  # Selection  # noqa: N815
     zoomChanged = Signal(float)  # noqa: N815
     notice = Signal(str)  # a one-line message for the status bar (an edit refused, and why)
@@ -402,157 +402,6 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         elif kind == "phase":
             self.editing.rename_phase(target)
 
-    # --- keyboard -------------------------------------------------------------------------------
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if not (event.matches(QKeySequence.StandardKey.ZoomIn) or event.matches(QKeySequence.StandardKey.ZoomOut)):
-            self._settle_zoom()
-        if self.editing.active:
-            super().keyPressEvent(event)
-            return
-        key, modifiers = event.key(), event.modifiers()
-        ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
-        selection = self.selection()
-        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
-        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space_down = True
-            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-            return
-        if key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and modifiers & Qt.KeyboardModifier.ShiftModifier):
-            self.open_context_menu()
-            return
-        if key in (Qt.Key.Key_Home, Qt.Key.Key_End):
-            self._jump(key == Qt.Key.Key_End, ctrl)
-            return
-        if key in arrows and ctrl and selection.cards:
-            self._nudge_cards(selection.cards, *arrows[key])
-        elif key in arrows and selection.emotion and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            lane_id, stage_id = selection.emotion
-            point = self.document.emotion(lane_id, stage_id)
-            box = self.map_scene.layout.emotion_lanes[lane_id]
-            step = 1.0 if box.scale_max - box.scale_min <= 10 else (box.scale_max - box.scale_min) / 20
-            self.document.set_emotion(lane_id, stage_id, point.value + (step if key == Qt.Key.Key_Up else -step),
-                                      merge=True)
-        elif key in arrows:
-            self._move_cursor(*arrows[key])
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            self.edit_selection()
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.delete_selection()
-        elif key == Qt.Key.Key_Escape:
-            self.map_scene.set_cell(selection.cell)
-        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal) and selection.cards and not ctrl:
-            self._vote(selection.cards, 1)
-        elif key == Qt.Key.Key_Minus and selection.cards and not ctrl:
-            self._vote(selection.cards, -1)
-        elif (event.text() and event.text().isprintable() and not ctrl and (selection.cell or selection.is_empty)
-              and not selection.cards and not (modifiers & Qt.KeyboardModifier.AltModifier)):
-            cell = selection.cell or self._first_card_cell()  # nothing chosen yet: the map's first cell
-            if cell is not None:
-                self.map_scene.set_cell(cell)
-                self.editing.new_card(cell, event.text())  # quick capture: just start typing
-        elif event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_selection()
-        elif event.matches(QKeySequence.StandardKey.Cut):
-            self.cut_selection()
-        elif event.matches(QKeySequence.StandardKey.Paste):
-            self.paste()
-        elif event.matches(QKeySequence.StandardKey.Undo):
-            self.document.undo_stack.undo()
-        elif event.matches(QKeySequence.StandardKey.Redo):
-            self.document.undo_stack.redo()
-        elif event.matches(QKeySequence.StandardKey.ZoomIn):
-            self.zoom_in()
-        elif event.matches(QKeySequence.StandardKey.ZoomOut):
-            self.zoom_out()
-        else:
-            super().keyPressEvent(event)
-
-    def focusNextPrevChild(self, next_child: bool) -> bool:  # noqa: N802 - Qt's name
-        """While editing on the canvas, Tab belongs to the editor (quick capture: next lane); else Tab /
-        Shift+Tab step through the cards of the cursor's cell (to vote, edit or move one without a mouse)."""
-        if self.editing.active:
-            return False
-        if self._step_card(1 if next_child else -1):
-            return True
-        return super().focusNextPrevChild(next_child)
-
-    def _step_card(self, step: int) -> bool:
-        """Select the next / previous card of the cursor's cell; past either end, the cell itself.
-        False (Tab moves focus on as usual) when the cell has no cards."""
-        selection = self.selection()
-        if selection.cell is None:
-            return False
-        order = [c.id for c in self.document.cards_in(*selection.cell) if c.id in self.map_scene.cards]
-        if not order:
-            return False
-        current = order.index(selection.cards[-1]) if selection.cards and selection.cards[-1] in order else None
-        index = (0 if step > 0 else len(order) - 1) if current is None else current + step
-        if 0 <= index < len(order):
-            self.map_scene.select_cards([order[index]])
-            self.ensureVisible(self.map_scene.cards[order[index]].sceneBoundingRect(), 40, 40)
-        else:
-            self.map_scene.set_cell(selection.cell)
-        return True
-
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space_down = False
-            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
-            return
-        super().keyReleaseEvent(event)
-
-    def _first_card_cell(self) -> tuple[str, str] | None:
-        """The first stage's first lane that takes text cards (not an emotions lane)."""
-        journey = self.document.journey
-        lanes = [lane.id for lane in journey.lanes if self.editing.can_hold_cards(lane.id)]
-        return (journey.stages[0].id, lanes[0]) if journey.stages and lanes else None
-
-    def _move_cursor(self, dx: int, dy: int) -> None:
-        journey = self.document.journey
-        if not journey.stages or not journey.lanes:
-            return
-        selection = self.selection()
-        if selection.cell is None:  # no cursor yet: the first arrow puts it on the selected header's first cell, or
-            # the map's first cell (it used to step from there, so Right went to the second stage at once)
-            new_cell = (selection.stage_id or journey.stages[0].id, selection.lane_id or journey.lanes[0].id)
-        else:
-            cell = selection.cell
-            stage_index = max(0, min(len(journey.stages) - 1, journey.stage_index(cell[0]) + dx))
-            lane_index = max(0, min(len(journey.lanes) - 1, journey.lane_index(cell[1]) + dy))
-            new_cell = (journey.stages[stage_index].id, journey.lanes[lane_index].id)
-        self.map_scene.set_cell(new_cell)
-        x, y, w, h = self.map_scene.layout.cell_rect(*new_cell)
-        self.ensureVisible(QRectF(x, y, w, min(h, self.viewport().height() / self.zoom() * 0.8)), 40, 40)
-        self._pin_headers()
-
-    def _nudge_cards(self, card_ids: tuple[str, ...], dx: int, dy: int) -> None:
-        """Ctrl+arrows: up/down within the cell, left/right to the neighbouring stage."""
-        journey = self.document.journey
-        first = self.document.card(card_ids[0])
-        cell = (first.stage_id, first.lane_id)
-        if dx:
-            index = journey.stage_index(first.stage_id) + dx
-            if not 0 <= index < len(journey.stages):
-                return
-            target = (journey.stages[index].id, first.lane_id)
-            position = len(self.document.cards_in(*target))
-        else:
-            target = cell
-            order = [c.id for c in self.document.cards_in(*cell) if c.id not in card_ids]
-            current = [c.id for c in self.document.cards_in(*cell)].index(card_ids[0])
-            position = max(0, min(len(order), current + dy))
-        self.document.move_cards(list(card_ids), target[0], target[1], position, nudge=True)
-        self.map_scene.select_cards(list(card_ids))
-
-    def _vote(self, card_ids: tuple[str, ...], step: int) -> None:
-        what = quote(self.document.card(card_ids[0]).text) if len(card_ids) == 1 else f"{len(card_ids)} cards"
-        self.document.undo_stack.beginMacro(f"Vote for {what}" if step > 0 else f"Remove a vote from {what}")
-        for card_id in card_ids:
-            card = self.document.card(card_id)
-            self.document.edit_card(card_id, votes=max(0, card.votes + step))
-        self.document.undo_stack.endMacro()
-
     # --- zoom and gestures -------------------------------------------------------------------------
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
@@ -619,23 +468,6 @@ class MapView(CanvasDragsMixin, QGraphicsView):
         self.context_menu = menu
         menu.popup(global_pos)
         return menu
-
-    def _jump(self, to_end: bool, whole_map: bool) -> None:
-        """Home/End: first/last stage of the current lane; with Ctrl, the map's first/last cell."""
-        journey = self.document.journey
-        if not journey.stages or not journey.lanes:
-            return
-        cell = self.selection().cell or (journey.stages[0].id, journey.lanes[0].id)
-        stage = journey.stages[-1 if to_end else 0].id
-        lane = journey.lanes[-1 if to_end else 0].id if whole_map else cell[1]
-        self.map_scene.set_cell((stage, lane))
-        if not to_end:
-            self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
-            if whole_map:
-                self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
-        x, y, w, h = self.map_scene.layout.cell_rect(stage, lane)
-        self.ensureVisible(QRectF(x, y, w, min(h, self.viewport().height() / self.zoom() * 0.8)), 40, 40)
-        self._pin_headers()
 
     def _on_selection(self, selection: Selection) -> None:
         self.selectionChanged.emit(selection)
