@@ -12,10 +12,9 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -24,11 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.autosave import Autosaver, discard, read_recovery
+from app.autosave import Autosaver
 from app.document import JourneyDocument
-from app.io import formats
 from app.io.errors import JourneyFileError
-from app.io.formats import FileFormat, ImportResult, format_for, read_map, write_map
+from app.io.formats import FileFormat, write_map
 from app.model.journey import JourneyMap
 from app.model.templates import TEMPLATES, map_from_template
 from app.settings import Settings
@@ -39,11 +37,16 @@ from app.widgets.evidence_filter import evidence_legend
 from app.widgets.start_page import install_start_page
 from app.widgets.toolbar import install_toolbar
 from app.widgets.view_options import apply_theme, saved_theme
+from app.widgets.window_files import (
+    NATIVE_FILTER,
+    NATIVE_SUFFIX,
+    WindowFilesMixin,
+    export_formats,
+    filters_of,
+    import_formats,
+)
 
 APP_NAME = "Journey Canvas"
-NATIVE_FORMAT = "journey"
-NATIVE_SUFFIX = ".journey"
-NATIVE_FILTER = "Journey Canvas maps (*.journey)"
 PANELS_OPEN = "panels_open"
 """View setting: a panel showed when the last window closed, so the next one builds them before its first paint."""
 
@@ -56,28 +59,6 @@ Formats without an entry export with a plain save dialog and their last used opt
 """
 
 
-def _filters(formats: list[FileFormat]) -> str:
-    return ";;".join(f"{f.description} ({' '.join('*' + e for e in f.extensions)})" for f in formats)
-
-
-def readable_formats() -> list[FileFormat]:
-    return [f for f in formats.FORMATS if f.reader]
-
-
-def ask_readable_path(window, caption: str, folder: str | None = None) -> Path | None:
-    """Ask for a file of any format Journey Canvas reads (starting in the last folder used)."""
-    return dialogs.ask_open_path(window, caption, folder or window.settings.last_folder(),
-                                 _filters(readable_formats()))
-
-
-def import_formats() -> list[FileFormat]:
-    return [f for f in formats.FORMATS if f.reader and f.name != NATIVE_FORMAT]
-
-
-def export_formats() -> list[FileFormat]:
-    return [f for f in formats.FORMATS if f.writer and f.name != NATIVE_FORMAT]
-
-
 def key_sequences(shortcut) -> list[QKeySequence]:
     """All the platform's bindings of standard keys (Redo is Ctrl+Y and Ctrl+Shift+Z), plus any
     explicit ones (so Close is Ctrl+W and Quit Ctrl+Q even where the platform names none), deduplicated."""
@@ -88,15 +69,7 @@ def key_sequences(shortcut) -> list[QKeySequence]:
     return out
 
 
-def is_readable(path: Path) -> bool:
-    try:
-        format_for(path, for_writing=False)
-    except JourneyFileError:
-        return False
-    return True
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowFilesMixin, QMainWindow):
     """The editor window. What the first paint of the map needs is built here; the panels and what hangs
     on them (`app.widgets.main_panels`) right after that paint, or as soon as anything asks for them."""
 
@@ -339,151 +312,6 @@ class MainWindow(QMainWindow):
     def quit_application(self) -> None:
         QApplication.closeAllWindows()
 
-    # --- new, open, import --------------------------------------------------------------------
-
-    def load(self, journey: JourneyMap, path: Path | None, *, modified: bool = False) -> None:
-        """Show another map in this window (no question asked: call maybe_save first)."""
-        self.autosaver.remove()
-        self.document.replace(journey, path)
-        self._set_import_report(None, [])
-        if modified:
-            self.document.undo_stack.resetClean()
-        self._update_title()
-
-    def new_from_template(self, name: str) -> bool:
-        if not self.maybe_save():
-            return False
-        self.load(map_from_template(name), None)
-        return True
-
-    def open_file(self) -> bool:
-        readable = readable_formats()
-        everything = " ".join("*" + e for f in readable for e in f.extensions)
-        filters = f"All supported files ({everything});;{_filters(readable)}"
-        path = dialogs.ask_open_path(self, "Open Map", self.settings.last_folder(), filters)
-        return self.open_path(path) if path else False
-
-    def import_file(self) -> bool:
-        formats = import_formats()
-        if not formats:
-            return False
-        path = dialogs.ask_open_path(self, "Import", self.settings.last_folder(), _filters(formats))
-        return self.open_path(path, preview=True) if path else False
-
-    def open_path(self, path: Path, *, preview: bool = False) -> bool:
-        """Open a .journey file, or import any other readable file as an untitled map
-        (a spreadsheet through the import preview dialog when `preview`)."""
-        path = Path(path)
-        try:  # read first: "Save changes?" only once the chosen file is known to open
-            fmt = format_for(path, for_writing=False)
-            result = self._preview_import(path) if preview else read_map(path)
-            if result is None:  # the user cancelled the preview
-                return False
-        except JourneyFileError as exc:
-            if self._offer_git_merge(path, exc):
-                return True
-            dialogs.show_error(self, str(exc))
-            if not path.exists():
-                self.settings.remove_recent_file(path.absolute())
-            return False
-        if not self.maybe_save():
-            return False
-        self._opened(path, fmt.name == NATIVE_FORMAT, result)
-        return True
-
-    def _offer_git_merge(self, path: Path, problem: JourneyFileError) -> bool:
-        """A map that does not open because its git merge is not finished (git's conflict markers): offer our
-        version with theirs merged in by ids; whether it opened so."""
-        if path.suffix.lower() != NATIVE_SUFFIX:
-            return False
-        from app.io.journey.git_merge import unmerged_map
-
-        try:
-            unmerged = unmerged_map(path)
-        except JourneyFileError:
-            return False
-        if unmerged is None or not dialogs.ask_git_merge(self, path.name, unmerged.their_side, problem.problem):
-            return False
-        if not self.maybe_save():
-            return False
-        return self.workshop.git_merge.open_unmerged(unmerged)
-
-    @classmethod
-    def for_file(cls, path: Path, result: ImportResult) -> MainWindow:
-        """A window on a file read before it existed, as `open_path` would show it: the editor's start,
-        which so lays out the file's map once (not a template first, then the map)."""
-        path = Path(path)
-        native = format_for(path, for_writing=False).name == NATIVE_FORMAT
-        window = cls(result.journey, path.absolute() if native else None)
-        window.disk_watch.remember()
-        window._opened(path, native, result, shown=True)
-        return window
-
-    def _opened(self, path: Path, native: bool, result: ImportResult, *, shown: bool = False) -> None:
-        """Show a file's map read as `result` (unless the window already `shown` it), and note where it came from."""
-        self.settings.set_last_folder(path.absolute().parent)
-        if native:
-            if not shown:
-                self.load(result.journey, path.absolute())
-            self.settings.add_recent_file(path)
-            self._set_import_report(None, result.report)
-        else:  # the source is never written: Save asks for a .journey path
-            if shown:
-                self.document.undo_stack.resetClean()
-                self._update_title()
-            else:
-                self.load(result.journey, None, modified=True)
-            self._set_import_report(path.absolute(), result.report)
-        self.statusBar().showMessage(f"Opened {path.name}", 5000)
-
-    def _preview_import(self, path: Path) -> ImportResult | None:
-        """A spreadsheet through the import preview dialog: the map read with the user's choices, None
-        when cancelled; any other file is read directly."""
-        from app.io.sheet_import.preview import SHEET_SUFFIXES
-
-        if path.suffix.lower() not in SHEET_SUFFIXES:
-            return read_map(path)
-        from app.widgets.import_dialog import ImportDialog
-
-        dialog = ImportDialog(path, self)
-        try:
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            if dialog.load_error:
-                raise JourneyFileError(path, dialog.load_error.removeprefix(f"{path.name}: "))
-            return dialog.import_result if accepted else None
-        finally:
-            dialog.deleteLater()
-
-    def restore_recovery(self, recovery_path: Path) -> bool:
-        """Open a crashed session's map, marked modified, with its original path."""
-        try:
-            info, journey = read_recovery(recovery_path)
-        except (JourneyFileError, OSError) as exc:
-            dialogs.show_error(self, str(exc))
-            return False
-        self.load(journey, info.original_path, modified=True)
-        self.autosaver.write_now()  # our own recovery file exists before the old one goes
-        discard(recovery_path)
-        self.statusBar().showMessage(f"Restored {info.describe()}", 8000)
-        return True
-
-    # --- recent files -------------------------------------------------------------------------
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        files = self.settings.recent_files()
-        for number, path in enumerate(files, start=1):
-            action = menu.addAction(f"&{number % 10} {path.name}   —   {path.parent}")
-            action.setData(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-        if not files:
-            menu.addAction("No recent files").setEnabled(False)
-        menu.addSeparator()
-        clear = menu.addAction("&Clear List")
-        clear.setEnabled(bool(files))
-        clear.triggered.connect(self.settings.clear_recent_files)
-
     # --- save and export ------------------------------------------------------------------------
 
     def save(self) -> bool:
@@ -528,7 +356,7 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             dialog(self, fmt, suggested)
             return True
-        path = dialogs.ask_save_path_as(self, f"Export {fmt.description}", str(suggested), _filters([fmt]),
+        path = dialogs.ask_save_path_as(self, f"Export {fmt.description}", str(suggested), filters_of([fmt]),
                                         fmt.extensions)
         if path is None:
             return False
@@ -551,35 +379,6 @@ class MainWindow(QMainWindow):
         note = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}: {warnings[0]})" if warnings else ""
         self.statusBar().showMessage(f"Exported {path.name}{note}", 8000)
         return True
-
-    # --- drag and drop a file onto the window ------------------------------------------------------
-
-    @staticmethod
-    def _dropped_file(event: QDropEvent | QDragEnterEvent) -> Path | None:
-        mime = event.mimeData()
-        if mime is None or not mime.hasUrls():
-            return None
-        for url in mime.urls():
-            if url.isLocalFile() and is_readable(Path(url.toLocalFile())):
-                return Path(url.toLocalFile())
-        return None
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if self._dropped_file(event) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        path = self._dropped_file(event)
-        if path is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.open_path(path, preview=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Files dropped on the canvas open too; the canvas keeps its own drags (cards). The canvas's first

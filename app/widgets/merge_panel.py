@@ -252,7 +252,7 @@ class MergeController(QObject):
         both copies is kept and every difference is listed as a conflict."""
         from app.io.formats import read_map
         from app.model.merge import MergeError, common_ancestor, merge_maps
-        from app.widgets.main_window import ask_readable_path
+        from app.widgets.window_files import ask_readable_path
 
         window = self.window
         if path is None:

@@ -123,7 +123,7 @@ class Workshop:
 
     def compare_with_file(self, path: Path | None = None) -> bool:
         from app.io.formats import read_map
-        from app.widgets.main_window import ask_readable_path
+        from app.widgets.window_files import ask_readable_path
 
         window = self.window
         if path is None:
