@@ -3,10 +3,17 @@
 Commands hold ids and values, never widgets. Each applies its change through the document's
 private mutators, which emit the document's signals, so undo and redo redraw exactly like
 the original edit did. Multi-item actions are macros of these few primitives.
+
+A command holds its document by a weak reference: the document owns the undo stack that owns the commands,
+and a strong reference back made every document a reference cycle, freed by Python's cycle collector at
+an arbitrary later moment, when tearing down the Qt objects in it crashed the process (seen in the tests:
+a segmentation fault while collecting documents of earlier edit sequences). Now a document goes, with its
+stack and commands, as soon as its last user lets go.
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
@@ -25,7 +32,7 @@ class EditFieldsCommand(QUndoCommand):
     def __init__(self, document: JourneyDocument, target: str, target_id: str, new: dict[str, Any], text: str,
                  merge_key: int = -1) -> None:
         super().__init__(text)
-        self._document = document
+        self._document = weakref.proxy(document)
         self._target = target
         self._target_id = target_id
         self._new = dict(new)
@@ -56,7 +63,7 @@ class InsertItemsCommand(QUndoCommand):
 
     def __init__(self, document: JourneyDocument, collection: str, items: list[tuple[int, Any]], text: str) -> None:
         super().__init__(text)
-        self._document = document
+        self._document = weakref.proxy(document)
         self._collection = collection
         self._items = sorted(items, key=lambda pair: pair[0])
 
@@ -72,7 +79,7 @@ class RemoveItemsCommand(QUndoCommand):
 
     def __init__(self, document: JourneyDocument, collection: str, items: list[Any], text: str) -> None:
         super().__init__(text)
-        self._document = document
+        self._document = weakref.proxy(document)
         self._collection = collection
         positions = document._positions(collection, items)
         self._items = sorted(zip(positions, items, strict=True), key=lambda pair: pair[0])
@@ -89,7 +96,7 @@ class ReorderCommand(QUndoCommand):
 
     def __init__(self, document: JourneyDocument, collection: str, new_order: list[str], text: str) -> None:
         super().__init__(text)
-        self._document = document
+        self._document = weakref.proxy(document)
         self._collection = collection
         self._old = [item.id for item in document._list(collection)]
         self._new = list(new_order)
@@ -110,7 +117,7 @@ class MoveCardsCommand(QUndoCommand):
     def __init__(self, document: JourneyDocument, card_ids: list[str], before: list[tuple[str, str, str]],
                  after: list[tuple[str, str, str]], text: str, nudge: bool = False) -> None:
         super().__init__(text)
-        self._document = document
+        self._document = weakref.proxy(document)
         self._card_ids = list(card_ids)
         self._before = before  # (card id, stage id, lane id) of every card, in list order
         self._after = after
@@ -137,7 +144,7 @@ class ReplaceContentCommand(QUndoCommand):
 
     def __init__(self, document: JourneyDocument, old: Any, new: Any, text: str) -> None:
         super().__init__(text)
-        self._document = document
+        self._document = weakref.proxy(document)
         self._old = old  # JourneyContent
         self._new = new
 
@@ -153,7 +160,7 @@ class SetSnapshotsCommand(QUndoCommand):
 
     def __init__(self, document: JourneyDocument, old: list[Any], new: list[Any], text: str) -> None:
         super().__init__(text)
-        self._document = document
+        self._document = weakref.proxy(document)
         self._old = list(old)
         self._new = list(new)
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 
 from app.command_names import describe_card, describe_change, describe_edit, quote
 from app.commands import (
@@ -27,16 +26,18 @@ from app.commands import (
     SetSnapshotsCommand,
 )
 from app.document_mutations import DocumentMutations
+from app.document_persona_edits import DocumentPersonaEdits
 from app.document_personas import DocumentPersonaView
-from app.model import Card, EmotionPoint, EmotionScale, JourneyMap, Lane, LaneKind, Persona, Phase, Stage, new_id
+from app.model import Card, EmotionPoint, EmotionScale, JourneyMap, Lane, LaneKind, Phase, Stage, new_id
 from app.model.channel_guess import guess_channel
+from app.undo_stack import UndoStack
 
 Cell = tuple[str, str]  # (stage_id, lane_id)
 
 STRUCTURE = ("stages", "lanes", "phases", "lane_groups")
 
 
-class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
+class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutations, QObject):
     replaced = Signal()  # the whole content changed (a map loaded, a snapshot restored): rebuild everything
     loaded = Signal()  # another map (a file, a new map, a recovered one) replaced this one
     structureChanged = Signal()  # stages, lanes, phases, lane groups or the emotion scale  # noqa: N815
@@ -53,7 +54,7 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
     def __init__(self, journey: JourneyMap | None = None, path: Path | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._journey = journey or JourneyMap()
         self._path = path
@@ -374,62 +375,6 @@ class JourneyDocument(DocumentPersonaView, DocumentMutations, QObject):
                                   value=new.clamp(point.value))
         self._edit("map", "", {"emotion_scale": new}, "Change emotion scale")
         self.undo_stack.endMacro()
-
-    def edit_persona(self, persona_id: str | None = None, **fields: Any) -> None:
-        """Change a persona's fields (the first persona's without an id; a map without one gets one)."""
-        if self._journey.persona is None:
-            self.undo_stack.beginMacro(describe_edit("persona", "", fields))
-            persona = Persona()
-            self.undo_stack.push(InsertItemsCommand(self, "personas", [(0, persona)], "Add persona"))
-            self._edit("persona", persona.id, fields, "Edit persona")
-            self.undo_stack.endMacro()
-        else:
-            current = self._journey.persona_by_id(persona_id) if persona_id else self._journey.persona
-            self._edit("persona", persona_id or "", fields, describe_edit("persona", current.name, fields))
-
-    def add_persona(self, name: str = "", index: int | None = None, **fields: Any) -> str:
-        persona = Persona(name=name, **fields)
-        position = len(self._journey.personas) if index is None else max(0, min(index, len(self._journey.personas)))
-        if position == 0 and self._journey.personas:
-            self.undo_stack.beginMacro(f"Add persona {quote(name)}")
-            self._pin_first_curve()
-            self.undo_stack.push(InsertItemsCommand(self, "personas", [(position, persona)], "Add persona"))
-            self.undo_stack.endMacro()
-        else:
-            self.undo_stack.push(InsertItemsCommand(self, "personas", [(position, persona)],
-                                                    f"Add persona {quote(name)}"))
-        return persona.id
-
-    def remove_persona(self, persona_id: str) -> None:
-        """Delete a persona and its curves; its cards stay, tied to the other personas they name (or to all)."""
-        persona = self._journey.persona_by_id(persona_id)
-        self.undo_stack.beginMacro(f"Delete persona {quote(persona.name)}")
-        points = [p for p in self._journey.emotions if self._journey.curve_owner(p.persona_id) == persona_id]
-        if points:
-            self.undo_stack.push(RemoveItemsCommand(self, "emotions", points, "Delete the persona's curves"))
-        self._pin_first_curve()
-        for card in self._journey.cards:
-            if persona_id in card.personas:
-                self._edit("card", card.id, {"personas": [p for p in card.personas if p != persona_id]},
-                           "Untie card from persona")
-        self.undo_stack.push(RemoveItemsCommand(self, "personas", [persona], "Delete persona"))
-        self.undo_stack.endMacro()
-
-    def move_persona(self, persona_id: str, index: int) -> None:
-        self.undo_stack.beginMacro(f"Move persona {quote(self._journey.persona_by_id(persona_id).name)}")
-        self._pin_first_curve()
-        self._move("personas", persona_id, index, "Move persona")
-        self.undo_stack.endMacro()
-
-    def _pin_first_curve(self) -> None:
-        """Points without a persona mean "the first persona": name it before the first persona changes."""
-        first = self._journey.curve_owner(None)
-        if first is None:
-            return
-        for point in self._journey.emotions:
-            if point.persona_id is None:
-                self._edit("emotion", f"{point.lane_id}:{point.stage_id}:{first}", {"persona_id": first},
-                           "Name the curve's persona")
 
     def edit_metadata(self, **fields: Any) -> None:
         self._edit("metadata", "", fields, f"{describe_change(fields)} of the map")

@@ -223,3 +223,53 @@ def _check_cell_index(document: JourneyDocument) -> None:
 
 EditSequences.TestCase.settings = settings(max_examples=40, stateful_step_count=25, deadline=None)
 test_edit_sequences = EditSequences.TestCase
+
+
+def test_a_document_and_its_undo_history_go_as_soon_as_the_last_user_lets_go(qapp):
+    """No reference cycle through the undo commands: the cycle collector freed such documents at random later
+    moments, and tearing their Qt objects down there crashed the process (a segfault in the test suite)."""
+    import gc
+    import weakref
+
+    document = JourneyDocument(map_from_template("five-stage"))
+    journey = document.journey
+    document.add_card(journey.stages[0].id, journey.lanes[0].id, "x")
+    document.remove_stage(journey.stages[1].id)
+    document.edit_persona(name="Maya")
+    document.undo_stack.undo()
+    gone = weakref.ref(document)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        del document, journey
+        assert gone() is None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def test_the_undo_stack_keeps_its_commands_python_side_until_its_cpp_side_is_gone(qapp):
+    """A command's C++ half calls back into its Python object until the stack deletes it; the stack keeps those
+    objects in a table outside any reference cycle (so the cycle collector cannot free them first, which crashed
+    the process) and lets them go once it is destroyed."""
+    import weakref
+
+    import shiboken6
+    from PySide6.QtGui import QUndoCommand
+
+    from app.undo_stack import _KEPT, UndoStack
+
+    undone: list[str] = []
+
+    class Probe(QUndoCommand):
+        def undo(self) -> None:
+            undone.append(self.text())
+
+    stack = UndoStack()
+    stack.push(Probe("first"))
+    alive = weakref.ref(_KEPT[stack._number][0])
+    number = stack._number
+    stack.undo()
+    assert undone == ["first"] and alive() is not None
+    shiboken6.delete(stack)  # the C++ stack goes (as a window's does when it closes): its commands with it
+    assert number not in _KEPT
