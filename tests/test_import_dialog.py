@@ -355,6 +355,32 @@ def test_dropping_a_workbook_goes_through_the_dialog(window, accept_with_import,
     assert [s.name for s in window.document.journey.stages] == ["Discover", "Buy", "Ride"]
 
 
+def test_a_tab_delimited_txt_opens_imports_and_drops_like_a_csv(window, dialog_script, accept_with_import,
+                                                               tmp_path):
+    """Excel's "Text (Tab delimited)" save: File > Open and File > Import offer *.txt, Import and a drop go
+    through the preview (which shows no sheet choice, as for a CSV), Open reads it directly."""
+    source = tmp_path / "map.txt"
+    source.write_text("Stage\tDiscover\tBuy\nDoing\tSearch, compare\tPay\nThinking\tWhich one?\tPrice?\n",
+                      encoding="cp1252")
+    dialog_script.open_paths.append(source)
+    window.import_action.trigger()
+    assert "*.txt" in [a for a in dialog_script.asked if a.startswith("open:")][-1]
+    assert len(accept_with_import) == 1 and not accept_with_import[0].sheet_combo.isVisible()
+    assert [s.name for s in window.document.journey.stages] == ["Discover", "Buy"]
+    assert "Search, compare" in [c.text for c in window.document.journey.cards]
+    window.load(JourneyMap(), None)
+    dialog_script.open_paths.append(source)
+    window.open_file()
+    assert "*.txt" in [a for a in dialog_script.asked if a.startswith("open:")][-1].split(";;")[0]  # All supported
+    assert [s.name for s in window.document.journey.stages] == ["Discover", "Buy"] and window.document.path is None
+    from tests.test_main_window import _drop
+
+    window.load(JourneyMap(), None)
+    _drop(window, source)
+    assert len(accept_with_import) == 2
+    assert [s.name for s in window.document.journey.stages] == ["Discover", "Buy"]
+
+
 # --- a real sample, for the eye ----------------------------------------------------------------------
 
 SAMPLE = SAMPLES / "RakeshPandey+portfolio__Journey_Map.xlsx"

@@ -22,8 +22,8 @@ from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name
 from app.io.sheet_import.read_sheet import detect_in_grids, import_all_maps, import_detection, import_grids
 from app.model.enums import LaneKind
 
-SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")  # .txt: Excel's "Text (Tab delimited)", its delimiter sniffed
+SHEET_SUFFIXES = (".xlsx", ".xlsm", *CSV_SUFFIXES)
 
 # the role of a cell in the preview, drawn in one colour each
 STAGE, PHASE, LANE, EMOTION_LANE, EMOTION, CARD, META, LEFT_OUT, HIDDEN, DIVIDER = (
