@@ -173,3 +173,15 @@ def test_a_text_table_saved_as_txt_is_read_like_a_csv(tmp_path, delimiter, encod
     info = run_cli("info", str(source), "--json")
     assert info.returncode == 0, info.stderr
     assert json.loads(info.stdout)["stages"] == ["Awareness", "Purchase"]
+
+
+def test_a_csv_cell_starting_with_equals_is_text_not_a_formula(tmp_path):
+    """CSV has no formulas: '=SUM(B2:C2)' typed in a cell is the user's words, a card, and the report says
+    nothing about formulas (the workbook readers report formulas without a saved result)."""
+    path = tmp_path / "eq.csv"
+    path.write_text(',Awareness,Decision\nActions,"=SUM(B2:C2)",= pay now\nThoughts,"=cheap?",ok\n', encoding="utf-8")
+    result = read_map(path)
+    assert cells(result.journey, "Awareness", "Actions") == ["=SUM(B2:C2)"]
+    assert cells(result.journey, "Decision", "Actions") == ["= pay now"]
+    assert cells(result.journey, "Awareness", "Thoughts") == ["=cheap?"]
+    assert not [line for line in result.report if "formula" in line]

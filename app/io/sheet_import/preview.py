@@ -101,7 +101,11 @@ class Preview:
             low, high = journey.emotion_scale.min, journey.emotion_scale.max
             parts.append(f"emotions on {low:g}-{high:g}" if low >= 0 else f"emotions on {low:g}..{high:+g}")
         left = len(self.left_out)
-        return ", ".join(parts) + f"; {_count(left, 'cell')} left out" if left else ", ".join(parts)
+        summary = ", ".join(parts) + (f"; {_count(left, 'cell')} left out" if left else "")
+        unread = len(self.grid.uncalculated) if self.grid is not None else 0
+        if unread:  # the report's line for this sheet gives the same count and names the cells
+            summary += f"; {unread:,} formula(s) saved without their result, not read"
+        return summary
 
 
 def _count(n: int, word: str) -> str:
@@ -233,6 +237,8 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
         roles[point.pos] = EMOTION
     for item in left_out:
         roles[item.pos] = HIDDEN if item.reason.startswith("in a hidden") else LEFT_OUT
+    for pos in grid.uncalculated:
+        roles[pos] = LEFT_OUT  # a formula without its saved result: nothing to read (see `unread_reasons`)
     for r1, c1, r2, c2 in grid.merged:
         role = roles.get((r1, c1))
         if role is None or (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_SPREAD:
@@ -241,6 +247,16 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
             for c in range(c1, c2 + 1):
                 roles.setdefault((r, c), role)
     return roles
+
+
+UNREAD_FORMULA = "a formula saved without its result (open the file in Excel or LibreOffice and save it)"
+
+
+def unread_reasons(grid: Grid | None) -> dict[Pos, str]:
+    """Why each formula cell saved without its result shows as left out in the preview."""
+    if grid is None:
+        return {}
+    return {pos: f"{UNREAD_FORMULA}: ={text}" if text else UNREAD_FORMULA for pos, text in grid.uncalculated.items()}
 
 
 def _long_roles(grid: Grid, detection: Detection, roles: dict[Pos, str]) -> None:
