@@ -237,7 +237,7 @@ def _read_head(
     header = find_header(view, label_col, group_col, data_start, consumed, detection, forced_header)
     if header is None and not transposed and label_col is None:
         return None
-    stages = read_stages(view, header, data_start, detection)
+    stages = read_stages(view, header, data_start, detection, summaries=forced_header is None)
     if not stages:
         return None
     corner_title(view, header, label_col, group_col, detection)

@@ -19,6 +19,7 @@ from app.io.sheet_import.detect_emotions import labelled_number, parse_number, r
 from app.io.sheet_import.detect_lane_kinds import guess_lane_kind
 from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key, metadata_values
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
+from app.io.sheet_import.detect_summary import keep_summaries
 from app.io.sheet_import.grid import Pos, Value, as_text, cell_name
 from app.io.sheet_import.grid_view import GridView
 from app.io.xlsx_export.card_markers import CONTINUED_BELOW, join_continued
@@ -60,6 +61,8 @@ def read_lanes(
             stage.color = stage.color or colour
     first_line = next((r for r in view.rows if header is not None and r > header and r not in consumed), None)
     previous: tuple[int, int] | None = None  # the last row read into a lane, and that lane
+    summaries: list[tuple[int, int, Value]] = []  # (row, column, value) in a summary column ('Average', 'Notes')
+    lane_of_row: dict[int, int] = {}
     for r in view.rows:
         if r == header or r in consumed:
             continue
@@ -86,8 +89,10 @@ def read_lanes(
             label = as_text(view.cells[label_pos]) if label_pos in view.cells else ""
         in_map = [(c, v) for c, v in values if c in col_to_stage]
         outside = [(c, v) for c, v in values if c not in col_to_stage]
-        for c, _ in outside:
-            if c not in detection.meta_lines:
+        for c, value in outside:
+            if c in detection.summary_lines:
+                summaries.append((r, c, value))
+            elif c not in detection.meta_lines:
                 detection.reasons[view.orig((r, c))] = "no stage beside it" if view.transposed else "no stage above it"
         if not in_map and not label:
             continue
@@ -99,6 +104,7 @@ def read_lanes(
             index = lane_of_label[label_pos]
             _read_lane(view, detection.lanes[index], index, in_map, col_to_stage, detection, r)
             previous = (r, index)
+            lane_of_row[r] = index
             continue
         if label and is_placeholder(label):
             detection.reasons[view.orig(label_pos)] = "a placeholder where a lane label belongs"
@@ -116,6 +122,7 @@ def read_lanes(
             # extra cells stick out to the right of the last lane, and are not that lane's)
             _read_lane(view, detection.lanes[previous[1]], previous[1], in_map, col_to_stage, detection, r)
             previous = (r, previous[1])
+            lane_of_row[r] = previous[1]
             continue
         if not label and not group_name and labelled_lines and not (all_numbers(in_map) and len(in_map) >= 2):
             for c, _ in in_map:
@@ -144,6 +151,7 @@ def read_lanes(
             lane_of_label[label_pos] = lane_index
         _read_lane(view, lane, lane_index, in_map, col_to_stage, detection, r)
         previous = (r, lane_index)
+        lane_of_row[r] = lane_index
         for c, value in outside:
             if c in detection.meta_lines:
                 _lane_metadata(view, lane_index, detection.meta_lines[c], (r, c), value, detection)
@@ -152,6 +160,22 @@ def read_lanes(
     for lane_number, lane in enumerate(detection.lanes, 1):
         if not lane.name:
             lane.name = "Emotions" if lane.kind == LaneKind.EMOTIONS else f"Lane {lane_number}"
+    if detection.summary_lines:
+        _keep_summaries(view, summaries, lane_of_row, detection)
+
+
+def _keep_summaries(view: GridView, summaries: list[tuple[int, int, Value]], lane_of_row: dict[int, int],
+                    detection: Detection) -> None:
+    """The cells of summary columns ('Average', 'Notes') beside each lane, into the map's description."""
+    held = []
+    for r, c, value in summaries:
+        pos = view.orig((r, c))
+        if r not in lane_of_row:
+            detection.reasons[pos] = f"in the column {detection.summary_lines[c]!r} (not a stage), beside no lane"
+            continue
+        held.append((lane_of_row[r], c, value))
+        detection.used.add(pos)
+    keep_summaries(detection, held, view)
 
 
 def _read_lane(

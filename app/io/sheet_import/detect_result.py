@@ -115,6 +115,8 @@ class Detection:
     numeric_lines: int = 0  # rows of numbers only, while reading
     divider_cells: set[Pos] = field(default_factory=set)  # the cells of blueprint divider rows
     meta_lines: dict[int, str] = field(default_factory=dict)  # canonical column -> 'confidence', 'source', ...
+    summary_lines: dict[int, str] = field(default_factory=dict)  # canonical column -> 'Average', 'Notes' (no stage)
+    summary_why: dict[int, tuple[Pos | None, str]] = field(default_factory=dict)  # its heading's cell, and why
     other_maps: list[Detection] = field(default_factory=list)  # other maps on the same sheet (best reading each)
     dividers: list[tuple[int, str]] = field(default_factory=list)  # (canonical line, text) of boundary rows
     # (stage, lane) -> (first cell, text so far) of a cell the Excel export continued in the next row

@@ -1,0 +1,100 @@
+"""Rows and columns people add around a journey map: summary columns ('Average', 'Total', 'Notes') beside the
+stages, two rows with the same label, rows that continue a lane without its label. Each sheet is a real workbook
+(or CSV) built here; every word must reach the map, and the report says where it went."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.io.sheet_import.report import GUESSED, group_of
+from tests.import_helpers import cells, emotions, make_workbook, names, read
+
+STAGES = ["", "Awareness", "Consideration", "Decision"]
+
+
+def summary_lines(report: list[str]) -> list[str]:
+    return [line for line in report if "not a stage" in line]
+
+
+# --- summary columns ---------------------------------------------------------------------------------------
+
+
+def test_an_average_column_of_formulas_is_not_a_stage(tmp_path):
+    """A script wrote '=AVERAGE(B3:D3)' beside the scores: it became a stage 'Average' with nothing in it."""
+    rows = [STAGES + ["Average"], ["Actions", "Sees an ad", "Compares", "Buys", None],
+            ["Emotions", 3, 2, 4, "=AVERAGE(B3:D3)"], ["Pain points", "Slow site", "Pricey", "Queue", None]]
+    result = read(make_workbook(tmp_path / "avg.xlsx", rows))
+    assert names(result.journey.stages) == ["Awareness", "Consideration", "Decision"]
+    assert emotions(result.journey) == [3, 2, 4]
+    [line] = summary_lines(result.report)
+    assert line.startswith("Map!E1: 'Average' heads a summary column, not a stage: its 1 formula(s) have no saved")
+    assert group_of(line) == GUESSED
+    assert [line for line in result.report if "formula" in line and "Map!E3" in line]
+
+
+def test_a_total_column_of_numbers_keeps_its_values_in_the_description_and_off_the_curve(tmp_path):
+    """'Total' 9 was read as a fourth stage's score: an emotion point at 9 that stretched the scale to 0..10."""
+    rows = [STAGES + ["Total"], ["Actions", "Sees an ad", "Compares", "Buys", None],
+            ["Emotions", 3, 2, 4, 9], ["Touchpoints", "TV", "Web", "Shop", None]]
+    result = read(make_workbook(tmp_path / "total.xlsx", rows))
+    journey = result.journey
+    assert names(journey.stages) == ["Awareness", "Consideration", "Decision"]
+    assert emotions(journey) == [3, 2, 4] and (journey.emotion_scale.min, journey.emotion_scale.max) == (1, 5)
+    assert journey.metadata.description == "Total (column E, not a stage): Emotions: 9"
+    assert "its 1 value(s) beside the lanes are kept in the map's description" in summary_lines(result.report)[0]
+
+
+def test_a_notes_column_keeps_every_word_beside_its_lane(tmp_path):
+    rows = [STAGES + ["Notes"], ["Actions", "Sees an ad", "Compares", "Buys", "first pass,\nto check"],
+            ["Touchpoints", "TV", "Web", "Shop", "verify with the team"]]
+    result = read(make_workbook(tmp_path / "notes.xlsx", rows))
+    assert names(result.journey.stages) == ["Awareness", "Consideration", "Decision"]
+    assert result.journey.metadata.description == (
+        "Notes (column E, not a stage): Actions: first pass, to check; Touchpoints: verify with the team")
+    assert not [c for c in result.journey.cards if "first" in c.text or "verify" in c.text]
+
+
+@pytest.mark.parametrize("heading", ["Média", "Promedio", "Moyenne", "Durchschnitt", "Gesamt", "Totale", "Totaal",
+                                     "Итого", "合計", "Ø", "Overall score", "Sum", "Comments", "Observações"])
+def test_summary_headings_in_several_languages(tmp_path, heading):
+    rows = [STAGES + [heading], ["Actions", "Sees an ad", "Compares", "Buys", "x y"],
+            ["Emotions", 3, 2, 4, 3]]
+    journey = read(make_workbook(tmp_path / "lang.xlsx", rows)).journey
+    assert names(journey.stages) == ["Awareness", "Consideration", "Decision"]
+    assert journey.metadata.description.startswith(f"{heading} (column E, not a stage): Actions: x y; Emotions: 3")
+
+
+def test_a_summary_column_at_the_left_end_is_not_a_stage(tmp_path):
+    rows = [["", "Overall", "Awareness", "Consideration", "Decision"],
+            ["Actions", "smooth", "Sees an ad", "Compares", "Buys"], ["Emotions", 3.5, 3, 2, 4]]
+    journey = read(make_workbook(tmp_path / "left.xlsx", rows)).journey
+    assert names(journey.stages) == ["Awareness", "Consideration", "Decision"]
+    assert cells(journey, "Awareness", "Actions") == ["Sees an ad"]
+    assert journey.metadata.description == "Overall (column B, not a stage): Actions: smooth; Emotions: 3.5"
+
+
+def test_a_column_of_row_sums_is_a_summary_whatever_its_heading(tmp_path):
+    """No summary word, but every cell is the sum (or mean) of its row's numbers: the structure says it."""
+    rows = [STAGES + ["Q3"], ["Actions", "Sees an ad", "Compares", "Buys", None],
+            ["Emotions", 3, 2, 4, 9], ["Effort", 1, 4, 2, 2.33]]
+    result = read(make_workbook(tmp_path / "sums.xlsx", rows))
+    assert names(result.journey.stages) == ["Awareness", "Consideration", "Decision"]
+    assert "'Q3' sums up each row" in summary_lines(result.report)[0]
+    assert result.journey.metadata.description == "Q3 (column E, not a stage): Emotions: 9; Effort: 2.33"
+
+
+def test_a_last_stage_whose_scores_happen_to_match_the_row_stays_a_stage(tmp_path):
+    """Only scores in the last stage, each the largest or the mean of its row by chance: a real stage."""
+    rows = [["", "Awareness", "Consideration", "Decision", "Advocacy"],
+            ["Actions", "Sees an ad", "Compares", "Buys", None], ["Emotions", 3, 4, 5, 4], ["Trust", 2, 3, 1, 2]]
+    result = read(make_workbook(tmp_path / "real.xlsx", rows))
+    assert names(result.journey.stages) == ["Awareness", "Consideration", "Decision", "Advocacy"]
+    assert not summary_lines(result.report)
+
+
+def test_a_summary_row_under_stages_in_rows_is_not_a_stage(tmp_path):
+    rows = [["Stage", "Actions", "Emotions"], ["Awareness", "Sees an ad", 3], ["Consideration", "Compares", 2],
+            ["Decision", "Buys", 4], ["Decision time", "Hesitates", 1], ["Average", None, 2.5]]
+    result = read(make_workbook(tmp_path / "rows.xlsx", rows))
+    assert names(result.journey.stages) == ["Awareness", "Consideration", "Decision", "Decision time"]
+    assert result.journey.metadata.description == "Average (row 6, not a stage): Emotions: 2.5"
