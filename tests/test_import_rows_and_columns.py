@@ -98,3 +98,73 @@ def test_a_summary_row_under_stages_in_rows_is_not_a_stage(tmp_path):
     result = read(make_workbook(tmp_path / "rows.xlsx", rows))
     assert names(result.journey.stages) == ["Awareness", "Consideration", "Decision", "Decision time"]
     assert result.journey.metadata.description == "Average (row 6, not a stage): Emotions: 2.5"
+
+
+# --- two rows with the same label ----------------------------------------------------------------------------
+
+
+def test_a_label_typed_again_on_the_next_row_is_one_lane_holding_both_rows(tmp_path):
+    """Two 'Touchpoints' rows one under the other were two lanes of the same name: one lane is what the sheet
+    means (as a label merged down both rows), each cell with the cards of both rows in order."""
+    rows = [STAGES, ["Actions", "Sees an ad", "Compares", "Buys"], ["Touchpoints", "TV", "Website", "Shop"],
+            ["touchpoints ", "Radio", "App", "Phone"], ["Pain points", "Slow", "Pricey", "Queue"]]
+    result = read(make_workbook(tmp_path / "dup.xlsx", rows))
+    journey = result.journey
+    assert names(journey.lanes) == ["Actions", "Touchpoints", "Pain points"]
+    assert cells(journey, "Awareness", "Touchpoints") == ["TV", "Radio"]
+    assert cells(journey, "Decision", "Touchpoints") == ["Shop", "Phone"]
+    assert "Map!A3, A4: 2 rows labelled 'Touchpoints' one under the other read as one lane" in "\n".join(result.report)
+    assert not [line for line in result.report if "not part of the map" in line]
+
+
+def test_the_same_label_side_by_side_with_stages_in_rows_is_one_lane(tmp_path):
+    rows = [["Stage", "Actions", "Touchpoints", "Touchpoints", "Thoughts"], ["Awareness", "a", "TV", "Radio", "hm"],
+            ["Decision", "b", "Web", "App", "ok"]]
+    result = read(make_workbook(tmp_path / "side.xlsx", rows))
+    assert names(result.journey.lanes) == ["Actions", "Touchpoints", "Thoughts"]
+    assert cells(result.journey, "Decision", "Touchpoints") == ["Web", "App"]
+    assert "Map!C1, D1: 2 columns labelled 'Touchpoints' side by side read as one lane" in "\n".join(result.report)
+
+
+def test_a_label_used_twice_apart_is_two_lanes_and_the_report_says_so(tmp_path):
+    """'Pain points' above and below 'Ideas': the user's structure is two lanes; both keep every card."""
+    rows = [STAGES, ["Pain points", "Slow", "Pricey", "Queue"], ["Ideas", "Faster", "Cheaper", "Tills"],
+            ["Pain points", "Ads", "Fees", "Card refused"], ["Emotions", 1, 2, 3], ["Emotions", 3, 4, 5]]
+    result = read(make_workbook(tmp_path / "apart.xlsx", rows))
+    journey = result.journey
+    assert names(journey.lanes) == ["Pain points", "Ideas", "Pain points", "Emotions", "Emotions"]
+    pains = [lane.id for lane in journey.lanes if lane.name == "Pain points"]
+    assert [[c.text for c in journey.cards if c.lane_id == lane] for lane in pains] == [
+        ["Slow", "Pricey", "Queue"], ["Ads", "Fees", "Card refused"]]
+    curves = [lane.id for lane in journey.lanes if lane.name == "Emotions"]  # two rows of scores: two curves
+    assert [[p.value for p in journey.emotions if p.lane_id == lane] for lane in curves] == [[1, 2, 3], [3, 4, 5]]
+    report = "\n".join(result.report)
+    assert "Map!A2, A4: 2 lanes are named 'Pain points': kept as 2 lanes" in report
+    assert "Map!A5, A6: 2 lanes are named 'Emotions': kept as 2 lanes" in report
+
+
+# --- rows without their label ---------------------------------------------------------------------------------
+
+
+def test_a_row_without_its_label_in_a_lane_group_is_more_of_the_lane_above(tmp_path):
+    """A blueprint whose group names are merged down their rows: a label-less row under 'Actions' became a lane
+    named after the group ('Frontstage'), not more of 'Actions'."""
+    rows = [["", "", "Awareness", "Consideration", "Decision"], ["Frontstage", "Actions", "Sees an ad", "Compares",
+            "Buys"], ["", "", "Reads a blog", "Asks a friend", "Pays"], ["Backstage", "Systems", "CRM", "ERP", "POS"],
+            ["", "Staff", "Marketer", "Sales", "Cashier"]]
+    journey = read(make_workbook(tmp_path / "bp.xlsx", rows, merged=("A2:A3", "A4:A5"))).journey
+    assert names(journey.lanes) == ["Actions", "Systems", "Staff"]
+    assert cells(journey, "Awareness", "Actions") == ["Sees an ad", "Reads a blog"]
+
+
+def test_a_blank_row_between_sections_never_glues_them(tmp_path):
+    """A label-less row after a blank spacer row is not the lane above the spacer: it is left out, by name."""
+    path = tmp_path / "spaced.csv"
+    path.write_text(",Awareness,Decision\nActions,a1,b1\n,a2,b2\n\n,orphan,row\nThoughts,t1,t2\n", encoding="utf-8")
+    result = read(path)
+    assert names(result.journey.lanes) == ["Actions", "Thoughts"]
+    assert cells(result.journey, "Awareness", "Actions") == ["a1", "a2"]
+    assert cells(result.journey, "Awareness", "Thoughts") == ["t1"]
+    assert [line for line in result.report if "not part of the map" in line] == [
+        "spaced!B5: 'orphan' not part of the map (no lane label beside it)",
+        "spaced!C5: 'row' not part of the map (no lane label beside it)"]

@@ -16,12 +16,13 @@ from app.io.sheet_import.detect_cell_text import (
 )
 from app.io.sheet_import.detect_dividers import divider_kind, is_divider_row, zone_names
 from app.io.sheet_import.detect_emotions import labelled_number, parse_number, ratings, word_value
-from app.io.sheet_import.detect_lane_kinds import guess_lane_kind
+from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind
 from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key, metadata_values
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
 from app.io.sheet_import.detect_summary import keep_summaries
 from app.io.sheet_import.grid import Pos, Value, as_text, cell_name
 from app.io.sheet_import.grid_view import GridView
+from app.io.sheet_import.report import guessed
 from app.io.xlsx_export.card_markers import CONTINUED_BELOW, join_continued
 from app.model.enums import LaneKind
 
@@ -63,6 +64,7 @@ def read_lanes(
     previous: tuple[int, int] | None = None  # the last row read into a lane, and that lane
     summaries: list[tuple[int, int, Value]] = []  # (row, column, value) in a summary column ('Average', 'Notes')
     lane_of_row: dict[int, int] = {}
+    repeated: dict[int, list[Pos]] = {}  # lane -> the labels typed again on the rows right under it
     for r in view.rows:
         if r == header or r in consumed:
             continue
@@ -76,6 +78,7 @@ def read_lanes(
         if is_divider_row(view, r):
             _divider(view, r, detection)
             continue
+        own_group = group_col is not None and (r, group_col) in view.cells  # not one merged down from above
         if group_col is not None:
             group_pos = view.owner.get((r, group_col), (r, group_col))
             if group_pos in view.cells:
@@ -115,12 +118,23 @@ def read_lanes(
                 stage.description = (stage.description + "\n" + as_text(v)).strip()
                 detection.used.add(view.orig((r, c)))
             continue
-        if not label and not group_name and labelled_lines and in_map and previous is not None and \
+        if not label and not own_group and labelled_lines and in_map and previous is not None and \
                 previous[0] == r - 1 and not view.transposed and not all_numbers(in_map):
             # right under a lane's row, with the label cell left empty (a label merged down rows, saved as CSV
             # or unmerged): more of that lane, as a merged label's rows are (not across: a ragged CSV line's
-            # extra cells stick out to the right of the last lane, and are not that lane's)
+            # extra cells stick out to the right of the last lane, and are not that lane's); in a lane group, a row
+            # with its own group name and no label is that group's lane
             _read_lane(view, detection.lanes[previous[1]], previous[1], in_map, col_to_stage, detection, r)
+            previous = (r, previous[1])
+            lane_of_row[r] = previous[1]
+            continue
+        if label and previous is not None and previous[0] == r - 1 and _same_lane_again(
+                view, detection, previous[1], label, in_map, group_name):
+            # the label typed again on the next row (two 'Touchpoints' rows one under the other): one lane
+            # holding both rows' cards, as a label merged down the two rows would be
+            _read_lane(view, detection.lanes[previous[1]], previous[1], in_map, col_to_stage, detection, r)
+            detection.used.add(view.orig(label_pos))  # type: ignore[arg-type]
+            repeated.setdefault(previous[1], []).append(view.orig(label_pos))  # type: ignore[arg-type]
             previous = (r, previous[1])
             lane_of_row[r] = previous[1]
             continue
@@ -162,6 +176,41 @@ def read_lanes(
             lane.name = "Emotions" if lane.kind == LaneKind.EMOTIONS else f"Lane {lane_number}"
     if detection.summary_lines:
         _keep_summaries(view, summaries, lane_of_row, detection)
+    _say_repeated_labels(view, detection, repeated)
+
+
+def _same_lane_again(view: GridView, detection: Detection, index: int, label: str, in_map: list[tuple[int, Value]],
+                     group: str | None) -> bool:
+    """Whether a labelled row right under lane `index` is more of it: the same label (and group), text, not scores
+    (two rows of scores under one label are two curves, as for two personas)."""
+    lane = detection.lanes[index]
+    if lane.label is None or lane.group != group or lane.kind == LaneKind.EMOTIONS:
+        return False
+    first = view.grid.cells.get(lane.label)
+    if first is None or fold(as_text(first)) != fold(label):
+        return False
+    return not (in_map and all_numbers(in_map)) and guess_lane_kind(label) != LaneKind.EMOTIONS
+
+
+def _say_repeated_labels(view: GridView, detection: Detection, repeated: dict[int, list[Pos]]) -> None:
+    """Report lines: labels typed again right under their lane (one lane), and lanes that share a name apart."""
+    sheet = view.grid.name
+    lines, together = ("columns", "side by side") if view.transposed else ("rows", "one under the other")
+    for index, cells in repeated.items():
+        lane = detection.lanes[index]
+        where = ", ".join(cell_name(*pos) for pos in [lane.label, *cells] if pos is not None)
+        detection.notes.append(guessed(
+            f"{sheet}!{where}: {len(cells) + 1} {lines} labelled {lane.name!r} {together} read as one lane (each "
+            f"cell holds the cards of every {lines[:-1]}, in order)"))
+    by_name: dict[str, list[DetectedLane]] = {}
+    for lane in detection.lanes:
+        by_name.setdefault(fold(lane.name), []).append(lane)
+    for lanes in by_name.values():
+        if len(lanes) > 1 and all(lane.label is not None for lane in lanes):
+            where = ", ".join(cell_name(*lane.label) for lane in lanes)  # type: ignore[misc]
+            detection.notes.append(
+                f"{sheet}!{where}: {len(lanes)} lanes are named {lanes[0].name!r}: kept as {len(lanes)} lanes, as "
+                "the sheet has them (rename one in the Inspector to tell them apart)")
 
 
 def _keep_summaries(view: GridView, summaries: list[tuple[int, int, Value]], lane_of_row: dict[int, int],
