@@ -407,7 +407,7 @@ def _metadata_row(view: GridView, r: int, label: str, label_pos: Pos | None, in_
         cards = [card for card in detection.cards if card.lane == index and card.stage == stage]
         points = [p for p in detection.emotions if p.lane == index and p.stage == stage]
         for card in cards:
-            card.tags.append(tag)
+            card.tags = (*card.tags, tag)
         for point in points:
             point.note = (point.note + "\n" + tag).strip()
         if cards or points:
@@ -433,7 +433,7 @@ def _lane_metadata(view: GridView, index: int, key: str, at: Pos, value: Value, 
     cards = [card for card in detection.cards if card.lane == index]
     points = [p for p in detection.emotions if p.lane == index]
     for card in cards:
-        card.tags.append(tag)
+        card.tags = (*card.tags, tag)
     for point in points:
         point.note = (point.note + "\n" + tag).strip()
     if cards or points:
