@@ -168,3 +168,14 @@ def test_a_blank_row_between_sections_never_glues_them(tmp_path):
     assert [line for line in result.report if "not part of the map" in line] == [
         "spaced!B5: 'orphan' not part of the map (no lane label beside it)",
         "spaced!C5: 'row' not part of the map (no lane label beside it)"]
+
+
+def test_the_preview_colours_a_repeated_label_as_a_lane_and_a_summary_column_as_description(tmp_path):
+    from app.io.sheet_import.preview import LANE, META, STAGE, load_sheets, preview
+
+    rows = [STAGES + ["Total"], ["Touchpoints", "TV", "Website", "Shop", None],
+            ["Touchpoints", "Radio", "App", "Phone", None], ["Emotions", 3, 2, 4, 9]]
+    found = preview(load_sheets(make_workbook(tmp_path / "roles.xlsx", rows)))
+    assert [found.roles[(r, 0)] for r in (1, 2)] == [LANE, LANE]  # the label typed again was 'description'
+    assert found.roles[(0, 3)] == STAGE and found.roles[(0, 4)] == META and found.roles[(3, 4)] == META
+    assert not found.left_out

@@ -212,10 +212,11 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
         _long_roles(grid, detection, roles)
     groups = {lane.group for lane in detection.lanes if lane.group}
     names = {fold(stage.name) for stage in detection.stages}
+    lanes = {fold(lane.name) for lane in detection.lanes}
     for pos in detection.used:
         text = as_text(grid.cells.get(pos, ""))
-        if text in groups:
-            roles[pos] = LANE  # a lane group's name (the column left of the lane labels)
+        if text in groups or fold(text) in lanes:
+            roles[pos] = LANE  # a lane group's name (the column left of the lane labels), a label typed again
         elif fold(clean_stage_name(text)) in names:
             roles[pos] = STAGE  # a stage named again, e.g. in a Stage | Score table beside the map
     corner = (detection.header_row, detection.label_column)
