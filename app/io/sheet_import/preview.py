@@ -212,11 +212,14 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
         _long_roles(grid, detection, roles)
     groups = {lane.group for lane in detection.lanes if lane.group}
     names = {fold(stage.name) for stage in detection.stages}
-    lanes = {fold(lane.name) for lane in detection.lanes}
+    lanes = {fold(lane.name): EMOTION_LANE if lane.kind == LaneKind.EMOTIONS else LANE for lane in detection.lanes
+             if lane.label is not None} if detection.orientation != "long" else {}
     for pos in detection.used:
         text = as_text(grid.cells.get(pos, ""))
-        if text in groups or fold(text) in lanes:
-            roles[pos] = LANE  # a lane group's name (the column left of the lane labels), a label typed again
+        if text in groups:
+            roles[pos] = LANE  # a lane group's name (the column left of the lane labels)
+        elif (lane_role := lanes.get(fold(text))) is not None:
+            roles[pos] = lane_role  # a lane's label typed again on the next row
         elif fold(clean_stage_name(text)) in names:
             roles[pos] = STAGE  # a stage named again, e.g. in a Stage | Score table beside the map
     corner = (detection.header_row, detection.label_column)
