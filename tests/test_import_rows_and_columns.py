@@ -5,6 +5,8 @@ stages, two rows with the same label, rows that continue a lane without its labe
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.io.sheet_import.report import GUESSED, group_of
 from tests.import_helpers import cells, emotions, make_workbook, names, read
@@ -98,6 +100,34 @@ def test_a_summary_row_under_stages_in_rows_is_not_a_stage(tmp_path):
     result = read(make_workbook(tmp_path / "rows.xlsx", rows))
     assert names(result.journey.stages) == ["Awareness", "Consideration", "Decision", "Decision time"]
     assert result.journey.metadata.description == "Average (row 6, not a stage): Emotions: 2.5"
+
+
+_STAGE_NAMES = ["Discover", "Research", "Compare", "Buy", "Unbox", "Use", "Renew", "Recommend", "Onboarding",
+                "Support", "Feedback", "Review", "Checkout", "Delivery"]
+_HEADINGS = ["Average", "Total", "Notes", "Comments", "Overall score", "Summary", "Média", "Moyenne", "Summe", "Итого"]
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(stages=st.lists(st.sampled_from(_STAGE_NAMES), min_size=2, max_size=5, unique=True),
+       heading=st.sampled_from(_HEADINGS), left=st.booleans(),
+       words=st.lists(st.text(alphabet="abcdefgh xyz", min_size=1, max_size=12).filter(str.strip), min_size=2,
+                      max_size=2))
+def test_a_summary_column_is_never_a_stage_and_keeps_its_words(tmp_path, stages, heading, left, words):
+    """Wherever the summary column sits (either end) and whatever it holds, the stages are the sheet's stages,
+    every card stays where it was, and every word of the summary column is in the description."""
+    def place(row: list, extra: object) -> list:
+        return [row[0], extra, *row[1:]] if left else [*row, extra]
+
+    rows = [place([""] + stages, heading),
+            place(["Actions"] + [f"act {n}" for n in range(len(stages))], words[0]),
+            place(["Thoughts"] + [f"think {n}" for n in range(len(stages))], words[1])]
+    journey = read(make_workbook(tmp_path / f"prop-{len(stages)}-{left}.xlsx", rows)).journey
+    assert names(journey.stages) == stages
+    assert cells(journey, stages[-1], "Actions") == [f"act {len(stages) - 1}"]
+    for word in words:
+        assert " ".join(word.split()) in journey.metadata.description
+    assert heading in journey.metadata.description
 
 
 # --- two rows with the same label ----------------------------------------------------------------------------
