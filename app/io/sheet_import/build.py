@@ -63,9 +63,11 @@ def split_text(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_personas: list[str] | None = None
-                  ) -> tuple[JourneyMap, list[str]]:
-    """The map (validated once, as a whole: far faster than thousands of small models) and its report."""
+def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_personas: list[str] | None = None,
+                  *, keep_cards: bool = True) -> tuple[JourneyMap, list[str]]:
+    """The map (validated once, as a whole: far faster than thousands of small models) and its report. Without
+    `keep_cards` the detection's cards are let go as they become entries (an import that shows no preview needs
+    them no more, and a big sheet's map is built in their room)."""
     report: list[str] = []
     _pictures(detection, grid, report)
     stages = []
@@ -97,7 +99,12 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
     card_ids = _new_ids(len(detection.cards))
     kpi_lanes = {i for i, lane in enumerate(lanes) if lane["kind"] == LaneKind.KPIS}
     stage_ids, lane_ids = [stage["id"] for stage in stages], [lane["id"] for lane in lanes]
-    for card in detection.cards:
+    found_cards = detection.cards
+    if not keep_cards:
+        detection.cards = []
+    for index, card in enumerate(found_cards):
+        if not keep_cards:
+            found_cards[index] = None  # type: ignore[call-overload]
         if card.lane in kpi_lanes and is_kpi_line(card.text, kpi_names[card.stage]):
             continue  # a KPI as the export shows it in a KPI lane; the stage details row carries it
         channel = card.channel
