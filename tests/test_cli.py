@@ -86,7 +86,7 @@ def test_new_refuses_to_overwrite_without_force(tmp_path):
         (("info", "missing.journey"), "missing.journey: does not exist"),
         (("new", "x.journey", "--template", "nope"), "no template named 'nope'"),
         (("convert", "a.journey", "b.docx"), "cannot write '.docx' files"),
-        (("convert", "a.txt", "b.journey"), "cannot read '.txt' files"),
+        (("convert", "a.docx", "b.journey"), "cannot read '.docx' files"),
         (("convert", "a.xls", "b.journey"), "save it as .xlsx"),
         # a name longer than the file system allows (255 bytes) is an OSError from the first stat
         (("convert", str(EXAMPLE_MAP), "n" * 300 + ".pdf"), "File name too long"),
@@ -98,7 +98,7 @@ def test_new_refuses_to_overwrite_without_force(tmp_path):
     ],
 )
 def test_errors_are_one_line_without_traceback(args, message, tmp_path):
-    (tmp_path / "a.txt").write_text("Stage,Awareness\n")  # files that exist, in formats that cannot be read
+    (tmp_path / "a.docx").write_text("Stage,Awareness\n")  # files that exist, in formats that cannot be read
     (tmp_path / "a.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     (tmp_path / "maps").mkdir()
     result = run_cli(*args, cwd=tmp_path)

@@ -142,3 +142,46 @@ def test_a_phase_band_saved_as_csv_is_the_phases_not_the_stages(tmp_path):
     assert names(journey.stages) == ["Awareness", "Consideration", "Decision", "Retention", "Advocacy"]
     assert names(journey.phases) == ["Before", "During", "After"] and names(journey.lanes) == ["Actions", "Thoughts"]
     assert journey.metadata.title == "Mobile plans"
+
+
+@pytest.mark.parametrize(("delimiter", "encoding", "bom"), [
+    ("\t", "cp1252", False),  # Excel's "Text (Tab delimited) (*.txt)"
+    ("\t", "utf-16-le", True),  # Excel's "Unicode Text (*.txt)": UTF-16 with a byte order mark
+    (",", "utf-8", False),  # a comma-separated table someone named .txt
+])
+def test_a_text_table_saved_as_txt_is_read_like_a_csv(tmp_path, delimiter, encoding, bom):
+    """A .txt table ('cannot read .txt files' before): the command line converts it and `info` reads it, its
+    delimiter and encoding sniffed as for a .csv."""
+    import json
+
+    from tests.test_cli import run_cli
+
+    rows = [["", "Awareness", "Purchase"], ["Actions", "Sees an ad, likes it", "Pays"], ["Thoughts", "Café?", "Ok"]]
+    text = "\r\n".join(delimiter.join(_quote(cell, delimiter) for cell in row) for row in rows) + "\r\n"
+    data = ("\ufeff" if bom else "").encode(encoding) + text.encode(encoding)
+    source = tmp_path / "map.txt"
+    source.write_bytes(data)
+    out = tmp_path / "out.journey"
+    converted = run_cli("convert", str(source), str(out))
+    assert converted.returncode == 0, converted.stderr
+    separated = "tabs" if delimiter == "\t" else "commas"
+    assert f"columns separated by {separated}" in converted.stderr
+    journey = read_map(out).journey
+    assert names(journey.stages) == ["Awareness", "Purchase"] and names(journey.lanes) == ["Actions", "Thoughts"]
+    assert cells(journey, "Awareness", "Actions") == ["Sees an ad, likes it"]
+    assert cells(journey, "Awareness", "Thoughts") == ["Café?"]
+    info = run_cli("info", str(source), "--json")
+    assert info.returncode == 0, info.stderr
+    assert json.loads(info.stdout)["stages"] == ["Awareness", "Purchase"]
+
+
+def test_a_csv_cell_starting_with_equals_is_text_not_a_formula(tmp_path):
+    """CSV has no formulas: '=SUM(B2:C2)' typed in a cell is the user's words, a card, and the report says
+    nothing about formulas (the workbook readers report formulas without a saved result)."""
+    path = tmp_path / "eq.csv"
+    path.write_text(',Awareness,Decision\nActions,"=SUM(B2:C2)",= pay now\nThoughts,"=cheap?",ok\n', encoding="utf-8")
+    result = read_map(path)
+    assert cells(result.journey, "Awareness", "Actions") == ["=SUM(B2:C2)"]
+    assert cells(result.journey, "Decision", "Actions") == ["= pay now"]
+    assert cells(result.journey, "Awareness", "Thoughts") == ["=cheap?"]
+    assert not [line for line in result.report if "formula" in line]

@@ -3,6 +3,7 @@ clicks, OK equal to the headless import with the same choices, and a window that
 
 from __future__ import annotations
 
+import html
 import time
 from pathlib import Path
 
@@ -303,6 +304,27 @@ def test_an_unreadable_file_gives_one_line(qtbot, tmp_path):
     assert dialog.load_error is not None and dialog.load_error.startswith("empty.xlsx: is empty")
 
 
+def test_the_summary_counts_the_formulas_without_result_as_the_import_reports_them(qtbot, tmp_path):
+    """A workbook written by a script: its formulas have no saved result. The summary line says how many, the
+    cells are hatched as left out with the formula in the tooltip, and Import reports the same count and map."""
+    rows = [["Stage", "Discover", "Buy", "Ride"], ["Doing", "Search", '=B2&" again"', "Cycle"],
+            ["Thinking", "Which one?", "Price?", "=UPPER(B3)"], ["Feeling", 3, 2, 5]]
+    dialog = open_dialog(qtbot, make_workbook(tmp_path / "script.xlsx", rows))
+    summary = dialog.summary_label.text()
+    assert summary == "Map: 3 stages, 3 lanes, 4 cards, emotions on 1-5; 2 formula(s) saved without their result, " \
+                      "not read"
+    assert dialog.model.role_at((1, 2)) == LEFT_OUT and dialog.model.role_at((2, 3)) == LEFT_OUT
+    tip = html.unescape(dialog.model.data(dialog.model.index(1, 2), Qt.ItemDataRole.ToolTipRole))
+    assert "formula saved without its result" in tip and '=B2&" again"' in tip
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    result = dialog.import_result
+    assert [line for line in result.report if "formula" in line] == [
+        "Map!C2, D3: 2 formula(s) saved without their result, not read (open the file in Excel or LibreOffice, save "
+        "it and import it again)"]
+    assert (len(result.journey.stages), len(result.journey.lanes), len(result.journey.cards)) == (3, 3, 4)
+
+
 # --- in the main window -----------------------------------------------------------------------------
 
 
@@ -353,6 +375,32 @@ def test_dropping_a_workbook_goes_through_the_dialog(window, accept_with_import,
     _drop(window, book)
     assert len(accept_with_import) == 1
     assert [s.name for s in window.document.journey.stages] == ["Discover", "Buy", "Ride"]
+
+
+def test_a_tab_delimited_txt_opens_imports_and_drops_like_a_csv(window, dialog_script, accept_with_import,
+                                                               tmp_path):
+    """Excel's "Text (Tab delimited)" save: File > Open and File > Import offer *.txt, Import and a drop go
+    through the preview (which shows no sheet choice, as for a CSV), Open reads it directly."""
+    source = tmp_path / "map.txt"
+    source.write_text("Stage\tDiscover\tBuy\nDoing\tSearch, compare\tPay\nThinking\tWhich one?\tPrice?\n",
+                      encoding="cp1252")
+    dialog_script.open_paths.append(source)
+    window.import_action.trigger()
+    assert "*.txt" in [a for a in dialog_script.asked if a.startswith("open:")][-1]
+    assert len(accept_with_import) == 1 and not accept_with_import[0].sheet_combo.isVisible()
+    assert [s.name for s in window.document.journey.stages] == ["Discover", "Buy"]
+    assert "Search, compare" in [c.text for c in window.document.journey.cards]
+    window.load(JourneyMap(), None)
+    dialog_script.open_paths.append(source)
+    window.open_file()
+    assert "*.txt" in [a for a in dialog_script.asked if a.startswith("open:")][-1].split(";;")[0]  # All supported
+    assert [s.name for s in window.document.journey.stages] == ["Discover", "Buy"] and window.document.path is None
+    from tests.test_main_window import _drop
+
+    window.load(JourneyMap(), None)
+    _drop(window, source)
+    assert len(accept_with_import) == 2
+    assert [s.name for s in window.document.journey.stages] == ["Discover", "Buy"]
 
 
 # --- a real sample, for the eye ----------------------------------------------------------------------

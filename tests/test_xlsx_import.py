@@ -325,3 +325,24 @@ def test_the_kind_of_a_lane_from_a_separate_score_table_can_be_chosen(tmp_path):
     chosen = read_xlsx(path, lane_kinds={4: "text"}).journey
     assert chosen.lanes[4].kind == LaneKind.TEXT and not chosen.emotions
     assert sorted(c.text for c in chosen.cards if c.lane_id == chosen.lanes[4].id) == ["1", "2", "3", "5"]
+
+
+def test_a_big_sheet_validated_in_chunks_gives_the_same_map(tmp_path, monkeypatch):
+    """Above `CARD_CHUNK` cards the cards are validated a chunk at a time (their dicts let go as they go, for
+    memory): the map is the one whole validation gives, card for card and field for field."""
+    from app.io.sheet_import import build
+
+    rows = [["", "Awareness", "Decision", "Loyalty"], ["Actions", "a1\na2", "b1", "c1 [Website]"],
+            ["Thoughts", "t1", "t2\n• t3", "t4"], ["Feelings", 2, 4, 5], ["Confidence", 2, 3, 1]]
+    path = make_workbook(tmp_path / "chunks.xlsx", rows, comments={"B3": "asked twice"}, fills={"C2": "FFCC00"})
+
+    def cards_of(journey):
+        return [(c.text, c.note, c.color, c.tags, c.channel, c.votes, c.personas, sorted(c.model_fields_set))
+                for c in journey.cards]
+
+    whole = read(path).journey
+    monkeypatch.setattr(build, "CARD_CHUNK", 2)
+    chunked = read(path).journey
+    assert len(whole.cards) > 2 * build.CARD_CHUNK
+    assert cards_of(chunked) == cards_of(whole)
+    assert all(type(c).__name__ == "Card" for c in chunked.cards)

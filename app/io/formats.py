@@ -62,7 +62,7 @@ FORMATS: tuple[FileFormat, ...] = (
     FileFormat("xlsx", "Excel workbook", (".xlsx", ".xlsm"), reader="app.io.sheet_import.read_xlsx:read_xlsx",
                writer="app.io.xlsx_export.export:write_xlsx", read_options=frozenset({"sheet", "map_at", "all_maps"}),
                write_options=frozenset({"page_size"}), verifier="app.io.verify:verify_xlsx"),
-    FileFormat("csv", "CSV table", (".csv", ".tsv"), reader="app.io.sheet_import.read_csv:read_csv",
+    FileFormat("csv", "CSV or text table", (".csv", ".tsv", ".txt"), reader="app.io.sheet_import.read_csv:read_csv",
                read_options=frozenset({"map_at", "all_maps"})),
     FileFormat("png", "PNG image of the map", (".png",), writer="app.io.image.export:write_png",
                write_options=frozenset({"scale"}), verifier="app.io.verify:verify_png"),

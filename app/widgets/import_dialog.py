@@ -46,7 +46,7 @@ from app.io.formats import ImportResult
 from app.io.sheet_import.detect import map_cell
 from app.io.sheet_import.detect_result import Detection
 from app.io.sheet_import.grid import Grid, Pos
-from app.io.sheet_import.preview import Preview, SheetFile, import_sheets, load_sheets, preview
+from app.io.sheet_import.preview import Preview, SheetFile, import_sheets, load_sheets, preview, unread_reasons
 from app.model.enums import LaneKind
 from app.widgets.background import Progress, bridge, run_in_background
 from app.widgets.import_parts import POS_ROLE, LanesTable, fill_report, legend
@@ -376,7 +376,7 @@ class ImportDialog(QDialog):
         self.current = found
         if found.grid is not self.model.grid:
             self._show_grid(found.grid)
-        reasons = {item.pos: item.reason for item in found.left_out}
+        reasons = unread_reasons(found.grid) | {item.pos: item.reason for item in found.left_out}
         self.model.set_roles(found.roles, reasons)
         detection = found.detection
         if found.grid is not None:

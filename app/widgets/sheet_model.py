@@ -72,9 +72,9 @@ class SheetTableModel(QAbstractTableModel):
     def set_grid(self, grid: Grid | None) -> None:
         self.beginResetModel()
         self._grid = grid
-        cells = grid.cells if grid is not None else {}
-        self._rows = max((r for r, _ in cells), default=-1) + 1
-        self._cols = max((c for _, c in cells), default=-1) + 1
+        shown = [*grid.cells, *grid.uncalculated] if grid is not None else []  # formulas without a result show too
+        self._rows = max((r for r, _ in shown), default=-1) + 1
+        self._cols = max((c for _, c in shown), default=-1) + 1
         self._roles, self._reasons = {}, {}
         self.endResetModel()
 
@@ -102,7 +102,8 @@ class SheetTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             value = self._grid.cells.get(pos)
             if value is None:
-                return None
+                formula = self._grid.uncalculated.get(pos)  # no result saved: the formula, greyed as left out
+                return f"={formula}" if formula else None
             text = as_text(value)
             return text if len(text) <= MAX_DISPLAY_TEXT else text[:MAX_DISPLAY_TEXT] + "…"
         if role == Qt.ItemDataRole.BackgroundRole:

@@ -8,6 +8,8 @@ import os
 import re
 from collections.abc import Iterator
 
+from pydantic import TypeAdapter
+
 from app.io.sheet_import.build_personas import apply_persona_layout
 from app.io.sheet_import.detect_emotions import detect_scale, picture_value, place_on_scale
 from app.io.sheet_import.detect_lane_kinds import guess_channel
@@ -18,6 +20,7 @@ from app.io.xlsx_export.card_markers import is_kpi_line
 from app.model.channel_guess import guess_channel as suggest_channel
 from app.model.enums import LaneKind
 from app.model.journey import (
+    Card,
     EmotionScale,
     JourneyMap,
     Metadata,
@@ -60,9 +63,11 @@ def split_text(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_personas: list[str] | None = None
-                  ) -> tuple[JourneyMap, list[str]]:
-    """The map (validated once, as a whole: far faster than thousands of small models) and its report."""
+def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_personas: list[str] | None = None,
+                  *, keep_cards: bool = True) -> tuple[JourneyMap, list[str]]:
+    """The map (validated once, as a whole: far faster than thousands of small models) and its report. Without
+    `keep_cards` the detection's cards are let go as they become entries (an import that shows no preview needs
+    them no more, and a big sheet's map is built in their room)."""
     report: list[str] = []
     _pictures(detection, grid, report)
     stages = []
@@ -94,14 +99,27 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
     card_ids = _new_ids(len(detection.cards))
     kpi_lanes = {i for i, lane in enumerate(lanes) if lane["kind"] == LaneKind.KPIS}
     stage_ids, lane_ids = [stage["id"] for stage in stages], [lane["id"] for lane in lanes]
-    for card in detection.cards:
+    found_cards = detection.cards
+    if not keep_cards:
+        detection.cards = []
+    for index, card in enumerate(found_cards):
+        if not keep_cards:
+            found_cards[index] = None  # type: ignore[call-overload]
         if card.lane in kpi_lanes and is_kpi_line(card.text, kpi_names[card.stage]):
             continue  # a KPI as the export shows it in a KPI lane; the stage details row carries it
         channel = card.channel
         if channel is None and card.lane in lane_channel:
             channel = lane_channel[card.lane] or suggest_channel(card.text)
+        # only what differs from the model's defaults: a dict of five keys is a third smaller than one of eight,
+        # and a big sheet holds a dict per card until the map is validated
         entry = {"id": next(card_ids), "stage_id": stage_ids[card.stage], "lane_id": lane_ids[card.lane],
-                 "text": card.text, "color": card.color, "note": card.note[:20_000], "channel": channel}
+                 "text": card.text}
+        if card.color:
+            entry["color"] = card.color
+        if card.note:
+            entry["note"] = card.note[:20_000]
+        if channel is not None:
+            entry["channel"] = channel
         if card.tags:
             entry["tags"] = [tag[:500] for tag in card.tags]
         if card.votes:
@@ -121,7 +139,7 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
                         description=detection.description[:20_000])
     journey = JourneyMap.model_validate({
         "metadata": metadata, "personas": personas, "emotion_scale": scale, "phases": phases, "stages": stages,
-        "lane_groups": groups, "lanes": lanes, "cards": cards, "emotions": points,
+        "lane_groups": groups, "lanes": lanes, "cards": _card_models(cards), "emotions": points,
     })
     report.extend(detection.notes)
     report.extend(split_lines)
@@ -134,6 +152,30 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
         report.append(title_line)
     report.extend(leftover_lines(grid, detection))
     return journey, report
+
+
+CARD_CHUNK = 20_000
+
+
+@functools.cache
+def _card_list() -> TypeAdapter[list[Card]]:
+    return TypeAdapter(list[Card])
+
+
+def _card_models(cards: list[dict]) -> list[dict] | list[Card]:
+    """A big sheet's cards validated a chunk at a time, each chunk's dicts let go once its models are built, so the
+    dicts and the models of every card never live at once (the map's validation takes the models as they are).
+    A map of fewer cards is validated as a whole, as before."""
+    if len(cards) <= CARD_CHUNK:
+        return cards
+    adapter, models = _card_list(), []
+    for start in range(0, len(cards), CARD_CHUNK):
+        chunk = cards[start:start + CARD_CHUNK]
+        cards[start:start + CARD_CHUNK] = [None] * len(chunk)  # type: ignore[list-item]
+        models.extend(adapter.validate_python(chunk))
+        del chunk
+    cards.clear()
+    return models
 
 
 def _lane_guesses(detection: Detection, grid: Grid) -> list[str]:

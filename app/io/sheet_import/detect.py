@@ -89,11 +89,14 @@ def _detect_grid(grid: Grid, header_row: int | None, label_column: int | None, o
             if glance is not None:
                 quick.append((glance.score, block, way))
     best_glance = max((q[0] for q in quick), default=0.0)
+    chosen = [(block, way) for quick_score, block, way in quick if quick_score >= best_glance - QUICK_MARGIN]
+    wanted = {(id(block), way == "stages-in-rows") for block, way in chosen}
+    for key in [key for key in views if key not in wanted]:
+        del views[key]  # a view copies its block (transposed: every cell): the ways not read in full go now
     candidates: list[Detection] = []
-    for quick_score, block, way in quick:
-        if quick_score < best_glance - QUICK_MARGIN:
-            continue
+    for block, way in chosen:
         found = _read_block(grid, block, way, header_row, label_column, views=views)
+        views.pop((id(block), way == "stages-in-rows"), None)  # each way of a block is read in full once
         if found is not None:
             candidates.append(found)
     if not candidates:
@@ -237,7 +240,7 @@ def _read_head(
     header = find_header(view, label_col, group_col, data_start, consumed, detection, forced_header)
     if header is None and not transposed and label_col is None:
         return None
-    stages = read_stages(view, header, data_start, detection)
+    stages = read_stages(view, header, data_start, detection, summaries=forced_header is None)
     if not stages:
         return None
     corner_title(view, header, label_col, group_col, detection)

@@ -14,6 +14,7 @@ from app.io.sheet_import.detect_emotions import parse_number
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
 from app.io.sheet_import.detect_lane_meaning import metadata_key
 from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS, DetectedStage, Detection
+from app.io.sheet_import.detect_summary import peel_summary_columns
 from app.io.sheet_import.grid import Pos, Value, as_text, cell_name
 from app.io.sheet_import.grid_view import GridView, line_label
 from app.model.enums import LaneKind
@@ -200,7 +201,10 @@ def _is_band(view: GridView, r: int, values: list[tuple[int, Value]], following:
     return merged_across and len(below) > len(values) and mostly_text(below)
 
 
-def read_stages(view: GridView, header: int | None, data_start: int, detection: Detection) -> list[DetectedStage]:
+def read_stages(view: GridView, header: int | None, data_start: int, detection: Detection, *, summaries: bool = True
+                ) -> list[DetectedStage]:
+    """The stages named in the header row; with `summaries`, not the summary columns at its ends ('Average',
+    'Notes': see `detect_summary`), which a header row and label column the user chose keep as stages."""
     stages: list[DetectedStage] = []
     by_name: dict[str, int] = {}
     if header is None:
@@ -254,7 +258,7 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
                     stage.lines.append(pos[1])
     for stage in stages:
         stage.lines.sort()
-    return stages
+    return peel_summary_columns(view, header, stages, detection) if summaries else stages
 
 
 def _too_long(raw: str, name: str, detection: Detection, pos: Pos) -> str:

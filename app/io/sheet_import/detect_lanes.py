@@ -16,11 +16,13 @@ from app.io.sheet_import.detect_cell_text import (
 )
 from app.io.sheet_import.detect_dividers import divider_kind, is_divider_row, zone_names
 from app.io.sheet_import.detect_emotions import labelled_number, parse_number, ratings, word_value
-from app.io.sheet_import.detect_lane_kinds import guess_lane_kind
+from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind
 from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key, metadata_values
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
+from app.io.sheet_import.detect_summary import keep_summaries
 from app.io.sheet_import.grid import Pos, Value, as_text, cell_name
 from app.io.sheet_import.grid_view import GridView
+from app.io.sheet_import.report import guessed
 from app.io.xlsx_export.card_markers import CONTINUED_BELOW, join_continued
 from app.model.enums import LaneKind
 
@@ -60,6 +62,9 @@ def read_lanes(
             stage.color = stage.color or colour
     first_line = next((r for r in view.rows if header is not None and r > header and r not in consumed), None)
     previous: tuple[int, int] | None = None  # the last row read into a lane, and that lane
+    summaries: list[tuple[int, int, Value]] = []  # (row, column, value) in a summary column ('Average', 'Notes')
+    lane_of_row: dict[int, int] = {}
+    repeated: dict[int, list[Pos]] = {}  # lane -> the labels typed again on the rows right under it
     for r in view.rows:
         if r == header or r in consumed:
             continue
@@ -73,6 +78,7 @@ def read_lanes(
         if is_divider_row(view, r):
             _divider(view, r, detection)
             continue
+        own_group = group_col is not None and (r, group_col) in view.cells  # not one merged down from above
         if group_col is not None:
             group_pos = view.owner.get((r, group_col), (r, group_col))
             if group_pos in view.cells:
@@ -86,8 +92,10 @@ def read_lanes(
             label = as_text(view.cells[label_pos]) if label_pos in view.cells else ""
         in_map = [(c, v) for c, v in values if c in col_to_stage]
         outside = [(c, v) for c, v in values if c not in col_to_stage]
-        for c, _ in outside:
-            if c not in detection.meta_lines:
+        for c, value in outside:
+            if c in detection.summary_lines:
+                summaries.append((r, c, value))
+            elif c not in detection.meta_lines:
                 detection.reasons[view.orig((r, c))] = "no stage beside it" if view.transposed else "no stage above it"
         if not in_map and not label:
             continue
@@ -99,6 +107,7 @@ def read_lanes(
             index = lane_of_label[label_pos]
             _read_lane(view, detection.lanes[index], index, in_map, col_to_stage, detection, r)
             previous = (r, index)
+            lane_of_row[r] = index
             continue
         if label and is_placeholder(label):
             detection.reasons[view.orig(label_pos)] = "a placeholder where a lane label belongs"
@@ -109,13 +118,25 @@ def read_lanes(
                 stage.description = (stage.description + "\n" + as_text(v)).strip()
                 detection.used.add(view.orig((r, c)))
             continue
-        if not label and not group_name and labelled_lines and in_map and previous is not None and \
+        if not label and not own_group and labelled_lines and in_map and previous is not None and \
                 previous[0] == r - 1 and not view.transposed and not all_numbers(in_map):
             # right under a lane's row, with the label cell left empty (a label merged down rows, saved as CSV
             # or unmerged): more of that lane, as a merged label's rows are (not across: a ragged CSV line's
-            # extra cells stick out to the right of the last lane, and are not that lane's)
+            # extra cells stick out to the right of the last lane, and are not that lane's); in a lane group, a row
+            # with its own group name and no label is that group's lane
             _read_lane(view, detection.lanes[previous[1]], previous[1], in_map, col_to_stage, detection, r)
             previous = (r, previous[1])
+            lane_of_row[r] = previous[1]
+            continue
+        if label and previous is not None and previous[0] == r - 1 and _same_lane_again(
+                view, detection, previous[1], label, in_map, group_name):
+            # the label typed again on the next row (two 'Touchpoints' rows one under the other): one lane
+            # holding both rows' cards, as a label merged down the two rows would be
+            _read_lane(view, detection.lanes[previous[1]], previous[1], in_map, col_to_stage, detection, r)
+            detection.used.add(view.orig(label_pos))  # type: ignore[arg-type]
+            repeated.setdefault(previous[1], []).append(view.orig(label_pos))  # type: ignore[arg-type]
+            previous = (r, previous[1])
+            lane_of_row[r] = previous[1]
             continue
         if not label and not group_name and labelled_lines and not (all_numbers(in_map) and len(in_map) >= 2):
             for c, _ in in_map:
@@ -144,6 +165,7 @@ def read_lanes(
             lane_of_label[label_pos] = lane_index
         _read_lane(view, lane, lane_index, in_map, col_to_stage, detection, r)
         previous = (r, lane_index)
+        lane_of_row[r] = lane_index
         for c, value in outside:
             if c in detection.meta_lines:
                 _lane_metadata(view, lane_index, detection.meta_lines[c], (r, c), value, detection)
@@ -152,6 +174,57 @@ def read_lanes(
     for lane_number, lane in enumerate(detection.lanes, 1):
         if not lane.name:
             lane.name = "Emotions" if lane.kind == LaneKind.EMOTIONS else f"Lane {lane_number}"
+    if detection.summary_lines:
+        _keep_summaries(view, summaries, lane_of_row, detection)
+    _say_repeated_labels(view, detection, repeated)
+
+
+def _same_lane_again(view: GridView, detection: Detection, index: int, label: str, in_map: list[tuple[int, Value]],
+                     group: str | None) -> bool:
+    """Whether a labelled row right under lane `index` is more of it: the same label (and group), text, not scores
+    (two rows of scores under one label are two curves, as for two personas)."""
+    lane = detection.lanes[index]
+    if lane.label is None or lane.group != group or lane.kind == LaneKind.EMOTIONS:
+        return False
+    first = view.grid.cells.get(lane.label)
+    if first is None or fold(as_text(first)) != fold(label):
+        return False
+    return not (in_map and all_numbers(in_map)) and guess_lane_kind(label) != LaneKind.EMOTIONS
+
+
+def _say_repeated_labels(view: GridView, detection: Detection, repeated: dict[int, list[Pos]]) -> None:
+    """Report lines: labels typed again right under their lane (one lane), and lanes that share a name apart."""
+    sheet = view.grid.name
+    lines, together = ("columns", "side by side") if view.transposed else ("rows", "one under the other")
+    for index, cells in repeated.items():
+        lane = detection.lanes[index]
+        where = ", ".join(cell_name(*pos) for pos in [lane.label, *cells] if pos is not None)
+        detection.notes.append(guessed(
+            f"{sheet}!{where}: {len(cells) + 1} {lines} labelled {lane.name!r} {together} read as one lane (each "
+            f"cell holds the cards of every {lines[:-1]}, in order)"))
+    by_name: dict[str, list[DetectedLane]] = {}
+    for lane in detection.lanes:
+        by_name.setdefault(fold(lane.name), []).append(lane)
+    for lanes in by_name.values():
+        if len(lanes) > 1 and all(lane.label is not None for lane in lanes):
+            where = ", ".join(cell_name(*lane.label) for lane in lanes)  # type: ignore[misc]
+            detection.notes.append(
+                f"{sheet}!{where}: {len(lanes)} lanes are named {lanes[0].name!r}: kept as {len(lanes)} lanes, as "
+                "the sheet has them (rename one in the Inspector to tell them apart)")
+
+
+def _keep_summaries(view: GridView, summaries: list[tuple[int, int, Value]], lane_of_row: dict[int, int],
+                    detection: Detection) -> None:
+    """The cells of summary columns ('Average', 'Notes') beside each lane, into the map's description."""
+    held = []
+    for r, c, value in summaries:
+        pos = view.orig((r, c))
+        if r not in lane_of_row:
+            detection.reasons[pos] = f"in the column {detection.summary_lines[c]!r} (not a stage), beside no lane"
+            continue
+        held.append((lane_of_row[r], c, value))
+        detection.used.add(pos)
+    keep_summaries(detection, held, view)
 
 
 def _read_lane(
@@ -334,7 +407,7 @@ def _metadata_row(view: GridView, r: int, label: str, label_pos: Pos | None, in_
         cards = [card for card in detection.cards if card.lane == index and card.stage == stage]
         points = [p for p in detection.emotions if p.lane == index and p.stage == stage]
         for card in cards:
-            card.tags.append(tag)
+            card.tags = (*card.tags, tag)
         for point in points:
             point.note = (point.note + "\n" + tag).strip()
         if cards or points:
@@ -360,7 +433,7 @@ def _lane_metadata(view: GridView, index: int, key: str, at: Pos, value: Value, 
     cards = [card for card in detection.cards if card.lane == index]
     points = [p for p in detection.emotions if p.lane == index]
     for card in cards:
-        card.tags.append(tag)
+        card.tags = (*card.tags, tag)
     for point in points:
         point.note = (point.note + "\n" + tag).strip()
     if cards or points:

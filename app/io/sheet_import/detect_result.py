@@ -73,7 +73,7 @@ class DetectedCard:
     channel: str | None = None  # from an exported card's "[Website] " prefix
     votes: int = 0
     evidence: str | None = None  # from an exported card's " [observed]" suffix
-    tags: list[str] = field(default_factory=list)  # metadata from a row beside the lane ("confidence: 2")
+    tags: tuple[str, ...] = ()  # metadata from a row beside the lane ("confidence: 2"); a list each was 56 bytes
 
 
 @dataclass(slots=True)
@@ -115,6 +115,8 @@ class Detection:
     numeric_lines: int = 0  # rows of numbers only, while reading
     divider_cells: set[Pos] = field(default_factory=set)  # the cells of blueprint divider rows
     meta_lines: dict[int, str] = field(default_factory=dict)  # canonical column -> 'confidence', 'source', ...
+    summary_lines: dict[int, str] = field(default_factory=dict)  # canonical column -> 'Average', 'Notes' (no stage)
+    summary_why: dict[int, tuple[Pos | None, str]] = field(default_factory=dict)  # its heading's cell, and why
     other_maps: list[Detection] = field(default_factory=list)  # other maps on the same sheet (best reading each)
     dividers: list[tuple[int, str]] = field(default_factory=list)  # (canonical line, text) of boundary rows
     # (stage, lane) -> (first cell, text so far) of a cell the Excel export continued in the next row

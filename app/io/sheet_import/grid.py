@@ -37,7 +37,7 @@ class Grid:
     pictures: list[Picture] = field(default_factory=list)
     charts: list = field(default_factory=list)  # source_drawings.Chart: native charts anchored on the sheet
     drawn: dict[Pos, str] = field(default_factory=dict)  # cells whose text came from a shape -> the shape's name
-    uncalculated: list[Pos] = field(default_factory=list)  # formula cells saved without their result
+    uncalculated: dict[Pos, str] = field(default_factory=dict)  # formula cells saved without their result -> formula
     shortened: int = 0  # cells whose text was cut at the reader's limit
 
     @classmethod

@@ -58,15 +58,16 @@ def find_blocks(grid: Grid, positions: list[Pos]) -> list[Block]:
     for pos, top_left in owner.items():
         if top_left in wanted:
             occupied.add(pos)
-    # runs of cells in a row (at most one blank column apart), then runs joined across adjacent rows
-    by_row: dict[int, list[int]] = {}
-    for r, c in occupied:
-        by_row.setdefault(r, []).append(c)
+    # runs of cells in a row (at most one blank column apart), then runs joined across adjacent rows; the rows
+    # hold the positions themselves (the grid's own tuples: a block of a big sheet makes no copy of each)
+    by_row: dict[int, list[Pos]] = {}
+    for pos in occupied:
+        by_row.setdefault(pos[0], []).append(pos)
     runs: list[tuple[int, int, int]] = []  # row, first col, last col
-    for r, cols in by_row.items():
-        cols.sort()
-        start = previous = cols[0]
-        for c in cols[1:]:
+    for r, cells in by_row.items():
+        cells.sort()
+        start = previous = cells[0][1]
+        for _r, c in cells[1:]:
             if c - previous > 2:
                 runs.append((r, start, previous))
                 start = c
@@ -93,7 +94,7 @@ def find_blocks(grid: Grid, positions: list[Pos]) -> list[Block]:
     groups: dict[int, list[Pos]] = {}
     for i, (r, c1, c2) in enumerate(runs):
         members = groups.setdefault(find(i), [])
-        members.extend((r, c) for c in by_row[r] if c1 <= c <= c2)
+        members.extend(pos for pos in by_row[r] if c1 <= pos[1] <= c2)
     blocks = [_block_of(cells, wanted) for cells in groups.values()]
     blocks = _join_across_spacer_rows(grid, blocks)
     blocks = _join_nested(blocks)

@@ -22,8 +22,8 @@ from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name
 from app.io.sheet_import.read_sheet import detect_in_grids, import_all_maps, import_detection, import_grids
 from app.model.enums import LaneKind
 
-SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")  # .txt: Excel's "Text (Tab delimited)", its delimiter sniffed
+SHEET_SUFFIXES = (".xlsx", ".xlsm", *CSV_SUFFIXES)
 
 # the role of a cell in the preview, drawn in one colour each
 STAGE, PHASE, LANE, EMOTION_LANE, EMOTION, CARD, META, LEFT_OUT, HIDDEN, DIVIDER = (
@@ -101,7 +101,11 @@ class Preview:
             low, high = journey.emotion_scale.min, journey.emotion_scale.max
             parts.append(f"emotions on {low:g}-{high:g}" if low >= 0 else f"emotions on {low:g}..{high:+g}")
         left = len(self.left_out)
-        return ", ".join(parts) + f"; {_count(left, 'cell')} left out" if left else ", ".join(parts)
+        summary = ", ".join(parts) + (f"; {_count(left, 'cell')} left out" if left else "")
+        unread = len(self.grid.uncalculated) if self.grid is not None else 0
+        if unread:  # the report's line for this sheet gives the same count and names the cells
+            summary += f"; {unread:,} formula(s) saved without their result, not read"
+        return summary
 
 
 def _count(n: int, word: str) -> str:
@@ -208,10 +212,14 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
         _long_roles(grid, detection, roles)
     groups = {lane.group for lane in detection.lanes if lane.group}
     names = {fold(stage.name) for stage in detection.stages}
+    lanes = {fold(lane.name): EMOTION_LANE if lane.kind == LaneKind.EMOTIONS else LANE for lane in detection.lanes
+             if lane.label is not None} if detection.orientation != "long" else {}
     for pos in detection.used:
         text = as_text(grid.cells.get(pos, ""))
         if text in groups:
             roles[pos] = LANE  # a lane group's name (the column left of the lane labels)
+        elif (lane_role := lanes.get(fold(text))) is not None:
+            roles[pos] = lane_role  # a lane's label typed again on the next row
         elif fold(clean_stage_name(text)) in names:
             roles[pos] = STAGE  # a stage named again, e.g. in a Stage | Score table beside the map
     corner = (detection.header_row, detection.label_column)
@@ -233,6 +241,8 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
         roles[point.pos] = EMOTION
     for item in left_out:
         roles[item.pos] = HIDDEN if item.reason.startswith("in a hidden") else LEFT_OUT
+    for pos in grid.uncalculated:
+        roles[pos] = LEFT_OUT  # a formula without its saved result: nothing to read (see `unread_reasons`)
     for r1, c1, r2, c2 in grid.merged:
         role = roles.get((r1, c1))
         if role is None or (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_SPREAD:
@@ -241,6 +251,16 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
             for c in range(c1, c2 + 1):
                 roles.setdefault((r, c), role)
     return roles
+
+
+UNREAD_FORMULA = "a formula saved without its result (open the file in Excel or LibreOffice and save it)"
+
+
+def unread_reasons(grid: Grid | None) -> dict[Pos, str]:
+    """Why each formula cell saved without its result shows as left out in the preview."""
+    if grid is None:
+        return {}
+    return {pos: f"{UNREAD_FORMULA}: ={text}" if text else UNREAD_FORMULA for pos, text in grid.uncalculated.items()}
 
 
 def _long_roles(grid: Grid, detection: Detection, roles: dict[Pos, str]) -> None:

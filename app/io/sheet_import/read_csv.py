@@ -13,7 +13,7 @@ from app.io.sheet_import.source_csv import read_csv_grid
 
 @gc_paused(keep=True)
 def read_csv(path: Path, **overrides: Any) -> ImportResult:
-    """The format registry's reader for .csv/.tsv. The file is only read."""
+    """The format registry's reader for .csv/.tsv/.txt (a delimited text table). The file is only read."""
     path = Path(path)
     overrides = {k: v for k, v in overrides.items() if v is not None}
     grid, notes = read_csv_grid(path)

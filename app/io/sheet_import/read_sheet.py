@@ -102,12 +102,13 @@ def import_grids(path: Path, grids: list[Grid], sheet: str | None = None, notes:
         if persona_map is None:
             raise
         return persona_map
-    return import_detection(path, grids, detection, notes)
+    return import_detection(path, grids, detection, notes, keep_cards=False)
 
 
-def import_detection(path: Path, grids: list[Grid], detection: Detection, notes: list[str] | None = None
-                     ) -> ImportResult:
-    """The map and report from a detection (which gains the cells read above the map as `used`)."""
+def import_detection(path: Path, grids: list[Grid], detection: Detection, notes: list[str] | None = None, *,
+                     keep_cards: bool = True) -> ImportResult:
+    """The map and report from a detection (which gains the cells read above the map as `used`; without
+    `keep_cards`, its cards are let go as the map is built: see `build_journey`)."""
     grid = detection.grid
     assert grid is not None
     persona, persona_cells = read_persona_sheet(grid) if len(detection.used) * 2 < len(grid.cells) else (None, set())
@@ -119,7 +120,8 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
     listed = {id(other): read_persona_columns(other)[0] for other in grids if other is not grid and other.cells}
     known = [p.name for found in listed.values() for p in found]
     try:
-        journey, report = build_journey(detection, grid, fallback_title=sheet_title(grid.name), known_personas=known)
+        journey, report = build_journey(detection, grid, fallback_title=sheet_title(grid.name), known_personas=known,
+                                        keep_cards=keep_cards)
     except ValidationError as exc:  # a safety net: the detector should never produce an invalid map
         problem = describe_validation_error(exc)
         raise JourneyFileError(path, f"could not be turned into a valid map ({problem})") from exc

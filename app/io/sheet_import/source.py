@@ -166,15 +166,20 @@ def _load_workbook(path: Path) -> Workbook:
     for grid in grids:
         grid.pictures = drawings.get(grid.name, [])
     _charts_and_shapes(path, grids, result.notes)
-    for grid in grids:
-        if states.get(grid.name, "visible") != "visible":
-            result.notes.append(f"sheet {grid.name!r} is hidden in the workbook")
-        if grid.uncalculated:
-            result.notes.append(_uncalculated_note(grid))
-        if grid.shortened:
-            result.notes.append(f"{grid.name}: {grid.shortened} cell(s) longer than {MAX_CELL_TEXT:,} characters "
-                                "were shortened")
+    _sheet_notes(result)
     return result
+
+
+def _sheet_notes(workbook: Workbook) -> None:
+    """What each reader says the same way about every sheet: hidden, formulas without a result, cut cells."""
+    for grid in workbook.grids:
+        if workbook.sheet_states.get(grid.name, "visible") != "visible":
+            workbook.notes.append(f"sheet {grid.name!r} is hidden in the workbook")
+        if grid.uncalculated:
+            workbook.notes.append(_uncalculated_note(grid))
+        if grid.shortened:
+            workbook.notes.append(f"{grid.name}: {grid.shortened} cell(s) longer than {MAX_CELL_TEXT:,} characters "
+                                  "were shortened")
 
 
 def _uncalculated_note(grid: Grid) -> str:
@@ -208,10 +213,12 @@ def _load_with_openpyxl(path: Path) -> Workbook:
                 stored = sheet.cell(row=1, column=2).value
                 result.hidden_fingerprint = stored.strip() if isinstance(stored, str) else None
                 continue
-            grid = _sheet_grid(book, sheet, theme, fill_cache, result.notes)
+            grid = _sheet_grid(book, sheet, theme, fill_cache)
             grid.pictures = drawings.get(sheet.title, [])
             result.grids.append(grid)
+        _formulas_without_result(path, book, result.grids)
         _charts_and_shapes(path, result.grids, result.notes)
+        _sheet_notes(result)
         for sheet in book.chartsheets:
             result.notes.append(f"{sheet.title}: a chart sheet, not read (charts are redrawn from the data)")
         return result
@@ -251,7 +258,34 @@ def _hidden_text(sheet: Any) -> str | None:
     return "".join(parts) or None
 
 
-def _sheet_grid(book: Any, sheet: Any, theme: list[str], fill_cache: dict[int, str | None], notes: list[str]) -> Grid:
+def _formulas_without_result(path: Path, book: Any, grids: list[Grid]) -> None:
+    """The formula cells openpyxl read as empty (`data_only` gives None where no result was saved), in
+    `grid.uncalculated` as the lean reader has them: read again with the formulas, only where a cell was empty."""
+    import openpyxl
+
+    empty = {sheet.title: {pos for pos, cell in sheet._cells.items() if cell._value is None}
+             for sheet in book.worksheets if sheet.title != HIDDEN_SHEET}
+    if not any(empty.values()):
+        return
+    by_name = {grid.name: grid for grid in grids}
+    formulas = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    try:
+        for title, candidates in empty.items():
+            if not candidates or title not in by_name:
+                continue
+            grid = by_name[title]
+            for row in formulas[title].iter_rows(min_row=min(r for r, _ in candidates),
+                                                 max_row=max(r for r, _ in candidates)):
+                for cell in row:
+                    pos = (getattr(cell, "row", 0), getattr(cell, "column", 0))
+                    if pos in candidates and getattr(cell, "data_type", None) == "f":
+                        text = getattr(cell.value, "text", cell.value)  # an ArrayFormula keeps its text in .text
+                        grid.uncalculated[(pos[0] - 1, pos[1] - 1)] = str(text or "").removeprefix("=")
+    finally:
+        formulas.close()
+
+
+def _sheet_grid(book: Any, sheet: Any, theme: list[str], fill_cache: dict[int, str | None]) -> Grid:
     grid = Grid(sheet.title)
     cells, fills, comments = grid.cells, grid.fills, grid.comments
     book_fills = book._fills
@@ -278,8 +312,7 @@ def _sheet_grid(book: Any, sheet: Any, theme: list[str], fill_cache: dict[int, s
             colour = fill_cache[fill_id]
             if colour:
                 fills[pos] = colour
-    if truncated:
-        notes.append(f"{sheet.title}: {truncated} cell(s) longer than {MAX_CELL_TEXT:,} characters were shortened")
+    grid.shortened = truncated
     for merged in sheet.merged_cells.ranges:
         grid.merged.append((merged.min_row - 1, merged.min_col - 1, merged.max_row - 1, merged.max_col - 1))
     for index, dim in sheet.row_dimensions.items():

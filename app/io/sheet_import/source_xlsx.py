@@ -183,6 +183,8 @@ class _SheetReader:
         self.in_cell = False
         self.phonetic = False
         self.formula = False
+        self.formula_text = ""
+        self.formula_parts: list[str] | None = None  # the text of <f> while inside it
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         tag = tag.rsplit(":", 1)[-1]
@@ -197,12 +199,14 @@ class _SheetReader:
             self.parts = []
             self.in_cell = True
             self.formula = False
+            self.formula_text = ""
         elif self.in_cell and (tag == "v" or (tag == "t" and not self.phonetic)):
             self.collect = True
             if self.kind == "str":
                 self.formula = False  # its text result is saved, maybe empty (openpyxl writes an empty <v> for none)
         elif tag == "f" and self.in_cell:
             self.formula = True
+            self.formula_parts = []
         elif tag == "rPh":
             self.phonetic = True
         elif tag == "row":
@@ -225,11 +229,16 @@ class _SheetReader:
     def text(self, data: str) -> None:
         if self.collect:
             self.parts.append(data)
+        elif self.formula_parts is not None:
+            self.formula_parts.append(data)
 
     def end(self, tag: str) -> None:
         tag = tag.rsplit(":", 1)[-1]
         if tag in ("v", "t"):
             self.collect = False
+        elif tag == "f":
+            self.formula_text = "".join(self.formula_parts or ())
+            self.formula_parts = None
         elif tag == "rPh":
             self.phonetic = False
         elif tag == "c":
@@ -240,7 +249,7 @@ class _SheetReader:
         kind, style = self.kind, self.style
         raw: Any = "".join(self.parts) if self.parts else None
         if raw is None and self.formula:  # written by a program that does not calculate: no result saved
-            self.grid.uncalculated.append((self.row, self.col))
+            self.grid.uncalculated[(self.row, self.col)] = self.formula_text
             return
         if raw is not None and kind != "inlineStr":
             if kind == "s":
