@@ -17,7 +17,8 @@ from app.layout import theme
 from app.painters.qt_fonts import layout_font
 from app.widgets.canvas_drags import CanvasDragsMixin
 from app.widgets.canvas_editing import CanvasEditing
-from app.widgets.canvas_items import CardItem, EmotionPointItem
+from app.widgets.canvas_emotion_items import EmotionPointItem
+from app.widgets.canvas_items import CardItem
 from app.widgets.canvas_keys import CanvasKeysMixin
 from app.widgets.canvas_scene import MapScene
 from app.widgets.selection import Selection, describe_selection

@@ -15,13 +15,12 @@ from app.layout.incremental import CanvasLayout, live_blueprint_lines, live_lane
 from app.model.personas import card_shown
 from app.painters.qt_fonts import layout_font
 from app.painters.qt_painter import qcolor
+from app.widgets.canvas_emotion_items import EmotionLaneItem, EmotionPointItem
 from app.widgets.canvas_items import (
     Z_CURSOR,
     Z_DRAG,
     CardItem,
     CornerItem,
-    EmotionLaneItem,
-    EmotionPointItem,
     GridItem,
     HeaderBarItem,
     MarkerItem,
