@@ -269,7 +269,22 @@ def cut_texts(content: JourneyContent, layout: Any = None) -> list[CutText]:
 
 
 def _cut_text(content: JourneyContent, layout: Any) -> list[Finding]:
-    return [cut.finding for cut in cut_texts(content, layout)]
+    findings = [cut.finding for cut in cut_texts(content, layout)]
+    title = content.metadata.title
+    if title and not _title_fits_default_page(title):
+        findings.insert(0, title_cut(title).finding._replace(
+            message=f"the map title {_q(title)} is cut in the PDF's title line (on A4 landscape: the notes page "
+                    "gives it in full)"))
+    return findings
+
+
+def _title_fits_default_page(title: str) -> bool:
+    """Whether the title fits the title line above the map of a PDF with the default page and margin."""
+    from app.io.pdf.furniture import title_fits
+    from app.io.pdf.pages import pdf_options
+
+    options = pdf_options()
+    return title_fits(title, options.page[0] - 2 * options.margin_pt)
 
 
 def title_cut(title: str) -> CutText:

@@ -157,3 +157,14 @@ def test_cli_check_exit_codes_and_json(example_map, tmp_path):
     assert list(data) == ["findings", "warnings", "infos"] and (data["warnings"], data["infos"]) == (1, 0)
     assert list(data["findings"][0]) == ["severity", "code", "message", "stage_id", "lane_id", "card_id"]
     assert data["findings"][0]["code"] == "text-cut" and data["findings"][0]["stage_id"] == "st-decide"
+
+
+def test_a_title_too_long_for_the_pdf_title_line_is_a_cut_text_warning():
+    from app.check import check_map
+    from app.model.journey import JourneyMap, Lane, Metadata, Stage
+
+    long_title = " and ".join(["how a family of four moves from its old provider to a new one"] * 5)
+    for title, warned in (("Switching mobile plans", False), (long_title, True)):
+        journey = JourneyMap(metadata=Metadata(title=title), stages=[Stage(name="Visit")], lanes=[Lane(name="Do")])
+        messages = [f.message for f in check_map(journey) if f.code == "text-cut"]
+        assert any("map title" in m for m in messages) is warned, title
