@@ -21,7 +21,8 @@ def test_folding_ignores_case_accents_and_compatibility_forms():
 def test_every_word_anywhere_in_reading_order(example_map):
     journey = example_map
     matches = find_matches(journey, "REVIEW")
-    texts = [journey.card(m.id).text for m in matches]
+    assert matches[:2] == [Match("stage", journey.stages[1].id), Match("stage", journey.stages[4].id)]  # descriptions
+    texts = [journey.card(m.id).text for m in matches[2:]]
     assert texts == ["Reads reviews", "Search results and review sites", "Posts a review", "App store review"]
     assert [journey.card(m.id).text for m in find_matches(journey, "map coverage")] == [
         "Coverage map", "Coverage map does not work on mobile"]  # both words, in any order
@@ -61,19 +62,25 @@ def test_ctrl_f_finds_cards_steps_through_them_and_esc_returns_to_the_canvas(win
     assert any(a.text().replace("&", "").startswith("Find") for a in window.edit_menu.actions())
     bar = _open_find(window, qtbot)
     QTest.keyClicks(bar.field, "reVIEW")
-    assert bar.count.text() == "1 of 4" and _selected_texts(window) == ["Reads reviews"]
+    journey = window.document.journey
+    # two stages whose descriptions hold the word, then four cards
+    assert bar.count.text() == "1 of 6" and window.view.selection().stage_id == journey.stages[1].id
     QTest.keyClick(bar.field, Qt.Key.Key_Return)
-    assert bar.count.text() == "2 of 4" and _selected_texts(window) == ["Search results and review sites"]
+    assert bar.count.text() == "2 of 6" and window.view.selection().stage_id == journey.stages[4].id
+    QTest.keyClick(bar.field, Qt.Key.Key_Return)
+    assert bar.count.text() == "3 of 6" and _selected_texts(window) == ["Reads reviews"]
     QTest.keyClick(bar.field, Qt.Key.Key_F3)
-    assert bar.count.text() == "3 of 4"
+    assert bar.count.text() == "4 of 6" and _selected_texts(window) == ["Search results and review sites"]
     QTest.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     QTest.keyClick(bar.field, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == "1 of 6"
     QTest.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # before the first: the last
-    assert bar.count.text() == "4 of 4" and _selected_texts(window) == ["App store review"]
+    assert bar.count.text() == "6 of 6" and _selected_texts(window) == ["App store review"]
     QTest.keyClick(bar.field, Qt.Key.Key_Return)  # after the last: the first
-    assert bar.count.text() == "1 of 4"
-    QTest.keyClick(bar.field, Qt.Key.Key_Return)
-    QTest.keyClick(bar.field, Qt.Key.Key_Return)
+    assert bar.count.text() == "1 of 6"
+    for _ in range(4):
+        QTest.keyClick(bar.field, Qt.Key.Key_Return)
     QTest.keyClick(bar.field, Qt.Key.Key_Return)  # the last one, in Advocacy: scrolled into view
     item = window.view.map_scene.cards[window.view.selection().cards[0]]
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
@@ -103,22 +110,23 @@ def test_matches_follow_edits_while_the_bar_is_open(window, qtbot, example_map):
     window.load(example_map, None)
     document = window.document
     bar = _open_find(window, qtbot)
-    QTest.keyClicks(bar.field, "coverage")
+    QTest.keyClicks(bar.field, "coverage")  # first the Consideration stage (its description), then four cards
     QTest.keyClick(bar.field, Qt.Key.Key_Return)
-    assert bar.count.text() == "2 of 4" and _selected_texts(window) == ["Coverage map"]
+    QTest.keyClick(bar.field, Qt.Key.Key_Return)
+    assert bar.count.text() == "3 of 5" and _selected_texts(window) == ["Coverage map"]
     first = next(c for c in document.journey.cards if c.text == "Checks coverage at home and at work")
     document.remove_cards([first.id])  # a match before the current one goes
-    qtbot.waitUntil(lambda: bar.count.text() == "1 of 3")
+    qtbot.waitUntil(lambda: bar.count.text() == "2 of 4")
     journey = document.journey
     document.add_card(journey.stages[4].id, journey.lanes[0].id, "Asks about COVERAGE abroad")
-    qtbot.waitUntil(lambda: bar.count.text() == "1 of 4")
+    qtbot.waitUntil(lambda: bar.count.text() == "2 of 5")
     current = document.journey.cards[[c.text for c in document.journey.cards].index("Coverage map")]
     document.edit_card(current.id, text="Network map")  # the current one no longer matches
-    qtbot.waitUntil(lambda: bar.count.text() == "3 matches")
+    qtbot.waitUntil(lambda: bar.count.text() == "4 matches")
     QTest.keyClick(bar.field, Qt.Key.Key_Return)  # the one now in its place
-    assert bar.count.text() == "1 of 3" and _selected_texts(window) == ["Coverage map does not work on mobile"]
+    assert bar.count.text() == "2 of 4" and _selected_texts(window) == ["Coverage map does not work on mobile"]
     document.undo_stack.undo()
-    qtbot.waitUntil(lambda: bar.count.text() == "2 of 4")  # the current one keeps its place among the matches
+    qtbot.waitUntil(lambda: bar.count.text() == "3 of 5")  # the current one keeps its place among the matches
 
 
 def test_a_card_the_persona_filter_hides_is_not_a_match(window, qtbot, example_map):
@@ -132,7 +140,33 @@ def test_a_card_the_persona_filter_hides_is_not_a_match(window, qtbot, example_m
     document.set_persona_filter([maya])
     bar = _open_find(window, qtbot)
     QTest.keyClicks(bar.field, "review")
-    assert bar.count.text() == "1 of 4 (1 more in cards the persona filter hides)"
+    assert bar.count.text() == "1 of 6 (1 more in cards the persona filter hides)"
     assert card_id not in [m.id for m in window.find.matches]
     document.set_persona_filter([])
-    qtbot.waitUntil(lambda: bar.count.text().endswith("of 5"))
+    qtbot.waitUntil(lambda: bar.count.text().endswith("of 7"))
+
+
+def test_notes_tags_sources_descriptions_and_emotion_labels_are_found_too(window, qtbot, example_map):
+    from app.model.journey import Evidence
+
+    window.load(example_map, None)
+    document = window.document
+    journey = document.journey
+    noted = document.add_card(journey.stages[0].id, journey.lanes[0].id, "Calls the shop")
+    document.edit_card(noted, note="asked about the roaming tariff")
+    tagged = document.add_card(journey.stages[1].id, journey.lanes[0].id, "Compares offers")
+    document.edit_card(tagged, tags=["roaming"])
+    sourced = document.add_card(journey.stages[2].id, journey.lanes[0].id, "Signs up")
+    document.edit_card(sourced, evidence=Evidence(status="observed", source="Roaming survey 2026"))
+    document.edit_stage(journey.stages[3].id, description="Back from roaming abroad")
+    emotions = next(lane for lane in journey.lanes if lane.kind == "emotions")
+    document.set_emotion(emotions.id, journey.stages[4].id, 1.0, label="Roaming works")
+    bar = _open_find(window, qtbot)
+    QTest.keyClicks(bar.field, "ROAMING")
+    assert bar.count.text() == "1 of 5" and window.view.selection().stage_id == journey.stages[3].id
+    found = []
+    for _ in range(4):
+        QTest.keyClick(bar.field, Qt.Key.Key_Return)
+        selection = window.view.selection()
+        found.append(selection.cards or selection.emotion)
+    assert found == [(noted,), (tagged,), (sourced,), (emotions.id, journey.stages[4].id)]  # the face is selected

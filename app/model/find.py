@@ -1,5 +1,6 @@
-"""Find on the map: which stage titles, lane titles and cards hold all the words of a query, ignoring case and
-accents ("cafe" finds "Café", "STRASSE" finds "Straße"). Pure Python; the editor's find bar calls it."""
+"""Find on the map: which stages (title or description), lanes, cards (text, note, tags, evidence source) and
+emotion points (label or note) hold all the words of a query, ignoring case and accents ("cafe" finds "Café",
+"STRASSE" finds "Straße"). Pure Python; the editor's find bar calls it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from app.model.journey import JourneyContent
 
 
 class Match(NamedTuple):
-    """One thing found: `kind` is "stage", "lane" or "card", `id` its id."""
+    """One thing found: `kind` is "stage", "lane", "card" or "emotion", `id` its id (an emotion point's is
+    "LANE_ID STAGE_ID", see `emotion_match_id`)."""
 
     kind: str
     id: str
@@ -32,9 +34,22 @@ def query_words(query: str) -> list[str]:
     return fold(query).split()
 
 
+def emotion_match_id(lane_id: str, stage_id: str) -> str:
+    return f"{lane_id} {stage_id}"
+
+
+def card_words(card) -> str:
+    """What of a card Find looks in: its text, its note, its tags and its evidence's source."""
+    parts = [card.text, card.note, *card.tags]
+    if card.evidence is not None:
+        parts.append(card.evidence.source)
+    return "\n".join(part for part in parts if part)
+
+
 def find_matches(journey: JourneyContent, query: str) -> list[Match]:
-    """Everything that holds every word of `query` (anywhere, in any order), in reading order: the stage titles,
-    the lane titles, then the cards stage by stage, lane by lane and in their order within a cell.
+    """Everything that holds every word of `query` (anywhere, in any order), in reading order: the stages (title
+    or description), the lane titles, then stage by stage and lane by lane the cards, in their order within a cell,
+    and the emotion points (label or note; one match per point, the first persona's curve first).
 
     Pass the map as the views show it (the persona filter's result): a card left out is not found."""
     words = query_words(query)
@@ -51,11 +66,21 @@ def find_matches(journey: JourneyContent, query: str) -> list[Match]:
             folded = fold(text)
             return all(word in folded for word in words)
 
-    found = [Match("stage", stage.id) for stage in journey.stages if holds(stage.name)]
+    found = [Match("stage", stage.id) for stage in journey.stages
+             if holds(stage.name) or (stage.description and holds(stage.description))]
     found += [Match("lane", lane.id) for lane in journey.lanes if holds(lane.name)]
     stage_order = {stage.id: index for index, stage in enumerate(journey.stages)}
     lane_order = {lane.id: index for index, lane in enumerate(journey.lanes)}
-    cards = [(stage_order.get(card.stage_id, -1), lane_order.get(card.lane_id, -1), position, card.id)
-             for position, card in enumerate(journey.cards) if holds(card.text)]
-    found += [Match("card", card_id) for *_order, card_id in sorted(cards)]
+    places = [(stage_order.get(card.stage_id, -1), lane_order.get(card.lane_id, -1), position,
+               Match("card", card.id))
+              for position, card in enumerate(journey.cards)
+              if holds(card.text) or ((card.note or card.tags or card.evidence) and holds(card_words(card)))]
+    seen: set[str] = set()
+    for position, point in enumerate(journey.emotions):
+        key = emotion_match_id(point.lane_id, point.stage_id)
+        if key not in seen and holds(f"{point.label or ''}\n{point.note}"):
+            seen.add(key)
+            places.append((stage_order.get(point.stage_id, -1), lane_order.get(point.lane_id, -1),
+                           len(journey.cards) + position, Match("emotion", key)))
+    found += [match for *_order, match in sorted(places)]
     return found

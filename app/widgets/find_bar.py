@@ -1,5 +1,6 @@
-"""Edit ▸ Find (Ctrl+F): a bar in its own row above the canvas that finds cards, stage titles and lane titles by
-their words (`app.model.find`), says "3 of 12", and selects and shows the current match on the canvas.
+"""Edit ▸ Find (Ctrl+F): a bar in its own row above the canvas that finds cards (text, note, tags, evidence source),
+stages (title, description), lane titles and emotion points (label, note) by their words (`app.model.find`), says
+"3 of 12", and selects and shows the current match on the canvas.
 
 Enter / F3 go to the next match, Shift+Enter / Shift+F3 to the previous one (both wrap); Esc closes the bar and
 gives the canvas the focus with the match still selected. The matches follow edits while the bar is open, and
@@ -24,7 +25,7 @@ class FindBar(QToolBar):
         self.setObjectName("find_bar")
         self.setMovable(False)
         self.field = QLineEdit(self)
-        self.field.setPlaceholderText("Find cards, stages and lanes")
+        self.field.setPlaceholderText("Find cards, stages, lanes and emotions")
         self.field.setAccessibleName("Find on the map")
         self.field.setClearButtonEnabled(True)
         self.field.setMinimumWidth(260)
@@ -193,6 +194,15 @@ class FindController(QObject):
         if match.kind == "card":
             scene.select_cards([match.id])
             view.ensureVisible(scene.cards[match.id].sceneBoundingRect(), 40, 40)
+        elif match.kind == "emotion":  # its face on the curve the editor changes, else its cell
+            lane_id, stage_id = match.id.split(" ")
+            face = scene.points.get((lane_id, stage_id))
+            if face is not None:
+                scene.select_emotion(lane_id, stage_id)
+                view.ensureVisible(face.sceneBoundingRect(), 40, 40)
+            else:
+                scene.set_cell((stage_id, lane_id))
+                view.ensureVisible(QRectF(*scene.layout.cell_rect(stage_id, lane_id)), 40, 40)
         else:
             scene.select_header(match.kind, match.id)
             journey = self.document.journey
