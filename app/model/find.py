@@ -38,12 +38,12 @@ def emotion_match_id(lane_id: str, stage_id: str) -> str:
     return f"{lane_id} {stage_id}"
 
 
-def card_words(card) -> str:
+def card_parts(card) -> list[str]:
     """What of a card Find looks in: its text, its note, its tags and its evidence's source."""
     parts = [card.text, card.note, *card.tags]
     if card.evidence is not None:
         parts.append(card.evidence.source)
-    return "\n".join(part for part in parts if part)
+    return [part for part in parts if part]
 
 
 def find_matches(journey: JourneyContent, query: str) -> list[Match]:
@@ -71,10 +71,21 @@ def find_matches(journey: JourneyContent, query: str) -> list[Match]:
     found += [Match("lane", lane.id) for lane in journey.lanes if holds(lane.name)]
     stage_order = {stage.id: index for index, stage in enumerate(journey.stages)}
     lane_order = {lane.id: index for index, lane in enumerate(journey.lanes)}
+    if len(words) == 1:  # each field on its own: no joined text to build (and fold) per card and keystroke
+        def more_holds(card) -> bool:
+            evidence = card.evidence
+            return bool((card.note and holds(card.note)) or (card.tags and any(map(holds, card.tags)))
+                        or (evidence is not None and evidence.source and holds(evidence.source)))
+    else:  # the words may be spread over the text, the note, the tags and the source (each folded once, cached)
+        def more_holds(card) -> bool:
+            haystack = "\n".join(map(fold, card_parts(card)))
+            return all(word in haystack for word in words)
+
     places = [(stage_order.get(card.stage_id, -1), lane_order.get(card.lane_id, -1), position,
                Match("card", card.id))
               for position, card in enumerate(journey.cards)
-              if holds(card.text) or ((card.note or card.tags or card.evidence) and holds(card_words(card)))]
+              if holds(card.text) or ((card.note or card.tags or (card.evidence and card.evidence.source))
+                                      and more_holds(card))]
     seen: set[str] = set()
     for position, point in enumerate(journey.emotions):
         key = emotion_match_id(point.lane_id, point.stage_id)
