@@ -494,3 +494,16 @@ def test_blueprint_lines_chart_and_chevrons_in_the_preview(qtbot, tmp_path, arti
     assert dialog.grab().save(str(artifacts_dir / "import-dialog-blueprint.png"))
     result = click_import(qtbot, dialog)
     assert [g.name for g in result.journey.lane_groups] == ["Customer", "Frontstage", "Backstage"]
+
+
+def test_cells_holding_a_formula_error_show_as_left_out_and_the_summary_counts_them(qtbot, tmp_path):
+    rows = [["Stage", "Discover", "Buy", "Ride"], ["Doing", "Search", "#N/A", "Cycle"],
+            ["Thinking", "Which one?", "Price?", "#DIV/0!"]]
+    dialog = open_dialog(qtbot, make_workbook(tmp_path / "errors.xlsx", rows))
+    assert dialog.summary_label.text().endswith("; 2 cell(s) holding a formula error, not read")
+    assert dialog.model.role_at((1, 2)) == LEFT_OUT and dialog.model.data(dialog.model.index(1, 2)) == "#N/A"
+    tip = html.unescape(dialog.model.data(dialog.model.index(2, 3), Qt.ItemDataRole.ToolTipRole))
+    assert "error (#DIV/0!)" in tip
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not any(card.text.startswith("#") for card in dialog.import_result.journey.cards)

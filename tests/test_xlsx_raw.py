@@ -24,6 +24,7 @@ def same_grids(path):
         assert sorted(ours.merged) == sorted(theirs.merged)
         assert ours.hidden_rows == theirs.hidden_rows and ours.hidden_cols == theirs.hidden_cols
         assert ours.uncalculated == theirs.uncalculated and ours.shortened == theirs.shortened
+        assert ours.formula_errors == theirs.formula_errors
     assert hidden == reference.hidden_sheet_text
     return grids
 
@@ -139,3 +140,27 @@ def test_a_strict_open_xml_workbook_is_read(tmp_path):
     journey = read(path).journey
     assert [s.name for s in journey.stages] == ["Awareness", "Decision"]
     assert "2026-01-31" in [c.text for c in journey.cards]
+
+
+def test_a_formula_error_is_not_a_card_and_every_reader_reports_it_alike(tmp_path, monkeypatch):
+    """#N/A or #REF! in a cell (a formula that failed in Excel) became a card reading '#N/A': now both readers leave
+    it out and name the cells and errors in the report's Left out group."""
+    from app.io.sheet_import import source_xlsx
+    from app.io.sheet_import.report import LEFT_OUT, group_of
+    from tests.import_helpers import read
+
+    rows = [[None, "Awareness", "Decision"], ["Doing", "#N/A", "Buys"], ["Thinking", "Is it safe?", "#REF!"]]
+    path = make_workbook(tmp_path / "e.xlsx", rows)
+    assert same_grids(path)[0].formula_errors == {(1, 1): "#N/A", (2, 2): "#REF!"}
+    result = read(path)
+    assert not any(card.text.startswith("#") for card in result.journey.cards)
+    assert {card.text for card in result.journey.cards} == {"Buys", "Is it safe?"}
+    lean = [line for line in result.report if "formula error" in line]
+    assert lean == ["Map!B2, C3: 2 cell(s) holding a formula error (#N/A, #REF!), not read"]
+    assert group_of(lean[0]) == LEFT_OUT
+
+    def balk(*_args, **_kwargs):
+        raise ValueError("something the lean reader does not know")
+
+    monkeypatch.setattr(source_xlsx, "read_raw", balk)
+    assert [line for line in read(path).report if "formula error" in line] == lean

@@ -38,6 +38,7 @@ class Grid:
     charts: list = field(default_factory=list)  # source_drawings.Chart: native charts anchored on the sheet
     drawn: dict[Pos, str] = field(default_factory=dict)  # cells whose text came from a shape -> the shape's name
     uncalculated: dict[Pos, str] = field(default_factory=dict)  # formula cells saved without their result -> formula
+    formula_errors: dict[Pos, str] = field(default_factory=dict)  # cells holding an error result (#N/A) -> it
     shortened: int = 0  # cells whose text was cut at the reader's limit
 
     @classmethod

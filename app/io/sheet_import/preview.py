@@ -105,6 +105,9 @@ class Preview:
         unread = len(self.grid.uncalculated) if self.grid is not None else 0
         if unread:  # the report's line for this sheet gives the same count and names the cells
             summary += f"; {unread:,} formula(s) saved without their result, not read"
+        errors = len(self.grid.formula_errors) if self.grid is not None else 0
+        if errors:
+            summary += f"; {errors:,} cell(s) holding a formula error, not read"
         return summary
 
 
@@ -241,8 +244,8 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
         roles[point.pos] = EMOTION
     for item in left_out:
         roles[item.pos] = HIDDEN if item.reason.startswith("in a hidden") else LEFT_OUT
-    for pos in grid.uncalculated:
-        roles[pos] = LEFT_OUT  # a formula without its saved result: nothing to read (see `unread_reasons`)
+    for pos in (*grid.uncalculated, *grid.formula_errors):
+        roles[pos] = LEFT_OUT  # a formula without its saved result, or whose result is an error: nothing to read
     for r1, c1, r2, c2 in grid.merged:
         role = roles.get((r1, c1))
         if role is None or (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_SPREAD:
@@ -257,10 +260,13 @@ UNREAD_FORMULA = "a formula saved without its result (open the file in Excel or 
 
 
 def unread_reasons(grid: Grid | None) -> dict[Pos, str]:
-    """Why each formula cell saved without its result shows as left out in the preview."""
+    """Why each formula cell saved without its result, or holding an error, shows as left out in the preview."""
     if grid is None:
         return {}
-    return {pos: f"{UNREAD_FORMULA}: ={text}" if text else UNREAD_FORMULA for pos, text in grid.uncalculated.items()}
+    reasons = {pos: f"{UNREAD_FORMULA}: ={text}" if text else UNREAD_FORMULA for pos, text in grid.uncalculated.items()}
+    reasons.update({pos: f"a formula whose result is an error ({error}): not a word of the map"
+                    for pos, error in grid.formula_errors.items()})
+    return reasons
 
 
 def _long_roles(grid: Grid, detection: Detection, roles: dict[Pos, str]) -> None:

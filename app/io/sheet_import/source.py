@@ -177,6 +177,8 @@ def _sheet_notes(workbook: Workbook) -> None:
             workbook.notes.append(f"sheet {grid.name!r} is hidden in the workbook")
         if grid.uncalculated:
             workbook.notes.append(_uncalculated_note(grid))
+        if grid.formula_errors:
+            workbook.notes.append(formula_errors_note(grid))
         if grid.shortened:
             workbook.notes.append(f"{grid.name}: {grid.shortened} cell(s) longer than {MAX_CELL_TEXT:,} characters "
                                   "were shortened")
@@ -190,6 +192,16 @@ def _uncalculated_note(grid: Grid) -> str:
         named += f" and {len(cells) - 8:,} more"
     return (f"{grid.name}!{named}: {len(cells):,} formula(s) saved without their result, not read (open the file in "
             "Excel or LibreOffice, save it and import it again)")
+
+
+def formula_errors_note(grid: Grid) -> str:
+    """The cells whose formula gave an error in Excel (#N/A, #REF!…): their error is not a word of the map."""
+    cells = sorted(grid.formula_errors)
+    named = ", ".join(cell_name(r, c) for r, c in cells[:8])
+    if len(cells) > 8:
+        named += f" and {len(cells) - 8:,} more"
+    kinds = ", ".join(sorted(set(grid.formula_errors.values())))
+    return f"{grid.name}!{named}: {len(cells):,} cell(s) holding a formula error ({kinds}), not read"
 
 
 def _load_with_openpyxl(path: Path) -> Workbook:
@@ -295,6 +307,9 @@ def _sheet_grid(book: Any, sheet: Any, theme: list[str], fill_cache: dict[int, s
         if cell._comment is not None:
             comments[(row - 1, col - 1)] = clean_value(cell._comment.text) or ""
         if value is None:
+            continue
+        if cell.data_type == "e":  # a formula that failed in Excel (#N/A, #REF!): no words to read
+            grid.formula_errors[(row - 1, col - 1)] = str(value).strip()
             continue
         cleaned = clean_value(value)
         if cleaned is None:

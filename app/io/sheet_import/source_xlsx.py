@@ -251,6 +251,9 @@ class _SheetReader:
         if raw is None and self.formula:  # written by a program that does not calculate: no result saved
             self.grid.uncalculated[(self.row, self.col)] = self.formula_text
             return
+        if raw is not None and kind == "e":  # a formula that failed in Excel (#N/A, #REF!): no words to read
+            self.grid.formula_errors[(self.row, self.col)] = raw.strip()
+            return
         if raw is not None and kind != "inlineStr":
             if kind == "s":
                 index = _int(raw)
