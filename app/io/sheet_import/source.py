@@ -13,12 +13,13 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.io.errors import JourneyFileError, check_input_file
-from app.io.sheet_import.grid import Grid, Picture, cell_name, clean_value
+from app.io.sheet_import.grid import Grid, Picture, Pos, cell_name, clean_value
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 """All members of the archive together, inflated. A real journey map workbook is a few MB."""
@@ -178,7 +179,7 @@ def _sheet_notes(workbook: Workbook) -> None:
         if grid.uncalculated:
             workbook.notes.append(_uncalculated_note(grid))
         if grid.formula_errors:
-            workbook.notes.append(formula_errors_note(grid))
+            workbook.notes.append(_formula_errors_note(grid))
         if grid.shortened:
             workbook.notes.append(f"{grid.name}: {grid.shortened} cell(s) longer than {MAX_CELL_TEXT:,} characters "
                                   "were shortened")
@@ -186,22 +187,24 @@ def _sheet_notes(workbook: Workbook) -> None:
 
 def _uncalculated_note(grid: Grid) -> str:
     """The formulas saved without their result (a file written by a script): their words cannot be read."""
-    cells = sorted(grid.uncalculated)
-    named = ", ".join(cell_name(r, c) for r, c in cells[:8])
-    if len(cells) > 8:
-        named += f" and {len(cells) - 8:,} more"
-    return (f"{grid.name}!{named}: {len(cells):,} formula(s) saved without their result, not read (open the file in "
-            "Excel or LibreOffice, save it and import it again)")
+    return (f"{_named_cells(grid, grid.uncalculated)}: {len(grid.uncalculated):,} formula(s) saved without their "
+            "result, not read (open the file in Excel or LibreOffice, save it and import it again)")
 
 
-def formula_errors_note(grid: Grid) -> str:
+def _formula_errors_note(grid: Grid) -> str:
     """The cells whose formula gave an error in Excel (#N/A, #REF!…): their error is not a word of the map."""
-    cells = sorted(grid.formula_errors)
-    named = ", ".join(cell_name(r, c) for r, c in cells[:8])
-    if len(cells) > 8:
-        named += f" and {len(cells) - 8:,} more"
     kinds = ", ".join(sorted(set(grid.formula_errors.values())))
-    return f"{grid.name}!{named}: {len(cells):,} cell(s) holding a formula error ({kinds}), not read"
+    return f"{_named_cells(grid, grid.formula_errors)}: {len(grid.formula_errors):,} cell(s) holding a formula " \
+           f"error ({kinds}), not read"
+
+
+def _named_cells(grid: Grid, cells: Iterable[Pos]) -> str:
+    """"Map!B2, C3" (the first eight cells, then "and 12 more")."""
+    ordered = sorted(cells)
+    named = ", ".join(cell_name(r, c) for r, c in ordered[:8])
+    if len(ordered) > 8:
+        named += f" and {len(ordered) - 8:,} more"
+    return f"{grid.name}!{named}"
 
 
 def _load_with_openpyxl(path: Path) -> Workbook:
