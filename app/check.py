@@ -272,9 +272,7 @@ def _cut_text(content: JourneyContent, layout: Any) -> list[Finding]:
     findings = [cut.finding for cut in cut_texts(content, layout)]
     title = content.metadata.title
     if title and not _title_fits_default_page(title):
-        findings.insert(0, title_cut(title).finding._replace(
-            message=f"the map title {_q(title)} is cut in the PDF's title line (on A4 landscape: the notes page "
-                    "gives it in full)"))
+        findings.insert(0, title_cut(title, " (on A4 landscape: the notes page gives it in full)").finding)
     return findings
 
 
@@ -287,10 +285,11 @@ def _title_fits_default_page(title: str) -> bool:
     return title_fits(title, options.page[0] - 2 * options.margin_pt)
 
 
-def title_cut(title: str) -> CutText:
-    """The map's title, too long for the title line above a PDF page's map."""
+def title_cut(title: str, page: str = "") -> CutText:
+    """The map's title, too long for the title line above a PDF page's map (`page`: what to add about which
+    page, when the caller does not know the one the PDF will use)."""
     return CutText("map title", "the title line", title,
-                   Finding("warning", "text-cut", f"the map title {_q(title)} is cut in the PDF's title line"),
+                   Finding("warning", "text-cut", f"the map title {_q(title)} is cut in the PDF's title line{page}"),
                    ("title",))
 
 
