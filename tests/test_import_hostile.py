@@ -117,9 +117,9 @@ def test_random_bytes_text_file_and_other_zips(tmp_path):
     noise = tmp_path / "noise.xlsx"
     noise.write_bytes(random.Random(4).randbytes(5000))
     refuse(noise, "is not an Excel workbook")
-    text = tmp_path / "notes.xlsx"
-    text.write_text("Stage,Actions\nA,b\n")
-    refuse(text, "is not an Excel workbook")
+    html = tmp_path / "download.xlsx"  # what some web tools hand out as an "Excel" file
+    html.write_text("<html><body><table><tr><td>Awareness</td></tr></table></body></html>")
+    refuse(html, "is a web page \\(an HTML table")
     other = tmp_path / "other.xlsx"
     with zipfile.ZipFile(other, "w") as archive:
         archive.writestr("readme.txt", "hello")

@@ -111,8 +111,21 @@ def read_map(path: Path | str, **options: Any) -> ImportResult:
         check_input_file(path)  # a missing file is missing, whatever its extension ('old.xls' said '.xls')
         raise
     check_input_file(path)
+    note = None
+    if file_format.name in ("xlsx", "csv"):  # a table named by its sender: read what the bytes hold
+        from app.io.sheet_import.sniff import sniff_sheet_file
+
+        sniffed = sniff_sheet_file(path)
+        file_format, note = _format_named(sniffed.kind), sniffed.note
     reader = _resolve(file_format.reader)
-    return reader(path, **_pick(options, file_format.read_options))
+    result = reader(path, **_pick(options, file_format.read_options))
+    if note:
+        result.report.insert(0, note)
+    return result
+
+
+def _format_named(name: str) -> FileFormat:
+    return next(f for f in FORMATS if f.name == name)
 
 
 def write_map(journey: JourneyMap, path: Path | str, **options: Any) -> list[str]:

@@ -157,9 +157,10 @@ class WindowFilesMixin:
         """A spreadsheet through the import preview dialog: the map read with the user's choices, None
         when cancelled; any other file is read directly."""
         from app.io.sheet_import.preview import SHEET_SUFFIXES
+        from app.io.sheet_import.sniff import sniff_sheet_file
 
-        if path.suffix.lower() not in SHEET_SUFFIXES:
-            return read_map(path)
+        if path.suffix.lower() not in SHEET_SUFFIXES or sniff_sheet_file(path).kind == "journey":
+            return read_map(path)  # a map saved under a table's name needs no preview (the report says what it was)
         from app.widgets.import_dialog import ImportDialog
 
         dialog = ImportDialog(path, self)

@@ -20,10 +20,10 @@ from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import Detection
 from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name
 from app.io.sheet_import.read_sheet import detect_in_grids, import_all_maps, import_detection, import_grids
+from app.io.sheet_import.sniff import SUFFIX_KINDS, sniff_sheet_file
 from app.model.enums import LaneKind
 
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")  # .txt: Excel's "Text (Tab delimited)", its delimiter sniffed
-SHEET_SUFFIXES = (".xlsx", ".xlsm", *CSV_SUFFIXES)
+SHEET_SUFFIXES = tuple(SUFFIX_KINDS)  # .txt: Excel's "Text (Tab delimited)", its delimiter sniffed
 
 # the role of a cell in the preview, drawn in one colour each
 STAGE, PHASE, LANE, EMOTION_LANE, EMOTION, CARD, META, LEFT_OUT, HIDDEN, DIVIDER = (
@@ -121,15 +121,19 @@ def load_sheets(path: Path | str) -> SheetFile:
     path = Path(path)
     if not path.is_file():
         raise JourneyFileError(path, "does not exist" if not path.exists() else "is a folder, not a file")
-    if path.suffix.lower() in CSV_SUFFIXES:
+    sniffed = sniff_sheet_file(path)
+    if sniffed.kind == "journey":
+        raise JourneyFileError(path, "holds a Journey Canvas map, not a table; open it with File > Open")
+    notes = [sniffed.note] if sniffed.note else []
+    if sniffed.kind == "csv":
         from app.io.sheet_import.source_csv import read_csv_grid
 
-        grid, notes = read_csv_grid(path)
-        return SheetFile(path, [grid], notes, True)
+        grid, csv_notes = read_csv_grid(path)
+        return SheetFile(path, [grid], [*notes, *csv_notes], True)
     from app.io.sheet_import.source import load_workbook
 
     workbook = load_workbook(path)
-    return SheetFile(path, workbook.grids, list(workbook.notes), False, bool(workbook.hidden_sheet_text))
+    return SheetFile(path, workbook.grids, [*notes, *workbook.notes], False, bool(workbook.hidden_sheet_text))
 
 
 def clean_overrides(overrides: dict[str, Any]) -> dict[str, Any]:
@@ -289,10 +293,15 @@ def import_sheets(path: Path | str, sheet: str | None = None, **overrides: Any) 
     """The import itself, as File > Import has always done it: `read_xlsx`/`read_csv` with the choices made."""
     path = Path(path)
     overrides = clean_overrides(overrides)
-    if path.suffix.lower() in CSV_SUFFIXES:
+    sniffed = sniff_sheet_file(path)
+    if sniffed.kind == "csv":
         from app.io.sheet_import.read_csv import read_csv
 
-        return read_csv(path, **overrides)
-    from app.io.sheet_import.read_xlsx import read_xlsx
+        result = read_csv(path, **overrides)
+    else:
+        from app.io.sheet_import.read_xlsx import read_xlsx
 
-    return read_xlsx(path, sheet=sheet, **overrides)
+        result = read_xlsx(path, sheet=sheet, **overrides)
+    if sniffed.note:
+        result.report.insert(0, sniffed.note)
+    return result

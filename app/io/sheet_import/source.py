@@ -20,6 +20,7 @@ from typing import Any
 
 from app.io.errors import JourneyFileError, check_input_file
 from app.io.sheet_import.grid import Grid, Picture, Pos, cell_name, clean_value
+from app.io.sheet_import.sniff import not_a_workbook
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 """All members of the archive together, inflated. A real journey map workbook is a few MB."""
@@ -54,7 +55,7 @@ def check_archive(path: Path) -> None:
     check_input_file(path)
     try:
         with path.open("rb") as handle:
-            head = handle.read(8)
+            head = handle.read(2048)
     except OSError as exc:
         raise JourneyFileError(path, f"could not be read: {exc.strerror or exc}") from exc
     if not head:
@@ -64,7 +65,7 @@ def check_archive(path: Path) -> None:
             path, f"is encrypted or an old .xls (binary Excel); remove the password or {_SAVE_AS}"
         )
     if not head.startswith(b"PK"):
-        raise JourneyFileError(path, f"is not an Excel workbook (no .xlsx archive inside); {_SAVE_AS}")
+        raise JourneyFileError(path, f"{not_a_workbook(head)}; {_SAVE_AS}")
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:

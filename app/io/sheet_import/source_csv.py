@@ -25,7 +25,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "UTF-16"
     if b"\x00" in data[:4096]:
-        if (utf16 := _utf16_without_bom(data[:4096])) is not None:
+        if (utf16 := utf16_without_bom(data[:4096])) is not None:
             return data.decode(utf16, errors="replace"), f"{utf16.upper()} (no byte order mark)"
         raise JourneyFileError(path, "is a binary file, not a CSV table; export the sheet as CSV (UTF-8)")
     try:
@@ -34,7 +34,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("cp1252", errors="replace"), "Windows-1252"
 
 
-def _utf16_without_bom(sample: bytes) -> str | None:
+def utf16_without_bom(sample: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' for text of mostly Latin letters written as UTF-16 without a BOM (every other
     byte zero, and the bytes between them not), else None: a binary file."""
     sample = sample[: len(sample) // 2 * 2]
