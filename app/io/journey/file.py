@@ -211,7 +211,18 @@ def json_path(location: tuple[Any, ...] | list[Any]) -> str:
     return out
 
 
+_OTHER_FORMATS = (
+    (b"PK\x03\x04", "is a zip archive (an Excel workbook or a PowerPoint file?), not a journey map; give it its own "
+                     "extension (.xlsx, .pptx) to import it"),
+    (b"%PDF-", "is a PDF, not a journey map; give it the .pdf extension to open the map a Journey Canvas PDF carries"),
+    (b"\xd0\xcf\x11\xe0", "is an Office binary file (an old .xls or an encrypted workbook), not a journey map"),
+)
+
+
 def _decode(data: bytes, path: Path | str | None) -> str:
+    for magic, problem in _OTHER_FORMATS:
+        if data.startswith(magic):
+            raise JourneyFileError(path, problem)
     if b"\x00" in data[:4096]:
         if _looks_like_utf32(data[:4096]):
             raise JourneyFileError(path, "is UTF-32 text; Journey Canvas files are UTF-8 (save it as UTF-8)")
