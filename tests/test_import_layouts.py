@@ -568,3 +568,21 @@ def test_a_feeling_named_lane_of_sentences_is_text_not_an_empty_curve(tmp_path):
     assert lane.kind == LaneKind.TEXT
     assert cells(result.journey, "Awareness", "Satisfaction") == ["Service at the counter"]
     assert any("lane 'Satisfaction' (Map!A3) read as text" in line for line in result.report)
+
+
+@pytest.mark.parametrize("corner", ["Week", "Date", "Timeline", "Día", "Woche"])
+def test_a_corner_naming_the_time_axis_is_not_the_title(tmp_path, corner):
+    rows = [[corner, "Week 1", "Week 2"], ["Actions", "Signs up", "Pays"], ["Thoughts", "Hmm", "Fine"]]
+    assert read(make_workbook(tmp_path / "weeks.xlsx", rows)).journey.metadata.title == "Map"
+
+
+def test_a_title_line_above_the_table_outranks_the_corner_which_is_kept(tmp_path):
+    """The corner's text was the title and the line above the table a left-out note."""
+    rows = [["ACME bank: mortgage journey 2026", None, None], [None, None, None],
+            ["Retail banking", "Awareness", "Purchase"], ["Actions", "Sees ad", "Signs"]]
+    result = read(make_workbook(tmp_path / "above.xlsx", rows))
+    assert result.journey.metadata.title == "ACME bank: mortgage journey 2026"
+    assert result.journey.metadata.description.startswith("Retail banking")
+    assert not any("ACME" in line for line in result.report)  # not reported as left out
+    alone = read(make_workbook(tmp_path / "corner.xlsx", rows[2:]))  # with nothing above, the corner is the title
+    assert alone.journey.metadata.title == "Retail banking"

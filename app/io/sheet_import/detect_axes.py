@@ -27,9 +27,26 @@ def corner_title(view: GridView, header: int | None, label_col: int | None, grou
     if detection.title is not None or header is None or label_col is None or view.transposed:
         return
     text = line_label(view, header, label_col, group_col) or (view.text(header, group_col) if group_col else "")
-    if text and len(text) <= 300 and not is_stage_label(text) and not _names_the_lanes(text):
+    heading = is_stage_label(text) or _names_the_lanes(text) or _is_time_axis(text)
+    if text and len(text) <= 300 and not heading:
         detection.title = text
-        detection.used.add(view.orig((header, label_col)))
+        detection.title_cell = view.orig((header, label_col))
+        detection.used.add(detection.title_cell)
+
+
+_TIME_HEADINGS = frozenset((
+    "time", "timeline", "time line", "date", "dates", "day", "days", "week", "weeks", "week no", "week nr", "month",
+    "months", "quarter", "quarters", "year", "years", "period", "periods", "hour", "hours", "when", "moment", "moments",
+    "tiempo", "fecha", "dia", "semana", "mes", "trimestre", "ano", "periodo", "momento", "tempo", "data", "mese",
+    "giorno", "settimana", "zeit", "datum", "tag", "woche", "monat", "quartal", "jahr", "zeitraum", "temps", "jour",
+    "semaine", "mois", "annee", "periode", "tijd", "dag", "maand", "jaar", "время", "дата", "день", "неделя", "месяц",
+    "период",
+))
+
+
+def _is_time_axis(text: str) -> bool:
+    """Whether a corner names a time axis ('Week', 'Date', 'Timeline'): the stages' heading, not a title."""
+    return fold(text).strip(" :#") in _TIME_HEADINGS
 
 
 _LANE_HEADINGS = frozenset((

@@ -103,6 +103,7 @@ class Detection:
     cards: list[DetectedCard] = field(default_factory=list)
     emotions: list[DetectedEmotion] = field(default_factory=list)
     title: str | None = None
+    title_cell: Pos | None = None  # set when the title is the corner's text (a line above the table outranks it)
     description: str = ""
     persona: dict[str, list[str]] = field(default_factory=dict)
     persona_block: object | None = None  # a Persona read from key/value lines above the map

@@ -202,7 +202,22 @@ def _own_area(detection: Detection) -> tuple[int, int, int]:
 
 
 def _read_above(grid: Grid, detection: Detection) -> None:
-    """A title line, a description line and a persona written as key/value lines above the map."""
+    """A title line, a description line and a persona written as key/value lines above the map. A title found
+    there outranks the text in the table's corner, which then opens the description (its words are kept)."""
+    corner = detection.title if detection.title_cell is not None else None
+    if corner is not None:
+        detection.title = None
+    try:
+        _read_lines_above(grid, detection)
+    finally:
+        if corner is not None and detection.title is None:
+            detection.title = corner
+        elif corner is not None:
+            detection.title_cell = None
+            detection.description = f"{corner}\n{detection.description}".strip()
+
+
+def _read_lines_above(grid: Grid, detection: Detection) -> None:
     top = detection.block.r1
     floor, first, last = _own_area(detection)
     above = {p: v for p, v in grid.cells.items() if floor < p[0] < top and first <= p[1] <= last
