@@ -586,3 +586,38 @@ def test_a_title_line_above_the_table_outranks_the_corner_which_is_kept(tmp_path
     assert not any("ACME" in line for line in result.report)  # not reported as left out
     alone = read(make_workbook(tmp_path / "corner.xlsx", rows[2:]))  # with nothing above, the corner is the title
     assert alone.journey.metadata.title == "Retail banking"
+
+
+def test_a_blueprint_without_its_lines_is_read_by_its_lane_names(tmp_path):
+    rows = [[None, "Discover", "Buy"], ["What she does", "Googles", "Buys online"],
+            ["Frontstage", "Website", "Checkout page"], ["Backstage", "SEO team", "Policy admin"],
+            ["Support processes", "CMS", "Payment provider"]]
+    result = read(make_workbook(tmp_path / "blueprint.xlsx", rows))
+    roles = {lane.name: lane.role for lane in result.journey.lanes}
+    assert roles == {"What she does": "customer", "Frontstage": "frontstage", "Backstage": "backstage",
+                     "Support processes": "support"}
+    assert any(line.startswith("a service blueprint by its lane names") for line in result.report)
+
+
+def test_lanes_named_like_support_alone_do_not_make_a_blueprint(tmp_path):
+    rows = [[None, "Discover", "Buy"], ["Actions", "Googles", "Buys online"], ["Support", "FAQ", "Hotline"]]
+    assert all(not lane.role for lane in read(make_workbook(tmp_path / "plain.xlsx", rows)).journey.lanes)
+
+
+def test_persona_lines_above_the_map_fill_the_persona_not_only_its_name(tmp_path):
+    """'Goal | ...' under 'Persona | ...' above the map was left out as a separate table."""
+    rows = [["Home insurance journey"], ["Persona", "Priya, 29, first-time home owner"],
+            ["Goal", "Get cover before moving in"], ["Frustrations", "Jargon"], [],
+            [None, "Discover", "Buy"], ["Actions", "Googles", "Buys online"]]
+    result = read(make_workbook(tmp_path / "persona.xlsx", rows))
+    persona = result.journey.personas[0]
+    assert persona.name == "Priya, 29, first-time home owner"
+    assert persona.goals == ["Get cover before moving in"] and persona.frustrations == ["Jargon"]
+    assert not [line for line in result.report if "not part of the map" in line]
+
+
+def test_a_goal_line_without_a_persona_is_not_made_a_persona(tmp_path):
+    rows = [["Goal", "More sign-ups"], [], [None, "Discover", "Buy"], ["Actions", "Googles", "Buys online"]]
+    result = read(make_workbook(tmp_path / "goal.xlsx", rows))
+    assert not result.journey.personas or not result.journey.personas[0].goals
+    assert any("More sign-ups" in line for line in result.report)  # said where it went (left out, and why)

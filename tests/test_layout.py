@@ -241,3 +241,19 @@ def test_an_emotions_lane_below_a_growing_row_moves_like_a_fresh_layout(example_
     assert len(ours) == len(theirs)
     for a, b in zip(ours, theirs, strict=True):
         assert a == b if not isinstance(a, float) else abs(a - b) < 1e-6
+
+
+def test_the_corner_keeps_a_two_line_title_whole_by_setting_it_smaller():
+    from app.layout import fonts
+    from app.layout.painting import corner_title_lines
+
+    title = "Customer Journey Map — Home insurance"
+    width, height = 140.0, 2 * fonts.line_height(theme.LANE_FONT_SIZE)
+    size, lines = corner_title_lines(title, width, height)
+    assert " ".join(lines).split() == title.split() and size < theme.LANE_FONT_SIZE
+    assert all(fonts.text_width(line, size, True) <= width for line in lines)
+    assert len(lines) * fonts.line_height(size) <= height
+    size, lines = corner_title_lines("Short", width, height)
+    assert size == theme.LANE_FONT_SIZE and lines == ("Short",)
+    size, lines = corner_title_lines("word " * 60, width, height)  # too long even small: cut, whole above the map
+    assert lines[-1].endswith("…")

@@ -63,12 +63,22 @@ def corner_shapes(width: float, height: float, title: str = "") -> list[Shape]:
     """The box above the lane headers and left of the stage headers."""
     shapes: list[Shape] = [RectShape(0, 0, width, height, theme.HEADER_FILL)]
     if title:
-        size = theme.LANE_FONT_SIZE
-        lines = wrap_text(title, width - 2 * theme.HEADER_PADDING, size, True,
-                          max(1, int((height - 2 * theme.HEADER_PADDING) // line_height(size))))
+        size, lines = corner_title_lines(title, width - 2 * theme.HEADER_PADDING, height - 2 * theme.HEADER_PADDING)
         shapes += text_shapes(TextLines(lines, theme.HEADER_PADDING, theme.HEADER_PADDING, size, True,
                                         theme.HEADER_TEXT))
     return shapes
+
+
+def corner_title_lines(title: str, width: float, height: float) -> tuple[float, tuple[str, ...]]:
+    """The title's size and lines in the corner: the lane headers' size, smaller (down to two thirds of it) where
+    that keeps every word; only a title too long even then ends in '…' (it stands whole above the map)."""
+    size = theme.LANE_FONT_SIZE
+    smallest = size * 2 / 3
+    while True:
+        lines = wrap_text(title, width, size, True, max(1, int(height // line_height(size))))
+        if not lines[-1].endswith("…") or title.rstrip().endswith("…") or size <= smallest:
+            return size, lines
+        size = max(smallest, size - 0.5)
 
 
 def phase_shapes(box: PhaseBox) -> list[Shape]:

@@ -55,6 +55,7 @@ def apply_persona_layout(lanes: list[dict], cards: list[dict], points: list[dict
     personas = _Personas(persona, known)
     _divider_rows(lanes, cards, points, report)
     _roles_from_groups(lanes, groups or [], report)
+    _roles_from_names(lanes, report)
     _persona_rows(lanes, cards, points, personas, report)
     for card in cards:
         if " [for " in card["text"]:
@@ -129,6 +130,38 @@ def _roles_from_groups(lanes: list[dict], groups: list[dict], report: list[str])
             if not lane.get("role") and _fits(lane, LaneRole.EVIDENCE):
                 lane["role"] = LaneRole.EVIDENCE
     report.append("lane roles from the blueprint lines: " + ", ".join(
+        f"{lane['name']!r} {lane['role'].value}" for lane in lanes if lane.get("role")))
+
+
+_LAYER_NAMES = {  # names only a service blueprint gives a lane
+    LaneRole.FRONTSTAGE: ("frontstage", "front stage", "front-stage", "onstage", "on stage", "visible contact"),
+    LaneRole.BACKSTAGE: ("backstage", "back stage", "back-stage", "invisible contact"),
+    LaneRole.SUPPORT: ("support process", "supporting process", "support system"),
+    LaneRole.EVIDENCE: ("physical evidence", "props"),
+}
+
+
+def _layer_of(lane: dict) -> LaneRole | None:
+    name = _fold(lane["name"])
+    return next((role for role, words in _LAYER_NAMES.items() if any(word in name for word in words)), None)
+
+
+def _roles_from_names(lanes: list[dict], report: list[str]) -> None:
+    """A blueprint drawn without its lines: lanes named 'Backstage', 'Frontstage actions', 'Support processes',
+    'Physical evidence' get those roles, and the customer's lanes above the first staff layer the customer's
+    role. Only when no lane has a role yet (the lines and groups say more) and a staff layer is named."""
+    if any(lane.get("role") for lane in lanes):
+        return
+    layers = [(lane, _layer_of(lane)) for lane in lanes]
+    staff = [i for i, (_, role) in enumerate(layers) if role in (LaneRole.FRONTSTAGE, LaneRole.BACKSTAGE)]
+    if not staff:
+        return
+    for index, (lane, role) in enumerate(layers):
+        if role is not None:
+            lane["role"] = role
+        elif index < staff[0] and (lane["kind"] == LaneKind.ACTIONS or _fits(lane, LaneRole.CUSTOMER)):
+            lane["role"] = LaneRole.CUSTOMER
+    report.append("a service blueprint by its lane names: " + ", ".join(
         f"{lane['name']!r} {lane['role'].value}" for lane in lanes if lane.get("role")))
 
 

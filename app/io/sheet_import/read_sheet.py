@@ -234,6 +234,7 @@ def _read_lines_above(grid: Grid, detection: Detection) -> None:
     rows: dict[int, list] = {}
     for pos in above:
         rows.setdefault(pos[0], []).append(pos)
+    persona_lines: dict[str, list[tuple[str, list]]] = {}  # field -> (value, cells): "Persona | Maria", "Goal | ..."
     for _r, cells in sorted(rows.items()):  # "Title: | Buying a bike", "Scenario | ...", "Persona | Maria"
         cells.sort()
         if len(cells) != 2 or cells[1][1] - cells[0][1] > 2:
@@ -243,11 +244,18 @@ def _read_lines_above(grid: Grid, detection: Detection) -> None:
             detection.title = value[:500]
         elif key in DESCRIPTION_KEYS and not detection.description:
             detection.description = value
-        elif PERSONA_KEYS.get(key) == "name" and detection.persona_block is None and not detection.persona:
-            detection.persona["name"] = [value]
+        elif key in PERSONA_KEYS and detection.persona_block is None and not detection.persona:
+            persona_lines.setdefault(PERSONA_KEYS[key], []).append((value, cells))
+            continue
         else:
             continue
         detection.used.update(cells)
+    if "name" in persona_lines:  # the persona's name, then its goals, needs...; a "Goal" alone is the map's own
+        persona_lines["name"] = persona_lines["name"][:1]
+        for field_name, lines in persona_lines.items():
+            detection.persona[field_name] = [value for value, _ in lines]
+            for _, cells in lines:
+                detection.used.update(cells)
     if detection.title is not None:
         return
     singles = [cells[0] for r, cells in sorted(rows.items()) if len(cells) == 1 and cells[0] not in detection.used
