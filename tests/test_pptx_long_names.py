@@ -6,6 +6,8 @@ there (wrapped, smaller), or end in "… [n]" with the slide's speaker notes giv
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
 import pytest
 from pptx import Presentation
@@ -123,3 +125,52 @@ def test_long_stage_lane_and_phase_names_are_whole_on_the_overview(long_deck):
 def test_the_deck_still_fits_every_frame(long_deck):
     _, _, deck = long_deck
     assert max(frame_overflow(shape) for _, _, shape in text_shapes(deck)) <= 0.5
+
+
+def test_names_of_500_characters_keep_every_word_and_every_frame_fits(tmp_path):
+    """The longest names the model allows: the stage slide's heading and the title slide's title are set smaller,
+    never cut; the footer, one line, cuts the title and says slide 1 gives it whole."""
+    journey = long_names_map()
+    longest = {i: " ".join(f"{kind}{j}" for j in range(60))[:500].rsplit(" ", 1)[0]
+               for i, kind in enumerate(("title", "stage", "lane", "phase", "group"))}
+    journey.metadata.title, journey.stages[1].name, journey.lanes[0].name = longest[0], longest[1], longest[2]
+    journey.phases[0].name, journey.lane_groups[0].name = longest[3], longest[4]
+    path = tmp_path / "longest.pptx"
+    write_map(journey, path)
+    deck = Presentation(str(path))
+    slides = [(" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame), _notes(slide))
+              for slide in deck.slides]
+    for name in names(journey) + [journey.metadata.title]:
+        words = re.findall(r"\w+", name)
+        on_slides = set(re.findall(r"\w+", " ".join(shown for shown, _ in slides)))
+        in_notes = set(re.findall(r"\w+", " ".join(notes for _, notes in slides)))
+        assert all(word in on_slides or word in in_notes for word in words), name[:40]
+    assert squash(journey.metadata.title) in squash(slides[0][0])  # the title slide: whole
+    stage_slide = next(shown for shown, _ in slides if squash(shown).startswith(squash(longest[1])))
+    assert squash(longest[1]) in squash(stage_slide)
+    for number, slide, shape in text_shapes(deck):
+        for paragraph in shape.text_frame.paragraphs:
+            for match in re.finditer("\u2026", paragraph.text):
+                after = paragraph.text[match.end():]
+                tag = re.match(r" \[(\d+)\]", after)
+                assert (tag and f"[{tag.group(1)}] " in _notes(slide)) or after.startswith(
+                    " (full title: slide 1)"), (number, paragraph.text[-60:])
+    footers = [shape.text_frame.text for _, _, shape in text_shapes(deck) if shape.name == "Footer"]
+    assert footers and all("\u2026 (full title: slide 1)  ·  " in footer for footer in footers)
+    assert max(frame_overflow(shape) for _, _, shape in text_shapes(deck)) <= 0.5
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_draws_the_wrapped_lane_group_name_whole(long_deck, tmp_path, artifacts_dir):
+    """Impress lays the upright, two-line band out as we measured: every word of the long group name is on the
+    overview page of its PDF."""
+    _, path, _ = long_deck
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   capture_output=True, text=True, timeout=180)
+    from pypdf import PdfReader
+
+    overview = PdfReader(tmp_path / "long-names.pdf").pages[1].extract_text()
+    assert all(word in overview for word in GROUP_NAMES[1].split()), overview
+    shutil.copy(tmp_path / "long-names.pdf", artifacts_dir / "long-names-deck.pdf")  # pdftoppm -png -r 60
