@@ -12,7 +12,7 @@ import math
 from app.check import is_cut
 from app.io.pptx.deck import MARGIN, Deck
 from app.io.pptx.frames import Frame, Para, Run, para, text_paras
-from app.io.pptx.overview_text import Block, OverviewTexts, one_line_width
+from app.io.pptx.overview_text import LEAST_SIZE, Block, OverviewTexts, one_line_width
 from app.layout import theme
 from app.layout.engine import has_kpi_lane, kpi_text
 from app.layout.fonts import line_height, text_width
@@ -22,7 +22,7 @@ from app.layout.model import MapLayout, TextLines
 from app.model.journey import JourneyContent
 
 MIN_TEXT_SIZE = 1.0
-SMALLEST_LAYOUT_SIZE = min(theme.CARD_SMALL_FONT_SIZE, theme.STAGE_DETAIL_FONT_SIZE, theme.EMOTION_LABEL_FONT_SIZE)
+SMALLEST_LAYOUT_SIZE = LEAST_SIZE  # the smallest text the overview sets (layout points)
 
 
 def overview_slides(deck: Deck, content: JourneyContent, layout: MapLayout) -> None:
