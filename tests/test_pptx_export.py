@@ -223,15 +223,25 @@ def test_many_kpis_continue_on_more_slides_with_every_name(tmp_path):
     assert max(frame_overflow(shape) for _, _, shape in text_shapes(deck)) <= 0.5
 
 
-def test_what_the_overview_shortens_is_named_in_its_notes(example_map, tmp_path):
+def test_a_stage_name_the_canvas_cuts_is_whole_on_the_overview_or_marked_and_in_its_notes(example_map, tmp_path):
+    """The layout cuts a stage name after three lines; the overview wraps it on more, smaller lines, and only a
+    name even that cannot hold ends in "… [n]" with the slide's notes giving it in full under [n]."""
     long_name = "Decision and the long wait for the number transfer code from the old provider, again and again"
-    stages = [*example_map.stages[:2], example_map.stages[2].model_copy(update={"name": long_name}),
-              *example_map.stages[3:]]
-    path = tmp_path / "long-name.pptx"
-    write_map(example_map.model_copy(update={"stages": stages}), path)
-    deck = Presentation(str(path))
-    assert "the name of stage 3" in deck.slides[1].notes_slide.notes_text_frame.text
-    assert any(squash(t).startswith(long_name) for t in _all_text(deck))
+    too_long = " ".join(f"word{i}" for i in range(70))  # 480 characters: the longest a name may be is 500
+    for name, whole in ((long_name, True), (too_long, False)):
+        stages = [*example_map.stages[:2], example_map.stages[2].model_copy(update={"name": name}),
+                  *example_map.stages[3:]]
+        path = tmp_path / "long-name.pptx"
+        write_map(example_map.model_copy(update={"stages": stages}), path)
+        deck = Presentation(str(path))
+        overview = deck.slides[1]
+        header = [squash(shape.text_frame.text) for shape in overview.shapes if shape.name == "Stage"][2]
+        notes = overview.notes_slide.notes_text_frame.text if overview.has_notes_slide else ""
+        if whole:
+            assert header.startswith(long_name) and "\u2026" not in header and "stage 3" not in notes
+        else:
+            assert "\u2026 [1]" in header and f"[1] the name of stage 3: {too_long}" in notes
+        assert any(squash(t).startswith(name) for t in _all_text(deck))  # the stage slide's heading
 
 
 def test_a_map_too_tall_for_the_overview_says_so_instead_of_overflowing(tmp_path):

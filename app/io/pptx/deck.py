@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.io.pptx.frames import Frame, ShapeBatch, clean, emu, para
+from app.io.pptx.frames import WIDTH_SLACK, Frame, ShapeBatch, clean, emu, para
 from app.io.pptx.sizes import SLIDE_SIZES
 from app.layout import theme
-from app.layout.fonts import FONT_FAMILY
+from app.layout.fonts import FONT_FAMILY, elide, text_width
 from app.model.enums import LaneKind
 
 MARGIN = 28.0
@@ -15,6 +15,7 @@ BAND_HEIGHT = 66.0
 TITLE_SIZE = 26.0
 SUBTITLE_SIZE = 13.0
 FOOTER_SIZE = 10.0
+FOOTER_LEAST_SIZE = 8.0
 FOOTER_HEIGHT = 20.0
 BODY_GAP = 12.0
 
@@ -72,11 +73,31 @@ class Deck:
             batch.flush()
 
     def _band(self, heading: str, subheading: str) -> tuple[Frame, float]:
-        frame = Frame([para(clean(heading), TITLE_SIZE, bold=True, color=theme.HEADER_TEXT)],
-                      insets=(MARGIN, 8.0, MARGIN, 4.0))
-        if subheading:
-            frame.paras.append(para(clean(subheading), SUBTITLE_SIZE, color=theme.HEADER_DETAIL_TEXT))
-        return frame, min(max(BAND_HEIGHT, frame.height(self.width)), self.height / 2)
+        """The title band's text and height: a heading too long for half the slide (a stage name of hundreds of
+        characters) is set smaller, down to the subheading's size, never cut (500 characters fit at that size)."""
+        size = TITLE_SIZE
+        while True:
+            frame = Frame([para(clean(heading), size, bold=True, color=theme.HEADER_TEXT)],
+                          insets=(MARGIN, 8.0, MARGIN, 4.0))
+            if subheading:
+                frame.paras.append(para(clean(subheading), SUBTITLE_SIZE, color=theme.HEADER_DETAIL_TEXT))
+            if frame.height(self.width) <= self.height / 2 or size <= SUBTITLE_SIZE:
+                return frame, max(BAND_HEIGHT, frame.height(self.width))
+            size = max(SUBTITLE_SIZE, size - 2.0)
+
+    def _footer(self, number: int) -> Frame:
+        """"Title  ·  7" on one line, the title set smaller for it down to FOOTER_LEAST_SIZE; a title longer
+        still is cut and says that slide 1 gives it whole."""
+        title, tail = " ".join(self.title.split()), f"  ·  {number}"
+        room = self.content_width * WIDTH_SLACK
+        size = FOOTER_SIZE
+        while text_width(title + tail, size) > room and size > FOOTER_LEAST_SIZE:
+            size -= 0.5
+        if text_width(title + tail, size) > room:
+            pointer = "\u2026 (full title: slide 1)"
+            kept = elide(title, room - text_width(pointer + tail, size), size).removesuffix("\u2026")
+            title = kept.rstrip() + pointer
+        return Frame([para(title + tail, size, color=theme.CARD_MUTED_TEXT, align="right")], insets=(0, 2, 0, 2))
 
     def body_top(self, heading: str, subheading: str = "") -> float:
         """Where the body of a slide with this heading starts."""
@@ -89,8 +110,7 @@ class Deck:
         frame, band = self._band(heading, subheading)
         slide.box(0, 0, self.width, band, frame, fill=fill, anchor="middle", name="Title band")
         number = len(self.presentation.slides)
-        footer = Frame([para(f"{self.title}  ·  {number}", FOOTER_SIZE, color=theme.CARD_MUTED_TEXT, align="right")],
-                       insets=(0, 2, 0, 2))
+        footer = self._footer(number)
         slide.box(MARGIN, self.height - FOOTER_HEIGHT, self.content_width, FOOTER_HEIGHT - 2, footer, name="Footer")
         return slide, band + BODY_GAP
 

@@ -47,7 +47,7 @@ def write_pptx(journey: JourneyMap, path: Path, slide_size: str | None = None, e
     personas = personas_of(content)
     title_slide(deck, content, personas)
     report(1, steps)
-    overview_slides(deck, compute_layout(content), {card.id: card.text for card in content.cards})
+    overview_slides(deck, content, compute_layout(content))
     report(2, steps)
     persona_slides(deck, personas, persona_colors(content))
     emotion_slide(deck, content)

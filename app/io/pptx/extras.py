@@ -19,7 +19,10 @@ def title_slide(deck: Deck, content: JourneyContent, personas: list[Persona]) ->
     slide = deck.blank()
     slide.box(0, 0, deck.width, deck.height, fill=theme.HEADER_FILL, name="Background")
     meta = content.metadata
-    frame = Frame([para(meta.title or "Untitled journey", 40, bold=True, color=theme.HEADER_TEXT, space_after=12)])
+    size = 40.0  # a title of hundreds of characters is set smaller (at 18 points 500 of them fit), never cut
+    while size > 18 and Frame([para(meta.title, size, bold=True)]).height(deck.content_width) > deck.height / 2:
+        size -= 2.0
+    frame = Frame([para(meta.title or "Untitled journey", size, bold=True, color=theme.HEADER_TEXT, space_after=12)])
     names = ", ".join(p.name for p in personas if p.name)
     lines = [f"Customer journey of {names}" if names else "Customer journey map",
              f"{len(content.stages)} stages: " + " → ".join(stage.name for stage in content.stages[:8])
