@@ -79,10 +79,12 @@ def test_snapshots_are_left_out_unless_asked_for(example_map, tmp_path, suffix):
 
 
 @pytest.mark.parametrize(("suffix", "content", "message"), [
-    ("pdf", b"%PDF-1.4\n garbage", "is not a readable PDF"),
+    ("pdf", b"%PDF-1.4\n garbage", "is not a readable PDF: it is cut short or damaged"),
     ("pdf", b"", "is not a readable PDF"),
     ("svg", b"<svg xmlns='http://www.w3.org/2000/svg'><rect/></svg>", "has no editable map inside"),
-    ("svg", b"<svg", "is not a readable SVG file"),
+    ("svg", b"<svg", "is not a readable SVG file: damaged or cut short"),
+    ("svg", b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><svg>&b;</svg>',
+     r"declares XML entities or a document type, which Journey Canvas refuses \(a possible attack\)"),
     ("pptx", b"PK\x03\x04 not really", "is not a readable PowerPoint file"),
 ])
 def test_foreign_or_damaged_files_get_one_line(tmp_path, suffix, content, message):

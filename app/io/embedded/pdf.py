@@ -63,5 +63,15 @@ def read_pdf(path: Path) -> ImportResult:
     except JourneyFileError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OSError) as exc:
-        raise JourneyFileError(path, f"is not a readable PDF ({type(exc).__name__}: {exc})") from exc
+        raise JourneyFileError(path, f"is not a readable PDF: {_pdf_problem(exc)}") from exc
     raise JourneyFileError(path, NO_MAP)
+
+
+def _pdf_problem(exc: BaseException) -> str:
+    """What went wrong reading a PDF, in words a user can act on (pypdf's own words are for developers)."""
+    text = str(exc).lower()
+    if "ended unexpectedly" in text or "eof" in text or "startxref" in text or "truncated" in text:
+        return "it is cut short or damaged (a download or copy that did not finish?); get the whole file again"
+    if isinstance(exc, RecursionError):
+        return "its structure is nested too deeply (a damaged or hostile file)"
+    return f"it is damaged ({type(exc).__name__}: {exc})"

@@ -32,7 +32,14 @@ def read_svg(path: Path) -> ImportResult:
     check_deliverable(path, MAX_SVG_BYTES)
     try:
         root = parse(path).getroot()
-    except (ParseError, DefusedXmlException, ValueError) as exc:
+    except DefusedXmlException as exc:
+        raise JourneyFileError(path, "declares XML entities or a document type, which Journey Canvas refuses "
+                                     "(a possible attack); export the drawing again") from exc
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        where = f" (line {line}, column {column + 1})" if line else ""
+        raise JourneyFileError(path, f"is not a readable SVG file: damaged or cut short{where}") from exc
+    except ValueError as exc:
         raise JourneyFileError(path, f"is not a readable SVG file ({exc})") from exc
     for element in root.iter(f"{{{MAP_NAMESPACE}}}{MAP_ELEMENT}"):
         return ImportResult(map_from_xml_text(element.text or "", path))
