@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from app.model.find import fold
 from app.model.journey import Card, EmotionPoint, JourneyContent, Persona
 
 PERSONA_PALETTE: tuple[str, ...] = ("#3b5bdb", "#d55e00", "#009e73", "#cc79a7", "#8a6d00", "#56b4e9", "#6a3d9a",
@@ -50,8 +51,7 @@ def name_key(name: str) -> str:
 
 def loose_key(name: str) -> str:
     """The name with case, extra spaces, accents and compatibility forms ignored ("Zoé  Ng" -> "zoe ng")."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c))).casefold()
+    return unicodedata.normalize("NFC", fold(" ".join(name.split())))  # NFC: Hangul syllables whole again
 
 
 @dataclass(frozen=True)
