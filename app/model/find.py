@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 from app.model.journey import JourneyContent
@@ -51,47 +52,94 @@ def find_matches(journey: JourneyContent, query: str) -> list[Match]:
     or description), the lane titles, then stage by stage and lane by lane the cards, in their order within a cell,
     and the emotion points (label or note; one match per point, the first persona's curve first).
 
-    Pass the map as the views show it (the persona filter's result): a card left out is not found."""
-    words = query_words(query)
-    if not words:
-        return []
+    Pass the map as the views show it (the persona filter's result): a card left out is not found. To search one
+    map many times (a find bar while typing), build a `FindIndex` once and ask it."""
+    return FindIndex(journey).matches(query)
 
-    if len(words) == 1:  # the usual query while typing: one word, without a generator per text
-        word = words[0]
 
-        def holds(text: str) -> bool:
-            return word in fold(text)
-    else:
-        def holds(text: str) -> bool:
-            folded = fold(text)
-            return all(word in folded for word in words)
+class FindIndex:
+    """A map's searchable text folded once, in reading order, so that each query is a plain substring scan.
 
-    found = [Match("stage", stage.id) for stage in journey.stages
-             if holds(stage.name) or (stage.description and holds(stage.description))]
-    found += [Match("lane", lane.id) for lane in journey.lanes if holds(lane.name)]
+    Build it again after the map changes (it holds the folded text, not the map)."""
+
+    def __init__(self, journey: JourneyContent) -> None:
+        # a stage holds the words in its title or in its description, each on its own
+        self._stages = [(Match("stage", stage.id), tuple(fold(part) for part in (stage.name, stage.description)
+                                                          if part))
+                        for stage in journey.stages]
+        # the lanes, then the cards and emotion points, in reading order: one text each (a card's fields joined;
+        # a word never holds a line break, so each word is in one field, and the words may be spread over them)
+        self._matches = [Match("lane", lane.id) for lane in journey.lanes]
+        self._texts = [fold(lane.name) for lane in journey.lanes]
+        matches, texts = _cells_in_reading_order(journey)
+        self._matches += matches
+        self._texts += texts
+        # a cell with points on several personas' curves is one match: the first point that holds the words
+        points = [match for match in matches if match.kind == "emotion"]
+        self._repeats = len(set(points)) < len(points)
+
+    def matches(self, query: str) -> list[Match]:
+        """What holds every word of `query`, in reading order (see `find_matches`)."""
+        words = query_words(query)
+        if not words:
+            return []
+        found = [match for match, parts in self._stages if any(all(w in part for w in words) for part in parts)]
+        matches, texts = self._matches, self._texts
+        for word in words:  # each word narrows the one before's finds: the first scan is the only long one
+            holds = [word in text for text in texts]
+            matches, texts = list(compress(matches, holds)), list(compress(texts, holds))
+        if self._repeats:
+            seen: set[Match] = set()
+            matches = [m for m in matches if m.kind != "emotion" or not (m in seen or seen.add(m))]
+        return found + matches
+
+
+def _card_text(card) -> str:
+    if not (card.note or card.tags or (card.evidence is not None and card.evidence.source)):
+        return fold(card.text)  # most cards: the text alone
+    return "\n".join(map(fold, card_parts(card)))
+
+
+def _cells_in_reading_order(journey: JourneyContent) -> tuple[list[Match], list[str]]:
+    """The cards and emotion points with their folded text, stage by stage and lane by lane; in a cell the cards
+    in their order, then the points (the first persona's curve first)."""
+    cells: dict[tuple[str, str], tuple[list[Match], list[str]]] = {}
+    for card in journey.cards:
+        cell = cells.get((card.stage_id, card.lane_id))
+        if cell is None:
+            cell = cells[(card.stage_id, card.lane_id)] = ([], [])
+        cell[0].append(Match("card", card.id))
+        cell[1].append(_card_text(card))
+    for point in journey.emotions:
+        cell = cells.get((point.stage_id, point.lane_id))
+        if cell is None:
+            cell = cells[(point.stage_id, point.lane_id)] = ([], [])
+        cell[0].append(Match("emotion", emotion_match_id(point.lane_id, point.stage_id)))
+        cell[1].append(fold(f"{point.label or ''}\n{point.note}"))
+    stage_ids = {stage.id for stage in journey.stages}
+    lane_ids = {lane.id for lane in journey.lanes}
+    if any(stage_id not in stage_ids or lane_id not in lane_ids for stage_id, lane_id in cells):
+        return _sorted_with_strays(journey)
+    matches: list[Match] = []
+    texts: list[str] = []
+    for stage in journey.stages:
+        for lane in journey.lanes:
+            cell = cells.get((stage.id, lane.id))
+            if cell is not None:
+                matches += cell[0]
+                texts += cell[1]
+    return matches, texts
+
+
+def _sorted_with_strays(journey: JourneyContent) -> tuple[list[Match], list[str]]:
+    """`_cells_in_reading_order` for a map with cards or points of a stage or lane it does not have: those sort
+    as a stage (or lane) before the first."""
     stage_order = {stage.id: index for index, stage in enumerate(journey.stages)}
     lane_order = {lane.id: index for index, lane in enumerate(journey.lanes)}
-    if len(words) == 1:  # each field on its own: no joined text to build (and fold) per card and keystroke
-        def more_holds(card) -> bool:
-            evidence = card.evidence
-            return bool((card.note and holds(card.note)) or (card.tags and any(map(holds, card.tags)))
-                        or (evidence is not None and evidence.source and holds(evidence.source)))
-    else:  # the words may be spread over the text, the note, the tags and the source (each folded once, cached)
-        def more_holds(card) -> bool:
-            haystack = "\n".join(map(fold, card_parts(card)))
-            return all(word in haystack for word in words)
-
     places = [(stage_order.get(card.stage_id, -1), lane_order.get(card.lane_id, -1), position,
-               Match("card", card.id))
-              for position, card in enumerate(journey.cards)
-              if holds(card.text) or ((card.note or card.tags or (card.evidence and card.evidence.source))
-                                      and more_holds(card))]
-    seen: set[str] = set()
-    for position, point in enumerate(journey.emotions):
-        key = emotion_match_id(point.lane_id, point.stage_id)
-        if key not in seen and holds(f"{point.label or ''}\n{point.note}"):
-            seen.add(key)
-            places.append((stage_order.get(point.stage_id, -1), lane_order.get(point.lane_id, -1),
-                           len(journey.cards) + position, Match("emotion", key)))
-    found += [match for *_order, match in sorted(places)]
-    return found
+               Match("card", card.id), _card_text(card)) for position, card in enumerate(journey.cards)]
+    places += [(stage_order.get(point.stage_id, -1), lane_order.get(point.lane_id, -1), len(journey.cards) + position,
+                Match("emotion", emotion_match_id(point.lane_id, point.stage_id)),
+                fold(f"{point.label or ''}\n{point.note}")) for position, point in enumerate(journey.emotions)]
+    places.sort(key=lambda place: place[:3])
+    return [place[3] for place in places], [place[4] for place in places]
