@@ -85,9 +85,11 @@ class FindIndex:
             return []
         found = [match for match, parts in self._stages if any(all(w in part for w in words) for part in parts)]
         matches, texts = self._matches, self._texts
-        for word in words:  # each word narrows the one before's finds: the first scan is the only long one
+        *narrowing, last = words
+        for word in narrowing:  # each word narrows the one before's finds: the first scan is the only long one
             holds = [word in text for text in texts]
             matches, texts = list(compress(matches, holds)), list(compress(texts, holds))
+        matches = list(compress(matches, [last in text for text in texts]))
         if self._repeats:
             seen: set[Match] = set()
             matches = [m for m in matches if m.kind != "emotion" or not (m in seen or seen.add(m))]
