@@ -84,7 +84,8 @@ def test_the_index_finds_what_a_plain_search_finds_in_the_same_order(data):
     stages = [Stage(id=f"s{i}", name=data.draw(phrases) or "S", description=data.draw(phrases)) for i in range(3)]
     lanes = [Lane(id=f"l{i}", name=data.draw(phrases) or "L") for i in range(3)]
     journey = JourneyMap(stages=stages, lanes=lanes)
-    places = st.tuples(st.sampled_from(["s0", "s1", "s2", "gone"]), st.sampled_from(["l0", "l1", "l2", "gone"]))
+    gone = ["gone"] if data.draw(st.booleans()) else []  # in half the maps, none
+    places = st.tuples(st.sampled_from(["s0", "s1", "s2", *gone]), st.sampled_from(["l0", "l1", "l2", *gone]))
     for number in range(data.draw(st.integers(0, 12))):
         stage_id, lane_id = data.draw(places)
         tags = data.draw(st.lists(st.sampled_from(WORDS), max_size=2))
@@ -95,8 +96,56 @@ def test_the_index_finds_what_a_plain_search_finds_in_the_same_order(data):
         journey.emotions.append(EmotionPoint(stage_id=stage_id, lane_id=lane_id, value=0, label=data.draw(phrases),
                                              note=data.draw(phrases), persona_id=f"p{number % 2}"))
     index = FindIndex(journey)
-    for query in data.draw(st.lists(phrases, min_size=1, max_size=4)):
+    queries = data.draw(st.lists(phrases, min_size=1, max_size=4))
+    for query in queries:
         assert index.matches(query) == _reference(journey, query), query
+    # edits in some cells, as the document signals them (a card's new cell; a removed card's old one): the index
+    # updated there answers as one built anew
+    changed = set()
+    for _ in range(data.draw(st.integers(1, 3))):
+        edit = data.draw(st.sampled_from(["text", "move", "remove", "add", "point"]))
+        if edit == "add" or not journey.cards:
+            stage_id, lane_id = data.draw(places)
+            journey.cards.insert(data.draw(st.integers(0, len(journey.cards))),
+                                 Card(stage_id=stage_id, lane_id=lane_id, text=data.draw(phrases)))
+            changed.add((stage_id, lane_id))
+        elif edit == "point":
+            stage_id, lane_id = data.draw(places)
+            journey.emotions.append(EmotionPoint(stage_id=stage_id, lane_id=lane_id, value=1, label=data.draw(phrases)))
+            changed.add((stage_id, lane_id))
+        else:
+            card = data.draw(st.sampled_from(journey.cards))
+            if edit == "text":
+                card.text = data.draw(phrases)
+            elif edit == "move":  # only its new cell named, as editing a card's stage or lane field says
+                card.stage_id, card.lane_id = data.draw(places)
+            else:
+                journey.cards.remove(card)
+            changed.add((card.stage_id, card.lane_id))
+    updated = index.updated(journey, changed)
+    for query in queries:
+        assert updated.matches(query) == _reference(journey, query), query
+
+
+def test_an_updated_index_reads_the_named_cells_again(example_map):
+    from app.model.journey import EmotionPoint
+
+    journey = example_map
+    index = FindIndex(journey)
+    card = next(c for c in journey.cards if c.text == "Coverage map")
+    target = (journey.stages[4].id, journey.lanes[0].id)
+    card.stage_id, card.lane_id = target  # moved, and only the new cell named (as a field edit says)
+    card.text = "Coverage map abroad"
+    updated = index.updated(journey, {target})
+    assert updated.matches("coverage") == FindIndex(journey).matches("coverage") == _reference(journey, "coverage")
+    assert updated.matches("coverage").count(Match("card", card.id)) == 1
+    emotions = next(lane for lane in journey.lanes if lane.kind == "emotions")
+    stage = journey.stages[1].id
+    journey.emotions.extend(EmotionPoint(stage_id=stage, lane_id=emotions.id, value=1, label=label, persona_id=persona)
+                            for label, persona in (("Roaming", "p2"), ("roaming", "p3")))
+    again = updated.updated(journey, {(stage, emotions.id)})
+    assert again.matches("roaming") == [Match("emotion", f"{emotions.id} {stage}")]  # one match per cell
+    assert index.matches("abroad") == [] and updated.matches("abroad") == [Match("card", card.id)]  # a new index
 
 
 def _open_find(window, qtbot):

@@ -5,6 +5,8 @@ emotion points (label or note) hold all the words of a query, ignoring case and 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
+from copy import copy
 from functools import lru_cache
 from itertools import compress
 from typing import NamedTuple
@@ -57,10 +59,16 @@ def find_matches(journey: JourneyContent, query: str) -> list[Match]:
     return FindIndex(journey).matches(query)
 
 
+Cell = tuple[str, str]  # (stage_id, lane_id)
+Block = tuple[list[Match], list[str]]  # a cell's cards and emotion points, in order, and their folded texts
+
+
 class FindIndex:
     """A map's searchable text folded once, in reading order, so that each query is a plain substring scan.
 
-    Build it again after the map changes (it holds the folded text, not the map)."""
+    It holds the folded text, not the map: after the map changes build it again, or, when only some cells'
+    cards or points changed (what the document's cardsChanged / emotionsChanged say), ask it for an `updated`
+    one, which reads only those cells again."""
 
     def __init__(self, journey: JourneyContent) -> None:
         # a stage holds the words in its title or in its description, each on its own
@@ -69,14 +77,48 @@ class FindIndex:
                         for stage in journey.stages]
         # the lanes, then the cards and emotion points, in reading order: one text each (a card's fields joined;
         # a word never holds a line break, so each word is in one field, and the words may be spread over them)
-        self._matches = [Match("lane", lane.id) for lane in journey.lanes]
-        self._texts = [fold(lane.name) for lane in journey.lanes]
-        matches, texts = _cells_in_reading_order(journey)
-        self._matches += matches
-        self._texts += texts
-        # a cell with points on several personas' curves is one match: the first point that holds the words
-        points = [match for match in matches if match.kind == "emotion"]
-        self._repeats = len(set(points)) < len(points)
+        self._lanes: Block = ([Match("lane", lane.id) for lane in journey.lanes],
+                              [fold(lane.name) for lane in journey.lanes])
+        self._order = [(stage.id, lane.id) for stage in journey.stages for lane in journey.lanes]
+        self._known = set(self._order)
+        self._cells, self._repeat_cells = _blocks(journey, None)
+        self._strays = not self._cells.keys() <= self._known
+        self._count = len(journey.cards) + len(journey.emotions)
+        self._flatten(journey)
+
+    def updated(self, journey: JourneyContent, cells: Iterable[Cell]) -> FindIndex:
+        """A new index of `journey`, the map this one was built of after edits that changed only the cards and
+        emotion points of `cells`: those cells are read again, the others kept. A change it cannot follow so (a
+        card in a stage or lane the map does not have, a card left in a cell not named) is a full build."""
+        cells = set(cells)
+        if self._strays or not cells <= self._known:
+            return FindIndex(journey)
+        fresh, repeats = _blocks(journey, cells)
+        count = self._count + sum(len(block[0]) - len(self._cells.get(cell, ((), ()))[0])
+                                  for cell, block in fresh.items())
+        if count != len(journey.cards) + len(journey.emotions):  # one is still where it was too: read it all
+            return FindIndex(journey)
+        new = copy(self)
+        new._cells = {**self._cells, **fresh}
+        new._repeat_cells = (self._repeat_cells - cells) | repeats
+        new._count = count
+        new._flatten(journey)
+        return new
+
+    def _flatten(self, journey: JourneyContent) -> None:
+        matches, texts = list(self._lanes[0]), list(self._lanes[1])
+        if self._strays:
+            more, more_texts = _sorted_with_strays(journey)
+            matches += more
+            texts += more_texts
+        else:
+            cells = self._cells
+            for cell in self._order:
+                block = cells.get(cell)
+                if block is not None:
+                    matches += block[0]
+                    texts += block[1]
+        self._matches, self._texts = matches, texts
 
     def matches(self, query: str) -> list[Match]:
         """What holds every word of `query`, in reading order (see `find_matches`)."""
@@ -90,7 +132,7 @@ class FindIndex:
             holds = [word in text for text in texts]
             matches, texts = list(compress(matches, holds)), list(compress(texts, holds))
         matches = list(compress(matches, [last in text for text in texts]))
-        if self._repeats:
+        if self._repeat_cells:  # a cell with points on several personas' curves is one match: the first that holds
             seen: set[Match] = set()
             matches = [m for m in matches if m.kind != "emotion" or not (m in seen or seen.add(m))]
         return found + matches
@@ -102,40 +144,38 @@ def _card_text(card) -> str:
     return "\n".join(map(fold, card_parts(card)))
 
 
-def _cells_in_reading_order(journey: JourneyContent) -> tuple[list[Match], list[str]]:
-    """The cards and emotion points with their folded text, stage by stage and lane by lane; in a cell the cards
-    in their order, then the points (the first persona's curve first)."""
-    cells: dict[tuple[str, str], tuple[list[Match], list[str]]] = {}
+def _blocks(journey: JourneyContent, only: set[Cell] | None) -> tuple[dict[Cell, Block], set[Cell]]:
+    """The cells' cards in their order, then their emotion points (the first persona's curve first), with their
+    folded texts: of every cell, or of the cells `only` names (each of them, empty or not); and the cells that
+    hold points of several curves."""
+    cells: dict[Cell, Block] = {cell: ([], []) for cell in only} if only is not None else {}
     for card in journey.cards:
         cell = cells.get((card.stage_id, card.lane_id))
         if cell is None:
+            if only is not None:
+                continue
             cell = cells[(card.stage_id, card.lane_id)] = ([], [])
         cell[0].append(Match("card", card.id))
         cell[1].append(_card_text(card))
+    repeats: set[Cell] = set()
     for point in journey.emotions:
-        cell = cells.get((point.stage_id, point.lane_id))
+        key = (point.stage_id, point.lane_id)
+        cell = cells.get(key)
         if cell is None:
-            cell = cells[(point.stage_id, point.lane_id)] = ([], [])
-        cell[0].append(Match("emotion", emotion_match_id(point.lane_id, point.stage_id)))
+            if only is not None:
+                continue
+            cell = cells[key] = ([], [])
+        match = Match("emotion", emotion_match_id(point.lane_id, point.stage_id))
+        if cell[0] and cell[0][-1] == match:
+            repeats.add(key)
+        cell[0].append(match)
         cell[1].append(fold(f"{point.label or ''}\n{point.note}"))
-    stage_ids = {stage.id for stage in journey.stages}
-    lane_ids = {lane.id for lane in journey.lanes}
-    if any(stage_id not in stage_ids or lane_id not in lane_ids for stage_id, lane_id in cells):
-        return _sorted_with_strays(journey)
-    matches: list[Match] = []
-    texts: list[str] = []
-    for stage in journey.stages:
-        for lane in journey.lanes:
-            cell = cells.get((stage.id, lane.id))
-            if cell is not None:
-                matches += cell[0]
-                texts += cell[1]
-    return matches, texts
+    return cells, repeats
 
 
 def _sorted_with_strays(journey: JourneyContent) -> tuple[list[Match], list[str]]:
-    """`_cells_in_reading_order` for a map with cards or points of a stage or lane it does not have: those sort
-    as a stage (or lane) before the first."""
+    """The cards and points in reading order for a map with some of a stage or lane it does not have: those
+    sort as a stage (or lane) before the first."""
     stage_order = {stage.id: index for index, stage in enumerate(journey.stages)}
     lane_order = {lane.id: index for index, lane in enumerate(journey.lanes)}
     places = [(stage_order.get(card.stage_id, -1), lane_order.get(card.lane_id, -1), position,

@@ -8,7 +8,7 @@ search the map as the persona filter shows it (a card the filter hides is not fo
 
 Typing searches once the keys pause (`SEARCH_DELAY_MS`), so a burst of keys on a large map is one search; Enter,
 F3 and the buttons search the field's text at once if that search is still to come. The map's text is folded once
-per change of the map (`FindIndex`), so a search is one substring scan."""
+(`FindIndex`), so a search is one substring scan; after an edit only the cells it changed are folded again."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QToolBar
 
-from app.model.find import FindIndex, Match
+from app.model.find import Cell, FindIndex, Match
 from app.model.journey import JourneyContent
 
 NO_MATCH_STYLE = "QLineEdit { background: #fde8e8; }"
@@ -72,9 +72,12 @@ class FindController(QObject):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._search)
-        self._indexes: dict[int, tuple[JourneyContent, FindIndex]] = {}  # by id(map): folded until the map changes
-        for signal in (self.document.cardsChanged, self.document.structureChanged, self.document.replaced,
-                       self.document.personaFilterChanged, self.document.emotionsChanged,
+        # the map's text folded: "map", and "shown" (the map as the persona filter shows it) while it hides some
+        self._indexes: dict[str, FindIndex] = {}
+        self._stale: dict[str, set[Cell]] = {}  # per index, the cells whose cards or points changed since
+        self.document.cardsChanged.connect(self._cells_changed)
+        self.document.emotionsChanged.connect(self._lanes_changed)
+        for signal in (self.document.structureChanged, self.document.replaced, self.document.personaFilterChanged,
                        self.document.personaChanged):
             signal.connect(self._map_changed)
 
@@ -166,6 +169,18 @@ class FindController(QObject):
 
     def _map_changed(self, *_args) -> None:
         self._indexes.clear()
+        self._stale.clear()
+        self._schedule_refresh()
+
+    def _cells_changed(self, cells: set[Cell]) -> None:
+        for key in self._indexes:
+            self._stale.setdefault(key, set()).update(cells)
+        self._schedule_refresh()
+
+    def _lanes_changed(self, lane_ids: set[str]) -> None:
+        self._cells_changed({(stage.id, lane_id) for stage in self.document.journey.stages for lane_id in lane_ids})
+
+    def _schedule_refresh(self) -> None:
         if self.is_open:
             self._refresh_timer.start(0)  # once after a burst of changes (a paste, an undo of many)
 
@@ -173,11 +188,14 @@ class FindController(QObject):
         if self.is_open and not self._search_timer.isActive():  # else that search, soon, sees the edit
             self._refresh(keep=True)
 
-    def _index(self, journey: JourneyContent) -> FindIndex:
-        cached = self._indexes.get(id(journey))
-        if cached is None or cached[0] is not journey:
-            cached = self._indexes[id(journey)] = (journey, FindIndex(journey))
-        return cached[1]
+    def _index(self, key: str, journey: JourneyContent) -> FindIndex:
+        """The folded text of `journey` (the map, or the map as the filter shows it), brought up to date."""
+        index, stale = self._indexes.get(key), self._stale.pop(key, None)
+        if index is None:
+            index = self._indexes[key] = FindIndex(journey)
+        elif stale:
+            index = self._indexes[key] = index.updated(journey, stale)
+        return index
 
     def _refresh(self, keep: bool) -> None:
         """Match the field's words again; with `keep`, the current match stays current while it still matches
@@ -189,10 +207,12 @@ class FindController(QObject):
         elif self.current is not None:
             self._resume = self.current
         visible = self.document.visible_journey()
+        filtered = bool(self.document.persona_filter)
         shown = self.view.map_scene.cards
-        self.matches = [m for m in self._index(visible).matches(query) if m.kind != "card" or m.id in shown]
-        all_cards = sum(1 for m in self._index(self.document.journey).matches(query) if m.kind == "card") \
-            if self.document.persona_filter else None
+        self.matches = [m for m in self._index("shown" if filtered else "map", visible).matches(query)
+                        if m.kind != "card" or m.id in shown] if query.strip() else []
+        all_cards = sum(1 for m in self._index("map", self.document.journey).matches(query) if m.kind == "card") \
+            if filtered and query.strip() else None
         self.hidden = 0 if all_cards is None else all_cards - sum(1 for m in self.matches if m.kind == "card")
         if not self.matches:
             self.current = None
