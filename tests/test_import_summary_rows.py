@@ -95,6 +95,16 @@ def test_an_average_score_row_under_the_personas_scores_is_no_third_curve(tmp_pa
         "Score (avg) (row 5, not a lane): Awareness: 3.5; Consideration: 1.5; Decision: 4.5")
 
 
+def test_an_average_row_of_scores_from_elsewhere_is_a_summary_by_its_label(tmp_path):
+    """'Score (avg)' whose means come from a survey, not from the rows above (no sums to check): its label says
+    average and there are rows of scores beside it, so it is no third curve."""
+    rows = [STAGES, ACTIONS, ["Feeling (Ana)", 3, 2, 4], ["Feeling (Bo)", 4, 1, 5], ["Score (avg)", 3.2, 2.9, 4.1]]
+    result = read(make_workbook(tmp_path / "survey.xlsx", rows))
+    assert [lane.name for lane in result.journey.lanes if lane.kind == "emotions"] == ["Feeling (Ana)", "Feeling (Bo)"]
+    assert "(its label says it is an average or total of the rows of numbers beside it)" in \
+        row_lines(result.report)[0]
+
+
 def test_a_summary_row_over_the_lanes_is_not_a_lane(tmp_path):
     rows = [STAGES, ["Total", 7, 3, 9], ACTIONS, ["Emotions", 3, 2, 4], ["Effort", 4, 1, 5]]
     result = read(make_workbook(tmp_path / "top.xlsx", rows))
