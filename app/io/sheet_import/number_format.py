@@ -90,6 +90,7 @@ def general(value: float) -> str:
     return f"{mantissa}E{exponent[0]}{exponent[1:].lstrip('0').zfill(2)}"
 
 
+@functools.lru_cache(maxsize=4096)  # a sheet repeats its values (scores 1-5) and codes
 def _render(value: float, code: str) -> tuple[str, float]:
     try:
         if value != value or value in (math.inf, -math.inf):
@@ -179,7 +180,8 @@ _PLACEHOLDERS = "0#?"
 _LITERAL_CHARS = "$€£¥-+/():!^&'~{}<>= ,%"
 
 
-def _tokens(section: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=512)
+def _tokens(section: str) -> tuple[tuple[str, str], ...]:
     """(kind, text) tokens: 'lit' (shown as is), 'digit' (0 # ?), 'point', 'comma', 'percent', 'exp', 'slash',
     'general', 'at'."""
     tokens: list[tuple[str, str]] = []
@@ -231,7 +233,7 @@ def _tokens(section: str) -> list[tuple[str, str]]:
         else:
             tokens.append(("lit", ch))
             i += 1
-    return tokens
+    return tuple(tokens)
 
 
 def _bracket(inner: str) -> str:
@@ -266,7 +268,7 @@ def _format(value: float, code: str) -> tuple[str, float]:
     return body, scale
 
 
-def _number_part(tokens: list[tuple[str, str]]) -> tuple[int, int]:
+def _number_part(tokens: tuple[tuple[str, str], ...]) -> tuple[int, int]:
     """The first and last index of the digit placeholders (with the point and commas between them)."""
     indices = [i for i, (k, _) in enumerate(tokens) if k == "digit"]
     return indices[0], indices[-1]
@@ -276,7 +278,7 @@ def _round(number: float, places: int) -> Decimal:
     return Decimal(repr(number)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def _fixed(number: float, tokens: list[tuple[str, str]]) -> tuple[str, int]:
+def _fixed(number: float, tokens: tuple[tuple[str, str], ...]) -> tuple[str, int]:
     """Plain digits: '#,##0.00', '0.0%', '000-0000', '#,##0,' (thousands) -> (text, how many thousands divided)."""
     first, last = _number_part(tokens)
     point = next((i for i, (k, _) in enumerate(tokens) if k == "point" and first <= i), None)
@@ -353,7 +355,7 @@ def _grouped(placed: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
-def _scientific(number: float, tokens: list[tuple[str, str]]) -> str:
+def _scientific(number: float, tokens: tuple[tuple[str, str], ...]) -> str:
     """'0.00E+00', '##0.0E+0' (exponent a multiple of the integer placeholders when they include '#')."""
     at = next(i for i, (k, _) in enumerate(tokens) if k == "exp")
     mantissa_tokens, exp_tokens = tokens[:at], tokens[at + 1:]
@@ -380,7 +382,7 @@ def _scientific(number: float, tokens: list[tuple[str, str]]) -> str:
     return f"{body}{tokens[at][1][0].upper()}{sign}{abs(exponent):0{exp_digits}d}{after}"
 
 
-def _fraction(number: float, tokens: list[tuple[str, str]]) -> str:
+def _fraction(number: float, tokens: tuple[tuple[str, str], ...]) -> str:
     """'# ?/?', '?/?', '# ??/100': a whole part (when there is one) and the nearest fraction."""
     slash = next(i for i, (k, _) in enumerate(tokens) if k == "slash")
     before, after = tokens[:slash], tokens[slash + 1:]
