@@ -249,8 +249,7 @@ def _format(value: float, code: str) -> tuple[str, float]:
     kinds = [k for k, _ in tokens]
     if "general" in kinds or ("at" in kinds and "digit" not in kinds):
         number = general(value if signed else abs(value))
-        return "".join(number if k in ("general", "at") else t if k == "lit" else t for k, t in tokens
-                       if k != "digit"), 1.0
+        return "".join(number if k in ("general", "at") else t for k, t in tokens if k != "digit"), 1.0
     if "digit" not in kinds:  # only words ("High"; "-" for an accounting zero): what Excel shows
         return "".join(t for k, t in tokens if k in ("lit", "percent")), 1.0
     scale = 100.0 ** kinds.count("percent")
@@ -304,8 +303,8 @@ def _fixed(number: float, tokens: tuple[tuple[str, str], ...]) -> tuple[str, int
     fraction = fraction.ljust(len(decimals), "0")
     int_slots = [i for i in range(first, int_end) if tokens[i][0] == "digit"]
     out = {i: t for i, (k, t) in enumerate(tokens) if k in ("lit", "percent")}
-    if tokens and point is not None:
-        out[point] = "."
+    if point is not None:
+        out[point] = "."  # kept when no decimal is shown: '#.##' shows 5 as '5.', as Excel does
     # integer digits right to left; the leftmost placeholder takes every digit left over
     digits = "" if whole == "0" else whole
     placed: list[tuple[int, str]] = []
@@ -324,7 +323,7 @@ def _fixed(number: float, tokens: tuple[tuple[str, str], ...]) -> tuple[str, int
         out[i] = chunk
     if not int_slots and point is not None:
         out[point] = ("" if whole == "0" else whole) + "."
-    # decimals left to right; '#' drops trailing zeros, '?' leaves a space
+    # decimals left to right; a trailing zero under '#' is dropped, under '?' it is a space
     shown_decimals = list(fraction[:len(decimals)])
     for n in range(len(decimals) - 1, -1, -1):
         if shown_decimals[n] == "0" and tokens[decimals[n]][1] != "0":
@@ -333,9 +332,6 @@ def _fixed(number: float, tokens: tuple[tuple[str, str], ...]) -> tuple[str, int
             break
     for i, digit in zip(decimals, shown_decimals, strict=True):
         out[i] = digit
-    if point is not None and not "".join(shown_decimals).strip() and all(t[1] != "0" for t in tokens[point + 1:]
-                                                                           if t[0] == "digit"):
-        out[point] = out[point].rstrip(".") if int_slots else out[point]
     return "".join(out.get(i, "") for i in range(len(tokens))), thousands
 
 
