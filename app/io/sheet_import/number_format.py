@@ -13,6 +13,7 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
+from typing import NamedTuple
 
 BUILTIN_FORMATS: dict[int, str] = {
     0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
@@ -28,6 +29,9 @@ BUILTIN_FORMATS: dict[int, str] = {
     48: "##0.0E+0", 49: "@",
 }
 """Excel's built-in number formats by numFmtId (those a workbook may use without writing their code)."""
+
+
+_PLAIN = "0123456789.-+E"  # the characters of a plain number
 
 
 class ShownNumber(float):
@@ -58,7 +62,7 @@ def shown_number(value: float, code: str | None) -> float | ShownNumber:
     if not code or code.strip().lower() == "general":
         return value
     shown, scale = _render(float(value), code)
-    if shown == general(float(value)) and scale == 1.0:
+    if scale == 1.0 and not shown.strip(_PLAIN) and shown == general(float(value)):
         return value
     return ShownNumber(value, shown, scale)
 
@@ -180,7 +184,6 @@ _PLACEHOLDERS = "0#?"
 _LITERAL_CHARS = "$€£¥-+/():!^&'~{}<>= ,%"
 
 
-@functools.lru_cache(maxsize=512)
 def _tokens(section: str) -> tuple[tuple[str, str], ...]:
     """(kind, text) tokens: 'lit' (shown as is), 'digit' (0 # ?), 'point', 'comma', 'percent', 'exp', 'slash',
     'general', 'at'."""
@@ -243,19 +246,30 @@ def _bracket(inner: str) -> str:
     return ""
 
 
-def _format(value: float, code: str) -> tuple[str, float]:
-    section, signed = _choose(value, _sections(code))
+@functools.lru_cache(maxsize=512)
+def _section(section: str) -> tuple[tuple[tuple[str, str], ...], frozenset[str], int, _Plan | None]:
+    """A section's tokens, their kinds, its number of '%' and its plan, worked out once per section."""
     tokens = _tokens(section)
     kinds = [k for k, _ in tokens]
+    plan = _simple_plan(tokens) if "digit" in kinds and not {"exp", "slash", "general", "at"} & set(kinds) else None
+    return tokens, frozenset(kinds), kinds.count("percent"), plan
+
+
+def _format(value: float, code: str) -> tuple[str, float]:
+    section, signed = _choose(value, _sections(code))
+    tokens, kinds, percents, plan = _section(section)
     if "general" in kinds or ("at" in kinds and "digit" not in kinds):
         number = general(value if signed else abs(value))
         return "".join(number if k in ("general", "at") else t for k, t in tokens if k != "digit"), 1.0
     if "digit" not in kinds:  # only words ("High"; "-" for an accounting zero): what Excel shows
         return "".join(t for k, t in tokens if k in ("lit", "percent")), 1.0
-    scale = 100.0 ** kinds.count("percent")
+    scale = 100.0 ** percents
     number = abs(value) * scale
     minus = value < 0 and signed
-    if "exp" in kinds:
+    if plan is not None:  # most codes ('#,##0.00', '0%'): digits together, worked out once
+        body, thousands = _planned(number, plan)
+        scale /= 1000.0 ** thousands
+    elif "exp" in kinds:
         body = _scientific(number, tokens)
     elif "slash" in kinds:
         body = _fraction(number, tokens)
@@ -275,6 +289,52 @@ def _number_part(tokens: tuple[tuple[str, str], ...]) -> tuple[int, int]:
 
 def _round(number: float, places: int) -> Decimal:
     return Decimal(repr(number)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+class _Plan(NamedTuple):
+    """A '#,##0.00'-like section worked out once: the text before and after the number, the integer digits
+    it always shows (its '0's), whether it groups thousands, its decimals, how many thousands it divides by."""
+
+    before: str
+    after: str
+    min_digits: int
+    grouping: bool
+    decimals: int
+    thousands: int
+
+
+def _simple_plan(tokens: tuple[tuple[str, str], ...]) -> _Plan | None:
+    """The plan of a section whose digits sit together ('#,##0.00' and such, before and after words or a '%'),
+    None for any other ('000-0000', '0.0#', '??0.0?')."""
+    first, last = _number_part(tokens)
+    number = tokens[first:last + 1]
+    point = next((i for i, (k, _) in enumerate(number) if k == "point"), len(number))
+    whole, decimals = number[:point], number[point + 1:]
+    if any(k not in ("digit", "comma") for k, _ in whole) or any(k != "digit" or t != "0" for k, t in decimals):
+        return None
+    pattern = "".join(t for k, t in whole if k == "digit")
+    if "?" in pattern or "#" in pattern.lstrip("#") or (whole and whole[-1][0] == "comma"):
+        return None
+    grouping = any(k == "comma" for k, _ in whole)
+    if grouping and pattern.count("0") > 1:  # '0,000': padded and grouped, placed digit by digit
+        return None
+    after = tokens[last + 1:]
+    thousands = 0
+    while thousands < len(after) and after[thousands][0] == "comma":
+        thousands += 1
+    if any(k not in ("lit", "percent") for k, _ in (*tokens[:first], *after[thousands:])):
+        return None
+    return _Plan("".join(t for _, t in tokens[:first]), "".join(t for _, t in after[thousands:]),
+                 pattern.count("0"), grouping, len(decimals), thousands)
+
+
+def _planned(number: float, plan: _Plan) -> tuple[str, int]:
+    rounded = _round(number / 1000.0 ** plan.thousands if plan.thousands else number, plan.decimals)
+    whole, _, fraction = f"{rounded:f}".partition(".")
+    whole = "" if whole == "0" and not plan.min_digits else whole.zfill(plan.min_digits)
+    if plan.grouping and len(whole) > 3:
+        whole = f"{int(whole):,}"
+    return f"{plan.before}{whole}{'.' if plan.decimals else ''}{fraction}{plan.after}", plan.thousands
 
 
 def _fixed(number: float, tokens: tuple[tuple[str, str], ...]) -> tuple[str, int]:
