@@ -114,3 +114,26 @@ def test_a_formatted_kpi_lane_changed_to_emotions_keeps_its_numbers(tmp_path):
     assert journey.lanes[2].kind == "emotions"
     assert len(journey.emotions) == len(FORMATS)
     assert sorted(p.value for p in journey.emotions)[0] == pytest.approx(-1200)
+
+
+def test_an_average_column_keeps_the_digits_the_sheet_shows(tmp_path):
+    """A '0.0' Average of 3, 2, 4, 4 reads '3.3' in Excel: the map's description says '3.3', not '3.25'."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([None, "Awareness", "Consideration", "Decision", "Use", "Average"])
+    sheet.append(["Actions", "Sees an ad", "Compares", "Buys", "Uses", None])
+    sheet.append(["Emotions", 3, 2, 4, 4, 3.25])
+    sheet.append(["Conversion", 0.5, 0.25, 0.125, 0.75, 0.40625])
+    sheet["F3"].number_format = "0.0"
+    for col in "BCDEF":
+        sheet[f"{col}4"].number_format = "0.0%"
+    book.save(tmp_path / "avg.xlsx")
+    journey = read(tmp_path / "avg.xlsx").journey
+    assert [s.name for s in journey.stages] == ["Awareness", "Consideration", "Decision", "Use"]
+    assert emotions(journey, "Emotions") == [3, 2, 4, 4]
+    assert "Emotions: 3.3" in journey.metadata.description
+    assert "Conversion: 40.6%" in journey.metadata.description
+    assert [t for s in journey.stages for t in cells(journey, s.name, "Conversion")] == ["50.0%", "25.0%", "12.5%",
+                                                                                          "75.0%"]
