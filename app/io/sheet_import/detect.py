@@ -22,7 +22,7 @@ from app.io.sheet_import.detect_axes import (
 )
 from app.io.sheet_import.detect_cell_text import card_items, cell_reading
 from app.io.sheet_import.detect_charts import attach_charts
-from app.io.sheet_import.detect_emotions import parse_number, word_value
+from app.io.sheet_import.detect_emotions import card_number, parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_lanes import read_lanes
 from app.io.sheet_import.detect_result import ORIENTATIONS, DetectedCard, DetectedEmotion, Detection
@@ -298,7 +298,7 @@ def _apply_lane_kinds(grid: Grid, detection: Detection, kinds: dict[int, LaneKin
                     detection.cards.append(DetectedCard(point.stage, index, text, point.pos, grid.fills.get(point.pos)))
             elif new_kind == LaneKind.EMOTIONS:
                 for card in [c for c in detection.cards if c.lane == index]:
-                    number = parse_number(card.text)
+                    number = card_number(card.text, grid.cells.get(card.pos))
                     unit = word_value(card.text) if number is None else None
                     if number is None and unit is None:
                         continue

@@ -17,6 +17,7 @@ from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DetectedStage, Detection
 from app.io.sheet_import.grid import Value, as_text, cell_name
 from app.io.sheet_import.grid_view import GridView
+from app.io.sheet_import.number_format import ShownNumber
 from app.io.sheet_import.report import guessed
 
 _AGGREGATE_WORDS = frozenset(fold(word) for word in (  # a number made of other numbers
@@ -134,7 +135,8 @@ def keep_summaries(detection: Detection, held: list[tuple[int, int, Value]], vie
     by_column: dict[int, list[str]] = {col: [] for col in detection.summary_lines}
     for lane, col, value in held:
         name = detection.lanes[lane].name
-        text = " ".join(as_text(value).split()) if not isinstance(value, float) else f"{value:.10g}"
+        plain = isinstance(value, float) and not isinstance(value, ShownNumber)
+        text = f"{value:.10g}" if plain else " ".join(as_text(value).split())
         by_column[col].append(f"{name}: {text}")
     lines = []
     for col, parts in sorted(by_column.items()):
