@@ -216,3 +216,25 @@ def test_tables_without_a_persona_column_import_as_before(tmp_path, case):
     assert len(journey.personas) == 0
     assert journey.lanes[0].name in ("Persona", "Owner")
     assert {"Anna"} <= texts(journey)
+
+
+@pytest.mark.parametrize("numbers, order", [
+    ([1, 1, 2, 3], ["Awareness", "Consideration", "Purchase"]),  # the stage's number on each of its rows
+    ([1, 2, 3, 4], ["Awareness", "Consideration", "Purchase"]),  # the rows numbered one by one
+    ([3, 4, 1, 2], ["Consideration", "Purchase", "Awareness"]),  # out of the sheet's order: the numbers win
+    ([1, 2, 1, 3], None),  # Awareness's rows numbered 1 and 2, Consideration 1: not an order, a lane as before
+])
+def test_a_step_column_of_one_persona_orders_the_stages_or_stays_a_lane(tmp_path, numbers, order):
+    rows = [["No.", "Stage", "Actions", "Emotion"], [numbers[0], "Awareness", "sees an ad", 3],
+            [numbers[1], "Awareness", "asks a friend", 4], [numbers[2], "Consideration", "compares", 2],
+            [numbers[3], "Purchase", "buys", 5]]
+    result = read_map(write(tmp_path / "steps.csv", rows))
+    journey = result.journey
+    if order is None:
+        assert journey.lanes[0].name == "No." and {"1", "2", "3"} <= texts(journey)
+        assert not any("the stages' order" in line for line in result.report)
+        return
+    assert [s.name for s in journey.stages] == order
+    assert [lane.name for lane in journey.lanes] == ["Actions", "Emotion"]
+    assert "column A 'No.': the stages' order" in result.report
+    assert not journey.personas and texts(journey) == {"sees an ad", "asks a friend", "compares", "buys"}

@@ -124,39 +124,58 @@ def _mark(detection: Detection, cells: set[Pos], role: str) -> None:
 def _record_columns(grid: Grid, detection: Detection) -> None:
     stage_of_row = {r: i for i, stage in enumerate(detection.stages) for r in stage.lines}
     drop: list[int] = []
-    for index, lane in enumerate(list(detection.lanes)):
-        if lane.label is None:
-            continue
-        heading = as_text(grid.cells.get(lane.label, ""))
-        column = lane.label[1]
-        values = {r: as_text(grid.cells[(r, column)]) for r in stage_of_row if (r, column) in grid.cells}
-        cells = {lane.label} | {(r, column) for r in values}
-        if is_persona_heading(heading) and detection.persona_rows is None:
-            rows = personas_by_row(values, stage_of_row)
-            if rows is not None:
-                drop.append(index)
-                _mark(detection, cells, "persona")
-                _note(detection, column, heading, rows)
+    for wanted in ("persona", "order"):  # the personas first: each persona's rows may be numbered on their own
+        for index, lane in enumerate(list(detection.lanes)):
+            if lane.label is None or index in drop:
                 continue
-        if _heading(heading) in ORDINAL_HEADINGS and _order_stages(detection, values, stage_of_row):
-            drop.append(index)
-            _mark(detection, cells, "order")
-            detection.notes.append(found(f"column {cell_name(0, column)[:-1]} {heading!r}: the stages' order"))
-    for index in reversed(drop):
+            heading = as_text(grid.cells.get(lane.label, ""))
+            column = lane.label[1]
+            values = {r: as_text(grid.cells[(r, column)]) for r in stage_of_row if (r, column) in grid.cells}
+            cells = {lane.label} | {(r, column) for r in values}
+            if wanted == "persona" and is_persona_heading(heading) and detection.persona_rows is None:
+                rows = personas_by_row(values, stage_of_row)
+                if rows is not None:
+                    drop.append(index)
+                    _mark(detection, cells, "persona")
+                    _note(detection, column, heading, rows)
+            elif wanted == "order" and _heading(heading) in ORDINAL_HEADINGS and _order_stages(
+                    detection, values, stage_of_row):
+                drop.append(index)
+                _mark(detection, cells, "order")
+                detection.notes.append(found(f"column {cell_name(0, column)[:-1]} {heading!r}: the stages' order"))
+                stage_of_row = {r: i for i, stage in enumerate(detection.stages) for r in stage.lines}
+    for index in sorted(drop, reverse=True):
         _drop_lane(detection, index)
 
 
 def _order_stages(detection: Detection, values: dict[int, str], stage_of_row: dict[int, int]) -> bool:
-    """Whether `values` number the stages (one whole number per stage on all its rows, a different one for each
-    stage); the stages are then put in that order."""
-    numbers: dict[int, float] = {}
+    """Whether `values` number the stages: whole numbers, the same on all rows of a stage (1, 2, 3 for each
+    persona) or increasing row by row (1..6), a stage's numbers never among another's; the stages are then put in
+    that order. With a persona column each persona's rows are numbered on their own, in the same order."""
+    groups: dict[str | None, dict[int, list[float]]] = {}
+    owners = detection.persona_rows or {}
     for r, stage in stage_of_row.items():
         number = parse_number(values.get(r, ""))
-        if number is None or number != int(number) or numbers.setdefault(stage, number) != number:
+        if number is None or number != int(number):
             return False
-    if len(numbers) < 2 or len(set(numbers.values())) != len(numbers):
+        groups.setdefault(owners.get(r), {}).setdefault(stage, []).append(number)
+    ranks: dict[int, list[int]] = {}
+    orders = []
+    for stages in groups.values():
+        spans = sorted((min(v), max(v), s) for s, v in stages.items())
+        if any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+            return False  # two stages share a number, or their rows' numbers interleave
+        orders.append([s for _low, _high, s in spans])
+        for rank, stage in enumerate(orders[-1]):
+            ranks.setdefault(stage, []).append(rank)
+    if len(ranks) < 2:
         return False
-    order = sorted(numbers, key=lambda s: numbers[s])
+    order = sorted(ranks, key=lambda s: (sum(ranks[s]) / len(ranks[s]), s))
+    place = {stage: n for n, stage in enumerate(order)}
+    if any(own != sorted(own, key=place.__getitem__) for own in orders):
+        return False  # the personas' numbers put the stages in different orders
+    unplaced = [s for s in range(len(detection.stages)) if s not in place]
+    order += unplaced
     if order != sorted(order):
         where = {old: new for new, old in enumerate(order)}
         detection.stages = [detection.stages[old] for old in order]
@@ -179,21 +198,24 @@ def _long_columns(grid: Grid, detection: Detection) -> None:
             stage = index.get(fold(clean_stage_name(as_text(grid.cells[(r, stage_col)]))))
             if stage is not None:
                 stage_of_row[r] = stage
-    for column in range(block.c1, block.c2 + 1):
-        head = (header, column)
-        if head in detection.used or head not in grid.cells:
-            continue
-        heading = as_text(grid.cells[head])
-        values = {r: as_text(grid.cells[(r, column)]) for r in stage_of_row if (r, column) in grid.cells}
-        cells = {head} | {(r, column) for r in values}
-        if is_persona_heading(heading) and detection.persona_rows is None:
-            rows = personas_by_row(values, stage_of_row)
-            if rows is not None:
-                _mark(detection, cells, "persona")
-                _note(detection, column, heading, rows)
-        elif _heading(heading) in ORDINAL_HEADINGS and _order_stages(detection, values, stage_of_row):
-            _mark(detection, cells, "order")
-            detection.notes.append(found(f"column {cell_name(0, column)[:-1]} {heading!r}: the stages' order"))
+    for wanted in ("persona", "order"):
+        for column in range(block.c1, block.c2 + 1):
+            head = (header, column)
+            if head in detection.used or head not in grid.cells:
+                continue
+            heading = as_text(grid.cells[head])
+            values = {r: as_text(grid.cells[(r, column)]) for r in stage_of_row if (r, column) in grid.cells}
+            cells = {head} | {(r, column) for r in values}
+            if wanted == "persona" and is_persona_heading(heading) and detection.persona_rows is None:
+                rows = personas_by_row(values, stage_of_row)
+                if rows is not None:
+                    _mark(detection, cells, "persona")
+                    _note(detection, column, heading, rows)
+            elif wanted == "order" and _heading(heading) in ORDINAL_HEADINGS and _order_stages(
+                    detection, values, stage_of_row):
+                _mark(detection, cells, "order")
+                detection.notes.append(found(f"column {cell_name(0, column)[:-1]} {heading!r}: the stages' order"))
+                return
 
 
 # --- stages across the columns: a block of lane rows per persona -------------------------------------------
