@@ -238,3 +238,12 @@ def test_a_step_column_of_one_persona_orders_the_stages_or_stays_a_lane(tmp_path
     assert [lane.name for lane in journey.lanes] == ["Actions", "Emotion"]
     assert "column A 'No.': the stages' order" in result.report
     assert not journey.personas and texts(journey) == {"sees an ad", "asks a friend", "compares", "buys"}
+
+
+def test_a_persona_line_at_the_top_of_a_map_is_not_a_persona_column(tmp_path):
+    """'Persona | Maria' over 'Stage | ...' and the lanes: the first column holds the lane labels, as before."""
+    rows = [["Persona", "Maria"], ["Stage", "Discover", "Buy"], ["Actions", "search", "pay"], ["Emotions", 3, 4]]
+    result = read_map(write(tmp_path / "maria.xlsx", rows))
+    assert [p.name for p in result.journey.personas] == ["Maria"]
+    assert [lane.name for lane in result.journey.lanes] == ["Actions", "Emotions"]
+    assert not any("personas," in line for line in result.report)

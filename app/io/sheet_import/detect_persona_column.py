@@ -238,9 +238,10 @@ def _persona_groups(grid: Grid, detection: Detection) -> None:
     for i, lane in enumerate(detection.lanes):
         groups.setdefault(lane.group or "", []).append(i)
     first = {fold(detection.lanes[i].name) for i in next(iter(groups.values()))}
-    if len(groups) < 2 or any(len(first & {fold(detection.lanes[i].name) for i in own}) * 2 < len(first)
-                              for own in groups.values()):
+    if not 2 <= len(groups) <= MAX_PERSONAS or any(len(name) > MAX_NAME for name in groups):
         return
+    if any(len(first & {fold(detection.lanes[i].name) for i in own}) * 2 < len(first) for own in groups.values()):
+        return  # each group its own lanes: lane groups, not personas
     rows: dict[int, str] = {}
     for name, own in groups.items():
         for i in own:
