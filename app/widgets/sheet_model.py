@@ -20,6 +20,8 @@ from app.io.sheet_import.preview import (
     LANE,
     LEFT_OUT,
     META,
+    ORDER,
+    PERSONA,
     PHASE,
     ROLE_LABELS,
     STAGE,
@@ -37,8 +39,10 @@ ROLE_COLOURS: dict[str, str] = {
     LEFT_OUT: "#9a9a9a",  # grey hatching: left out (the reason is the tooltip)
     HIDDEN: "#c8c8c8",
     DIVIDER: "#7fb3a8",  # teal: a blueprint line between lane groups
+    PERSONA: "#e7a6d4",  # pink: a Persona column, whose each row is
+    ORDER: "#fbe3a2",  # pale amber: a Step column ordering the stages
 }
-LEGEND_ORDER = (STAGE, PHASE, LANE, EMOTION_LANE, CARD, DIVIDER, META, LEFT_OUT)
+LEGEND_ORDER = (STAGE, ORDER, PHASE, LANE, EMOTION_LANE, CARD, PERSONA, DIVIDER, META, LEFT_OUT)
 MAX_DISPLAY_TEXT = 200
 
 

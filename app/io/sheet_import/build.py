@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from pydantic import TypeAdapter
 
+from app.io.sheet_import.build_persona_column import share_common_cards, tie_persona_column
 from app.io.sheet_import.build_personas import apply_persona_layout
 from app.io.sheet_import.detect_emotions import detect_scale, picture_value, place_on_scale
 from app.io.sheet_import.detect_lane_kinds import guess_channel
@@ -100,6 +101,8 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
     kpi_lanes = {i for i, lane in enumerate(lanes) if lane["kind"] == LaneKind.KPIS}
     stage_ids, lane_ids = [stage["id"] for stage in stages], [lane["id"] for lane in lanes]
     found_cards = detection.cards
+    owner_rows = detection.persona_rows
+    owners: list[str | None] = []  # with a Persona column: each card's persona
     if not keep_cards:
         detection.cards = []
     for index, card in enumerate(found_cards):
@@ -127,9 +130,13 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
         if card.evidence:
             entry["evidence"] = {"status": card.evidence}
         cards.append(entry)
+        if owner_rows is not None:
+            owners.append(owner_rows.get(card.pos[0]))
     scale, points = _emotions(detection, stages, lanes, report)
     persona = detection.persona_block or _persona(detection.persona)
     personas = apply_persona_layout(lanes, cards, points, persona, report, groups, known_personas)
+    if owner_rows is not None:
+        personas = tie_persona_column(owner_rows, personas, cards, owners, points, report)
     title_line = None
     if not detection.title:
         title_line = (guessed(f"no title cell above the map: the map is called {fallback_title!r} after its sheet"
@@ -151,6 +158,8 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
     if title_line:
         report.append(title_line)
     report.extend(leftover_lines(grid, detection))
+    if owner_rows is not None:
+        share_common_cards(journey)
     return journey, report
 
 
@@ -243,11 +252,12 @@ def _emotions(
     low, high = detect_scale(numbers) if numbers else (-2.0, 2.0)
     if numbers:
         report.append(f"emotion scores read on a {low:g}..{high:g} scale")
-    cells: dict[tuple[int, int], list[DetectedEmotion]] = {}
-    for point in detection.emotions:
-        cells.setdefault((point.lane, point.stage), []).append(point)
+    cells: dict[tuple[int, int, str | None], list[DetectedEmotion]] = {}
+    owners = detection.persona_rows or {}
+    for point in detection.emotions:  # with a Persona column, each persona's scores make its own curve
+        cells.setdefault((point.lane, point.stage, owners.get(point.pos[0])), []).append(point)
     points = []
-    for (lane, stage), found in cells.items():
+    for (lane, stage, owner), found in cells.items():
         numeric = [p for p in found if not p.unit]
         # a row of scores with a row of words under it (merged label): the numbers are the value
         values = [p.raw for p in numeric] if numeric else [place_on_scale(p.raw, (low, high)) for p in found]
@@ -255,12 +265,15 @@ def _emotions(
         labels = [p.label for p in found if p.label]
         note = "\n".join(p.note for p in found if p.note)
         if len(values) > 1:
+            whose = f", persona {owner!r}" if owner is not None else ""
             report.append(
-                f"stage {stages[stage]['name']!r}, lane {lanes[lane]['name']!r}: {len(found)} scores "
+                f"stage {stages[stage]['name']!r}, lane {lanes[lane]['name']!r}{whose}: {len(found)} scores "
                 f"({', '.join(cell_name(*p.pos) for p in found)}) averaged to {value:g}"
             )
         points.append({"stage_id": stages[stage]["id"], "lane_id": lanes[lane]["id"], "value": value,
                        "label": "; ".join(labels)[:500] if labels else None, "note": note[:20_000]})
+        if owner is not None:
+            points[-1]["persona_id"] = owner  # its name until `tie_persona_column` makes it an id
     return EmotionScale(min=low, max=high), points
 
 

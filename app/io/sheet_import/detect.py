@@ -25,6 +25,7 @@ from app.io.sheet_import.detect_charts import attach_charts
 from app.io.sheet_import.detect_emotions import card_number, parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_lanes import read_lanes
+from app.io.sheet_import.detect_persona_column import apply_persona_column
 from app.io.sheet_import.detect_result import ORIENTATIONS, DetectedCard, DetectedEmotion, Detection
 from app.io.sheet_import.detect_score import glance_score, score_bound, score_reading, unused_fraction
 from app.io.sheet_import.detect_several import (
@@ -115,6 +116,7 @@ def _detect_grid(grid: Grid, header_row: int | None, label_column: int | None, o
                 attach_score_table(grid, best, block)
     if grid.charts:
         attach_charts(grid, best)
+    apply_persona_column(grid, best)
     if lane_kinds:  # after the score table's lane is added, so its kind can be chosen too
         _apply_lane_kinds(grid, best, lane_kinds)
     describe_other_blocks(best, blocks)

@@ -13,6 +13,7 @@ from app.io.sheet_import.detect_dividers import is_divider_row
 from app.io.sheet_import.detect_emotions import parse_number
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
 from app.io.sheet_import.detect_lane_meaning import metadata_key
+from app.io.sheet_import.detect_persona_column import is_persona_heading
 from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS, DetectedStage, Detection
 from app.io.sheet_import.detect_summary import peel_summary_columns
 from app.io.sheet_import.grid import Pos, Value, as_text, cell_name
@@ -85,11 +86,22 @@ def label_columns(view: GridView, forced: int | None) -> tuple[int | None, int |
     # "| Stage | Awareness ..." over "Customer | Actions | ...": the stage label sits in the second column
     corner = bool(rows) and not view.text(rows[0], first) and is_stage_label(view.text(rows[0], second)) and (
         second - first == 1 and filled_second >= 0.8 * len(rows))
-    if merged_down or sparse_group or corner:
+    # "Persona | | Awareness ..." over "Anna | Actions | ...": the personas' names, then the lane labels
+    personas = bool(rows) and not view.transposed and is_persona_heading(view.text(rows[0], first)) and (
+        second - first == 1 and filled_second >= 0.8 * len(rows) - 1 and _repeated_names(view, rows[1:], first))
+    if merged_down or sparse_group or corner or personas:
         return first, second
     if second - first == 1 and _numbering(view, rows, first) and filled_second >= 0.8 * len(rows):
         return None, second  # "# | Lane | Awareness ...": the lanes are numbered, their labels are beside
     return None, first
+
+
+def _repeated_names(view: GridView, rows: list[int], col: int) -> bool:
+    """A column of a few names, each over several rows (typed on each, or once on the first): personas' names,
+    not lane labels (each its own)."""
+    values = [view.text(r, col) for r in rows if (r, col) in view.cells]
+    names = set(values)
+    return 2 <= len(names) <= 12 and (len(values) < len(rows) or all(values.count(n) >= 2 for n in names))
 
 
 def _numbering(view: GridView, rows: list[int], col: int) -> bool:

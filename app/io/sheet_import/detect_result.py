@@ -124,6 +124,8 @@ class Detection:
     dividers: list[tuple[int, str]] = field(default_factory=list)  # (canonical line, text) of boundary rows
     # (stage, lane) -> (first cell, text so far) of a cell the Excel export continued in the next row
     continued_cells: dict[tuple[int, int], tuple[Pos, str]] = field(default_factory=dict)
+    persona_rows: dict[int, str] | None = None  # a Persona column: original row -> whose row it is
+    column_roles: dict[Pos, str] = field(default_factory=dict)  # the cells of a persona / ordinals column -> role
 
     @property
     def emotion_lanes(self) -> list[int]:

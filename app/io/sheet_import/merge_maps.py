@@ -15,10 +15,11 @@ from pathlib import Path
 
 from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult
+from app.io.sheet_import.build_persona_column import share_common_cards
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.report import ReportLine, found, group_of, guessed
 from app.model.enums import LaneKind
-from app.model.journey import Card, EmotionScale, JourneyMap, Lane, LaneGroup, Persona
+from app.model.journey import EmotionScale, JourneyMap, Lane, LaneGroup, Persona
 
 _TITLE_NAME = re.compile(r"^\s*(?P<name>[^:–—|]{1,40}?)\s*[:–—|]\s*(?=\S)")
 _PERSONA_WORD = re.compile(r"^\s*(persona|персона|personna|perfil)\s*\d*\s*[:–—-]?\s*", re.IGNORECASE)
@@ -65,7 +66,7 @@ def merge_as_personas(path: Path, maps: list[tuple[str, ImportResult]], sheet_ti
         report.append((guessed if how else found)(
             f"map at {where} imported as persona {', '.join(repr(p.name) for p in personas)}{how}: "
             f"{len(journey.cards)} cards, {len(journey.emotions)} emotion scores"))
-    _share_common_cards(merged)
+    share_common_cards(merged)
     stages = ", ".join(s.name for s in merged.stages)
     report.insert(0, found(f"{len(maps)} maps on this sheet share their stages ({stages}): imported as one map "
                            f"with {len(merged.personas)} personas"))
@@ -177,24 +178,6 @@ def _match_lanes(merged: JourneyMap, journey: JourneyMap, report: list[str], whe
         taken.add(new.id)
         report.append(found(f"map at {where}: lane {lane.name!r} is not in the first map: added as a lane of its own"))
     return ids
-
-
-def _share_common_cards(merged: JourneyMap) -> None:
-    """A card several maps hold at the same place with the same text is one card for those personas (for all
-    of them when every map holds it); a map's own repeated card stays repeated."""
-    seen: dict[tuple[str, str, str], list[Card]] = {}
-    for card in merged.cards:
-        seen.setdefault((card.stage_id, card.lane_id, " ".join(card.text.split())), []).append(card)
-    every = {p.id for p in merged.personas}
-    drop: set[int] = set()
-    for cards in seen.values():
-        first, tied = cards[0], set(cards[0].personas)
-        for other in cards[1:]:
-            if tied.isdisjoint(other.personas):
-                tied.update(other.personas)
-                drop.add(id(other))
-        first.personas = [] if tied == every else [p.id for p in merged.personas if p.id in tied]
-    merged.cards = [card for card in merged.cards if id(card) not in drop]
 
 
 def _wider(a: EmotionScale, b: EmotionScale) -> EmotionScale:

@@ -26,12 +26,14 @@ from app.model.enums import LaneKind
 SHEET_SUFFIXES = tuple(SUFFIX_KINDS)  # .txt: Excel's "Text (Tab delimited)", its delimiter sniffed
 
 # the role of a cell in the preview, drawn in one colour each
-STAGE, PHASE, LANE, EMOTION_LANE, EMOTION, CARD, META, LEFT_OUT, HIDDEN, DIVIDER = (
-    "stage", "phase", "lane", "emotion_lane", "emotion", "card", "meta", "left_out", "hidden", "divider")
+STAGE, PHASE, LANE, EMOTION_LANE, EMOTION, CARD, META, LEFT_OUT, HIDDEN, DIVIDER, PERSONA, ORDER = (
+    "stage", "phase", "lane", "emotion_lane", "emotion", "card", "meta", "left_out", "hidden", "divider", "persona",
+    "order")
 ROLE_LABELS: dict[str, str] = {
     STAGE: "stage name", PHASE: "phase", LANE: "lane label", EMOTION_LANE: "emotions lane label",
     EMOTION: "emotion score", CARD: "card", META: "title, persona or description", LEFT_OUT: "left out",
     HIDDEN: "hidden row or column", DIVIDER: "line between lane groups",
+    PERSONA: "persona column (whose row it is)", ORDER: "order of the stages (a step number)",
 }
 MAX_SPREAD = 10_000
 """Merged ranges larger than this are not spread cell by cell (a whole merged column would be millions)."""
@@ -239,6 +241,8 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
         roles[pos] = PHASE
     for pos in detection.divider_cells:
         roles[pos] = DIVIDER
+    for pos, role in detection.column_roles.items():
+        roles[pos] = PERSONA if role == "persona" else ORDER  # a Persona column, a Step column: not lanes
     for lane in detection.lanes:
         if lane.label is not None:
             roles[lane.label] = EMOTION_LANE if lane.kind == LaneKind.EMOTIONS else LANE
