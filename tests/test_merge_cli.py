@@ -165,3 +165,22 @@ def test_an_unreadable_copy_from_git_is_named_by_the_map_and_its_role(tmp_path):
     from app.io.journey.git_setup import settings
 
     assert any(value.endswith("merge %O %A %B -o %A --name %P") for value in settings().values())
+
+
+def test_show_text_shows_every_persona_whose_curve_each_point_is_and_whom_a_card_is_for(tmp_path):
+    """git diff (show-text is its textconv) showed the first persona and one point per cell: a change to the
+    second persona's curve, details or cards' ties was invisible in a diff."""
+    from app.io.journey.file import save_journey
+    from tests.persona_maps import three_persona_blueprint
+
+    path = tmp_path / "clinic.journey"
+    save_journey(three_persona_blueprint(), path)
+    text = run_cli("show-text", str(path)).stdout
+    assert [line for line in text.splitlines() if line.startswith("## Persona:")] == [
+        "## Persona: Maya", "## Persona: Kai", "## Persona: Jo"]
+    first_stage = text.split("\n## ")[[i for i, part in enumerate(text.split("\n## ")) if "/ Emotions" in part][0]]
+    assert [line for line in first_stage.splitlines() if line.startswith("emotion:")] == [
+        "emotion: 0 (Maya)", "emotion: -1 (Kai)", "emotion: 1 (Jo)"]
+    assert "* Asks a friend\n    for: Kai\n" in text and "* Books online\n    for: Maya, Jo\n" in text
+    assert "* Searches for a clinic\n" in text and "* Searches for a clinic\n    for:" not in text
+    assert ", backstage)" in text  # the lane's blueprint layer

@@ -1,8 +1,9 @@
 """A map as plain readable text, one thing per line: what `git diff` shows through the textconv driver.
 
 Stable and line-oriented, so a diff of two versions names the cards, stages and fields that
-changed: the stage and lane lists, then cell by cell (stage order, then lane order) every card
-with its fields, the emotion points, the persona and the snapshots (names and dates only).
+changed: the personas, the stage and lane lists, then cell by cell (stage order, then lane order) every
+card with its fields and the personas it is for, the emotion points (whose curve each is, when there are
+several personas) and the snapshots (names and dates only).
 """
 
 from __future__ import annotations
@@ -37,23 +38,31 @@ def map_as_text(journey: JourneyContent) -> str:
     lines.append("## Lanes")
     for lane in journey.lanes:
         group = f", group {groups.get(lane.group_id, '?')}" if lane.group_id else ""
-        lines.append(f"- {lane.name}  ({lane.kind.value}{group})")
+        role = f", {lane.role.value}" if lane.role else ""
+        lines.append(f"- {lane.name}  ({lane.kind.value}{group}{role})")
     by_cell: dict[tuple[str, str], list[Any]] = {}
     for card in journey.cards:
         by_cell.setdefault((card.stage_id, card.lane_id), []).append(card)
-    emotions = {(p.stage_id, p.lane_id): p for p in journey.emotions}
+    points: dict[tuple[str, str], list[Any]] = {}
+    for point in journey.emotions:
+        points.setdefault((point.stage_id, point.lane_id), []).append(point)
+    names = {persona.id: persona.name for persona in journey.personas}
+    order = {persona_id: index for index, persona_id in enumerate(names)}
+    several = len(names) > 1  # one curve per persona: each point says whose it is
     for stage in journey.stages:
         for lane in journey.lanes:
-            cards, point = by_cell.get((stage.id, lane.id), []), emotions.get((stage.id, lane.id))
-            if not cards and point is None:
+            cards, cell_points = by_cell.get((stage.id, lane.id), []), points.get((stage.id, lane.id), [])
+            if not cards and not cell_points:
                 continue
             lines.append("")
             lines.append(f"## {stage.name} / {lane.name}")
-            if point is not None:
-                lines.append(f"emotion: {point.value:g}" + (f" {point.label}" if point.label else ""))
+            for point in sorted(cell_points, key=lambda p: order.get(journey.curve_owner(p.persona_id), len(order))):
+                owner = journey.curve_owner(point.persona_id)
+                whose = f" ({names.get(owner, owner)})" if several and owner else ""
+                lines.append(f"emotion: {point.value:g}" + (f" {point.label}" if point.label else "") + whose)
                 lines += _block("note", point.note, "    ")
             for card in cards:
-                lines += _card(card)
+                lines += _card(card, names)
     if isinstance(journey, JourneyMap) and journey.snapshots:
         lines.append("")
         lines.append("## Snapshots")
@@ -62,9 +71,11 @@ def map_as_text(journey: JourneyContent) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _card(card: Any) -> list[str]:
+def _card(card: Any, persona_names: dict[str, str]) -> list[str]:
     text_lines = card.text.split("\n") or [""]
     lines = [f"* {text_lines[0]}"] + [f"  {line}" for line in text_lines[1:]]
+    if card.personas:  # tied to some personas (none: about all of them)
+        lines.append("    for: " + ", ".join(persona_names.get(p, p) for p in card.personas))
     for name in CARD_EXTRAS:
         value = getattr(card, name)
         if value in (None, "", [], 0):
@@ -80,9 +91,10 @@ def _card(card: Any) -> list[str]:
 
 
 def _persona(journey: JourneyContent) -> list[str]:
-    persona = journey.persona
-    if persona is None:
-        return []
+    return [line for persona in journey.personas for line in _one_persona(persona)]
+
+
+def _one_persona(persona: Any) -> list[str]:
     lines = ["", f"## Persona: {persona.name}"]
     for name in ("role", "quote"):
         lines += _block(name, getattr(persona, name), "")
