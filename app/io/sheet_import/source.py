@@ -1,4 +1,4 @@
-"""Open an .xlsx/.xlsm safely and turn its sheets into `Grid`s.
+"""Open an .xlsx/.xlsm (or .ods, read by `source_ods`) safely and turn its sheets into `Grid`s.
 
 Hostile files are refused before anything is inflated into memory: the archive's declared sizes,
 compression ratios and the real inflated sizes (streamed, so a lying header cannot help) are
@@ -13,7 +13,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,8 +50,14 @@ class Workbook:
     notes: list[str] = field(default_factory=list)
 
 
-def check_archive(path: Path) -> None:
-    """Refuse anything that is not a sane .xlsx archive, with a line that says what to do."""
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_XLSX_CELL = re.compile(rb"<c[ >]")
+_ODS_CELL = re.compile(rb"<(?:[\w.-]+:)?(?:covered-)?table-cell[\s/>]")
+
+
+def check_archive(path: Path) -> str:
+    """Refuse anything that is not a sane .xlsx or .ods archive, with a line that says what to do; which of the
+    two it is ('xlsx' or 'ods')."""
     check_input_file(path)
     try:
         with path.open("rb") as handle:
@@ -74,14 +80,39 @@ def check_archive(path: Path) -> None:
         names = set(archive.namelist())
         if "xl/workbook.bin" in names:
             raise JourneyFileError(path, f"is a binary workbook (.xlsb); {_SAVE_AS}")
-        if "mimetype" in names and "content.xml" in names:
-            raise JourneyFileError(path, f"is an OpenDocument spreadsheet (.ods); {_SAVE_AS}")
+        if "xl/workbook.xml" not in names and ("content.xml" in names or "mimetype" in names):
+            kind = _opendocument_kind(path, archive)
+            if kind != ODS_MIMETYPE:
+                what = kind.rsplit(b".", 1)[-1].decode("ascii", "replace") if kind else "document"
+                raise JourneyFileError(path, f"is an OpenDocument {what}, not a spreadsheet; {_SAVE_AS}")
+            check_members(path, archive, lambda name: name == "content.xml", _ODS_CELL)
+            return "ods"
         if "xl/workbook.xml" not in names:
             raise JourneyFileError(path, f"is a zip archive but not an Excel workbook; {_SAVE_AS}")
-        _check_sizes(path, archive)
+        check_members(path, archive, lambda name: name.startswith("xl/worksheets/") and name.endswith(".xml"),
+                      _XLSX_CELL)
+        return "xlsx"
 
 
-def _check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
+def _opendocument_kind(path: Path, archive: zipfile.ZipFile) -> bytes:
+    """The archive's `mimetype` (b'' when it has none but holds content.xml, as some writers leave it out)."""
+    try:
+        info = archive.getinfo("mimetype")
+    except KeyError:
+        return ODS_MIMETYPE if "content.xml" in archive.namelist() else b""
+    if info.file_size > 200:
+        return b""
+    try:
+        return archive.read(info)[:200].strip()
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+        raise JourneyFileError(path, f"is damaged or truncated ({_short(exc)}); {_SAVE_AS}") from exc
+
+
+def check_members(path: Path, archive: zipfile.ZipFile, holds_cells: Callable[[str], bool],
+                  cell: re.Pattern[bytes]) -> None:
+    """The checks every spreadsheet archive passes before anything is parsed: declared sizes, compression ratios,
+    the real inflated sizes (streamed: a lying header cannot help), no XML entity or DOCTYPE declarations, and at
+    most MAX_CELLS cells (`cell` counted in the members `holds_cells` names)."""
     infos = archive.infolist()
     declared = sum(info.file_size for info in infos)
     if declared > MAX_UNCOMPRESSED_BYTES:
@@ -99,7 +130,7 @@ def _check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
             if info.is_dir():
                 continue
             seen = 0
-            is_sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+            is_sheet = holds_cells(info.filename)
             is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
             tail = b""
             with archive.open(info) as member:
@@ -108,17 +139,17 @@ def _check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
                         raise JourneyFileError(
                             path, f"{info.filename} declares XML entities, which Journey Canvas refuses "
                                   f"(a possible attack); {_SAVE_AS}")
-                    tail = chunk[-16:]
                     seen += len(chunk)
                     total += len(chunk)
                     if seen > info.file_size or total > MAX_UNCOMPRESSED_BYTES:
                         raise JourneyFileError(path, f"{info.filename} inflates beyond its declared size; {_too_big()}")
                     if is_sheet:
-                        cells += chunk.count(b"<c ") + chunk.count(b"<c>")
+                        cells += len(cell.findall(tail + chunk)) - len(cell.findall(tail))
                         if cells > MAX_CELLS:
                             raise JourneyFileError(
                                 path, f"has more than {MAX_CELLS:,} cells, far more than any journey map; {_too_big()}"
                             )
+                    tail = chunk[-32:]
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise JourneyFileError(path, f"is damaged or truncated ({_short(exc)}); {_SAVE_AS}") from exc
     except RuntimeError as exc:  # encrypted zip members
@@ -154,7 +185,12 @@ def load_workbook(path: Path) -> Workbook:
 
 
 def _load_workbook(path: Path) -> Workbook:
-    check_archive(path)
+    if check_archive(path) == "ods":
+        from app.io.sheet_import.source_ods import read_ods
+
+        ods = Workbook(*read_ods(path, MAX_CELL_TEXT, MAX_CELLS, MAX_COLUMNS))
+        _sheet_notes(ods)
+        return ods
     from app.io.sheet_import.source_xlsx import read_raw
 
     try:
