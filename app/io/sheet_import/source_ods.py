@@ -70,6 +70,11 @@ def read_ods(path: Path, max_text: int, max_cells: int, max_columns: int
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise JourneyFileError(path, f"is damaged or truncated ({' '.join(str(exc).split())[:120]}); "
                                      f"{_SAVE_AS}") from exc
+    except JourneyFileError:
+        raise
+    except Exception as exc:  # a corner of the format this reader does not know: one line, not a traceback
+        raise JourneyFileError(path, f"could not be read as a spreadsheet ({type(exc).__name__}: "
+                                     f"{' '.join(str(exc).split())[:120]}); {_SAVE_AS}") from exc
     hidden_text = fingerprint = None
     grids = []
     for grid in reader.grids:
@@ -149,7 +154,8 @@ class _ContentReader:
     def _reset_table(self) -> None:
         self.row = 0
         self.col = 0
-        self.columns: list[tuple[int, str | None]] = []  # (first column, default cell style), sorted
+        self.column_starts: list[int] = []  # where each table:table-column begins, ascending
+        self.column_styles: list[str | None] = []  # and its default cell style
         self.next_column = 0
         self.hidden_rows: list[tuple[int, int]] = []
         self.hidden_cols: list[tuple[int, int]] = []
@@ -199,7 +205,8 @@ class _ContentReader:
             self.row_cells = []
         elif tag == TABLE + "table-column":
             repeat = _count(attrs, "number-columns-repeated")
-            self.columns.append((self.next_column, attrs.get(TABLE + "default-cell-style-name")))
+            self.column_starts.append(self.next_column)
+            self.column_styles.append(attrs.get(TABLE + "default-cell-style-name"))
             if attrs.get(TABLE + "visibility", "visible") in ("collapse", "filter"):
                 self.hidden_cols.append((self.next_column, repeat))
             self.next_column += repeat
@@ -313,8 +320,8 @@ class _ContentReader:
         self.col += cell.repeat
 
     def _column_style(self, col: int) -> str | None:
-        index = bisect_right(self.columns, (col, "\uffff")) - 1
-        return self.columns[index][1] if index >= 0 else None
+        index = bisect_right(self.column_starts, col) - 1
+        return self.column_styles[index] if index >= 0 else None
 
     def _read_value(self, cell: _Cell, attrs: dict[str, str]) -> None:
         kind = attrs.get(OFFICE + "value-type")
