@@ -26,6 +26,11 @@ Operations and their baselines:
   not counted, as the issue's "no work before the first paint that can wait" intends; it is reported
   apart as "deferred" (CPU time from that paint until the editor's event queue is empty). Until
   2026-12-01 both stopped after `processEvents()`, which ran zero-delay timers too.
+- find: the search the find bar runs when typing pauses, for each prefix of "customer pays" typed key by key,
+  the map's text folded once before (as the bar keeps it until the map changes); baseline: a plain Python `in`
+  scan of the cards' texts (lower-cased once before) for the same words. "find index" is that folding, done
+  when the bar first searches and after a change of the map's structure; "find edit" brings it up to date
+  after a card's text changed (the open bar does that after each edit); both beside the same baseline.
 - the floors, printed beside load and cold start: the same work done by the design's pydantic model with
   nothing of ours around it ("load floor": plain pydantic twins of the model, `bench/floor_models.py`;
   "start floor": the map opened into the model, then the bare window). A ratio cannot go below its floor
@@ -52,6 +57,8 @@ GROUPS = {  # operation group: (ours, baseline, what it reports: (name, ours' ke
     "io": ("io", "io", (("load", "load", "bare_load"), ("save", "save", "bare_save"),
                         ("load floor", "load_floor", "bare_load"))),
     "xlsx": ("xlsx", "xlsx_bare", (("xlsx", "xlsx", "xlsx"),)),
+    "find": ("find", "find", (("find", "find", "bare_find"), ("find index", "find_index", "bare_find"),
+                              ("find edit", "find_edit", "bare_find"))),
     "start": ("start", "start_bare", (("start", "start", "start"),)),
     "start_floor": ("start_floor", "start_bare", (("start floor", "start", "start"),)),
 }
@@ -159,7 +166,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
-    parser.add_argument("--only", default="canvas,io,xlsx,start", help="groups: canvas, io, xlsx, start "
+    parser.add_argument("--only", default="canvas,io,xlsx,find,start", help="groups: canvas, io, xlsx, find, start "
                         "(start runs its floor too)")
     args = parser.parse_args()
     groups = [g for g in args.only.split(",") if g]

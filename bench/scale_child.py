@@ -267,6 +267,53 @@ def journey_io(path: str) -> dict:
     return {**{name: summary(values) for name, values in times.items()}, "peak_mb": peak_mb()}
 
 
+# --- Find: a search of the map per pause in typing ----------------------------------------------
+
+
+FIND_TYPED = "customer pays"
+"""Typed into the find field key by key: each prefix is a search the bar may run (it runs one per pause)."""
+
+
+def find(path: str) -> dict:
+    """Ours: `FindIndex.matches` of each prefix of `FIND_TYPED` (the map's text folded once before, as the bar
+    keeps it), that folding apart ("find index"), and bringing it up to date after a card's text changed ("find
+    edit": what the open bar does after each edit). Bare: a plain `in` scan of the cards' texts, lower-cased
+    once before, for the same prefixes' words. Interleaved in one process."""
+    import gc
+
+    from app.io.journey.file import load_journey
+    from app.model.find import FindIndex
+
+    journey = load_journey(path)
+    texts = [card.text.lower() for card in journey.cards]
+    index = FindIndex(journey)
+    queries = [FIND_TYPED[:end] for end in range(1, len(FIND_TYPED) + 1) if FIND_TYPED[:end].strip()]
+
+    def bare(query: str) -> list[str]:
+        first, *more = query.lower().split()
+        if not more:
+            return [text for text in texts if first in text]
+        return [text for text in texts if first in text and all(word in text for word in more)]
+
+    times: dict[str, list[float]] = {"find": [], "bare_find": [], "find_index": [], "find_edit": []}
+    for run in range(3):
+        for query in queries:
+            for name, job in (("find", lambda q=query, i=index: i.matches(q)), ("bare_find", lambda q=query: bare(q))):
+                start_ms = cpu_ms()
+                job()
+                times[name].append(cpu_ms() - start_ms)
+        gc.collect()
+        start_ms = cpu_ms()
+        index = FindIndex(journey)
+        times["find_index"].append(cpu_ms() - start_ms)
+        for card in journey.cards[run * 1000:run * 1000 + 5]:
+            card.text += " edited"
+            start_ms = cpu_ms()
+            index = index.updated(journey, {(card.stage_id, card.lane_id)})
+            times["find_edit"].append(cpu_ms() - start_ms)
+    return {**{name: summary(values) for name, values in times.items()}, "peak_mb": peak_mb()}
+
+
 # --- spreadsheet import ---------------------------------------------------------------------------
 
 
@@ -293,7 +340,7 @@ def xlsx_bare(path: str) -> dict:
 
 OPERATIONS = {"canvas": canvas, "canvas_bare": canvas_bare, "start": start, "start_bare": start_bare,
               "start_floor": start_floor,
-              "io": journey_io, "xlsx": xlsx, "xlsx_bare": xlsx_bare}
+              "io": journey_io, "xlsx": xlsx, "xlsx_bare": xlsx_bare, "find": find}
 
 if __name__ == "__main__":
     print(json.dumps(OPERATIONS[sys.argv[1]](sys.argv[2])))

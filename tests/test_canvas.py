@@ -80,6 +80,7 @@ def test_build_cards_from_an_empty_template_with_keyboard(make_view, qtbot):
 def test_edit_card_in_place_and_cancel(make_view, example_map):
     view = make_view(example_map)
     card = view.document.journey.cards[0]
+    original = card.text
     item = view.map_scene.cards[card.id]
     center = item.mapToScene(item.boundingRect().center())
     QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at(view, center.x(), center.y()))
@@ -87,10 +88,10 @@ def test_edit_card_in_place_and_cancel(make_view, example_map):
     QTest.keyClicks(view.viewport(), "Throwaway")
     QTest.keyClick(view.viewport(), Qt.Key.Key_Escape)
     assert view.document.card(card.id).text == card.text
-    QTest.keyClick(view, Qt.Key.Key_F2)
-    QTest.keyClicks(view.viewport(), "New text")
+    QTest.keyClick(view, Qt.Key.Key_F2)  # the caret at the end: typing adds
+    QTest.keyClicks(view.viewport(), " and more")
     QTest.keyClick(view.viewport(), Qt.Key.Key_Return)
-    assert view.document.card(card.id).text == "New text"
+    assert view.document.card(card.id).text == original + " and more"
     assert view.document.undo_stack.count() == 1
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from pathlib import Path
 
 import pytest
 
@@ -11,8 +10,7 @@ import app.io.sheet_import.read_xlsx as read_xlsx_module
 from app.io.errors import JourneyFileError
 from app.io.formats import read_map
 from app.io.sheet_import.preview import load_sheets, preview
-
-SAMPLES = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "real"
+from tests.import_helpers import make_workbook
 
 
 @pytest.fixture
@@ -34,7 +32,7 @@ def test_an_import_pauses_the_collector_and_turns_it_on_again(collector_on, monk
         return load(path)
 
     monkeypatch.setattr(read_xlsx_module, "load_workbook", watched)
-    sample = next(SAMPLES.glob("*.xlsx"))
+    sample = make_workbook(tmp_path / "map.xlsx", [[None, "Awareness", "Purchase"], ["Actions", "Sees an ad", "Pays"]])
     assert read_map(sample).journey.stages
     assert seen == [False] and gc.isenabled()
     bad = tmp_path / "broken.xlsx"
@@ -45,7 +43,9 @@ def test_an_import_pauses_the_collector_and_turns_it_on_again(collector_on, monk
     assert preview(load_sheets(sample)).ok and gc.isenabled()
 
 
-def test_an_import_leaves_a_paused_collector_paused(collector_on):
+def test_an_import_leaves_a_paused_collector_paused(collector_on, tmp_path):
     gc.disable()
-    assert read_map(next(SAMPLES.glob("*.csv"))).journey.stages
+    table = tmp_path / "map.csv"
+    table.write_text("Stage,Awareness,Purchase\nActions,Sees an ad,Pays\n", encoding="utf-8")
+    assert read_map(table).journey.stages
     assert not gc.isenabled()

@@ -392,7 +392,7 @@ class MapView(CanvasKeysMixin, CanvasDragsMixin, QGraphicsView):
             return
         if kind == "card":
             self.map_scene.select_cards([target])
-            self.editing.edit_card(target)
+            self.editing.edit_card(target, at=pos)  # the caret where the text was clicked
         elif kind == "cell":
             self.map_scene.set_cell(target)
             self.editing.new_card(target)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QRectF
+from PySide6.QtCore import QMimeData, QPointF, QRectF
 from PySide6.QtGui import QGuiApplication
 
 from app.layout import theme
@@ -111,7 +111,9 @@ class CanvasEditing:
 
     # --- cards --------------------------------------------------------------------------------
 
-    def edit_card(self, card_id: str) -> None:
+    def edit_card(self, card_id: str, at: QPointF | None = None) -> None:
+        """Edit a card's text in place, the caret at the end of it (F2, Enter, its menu) or where `at` is (a
+        double-click there), nothing selected: typing adds words, Ctrl+A selects all to replace them."""
         item = self.scene.cards.get(card_id)
         if item is None:
             return
@@ -120,8 +122,9 @@ class CanvasEditing:
         rect = QRectF(top_left.x() + box.text.x - 4, top_left.y() + box.text.y - 4, theme.CARD_WIDTH - (box.text.x - 4),
                       max(box.rect.height - box.text.y + 4, 40))
         card_text = self.document.card(card_id).text
-        self._open(rect, card_text, theme.CARD_FONT_SIZE,
-                   lambda text: self.document.edit_card(card_id, text=text.strip()) if text.strip() else None)
+        editor = self._open(rect, card_text, theme.CARD_FONT_SIZE,
+                            lambda text: self.document.edit_card(card_id, text=text.strip()) if text.strip() else None)
+        editor.place_caret(at)
 
     def new_card(self, cell: tuple[str, str], initial_text: str = "") -> None:
         """Quick capture: type, Enter adds the card and opens the next one in the same cell;

@@ -4,7 +4,11 @@ stages (title, description), lane titles and emotion points (label, note) by the
 
 Enter / F3 go to the next match, Shift+Enter / Shift+F3 to the previous one (both wrap); Esc closes the bar and
 gives the canvas the focus with the match still selected. The matches follow edits while the bar is open, and
-search the map as the persona filter shows it (a card the filter hides is not found; the bar says how many)."""
+search the map as the persona filter shows it (a card the filter hides is not found; the bar says how many).
+
+Typing searches once the keys pause (`SEARCH_DELAY_MS`), so a burst of keys on a large map is one search; Enter,
+F3 and the buttons search the field's text at once if that search is still to come. The map's text is folded once
+(`FindIndex`), so a search is one substring scan; after an edit only the cells it changed are folded again."""
 
 from __future__ import annotations
 
@@ -12,9 +16,13 @@ from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QToolBar
 
-from app.model.find import Match, find_matches
+from app.model.find import Cell, FindIndex, Match
+from app.model.journey import JourneyContent
 
 NO_MATCH_STYLE = "QLineEdit { background: #fde8e8; }"
+SEARCH_DELAY_MS = 120
+"""How long typing in the field pauses before the map is searched: shorter than a reader notices, longer than
+the gap between two keys of someone typing a word."""
 
 
 class FindBar(QToolBar):
@@ -60,9 +68,18 @@ class FindController(QObject):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.timeout.connect(self._follow_edits)
-        for signal in (self.document.cardsChanged, self.document.structureChanged, self.document.replaced,
-                       self.document.personaFilterChanged):
-            signal.connect(self._schedule_refresh)
+        self._search_timer = QTimer(self)  # the search of what was typed, once the keys pause
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._search)
+        # the map's text folded: "map", and "shown" (the map as the persona filter shows it) while it hides some
+        self._indexes: dict[str, FindIndex] = {}
+        self._stale: dict[str, set[Cell]] = {}  # per index, the cells whose cards or points changed since
+        self.document.cardsChanged.connect(self._cells_changed)
+        self.document.emotionsChanged.connect(self._lanes_changed)
+        for signal in (self.document.structureChanged, self.document.replaced, self.document.personaFilterChanged,
+                       self.document.personaChanged):
+            signal.connect(self._map_changed)
 
     @property
     def bar(self) -> FindBar:
@@ -93,7 +110,9 @@ class FindController(QObject):
         self._refresh(keep=True)
 
     def close(self) -> None:
-        """Hide the bar; the canvas gets the focus, the current match stays selected."""
+        """Hide the bar (a search still to come is dropped); the canvas gets the focus, the current match stays
+        selected."""
+        self._search_timer.stop()
         if self._bar is not None:
             self._bar.hide()
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -107,6 +126,9 @@ class FindController(QObject):
     def _step(self, step: int) -> None:
         if not self.is_open:  # F3 with the bar closed opens it on the last query
             self.open()
+        if self._search_timer.isActive():  # typed just now, not searched yet: the first (or last) match of it
+            self._search(0 if step > 0 else -1)
+            return
         if not self.matches:
             return
         if self.current is None:  # none yet, or the current one was edited away: the one now in its place
@@ -131,19 +153,49 @@ class FindController(QObject):
 
     # --- matching -------------------------------------------------------------------------------
 
-    def _on_text_changed(self, _text: str) -> None:
+    def _on_text_changed(self, text: str) -> None:
+        if text.strip():
+            self._search_timer.start()  # (again): once the keys pause
+        else:
+            self._search()  # an emptied field clears the count at once (nothing to search)
+
+    def _search(self, show: int = 0) -> None:
+        """Search the field's text; the first match (`show` 0) or the last (-1) is current and shown."""
+        self._search_timer.stop()
         self._refresh(keep=False)
         if self.matches:
-            self.current = 0
+            self.current = show % len(self.matches)
             self._show_current()
 
-    def _schedule_refresh(self, *_args) -> None:
+    def _map_changed(self, *_args) -> None:
+        self._indexes.clear()
+        self._stale.clear()
+        self._schedule_refresh()
+
+    def _cells_changed(self, cells: set[Cell]) -> None:
+        for key in self._indexes:
+            self._stale.setdefault(key, set()).update(cells)
+        self._schedule_refresh()
+
+    def _lanes_changed(self, lane_ids: set[str]) -> None:
+        self._cells_changed({(stage.id, lane_id) for stage in self.document.journey.stages for lane_id in lane_ids})
+
+    def _schedule_refresh(self) -> None:
         if self.is_open:
             self._refresh_timer.start(0)  # once after a burst of changes (a paste, an undo of many)
 
     def _follow_edits(self) -> None:
-        if self.is_open:
+        if self.is_open and not self._search_timer.isActive():  # else that search, soon, sees the edit
             self._refresh(keep=True)
+
+    def _index(self, key: str, journey: JourneyContent) -> FindIndex:
+        """The folded text of `journey` (the map, or the map as the filter shows it), brought up to date."""
+        index, stale = self._indexes.get(key), self._stale.pop(key, None)
+        if index is None:
+            index = self._indexes[key] = FindIndex(journey)
+        elif stale:
+            index = self._indexes[key] = index.updated(journey, stale)
+        return index
 
     def _refresh(self, keep: bool) -> None:
         """Match the field's words again; with `keep`, the current match stays current while it still matches
@@ -155,10 +207,12 @@ class FindController(QObject):
         elif self.current is not None:
             self._resume = self.current
         visible = self.document.visible_journey()
-        self.matches = [m for m in find_matches(visible, query)
-                        if m.kind != "card" or m.id in self.view.map_scene.cards]
-        all_cards = sum(1 for m in find_matches(self.document.journey, query) if m.kind == "card") \
-            if self.document.persona_filter else None
+        filtered = bool(self.document.persona_filter)
+        shown = self.view.map_scene.cards
+        self.matches = [m for m in self._index("shown" if filtered else "map", visible).matches(query)
+                        if m.kind != "card" or m.id in shown] if query.strip() else []
+        all_cards = sum(1 for m in self._index("map", self.document.journey).matches(query) if m.kind == "card") \
+            if filtered and query.strip() else None
         self.hidden = 0 if all_cards is None else all_cards - sum(1 for m in self.matches if m.kind == "card")
         if not self.matches:
             self.current = None

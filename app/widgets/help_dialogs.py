@@ -24,7 +24,8 @@ from app.widgets.plain_text import plain
 # Keys the canvas handles itself (no menu action carries them).
 CANVAS_KEYS: tuple[tuple[str, str], ...] = (
     ("Canvas", "Add a card in the selected cell: Enter, or double-click the cell"),
-    ("Canvas", "Edit the selected card: F2, or double-click it"),
+    ("Canvas", "Edit the selected card: F2 or Enter (the caret at the end of its text), or double-click it (the "
+               "caret where you clicked); Ctrl+A in the editor selects all its text"),
     ("Canvas", "Commit an edit: Enter; new line: Shift+Enter; cancel an edit of a card or name: Esc"),
     ("Canvas", "Quick capture: Enter adds and starts the next card; Tab / Shift+Tab next / previous lane "
                "(then the next / previous stage); Esc or a click elsewhere keeps the card and stops"),

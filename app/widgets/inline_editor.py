@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QTextCursor, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
 
@@ -43,9 +43,22 @@ class InlineEditor(QGraphicsTextItem):
         self.setAcceptDrops(False)
 
     def start(self) -> None:
+        """Take the focus with all the text selected (a new name typed replaces the old; Home / End keep it)."""
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         cursor = self.textCursor()
         cursor.select(QTextCursor.SelectionType.Document)
+        self.setTextCursor(cursor)
+
+    def place_caret(self, scene_pos: QPointF | None = None) -> None:
+        """The caret where `scene_pos` is in the text (the nearest place between two characters), or at the end
+        of the text; nothing selected, so typing adds to the text instead of replacing it."""
+        cursor = self.textCursor()
+        if scene_pos is None:
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+        else:
+            where = self.document().documentLayout().hitTest(self.mapFromScene(scene_pos),
+                                                             Qt.HitTestAccuracy.FuzzyHit)
+            cursor.setPosition(max(0, min(where, len(self.toPlainText()))))
         self.setTextCursor(cursor)
 
     def text(self) -> str:
