@@ -22,7 +22,7 @@ from app.io.sheet_import.detect_axes import (
 )
 from app.io.sheet_import.detect_cell_text import card_items, cell_reading
 from app.io.sheet_import.detect_charts import attach_charts
-from app.io.sheet_import.detect_emotions import parse_number, word_value
+from app.io.sheet_import.detect_emotions import card_number, parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_lanes import read_lanes
 from app.io.sheet_import.detect_result import ORIENTATIONS, DetectedCard, DetectedEmotion, Detection
@@ -34,6 +34,7 @@ from app.io.sheet_import.detect_several import (
     map_cell,
     other_maps,
 )
+from app.io.sheet_import.detect_summary_rows import peel_summary_rows
 from app.io.sheet_import.grid import Grid, Pos, as_text
 from app.io.sheet_import.grid_blocks import Block, find_blocks, visible_cells
 from app.io.sheet_import.grid_split import split_maps
@@ -203,6 +204,7 @@ class _Head(NamedTuple):
     data_start: int
     consumed: set[int]
     col_to_stage: dict[int, int]
+    summaries: bool  # whether summary rows are found (not under a header row or label column the user chose)
 
 
 def _glance(view: GridView, head: _Head) -> Detection:
@@ -249,12 +251,15 @@ def _read_head(
     phase_line = read_phases(view, header, label_col, group_col, col_to_stage, detection)
     if phase_line is not None:
         consumed.add(phase_line)
-    return _Head(detection, header, group_col, label_col, colour_col, data_start, consumed, col_to_stage)
+    return _Head(detection, header, group_col, label_col, colour_col, data_start, consumed, col_to_stage,
+                 forced_header is None)
 
 
 def _read_rest(grid: Grid, block: Block, view: GridView, head: _Head) -> Detection | None:
     """The lanes and cards of a reading, and its score."""
     detection, header, label_col = head.detection, head.header, head.label_col
+    if head.summaries:
+        peel_summary_rows(view, header, label_col, head.consumed, head.col_to_stage, detection)
     read_lanes(view, header, label_col, head.group_col, head.colour_col, head.data_start, head.consumed,
                head.col_to_stage, detection)
     if not detection.lanes:
@@ -293,7 +298,7 @@ def _apply_lane_kinds(grid: Grid, detection: Detection, kinds: dict[int, LaneKin
                     detection.cards.append(DetectedCard(point.stage, index, text, point.pos, grid.fills.get(point.pos)))
             elif new_kind == LaneKind.EMOTIONS:
                 for card in [c for c in detection.cards if c.lane == index]:
-                    number = parse_number(card.text)
+                    number = card_number(card.text, grid.cells.get(card.pos))
                     unit = word_value(card.text) if number is None else None
                     if number is None and unit is None:
                         continue

@@ -11,7 +11,7 @@ stand in for cells on other sheets.
 from __future__ import annotations
 
 from app.io.sheet_import.detect_cell_text import clean_stage_name
-from app.io.sheet_import.detect_emotions import parse_number
+from app.io.sheet_import.detect_emotions import card_number, parse_number
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DetectedEmotion, DetectedLane, Detection
 from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name
@@ -63,7 +63,7 @@ def _attach_series(grid: Grid, detection: Detection, chart, series, count: int) 
         return
     carded = [card for card in detection.cards if card.pos in positions]
     lanes = {card.lane for card in carded}
-    if len(lanes) == 1 and all(parse_number(card.text) is not None for card in carded):
+    if len(lanes) == 1 and all(card_number(card.text, grid.cells.get(card.pos)) is not None for card in carded):
         index = lanes.pop()  # a lane of numbers read as cards (several number rows): the chart says scores
         for card in carded:
             detection.cards.remove(card)

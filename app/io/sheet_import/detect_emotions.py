@@ -12,6 +12,7 @@ import re
 from app.io.sheet_import.detect_cjk import FEELINGS, has_cjk
 from app.io.sheet_import.detect_lane_kinds import KeywordTable, fold
 from app.io.sheet_import.grid import Value
+from app.io.sheet_import.number_format import ShownNumber
 
 # value on -1..+1 for words (folded, matched as word prefixes) in EN, PT, ES, FR, DE, IT, RU
 _WORDS: dict[float, tuple[str, ...]] = {
@@ -62,9 +63,12 @@ _NUMBER = re.compile(r"^[+\-−]?\d+(?:[.,]\d+)?\s*%?$")
 
 
 def parse_number(value: Value) -> float | None:
-    """4, '4', '9.0', '7,3', '-2', '+3', '80%' -> float; anything else None."""
+    """4, '4', '9.0', '7,3', '-2', '+3', '80%' -> float; anything else None. A number cell counts as the sheet
+    shows it: 0.8 shown as '80%' is 80, as the text '80%' is."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, ShownNumber):
+        return value.displayed
     if isinstance(value, int | float):
         return float(value)
     text = value.strip()
@@ -78,6 +82,14 @@ def parse_number(value: Value) -> float | None:
         return float(text)
     except ValueError:
         return None
+
+
+def card_number(text: str, cell: Value | None) -> float | None:
+    """A card's number: its cell's when the card is that number as the sheet shows it ('$1,200.00'), else its
+    text read as one."""
+    if isinstance(cell, ShownNumber) and cell.shown == text:
+        return cell.displayed
+    return parse_number(text)
 
 
 _RATING = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:/|out of|of|von|sur|de|su|из|van)\s*(\d+)$", re.IGNORECASE)

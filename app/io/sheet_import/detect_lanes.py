@@ -20,6 +20,7 @@ from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind
 from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key, metadata_values
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
 from app.io.sheet_import.detect_summary import keep_summaries
+from app.io.sheet_import.detect_summary_rows import keep_summary_rows
 from app.io.sheet_import.grid import Pos, Value, as_text, cell_name
 from app.io.sheet_import.grid_view import GridView
 from app.io.sheet_import.report import guessed
@@ -47,7 +48,8 @@ def read_lanes(
     lane_of_label: dict[Pos, int] = {}
     detection.numeric_lines = sum(
         1 for r in view.rows
-        if r != header and r not in consumed and not (label_col is not None and metadata_key(view.text(r, label_col)))
+        if r != header and r not in consumed and r not in detection.summary_rows
+        and not (label_col is not None and metadata_key(view.text(r, label_col)))
         and all_numbers([(c, v) for c, v in view.row_values(r, data_start)
                                                                if c in col_to_stage])
         and len([c for c, _ in view.row_values(r, data_start) if c in col_to_stage]) >= 2
@@ -64,11 +66,15 @@ def read_lanes(
     previous: tuple[int, int] | None = None  # the last row read into a lane, and that lane
     summaries: list[tuple[int, int, Value]] = []  # (row, column, value) in a summary column ('Average', 'Notes')
     lane_of_row: dict[int, int] = {}
+    summary_rows: dict[int, list[tuple[int, Value]]] = {}  # a 'Total' / 'Notes' row's cells (not a lane)
     repeated: dict[int, list[Pos]] = {}  # lane -> the labels typed again on the rows right under it
     for r in view.rows:
         if r == header or r in consumed:
             continue
         values = view.row_values(r, data_start)
+        if r in detection.summary_rows:
+            summary_rows[r] = values
+            continue
         if header is not None and values and r != header and {c: as_text(v) for c, v in values} == header_values:
             for c, _ in values:
                 detection.reasons[view.orig((r, c))] = "repeats the stage names"
@@ -176,6 +182,8 @@ def read_lanes(
             lane.name = "Emotions" if lane.kind == LaneKind.EMOTIONS else f"Lane {lane_number}"
     if detection.summary_lines:
         _keep_summaries(view, summaries, lane_of_row, detection)
+    if detection.summary_rows:
+        keep_summary_rows(view, detection, summary_rows, col_to_stage)
     _say_repeated_labels(view, detection, repeated)
 
 

@@ -118,6 +118,8 @@ class Detection:
     meta_lines: dict[int, str] = field(default_factory=dict)  # canonical column -> 'confidence', 'source', ...
     summary_lines: dict[int, str] = field(default_factory=dict)  # canonical column -> 'Average', 'Notes' (no stage)
     summary_why: dict[int, tuple[Pos | None, str]] = field(default_factory=dict)  # its heading's cell, and why
+    summary_rows: dict[int, str] = field(default_factory=dict)  # canonical row -> 'Total', 'Notes' (no lane)
+    summary_row_why: dict[int, tuple[Pos | None, str]] = field(default_factory=dict)  # its label's cell, and why
     other_maps: list[Detection] = field(default_factory=list)  # other maps on the same sheet (best reading each)
     dividers: list[tuple[int, str]] = field(default_factory=list)  # (canonical line, text) of boundary rows
     # (stage, lane) -> (first cell, text so far) of a cell the Excel export continued in the next row

@@ -17,27 +17,32 @@ from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DetectedStage, Detection
 from app.io.sheet_import.grid import Value, as_text, cell_name
 from app.io.sheet_import.grid_view import GridView
+from app.io.sheet_import.number_format import ShownNumber
 from app.io.sheet_import.report import guessed
 
-_WORDS = frozenset(fold(word) for word in (
-    # English
-    "average", "avg", "mean", "median", "total", "totals", "subtotal", "sum", "overall", "score", "scores",
-    "summary", "notes", "note", "comments", "comment", "remarks", "remark", "observations", "minimum", "maximum",
-    # Portuguese, Spanish
-    "média", "soma", "geral", "resumo", "observações", "notas", "comentários", "pontuação", "promedio", "suma",
-    "resumen", "observaciones", "comentarios", "puntuación",
-    # French, German, Italian, Dutch
-    "moyenne", "somme", "global", "globale", "synthèse", "remarques", "commentaires", "durchschnitt", "mittelwert",
-    "summe", "gesamt", "insgesamt", "gesamtwert", "bemerkungen", "anmerkungen", "notizen", "kommentare",
-    "zusammenfassung", "totale", "somma", "complessivo", "riepilogo", "commenti", "osservazioni", "punteggio",
-    "gemiddelde", "totaal", "opmerkingen", "notities", "commentaar", "samenvatting",
-    # Russian
-    "среднее", "итого", "итог", "всего", "сумма", "примечания", "примечание", "комментарии", "заметки",
+_AGGREGATE_WORDS = frozenset(fold(word) for word in (  # a number made of other numbers
+    "average", "avg", "mean", "median", "total", "totals", "subtotal", "sum", "minimum", "maximum",
+    "média", "soma", "promedio", "suma", "moyenne", "somme", "durchschnitt", "mittelwert", "summe", "gesamt",
+    "insgesamt", "gesamtwert", "totale", "somma", "gemiddelde", "totaal", "среднее", "итого", "итог", "всего",
+    "сумма",
 ))
-_CJK_WORDS = ("平均", "合計", "合计", "总计", "總計", "小計", "小计", "備考", "备注", "備註", "평균", "합계", "비고")
+_NOTE_WORDS = frozenset(fold(word) for word in (  # remarks about the whole line
+    "notes", "note", "comments", "comment", "remarks", "remark", "observations", "observações", "notas",
+    "comentários", "observaciones", "comentarios", "remarques", "commentaires", "bemerkungen", "anmerkungen",
+    "notizen", "kommentare", "commenti", "osservazioni", "opmerkingen", "notities", "commentaar", "примечания",
+    "примечание", "комментарии", "заметки",
+))
+_WORDS = _AGGREGATE_WORDS | _NOTE_WORDS | frozenset(fold(word) for word in (  # and words of a verdict
+    "overall", "score", "scores", "summary", "geral", "resumo", "pontuação", "resumen", "puntuación", "global",
+    "globale", "synthèse", "zusammenfassung", "complessivo", "riepilogo", "punteggio", "samenvatting",
+))
+_CJK_AGGREGATES = ("平均", "合計", "合计", "总计", "總計", "小計", "小计", "평균", "합계")
+_CJK_NOTES = ("備考", "备注", "備註", "비고")
+_CJK_WORDS = (*_CJK_AGGREGATES, *_CJK_NOTES)
 _SIGNS = frozenset({"ø", "⌀", "σ", "∑", "%"})
-_AGGREGATE = re.compile(r"^\s*=?\s*(?:_xlfn\.)?(SUM|AVERAGEA?|MEDIAN|MIN|MAX|COUNTA?|PRODUCT|STDEV\w*)\s*\(",
-                        re.IGNORECASE)
+_AGGREGATE_SIGNS = frozenset({"ø", "⌀", "∑"})
+AGGREGATE_FORMULA = re.compile(r"^\s*=?\s*(?:_xlfn\.)?(SUM|AVERAGEA?|MEDIAN|MIN|MAX|COUNTA?|PRODUCT|STDEV\w*)\s*\(",
+                               re.IGNORECASE)
 
 
 def is_summary_heading(name: str) -> bool:
@@ -50,6 +55,22 @@ def is_summary_heading(name: str) -> bool:
     if words[0] in _WORDS or name.strip().lower() in _SIGNS:
         return True
     return len(words) <= 2 and any(folded.startswith(word) for word in _CJK_WORDS)
+
+
+def is_note_heading(name: str) -> bool:
+    """'Notes', 'Comments', 'Bemerkungen', '備考': remarks, not a total or a verdict."""
+    folded = fold(name)
+    return bool(folded) and (folded.split()[0] in _NOTE_WORDS or any(folded.startswith(w) for w in _CJK_NOTES))
+
+
+def names_an_aggregate(name: str) -> bool:
+    """'Score (avg)', 'Average satisfaction', 'Total', 'Ø', '合計': a word anywhere in the heading that says its
+    numbers are made of other numbers (a total, a mean), not a note or a verdict."""
+    folded = fold(name)
+    if not folded or len(folded) > 40:
+        return False
+    return (name.strip().lower() in _AGGREGATE_SIGNS or any(word in _AGGREGATE_WORDS for word in folded.split())
+            or any(word in folded for word in _CJK_AGGREGATES))
 
 
 def peel_summary_columns(view: GridView, header: int, stages: list[DetectedStage], detection: Detection
@@ -82,7 +103,7 @@ def _why_summary(view: GridView, header: int, stage: DetectedStage, stages: list
             continue
         formula = view.grid.uncalculated.get(view.orig((r, col)))
         if formula is not None:
-            if not _AGGREGATE.match(formula):
+            if not AGGREGATE_FORMULA.match(formula):
                 return None
             formulas += 1
             continue
@@ -91,7 +112,7 @@ def _why_summary(view: GridView, header: int, stage: DetectedStage, stages: list
             continue
         number = parse_number(value)
         row = [n for c in others if (v := view.cells.get((r, c))) is not None and (n := parse_number(v)) is not None]
-        if number is None or not _aggregates(number, row):
+        if number is None or not aggregates(number, row):
             return None
         summed += 1
         telling += number > max(row) or not number.is_integer()  # no score of a stage: a sum, or a mean like 3.33
@@ -100,7 +121,7 @@ def _why_summary(view: GridView, header: int, stage: DetectedStage, stages: list
     return None
 
 
-def _aggregates(number: float, row: list[float]) -> bool:
+def aggregates(number: float, row: list[float]) -> bool:
     """Whether a number is the sum or the mean of a row's numbers (to the two decimals a sheet often shows);
     the smallest or largest would be too often a real stage's score by chance."""
     if len(row) < 2:
@@ -114,7 +135,8 @@ def keep_summaries(detection: Detection, held: list[tuple[int, int, Value]], vie
     by_column: dict[int, list[str]] = {col: [] for col in detection.summary_lines}
     for lane, col, value in held:
         name = detection.lanes[lane].name
-        text = " ".join(as_text(value).split()) if not isinstance(value, float) else f"{value:.10g}"
+        plain = isinstance(value, float) and not isinstance(value, ShownNumber)
+        text = f"{value:.10g}" if plain else " ".join(as_text(value).split())
         by_column[col].append(f"{name}: {text}")
     lines = []
     for col, parts in sorted(by_column.items()):

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import NamedTuple
 
+from app.io.sheet_import.number_format import ShownNumber
+
 Value = str | int | float
 Pos = tuple[int, int]
 
@@ -128,8 +130,11 @@ def cell_position(name: str) -> Pos:
 
 
 def as_text(value: Value) -> str:
+    """A cell as card text: its words, or its number as the sheet shows it ('45%' for 0.45 shown as a percent)."""
     if value.__class__ is str:  # most cells: str() would give the same object
         return value  # type: ignore[return-value]
+    if isinstance(value, ShownNumber):
+        return value.shown
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -20,6 +20,7 @@ from typing import Any
 
 from app.io.errors import JourneyFileError, check_input_file
 from app.io.sheet_import.grid import Grid, Picture, Pos, cell_name, clean_value
+from app.io.sheet_import.number_format import shown_number
 from app.io.sheet_import.sniff import not_a_workbook
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -354,6 +355,8 @@ def _sheet_grid(book: Any, sheet: Any, theme: list[str], fill_cache: dict[int, s
         cleaned = clean_value(value)
         if cleaned is None:
             continue
+        if cell.data_type == "n" and isinstance(cleaned, int | float) and cell.number_format != "General":
+            cleaned = shown_number(cleaned, cell.number_format)  # '45%' for 0.45, still a number
         if isinstance(cleaned, str) and len(cleaned) > MAX_CELL_TEXT:
             cleaned = cleaned[:MAX_CELL_TEXT]
             truncated += 1

@@ -22,6 +22,7 @@ from xml.parsers import expat
 from defusedxml import ElementTree
 
 from app.io.sheet_import.grid import Grid, clean_value, date_text
+from app.io.sheet_import.number_format import BUILTIN_FORMATS, shown_number
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_STRICT_REL = "{http://purl.oclc.org/ooxml/officeDocument/relationships}"  # Strict Open XML workbooks
@@ -172,6 +173,7 @@ class _SheetReader:
         self.shared = shared
         self.fill_of_style = styles.fill_of_style
         self.date_style = styles.date_style
+        self.format_of_style = styles.format_of_style
         self.epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
         self.max_text = max_text
         self.row = -1
@@ -273,6 +275,8 @@ class _SheetReader:
                     raw = date_text(self.epoch + timedelta(seconds=round(number * 86400)))
                 elif number is not None:
                     raw = int(number) if number.is_integer() and abs(number) < 1e15 else number
+                    if style < len(self.format_of_style) and self.format_of_style[style]:
+                        raw = shown_number(raw, self.format_of_style[style])  # '45%' for 0.45, still a number
         if not self.max_text:  # verbatim (the hidden map's JSON)
             if isinstance(raw, str) and raw:
                 self.grid.cells[(self.row, self.col)] = raw
@@ -293,6 +297,7 @@ class _Styles:
     def __init__(self) -> None:
         self.fill_of_style: list[str | None] = []
         self.date_style: list[bool] = []
+        self.format_of_style: list[str | None] = []  # the number format of each style, None for General and dates
 
 
 def _styles(book: RawBook, part: str | None, theme: list[str] | None, resolve_colour: Any) -> _Styles:
@@ -322,6 +327,9 @@ def _styles(book: RawBook, part: str | None, theme: list[str] | None, resolve_co
         code = custom_formats.get(fmt_id)
         is_date = fmt_id in _BUILTIN_DATES or bool(code and _date_codes().search(re.sub(r"\[[^\]]*\]", "", code)))
         styles.date_style.append(is_date)
+        if code is None:
+            code = BUILTIN_FORMATS.get(fmt_id)
+        styles.format_of_style.append(None if is_date or not code or code.lower() == "general" else code)
     return styles
 
 
