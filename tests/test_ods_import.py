@@ -15,14 +15,15 @@ import pytest
 
 from app.io.errors import JourneyFileError
 from app.io.formats import format_for, read_map
+from app.io.sheet_import.detect_emotions import parse_number
+from app.io.sheet_import.grid import as_text
 from app.io.sheet_import.preview import import_sheets, load_sheets, preview
 from app.io.sheet_import.sniff import sniff_sheet_file
 from app.io.sheet_import.source import load_workbook
 from app.model.journey import JourneyMap
+from tests.conftest import SAMPLES
 from tests.import_helpers import make_workbook
 from tests.ods_helpers import Raw, content_xml, make_ods, percent, table_xml, write_ods
-
-SAMPLES = Path("/work/shared/samples/real")
 
 MAP = [
     [None, "Before", None, "During"],
@@ -68,6 +69,29 @@ def test_a_map_reads_as_its_xlsx_twin(tmp_path):
     assert journey.cards[0].color == "#ffcc00" and journey.lanes[1].color == "#3366ff"
     assert "Secret lane" not in [x.name for x in journey.lanes]
     assert any("Map!A5: 'Secret lane' not part of the map (in a hidden row)" in line for line in ods.report)
+
+
+def test_percentages_and_currencies_read_as_shown_like_their_xlsx_twin(tmp_path):
+    import openpyxl
+
+    rows = [[None, "Discover", "Compare", "Buy"], ["Doing", "Searches", "Compares", "Pays"],
+            ["Satisfaction", 0.45, 0.6, 0.9], ["Spend", 12, 1500.5, 300]]
+    twin = make_workbook(tmp_path / "p.xlsx", rows)
+    book = openpyxl.load_workbook(twin)
+    for ref in ("B3", "C3", "D3"):
+        book["Map"][ref].number_format = "0%"
+    for ref in ("B4", "C4", "D4"):
+        book["Map"][ref].number_format = '"$"#,##0.00'
+    book.save(twin)
+    shown = [*rows[:2], ["Satisfaction", percent(0.45, "45%"), percent(0.6, "60%"), percent(0.9, "90%")],
+             ["Spend", *(Raw(f'office:value-type="currency" office:currency="USD" office:value="{v}"',
+                             f"<text:p>{t}</text:p>") for v, t in ((12, "$12.00"), (1500.5, "$1,500.50"),
+                                                                  (300, "$300.00")))]]
+    ods, xlsx = read_map(write_ods(tmp_path / "p.ods", content_xml([table_xml("Map", shown)]))), read_map(twin)
+    assert summary(ods.journey) == summary(xlsx.journey)
+    same_report(ods.report, xlsx.report, "p.ods", "p.xlsx")
+    assert [p.value for p in ods.journey.emotions] == [45, 60, 90]
+    assert "$1,500.50" in [c.text for c in ods.journey.cards]
 
 
 def test_the_preview_dialog_path_reads_it_too(tmp_path):
@@ -122,6 +146,7 @@ def test_values_dates_booleans_percentages_and_formulas(tmp_path):
     workbook = load_workbook(write_ods(tmp_path / "v.ods", content_xml([table_xml("Values", rows)])))
     grid = workbook.grids[0]
     assert [grid.cells.get((r, 1)) for r in range(6)] == [4.5, 0.45, "2026-01-31", "09:30", "TRUE", 5.5]
+    assert as_text(grid.cells[(1, 1)]) == "45%" and parse_number(grid.cells[(1, 1)]) == 45  # shown, still 0.45
     assert grid.cells[(0, 2)] == 7 and isinstance(grid.cells[(0, 2)], int)
     assert grid.cells[(2, 2)] == "2026-01-31 09:30"
     assert grid.formula_errors == {(6, 1): "#DIV/0!", (6, 2): "Err:502"}

@@ -20,6 +20,7 @@ from xml.parsers import expat
 
 from app.io.errors import JourneyFileError
 from app.io.sheet_import.grid import Grid, Picture, Value, cell_name, cell_position, clean_value, date_text, quote_cell
+from app.io.sheet_import.number_format import ShownNumber, general
 from app.io.sheet_import.source_ods_styles import (
     CALCEXT,
     DRAW,
@@ -34,6 +35,7 @@ HIDDEN_SHEET = "_journey_canvas"
 _DURATION = re.compile(r"^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 _ERROR = re.compile(r"^(?:#[A-Z0-9/!?.]+|Err:\d{3})$")
 _DAY_ZERO = datetime(1899, 12, 30)
+_TYPE_SCALES = {"percentage": 100.0, "currency": 1.0}  # when the cell's style names no number format
 _SAVE_AS = "open it in Excel or LibreOffice and save it as .xlsx, then import that"
 
 
@@ -309,10 +311,10 @@ class _ContentReader:
         assert cell is not None
         self.cell = None
         attrs = self.cell_attrs
-        self._read_value(cell, attrs)
+        style = attrs.get(TABLE + "style-name") or self.row_style or self._column_style(cell.col)
+        self._read_value(cell, attrs, style)
         cell.shapes = tuple(self.shapes)
         if cell.value is not None:
-            style = attrs.get(TABLE + "style-name") or self.row_style or self._column_style(cell.col)
             cell.fill = self.styles.fill(style)
         if cell.value is not None or cell.comment or cell.error or cell.uncalculated is not None or cell.shapes \
                 or cell.span != (1, 1):
@@ -323,7 +325,7 @@ class _ContentReader:
         index = bisect_right(self.column_starts, col) - 1
         return self.column_styles[index] if index >= 0 else None
 
-    def _read_value(self, cell: _Cell, attrs: dict[str, str]) -> None:
+    def _read_value(self, cell: _Cell, attrs: dict[str, str], style: str | None) -> None:
         kind = attrs.get(OFFICE + "value-type")
         formula = attrs.get(TABLE + "formula")
         text = "\n".join(self.paragraphs) if self.paragraphs else attrs.get(OFFICE + "string-value")
@@ -338,6 +340,9 @@ class _ContentReader:
         raw: Any = text
         if kind in ("float", "percentage", "currency"):
             raw = _number(attrs.get(OFFICE + "value"), text)
+            scale = self.styles.number_scale(style) or _TYPE_SCALES.get(kind)
+            if scale is not None and text and isinstance(raw, int | float):
+                raw = _shown(raw, text.strip(), scale)  # '45%' for 0.45 as the sheet shows it, still the number
         elif kind == "date":
             raw = _date(attrs.get(OFFICE + "date-value", ""), text)
         elif kind == "time":
@@ -439,6 +444,13 @@ def _number(value: str | None, text: str | None) -> Any:
     except ValueError:
         return text
     return int(number) if number.is_integer() and abs(number) < 1e15 else number
+
+
+def _shown(value: float, text: str, scale: float) -> float | ShownNumber:
+    """The number as its cell shows it (LibreOffice saves that text beside the value); itself when shown plainly."""
+    if scale == 1.0 and text == general(float(value)):
+        return value
+    return ShownNumber(value, text, scale)
 
 
 def _date(value: str, text: str | None) -> Any:

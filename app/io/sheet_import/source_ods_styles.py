@@ -5,6 +5,7 @@ which sheets are hidden. Read with expat from styles.xml (named styles) and cont
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0 
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _PLAIN_NUMBER_STYLES = frozenset({NUMBER + "number-style"})
-_SHOWN_NUMBER_STYLES = frozenset({NUMBER + "percentage-style", NUMBER + "currency-style"})
+_SHOWN_NUMBER_STYLES = {NUMBER + "percentage-style": 100.0, NUMBER + "currency-style": 1.0}
 
 
 @dataclass
@@ -34,10 +35,11 @@ class OdsStyles:
     """Cell styles by name (named and automatic ones share one name space in a spreadsheet)."""
 
     cells: dict[str, _CellStyle] = field(default_factory=dict)
-    formatted: dict[str, bool] = field(default_factory=dict)  # data style -> shows numbers otherwise than plainly
+    scales: dict[str, float | None] = field(default_factory=dict)  # data style -> None when it shows numbers
+    # plainly, else what its display multiplies them by (100 for a percentage, 0.001 for a display factor of 1000)
     hidden_tables: set[str] = field(default_factory=set)  # table styles with table:display="false"
     _fills: dict[str, str | None] = field(default_factory=dict)
-    _shows: dict[str, bool] = field(default_factory=dict)
+    _scales: dict[str, float | None] = field(default_factory=dict)
 
     def fill(self, name: str | None) -> str | None:
         """The style's background colour ('#rrggbb'), following its parents; None for none or white."""
@@ -53,19 +55,20 @@ class OdsStyles:
             self._fills[name] = None if colour is None or colour.lower() == "#ffffff" else colour.lower()
         return self._fills[name]
 
-    def shows_formatted(self, name: str | None) -> bool:
-        """Whether numbers in this style show through a number format that is not the plain one."""
+    def number_scale(self, name: str | None) -> float | None:
+        """None when numbers in this cell style show plainly (LibreOffice's General), else the scale of what its
+        number format shows: 100 for a percentage, 1 for a currency or fixed decimals."""
         if not name:
-            return False
-        if name not in self._shows:
-            formatted, seen, current = False, 0, self.cells.get(name)
+            return None
+        if name not in self._scales:
+            scale, seen, current = None, 0, self.cells.get(name)
             while current is not None and seen < 20:
                 if current.data_style is not None:
-                    formatted = self.formatted.get(current.data_style, False)
+                    scale = self.scales.get(current.data_style)
                     break
                 current, seen = self.cells.get(current.parent or ""), seen + 1
-            self._shows[name] = formatted
-        return self._shows[name]
+            self._scales[name] = scale
+        return self._scales[name]
 
 
 class StyleReader:
@@ -77,6 +80,7 @@ class StyleReader:
         self.table_style: str | None = None
         self.data_style: str | None = None  # the number style being read
         self.data_parts: list[str] = []
+        self.factor = 1.0  # a number style's display factor, as a scale
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         if tag == STYLE + "style":
@@ -97,12 +101,15 @@ class StyleReader:
             if attrs.get(TABLE + "display") == "false":
                 self.styles.hidden_tables.add(self.table_style)
         elif tag in _SHOWN_NUMBER_STYLES:
-            self.styles.formatted[attrs.get(STYLE + "name", "")] = True
+            self.styles.scales[attrs.get(STYLE + "name", "")] = _SHOWN_NUMBER_STYLES[tag]
         elif tag in _PLAIN_NUMBER_STYLES:
             self.data_style = attrs.get(STYLE + "name", "")
             self.data_parts = []
+            self.factor = 1.0
         elif self.data_style is not None:
             self.data_parts.append(tag.rsplit(" ", 1)[-1] + _number_attributes(attrs))
+            with contextlib.suppress(ValueError, ZeroDivisionError):
+                self.factor = 1 / float(attrs.get(NUMBER + "display-factor", "1"))
 
     def end(self, tag: str) -> None:
         if tag == STYLE + "style" or tag == STYLE + "default-style":
@@ -110,7 +117,8 @@ class StyleReader:
             self.table_style = None
         elif tag in _PLAIN_NUMBER_STYLES and self.data_style is not None:
             # LibreOffice's "General" is one plain <number:number min-integer-digits="1"/>
-            self.styles.formatted[self.data_style] = self.data_parts not in ([], ["number"], ["number:1"])
+            plain = self.data_parts in ([], ["number"], ["number:1"])
+            self.styles.scales[self.data_style] = None if plain else self.factor
             self.data_style = None
 
 
