@@ -299,6 +299,24 @@ def test_a_row_repeated_past_the_cell_limit_is_cut_and_said(tmp_path, monkeypatc
     assert any("a row repeated 1,000,000 times; read 999 times" in note for note in workbook.notes)
 
 
+def test_words_past_the_last_row_and_a_million_hidden_rows(tmp_path):
+    rows = [[None, "A", "B"], ["Doing", "x", "y"]]
+    tail = ('<table:table-row table:visibility="collapse" table:number-rows-repeated="1000000"><table:table-cell '
+            'table:number-columns-repeated="3"/></table:table-row><table:table-row><table:table-cell office:value-type='
+            '"string"><text:p>Under</text:p></table:table-cell></table:table-row>'
+            '<table:table-row table:number-rows-repeated="999999999999"><table:table-cell/></table:table-row>'
+            '<table:table-row><table:table-cell office:value-type="string"><text:p>Lost</text:p></table:table-cell>'
+            "</table:table-row></table:table>")
+    body = table_xml("Map", rows, tail=False).replace("</table:table>", tail)
+    started = time.perf_counter()
+    workbook = load_workbook(write_ods(tmp_path / "far.ods", content_xml([body])))
+    assert time.perf_counter() - started < 2
+    grid = workbook.grids[0]
+    assert grid.cells[(1_000_002, 0)] == "Under" and grid.hidden_rows == set()  # the hidden rows hold nothing
+    assert "Lost" not in grid.cells.values()
+    assert "Map: 1 cell(s) past row 1,048,576, the last a sheet can have, not read ('Lost')" in workbook.notes
+
+
 # --- a real file through LibreOffice ---------------------------------------------------------------------------
 
 

@@ -32,6 +32,7 @@ from app.io.sheet_import.source_ods_styles import (
 )
 
 HIDDEN_SHEET = "_journey_canvas"
+MAX_SHEET_ROWS = 1_048_576  # as in Excel and LibreOffice
 _DURATION = re.compile(r"^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 _ERROR = re.compile(r"^(?:#[A-Z0-9/!?.]+|Err:\d{3})$")
 _DAY_ZERO = datetime(1899, 12, 30)
@@ -275,8 +276,14 @@ class _ContentReader:
         assert grid is not None
         used_rows = max((r for r, _ in grid.cells), default=-1) + 1
         used_cols = max((c for _, c in grid.cells), default=-1) + 1
+        rows_with_cells: set[int] | None = None
         for first, count in self.hidden_rows:
-            grid.hidden_rows.update(range(first, min(first + count, used_rows)))
+            if min(count, used_rows - first) <= 10_000:
+                grid.hidden_rows.update(range(first, min(first + count, used_rows)))
+                continue
+            if rows_with_cells is None:  # a million hidden rows: only those holding something matter
+                rows_with_cells = {r for r, _ in (*grid.cells, *grid.comments)}
+            grid.hidden_rows.update(r for r in rows_with_cells if first <= r < first + count)
         for first, count in self.hidden_cols:
             grid.hidden_cols.update(range(first, min(first + count, used_cols)))
         self.grids.append(grid)
@@ -298,8 +305,8 @@ class _ContentReader:
         assert self.grid is not None
         if chart:
             where = f"{self.grid.name}!{cell_name(self.row, self.col)}" if self.cell is not None else self.grid.name
-            self.notes.append(f"{where}: chart {name or 'without a name'!r} not read (in an .ods file charts are "
-                              "not read; the map's emotions are drawn from the cells)")
+            self.notes.append(f"{where}: chart {name or 'without a name'!r} not read (charts in .ods files are not "
+                              "read; the emotions come from the cells)")
         elif self.cell is not None:
             self.shapes.append((name, text, end_address))
         elif text:  # anchored to the page, not to a cell: no cell to put it in
@@ -366,10 +373,15 @@ class _ContentReader:
             self.hidden_rows.append((self.row, self.row_repeat))
         cells = self._capped_across(self.row_cells)
         per_row = sum(c.repeat for c in cells)
-        copies = self.row_repeat
+        copies = min(self.row_repeat, max(0, MAX_SHEET_ROWS - self.row))
+        if per_row and copies < self.row_repeat:  # past the last row any spreadsheet program has: not a sheet's
+            first = next((c.value for c in cells if c.value is not None), "")
+            self.notes.append(f"{grid.name}: {per_row * (self.row_repeat - copies):,} cell(s) past row "
+                              f"{MAX_SHEET_ROWS:,}, the last a sheet can have, not read ({quote_cell(str(first), 40)})")
         if per_row:
-            copies = min(copies, max(0, self.cells_left // per_row))
-            if copies < self.row_repeat:
+            fit = min(copies, max(0, self.cells_left // per_row))
+            if fit < copies:
+                copies = fit
                 self.notes.append(
                     f"{grid.name}!{cell_name(self.row + copies, cells[0].col)}: a row repeated "
                     f"{self.row_repeat:,} times; read {copies:,} times (a workbook is read up to "
