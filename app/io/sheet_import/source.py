@@ -12,8 +12,7 @@ import colorsys
 import posixpath
 import re
 import zipfile
-import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,10 @@ from app.io.errors import JourneyFileError, check_input_file
 from app.io.sheet_import.grid import Grid, Picture, Pos, cell_name, clean_value
 from app.io.sheet_import.number_format import shown_number
 from app.io.sheet_import.sniff import not_a_workbook
+from app.io.sheet_import.source_archive import ODS_MIMETYPE, Limits, check_members, opendocument_kind
+from app.io.sheet_import.source_archive import SAVE_AS as _SAVE_AS
+from app.io.sheet_import.source_archive import short as _short
+from app.io.sheet_import.source_archive import too_big as _too_big
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 """All members of the archive together, inflated. A real journey map workbook is a few MB."""
@@ -37,7 +40,6 @@ reading and detecting on 16,384 columns would only cost time."""
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HIDDEN_SHEET = "_journey_canvas"
 
-_SAVE_AS = "open it in Excel or LibreOffice and save it as .xlsx, then import that"
 
 
 @dataclass
@@ -51,7 +53,6 @@ class Workbook:
     notes: list[str] = field(default_factory=list)
 
 
-ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _XLSX_CELL = re.compile(rb"<c[ >]")
 _ODS_CELL = re.compile(rb"<(?:[\w.-]+:)?(?:covered-)?table-cell[\s/>]")
 
@@ -82,88 +83,22 @@ def check_archive(path: Path) -> str:
         if "xl/workbook.bin" in names:
             raise JourneyFileError(path, f"is a binary workbook (.xlsb); {_SAVE_AS}")
         if "xl/workbook.xml" not in names and ("content.xml" in names or "mimetype" in names):
-            kind = _opendocument_kind(path, archive)
+            kind = opendocument_kind(path, archive)
             if kind != ODS_MIMETYPE:
                 what = kind.rsplit(b".", 1)[-1].decode("ascii", "replace") if kind else "document"
                 raise JourneyFileError(path, f"is an OpenDocument {what}, not a spreadsheet; {_SAVE_AS}")
-            check_members(path, archive, lambda name: name == "content.xml", _ODS_CELL)
+            check_members(path, archive, lambda name: name == "content.xml", _ODS_CELL, _limits())
             return "ods"
         if "xl/workbook.xml" not in names:
             raise JourneyFileError(path, f"is a zip archive but not an Excel workbook; {_SAVE_AS}")
         check_members(path, archive, lambda name: name.startswith("xl/worksheets/") and name.endswith(".xml"),
-                      _XLSX_CELL)
+                      _XLSX_CELL, _limits())
         return "xlsx"
 
 
-def _opendocument_kind(path: Path, archive: zipfile.ZipFile) -> bytes:
-    """The archive's `mimetype` (b'' when it has none but holds content.xml, as some writers leave it out)."""
-    try:
-        info = archive.getinfo("mimetype")
-    except KeyError:
-        return ODS_MIMETYPE if "content.xml" in archive.namelist() else b""
-    if info.file_size > 200:
-        return b""
-    try:
-        return archive.read(info)[:200].strip()
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
-        raise JourneyFileError(path, f"is damaged or truncated ({_short(exc)}); {_SAVE_AS}") from exc
-
-
-def check_members(path: Path, archive: zipfile.ZipFile, holds_cells: Callable[[str], bool],
-                  cell: re.Pattern[bytes]) -> None:
-    """The checks every spreadsheet archive passes before anything is parsed: declared sizes, compression ratios,
-    the real inflated sizes (streamed: a lying header cannot help), no XML entity or DOCTYPE declarations, and at
-    most MAX_CELLS cells (`cell` counted in the members `holds_cells` names)."""
-    infos = archive.infolist()
-    declared = sum(info.file_size for info in infos)
-    if declared > MAX_UNCOMPRESSED_BYTES:
-        raise JourneyFileError(path, f"would inflate to {declared / 1e6:,.0f} MB; {_too_big()}")
-    for info in infos:
-        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            ratio = info.file_size // max(info.compress_size, 1)
-            raise JourneyFileError(path, f"{info.filename} is compressed {ratio:,}:1 (a zip bomb?); {_too_big()}")
-    # Declared sizes can lie: inflate in a streaming way and stop as soon as a member exceeds its
-    # declaration or the total cap. Count cells in the sheet XML while at it.
-    total = 0
-    cells = 0
-    try:
-        for info in infos:
-            if info.is_dir():
-                continue
-            seen = 0
-            is_sheet = holds_cells(info.filename)
-            is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
-            tail = b""
-            with archive.open(info) as member:
-                while chunk := member.read(1 << 20):
-                    if is_xml and (b"<!ENTITY" in tail + chunk or b"<!DOCTYPE" in tail + chunk):
-                        raise JourneyFileError(
-                            path, f"{info.filename} declares XML entities, which Journey Canvas refuses "
-                                  f"(a possible attack); {_SAVE_AS}")
-                    seen += len(chunk)
-                    total += len(chunk)
-                    if seen > info.file_size or total > MAX_UNCOMPRESSED_BYTES:
-                        raise JourneyFileError(path, f"{info.filename} inflates beyond its declared size; {_too_big()}")
-                    if is_sheet:
-                        cells += len(cell.findall(tail + chunk)) - len(cell.findall(tail))
-                        if cells > MAX_CELLS:
-                            raise JourneyFileError(
-                                path, f"has more than {MAX_CELLS:,} cells, far more than any journey map; {_too_big()}"
-                            )
-                    tail = chunk[-32:]
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise JourneyFileError(path, f"is damaged or truncated ({_short(exc)}); {_SAVE_AS}") from exc
-    except RuntimeError as exc:  # encrypted zip members
-        raise JourneyFileError(path, f"is encrypted; remove the password and save it as .xlsx ({_short(exc)})") from exc
-
-
-def _too_big() -> str:
-    return "copy the journey map into a new workbook and import that"
-
-
-def _short(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:120]
+def _limits() -> Limits:
+    """The limits as this module holds them now (tests lower them)."""
+    return Limits(MAX_UNCOMPRESSED_BYTES, MAX_RATIO, MAX_CELLS)
 
 
 def load_workbook(path: Path) -> Workbook:

@@ -21,6 +21,7 @@ from xml.parsers import expat
 from app.io.errors import JourneyFileError
 from app.io.sheet_import.grid import Grid, Picture, Value, cell_name, cell_position, clean_value, date_text, quote_cell
 from app.io.sheet_import.number_format import ShownNumber, general
+from app.io.sheet_import.source_archive import SAVE_AS as _SAVE_AS
 from app.io.sheet_import.source_ods_styles import (
     CALCEXT,
     DRAW,
@@ -37,7 +38,6 @@ _DURATION = re.compile(r"^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.
 _ERROR = re.compile(r"^(?:#[A-Z0-9/!?.]+|Err:\d{3})$")
 _DAY_ZERO = datetime(1899, 12, 30)
 _TYPE_SCALES = {"percentage": 100.0, "currency": 1.0}  # when the cell's style names no number format
-_SAVE_AS = "open it in Excel or LibreOffice and save it as .xlsx, then import that"
 
 
 @dataclass
