@@ -317,6 +317,28 @@ def test_words_past_the_last_row_and_a_million_hidden_rows(tmp_path):
     assert "Map: 1 cell(s) past row 1,048,576, the last a sheet can have, not read ('Lost')" in workbook.notes
 
 
+def test_the_command_line_refuses_a_hostile_ods_in_one_line_and_reads_sheet_edges_lightly(tmp_path):
+    from tests.hostile import run_cli
+
+    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]>'
+              + content_xml([table_xml("Map", [["&lol;"]])]).split("?>", 1)[1])
+    run_cli("convert", write_ods(tmp_path / "laughs.ods", laughs), tmp_path / "out.journey").assert_refused(
+        "laughs.ods: content.xml declares XML entities")
+    edges = write_ods(tmp_path / "edges.ods", content_xml([table_xml(f"Sheet {i}", MAP) for i in range(20)]))
+    outcome = run_cli("convert", edges, tmp_path / "edges.journey")
+    outcome.assert_bounded()
+    assert outcome.code == 0 and outcome.seconds < 10 and outcome.rss_mb < 200, outcome
+
+
+def test_a_chart_is_named_as_not_read(tmp_path):
+    chart = '<draw:frame draw:name="Mood"><draw:object xlink:href="./Object 1" ' \
+            'xmlns:xlink="http://www.w3.org/1999/xlink"/></draw:frame>'
+    rows = [*MAP, [Raw("", chart)]]
+    workbook = load_workbook(write_ods(tmp_path / "c.ods", content_xml([table_xml("Map", rows)])))
+    assert "Map!A8: chart 'Mood' not read (charts in .ods files are not read; the emotions come from the cells)" \
+        in workbook.notes
+
+
 # --- a real file through LibreOffice ---------------------------------------------------------------------------
 
 
