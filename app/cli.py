@@ -199,7 +199,8 @@ def _sheet_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _convert_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("input")
+    parser.add_argument("input", help="the file to read: .journey/.json, .xlsx/.xlsm, .ods, .csv/.tsv/.txt, "
+                                      ".mmd/.md, or a .pdf, .svg or .pptx Journey Canvas exported")
     parser.add_argument("output")
     _sheet_options(parser)
     parser.add_argument("--page-size", help="PDF page size: A4, A3, A2, A1, A0, Letter, Legal, Tabloid")

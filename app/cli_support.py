@@ -28,7 +28,8 @@ def read_source(path: Path | str, *, sheet: str | None = None, map_at: str | Non
         raise CliError("choose one map (--map CELL) or all of them as personas (--all-maps), not both")
     takes = source_format(Path(path)).read_options
     if all_maps and not takes >= {"all_maps"}:
-        raise CliError(f"{Path(path).name}: --all-maps reads several maps of a sheet; use it with .xlsx or .csv files")
+        raise CliError(f"{Path(path).name}: --all-maps reads several maps of a sheet; use it with .xlsx, .ods or .csv "
+                       "files")
     given = (("--sheet", "sheet", sheet is not None), ("--map", "map_at", map_at is not None))
     ignored = [flag for flag, name, present in given if present and name not in takes]
     if ignored:

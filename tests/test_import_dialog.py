@@ -403,6 +403,35 @@ def test_a_tab_delimited_txt_opens_imports_and_drops_like_a_csv(window, dialog_s
     assert [s.name for s in window.document.journey.stages] == ["Discover", "Buy"]
 
 
+def test_an_ods_imports_and_drops_through_the_dialog_with_its_sheets(window, dialog_script, accept_with_import,
+                                                                   tmp_path, artifacts_dir):
+    """LibreOffice's .ods: offered by File > Import's first filter and File > Open's, previewed with a sheet
+    choice like a workbook, and the same map as its .xlsx twin."""
+    from tests.ods_helpers import make_ods
+    from tests.test_main_window import _drop
+
+    source = make_ods(tmp_path / "bike.ods", ROWS, sheets={"Other": OTHER}, fills={"C4": "FFCC00"})
+    dialog_script.open_paths.append(source)
+    window.import_action.trigger()
+    assert "*.ods" in [a for a in dialog_script.asked if a.startswith("open:")][-1].split(";;")[0]
+    dialog = accept_with_import[0]
+    assert not dialog.sheet_combo.isHidden()  # a workbook's sheet choice (a CSV has none)
+    assert [dialog.sheet_combo.itemText(i) for i in range(dialog.sheet_combo.count())] == ["Map", "Other"]
+    assert dialog.grab().save(str(artifacts_dir / "import-dialog-ods.png"))
+    assert [s.name for s in window.document.journey.stages] == ["Discover", "Buy", "Ride"]
+    twin = read_xlsx(make_workbook(tmp_path / "bike.xlsx", ROWS, sheets={"Other": OTHER}, fills={"C4": "FFCC00"}))
+    assert [(c.text, c.color) for c in window.document.journey.cards] == [(c.text, c.color) for c in twin.journey.cards]
+    window.load(JourneyMap(), None)
+    dialog_script.open_paths.append(source)
+    window.open_file()
+    assert "*.ods" in [a for a in dialog_script.asked if a.startswith("open:")][-1].split(";;")[0]  # All supported
+    assert [s.name for s in window.document.journey.stages] == ["Discover", "Buy", "Ride"]
+    window.load(JourneyMap(), None)
+    _drop(window, source)
+    assert len(accept_with_import) == 2
+    assert [s.name for s in window.document.journey.stages] == ["Discover", "Buy", "Ride"]
+
+
 # --- a real sample, for the eye ----------------------------------------------------------------------
 
 SAMPLE = SAMPLES / "RakeshPandey+portfolio__Journey_Map.xlsx"

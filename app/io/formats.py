@@ -62,6 +62,8 @@ FORMATS: tuple[FileFormat, ...] = (
     FileFormat("xlsx", "Excel workbook", (".xlsx", ".xlsm"), reader="app.io.sheet_import.read_xlsx:read_xlsx",
                writer="app.io.xlsx_export.export:write_xlsx", read_options=frozenset({"sheet", "map_at", "all_maps"}),
                write_options=frozenset({"page_size"}), verifier="app.io.verify:verify_xlsx"),
+    FileFormat("ods", "OpenDocument spreadsheet", (".ods",), reader="app.io.sheet_import.read_xlsx:read_xlsx",
+               read_options=frozenset({"sheet", "map_at", "all_maps"})),
     FileFormat("csv", "CSV or text table", (".csv", ".tsv", ".txt"), reader="app.io.sheet_import.read_csv:read_csv",
                read_options=frozenset({"map_at", "all_maps"})),
     FileFormat("png", "PNG image of the map", (".png",), writer="app.io.image.export:write_png",
@@ -112,7 +114,7 @@ def read_map(path: Path | str, **options: Any) -> ImportResult:
         raise
     check_input_file(path)
     note = None
-    if file_format.name in ("xlsx", "csv"):  # a table named by its sender: read what the bytes hold
+    if file_format.name in ("xlsx", "ods", "csv"):  # a table named by its sender: read what the bytes hold
         from app.io.sheet_import.sniff import sniff_sheet_file
 
         sniffed = sniff_sheet_file(path)

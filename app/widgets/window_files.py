@@ -84,7 +84,9 @@ class WindowFilesMixin:
         formats = import_formats()
         if not formats:
             return False
-        path = dialogs.ask_open_path(self, "Import", self.settings.last_folder(), filters_of(formats))
+        everything = " ".join("*" + e for f in formats for e in f.extensions)
+        filters = f"All importable files ({everything});;{filters_of(formats)}"  # .ods beside .xlsx and .csv
+        path = dialogs.ask_open_path(self, "Import", self.settings.last_folder(), filters)
         return self.open_path(path, preview=True) if path else False
 
     def open_path(self, path: Path, *, preview: bool = False) -> bool:

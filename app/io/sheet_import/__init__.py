@@ -1,4 +1,4 @@
-"""Importing journey maps from spreadsheets (.xlsx, .xlsm, .csv, .tsv, .txt).
+"""Importing journey maps from spreadsheets (.xlsx, .xlsm, .ods, .csv, .tsv, .txt).
 
 The reading steps, in order, are visible in the module names:
 1. `source*` - open the file safely and turn each sheet into a plain `Grid` of cells

@@ -1,4 +1,4 @@
-"""Read a journey map from an Excel workbook (.xlsx, .xlsm).
+"""Read a journey map from an Excel workbook (.xlsx, .xlsm) or an OpenDocument spreadsheet (.ods).
 
 A workbook written by Journey Canvas carries the whole map as JSON on a very hidden sheet; when
 that map still matches what the visible sheet shows, it is used as is (ids, notes and all). A
@@ -21,7 +21,7 @@ from app.model.journey import JourneyMap
 
 @gc_paused(keep=True)
 def read_xlsx(path: Path, sheet: str | None = None, **overrides: Any) -> ImportResult:
-    """The format registry's reader for .xlsx/.xlsm. The file is only read."""
+    """The format registry's reader for .xlsx/.xlsm and .ods. The file is only read."""
     overrides = {k: v for k, v in overrides.items() if v is not None}
     path = Path(path)
     workbook = load_workbook(path)

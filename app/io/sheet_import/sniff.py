@@ -14,17 +14,20 @@ from pathlib import Path
 
 from app.io.sheet_import.source_csv import utf16_without_bom
 
-SUFFIX_KINDS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".tsv": "csv", ".txt": "csv"}
+SUFFIX_KINDS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods", ".csv": "csv", ".tsv": "csv", ".txt": "csv"}
 _HEAD_BYTES = 4096
 _MAP_KEYS = (b'"schema_version"', b'"stages"', b'"lanes"', b'"cards"', b'"metadata"')
 _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-_KIND_WORDS = {"xlsx": "an Excel workbook", "csv": "a text table (CSV)", "journey": "a Journey Canvas map"}
-_READ_AS = {"xlsx": "read as a workbook", "csv": "read as CSV", "journey": "opened as a map"}
+_KIND_WORDS = {"xlsx": "an Excel workbook", "ods": "an OpenDocument spreadsheet (.ods)", "csv": "a text table (CSV)",
+               "journey": "a Journey Canvas map"}
+_READ_AS = {"xlsx": "read as a workbook", "ods": "read as an OpenDocument spreadsheet", "csv": "read as CSV",
+            "journey": "opened as a map"}
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 @dataclass(frozen=True)
 class Sniffed:
-    """How to read a spreadsheet file: `kind` is 'xlsx', 'csv' or 'journey'; `note` is set (a line for the
+    """How to read a spreadsheet file: `kind` is 'xlsx', 'ods', 'csv' or 'journey'; `note` is set (a line for the
     import report) when its bytes overrule its extension."""
 
     kind: str
@@ -40,6 +43,8 @@ def sniff_sheet_file(path: Path) -> Sniffed:
     except OSError:
         return Sniffed(by_name)  # the reader says why it cannot be read
     by_content = content_kind(head)
+    if by_content == "xlsx" and _ODS_MIMETYPE not in head:
+        by_content = _archive_kind(path)
     if by_content is None or by_content == by_name:
         return Sniffed(by_name)
     return Sniffed(by_content, f"{path.name} holds {_KIND_WORDS[by_content]}, not {_KIND_WORDS[by_name]} as its "
@@ -47,9 +52,11 @@ def sniff_sheet_file(path: Path) -> Sniffed:
 
 
 def content_kind(head: bytes) -> str | None:
-    """'xlsx', 'journey' or 'csv' when a file's first bytes clearly show one; None when they do not."""
+    """'xlsx', 'ods', 'journey' or 'csv' when a file's first bytes clearly show one; None when they do not. An
+    .ods archive begins with its `mimetype` member, stored uncompressed; any other zip archive is taken for an
+    .xlsx here (`sniff_sheet_file` looks at its members)."""
     if head.startswith(b"PK\x03\x04"):
-        return "xlsx"
+        return "ods" if head[30:38] == b"mimetype" and _ODS_MIMETYPE in head[38:200] else "xlsx"
     body = head
     for bom in _TEXT_BOMS:
         body = body.removeprefix(bom)
@@ -65,6 +72,19 @@ def content_kind(head: bytes) -> str | None:
     if body.startswith(b"<"):
         return None  # XML or HTML: not a table this program reads; the workbook reader says what it is
     return "csv"
+
+
+def _archive_kind(path: Path) -> str:
+    """'ods' for a zip archive holding content.xml and no Excel workbook (an .ods whose mimetype is not first),
+    else 'xlsx' (the workbook reader names what any other archive is)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "xlsx"
+    return "ods" if "content.xml" in names and "xl/workbook.xml" not in names else "xlsx"
 
 
 def not_a_workbook(head: bytes) -> str:

@@ -1,4 +1,4 @@
-"""Open an .xlsx/.xlsm safely and turn its sheets into `Grid`s.
+"""Open an .xlsx/.xlsm (or .ods, read by `source_ods`) safely and turn its sheets into `Grid`s.
 
 Hostile files are refused before anything is inflated into memory: the archive's declared sizes,
 compression ratios and the real inflated sizes (streamed, so a lying header cannot help) are
@@ -12,7 +12,6 @@ import colorsys
 import posixpath
 import re
 import zipfile
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,10 @@ from app.io.errors import JourneyFileError, check_input_file
 from app.io.sheet_import.grid import Grid, Picture, Pos, cell_name, clean_value
 from app.io.sheet_import.number_format import shown_number
 from app.io.sheet_import.sniff import not_a_workbook
+from app.io.sheet_import.source_archive import ODS_MIMETYPE, Limits, check_members, opendocument_kind
+from app.io.sheet_import.source_archive import SAVE_AS as _SAVE_AS
+from app.io.sheet_import.source_archive import short as _short
+from app.io.sheet_import.source_archive import too_big as _too_big
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 """All members of the archive together, inflated. A real journey map workbook is a few MB."""
@@ -37,7 +40,6 @@ reading and detecting on 16,384 columns would only cost time."""
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HIDDEN_SHEET = "_journey_canvas"
 
-_SAVE_AS = "open it in Excel or LibreOffice and save it as .xlsx, then import that"
 
 
 @dataclass
@@ -51,8 +53,13 @@ class Workbook:
     notes: list[str] = field(default_factory=list)
 
 
-def check_archive(path: Path) -> None:
-    """Refuse anything that is not a sane .xlsx archive, with a line that says what to do."""
+_XLSX_CELL = re.compile(rb"<c[ >]")
+_ODS_CELL = re.compile(rb"<(?:[\w.-]+:)?(?:covered-)?table-cell[\s/>]")
+
+
+def check_archive(path: Path) -> str:
+    """Refuse anything that is not a sane .xlsx or .ods archive, with a line that says what to do; which of the
+    two it is ('xlsx' or 'ods')."""
     check_input_file(path)
     try:
         with path.open("rb") as handle:
@@ -75,64 +82,23 @@ def check_archive(path: Path) -> None:
         names = set(archive.namelist())
         if "xl/workbook.bin" in names:
             raise JourneyFileError(path, f"is a binary workbook (.xlsb); {_SAVE_AS}")
-        if "mimetype" in names and "content.xml" in names:
-            raise JourneyFileError(path, f"is an OpenDocument spreadsheet (.ods); {_SAVE_AS}")
+        if "xl/workbook.xml" not in names and ("content.xml" in names or "mimetype" in names):
+            kind = opendocument_kind(path, archive)
+            if kind != ODS_MIMETYPE:
+                what = kind.rsplit(b".", 1)[-1].decode("ascii", "replace") if kind else "document"
+                raise JourneyFileError(path, f"is an OpenDocument {what}, not a spreadsheet; {_SAVE_AS}")
+            check_members(path, archive, lambda name: name == "content.xml", _ODS_CELL, _limits())
+            return "ods"
         if "xl/workbook.xml" not in names:
             raise JourneyFileError(path, f"is a zip archive but not an Excel workbook; {_SAVE_AS}")
-        _check_sizes(path, archive)
+        check_members(path, archive, lambda name: name.startswith("xl/worksheets/") and name.endswith(".xml"),
+                      _XLSX_CELL, _limits())
+        return "xlsx"
 
 
-def _check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
-    infos = archive.infolist()
-    declared = sum(info.file_size for info in infos)
-    if declared > MAX_UNCOMPRESSED_BYTES:
-        raise JourneyFileError(path, f"would inflate to {declared / 1e6:,.0f} MB; {_too_big()}")
-    for info in infos:
-        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            ratio = info.file_size // max(info.compress_size, 1)
-            raise JourneyFileError(path, f"{info.filename} is compressed {ratio:,}:1 (a zip bomb?); {_too_big()}")
-    # Declared sizes can lie: inflate in a streaming way and stop as soon as a member exceeds its
-    # declaration or the total cap. Count cells in the sheet XML while at it.
-    total = 0
-    cells = 0
-    try:
-        for info in infos:
-            if info.is_dir():
-                continue
-            seen = 0
-            is_sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
-            is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
-            tail = b""
-            with archive.open(info) as member:
-                while chunk := member.read(1 << 20):
-                    if is_xml and (b"<!ENTITY" in tail + chunk or b"<!DOCTYPE" in tail + chunk):
-                        raise JourneyFileError(
-                            path, f"{info.filename} declares XML entities, which Journey Canvas refuses "
-                                  f"(a possible attack); {_SAVE_AS}")
-                    tail = chunk[-16:]
-                    seen += len(chunk)
-                    total += len(chunk)
-                    if seen > info.file_size or total > MAX_UNCOMPRESSED_BYTES:
-                        raise JourneyFileError(path, f"{info.filename} inflates beyond its declared size; {_too_big()}")
-                    if is_sheet:
-                        cells += chunk.count(b"<c ") + chunk.count(b"<c>")
-                        if cells > MAX_CELLS:
-                            raise JourneyFileError(
-                                path, f"has more than {MAX_CELLS:,} cells, far more than any journey map; {_too_big()}"
-                            )
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise JourneyFileError(path, f"is damaged or truncated ({_short(exc)}); {_SAVE_AS}") from exc
-    except RuntimeError as exc:  # encrypted zip members
-        raise JourneyFileError(path, f"is encrypted; remove the password and save it as .xlsx ({_short(exc)})") from exc
-
-
-def _too_big() -> str:
-    return "copy the journey map into a new workbook and import that"
-
-
-def _short(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:120]
+def _limits() -> Limits:
+    """The limits as this module holds them now (tests lower them)."""
+    return Limits(MAX_UNCOMPRESSED_BYTES, MAX_RATIO, MAX_CELLS)
 
 
 def load_workbook(path: Path) -> Workbook:
@@ -155,7 +121,12 @@ def load_workbook(path: Path) -> Workbook:
 
 
 def _load_workbook(path: Path) -> Workbook:
-    check_archive(path)
+    if check_archive(path) == "ods":
+        from app.io.sheet_import.source_ods import read_ods
+
+        ods = Workbook(*read_ods(path, MAX_CELL_TEXT, MAX_CELLS, MAX_COLUMNS))
+        _sheet_notes(ods)
+        return ods
     from app.io.sheet_import.source_xlsx import read_raw
 
     try:
