@@ -53,9 +53,10 @@ def run_cli(*args: str | Path, timeout: float = 120, file_size_limit: int | None
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
             resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
 
-    command = [sys.executable, str(PROJECT_ROOT / "main.py"), *map(str, args)]
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    command = [sys.executable, "-c", _PEAK_REPORTER, str(PROJECT_ROOT / "main.py"), *map(str, args)]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as folder:
+        peak_file = Path(folder) / "peak"
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", JOURNEY_TEST_PEAK_FILE=str(peak_file))
         started = time.monotonic()
         process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=PROJECT_ROOT,
                                    env=env, preexec_fn=limits)
@@ -69,5 +70,33 @@ def run_cli(*args: str | Path, timeout: float = 120, file_size_limit: int | None
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        written = peak_file.read_text() if peak_file.exists() else ""
+        peak_kb = int(written) if written.isdigit() else usage.ru_maxrss  # killed before it could say
         return Outcome(process.returncode, out.read().decode("utf-8", "replace"),
-                       err.read().decode("utf-8", "replace"), seconds, usage.ru_maxrss / 1024)
+                       err.read().decode("utf-8", "replace"), seconds, peak_kb / 1024)
+
+
+_PEAK_REPORTER = """
+import os, runpy, sys
+_peak_file, _real_exit = os.environ.pop("JOURNEY_TEST_PEAK_FILE"), os._exit
+def _write_peak():
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+        with open(_peak_file, "w", encoding="ascii") as out:
+            out.write(peak)
+    except (OSError, StopIteration):
+        pass  # the kernel's figure is used instead
+def _exit(code):
+    _write_peak()
+    _real_exit(code)
+os._exit = _exit
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__")
+finally:
+    _write_peak()
+"""
+"""Runs main.py and writes the process's own peak resident memory (VmHWM, kB) where the test reads it: the kernel's
+ru_maxrss of a child forked from pytest starts at pytest's own size (fork copies it, exec keeps it), which late in
+the suite is itself near the limit."""
