@@ -71,6 +71,7 @@ def _run_handler(options: argparse.Namespace) -> int:
     # A library generator abandoned by a failed write (openpyxl on a full disk) reports "Exception ignored"
     # with a traceback when it is finalised; the failure itself is already reported in one line.
     sys.unraisablehook = _ignore_unraisable
+    notices, sys.stderr = sys.stderr, _NoticeStream(sys.stderr)
     try:
         return options.handler(options)
     except (CliError, JourneyFileError) as exc:
@@ -86,6 +87,44 @@ def _run_handler(options: argparse.Namespace) -> int:
         where = f"{Path(exc.filename).name}: " if exc.filename else ""
         print(f"journey-canvas: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILURE
+    finally:
+        sys.stderr = notices
+
+
+class _NoticeStream:
+    """stderr while a command runs. Its notes (an import's report, warnings) are not what the command is for:
+    a reader that left (`convert a.xlsx a.pdf 2>&1 | head`) ends them, never the conversion, which went on
+    to its end and exit code instead of stopping with the file unwritten."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        if not self._gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._reader_left()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._reader_left()
+
+    def _reader_left(self) -> None:
+        import os
+        from contextlib import suppress
+
+        self._gone = True
+        with suppress(OSError, ValueError, AttributeError):  # Python's final flush would report the pipe again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def _print_output(text: str) -> int:

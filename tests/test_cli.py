@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from app.io.journey.file import load_journey
 from app.model.templates import template_names
 from tests.conftest import EXAMPLE_MAP, PROJECT_ROOT
 
@@ -184,6 +186,25 @@ def test_a_reader_that_leaves_early_is_no_error(args):
     _, errors = process.communicate(timeout=60)
     assert process.returncode == 0, errors
     assert errors == b""
+
+
+def test_a_reader_of_the_report_that_leaves_early_does_not_stop_the_conversion(tmp_path):
+    """`convert map.xlsx map.journey 2>&1 | head -1`: the import's report met the closed pipe, the command
+    stopped there with exit 0 and the map was never written."""
+    from tests.import_helpers import make_workbook
+
+    book = make_workbook(tmp_path / "map.xlsx", [[None, "Awareness", "Purchase"], ["Doing", "Sees an ad", "Pays"],
+                                                 ["Lane two", "a", "b"]])
+    out = tmp_path / "map.journey"
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has left before anything is written
+    try:
+        process = subprocess.run([sys.executable, "-m", "app.cli", "convert", str(book), str(out)],
+                                 cwd=PROJECT_ROOT, stdout=write_end, stderr=write_end, timeout=120)
+    finally:
+        os.close(write_end)
+    assert process.returncode == 0
+    assert [stage.name for stage in load_journey(out).stages] == ["Awareness", "Purchase"]
 
 
 def test_convert_says_which_options_the_output_format_ignores(tmp_path):
