@@ -621,3 +621,44 @@ def test_a_goal_line_without_a_persona_is_not_made_a_persona(tmp_path):
     result = read(make_workbook(tmp_path / "goal.xlsx", rows))
     assert not result.journey.personas or not result.journey.personas[0].goals
     assert any("More sign-ups" in line for line in result.report)  # said where it went (left out, and why)
+
+
+BLUEPRINT_ROWS = [
+    [None, None, "Before", None, "During", None],
+    [None, None, "Referral", "Booking", "Surgery", "Recovery"],
+    ["CUSTOMER", "Patient actions", "Visits GP", "Calls hospital", "Arrives 7am", "Physio at home"],
+    [None, "Feelings", "Worried", "Frustrated", "Scared", "Relieved"],
+    ["FRONTSTAGE", "Staff", "GP", "Call centre", "Nurse, surgeon", "Physio"],
+    ["BACKSTAGE", "Systems", "Referral system", "Booking system", "Theatre schedule", "Follow-up app"],
+]
+
+
+def _blueprint_book(path, legend: bool):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for r, row in enumerate(BLUEPRINT_ROWS, start=1):
+        for c, value in enumerate(row, start=3):
+            sheet.cell(row=r, column=c, value=value)
+    if legend:  # a legend in column A, beyond an empty column B, in the rows of the map
+        for r, text in ((2, "Legend:"), (3, "red = pain"), (4, "green = delight")):
+            sheet.cell(row=r, column=1, value=text)
+    sheet.merge_cells("E1:F1")
+    sheet.merge_cells("G1:H1")
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("legend", [False, True])
+def test_a_group_column_beside_the_labels_under_a_phase_band(tmp_path, legend):
+    """With a phase band above the stages, the group column (CUSTOMER...) was read as the lane labels; with a
+    legend left of the map the legend became the labels and the import failed on emotion points left on a
+    lane that was not an emotions lane."""
+    result = read(_blueprint_book(tmp_path / "blueprint.xlsx", legend))
+    journey = result.journey
+    assert names(journey.lanes) == ["Patient actions", "Feelings", "Staff", "Systems"]
+    assert names(journey.lane_groups) == ["CUSTOMER", "FRONTSTAGE", "BACKSTAGE"]
+    assert names(journey.stages) == ["Referral", "Booking", "Surgery", "Recovery"]
+    assert [lane.kind for lane in journey.lanes][:2] == [LaneKind.ACTIONS, LaneKind.EMOTIONS]
+    assert len(journey.emotions) == 4
+    if legend:
+        assert sum("not part of the map" in line and ("Legend" in line or "= " in line) for line in result.report) == 3

@@ -71,6 +71,7 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
     them no more, and a big sheet's map is built in their room)."""
     report: list[str] = []
     _pictures(detection, grid, report)
+    _lanes_holding_points_are_emotions(detection)
     stages = []
     for found in detection.stages:
         description, kpis = split_kpis(found.description)
@@ -321,6 +322,17 @@ def _pictures(detection: Detection, grid: Grid, report: list[str]) -> None:
         detection.emotions.append(DetectedEmotion(stage, lane, value, True, picture.descr or None,
                                                   (picture.row, picture.col)))
         report.append(f"{grid.name}!{where}: picture {described!r} read as a feeling")
+
+
+def _lanes_holding_points_are_emotions(detection: Detection) -> None:
+    """A lane the detection gave emotion points (feeling words, scores) but another kind (its label said
+    'delight' and then the label was found to name no kind) is an emotions lane: the points are what its cells
+    hold. Left as it was, the map was refused whole with the points' ids in the error."""
+    for index in sorted({point.lane for point in detection.emotions}):
+        found = detection.lanes[index]
+        if found.kind != LaneKind.EMOTIONS:
+            found.kind = LaneKind.EMOTIONS
+            found.guess = "its cells are feelings or scores"
 
 
 def leftover_lines(grid: Grid, detection: Detection) -> list[str]:

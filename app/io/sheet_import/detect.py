@@ -176,6 +176,9 @@ def _read_block(
     columns = [(group_col, label_col)]
     if group_col is not None:  # a merged first column: lane groups, or lane labels merged down rows?
         columns.append((None, group_col))
+    if forced_label is None and _spacer_after_first(view):  # a legend or notes column left of the map, beyond
+        beyond = label_columns(view, None, start=1)        # an empty one: the labels may start after it
+        columns += [pair for pair in (beyond, (None, beyond[0])) if pair[1] is not None and pair not in columns]
     heads = [_read_head(grid, block, view, way, group, label, header_row, label_column) for group, label in columns]
     if light:
         found = [_glance(view, head) for head in heads if head is not None]
@@ -193,6 +196,13 @@ def _read_block(
         if found is not None:
             read.append((found.score, -n, found))
     return max(read)[2] if read else None  # of equal scores, the reading listed first
+
+
+def _spacer_after_first(view: GridView) -> bool:
+    """Whether an empty column parts the block's first column from the rest, with at least three columns after
+    it (labels and two stages)."""
+    cols = view.cols
+    return len(cols) >= 4 and cols[1] - cols[0] > 1
 
 
 class _Head(NamedTuple):

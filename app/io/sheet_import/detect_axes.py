@@ -64,8 +64,10 @@ def _names_the_lanes(text: str) -> bool:
     return bool(words) and len(words) <= 4 and all(w in _LANE_HEADINGS for w in words)
 
 
-def label_columns(view: GridView, forced: int | None) -> tuple[int | None, int | None]:
-    cols = view.cols
+def label_columns(view: GridView, forced: int | None, start: int = 0) -> tuple[int | None, int | None]:
+    """The lane-group column (or None) and the lane label column, guessed from the block's columns from the
+    `start`-th on."""
+    cols = view.cols[start:]
     if forced is not None:
         return None, forced
     first = cols[0]
@@ -89,7 +91,18 @@ def label_columns(view: GridView, forced: int | None) -> tuple[int | None, int |
     # "Persona | | Awareness ..." over "Anna | Actions | ...": the personas' names, then the lane labels
     personas = bool(rows) and not view.transposed and is_persona_heading(view.text(rows[0], first)) and (
         second - first == 1 and filled_second >= 0.8 * len(rows) - 1 and _repeated_names(view, rows[1:], first))
-    if merged_down or sparse_group or corner or personas:
+    # a group column beside the labels, counted over the rows that hold either (a phase band and the stage
+    # header above them hold neither): every group name sits beside a label, and some labels have none
+    labelled = [r for r in rows if (r, first) in view.cells or (r, second) in view.cells]
+    grouped = [r for r in labelled if (r, first) in view.cells]
+    nested_group = (  # ...and a label without a group name under a group's first lane: more lanes of the group
+        second - first == 1 and len(grouped) >= 2 and filled_first < filled_second
+        and filled_second >= 0.8 * len(labelled)
+        and all((r, second) in view.cells for r in grouped)
+        and any((r, first) not in view.cells for r in labelled if grouped[0] < r < grouped[-1])
+        and all(parse_number(view.cells[(r, first)]) is None for r in grouped)
+    )
+    if merged_down or sparse_group or corner or personas or nested_group:
         return first, second
     if second - first == 1 and _numbering(view, rows, first) and filled_second >= 0.8 * len(rows):
         return None, second  # "# | Lane | Awareness ...": the lanes are numbered, their labels are beside
