@@ -662,3 +662,19 @@ def test_a_group_column_beside_the_labels_under_a_phase_band(tmp_path, legend):
     assert len(journey.emotions) == 4
     if legend:
         assert sum("not part of the map" in line and ("Legend" in line or "= " in line) for line in result.report) == 3
+
+
+def test_a_card_merged_across_stages_is_placed_in_the_first_and_the_report_names_the_span(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Map"
+    for row in [[None, "Awareness", "Consideration", "Purchase", "Delivery"],
+                ["Actions", "Sees ad", "Compares", "Orders", "Waits"],
+                ["Pain points", "Too many ads", "Nobody answers the phone", None, None]]:
+        sheet.append(row)
+    sheet.merge_cells("C3:E3")
+    result = read_map(save(book, tmp_path / "span.xlsx"))
+    card = next(c for c in result.journey.cards if c.text == "Nobody answers the phone")
+    assert {s.id: s.name for s in result.journey.stages}[card.stage_id] == "Consideration"
+    assert ("Map!C3:E3: 'Nobody answers the phone' spans the stages 'Consideration' to 'Delivery'; a card sits in "
+            "one stage, so it is in 'Consideration', the first") in result.report

@@ -50,6 +50,34 @@ def _split_long_cards(detection: Detection, grid: Grid) -> list[str]:
     return report
 
 
+def _cards_across_stages(detection: Detection, grid: Grid, most: int = 20) -> list[str]:
+    """A card typed in cells merged across several stages sits in the first of them (a card has one stage); the
+    report names the stages it spanned, so the span is not lost without a word."""
+    if not grid.merged or not detection.cards:
+        return []
+    across_rows = detection.orientation == "stages-in-rows"
+    stage_of_line = {line: index for index, stage in enumerate(detection.stages) for line in stage.lines}
+    ends = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in grid.merged}
+    lines: dict[Pos, str] = {}
+    for card in detection.cards:
+        end = ends.get(card.pos)
+        if end is None or card.pos in lines:
+            continue
+        first, last = (card.pos[0], end[0]) if across_rows else (card.pos[1], end[1])
+        spanned = sorted({stage_of_line[line] for line in range(first, last + 1) if line in stage_of_line})
+        if len(spanned) > 1:
+            names = [detection.stages[index].name for index in spanned]
+            lines[card.pos] = guessed(
+                f"{grid.name}!{cell_name(*card.pos)}:{cell_name(*end)}: {quote_cell(card.text, 60)} spans the stages "
+                f"{names[0]!r} to {names[-1]!r}; a card sits in one stage, so it is in "
+                f"{detection.stages[card.stage].name!r}, the first")
+    found = list(lines.values())
+    if len(found) > most:
+        found = [*found[:most], guessed(f"and {len(found) - most} more cards spanning several stages, each in "
+                                        "the first of them")]
+    return found
+
+
 def split_text(text: str, limit: int) -> list[str]:
     """`text` in pieces of at most `limit` characters, cut at a line break or space where there is one."""
     pieces = []
@@ -96,7 +124,7 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
     lane_channel = {i: guess_channel(lane["name"]) for i, lane in enumerate(lanes)
                     if lane["kind"] == LaneKind.TOUCHPOINTS}
     cards = []
-    split_lines = _split_long_cards(detection, grid)
+    split_lines = _split_long_cards(detection, grid) + _cards_across_stages(detection, grid)
     kpi_names = [{kpi["name"] for kpi in stage["kpis"]} for stage in stages]
     card_ids = _new_ids(len(detection.cards))
     kpi_lanes = {i for i, lane in enumerate(lanes) if lane["kind"] == LaneKind.KPIS}
