@@ -678,3 +678,34 @@ def test_a_card_merged_across_stages_is_placed_in_the_first_and_the_report_names
     assert {s.id: s.name for s in result.journey.stages}[card.stage_id] == "Consideration"
     assert ("Map!C3:E3: 'Nobody answers the phone' spans the stages 'Consideration' to 'Delivery'; a card sits in "
             "one stage, so it is in 'Consideration', the first") in result.report
+
+
+def test_a_phase_column_merged_down_the_steps_of_a_map_with_stages_in_rows(tmp_path):
+    """'Phase' merged over the steps beside 'Step' in a map with stages in rows: the phases became the stages
+    (their steps' scores averaged), and the steps a lane of cards."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Phase", "Step", "Does", "Feels (1-5)"])
+    for row in [("Pre-boarding", "Offer accepted", "Signs contract", 4), (None, "First login", "Tries laptop", 2),
+                ("First week", "Day 1", "Meets team", 5), (None, "Day 5", "First task", 3)]:
+        sheet.append(list(row))
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("A4:A5")
+    journey = read_map(save(book, tmp_path / "rows.xlsx")).journey
+    assert names(journey.stages) == ["Offer accepted", "First login", "Day 1", "Day 5"]
+    phases = {p.id: p.name for p in journey.phases}
+    assert [phases[s.phase_id] for s in journey.stages] == ["Pre-boarding", "Pre-boarding", "First week", "First week"]
+    assert names(journey.lanes) == ["Does", "Feels (1-5)"] and emotions(journey) == [4, 2, 5, 3]
+
+
+def test_a_labelled_phase_row_over_a_labelled_stage_row(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Phase", "Before", None, "During", None], ["Stage", "Discover", "Compare", "Buy", "Use"],
+                ["Actions", "Searches", "Reads reviews", "Pays", "Sets up"]]:
+        sheet.append(row)
+    sheet.merge_cells("B1:C1")
+    sheet.merge_cells("D1:E1")
+    journey = read_map(save(book, tmp_path / "cols.xlsx")).journey
+    assert names(journey.stages) == ["Discover", "Compare", "Buy", "Use"]
+    assert names(journey.phases) == ["Before", "During"]

@@ -160,7 +160,10 @@ def find_header(
         label = line_label(view, r, label_col, group_col)
         values = view.row_values(r, data_start)
         if header is None and label and is_stage_label(label) and values and mostly_text(values):
-            header = r
+            following = next((n for n in view.rows if n > r), None)
+            # 'Phase' merged over 'Step': the steps are the stages, the merged band their phases
+            banded = following is not None and _is_band(view, r, values, following, data_start)
+            header = following if banded and is_stage_label(line_label(view, following, label_col, group_col)) else r
     # title and persona lines: keyed lines before the map proper
     lane_seen = False
     data_cols = max(1, len([c for c in view.cols if c > data_start]))
@@ -327,7 +330,8 @@ def read_phases(
     if not above:
         return None
     band = above[-1]
-    if label_col is not None and (view.text(band, label_col) or (group_col is not None and view.text(band, group_col))):
+    heading = line_label(view, band, label_col, group_col) if label_col is not None else ""
+    if heading and not is_stage_label(heading):  # a band headed 'Phase' (stages in rows: a merged column) is one
         return None
     values = [(c, v) for c, v in view.row_values(band, -1) if c in col_to_stage]
     if not values or len(values) >= len(detection.stages) and not any(view.owner.get((band, c)) for c, _ in values):
@@ -346,4 +350,6 @@ def read_phases(
     first = starts[0]
     for i in range(first):
         detection.stages[i].phase = None
+    if heading:
+        detection.used.add(view.orig((band, label_col)))
     return band
