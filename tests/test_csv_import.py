@@ -185,3 +185,26 @@ def test_a_csv_cell_starting_with_equals_is_text_not_a_formula(tmp_path):
     assert cells(result.journey, "Decision", "Actions") == ["= pay now"]
     assert cells(result.journey, "Awareness", "Thoughts") == ["=cheap?"]
     assert not [line for line in result.report if "formula" in line]
+
+
+def test_a_score_column_in_a_long_table_is_the_emotion_curve(tmp_path):
+    """One row per item with Stage / Lane / Text and a Score column: the scores were left out cell by cell."""
+    from app.io.formats import read_map
+
+    on_lane = tmp_path / "on_lane.csv"
+    on_lane.write_text("Stage,Lane,Item,Score\nAwareness,Actions,Sees a billboard,\nAwareness,Emotions,Curious,3\n"
+                       "Purchase,Actions,Buys,\nPurchase,Emotions,,5\n", encoding="utf-8")
+    result = read_map(on_lane)
+    points = {p.stage_id: (p.value, p.label) for p in result.journey.emotions}
+    stages = {s.name: s.id for s in result.journey.stages}
+    assert points[stages["Awareness"]] == (3, "Curious") and points[stages["Purchase"]] == (5, None)
+    assert not any("not part of the map" in line for line in result.report)
+    beside = tmp_path / "beside.csv"  # a score on each item's row, and no emotions lane: one made for them
+    beside.write_text("Stage,Lane,Text,Emotion score\nAwareness,Actions,Sees a billboard,4\nAwareness,Actions,"
+                      "Asks a friend,2\nPurchase,Actions,Buys in store,5\n", encoding="utf-8")
+    result = read_map(beside)
+    curve = next(lane for lane in result.journey.lanes if lane.kind == "emotions")
+    assert curve.name == "Emotion score"
+    assert sorted(p.value for p in result.journey.emotions) == [3, 5]  # 4 and 2 averaged, as the report says
+    assert any("2 scores (D2, D3) averaged to 3" in line for line in result.report)
+    assert {c.text for c in result.journey.cards} == {"Sees a billboard", "Asks a friend", "Buys in store"}

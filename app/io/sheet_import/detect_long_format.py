@@ -16,6 +16,11 @@ _TEXT_HEADERS = frozenset({"text", "item", "card", "content", "note", "value", "
                            "texte", "contenu", "inhalt", "testo", "contenuto", "текст", "содержани"})
 
 
+_SCORE_HEADERS = frozenset({"score", "scores", "rating", "emotion", "emotions", "feeling", "feelings", "sentiment",
+                            "mood", "satisfaction", "pontuacao", "puntuacion", "emocion", "emocao", "bewertung",
+                            "stimmung", "punteggio", "оценка", "эмоция", "балл"})
+
+
 def _matches(label: str, words: frozenset[str]) -> bool:
     """Whether the folded label is one of the (one-word) `words`, or begins or ends with one."""
     folded = fold(label)  # words joined by single spaces
@@ -34,8 +39,11 @@ def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | N
                     None)
     if stage_col is None or lane_col is None or text_col is None:
         return None
+    score_col = next((c for c, h in heads.items() if _matches(h, _SCORE_HEADERS)
+                      and c not in (stage_col, lane_col, text_col)), None)
     detection = Detection(grid.name, "long", header, stage_col, block)
     detection.used.update((header, c) for c in (stage_col, lane_col, text_col))
+    scores = _ScoreColumn(detection, score_col, heads.get(score_col, ""), header)
     stage_index: dict[str, int] = {}
     lane_index: dict[str, int] = {}
     for r in rows:
@@ -58,9 +66,11 @@ def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | N
             lane_index[lkey] = len(detection.lanes)
             detection.lanes.append(DetectedLane(lane_name, r, guess_lane_kind(lane_name), (r, lane_col)))
         detection.used.update({(r, stage_col), (r, lane_col)})
+        s, ln = stage_index[key], lane_index[lkey]
+        if score_col is not None and scores.read(grid, r, s, ln, text_value, (r, text_col)):
+            continue
         if text_value is None:
             continue
-        s, ln = stage_index[key], lane_index[lkey]
         text = as_text(text_value)
         pos = (r, text_col)
         if is_placeholder(text):
@@ -81,6 +91,53 @@ def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | N
         detection.used.add(pos)
     if not detection.stages or not detection.lanes:
         return None
+    scores.report(grid)
     # explicit Stage / Lane / Text columns are an unmistakable signal
     detection.score = 20 + 0.1 * min(len(detection.cards), 60) + 0.05 * len(detection.stages)
     return detection
+
+
+class _ScoreColumn:
+    """A Score / Emotion / Rating column beside the Text column: each number is a point of the emotion curve, on the
+    row's lane when that is an emotions lane (its text, if any, the point's label), else on an emotions lane
+    named after the column (several in one stage are averaged, as the report says). It was left out, cell by cell."""
+
+    def __init__(self, detection: Detection, col: int | None, heading: str, header: int) -> None:
+        self.detection, self.col, self.heading = detection, col, " ".join(heading.split())[:500] or "Emotions"
+        self.own_lane: int | None = None
+        self.read_cells = 0
+        if col is not None:
+            detection.used.add((header, col))
+
+    def read(self, grid: Grid, r: int, stage: int, lane: int, text_value, text_pos: tuple[int, int]) -> bool:
+        """Read row r's score; whether the row's text was taken as the point's label (nothing more to read)."""
+        value = grid.cells.get((r, self.col))
+        number = parse_number(value) if value is not None else None
+        if number is None:
+            return False
+        detection = self.detection
+        on_curve = detection.lanes[lane].kind == LaneKind.EMOTIONS
+        target = lane if on_curve else self._lane()
+        label = as_text(text_value)[:500] if on_curve and text_value is not None else None
+        detection.emotions.append(DetectedEmotion(stage, target, number, False, label, (r, self.col)))
+        detection.used.add((r, self.col))
+        self.read_cells += 1
+        if label is not None:
+            detection.used.add(text_pos)
+        return label is not None
+
+    def _lane(self) -> int:
+        detection = self.detection
+        if self.own_lane is None:
+            existing = next((i for i, lane in enumerate(detection.lanes) if lane.kind == LaneKind.EMOTIONS), None)
+            if existing is not None:
+                self.own_lane = existing
+            else:
+                self.own_lane = len(detection.lanes)
+                detection.lanes.append(DetectedLane(self.heading, -1, LaneKind.EMOTIONS, None))
+        return self.own_lane
+
+    def report(self, grid: Grid) -> None:
+        if self.read_cells:
+            self.detection.notes.append(f"{grid.name}: column {self.heading!r}: {self.read_cells} score(s) read as the "
+                                        "emotion curve")
