@@ -709,3 +709,13 @@ def test_a_labelled_phase_row_over_a_labelled_stage_row(tmp_path):
     journey = read_map(save(book, tmp_path / "cols.xlsx")).journey
     assert names(journey.stages) == ["Discover", "Compare", "Buy", "Use"]
     assert names(journey.phases) == ["Before", "During"]
+
+
+@pytest.mark.parametrize("label", ["Description", "Stage description", "Scenario", "Descripción"])
+def test_a_description_row_under_the_stage_names_describes_the_stages(tmp_path, label):
+    """A row labelled 'Description' right under the stages became a text lane of cards."""
+    rows = [["Stage", "Discover", "Sign up"], [label, "Finds us via search", "Creates an account"],
+            ["Actions", "Googles", "Fills form"]]
+    journey = read(make_workbook(tmp_path / "described.xlsx", rows)).journey
+    assert [s.description for s in journey.stages] == ["Finds us via search", "Creates an account"]
+    assert names(journey.lanes) == ["Actions"]

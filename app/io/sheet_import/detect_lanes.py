@@ -118,11 +118,14 @@ def read_lanes(
         if label and is_placeholder(label):
             detection.reasons[view.orig(label_pos)] = "a placeholder where a lane label belongs"
             label_pos, label = None, ""
-        if not label and not group_name and labelled_lines and r == first_line and in_map and mostly_text(in_map):
-            for c, v in in_map:  # a label-less row right under the stage names: the stages' descriptions
+        if ((not label or fold(label) in STAGE_DESCRIPTION_KEYS) and not group_name and labelled_lines
+                and r == first_line and in_map and mostly_text(in_map)):
+            for c, v in in_map:  # a row right under the stage names, unlabelled or "Description": their descriptions
                 stage = detection.stages[col_to_stage[c]]
                 stage.description = (stage.description + "\n" + as_text(v)).strip()
                 detection.used.add(view.orig((r, c)))
+            if label_pos is not None:
+                detection.used.add(view.orig(label_pos))
             continue
         if not label and not own_group and labelled_lines and in_map and previous is not None and \
                 previous[0] == r - 1 and not view.transposed and not all_numbers(in_map):
@@ -321,6 +324,13 @@ def _add_labelled_scores(view: GridView, scored: dict[int, tuple[float, str]], l
         shown = ", ".join(read[:4]) + (f" and {len(read) - 4} more" if len(read) > 4 else "")
         detection.notes.append(f"{view.grid.name}: emotions lane {lane.name!r} holds scores written with words, read "
                                f"as score and label: {shown}")
+
+
+STAGE_DESCRIPTION_KEYS = frozenset({
+    "description", "descriptions", "stage description", "stage descriptions", "scenario", "context", "summary",
+    "what happens", "descricao", "descripcion", "beschreibung", "descrizione", "beschrijving", "описание",
+})
+"""Labels of a row under the stage names that describes each stage (not a lane of cards)."""
 
 
 def _cards(
