@@ -719,3 +719,25 @@ def test_a_description_row_under_the_stage_names_describes_the_stages(tmp_path, 
     journey = read(make_workbook(tmp_path / "described.xlsx", rows)).journey
     assert [s.description for s in journey.stages] == ["Finds us via search", "Creates an account"]
     assert names(journey.lanes) == ["Actions"]
+
+
+def test_a_sheet_per_persona_reads_as_one_map_with_all_maps(tmp_path):
+    book = openpyxl.Workbook()
+    for index, (name, acts, scores) in enumerate((("Anna", ["Sees ad", "Compares", "Buys"], [3, 2, 5]),
+                                                  ("Ben", ["Hears of it", "Reads reviews", "Orders"], [3, 1, 4]))):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = name
+        for row in ([None, "Awareness", "Consideration", "Purchase"], ["Actions", *acts], ["Emotions", *scores]):
+            sheet.append(row)
+    book.create_sheet("Notes").append(["Interviews of May"])
+    path = save(book, tmp_path / "sheets.xlsx")
+    plain = read_map(path)
+    assert any("'Ben' holds a map with the same stages: --all-maps" in line for line in plain.report)
+    result = read_map(path, all_maps=True)
+    journey = result.journey
+    personas = {p.id: p.name for p in journey.personas}
+    assert sorted(personas.values()) == ["Anna", "Ben"]
+    curves = {name: [p.value for p in journey.emotions if personas[p.persona_id] == name] for name in ("Anna", "Ben")}
+    assert curves == {"Anna": [3, 2, 5], "Ben": [3, 1, 4]}
+    assert {c.text: [personas[p] for p in c.personas] for c in journey.cards}["Reads reviews"] == ["Ben"]
+    assert not any("not read" in line and ("'Anna'" in line or "'Ben'" in line) for line in result.report)

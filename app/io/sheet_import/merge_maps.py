@@ -25,7 +25,8 @@ _TITLE_NAME = re.compile(r"^\s*(?P<name>[^:–—|]{1,40}?)\s*[:–—|]\s*(?=\S
 _PERSONA_WORD = re.compile(r"^\s*(persona|персона|personna|perfil)\s*\d*\s*[:–—-]?\s*", re.IGNORECASE)
 
 
-def merge_as_personas(path: Path, maps: list[tuple[str, ImportResult]], sheet_title: str) -> ImportResult:
+def merge_as_personas(path: Path, maps: list[tuple[str, ImportResult]], sheet_title: str,
+                      place: str = "on this sheet") -> ImportResult:
     """One map from `maps` (each: its table's cell range and its import); JourneyFileError if they do not share
     their stages."""
     if len(maps) < 2:
@@ -68,7 +69,7 @@ def merge_as_personas(path: Path, maps: list[tuple[str, ImportResult]], sheet_ti
             f"{len(journey.cards)} cards, {len(journey.emotions)} emotion scores"))
     share_common_cards(merged)
     stages = ", ".join(s.name for s in merged.stages)
-    report.insert(0, found(f"{len(maps)} maps on this sheet share their stages ({stages}): imported as one map "
+    report.insert(0, found(f"{len(maps)} maps {place} share their stages ({stages}): imported as one map "
                            f"with {len(merged.personas)} personas"))
     return ImportResult(JourneyMap.model_validate(merged.model_dump()), report + _details(maps))
 

@@ -55,8 +55,13 @@ def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **o
         raise JourneyFileError(path, f"has no map at {wanted} on sheet {grid.name!r}; its maps start at {maps}")
     if len(grids) > 1:
         others = [g.name for g in grids if g is not grid]
+        stages = sorted(fold(stage.name) for stage in best.stages)
+        best.sibling_sheets = [g.name for d, g in good[1:] if sorted(fold(s.name) for s in d.stages) == stages]
+        siblings = (f"; {', '.join(repr(n) for n in best.sibling_sheets)} "
+                    f"{'holds a map' if len(best.sibling_sheets) == 1 else 'hold maps'} with the same stages: "
+                    "--all-maps reads every sheet's map as one map, a persona each" if best.sibling_sheets else "")
         best.notes.insert(0, f"read sheet {grid.name!r} (the most journey-map-like); other sheets: "
-                             f"{', '.join(repr(n) for n in others)} (choose one with --sheet)")
+                             f"{', '.join(repr(n) for n in others)} (choose one with --sheet{siblings})")
     block = best.block
     best.notes.insert(1 if len(grids) > 1 else 0,
                       f"map found at {grid.name}!{cell_name(block.r1, block.c1)}:{cell_name(block.r2, block.c2)}, "
@@ -167,6 +172,8 @@ def import_all_maps(path: Path, grids: list[Grid], sheet: str | None = None, not
     best = detect_in_grids(path, grids, sheet, **overrides)
     grid = best.grid
     assert grid is not None
+    if not best.other_maps and best.sibling_sheets and sheet is None:
+        return _all_sheets(path, grids, best, notes, overrides)
     maps = sorted([best, *best.other_maps], key=lambda d: (d.block.r1, d.block.c1))
     results = []
     for found in maps:
@@ -179,6 +186,32 @@ def import_all_maps(path: Path, grids: list[Grid], sheet: str | None = None, not
         results.append((where, import_grids(path, grids, grid.name, None, **chosen)))
     merged = merge_as_personas(path, results, sheet_title(grid.name))
     merged.report[:0] = list(notes or [])
+    return merged
+
+
+def _all_sheets(path: Path, grids: list[Grid], best: Detection, notes: list[str] | None,
+                overrides: dict[str, Any]) -> ImportResult:
+    """One map per sheet (the workbook's sheets each hold a persona's map of the same stages), merged as personas
+    named after their sheets' titles (or the sheets)."""
+    from app.io.sheet_import.merge_maps import merge_as_personas
+
+    assert best.grid is not None
+    names = [best.grid.name, *best.sibling_sheets]
+    order = {grid.name: index for index, grid in enumerate(grids)}
+    results = []
+    for name in sorted(names, key=order.__getitem__):
+        chosen = dict(overrides) if name == best.grid.name else {k: v for k, v in overrides.items() if k not in (
+            "lane_kinds", "header_row", "label_column", "map_at")}  # chosen on the map shown
+        result = import_grids(path, grids, name, None, **chosen)
+        results.append((f"sheet {name!r}", result))
+    merged = merge_as_personas(path, results, "", place="on the sheets " + ", ".join(repr(n) for n in names))
+    read = tuple(f"sheet {name!r} not read" for name in names)  # each map's import named the others as left out
+
+    def still_true(line: str) -> bool:
+        said = str(line).split(": ", 1)[-1]  # without its "map at sheet 'Anna': "
+        return "the most journey-map-like" not in said and not said.startswith(read)
+
+    merged.report[:] = [*(notes or []), *filter(still_true, merged.report)]
     return merged
 
 
