@@ -741,3 +741,13 @@ def test_a_sheet_per_persona_reads_as_one_map_with_all_maps(tmp_path):
     assert curves == {"Anna": [3, 2, 5], "Ben": [3, 1, 4]}
     assert {c.text: [personas[p] for p in c.personas] for c in journey.cards}["Reads reviews"] == ["Ben"]
     assert not any("not read" in line and ("'Anna'" in line or "'Ben'" in line) for line in result.report)
+
+
+def test_rows_of_channels_marked_with_x_are_touchpoints_with_their_channel(tmp_path):
+    rows = [[None, "Awareness", "Purchase", "Service"], ["Actions", "Sees ad", "Signs up", "Calls"],
+            ["Website", "x", "x", None], ["Email", None, "x", "x"], ["Pain points", None, None, "Long wait"]]
+    journey = read(make_workbook(tmp_path / "matrix.xlsx", rows)).journey
+    kinds = {lane.name: lane.kind for lane in journey.lanes}
+    assert kinds["Website"] == kinds["Email"] == LaneKind.TOUCHPOINTS
+    assert {(c.text, c.channel) for c in journey.cards if c.text in ("Website", "Email")} == {
+        ("Website", "website"), ("Email", "email")}

@@ -16,7 +16,7 @@ from app.io.sheet_import.detect_cell_text import (
 )
 from app.io.sheet_import.detect_dividers import divider_kind, is_divider_row, zone_names
 from app.io.sheet_import.detect_emotions import labelled_number, parse_number, ratings, word_value
-from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind
+from app.io.sheet_import.detect_lane_kinds import fold, guess_channel, guess_lane_kind
 from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key, metadata_values
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
 from app.io.sheet_import.detect_summary import keep_summaries
@@ -370,6 +370,9 @@ def _cards(
         used.add(pos)
     if marks:
         detection.notes.append(f"{grid.name}!{', '.join(marks)}: marks (x) became cards named {lane.name!r}")
+        if lane.kind == LaneKind.TEXT and guess_channel(lane.name) is not None:  # a channel matrix's row
+            lane.kind = LaneKind.TOUCHPOINTS
+            lane.guess = "its label names a channel and its cells mark the stages where it is used"
 
 
 def _join_continued(detection: Detection, stage: int, lane: int, pos: Pos, text: str) -> tuple[Pos, str]:
