@@ -751,3 +751,21 @@ def test_rows_of_channels_marked_with_x_are_touchpoints_with_their_channel(tmp_p
     assert kinds["Website"] == kinds["Email"] == LaneKind.TOUCHPOINTS
     assert {(c.text, c.channel) for c in journey.cards if c.text in ("Website", "Email")} == {
         ("Website", "website"), ("Email", "email")}
+
+
+@pytest.mark.parametrize("label", [None, "#", "Step"])
+def test_a_row_numbering_the_stages_is_not_an_emotion_lane(tmp_path, label):
+    """'1 2 3 4' over the stage names became an emotions lane of scores 1 to 4."""
+    rows = [[label, 1, 2, 3, 4], ["Stage", "Discover", "Evaluate", "Buy", "Onboard"],
+            ["Doing", "Searches", "Compares", "Pays", "Installs"],
+            ["Feeling", "Neutral", "Anxious", "Annoyed", "Happy"]]
+    result = read(make_workbook(tmp_path / "numbered.xlsx", rows))
+    journey = result.journey
+    assert names(journey.lanes) == ["Doing", "Feeling"]
+    assert names(journey.stages) == ["Discover", "Evaluate", "Buy", "Onboard"]
+    assert any("the stages' numbers, not a lane" in line for line in result.report)
+
+
+def test_a_score_row_that_happens_to_rise_by_one_stays_the_curve(tmp_path):
+    rows = [[None, "Discover", "Evaluate", "Buy"], ["Doing", "Searches", "Compares", "Pays"], ["Emotion", 1, 2, 3]]
+    assert emotions(read(make_workbook(tmp_path / "rising.xlsx", rows)).journey) == [1, 2, 3]

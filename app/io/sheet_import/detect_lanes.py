@@ -98,6 +98,15 @@ def read_lanes(
             label = as_text(view.cells[label_pos]) if label_pos in view.cells else ""
         in_map = [(c, v) for c, v in values if c in col_to_stage]
         outside = [(c, v) for c, v in values if c not in col_to_stage]
+        if header is not None and (r < header or r == first_line) and _numbers_the_stages(in_map, col_to_stage) and (
+                not label or fold(label).strip(" .#:") in _NUMBER_HEADINGS):
+            for c, _ in in_map:  # "1 2 3 4" over (or under) the stage names: their numbers, not a lane of scores
+                detection.used.add(view.orig((r, c)))
+            if label_pos is not None and label:
+                detection.used.add(view.orig(label_pos))
+            detection.notes.append(f"{view.grid.name}!{cell_name(*view.orig((r, in_map[0][0])))}: "
+                                   f"{'row' if not view.transposed else 'column'} of the stages' numbers, not a lane")
+            continue
         for c, value in outside:
             if c in detection.summary_lines:
                 summaries.append((r, c, value))
@@ -324,6 +333,22 @@ def _add_labelled_scores(view: GridView, scored: dict[int, tuple[float, str]], l
         shown = ", ".join(read[:4]) + (f" and {len(read) - 4} more" if len(read) > 4 else "")
         detection.notes.append(f"{view.grid.name}: emotions lane {lane.name!r} holds scores written with words, read "
                                f"as score and label: {shown}")
+
+
+_NUMBER_HEADINGS = frozenset({"", "no", "nr", "n", "number", "num", "step", "steps", "stage", "stage no",
+                              "stage number", "order", "seq", "sequence", "numero", "nummer", "номер", "шаг"})
+
+
+def _numbers_the_stages(in_map: list[tuple[int, Value]], col_to_stage: dict[int, int]) -> bool:
+    """Whether a row's cells number the stages in order, one each (1 2 3 4, or 0 1 2): their ordinals."""
+    if len(in_map) < 3:
+        return False
+    cells = sorted((col_to_stage[c], as_text(value).strip().removesuffix(".")) for c, value in in_map)
+    if not all(text.isdigit() for _, text in cells):
+        return False
+    stages, numbers = [stage for stage, _ in cells], [int(text) for _, text in cells]
+    in_steps = all(b - a == 1 for seq in (stages, numbers) for a, b in zip(seq, seq[1:], strict=False))
+    return in_steps and numbers[0] - stages[0] in (0, 1)
 
 
 STAGE_DESCRIPTION_KEYS = frozenset({
