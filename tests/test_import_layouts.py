@@ -769,3 +769,14 @@ def test_a_row_numbering_the_stages_is_not_an_emotion_lane(tmp_path, label):
 def test_a_score_row_that_happens_to_rise_by_one_stays_the_curve(tmp_path):
     rows = [[None, "Discover", "Evaluate", "Buy"], ["Doing", "Searches", "Compares", "Pays"], ["Emotion", 1, 2, 3]]
     assert emotions(read(make_workbook(tmp_path / "rising.xlsx", rows)).journey) == [1, 2, 3]
+
+
+def test_an_icon_column_beside_the_lane_labels_is_not_the_labels(tmp_path):
+    """Emoji icons left of the labels were read as the labels ('📱', '🏃'), the labels left out."""
+    rows = [[None, None, "Onboard", "Pay bills"], ["📱", "Touchpoints", "App store", "App"],
+            ["🏃", "Actions", "Installs", "Pays rent"], ["❤️", "Emotions", 1, -1]]
+    result = read(make_workbook(tmp_path / "icons.xlsx", rows))
+    journey = result.journey
+    assert names(journey.lanes) == ["📱 Touchpoints", "🏃 Actions", "❤️ Emotions"]
+    assert [lane.kind for lane in journey.lanes] == [LaneKind.TOUCHPOINTS, LaneKind.ACTIONS, LaneKind.EMOTIONS]
+    assert not any("not part of the map" in line for line in result.report)

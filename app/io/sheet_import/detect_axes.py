@@ -104,9 +104,19 @@ def label_columns(view: GridView, forced: int | None, start: int = 0) -> tuple[i
     )
     if merged_down or sparse_group or corner or personas or nested_group:
         return first, second
+    if second - first == 1 and _icons_beside_labels(view, labelled, first, second):
+        return None, second  # "📱 | Touchpoints | ...": the icons are the labels' pictures; the labels are beside
     if second - first == 1 and _numbering(view, rows, first) and filled_second >= 0.8 * len(rows):
         return None, second  # "# | Lane | Awareness ...": the lanes are numbered, their labels are beside
     return None, first
+
+
+def _icons_beside_labels(view: GridView, rows: list[int], first: int, second: int) -> bool:
+    """A first column of pictures only (emoji, symbols: no letter or digit) beside a column of words."""
+    icons = [view.text(r, first) for r in rows if (r, first) in view.cells]
+    words = [view.text(r, second) for r in rows if (r, first) in view.cells]
+    return (len(icons) >= 2 and all(icon and not any(ch.isalnum() for ch in icon) for icon in icons)
+            and all(any(ch.isalpha() for ch in word) for word in words))
 
 
 def _repeated_names(view: GridView, rows: list[int], col: int) -> bool:

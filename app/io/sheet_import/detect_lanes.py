@@ -176,6 +176,9 @@ def read_lanes(
         if colour_col is not None and (r, colour_col) in view.cells:
             colour = view.text(r, colour_col).strip().lower()
             detection.used.add(view.orig((r, colour_col)))
+        if label_pos is not None and group_col is None and (icon := _icon_before(view, label_pos)):
+            name = f"{icon} {name}"[:500]  # "📱 | Touchpoints": the label's picture is part of its name
+            detection.used.add(view.orig((label_pos[0], label_pos[1] - 1)))
         lane_index = len(detection.lanes)
         lane = DetectedLane(name, r, kind, view.orig(label_pos) if label_pos else None, group_name, colour, guess)
         detection.lanes.append(lane)
@@ -333,6 +336,15 @@ def _add_labelled_scores(view: GridView, scored: dict[int, tuple[float, str]], l
         shown = ", ".join(read[:4]) + (f" and {len(read) - 4} more" if len(read) > 4 else "")
         detection.notes.append(f"{view.grid.name}: emotions lane {lane.name!r} holds scores written with words, read "
                                f"as score and label: {shown}")
+
+
+def _icon_before(view: GridView, label_pos: Pos) -> str:
+    """The picture (emoji or symbol, no letter or digit) in the cell left of a lane's label, or ''."""
+    cell = (label_pos[0], label_pos[1] - 1)
+    if cell not in view.cells:
+        return ""
+    text = view.text(*cell).strip()
+    return text if text and len(text) <= 8 and not any(ch.isalnum() for ch in text) else ""
 
 
 _NUMBER_HEADINGS = frozenset({"", "no", "nr", "n", "number", "num", "step", "steps", "stage", "stage no",
