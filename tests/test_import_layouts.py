@@ -780,3 +780,33 @@ def test_an_icon_column_beside_the_lane_labels_is_not_the_labels(tmp_path):
     assert names(journey.lanes) == ["📱 Touchpoints", "🏃 Actions", "❤️ Emotions"]
     assert [lane.kind for lane in journey.lanes] == [LaneKind.TOUCHPOINTS, LaneKind.ACTIONS, LaneKind.EMOTIONS]
     assert not any("not part of the map" in line for line in result.report)
+
+
+def test_sub_columns_under_each_merged_stage_are_card_tags_not_stages(tmp_path):
+    """'Online | Offline' under each merged stage became the stages (the stages their phases, the first left out)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [[None, "Awareness", None, "Purchase", None], [None, "Online", "Offline", "Online", "Offline"],
+                ["Actions", "Sees ad", "Hears on radio", "Orders in app", "Buys in shop"]]:
+        sheet.append(row)
+    sheet.merge_cells("B1:C1")
+    sheet.merge_cells("D1:E1")
+    result = read_map(save(book, tmp_path / "sub.xlsx"))
+    journey = result.journey
+    assert names(journey.stages) == ["Awareness", "Purchase"] and not journey.phases
+    assert {c.text: c.tags for c in journey.cards} == {"Sees ad": ["Online"], "Hears on radio": ["Offline"],
+                                                      "Orders in app": ["Online"], "Buys in shop": ["Offline"]}
+    assert not any("not part of the map" in line for line in result.report)
+
+
+def test_a_phase_band_over_distinct_stage_names_stays_phases(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [[None, "Before", None, "After", None], [None, "Discover", "Compare", "Use", "Renew"],
+                ["Actions", "Searches", "Reads", "Installs", "Pays"]]:
+        sheet.append(row)
+    sheet.merge_cells("B1:C1")
+    sheet.merge_cells("D1:E1")
+    journey = read_map(save(book, tmp_path / "phases.xlsx")).journey
+    assert names(journey.stages) == ["Discover", "Compare", "Use", "Renew"] and names(journey.phases) == [
+        "Before", "After"]

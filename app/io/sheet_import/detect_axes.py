@@ -218,10 +218,12 @@ def find_header(
             return None
         following = next((n for n in view.rows if n > r and n not in consumed), None)
         if (not label and following is not None and _is_band(view, r, values, following, data_start)
-                and (not line_label(view, following, label_col, group_col) or _filled(view, following, data_start))):
+                and (not line_label(view, following, label_col, group_col) or _filled(view, following, data_start))
+                and not repeats_under_band(view, r, following, data_start)):
             return following  # r is a band of merged phase names over the stage names
         if not label and following is not None and _unmerged_band(view, r, values, following, data_start) and (
-                guess_lane_kind(line_label(view, following, label_col, group_col)) == LaneKind.TEXT):
+                guess_lane_kind(line_label(view, following, label_col, group_col)) == LaneKind.TEXT) and (
+                not repeats_under_band(view, r, following, data_start)):
             return following  # the same band saved as CSV (no merges): names over some of the stage names
         return r
     return None
@@ -247,6 +249,17 @@ def _filled(view: GridView, r: int, data_start: int) -> bool:
     values = view.row_values(r, data_start)
     fills = view.grid.fills
     return bool(values) and sum(view.orig((r, c)) in fills for c, _ in values) * 2 > len(values)
+
+
+def repeats_under_band(view: GridView, r: int, following: int, data_start: int) -> bool:
+    """Whether the names under a merged band repeat the same way under each of its cells ('Online | Offline' under
+    every stage): sub-columns of the band's stages, not stages of its phases."""
+    groups: dict[Pos, list[str]] = {}
+    for c, value in view.row_values(following, data_start):
+        top = view.owner.get((r, c), (r, c))
+        groups.setdefault(top, []).append(fold(as_text(value)))
+    names = [tuple(group) for group in groups.values() if len(group) > 1]
+    return len(names) >= 2 and len(set(names)) == 1 and len(set(names[0])) == len(names[0])
 
 
 def _is_band(view: GridView, r: int, values: list[tuple[int, Value]], following: int, data_start: int) -> bool:

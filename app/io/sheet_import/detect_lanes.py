@@ -127,6 +127,14 @@ def read_lanes(
         if label and is_placeholder(label):
             detection.reasons[view.orig(label_pos)] = "a placeholder where a lane label belongs"
             label_pos, label = None, ""
+        if not label and not group_name and labelled_lines and r == first_line and _sub_columns(in_map, col_to_stage):
+            for c, value in in_map:  # "Online | Offline" under every stage: each card is tagged with its sub-column
+                detection.column_tags[c] = as_text(value)[:500]
+                detection.used.add(view.orig((r, c)))
+            shown = ", ".join(dict.fromkeys(detection.column_tags.values()))
+            detection.notes.append(f"{view.grid.name}!{cell_name(*view.orig((r, in_map[0][0])))}: the stages' "
+                                   f"sub-columns ({shown}): each card is tagged with its sub-column's name")
+            continue
         if ((not label or fold(label) in STAGE_DESCRIPTION_KEYS) and not group_name and labelled_lines
                 and r == first_line and in_map and mostly_text(in_map)):
             for c, v in in_map:  # a row right under the stage names, unlabelled or "Description": their descriptions
@@ -347,6 +355,15 @@ def _icon_before(view: GridView, label_pos: Pos) -> str:
     return text if text and len(text) <= 8 and not any(ch.isalnum() for ch in text) else ""
 
 
+def _sub_columns(in_map: list[tuple[int, Value]], col_to_stage: dict[int, int]) -> bool:
+    """Whether a row names the same sub-columns under each of several stages ('Online | Offline' under each)."""
+    under: dict[int, list[str]] = {}
+    for c, value in sorted(in_map):
+        under.setdefault(col_to_stage[c], []).append(fold(as_text(value)))
+    names = [tuple(found) for found in under.values() if len(found) > 1]
+    return len(names) >= 2 and len(set(names)) == 1 and len(set(names[0])) == len(names[0])
+
+
 _NUMBER_HEADINGS = frozenset({"", "no", "nr", "n", "number", "num", "step", "steps", "stage", "stage no",
                               "stage number", "order", "seq", "sequence", "numero", "nummer", "номер", "шаг"})
 
@@ -401,9 +418,10 @@ def _cards(
         note = comments.get(pos, "")
         fill = fills.get(pos)
         cards = detection.cards
+        tags = (detection.column_tags[c],) if c in detection.column_tags else ()
         for n, (item, channel, votes, evidence) in enumerate(items):
             cards.append(DetectedCard(stage, lane_index, item, pos, fill, note if n == 0 else "", channel,
-                                      votes, evidence))
+                                      votes, evidence, tags))
         used.add(pos)
     if marks:
         detection.notes.append(f"{grid.name}!{', '.join(marks)}: marks (x) became cards named {lane.name!r}")
