@@ -16,6 +16,13 @@ from app.io.sheet_import.detect_cell_text import (
 )
 from app.io.sheet_import.detect_dividers import divider_kind, is_divider_row, zone_names
 from app.io.sheet_import.detect_emotions import labelled_number, parse_number, ratings, word_value
+from app.io.sheet_import.detect_header_rows import (
+    NUMBER_HEADINGS,
+    STAGE_DESCRIPTION_KEYS,
+    icon_before,
+    numbers_the_stages,
+    sub_columns,
+)
 from app.io.sheet_import.detect_lane_kinds import fold, guess_channel, guess_lane_kind
 from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key, metadata_values
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
@@ -98,8 +105,8 @@ def read_lanes(
             label = as_text(view.cells[label_pos]) if label_pos in view.cells else ""
         in_map = [(c, v) for c, v in values if c in col_to_stage]
         outside = [(c, v) for c, v in values if c not in col_to_stage]
-        if header is not None and (r < header or r == first_line) and _numbers_the_stages(in_map, col_to_stage) and (
-                not label or fold(label).strip(" .#:") in _NUMBER_HEADINGS):
+        if header is not None and (r < header or r == first_line) and numbers_the_stages(in_map, col_to_stage) and (
+                not label or fold(label).strip(" .#:") in NUMBER_HEADINGS):
             for c, _ in in_map:  # "1 2 3 4" over (or under) the stage names: their numbers, not a lane of scores
                 detection.used.add(view.orig((r, c)))
             if label_pos is not None and label:
@@ -127,7 +134,7 @@ def read_lanes(
         if label and is_placeholder(label):
             detection.reasons[view.orig(label_pos)] = "a placeholder where a lane label belongs"
             label_pos, label = None, ""
-        if not label and not group_name and labelled_lines and r == first_line and _sub_columns(in_map, col_to_stage):
+        if not label and not group_name and labelled_lines and r == first_line and sub_columns(in_map, col_to_stage):
             for c, value in in_map:  # "Online | Offline" under every stage: each card is tagged with its sub-column
                 detection.column_tags[c] = as_text(value)[:500]
                 detection.used.add(view.orig((r, c)))
@@ -184,7 +191,7 @@ def read_lanes(
         if colour_col is not None and (r, colour_col) in view.cells:
             colour = view.text(r, colour_col).strip().lower()
             detection.used.add(view.orig((r, colour_col)))
-        if label_pos is not None and group_col is None and (icon := _icon_before(view, label_pos)):
+        if label_pos is not None and group_col is None and (icon := icon_before(view, label_pos)):
             name = f"{icon} {name}"[:500]  # "📱 | Touchpoints": the label's picture is part of its name
             detection.used.add(view.orig((label_pos[0], label_pos[1] - 1)))
         lane_index = len(detection.lanes)
@@ -344,47 +351,6 @@ def _add_labelled_scores(view: GridView, scored: dict[int, tuple[float, str]], l
         shown = ", ".join(read[:4]) + (f" and {len(read) - 4} more" if len(read) > 4 else "")
         detection.notes.append(f"{view.grid.name}: emotions lane {lane.name!r} holds scores written with words, read "
                                f"as score and label: {shown}")
-
-
-def _icon_before(view: GridView, label_pos: Pos) -> str:
-    """The picture (emoji or symbol, no letter or digit) in the cell left of a lane's label, or ''."""
-    cell = (label_pos[0], label_pos[1] - 1)
-    if cell not in view.cells:
-        return ""
-    text = view.text(*cell).strip()
-    return text if text and len(text) <= 8 and not any(ch.isalnum() for ch in text) else ""
-
-
-def _sub_columns(in_map: list[tuple[int, Value]], col_to_stage: dict[int, int]) -> bool:
-    """Whether a row names the same sub-columns under each of several stages ('Online | Offline' under each)."""
-    under: dict[int, list[str]] = {}
-    for c, value in sorted(in_map):
-        under.setdefault(col_to_stage[c], []).append(fold(as_text(value)))
-    names = [tuple(found) for found in under.values() if len(found) > 1]
-    return len(names) >= 2 and len(set(names)) == 1 and len(set(names[0])) == len(names[0])
-
-
-_NUMBER_HEADINGS = frozenset({"", "no", "nr", "n", "number", "num", "step", "steps", "stage", "stage no",
-                              "stage number", "order", "seq", "sequence", "numero", "nummer", "номер", "шаг"})
-
-
-def _numbers_the_stages(in_map: list[tuple[int, Value]], col_to_stage: dict[int, int]) -> bool:
-    """Whether a row's cells number the stages in order, one each (1 2 3 4, or 0 1 2): their ordinals."""
-    if len(in_map) < 3:
-        return False
-    cells = sorted((col_to_stage[c], as_text(value).strip().removesuffix(".")) for c, value in in_map)
-    if not all(text.isdigit() for _, text in cells):
-        return False
-    stages, numbers = [stage for stage, _ in cells], [int(text) for _, text in cells]
-    in_steps = all(b - a == 1 for seq in (stages, numbers) for a, b in zip(seq, seq[1:], strict=False))
-    return in_steps and numbers[0] - stages[0] in (0, 1)
-
-
-STAGE_DESCRIPTION_KEYS = frozenset({
-    "description", "descriptions", "stage description", "stage descriptions", "scenario", "context", "summary",
-    "what happens", "descricao", "descripcion", "beschreibung", "descrizione", "beschrijving", "описание",
-})
-"""Labels of a row under the stage names that describes each stage (not a lane of cards)."""
 
 
 def _cards(
