@@ -810,3 +810,20 @@ def test_a_phase_band_over_distinct_stage_names_stays_phases(tmp_path):
     journey = read_map(save(book, tmp_path / "phases.xlsx")).journey
     assert names(journey.stages) == ["Discover", "Compare", "Use", "Renew"] and names(journey.phases) == [
         "Before", "After"]
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_a_persona_card_one_blank_column_beside_the_map_is_its_persona(tmp_path, side):
+    """'Persona | Lea' and 'Goal | ...' beside the map, one column apart: their keys became lanes (or their
+    values stages) and the map was read wrong."""
+    card = [["Persona", "Lea, 52"], ["Goal", "Feel safe"], ["Frustration", "Jargon"], [None, None]]
+    table = [[None, "Notice", "Book", "Visit"], ["Actions", "Googles", "Calls", "Waits"],
+             ["Touchpoints", "Google", "Phone", "Clinic"], ["Emotions", 2, 1, 3]]
+    rows = [[*c, None, *t] if side == "left" else [*t, None, *c] for c, t in zip(card, table, strict=True)]
+    result = read(make_workbook(tmp_path / "panel.xlsx", rows))
+    journey = result.journey
+    assert names(journey.stages) == ["Notice", "Book", "Visit"]
+    assert names(journey.lanes) == ["Actions", "Touchpoints", "Emotions"]
+    persona = journey.personas[0]
+    assert (persona.name, persona.goals, persona.frustrations) == ("Lea, 52", ["Feel safe"], ["Jargon"])
+    assert not any("not part of the map" in line or "another map" in line for line in result.report)

@@ -119,8 +119,29 @@ def _detect_grid(grid: Grid, header_row: int | None, label_column: int | None, o
     apply_persona_column(grid, best)
     if lane_kinds:  # after the score table's lane is added, so its kind can be chosen too
         _apply_lane_kinds(grid, best, lane_kinds)
+    _persona_beside(grid, best, blocks)
     describe_other_blocks(best, blocks)
     return best
+
+
+def _persona_beside(grid: Grid, detection: Detection, blocks: list[Block]) -> None:
+    """A persona card of key / value lines left or right of the map (or above it): the map's persona."""
+    from app.io.sheet_import.build_persona import read_persona_sheet
+    from app.io.sheet_import.grid_blocks import is_key_value_panel
+
+    if detection.persona_block is not None or detection.persona:
+        return
+    chosen = detection.block
+    for block in blocks:
+        if block is chosen or block.r1 > chosen.r2 or not is_key_value_panel(grid, block.cells):
+            continue
+        panel = Grid(grid.name, {p: grid.cells[p] for p in block.cells if p in grid.cells})
+        persona, used = read_persona_sheet(panel, min_keys=2)
+        if persona is not None:
+            detection.persona_block = persona
+            detection.used.update(used)
+            detection.other_maps = [other for other in detection.other_maps if other.block is not block]
+            return
 
 
 def _prefer_the_map_a_score_table_scores(best: Detection, candidates: list[Detection]) -> Detection:

@@ -29,7 +29,8 @@ PERSONA_KEYS: dict[str, str] = {
     "necessidades": "needs", "necesidades": "needs", "besoins": "needs", "bedurfnisse": "needs", "bisogni": "needs",
     "потребности": "needs", "expectations": "expectations", "expectativas": "expectations",
     "attentes": "expectations", "erwartungen": "expectations", "aspettative": "expectations",
-    "ожидания": "expectations", "frustrations": "frustrations", "pain point": "frustrations",
+    "ожидания": "expectations", "frustrations": "frustrations", "frustration": "frustrations", "need": "needs",
+    "expectation": "expectations", "motivations": "goals", "motivation": "goals", "pain point": "frustrations",
     "frustracoes": "frustrations", "frustraciones": "frustrations", "quote": "quote", "citacao": "quote",
 }
 

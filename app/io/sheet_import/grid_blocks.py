@@ -96,12 +96,41 @@ def find_blocks(grid: Grid, positions: list[Pos]) -> list[Block]:
         members = groups.setdefault(find(i), [])
         members.extend(pos for pos in by_row[r] if c1 <= pos[1] <= c2)
     blocks = [_block_of(cells, wanted) for cells in groups.values()]
+    blocks = [part for block in blocks for part in _split_side_panel(grid, block)]
     blocks = _join_across_spacer_rows(grid, blocks)
     blocks = _join_nested(blocks)
     blocks.sort(key=lambda b: (b.r1, b.c1))
     for block in blocks:
         _peel_titles(grid, block, owner)
     return blocks
+
+
+def _split_side_panel(grid: Grid, block: Block) -> list[Block]:
+    """A card of key / value lines ('Persona | Lea', 'Goal | Feel safe') one blank column beside a table is a
+    block of its own: joined to the table, its keys became lanes or its values stages."""
+    present = {c for _, c in block.cells}
+    for gap in range(block.c1 + 1, block.c2):
+        if gap in present:
+            continue
+        for panel_left in (True, False):
+            panel = [p for p in block.cells if (p[1] < gap) == panel_left]
+            rest = [p for p in block.cells if (p[1] < gap) != panel_left]
+            if len({c for _, c in rest}) >= 3 and is_key_value_panel(grid, panel):
+                return [_block_of(rest, set(rest)), _block_of(panel, set(panel))]
+    return [block]
+
+
+def is_key_value_panel(grid: Grid, cells: list[Pos]) -> bool:
+    """Two adjacent columns of at most 15 lines whose first holds persona, title or description keys."""
+    from app.io.sheet_import.detect_lane_kinds import fold
+    from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS
+
+    cols = sorted({c for _, c in cells})
+    if len(cols) != 2 or cols[1] - cols[0] != 1 or len({r for r, _ in cells}) > 15:
+        return False
+    keys = [fold(str(grid.cells[p])).strip(" :") for p in cells if p[1] == cols[0] and p in grid.cells]
+    known = sum(key in PERSONA_KEYS or key in TITLE_KEYS or key in DESCRIPTION_KEYS for key in keys)
+    return bool(keys) and known >= 2 and known * 2 >= len(keys)
 
 
 def _block_of(cells: list[Pos], wanted: set[Pos]) -> Block:
