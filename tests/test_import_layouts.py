@@ -827,3 +827,22 @@ def test_a_persona_card_one_blank_column_beside_the_map_is_its_persona(tmp_path,
     persona = journey.personas[0]
     assert (persona.name, persona.goals, persona.frustrations) == ("Lea, 52", ["Feel safe"], ["Jargon"])
     assert not any("not part of the map" in line or "another map" in line for line in result.report)
+
+
+def test_a_legend_of_several_lines_right_above_the_map_is_its_description(tmp_path):
+    """Three one-cell lines right over the phase band (no blank row between): they became lanes, the stages
+    'Step 1..5', and 'Legend:' would have been the title."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for r, text in enumerate(("Legend:", "red = pain", "green = delight"), start=1):
+        sheet.cell(row=r, column=1, value=text)
+    for r, row in enumerate(BLUEPRINT_ROWS, start=4):
+        for c, value in enumerate(row, start=1):
+            sheet.cell(row=r, column=c, value=value)
+    sheet.merge_cells("C4:D4")
+    sheet.merge_cells("E4:F4")
+    journey = read_map(save(book, tmp_path / "legend.xlsx")).journey
+    assert names(journey.stages) == ["Referral", "Booking", "Surgery", "Recovery"]
+    assert names(journey.lanes) == ["Patient actions", "Feelings", "Staff", "Systems"]
+    assert journey.metadata.description == "Legend:\nred = pain\ngreen = delight"
+    assert not journey.metadata.title.startswith(("Legend", "red"))

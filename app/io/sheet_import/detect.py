@@ -307,10 +307,15 @@ def _read_rest(grid: Grid, block: Block, view: GridView, head: _Head) -> Detecti
     return detection
 
 
+_LEGEND = ("legend", "key:", "legenda", "legende", "leyenda", "легенда", "colour key", "color key")
+
+
 def _take_titles(grid: Grid, block: Block, detection: Detection) -> None:
+    legend = False  # a "Legend:" line and the lines under it explain the colours: the description, not the title
     for pos in sorted(title_cells(block)):
         text = as_text(grid.cells[pos])
-        if detection.title is None and len(text) <= 300:
+        legend = legend or fold(text).startswith(_LEGEND)
+        if detection.title is None and len(text) <= 300 and not legend:
             detection.title = text
         else:
             detection.description = (detection.description + "\n" + text).strip()

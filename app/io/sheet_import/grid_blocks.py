@@ -238,11 +238,13 @@ def _peel_titles(grid: Grid, block: Block, owner: dict[Pos, Pos]) -> None:
     for pos in block.cells:
         by_row.setdefault(pos[0], set()).add(owner.get(pos, pos))
     rows = sorted(by_row)
+    # the single-value lines at the top (a title, a legend of a few lines), up to the first line of several
+    table = next((i for i, row in enumerate(rows) if len(by_row[row]) >= 2), None)
+    if table is None:  # no line of several values: not a table with a title
+        return
     peeled = 0
-    while peeled < 3 and len(rows) - peeled >= 3:
-        row, following = rows[peeled], rows[peeled + 1]
-        if len(by_row[row]) != 1 or len(by_row[following]) < 2:
-            break
+    while peeled < min(table, 6) and len(rows) - peeled >= 3:
+        row, following = rows[peeled], rows[table]
         if _band_over_columns(block, owner, next(iter(by_row[row])), by_row[following]):
             break
         block.title_rows.append(row)
