@@ -846,3 +846,10 @@ def test_a_legend_of_several_lines_right_above_the_map_is_its_description(tmp_pa
     assert names(journey.lanes) == ["Patient actions", "Feelings", "Staff", "Systems"]
     assert journey.metadata.description == "Legend:\nred = pain\ngreen = delight"
     assert not journey.metadata.title.startswith(("Legend", "red"))
+
+
+def test_a_second_map_of_the_same_stages_points_to_all_maps(tmp_path):
+    rows = [["Persona: Anna"], [None, "Search", "Buy"], ["Actions", "Googles", "Buys online"], [], [],
+            ["Persona: Ben"], [None, "Search", "Buy"], ["Actions", "Asks friends", "Buys in store"]]
+    report = read(make_workbook(tmp_path / "stacked.xlsx", rows)).report
+    assert any("--all-maps reads both as one map, a persona each" in line for line in report)

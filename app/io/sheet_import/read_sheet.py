@@ -69,9 +69,12 @@ def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **o
     for other in best.other_maps:
         title = f"{other.title!r}, " if other.title else ""
         where = f"{grid.name}!{cell_name(other.block.r1, other.block.c1)}:{cell_name(other.block.r2, other.block.c2)}"
+        same = sorted(fold(s.name) for s in other.stages) == sorted(fold(s.name) for s in best.stages)
+        personas = " (its stages are this map's: --all-maps reads both as one map, a persona each)" if same else ""
         best.notes.append(left_out(
             f"another map on this sheet at {where} ({title}{len(other.stages)} stages, {len(other.lanes)} lanes) "
-            f"not imported: choose it in the import dialog or with --map {cell_name(other.block.r1, other.block.c1)}"))
+            f"not imported: choose it in the import dialog or with --map {cell_name(other.block.r1, other.block.c1)}"
+            f"{personas}"))
     return best
 
 
