@@ -849,7 +849,8 @@ def test_a_legend_of_several_lines_right_above_the_map_is_its_description(tmp_pa
 
 
 def test_a_second_map_of_the_same_stages_points_to_all_maps(tmp_path):
-    rows = [["Persona: Anna"], [None, "Search", "Buy"], ["Actions", "Googles", "Buys online"], [], [],
-            ["Persona: Ben"], [None, "Search", "Buy"], ["Actions", "Asks friends", "Buys in store"]]
+    rows = [["Persona: Anna"], [None, "Search", "Compare", "Buy"], ["Actions", "Googles", "Reads", "Buys online"],
+            ["Emotions", 3, 2, 5], [], [], ["Persona: Ben"], [None, "Search", "Compare", "Buy"],
+            ["Actions", "Asks friends", "Visits", "Buys in store"], ["Emotions", 2, 3, 4]]
     report = read(make_workbook(tmp_path / "stacked.xlsx", rows)).report
     assert any("--all-maps reads both as one map, a persona each" in line for line in report)
