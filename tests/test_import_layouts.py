@@ -854,3 +854,12 @@ def test_a_second_map_of_the_same_stages_points_to_all_maps(tmp_path):
             ["Actions", "Asks friends", "Visits", "Buys in store"], ["Emotions", 2, 3, 4]]
     report = read(make_workbook(tmp_path / "stacked.xlsx", rows)).report
     assert any("--all-maps reads both as one map, a persona each" in line for line in report)
+
+
+@pytest.mark.parametrize(("text", "value"), [("Positive", 0.5), ("Very positive", 1.0), ("very negative", -1.0),
+                                             ("Extremely annoyed", -1.0), ("Muy contento", 1.0), ("Neutral", 0.0),
+                                             ("not happy", -0.5), ("very happy", 1.0)])
+def test_a_word_that_strengthens_a_feeling_moves_it_to_the_end_of_the_scale(text, value):
+    from app.io.sheet_import.detect_emotions import word_value
+
+    assert word_value(text) == value

@@ -168,7 +168,13 @@ def word_value(text: str) -> float | None:
         return None
     if folded.startswith(("not ", "nao ", "no ", "pas ", "nicht ", "non ", "не ")):
         return -value
+    if abs(value) == 0.5 and folded.startswith(_STRONGER):  # "very positive", "extremely annoyed"
+        return value * 2
     return value
+
+
+_STRONGER = ("very ", "extremely ", "really ", "super ", "highly ", "so ", "muito ", "muy ", "tres ", "sehr ",
+             "molto ", "очень ", "zeer ", "erg ")
 
 
 def picture_value(name: str, descr: str) -> float | None:
