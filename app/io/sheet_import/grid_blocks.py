@@ -108,15 +108,23 @@ def find_blocks(grid: Grid, positions: list[Pos]) -> list[Block]:
 def _split_side_panel(grid: Grid, block: Block) -> list[Block]:
     """A card of key / value lines ('Persona | Lea', 'Goal | Feel safe') one blank column beside a table is a
     block of its own: joined to the table, its keys became lanes or its values stages."""
-    present = {c for _, c in block.cells}
-    for gap in range(block.c1 + 1, block.c2):
-        if gap in present:
+    per_column: dict[int, int] = {}
+    for _, c in block.cells:
+        per_column[c] = per_column.get(c, 0) + 1
+    columns = sorted(per_column)
+    if len(columns) < 5:
+        return [block]
+    # only the two outermost columns on either side can be a panel (cheap to rule out on a big sheet)
+    for side, rest_columns in ((columns[:2], columns[2:]), (columns[-2:], columns[:-2])):
+        gap_ok = (side[0] == columns[0] and rest_columns[0] - side[1] == 2) or (
+            side[1] == columns[-1] and side[0] - rest_columns[-1] == 2)
+        if not gap_ok or sum(per_column[c] for c in side) > 30:
             continue
-        for panel_left in (True, False):
-            panel = [p for p in block.cells if (p[1] < gap) == panel_left]
-            rest = [p for p in block.cells if (p[1] < gap) != panel_left]
-            if len({c for _, c in rest}) >= 3 and is_key_value_panel(grid, panel):
-                return [_block_of(rest, set(rest)), _block_of(panel, set(panel))]
+        wanted = set(side)
+        panel = [p for p in block.cells if p[1] in wanted]
+        if is_key_value_panel(grid, panel):
+            rest = [p for p in block.cells if p[1] not in wanted]
+            return [_block_of(rest, set(rest)), _block_of(panel, set(panel))]
     return [block]
 
 
