@@ -863,3 +863,24 @@ def test_a_word_that_strengthens_a_feeling_moves_it_to_the_end_of_the_scale(text
     from app.io.sheet_import.detect_emotions import word_value
 
     assert word_value(text) == value
+
+
+def test_a_colour_legend_beside_the_map_is_not_a_stage_and_tags_the_cards_of_its_colours(tmp_path):
+    from openpyxl.styles import PatternFill
+
+    red, green = PatternFill("solid", fgColor="FFC7CE"), PatternFill("solid", fgColor="C6EFCE")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [[None, "Discover", "Sign up", "Use", None, "Legend"],
+                ["Actions", "Searches", "Registers", "Creates", None, "Pain point"],
+                ["Observations", "Ads everywhere", "Too many fields", "Templates help", None, "Opportunity"]]:
+        sheet.append(row)
+    for cell, fill in (("B3", red), ("C3", red), ("D3", green), ("F2", red), ("F3", green)):
+        sheet[cell].fill = fill
+    result = read_map(save(book, tmp_path / "legend.xlsx"))
+    journey = result.journey
+    assert names(journey.stages) == ["Discover", "Sign up", "Use"]
+    tags = {c.text: c.tags for c in journey.cards}
+    assert tags["Ads everywhere"] == tags["Too many fields"] == ["Pain point"]
+    assert tags["Templates help"] == ["Opportunity"] and tags["Searches"] == []
+    assert "Pain point" in journey.metadata.description and "Opportunity" in journey.metadata.description

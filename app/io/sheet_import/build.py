@@ -125,6 +125,10 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
                     if lane["kind"] == LaneKind.TOUCHPOINTS}
     cards = []
     split_lines = _split_long_cards(detection, grid) + _cards_across_stages(detection, grid)
+    if detection.colour_meanings:
+        tagged = sum(card.color in detection.colour_meanings for card in detection.cards)
+        split_lines.append(guessed(f"{tagged} card(s) coloured as in the legend are tagged with what the colour "
+                                   f"means ({', '.join(dict.fromkeys(detection.colour_meanings.values()))})"))
     kpi_names = [{kpi["name"] for kpi in stage["kpis"]} for stage in stages]
     card_ids = _new_ids(len(detection.cards))
     kpi_lanes = {i for i, lane in enumerate(lanes) if lane["kind"] == LaneKind.KPIS}
@@ -152,8 +156,9 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
             entry["note"] = card.note[:20_000]
         if channel is not None:
             entry["channel"] = channel
-        if card.tags:
-            entry["tags"] = [tag[:500] for tag in card.tags]
+        tags = (*card.tags, meaning) if (meaning := detection.colour_meanings.get(card.color or "")) else card.tags
+        if tags:
+            entry["tags"] = [tag[:500] for tag in tags]  # a legend's colour: its meaning, as a tag
         if card.votes:
             entry["votes"] = min(card.votes, 10_000)
         if card.evidence:

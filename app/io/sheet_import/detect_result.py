@@ -124,6 +124,7 @@ class Detection:
     other_maps: list[Detection] = field(default_factory=list)  # other maps on the same sheet (best reading each)
     sibling_sheets: list[str] = field(default_factory=list)  # other sheets holding a map with the same stages
     column_tags: dict[int, str] = field(default_factory=dict)  # canonical column -> its sub-column's name (a tag)
+    colour_meanings: dict[str, str] = field(default_factory=dict)  # a legend's fill colour -> what it means
     dividers: list[tuple[int, str]] = field(default_factory=list)  # (canonical line, text) of boundary rows
     # (stage, lane) -> (first cell, text so far) of a cell the Excel export continued in the next row
     continued_cells: dict[tuple[int, int], tuple[Pos, str]] = field(default_factory=dict)

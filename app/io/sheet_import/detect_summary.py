@@ -31,7 +31,9 @@ _NOTE_WORDS = frozenset(fold(word) for word in (  # remarks about the whole line
     "comentários", "observaciones", "comentarios", "remarques", "commentaires", "bemerkungen", "anmerkungen",
     "notizen", "kommentare", "commenti", "osservazioni", "opmerkingen", "notities", "commentaar", "примечания",
     "примечание", "комментарии", "заметки",
+    "legend", "key", "legenda", "legende", "leyenda", "легенда",  # what the colours mean
 ))
+_LEGEND_WORDS = frozenset(fold(word) for word in ("legend", "key", "legenda", "legende", "leyenda", "легенда"))
 _WORDS = _AGGREGATE_WORDS | _NOTE_WORDS | frozenset(fold(word) for word in (  # and words of a verdict
     "overall", "score", "scores", "summary", "geral", "resumo", "pontuação", "resumen", "puntuación", "global",
     "globale", "synthèse", "zusammenfassung", "complessivo", "riepilogo", "punteggio", "samenvatting",
@@ -133,10 +135,18 @@ def keep_summaries(detection: Detection, held: list[tuple[int, int, Value]], vie
     """What the summary columns hold beside each lane, as lines of the map's description (no word is lost):
     'Average (column E, not a stage): Emotions: 3; Pain points: 5', and a report line for each column."""
     by_column: dict[int, list[str]] = {col: [] for col in detection.summary_lines}
+    fills = view.grid.fills
     for lane, col, value in held:
         name = detection.lanes[lane].name
         plain = isinstance(value, float) and not isinstance(value, ShownNumber)
         text = f"{value:.10g}" if plain else " ".join(as_text(value).split())
+        if fold(detection.summary_lines[col]) in _LEGEND_WORDS:  # what a colour means, not a remark on the lane
+            row_pos = (col, detection.lanes[lane].line) if view.transposed else (detection.lanes[lane].line, col)
+            colour = fills.get(view.orig(row_pos))
+            by_column[col].append(f"{text} ({colour})" if colour else text)
+            if colour:
+                detection.colour_meanings.setdefault(colour, text[:500])
+            continue
         by_column[col].append(f"{name}: {text}")
     lines = []
     for col, parts in sorted(by_column.items()):
