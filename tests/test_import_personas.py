@@ -182,6 +182,26 @@ def test_the_dialog_imports_all_maps_as_personas(qtbot, tmp_path, artifacts_dir)
     assert ties(result.journey) == ties(read_map(dialog.path, all_maps=True).journey)
 
 
+def test_the_dialog_imports_a_sheet_per_persona_as_one_map(qtbot, tmp_path):
+    book = openpyxl.Workbook()
+    for index, (name, acts) in enumerate((("Anna", ["Sees ad", "Buys"]), ("Ben", ["Hears of it", "Orders"]))):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = name
+        write_rows(sheet, [[None, "Awareness", "Purchase"], ["Actions", *acts], ["Emotions", 3, 4],
+                           ["Thoughts", "Nice", "Done"]])
+    path = tmp_path / "sheets.xlsx"
+    book.save(path)
+    dialog = open_dialog(qtbot, path)
+    box = dialog.all_maps_box
+    assert box.isVisible() and not box.isChecked()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    settle(qtbot, dialog)
+    assert "2 personas" in dialog.summary_label.text()
+    result = click_import(qtbot, dialog)
+    assert [p.name for p in result.journey.personas] == ["Anna", "Ben"]
+    assert len(result.journey.emotions) == 4
+
+
 _NAMES = st.lists(st.sampled_from(["Maya", "Kai", "Jo", "Ana", "Lee"]), min_size=2, max_size=3, unique=True)
 
 

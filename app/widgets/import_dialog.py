@@ -134,8 +134,6 @@ class ImportDialog(QDialog):
         self.map_combo.activated.connect(self._on_map_activated)
         self.all_maps_box = QCheckBox("Import all maps as &personas")
         self.all_maps_box.setAccessibleName("Import all maps as personas")
-        self.all_maps_box.setToolTip("The maps on this sheet share their stages: import them as one map, "
-                                     "one persona per map (its cards tied to it, its emotions its curve)")
         self.all_maps_box.toggled.connect(self._on_all_maps_toggled)
         for label, widget in ((self.sheet_label, self.sheet_combo), (QLabel("&Orientation:"), self.orientation_combo),
                               (QLabel("&Header row:"), self.header_spin), (QLabel("&Label column:"), self.label_combo),
@@ -402,10 +400,13 @@ class ImportDialog(QDialog):
         maps = sorted([detection, *detection.other_maps], key=lambda d: (d.block.r1, d.block.c1)) if (
             detection is not None) else []
         several = len(maps) > 1
+        sheets = detection is not None and not several and bool(detection.sibling_sheets)
         self.map_label.setVisible(several)
         self.map_combo.setVisible(several)
-        self.all_maps_box.setVisible(several)
-        if not several and self.all_maps:
+        self.all_maps_box.setVisible(several or sheets)
+        self.all_maps_box.setToolTip(("Its sheets" if sheets else "The maps on this sheet") + " share their stages: "
+                                     "import them as one map, a persona each (its cards, its emotion curve)")
+        if not (several or sheets) and self.all_maps:
             self.all_maps = False
             self.all_maps_box.blockSignals(True)
             self.all_maps_box.setChecked(False)
