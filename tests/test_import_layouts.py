@@ -884,3 +884,10 @@ def test_a_colour_legend_beside_the_map_is_not_a_stage_and_tags_the_cards_of_its
     assert tags["Ads everywhere"] == tags["Too many fields"] == ["Pain point"]
     assert tags["Templates help"] == ["Opportunity"] and tags["Searches"] == []
     assert "Pain point" in journey.metadata.description and "Opportunity" in journey.metadata.description
+
+
+def test_a_lane_of_observations_that_mention_channels_stays_text(tmp_path):
+    rows = [[None, "Discover", "Sign up", "Use"], ["Actions", "Searches", "Registers", "Creates"],
+            ["Observations", "Good SEO", "Email verification slow", "App crashes"]]
+    lane = read(make_workbook(tmp_path / "observations.xlsx", rows)).journey.lanes[1]
+    assert (lane.name, lane.kind) == ("Observations", LaneKind.TEXT)

@@ -278,7 +278,8 @@ def _read_lane(
     if len(values) >= 2 and numbers[0][2] is None and (scores := ratings([v for _c, v in values])) is not None:
         numbers = [(c, v, score) for (c, v), score in zip(values, scores, strict=True)]  # '2/5', '★★☆☆☆'
     numeric = [n for n in numbers if n[2] is not None]
-    if lane.kind == LaneKind.TEXT and (found := content_kind([v for _c, v in values])) is not None:
+    if lane.kind == LaneKind.TEXT and not _names_remarks(lane.name) and (
+            found := content_kind([v for _c, v in values])) is not None:
         lane.kind, lane.guess = found
     label_kind = lane.kind
     words = [(c, v, word_value(as_text(v)) if label_kind == LaneKind.EMOTIONS else None)
@@ -326,6 +327,19 @@ def _read_lane(
         lane.kind = LaneKind.TEXT if kind == LaneKind.EMOTIONS else kind  # 'Satisfaction' holding sentences
         lane.guess = "named like emotions, but its cells are text, not scores or feelings"
     _cards(view, lane, lane_index, values, col_to_stage, detection, row)
+
+
+_REMARK_LABELS = frozenset(fold(word) for word in (
+    "observations", "observation", "notes", "note", "comments", "comment", "remarks", "insights", "insight",
+    "findings", "quotes", "quote", "verbatims", "research notes", "observações", "observaciones", "notas",
+    "remarques", "beobachtungen", "notizen", "osservazioni", "наблюдения", "заметки",
+))
+
+
+def _names_remarks(label: str) -> bool:
+    """A label saying the lane holds remarks (Observations, Notes, Insights): what its cells mention (a channel,
+    a feeling) is what they are about, not what kind of lane it is."""
+    return fold(label).strip(" :") in _REMARK_LABELS
 
 
 def _add_scores(view: GridView, numeric: list[tuple[int, Value, float | None]], lane_index: int,
