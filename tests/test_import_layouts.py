@@ -891,3 +891,13 @@ def test_a_lane_of_observations_that_mention_channels_stays_text(tmp_path):
             ["Observations", "Good SEO", "Email verification slow", "App crashes"]]
     lane = read(make_workbook(tmp_path / "observations.xlsx", rows)).journey.lanes[1]
     assert (lane.name, lane.kind) == ("Observations", LaneKind.TEXT)
+
+
+def test_a_stage_header_with_its_description_under_the_name(tmp_path):
+    rows = [[None, "1. AWARENESS\nCustomer learns we exist", "2. PURCHASE\nBuys"], ["Doing", "Sees an ad", "Pays"]]
+    stages = read(make_workbook(tmp_path / "described.xlsx", rows)).journey.stages
+    assert [(s.name, s.description) for s in stages] == [("1. AWARENESS", "Customer learns we exist"),
+                                                         ("2. PURCHASE", "Buys")]
+    wrapped = [[None, "Post-purchase\nsupport", "Loyalty"], ["Doing", "Calls", "Returns"]]
+    assert names(read(make_workbook(tmp_path / "wrapped.xlsx", wrapped)).journey.stages) == [
+        "Post-purchase support", "Loyalty"]

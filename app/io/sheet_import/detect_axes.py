@@ -285,6 +285,7 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
             )
         return stages
     grid = view.grid
+    described = _described_headers(view, header, data_start)
     for c in view.cols:
         if c <= data_start:
             continue
@@ -298,7 +299,8 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
             continue
         original = view.orig(pos)
         raw = as_text(view.cells[pos])
-        name = clean_stage_name(raw)
+        first, _, rest = raw.strip().partition("\n")
+        name = clean_stage_name(first if described and rest.strip() else raw)
         detection.used.add(original)
         if not name or is_placeholder(name):
             detection.reasons[original] = "a placeholder where a stage name belongs"
@@ -316,8 +318,8 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
             stages[by_name[key]].lines.append(c)
             continue
         by_name[key] = len(stages)
-        stages.append(DetectedStage(name, [c], original, color=colour, description=_too_long(raw, name, detection,
-                                                                                            original)))
+        about = rest.strip() if described and rest.strip() else _too_long(raw, name, detection, original)
+        stages.append(DetectedStage(name, [c], original, color=colour, description=about))
     # merged header ranges also cover columns without a top-left value in this row
     for pos, top in view.owner.items():
         if pos[0] == header and top[0] == header and pos[1] > data_start:
@@ -327,6 +329,17 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
     for stage in stages:
         stage.lines.sort()
     return peel_summary_columns(view, header, stages, detection) if summaries else stages
+
+
+def _described_headers(view: GridView, header: int, data_start: int) -> bool:
+    """Whether the stage header cells put a description under the name ('AWARENESS\nThe customer learns we
+    exist'): a cell's first line short, the lines under it a sentence. Then every header cell's first line is
+    the stage's name and the rest its description (a name merely wrapped, 'Post-purchase\nsupport', is not)."""
+    for _c, value in view.row_values(header, data_start):
+        first, _, rest = as_text(value).strip().partition("\n")
+        if len(first) <= 60 and len(rest.split()) >= 3:
+            return True
+    return False
 
 
 def _too_long(raw: str, name: str, detection: Detection, pos: Pos) -> str:
