@@ -901,3 +901,19 @@ def test_a_stage_header_with_its_description_under_the_name(tmp_path):
     wrapped = [[None, "Post-purchase\nsupport", "Loyalty"], ["Doing", "Calls", "Returns"]]
     assert names(read(make_workbook(tmp_path / "wrapped.xlsx", wrapped)).journey.stages) == [
         "Post-purchase support", "Loyalty"]
+
+
+def test_a_lane_label_merged_across_the_group_column_is_a_lane_of_no_group(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [[None, None, "Book", "Arrive", "Stay"], ["Guest", "Actions", "Books online", "Checks in", "Orders"],
+                [None, "Thoughts", "Good price", "Long queue", "Tasty"], ["Emotion", None, 1, -1, 2],
+                ["Hotel", "Staff", "None", "Receptionist", "Waiter"],
+                [None, "Systems", "Booking engine", "PMS", "POS"]]:
+        sheet.append(row)
+    for merged in ("A4:B4", "A2:A3", "A5:A6"):
+        sheet.merge_cells(merged)
+    journey = read_map(save(book, tmp_path / "merged.xlsx")).journey
+    groups = {g.id: g.name for g in journey.lane_groups}
+    assert [(lane.name, groups.get(lane.group_id)) for lane in journey.lanes] == [
+        ("Actions", "Guest"), ("Thoughts", "Guest"), ("Emotion", None), ("Staff", "Hotel"), ("Systems", "Hotel")]

@@ -102,6 +102,8 @@ def read_lanes(
         label_pos = None
         if label_col is not None:
             label_pos = view.owner.get((r, label_col), (r, label_col))
+            if group_col is not None and label_pos == view.owner.get((r, group_col), (r, group_col)):
+                group_name = None  # a label merged across the group column too: a lane of no group (ends the one above)
             label = as_text(view.cells[label_pos]) if label_pos in view.cells else ""
         in_map = [(c, v) for c, v in values if c in col_to_stage]
         outside = [(c, v) for c, v in values if c not in col_to_stage]
