@@ -917,3 +917,15 @@ def test_a_lane_label_merged_across_the_group_column_is_a_lane_of_no_group(tmp_p
     groups = {g.id: g.name for g in journey.lane_groups}
     assert [(lane.name, groups.get(lane.group_id)) for lane in journey.lanes] == [
         ("Actions", "Guest"), ("Thoughts", "Guest"), ("Emotion", None), ("Staff", "Hotel"), ("Systems", "Hotel")]
+
+
+def test_text_faces_in_an_emotions_lane_are_its_curve(tmp_path):
+    """':)', ':|', ':D' typed in the emotions row made it a text lane."""
+    rows = [["Stage", "Awareness", "Consideration", "Purchase", "Support"],
+            ["Actions", "Sees ad", "Reads", "Pays", "Calls"], ["Emotions", ":)", ":|", ":D", ":'("]]
+    journey = read(make_workbook(tmp_path / "faces.xlsx", rows)).journey
+    lane = journey.lanes[1]
+    assert lane.kind == LaneKind.EMOTIONS
+    points = sorted(journey.emotions, key=lambda p: [s.id for s in journey.stages].index(p.stage_id))
+    assert [p.label for p in points] == [":)", ":|", ":D", ":'("]
+    assert points[2].value > points[0].value > points[1].value > points[3].value

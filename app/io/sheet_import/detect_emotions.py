@@ -153,11 +153,24 @@ def labelled_number(text: str) -> tuple[float, str] | None:
 _WORD_TABLE = KeywordTable(dict(_WORDS))  # type: ignore[arg-type]
 
 
+_EMOTICONS: dict[str, float] = {face: value for faces, value in (
+    ((":D", ":-D", "xD", "XD", "<3", "=D"), 1.0),
+    ((":)", ":-)", "(:", "=)", ";)", ";-)", ":]", "^^", "^_^"), 0.5),
+    ((":|", ":-|", "-_-", ":I"), 0.0),
+    ((":(", ":-(", "):", "=(", ":/", ":-/", ":\\", ":S", ":s", ":[", ">_<"), -0.5),
+    ((":'(", ":'-(", "D:", ">:(", ">:-(", ":@", "x(", "X("), -1.0),
+) for face in faces}
+"""Text faces typed in a cell ("Emotions | :) | :| | :D"), as the emoji they stand for."""
+
+
 def word_value(text: str) -> float | None:
-    """A feeling named in text (first one found wins), or an emoji face, on -1..+1; None if neither."""
+    """A feeling named in text (first one found wins), or an emoji or text face, on -1..+1; None if neither."""
     for char in text:
         if char in _EMOJI:
             return _EMOJI[char]
+    for token in text.split():
+        if token in _EMOTICONS:
+            return _EMOTICONS[token]
     folded = fold(text)
     if not folded:
         return None
