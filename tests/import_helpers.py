@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from app.io.errors import JourneyFileError
 from app.io.formats import ImportResult, read_map
 from app.model.journey import JourneyMap
 
@@ -85,3 +89,12 @@ def rewrite_parts(source: Path, target: Path, edit: Callable[[str, bytes], bytes
             out.writestr(name, edit(name, src.read(name)))
     return target
 
+
+def refuse(path: Path, match: str) -> str:
+    """`read_map(path)` refuses the file in one line matching `match`, within 3 seconds; that line."""
+    started = time.perf_counter()
+    with pytest.raises(JourneyFileError, match=match) as info:
+        read_map(path)
+    assert time.perf_counter() - started < 3
+    assert "\n" not in str(info.value)
+    return str(info.value)

@@ -22,7 +22,7 @@ from app.io.sheet_import.sniff import sniff_sheet_file
 from app.io.sheet_import.source import load_workbook
 from app.model.journey import JourneyMap
 from tests.conftest import SAMPLES
-from tests.import_helpers import make_workbook
+from tests.import_helpers import make_workbook, refuse
 from tests.ods_helpers import Raw, content_xml, make_ods, percent, table_xml, write_ods
 
 MAP = [
@@ -205,15 +205,6 @@ def test_an_ods_named_xlsx_and_an_xlsx_named_ods_are_read_as_what_they_hold(tmp_
 
 
 # --- hostile files ---------------------------------------------------------------------------------------------
-
-
-def refuse(path: Path, match: str) -> str:
-    started = time.perf_counter()
-    with pytest.raises(JourneyFileError, match=match) as info:
-        read_map(path)
-    assert time.perf_counter() - started < 3
-    assert "\n" not in str(info.value)
-    return str(info.value)
 
 
 def test_zip_bombs_and_huge_declared_sizes_are_refused_before_inflating(tmp_path):
