@@ -929,3 +929,12 @@ def test_text_faces_in_an_emotions_lane_are_its_curve(tmp_path):
     points = sorted(journey.emotions, key=lambda p: [s.id for s in journey.stages].index(p.stage_id))
     assert [p.label for p in points] == [":)", ":|", ":D", ":'("]
     assert points[2].value > points[0].value > points[1].value > points[3].value
+
+
+def test_stage_numbers_over_the_stage_names_give_the_names(tmp_path):
+    """'Stage 1 | Stage 2' over 'Discover | Compare': the numbers were the names, the names descriptions."""
+    rows = [[None, "Stage 1", "Stage 2", "Stage 3"], [None, "Discover", "Compare", "Buy"],
+            ["Actions", "Searches", "Reads", "Pays"]]
+    stages = read(make_workbook(tmp_path / "numbered.xlsx", rows)).journey.stages
+    assert [(s.name, s.description) for s in stages] == [("Discover", "Stage 1"), ("Compare", "Stage 2"),
+                                                         ("Buy", "Stage 3")]

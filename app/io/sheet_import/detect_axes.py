@@ -86,8 +86,10 @@ def label_columns(view: GridView, forced: int | None, start: int = 0) -> tuple[i
         and second - first == 1
     )
     # "| Stage | Awareness ..." over "Customer | Actions | ...": the stage label sits in the second column
-    corner = bool(rows) and not view.text(rows[0], first) and is_stage_label(view.text(rows[0], second)) and (
-        second - first == 1 and filled_second >= 0.8 * len(rows))
+    heading = view.text(rows[0], second) if rows else ""
+    corner = bool(rows) and not view.text(rows[0], first) and is_stage_label(heading) and (
+        not heading.rstrip(" .:)").endswith(tuple("0123456789"))  # 'Stage 1' is a stage, 'Stage' the heading
+        and second - first == 1 and filled_second >= 0.8 * len(rows))
     # "Persona | | Awareness ..." over "Anna | Actions | ...": the personas' names, then the lane labels
     personas = bool(rows) and not view.transposed and is_persona_heading(view.text(rows[0], first)) and (
         second - first == 1 and filled_second >= 0.8 * len(rows) - 1 and _repeated_names(view, rows[1:], first))

@@ -3,7 +3,10 @@ descriptions, sub-columns named the same under each stage ('Online | Offline'), 
 
 from __future__ import annotations
 
+import re
+
 from app.io.sheet_import.detect_lane_kinds import fold
+from app.io.sheet_import.detect_result import DetectedStage
 from app.io.sheet_import.grid import Pos, Value, as_text
 from app.io.sheet_import.grid_view import GridView
 
@@ -47,3 +50,15 @@ STAGE_DESCRIPTION_KEYS = frozenset({
     "what happens", "descricao", "descripcion", "beschreibung", "descrizione", "beschrijving", "описание",
 })
 """Labels of a row under the stage names that describes each stage (not a lane of cards)."""
+
+
+_NUMBERED = re.compile(r"^(?:stage|step|phase|etapa|fase|paso|passo|etape|schritt|phase|tappa|stap|этап|шаг)?\s*"
+                       r"(?:no\.?|nr\.?|#)?\s*\d+\s*[.:)]?$")
+
+
+def numbered_names(stages: list[DetectedStage], in_map: list[tuple[int, Value]], col_to_stage: dict[int, int]) -> bool:
+    """Whether the stage names are only their numbers ('Stage 1', 'Step 2', '3') and the row under them holds a
+    short name under each: those are the names (the numbers become the descriptions)."""
+    under = {col_to_stage[c]: as_text(v).strip() for c, v in in_map}
+    return (len(under) == len(stages) >= 2 and all(_NUMBERED.match(fold(stage.name)) for stage in stages)
+            and all(0 < len(text) <= 40 and len(text.split()) <= 5 and "\n" not in text for text in under.values()))

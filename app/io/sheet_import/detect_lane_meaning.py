@@ -124,3 +124,16 @@ def metadata_key(label: str) -> str | None:
 def metadata_values(values: list[Value]) -> bool:
     """Whether a row's values read as ratings or short tags (3, 'High', 'Interviews'), not as card text."""
     return all(len(as_text(v)) <= 40 and len(as_text(v).split()) <= 4 for v in values)
+
+
+_REMARK_LABELS = frozenset(fold(word) for word in (
+    "observations", "observation", "notes", "note", "comments", "comment", "remarks", "insights", "insight",
+    "findings", "quotes", "quote", "verbatims", "research notes", "observações", "observaciones", "notas",
+    "remarques", "beobachtungen", "notizen", "osservazioni", "наблюдения", "заметки",
+))
+
+
+def names_remarks(label: str) -> bool:
+    """A label saying the lane holds remarks (Observations, Notes, Insights): what its cells mention (a channel,
+    a feeling) is what they are about, not what kind of lane it is."""
+    return fold(label).strip(" :") in _REMARK_LABELS

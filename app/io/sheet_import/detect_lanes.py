@@ -20,11 +20,18 @@ from app.io.sheet_import.detect_header_rows import (
     NUMBER_HEADINGS,
     STAGE_DESCRIPTION_KEYS,
     icon_before,
+    numbered_names,
     numbers_the_stages,
     sub_columns,
 )
 from app.io.sheet_import.detect_lane_kinds import fold, guess_channel, guess_lane_kind
-from app.io.sheet_import.detect_lane_meaning import compound_kind, content_kind, metadata_key, metadata_values
+from app.io.sheet_import.detect_lane_meaning import (
+    compound_kind,
+    content_kind,
+    metadata_key,
+    metadata_values,
+    names_remarks,
+)
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
 from app.io.sheet_import.detect_summary import keep_summaries
 from app.io.sheet_import.detect_summary_rows import keep_summary_rows
@@ -146,9 +153,13 @@ def read_lanes(
             continue
         if ((not label or fold(label) in STAGE_DESCRIPTION_KEYS) and not group_name and labelled_lines
                 and r == first_line and in_map and mostly_text(in_map)):
+            names = not label and numbered_names(detection.stages, in_map, col_to_stage)  # "Stage 1" over "Discover"
             for c, v in in_map:  # a row right under the stage names, unlabelled or "Description": their descriptions
                 stage = detection.stages[col_to_stage[c]]
-                stage.description = (stage.description + "\n" + as_text(v)).strip()
+                if names:
+                    stage.name, stage.description = as_text(v).strip()[:500], stage.name
+                else:
+                    stage.description = (stage.description + "\n" + as_text(v)).strip()
                 detection.used.add(view.orig((r, c)))
             if label_pos is not None:
                 detection.used.add(view.orig(label_pos))
@@ -280,7 +291,7 @@ def _read_lane(
     if len(values) >= 2 and numbers[0][2] is None and (scores := ratings([v for _c, v in values])) is not None:
         numbers = [(c, v, score) for (c, v), score in zip(values, scores, strict=True)]  # '2/5', '★★☆☆☆'
     numeric = [n for n in numbers if n[2] is not None]
-    if lane.kind == LaneKind.TEXT and not _names_remarks(lane.name) and (
+    if lane.kind == LaneKind.TEXT and not names_remarks(lane.name) and (
             found := content_kind([v for _c, v in values])) is not None:
         lane.kind, lane.guess = found
     label_kind = lane.kind
@@ -329,19 +340,6 @@ def _read_lane(
         lane.kind = LaneKind.TEXT if kind == LaneKind.EMOTIONS else kind  # 'Satisfaction' holding sentences
         lane.guess = "named like emotions, but its cells are text, not scores or feelings"
     _cards(view, lane, lane_index, values, col_to_stage, detection, row)
-
-
-_REMARK_LABELS = frozenset(fold(word) for word in (
-    "observations", "observation", "notes", "note", "comments", "comment", "remarks", "insights", "insight",
-    "findings", "quotes", "quote", "verbatims", "research notes", "observações", "observaciones", "notas",
-    "remarques", "beobachtungen", "notizen", "osservazioni", "наблюдения", "заметки",
-))
-
-
-def _names_remarks(label: str) -> bool:
-    """A label saying the lane holds remarks (Observations, Notes, Insights): what its cells mention (a channel,
-    a feeling) is what they are about, not what kind of lane it is."""
-    return fold(label).strip(" :") in _REMARK_LABELS
 
 
 def _add_scores(view: GridView, numeric: list[tuple[int, Value, float | None]], lane_index: int,
