@@ -938,3 +938,13 @@ def test_stage_numbers_over_the_stage_names_give_the_names(tmp_path):
     stages = read(make_workbook(tmp_path / "numbered.xlsx", rows)).journey.stages
     assert [(s.name, s.description) for s in stages] == [("Discover", "Stage 1"), ("Compare", "Stage 2"),
                                                          ("Buy", "Stage 3")]
+
+
+def test_levels_in_an_emotions_lane_read_by_what_the_label_measures(tmp_path):
+    rows = [["Stage", "Discover", "Compare", "Buy"], ["Actions", "Searches", "Reads", "Pays"],
+            ["Satisfaction", "High", "Medium", "Low"]]
+    assert emotions(read(make_workbook(tmp_path / "satisfaction.xlsx", rows)).journey) == [1, 0, -1]
+    from app.io.sheet_import.detect_emotions import level_value
+
+    assert level_value("High", "Frustration level") == -0.5 and level_value("very low", "Stress") == 1.0
+    assert level_value("High", "Mood") == 0.5 and level_value("Highway", "Mood") is None

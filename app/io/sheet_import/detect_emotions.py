@@ -190,6 +190,34 @@ _STRONGER = ("very ", "extremely ", "really ", "super ", "highly ", "so ", "muit
              "molto ", "очень ", "zeer ", "erg ")
 
 
+_LEVELS = {fold(word): value for words, value in (
+    (("very high", "very good", "muy alto", "muy alta", "sehr hoch", "tres eleve", "очень высокий"), 1.0),
+    (("high", "alto", "alta", "hoch", "eleve", "elevee", "elevato", "elevata", "hoog", "высокий", "высокая"), 0.5),
+    (("medium", "moderate", "average", "medio", "media", "mittel", "moyen", "moyenne", "gemiddeld", "средний",
+      "средняя"), 0.0),
+    (("low", "bajo", "baja", "baixo", "baixa", "niedrig", "faible", "basso", "bassa", "laag", "низкий",
+      "низкая"), -0.5),
+    (("very low", "muy bajo", "muy baja", "sehr niedrig", "tres faible", "очень низкий"), -1.0),
+) for word in words}
+_NEGATIVE_MEASURES = ("frustrat", "anxiet", "stress", "pain", "effort", "fear", "worr", "anger", "friction",
+                      "confusion", "difficult", "dolor", "angst", "ansied", "estres", "трев", "стресс")
+
+
+def level_value(text: str, label: str) -> float | None:
+    """'High' / 'Medium' / 'Low' in an emotions lane, on -1..+1: high is good under 'Satisfaction' or 'Mood', bad
+    under 'Frustration' or 'Stress' (what the label measures); None for any other text."""
+    value = _LEVELS.get(fold(text).strip(" .!"))
+    if value is None:
+        return None
+    return -value if any(word in fold(label) for word in _NEGATIVE_MEASURES) else value
+
+
+def feeling_value(text: str, label: str) -> float | None:
+    """A cell of an emotions lane labelled `label`, on -1..+1: a feeling word or face, else a level word."""
+    found = word_value(text)
+    return found if found is not None else level_value(text, label)
+
+
 def picture_value(name: str, descr: str) -> float | None:
     """A picture named or described as a face ('😊', 'happy face') has a value; 'Picture 1' has none."""
     for text in (descr, name):

@@ -15,7 +15,7 @@ from app.io.sheet_import.detect_cell_text import (
     short_label,
 )
 from app.io.sheet_import.detect_dividers import divider_kind, is_divider_row, zone_names
-from app.io.sheet_import.detect_emotions import labelled_number, parse_number, ratings, word_value
+from app.io.sheet_import.detect_emotions import feeling_value, labelled_number, parse_number, ratings
 from app.io.sheet_import.detect_header_rows import (
     NUMBER_HEADINGS,
     STAGE_DESCRIPTION_KEYS,
@@ -295,7 +295,7 @@ def _read_lane(
             found := content_kind([v for _c, v in values])) is not None:
         lane.kind, lane.guess = found
     label_kind = lane.kind
-    words = [(c, v, word_value(as_text(v)) if label_kind == LaneKind.EMOTIONS else None)
+    words = [(c, v, feeling_value(as_text(v), lane.name) if label_kind == LaneKind.EMOTIONS else None)
              for c, v, number in numbers if number is None]
     is_numeric_lane = len(numeric) >= 2 and len(numeric) == len(values)
     # a row of numbers is an emotion curve when its label says so, or when it is the only such row
