@@ -208,3 +208,17 @@ def test_a_score_column_in_a_long_table_is_the_emotion_curve(tmp_path):
     assert sorted(p.value for p in result.journey.emotions) == [3, 5]  # 4 and 2 averaged, as the report says
     assert any("2 scores (D2, D3) averaged to 3" in line for line in result.report)
     assert {c.text for c in result.journey.cards} == {"Sees a billboard", "Asks a friend", "Buys in store"}
+
+
+def test_excel_sep_line_names_the_delimiter_and_is_no_row(tmp_path):
+    """Excel's 'sep=;' first line became the map's title."""
+    from app.io.formats import read_map
+
+    path = tmp_path / "export.csv"
+    path.write_text("sep=;\nStage;Discover;Buy\nActions;Searches, compares;Pays\n", encoding="utf-8")
+    result = read_map(path)
+    assert result.journey.metadata.title == "export"
+    assert [s.name for s in result.journey.stages] == ["Discover", "Buy"]
+    assert {c.text for c in result.journey.cards} == {"Searches, compares", "Pays"}
+    assert "separated by semicolons (as its first line, 'sep=', says)" in result.report[0]
+    assert "export!A2:C3" in result.report[1]  # cell names still count the file's lines

@@ -90,7 +90,11 @@ def read_csv_grid(path: Path) -> tuple[Grid, list[str]]:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise JourneyFileError(path, "is an old binary Excel file (.xls), not a CSV table; save it as .xlsx or CSV")
     text, encoding = decode(data, path)
-    delimiter = sniff_delimiter(text, path.suffix.lower())
+    first_line = text.split("\n", 1)[0].strip()
+    named = first_line[4:] if first_line.lower().startswith("sep=") and len(first_line) == 5 else None
+    if named is not None:  # Excel's "sep=;" line: the delimiter named, no row of the table (kept as a blank line)
+        text = "\n" + text.split("\n", 1)[-1] if "\n" in text else ""
+    delimiter = named if named is not None else sniff_delimiter(text, path.suffix.lower())
     decimal_comma = delimiter != ","
     grid = Grid(path.stem)
     cells = shortened = 0
@@ -121,7 +125,8 @@ def read_csv_grid(path: Path) -> tuple[Grid, list[str]]:
                                          "closed") from exc
         raise JourneyFileError(path, f"is not a readable CSV table ({exc})") from exc
     names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
-    notes = [f"read as {encoding} text, columns separated by {names[delimiter]}"
+    notes = [f"read as {encoding} text, columns separated by {names.get(delimiter, repr(delimiter))}"
+             + (" (as its first line, 'sep=', says)" if named is not None else "")
              + (", decimal commas accepted" if decimal_comma else "")]
     if shortened:
         notes.append(f"{path.name}: {shortened} cell(s) longer than {MAX_CELL_TEXT:,} characters were shortened")
