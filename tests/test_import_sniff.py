@@ -11,7 +11,7 @@ from app.io.errors import JourneyFileError
 from app.io.formats import read_map
 from app.io.journey.file import save_journey
 from app.io.sheet_import.preview import import_sheets, load_sheets
-from app.io.sheet_import.sniff import content_kind
+from app.io.sheet_import.sniff import bytes_kind
 from app.model.templates import map_from_template
 from tests.import_helpers import make_workbook
 
@@ -73,13 +73,13 @@ def test_preview_and_import_read_by_content_too(tmp_path):
 
 
 def test_unclear_bytes_go_to_the_extension_reader(tmp_path):
-    assert content_kind(b"") is None
-    assert content_kind(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00") is None  # .xls or encrypted: named by the reader
-    assert content_kind(b"<?xml version='1.0'?><Workbook>") is None
-    assert content_kind(b'{"name": "not a map"}') is None
-    assert content_kind(b"\xef\xbb\xbf  {\n \"schema_version\": 4") == "journey"
-    assert content_kind(b"PK\x03\x04") == "xlsx"
-    assert content_kind(b"a;b;c\n1;2;3") == "csv"
+    assert bytes_kind(b"") is None
+    assert bytes_kind(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00") is None  # .xls or encrypted: named by the reader
+    assert bytes_kind(b"<?xml version='1.0'?><Workbook>") is None
+    assert bytes_kind(b'{"name": "not a map"}') is None
+    assert bytes_kind(b"\xef\xbb\xbf  {\n \"schema_version\": 4") == "journey"
+    assert bytes_kind(b"PK\x03\x04") == "xlsx"
+    assert bytes_kind(b"a;b;c\n1;2;3") == "csv"
     xml = tmp_path / "old.xlsx"
     xml.write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>')
     with pytest.raises(JourneyFileError, match="is an Excel 2003 XML spreadsheet, not an .xlsx workbook; open it"):

@@ -134,8 +134,8 @@ def _roles_from_groups(lanes: list[dict], groups: list[dict], report: list[str])
 
 
 _LAYER_NAMES = {  # names only a service blueprint gives a lane
-    LaneRole.FRONTSTAGE: ("frontstage", "front stage", "front-stage", "onstage", "on stage", "visible contact"),
-    LaneRole.BACKSTAGE: ("backstage", "back stage", "back-stage", "invisible contact"),
+    LaneRole.FRONTSTAGE: (*_FITS[LaneRole.FRONTSTAGE], "on stage", "visible contact"),
+    LaneRole.BACKSTAGE: (*_FITS[LaneRole.BACKSTAGE], "invisible contact"),
     LaneRole.SUPPORT: ("support process", "supporting process", "support system"),
     LaneRole.EVIDENCE: ("physical evidence", "props"),
 }

@@ -11,6 +11,7 @@ import re
 from app.io.sheet_import.detect_cell_text import COLOUR, VERSION, clean_stage_name, is_placeholder, mostly_text
 from app.io.sheet_import.detect_dividers import is_divider_row
 from app.io.sheet_import.detect_emotions import parse_number
+from app.io.sheet_import.detect_header_rows import is_icon, same_names_under_each
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
 from app.io.sheet_import.detect_lane_meaning import metadata_key
 from app.io.sheet_import.detect_persona_column import is_persona_heading
@@ -117,7 +118,7 @@ def _icons_beside_labels(view: GridView, rows: list[int], first: int, second: in
     """A first column of pictures only (emoji, symbols: no letter or digit) beside a column of words."""
     icons = [view.text(r, first) for r in rows if (r, first) in view.cells]
     words = [view.text(r, second) for r in rows if (r, first) in view.cells]
-    return (len(icons) >= 2 and all(icon and not any(ch.isalnum() for ch in icon) for icon in icons)
+    return (len(icons) >= 2 and all(is_icon(icon) for icon in icons)
             and all(any(ch.isalpha() for ch in word) for word in words))
 
 
@@ -260,8 +261,7 @@ def repeats_under_band(view: GridView, r: int, following: int, data_start: int) 
     for c, value in view.row_values(following, data_start):
         top = view.owner.get((r, c), (r, c))
         groups.setdefault(top, []).append(fold(as_text(value)))
-    names = [tuple(group) for group in groups.values() if len(group) > 1]
-    return len(names) >= 2 and len(set(names)) == 1 and len(set(names[0])) == len(names[0])
+    return same_names_under_each(groups.values())
 
 
 def _is_band(view: GridView, r: int, values: list[tuple[int, Value]], following: int, data_start: int) -> bool:

@@ -4,6 +4,7 @@ descriptions, sub-columns named the same under each stage ('Online | Offline'), 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DetectedStage
@@ -17,7 +18,12 @@ def icon_before(view: GridView, label_pos: Pos) -> str:
     if cell not in view.cells:
         return ""
     text = view.text(*cell).strip()
-    return text if text and len(text) <= 8 and not any(ch.isalnum() for ch in text) else ""
+    return text if len(text) <= 8 and is_icon(text) else ""
+
+
+def is_icon(text: str) -> bool:
+    """A picture typed in a cell (emoji, symbols): something, with no letter or digit in it."""
+    return bool(text) and not any(ch.isalnum() for ch in text)
 
 
 def sub_columns(in_map: list[tuple[int, Value]], col_to_stage: dict[int, int]) -> bool:
@@ -25,7 +31,13 @@ def sub_columns(in_map: list[tuple[int, Value]], col_to_stage: dict[int, int]) -
     under: dict[int, list[str]] = {}
     for c, value in sorted(in_map):
         under.setdefault(col_to_stage[c], []).append(fold(as_text(value)))
-    names = [tuple(found) for found in under.values() if len(found) > 1]
+    return same_names_under_each(under.values())
+
+
+def same_names_under_each(groups: Iterable[list[str]]) -> bool:
+    """Whether every group of more than one name (at least two such groups) holds the same distinct names in the
+    same order: sub-columns repeated under each stage, not names of their own."""
+    names = [tuple(group) for group in groups if len(group) > 1]
     return len(names) >= 2 and len(set(names)) == 1 and len(set(names[0])) == len(names[0])
 
 
@@ -52,7 +64,7 @@ STAGE_DESCRIPTION_KEYS = frozenset({
 """Labels of a row under the stage names that describes each stage (not a lane of cards)."""
 
 
-_NUMBERED = re.compile(r"^(?:stage|step|phase|etapa|fase|paso|passo|etape|schritt|phase|tappa|stap|этап|шаг)?\s*"
+_NUMBERED = re.compile(r"^(?:stage|step|phase|etapa|fase|paso|passo|etape|schritt|tappa|stap|этап|шаг)?\s*"
                        r"(?:no\.?|nr\.?|#)?\s*\d+\s*[.:)]?$")
 
 

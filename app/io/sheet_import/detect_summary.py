@@ -26,14 +26,14 @@ _AGGREGATE_WORDS = frozenset(fold(word) for word in (  # a number made of other 
     "insgesamt", "gesamtwert", "totale", "somma", "gemiddelde", "totaal", "среднее", "итого", "итог", "всего",
     "сумма",
 ))
-_NOTE_WORDS = frozenset(fold(word) for word in (  # remarks about the whole line
+_LEGEND_WORDS = frozenset(fold(word) for word in ("legend", "key", "legenda", "legende", "leyenda", "легенда"))
+"""What the colours (or symbols) mean: a remark column too, its entries read with their colours."""
+_NOTE_WORDS = _LEGEND_WORDS | frozenset(fold(word) for word in (  # remarks about the whole line
     "notes", "note", "comments", "comment", "remarks", "remark", "observations", "observações", "notas",
     "comentários", "observaciones", "comentarios", "remarques", "commentaires", "bemerkungen", "anmerkungen",
     "notizen", "kommentare", "commenti", "osservazioni", "opmerkingen", "notities", "commentaar", "примечания",
     "примечание", "комментарии", "заметки",
-    "legend", "key", "legenda", "legende", "leyenda", "легенда",  # what the colours mean
 ))
-_LEGEND_WORDS = frozenset(fold(word) for word in ("legend", "key", "legenda", "legende", "leyenda", "легенда"))
 _WORDS = _AGGREGATE_WORDS | _NOTE_WORDS | frozenset(fold(word) for word in (  # and words of a verdict
     "overall", "score", "scores", "summary", "geral", "resumo", "pontuação", "resumen", "puntuación", "global",
     "globale", "synthèse", "zusammenfassung", "complessivo", "riepilogo", "punteggio", "samenvatting",

@@ -114,11 +114,10 @@ def _split_side_panel(grid: Grid, block: Block) -> list[Block]:
     columns = sorted(per_column)
     if len(columns) < 5:
         return [block]
-    # only the two outermost columns on either side can be a panel (cheap to rule out on a big sheet)
-    for side, rest_columns in ((columns[:2], columns[2:]), (columns[-2:], columns[:-2])):
-        gap_ok = (side[0] == columns[0] and rest_columns[0] - side[1] == 2) or (
-            side[1] == columns[-1] and side[0] - rest_columns[-1] == 2)
-        if not gap_ok or sum(per_column[c] for c in side) > 30:
+    # only the two outermost columns on either side, one blank column from the rest, can be a panel (cheap to
+    # rule out on a big sheet)
+    for side, gap in ((columns[:2], columns[2] - columns[1]), (columns[-2:], columns[-2] - columns[-3])):
+        if gap != 2 or sum(per_column[c] for c in side) > 30:
             continue
         wanted = set(side)
         panel = [p for p in block.cells if p[1] in wanted]

@@ -42,7 +42,7 @@ def sniff_sheet_file(path: Path) -> Sniffed:
             head = handle.read(_HEAD_BYTES)
     except OSError:
         return Sniffed(by_name)  # the reader says why it cannot be read
-    by_content = content_kind(head)
+    by_content = bytes_kind(head)
     if by_content == "xlsx" and _ODS_MIMETYPE not in head:
         by_content = _archive_kind(path)
     if by_content is None or by_content == by_name:
@@ -51,7 +51,7 @@ def sniff_sheet_file(path: Path) -> Sniffed:
                                f"name says: {_READ_AS[by_content]}")
 
 
-def content_kind(head: bytes) -> str | None:
+def bytes_kind(head: bytes) -> str | None:
     """'xlsx', 'ods', 'journey' or 'csv' when a file's first bytes clearly show one; None when they do not. An
     .ods archive begins with its `mimetype` member, stored uncompressed; any other zip archive is taken for an
     .xlsx here (`sniff_sheet_file` looks at its members)."""
