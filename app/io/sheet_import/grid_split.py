@@ -17,17 +17,23 @@ from app.io.sheet_import.grid_blocks import Block, _peel_titles, merged_owner
 MIN_PART = 4
 """Cells a part needs to be a map of its own."""
 
+MAX_PARTS = 32
+"""Maps one block is split into at most; each split reads the rest of the block again, so this bounds the work
+(a sheet of thousands of columns that all repeat the first would otherwise be split column by column)."""
+
 
 def split_maps(grid: Grid, blocks: list[Block]) -> list[Block]:
     """The blocks with every side-by-side or stacked second map split off (repeatedly: three maps, three blocks)."""
     owner = merged_owner(grid)
     out: list[Block] = []
     work = list(blocks)
+    splits_left = len(blocks) * (MAX_PARTS - 1)
     while work:
         block = work.pop()
-        if block.size < 2 * MIN_PART:
+        if block.size < 2 * MIN_PART or splits_left <= 0:
             out.append(block)
             continue
+        splits_left -= 1
         parts = _split_columns(grid, block) or _split_rows(grid, block)
         if parts is None:
             out.append(block)
@@ -75,11 +81,16 @@ def _split_columns(grid: Grid, block: Block) -> list[Block] | None:
     corner_rows = [r for r, text in first.items() if is_stage_label(text)]
     used_columns = set(columns)
     cells = grid.cells
-    for col in columns[2:]:
+    def repeats_labels(col: int) -> bool:
         same = sum(1 for r, text in first.items() if _same_label(cells.get((r, col)), text))
+        return same >= 2 and same * 5 >= 3 * len(first)
+
+    for col in columns[2:]:
         gap = col - 1 not in used_columns
         corner = gap and any(is_stage_label(_key(cells.get((r, col))) or "") for r in corner_rows)
-        if (same >= 2 and same * 5 >= 3 * len(first)) or corner:
+        # a second map's label column has its stages right of it: a column that repeats the labels again (a
+        # block of one word everywhere), or nothing, follows no label column
+        if corner or (repeats_labels(col) and col + 1 in used_columns and not repeats_labels(col + 1)):
             return _cut(block, lambda p, col=col: p[1] < col)
     return None
 
@@ -97,14 +108,18 @@ def _split_rows(grid: Grid, block: Block) -> list[Block] | None:
     if len(first) < 2:
         return None
     cells = grid.cells
+
+    def repeats_stages(row: int) -> bool:
+        same = sum(1 for c, text in first.items() if _same_label(cells.get((row, c)), text))
+        return same >= 2 and same * 5 >= 3 * len(first)
+
     for row in rows[2:]:
         start = row
         while start - 1 in per_row and per_row[start - 1] == 1 and row - start < 2:
             start -= 1  # a title line of the second map ("Ben: renewal") right above its stage names
         if start - 1 in per_row:
             continue  # a repeat of the stage names inside one table (the importer skips those) is no new map
-        same = sum(1 for c, text in first.items() if _same_label(cells.get((row, c)), text))
-        if same >= 2 and same * 5 >= 3 * len(first):
+        if repeats_stages(row) and row + 1 in per_row and not repeats_stages(row + 1):  # lanes follow a header
             return _cut(block, lambda p, start=start: p[0] < start)
     return None
 

@@ -23,6 +23,26 @@ from app.model.journey import JourneyMap
 
 OVERRIDES = frozenset({"header_row", "label_column", "orientation", "lane_kinds", "map_at"})
 
+MAX_MAP_CELLS = 250_000
+"""Filled cells a sheet may hold to be read for a map. A large map (22,400 cards, or one row per card in a long
+table) holds about a hundred thousand; a sheet beyond this is data (survey answers, a log), and reading it as a
+map would take tens of seconds and gigabytes, so it is left out and the report says so."""
+
+
+def map_sized(path: Path, grids: list[Grid]) -> tuple[list[Grid], list[str]]:
+    """The sheets small enough to be read as maps, and a note for each one left out; JourneyFileError when that
+    leaves none."""
+    kept = [g for g in grids if len(g.cells) <= MAX_MAP_CELLS]
+    notes = [left_out(f"sheet {g.name!r} holds {len(g.cells):,} filled cells, more than the {MAX_MAP_CELLS:,} a "
+                      "journey map sheet can have: not read (data, not a map)") for g in grids if g not in kept]
+    if grids and not kept:
+        largest = max(grids, key=lambda g: len(g.cells))
+        which = f"sheet {largest.name!r} holds" if len(grids) > 1 or path.suffix.lower() != ".csv" else "holds"
+        raise JourneyFileError(path, f"{which} {len(largest.cells):,} filled cells, more than the {MAX_MAP_CELLS:,} a "
+                                     "journey map sheet can have; copy the journey map into a new workbook and import "
+                                     "that")
+    return kept, notes
+
 
 def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **overrides: Any) -> Detection:
     """The detection the import would use (for the preview dialog); JourneyFileError if there is none."""
@@ -38,6 +58,7 @@ def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **o
             names = ", ".join(repr(g.name) for g in grids) or "none"
             raise JourneyFileError(path, f"has no sheet named {sheet!r}; its sheets are: {names}")
         grids = chosen
+    grids, too_large = map_sized(path, grids)
     found: list[tuple[Detection, Grid]] = []
     for grid in grids:
         detection = detect_grid(grid, **{k: v for k, v in overrides.items() if v is not None})
@@ -62,6 +83,7 @@ def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **o
                     "--all-maps reads every sheet's map as one map, a persona each" if best.sibling_sheets else "")
         best.notes.insert(0, f"read sheet {grid.name!r} (the most journey-map-like); other sheets: "
                              f"{', '.join(repr(n) for n in others)} (choose one with --sheet{siblings})")
+    best.notes.extend(too_large)
     block = best.block
     best.notes.insert(1 if len(grids) > 1 else 0,
                       f"map found at {grid.name}!{cell_name(block.r1, block.c1)}:{cell_name(block.r2, block.c2)}, "
@@ -106,7 +128,8 @@ def import_grids(path: Path, grids: list[Grid], sheet: str | None = None, notes:
     try:
         detection = detect_in_grids(path, grids, sheet, **overrides)
     except JourneyFileError:
-        persona_map = _persona_only(grids if sheet is None else [g for g in grids if g.name == sheet], path)
+        chosen = grids if sheet is None else [g for g in grids if g.name == sheet]
+        persona_map = _persona_only([g for g in chosen if len(g.cells) <= MAX_MAP_CELLS], path)
         if persona_map is None:
             raise
         return persona_map
@@ -125,7 +148,8 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
         if only is not None:
             return only
     _read_above(grid, detection)
-    listed = {id(other): read_persona_columns(other)[0] for other in grids if other is not grid and other.cells}
+    others = [g for g in map_sized(path, grids)[0] if g is not grid and g.cells]  # those left out are reported
+    listed = {id(other): read_persona_columns(other)[0] for other in others}
     known = [p.name for found in listed.values() for p in found]
     try:
         journey, report = build_journey(detection, grid, fallback_title=sheet_title(grid.name), known_personas=known,
@@ -134,9 +158,7 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
         problem = describe_validation_error(exc)
         raise JourneyFileError(path, f"could not be turned into a valid map ({problem})") from exc
     lines = (notes or []) + report
-    for other in grids:
-        if other is grid or not other.cells:
-            continue
+    for other in others:
         several = listed.get(id(other))
         if several:
             journey.personas = merge_personas(journey.personas, several)
