@@ -50,7 +50,7 @@ def test_a_tiny_ods_repeating_one_word_over_the_whole_sheet_is_refused_in_one_li
             '</table:table-cell></table:table-row></table:table>')
     path = write_ods(tmp_path / "repeat.ods", content_xml([body]))
     assert path.stat().st_size < 5_000
-    run_cli("info", path).assert_refused("filled cells, more than the 250,000 a journey map sheet can have")
+    run_cli("info", path).assert_refused("filled cells, more than the 150,000 a journey map sheet can have")
 
 
 def test_a_csv_of_a_million_filled_cells_is_refused_in_one_line(tmp_path):

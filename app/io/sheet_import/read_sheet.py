@@ -23,7 +23,7 @@ from app.model.journey import JourneyMap
 
 OVERRIDES = frozenset({"header_row", "label_column", "orientation", "lane_kinds", "map_at"})
 
-MAX_MAP_CELLS = 250_000
+MAX_MAP_CELLS = 150_000
 """Filled cells a sheet may hold to be read for a map. A large map (22,400 cards, or one row per card in a long
 table) holds about a hundred thousand; a sheet beyond this is data (survey answers, a log), and reading it as a
 map would take tens of seconds and gigabytes, so it is left out and the report says so."""
