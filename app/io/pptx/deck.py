@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.io.pptx.frames import WIDTH_SLACK, Frame, ShapeBatch, clean, emu, para
+from app.io.pptx.part_names import name_parts_quickly
 from app.io.pptx.sizes import SLIDE_SIZES
 from app.layout import theme
 from app.layout.fonts import FONT_FAMILY, elide, text_width
@@ -48,6 +49,7 @@ class Deck:
 
         width, height = slide_size(size)
         presentation = Presentation()
+        name_parts_quickly(presentation)
         presentation.slide_width, presentation.slide_height = emu(width), emu(height)
         apply_theme(presentation)
         return cls(presentation, clean(title) or "Untitled journey", width, height)
