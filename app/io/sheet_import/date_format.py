@@ -241,7 +241,7 @@ def _render(moment: datetime, code: str, date1904: bool) -> str:
     system = next((shown for prefix, shown in _SYSTEM_FORMATS.items() if prefix in section.lower()), None)
     tokens = _tokens(system or section)
     if not any(kind in _MOMENT_KINDS for kind, _ in tokens):  # a section of digits or words only ('"none"')
-        if not section.strip():
+        if not "".join(text for kind, text in tokens if kind in ("lit", "general")).strip():
             raise ValueError("the section shows nothing")  # ';;;' hides the cell: its moment is read instead
         return format_number(serial, section)
     # a time shown is rounded half up to its last digit (the second, or the fraction's last); a date alone is not
