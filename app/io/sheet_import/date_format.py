@@ -232,27 +232,36 @@ def _minutes(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 # --- rendering ---------------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=512)
+def _plan(section: str) -> tuple[tuple[tuple[str, str], ...], int, bool]:
+    """A section's tokens, the microseconds its moment is rounded to (0: it shows no date or time) and whether it
+    keeps a 12-hour clock, worked out once per section. A time shown is rounded half up to its last digit (the
+    second, or the fraction's last, as Excel does); a date alone is not rounded."""
+    system = next((shown for prefix, shown in _SYSTEM_FORMATS.items() if prefix in section.lower()), None)
+    tokens = _tokens(system or section)
+    kinds = {kind for kind, _ in tokens}
+    if not kinds & _MOMENT_KINDS:
+        return tokens, 0, False
+    places = min(6, max((len(text) for kind, text in tokens if kind == "frac"), default=0))
+    return tokens, 10 ** (6 - places) if kinds & _TIME_KINDS else 1, "ampm" in kinds
+
+
 def _render(moment: datetime, code: str, date1904: bool) -> str:
     micro = _span_micro(moment, date1904)
     if micro < 0:
         raise ValueError("before Excel's first day")  # Excel shows ####
     serial = micro / 86_400_000_000
     section, _signed = _choose(serial, _sections(code))
-    system = next((shown for prefix, shown in _SYSTEM_FORMATS.items() if prefix in section.lower()), None)
-    tokens = _tokens(system or section)
-    if not any(kind in _MOMENT_KINDS for kind, _ in tokens):  # a section of digits or words only ('"none"')
+    tokens, quantum, twelve = _plan(section)
+    if not quantum:  # a section of digits or words only ('"none"')
         if not "".join(text for kind, text in tokens if kind in ("lit", "general")).strip():
             raise ValueError("the section shows nothing")  # ';;;' hides the cell: its moment is read instead
         return format_number(serial, section)
-    # a time shown is rounded half up to its last digit (the second, or the fraction's last); a date alone is not
-    places = min(6, max((len(text) for kind, text in tokens if kind == "frac"), default=0))
-    quantum = 10 ** (6 - places) if any(kind in _TIME_KINDS for kind, _ in tokens) else 1
     total = (micro + quantum // 2) // quantum * quantum
     shown = moment + timedelta(microseconds=total - micro)
     seconds_total = total // 1_000_000
     year, month, day, weekday = _calendar(shown, seconds_total // 86_400, date1904)
     hour, minute, second = shown.hour, shown.minute, shown.second
-    twelve = any(kind == "ampm" for kind, _ in tokens)
     out: list[str] = []
     for kind, text in tokens:
         width = len(text)

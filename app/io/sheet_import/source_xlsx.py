@@ -263,7 +263,8 @@ class _SheetReader:
                     number = float(raw)
                 except ValueError:
                     number = None
-                code = self._date_code(style) if number is not None and -1e6 < number < 3e6 else None
+                dates = self.date_of_style
+                code = dates[style] if number is not None and style < len(dates) and -1e6 < number < 3e6 else None
                 if code is not None:  # a date or time: the text the sheet shows ('05 Jan'), still the date
                     raw = shown_date(excel_moment(number, self.date1904), code, self.date1904)
                 elif number is not None:
