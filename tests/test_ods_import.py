@@ -145,10 +145,12 @@ def test_values_dates_booleans_percentages_and_formulas(tmp_path):
             ["Script", Raw('table:formula="of:=SUM([.B1:.C1])"')]]
     workbook = load_workbook(write_ods(tmp_path / "v.ods", content_xml([table_xml("Values", rows)])))
     grid = workbook.grids[0]
-    assert [grid.cells.get((r, 1)) for r in range(6)] == [4.5, 0.45, "2026-01-31", "09:30", "TRUE", 5.5]
+    # dates and times as the sheet shows them (the text LibreOffice saves beside the value), still the moment
+    assert [grid.cells.get((r, 1)) for r in range(6)] == [4.5, 0.45, "01/31/2026", "09:30:00 AM", "TRUE", 5.5]
+    assert [grid.cells[(r, 1)].iso for r in (2, 3)] == ["2026-01-31", "09:30"]
     assert as_text(grid.cells[(1, 1)]) == "45%" and parse_number(grid.cells[(1, 1)]) == 45  # shown, still 0.45
     assert grid.cells[(0, 2)] == 7 and isinstance(grid.cells[(0, 2)], int)
-    assert grid.cells[(2, 2)] == "2026-01-31 09:30"
+    assert grid.cells[(2, 2)] == "01/31/2026 09:30" and grid.cells[(2, 2)].iso == "2026-01-31 09:30"
     assert grid.formula_errors == {(6, 1): "#DIV/0!", (6, 2): "Err:502"}
     assert grid.uncalculated == {(7, 1): "SUM(B1:C1)"}
     assert "Values!B8: 1 formula(s) saved without their result, not read (open the file in Excel or LibreOffice, " \

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from app.io.sheet_import.detect_cell_text import COLOUR, VERSION, clean_stage_name, is_placeholder, mostly_text
+from app.io.sheet_import.detect_cell_text import (
+    COLOUR,
+    VERSION,
+    clean_stage_name,
+    is_placeholder,
+    mostly_text,
+    stage_key,
+)
 from app.io.sheet_import.detect_dividers import is_divider_row
 from app.io.sheet_import.detect_emotions import parse_number
 from app.io.sheet_import.detect_header_rows import is_icon, same_names_under_each
@@ -276,7 +283,7 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
     """The stages named in the header row; with `summaries`, not the summary columns at its ends ('Average',
     'Notes': see `detect_summary`), which a header row and label column the user chose keep as stages."""
     stages: list[DetectedStage] = []
-    by_name: dict[str, int] = {}
+    by_name: dict[object, int] = {}
     if header is None:
         data_cols = [c for c in view.cols if c > data_start]
         for number, c in enumerate(data_cols, 1):
@@ -315,7 +322,7 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
                                    "lane's cards and points (kept as tags and notes), not as a stage")
             continue
         colour = grid.fills.get(original)
-        key = fold(name)
+        key = stage_key(name, view.cells[pos])
         if key in by_name:
             stages[by_name[key]].lines.append(c)
             continue

@@ -7,8 +7,9 @@ import re
 from functools import lru_cache
 
 from app.io.sheet_import.detect_emotions import parse_number
+from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import Detection
-from app.io.sheet_import.grid import Value, quote_cell
+from app.io.sheet_import.grid import ShownDate, Value, quote_cell
 
 _PLACEHOLDER = re.compile(
     r"^(fill in|fill me in|tbd|tba|todo|to do|n/?a|x{2,}|\.{2,}|-{1,}|\?+|lorem|placeholder|text here|"
@@ -43,6 +44,12 @@ def clean_stage_name(text: str) -> str:
         previous = text
         text = _ARROWS.sub("", text).strip()
     return text[:500]
+
+
+def stage_key(name: str, value: Value) -> object:
+    """What makes two stage cells the same stage: their names alike ('Awareness', 'AWARENESS'); for dates, the same
+    moment too (each day of January shown as 'Jan' is its own stage, as each was when dates read as ISO text)."""
+    return (fold(name), value.moment) if isinstance(value, ShownDate) else fold(name)
 
 
 def is_placeholder(text: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from app.io.sheet_import.date_format import ShownDate
 from app.io.sheet_import.detect_cjk import FEELINGS, has_cjk
 from app.io.sheet_import.detect_lane_kinds import KeywordTable, fold
 from app.io.sheet_import.grid import Value
@@ -64,8 +65,8 @@ _NUMBER = re.compile(r"^[+\-−]?\d+(?:[.,]\d+)?\s*%?$")
 
 def parse_number(value: Value) -> float | None:
     """4, '4', '9.0', '7,3', '-2', '+3', '80%' -> float; anything else None. A number cell counts as the sheet
-    shows it: 0.8 shown as '80%' is 80, as the text '80%' is."""
-    if isinstance(value, bool):
+    shows it: 0.8 shown as '80%' is 80, as the text '80%' is. A date is none, whatever digits it shows ('5', '2026')."""
+    if isinstance(value, bool | ShownDate):
         return None
     if isinstance(value, ShownNumber):
         return value.displayed
@@ -89,6 +90,8 @@ def card_number(text: str, cell: Value | None) -> float | None:
     text read as one."""
     if isinstance(cell, ShownNumber) and cell.shown == text:
         return cell.displayed
+    if isinstance(cell, ShownDate):  # '5' shown for the 5th of a month: a date, not a number
+        return None
     return parse_number(text)
 
 
@@ -102,6 +105,8 @@ def ratings(values: list[Value]) -> list[float] | None:
     found: list[float] = []
     outs = set()
     for value in values:
+        if isinstance(value, ShownDate):  # '1/5' shown for the 5th of January: a date, not one of five
+            return None
         text = value.strip() if isinstance(value, str) else ""
         if text and all(ch in _STARS for ch in text.replace(" ", "")):
             full = sum(ch in "★⭐" for ch in text)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DetectedStage
-from app.io.sheet_import.grid import Pos, Value, as_text
+from app.io.sheet_import.grid import Pos, ShownDate, Value, as_text
 from app.io.sheet_import.grid_view import GridView
 
 
@@ -47,7 +47,7 @@ NUMBER_HEADINGS = frozenset({"", "no", "nr", "n", "number", "num", "step", "step
 
 def numbers_the_stages(in_map: list[tuple[int, Value]], col_to_stage: dict[int, int]) -> bool:
     """Whether a row's cells number the stages in order, one each (1 2 3 4, or 0 1 2): their ordinals."""
-    if len(in_map) < 3:
+    if len(in_map) < 3 or any(isinstance(value, ShownDate) for _, value in in_map):  # days of a month ('5 6 7')
         return False
     cells = sorted((col_to_stage[c], as_text(value).strip().removesuffix(".")) for c, value in in_map)
     if not all(text.isdigit() for _, text in cells):

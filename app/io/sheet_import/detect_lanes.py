@@ -35,7 +35,7 @@ from app.io.sheet_import.detect_lane_meaning import (
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
 from app.io.sheet_import.detect_summary import keep_summaries
 from app.io.sheet_import.detect_summary_rows import keep_summary_rows
-from app.io.sheet_import.grid import Pos, Value, as_text, cell_name
+from app.io.sheet_import.grid import Pos, ShownDate, Value, as_text, cell_name
 from app.io.sheet_import.grid_view import GridView
 from app.io.sheet_import.report import guessed
 from app.io.xlsx_export.card_markers import CONTINUED_BELOW, join_continued
@@ -312,7 +312,8 @@ def _read_lane(
     if label_kind == LaneKind.EMOTIONS and not values:
         return  # an empty emotions lane (a chart may draw it, or the user fills it in later)
     if label_kind == LaneKind.EMOTIONS:
-        scored = {c: found for c, v, _u in words if (found := labelled_number(as_text(v))) is not None}
+        scored = {c: found for c, v, _u in words  # a date ('05 Jan', 'Week 5') is no labelled score
+                  if not isinstance(v, ShownDate) and (found := labelled_number(as_text(v))) is not None}
         recognised = [w for w in words if (w[2] is not None or w[0] in scored) and not is_placeholder(as_text(w[1]))]
         real = [w for w in words if not is_placeholder(as_text(w[1]))]
         # stages this lane scored in a row above: a word under a score is its label, known feeling or not (the

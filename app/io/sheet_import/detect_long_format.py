@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.io.sheet_import.detect_cell_text import clean_stage_name, is_placeholder, split_items
+from app.io.sheet_import.detect_cell_text import clean_stage_name, is_placeholder, split_items, stage_key
 from app.io.sheet_import.detect_emotions import parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, DetectedStage, Detection
@@ -44,7 +44,7 @@ def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | N
     detection = Detection(grid.name, "long", header, stage_col, block)
     detection.used.update((header, c) for c in (stage_col, lane_col, text_col))
     scores = _ScoreColumn(detection, score_col, heads.get(score_col, ""), header)
-    stage_index: dict[str, int] = {}
+    stage_index: dict[object, int] = {}
     lane_index: dict[str, int] = {}
     for r in rows:
         if r <= header:
@@ -56,7 +56,7 @@ def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | N
         lane_name = " ".join(as_text(lane_value).split())[:500]
         if not stage_name or not lane_name:
             continue
-        key = fold(stage_name)
+        key = stage_key(stage_name, stage_value)
         if key not in stage_index:
             stage_index[key] = len(detection.stages)
             colour = grid.fills.get((r, stage_col))

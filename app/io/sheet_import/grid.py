@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import NamedTuple
 
+from app.io.sheet_import.date_format import ShownDate, date_text
 from app.io.sheet_import.number_format import ShownNumber
 
 Value = str | int | float
@@ -83,28 +84,13 @@ def clean_value(value: object) -> Value | None:
         if value != value or value in (float("inf"), float("-inf")):  # NaN, inf
             return None
         return value
+    if isinstance(value, ShownDate):  # a date as its sheet shows it: the same text cleaned, still the date
+        text = clean_value(str(value))
+        return ShownDate(text, value.moment) if isinstance(text, str) else None
     if isinstance(value, datetime | date | time):
         return date_text(value)
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").strip()
     return text or None
-
-
-def date_text(value: datetime | date | time) -> str:
-    """A date or time cell as a person reads it: '2026-01-31', '09:30', '2026-01-31 09:30' (seconds only when
-    set); never a midnight 'T00:00:00' nor Excel's day zero (1899-12-30) before a time of day."""
-    if isinstance(value, datetime):
-        if value.time() == time(0):
-            return value.date().isoformat()
-        if value.date() in (date(1899, 12, 30), date(1904, 1, 1)):  # day zero: a time of day
-            return _time_text(value.time())
-        return f"{value.date().isoformat()} {_time_text(value.time())}"
-    if isinstance(value, time):
-        return _time_text(value)
-    return value.isoformat()
-
-
-def _time_text(value: time) -> str:
-    return value.strftime("%H:%M:%S" if value.second or value.microsecond else "%H:%M")
 
 
 def cell_name(row: int, col: int) -> str:

@@ -14,10 +14,12 @@ import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from app.io.errors import JourneyFileError, check_input_file
+from app.io.sheet_import.date_format import DATE_FORMATS, shown_date
 from app.io.sheet_import.grid import Grid, Picture, Pos, cell_name, clean_value
 from app.io.sheet_import.number_format import shown_number
 from app.io.sheet_import.sniff import not_a_workbook
@@ -287,6 +289,9 @@ def _sheet_grid(book: Any, sheet: Any, theme: list[str], fill_cache: dict[int, s
         if cell.data_type == "e":  # a formula that failed in Excel (#N/A, #REF!): no words to read
             grid.formula_errors[(row - 1, col - 1)] = str(value).strip()
             continue
+        if isinstance(value, datetime | date | time | timedelta):  # as the sheet shows it, as the lean reader does
+            code = DATE_FORMATS.get(getattr(cell._style, "numFmtId", -1)) or cell.number_format
+            value = shown_date(value, code, book.epoch.year == 1904)
         cleaned = clean_value(value)
         if cleaned is None:
             continue

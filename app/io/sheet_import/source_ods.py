@@ -19,7 +19,8 @@ from typing import Any
 from xml.parsers import expat
 
 from app.io.errors import JourneyFileError
-from app.io.sheet_import.grid import Grid, Picture, Value, cell_name, cell_position, clean_value, date_text, quote_cell
+from app.io.sheet_import.date_format import ShownDate, date_text
+from app.io.sheet_import.grid import Grid, Picture, Value, cell_name, cell_position, clean_value, quote_cell
 from app.io.sheet_import.number_format import ShownNumber, general
 from app.io.sheet_import.source_archive import SAVE_AS as _SAVE_AS
 from app.io.sheet_import.source_ods_styles import (
@@ -466,16 +467,24 @@ def _shown(value: float, text: str, scale: float) -> float | ShownNumber:
 
 
 def _date(value: str, text: str | None) -> Any:
+    """The date as its cell shows it (LibreOffice saves that text beside the ISO value), still the date."""
     try:
         if "T" in value:
-            return date_text(datetime.fromisoformat(value.strip().rstrip("Z")))
-        return date_text(date.fromisoformat(value.strip()))
+            return _shown_date(datetime.fromisoformat(value.strip().rstrip("Z")), text)
+        return _shown_date(date.fromisoformat(value.strip()), text)
     except ValueError:
         return text
 
 
+def _shown_date(moment: datetime | date, text: str | None) -> ShownDate:
+    """The cell's shown text ('Jan 31, 2026') carrying the moment; its ISO text when the file saved none."""
+    shown = (text or "").strip()
+    return ShownDate(shown or date_text(moment), moment)
+
+
 def _time(value: str, text: str | None) -> Any:
-    """'PT09H30M00S' -> '09:30', as a time of day in an .xlsx reads; a duration past a day as Excel counts it."""
+    """'PT09H30M00S' as its cell shows it ('09:30:00 AM'), else '09:30', as a time of day in an .xlsx reads; a
+    duration past a day as Excel counts it."""
     match = _DURATION.match(value.strip())
     if match is None:
         return text
@@ -483,6 +492,6 @@ def _time(value: str, text: str | None) -> Any:
     span = timedelta(days=int(days or 0), hours=int(hours or 0), minutes=int(minutes or 0),
                      seconds=round(float(seconds or 0)))
     try:
-        return date_text(_DAY_ZERO - span if sign else _DAY_ZERO + span)
+        return _shown_date(_DAY_ZERO - span if sign else _DAY_ZERO + span, text)
     except OverflowError:
         return text

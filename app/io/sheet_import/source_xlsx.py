@@ -10,31 +10,23 @@ meets something it does not understand.
 from __future__ import annotations
 
 import contextlib
-import functools
 import posixpath
 import re
 import zipfile
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
 from defusedxml import ElementTree
 
-from app.io.sheet_import.grid import Grid, clean_value, date_text
+from app.io.sheet_import.date_format import DATE_FORMATS, excel_moment, is_date_code, shown_date
+from app.io.sheet_import.grid import Grid, clean_value
 from app.io.sheet_import.number_format import BUILTIN_FORMATS, shown_number
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_STRICT_REL = "{http://purl.oclc.org/ooxml/officeDocument/relationships}"  # Strict Open XML workbooks
 _CELL = re.compile(r"([A-Z]{1,3})(\d+)$")
-
-
-@functools.cache
-def _date_codes() -> re.Pattern[str]:
-    return re.compile(r"(?<![\\\"])[dmyhs]", re.IGNORECASE)
-
-
-_BUILTIN_DATES = set(range(14, 23)) | set(range(45, 48))
 
 
 _LOCAL: dict[str, str] = {}
@@ -172,9 +164,9 @@ class _SheetReader:
         self.grid = grid
         self.shared = shared
         self.fill_of_style = styles.fill_of_style
-        self.date_style = styles.date_style
+        self.date_of_style = styles.date_of_style
         self.format_of_style = styles.format_of_style
-        self.epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
+        self.date1904 = date1904
         self.max_text = max_text
         self.row = -1
         self.col = -1
@@ -262,17 +254,19 @@ class _SheetReader:
                 raw = self.shared[index] if 0 <= index < len(self.shared) else None
             elif kind == "b":
                 raw = raw.strip() in ("1", "true")
-            elif kind == "d":  # an ISO 8601 date (Strict Open XML, some writers)
+            elif kind == "d":  # an ISO 8601 date (Strict Open XML, some writers), shown under its format
                 with contextlib.suppress(ValueError):
-                    raw = date_text(datetime.fromisoformat(raw.strip().rstrip("Z")))
+                    raw = shown_date(datetime.fromisoformat(raw.strip().rstrip("Z")), self._date_code(style),
+                                     self.date1904)
             elif kind not in ("str", "e", "d"):
                 try:
                     number = float(raw)
                 except ValueError:
                     number = None
-                if number is not None and style < len(self.date_style) and self.date_style[style] and (
-                        -1e6 < number < 3e6):
-                    raw = date_text(self.epoch + timedelta(seconds=round(number * 86400)))
+                dates = self.date_of_style
+                code = dates[style] if number is not None and style < len(dates) and -1e6 < number < 3e6 else None
+                if code is not None:  # a date or time: the text the sheet shows ('05 Jan'), still the date
+                    raw = shown_date(excel_moment(number, self.date1904), code, self.date1904)
                 elif number is not None:
                     raw = int(number) if number.is_integer() and abs(number) < 1e15 else number
                     if style < len(self.format_of_style) and self.format_of_style[style]:
@@ -293,10 +287,14 @@ class _SheetReader:
             self.grid.fills[pos] = self.fill_of_style[style]  # type: ignore[assignment]
 
 
+    def _date_code(self, style: int) -> str | None:
+        return self.date_of_style[style] if style < len(self.date_of_style) else None
+
+
 class _Styles:
     def __init__(self) -> None:
         self.fill_of_style: list[str | None] = []
-        self.date_style: list[bool] = []
+        self.date_of_style: list[str | None] = []  # the date format of each style, None for numbers
         self.format_of_style: list[str | None] = []  # the number format of each style, None for General and dates
 
 
@@ -325,10 +323,10 @@ def _styles(book: RawBook, part: str | None, theme: list[str] | None, resolve_co
     for fill_id, fmt_id in xfs:
         styles.fill_of_style.append(fills[fill_id] if 0 <= fill_id < len(fills) else None)
         code = custom_formats.get(fmt_id)
-        is_date = fmt_id in _BUILTIN_DATES or bool(code and _date_codes().search(re.sub(r"\[[^\]]*\]", "", code)))
-        styles.date_style.append(is_date)
         if code is None:
-            code = BUILTIN_FORMATS.get(fmt_id)
+            code = DATE_FORMATS.get(fmt_id) or BUILTIN_FORMATS.get(fmt_id)
+        is_date = is_date_code(code)
+        styles.date_of_style.append(code if is_date else None)
         styles.format_of_style.append(None if is_date or not code or code.lower() == "general" else code)
     return styles
 
