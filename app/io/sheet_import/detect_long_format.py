@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.io.sheet_import.detect_cell_text import clean_stage_name, is_placeholder, split_items, stage_key
 from app.io.sheet_import.detect_emotions import parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
+from app.io.sheet_import.detect_long_columns import CardColumns, columns_by_content
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, DetectedStage, Detection
 from app.io.sheet_import.grid import Grid, as_text
 from app.io.sheet_import.grid_blocks import Block
@@ -37,6 +38,9 @@ def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | N
     lane_col = next((c for c, h in heads.items() if _matches(h, _LANE_HEADERS)), None)
     text_col = next((c for c, h in heads.items() if _matches(h, _TEXT_HEADERS) and c not in (stage_col, lane_col)),
                     None)
+    named = stage_col is not None and lane_col is not None
+    if text_col is not None and not named:  # a whiteboard's export: Section / Type / Text, Area / Column / Text
+        stage_col, lane_col = columns_by_content(grid, rows, header, heads, text_col, stage_col, lane_col)
     if stage_col is None or lane_col is None or text_col is None:
         return None
     score_col = next((c for c, h in heads.items() if _matches(h, _SCORE_HEADERS)
@@ -44,6 +48,7 @@ def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | N
     detection = Detection(grid.name, "long", header, stage_col, block)
     detection.used.update((header, c) for c in (stage_col, lane_col, text_col))
     scores = _ScoreColumn(detection, score_col, heads.get(score_col, ""), header)
+    extras = CardColumns(grid, heads, header, (stage_col, lane_col, text_col, score_col), detection)
     stage_index: dict[object, int] = {}
     lane_index: dict[str, int] = {}
     for r in rows:
@@ -85,15 +90,16 @@ def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | N
                                 text[:500] if number is None else None, pos)
             )
         else:
+            colour, votes = extras.read(r)
             for n, item in enumerate(split_items(text)):
-                detection.cards.append(DetectedCard(s, ln, item, pos, grid.fills.get(pos),
-                                                    grid.comments.get(pos, "") if n == 0 else ""))
+                detection.cards.append(DetectedCard(s, ln, item, pos, colour or grid.fills.get(pos),
+                                                    grid.comments.get(pos, "") if n == 0 else "", votes=votes))
         detection.used.add(pos)
     if not detection.stages or not detection.lanes:
         return None
     scores.report(grid)
-    # explicit Stage / Lane / Text columns are an unmistakable signal
-    detection.score = 20 + 0.1 * min(len(detection.cards), 60) + 0.05 * len(detection.stages)
+    # explicit Stage / Lane / Text columns are an unmistakable signal; columns told by their content less so
+    detection.score = (20 if named else 12) + 0.1 * min(len(detection.cards), 60) + 0.05 * len(detection.stages)
     return detection
 
 

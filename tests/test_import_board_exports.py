@@ -1,0 +1,77 @@
+"""Layouts facilitators make outside a plain grid: whiteboard exports (Miro, Mural: one sticky note per row, the
+columns named the board's way), emotion rows given as a score and a note, numbered lists typed on one line, an
+owner column beside the lane labels, a map written as a list of `Stage:` / `Actions:` lines, and a persona block
+right beside the map. Each built here as a real file and imported with read_map."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from app.io.formats import read_map
+from tests.import_helpers import cells, names
+
+
+def write_csv(path: Path, rows: list[list[object]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def notes_of(journey, stage: str, lane: str) -> list:
+    stage_id = next(s.id for s in journey.stages if s.name == stage)
+    lane_id = next(item.id for item in journey.lanes if item.name == lane)
+    return list(journey.cards_in(stage_id, lane_id))
+
+
+def test_a_board_export_with_section_type_text_columns_is_a_long_table(tmp_path):
+    """`Section | Type | Text`: no column says Stage or Lane; the one holding lane names (Actions, Touchpoints,
+    Emotion) is the lanes, the other the stages."""
+    rows = [["Section", "Type", "Text"]]
+    for stage in ("Discover", "Compare", "Buy"):
+        rows += [[stage, "Actions", f"acts in {stage}"], [stage, "Touchpoints", f"Website {stage}"],
+                 [stage, "Emotion", "frustrated" if stage == "Compare" else "happy"]]
+    result = read_map(write_csv(tmp_path / "board.csv", rows))
+    journey = result.journey
+    assert names(journey.stages) == ["Discover", "Compare", "Buy"]
+    assert [(lane.name, lane.kind.value) for lane in journey.lanes] == [
+        ("Actions", "actions"), ("Touchpoints", "touchpoints"), ("Emotion", "emotions")]
+    assert cells(journey, "Compare", "Actions") == ["acts in Compare"]
+    by_stage = {s.id: s.name for s in journey.stages}
+    assert {by_stage[p.stage_id]: p.label for p in journey.emotions} == {
+        "Discover": "happy", "Compare": "frustrated", "Buy": "happy"}
+    assert not any("not part of the map" in line for line in result.report)
+
+
+def test_a_sticky_note_export_reads_its_colour_and_votes_and_finds_the_stage_column(tmp_path):
+    """Mural-like: ID | Type | Text | Area | Column | Color | Votes. Area holds the lane names, Column the stages;
+    a colour name or hex colours the card, the votes are the card's votes; the ID and Type are left out, named."""
+    rows = [["ID", "Type", "Text", "Area", "Column", "Color", "Votes"]]
+    n = 0
+    for stage in ("Discover", "Research", "Buy"):
+        for lane, colour in (("Doing", "yellow"), ("Thinking", "#A6CCF5"), ("Pain points", "pink")):
+            n += 1
+            rows.append([n, "sticky note", f"{lane} at {stage}", lane, stage, colour, n % 3])
+    result = read_map(write_csv(tmp_path / "mural.csv", rows))
+    journey = result.journey
+    assert names(journey.stages) == ["Discover", "Research", "Buy"]
+    assert names(journey.lanes) == ["Doing", "Thinking", "Pain points"]
+    card = notes_of(journey, "Research", "Thinking")[0]
+    assert card.text == "Thinking at Research"
+    assert card.color == "#a6ccf5" and card.votes == 5 % 3
+    assert notes_of(journey, "Discover", "Doing")[0].color == "#fff9b1"  # 'yellow'
+    left = "\n".join(result.report)
+    assert "mural!B2: 'sticky note' not part of the map" in left  # nothing dropped silently
+    assert "mural!F2" not in left and "mural!G2" not in left  # colour and votes were read
+
+
+def test_two_columns_of_runs_without_a_stage_header_are_not_guessed(tmp_path):
+    """Author | Type | Text: two columns sort the rows but neither is headed like a place on the board and the
+    lanes are found by content: which one is the stages is not known, so no long table is made of it (the table is
+    read as before, the people as rows)."""
+    rows = [["Author", "Team", "Type", "Text"]]
+    for author, team in (("Ann", "Red"), ("Bo", "Blue")):
+        rows += [[author, team, "Actions", "a"], [author, team, "Thoughts", "b"]]
+    journey = read_map(write_csv(tmp_path / "t.csv", rows)).journey
+    assert names(journey.lanes) != ["Actions", "Thoughts"]
+    assert names(journey.stages) == ["Ann", "Bo"]
