@@ -75,3 +75,32 @@ def test_two_columns_of_runs_without_a_stage_header_are_not_guessed(tmp_path):
     journey = read_map(write_csv(tmp_path / "t.csv", rows)).journey
     assert names(journey.lanes) != ["Actions", "Thoughts"]
     assert names(journey.stages) == ["Ann", "Bo"]
+
+
+def test_an_owner_column_between_the_lane_labels_and_the_stages_is_the_lanes_metadata(tmp_path):
+    """Section (merged down each group) | Lane | Owner | stages...: the Owner column says who owns each lane; it is
+    not the first stage, and every card of the lane carries its owner."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["Section", "Lane", "Owner", "Discover", "Sign up", "Use"],
+                ["Customer", "Actions", "Marketing", "Searches", "Fills the form", "Logs in"],
+                [None, "Thoughts", "Research", "For me?", "Too long", "Nice"],
+                ["Company", "Touchpoints", "Digital", "Google ad", "Website", "App"],
+                [None, "Backstage systems", "IT", "SEO", "CRM entry", "Servers"]):
+        sheet.append(row)
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("A4:A5")
+    path = tmp_path / "owners.xlsx"
+    book.save(path)
+    result = read_map(path)
+    journey = result.journey
+    assert names(journey.stages) == ["Discover", "Sign up", "Use"]
+    assert names(journey.lanes) == ["Actions", "Thoughts", "Touchpoints", "Backstage systems"]
+    groups = {g.id: g.name for g in journey.lane_groups}
+    assert [groups[lane.group_id] for lane in journey.lanes] == ["Customer", "Customer", "Company", "Company"]
+    assert cells(journey, "Sign up", "Actions") == ["Fills the form"]
+    assert notes_of(journey, "Use", "Backstage systems")[0].tags == ["owner: IT"]
+    assert notes_of(journey, "Discover", "Thoughts")[0].tags == ["owner: Research"]
+    assert any("'Owner' read as the owner of each lane's cards" in line for line in result.report)

@@ -315,8 +315,9 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
             detection.reasons[original] = "a placeholder where a stage name belongs"
             detection.used.discard(original)
             continue
-        meta = metadata_key(name) if stages else None
-        if meta is not None:  # a Confidence / Source column after the stages: the lanes' metadata
+        # a Confidence / Source / Owner column after the stages, or between the labels and the stages
+        meta = metadata_key(name) if stages or _stages_follow(view, header, c) else None
+        if meta is not None:  # ... is the lanes' metadata
             detection.meta_lines[c] = meta
             detection.notes.append(f"{grid.name}!{cell_name(*original)}: {name!r} read as the {meta} of each "
                                    "lane's cards and points (kept as tags and notes), not as a stage")
@@ -338,6 +339,15 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
     for stage in stages:
         stage.lines.sort()
     return peel_summary_columns(view, header, stages, detection) if summaries else stages
+
+
+def _stages_follow(view: GridView, header: int, col: int) -> bool:
+    """Whether at least two named header cells follow column `col` (an Owner column heading the first data column
+    is the lanes' metadata only when the stages come after it)."""
+    cells, owner = view.cells, view.owner
+    named = sum(1 for c in view.cols
+                if c > col and (header, c) in cells and owner.get((header, c), (header, c)) == (header, c))
+    return named >= 2
 
 
 def _described_headers(view: GridView, header: int, data_start: int) -> bool:
