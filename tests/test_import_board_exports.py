@@ -104,3 +104,77 @@ def test_an_owner_column_between_the_lane_labels_and_the_stages_is_the_lanes_met
     assert notes_of(journey, "Use", "Backstage systems")[0].tags == ["owner: IT"]
     assert notes_of(journey, "Discover", "Thoughts")[0].tags == ["owner: Research"]
     assert any("'Owner' read as the owner of each lane's cards" in line for line in result.report)
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def _curve(journey) -> list[tuple[str, float, str | None]]:
+    order = {s.id: (n, s.name) for n, s in enumerate(journey.stages)}
+    points = sorted(journey.emotions, key=lambda p: order[p.stage_id][0])
+    return [(order[p.stage_id][1], p.value, p.label) for p in points]
+
+
+def test_an_emotion_score_row_and_an_emotion_note_row_are_one_curve(tmp_path):
+    """'Emotion score' (numbers) over 'Emotion note' (words): one emotions lane, each point the number with the
+    note as its label (not a second curve guessed from the feeling words)."""
+    path = _workbook(tmp_path / "pair.xlsx", [
+        ["Stage", "Discover", "Research", "Buy", "Deliver"],
+        ["Doing", "sees an ad", "reads reviews", "checks out", "waits"],
+        ["Emotion score", 4, 3, 2, 1],
+        ["Emotion note", "curious", "overwhelmed", "anxious about fees", None],
+        ["Pain points", None, "too much info", "hidden fees", "late"],
+    ])
+    result = read_map(path)
+    journey = result.journey
+    assert [(lane.name, lane.kind.value) for lane in journey.lanes] == [
+        ("Doing", "actions"), ("Emotion score", "emotions"), ("Pain points", "pain_points")]
+    assert _curve(journey) == [("Discover", 4, "curious"), ("Research", 3, "overwhelmed"),
+                               ("Buy", 2, "anxious about fees"), ("Deliver", 1, None)]
+    assert any("'Emotion note' read as the labels of the points of 'Emotion score'" in line for line in result.report)
+
+
+LONG = " ".join(["the courier called twice, the parcel came two days late and the box was open"] * 8)
+
+
+def test_a_why_row_of_sentences_above_the_scores_labels_them(tmp_path):
+    """'Feeling (why)' holds sentences, not feeling words, above a 'Feeling' row of -2..2 scores: still the labels
+    of those points; a comment on a note cell becomes the point's note; no lane of text is left over."""
+    from openpyxl import load_workbook
+    from openpyxl.comments import Comment
+
+    path = _workbook(tmp_path / "why.xlsx", [
+        ["Stage", "Discover", "Research", "Buy"],
+        ["Doing", "sees an ad", "reads reviews", "checks out"],
+        ["Feeling (why)", "the parcel was late", None, LONG],
+        ["Feeling", -1, 0, 2],
+    ])
+    book = load_workbook(path)
+    book.active["B3"].comment = Comment("said by 3 of 5", "me")
+    book.save(path)
+    journey = read_map(path).journey
+    assert names(journey.lanes) == ["Doing", "Feeling"]
+    curve = {name: (value, label) for name, value, label in _curve(journey)}
+    assert curve == {"Discover": (-1, "the parcel was late"), "Research": (0, None), "Buy": (2, None)}
+    notes = {p.value: p.note for p in journey.emotions}
+    assert notes[-1] == "said by 3 of 5"
+    assert notes[2] == LONG  # too long for a label: the whole text is the point's note
+
+
+def test_two_rows_of_scores_stay_two_curves(tmp_path):
+    """'Emotion score' and 'Emotion note' both of numbers: two curves, as the sheet has them."""
+    path = _workbook(tmp_path / "two.xlsx", [
+        ["Stage", "Discover", "Research", "Buy"],
+        ["Doing", "sees an ad", "reads reviews", "checks out"],
+        ["Emotion score", 4, 3, 2],
+        ["Emotion note", 1, 2, 3],
+    ])
+    journey = read_map(path).journey
+    assert names(journey.lanes) == ["Doing", "Emotion score", "Emotion note"]
