@@ -178,3 +178,21 @@ def test_two_rows_of_scores_stay_two_curves(tmp_path):
     ])
     journey = read_map(path).journey
     assert names(journey.lanes) == ["Doing", "Emotion score", "Emotion note"]
+
+
+def test_a_numbered_list_typed_on_one_line_is_several_cards(tmp_path):
+    """'1. adds to cart 2. pays 3. gets the receipt' in one line: three cards (numbers in order); '• a • b' too;
+    'Step 2. Pay' and '1. Go to the 2nd floor' stay one card each."""
+    path = _workbook(tmp_path / "inline.xlsx", [
+        ["Stage", "Discover", "Buy", "Use"],
+        ["Actions", "• sees an ad • clicks the link", "1. adds to cart 2. pays 3. gets the receipt",
+         "1) opens the app 2) logs in"],
+        ["Thoughts", "Step 2. Pay", "1. Go to the 2nd floor", "Wait 10 min. 2. Pay"],
+    ])
+    journey = read_map(path).journey
+    assert cells(journey, "Discover", "Actions") == ["sees an ad", "clicks the link"]
+    assert cells(journey, "Buy", "Actions") == ["adds to cart", "pays", "gets the receipt"]
+    assert cells(journey, "Use", "Actions") == ["opens the app", "logs in"]
+    assert cells(journey, "Discover", "Thoughts") == ["Step 2. Pay"]
+    assert cells(journey, "Buy", "Thoughts") == ["Go to the 2nd floor"]
+    assert cells(journey, "Use", "Thoughts") == ["Wait 10 min. 2. Pay"]

@@ -91,8 +91,38 @@ def short_label(label: str, detection: Detection) -> str:
 def split_items(text: str) -> tuple[str, ...]:
     """Cell text -> card texts: lines, bullets and ' | ' separators each make a card."""
     if "\n" not in text and " | " not in text:
-        return (_BULLET.sub("", text).strip() or text.strip(),)
+        return _inline_list(text) or (_BULLET.sub("", text).strip() or text.strip(),)
     return tuple(_split_items(text))
+
+
+_NUMBER_MARK = re.compile(r"(?:^|(?<=\s))(\d{1,2})([.)])\s+")
+_ROUND_BULLETS = "•●▪◦‣"
+
+
+def _inline_list(text: str) -> tuple[str, ...] | None:
+    """A list typed on one line: '1. add to cart 2. pay 3. get the receipt' (the numbers in order, each after a
+    space, with the same sign), or '• a • b' (the same round bullet again after a space). None for anything else:
+    '1. Go to the 2nd floor' and 'Step 2. Pay' are one item."""
+    stripped = text.strip()
+    if stripped[:1] in _ROUND_BULLETS and stripped[1:2].isspace():
+        sign = stripped[0]
+        parts = [p.strip() for p in re.split(rf"(?:^|\s){re.escape(sign)}\s", stripped)]
+        parts = [p for p in parts if p]
+        return tuple(parts) if len(parts) > 1 else None
+    if not stripped[:1].isdigit():
+        return None
+    cuts: list[tuple[int, int]] = []
+    sign = ""
+    for match in _NUMBER_MARK.finditer(stripped):
+        number, mark = int(match.group(1)), match.group(2)
+        if number == len(cuts) + 1 and (not cuts and match.start() == 0 or mark == sign):
+            sign = mark
+            cuts.append((match.start(), match.end()))
+    if len(cuts) < 2:
+        return None
+    ends = [start for start, _end in cuts[1:]] + [len(stripped)]
+    parts = [stripped[end:stop].strip() for (_start, end), stop in zip(cuts, ends, strict=True)]
+    return tuple(parts) if all(parts) else None
 
 
 def _split_items(text: str) -> list[str]:
