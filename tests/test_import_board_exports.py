@@ -196,3 +196,39 @@ def test_a_numbered_list_typed_on_one_line_is_several_cards(tmp_path):
     assert cells(journey, "Discover", "Thoughts") == ["Step 2. Pay"]
     assert cells(journey, "Buy", "Thoughts") == ["Go to the 2nd floor"]
     assert cells(journey, "Use", "Thoughts") == ["Wait 10 min. 2. Pay"]
+
+
+def test_a_persona_card_right_beside_the_map_is_its_persona(tmp_path):
+    """Persona / Name / Age / Quote / Job lines in columns A:B and the map from column C on, no blank column
+    between: the map's lanes start at column C (not 'Name', 'Age' lanes with a stage called 'Stage'), and the
+    card is the map's persona."""
+    path = _workbook(tmp_path / "persona.xlsx", [
+        ["Persona", None, "Stage", "Discover", "Research", "Buy"],
+        ["Name", "Maria", "Actions", "sees an ad", "reads a blog", "checks out"],
+        ["Age", 34, "Touchpoints", "Instagram", "Blog", "Shop"],
+        ["Quote", "I want it simple", "Thoughts", "cool", "hmm", "pricey"],
+        ["Job", "Teacher", "Emotions", 3, 2, 1],
+    ])
+    result = read_map(path)
+    journey = result.journey
+    assert names(journey.stages) == ["Discover", "Research", "Buy"]
+    assert names(journey.lanes) == ["Actions", "Touchpoints", "Thoughts", "Emotions"]
+    assert cells(journey, "Buy", "Thoughts") == ["pricey"]
+    [maria] = journey.personas
+    assert maria.name == "Maria" and maria.quote == "I want it simple"
+    assert maria.role == "Teacher; Age: 34"
+    assert not [line for line in result.report if "not part of the map" in line]
+
+
+def test_lanes_named_like_persona_fields_are_still_lanes(tmp_path):
+    """A map whose lanes are Goals / Needs / Quote (persona words) is no persona card: its first stage stays."""
+    path = _workbook(tmp_path / "goals.xlsx", [
+        ["Stage", "Discover", "Buy", "Use"],
+        ["Goals", "learn the options", "save money", "enjoy it"],
+        ["Needs", "clear prices", "fast checkout", "good manual"],
+        ["Quote", "What is this?", "Finally!", "Love it"],
+        ["Actions", "reads", "pays", "plays"],
+    ])
+    journey = read_map(path).journey
+    assert names(journey.stages) == ["Discover", "Buy", "Use"]
+    assert names(journey.lanes) == ["Goals", "Needs", "Quote", "Actions"]

@@ -141,8 +141,15 @@ def _persona_beside(grid: Grid, detection: Detection, blocks: list[Block]) -> No
         if persona is not None:
             detection.persona_block = persona
             detection.used.update(used)
+            detection.used.update(p for p in block.cells if p not in used and p in grid.cells
+                                  and fold(as_text(grid.cells[p])).strip(" :") in _PANEL_HEADINGS)
             detection.other_maps = [other for other in detection.other_maps if other.block is not block]
             return
+
+
+_PANEL_HEADINGS = frozenset({"persona", "profile", "persona profile", "user profile", "customer profile", "perfil",
+                             "profil", "профиль", "персона"})
+"""A heading over a persona card's lines (its own cell, no value beside it): read with the card."""
 
 
 def _prefer_the_map_a_score_table_scores(best: Detection, candidates: list[Detection]) -> Detection:

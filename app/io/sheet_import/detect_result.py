@@ -24,7 +24,9 @@ DESCRIPTION_KEYS = {"scenario", "cenario", "escenario", "szenario", "scenario ut
 PERSONA_KEYS: dict[str, str] = {
     "persona": "name", "persona name": "name", "name": "name", "nome": "name", "nombre": "name", "nom": "name",
     "персона": "name", "role": "role", "roles": "role", "occupation": "role", "papel": "role", "rol": "role",
-    "ruolo": "role", "роль": "role", "goals": "goals", "goal": "goals", "primary goal": "goals",
+    "ruolo": "role", "роль": "role", "job": "role", "job title": "role", "profession": "role", "beruf": "role",
+    "profissao": "role", "profesion": "role", "metier": "role", "beroep": "role", "профессия": "role",
+    "goals": "goals", "goal": "goals", "primary goal": "goals",
     "objetivos": "goals", "ziele": "goals", "obiettivi": "goals", "цели": "goals", "needs": "needs",
     "necessidades": "needs", "necesidades": "needs", "besoins": "needs", "bedurfnisse": "needs", "bisogni": "needs",
     "потребности": "needs", "expectations": "expectations", "expectativas": "expectations",

@@ -10,9 +10,10 @@ map stacked under the first. Each part is then read as a map of its own.
 from __future__ import annotations
 
 from app.io.sheet_import.detect_emotions import parse_number
-from app.io.sheet_import.detect_lane_kinds import fold, is_stage_label
+from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
 from app.io.sheet_import.grid import Grid, Pos
-from app.io.sheet_import.grid_blocks import Block, _peel_titles, merged_owner
+from app.io.sheet_import.grid_blocks import Block, _peel_titles, is_key_value_panel, merged_owner
+from app.model.enums import LaneKind
 
 MIN_PART = 4
 """Cells a part needs to be a map of its own."""
@@ -34,7 +35,7 @@ def split_maps(grid: Grid, blocks: list[Block]) -> list[Block]:
             out.append(block)
             continue
         splits_left -= 1
-        parts = _split_columns(grid, block) or _split_rows(grid, block)
+        parts = _split_persona_panel(grid, block) or _split_columns(grid, block) or _split_rows(grid, block)
         if parts is None:
             out.append(block)
             continue
@@ -93,6 +94,30 @@ def _split_columns(grid: Grid, block: Block) -> list[Block] | None:
         if corner or (repeats_labels(col) and col + 1 in used_columns and not repeats_labels(col + 1)):
             return _cut(block, lambda p, col=col: p[1] < col)
     return None
+
+
+def _split_persona_panel(grid: Grid, block: Block) -> list[Block] | None:
+    """A persona card (Persona / Name / Age / Quote | values) typed right left of the map, with no blank column
+    between: the two columns are the persona, the map starts at the column after them, which holds the lane
+    labels (Actions, Touchpoints...) or the stages' corner ("Stage")."""
+    inside = [p for p in block.cells if p[0] not in block.title_rows]
+    columns = sorted({p[1] for p in inside})
+    if len(columns) < 4 or columns[1] != columns[0] + 1 or columns[2] != columns[1] + 1:
+        return None
+    panel = [p for p in inside if p[1] in columns[:2]]
+    if not is_key_value_panel(grid, panel):
+        return None
+    cells = grid.cells
+
+    def labels(col: int) -> int:
+        return sum(1 for r, c in inside if c == col and isinstance(cells.get((r, c)), str)
+                   and (guess_lane_kind(cells[(r, c)]) != LaneKind.TEXT or is_stage_label(cells[(r, c)])))
+
+    filled = sum(1 for p in inside if p[1] == columns[2])
+    found = labels(columns[2])
+    if found < 2 or found * 2 < filled or labels(columns[1]) * 2 >= found:
+        return None
+    return _cut(block, lambda p, col=columns[2]: p[1] < col)
 
 
 def _split_rows(grid: Grid, block: Block) -> list[Block] | None:
