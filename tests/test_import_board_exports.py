@@ -232,3 +232,66 @@ def test_lanes_named_like_persona_fields_are_still_lanes(tmp_path):
     journey = read_map(path).journey
     assert names(journey.stages) == ["Discover", "Buy", "Use"]
     assert names(journey.lanes) == ["Goals", "Needs", "Quote", "Actions"]
+
+
+def _one_column(path: Path, lines: list[str | None]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row, line in enumerate(lines, 1):
+        if line:
+            book.active.cell(row=row, column=1, value=line)
+    book.save(path)
+    return path
+
+
+def test_a_map_written_as_a_list_of_stage_lines_and_key_value_lines(tmp_path):
+    """'Stage 1: Awareness', then 'Actions: ...', 'Touchpoints: ...', 'Emotion: ...' lines, then the next stage:
+    one stage per record, one lane per key, a bullet line under a key is more of it; the line above is the title."""
+    path = _one_column(tmp_path / "list.xlsx", [
+        "Customer journey – bank account", None,
+        "Stage 1: Awareness", "Actions: sees an ad on TV", "Touchpoints: TV, billboard", "Emotion: curious", None,
+        "Stage 2: Onboarding", "Actions: opens the app", "- uploads an ID photo", "Touchpoints: App",
+        "Emotion: frustrated", "Pain points: the ID upload fails", None,
+        "Stage 3: Use", "Actions: pays with the card", "Touchpoints: Card, App", "Emotion: happy",
+    ])
+    result = read_map(path)
+    journey = result.journey
+    assert journey.metadata.title == "Customer journey – bank account"
+    assert names(journey.stages) == ["Awareness", "Onboarding", "Use"]
+    assert [(lane.name, lane.kind.value) for lane in journey.lanes] == [
+        ("Actions", "actions"), ("Touchpoints", "touchpoints"), ("Emotion", "emotions"),
+        ("Pain points", "pain_points")]
+    assert cells(journey, "Onboarding", "Actions") == ["opens the app", "uploads an ID photo"]
+    assert cells(journey, "Onboarding", "Pain points") == ["the ID upload fails"]
+    assert [(p.label, p.value < 0) for p in _sorted_points(journey)] == [
+        ("curious", False), ("frustrated", True), ("happy", False)]
+    assert not [line for line in result.report if "not part of the map" in line]
+
+
+def _sorted_points(journey) -> list:
+    order = {s.id: n for n, s in enumerate(journey.stages)}
+    return sorted(journey.emotions, key=lambda p: order[p.stage_id])
+
+
+def test_a_list_in_two_columns_key_beside_value(tmp_path):
+    """Stage | Awareness, Actions | ..., in two columns, the Stage row repeated for each stage: three stages, not one
+    stage with lanes named 'Stage'."""
+    path = _workbook(tmp_path / "two.xlsx", [
+        ["Stage", "Awareness"], ["Actions", "sees an ad"], ["Emotion", 4], [None, None],
+        ["Stage", "Onboarding"], ["Actions", "opens the app"], ["Emotion", 2], [None, None],
+        ["Stage", "Use"], ["Actions", "pays"], ["Emotion", 5],
+    ])
+    journey = read_map(path).journey
+    assert names(journey.stages) == ["Awareness", "Onboarding", "Use"]
+    assert names(journey.lanes) == ["Actions", "Emotion"]
+    assert [p.value for p in _sorted_points(journey)] == [4, 2, 5]
+    assert cells(journey, "Use", "Actions") == ["pays"]
+
+
+def test_a_two_column_table_without_repeated_stage_lines_is_not_a_list(tmp_path):
+    """A Stage | Score table (one 'Stage' header) stays what it was: stages down the rows."""
+    path = _workbook(tmp_path / "scores.xlsx", [["Stage", "Score"], ["Awareness", 3], ["Purchase", 4],
+                                                ["Use", 5]])
+    journey = read_map(path).journey
+    assert names(journey.stages) == ["Awareness", "Purchase", "Use"]

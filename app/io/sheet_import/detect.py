@@ -186,8 +186,10 @@ def _read_block(
 ) -> Detection | None:
     if way == "long":
         from app.io.sheet_import.detect_long_format import read_long
+        from app.io.sheet_import.detect_records import read_records
 
-        return read_long(grid, block, header_row)
+        found = read_long(grid, block, header_row)
+        return found if found is not None or header_row is not None else read_records(grid, block)
     transposed = way == "stages-in-rows"
     key = (id(block), transposed)
     view = views.get(key) if views is not None else None

@@ -279,7 +279,12 @@ def unread_reasons(grid: Grid | None) -> dict[Pos, str]:
 
 def _long_roles(grid: Grid, detection: Detection, roles: dict[Pos, str]) -> None:
     """Long format: the header row, the Stage column and the Lane column are the structure."""
-    stage_col, header = detection.label_column, detection.header_row or 0
+    if detection.header_row is None:  # a list of Stage records (no header row): the first line of each key a lane
+        for lane in detection.lanes:
+            if lane.label is not None:
+                roles[lane.label] = EMOTION_LANE if lane.kind == LaneKind.EMOTIONS else LANE
+        return
+    stage_col, header = detection.label_column, detection.header_row
     lane_cols = {lane.label[1] for lane in detection.lanes if lane.label is not None}
     emotion_lanes = {fold(lane.name) for lane in detection.lanes if lane.kind == LaneKind.EMOTIONS}
     for pos in detection.used:
