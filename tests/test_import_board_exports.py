@@ -295,3 +295,30 @@ def test_a_two_column_table_without_repeated_stage_lines_is_not_a_list(tmp_path)
                                                 ["Use", 5]])
     journey = read_map(path).journey
     assert names(journey.stages) == ["Awareness", "Purchase", "Use"]
+
+
+def test_lanes_spaced_two_blank_rows_apart_are_one_map(tmp_path):
+    """Stage names, then each lane two blank rows under the one before (a map spaced out for printing): one map of
+    three lanes, not the last lane alone with the rest left out."""
+    path = _workbook(tmp_path / "spaced.xlsx", [
+        [None, "Discover", "Research", "Buy"], [], [],
+        ["Actions", "sees an ad", "reads", "pays"], [], [],
+        ["Thoughts", "cool", "hmm", "pricey"], [], [],
+        ["Emotions", 3, 2, 4],
+    ])
+    result = read_map(path)
+    journey = result.journey
+    assert names(journey.stages) == ["Discover", "Research", "Buy"]
+    assert names(journey.lanes) == ["Actions", "Thoughts", "Emotions"]
+    assert cells(journey, "Research", "Thoughts") == ["hmm"]
+    assert not [line for line in result.report if "not part of the map" in line]
+
+
+def test_two_maps_two_blank_rows_apart_stay_two_maps(tmp_path):
+    """Two maps stacked two blank rows apart: the second has rows of its own (its header again), so it is another
+    map, not lanes of the first."""
+    rows = [[None, "Discover", "Buy"], ["Actions", "a", "b"], ["Thoughts", "c", "d"], [], [],
+            [None, "Discover", "Buy"], ["Actions", "e", "f"], ["Thoughts", "g", "h"]]
+    result = read_map(_workbook(tmp_path / "two.xlsx", rows))
+    assert names(result.journey.lanes) == ["Actions", "Thoughts"]
+    assert len(result.journey.cards) == 4

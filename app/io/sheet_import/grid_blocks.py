@@ -5,7 +5,8 @@ column apart. Blocks separated by exactly one blank row are joined again when th
 columns hold the same kind of values (a spacer row inside a table), but not when they differ
 (a list of names above a column of scores), or when the rows below are labelled lanes in the
 columns the table's header row (three or more) heads (a row of scores under the text lanes).
-Two or more blank rows always separate tables.
+Two or more blank rows separate tables, unless every lane is spaced alike: a header row and two or more labelled
+rows under it, each two or three blank rows below the one before (a map spaced out for printing).
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ def find_blocks(grid: Grid, positions: list[Pos]) -> list[Block]:
     blocks = [_block_of(cells, wanted) for cells in groups.values()]
     blocks = [part for block in blocks for part in _split_side_panel(grid, block)]
     blocks = _join_across_spacer_rows(grid, blocks)
+    blocks = _join_evenly_spaced(grid, blocks)
     blocks = _join_nested(blocks)
     blocks.sort(key=lambda b: (b.r1, b.c1))
     for block in blocks:
@@ -167,6 +169,57 @@ def _join_across_spacer_rows(grid: Grid, blocks: list[Block]) -> list[Block]:
             if changed:
                 break
     return blocks
+
+
+def _join_evenly_spaced(grid: Grid, blocks: list[Block]) -> list[Block]:
+    """A table whose rows are all two or three blank rows apart: the header row (or the table so far) and, under it
+    at the same spacing, two or more blocks of one or two rows, each labelled in the label column with cells only
+    under the header's columns. Two maps stacked with a wide gap are not joined (their second block has more rows,
+    and it repeats the header)."""
+    blocks = sorted(blocks, key=lambda b: (b.r1, b.c1))
+    out: list[Block] = []
+    taken: set[int] = set()
+    for n, head in enumerate(blocks):
+        if id(head) in taken:
+            continue
+        heads = {p[1] for p in head.cells if p[0] == head.r1}
+        chain: list[Block] = []
+        gap = None
+        last = head
+        for lower in blocks[n + 1:]:
+            if id(lower) in taken or lower.r1 <= last.r2:
+                continue
+            step = lower.r1 - last.r2 - 1
+            if step > 3:
+                break
+            if (gap is None and step < 2) or (gap is not None and step != gap) or not _a_lane_under(grid, lower,
+                                                                                                      head, heads):
+                break
+            gap = step
+            chain.append(lower)
+            last = lower
+        if len(chain) < 2:
+            out.append(head)
+            continue
+        for lower in chain:
+            taken.add(id(lower))
+        cells = sorted(head.cells + [p for lower in chain for p in lower.cells])
+        out.append(Block(min(p[0] for p in cells), min(p[1] for p in cells), max(p[0] for p in cells),
+                         max(p[1] for p in cells), cells))
+    return out
+
+
+def _a_lane_under(grid: Grid, lower: Block, head: Block, heads: set[int]) -> bool:
+    """Whether `lower` is one lane (one or two rows) of the table `head` starts: labelled in the column left of the
+    header's columns (or the header's first), with its other cells under the header's columns."""
+    rows = {p[0] for p in lower.cells}
+    if len(rows) > 2 or lower.c1 not in (head.c1, head.c1 - 1) or len(heads) < 2:
+        return False
+    label = (lower.r1, lower.c1)
+    if label not in grid.cells or parse_number(grid.cells[label]) is not None:
+        return False
+    others = {p[1] for p in lower.cells if p[1] != lower.c1}
+    return bool(others) and others <= heads | {head.c1}
 
 
 def _join_nested(blocks: list[Block]) -> list[Block]:
