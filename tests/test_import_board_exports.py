@@ -322,3 +322,53 @@ def test_two_maps_two_blank_rows_apart_stay_two_maps(tmp_path):
     result = read_map(_workbook(tmp_path / "two.xlsx", rows))
     assert names(result.journey.lanes) == ["Actions", "Thoughts"]
     assert len(result.journey.cards) == 4
+
+
+def _groups(journey) -> list[tuple[str, str | None]]:
+    by_id = {g.id: g.name for g in journey.lane_groups}
+    return [(lane.name, by_id.get(lane.group_id)) for lane in journey.lanes]
+
+
+def test_section_rows_merged_across_the_map_are_lane_groups(tmp_path):
+    """'CUSTOMER' merged across the map over its lanes, then 'BUSINESS' over the staff's: two lane groups, not two
+    empty lanes; the blueprint roles still come from the lane names."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in ([None, "Discover", "Research", "Buy"], ["CUSTOMER"], ["Actions", "sees an ad", "reads", "pays"],
+                ["Thoughts", "cool", "hmm", "pricey"], ["BUSINESS"], ["Frontstage", "ad", "blog", "cashier"],
+                ["Backstage", "SEO", "CMS", "ERP"]):
+        book.active.append(row)
+    book.active.merge_cells("A2:D2")
+    book.active.merge_cells("A5:D5")
+    path = tmp_path / "sections.xlsx"
+    book.save(path)
+    result = read_map(path)
+    journey = result.journey
+    assert _groups(journey) == [("Actions", "CUSTOMER"), ("Thoughts", "CUSTOMER"), ("Frontstage", "BUSINESS"),
+                                ("Backstage", "BUSINESS")]
+    assert [lane.role.value if lane.role else None for lane in journey.lanes] == [
+        "customer", None, "frontstage", "backstage"]
+    assert any("'CUSTOMER' read as the lane group of the lanes under it (Actions, Thoughts)" in line
+               for line in result.report)
+
+
+def test_section_rows_in_capitals_are_lane_groups_but_an_empty_lane_stays_a_lane(tmp_path):
+    """Not merged, but two empty rows in capitals over lanes that are not: groups. An empty 'Opportunities' lane
+    (a template's row left to fill in) stays a lane."""
+    path = _workbook(tmp_path / "caps.xlsx", [
+        [None, "Discover", "Buy"], ["USER"], ["Actions", "sees an ad", "pays"], ["Opportunities"],
+        ["Thoughts", "cool", "pricey"], ["SYSTEM"], ["Backend", "CMS", "ERP"],
+    ])
+    journey = read_map(path).journey
+    assert _groups(journey) == [("Actions", "USER"), ("Opportunities", "USER"), ("Thoughts", "USER"),
+                                ("Backend", "SYSTEM")]
+
+
+def test_one_empty_lane_in_capitals_is_a_lane(tmp_path):
+    path = _workbook(tmp_path / "one.xlsx", [
+        [None, "Discover", "Buy"], ["Actions", "sees an ad", "pays"], ["NOTES"], ["Thoughts", "cool", "pricey"],
+    ])
+    journey = read_map(path).journey
+    assert names(journey.lanes) == ["Actions", "NOTES", "Thoughts"]
+    assert journey.lane_groups == []

@@ -146,17 +146,23 @@ def _layer_of(lane: dict) -> LaneRole | None:
     return next((role for role, words in _LAYER_NAMES.items() if any(word in name for word in words)), None)
 
 
+_STAFF = (LaneRole.FRONTSTAGE, LaneRole.BACKSTAGE, LaneRole.SUPPORT)
+
+
 def _roles_from_names(lanes: list[dict], report: list[str]) -> None:
     """A blueprint drawn without its lines: lanes named 'Backstage', 'Frontstage actions', 'Support processes',
     'Physical evidence' get those roles, and the customer's lanes above the first staff layer the customer's
-    role. Only when no lane has a role yet (the lines and groups say more) and a staff layer is named."""
-    if any(lane.get("role") for lane in lanes):
+    role. Only when no lane has a staff role yet (the lines and groups say more: a group named 'Customer' gives
+    the customer's role alone) and a staff layer is named; a lane's role is never replaced."""
+    if any(lane.get("role") in _STAFF for lane in lanes):
         return
     layers = [(lane, _layer_of(lane)) for lane in lanes]
     staff = [i for i, (_, role) in enumerate(layers) if role in (LaneRole.FRONTSTAGE, LaneRole.BACKSTAGE)]
     if not staff:
         return
     for index, (lane, role) in enumerate(layers):
+        if lane.get("role"):
+            continue
         if role is not None:
             lane["role"] = role
         elif index < staff[0] and (lane["kind"] == LaneKind.ACTIONS or _fits(lane, LaneRole.CUSTOMER)):

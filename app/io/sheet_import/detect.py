@@ -29,6 +29,7 @@ from app.io.sheet_import.detect_lanes import read_lanes
 from app.io.sheet_import.detect_persona_column import apply_persona_column
 from app.io.sheet_import.detect_result import ORIENTATIONS, DetectedCard, DetectedEmotion, Detection
 from app.io.sheet_import.detect_score import glance_score, score_bound, score_reading, unused_fraction
+from app.io.sheet_import.detect_section_rows import read_section_rows
 from app.io.sheet_import.detect_several import (
     attach_score_table,
     describe_other_blocks,
@@ -308,6 +309,7 @@ def _read_rest(grid: Grid, block: Block, view: GridView, head: _Head) -> Detecti
     if not detection.lanes:
         return None
     join_score_and_note_rows(detection)
+    read_section_rows(view, label_col, head.col_to_stage, detection)
     if view.transposed:
         detection.header_row = view.orig((0, label_col))[0] if label_col is not None else None
         detection.label_column = view.orig((header, 0))[1] if header is not None else None

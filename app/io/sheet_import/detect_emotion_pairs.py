@@ -5,7 +5,7 @@ two curves, the second one guessed from the feeling words."""
 from __future__ import annotations
 
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind
-from app.io.sheet_import.detect_result import Detection
+from app.io.sheet_import.detect_result import Detection, drop_lane
 from app.io.sheet_import.report import found
 from app.model.enums import LaneKind
 
@@ -74,21 +74,9 @@ def _join(detection: Detection, scores: int, notes: int) -> None:
             point.label = said or None
         point.note = "\n".join(n for n in (point.note, *extra) if n)
     score_name, note_name = detection.lanes[scores].name, detection.lanes[notes].name
-    _drop_lane(detection, notes)
+    drop_lane(detection, notes)
     detection.notes.append(found(f"lane {note_name!r} read as the labels of the points of {score_name!r} (one "
                                  "emotion curve, the scores from one row and their words from the other)"))
 
 
 _LABEL_MAX = 500  # a point's label is short text
-
-
-def _drop_lane(detection: Detection, index: int) -> None:
-    """Take lane `index` out of the reading (its cards and points were moved); the lanes after it move up."""
-    del detection.lanes[index]
-    detection.cards = [c for c in detection.cards if c.lane != index]
-    detection.emotions = [e for e in detection.emotions if e.lane != index]
-    for item in (*detection.cards, *detection.emotions):
-        if item.lane > index:
-            item.lane -= 1
-    detection.continued_cells = {(s, lane - (lane > index)): kept for (s, lane), kept in
-                                 detection.continued_cells.items() if lane != index}

@@ -136,3 +136,15 @@ class Detection:
     @property
     def emotion_lanes(self) -> list[int]:
         return [i for i, lane in enumerate(self.lanes) if lane.kind == LaneKind.EMOTIONS]
+
+
+def drop_lane(detection: Detection, index: int) -> None:
+    """Take lane `index` out of a reading (its cards and points go with it); the lanes after it move up."""
+    del detection.lanes[index]
+    detection.cards = [c for c in detection.cards if c.lane != index]
+    detection.emotions = [e for e in detection.emotions if e.lane != index]
+    for item in (*detection.cards, *detection.emotions):
+        if item.lane > index:
+            item.lane -= 1
+    detection.continued_cells = {(s, lane - (lane > index)): kept for (s, lane), kept in
+                                 detection.continued_cells.items() if lane != index}
