@@ -372,3 +372,13 @@ def test_one_empty_lane_in_capitals_is_a_lane(tmp_path):
     journey = read_map(path).journey
     assert names(journey.lanes) == ["Actions", "NOTES", "Thoughts"]
     assert journey.lane_groups == []
+
+
+def test_persona_keys_typed_with_colons_keep_one_colon(tmp_path):
+    """'Persona: | Maria | Age: | 34' above the map: the role line says 'Age: 34', not 'Age:: 34'."""
+    path = _workbook(tmp_path / "keys.xlsx", [
+        ["Persona:", "Maria", "Age:", 34, "Goal:", "get fit"], [],
+        ["Stage", "Discover", "Join", "Train"], ["Actions", "sees a flyer", "signs up", "works out"],
+    ])
+    [maria] = read_map(path).journey.personas
+    assert maria.name == "Maria" and maria.role == "Age: 34" and maria.goals == ["get fit"]

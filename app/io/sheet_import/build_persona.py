@@ -102,7 +102,7 @@ def read_persona_sheet(grid: Grid, min_keys: int = 3) -> tuple[Persona | None, s
         elif key in _CHANNEL_KEYS:
             channels.extend(_channels(as_text(right)))
         elif key in _EXTRA_KEYS:
-            extras.append(f"{as_text(value)}: {as_text(right)}")
+            extras.append(f"{as_text(value).strip().rstrip(':：').strip()}: {as_text(right)}")
         else:
             continue
         used.update({(r, c), (r, c + 1)})
