@@ -382,3 +382,45 @@ def test_persona_keys_typed_with_colons_keep_one_colon(tmp_path):
     ])
     [maria] = read_map(path).journey.personas
     assert maria.name == "Maria" and maria.role == "Age: 34" and maria.goals == ["get fit"]
+
+
+def _traffic_light_map(path: Path) -> Path:
+    import openpyxl
+    from openpyxl.styles import PatternFill
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["Stage", "Discover", "Research", "Buy", "Use"], ["Actions", "sees an ad", "reads", "pays", "logs in"],
+                ["Emotion"], ["Notes", None, None, None, "blue cell below"], ["Pain points", None, "jargon", "fees"]):
+        sheet.append(row)
+    for ref, colour in (("B3", "00B050"), ("C3", "FFFF00"), ("D3", "FF0000"), ("E3", "92D050"),
+                        ("B5", "5B9BD5"), ("C5", "5B9BD5")):
+        sheet[ref].fill = PatternFill("solid", fgColor=colour)
+    book.save(path)
+    return path
+
+
+def test_an_emotions_row_of_traffic_light_colours_is_the_curve(tmp_path, monkeypatch):
+    """'Emotion' with its cells left empty and filled green, yellow, red, light green: the curve +1, 0, -1, +0.5
+    (as a guess, reported); blue cells in another lane are no feeling. Both .xlsx readers alike."""
+    from app.io.sheet_import import source_xlsx
+    from tests.test_xlsx_raw import same_grids
+
+    path = _traffic_light_map(tmp_path / "lights.xlsx")
+    same_grids(path)
+    for reader in ("lean", "openpyxl"):
+        if reader == "openpyxl":
+            monkeypatch.setattr(source_xlsx, "read_raw", _refuse)
+        result = read_map(path)
+        journey = result.journey
+        scale = journey.emotion_scale
+        assert (scale.min, scale.max) == (-2, 2)
+        assert [(name, value) for name, value, _label in _curve(journey)] == [
+            ("Discover", 2), ("Research", 0), ("Buy", -2), ("Use", 1)], reader
+        assert [lane.name for lane in journey.lanes if lane.kind.value == "emotions"] == ["Emotion"]
+        assert any("lane 'Emotion' holds no text; its cells' colours read as its curve" in line
+                   for line in result.report)
+
+
+def _refuse(*_args: object, **_kwargs: object) -> None:
+    raise ValueError("not understood")

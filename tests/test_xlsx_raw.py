@@ -20,6 +20,7 @@ def same_grids(path):
     for ours, theirs in zip(grids, reference.grids, strict=True):
         assert ours.cells == theirs.cells
         assert ours.fills == theirs.fills
+        assert ours.blank_fills == theirs.blank_fills
         assert ours.comments == theirs.comments
         assert sorted(ours.merged) == sorted(theirs.merged)
         assert ours.hidden_rows == theirs.hidden_rows and ours.hidden_cols == theirs.hidden_cols

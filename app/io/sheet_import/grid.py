@@ -16,6 +16,9 @@ from app.io.sheet_import.number_format import ShownNumber
 Value = str | int | float
 Pos = tuple[int, int]
 
+BLANK_FILLS = 20_000
+"""Fills of empty cells a grid keeps: enough for any map's rows, not a whole coloured sheet."""
+
 
 class Picture(NamedTuple):
     """An image anchored to a cell, with the name and description the drawing gives it."""
@@ -43,6 +46,24 @@ class Grid:
     uncalculated: dict[Pos, str] = field(default_factory=dict)  # formula cells saved without their result -> formula
     formula_errors: dict[Pos, str] = field(default_factory=dict)  # cells holding an error result (#N/A) -> it
     shortened: int = 0  # cells whose text was cut at the reader's limit
+    # fills of cells holding no value (an emotions row coloured as a traffic light), at most BLANK_FILLS of them
+    blank_fills: dict[Pos, str] = field(default_factory=dict)
+
+    def keep_blank_fill(self, pos: Pos, colour: str) -> None:
+        if len(self.blank_fills) < BLANK_FILLS:
+            self.blank_fills[pos] = colour
+
+    def drop_merged_blank_fills(self) -> None:
+        """A merged range's covered cells are one cell with its top-left one: their own fills say nothing."""
+        fills = self.blank_fills
+        for r1, c1, r2, c2 in self.merged if fills else ():
+            if (r2 - r1 + 1) * (c2 - c1 + 1) <= len(fills):  # a small range: look its cells up
+                covered = [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) in fills]
+            else:
+                covered = [pos for pos in fills if r1 <= pos[0] <= r2 and c1 <= pos[1] <= c2]
+            for pos in covered:
+                if pos != (r1, c1):
+                    del fills[pos]
 
     @classmethod
     def from_rows(cls, name: str, rows: list[list[object]]) -> Grid:

@@ -285,6 +285,8 @@ def _sheet_grid(book: Any, sheet: Any, theme: list[str], fill_cache: dict[int, s
         if cell._comment is not None:
             comments[(row - 1, col - 1)] = clean_value(cell._comment.text) or ""
         if value is None:
+            if colour := _cached_fill(cell._style, fill_cache, book_fills, theme):
+                grid.keep_blank_fill((row - 1, col - 1), colour)  # an empty cell's fill, kept apart
             continue
         if cell.data_type == "e":  # a formula that failed in Excel (#N/A, #REF!): no words to read
             grid.formula_errors[(row - 1, col - 1)] = str(value).strip()
@@ -294,6 +296,8 @@ def _sheet_grid(book: Any, sheet: Any, theme: list[str], fill_cache: dict[int, s
             value = shown_date(value, code, book.epoch.year == 1904)
         cleaned = clean_value(value)
         if cleaned is None:
+            if colour := _cached_fill(cell._style, fill_cache, book_fills, theme):
+                grid.keep_blank_fill((row - 1, col - 1), colour)  # an empty cell's fill, kept apart
             continue
         if cell.data_type == "n" and isinstance(cleaned, int | float) and cell.number_format != "General":
             cleaned = shown_number(cleaned, cell.number_format)  # '45%' for 0.45, still a number
@@ -302,17 +306,12 @@ def _sheet_grid(book: Any, sheet: Any, theme: list[str], fill_cache: dict[int, s
             truncated += 1
         pos = (row - 1, col - 1)
         cells[pos] = cleaned
-        style = cell._style
-        if style is not None and style.fillId:
-            fill_id = style.fillId
-            if fill_id not in fill_cache:
-                fill_cache[fill_id] = _fill_colour(book_fills[fill_id] if fill_id < len(book_fills) else None, theme)
-            colour = fill_cache[fill_id]
-            if colour:
-                fills[pos] = colour
+        if colour := _cached_fill(cell._style, fill_cache, book_fills, theme):
+            fills[pos] = colour
     grid.shortened = truncated
     for merged in sheet.merged_cells.ranges:
         grid.merged.append((merged.min_row - 1, merged.min_col - 1, merged.max_row - 1, merged.max_col - 1))
+    grid.drop_merged_blank_fills()
     for index, dim in sheet.row_dimensions.items():
         if dim.hidden:
             grid.hidden_rows.add(index - 1)
@@ -324,6 +323,14 @@ def _sheet_grid(book: Any, sheet: Any, theme: list[str], fill_cache: dict[int, s
             end = dim.max or start
             grid.hidden_cols.update(range(start - 1, min(end, start + 16384)))
     return grid
+
+
+def _cached_fill(style: Any, cache: dict[int, str | None], book_fills: Any, theme: list[str]) -> str | None:
+    if style is None or not style.fillId:
+        return None
+    if style.fillId not in cache:
+        cache[style.fillId] = _fill_colour(book_fills[style.fillId] if style.fillId < len(book_fills) else None, theme)
+    return cache[style.fillId]
 
 
 def _fill_colour(fill: Any, theme: list[str]) -> str | None:

@@ -277,6 +277,8 @@ class _SheetReader:
             return
         value = clean_value(raw)
         if value is None:
+            if style and style < len(self.fill_of_style) and self.fill_of_style[style]:
+                self.grid.keep_blank_fill((self.row, self.col), self.fill_of_style[style])  # type: ignore[arg-type]
             return
         if isinstance(value, str) and len(value) > self.max_text:
             value = value[: self.max_text]
@@ -376,6 +378,7 @@ def _sheet(book: RawBook, part: str, name: str, shared: list[str], styles: _Styl
     parser.EntityDeclHandler = _refuse_doctype
     with book.archive.open(part) as source:
         parser.ParseFile(source)
+    grid.drop_merged_blank_fills()
     for kind, target in book.rels(part).values():
         if kind == "comments" and target in book.names:
             for comment in book.xml(target).iter():
