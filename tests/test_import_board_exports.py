@@ -424,3 +424,19 @@ def test_an_emotions_row_of_traffic_light_colours_is_the_curve(tmp_path, monkeyp
 
 def _refuse(*_args: object, **_kwargs: object) -> None:
     raise ValueError("not understood")
+
+
+def test_checkbox_rows_of_channels_mark_the_stages_where_each_is_used(tmp_path):
+    """Google Sheets / Excel checkboxes (TRUE / FALSE) in rows named after channels: a ticked box is a mark (a
+    card named after its channel, the row a touchpoints lane), an unticked one is left out and named."""
+    path = _workbook(tmp_path / "boxes.xlsx", [
+        ["Stage", "Discover", "Research", "Buy"], ["Actions", "sees an ad", "reads", "pays"],
+        ["Website", False, True, True], ["App", True, False, True],
+    ])
+    result = read_map(path)
+    journey = result.journey
+    assert [(lane.name, lane.kind.value) for lane in journey.lanes] == [
+        ("Actions", "actions"), ("Website", "touchpoints"), ("App", "touchpoints")]
+    assert cells(journey, "Research", "Website") == ["Website"] and cells(journey, "Discover", "Website") == []
+    assert cells(journey, "Discover", "App") == ["App"]
+    assert "Sheet!B3: 'FALSE' not part of the map (an unticked checkbox)" in result.report

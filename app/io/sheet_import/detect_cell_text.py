@@ -210,14 +210,18 @@ def _marked_items(text: str) -> tuple[CardText, ...]:
 
 PLACEHOLDER = "placeholder"
 MARKED = "mark"
+UNTICKED = "unticked"
 
 
 @lru_cache(maxsize=CELL_CACHE)
 def cell_reading(text: str) -> tuple[CardText, ...] | str:
-    """What a lane cell's text is: `PLACEHOLDER` ('TBD', '...'), `MARKED` (a lone 'x' or tick), or its cards
-    (`card_items`). Remembered like `card_items`, so the second reading of a sheet asks nothing again."""
+    """What a lane cell's text is: `PLACEHOLDER` ('TBD', '...'), `MARKED` (a lone 'x', a tick, TRUE), `UNTICKED`
+    (FALSE: a checkbox left empty), or its cards (`card_items`). Remembered like `card_items`, so the second
+    reading of a sheet asks nothing again."""
     if is_placeholder(text):
         return PLACEHOLDER
-    if MARK.match(text):
+    if MARK.match(text) or text == "TRUE":  # a lone 'x', a tick, a ticked checkbox (Google Sheets, Excel)
         return MARKED
+    if text == "FALSE":
+        return UNTICKED
     return card_items(text)

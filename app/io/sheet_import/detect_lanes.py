@@ -7,6 +7,7 @@ import re
 from app.io.sheet_import.detect_cell_text import (
     MARKED,
     PLACEHOLDER,
+    UNTICKED,
     CardText,
     all_numbers,
     cell_reading,
@@ -388,8 +389,8 @@ def _cards(
         if detection.continued_cells or text.endswith(CONTINUED_BELOW):
             pos, text = _join_continued(detection, stage, lane_index, pos, text)
         reading = cell_reading(text)
-        if reading is PLACEHOLDER:
-            detection.reasons[pos] = "a placeholder"
+        if reading is PLACEHOLDER or reading is UNTICKED:
+            detection.reasons[pos] = "a placeholder" if reading is PLACEHOLDER else "an unticked checkbox"
             continue
         if reading is MARKED:
             items: tuple[CardText, ...] = ((lane.name or "x", None, 0, None),)
