@@ -440,3 +440,32 @@ def test_checkbox_rows_of_channels_mark_the_stages_where_each_is_used(tmp_path):
     assert cells(journey, "Research", "Website") == ["Website"] and cells(journey, "Discover", "Website") == []
     assert cells(journey, "Discover", "App") == ["App"]
     assert "Sheet!B3: 'FALSE' not part of the map (an unticked checkbox)" in result.report
+
+
+def test_a_list_whose_stages_are_names_alone_on_their_lines(tmp_path):
+    """'AWARENESS' alone after a blank line, its 'Actions: ...' lines under it, then 'JOINING'...: stages by
+    their names; the line above the first is the title."""
+    path = _one_column(tmp_path / "caps.xlsx", [
+        "Gym membership journey", None,
+        "AWARENESS", "Actions: sees a flyer", "Emotion: curious", None,
+        "JOINING", "Actions: signs up online", "- pays the fee", "Emotion: annoyed", None,
+        "TRAINING", "Actions: works out", "Emotion: happy",
+    ])
+    journey = read_map(path).journey
+    assert journey.metadata.title == "Gym membership journey"
+    assert names(journey.stages) == ["AWARENESS", "JOINING", "TRAINING"]
+    assert names(journey.lanes) == ["Actions", "Emotion"]
+    assert cells(journey, "JOINING", "Actions") == ["signs up online", "pays the fee"]
+
+
+def test_two_people_listed_one_under_the_other_are_no_map(tmp_path):
+    """'MARIA' / Age / Job, then 'BEN' / Age / Job: keys that name no lane's kind, so no list of stages."""
+    from app.io.errors import JourneyFileError
+
+    path = _workbook(tmp_path / "people.xlsx", [
+        ["MARIA"], ["Age", 34], ["Job", "teacher"], [], ["BEN"], ["Age", 40], ["Job", "nurse"]])
+    try:
+        journey = read_map(path).journey
+    except JourneyFileError:
+        return
+    assert names(journey.stages) != ["MARIA", "BEN"]

@@ -40,27 +40,57 @@ def read_records(grid: Grid, block: Block) -> Detection | None:
         return None
     lines = _lines(grid, block, cols)
     starts = [n for n, line in enumerate(lines) if line.key is not None and is_stage_label(line.key)]
+    plain = False
     if len(starts) < 2 or len({_unnumbered(lines[n].key or "") for n in starts}) != 1:
-        return None  # 'Stage' (or 'Stage 1', 'Stage 2'...) starts every record
+        # no 'Stage' (or 'Stage 1', 'Stage 2'...) key starts every record: a stage's name alone on its line after a
+        # blank one ('AWARENESS'), its keyed lines under it, may
+        starts, plain = _plain_starts(lines), True
+        lines = [_plain_head(line) if n in starts else line for n, line in enumerate(lines)]
+        if len(starts) < 2:
+            return None
     records = [lines[a:b] for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
     seen: dict[str, int] = {}
     for record in records:
         for key in {fold(line.key) for line in record[1:] if line.key is not None}:
             seen[key] = seen.get(key, 0) + 1
-    if not any(count >= 2 for count in seen.values()):
-        return None
+    repeated = [key for key, count in seen.items() if count >= 2]
+    if not repeated or (plain and not any(guess_lane_kind(key) != LaneKind.TEXT for key in repeated)):
+        return None  # records of a map repeat their lanes; without a Stage key, one of them names a lane's kind
     detection = Detection(grid.name, "long", None, None, block)
     _titles(lines[: starts[0]], detection)
     for record in records:
         _read_record(grid, record, detection)
     if len(detection.stages) < 2 or not detection.lanes:
         return None
-    detection.notes.append(found(f"{grid.name}: read as a list of {len(detection.stages)} stages, each a "
-                                 f"{lines[starts[0]].key!r} line followed by its lanes' lines"))
+    head = repr(lines[starts[0]].key) if lines[starts[0]].key else "stage's name alone on its"
+    detection.notes.append(found(f"{grid.name}: read as a list of {len(detection.stages)} stages, each a {head} line "
+                                 "followed by its lanes' lines"))
     # a repeated Stage key in a list one or two columns wide is as plain a signal as named Stage / Lane columns
     read = len(detection.cards) + len(detection.emotions)
     detection.score = 20 + 0.1 * min(read, 60) + 0.05 * len(detection.stages)
     return detection
+
+
+def _plain_starts(lines: list[_Line]) -> list[int]:
+    """The lines that start a record without a key: one text, after a blank row (or first), not a bullet, with a
+    keyed line of a value right under it."""
+    starts = []
+    for n, line in enumerate(lines[:-1]):
+        text = as_text(line.value) if line.key is None else (line.key if line.value is None else "")
+        after_gap = n == 0 or line.row - lines[n - 1].row > 1
+        below = lines[n + 1]
+        if (text and after_gap and len(text) <= 60 and "\n" not in text and text[:1] not in _BULLET
+                and parse_number(text) is None and below.key is not None and below.value is not None
+                and below.row == line.row + 1):
+            starts.append(n)
+    return starts
+
+
+def _plain_head(line: _Line) -> _Line:
+    """A record's first line as a stage line: its text the stage's name."""
+    if line.key is not None:  # a key cell with no value beside it (two columns)
+        return _Line(line.row, "", line.key, None, line.key_pos)
+    return _Line(line.row, "", line.value, None, line.value_pos)
 
 
 def _unnumbered(key: str) -> str:
