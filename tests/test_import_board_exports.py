@@ -469,3 +469,24 @@ def test_two_people_listed_one_under_the_other_are_no_map(tmp_path):
     except JourneyFileError:
         return
     assert names(journey.stages) != ["MARIA", "BEN"]
+
+
+def test_an_excel_tables_default_header_row_is_not_the_stages(tmp_path):
+    """A range made an Excel Table without a header row gets 'Column1 | Column2 | ...' over it: those names are
+    left out (and named), the map's own stage row under them is the stages."""
+    import openpyxl
+    from openpyxl.worksheet.table import Table
+
+    book = openpyxl.Workbook()
+    for row in (["Column1", "Column2", "Column3", "Column4"], [None, "Discover", "Research", "Buy"],
+                ["Actions", "sees an ad", "reads", "pays"], ["Emotions", 3, 2, 4]):
+        book.active.append(row)
+    book.active.add_table(Table(displayName="Journey", ref="A1:D4"))
+    path = tmp_path / "table.xlsx"
+    book.save(path)
+    result = read_map(path)
+    journey = result.journey
+    assert names(journey.stages) == ["Discover", "Research", "Buy"]
+    assert names(journey.lanes) == ["Actions", "Emotions"]
+    assert journey.metadata.title != "Column1"
+    assert sum("Excel's name for a column of a table that had no header row" in line for line in result.report) == 4

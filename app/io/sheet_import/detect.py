@@ -40,7 +40,7 @@ from app.io.sheet_import.detect_several import (
 )
 from app.io.sheet_import.detect_summary_rows import peel_summary_rows
 from app.io.sheet_import.grid import Grid, Pos, as_text
-from app.io.sheet_import.grid_blocks import Block, find_blocks, visible_cells
+from app.io.sheet_import.grid_blocks import DEFAULT_NAMES, Block, default_table_names, find_blocks, visible_cells
 from app.io.sheet_import.grid_split import split_maps
 from app.io.sheet_import.grid_view import GridView, title_cells
 from app.model.enums import LaneKind
@@ -77,6 +77,9 @@ def detect_grid(
 def _detect_grid(grid: Grid, header_row: int | None, label_column: int | None, orientation: str | None,
                  lane_kinds: dict[int, LaneKind | str] | None, map_at: str | None) -> Detection | None:
     positions = visible_cells(grid)
+    defaults = default_table_names(grid, positions)
+    if defaults:  # an Excel Table's 'Column1 | Column2' header row over the map: no part of it
+        positions = [p for p in positions if p not in defaults]
     if not positions:
         return None
     blocks = split_maps(grid, find_blocks(grid, positions))
@@ -124,6 +127,7 @@ def _detect_grid(grid: Grid, header_row: int | None, label_column: int | None, o
         _apply_lane_kinds(grid, best, lane_kinds)
     _persona_beside(grid, best, blocks)
     describe_other_blocks(best, blocks)
+    best.reasons.update(dict.fromkeys(defaults, DEFAULT_NAMES))
     return best
 
 

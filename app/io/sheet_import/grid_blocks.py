@@ -11,6 +11,7 @@ rows under it, each two or three blank rows below the one before (a map spaced o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from app.io.sheet_import.detect_emotions import parse_number
@@ -50,6 +51,33 @@ def merged_owner(grid: Grid) -> dict[Pos, Pos]:
 
 def visible_cells(grid: Grid) -> list[Pos]:
     return [p for p in grid.cells if p[0] not in grid.hidden_rows and p[1] not in grid.hidden_cols]
+
+
+_DEFAULT_NAME = re.compile(r"(?:column|spalte|columna|coluna|colonne|kolom|colonna|kolumna|столбец|列)\s?(\d{1,5})",
+                           re.IGNORECASE)
+_DEFAULT_FIRST = frozenset("CcSsKkСс列")
+DEFAULT_NAMES = "Excel's name for a column of a table that had no header row, not the map's"
+
+
+def default_table_names(grid: Grid, positions: list[Pos]) -> set[Pos]:
+    """The cells of rows that hold only the names Excel gives an Excel Table's columns when the range had no header
+    ('Column1 | Column2 | Column3', 'Spalte1'...): numbered in order, two or more."""
+    cells = grid.cells
+    named: dict[int, list[tuple[int, int]]] = {}  # row -> (column, number)
+    for pos in positions:
+        value = cells[pos]
+        if value.__class__ is str and value[:1] in _DEFAULT_FIRST and len(value) <= 16:  # type: ignore[index]
+            match = _DEFAULT_NAME.fullmatch(value.strip())  # type: ignore[union-attr]
+            if match is not None:
+                named.setdefault(pos[0], []).append((pos[1], int(match.group(1))))
+    found: set[Pos] = set()
+    for r, row in named.items():
+        row.sort()
+        numbers = [n for _c, n in row]
+        if len(row) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(row))) \
+                and sum(1 for p in positions if p[0] == r) == len(row):
+            found.update((r, c) for c, _n in row)
+    return found
 
 
 def find_blocks(grid: Grid, positions: list[Pos]) -> list[Block]:
