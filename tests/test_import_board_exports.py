@@ -490,3 +490,44 @@ def test_an_excel_tables_default_header_row_is_not_the_stages(tmp_path):
     assert names(journey.lanes) == ["Actions", "Emotions"]
     assert journey.metadata.title != "Column1"
     assert sum("Excel's name for a column of a table that had no header row" in line for line in result.report) == 4
+
+
+def test_an_emotion_grid_of_marks_is_one_curve(tmp_path):
+    """Rows Positive / Neutral / Negative under an empty EMOTIONS row, an 'x' in each stage's column where the
+    customer's feeling was: one curve (top +2, middle 0, bottom -2 on the -2..2 scale), labelled with the row."""
+    path = _workbook(tmp_path / "grid.xlsx", [
+        ["STAGE", "AWARENESS", "CONSIDERATION", "PURCHASE", "RETENTION"],
+        ["CUSTOMER ACTIONS", "sees an ad", "compares", "buys", "uses"],
+        ["EMOTIONS"], ["Positive", "x", None, None, "x"], ["Neutral", None, "x"], ["Negative", None, None, "x"],
+        ["PAIN POINTS", None, "price", "checkout"],
+    ])
+    result = read_map(path)
+    journey = result.journey
+    assert [(lane.name, lane.kind.value) for lane in journey.lanes] == [
+        ("CUSTOMER ACTIONS", "actions"), ("EMOTIONS", "emotions"), ("PAIN POINTS", "pain_points")]
+    assert _curve(journey) == [("AWARENESS", 2, "Positive"), ("CONSIDERATION", 0, "Neutral"),
+                               ("PURCHASE", -2, "Negative"), ("RETENTION", 2, "Positive")]
+    assert not any("marks (x) became cards" in line for line in result.report)
+
+
+def test_an_emotion_grid_of_faces_with_dots_and_the_worst_on_top(tmp_path):
+    """Rows labelled 🙁 / 😐 / 😀 (worst first), dots in them, no header row: a lane 'Emotions' of the same
+    curve, the top row now the bottom of the scale."""
+    path = _workbook(tmp_path / "faces.xlsx", [
+        [None, "Discover", "Research", "Buy"], ["Actions", "sees an ad", "compares", "buys"],
+        ["🙁", None, None, "●"], ["😐", None, "●"], ["😀", "●"],
+    ])
+    journey = read_map(path).journey
+    assert names(journey.lanes) == ["Actions", "Emotions"]
+    assert _curve(journey) == [("Discover", 2, "😀"), ("Research", 0, "😐"), ("Buy", -2, "🙁")]
+
+
+def test_rows_of_priority_marks_stay_lanes(tmp_path):
+    """High / Medium / Low rows with marks are no feelings: they stay lanes of marks."""
+    path = _workbook(tmp_path / "priority.xlsx", [
+        [None, "Discover", "Buy"], ["Actions", "sees an ad", "buys"], ["High", "x"], ["Medium", None, "x"],
+        ["Low"],
+    ])
+    journey = read_map(path).journey
+    assert names(journey.lanes)[:3] == ["Actions", "High", "Medium"]
+    assert not journey.emotions

@@ -23,6 +23,7 @@ from app.io.sheet_import.detect_axes import (
 from app.io.sheet_import.detect_cell_text import card_items, cell_reading
 from app.io.sheet_import.detect_charts import attach_charts
 from app.io.sheet_import.detect_colour_emotions import read_colour_curves
+from app.io.sheet_import.detect_emotion_grid import read_emotion_grid
 from app.io.sheet_import.detect_emotion_pairs import join_score_and_note_rows
 from app.io.sheet_import.detect_emotions import card_number, parse_number, word_value
 from app.io.sheet_import.detect_lane_kinds import fold
@@ -314,6 +315,7 @@ def _read_rest(grid: Grid, block: Block, view: GridView, head: _Head) -> Detecti
     if not detection.lanes:
         return None
     join_score_and_note_rows(detection)
+    read_emotion_grid(view.grid, detection)
     read_colour_curves(view, head.col_to_stage, detection)
     read_section_rows(view, label_col, head.col_to_stage, detection)
     if view.transposed:
