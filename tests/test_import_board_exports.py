@@ -531,3 +531,16 @@ def test_rows_of_priority_marks_stay_lanes(tmp_path):
     journey = read_map(path).journey
     assert names(journey.lanes)[:3] == ["Actions", "High", "Medium"]
     assert not journey.emotions
+
+
+def test_a_lane_label_over_its_prompt_is_named_by_its_first_line(tmp_path):
+    """'Actions\\nWhat does the customer do?' (a template's prompt under the label): the lane is 'Actions', and
+    the report gives the whole cell; '(online)' under a label is more of its name."""
+    path = _workbook(tmp_path / "prompts.xlsx", [
+        [None, "Discover", "Buy"], ["Actions\nWhat does the customer do?", "sees an ad", "pays"],
+        ["Feelings\nHow do they feel?", "curious", "relieved"], ["Touchpoints\n(online)", "Instagram", "Shop"],
+    ])
+    result = read_map(path)
+    assert [(lane.name, lane.kind.value) for lane in result.journey.lanes] == [
+        ("Actions", "actions"), ("Feelings", "emotions"), ("Touchpoints (online)", "touchpoints")]
+    assert "lane label shortened to 'Actions' (the cell says 'Actions What does the customer do?')" in result.report

@@ -73,6 +73,12 @@ def _label_cut() -> re.Pattern[str]:
 def short_label(label: str, detection: Detection) -> str:
     """A lane label written as a long instruction ('Painpoints in each step e.g. did you...') -> its head."""
     text = " ".join(label.split())
+    first, _, rest = label.strip().partition("\n")
+    head = " ".join(first.split())
+    if rest.strip() and 3 <= len(head) <= 40 and _prompt(rest):  # "Actions\nWhat does the customer do?"
+        detection.notes.append(f"lane label shortened to {quote_cell(head, 80)} (the cell says "
+                               f"{quote_cell(text, 83)})")
+        return head
     if len(text) <= 40:
         return text[:500]
     head = _label_cut().split(label, maxsplit=1)[0].strip(" .,;:-")
@@ -85,6 +91,17 @@ def short_label(label: str, detection: Detection) -> str:
         detection.notes.append(f"lane label shortened to its first 500 characters (the cell says "
                                f"{quote_cell(text, 83)}, {len(text):,} characters)")
     return text[:500]
+
+
+_PROMPT_WORDS = frozenset({"what", "how", "why", "where", "which", "who", "when", "was", "wie", "warum", "wo", "que",
+                           "qué", "como", "cómo", "quoi", "comment", "pourquoi", "wat", "hoe", "waarom", "cosa",
+                           "come", "perché", "e.g.", "eg", "z.b.", "ex.", "p.ex."})
+
+
+def _prompt(text: str) -> bool:
+    """Whether the lines under a lane label are a question for whoever fills the map in, not more of its name."""
+    words = text.split()
+    return bool(words) and (text.rstrip().endswith("?") or words[0].lower().strip("¿¡(") in _PROMPT_WORDS)
 
 
 @lru_cache(maxsize=4096)
