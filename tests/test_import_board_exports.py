@@ -544,3 +544,18 @@ def test_a_lane_label_over_its_prompt_is_named_by_its_first_line(tmp_path):
     assert [(lane.name, lane.kind.value) for lane in result.journey.lanes] == [
         ("Actions", "actions"), ("Feelings", "emotions"), ("Touchpoints (online)", "touchpoints")]
     assert "lane label shortened to 'Actions' (the cell says 'Actions What does the customer do?')" in result.report
+
+
+def test_a_stage_typed_on_each_of_its_steps_is_the_phase_of_the_steps(tmp_path):
+    """Stage | Step | Action | Emotion, one row per step, the stage typed again on each of its steps: the steps
+    are the stages, the stages their phases (a score per step, none averaged). The same across columns."""
+    rows = [["Stage", "Step", "Action", "Emotion"], ["Discover", "See an ad", "scrolls", 3],
+            ["Discover", "Click", "taps the ad", 4], ["Buy", "Cart", "adds an item", 3], ["Buy", "Pay", "pays", 2],
+            ["Use", "Unbox", "opens the box", 5]]
+    for name, table in (("rows", rows), ("columns", [list(col) for col in zip(*rows, strict=True)])):
+        journey = read_map(_workbook(tmp_path / f"{name}.xlsx", table)).journey
+        assert names(journey.stages) == ["See an ad", "Click", "Cart", "Pay", "Unbox"], name
+        phase = {p.id: p.name for p in journey.phases}
+        assert [phase[s.phase_id] for s in journey.stages] == ["Discover", "Discover", "Buy", "Buy", "Use"]
+        assert names(journey.lanes) == ["Action", "Emotion"]
+        assert [value for _stage, value, _label in _curve(journey)] == [3, 4, 3, 2, 5]

@@ -275,7 +275,17 @@ def _is_band(view: GridView, r: int, values: list[tuple[int, Value]], following:
     """A row of names merged across several columns, over a row with a name in more columns."""
     merged_across = any(top[0] == r and pos[1] != top[1] for pos, top in view.owner.items() if pos[0] == r)
     below = view.row_values(following, data_start)
+    if not merged_across and typed_in_runs(values):  # 'Discover, Discover, Buy': a phase typed on each step's line
+        return len({as_text(v) for _, v in below}) > len({as_text(v) for _, v in values}) and mostly_text(below)
     return merged_across and len(below) > len(values) and mostly_text(below)
+
+
+def typed_in_runs(values: list[tuple[int, Value]]) -> bool:
+    """Whether some names of a row are typed again in the next cells (each name's cells together): a band of
+    phases written out on every column rather than merged."""
+    texts = [" ".join(as_text(v).split()) for _, v in values]
+    runs = sum(1 for n, text in enumerate(texts) if n == 0 or texts[n - 1] != text)
+    return runs < len(texts) and runs == len(set(texts))
 
 
 def read_stages(view: GridView, header: int | None, data_start: int, detection: Detection, *, summaries: bool = True
@@ -389,7 +399,8 @@ def read_phases(
     if heading and not is_stage_label(heading):  # a band headed 'Phase' (stages in rows: a merged column) is one
         return None
     values = [(c, v) for c, v in view.row_values(band, -1) if c in col_to_stage]
-    if not values or len(values) >= len(detection.stages) and not any(view.owner.get((band, c)) for c, _ in values):
+    if not values or len(values) >= len(detection.stages) and not any(
+            view.owner.get((band, c)) for c, _ in values) and not typed_in_runs(values):
         return None
     if not mostly_text(values):
         return None
