@@ -559,3 +559,24 @@ def test_a_stage_typed_on_each_of_its_steps_is_the_phase_of_the_steps(tmp_path):
         assert [phase[s.phase_id] for s in journey.stages] == ["Discover", "Discover", "Buy", "Buy", "Use"]
         assert names(journey.lanes) == ["Action", "Emotion"]
         assert [value for _stage, value, _label in _curve(journey)] == [3, 4, 3, 2, 5]
+
+
+def test_every_line_of_the_title_area_above_an_offset_map_is_kept(tmp_path):
+    """A map placed at D7 under a title, a date line and a version line (a logo beside them): the title, and the
+    date and version lines as the description (the version line was left out)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row, line in ((3, "Acme – customer journey"), (4, "Date: 12 March 2025"), (5, "Version 2 – draft")):
+        sheet.cell(row=row, column=4, value=line)
+    for r, row in enumerate(([None, "Discover", "Buy"], ["Actions", "sees an ad", "pays"], ["Emotions", 3, 4]), 7):
+        for c, value in enumerate(row, 4):
+            if value is not None:
+                sheet.cell(row=r, column=c, value=value)
+    path = tmp_path / "offset.xlsx"
+    book.save(path)
+    result = read_map(path)
+    assert result.journey.metadata.title == "Acme – customer journey"
+    assert result.journey.metadata.description == "Date: 12 March 2025\nVersion 2 – draft"
+    assert not [line for line in result.report if "not part of the map" in line]

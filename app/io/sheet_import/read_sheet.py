@@ -321,9 +321,14 @@ def _read_lines_above(grid: Grid, detection: Detection) -> None:
     if singles and len(above[singles[0]]) <= 120:
         detection.title = above[singles[0]]
         detection.used.add(singles[0])
-        if len(singles) > 1 and singles[1][0] - singles[0][0] <= 2 and not detection.description:
-            detection.description = as_text(above[singles[1]])
-            detection.used.add(singles[1])
+        if not detection.description:  # the lines right under it (a date, a version): the description
+            lines = []
+            for previous, pos in zip(singles, singles[1:], strict=False):
+                if pos[0] - previous[0] > 2:
+                    break
+                lines.append(as_text(above[pos]))
+                detection.used.add(pos)
+            detection.description = "\n".join(lines)
 
 
 _GENERIC_SHEET = re.compile(r"^(sheet|лист|tabelle|tabel|feuil|feuille|hoja|foglio|planilha|plan|blad|arkusz|ark|"
