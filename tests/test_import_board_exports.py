@@ -580,3 +580,16 @@ def test_every_line_of_the_title_area_above_an_offset_map_is_kept(tmp_path):
     assert result.journey.metadata.title == "Acme – customer journey"
     assert result.journey.metadata.description == "Date: 12 March 2025\nVersion 2 – draft"
     assert not [line for line in result.report if "not part of the map" in line]
+
+
+def test_lists_of_stages_in_german_and_japanese(tmp_path):
+    """'Phase: Bewusstsein' / 'Aktionen: ...' and 'ステージ：認知' / '行動：...' (a full-width colon): the same list."""
+    for name, lines, stages, lanes in (
+            ("de", ["Phase: Bewusstsein", "Aktionen: sieht Werbung", "Gefühle: neugierig", None, "Phase: Kauf",
+                    "Aktionen: bezahlt", "Gefühle: frustriert"], ["Bewusstsein", "Kauf"], ["Aktionen", "Gefühle"]),
+            ("ja", ["ステージ：認知", "行動：広告を見る", "感情：楽しい", None, "ステージ：検討", "行動：比較する",
+                    "感情：不安"], ["認知", "検討"], ["行動", "感情"])):
+        journey = read_map(_one_column(tmp_path / f"{name}.xlsx", lines)).journey
+        assert names(journey.stages) == stages and names(journey.lanes) == lanes, name
+        assert [lane.kind.value for lane in journey.lanes] == ["actions", "emotions"]
+        assert [value > 0 for _stage, value, _label in _curve(journey)] == [True, False]

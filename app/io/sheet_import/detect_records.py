@@ -22,7 +22,7 @@ from app.io.sheet_import.grid_blocks import Block
 from app.io.sheet_import.report import found
 from app.model.enums import LaneKind
 
-_KEY_LINE = re.compile(r"^\s*([^:\n]{1,40}?)\s*:\s*(.*)$", re.DOTALL)
+_KEY_LINE = re.compile(r"^\s*([^:：\n]{1,40}?)\s*[:：]\s*(.*)$", re.DOTALL)  # a full-width colon too
 
 
 class _Line(NamedTuple):
@@ -107,7 +107,7 @@ def _lines(grid: Grid, block: Block, cols: list[int]) -> list[_Line]:
     for r in rows:
         if len(cols) == 2 and (r, cols[0]) in grid.cells:
             pos = (r, cols[0])
-            key = " ".join(as_text(grid.cells[pos]).split()).rstrip(":").strip().lstrip(_BULLET)
+            key = " ".join(as_text(grid.cells[pos]).split()).rstrip(":：").strip().lstrip(_BULLET)
             value_pos = (r, cols[1]) if (r, cols[1]) in grid.cells else None
             if not key or len(key) > 40 or parse_number(grid.cells[pos]) is not None:
                 lines.append(_Line(r, None, grid.cells[pos], None, pos))
