@@ -593,3 +593,17 @@ def test_lists_of_stages_in_german_and_japanese(tmp_path):
         assert names(journey.stages) == stages and names(journey.lanes) == lanes, name
         assert [lane.kind.value for lane in journey.lanes] == ["actions", "emotions"]
         assert [value > 0 for _stage, value, _label in _curve(journey)] == [True, False]
+
+
+def test_a_long_table_with_description_and_owner_columns(tmp_path):
+    """Phase | Category | Details | Owner: one item per row, the text in 'Details', the owner a tag of its card."""
+    rows = [["Phase", "Category", "Details", "Owner"], ["Discover", "Actions", "sees an ad", "Ann"],
+            ["Discover", "Pain points", "too many ads", "Bo"], ["Buy", "Actions", "pays", "Ann"],
+            ["Buy", "Pain points", "fees", "Bo"]]
+    result = read_map(write_csv(tmp_path / "long.csv", rows))
+    journey = result.journey
+    assert names(journey.stages) == ["Discover", "Buy"]
+    assert names(journey.lanes) == ["Actions", "Pain points"]
+    [card] = notes_of(journey, "Buy", "Pain points")
+    assert card.text == "fees" and card.tags == ["owner: Bo"]
+    assert not [line for line in result.report if "not part of the map" in line]

@@ -13,6 +13,7 @@ import re
 
 from app.io.sheet_import.detect_emotions import parse_number
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind
+from app.io.sheet_import.detect_lane_meaning import metadata_key, metadata_values
 from app.io.sheet_import.detect_result import Detection
 from app.io.sheet_import.grid import Grid, as_text
 from app.model.enums import LaneKind
@@ -89,7 +90,8 @@ def colour_value(text: str) -> str | None:
 
 
 class CardColumns:
-    """A long table's Color and Votes columns: each row's card colour and votes (the cells read are used)."""
+    """A long table's Color, Votes and Owner / Source / Priority columns: each row's card colour, votes and
+    metadata tags (the cells read are used)."""
 
     def __init__(self, grid: Grid, heads: dict[int, str], header: int, taken: tuple[int | None, ...],
                  detection: Detection) -> None:
@@ -97,14 +99,22 @@ class CardColumns:
         self.grid, self.detection = grid, detection
         self.colour_col = next((c for c, h in free.items() if h in _COLOUR_HEADERS), None)
         self.votes_col = next((c for c, h in free.items() if h in _VOTE_HEADERS), None)
-        for col in (self.colour_col, self.votes_col):
+        # Owner / Source / Priority / Confidence columns: the card's metadata, as beside a lane in a grid
+        self.meta_cols = {c: key for c, h in heads.items() if c not in taken and c not in (self.colour_col,
+                          self.votes_col) and (key := metadata_key(h)) is not None}
+        for col in (self.colour_col, self.votes_col, *self.meta_cols):
             if col is not None:
                 detection.used.add((header, col))
 
-    def read(self, r: int) -> tuple[str | None, int]:
-        """Row r's colour (None when the cell is not a colour: then it is left out as before) and votes."""
+    def read(self, r: int) -> tuple[str | None, int, tuple[str, ...]]:
+        """Row r's colour (None when the cell is not a colour: then it is left out as before), votes and tags."""
         colour, votes = None, 0
         cells, used = self.grid.cells, self.detection.used
+        tags = []
+        for col, key in self.meta_cols.items():
+            if (r, col) in cells and metadata_values([cells[(r, col)]]):
+                tags.append(f"{key}: {' '.join(as_text(cells[(r, col)]).split())}")
+                used.add((r, col))
         if self.colour_col is not None and (r, self.colour_col) in cells:
             colour = colour_value(as_text(cells[(r, self.colour_col)]))
             if colour is not None:
@@ -115,4 +125,4 @@ class CardColumns:
             if number is not None and number >= 0 and number == int(number):
                 votes = int(number)
                 used.add((r, self.votes_col))
-        return colour, votes
+        return colour, votes, tuple(tags)

@@ -14,7 +14,9 @@ from app.model.enums import LaneKind
 _LANE_HEADERS = frozenset({"lane", "swimlane", "row", "category", "layer", "raia", "carril", "couloir", "bahn", "ebene",
                            "corsia", "livello", "дорожк", "категори", "слой"})
 _TEXT_HEADERS = frozenset({"text", "item", "card", "content", "note", "value", "texto", "conteudo", "contenido",
-                           "texte", "contenu", "inhalt", "testo", "contenuto", "текст", "содержани"})
+                           "texte", "contenu", "inhalt", "testo", "contenuto", "текст", "содержани", "description",
+                           "details", "detail", "descricao", "descripcion", "beschreibung", "omschrijving",
+                           "descrizione", "описание", "detalhes", "detalles"})
 
 
 _SCORE_HEADERS = frozenset({"score", "scores", "rating", "emotion", "emotions", "feeling", "feelings", "sentiment",
@@ -90,10 +92,11 @@ def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | N
                                 text[:500] if number is None else None, pos)
             )
         else:
-            colour, votes = extras.read(r)
+            colour, votes, tags = extras.read(r)
             for n, item in enumerate(split_items(text)):
                 detection.cards.append(DetectedCard(s, ln, item, pos, colour or grid.fills.get(pos),
-                                                    grid.comments.get(pos, "") if n == 0 else "", votes=votes))
+                                                    grid.comments.get(pos, "") if n == 0 else "", votes=votes,
+                                                    tags=tags))
         detection.used.add(pos)
     if not detection.stages or not detection.lanes:
         return None
