@@ -279,7 +279,9 @@ def test_long_format_colours_the_stage_and_lane_columns_not_the_title(tmp_path):
     found = import_preview.preview(import_preview.load_sheets(path))
     assert found.detection.orientation == "long"
     assert found.roles[(0, 0)] == META
-    assert [found.roles[(2, c)] for c in range(3)] == [STAGE] * 3 and found.roles[(2, 3)] == LEFT_OUT
+    # the Owner column is the cards' metadata ('owner: Ana' tags), read but no part of the table's structure
+    assert [found.roles[(2, c)] for c in range(3)] == [STAGE] * 3 and found.roles[(2, 3)] == META
+    assert found.result.journey.cards[0].tags == ["owner: Ana"]
     assert [found.roles[(r, 0)] for r in range(3, 7)] == [STAGE] * 4
     assert [found.roles[(r, 1)] for r in range(3, 7)] == [LANE, EMOTION_LANE, LANE, EMOTION_LANE]
     assert [found.roles[(r, 2)] for r in range(3, 7)] == [CARD, EMOTION, CARD, EMOTION]

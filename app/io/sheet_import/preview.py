@@ -287,10 +287,12 @@ def _long_roles(grid: Grid, detection: Detection, roles: dict[Pos, str]) -> None
     stage_col, header = detection.label_column, detection.header_row
     lane_cols = {lane.label[1] for lane in detection.lanes if lane.label is not None}
     emotion_lanes = {fold(lane.name) for lane in detection.lanes if lane.kind == LaneKind.EMOTIONS}
+    # the header cells over the Stage, Lane and Text columns (those over Color / Owner columns stay META)
+    structure = {stage_col, *lane_cols, *(c.pos[1] for c in detection.cards), *(e.pos[1] for e in detection.emotions)}
     for pos in detection.used:
         if pos[0] < header:
             continue  # a title above the table
-        if pos[0] == header or pos[1] == stage_col:
+        if (pos[0] == header and pos[1] in structure) or pos[1] == stage_col:
             roles[pos] = STAGE
         elif pos[1] in lane_cols:
             emotional = fold(" ".join(as_text(grid.cells.get(pos, "")).split())) in emotion_lanes
