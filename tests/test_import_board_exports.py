@@ -607,3 +607,17 @@ def test_a_long_table_with_description_and_owner_columns(tmp_path):
     [card] = notes_of(journey, "Buy", "Pain points")
     assert card.text == "fees" and card.tags == ["owner: Bo"]
     assert not [line for line in result.report if "not part of the map" in line]
+
+
+def test_a_description_column_beside_the_lane_labels_is_no_stage(tmp_path):
+    """Lane | Description | stages...: what each lane is for goes to the map's description, not a stage named
+    'Description' holding the lanes' explanations as cards."""
+    path = _workbook(tmp_path / "described.xlsx", [
+        ["Lane", "Description", "Discover", "Research", "Buy"],
+        ["Actions", "What the customer does", "sees an ad", "reads", "pays"],
+        ["Thoughts", "What they think", "cool", "hmm", "pricey"],
+    ])
+    journey = read_map(path).journey
+    assert names(journey.stages) == ["Discover", "Research", "Buy"]
+    assert "Actions: What the customer does; Thoughts: What they think" in journey.metadata.description
+    assert len(journey.cards) == 6

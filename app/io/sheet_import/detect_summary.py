@@ -33,6 +33,9 @@ _NOTE_WORDS = _LEGEND_WORDS | frozenset(fold(word) for word in (  # remarks abou
     "comentários", "observaciones", "comentarios", "remarques", "commentaires", "bemerkungen", "anmerkungen",
     "notizen", "kommentare", "commenti", "osservazioni", "opmerkingen", "notities", "commentaar", "примечания",
     "примечание", "комментарии", "заметки",
+    # what each lane is for, in a column beside the labels: a remark about the line, never a stage
+    "description", "descriptions", "purpose", "definition", "explanation", "descrição", "descripción",
+    "beschreibung", "omschrijving", "descrizione", "описание",
 ))
 _WORDS = _AGGREGATE_WORDS | _NOTE_WORDS | frozenset(fold(word) for word in (  # and words of a verdict
     "overall", "score", "scores", "summary", "geral", "resumo", "pontuação", "resumen", "puntuación", "global",
