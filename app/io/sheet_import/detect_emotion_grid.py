@@ -15,45 +15,58 @@ from app.model.enums import LaneKind
 
 def read_emotion_grid(grid: Grid, detection: Detection) -> None:
     """Runs of two to seven lanes named after feeling levels and holding only marks become one emotions lane."""
+    if sum(_level(lane) is not None for lane in detection.lanes) < 2:
+        return  # (most maps: no lane is named after a feeling level, and no card is looked at)
     n = 0
+    held = _held(detection)
     while n < len(detection.lanes):
-        run = _run_from(grid, detection, n)
+        run = _run_from(grid, detection, n, held)
         if len(run) >= 2:
             _read_run(grid, detection, run)
+            held = _held(detection)  # the lanes after the run moved up
         n += 1
 
 
+def _held(detection: Detection) -> dict[int, list]:
+    """Each lane's cards, and a marker for a lane holding emotion points (a list with None)."""
+    held: dict[int, list] = {}
+    for card in detection.cards:
+        held.setdefault(card.lane, []).append(card)
+    for point in detection.emotions:
+        held.setdefault(point.lane, []).append(None)
+    return held
+
+
 def _level(lane: DetectedLane) -> float | None:
-    return word_value(lane.name) if lane.name and len(lane.name) <= 40 else None
+    if lane.kind not in (LaneKind.TEXT, LaneKind.EMOTIONS) or not lane.name or len(lane.name) > 40:
+        return None
+    return word_value(lane.name)
 
 
-def _marks_only(grid: Grid, detection: Detection, index: int) -> bool | None:
+def _marks_only(grid: Grid, held: dict[int, list], index: int) -> bool | None:
     """True when lane `index` holds marks only (at least one), False when it holds anything else; None if empty."""
-    if any(e.lane == index for e in detection.emotions):
-        return False
-    cards = [c for c in detection.cards if c.lane == index]
-    for card in cards:
-        value = grid.cells.get(card.pos)
+    items = held.get(index, [])
+    for card in items:
+        value = grid.cells.get(card.pos) if card is not None else None
         if value is None or cell_reading(as_text(value)) is not MARKED:
             return False
-    return True if cards else None
+    return True if items else None
 
 
-def _run_from(grid: Grid, detection: Detection, start: int) -> list[int]:
+def _run_from(grid: Grid, detection: Detection, start: int, held: dict[int, list]) -> list[int]:
     run: list[int] = []
     index = start
     while index < len(detection.lanes) and len(run) < 7:
-        lane = detection.lanes[index]
-        if lane.kind not in (LaneKind.TEXT, LaneKind.EMOTIONS) or _level(lane) is None:
-            break
-        if _marks_only(grid, detection, index) is False:
+        if _level(detection.lanes[index]) is None or _marks_only(grid, held, index) is False:
             break
         run.append(index)
         index += 1
+    if len(run) < 2:
+        return []
     levels = [_level(detection.lanes[i]) for i in run]
-    marked = sum(bool(_marks_only(grid, detection, i)) for i in run)
+    marked = sum(bool(_marks_only(grid, held, i)) for i in run)
     ordered = levels == sorted(levels, reverse=True) or levels == sorted(levels)  # type: ignore[type-var]
-    if len(run) < 2 or marked < 2 or len(set(levels)) != len(levels) or not ordered:
+    if marked < 2 or len(set(levels)) != len(levels) or not ordered:
         return []
     return run
 
