@@ -621,3 +621,15 @@ def test_a_description_column_beside_the_lane_labels_is_no_stage(tmp_path):
     assert names(journey.stages) == ["Discover", "Research", "Buy"]
     assert "Actions: What the customer does; Thoughts: What they think" in journey.metadata.description
     assert len(journey.cards) == 6
+
+
+def test_only_a_whole_run_of_level_rows_is_an_emotion_grid(tmp_path):
+    """Happy / OK / Sad / Happy rows of marks: the levels repeat, so no grid, and no part of the run is taken as
+    one (its last three rows alone would look like a grid)."""
+    path = _workbook(tmp_path / "repeat.xlsx", [
+        [None, "Discover", "Buy", "Use"], ["Actions", "sees an ad", "buys", "uses"],
+        ["Happy", "x"], ["OK", None, "x"], ["Sad", None, None, "x"], ["Happy", None, "x"],
+    ])
+    journey = read_map(path).journey
+    assert not journey.emotions
+    assert names(journey.lanes) == ["Actions", "Happy", "OK", "Sad", "Happy"]

@@ -20,6 +20,9 @@ def read_emotion_grid(grid: Grid, detection: Detection) -> None:
     n = 0
     held = _held(detection)
     while n < len(detection.lanes):
+        if n and _level(detection.lanes[n - 1]) is not None:
+            n += 1
+            continue  # inside a run of level rows: only a whole run is a grid
         run = _run_from(grid, detection, n, held)
         if len(run) >= 2:
             _read_run(grid, detection, run)
@@ -56,12 +59,10 @@ def _marks_only(grid: Grid, held: dict[int, list], index: int) -> bool | None:
 def _run_from(grid: Grid, detection: Detection, start: int, held: dict[int, list]) -> list[int]:
     run: list[int] = []
     index = start
-    while index < len(detection.lanes) and len(run) < 7:
-        if _level(detection.lanes[index]) is None or _marks_only(grid, held, index) is False:
-            break
+    while index < len(detection.lanes) and _level(detection.lanes[index]) is not None:
         run.append(index)
         index += 1
-    if len(run) < 2:
+    if not 2 <= len(run) <= 7 or any(_marks_only(grid, held, i) is False for i in run):
         return []
     levels = [_level(detection.lanes[i]) for i in run]
     marked = sum(bool(_marks_only(grid, held, i)) for i in run)
