@@ -633,3 +633,18 @@ def test_only_a_whole_run_of_level_rows_is_an_emotion_grid(tmp_path):
     journey = read_map(path).journey
     assert not journey.emotions
     assert names(journey.lanes) == ["Actions", "Happy", "OK", "Sad", "Happy"]
+
+
+def test_a_persona_card_right_of_the_map_without_a_blank_column(tmp_path):
+    """The map in A:D and Persona / Name / Age / Quote lines in E:F: no stage called 'Persona', and the card is
+    the map's persona."""
+    path = _workbook(tmp_path / "right.xlsx", [
+        ["Stage", "Discover", "Research", "Buy", "Persona"],
+        ["Actions", "sees an ad", "reads", "pays", "Name", "Maria"],
+        ["Thoughts", "cool", "hmm", "pricey", "Age", 34], ["Emotions", 3, 2, 4, "Quote", "Keep it simple"],
+    ])
+    result = read_map(path)
+    assert names(result.journey.stages) == ["Discover", "Research", "Buy"]
+    [maria] = result.journey.personas
+    assert (maria.name, maria.quote, maria.role) == ("Maria", "Keep it simple", "Age: 34")
+    assert not [line for line in result.report if "not part of the map" in line]

@@ -97,15 +97,12 @@ def _split_columns(grid: Grid, block: Block) -> list[Block] | None:
 
 
 def _split_persona_panel(grid: Grid, block: Block) -> list[Block] | None:
-    """A persona card (Persona / Name / Age / Quote | values) typed right left of the map, with no blank column
-    between: the two columns are the persona, the map starts at the column after them, which holds the lane
-    labels (Actions, Touchpoints...) or the stages' corner ("Stage")."""
+    """A persona card (Persona / Name / Age / Quote | values) typed right beside the map, with no blank column
+    between: left of the map (the map starts at the column after the card, which holds the lane labels --
+    Actions, Touchpoints... -- or the stages' corner, "Stage") or right of it (the map's first column holds them)."""
     inside = [p for p in block.cells if p[0] not in block.title_rows]
     columns = sorted({p[1] for p in inside})
-    if len(columns) < 4 or columns[1] != columns[0] + 1 or columns[2] != columns[1] + 1:
-        return None
-    panel = [p for p in inside if p[1] in columns[:2]]
-    if not is_key_value_panel(grid, panel):
+    if len(columns) < 4:
         return None
     cells = grid.cells
 
@@ -113,11 +110,19 @@ def _split_persona_panel(grid: Grid, block: Block) -> list[Block] | None:
         return sum(1 for r, c in inside if c == col and isinstance(cells.get((r, c)), str)
                    and (guess_lane_kind(cells[(r, c)]) != LaneKind.TEXT or is_stage_label(cells[(r, c)])))
 
-    filled = sum(1 for p in inside if p[1] == columns[2])
-    found = labels(columns[2])
-    if found < 2 or found * 2 < filled or labels(columns[1]) * 2 >= found:
-        return None
-    return _cut(block, lambda p, col=columns[2]: p[1] < col)
+    def is_labels(col: int, panel_values: int) -> bool:
+        found = labels(col)
+        filled = sum(1 for p in inside if p[1] == col)
+        return found >= 2 and found * 2 >= filled and labels(panel_values) * 2 < found
+
+    left, right = columns[:2], columns[-2:]
+    if columns[1] == columns[0] + 1 == columns[2] - 1 and is_key_value_panel(
+            grid, [p for p in inside if p[1] in left]) and is_labels(columns[2], columns[1]):
+        return _cut(block, lambda p, col=columns[2]: p[1] < col)
+    if columns[-1] == columns[-2] + 1 == columns[-3] + 2 and is_key_value_panel(
+            grid, [p for p in inside if p[1] in right]) and is_labels(columns[0], columns[-1]):
+        return _cut(block, lambda p, col=columns[-2]: p[1] < col)
+    return None
 
 
 def _split_rows(grid: Grid, block: Block) -> list[Block] | None:
