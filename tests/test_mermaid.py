@@ -205,3 +205,16 @@ def test_cli_commands_of_the_living_map_load_no_qt(example_path, tmp_path):
     assert mmd.read_text(encoding="utf-8").startswith("journey\n    title Switching mobile plans\n")
     assert [s.name for s in read_map(back).journey.stages] == ["Awareness", "Consideration", "Decision", "Retention",
                                                                "Advocacy"]
+
+
+def test_the_diagram_itself_names_the_lanes_it_leaves_out_and_reads_back_the_same(example_map):
+    text, warnings = mermaid_text(example_map)
+    comment = next(line for line in text.splitlines() if "not in this diagram" in line)
+    assert comment.strip().startswith("%%")
+    for lane in example_map.lanes:
+        count = sum(card.lane_id == lane.id for card in example_map.cards)
+        if lane.kind not in (LaneKind.ACTIONS, LaneKind.EMOTIONS) and count:
+            assert f"{lane.name} ({count} card" in comment
+    assert any("lanes not exported" in warning for warning in warnings)
+    without = "\n".join(line for line in text.splitlines() if "not in this diagram" not in line) + "\n"
+    assert diff_contents(parse_mermaid(without).journey, parse_mermaid(text).journey).is_empty

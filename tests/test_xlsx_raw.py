@@ -167,3 +167,31 @@ def test_a_formula_error_is_not_a_card_and_every_reader_reports_it_alike(tmp_pat
 
     monkeypatch.setattr(source_xlsx, "read_raw", balk)
     assert [line for line in read(path).report if "formula error" in line] == lean
+
+
+def test_a_damaged_value_is_named_in_the_report_not_dropped_silently(tmp_path):
+    """A shared-text index the workbook does not hold, or a number saved as NaN or 1e999 (Excel writes neither): the
+    cell used to vanish without a word; now the report's Left out group names each cell and why."""
+    from app.io.sheet_import.report import LEFT_OUT, group_of
+    from tests.import_helpers import read, rewrite_parts
+
+    rows = [[None, "Awareness", "Decision", "Loyalty"], ["Doing", "Reads", "Buys", "Returns"], ["Feeling", 1, 2, 3]]
+    plain = make_workbook(tmp_path / "plain.xlsx", rows)
+
+    def damage(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        text = data.decode()
+        text = text.replace('<c r="C3" t="n"><v>2</v></c>', '<c r="C3" t="n"><v>NaN</v></c>')
+        text = text.replace('<c r="D3" t="n"><v>3</v></c>', '<c r="D3" t="n"><v>1e999</v></c>')
+        text = text.replace('<c r="B2" t="inlineStr"><is><t>Reads</t></is></c>', '<c r="B2" t="s"><v>99</v></c>')
+        assert "NaN" in text and "1e999" in text and '<v>99</v>' in text, text
+        return text.encode()
+
+    path = rewrite_parts(plain, tmp_path / "damaged.xlsx", damage)
+    result = read(path)
+    assert {c.text for c in result.journey.cards} == {"Buys", "Returns"}
+    lines = [line for line in result.report if "damaged" in line]
+    assert lines == ["Map!B2, C3, D3: 3 cell(s) whose saved value is damaged (a number that is not finite; a shared "
+                     "text the workbook does not hold), not read"], result.report
+    assert group_of(lines[0]) == LEFT_OUT

@@ -76,7 +76,7 @@ class SheetTableModel(QAbstractTableModel):
     def set_grid(self, grid: Grid | None) -> None:
         self.beginResetModel()
         self._grid = grid
-        shown = [*grid.cells, *grid.uncalculated, *grid.formula_errors] if grid is not None else []  # unread show too
+        shown = [*grid.cells, *grid.uncalculated, *grid.formula_errors, *grid.damaged] if grid else []  # unread too
         self._rows = max((r for r, _ in shown), default=-1) + 1
         self._cols = max((c for _, c in shown), default=-1) + 1
         self._roles, self._reasons = {}, {}
@@ -107,7 +107,9 @@ class SheetTableModel(QAbstractTableModel):
             value = self._grid.cells.get(pos)
             if value is None:
                 formula = self._grid.uncalculated.get(pos)  # no result saved: the formula, greyed as left out
-                return f"={formula}" if formula else self._grid.formula_errors.get(pos)
+                if formula:
+                    return f"={formula}"
+                return self._grid.formula_errors.get(pos) or ("(damaged)" if pos in self._grid.damaged else None)
             text = as_text(value)
             return text if len(text) <= MAX_DISPLAY_TEXT else text[:MAX_DISPLAY_TEXT] + "…"
         if role == Qt.ItemDataRole.BackgroundRole:

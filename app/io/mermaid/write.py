@@ -93,6 +93,15 @@ def mermaid_text(journey: JourneyContent) -> tuple[str, list[str]]:
     other = _other_lanes(journey, task_lane, emotion_lane)
     if other:
         warnings.append(f"lanes not exported (a Mermaid journey holds one row of tasks): {', '.join(other)}")
+        # the diagram itself says what it leaves out, for whoever reads it without the export's warnings
+        counts = {lane.id: 0 for lane in journey.lanes}
+        for card in journey.cards:
+            counts[card.lane_id] += 1
+        left = [f"{clean(lane.name, '')} ({counts[lane.id]} card{'s' if counts[lane.id] != 1 else ''})"
+                for lane in journey.lanes if lane.name in other and counts[lane.id]]
+        if left:
+            out.insert(header, f"    %% not in this diagram (a Mermaid journey holds one row of tasks): lanes "
+                               f"{', '.join(left)}; a .journey, PDF or Excel export holds them")
     return "\n".join(out) + "\n", warnings
 
 

@@ -12,7 +12,7 @@ import functools
 import re
 from datetime import date, datetime, time, timedelta
 
-from app.io.sheet_import.number_format import _choose, _sections, format_number, general
+from app.io.sheet_import.number_format import _choose, _sections, format_number, general, literal_at
 
 DATE_FORMATS: dict[int, str] = {
     14: "m/d/yyyy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM",
@@ -160,19 +160,11 @@ def _tokens(section: str) -> tuple[tuple[str, str], ...]:
     while i < n:
         ch = section[i]
         lower = ch.lower()
-        if ch == '"':
-            end = section.find('"', i + 1)
-            end = n if end < 0 else end
-            tokens.append(("lit", section[i + 1:end]))
-            i = end + 1
-        elif ch == "\\" and i + 1 < n:
-            tokens.append(("lit", section[i + 1]))
-            i += 2
-        elif ch == "_" and i + 1 < n:
-            tokens.append(("lit", " "))
-            i += 2
-        elif ch == "*" and i + 1 < n:
-            i += 2  # fill the cell with a character: nothing to show in a card
+        literal = literal_at(section, i)
+        if literal is not None:
+            text, i = literal
+            if text is not None:
+                tokens.append(("lit", text))
         elif ch == "[":
             end = section.find("]", i)
             end = n if end < 0 else end

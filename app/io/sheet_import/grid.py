@@ -45,6 +45,7 @@ class Grid:
     drawn: dict[Pos, str] = field(default_factory=dict)  # cells whose text came from a shape -> the shape's name
     uncalculated: dict[Pos, str] = field(default_factory=dict)  # formula cells saved without their result -> formula
     formula_errors: dict[Pos, str] = field(default_factory=dict)  # cells holding an error result (#N/A) -> it
+    damaged: dict[Pos, str] = field(default_factory=dict)  # cells whose saved value cannot be read -> why
     shortened: int = 0  # cells whose text was cut at the reader's limit
     # fills of cells holding no value (an emotions row coloured as a traffic light), at most BLANK_FILLS of them
     blank_fills: dict[Pos, str] = field(default_factory=dict)

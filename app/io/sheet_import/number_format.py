@@ -184,6 +184,19 @@ _PLACEHOLDERS = "0#?"
 _LITERAL_CHARS = "$€£¥-+/():!^&'~{}<>= ,%"
 
 
+def literal_at(section: str, i: int) -> tuple[str | None, int] | None:
+    """The literal a format code holds at `i` and the index after it: '"text"' its text, '\\x' x, '_x' a space (x's
+    width), '*x' nothing (a fill, nothing to show in a card); None when no literal starts at `i`."""
+    ch, n = section[i], len(section)
+    if ch == '"':
+        end = section.find('"', i + 1)
+        end = n if end < 0 else end
+        return section[i + 1:end], end + 1
+    if i + 1 < n and ch in "\\_*":
+        return {"\\": section[i + 1], "_": " ", "*": None}[ch], i + 2
+    return None
+
+
 def _tokens(section: str) -> tuple[tuple[str, str], ...]:
     """(kind, text) tokens: 'lit' (shown as is), 'digit' (0 # ?), 'point', 'comma', 'percent', 'exp', 'slash',
     'general', 'at'."""
@@ -191,19 +204,11 @@ def _tokens(section: str) -> tuple[tuple[str, str], ...]:
     i, n = 0, len(section)
     while i < n:
         ch = section[i]
-        if ch == '"':
-            end = section.find('"', i + 1)
-            end = n if end < 0 else end
-            tokens.append(("lit", section[i + 1:end]))
-            i = end + 1
-        elif ch == "\\" and i + 1 < n:
-            tokens.append(("lit", section[i + 1]))
-            i += 2
-        elif ch == "_" and i + 1 < n:
-            tokens.append(("lit", " "))
-            i += 2
-        elif ch == "*" and i + 1 < n:
-            i += 2  # fill the cell with a character: nothing to show in a card
+        literal = literal_at(section, i)
+        if literal is not None:
+            text, i = literal
+            if text is not None:
+                tokens.append(("lit", text))
         elif ch == "[":
             end = section.find("]", i)
             end = n if end < 0 else end

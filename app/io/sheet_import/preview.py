@@ -252,7 +252,7 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
         roles[point.pos] = EMOTION
     for item in left_out:
         roles[item.pos] = HIDDEN if item.reason.startswith("in a hidden") else LEFT_OUT
-    for pos in (*grid.uncalculated, *grid.formula_errors):
+    for pos in (*grid.uncalculated, *grid.formula_errors, *grid.damaged):
         roles[pos] = LEFT_OUT  # a formula without its saved result, or whose result is an error: nothing to read
     for r1, c1, r2, c2 in grid.merged:
         role = roles.get((r1, c1))
@@ -274,6 +274,7 @@ def unread_reasons(grid: Grid | None) -> dict[Pos, str]:
     reasons = {pos: f"{UNREAD_FORMULA}: ={text}" if text else UNREAD_FORMULA for pos, text in grid.uncalculated.items()}
     reasons.update({pos: f"a formula whose result is an error ({error}): not a word of the map"
                     for pos, error in grid.formula_errors.items()})
+    reasons.update({pos: f"a damaged value ({why}): not read" for pos, why in grid.damaged.items()})
     return reasons
 
 

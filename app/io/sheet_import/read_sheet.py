@@ -111,7 +111,9 @@ def _holds(detection: Detection, cell: str) -> bool:
 
 def _why_not(grids: list[Grid], found: list[tuple[Detection, Grid]]) -> str:
     if not any(g.cells for g in grids):
-        return "every sheet is empty"
+        damaged = sum(len(g.damaged) for g in grids)
+        return (f"no cell can be read, {damaged:,} hold a damaged value (open the file in Excel or LibreOffice and "
+                "save it again)" if damaged else "every sheet is empty")
     if not found:
         return "no table with stage names and lanes under them was found"
     best, grid = max(found, key=lambda pair: pair[0].score)

@@ -155,6 +155,10 @@ def _sheet_notes(workbook: Workbook) -> None:
             workbook.notes.append(_uncalculated_note(grid))
         if grid.formula_errors:
             workbook.notes.append(_formula_errors_note(grid))
+        if grid.damaged:
+            kinds = "; ".join(sorted(set(grid.damaged.values())))
+            workbook.notes.append(f"{_named_cells(grid, grid.damaged)}: {len(grid.damaged):,} cell(s) whose saved "
+                                  f"value is damaged ({kinds}), not read")
         if grid.shortened:
             workbook.notes.append(f"{grid.name}: {grid.shortened} cell(s) longer than {MAX_CELL_TEXT:,} characters "
                                   "were shortened")

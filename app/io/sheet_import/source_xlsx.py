@@ -10,6 +10,7 @@ meets something it does not understand.
 from __future__ import annotations
 
 import contextlib
+import math
 import posixpath
 import re
 import zipfile
@@ -251,7 +252,10 @@ class _SheetReader:
         if raw is not None and kind != "inlineStr":
             if kind == "s":
                 index = _int(raw)
-                raw = self.shared[index] if 0 <= index < len(self.shared) else None
+                if not 0 <= index < len(self.shared):
+                    self.grid.damaged[(self.row, self.col)] = "a shared text the workbook does not hold"
+                    return
+                raw = self.shared[index]
             elif kind == "b":
                 raw = raw.strip() in ("1", "true")
             elif kind == "d":  # an ISO 8601 date (Strict Open XML, some writers), shown under its format
@@ -263,6 +267,9 @@ class _SheetReader:
                     number = float(raw)
                 except ValueError:
                     number = None
+                if number is not None and not math.isfinite(number):  # 'NaN', '1e999': Excel writes neither
+                    self.grid.damaged[(self.row, self.col)] = "a number that is not finite"
+                    return
                 dates = self.date_of_style
                 code = dates[style] if number is not None and style < len(dates) and -1e6 < number < 3e6 else None
                 if code is not None:  # a date or time: the text the sheet shows ('05 Jan'), still the date
