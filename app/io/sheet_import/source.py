@@ -299,9 +299,9 @@ def _sheet_grid(book: Any, sheet: Any, theme: list[str], fill_cache: dict[int, s
             code = DATE_FORMATS.get(getattr(cell._style, "numFmtId", -1)) or cell.number_format
             value = shown_date(value, code, book.epoch.year == 1904)
         cleaned = clean_value(value)
-        if cleaned is None:
-            if colour := _cached_fill(cell._style, fill_cache, book_fills, theme):
-                grid.keep_blank_fill((row - 1, col - 1), colour)  # an empty cell's fill, kept apart
+        if cleaned is None:  # blank text (a number that is not finite is no empty cell)
+            if isinstance(value, str) and (colour := _cached_fill(cell._style, fill_cache, book_fills, theme)):
+                grid.keep_blank_fill((row - 1, col - 1), colour)
             continue
         if cell.data_type == "n" and isinstance(cleaned, int | float) and cell.number_format != "General":
             cleaned = shown_number(cleaned, cell.number_format)  # '45%' for 0.45, still a number
