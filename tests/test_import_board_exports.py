@@ -648,3 +648,24 @@ def test_a_persona_card_right_of_the_map_without_a_blank_column(tmp_path):
     [maria] = result.journey.personas
     assert (maria.name, maria.quote, maria.role) == ("Maria", "Keep it simple", "Age: 34")
     assert not [line for line in result.report if "not part of the map" in line]
+
+
+def test_a_type_column_between_the_lane_labels_and_the_stages_names_the_lane_kinds(tmp_path):
+    """Lane | Type | stages (a tool's export, or a facilitator's note of each lane's kind): no stage called 'Type';
+    each lane takes the kind its Type cell names ('Channels' touchpoints, 'Emotional journey' a curve of the
+    feeling words, 'Text' plain text, not reported as a guess)."""
+    path = _workbook(tmp_path / "typed.xlsx", [
+        ["Lane", "Type", "Discover", "Research", "Buy"],
+        ["What Maria does", "Actions", "sees an ad", "reads", "pays"],
+        ["Where she meets us", "Channels", "Instagram", "Blog", "Shop"],
+        ["How it went", "Emotional journey", "curious", "confused", "relieved"],
+        ["Pain points seen", "Text", None, "jargon", "fees"],
+    ])
+    result = read_map(path)
+    journey = result.journey
+    assert names(journey.stages) == ["Discover", "Research", "Buy"]
+    assert [(lane.name, lane.kind.value) for lane in journey.lanes] == [
+        ("What Maria does", "actions"), ("Where she meets us", "touchpoints"), ("How it went", "emotions"),
+        ("Pain points seen", "text")]
+    assert [label for _stage, _value, label in _curve(journey)] == ["curious", "confused", "relieved"]
+    assert not any("kept as plain text" in line or "not part of the map" in line for line in result.report)

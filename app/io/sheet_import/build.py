@@ -185,7 +185,8 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
     report.extend(detection.notes)
     report.extend(split_lines)
     report.extend(_lane_guesses(detection, grid))
-    plain = [found.name for found in detection.lanes if found.kind == LaneKind.TEXT and not found.guess]
+    plain = [found.name for found in detection.lanes if found.kind == LaneKind.TEXT and not found.guess
+             and not found.kind_named]
     if plain:
         report.append(guessed(f"kept as plain text (neither the label nor the cells name a kind): "
                               f"{', '.join(repr(name) for name in plain)}; choose a kind if one fits"))

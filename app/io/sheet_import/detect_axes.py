@@ -19,6 +19,7 @@ from app.io.sheet_import.detect_cell_text import (
 from app.io.sheet_import.detect_dividers import is_divider_row
 from app.io.sheet_import.detect_emotions import parse_number
 from app.io.sheet_import.detect_header_rows import is_icon, same_names_under_each
+from app.io.sheet_import.detect_kind_column import is_kind_column
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
 from app.io.sheet_import.detect_lane_meaning import metadata_key
 from app.io.sheet_import.detect_persona_column import is_persona_heading
@@ -324,6 +325,9 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
         if not name or is_placeholder(name):
             detection.reasons[original] = "a placeholder where a stage name belongs"
             detection.used.discard(original)
+            continue
+        if not stages and _stages_follow(view, header, c) and is_kind_column(view, header, c, name):
+            detection.kind_column = c  # 'Lane | Type | Discover...': each lane's kind, not a stage
             continue
         # a Confidence / Source / Owner column after the stages, or between the labels and the stages
         meta = metadata_key(name) if stages or _stages_follow(view, header, c) else None

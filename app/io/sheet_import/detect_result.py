@@ -61,6 +61,7 @@ class DetectedLane:
     group: str | None = None
     color: str | None = None
     guess: str = ""  # why the kind was guessed from weak evidence (shown in the report and the dialog)
+    kind_named: bool = False  # the sheet names the kind itself (a Type column): no guess, even for plain text
 
 
 @dataclass(slots=True)
@@ -132,6 +133,7 @@ class Detection:
     continued_cells: dict[tuple[int, int], tuple[Pos, str]] = field(default_factory=dict)
     persona_rows: dict[int, str] | None = None  # a Persona column: original row -> whose row it is
     column_roles: dict[Pos, str] = field(default_factory=dict)  # the cells of a persona / ordinals column -> role
+    kind_column: int | None = None  # canonical column naming each lane's kind ('Lane | Type | stages...')
 
     @property
     def emotion_lanes(self) -> list[int]:

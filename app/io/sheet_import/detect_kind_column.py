@@ -1,0 +1,58 @@
+"""A column of lane kinds between the lane labels and the stages: `Lane | Type | Discover | ...` with the types
+Actions, Channels, Emotional journey, Text (as a journey-mapping tool exports a map, or a facilitator notes what each
+lane is). It is no stage: each lane's cell there names its kind."""
+
+from __future__ import annotations
+
+from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind
+from app.io.sheet_import.detect_result import Detection
+from app.io.sheet_import.grid import as_text, cell_name
+from app.io.sheet_import.grid_view import GridView
+from app.io.sheet_import.report import found
+from app.model.enums import LaneKind
+
+_KIND_HEADINGS = frozenset({"type", "kind", "lane type", "lane kind", "row type", "content type", "tipo", "typ",
+                            "art", "soort", "тип", "種類", "タイプ", "类型", "유형"})
+_PLAIN = frozenset({"text", "texto", "texte", "tekst", "testo", "текст", "テキスト", "文本", "notes", "other"})
+
+
+def is_kind_column(view: GridView, header: int, col: int, name: str) -> bool:
+    """Whether the header cell `name` over column `col` heads a column of lane kinds: a Type / Kind heading, and
+    most of the column's cells name a lane kind (Actions, Channels, Emotions, Text...)."""
+    if fold(name) not in _KIND_HEADINGS:
+        return False
+    values = [as_text(v) for (r, c), v in view.cells.items() if c == col and r > header]
+    kinds = sum(_kind(v) is not None for v in values)
+    return len(values) >= 2 and kinds * 3 >= len(values) * 2
+
+
+def _kind(text: str) -> LaneKind | None:
+    folded = fold(text)
+    if folded in _PLAIN:
+        return LaneKind.TEXT
+    kind = guess_lane_kind(text)
+    return kind if kind != LaneKind.TEXT else None
+
+
+def kinds_from_column(view: GridView, detection: Detection) -> dict[int, LaneKind]:
+    """Each lane's kind from its cell in the kinds column (the cells are read, not left out); the caller gives the
+    lanes those kinds (moving a lane's scores to cards, or its feeling words to points, as a kind chosen by hand)."""
+    col = detection.kind_column
+    if col is None:
+        return {}
+    kinds: dict[int, LaneKind] = {}
+    for index, lane in enumerate(detection.lanes):
+        pos = (lane.line, col)
+        kind = _kind(view.text(*pos)) if pos in view.cells else None
+        if kind is None:
+            continue
+        original = view.orig(pos)
+        detection.used.add(original)
+        detection.reasons.pop(original, None)
+        kinds[index] = kind
+        lane.kind_named = True
+    header = (detection.header_row, col) if not view.transposed else (col, detection.header_row)
+    at = f"{view.grid.name}!{cell_name(*header)}: " if None not in header else ""
+    named = ", ".join(f"{detection.lanes[i].name!r} {kind.value}" for i, kind in kinds.items())
+    detection.notes.append(found(f"{at}a column of lane kinds, not a stage: {named}"))
+    return kinds
