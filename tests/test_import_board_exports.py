@@ -669,3 +669,22 @@ def test_a_type_column_between_the_lane_labels_and_the_stages_names_the_lane_kin
         ("Pain points seen", "text")]
     assert [label for _stage, _value, label in _curve(journey)] == ["curious", "confused", "relieved"]
     assert not any("kept as plain text" in line or "not part of the map" in line for line in result.report)
+
+
+def test_the_preview_colours_a_lists_keys_and_an_emotion_grids_levels(tmp_path):
+    """In the import preview, a two-column list's 'Stage' keys are stage cells and its lane keys lane labels (in
+    every record); an emotion grid's level labels are the emotion lane's."""
+    from app.io.sheet_import import preview as import_preview
+    from app.io.sheet_import.preview import EMOTION, EMOTION_LANE, LANE, STAGE
+
+    listed = _workbook(tmp_path / "list.xlsx", [
+        ["Stage", "Awareness"], ["Actions", "sees an ad"], ["Emotion", 4], [None],
+        ["Stage", "Use"], ["Actions", "pays"], ["Emotion", 5]])
+    roles = import_preview.preview(import_preview.load_sheets(listed)).roles
+    assert [roles[(r, 0)] for r in (0, 1, 2, 4, 5, 6)] == [STAGE, LANE, EMOTION_LANE, STAGE, LANE, EMOTION_LANE]
+    assert roles[(4, 1)] == STAGE and roles[(6, 1)] == EMOTION
+    grid = _workbook(tmp_path / "grid.xlsx", [
+        [None, "Discover", "Buy"], ["Actions", "sees an ad", "buys"], ["😀", "x"], ["😐"], ["🙁", None, "x"]])
+    roles = import_preview.preview(import_preview.load_sheets(grid)).roles
+    assert [roles[(r, 0)] for r in (2, 3, 4)] == [EMOTION_LANE] * 3
+    assert roles[(2, 1)] == EMOTION and roles[(4, 2)] == EMOTION

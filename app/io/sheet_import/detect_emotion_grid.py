@@ -93,6 +93,9 @@ def _read_run(grid: Grid, detection: Detection, run: list[int]) -> None:
         points.append((stage, sum(values) / len(values), label, marks[0][1]))
     if not header:  # the first level's row becomes the curve, named for what it is
         lanes[target].name, lanes[target].kind, lanes[target].guess = "Emotions", LaneKind.EMOTIONS, ""
+    for i in run:
+        if lanes[i].label is not None and i != target:
+            detection.column_roles[lanes[i].label] = "emotion_lane"  # a level's label (preview)
     marks_notes = tuple(f"marks (x) became cards named {name!r}" for name in names)
     detection.notes = [line for line in detection.notes if not line.endswith(marks_notes)]
     for index in sorted((i for i in run if i != target), reverse=True):

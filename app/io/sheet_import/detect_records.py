@@ -148,11 +148,16 @@ def _read_record(grid: Grid, record: list[_Line], detection: Detection) -> None:
         stage = len(detection.stages)
         detection.stages.append(DetectedStage(name, [head.row], head.value_pos))
     detection.used.update(p for p in (head.key_pos, head.value_pos) if p is not None)
+    if head.key_pos is not None and head.key_pos != head.value_pos:
+        detection.column_roles[head.key_pos] = "stage"  # the 'Stage' key of a two-column list (preview)
     lane: int | None = None
     for line in record[1:]:
         if line.key is not None:
             lane = _lane(line, detection)
             detection.used.add(line.key_pos)  # type: ignore[arg-type]
+            if line.key_pos != line.value_pos:  # a lane's key in its own cell, every record's (preview)
+                emotional = detection.lanes[lane].kind == LaneKind.EMOTIONS
+                detection.column_roles[line.key_pos] = "emotion_lane" if emotional else "lane"  # type: ignore
         if line.value is None or line.value_pos is None:
             continue
         if lane is None:

@@ -132,7 +132,10 @@ class Detection:
     # (stage, lane) -> (first cell, text so far) of a cell the Excel export continued in the next row
     continued_cells: dict[tuple[int, int], tuple[Pos, str]] = field(default_factory=dict)
     persona_rows: dict[int, str] | None = None  # a Persona column: original row -> whose row it is
-    column_roles: dict[Pos, str] = field(default_factory=dict)  # the cells of a persona / ordinals column -> role
+    # cells read as part of the map's structure without being a stage's, lane's or card's own cell -> what they
+    # are: 'persona', 'order' (a Persona or Step column), 'stage', 'lane', 'emotion_lane' (a list's keys, an emotion
+    # grid's level labels, a section row)
+    column_roles: dict[Pos, str] = field(default_factory=dict)
     kind_column: int | None = None  # canonical column naming each lane's kind ('Lane | Type | stages...')
 
     @property

@@ -36,6 +36,8 @@ def read_section_rows(view: GridView, label_col: int | None, col_to_stage: dict[
         name, pos = lanes[n].name, lanes[n].label
         under = [lane.name for lane in lanes[n + 1:] if lane.group == " ".join(name.split())]
         where = f"{sheet}!{cell_name(*pos)}: " if pos is not None else ""
+        if pos is not None:
+            detection.column_roles[pos] = "lane"  # a lane group's name (preview)
         detection.notes.append(found(f"{where}{name!r} read as the lane group of the lanes under it "
                                      f"({', '.join(under)}), not as a lane"))
     for n in sorted(heads, reverse=True):

@@ -241,8 +241,9 @@ def cell_roles(grid: Grid, detection: Detection, left_out: list[LeftOut]) -> dic
         roles[pos] = PHASE
     for pos in detection.divider_cells:
         roles[pos] = DIVIDER
+    shown = {"persona": PERSONA, "stage": STAGE, "lane": LANE, "emotion_lane": EMOTION_LANE}
     for pos, role in detection.column_roles.items():
-        roles[pos] = PERSONA if role == "persona" else ORDER  # a Persona column, a Step column: not lanes
+        roles[pos] = shown.get(role, ORDER)  # a Persona column, a Step column (not lanes), a grid's level labels
     for lane in detection.lanes:
         if lane.label is not None:
             roles[lane.label] = EMOTION_LANE if lane.kind == LaneKind.EMOTIONS else LANE
