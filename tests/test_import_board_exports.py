@@ -688,3 +688,24 @@ def test_the_preview_colours_a_lists_keys_and_an_emotion_grids_levels(tmp_path):
     roles = import_preview.preview(import_preview.load_sheets(grid)).roles
     assert [roles[(r, 0)] for r in (2, 3, 4)] == [EMOTION_LANE] * 3
     assert roles[(2, 1)] == EMOTION and roles[(4, 2)] == EMOTION
+
+
+def test_score_and_note_rows_and_emotion_grids_in_other_languages(tmp_path):
+    """'Puntuación emocional' over 'Emoción (por qué)'; a French grid 'Positif / Neutre / Négatif' under
+    'ÉMOTIONS'; a Spanish one 'Positivo / Neutral / Negativo'."""
+    pair = _workbook(tmp_path / "es.xlsx", [
+        ["Etapa", "Descubrir", "Comprar"], ["Acciones", "ve un anuncio", "paga"], ["Puntuación emocional", 4, 2],
+        ["Emoción (por qué)", "curioso", "caro"]])
+    journey = read_map(pair).journey
+    assert names(journey.lanes) == ["Acciones", "Puntuación emocional"]
+    assert _curve(journey) == [("Descubrir", 4, "curioso"), ("Comprar", 2, "caro")]
+    french = _workbook(tmp_path / "fr.xlsx", [
+        ["Étape", "Découvrir", "Acheter"], ["Actions", "voit la pub", "paie"], ["ÉMOTIONS"], ["Positif", "x"],
+        ["Neutre"], ["Négatif", None, "x"]])
+    journey = read_map(french).journey
+    assert names(journey.lanes) == ["Actions", "ÉMOTIONS"]
+    assert _curve(journey) == [("Découvrir", 2, "Positif"), ("Acheter", -2, "Négatif")]
+    spanish = _workbook(tmp_path / "es2.xlsx", [
+        ["Etapa", "Descubrir", "Comprar"], ["Acciones", "ve un anuncio", "paga"], ["Positivo", "x"], ["Neutral"],
+        ["Negativo", None, "x"]])
+    assert [label for _s, _v, label in _curve(read_map(spanish).journey)] == ["Positivo", "Negativo"]

@@ -19,8 +19,9 @@ _NOTE_WORDS = frozenset({
 
 
 def _says_note(name: str) -> bool:
-    words = fold(name).replace("(", " ").replace(")", " ").replace("?", " ").split()
-    return any(word in _NOTE_WORDS for word in words)
+    words = fold(name).replace("(", " ").replace(")", " ").replace("?", " ").replace("¿", " ").split()
+    pairs = (" ".join(words[n:n + 2]) for n in range(len(words) - 1))  # 'por que', 'pour quoi'
+    return any(word in _NOTE_WORDS for word in words) or any(pair in _NOTE_WORDS for pair in pairs)
 
 
 def join_score_and_note_rows(detection: Detection) -> None:

@@ -74,7 +74,8 @@ def content_kind(values: list[Value]) -> tuple[LaneKind, str] | None:
 
 _GENERIC = {"good", "bad", "great", "poor", "ok", "okay", "positive", "negative", "normal", "fine", "love", "hate",
             "content", "terrible", "awful", "bom", "mau", "bueno", "malo", "bon", "mauvais", "gut", "schlecht", "buono",
-            "cattivo", "goed", "slecht", "хорошо", "плохо"}
+            "cattivo", "goed", "slecht", "хорошо", "плохо", "positivo", "positiva", "negativo", "negativa", "positif",
+            "negatif", "positiv", "negativ", "positief", "negatief"}
 """Words that rate anything, not only a feeling: on their own they are no evidence of an emotions lane."""
 
 
