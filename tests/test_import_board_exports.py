@@ -709,3 +709,22 @@ def test_score_and_note_rows_and_emotion_grids_in_other_languages(tmp_path):
         ["Etapa", "Descubrir", "Comprar"], ["Acciones", "ve un anuncio", "paga"], ["Positivo", "x"], ["Neutral"],
         ["Negativo", None, "x"]])
     assert [label for _s, _v, label in _curve(read_map(spanish).journey)] == ["Positivo", "Negativo"]
+
+
+def test_a_kind_column_left_of_the_lane_names(tmp_path):
+    """Type | Lane | stages: the first column the lanes' kinds, the 'Lane' column their names; no stage called
+    'Lane' holding the names as cards, and 'Type' is not the title."""
+    path = _workbook(tmp_path / "kinds.xlsx", [
+        ["Type", "Lane", "Discover", "Research", "Buy"],
+        ["Actions", "What Maria does", "sees an ad", "reads", "pays"],
+        ["Thoughts", "What she thinks", "cool", "hmm", "pricey"],
+        ["Emotions", "How she feels", 3, 2, 4],
+    ])
+    result = read_map(path)
+    journey = result.journey
+    assert names(journey.stages) == ["Discover", "Research", "Buy"]
+    assert [(lane.name, lane.kind.value) for lane in journey.lanes] == [
+        ("What Maria does", "actions"), ("What she thinks", "thoughts"), ("How she feels", "emotions")]
+    assert journey.metadata.title != "Type"
+    assert cells(journey, "Buy", "What she thinks") == ["pricey"]
+    assert not [line for line in result.report if "not part of the map" in line]

@@ -26,7 +26,7 @@ from app.io.sheet_import.detect_colour_emotions import read_colour_curves
 from app.io.sheet_import.detect_emotion_grid import read_emotion_grid
 from app.io.sheet_import.detect_emotion_pairs import join_score_and_note_rows
 from app.io.sheet_import.detect_emotions import card_number, parse_number, word_value
-from app.io.sheet_import.detect_kind_column import kinds_from_column
+from app.io.sheet_import.detect_kind_column import kinds_from_column, names_from_column
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_lanes import read_lanes
 from app.io.sheet_import.detect_persona_column import apply_persona_column
@@ -315,6 +315,8 @@ def _read_rest(grid: Grid, block: Block, view: GridView, head: _Head) -> Detecti
                head.col_to_stage, detection)
     if not detection.lanes:
         return None
+    if detection.name_column is not None and label_col is not None:  # 'Type | Lane | stages'
+        names_from_column(view, detection, label_col)
     if detection.kind_column is not None:  # 'Lane | Type | stages': the kinds the sheet names
         _apply_lane_kinds(view.grid, detection, kinds_from_column(view, detection))  # type: ignore[arg-type]
     join_score_and_note_rows(detection)

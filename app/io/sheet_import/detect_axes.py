@@ -19,7 +19,7 @@ from app.io.sheet_import.detect_cell_text import (
 from app.io.sheet_import.detect_dividers import is_divider_row
 from app.io.sheet_import.detect_emotions import parse_number
 from app.io.sheet_import.detect_header_rows import is_icon, same_names_under_each
-from app.io.sheet_import.detect_kind_column import is_kind_column
+from app.io.sheet_import.detect_kind_column import is_kind_column, is_names_column
 from app.io.sheet_import.detect_lane_kinds import fold, guess_lane_kind, is_stage_label
 from app.io.sheet_import.detect_lane_meaning import metadata_key
 from app.io.sheet_import.detect_persona_column import is_persona_heading
@@ -37,7 +37,7 @@ def corner_title(view: GridView, header: int | None, label_col: int | None, grou
     if detection.title is not None or header is None or label_col is None or view.transposed:
         return
     text = line_label(view, header, label_col, group_col) or (view.text(header, group_col) if group_col else "")
-    heading = is_stage_label(text) or _names_the_lanes(text) or _is_time_axis(text)
+    heading = is_stage_label(text) or _names_the_lanes(text) or _is_time_axis(text) or detection.name_column is not None
     if text and len(text) <= 300 and not heading:
         detection.title = text
         detection.title_cell = view.orig((header, label_col))
@@ -328,6 +328,9 @@ def read_stages(view: GridView, header: int | None, data_start: int, detection: 
             continue
         if not stages and _stages_follow(view, header, c) and is_kind_column(view, header, c, name):
             detection.kind_column = c  # 'Lane | Type | Discover...': each lane's kind, not a stage
+            continue
+        if not stages and _stages_follow(view, header, c) and is_names_column(view, header, c, name, data_start):
+            detection.name_column = c  # 'Type | Lane | Discover...': the lanes' names, not a stage
             continue
         # a Confidence / Source / Owner column after the stages, or between the labels and the stages
         meta = metadata_key(name) if stages or _stages_follow(view, header, c) else None

@@ -1,6 +1,7 @@
-"""A column of lane kinds between the lane labels and the stages: `Lane | Type | Discover | ...` with the types
-Actions, Channels, Emotional journey, Text (as a journey-mapping tool exports a map, or a facilitator notes what each
-lane is). It is no stage: each lane's cell there names its kind."""
+"""A column of lane kinds beside the lane names: `Lane | Type | Discover | ...` with the types Actions, Channels,
+Emotional journey, Text (as a journey-mapping tool exports a map, or a facilitator notes what each lane is), or the
+other way round, `Type | Lane | Discover | ...`, the kinds in the first column and the names headed 'Lane' in the
+next. Neither column is a stage: the names name the lanes, the kinds give their kinds."""
 
 from __future__ import annotations
 
@@ -24,6 +25,45 @@ def is_kind_column(view: GridView, header: int, col: int, name: str) -> bool:
     values = [as_text(v) for (r, c), v in view.cells.items() if c == col and r > header]
     kinds = sum(_kind(v) is not None for v in values)
     return len(values) >= 2 and kinds * 3 >= len(values) * 2
+
+
+_NAME_HEADINGS = frozenset({"lane", "lanes", "lane name", "swimlane", "name", "row", "raia", "carril", "couloir",
+                            "bahn", "ebene", "zeile", "naam", "baan", "nome", "nombre", "nom", "название"})
+
+
+def is_names_column(view: GridView, header: int, col: int, name: str, label_col: int) -> bool:
+    """Whether the header cell `name` over the first data column `col` heads the lanes' names while the label
+    column left of it holds their kinds ('Type | Lane | stages...'): a Lane / Name heading, a Type / Kind corner,
+    and most label cells naming a lane kind."""
+    if fold(name) not in _NAME_HEADINGS or fold(view.text(header, label_col)) not in _KIND_HEADINGS:
+        return False
+    kinds = [as_text(v) for (r, c), v in view.cells.items() if c == label_col and r > header]
+    names = [r for (r, c) in view.cells if c == col and r > header]
+    return len(kinds) >= 2 and len(names) >= 2 and sum(_kind(v) is not None for v in kinds) * 3 >= len(kinds) * 2
+
+
+def names_from_column(view: GridView, detection: Detection, label_col: int) -> None:
+    """Each lane named by its cell in the names column, its label (the kind) kept as its kind."""
+    col = detection.name_column
+    if col is None:
+        return
+    renamed = []
+    for lane in detection.lanes:
+        pos = (lane.line, col)
+        if pos not in view.cells:
+            continue
+        original = view.orig(pos)
+        detection.used.add(original)
+        detection.reasons.pop(original, None)
+        kind_word = lane.name
+        lane.name = " ".join(view.text(*pos).split())[:500]
+        lane.label = original
+        lane.kind_named = _kind(kind_word) is not None
+        renamed.append(f"{lane.name!r} ({kind_word})")
+    if detection.header_row is not None:
+        detection.used.add(view.orig((detection.header_row, label_col)))
+    detection.notes.append(found(f"the lanes named by the column headed 'Lane', their kinds by the column left of "
+                                 f"it: {', '.join(renamed)}"))
 
 
 def _kind(text: str) -> LaneKind | None:

@@ -137,6 +137,7 @@ class Detection:
     # grid's level labels, a section row)
     column_roles: dict[Pos, str] = field(default_factory=dict)
     kind_column: int | None = None  # canonical column naming each lane's kind ('Lane | Type | stages...')
+    name_column: int | None = None  # canonical column naming the lanes when the label column holds their kinds
 
     @property
     def emotion_lanes(self) -> list[int]:
