@@ -228,21 +228,26 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
         what = (f"Move card {quote(self._cards_by_id[ids[0]].text)}" if len(ids) == 1 else f"Move {len(ids)} cards")
         self.undo_stack.push(MoveCardsCommand(self, ids, before, after, f"{what} to {where}", nudge))
 
-    def paste_grid(self, stage_id: str, lane_id: str, rows: list[list[str]]) -> list[str]:
+    def paste_grid(self, stage_id: str, lane_id: str, rows: list[list[str]],
+                   left_out: list[str] | None = None) -> list[str]:
         """A block of text (from a spreadsheet: rows of tab-separated cells) as cards, one per
-        non-empty cell, starting at the given cell and going right and down; stops at the map's edge."""
-        stages, lanes = self._journey.stages, self._journey.lanes
-        first_stage, first_lane = self._journey.stage_index(stage_id), self._journey.lane_index(lane_id)
+        non-empty cell, starting at the given cell and going right and down; stops at the map's edge (the
+        texts past it are added to `left_out`, for the caller to say). Rows go to the lanes that take cards:
+        an emotions lane (the curve) is stepped over."""
+        stages = self._journey.stages
+        lanes = [lane for lane in self._journey.lanes[self._journey.lane_index(lane_id):]
+                 if lane.kind != LaneKind.EMOTIONS]
+        first_stage = self._journey.stage_index(stage_id)
         cards = []
         for r, row in enumerate(rows):
-            lane_index = first_lane + r
-            if lane_index >= len(lanes):
-                break
             for c, value in enumerate(row):
-                stage_index = first_stage + c
-                if stage_index >= len(stages) or not value.strip():
+                if not value.strip():
                     continue
-                cards.append(Card(stage_id=stages[stage_index].id, lane_id=lanes[lane_index].id, text=value.strip()))
+                if r >= len(lanes) or first_stage + c >= len(stages):
+                    if left_out is not None:
+                        left_out.append(value.strip())
+                    continue
+                cards.append(Card(stage_id=stages[first_stage + c].id, lane_id=lanes[r].id, text=value.strip()))
         return self.add_cards(cards, "Paste")
 
     # --- stages, lanes, phases -----------------------------------------------------------

@@ -4,11 +4,14 @@ workshop pace), each reproduced here with the real mouse and key events that sho
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from app.model import LaneKind
+from app.model.templates import map_from_template
 from tests.shell_fixtures import close_window
+from tests.test_gestures import at, card_point, cell_point, make_view  # noqa: F401 - the fixture
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space])
@@ -52,3 +55,67 @@ def test_enter_on_the_start_page_buttons_opens_the_example(dialog_script, clean_
     finally:
         for win in windows:
             close_window(win, dialog_script)
+
+
+def _emotions_lane(journey) -> int:
+    return next(i for i, lane in enumerate(journey.lanes) if lane.kind == LaneKind.EMOTIONS)
+
+
+def test_a_card_dropped_on_the_emotions_lane_stays_where_it_was(make_view):  # noqa: F811
+    """A card dragged onto the emotion curve's lane became a text card inside the curve."""
+    view = make_view(map_from_template("five-stage"))
+    document, journey = view.document, view.document.journey
+    card_id = document.add_card(journey.stages[0].id, journey.lanes[0].id, "Earns points")
+    notices: list[str] = []
+    view.notice.connect(notices.append)
+    emotions = _emotions_lane(journey)
+    target = cell_point(view, 1, emotions, dy=10)
+    start = card_point(view, card_id)
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    QTest.mouseMove(view.viewport(), start + QPoint(30, 5))
+    QTest.mouseMove(view.viewport(), target)
+    assert not view.map_scene.drop_marker.isVisible()  # no bar where the card would not land
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    card = document.card(card_id)
+    assert (card.stage_id, card.lane_id) == (journey.stages[0].id, journey.lanes[0].id)
+    assert document.undo_stack.count() == 1  # only the add
+    assert not document.cards_in(journey.stages[1].id, journey.lanes[emotions].id)
+    x, y = view.map_scene.layout.card_pos(card_id)
+    item = view.map_scene.cards[card_id]
+    assert (item.scenePos().x(), item.scenePos().y()) == (x, y)  # back in its place
+    assert notices and "emotion curve" in notices[-1]
+
+
+def test_paste_into_the_emotions_lane_is_refused_and_a_grid_steps_over_it(make_view):  # noqa: F811
+    view = make_view(map_from_template("five-stage"))
+    document, journey = view.document, view.document.journey
+    emotions = _emotions_lane(journey)
+    notices: list[str] = []
+    view.notice.connect(notices.append)
+    QApplication.clipboard().setText("Loves the app")
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 0, emotions - 1))
+    QTest.keyClick(view, Qt.Key.Key_Down)  # the cursor onto the emotions lane
+    assert view.selection().cell == (journey.stages[0].id, journey.lanes[emotions].id)
+    QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert not journey.cards and document.undo_stack.count() == 0
+    assert notices and "emotion curve" in notices[-1]
+    # a block from a spreadsheet pasted on the lane above: its second row goes to the lane below the curve
+    QApplication.clipboard().setText("Worried\tCalm\nNo refund\tSlow")
+    QTest.keyClick(view, Qt.Key.Key_Up)
+    QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [(c.text, journey.stage_index(c.stage_id), journey.lane_index(c.lane_id)) for c in journey.cards] == [
+        ("Worried", 0, emotions - 1), ("Calm", 1, emotions - 1), ("No refund", 0, emotions + 1),
+        ("Slow", 1, emotions + 1)]
+
+
+def test_a_pasted_block_that_runs_past_the_map_says_which_cells_were_not_added(make_view):  # noqa: F811
+    """'Never lose a word': the cells past the last stage were dropped without a word."""
+    view = make_view(map_from_template("five-stage"))
+    journey = view.document.journey
+    notices: list[str] = []
+    view.notice.connect(notices.append)
+    QApplication.clipboard().setText("Tries\tBuys\tBrags")
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 3, 0))
+    QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [c.text for c in journey.cards] == ["Tries", "Buys"]
+    assert notices and "'Brags'" in notices[-1] and "1 pasted cell" in notices[-1]

@@ -166,6 +166,11 @@ class MapView(CanvasKeysMixin, CanvasDragsMixin, QGraphicsView):
         if cell is None and selection.cards:
             card = self.document.card(selection.cards[-1])
             cell = (card.stage_id, card.lane_id)
+        if cell is not None and not self.editing.can_hold_cards(cell[1]):
+            lane = self.document.journey.lane(cell[1]).name
+            self.notice.emit(f"Nothing pasted: the '{lane}' lane holds the emotion curve, not cards "
+                             "(choose another cell)")
+            return
         ids = self.editing.paste(cell)
         if ids:
             self.map_scene.select_cards(ids)

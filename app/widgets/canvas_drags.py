@@ -28,7 +28,7 @@ class CanvasDragsMixin:
                 self.map_scene.cards[card_id].setPos(origin + offset)
         layout = self.map_scene.layout
         cell = layout.cell_at(pos.x(), pos.y())
-        if cell is None:
+        if cell is None or not self.editing.can_hold_cards(cell[1]):  # no bar where a drop would not land
             self.map_scene.drop_marker.setVisible(False)
             return
         index = layout.insertion_index(cell, pos.y())
@@ -46,6 +46,10 @@ class CanvasDragsMixin:
         # Cards dropped back where they were, or off the grid, go back to their places.
         for card_id in ids:
             self.map_scene.cards[card_id].setPos(*self.map_scene.card_item_pos(card_id))
+        if cell is not None and ids and not self.editing.can_hold_cards(cell[1]):
+            lane = self.document.journey.lane(cell[1]).name
+            self.notice.emit(f"The cards stay where they were: the '{lane}' lane holds the emotion curve, not cards")
+            cell = None
         if cell is not None and ids:
             index = layout.insertion_index(cell, pos.y())
             # Cards being moved from above the drop point within the same cell do not count.

@@ -276,7 +276,15 @@ class CanvasEditing:
             return []
         if "\t" in text:
             rows = [line.split("\t") for line in text.split("\n")]
-            return self.document.paste_grid(stage_id, lane_id, rows)
+            left: list[str] = []
+            ids = self.document.paste_grid(stage_id, lane_id, rows, left_out=left)
+            if left:  # never a silent loss: say which cells ran past the map's last stage or lane
+                words = ", ".join(f"'{word}'" for word in left[:3])
+                words += f" and {len(left) - 3} more" if len(left) > 3 else ""
+                self.view.notice.emit(f"{len(left)} pasted cell{'s' if len(left) != 1 else ''} ran past the map's "
+                                      f"edge and {'were' if len(left) != 1 else 'was'} not added: {words} "
+                                      "(add stages or lanes and paste them again)")
+            return ids
         lines = [line.strip(" •*-\t") for line in text.split("\n")]
         cards = [Card(stage_id=stage_id, lane_id=lane_id, text=line) for line in lines if line]
         return self.document.add_cards(cards, "Paste text")
