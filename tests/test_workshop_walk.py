@@ -119,3 +119,24 @@ def test_a_pasted_block_that_runs_past_the_map_says_which_cells_were_not_added(m
     QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert [c.text for c in journey.cards] == ["Tries", "Buys"]
     assert notices and "'Brags'" in notices[-1] and "1 pasted cell" in notices[-1]
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1600, 1000)])
+def test_fit_shows_the_whole_map_without_scroll_bars(window, qtbot, size):
+    """Fit on a map wider than the window left a horizontal scroll bar and the last stage cut at the right."""
+    from app.widgets.toolbar import add_stage
+
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0], timeout=2000)
+    window.new_from_template("seven-phase")
+    add_stage(window)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # keep the new stage's name
+    view = window.view
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.wait(50)
+    for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
+        assert bar.maximum() == bar.minimum()
+    layout = view.map_scene.layout
+    corner, far = view.mapFromScene(0, 0), view.mapFromScene(layout.width, layout.height)
+    assert view.viewport().rect().contains(corner) and view.viewport().rect().contains(far)

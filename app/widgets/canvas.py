@@ -144,13 +144,15 @@ class MapView(CanvasKeysMixin, CanvasDragsMixin, QGraphicsView):
         self.set_zoom(1.0)
 
     def zoom_to_fit(self) -> None:
+        """The whole map, margins included, in the viewport as it is without scroll bars: fitting the map to
+        the viewport a scroll bar had shrunk left a scroll bar and the map's last column cut."""
         layout = self.map_scene.layout
-        view = self.viewport().rect()
-        if layout.width <= 0 or layout.height <= 0:
+        room, rect = self.maximumViewportSize(), self.sceneRect()
+        if layout.width <= 0 or layout.height <= 0 or rect.isEmpty():
             return
-        factor = min((view.width() - 8) / layout.width, (view.height() - 8) / layout.height)
+        factor = min((room.width() - 2) / rect.width(), (room.height() - 2) / rect.height())
         self.set_zoom(factor)
-        self.centerOn(layout.width / 2, layout.height / 2)
+        self.centerOn(rect.center())
 
     def copy_selection(self) -> None:
         self.editing.copy(self.selection().cards)
