@@ -140,3 +140,43 @@ def test_fit_shows_the_whole_map_without_scroll_bars(window, qtbot, size):
     layout = view.map_scene.layout
     corner, far = view.mapFromScene(0, 0), view.mapFromScene(layout.width, layout.height)
     assert view.viewport().rect().contains(corner) and view.viewport().rect().contains(far)
+
+
+def test_ctrl_up_and_down_move_a_card_on_into_the_lanes_above_and_below(make_view):  # noqa: F811
+    """Ctrl+arrows moved a card within its cell and to other stages, but no key took it to another lane."""
+    view = make_view(map_from_template("five-stage"))
+    document, journey = view.document, view.document.journey
+    stage = journey.stages[1].id
+    lanes = [lane.id for lane in journey.lanes]
+    emotions = _emotions_lane(journey)
+    first = document.add_card(stage, lanes[0], "Reads reviews")
+    second = document.add_card(stage, lanes[0], "Asks a friend")
+    document.add_card(stage, lanes[1], "Forum")
+    base = document.undo_stack.count()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, first))
+    ctrl = Qt.KeyboardModifier.ControlModifier
+
+    def place(card_id):
+        card = document.card(card_id)
+        return journey.lane_index(card.lane_id), [c.id for c in document.cards_in(card.stage_id, card.lane_id)]
+
+    QTest.keyClick(view, Qt.Key.Key_Down, ctrl)  # below "Asks a friend", still in its cell
+    assert place(first) == (0, [second, first])
+    QTest.keyClick(view, Qt.Key.Key_Down, ctrl)  # past the cell's bottom: the top of the lane below
+    lane, order = place(first)
+    assert lane == 1 and order[0] == first and len(order) == 2
+    for _ in range(emotions - 1):
+        QTest.keyClick(view, Qt.Key.Key_Down, ctrl)  # down to the last lane above the curve, then on over it
+    assert place(first)[0] == emotions - 1
+    QTest.keyClick(view, Qt.Key.Key_Down, ctrl)
+    assert place(first) == (emotions + 1, [first])  # the emotions lane is stepped over
+    QTest.keyClick(view, Qt.Key.Key_Up, ctrl)
+    assert place(first)[0] == emotions - 1
+    assert view.selection().cards == (first,)
+    assert document.undo_stack.count() == base + 1  # the whole walk is one undo step
+    document.undo_stack.undo()
+    assert place(first) == (0, [first, second])
+    for _ in range(len(lanes) + 2):  # at the last lane's bottom it stops there
+        QTest.keyClick(view, Qt.Key.Key_Down, ctrl)
+    assert place(first)[0] == len(lanes) - 1
+    assert document.card(first).stage_id == stage

@@ -137,7 +137,8 @@ class CanvasKeysMixin:
         self._pin_headers()
 
     def _nudge_cards(self, card_ids: tuple[str, ...], dx: int, dy: int) -> None:
-        """Ctrl+arrows: up/down within the cell, left/right to the neighbouring stage."""
+        """Ctrl+arrows: up/down within the cell and on past its top or bottom into the lane above or below
+        (the first lane that takes cards: an emotions lane is stepped over), left/right to the neighbouring stage."""
         journey = self.document.journey
         first = self.document.card(card_ids[0])
         cell = (first.stage_id, first.lane_id)
@@ -151,9 +152,20 @@ class CanvasKeysMixin:
             target = cell
             order = [c.id for c in self.document.cards_in(*cell) if c.id not in card_ids]
             current = [c.id for c in self.document.cards_in(*cell)].index(card_ids[0])
-            position = max(0, min(len(order), current + dy))
+            position = current + dy
+            if not 0 <= position <= len(order):  # past the cell's edge: into the next lane that takes cards
+                lanes = [lane.id for lane in journey.lanes if self.editing.can_hold_cards(lane.id)]
+                at = lanes.index(first.lane_id) + dy if first.lane_id in lanes else -1
+                if not 0 <= at < len(lanes):
+                    return
+                target = (first.stage_id, lanes[at])
+                position = 0 if dy > 0 else len(self.document.cards_in(*target))
         self.document.move_cards(list(card_ids), target[0], target[1], position, nudge=True)
         self.map_scene.select_cards(list(card_ids))
+        item = self.map_scene.cards.get(card_ids[0])
+        if item is not None:  # the moved card stays in sight, as the cell cursor does
+            self.ensureVisible(item.sceneBoundingRect(), 40, 40)
+            self._pin_headers()
 
     def _vote(self, card_ids: tuple[str, ...], step: int) -> None:
         what = quote(self.document.card(card_ids[0]).text) if len(card_ids) == 1 else f"{len(card_ids)} cards"
