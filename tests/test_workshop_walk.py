@@ -180,3 +180,54 @@ def test_ctrl_up_and_down_move_a_card_on_into_the_lanes_above_and_below(make_vie
         QTest.keyClick(view, Qt.Key.Key_Down, ctrl)
     assert place(first)[0] == len(lanes) - 1
     assert document.card(first).stage_id == stage
+
+
+def test_the_arrows_reach_the_stage_and_lane_headers_to_rename_and_insert_without_a_mouse(make_view):  # noqa: F811
+    """No key reached a stage or lane header: renaming a stage, or inserting one after it, took the mouse."""
+    view = make_view(map_from_template("five-stage"))
+    journey = view.document.journey
+    QTest.keyClick(view, Qt.Key.Key_Right)  # the cursor on the first cell
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Up)  # above the first lane: the stage's header
+    assert view.selection().stage_id == journey.stages[1].id
+    QTest.keyClick(view, Qt.Key.Key_Right)  # along the headers
+    assert view.selection().stage_id == journey.stages[2].id
+    QTest.keyClicks(view, "Compare offers")  # typing renames it, the old name replaced
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Return)
+    assert journey.stages[2].name == "Compare offers" and not journey.cards
+    QTest.keyClick(view, Qt.Key.Key_F2)  # F2 renames too, the name selected
+    QTest.keyClicks(view.viewport(), "Compare")
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Return)
+    assert journey.stages[2].name == "Compare"
+    QTest.keyClick(view, Qt.Key.Key_Down)  # back into the grid, under that stage
+    assert view.selection().cell == (journey.stages[2].id, journey.lanes[0].id) and not view.selection().stage_id
+    QTest.keyClick(view, Qt.Key.Key_Down)
+    for _ in range(3):
+        QTest.keyClick(view, Qt.Key.Key_Left)  # off the first stage: the lane's header
+    assert view.selection().lane_id == journey.lanes[1].id
+    QTest.keyClick(view, Qt.Key.Key_Down)
+    assert view.selection().lane_id == journey.lanes[2].id
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    QTest.keyClicks(view.viewport(), "Feelings")
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Return)
+    assert journey.lanes[2].name == "Feelings"
+    QTest.keyClick(view, Qt.Key.Key_Right)  # back to the lane's first cell, where typing adds a card
+    assert view.selection().cell == (journey.stages[0].id, journey.lanes[2].id)
+    QTest.keyClicks(view, "Unsure")
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Return)
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    assert [(c.text, c.lane_id) for c in journey.cards] == [("Unsure", journey.lanes[2].id)]
+    assert view.document.undo_stack.count() == 4
+
+
+def test_typing_with_a_clicked_stage_header_renames_it_not_a_card_in_the_last_cell(make_view):  # noqa: F811
+    view = make_view(map_from_template("five-stage"))
+    journey = view.document.journey
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 0, 0))  # a cell first
+    header = view.map_scene.layout.frame.stage_headers[3].rect
+    pos = view.mapFromScene(view.map_scene.stage_bar.mapToScene(header.center_x, header.center_y))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert view.selection().stage_id == journey.stages[3].id
+    QTest.keyClicks(view, "Stay")
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Return)
+    assert journey.stages[3].name == "Stay" and not journey.cards
