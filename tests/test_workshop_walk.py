@@ -4,7 +4,8 @@ workshop pace), each reproduced here with the real mouse and key events that sho
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QRegion
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -231,3 +232,45 @@ def test_typing_with_a_clicked_stage_header_renames_it_not_a_card_in_the_last_ce
     QTest.keyClicks(view, "Stay")
     QTest.keyClick(view.viewport(), Qt.Key.Key_Return)
     assert journey.stages[3].name == "Stay" and not journey.cards
+
+
+class _PaintedRegions(QObject):
+    """Collects what the viewport repaints."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.region = QRegion()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.region = self.region.united(event.region())
+        return False
+
+
+@pytest.mark.parametrize("where", ["emotions", "off the grid"])
+def test_a_card_that_goes_back_leaves_no_image_where_it_was_let_go(make_view, qtbot, where):  # noqa: F811
+    """A card let go where it cannot land went back to its cell, but its image stayed on screen where it was let
+    go (seen in a real window): Qt was not told to repaint there."""
+    view = make_view(map_from_template("five-stage"))
+    document, journey = view.document, view.document.journey
+    card_id = document.add_card(journey.stages[1].id, journey.lanes[0].id, "Reads reviews")
+    qtbot.wait(50)
+    start = card_point(view, card_id)
+    if where == "emotions":
+        target = cell_point(view, 2, _emotions_lane(journey), dy=15)
+    else:
+        layout = view.map_scene.layout
+        target = at(view, layout.column_x(journey.stages[2].id) + 60, layout.height + 25)
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    QTest.mouseMove(view.viewport(), start + QPoint(30, 5))
+    QTest.mouseMove(view.viewport(), target)
+    qtbot.wait(50)
+    item = view.map_scene.cards[card_id]
+    let_go = view.mapFromScene(item.sceneBoundingRect()).boundingRect().adjusted(2, 2, -2, -2)
+    painted = _PaintedRegions()
+    view.viewport().installEventFilter(painted)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    qtbot.wait(100)
+    view.viewport().removeEventFilter(painted)
+    assert document.card(card_id).stage_id == journey.stages[1].id  # it went back
+    assert painted.region.contains(let_go)  # and the place it was let go was painted over
