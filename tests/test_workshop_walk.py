@@ -274,3 +274,23 @@ def test_a_card_that_goes_back_leaves_no_image_where_it_was_let_go(make_view, qt
     view.viewport().removeEventFilter(painted)
     assert document.card(card_id).stage_id == journey.stages[1].id  # it went back
     assert painted.region.contains(let_go)  # and the place it was let go was painted over
+
+
+def test_a_lane_kind_chosen_in_the_import_preview_survives_another_option(qtbot, tmp_path):
+    """Choosing a lane's kind and then the orientation (the same reading, asked for by name) dropped the kind
+    chosen without a word: lane numbers belong to one reading, so every change cleared them."""
+    from app.io.sheet_import.read_xlsx import read_xlsx
+    from tests.import_helpers import make_workbook
+    from tests.test_import_dialog import ROWS, click_import, open_dialog, pick, same_import, settle
+
+    book = make_workbook(tmp_path / "bike.xlsx", ROWS)
+    dialog = open_dialog(qtbot, book)
+    pick(qtbot, dialog.lanes_table.kind_combo(1), "Pain points")  # Thinking
+    settle(qtbot, dialog)
+    pick(qtbot, dialog.orientation_combo, "stages in columns")
+    settle(qtbot, dialog)
+    assert dialog.lanes_table.kind_combo(1).currentText() == "Pain points"
+    result = click_import(qtbot, dialog)
+    assert [lane.kind for lane in result.journey.lanes] == [LaneKind.ACTIONS, LaneKind.PAIN_POINTS,
+                                                          LaneKind.EMOTIONS, LaneKind.TOUCHPOINTS]
+    same_import(result, read_xlsx(book, orientation="stages-in-columns", lane_kinds={1: LaneKind.PAIN_POINTS}))
