@@ -294,3 +294,27 @@ def test_a_lane_kind_chosen_in_the_import_preview_survives_another_option(qtbot,
     assert [lane.kind for lane in result.journey.lanes] == [LaneKind.ACTIONS, LaneKind.PAIN_POINTS,
                                                           LaneKind.EMOTIONS, LaneKind.TOUCHPOINTS]
     same_import(result, read_xlsx(book, orientation="stages-in-columns", lane_kinds={1: LaneKind.PAIN_POINTS}))
+
+
+def test_esc_leaves_the_presentation_right_after_a_vote(window, example_map, monkeypatch, qtbot):
+    """Tab to a card, + to vote, Esc: the presentation stayed (the first Esc only let go of the card), though its
+    hint says 'Esc leaves'."""
+    from app.widgets import presentation
+
+    monkeypatch.setattr(presentation, "FULL_SCREEN", False)
+    window.load(example_map, None)
+    window.view.setFocus()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    QTest.keyClick(window.view, Qt.Key.Key_F5)
+    shown = window.workshop.presentation
+    qtbot.waitExposed(shown)
+    view = shown.view
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    card_id = view.selection().cards[0]
+    votes = view.document.card(card_id).votes
+    QTest.keyClick(view, Qt.Key.Key_Plus)
+    assert view.document.card(card_id).votes == votes + 1
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert window.workshop.presentation is None or not shown.isVisible()
