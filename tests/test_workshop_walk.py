@@ -318,3 +318,32 @@ def test_esc_leaves_the_presentation_right_after_a_vote(window, example_map, mon
     assert view.document.card(card_id).votes == votes + 1
     QTest.keyClick(view, Qt.Key.Key_Escape)
     assert window.workshop.presentation is None or not shown.isVisible()
+
+
+def _in_view(view, rect) -> bool:
+    return view.mapToScene(view.viewport().rect()).boundingRect().contains(rect)
+
+
+def test_undo_and_redo_scroll_to_what_they_change(make_view, qtbot):  # noqa: F811
+    """Redoing a run of steps added a stage and cards past the window's right edge: nothing on screen changed."""
+    from PySide6.QtCore import QRectF
+
+    view = make_view(map_from_template("seven-phase"))
+    view.resize(700, 500)
+    document, journey = view.document, view.document.journey
+    last, lane = journey.stages[-1].id, journey.lanes[0].id
+    document.add_card(last, lane, "Comes back")
+    new_stage = document.add_stage(len(journey.stages), "Loyalty")
+    qtbot.wait(20)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    for key, expect in ((Qt.Key.Key_Z, None), (Qt.Key.Key_Z, last), (Qt.Key.Key_Y, last), (Qt.Key.Key_Y, new_stage)):
+        view.scroll_home()
+        QTest.keyClick(view, key, ctrl)
+        if expect is not None:
+            cell = QRectF(*view.map_scene.layout.cell_rect(expect, lane))
+            assert _in_view(view, QRectF(cell.x(), cell.y(), cell.width(), 1)), (key, expect)
+    assert [s.name for s in journey.stages][-1] == "Loyalty" and journey.cards_in(last, lane)
+    # a new edit does not scroll: it is made where the person looks
+    view.scroll_home()
+    document.add_card(last, lane, "Tells a friend")
+    assert view.horizontalScrollBar().value() == view.horizontalScrollBar().minimum()

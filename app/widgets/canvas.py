@@ -22,6 +22,7 @@ from app.widgets.canvas_items import CardItem
 from app.widgets.canvas_keys import CanvasKeysMixin
 from app.widgets.canvas_scene import MapScene
 from app.widgets.selection import Selection, describe_selection
+from app.widgets.undo_reveal import UndoReveal
 
 if TYPE_CHECKING:
     from app.widgets.zoom_preview import ZoomPreview
@@ -70,6 +71,7 @@ class MapView(CanvasKeysMixin, CanvasDragsMixin, QGraphicsView):
         self._shown = False
         self.paint_region = None  # while painting: the viewport's region being repainted
         document.replaced.connect(self.scroll_home)
+        self.undo_reveal = UndoReveal(self)  # Undo / Redo scroll to what changed
         self._pin_headers()
 
     def scroll_home(self) -> None:
