@@ -347,3 +347,35 @@ def test_undo_and_redo_scroll_to_what_they_change(make_view, qtbot):  # noqa: F8
     view.scroll_home()
     document.add_card(last, lane, "Tells a friend")
     assert view.horizontalScrollBar().value() == view.horizontalScrollBar().minimum()
+
+
+def test_the_emotion_curve_takes_the_keyboard_enter_adds_a_face_and_up_down_move_it(make_view):  # noqa: F811
+    """The cell cursor reached the emotions lane, but Enter there only said to use the mouse: no key added a
+    point, and a face could be nudged only after clicking it."""
+    view = make_view(map_from_template("five-stage"))
+    document, journey = view.document, view.document.journey
+    emotions = journey.lanes[_emotions_lane(journey)].id
+    QTest.keyClick(view, Qt.Key.Key_Right)  # the first cell
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    for _ in range(_emotions_lane(journey)):
+        QTest.keyClick(view, Qt.Key.Key_Down)
+    stage = journey.stages[1].id
+    assert view.selection().cell == (stage, emotions)
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert journey.emotion(emotions, stage).value == 0  # the middle of -2..2
+    assert view.selection().emotion == (emotions, stage) and not view.editing.active
+    QTest.keyClick(view, Qt.Key.Key_Up)
+    QTest.keyClick(view, Qt.Key.Key_Up)
+    QTest.keyClick(view, Qt.Key.Key_Up)  # clamped at the top
+    assert journey.emotion(emotions, stage).value == 2
+    QTest.keyClick(view, Qt.Key.Key_Right)  # on along the lane; Enter on a stage with a face selects it
+    QTest.keyClick(view, Qt.Key.Key_Left)
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert view.selection().emotion == (emotions, stage)
+    QTest.keyClick(view, Qt.Key.Key_Down)
+    assert journey.emotion(emotions, stage).value == 1
+    assert not journey.cards
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert journey.emotion(emotions, stage) is None
+    document.undo_stack.undo()
+    assert journey.emotion(emotions, stage).value == 1

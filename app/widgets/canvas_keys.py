@@ -46,6 +46,9 @@ class CanvasKeysMixin:
                                       merge=True)
         elif key in arrows:
             self._move_cursor(*arrows[key])
+        elif (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and selection.cell and not selection.cards
+              and not selection.emotion and not self.editing.can_hold_cards(selection.cell[1])):
+            self._emotion_by_keyboard(*selection.cell)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
             self.edit_selection()
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -122,6 +125,17 @@ class CanvasKeysMixin:
         journey = self.document.journey
         lanes = [lane.id for lane in journey.lanes if self.editing.can_hold_cards(lane.id)]
         return (journey.stages[0].id, lanes[0]) if journey.stages and lanes else None
+
+    def _emotion_by_keyboard(self, stage_id: str, lane_id: str) -> None:
+        """Enter on a stage of an emotions lane: its face selected (Up / Down then move it, Delete removes it), a
+        new one in the middle of the scale when the stage has none. The curve took the mouse before."""
+        if self.document.emotion(lane_id, stage_id) is None:
+            scale = self.document.journey.emotion_scale
+            span = scale.max - scale.min
+            step = 1.0 if span <= 10 else span / 20
+            self.document.set_emotion(lane_id, stage_id, scale.min + round(span / 2 / step) * step)
+        if self.document.emotion(lane_id, stage_id) is not None:
+            self.map_scene.select_emotion(lane_id, stage_id)
 
     def _rename_by_typing(self, text: str) -> None:
         """Start renaming the selected header with what was typed in place of its name."""
