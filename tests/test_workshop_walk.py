@@ -379,3 +379,21 @@ def test_the_emotion_curve_takes_the_keyboard_enter_adds_a_face_and_up_down_move
     assert journey.emotion(emotions, stage) is None
     document.undo_stack.undo()
     assert journey.emotion(emotions, stage).value == 1
+
+
+@pytest.mark.parametrize("end", [Qt.Key.Key_Return, Qt.Key.Key_Escape])
+def test_a_card_being_edited_shows_one_box_not_its_frame_askew_under_the_editor(make_view, end):  # noqa: F811
+    """F2 put the editor on the card's text, inset from its edges: the card's frame and selection outline showed
+    around and under it, two boxes askew (seen in a real window)."""
+    view = make_view(map_from_template("five-stage"))
+    document, journey = view.document, view.document.journey
+    card_id = document.add_card(journey.stages[0].id, journey.lanes[0].id, "Sees an advert")
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, card_id))
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    item = view.map_scene.cards[card_id]
+    assert view.editing.active and item.opacity() == 0 and item.isSelected()
+    QTest.keyClicks(view.viewport(), " on the bus")
+    QTest.keyClick(view.viewport(), end)
+    assert not view.editing.active and item.opacity() == 1 and item.isSelected()
+    expected = "Sees an advert on the bus" if end == Qt.Key.Key_Return else "Sees an advert"
+    assert document.card(card_id).text == expected
