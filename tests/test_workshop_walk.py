@@ -397,3 +397,33 @@ def test_a_card_being_edited_shows_one_box_not_its_frame_askew_under_the_editor(
     assert not view.editing.active and item.opacity() == 1 and item.isSelected()
     expected = "Sees an advert on the bus" if end == Qt.Key.Key_Return else "Sees an advert"
     assert document.card(card_id).text == expected
+
+
+def _wheel(view, dy: int, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    pos = QPointF(300, 200)
+    event = QWheelEvent(pos, view.viewport().mapToGlobal(pos), QPoint(0, 0), QPoint(0, dy), Qt.MouseButton.NoButton,
+                        modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def test_shift_wheel_scrolls_a_wide_map_sideways(make_view):  # noqa: F811
+    """A map wider than the window could only be scrolled sideways with the scroll bar: Shift+wheel did nothing,
+    and so did the plain wheel on a map that fits from top to bottom."""
+    view = make_view(map_from_template("seven-phase"))
+    view.resize(800, 900)  # the whole height fits: nothing to scroll up or down
+    across, down = view.horizontalScrollBar(), view.verticalScrollBar()
+    assert across.maximum() > across.minimum() and down.maximum() == down.minimum()
+    view.scroll_home()
+    _wheel(view, -120)
+    assert across.value() > across.minimum()
+    _wheel(view, 120)
+    assert across.value() == across.minimum()
+    view.resize(800, 300)  # now taller than the window: the plain wheel scrolls down, Shift+wheel across
+    view.scroll_home()
+    _wheel(view, -120)
+    assert down.value() > down.minimum() and across.value() == across.minimum()
+    _wheel(view, -120, Qt.KeyboardModifier.ShiftModifier)
+    assert across.value() > across.minimum()

@@ -421,7 +421,22 @@ class MapView(CanvasKeysMixin, CanvasDragsMixin, QGraphicsView):
                 self.zoom_interactively(self.zoom() * (ZOOM_STEP ** steps), event.position())
             return
         self._settle_zoom()
+        if self._wheel_sideways(event):
+            return
         super().wheelEvent(event)
+
+    def _wheel_sideways(self, event: QWheelEvent) -> bool:
+        """Shift+wheel scrolls a map wider than the window sideways, and so does the plain wheel when there is
+        nothing to scroll up or down (a mouse without a side wheel had no way but the scroll bar)."""
+        across, down = self.horizontalScrollBar(), self.verticalScrollBar()
+        delta = event.angleDelta()
+        sideways = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier) or down.maximum() == down.minimum()
+        if not delta.y() or delta.x() or not sideways or across.maximum() == across.minimum():
+            return False
+        step = QApplication.wheelScrollLines() * across.singleStep() * delta.y() / 120
+        across.setValue(across.value() - round(step))
+        event.accept()
+        return True
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Items that paint big areas (the grid, emotions lanes) read the region being repainted here."""

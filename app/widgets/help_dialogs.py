@@ -39,7 +39,7 @@ CANVAS_KEYS: tuple[tuple[str, str], ...] = (
     ("Canvas", "Emotion curve: Enter on a stage of its lane selects the face there (or adds one mid-scale); "
                "Up / Down move it, Delete removes it"),
     ("Canvas", "Select more cards: Ctrl+click, Shift+click, or drag a rubber band"),
-    ("Canvas", "Zoom: Ctrl+mouse wheel or pinch; pan: middle button or Space+drag"),
+    ("Canvas", "Zoom: Ctrl+mouse wheel or pinch; pan: middle button or Space+drag; sideways: Shift+wheel"),
 )
 
 
