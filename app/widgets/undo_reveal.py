@@ -47,10 +47,20 @@ class UndoReveal(QObject):
         redone = index > self._index and self._next is not None and _pointer(stack.command(self._index)) == self._next
         if undone or redone:
             rect = self._changed_rect()
-            if rect is not None:
+            shown = self._uncovered()
+            if rect is not None and not shown.intersects(rect):  # a change partly in sight stays where it is
+                rect.setHeight(min(rect.height(), shown.height() * 0.8))
+                rect.setWidth(min(rect.width(), shown.width() * 0.8))
                 self.view.ensureVisible(rect, 40, 40)
                 self.view._pin_headers()
         self._settle()
+
+    def _uncovered(self) -> QRectF:
+        """The part of the map in view that the frozen stage and lane headers do not cover."""
+        view = self.view
+        frame = view.map_scene.layout.frame
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        return shown.adjusted(frame.lane_header_width, frame.header_height, 0, 0)
 
     def _changed_rect(self) -> QRectF | None:
         """The changed cells (all of them when they fit in the view, else the first), else the stage or lane
