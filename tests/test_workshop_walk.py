@@ -427,3 +427,28 @@ def test_shift_wheel_scrolls_a_wide_map_sideways(make_view):  # noqa: F811
     assert down.value() > down.minimum() and across.value() == across.minimum()
     _wheel(view, -120, Qt.KeyboardModifier.ShiftModifier)
     assert across.value() > across.minimum()
+
+
+def test_the_main_window_and_the_import_dialog_fit_a_small_screen_with_their_title_bars(
+        dialog_script, clean_settings, recovery_home, qtbot, tmp_path, monkeypatch):
+    """On a 1280x720 laptop the window was made as tall as the screen's free area, so with its title bar its status
+    bar fell under the screen's edge; the import dialog (720 high) lost its Import and Cancel buttons."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from app.widgets.main_window import MainWindow
+    from tests.import_helpers import make_workbook
+    from tests.test_import_dialog import ROWS, open_dialog
+
+    title_bar = 30  # a window manager's title bar and frame, outside the window's own size
+    room = QRect(0, 0, 1280, 690)  # a 1280x720 laptop with a 30-pixel panel
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(room))
+    fresh = MainWindow()
+    try:
+        assert fresh.height() + title_bar <= room.height() and fresh.width() <= room.width()
+    finally:
+        fresh.close()
+    dialog = open_dialog(qtbot, make_workbook(tmp_path / "bike.xlsx", ROWS))
+    assert dialog.height() + title_bar <= room.height() and dialog.width() <= room.width()
+    bottom = dialog.ok_button.mapTo(dialog, dialog.ok_button.rect().bottomLeft()).y()
+    assert bottom < dialog.height()  # the Import button inside the dialog, on screen

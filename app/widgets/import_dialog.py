@@ -49,6 +49,7 @@ from app.io.sheet_import.grid import Grid, Pos
 from app.io.sheet_import.preview import Preview, SheetFile, import_sheets, load_sheets, preview, unread_reasons
 from app.model.enums import LaneKind
 from app.widgets.background import Progress, bridge, run_in_background
+from app.widgets.dialogs import fit_on_screen
 from app.widgets.import_parts import POS_ROLE, LanesTable, fill_report, kinds_again, legend
 from app.widgets.plain_text import plain
 from app.widgets.sheet_model import SheetTableModel, column_letters
@@ -95,7 +96,7 @@ class ImportDialog(QDialog):
         carrier.finished.connect(self._on_job_finished)
         carrier.failed.connect(self._on_job_failed)
         carrier.progress.connect(self._on_job_progress)
-        self.resize(1120, 720)
+        fit_on_screen(self, 1120, 720)
         self._start("load", lambda progress: _load(self.path, progress), f"Reading {self.path.name}…")
 
     # --- building -----------------------------------------------------------------------------
