@@ -345,8 +345,16 @@ def test_undo_and_redo_scroll_to_what_they_change(make_view, qtbot):  # noqa: F8
     assert [s.name for s in journey.stages][-1] == "Loyalty" and journey.cards_in(last, lane)
     # a new edit does not scroll: it is made where the person looks
     view.scroll_home()
+    document.edit_stage(last, name="Returns")
     document.add_card(last, lane, "Tells a friend")
     assert view.horizontalScrollBar().value() == view.horizontalScrollBar().minimum()
+    QTest.keyClick(view, Qt.Key.Key_Z, ctrl)
+    view.scroll_home()
+    QTest.keyClick(view, Qt.Key.Key_Z, ctrl)  # the renaming undone, past the window's right edge: shown
+    assert journey.stage(last).name != "Returns"
+    x, _, w, _ = view.map_scene.layout.cell_rect(last, lane)
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.left() <= x and x + w <= shown.right()
 
 
 def test_the_emotion_curve_takes_the_keyboard_enter_adds_a_face_and_up_down_move_it(make_view):  # noqa: F811

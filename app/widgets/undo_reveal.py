@@ -24,7 +24,7 @@ class UndoReveal(QObject):
         self._emotion_lanes: set[str] = set()
         self._index = 0
         self._next: int | None = None
-        self._orders: tuple[list[str], list[str]] = ([], [])
+        self._orders: tuple[list[tuple], list[tuple]] = ([], [])  # the stages and lanes as they looked
         document.cardsChanged.connect(self._cells.update)
         document.emotionsChanged.connect(self._emotion_lanes.update)
         document.undo_stack.indexChanged.connect(self._on_index)
@@ -35,7 +35,7 @@ class UndoReveal(QObject):
         stack, journey = self.view.document.undo_stack, self.view.document.journey
         self._index = stack.index()
         self._next = _pointer(stack.command(self._index)) if self._index < stack.count() else None
-        self._orders = ([s.id for s in journey.stages], [lane.id for lane in journey.lanes])
+        self._orders = ([_look(s) for s in journey.stages], [_look(lane) for lane in journey.lanes])
         self._cells.clear()
         self._emotion_lanes.clear()
 
@@ -64,7 +64,7 @@ class UndoReveal(QObject):
 
     def _changed_rect(self) -> QRectF | None:
         """The changed cells (all of them when they fit in the view, else the first), else the stage or lane
-        added or moved, else the emotion lane changed."""
+        added, moved or renamed, else the emotion lane changed."""
         view, journey = self.view, self.view.document.journey
         layout = view.map_scene.layout
         stages, lanes = {s.id for s in journey.stages}, {lane.id for lane in journey.lanes}
@@ -80,11 +80,11 @@ class UndoReveal(QObject):
             return union if fits else rects[0]
         shown = view.mapToScene(view.viewport().rect()).boundingRect()
         old_stages, old_lanes = self._orders
-        stage = _first_moved([s.id for s in journey.stages], old_stages)
+        stage = _first_moved([_look(s) for s in journey.stages], old_stages)
         if stage is not None:
             x, _, w, _ = layout.cell_rect(stage, journey.lanes[0].id) if journey.lanes else (0, 0, 0, 0)
             return QRectF(x, shown.y(), w, 1)
-        lane = _first_moved([lane.id for lane in journey.lanes], old_lanes) or next(
+        lane = _first_moved([_look(lane) for lane in journey.lanes], old_lanes) or next(
             (lane.id for lane in journey.lanes if lane.id in self._emotion_lanes), None)
         if lane is not None and journey.stages:
             _, y, _, h = layout.cell_rect(journey.stages[0].id, lane)
@@ -92,7 +92,11 @@ class UndoReveal(QObject):
         return None
 
 
-def _first_moved(now: list[str], before: list[str]) -> str | None:
-    """The first item that is new or stands at another place than before."""
-    return next((item for index, item in enumerate(now)
-                 if item not in before or before.index(item) != index), None)
+def _look(item) -> tuple:
+    """What a stage or lane header shows, its id first."""
+    return item.id, item.name, getattr(item, "description", ""), item.color
+
+
+def _first_moved(now: list[tuple], before: list[tuple]) -> str | None:
+    """The id of the first stage or lane that is new, renamed, recoloured or at another place than before."""
+    return next((look[0] for index, look in enumerate(now) if index >= len(before) or before[index] != look), None)
