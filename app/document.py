@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.command_names import describe_card, describe_change, describe_edit, quote
 from app.commands import (
+    CARD_EDIT_COMMAND_ID,
     EMOTION_COMMAND_ID,
     EditFieldsCommand,
     InsertItemsCommand,
@@ -155,7 +156,9 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
         self.undo_stack.endMacro()
         return [card.id for card in cards]
 
-    def edit_card(self, card_id: str, **fields: Any) -> None:
+    def edit_card(self, card_id: str, merge: bool = False, **fields: Any) -> None:
+        """`merge` joins the change to the one before it when that one changed the same fields of the card
+        (text typed in a panel, committed at each pause: one undo step)."""
         card = self.card(card_id)
         if all(getattr(card, k) == v for k, v in fields.items()):
             return
@@ -166,7 +169,8 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
                 fields = {**fields, "channel": guess.channel}
         else:
             what = f"{describe_change(fields)} of card {describe_card(self._journey, card)}"
-        self.undo_stack.push(EditFieldsCommand(self, "card", card_id, fields, what))
+        self.undo_stack.push(EditFieldsCommand(self, "card", card_id, fields, what,
+                                               CARD_EDIT_COMMAND_ID if merge else -1))
 
     def edit_cards(self, card_ids: Iterable[str], **fields: Any) -> None:
         """The same change to several cards, one undo step named by what changed ("Change colour of 3 cards"); one

@@ -460,3 +460,29 @@ def test_the_main_window_and_the_import_dialog_fit_a_small_screen_with_their_tit
     assert dialog.height() + title_bar <= room.height() and dialog.width() <= room.width()
     bottom = dialog.ok_button.mapTo(dialog, dialog.ok_button.rect().bottomLeft()).y()
     assert bottom < dialog.height()  # the Import button inside the dialog, on screen
+
+
+def test_a_card_typed_in_the_inspector_shows_on_the_canvas_while_typing_one_undo_step(window, qtbot):
+    """Text typed in the Inspector reached the canvas only when the field was left: on the projector nothing
+    changed while the facilitator typed."""
+    window.new_from_template("five-stage")
+    document, journey, view = window.document, window.document.journey, window.view
+    card_id = document.add_card(journey.stages[0].id, journey.lanes[0].id, "Reads reviews")
+    base = document.undo_stack.count()
+    QTest.keyClick(view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, card_id))
+    field = window.inspector.card_page.text
+    qtbot.waitUntil(field.isVisible, timeout=2000)
+    QTest.mouseClick(field.viewport(), Qt.MouseButton.LeftButton, pos=field.viewport().rect().center())
+    qtbot.waitUntil(field.hasFocus, timeout=2000)
+    QTest.keyClick(field, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(field, " online")
+    assert document.card(card_id).text == "Reads reviews"  # not at every key
+    qtbot.waitUntil(lambda: document.card(card_id).text == "Reads reviews online", timeout=2500)
+    assert field.hasFocus() and field.toPlainText() == "Reads reviews online"  # the typing goes on undisturbed
+    QTest.keyClicks(field, " at night")
+    qtbot.waitUntil(lambda: document.card(card_id).text == "Reads reviews online at night", timeout=2500)
+    QTest.keyClick(field, Qt.Key.Key_Tab)
+    assert document.undo_stack.count() == base + 1  # one step for the whole typing
+    document.undo_stack.undo()
+    assert document.card(card_id).text == "Reads reviews"
