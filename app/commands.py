@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 NUDGE_COMMAND_ID = 1001
 EMOTION_COMMAND_ID = 1002
+CARD_EDIT_COMMAND_ID = 1003  # a card's text typed in a panel, committed at each pause in typing
 
 
 class EditFieldsCommand(QUndoCommand):

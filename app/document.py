@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.command_names import describe_card, describe_change, describe_edit, quote
 from app.commands import (
+    CARD_EDIT_COMMAND_ID,
     EMOTION_COMMAND_ID,
     EditFieldsCommand,
     InsertItemsCommand,
@@ -155,7 +156,9 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
         self.undo_stack.endMacro()
         return [card.id for card in cards]
 
-    def edit_card(self, card_id: str, **fields: Any) -> None:
+    def edit_card(self, card_id: str, merge: bool = False, **fields: Any) -> None:
+        """`merge` joins the change to the one before it when that one changed the same fields of the card
+        (text typed in a panel, committed at each pause: one undo step)."""
         card = self.card(card_id)
         if all(getattr(card, k) == v for k, v in fields.items()):
             return
@@ -166,7 +169,8 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
                 fields = {**fields, "channel": guess.channel}
         else:
             what = f"{describe_change(fields)} of card {describe_card(self._journey, card)}"
-        self.undo_stack.push(EditFieldsCommand(self, "card", card_id, fields, what))
+        self.undo_stack.push(EditFieldsCommand(self, "card", card_id, fields, what,
+                                               CARD_EDIT_COMMAND_ID if merge else -1))
 
     def edit_cards(self, card_ids: Iterable[str], **fields: Any) -> None:
         """The same change to several cards, one undo step named by what changed ("Change colour of 3 cards"); one
@@ -228,21 +232,26 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
         what = (f"Move card {quote(self._cards_by_id[ids[0]].text)}" if len(ids) == 1 else f"Move {len(ids)} cards")
         self.undo_stack.push(MoveCardsCommand(self, ids, before, after, f"{what} to {where}", nudge))
 
-    def paste_grid(self, stage_id: str, lane_id: str, rows: list[list[str]]) -> list[str]:
+    def paste_grid(self, stage_id: str, lane_id: str, rows: list[list[str]],
+                   left_out: list[str] | None = None) -> list[str]:
         """A block of text (from a spreadsheet: rows of tab-separated cells) as cards, one per
-        non-empty cell, starting at the given cell and going right and down; stops at the map's edge."""
-        stages, lanes = self._journey.stages, self._journey.lanes
-        first_stage, first_lane = self._journey.stage_index(stage_id), self._journey.lane_index(lane_id)
+        non-empty cell, starting at the given cell and going right and down; stops at the map's edge (the
+        texts past it are added to `left_out`, for the caller to say). Rows go to the lanes that take cards:
+        an emotions lane (the curve) is stepped over."""
+        stages = self._journey.stages
+        lanes = [lane for lane in self._journey.lanes[self._journey.lane_index(lane_id):]
+                 if lane.kind != LaneKind.EMOTIONS]
+        first_stage = self._journey.stage_index(stage_id)
         cards = []
         for r, row in enumerate(rows):
-            lane_index = first_lane + r
-            if lane_index >= len(lanes):
-                break
             for c, value in enumerate(row):
-                stage_index = first_stage + c
-                if stage_index >= len(stages) or not value.strip():
+                if not value.strip():
                     continue
-                cards.append(Card(stage_id=stages[stage_index].id, lane_id=lanes[lane_index].id, text=value.strip()))
+                if r >= len(lanes) or first_stage + c >= len(stages):
+                    if left_out is not None:
+                        left_out.append(value.strip())
+                    continue
+                cards.append(Card(stage_id=stages[first_stage + c].id, lane_id=lanes[r].id, text=value.strip()))
         return self.add_cards(cards, "Paste")
 
     # --- stages, lanes, phases -----------------------------------------------------------

@@ -275,3 +275,21 @@ def test_lane_group_names_reach_the_stage_slides(tmp_path):
     assert [squash(band.text_frame.text) for band in bands] == ["Channels we own"]
     assert bands[0].text_frame._txBody.bodyPr.get("vert") == "vert270"  # upright, reading upwards, as on the canvas
     assert max(frame_overflow(shape) for _, _, shape in text_shapes(deck)) <= 0.5
+
+
+def test_a_deck_past_the_most_slides_is_refused_in_one_line_and_the_old_file_kept(example_map, tmp_path, monkeypatch):
+    """A map of 100,000 stages grew a deck to 24 GB before it was stopped: past `MAX_SLIDES` the export stops and
+    says so, leaving the previous file as it was."""
+    from app.io.pptx import export
+
+    target = tmp_path / "deck.pptx"
+    write_map(example_map, target)
+    before = target.read_bytes()
+    monkeypatch.setattr(export, "MAX_SLIDES", 8)  # the example map needs more: its stages' cards continue
+    with pytest.raises(JourneyFileError, match=r"deck.pptx: was not written: the map would need more than 8 slides"):
+        write_map(example_map, target)
+    assert target.read_bytes() == before
+    monkeypatch.setattr(export, "MAX_SLIDES", 4)  # fewer than its 5 stages: refused before any slide is made
+    with pytest.raises(JourneyFileError, match=r"would need 5 stages, a slide each at least, more than the 4"):
+        write_map(example_map, target)
+    assert target.read_bytes() == before

@@ -51,6 +51,7 @@ class PdfPainter:
         self._escape = canvas._escape
         self._ascii_plain: dict[str, bool] = {}
         self._outlines: dict[tuple, list] = {}  # see _place: key -> [outline, copies left inline, (form, its Do)]
+        self._long_paths: dict[int, tuple] = {}  # id of a long path -> (it, its outline key, its origin)
         self._forms_allowed = False
         self._page_forms: tuple[list, set[str]] = ([], set())  # the page's list of forms in use, and as a set
         self.reset_state()
@@ -148,7 +149,7 @@ class PdfPainter:
             self._emit(f"/{name} gs")
         self._fill_alpha = alpha
 
-    def _place(self, key: tuple, x: float, y: float, paint: str, stroked: bool) -> None:
+    def _place(self, key: tuple | _HashedOnce, x: float, y: float, paint: str, stroked: bool) -> None:
         """Draw a shared outline (rounded rectangles of one size, paths of one shape: cards repeat a few) with its
         origin at PDF point (x, y). The first `_INLINE_COPIES` copies are written in place, moved by a translation;
         the next ones (in batches without text, see `paint`) invoke a form XObject holding it, so the page streams
@@ -158,14 +159,15 @@ class PdfPainter:
         if entry is None:
             if len(self._outlines) > 4096:
                 self._outlines.clear()
-            entry = self._outlines[key] = [_outline(key), _INLINE_COPIES]
+            entry = self._outlines[key] = [_outline(_plain(key)), _INLINE_COPIES]
         if not self._forms_allowed or entry[1]:
             if entry[1]:
                 entry[1] -= 1
             self._emit(f"q 1 0 0 1 {_F2(x) or _f2(x)} {_F2(y) or _f2(y)} cm {entry[0]} {paint} Q")
             return
         if len(entry) == 2:  # a frequent outline: from now on a form
-            entry.append(self._add_form(f"{entry[0]} {paint}", _outline_box(key), self._width if stroked else 0.0))
+            width = self._width if stroked else 0.0
+            entry.append(self._add_form(f"{entry[0]} {paint}", _outline_box(_plain(key)), width))
         name, invoke = entry[2]
         forms, names = self._page_forms
         if forms is not self.canvas._formsinuse:  # a new page
@@ -244,14 +246,22 @@ class PdfPainter:
             if len(ops) > 3 and ops[0][0] == "M":
                 # Like rounded rectangles: a path is formatted once per outline (cards' accent stripes, markers
                 # and icons repeat) relative to its first point, then moved into place.
-                ox, oy = ops[0][1], ops[0][2]
-                flat: list[float] = []
-                for op in ops:  # every op's operands: x, y, x, y, ... (a loop of += beats a nested comprehension)
-                    flat += op[1:]
-                relative = tuple(map(sub, flat, cycle((ox, oy))))  # x - ox, y - oy, ...
                 stroked = paint != "f*"
-                self._place((tuple(map(itemgetter(0), ops)), relative, paint, self._width if stroked else 0.0),
-                            ox, -oy, paint, stroked)
+                width = self._width if stroked else 0.0
+                long_path = self._long_paths.get(id(shape)) if len(ops) > _LONG_PATH else None
+                if long_path is not None and long_path[0] is shape and long_path[1].key[2:] == (paint, width):
+                    _, key, ox, oy = long_path  # a curve across every page of a spread: keyed once, not per page
+                else:
+                    ox, oy = ops[0][1], ops[0][2]
+                    flat: list[float] = []
+                    for op in ops:  # every op's operands: x, y, x, y, ... (a loop of += beats a nested comprehension)
+                        flat += op[1:]
+                    relative = tuple(map(sub, flat, cycle((ox, oy))))  # x - ox, y - oy, ...
+                    key = (tuple(map(itemgetter(0), ops)), relative, paint, width)
+                    if len(ops) > _LONG_PATH:
+                        key = _HashedOnce(key)
+                        self._long_paths[id(shape)] = (shape, key, ox, oy)
+                self._place(key, ox, -oy, paint, stroked)
                 return
             parts = []
             for op in ops:
@@ -394,6 +404,29 @@ def _f2(value: float) -> str:
 
 _K = 0.5523  # cubic approximation of a quarter circle
 _INLINE_COPIES = 8
+
+_LONG_PATH = 64
+"""Ops beyond which a path's outline key is made once per shape (an emotion curve across a map of thousands of
+stages is drawn on every page of its spread; keying it on each page cost a minute for 20,000 stages)."""
+
+
+class _HashedOnce:
+    """An outline key hashed once and equal to itself at once: a long curve's key is looked up on every page."""
+
+    __slots__ = ("key", "_hash")
+
+    def __init__(self, key: tuple) -> None:
+        self.key, self._hash = key, hash(key)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, _HashedOnce) and self._hash == other._hash and self.key == other.key)
+
+
+def _plain(key: tuple | _HashedOnce) -> tuple:
+    return key.key if isinstance(key, _HashedOnce) else key
 """Copies of an outline written out before it becomes a form XObject: a form costs more than a few copies
 (its object, resources and separately compressed stream), so rare outlines stay inline."""
 

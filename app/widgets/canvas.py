@@ -22,6 +22,7 @@ from app.widgets.canvas_items import CardItem
 from app.widgets.canvas_keys import CanvasKeysMixin
 from app.widgets.canvas_scene import MapScene
 from app.widgets.selection import Selection, describe_selection
+from app.widgets.undo_reveal import UndoReveal
 
 if TYPE_CHECKING:
     from app.widgets.zoom_preview import ZoomPreview
@@ -70,6 +71,7 @@ class MapView(CanvasKeysMixin, CanvasDragsMixin, QGraphicsView):
         self._shown = False
         self.paint_region = None  # while painting: the viewport's region being repainted
         document.replaced.connect(self.scroll_home)
+        self.undo_reveal = UndoReveal(self)  # Undo / Redo scroll to what changed
         self._pin_headers()
 
     def scroll_home(self) -> None:
@@ -144,13 +146,15 @@ class MapView(CanvasKeysMixin, CanvasDragsMixin, QGraphicsView):
         self.set_zoom(1.0)
 
     def zoom_to_fit(self) -> None:
+        """The whole map, margins included, in the viewport as it is without scroll bars: fitting the map to
+        the viewport a scroll bar had shrunk left a scroll bar and the map's last column cut."""
         layout = self.map_scene.layout
-        view = self.viewport().rect()
-        if layout.width <= 0 or layout.height <= 0:
+        room, rect = self.maximumViewportSize(), self.sceneRect()
+        if layout.width <= 0 or layout.height <= 0 or rect.isEmpty():
             return
-        factor = min((view.width() - 8) / layout.width, (view.height() - 8) / layout.height)
+        factor = min((room.width() - 2) / rect.width(), (room.height() - 2) / rect.height())
         self.set_zoom(factor)
-        self.centerOn(layout.width / 2, layout.height / 2)
+        self.centerOn(rect.center())
 
     def copy_selection(self) -> None:
         self.editing.copy(self.selection().cards)
@@ -166,6 +170,11 @@ class MapView(CanvasKeysMixin, CanvasDragsMixin, QGraphicsView):
         if cell is None and selection.cards:
             card = self.document.card(selection.cards[-1])
             cell = (card.stage_id, card.lane_id)
+        if cell is not None and not self.editing.can_hold_cards(cell[1]):
+            lane = self.document.journey.lane(cell[1]).name
+            self.notice.emit(f"Nothing pasted: the '{lane}' lane holds the emotion curve, not cards "
+                             "(choose another cell)")
+            return
         ids = self.editing.paste(cell)
         if ids:
             self.map_scene.select_cards(ids)
@@ -412,7 +421,22 @@ class MapView(CanvasKeysMixin, CanvasDragsMixin, QGraphicsView):
                 self.zoom_interactively(self.zoom() * (ZOOM_STEP ** steps), event.position())
             return
         self._settle_zoom()
+        if self._wheel_sideways(event):
+            return
         super().wheelEvent(event)
+
+    def _wheel_sideways(self, event: QWheelEvent) -> bool:
+        """Shift+wheel scrolls a map wider than the window sideways, and so does the plain wheel when there is
+        nothing to scroll up or down (a mouse without a side wheel had no way but the scroll bar)."""
+        across, down = self.horizontalScrollBar(), self.verticalScrollBar()
+        delta = event.angleDelta()
+        sideways = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier) or down.maximum() == down.minimum()
+        if not delta.y() or delta.x() or not sideways or across.maximum() == across.minimum():
+            return False
+        step = QApplication.wheelScrollLines() * across.singleStep() * delta.y() / 120
+        across.setValue(across.value() - round(step))
+        event.accept()
+        return True
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Items that paint big areas (the grid, emotions lanes) read the region being repainted here."""

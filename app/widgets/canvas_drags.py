@@ -28,7 +28,7 @@ class CanvasDragsMixin:
                 self.map_scene.cards[card_id].setPos(origin + offset)
         layout = self.map_scene.layout
         cell = layout.cell_at(pos.x(), pos.y())
-        if cell is None:
+        if cell is None or not self.editing.can_hold_cards(cell[1]):  # no bar where a drop would not land
             self.map_scene.drop_marker.setVisible(False)
             return
         index = layout.insertion_index(cell, pos.y())
@@ -38,14 +38,21 @@ class CanvasDragsMixin:
 
     def _drop_cards(self, pos: QPointF) -> None:
         ids = [card_id for card_id in self._drag_origin if card_id in self.map_scene.cards]
-        for card_id in ids:
-            self.map_scene.cards[card_id].setZValue(2)
-            self.map_scene.cards[card_id].setOpacity(1.0)
         layout = self.map_scene.layout
         cell = layout.cell_at(pos.x(), pos.y())
-        # Cards dropped back where they were, or off the grid, go back to their places.
+        # Cards dropped back where they were, or off the grid, go back to their places. Where they were let go is
+        # repainted by name: lowered again, their rows claim to hold them (ItemContainsChildrenInShape), and Qt
+        # left their image on screen outside the row.
         for card_id in ids:
-            self.map_scene.cards[card_id].setPos(*self.map_scene.card_item_pos(card_id))
+            item = self.map_scene.cards[card_id]
+            self.map_scene.update(item.sceneBoundingRect())
+            item.setPos(*self.map_scene.card_item_pos(card_id))
+            item.setZValue(2)
+            item.setOpacity(1.0)
+        if cell is not None and ids and not self.editing.can_hold_cards(cell[1]):
+            lane = self.document.journey.lane(cell[1]).name
+            self.notice.emit(f"The cards stay where they were: the '{lane}' lane holds the emotion curve, not cards")
+            cell = None
         if cell is not None and ids:
             index = layout.insertion_index(cell, pos.y())
             # Cards being moved from above the drop point within the same cell do not count.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QMimeData, QPointF, QRectF
 from PySide6.QtGui import QGuiApplication
 
@@ -41,6 +42,7 @@ class CanvasEditing:
         self.editor: InlineEditor | None = None
         self.last_refusal = ""
         self._room_cell: tuple[str, str] | None = None
+        self._covered = None  # the card item under an open editor of its text, not drawn until it closes
 
     @property
     def scene(self):
@@ -74,6 +76,9 @@ class CanvasEditing:
 
     def close(self) -> None:
         editor, self.editor = self.editor, None
+        covered, self._covered = self._covered, None
+        if covered is not None and shiboken6.isValid(covered):
+            covered.setOpacity(1.0)
         self._release_room()
         if editor is not None and editor.scene() is not None:
             editor.scene().removeItem(editor)
@@ -125,6 +130,11 @@ class CanvasEditing:
         editor = self._open(rect, card_text, theme.CARD_FONT_SIZE,
                             lambda text: self.document.edit_card(card_id, text=text.strip()) if text.strip() else None)
         editor.place_caret(at)
+        # The editor sits on the card's text, inset from its edges: the card's own frame and selection outline
+        # showed around and under it, two boxes askew. The card is not drawn while its text is edited (still
+        # there and selected: hidden, Qt would deselect it).
+        item.setOpacity(0.0)
+        self._covered = item
 
     def new_card(self, cell: tuple[str, str], initial_text: str = "") -> None:
         """Quick capture: type, Enter adds the card and opens the next one in the same cell;
@@ -276,7 +286,15 @@ class CanvasEditing:
             return []
         if "\t" in text:
             rows = [line.split("\t") for line in text.split("\n")]
-            return self.document.paste_grid(stage_id, lane_id, rows)
+            left: list[str] = []
+            ids = self.document.paste_grid(stage_id, lane_id, rows, left_out=left)
+            if left:  # never a silent loss: say which cells ran past the map's last stage or lane
+                words = ", ".join(f"'{word}'" for word in left[:3])
+                words += f" and {len(left) - 3} more" if len(left) > 3 else ""
+                self.view.notice.emit(f"{len(left)} pasted cell{'s' if len(left) != 1 else ''} ran past the map's "
+                                      f"edge and {'were' if len(left) != 1 else 'was'} not added: {words} "
+                                      "(add stages or lanes and paste them again)")
+            return ids
         lines = [line.strip(" •*-\t") for line in text.split("\n")]
         cards = [Card(stage_id=stage_id, lane_id=lane_id, text=line) for line in lines if line]
         return self.document.add_cards(cards, "Paste text")

@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
 from app.command_names import quote
+from app.layout import theme
 
 
 class CanvasKeysMixin:
@@ -45,6 +46,9 @@ class CanvasKeysMixin:
                                       merge=True)
         elif key in arrows:
             self._move_cursor(*arrows[key])
+        elif (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and selection.cell and not selection.cards
+              and not selection.emotion and not self.editing.can_hold_cards(selection.cell[1])):
+            self._emotion_by_keyboard(*selection.cell)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
             self.edit_selection()
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -55,6 +59,10 @@ class CanvasKeysMixin:
             self._vote(selection.cards, 1)
         elif key == Qt.Key.Key_Minus and selection.cards and not ctrl:
             self._vote(selection.cards, -1)
+        elif (event.text() and event.text().isprintable() and not ctrl and not selection.cards
+              and (selection.stage_id or selection.lane_id or selection.phase_id)
+              and not (modifiers & Qt.KeyboardModifier.AltModifier)):
+            self._rename_by_typing(event.text())  # a header chosen: typing renames it (it added a card elsewhere)
         elif (event.text() and event.text().isprintable() and not ctrl and (selection.cell or selection.is_empty)
               and not selection.cards and not (modifiers & Qt.KeyboardModifier.AltModifier)):
             cell = selection.cell or self._first_card_cell()  # nothing chosen yet: the map's first cell
@@ -118,11 +126,79 @@ class CanvasKeysMixin:
         lanes = [lane.id for lane in journey.lanes if self.editing.can_hold_cards(lane.id)]
         return (journey.stages[0].id, lanes[0]) if journey.stages and lanes else None
 
+    def _emotion_by_keyboard(self, stage_id: str, lane_id: str) -> None:
+        """Enter on a stage of an emotions lane: its face selected (Up / Down then move it, Delete removes it), a
+        new one in the middle of the scale when the stage has none. The curve took the mouse before."""
+        if self.document.emotion(lane_id, stage_id) is None:
+            scale = self.document.journey.emotion_scale
+            span = scale.max - scale.min
+            step = 1.0 if span <= 10 else span / 20
+            self.document.set_emotion(lane_id, stage_id, scale.min + round(span / 2 / step) * step)
+        if self.document.emotion(lane_id, stage_id) is not None:
+            self.map_scene.select_emotion(lane_id, stage_id)
+
+    def _rename_by_typing(self, text: str) -> None:
+        """Start renaming the selected header with what was typed in place of its name."""
+        self.edit_selection()
+        editor = self.editing.editor
+        if editor is not None:
+            cursor = editor.textCursor()
+            cursor.insertText(text)
+            editor.setTextCursor(cursor)
+
+    def _move_header(self, dx: int, dy: int) -> bool:
+        """Arrows on a selected stage or lane header: along the headers, or back into the grid (Down from a stage,
+        Right from a lane). False when no header is selected."""
+        journey = self.document.journey
+        selection = self.selection()
+        if selection.stage_id:
+            index = journey.stage_index(selection.stage_id)
+            if dy > 0:
+                self._go_to_cell((selection.stage_id, journey.lanes[0].id))
+            elif dx and 0 <= index + dx < len(journey.stages):
+                self._go_to_header("stage", journey.stages[index + dx].id)
+            return True
+        if selection.lane_id:
+            index = journey.lane_index(selection.lane_id)
+            if dx > 0:
+                self._go_to_cell((journey.stages[0].id, selection.lane_id))
+            elif dy and 0 <= index + dy < len(journey.lanes):
+                self._go_to_header("lane", journey.lanes[index + dy].id)
+            return True
+        return False
+
+    def _go_to_header(self, kind: str, item_id: str) -> None:
+        self.map_scene.select_header(kind, item_id)
+        layout = self.map_scene.layout
+        if kind == "stage":
+            x = layout.column_x(item_id)
+            self.ensureVisible(QRectF(x, self.mapToScene(0, 0).y(), theme.STAGE_WIDTH, 1), 40, 0)
+        else:
+            _, y, _, h = layout.cell_rect(self.document.journey.stages[0].id, item_id)
+            self.ensureVisible(QRectF(self.mapToScene(0, 0).x(), y, 1, min(h, 200)), 0, 40)
+        self._pin_headers()
+
+    def _go_to_cell(self, cell: tuple[str, str]) -> None:
+        self.map_scene.set_cell(cell)
+        x, y, w, h = self.map_scene.layout.cell_rect(*cell)
+        self.ensureVisible(QRectF(x, y, w, min(h, self.viewport().height() / self.zoom() * 0.8)), 40, 40)
+        self._pin_headers()
+
     def _move_cursor(self, dx: int, dy: int) -> None:
         journey = self.document.journey
         if not journey.stages or not journey.lanes:
             return
         selection = self.selection()
+        if not selection.cards and self._move_header(dx, dy):
+            return
+        if selection.cell is not None and not selection.cards:  # off the grid's top or left edge: onto a header
+            stage_index, lane_index = journey.stage_index(selection.cell[0]), journey.lane_index(selection.cell[1])
+            if dy < 0 and lane_index == 0:
+                self._go_to_header("stage", selection.cell[0])
+                return
+            if dx < 0 and stage_index == 0:
+                self._go_to_header("lane", selection.cell[1])
+                return
         if selection.cell is None:  # no cursor yet: the first arrow puts it on the selected header's first cell, or
             # the map's first cell (it used to step from there, so Right went to the second stage at once)
             new_cell = (selection.stage_id or journey.stages[0].id, selection.lane_id or journey.lanes[0].id)
@@ -137,7 +213,8 @@ class CanvasKeysMixin:
         self._pin_headers()
 
     def _nudge_cards(self, card_ids: tuple[str, ...], dx: int, dy: int) -> None:
-        """Ctrl+arrows: up/down within the cell, left/right to the neighbouring stage."""
+        """Ctrl+arrows: up/down within the cell and on past its top or bottom into the lane above or below
+        (the first lane that takes cards: an emotions lane is stepped over), left/right to the neighbouring stage."""
         journey = self.document.journey
         first = self.document.card(card_ids[0])
         cell = (first.stage_id, first.lane_id)
@@ -151,9 +228,20 @@ class CanvasKeysMixin:
             target = cell
             order = [c.id for c in self.document.cards_in(*cell) if c.id not in card_ids]
             current = [c.id for c in self.document.cards_in(*cell)].index(card_ids[0])
-            position = max(0, min(len(order), current + dy))
+            position = current + dy
+            if not 0 <= position <= len(order):  # past the cell's edge: into the next lane that takes cards
+                lanes = [lane.id for lane in journey.lanes if self.editing.can_hold_cards(lane.id)]
+                at = lanes.index(first.lane_id) + dy if first.lane_id in lanes else -1
+                if not 0 <= at < len(lanes):
+                    return
+                target = (first.stage_id, lanes[at])
+                position = 0 if dy > 0 else len(self.document.cards_in(*target))
         self.document.move_cards(list(card_ids), target[0], target[1], position, nudge=True)
         self.map_scene.select_cards(list(card_ids))
+        item = self.map_scene.cards.get(card_ids[0])
+        if item is not None:  # the moved card stays in sight, as the cell cursor does
+            self.ensureVisible(item.sceneBoundingRect(), 40, 40)
+            self._pin_headers()
 
     def _vote(self, card_ids: tuple[str, ...], step: int) -> None:
         what = quote(self.document.card(card_ids[0]).text) if len(card_ids) == 1 else f"{len(card_ids)} cards"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.document import JourneyDocument
 from app.model.journey import JourneyContent, JourneyMap
 from app.widgets.compare_overlay import ADDED, CHANGED, MOVED, REMOVED, CompareOverlay, Entry
+from app.widgets.dialogs import fit_on_screen
 from app.widgets.plain_text import plain
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole
@@ -260,4 +261,4 @@ class CompareWindow(QMainWindow):
         self.compare.start(old, old_label)
         self.compare.banner.set_text(f"Showing {new_label}, compared with {old_label} (view only)")
         self.compare.banner.exit_requested.connect(self.close)
-        self.resize(1280, 800)
+        fit_on_screen(self, 1280, 800)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
 APP_TITLE = "Journey Canvas"
@@ -18,6 +18,20 @@ APP_TITLE = "Journey Canvas"
 UnsavedAnswer = Literal["save", "discard", "cancel"]
 RecoveryAnswer = Literal["restore", "discard", "later"]
 FileChangedAnswer = Literal["reload", "keep", "compare"]
+
+FRAME_ROOM = (16, 48)  # what a window manager's frame and title bar add around a window (not in its size)
+
+
+def fit_on_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to width x height, or less on a smaller screen, leaving room for the title bar and frame that the
+    screen's available area does not count: on a 1280x720 laptop a 720-high window lost its bottom row, and the
+    import dialog its Import button, under the screen's edge."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        widget.resize(width, height)
+        return
+    room = screen.availableGeometry()
+    widget.resize(min(width, room.width() - FRAME_ROOM[0]), min(height, room.height() - FRAME_ROOM[1]))
 
 
 def ask_open_path(parent: QWidget | None, caption: str, folder: str, filters: str) -> Path | None:

@@ -7,7 +7,7 @@ refreshing from the document never echoes a change back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -61,23 +61,36 @@ class CommitLineEdit(QLineEdit):
 
 
 class CommitTextEdit(QPlainTextEdit):
-    """Multi-line text committed on focus-out or Ctrl+Enter; Tab moves focus, as in a form."""
+    """Multi-line text committed on focus-out or Ctrl+Enter; Tab moves focus, as in a form. With `live_ms`, also
+    when typing pauses that long, so what it shows on the canvas follows the typing (the page joins those commits
+    into one undo step)."""
 
     committed = Signal(str)
 
-    def __init__(self, accessible_name: str, lines: int = 3, parent: QWidget | None = None) -> None:
+    def __init__(self, accessible_name: str, lines: int = 3, parent: QWidget | None = None, live_ms: int = 0) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self.setTabChangesFocus(True)
         self._shown = ""
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+        self._pause: QTimer | None = None
+        if live_ms:
+            self._pause = QTimer(self)
+            self._pause.setSingleShot(True)
+            self._pause.setInterval(live_ms)
+            self._pause.timeout.connect(self.flush)
+            self.textChanged.connect(lambda: self.hasFocus() and self._pause.start())
 
     def set_value(self, text: str) -> None:
         self._shown = text
         if self.toPlainText() != text:
             self.setPlainText(text)
+        if self._pause is not None:
+            self._pause.stop()
 
     def flush(self) -> None:
+        if self._pause is not None:
+            self._pause.stop()
         if self.toPlainText() != self._shown:
             self._shown = self.toPlainText()
             self.committed.emit(self._shown)

@@ -31,11 +31,15 @@ CANVAS_KEYS: tuple[tuple[str, str], ...] = (
                "(then the next / previous stage); Esc or a click elsewhere keeps the card and stops"),
     ("Canvas", "Move the cell cursor: arrow keys; Home / End: first / last stage; Ctrl+Home / Ctrl+End: "
                "first / last cell"),
+    ("Canvas", "Stage and lane headers: Up from the first lane, Left from the first stage; type (or F2) to rename, "
+               "the Menu key to insert one; Down / Right back to the cells"),
     ("Canvas", "Select the cell's cards one by one: Tab / Shift+Tab (past the last: the cell again)"),
     ("Canvas", "Menu of the selection: right-click, the Menu key or Shift+F10"),
-    ("Canvas", "Votes: + and -; move cards: Ctrl+arrows; nudge an emotion face: Up / Down"),
+    ("Canvas", "Votes: + and -; move cards: Ctrl+arrows (past a cell's top or bottom: the next lane)"),
+    ("Canvas", "Emotion curve: Enter on a stage of its lane selects the face there (or adds one mid-scale); "
+               "Up / Down move it, Delete removes it"),
     ("Canvas", "Select more cards: Ctrl+click, Shift+click, or drag a rubber band"),
-    ("Canvas", "Zoom: Ctrl+mouse wheel or pinch; pan: middle button or Space+drag"),
+    ("Canvas", "Zoom: Ctrl+mouse wheel or pinch; pan: middle button or Space+drag; sideways: Shift+wheel"),
 )
 
 

@@ -49,7 +49,8 @@ from app.io.sheet_import.grid import Grid, Pos
 from app.io.sheet_import.preview import Preview, SheetFile, import_sheets, load_sheets, preview, unread_reasons
 from app.model.enums import LaneKind
 from app.widgets.background import Progress, bridge, run_in_background
-from app.widgets.import_parts import POS_ROLE, LanesTable, fill_report, legend
+from app.widgets.dialogs import fit_on_screen
+from app.widgets.import_parts import POS_ROLE, LanesTable, fill_report, kinds_again, legend
 from app.widgets.plain_text import plain
 from app.widgets.sheet_model import SheetTableModel, column_letters
 
@@ -77,6 +78,7 @@ class ImportDialog(QDialog):
         self.header_row: int | None = None
         self.label_column: int | None = None
         self.lane_kinds: dict[int, LaneKind] = {}
+        self.kinds_by_name: dict[str, LaneKind] = {}  # the kinds chosen, by lane name: kept across readings
         self.map_at: str | None = None  # with several maps on the sheet: the top-left cell of the one to import
         self.all_maps = False  # with several maps on the sheet: all of them, one persona each
         self._jobs: dict[int, str] = {}  # job number -> "load" | "detect" | "import"
@@ -94,7 +96,7 @@ class ImportDialog(QDialog):
         carrier.finished.connect(self._on_job_finished)
         carrier.failed.connect(self._on_job_failed)
         carrier.progress.connect(self._on_job_progress)
-        self.resize(1120, 720)
+        fit_on_screen(self, 1120, 720)
         self._start("load", lambda progress: _load(self.path, progress), f"Reading {self.path.name}…")
 
     # --- building -----------------------------------------------------------------------------
@@ -276,7 +278,17 @@ class ImportDialog(QDialog):
 
     def _on_kind_chosen(self, lane: int, kind: str) -> None:
         self.lane_kinds[lane] = LaneKind(kind)
+        detection = self.current.detection if self.current is not None else None
+        if detection is not None and lane < len(detection.lanes) and detection.lanes[lane].name:
+            self.kinds_by_name[detection.lanes[lane].name] = LaneKind(kind)
         self._changed(keep_kinds=True)
+
+    def _reapply_kinds(self, found: Preview) -> None:
+        """A new reading numbers its lanes anew: the kinds chosen for lanes of those names are chosen again."""
+        wanted = kinds_again(found.detection if found.ok else None, self.lane_kinds, self.kinds_by_name)
+        if wanted != self.lane_kinds:
+            self.lane_kinds = wanted
+            self._timer.start()
 
     @staticmethod
     def _set_quietly(spin: QSpinBox, value: int) -> None:
@@ -340,6 +352,7 @@ class ImportDialog(QDialog):
                 return
             assert isinstance(value, Preview)
             self._show_preview(value)
+            self._reapply_kinds(value)
         elif kind == "import":
             assert isinstance(value, ImportResult)
             self.import_result = value

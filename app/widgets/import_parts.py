@@ -156,3 +156,15 @@ def fill_report(report_list: QListWidget, found: Preview) -> str:
     notes = len(found.notes)
     return (f"Import report: {count} cell{'' if count == 1 else 's'} left out, "
             f"{guesses} guess{'' if guesses == 1 else 'es'}, {notes} note{'' if notes == 1 else 's'}")
+
+
+def kinds_again(detection, lane_kinds: dict[int, LaneKind], by_name: dict[str, LaneKind]) -> dict[int, LaneKind]:
+    """The lane kinds to ask of a new reading (another orientation, header row, label column or sheet, which
+    numbers its lanes anew): the kinds chosen, by lane name, for its lanes of those names. A new reading used to
+    drop every choice without a word."""
+    wanted = dict(lane_kinds)
+    for index, lane in enumerate(detection.lanes if detection is not None else ()):
+        kind = by_name.get(lane.name)
+        if kind is not None and lane.kind != kind and index not in wanted:
+            wanted[index] = kind
+    return wanted

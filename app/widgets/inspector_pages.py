@@ -40,6 +40,9 @@ def parse_tags(text: str) -> list[str]:
     return [tag.strip() for tag in text.split(",") if tag.strip()]
 
 
+LIVE_MS = 600  # a pause in typing this long commits a card's text, so the canvas shows it
+
+
 class Page(QWidget):
     """A form for one kind of target; `refresh` returns False when the target no longer exists."""
 
@@ -69,7 +72,8 @@ class CardPage(Page):
     def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         self.card_ids: tuple[str, ...] = ()
-        self.text = self.add("Text", CommitTextEdit("Card text", 4), self._on_text)
+        # the card on the canvas follows the typing: committed when typing pauses, one undo step in all
+        self.text = self.add("Text", CommitTextEdit("Card text", 4, live_ms=LIVE_MS), self._on_text)
         self.color = self.add("Colour", ColorField("Card colour", "Use lane colour"),
                               lambda color: self._edit(color=color))
         self.channel = self.add("Channel", CommitComboBox(
@@ -114,7 +118,7 @@ class CardPage(Page):
 
     def _on_text(self, text: str) -> None:
         if len(self.card_ids) == 1:
-            self.document.edit_card(self.card_ids[0], text=text)
+            self.document.edit_card(self.card_ids[0], merge=True, text=text)
 
     def _on_evidence(self, _value: object = None) -> None:
         status = self.evidence.currentData()

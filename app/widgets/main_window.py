@@ -103,8 +103,7 @@ class MainWindow(WindowFilesMixin, QMainWindow):
         self.toolbar = install_toolbar(self)  # and the side panels start closed: the canvas keeps the room
         install_start_page(self)
         self._update_title()
-        screen = self.screen().availableGeometry() if self.screen() else None  # a 1280x720 laptop: fit it
-        self.resize(min(1280, screen.width()) if screen else 1280, min(800, screen.height()) if screen else 800)
+        dialogs.fit_on_screen(self, 1280, 800)  # a 1280x720 laptop: the whole window on its screen
         self._restore_layout()
         self._startup = "painting"
         if self.settings.view_option(PANELS_OPEN, False):  # left open last time: shown with the map, no jump

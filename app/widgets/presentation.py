@@ -158,7 +158,7 @@ class PresentationView(MapView):
             self.set_focus_stage(self.focus_index + 1)
         elif plain and key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp):
             self.set_focus_stage(self.focus_index - 1)
-        elif key == Qt.Key.Key_Escape and not self.selection().cards:
+        elif key == Qt.Key.Key_Escape:  # leaves even with a card picked (after a vote it only let go of the card)
             self.exit_requested.emit()
         else:
             super().keyPressEvent(event)

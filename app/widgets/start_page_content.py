@@ -41,6 +41,7 @@ class TemplateTile(QPushButton):
         layout.addWidget(self.label)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumSize(160, 64)
+        self.setAutoDefault(True)  # Enter picks the focused tile (a push button outside a dialog takes only Space)
 
     def sizeHint(self) -> QSize:
         return QSize(240, max(64, self.label.heightForWidth(220) + 16))
@@ -81,6 +82,7 @@ class StartPage(QWidget):
         actions = QHBoxLayout()
         for button in (self.open_button, self.import_button, self.example_button):
             button.setMinimumHeight(36)
+            button.setAutoDefault(True)  # Enter presses the focused button, as Space does
             actions.addWidget(button)
         actions.addStretch(1)
 

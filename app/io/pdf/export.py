@@ -16,6 +16,7 @@ from pathlib import Path
 from app.io.errors import JourneyFileError
 from app.io.pdf.furniture import (
     FURNITURE_TEXT,
+    Edges,
     margin_labels,
     marks,
     spread_label,
@@ -91,6 +92,8 @@ class PdfDocument:
         self.picture = self._make_picture()
         self._row_tops = [row.y for row in self.layout.rows]
         self._column_lefts = [column.x for column in self.layout.columns]
+        self._stage_top = min((h.rect.y for h in self.layout.stage_headers), default=0.0)  # phases above it
+        self._edges = (Edges.of(self.layout.columns, "x", "width"), Edges.of(self.layout.rows, "y", "height"))
 
     def _make_picture(self):  # -> MapPicture; the comparison export adds its marks here
         from app.layout.painting import map_picture
@@ -209,7 +212,7 @@ class PdfDocument:
                     shapes, images = empty_map_shapes(self.content, self.options)
                     self._paint_page(shapes + self._sheet_furniture(sheet, sheet.window))
                     self._draw_images(images)
-                label = sheet.label if self.plan.tiled else spread_label(sheet, self.plan, self.layout)
+                label = sheet.label if self.plan.tiled else spread_label(sheet, self.plan, *self._edges)
                 self._paint_page(self._footer(number, len(pages), label, legend=True))
             else:
                 outline, footer = EXTRA_PAGES[kind]
@@ -363,7 +366,7 @@ class PdfDocument:
     def _reading_order(self, texts: list[TextShape], layer: str) -> list[TextShape]:
         """Text sorted the way a person reads the map: header bands left to right, lanes top to bottom."""
         if layer == "stages":  # phases above stage names
-            stage_top = min((h.rect.y for h in self.layout.stage_headers), default=0.0)
+            stage_top = self._stage_top
             return sorted(texts, key=lambda t: (t.y >= stage_top, self._column_of(t.x)))
         if layer in ("body", "lanes"):  # the keys made by C-level maps: a spread sorts every card line of the map
             keys = list(zip(map(bisect_right, repeat(self._row_tops), [t.y for t in texts]),

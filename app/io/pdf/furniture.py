@@ -3,6 +3,9 @@ label and warning of page spreads. Pure shapes (no reportlab)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from typing import NamedTuple
+
 from app.io.pdf.pages import MIN_CARD_TEXT_PT, MapPlan, PdfOptions, Sheet
 from app.layout import theme
 from app.layout.fonts import line_height
@@ -119,18 +122,35 @@ def title_line(title: str, room: float, x: float, top: float, color: str, tag: s
     return [TextShape(x, top + 9 + index * 11, line, TITLE_MIN_SIZE, True, color) for index, line in enumerate(lines)]
 
 
-def spread_label(sheet: Sheet, plan: MapPlan, layout) -> str:
+class Edges(NamedTuple):
+    """Where each stage (or lane) starts and ends along its axis, in layout order (both ascend)."""
+
+    starts: list[float]
+    ends: list[float]
+
+    @classmethod
+    def of(cls, boxes: list, start: str, size: str) -> Edges:
+        starts = [getattr(box, start) for box in boxes]
+        return cls(starts, [low + getattr(box, size) for low, box in zip(starts, boxes, strict=True)])
+
+    def shown(self, low: float, high: float) -> tuple[int, int]:
+        """The first and last reaching more than a point into low..high (first > last: none), by bisection: each
+        page of a spread of thousands of stages names its own without looking at all of them."""
+        return bisect_right(self.ends, low + 1), bisect_left(self.starts, high - 1) - 1
+
+
+def spread_label(sheet: Sheet, plan: MapPlan, columns: Edges, rows: Edges) -> str:
     """"stages 9-16 of 30" (and "lanes 1-8 of 15") for a page of a spread; empty for a single page."""
     if not plan.spreads:
         return ""
     x0, y0, x1, y1 = sheet.window
     parts = []
     if plan.columns > 1:
-        shown = [i for i, c in enumerate(layout.columns) if c.x < x1 - 1 and c.x + c.width > x0 + 1]
-        parts.append(f"stages {shown[0] + 1}\u2013{shown[-1] + 1} of {len(layout.columns)}" if shown else "")
+        first, last = columns.shown(x0, x1)
+        parts.append(f"stages {first + 1}\u2013{last + 1} of {len(columns.starts)}" if first <= last else "")
     if plan.rows > 1:
-        shown = [i for i, r in enumerate(layout.rows) if r.y < y1 - 1 and r.y + r.height > y0 + 1]
-        parts.append(f"lanes {shown[0] + 1}\u2013{shown[-1] + 1} of {len(layout.rows)}" if shown else "")
+        first, last = rows.shown(y0, y1)
+        parts.append(f"lanes {first + 1}\u2013{last + 1} of {len(rows.starts)}" if first <= last else "")
     return ", ".join(part for part in parts if part)
 
 

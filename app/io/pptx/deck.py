@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.io.pptx.frames import WIDTH_SLACK, Frame, ShapeBatch, clean, emu, para
-from app.io.pptx.part_names import name_parts_quickly
+from app.io.pptx.part_names import name_parts_quickly, slide_adder
 from app.io.pptx.sizes import SLIDE_SIZES
 from app.layout import theme
 from app.layout.fonts import FONT_FAMILY, elide, text_width
@@ -25,6 +26,10 @@ class SlideSizeError(ValueError):
     pass
 
 
+class TooManySlides(ValueError):
+    """The deck reached `Deck.max_slides`."""
+
+
 def slide_size(name: str | None) -> tuple[float, float]:
     key = (name or "16:9").strip()
     if key not in SLIDE_SIZES:
@@ -42,9 +47,11 @@ class Deck:
     height: float
     warnings: list[str] = field(default_factory=list)
     batches: list[ShapeBatch] = field(default_factory=list)
+    add_slide: Callable[[object], object] | None = None  # `part_names.slide_adder` of the presentation
+    max_slides: int | None = None
 
     @classmethod
-    def create(cls, title: str, size: str | None) -> Deck:
+    def create(cls, title: str, size: str | None, max_slides: int | None = None) -> Deck:
         from pptx import Presentation
 
         width, height = slide_size(size)
@@ -52,7 +59,7 @@ class Deck:
         name_parts_quickly(presentation)
         presentation.slide_width, presentation.slide_height = emu(width), emu(height)
         apply_theme(presentation)
-        return cls(presentation, clean(title) or "Untitled journey", width, height)
+        return cls(presentation, clean(title) or "Untitled journey", width, height, max_slides=max_slides)
 
     @property
     def body_bottom(self) -> float:
@@ -64,8 +71,12 @@ class Deck:
 
     def blank(self) -> ShapeBatch:
         """A new blank slide, as the batch its shapes are written into (see `finish`)."""
+        if self.max_slides is not None and len(self.batches) >= self.max_slides:
+            raise TooManySlides(self.max_slides)
         layout = self.presentation.slide_layouts[6]  # "Blank" in the default template
-        batch = ShapeBatch(self.presentation.slides.add_slide(layout))
+        if self.add_slide is None:
+            self.add_slide = slide_adder(self.presentation)
+        batch = ShapeBatch(self.add_slide(layout))
         self.batches.append(batch)
         return batch
 

@@ -16,6 +16,11 @@ Progress = Callable[[int, int], None]
 STAGE_COLUMNS = {"16:9": 3, "4:3": 2}
 """Cards side by side on a stage slide: about 240 points wide each, 14-point text."""
 
+MAX_SLIDES = 5_000
+"""The most slides a deck is built with. A stage takes a slide at least, and python-pptx holds every slide in memory
+(about 130 KB each): a map of 100,000 stages took 24 GB before it was stopped. 5,000 slides take about 12 s and
+700 MB; a larger map is refused in one line, pointing at the PDF, which prints any size."""
+
 
 def personas_of(content: JourneyContent) -> list[Persona]:
     """The personas a deck presents, one slide each: the map's (a `--persona` filter or the dialog's choice has
@@ -29,7 +34,28 @@ def personas_of(content: JourneyContent) -> list[Persona]:
 def write_pptx(journey: JourneyMap, path: Path, slide_size: str | None = None, embed: bool | None = None,
                embed_snapshots: bool | None = None, progress: Progress | None = None) -> list[str]:
     """Write the deck to `path`; returns warnings. `embed` (default on) carries the map inside."""
-    from app.io.pptx.deck import Deck, SlideSizeError
+    from app.io.pptx.deck import Deck, SlideSizeError, TooManySlides
+
+    content = journey.content() if isinstance(journey, JourneyMap) else journey
+    if len(content.stages) > MAX_SLIDES:
+        raise JourneyFileError(path, _too_many(f"{len(content.stages):,} stages, a slide each at least"))
+    try:
+        deck = Deck.create(content.metadata.title, slide_size, max_slides=MAX_SLIDES)
+    except SlideSizeError as exc:
+        raise JourneyFileError(None, str(exc)) from exc
+    try:
+        return _build(deck, journey, content, path, embed, embed_snapshots, progress)
+    except TooManySlides as exc:
+        raise JourneyFileError(path, _too_many(f"more than {MAX_SLIDES:,} slides for its cards")) from exc
+
+
+def _too_many(why: str) -> str:
+    return (f"was not written: the map would need {why}, more than the {MAX_SLIDES:,} a deck is made with; export "
+            "a PDF (any size), or a deck of fewer stages or personas (--persona)")
+
+
+def _build(deck, journey: JourneyMap | JourneyContent, content: JourneyContent, path: Path, embed: bool | None,
+           embed_snapshots: bool | None, progress: Progress | None) -> list[str]:
     from app.io.pptx.extras import emotion_slide, kpi_slides, persona_slides, title_slide
     from app.io.pptx.frames import clean
     from app.io.pptx.overview import overview_slides
@@ -37,11 +63,6 @@ def write_pptx(journey: JourneyMap, path: Path, slide_size: str | None = None, e
     from app.layout import compute_layout
     from app.model.personas import persona_colors
 
-    content = journey.content() if isinstance(journey, JourneyMap) else journey
-    try:
-        deck = Deck.create(content.metadata.title, slide_size)
-    except SlideSizeError as exc:
-        raise JourneyFileError(None, str(exc)) from exc
     steps = 6
     report = progress or (lambda done, total: None)
     personas = personas_of(content)
