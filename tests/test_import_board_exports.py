@@ -47,7 +47,8 @@ def test_a_sticky_note_export_reads_its_colour_and_votes_and_finds_the_stage_col
     assert card.color == "#a6ccf5" and card.votes == 5 % 3
     assert notes_of(journey, "Discover", "Doing")[0].color == "#fff9b1"  # 'yellow'
     left = "\n".join(result.report)
-    assert "mural!B2: 'sticky note' not part of the map" in left  # nothing dropped silently
+    assert "mural!B1:B10: 10 cells of column B ('Type', 'sticky note', 'sticky note', … 'sticky note') not part of " \
+           "the map" in left  # nothing dropped silently: the column is named in one line
     assert "mural!F2" not in left and "mural!G2" not in left  # colour and votes were read
 
 
@@ -485,3 +486,20 @@ def test_a_kind_column_left_of_the_lane_names(tmp_path):
     assert cells(journey, "Buy", "What she thinks") == ["pricey"]
     assert not [line for line in result.report if "not part of the map" in line]
 
+
+
+def test_a_long_column_left_out_is_one_line_of_the_report_and_a_short_one_a_line_a_cell(tmp_path):
+    """200 notes' ID and Type columns made 400 lines of the report; a run of cells left out for one reason in one
+    column is named once, by its range, with its first and last words."""
+    rows = [["ID", "Type", "Text", "Area", "Column"]]
+    lanes, stages = ("Actions", "Touchpoints", "Pain points"), ("Awareness", "Consideration", "Purchase")
+    rows += [[n, "sticky", f"note {n}", lanes[n % 3], stages[(n // 3) % 3]] for n in range(30)]
+    result = read_map(write_csv(tmp_path / "board.csv", rows))
+    left = [line for line in result.report if "not part of the map" in line]
+    assert left == [
+        "board!A1:A31: 31 cells of column A ('ID', '0', '1', … '29') not part of the map (inside the grid but not "
+        "under a stage and beside a lane)",
+        "board!B1:B31: 31 cells of column B ('Type', 'sticky', 'sticky', … 'sticky') not part of the map (inside the "
+        "grid but not under a stage and beside a lane)"], left
+    short = read_map(write_csv(tmp_path / "short.csv", rows[:7])).report
+    assert sum("not part of the map" in line for line in short) == 14  # 7 a column: a line a cell

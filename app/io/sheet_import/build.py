@@ -374,13 +374,19 @@ def leftover_lines(grid: Grid, detection: Detection) -> list[str]:
     lines: list[str] = []
     placeholders: dict[tuple[str, str], list[Pos]] = {}
     others: dict[str, list[Pos]] = {}
-    for pos, reason in leftover_cells(grid, detection):
+    cells = leftover_cells(grid, detection)
+    runs = _column_runs(grid, cells)
+    for pos, reason in cells:
         text = as_text(grid.cells[pos])
         if reason.startswith("a placeholder"):
             placeholders.setdefault((text, reason), []).append(pos)
             continue
         if "another map on this sheet" in reason:
             others.setdefault(reason, []).append(pos)
+            continue
+        if pos in runs:
+            if runs[pos]:
+                lines.append(runs[pos])
             continue
         shape = f" (the text of shape {grid.drawn[pos]!r} over it)" if pos in grid.drawn else ""
         lines.append(f"{grid.name}!{cell_name(*pos)}{shape}: {_quote(text)} not part of the map ({reason})")
@@ -391,6 +397,37 @@ def leftover_lines(grid: Grid, detection: Detection) -> list[str]:
         where = ", ".join(cell_name(*p) for p in positions)
         lines.append(f"{grid.name}!{where}: {_quote(text)} skipped ({reason})")
     return lines
+
+
+COLUMN_RUN = 8
+"""Cells left out for one reason, one under another in a column, that the report names in one line (a board
+export's ID and Type columns: a line per note drowned what else the report said)."""
+
+
+def _column_runs(grid: Grid, cells: list[tuple[Pos, str]]) -> dict[Pos, str]:
+    """For each cell of a run of at least COLUMN_RUN left out for one reason in adjacent rows of one column: the
+    run's line for its first cell, '' for the others."""
+    by_column: dict[tuple[int, str], list[int]] = {}
+    for (r, c), reason in cells:
+        if not reason.startswith("a placeholder") and "another map on this sheet" not in reason \
+                and (r, c) not in grid.drawn:
+            by_column.setdefault((c, reason), []).append(r)
+    out: dict[Pos, str] = {}
+    for (c, reason), rows in by_column.items():
+        start = 0
+        for i in range(1, len(rows) + 1):
+            if i < len(rows) and rows[i] == rows[i - 1] + 1:
+                continue
+            run = rows[start:i]
+            start = i
+            if len(run) < COLUMN_RUN:
+                continue
+            texts = [_quote(as_text(grid.cells[(r, c)])) for r in run]
+            shown = ", ".join(texts[:3]) + (f", … {texts[-1]}" if len(texts) > 3 else "")
+            out[(run[0], c)] = (f"{grid.name}!{cell_name(run[0], c)}:{cell_name(run[-1], c)}: {len(run)} cells of "
+                                f"column {cell_name(0, c)[:-1]} ({shown}) not part of the map ({reason})")
+            out.update({(r, c): "" for r in run[1:]})
+    return out
 
 
 def leftover_cells(grid: Grid, detection: Detection) -> list[tuple[Pos, str]]:
