@@ -200,8 +200,10 @@ def test_the_arrows_reach_the_stage_and_lane_headers_to_rename_and_insert_withou
     QTest.keyClicks(view.viewport(), "Compare")
     QTest.keyClick(view.viewport(), Qt.Key.Key_Return)
     assert journey.stages[2].name == "Compare"
+    assert not view.map_scene.cursor.isVisible()  # the header is marked, not a cell beside it
     QTest.keyClick(view, Qt.Key.Key_Down)  # back into the grid, under that stage
     assert view.selection().cell == (journey.stages[2].id, journey.lanes[0].id) and not view.selection().stage_id
+    assert view.map_scene.cursor.isVisible()
     QTest.keyClick(view, Qt.Key.Key_Down)
     for _ in range(3):
         QTest.keyClick(view, Qt.Key.Key_Left)  # off the first stage: the lane's header
@@ -229,6 +231,7 @@ def test_typing_with_a_clicked_stage_header_renames_it_not_a_card_in_the_last_ce
     pos = view.mapFromScene(view.map_scene.stage_bar.mapToScene(header.center_x, header.center_y))
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     assert view.selection().stage_id == journey.stages[3].id
+    assert not view.map_scene.cursor.isVisible()  # the header has the keyboard: no dashed cell beside it
     QTest.keyClicks(view, "Stay")
     QTest.keyClick(view.viewport(), Qt.Key.Key_Return)
     assert journey.stages[3].name == "Stay" and not journey.cards

@@ -305,6 +305,7 @@ class MapScene(QGraphicsScene):
         self._set_emotion(None)
         self._suppress = False
         self._header = (kind, item_id)
+        self._show_cursor()
         self._sync_headers()
         self._emit_selection()
 
@@ -337,6 +338,9 @@ class MapScene(QGraphicsScene):
     def _show_cursor(self) -> None:
         if self._cell is None or self._cell[0] not in self.layout.stage_index or self._cell[1] not in self.layout.row_y:
             self._cell = None
+            self.cursor.setVisible(False)
+            return
+        if self._header is not None:  # a stage or lane header has the keyboard: the cell waits, unmarked
             self.cursor.setVisible(False)
             return
         x, y, w, h = self.layout.cell_rect(*self._cell)
