@@ -17,7 +17,7 @@ from __future__ import annotations
 from app.io.sheet_import.detect_cell_text import clean_stage_name
 from app.io.sheet_import.detect_emotions import parse_number
 from app.io.sheet_import.detect_lane_kinds import fold
-from app.io.sheet_import.detect_result import Detection
+from app.io.sheet_import.detect_result import Detection, drop_lane
 from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name
 from app.io.sheet_import.report import found
 
@@ -101,16 +101,6 @@ def _note(detection: Detection, column: int, heading: str, rows: dict[int, str])
                                  "each has its own cards and emotion curve"))
 
 
-def _drop_lane(detection: Detection, index: int) -> None:
-    """Take lane `index` out of the reading (its cards and scores go with it); the lanes after it move up."""
-    del detection.lanes[index]
-    detection.cards = [c for c in detection.cards if c.lane != index]
-    detection.emotions = [e for e in detection.emotions if e.lane != index]
-    for item in (*detection.cards, *detection.emotions):
-        if item.lane > index:
-            item.lane -= 1
-
-
 def _mark(detection: Detection, cells: set[Pos], role: str) -> None:
     detection.used.update(cells)
     for pos in cells:
@@ -145,7 +135,7 @@ def _record_columns(grid: Grid, detection: Detection) -> None:
                 detection.notes.append(found(f"column {cell_name(0, column)[:-1]} {heading!r}: the stages' order"))
                 stage_of_row = {r: i for i, stage in enumerate(detection.stages) for r in stage.lines}
     for index in sorted(drop, reverse=True):
-        _drop_lane(detection, index)
+        drop_lane(detection, index)
 
 
 def _order_stages(detection: Detection, values: dict[int, str], stage_of_row: dict[int, int]) -> bool:
