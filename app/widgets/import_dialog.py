@@ -24,8 +24,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -50,18 +48,13 @@ from app.io.sheet_import.preview import Preview, SheetFile, import_sheets, load_
 from app.model.enums import LaneKind
 from app.widgets.background import Progress, bridge, run_in_background
 from app.widgets.dialogs import fit_on_screen
+from app.widgets.import_controls import build_controls
 from app.widgets.import_parts import POS_ROLE, LanesTable, fill_report, kinds_again, legend
 from app.widgets.plain_text import plain
 from app.widgets.sheet_model import SheetTableModel, column_letters
 
 DEBOUNCE_MS = 250
 MAX_SPANS = 5_000
-ORIENTATION_CHOICES: tuple[tuple[str, str | None], ...] = (
-    ("auto", None),
-    ("stages in columns", "stages-in-columns"),
-    ("stages in rows", "stages-in-rows"),
-    ("long (one row per item)", "long"),
-)
 
 
 class ImportDialog(QDialog):
@@ -102,56 +95,7 @@ class ImportDialog(QDialog):
     # --- building -----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        controls = QHBoxLayout()
-        self.sheet_label = QLabel("&Sheet:")
-        self.sheet_combo = QComboBox()
-        self.sheet_combo.setAccessibleName("Sheet")
-        self.sheet_combo.setMinimumContentsLength(12)
-        self.sheet_label.setBuddy(self.sheet_combo)
-        self.sheet_combo.activated.connect(self._on_sheet_activated)
-        self.orientation_combo = QComboBox()
-        self.orientation_combo.setAccessibleName("Orientation")
-        for text, value in ORIENTATION_CHOICES:
-            self.orientation_combo.addItem(text, value)
-        self.orientation_combo.activated.connect(self._on_orientation_activated)
-        self.header_spin = QSpinBox()
-        self.header_spin.setAccessibleName("Header row")
-        self.header_spin.setRange(0, 0)
-        self.header_spin.setSpecialValueText("auto")
-        self.header_spin.setToolTip("The sheet row of the stage names (of the lane labels when the stages run "
-                                    "down the rows); auto lets the importer find it")
-        self.header_spin.valueChanged.connect(self._on_header_changed)
-        self.label_combo = QComboBox()
-        self.label_combo.setAccessibleName("Label column")
-        self.label_combo.addItem("auto", None)
-        self.label_combo.setToolTip("The column of the lane labels (of the stage names when the stages run down "
-                                    "the rows); auto lets the importer find it")
-        self.label_combo.activated.connect(self._on_label_activated)
-        # several maps on one sheet: which one to import, or all of them as one map with a persona each
-        self.map_label = QLabel("&Map:")
-        self.map_combo = QComboBox()
-        self.map_combo.setAccessibleName("Map")
-        self.map_combo.setToolTip("This sheet holds several maps: choose the one to import")
-        self.map_label.setBuddy(self.map_combo)
-        self.map_combo.activated.connect(self._on_map_activated)
-        self.all_maps_box = QCheckBox("Import all maps as &personas")
-        self.all_maps_box.setAccessibleName("Import all maps as personas")
-        self.all_maps_box.toggled.connect(self._on_all_maps_toggled)
-        for label, widget in ((self.sheet_label, self.sheet_combo), (QLabel("&Orientation:"), self.orientation_combo),
-                              (QLabel("&Header row:"), self.header_spin), (QLabel("&Label column:"), self.label_combo),
-                              (self.map_label, self.map_combo)):
-            if label not in (self.sheet_label, self.map_label):
-                label.setBuddy(widget)
-            controls.addWidget(label)
-            controls.addWidget(widget)
-            controls.addSpacing(10)
-        controls.addWidget(self.all_maps_box)
-        controls.addStretch(1)
-        self.map_label.hide()
-        self.map_combo.hide()
-        self.all_maps_box.hide()
-        for combo in (self.sheet_combo, self.orientation_combo, self.label_combo, self.map_combo):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        controls = build_controls(self)
 
         self.model = SheetTableModel(self)
         self.table = QTableView()
