@@ -32,11 +32,11 @@ def persona_colors(content: JourneyContent) -> dict[str, str]:
     taken = {p.color.casefold() for p in content.personas if p.color}
     free = [c for c in PERSONA_PALETTE if c.casefold() not in taken] or list(PERSONA_PALETTE)
     colors: dict[str, str] = {}
+    free_set, used = set(free), 0  # how many colours given so far are palette ones (counted, not recounted each time)
     for persona in content.personas:
-        if persona.color:
-            colors[persona.id] = persona.color
-        else:
-            colors[persona.id] = free[len([p for p in colors.values() if p in free]) % len(free)]
+        color = persona.color or free[used % len(free)]
+        colors[persona.id] = color
+        used += color in free_set
     return colors
 
 
