@@ -81,7 +81,7 @@ CASES = [
     (MOMENT, "(ddd)", "(Mon)"),
     # locales, system formats, colours, conditions and sections
     (MOMENT, "[$-409]mmmm d, yyyy;@", "January 5, 2026"),
-    (MOMENT, "[$-407]d. mmmm yyyy", "5. January 2026"),  # the locale is read past: names stay English
+    (MOMENT, "[$-407]d. mmmm yyyy", "5. Januar 2026"),  # the locale names the language of the names
     (MOMENT, "[$-F800]dddd, mmmm dd, yyyy", "Monday, January 5, 2026"),  # the system's long date
     (MOMENT, "[$-F400]h:mm:ss AM/PM", "2:30:15 PM"),  # the system's time
     (MOMENT, "[Red]dd/mm/yyyy", "05/01/2026"),

@@ -1,7 +1,8 @@
 """A date or time as Excel shows it under its number format: 2026-01-05 with 'dd mmm' -> '05 Jan', with
 'mmm d, yyyy' -> 'Jan 5, 2026', 14:30 with 'h:mm AM/PM' -> '2:30 PM', a day and a half with '[h]:mm' -> '36:00'.
 
-Pure Python, with English month and day names (a '[$-407]' locale prefix is read past, not followed).
+Pure Python; month and day names in English, or in the language a '[$-407]' locale prefix names
+(`date_names.py`: German, French, Spanish, Italian, Portuguese, Dutch).
 `format_date` never raises: a code it cannot follow, a moment Excel cannot show (before its first day) or a code
 that would show nothing gives the ISO text (`date_text`) instead, so the value always reaches the map.
 """
@@ -12,6 +13,7 @@ import functools
 import re
 from datetime import date, datetime, time, timedelta
 
+from app.io.sheet_import.date_names import DateNames, names_for
 from app.io.sheet_import.number_format import _choose, _sections, format_number, general, literal_at
 
 DATE_FORMATS: dict[int, str] = {
@@ -34,9 +36,6 @@ DAY_ZERO = datetime(1899, 12, 30)
 DAY_ZERO_1904 = datetime(1904, 1, 1)
 """Serial 0 of the 1904 date system (old Mac workbooks)."""
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _LEAP_BUG_END = datetime(1900, 3, 1)  # Excel counts a 29 February 1900: its serials before it are a day short
 
 
@@ -171,8 +170,12 @@ def _tokens(section: str) -> tuple[tuple[str, str], ...]:
             inner = section[i + 1:end]
             if _ELAPSED.fullmatch(inner):
                 tokens.append(({"h": "H", "m": "N", "s": "S"}[inner[0].lower()], inner))
-            elif inner.startswith("$"):  # [$-409] a locale: nothing; [$€-407] a currency symbol: the symbol
-                tokens.append(("lit", inner[1:].split("-", 1)[0]))
+            elif inner.startswith("$"):  # [$-407] a locale (its month and day names); [$€-407] a currency symbol
+                symbol, _, locale = inner[1:].partition("-")
+                if symbol:
+                    tokens.append(("lit", symbol))
+                if locale:
+                    tokens.append(("locale", locale))
             i = end + 1  # colours ([Red]) and conditions ([<1]) show nothing
         elif section[i:i + 5].upper() == "AM/PM":
             tokens.append(("ampm", section[i:i + 5]))
@@ -254,6 +257,7 @@ def _render(moment: datetime, code: str, date1904: bool) -> str:
     seconds_total = total // 1_000_000
     year, month, day, weekday = _calendar(shown, seconds_total // 86_400, date1904)
     hour, minute, second = shown.hour, shown.minute, shown.second
+    names = names_for(next((text for kind, text in tokens if kind == "locale"), None))
     out: list[str] = []
     for kind, text in tokens:
         width = len(text)
@@ -264,10 +268,10 @@ def _render(moment: datetime, code: str, date1904: bool) -> str:
         elif kind == "y":
             out.append(f"{year % 100:02d}" if width <= 2 else f"{year:04d}")
         elif kind == "m":
-            out.append(_month(month, width))
+            out.append(_month(month, width, names))
         elif kind == "d":
             out.append(str(day) if width == 1 else f"{day:02d}" if width == 2 else
-                       _DAYS[weekday][:3] if width == 3 else _DAYS[weekday])
+                       names.days_short[weekday] if width == 3 else names.days[weekday])
         elif kind == "h":
             shown_hour = (hour % 12 or 12) if twelve else hour
             out.append(str(shown_hour) if width == 1 else f"{shown_hour:02d}")
@@ -291,13 +295,15 @@ def _render(moment: datetime, code: str, date1904: bool) -> str:
     return "".join(out)
 
 
-def _month(month: int, width: int) -> str:
+def _month(month: int, width: int, names: DateNames) -> str:
     if width == 1:
         return str(month)
     if width == 2:
         return f"{month:02d}"
-    name = _MONTHS[month - 1]
-    return name[:3] if width == 3 else name[0] if width == 5 else name
+    if width == 3:
+        return names.months_short[month - 1]
+    name = names.months[month - 1]
+    return name[0] if width == 5 else name
 
 
 def _calendar(moment: datetime, day: int, date1904: bool) -> tuple[int, int, int, int]:
