@@ -92,3 +92,17 @@ def test_a_chosen_sheet_too_large_to_be_a_map_is_refused(tmp_path, monkeypatch):
     book.save(tmp_path / "with data.xlsx")
     with pytest.raises(JourneyFileError, match="sheet 'Responses' holds 150 filled cells"):
         read_map(tmp_path / "with data.xlsx", sheet="Responses")
+
+
+def test_a_long_stage_list_is_read_in_one_pass(tmp_path):
+    """A map written as `Stage:` / `Actions:` lines looked each stage and lane up by scanning those read before:
+    60,000 lines took more than five minutes. Stages named again are still one stage."""
+    lines = []
+    for n in range(10_000):
+        lines += [f"Stage: Step {n % 5_000}", f"Actions: act {n}", f"Touchpoints: web {n}"]
+    path = tmp_path / "list.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_cli("info", path)
+    outcome.assert_bounded()
+    assert outcome.code == 0, outcome.stderr
+    assert "Stages:   5000 " in outcome.stdout and "Cards:    20000" in outcome.stdout, outcome.stdout

@@ -58,8 +58,9 @@ def read_records(grid: Grid, block: Block) -> Detection | None:
         return None  # records of a map repeat their lanes; without a Stage key, one of them names a lane's kind
     detection = Detection(grid.name, "long", None, None, block)
     _titles(lines[: starts[0]], detection)
+    known: dict[tuple[str, str], int] = {}  # ('stage' or 'lane', its key) -> its index: one look each, not a scan
     for record in records:
-        _read_record(grid, record, detection)
+        _read_record(grid, record, detection, known)
     if len(detection.stages) < 2 or not detection.lanes:
         return None
     head = repr(lines[starts[0]].key) if lines[starts[0]].key else "stage's name alone on its"
@@ -135,17 +136,17 @@ def _titles(lines: list[_Line], detection: Detection) -> None:
         detection.used.update(p for p in (line.key_pos, line.value_pos) if p is not None)
 
 
-def _read_record(grid: Grid, record: list[_Line], detection: Detection) -> None:
+def _read_record(grid: Grid, record: list[_Line], detection: Detection, known: dict[tuple[str, str], int]) -> None:
     head = record[0]
     name = " ".join(as_text(head.value).split())[:500] if head.value is not None else ""
     if not name:
         if head.key_pos is not None:
             detection.reasons[head.key_pos] = "a stage line without the stage's name"
         return
-    key = stage_key(name, head.value)
-    stage = next((n for n, s in enumerate(detection.stages) if stage_key(s.name, s.name) == key), None)
-    if stage is None:
+    stage = known.get(("stage", stage_key(name, head.value)))
+    if stage is None:  # a stage is found again by the key of its name (as the first of a scan of them found it)
         stage = len(detection.stages)
+        known.setdefault(("stage", stage_key(name, name)), stage)
         detection.stages.append(DetectedStage(name, [head.row], head.value_pos))
     detection.used.update(p for p in (head.key_pos, head.value_pos) if p is not None)
     if head.key_pos is not None and head.key_pos != head.value_pos:
@@ -153,7 +154,7 @@ def _read_record(grid: Grid, record: list[_Line], detection: Detection) -> None:
     lane: int | None = None
     for line in record[1:]:
         if line.key is not None:
-            lane = _lane(line, detection)
+            lane = _lane(line, detection, known)
             detection.used.add(line.key_pos)  # type: ignore[arg-type]
             if line.key_pos != line.value_pos:  # a lane's key in its own cell, every record's (preview)
                 emotional = detection.lanes[lane].kind == LaneKind.EMOTIONS
@@ -166,14 +167,13 @@ def _read_record(grid: Grid, record: list[_Line], detection: Detection) -> None:
         _value(grid, line, stage, lane, detection)
 
 
-def _lane(line: _Line, detection: Detection) -> int:
-    key = fold(line.key or "")
-    for n, lane in enumerate(detection.lanes):
-        if fold(lane.name) == key:
-            return n
+def _lane(line: _Line, detection: Detection, known: dict[tuple[str, str], int]) -> int:
     name = (line.key or "")[:500]
-    detection.lanes.append(DetectedLane(name, line.row, guess_lane_kind(name), line.key_pos))
-    return len(detection.lanes) - 1
+    key = ("lane", fold(name))
+    if key not in known:
+        known[key] = len(detection.lanes)
+        detection.lanes.append(DetectedLane(name, line.row, guess_lane_kind(name), line.key_pos))
+    return known[key]
 
 
 def _value(grid: Grid, line: _Line, stage: int, lane: int, detection: Detection) -> None:
