@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from app.io.sheet_import.detect_cell_text import MARKED, cell_reading
 from app.io.sheet_import.detect_emotions import word_value
-from app.io.sheet_import.detect_result import DetectedEmotion, DetectedLane, Detection, drop_lane
+from app.io.sheet_import.detect_result import DetectedEmotion, DetectedLane, Detection, drop_lanes
 from app.io.sheet_import.grid import Grid, as_text
 from app.io.sheet_import.report import found
 from app.model.enums import LaneKind
@@ -98,8 +98,7 @@ def _read_run(grid: Grid, detection: Detection, run: list[int]) -> None:
             detection.column_roles[lanes[i].label] = "emotion_lane"  # a level's label (preview)
     marks_notes = tuple(f"marks (x) became cards named {name!r}" for name in names)
     detection.notes = [line for line in detection.notes if not line.endswith(marks_notes)]
-    for index in sorted((i for i in run if i != target), reverse=True):
-        drop_lane(detection, index)
+    drop_lanes(detection, [i for i in run if i != target])
     target = target if target < run[0] else run[0]
     detection.cards = [c for c in detection.cards if c.lane != target]
     for stage, value, label, pos in points:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from app.io.sheet_import.detect_cell_text import clean_stage_name
 from app.io.sheet_import.detect_emotions import parse_number
 from app.io.sheet_import.detect_lane_kinds import fold
-from app.io.sheet_import.detect_result import Detection, drop_lane
+from app.io.sheet_import.detect_result import Detection, drop_lanes
 from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name
 from app.io.sheet_import.report import found
 
@@ -134,8 +134,7 @@ def _record_columns(grid: Grid, detection: Detection) -> None:
                 _mark(detection, cells, "order")
                 detection.notes.append(found(f"column {cell_name(0, column)[:-1]} {heading!r}: the stages' order"))
                 stage_of_row = {r: i for i, stage in enumerate(detection.stages) for r in stage.lines}
-    for index in sorted(drop, reverse=True):
-        drop_lane(detection, index)
+    drop_lanes(detection, drop)
 
 
 def _order_stages(detection: Detection, values: dict[int, str], stage_of_row: dict[int, int]) -> bool:

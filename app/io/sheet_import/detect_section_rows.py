@@ -5,7 +5,7 @@ the map has two or more such empty rows written in capitals over lanes that are 
 
 from __future__ import annotations
 
-from app.io.sheet_import.detect_result import Detection, drop_lane
+from app.io.sheet_import.detect_result import Detection, drop_lanes
 from app.io.sheet_import.grid import cell_name
 from app.io.sheet_import.grid_view import GridView
 from app.io.sheet_import.report import found
@@ -40,8 +40,7 @@ def read_section_rows(view: GridView, label_col: int | None, col_to_stage: dict[
             detection.column_roles[pos] = "lane"  # a lane group's name (preview)
         detection.notes.append(found(f"{where}{name!r} read as the lane group of the lanes under it "
                                      f"({', '.join(under)}), not as a lane"))
-    for n in sorted(heads, reverse=True):
-        drop_lane(detection, n)
+    drop_lanes(detection, heads)
 
 
 def _merged_across(view: GridView, line: int, label_col: int, col_to_stage: dict[int, int]) -> bool:
