@@ -3,6 +3,8 @@ recovery files go to the test's own folder. Imported by the shell test modules."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,3 +108,20 @@ def close_window(win, dialog_script: DialogScript) -> None:
     dialog_script.unsaved_answer = "discard"  # never ask anyone at teardown
     if shiboken6.isValid(win):
         win.close()
+
+
+@contextmanager
+def start_window(dialog_script: DialogScript, qtbot) -> Iterator:  # noqa: ANN001 - pytest-qt's bot
+    """The editor as started without a file (the start page), shown, exposed and active; closed afterwards."""
+    from app.gui import open_windows
+
+    windows = open_windows(None)
+    try:
+        window = windows[0]
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        yield window
+    finally:
+        for win in windows:
+            close_window(win, dialog_script)

@@ -7,20 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from tests.shell_fixtures import close_window
+from tests.shell_fixtures import close_window, start_window
 
 
 def test_typing_right_after_picking_a_template_makes_a_card_in_the_first_cell(dialog_script, clean_settings,
                                                                                recovery_home, qtbot):
     """No cell chosen yet: the words typed go to the first cell, not nowhere."""
-    from app.gui import open_windows
-
-    windows = open_windows(None)
-    window = windows[0]
-    try:
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
+    with start_window(dialog_script, qtbot) as window:
         QTest.mouseClick(window.start_pages.page.template_buttons["five-stage"], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: window.view.hasFocus(), timeout=2000)
         assert window.view.selection().is_empty
@@ -30,9 +23,6 @@ def test_typing_right_after_picking_a_template_makes_a_card_in_the_first_cell(di
         assert [(c.text, c.stage_id, c.lane_id) for c in journey.cards] == [
             ("Sees an ad", journey.stages[0].id, journey.lanes[0].id)]
         assert window.view.selection().cell == (journey.stages[0].id, journey.lanes[0].id)
-    finally:
-        for win in windows:
-            close_window(win, dialog_script)
 
 
 def test_the_quick_capture_box_lies_inside_the_bounds_qt_repaints(qtbot, example_map):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.model import LaneKind
 from app.model.templates import map_from_template
-from tests.shell_fixtures import close_window
+from tests.shell_fixtures import start_window
 from tests.test_gestures import at, card_point, cell_point, make_view  # noqa: F401 - the fixture
 
 
@@ -19,14 +19,7 @@ from tests.test_gestures import at, card_point, cell_point, make_view  # noqa: F
 def test_the_start_page_takes_enter_on_the_focused_template(dialog_script, clean_settings, recovery_home, qtbot,
                                                             key):
     """Tab to a template and press Enter: a push button outside a dialog took only Space, so Enter did nothing."""
-    from app.gui import open_windows
-
-    windows = open_windows(None)
-    window = windows[0]
-    try:
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
+    with start_window(dialog_script, qtbot) as window:
         pages = window.start_pages
         qtbot.waitUntil(lambda: pages.page.template_buttons["blank"].hasFocus(), timeout=2000)
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
@@ -34,28 +27,15 @@ def test_the_start_page_takes_enter_on_the_focused_template(dialog_script, clean
         QTest.keyClick(QApplication.focusWidget(), key)
         assert not pages.showing
         assert [s.name for s in window.document.journey.stages][:2] == ["Awareness", "Consideration"]
-    finally:
-        for win in windows:
-            close_window(win, dialog_script)
 
 
 def test_enter_on_the_start_page_buttons_opens_the_example(dialog_script, clean_settings, recovery_home, qtbot):
-    from app.gui import open_windows
-
-    windows = open_windows(None)
-    window = windows[0]
-    try:
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
+    with start_window(dialog_script, qtbot) as window:
         page = window.start_pages.page
         page.example_button.setFocus()
         qtbot.waitUntil(page.example_button.hasFocus, timeout=2000)
         QTest.keyClick(page.example_button, Qt.Key.Key_Return)
         assert not window.start_pages.showing and window.document.journey.cards
-    finally:
-        for win in windows:
-            close_window(win, dialog_script)
 
 
 def _emotions_lane(journey) -> int:
