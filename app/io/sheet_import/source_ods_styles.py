@@ -46,12 +46,8 @@ class OdsStyles:
         if not name:
             return None
         if name not in self._fills:
-            colour, seen, current = None, 0, self.cells.get(name)
-            while current is not None and seen < 20:
-                if current.fill is not None:
-                    colour = current.fill or None
-                    break
-                current, seen = self.cells.get(current.parent or ""), seen + 1
+            style = self._nearest(name, "fill")
+            colour = (style.fill or None) if style is not None else None
             self._fills[name] = None if colour is None or colour.lower() == "#ffffff" else colour.lower()
         return self._fills[name]
 
@@ -61,14 +57,18 @@ class OdsStyles:
         if not name:
             return None
         if name not in self._scales:
-            scale, seen, current = None, 0, self.cells.get(name)
-            while current is not None and seen < 20:
-                if current.data_style is not None:
-                    scale = self.scales.get(current.data_style)
-                    break
-                current, seen = self.cells.get(current.parent or ""), seen + 1
-            self._scales[name] = scale
+            style = self._nearest(name, "data_style")
+            self._scales[name] = self.scales.get(style.data_style) if style is not None else None
         return self._scales[name]
+
+    def _nearest(self, name: str, attribute: str) -> _CellStyle | None:
+        """Style `name`, or the nearest of its parents (20 at most: a loop of parents ends), that sets `attribute`."""
+        current = self.cells.get(name)
+        for _ in range(20):
+            if current is None or getattr(current, attribute) is not None:
+                return current
+            current = self.cells.get(current.parent or "")
+        return None
 
 
 class StyleReader:
