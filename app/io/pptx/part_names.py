@@ -83,22 +83,17 @@ def _indexed_relationships_class(base: type) -> type:
             return super().get_or_add(reltype, target_part)  # an id of a part long gone: look the slow way
 
         def _add_relationship(self, reltype: str, target: Any, is_external: bool = False) -> str:
-            built = "_indexed_groups" in self.__dict__
             r_id = super()._add_relationship(reltype, target, is_external)
-            by_type, by_target = self._groups()
-            if built:  # else the groups were just made with it
-                by_type[reltype].append(self._rels[r_id])
+            groups = self.__dict__.get("_indexed_groups")
+            if groups is not None:  # else they are made, with it, when first asked for
+                groups[0][reltype].append(self._rels[r_id])
                 if not is_external:
-                    by_target.setdefault((reltype, id(target)), r_id)
+                    groups[1].setdefault((reltype, id(target)), r_id)
             return r_id
 
         @property
-        def _next_r_id_hint(self) -> int:
-            return self.__dict__.get("_indexed_next", 1)
-
-        @property
         def _next_rId(self) -> str:  # noqa: N802 - python-pptx's name
-            number = self._next_r_id_hint
+            number = self.__dict__.get("_indexed_next", 1)
             while f"rId{number}" in self._rels:
                 number += 1
             self.__dict__["_indexed_next"] = number
