@@ -29,10 +29,14 @@ table) holds about a hundred thousand; a sheet beyond this is data (survey answe
 map would take tens of seconds and gigabytes, so it is left out and the report says so."""
 
 
+def _small_enough(grids: list[Grid]) -> list[Grid]:
+    return [g for g in grids if len(g.cells) <= MAX_MAP_CELLS]
+
+
 def map_sized(path: Path, grids: list[Grid]) -> tuple[list[Grid], list[str]]:
     """The sheets small enough to be read as maps, and a note for each one left out; JourneyFileError when that
     leaves none."""
-    kept = [g for g in grids if len(g.cells) <= MAX_MAP_CELLS]
+    kept = _small_enough(grids)
     notes = [left_out(f"sheet {g.name!r} holds {len(g.cells):,} filled cells, more than the {MAX_MAP_CELLS:,} a "
                       "journey map sheet can have: not read (data, not a map)") for g in grids if g not in kept]
     if grids and not kept:
@@ -131,7 +135,7 @@ def import_grids(path: Path, grids: list[Grid], sheet: str | None = None, notes:
         detection = detect_in_grids(path, grids, sheet, **overrides)
     except JourneyFileError:
         chosen = grids if sheet is None else [g for g in grids if g.name == sheet]
-        persona_map = _persona_only([g for g in chosen if len(g.cells) <= MAX_MAP_CELLS], path)
+        persona_map = _persona_only(_small_enough(chosen), path)
         if persona_map is None:
             raise
         return persona_map
@@ -150,7 +154,7 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
         if only is not None:
             return only
     _read_above(grid, detection)
-    others = [g for g in map_sized(path, grids)[0] if g is not grid and g.cells]  # those left out are reported
+    others = [g for g in _small_enough(grids) if g is not grid and g.cells]  # those left out are reported
     listed = {id(other): read_persona_columns(other)[0] for other in others}
     known = [p.name for found in listed.values() for p in found]
     try:
