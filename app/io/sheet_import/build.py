@@ -375,13 +375,14 @@ def leftover_lines(grid: Grid, detection: Detection) -> list[str]:
     placeholders: dict[tuple[str, str], list[Pos]] = {}
     others: dict[str, list[Pos]] = {}
     cells = leftover_cells(grid, detection)
-    runs = _column_runs(grid, cells)
+    runs = _column_runs(grid, [(pos, reason) for pos, reason in cells
+                               if not _shared_line(reason) and pos not in grid.drawn])
     for pos, reason in cells:
         text = as_text(grid.cells[pos])
-        if reason.startswith("a placeholder"):
+        if reason.startswith(_PLACEHOLDER):
             placeholders.setdefault((text, reason), []).append(pos)
             continue
-        if "another map on this sheet" in reason:
+        if _OTHER_MAP in reason:
             others.setdefault(reason, []).append(pos)
             continue
         if pos in runs:
@@ -404,14 +405,20 @@ COLUMN_RUN = 8
 export's ID and Type columns: a line per note drowned what else the report said)."""
 
 
+_PLACEHOLDER, _OTHER_MAP = "a placeholder", "another map on this sheet"
+
+
+def _shared_line(reason: str) -> bool:
+    """Cells left out for this reason share a report line of their own (a placeholder's text, another map)."""
+    return reason.startswith(_PLACEHOLDER) or _OTHER_MAP in reason
+
+
 def _column_runs(grid: Grid, cells: list[tuple[Pos, str]]) -> dict[Pos, str]:
     """For each cell of a run of at least COLUMN_RUN left out for one reason in adjacent rows of one column: the
     run's line for its first cell, '' for the others."""
     by_column: dict[tuple[int, str], list[int]] = {}
     for (r, c), reason in cells:
-        if not reason.startswith("a placeholder") and "another map on this sheet" not in reason \
-                and (r, c) not in grid.drawn:
-            by_column.setdefault((c, reason), []).append(r)
+        by_column.setdefault((c, reason), []).append(r)
     out: dict[Pos, str] = {}
     for (c, reason), rows in by_column.items():
         start = 0
@@ -422,8 +429,8 @@ def _column_runs(grid: Grid, cells: list[tuple[Pos, str]]) -> dict[Pos, str]:
             start = i
             if len(run) < COLUMN_RUN:
                 continue
-            texts = [_quote(as_text(grid.cells[(r, c)])) for r in run]
-            shown = ", ".join(texts[:3]) + (f", … {texts[-1]}" if len(texts) > 3 else "")
+            texts = [_quote(as_text(grid.cells[(r, c)])) for r in (*run[:3], run[-1])]
+            shown = ", ".join(texts[:3]) + f", … {texts[-1]}"  # a run is longer than four
             out[(run[0], c)] = (f"{grid.name}!{cell_name(run[0], c)}:{cell_name(run[-1], c)}: {len(run)} cells of "
                                 f"column {cell_name(0, c)[:-1]} ({shown}) not part of the map ({reason})")
             out.update({(r, c): "" for r in run[1:]})
