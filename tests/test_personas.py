@@ -179,3 +179,14 @@ def test_three_personas_round_trip_through_mermaid_and_excel_layout(tmp_path):
                 or diff.cards_removed or diff.personas.added or diff.personas.removed), diff.summary()
     assert [c for c in diff.cards_changed if any(f.field in ("text", "personas") for f in c.fields)] == []
     assert [lane.role for lane in again.lanes] == [lane.role for lane in journey.lanes]
+
+
+def test_the_emotion_lookup_finds_what_emotion_finds_on_every_curve():
+    from tests.persona_maps import three_persona_blueprint
+
+    journey = three_persona_blueprint()
+    lookup = journey.emotion_lookup()
+    owners = [None, *(p.id for p in journey.personas), "nobody"]
+    cells = [(lane.id, stage.id, owner) for lane in journey.lanes for stage in journey.stages for owner in owners]
+    assert any(journey.emotion(*cell) is not None for cell in cells)
+    assert all(lookup(*cell) is journey.emotion(*cell) for cell in cells)

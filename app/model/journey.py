@@ -9,6 +9,7 @@ import base64
 import binascii
 import functools
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, Self
 
@@ -320,6 +321,18 @@ class JourneyContent(_Model):
             if point.lane_id == lane_id and point.stage_id == stage_id and self.curve_owner(point.persona_id) == wanted:
                 return point
         return None
+
+    def emotion_lookup(self) -> Callable[[str, str, str | None], EmotionPoint | None]:
+        """`emotion` for many cells at once: the points indexed once (each `emotion` call scans them all), for a
+        reader that does not change the map meanwhile."""
+        points: dict[tuple[str, str, str | None], EmotionPoint] = {}
+        for point in self.emotions:
+            points.setdefault((point.lane_id, point.stage_id, self.curve_owner(point.persona_id)), point)
+
+        def emotion(lane_id: str, stage_id: str, persona_id: str | None = None) -> EmotionPoint | None:
+            return points.get((lane_id, stage_id, self.curve_owner(persona_id)))
+
+        return emotion
 
     def curve_owner(self, persona_id: str | None) -> str | None:
         """Whose curve a point with this persona reference is on: None means the first persona."""
