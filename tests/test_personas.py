@@ -182,8 +182,6 @@ def test_three_personas_round_trip_through_mermaid_and_excel_layout(tmp_path):
 
 
 def test_the_emotion_lookup_finds_what_emotion_finds_on_every_curve():
-    from tests.persona_maps import three_persona_blueprint
-
     journey = three_persona_blueprint()
     lookup = journey.emotion_lookup()
     owners = [None, *(p.id for p in journey.personas), "nobody"]
