@@ -91,6 +91,7 @@ class CanvasLayout:
         self.main_persona: str | None = None  # whose emotion curve is the main (editable) one; None: the first
         self.cards_in = cards_in
         self.reserve: dict[Cell, float] = {}  # a cell kept at least this tall (the editor typing into it)
+        self.below: dict[Cell, float] = {}  # room kept under a cell's cards (compare mode's removed-card ghosts)
         if build:
             self.rebuild()
 
@@ -253,6 +254,10 @@ class CanvasLayout:
                 height = row_height(lane, stacks, self.lane_tops[lane.id])
                 if self.reserve:
                     height = max([height] + [h for (_, lane_id), h in self.reserve.items() if lane_id == lane.id])
+                if self.below:
+                    top = self.lane_tops[lane.id]
+                    height = max([height] + [top + self.stacks[cell].total + room for cell, room in self.below.items()
+                                             if cell[1] == lane.id and cell in self.stacks])
             unchanged = (self.row_y.get(lane.id), self.row_h.get(lane.id)) == (y, height)
             if delta is not None and unchanged and last is not None and index > last:
                 return

@@ -145,18 +145,25 @@ class CompareOverlay:
         """Diff again and redraw every mark (after any edit, or when the layout moved)."""
         from app.model.diff import diff_contents
 
-        self.clear()
+        self._remove_items()
         new = self.scene.document.journey
         self.diff = diff = diff_contents(self.old, new)
         stage_map, lane_map = pairing(diff, self.old, new)
+        removed = self._removed_by_cell(diff, stage_map, lane_map)
+        self._make_room({cell: self._ghosts_room(cell, len(refs)) for cell, refs in removed.items()})
         self._mark_cards(diff)
-        self._ghosts(diff, stage_map, lane_map)
+        self._ghosts(removed)
         self._mark_stages(diff, stage_map)
         self._mark_lanes(diff, lane_map)
         self._old_curves(stage_map, lane_map)
         return diff
 
     def clear(self) -> None:
+        """Take every mark away and give the cells back the room kept for ghosts."""
+        self._remove_items()
+        self._make_room({})
+
+    def _remove_items(self) -> None:
         for item in self.items:
             if item.scene() is not None:
                 item.scene().removeItem(item)
@@ -199,20 +206,37 @@ class CompareOverlay:
             rect = QRectF(left - 6, top - BADGE_RADIUS - 3, r.width + 12, r.height + BADGE_RADIUS + 9)
             self._add(ShapesItem(shapes, rect, Z_MARKS, "\n".join(tip for _, tip in kinds)))
 
-    def _ghosts(self, diff: MapDiff, stage_map: dict[str, str], lane_map: dict[str, str]) -> None:
+    def _removed_by_cell(self, diff: MapDiff, stage_map: dict[str, str], lane_map: dict[str, str]) -> dict:
+        """The removed cards whose old cell is still on the map, by that cell."""
         layout = self.scene.layout
         by_cell: dict[tuple[str, str], list] = {}
         for ref in diff.cards_removed:
             cell = (stage_map.get(ref.stage_id), lane_map.get(ref.lane_id))
             if cell[0] in layout.stage_index and cell[1] in layout.row_y:
                 by_cell.setdefault(cell, []).append(ref)
+        return by_cell
+
+    def _ghosts_room(self, cell: tuple[str, str], count: int) -> float:
+        """The height the ghosts take under the cell's cards (a gap, or the padding of an empty cell, above)."""
+        stack = self.scene.layout.stacks.get(cell)
+        above = theme.CARD_GAP if stack is not None and stack.card_ids else 2 * theme.CELL_PADDING
+        return above + count * (GHOST_HEIGHT + 4) - 4
+
+    def _make_room(self, below: dict[tuple[str, str], float]) -> None:
+        """Rows grow so the ghosts sit under the real cards, never over a card's text."""
+        layout = self.scene.layout
+        if layout.below == below:
+            return
+        changed = {cell for cell in set(layout.below) | set(below) if layout.below.get(cell) != below.get(cell)}
+        layout.below = below
+        self.scene.refresh_cells(changed)
+
+    def _ghosts(self, by_cell: dict) -> None:
+        layout = self.scene.layout
         for cell, refs in by_cell.items():
             stack = layout.stacks.get(cell)
             count = len(stack.card_ids) if stack else 0
             top = layout.insertion_y(cell, count) + (theme.CARD_GAP / 2 if count else 0)
-            row_bottom = layout.row_y[cell[1]] + layout.row_h[cell[1]]
-            needed = len(refs) * (GHOST_HEIGHT + 4)
-            top = max(layout.row_y[cell[1]] + 2, min(top, row_bottom - needed))  # stay in the row if it fits
             x = layout.column_x(cell[0]) + theme.CELL_PADDING
             for i, ref in enumerate(refs):
                 y = top + i * (GHOST_HEIGHT + 4)
