@@ -175,12 +175,16 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
     def edit_cards(self, card_ids: Iterable[str], **fields: Any) -> None:
         """The same change to several cards, one undo step named by what changed ("Change colour of 3 cards"); one
         card's step is named as `edit_card` names it."""
-        ids = [i for i in card_ids if any(getattr(self._cards_by_id[i], k) != v for k, v in fields.items())]
-        if len(ids) == 1:
-            self.edit_card(ids[0], **fields)
-        elif ids:
-            self.undo_stack.beginMacro(f"{describe_change(fields)} of {len(ids)} cards")
-            for card_id in ids:
+        self.edit_cards_each({card_id: fields for card_id in card_ids}, describe_change(fields))
+
+    def edit_cards_each(self, changes: dict[str, dict[str, Any]], what: str) -> None:
+        """Each card its own change (each keeps what is its own), one undo step named "`what` of N cards"."""
+        changes = {i: f for i, f in changes.items() if any(getattr(self._cards_by_id[i], k) != v for k, v in f.items())}
+        if len(changes) == 1:
+            self.edit_card(*changes, **next(iter(changes.values())))
+        elif changes:
+            self.undo_stack.beginMacro(f"{what} of {len(changes)} cards")
+            for card_id, fields in changes.items():
                 self.edit_card(card_id, **fields)
             self.undo_stack.endMacro()
 

@@ -19,6 +19,8 @@ class DocumentPersonaEdits:
 
     _journey: Any
     undo_stack: Any
+    card: Any
+    edit_cards_each: Any
 
     def edit_persona(self, persona_id: str | None = None, **fields: Any) -> None:
         """Change a persona's fields (the first persona's without an id; a map without one gets one)."""
@@ -59,6 +61,18 @@ class DocumentPersonaEdits:
                            "Untie card from persona")
         self.undo_stack.push(RemoveItemsCommand(self, "personas", [persona], "Delete persona"))
         self.undo_stack.endMacro()
+
+    def tie_cards(self, card_ids: list[str] | tuple[str, ...], persona_id: str, tied: bool) -> None:
+        """Tie several cards to one persona (or untie them), each keeping its other personas: one undo step."""
+        order = [p.id for p in self._journey.personas]
+        changes = {}
+        for card_id in card_ids:
+            ids = self.card(card_id).personas
+            if (persona_id in ids) != tied:
+                wanted = [*ids, persona_id] if tied else [p for p in ids if p != persona_id]
+                changes[card_id] = {"personas": sorted(wanted, key=lambda p: order.index(p) if p in order else -1)}
+        name = quote(self._journey.persona_by_id(persona_id).name)
+        self.edit_cards_each(changes, f"Tie to persona {name}" if tied else f"Untie from persona {name}")
 
     def move_persona(self, persona_id: str, index: int) -> None:
         self.undo_stack.beginMacro(f"Move persona {quote(self._journey.persona_by_id(persona_id).name)}")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from app.model.templates import map_from_template
@@ -45,3 +45,62 @@ def test_a_removed_cards_ghost_sits_under_the_cards_left_never_over_their_text(w
     assert scene.layout.row_h[lane] < h
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 0, thoughts))
     assert view.selection().cell == (journey.stages[0].id, lane)
+
+
+def _three_cards(window):
+    """Three cards in one cell that differ in votes, tags, note, evidence source and personas."""
+    from app.model import Evidence, EvidenceStatus
+
+    window.load(map_from_template("five-stage"), None)
+    document = window.document
+    journey = document.journey
+    maya, tom = document.add_persona("Maya"), document.add_persona("Tom")
+    stage, lane = journey.stages[1].id, journey.lanes[0].id
+    ids = [document.add_card(stage, lane, "Reads reviews", votes=2, tags=["pricing"], note="asked twice",
+                             personas=[maya], evidence=Evidence(status=EvidenceStatus.ASSUMED, source="interview 3")),
+           document.add_card(stage, lane, "Asks a friend", votes=1, personas=[]),
+           document.add_card(stage, lane, "Compares prices", personas=[tom])]
+    return document, ids, maya, tom
+
+
+def _ctrl_click_all(view, ids) -> None:
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, ids[0]))
+    for card_id in ids[1:]:
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                         card_point(view, card_id))
+    assert set(view.selection().cards) == set(ids)
+
+
+def test_the_inspector_shows_what_several_cards_share_and_edits_keep_what_is_each_cards_own(window, qtbot):
+    """Three cards selected: the Inspector showed the first card's votes, tags and personas as if all had them, and
+    a click on a persona gave every card the first card's personas (Tom's card lost Tom; votes stepped all to 3)."""
+    from app.widgets.inspector_pages import MIXED
+
+    document, ids, maya, tom = _three_cards(window)
+    view = window.view
+    _ctrl_click_all(view, ids)
+    QTest.keyClick(view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(window.inspector.isVisible, timeout=2000)
+    page = window.inspector.card_page
+    assert page.tags.text() == "" and "Different" in page.tags.placeholderText()
+    assert page.note.toPlainText() == "" and "Different" in page.note.placeholderText()
+    assert page.votes.text() == MIXED and not page.votes.isEnabled()
+    assert page.evidence.currentIndex() == -1 and page.evidence.placeholderText() == MIXED
+    boxes = dict(zip(page.personas._ids, page.personas.boxes, strict=True))
+    assert boxes[maya].checkState() == Qt.CheckState.PartiallyChecked
+    assert boxes[tom].checkState() == Qt.CheckState.PartiallyChecked
+    before = [document.card(i).model_copy() for i in ids]
+    count = document.undo_stack.count()
+    QTest.mouseClick(boxes[tom], Qt.MouseButton.LeftButton, pos=QPoint(8, boxes[tom].height() // 2))
+    assert [document.card(i).personas for i in ids] == [[maya, tom], [tom], [tom]]
+    assert document.undo_stack.count() == count + 1
+    assert boxes[tom].checkState() == Qt.CheckState.Checked
+    # a status for all three: each keeps its own source
+    page.evidence.setFocus()
+    QTest.keyClick(page.evidence, Qt.Key.Key_End)  # the last status
+    assert {document.card(i).evidence.status for i in ids} == {page.evidence.currentData()}
+    assert document.card(ids[0]).evidence.source == "interview 3"
+    assert document.undo_stack.count() == count + 2
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [document.card(i) for i in ids] == before  # exactly as before

@@ -135,6 +135,13 @@ class CommitComboBox(QComboBox):
         self.setCurrentIndex(max(0, index))
         self.blockSignals(False)
 
+    def set_mixed(self, text: str) -> None:
+        """No item chosen, `text` shown instead (several cards, each with its own choice)."""
+        self.setPlaceholderText(text)
+        self.blockSignals(True)
+        self.setCurrentIndex(-1)
+        self.blockSignals(False)
+
 
 class CommitSpinBox(QSpinBox):
     committed = Signal(int)
@@ -175,6 +182,7 @@ class ColorField(QWidget):
         super().__init__(parent)
         self._name = accessible_name
         self._value: str | None = None
+        self._mixed = False  # several cards with different colours: the reset button still applies
         self.choose_button = QPushButton(self)
         self.choose_button.setAccessibleName(f"Choose {accessible_name.lower()}")
         self.choose_button.clicked.connect(self.choose)
@@ -192,6 +200,7 @@ class ColorField(QWidget):
 
     def set_value(self, color: str | None) -> None:
         self._value = color
+        self._mixed = False
         self.reset_button.setEnabled(color is not None)
         self.choose_button.setText(color or "Choose...")
         if color:
@@ -201,6 +210,12 @@ class ColorField(QWidget):
         else:
             self.choose_button.setStyleSheet("")
 
+    def set_mixed(self) -> None:
+        self.set_value(None)
+        self._mixed = True
+        self.reset_button.setEnabled(True)
+        self.choose_button.setText("Different colours: choose...")
+
     def choose(self) -> None:
         color = dialogs.ask_color(self, self._value, self._name)
         if color is not None and color != self._value:
@@ -208,7 +223,7 @@ class ColorField(QWidget):
             self.committed.emit(color)
 
     def reset(self) -> None:
-        if self._value is not None:
+        if self._value is not None or self._mixed:
             self.set_value(None)
             self.committed.emit(None)
 
@@ -219,6 +234,7 @@ class PersonaChecks(QWidget):
     `committed` carries the checked persona ids (an empty list when every box is cleared)."""
 
     committed = Signal(object)
+    toggled = Signal(str, bool)  # one box clicked: (persona id, checked now)
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -245,7 +261,7 @@ class PersonaChecks(QWidget):
         for index, (_, label) in enumerate(personas):
             box = QCheckBox(label, self)
             box.setAccessibleName(f"For persona {label}")
-            box.clicked.connect(self._on_clicked)
+            box.clicked.connect(lambda checked=False, pid=self._ids[index]: self._on_clicked(pid, checked))
             self._layout.insertWidget(index, box)
             box.show()
             self.boxes.append(box)
@@ -254,6 +270,16 @@ class PersonaChecks(QWidget):
         for persona_id, box in zip(self._ids, self.boxes, strict=True):
             box.setChecked(persona_id in persona_ids)
         self._show_hint()
+
+    def set_values(self, lists: list[list[str]]) -> None:
+        """Several cards' personas: a box is checked when every card names that persona, half-checked when some do."""
+        for persona_id, box in zip(self._ids, self.boxes, strict=True):
+            count = sum(persona_id in ids for ids in lists)
+            box.setCheckState(Qt.CheckState.Checked if count == len(lists) else
+                              Qt.CheckState.PartiallyChecked if count else Qt.CheckState.Unchecked)
+        self._show_hint()
+        if any(box.checkState() == Qt.CheckState.PartiallyChecked for box in self.boxes):
+            self.hint.setText("Half-checked: some of the cards are for that persona; a click sets it for all of them.")
 
     def value(self) -> list[str]:
         return [i for i, box in zip(self._ids, self.boxes, strict=True) if box.isChecked()]
@@ -266,6 +292,7 @@ class PersonaChecks(QWidget):
         else:
             self.hint.setText("Shown only when a checked persona is shown.")
 
-    def _on_clicked(self) -> None:
+    def _on_clicked(self, persona_id: str, checked: bool) -> None:
         self._show_hint()
+        self.toggled.emit(persona_id, checked)
         self.committed.emit(self.value())

@@ -34,6 +34,7 @@ from app.widgets.form_fields import (
 )
 
 NONE_LABEL = "(none)"
+MIXED = "(different on each card)"
 
 
 def parse_tags(text: str) -> list[str]:
@@ -83,13 +84,14 @@ class CardPage(Page):
                              lambda text: self._edit(tags=parse_tags(text)))
         self.tags.setPlaceholderText("comma, separated")
         self.evidence = self.add("Evidence", CommitComboBox(
-            "Evidence status", [(NONE_LABEL, None)] + [(s.label, s) for s in EvidenceStatus]), self._on_evidence)
-        self.source = self.add("Source", CommitLineEdit("Evidence source"), self._on_evidence)
+            "Evidence status", [(NONE_LABEL, None)] + [(s.label, s) for s in EvidenceStatus]), self._on_status)
+        self.source = self.add("Source", CommitLineEdit("Evidence source"), self._on_source)
         self.source.setPlaceholderText("interview, survey, analytics...")
         self.votes = self.add("Votes", CommitSpinBox("Card votes"), lambda votes: self._edit(votes=votes))
         self.votes.setRange(0, 10_000)
         self.note = self.add("Note", CommitTextEdit("Card note", 4), lambda note: self._edit(note=note))
-        self.personas = self.add("Personas", PersonaChecks("Card personas"), lambda ids: self._edit(personas=ids))
+        self.personas = self.add("Personas", PersonaChecks("Card personas"), self._on_personas)
+        self.personas.toggled.connect(self._on_persona_toggled)
 
     def show_cards(self, card_ids: tuple[str, ...]) -> None:
         self.card_ids = card_ids
@@ -98,32 +100,79 @@ class CardPage(Page):
         self.card_ids = tuple(i for i in self.card_ids if self.document.has_card(i))
         if not self.card_ids:
             return False
-        card = self.document.card(self.card_ids[0])
-        single = len(self.card_ids) == 1
+        cards = [self.document.card(i) for i in self.card_ids]
+        card = cards[0]
+        single = len(cards) == 1
         self.text.set_value(card.text if single else "")
         self.text.setEnabled(single)
-        self.text.setPlaceholderText("" if single else f"{len(self.card_ids)} cards selected")
-        self.color.set_value(card.color)
-        self.channel.set_value(card.channel)
-        self.tags.set_value(", ".join(card.tags))
-        self.evidence.set_value(card.evidence.status if card.evidence else None)
-        self.source.set_value(card.evidence.source if card.evidence else "")
-        self.source.setEnabled(card.evidence is not None)
-        self.votes.set_value(card.votes)
-        self.note.set_value(card.note)
+        # a fixed text: Qt repaints a shown placeholder only when it appears or goes, not when it changes
+        self.text.setPlaceholderText("" if single else "Several cards selected: edit their texts on the canvas")
+
+        def same(read: Callable[[Any], Any]) -> bool:
+            """Several cards show a value only when they all have it; else the field says they differ."""
+            return all(read(other) == read(card) for other in cards[1:])
+
+        evidence = same(lambda c: c.evidence.status if c.evidence else None)
+        if same(lambda c: c.color):
+            self.color.set_value(card.color)
+        else:
+            self.color.set_mixed()
+        if same(lambda c: c.channel):
+            self.channel.set_value(card.channel)
+        else:
+            self.channel.set_mixed(MIXED)
+        self._show_text(self.tags, ", ".join(card.tags), same(lambda c: c.tags), "comma, separated")
+        if evidence:
+            self.evidence.set_value(card.evidence.status if card.evidence else None)
+        else:
+            self.evidence.set_mixed(MIXED)
+        self._show_text(self.source, card.evidence.source if card.evidence else "",
+                        same(lambda c: c.evidence.source if c.evidence else ""), "interview, survey, analytics...")
+        self.source.setEnabled(evidence and card.evidence is not None)
+        votes = same(lambda c: c.votes)
+        self.votes.setSpecialValueText("" if votes else MIXED)  # shown at the minimum, 0
+        self.votes.set_value(card.votes if votes else 0)
+        self.votes.setEnabled(votes)
+        self.votes.setToolTip("" if votes else "The cards have different votes: + and - on the canvas give or take "
+                              "one each")
+        self._show_text(self.note, card.note, same(lambda c: c.note), "")
         personas = self.document.journey.personas
         self.personas.set_personas([(p.id, persona_label(p, i)) for i, p in enumerate(personas)])
-        self.personas.set_value(card.personas)
+        if single:
+            self.personas.set_value(card.personas)
+        else:
+            self.personas.set_values([c.personas for c in cards])
         return True
+
+    def _show_text(self, field: CommitLineEdit | CommitTextEdit, text: str, same: bool, placeholder: str) -> None:
+        """A text the cards share, or an empty field saying that typing replaces each card's own."""
+        field.set_value(text if same else "")
+        field.setPlaceholderText(placeholder if same else "Different on each card: what you type replaces them all")
+
+    def _on_personas(self, ids: list[str]) -> None:
+        if len(self.card_ids) == 1:
+            self._edit(personas=ids)
+
+    def _on_persona_toggled(self, persona_id: str, checked: bool) -> None:
+        """Several cards: each keeps its other personas (the boxes show what they share)."""
+        if len(self.card_ids) > 1:
+            self.document.tie_cards(self.card_ids, persona_id, checked)
 
     def _on_text(self, text: str) -> None:
         if len(self.card_ids) == 1:
             self.document.edit_card(self.card_ids[0], merge=True, text=text)
 
-    def _on_evidence(self, _value: object = None) -> None:
+    def _on_status(self, status: EvidenceStatus | None) -> None:
+        """A status for every selected card; each keeps its own source."""
+        cards = [self.document.card(i) for i in self.card_ids]
+        self.document.edit_cards_each(
+            {c.id: {"evidence": Evidence(status=status, source=c.evidence.source if c.evidence else "") if status
+                    else None} for c in cards}, "Change evidence")
+
+    def _on_source(self, text: str) -> None:
         status = self.evidence.currentData()
-        evidence = Evidence(status=status, source=self.source.text().strip()) if status else None
-        self._edit(evidence=evidence)
+        if status:
+            self._edit(evidence=Evidence(status=status, source=text.strip()))
 
     def _edit(self, **fields: Any) -> None:
         """One undo step, however many cards are selected."""
