@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
 
 from app.model.templates import map_from_template
 from app.widgets import dialogs
@@ -104,3 +105,31 @@ def test_the_inspector_shows_what_several_cards_share_and_edits_keep_what_is_eac
     QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [document.card(i) for i in ids] == before  # exactly as before
+
+
+def test_esc_in_a_side_panel_gives_the_keyboard_back_to_the_canvas_keeping_what_was_typed(window, qtbot):
+    """Esc in an Inspector or Persona field did nothing: the keyboard stayed in the form, and the next keys
+    typed (meant for the canvas: Delete, arrows, a new card) went into the field."""
+    document, ids, _maya, _tom = _three_cards(window)
+    view = window.view
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, ids[1]))
+    QTest.keyClick(view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(window.inspector.isVisible, timeout=2000)
+    tags = window.inspector.card_page.tags
+    QTest.mouseClick(tags, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(tags.hasFocus, timeout=2000)
+    QTest.keyClicks(tags, "word of mouth")
+    QTest.keyClick(tags, Qt.Key.Key_Escape)
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    assert document.card(ids[1]).tags == ["word of mouth"]  # kept, as Esc keeps typing on the canvas
+    QTest.keyClick(view, Qt.Key.Key_Delete)  # the canvas has the keys again: the selected card goes
+    assert not document.has_card(ids[1])
+    # the Persona panel too
+    QTest.keyClick(view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.persona_panel
+    qtbot.waitUntil(panel.isVisible, timeout=2000)
+    name = next(w for w in panel.findChildren(QLineEdit) if w.isVisible() and w.isEnabled())
+    QTest.mouseClick(name, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(name.hasFocus, timeout=2000)
+    QTest.keyClick(name, Qt.Key.Key_Escape)
+    qtbot.waitUntil(view.hasFocus, timeout=2000)

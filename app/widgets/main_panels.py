@@ -108,6 +108,7 @@ def add_menus_and_layout(window: QMainWindow) -> None:
     links to their panels and the text size and contrast entries, in the order the menus have always shown
     them (the window restores where the docks were once this step is done)."""
     from app.widgets.main_window import key_sequences
+    from app.widgets.panel_keys import EscapeToCanvas
     from app.widgets.persona_filter import PersonaFilterMenu
     from app.widgets.toolbar import collapse_side_panels, connect_panel_buttons
     from app.widgets.view_options import install_view_options
@@ -131,6 +132,8 @@ def add_menus_and_layout(window: QMainWindow) -> None:
     from app.widgets.find_bar import install_find
 
     window.find = install_find(window)  # Edit > Find (Ctrl+F), Find Next (F3), Find Previous (Shift+F3)
+    window.escape_to_canvas = EscapeToCanvas(window)
+    window.escape_to_canvas.watch(*window.findChildren(QDockWidget))
 
 
 STEPS: tuple[Callable[[QMainWindow], None], ...] = (
