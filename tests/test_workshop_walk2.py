@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from app.model.templates import map_from_template
 from app.widgets import dialogs
-from tests.test_gestures import card_point, cell_point
+from tests.test_gestures import card_point, cell_point, make_view  # noqa: F401 - the fixture
 
 
 def test_a_removed_cards_ghost_sits_under_the_cards_left_never_over_their_text(window, qtbot, monkeypatch):
@@ -133,3 +133,47 @@ def test_esc_in_a_side_panel_gives_the_keyboard_back_to_the_canvas_keeping_what_
     qtbot.waitUntil(name.hasFocus, timeout=2000)
     QTest.keyClick(name, Qt.Key.Key_Escape)
     qtbot.waitUntil(view.hasFocus, timeout=2000)
+
+
+def _drag_then_escape(view, start, end) -> None:
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    QTest.mouseMove(view.viewport(), start + QPoint(30, 10))
+    QTest.mouseMove(view.viewport(), end)
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    QTest.mouseMove(view.viewport(), end + QPoint(5, 5))  # the mouse goes on moving: nothing follows it
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_esc_while_dragging_cancels_the_drag_nothing_moves(make_view):  # noqa: F811
+    """Esc in the middle of dragging cards (or a stage header) did nothing: letting go still moved them."""
+    view = make_view(map_from_template("five-stage"))
+    document, journey = view.document, view.document.journey
+    first = document.add_card(journey.stages[0].id, journey.lanes[0].id, "Sees an ad")
+    second = document.add_card(journey.stages[0].id, journey.lanes[0].id, "Asks a friend")
+    count = document.undo_stack.count()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, first))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     card_point(view, second))
+    _drag_then_escape(view, card_point(view, first), cell_point(view, 3, 1))
+    assert [c.id for c in document.cards_in(journey.stages[0].id, journey.lanes[0].id)] == [first, second]
+    assert document.undo_stack.count() == count
+    assert not view.map_scene.drop_marker.isVisible()
+    for card_id in (first, second):
+        x, y = view.map_scene.card_item_pos(card_id)
+        item = view.map_scene.cards[card_id]
+        assert (item.pos().x(), item.pos().y()) == (x, y) and item.opacity() == 1.0
+    assert set(view.selection().cards) == {first, second}  # still selected, for another try
+    # a stage header dragged and let go after Esc stays put
+    header = view.map_scene.layout.frame.stage_headers[0].rect
+    bar_y = view.map_scene.stage_bar.y()
+    start = view.mapFromScene(header.x + header.width / 2, bar_y + header.y + header.height / 2)
+    end = view.mapFromScene(header.x + 3.5 * header.width, bar_y + header.y + header.height / 2)
+    names = [s.name for s in journey.stages]
+    _drag_then_escape(view, start, end)
+    assert [s.name for s in journey.stages] == names and document.undo_stack.count() == count
+    # and a drag without Esc still works
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    QTest.mouseMove(view.viewport(), start + QPoint(30, 0))
+    QTest.mouseMove(view.viewport(), end)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
+    assert [s.name for s in journey.stages] != names

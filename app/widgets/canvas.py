@@ -63,7 +63,7 @@ class MapView(CanvasKeysMixin, CanvasDragsMixin, QGraphicsView):
         self.map_scene.relaidOut.connect(self._pin_headers)
         self.map_scene.canvasSelectionChanged.connect(self._on_selection)
         self._press: QPointF | None = None  # scene position of a left press
-        self._drag: str | None = None  # "cards" | "stage" | "lane" | "point" | "pan"
+        self._drag: str | None = None  # "cards" | "stage" | "lane" | "point" | "pan" | "cancelled" (Esc)
         self._drag_target = None
         self._drag_origin: dict[str, QPointF] = {}
         self._pan_from: QPointF | None = None
@@ -387,7 +387,7 @@ class MapView(CanvasKeysMixin, CanvasDragsMixin, QGraphicsView):
             self._drop_header(drag, pos)
         elif drag == "point":
             self._drop_point(pos)
-        else:
+        elif drag != "cancelled":  # Esc during the drag: letting go changes nothing
             super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802

@@ -21,6 +21,31 @@ class CanvasDragsMixin:
                 self.map_scene.cards[card_id].setZValue(6)
                 self.map_scene.cards[card_id].setOpacity(0.85)
 
+    def cancel_drag(self) -> bool:
+        """Esc while dragging: what was dragged goes back where it was, and letting go then changes nothing."""
+        drag = self._drag
+        if drag not in ("cards", "stage", "lane", "point"):
+            return False
+        self.map_scene.drop_marker.setVisible(False)
+        if drag == "cards":
+            self._put_cards_back([card_id for card_id in self._drag_origin if card_id in self.map_scene.cards])
+            self._drag_origin = {}
+        elif drag == "point":
+            self.map_scene._on_emotions_changed({self._drag_target[1][0]})  # the face and curve as they are
+        self._drag = "cancelled"
+        self.notice.emit("Drag cancelled: nothing moved")
+        return True
+
+    def _put_cards_back(self, ids: list[str]) -> None:
+        # Where they were let go is repainted by name: lowered again, their rows claim to hold them
+        # (ItemContainsChildrenInShape), and Qt left their image on screen outside the row.
+        for card_id in ids:
+            item = self.map_scene.cards[card_id]
+            self.map_scene.update(item.sceneBoundingRect())
+            item.setPos(*self.map_scene.card_item_pos(card_id))
+            item.setZValue(2)
+            item.setOpacity(1.0)
+
     def _drag_cards(self, pos: QPointF) -> None:
         offset = pos - self._press
         for card_id, origin in self._drag_origin.items():
@@ -40,15 +65,7 @@ class CanvasDragsMixin:
         ids = [card_id for card_id in self._drag_origin if card_id in self.map_scene.cards]
         layout = self.map_scene.layout
         cell = layout.cell_at(pos.x(), pos.y())
-        # Cards dropped back where they were, or off the grid, go back to their places. Where they were let go is
-        # repainted by name: lowered again, their rows claim to hold them (ItemContainsChildrenInShape), and Qt
-        # left their image on screen outside the row.
-        for card_id in ids:
-            item = self.map_scene.cards[card_id]
-            self.map_scene.update(item.sceneBoundingRect())
-            item.setPos(*self.map_scene.card_item_pos(card_id))
-            item.setZValue(2)
-            item.setOpacity(1.0)
+        self._put_cards_back(ids)  # dropped back where they were, or off the grid: in their places
         if cell is not None and ids and not self.editing.can_hold_cards(cell[1]):
             lane = self.document.journey.lane(cell[1]).name
             self.notice.emit(f"The cards stay where they were: the '{lane}' lane holds the emotion curve, not cards")

@@ -22,6 +22,8 @@ class CanvasKeysMixin:
             super().keyPressEvent(event)
             return
         key, modifiers = event.key(), event.modifiers()
+        if key == Qt.Key.Key_Escape and self.cancel_drag():
+            return
         ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
         selection = self.selection()
         arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
