@@ -177,3 +177,40 @@ def test_esc_while_dragging_cancels_the_drag_nothing_moves(make_view):  # noqa: 
     QTest.mouseMove(view.viewport(), end)
     QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
     assert [s.name for s in journey.stages] != names
+
+
+def test_the_start_page_leaves_the_placeholder_map_alone(dialog_script, clean_settings, recovery_home, qtbot):
+    """The Inspector, left open last time, showed on the start page and edited the map hidden behind it (and the
+    Edit and View menus, Ctrl+S, F5 worked on it too): choosing a template then asked "Save the changes to
+    Untitled?" about a map the facilitator never saw."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.shell_fixtures import start_window
+
+    with start_window(dialog_script, qtbot) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=3000)
+        window.inspector.show()  # the layout saved last time had it open
+        title = window.inspector.map_page.title
+        assert not title.isEnabled()
+        QTest.mouseClick(title, Qt.MouseButton.LeftButton)
+        QTest.keyClicks(title, "Leaked")
+        QTest.keyClick(title, Qt.Key.Key_Tab)
+        assert window.document.undo_stack.count() == 0
+        edit_entries = [a for a in window.edit_menu.actions() if not a.isSeparator()]
+        assert edit_entries and not any(a.isEnabled() for a in edit_entries)
+        assert not window.save_action.isEnabled() and not window.workshop.presentation_action.isEnabled()
+        assert window.view_options.contrast_action.isEnabled()  # the editor's own settings stay
+        buttons = window.start_pages.page.template_buttons
+        buttons["five-stage"].setFocus()
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        assert not window.start_pages.showing
+        assert dialog_script.asked == []  # neither a save dialog nor "save the changes?"
+        assert window.document.journey.metadata.title != "Leaked"
+        # with a map shown, everything works again
+        assert title.isEnabled() and window.save_action.isEnabled()
+        assert not window.undo_action.isEnabled()
+        QTest.keyClick(window.view, Qt.Key.Key_Down)
+        QTest.keyClicks(window.view, "Sees an ad")
+        QTest.keyClick(window.view.viewport(), Qt.Key.Key_Escape)
+        assert window.undo_action.isEnabled() and any(a.isEnabled() for a in edit_entries)

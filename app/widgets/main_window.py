@@ -147,6 +147,7 @@ class MainWindow(WindowFilesMixin, QMainWindow):
         if self._startup == "done":
             self._restore_layout(geometry=False)  # where the docks were; the window's size and place were set
             # before its first paint and may have changed since (the user, the window manager, a script): keep them
+            self.start_pages.panels_built()  # on the start page, the new panels and menu entries wait for a map
         return self._startup == "painting"
 
     def schedule_startup(self) -> None:
@@ -198,8 +199,8 @@ class MainWindow(WindowFilesMixin, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
         file_menu.addSeparator()
-        self._action(file_menu, "&Save", self.save, keys.Save)
-        self._action(file_menu, "Save &As...", self.save_as, keys.SaveAs)
+        self.save_action = self._action(file_menu, "&Save", self.save, keys.Save)
+        self.save_as_action = self._action(file_menu, "Save &As...", self.save_as, keys.SaveAs)
         file_menu.addSeparator()
         self.import_action = self._action(file_menu, "&Import...", self.import_file, "Ctrl+I")
         self.import_action.setEnabled(bool(import_formats()))
