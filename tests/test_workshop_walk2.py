@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
@@ -214,3 +215,27 @@ def test_the_start_page_leaves_the_placeholder_map_alone(dialog_script, clean_se
         QTest.keyClicks(window.view, "Sees an ad")
         QTest.keyClick(window.view.viewport(), Qt.Key.Key_Escape)
         assert window.undo_action.isEnabled() and any(a.isEnabled() for a in edit_entries)
+
+
+@pytest.mark.parametrize("width", [560, 860, 1280])
+def test_every_template_tile_shows_its_whole_description(window, qtbot, width):
+    """On a 1280x720 laptop with a panel open, the start page first showed about 860 px wide and cut the
+    Seven-phase tile's "again" and the Service blueprint's "points": the tiles grew, their text did not."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from app.widgets.start_page_content import StartPage
+
+    host = QMainWindow()
+    host.settings = window.settings
+    qtbot.addWidget(host)
+    page = StartPage(host)
+    host.setCentralWidget(page)
+    host.resize(width, 720)
+    host.show()
+    qtbot.waitExposed(host)
+    qtbot.wait(20)
+    for name, tile in page.template_buttons.items():
+        label = tile.label
+        assert label.height() >= label.heightForWidth(label.width()), name
+        assert label.geometry().bottom() < tile.height(), name
+    assert page.width() <= host.width()  # and the page never grows wider than the window

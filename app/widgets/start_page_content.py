@@ -7,7 +7,6 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -39,18 +38,24 @@ class TemplateTile(QPushButton):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.label)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumSize(160, 64)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)  # the grid asks each tile how tall its wrapped text is at the width it gets
+        self.setSizePolicy(policy)
+        self.setMinimumWidth(160)
         self.setAutoDefault(True)  # Enter picks the focused tile (a push button outside a dialog takes only Space)
 
     def sizeHint(self) -> QSize:
-        return QSize(240, max(64, self.label.heightForWidth(220) + 16))
+        return QSize(240, self.heightForWidth(240))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        needed = max(64, self.label.heightForWidth(max(40, self.width() - 20)) + 16)
-        if needed != self.minimumHeight():
-            self.setMinimumHeight(needed)
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, 64)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Tall enough for the title and the description wrapped at this width (they were cut on a laptop)."""
+        return max(64, self.label.heightForWidth(max(40, width - 20)) + 16)
 
 
 class StartPage(QWidget):
