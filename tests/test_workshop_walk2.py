@@ -239,3 +239,35 @@ def test_every_template_tile_shows_its_whole_description(window, qtbot, width):
         assert label.height() >= label.heightForWidth(label.width()), name
         assert label.geometry().bottom() < tile.height(), name
     assert page.width() <= host.width()  # and the page never grows wider than the window
+
+
+def test_ctrl_arrows_move_a_selected_stage_or_lane_header(make_view):  # noqa: F811
+    """Ctrl+arrows moved selected cards, but on a selected stage or lane header they only walked to the next
+    header: reordering stages without a mouse took the Menu key and a menu entry each step."""
+    view = make_view(map_from_template("five-stage"))
+    document, journey = view.document, view.document.journey
+    stages = [s.id for s in journey.stages]
+    lanes = [lane.id for lane in journey.lanes]
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 1, 0))
+    QTest.keyClick(view, Qt.Key.Key_Up)  # onto the stage header "Consideration"
+    assert view.selection().stage_id == stages[1]
+    QTest.keyClick(view, Qt.Key.Key_Right, ctrl)
+    QTest.keyClick(view, Qt.Key.Key_Right, ctrl)
+    assert [s.id for s in journey.stages] == [stages[0], stages[2], stages[3], stages[1], stages[4]]
+    assert view.selection().stage_id == stages[1]  # still selected, to move it on
+    QTest.keyClick(view, Qt.Key.Key_Down, ctrl)  # a stage does not move up or down
+    assert journey.stages[3].id == stages[1]
+    QTest.keyClick(view, Qt.Key.Key_Z, ctrl)
+    QTest.keyClick(view, Qt.Key.Key_Z, ctrl)
+    assert [s.id for s in journey.stages] == stages
+    # a lane: Left from the first stage reaches its header
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 0, 2))
+    QTest.keyClick(view, Qt.Key.Key_Left)
+    assert view.selection().lane_id == lanes[2]
+    QTest.keyClick(view, Qt.Key.Key_Up, ctrl)
+    assert [lane.id for lane in journey.lanes][:3] == [lanes[0], lanes[2], lanes[1]]
+    assert view.selection().lane_id == lanes[2]
+    QTest.keyClick(view, Qt.Key.Key_Up, ctrl)
+    QTest.keyClick(view, Qt.Key.Key_Up, ctrl)  # already first: nothing
+    assert journey.lanes[0].id == lanes[2] and document.undo_stack.count() == 2

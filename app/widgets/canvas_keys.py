@@ -39,6 +39,8 @@ class CanvasKeysMixin:
             return
         if key in arrows and ctrl and selection.cards:
             self._nudge_cards(selection.cards, *arrows[key])
+        elif key in arrows and ctrl and (selection.stage_id or selection.lane_id):
+            self._move_selected_header(*arrows[key])
         elif key in arrows and selection.emotion and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             lane_id, stage_id = selection.emotion
             point = self.document.emotion(lane_id, stage_id)
@@ -168,6 +170,23 @@ class CanvasKeysMixin:
                 self._go_to_header("lane", journey.lanes[index + dy].id)
             return True
         return False
+
+    def _move_selected_header(self, dx: int, dy: int) -> None:
+        """Ctrl+Left / Ctrl+Right move a selected stage, Ctrl+Up / Ctrl+Down a selected lane (as Ctrl+arrows move
+        cards); the header stays selected, to move it on."""
+        journey = self.document.journey
+        selection = self.selection()
+        kind, item_id, step = ("stage", selection.stage_id, dx) if selection.stage_id else \
+            ("lane", selection.lane_id, dy)
+        items = journey.stages if kind == "stage" else journey.lanes
+        index = [item.id for item in items].index(item_id) + step
+        if not step or not 0 <= index < len(items):
+            return
+        if kind == "stage":
+            self.document.move_stage(item_id, index)
+        else:
+            self.document.move_lane(item_id, index)
+        self._go_to_header(kind, item_id)
 
     def _go_to_header(self, kind: str, item_id: str) -> None:
         self.map_scene.select_header(kind, item_id)

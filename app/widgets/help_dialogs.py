@@ -32,7 +32,7 @@ CANVAS_KEYS: tuple[tuple[str, str], ...] = (
     ("Canvas", "Move the cell cursor: arrow keys; Home / End: first / last stage; Ctrl+Home / Ctrl+End: "
                "first / last cell"),
     ("Canvas", "Stage and lane headers: Up from the first lane, Left from the first stage; type (or F2) to rename, "
-               "the Menu key to insert one; Down / Right back to the cells"),
+               "the Menu key to insert one; Ctrl+arrows move it; Down / Right back to the cells"),
     ("Canvas", "Select the cell's cards one by one: Tab / Shift+Tab (past the last: the cell again)"),
     ("Canvas", "Menu of the selection: right-click, the Menu key or Shift+F10"),
     ("Canvas", "Votes: + and -; move cards: Ctrl+arrows (past a cell's top or bottom: the next lane)"),
