@@ -29,6 +29,7 @@ from app.commands import (
 from app.document_mutations import DocumentMutations
 from app.document_persona_edits import DocumentPersonaEdits
 from app.document_personas import DocumentPersonaView
+from app.document_replace import DocumentReplace
 from app.model import Card, EmotionPoint, EmotionScale, JourneyMap, Lane, LaneKind, Phase, Stage, new_id
 from app.model.channel_guess import guess_channel
 from app.undo_stack import UndoStack
@@ -38,7 +39,7 @@ Cell = tuple[str, str]  # (stage_id, lane_id)
 STRUCTURE = ("stages", "lanes", "phases", "lane_groups")
 
 
-class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutations, QObject):
+class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentReplace, DocumentMutations, QObject):
     replaced = Signal()  # the whole content changed (a map loaded, a snapshot restored): rebuild everything
     loaded = Signal()  # another map (a file, a new map, a recovered one) replaced this one
     structureChanged = Signal()  # stages, lanes, phases, lane groups or the emotion scale  # noqa: N815

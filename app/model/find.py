@@ -185,3 +185,42 @@ def _sorted_with_strays(journey: JourneyContent) -> tuple[list[Match], list[str]
                 fold(f"{point.label or ''}\n{point.note}")) for position, point in enumerate(journey.emotions)]
     places.sort(key=lambda place: place[:3])
     return [place[3] for place in places], [place[4] for place in places]
+
+
+def replace_folded(text: str, query: str, replacement: str) -> tuple[str, int]:
+    """`text` with each place that reads `query` (compared as Find compares: case and accents ignored, the query's
+    words one space apart) replaced by `replacement`; and how many places. A place must cover whole characters
+    ("ss" is not half of a "ß") and takes the accents written after it along. A replacement typed in lower case
+    follows the case of each place ("client" -> "customer" makes "Client" "Customer" and "CLIENT" "CUSTOMER")."""
+    needle = " ".join(query_words(query))
+    if not needle:
+        return text, 0
+    origin: list[int] = []  # for each folded character, the character of `text` it comes from
+    for index, char in enumerate(text):
+        origin.extend([index] * len(fold(char)))
+    folded = "".join(fold(char) for char in text)
+    pieces, last, count, at = [], 0, 0, folded.find(needle)
+    while at >= 0:
+        after = at + len(needle)
+        start, end = origin[at], origin[after - 1] + 1
+        whole = (at == 0 or origin[at - 1] != start) and (after == len(folded) or origin[after] != end - 1)
+        if whole and start >= last:
+            while end < len(text) and not fold(text[end]):  # a combining mark written after the place
+                end += 1
+            pieces += [text[last:start], _in_case_of(text[start:end], replacement)]
+            last, count = end, count + 1
+            at = folded.find(needle, after)
+        else:
+            at = folded.find(needle, at + 1)
+    return "".join(pieces) + text[last:], count
+
+
+def _in_case_of(place: str, replacement: str) -> str:
+    if replacement != replacement.lower():  # typed with capitals: exactly so
+        return replacement
+    letters = [char for char in place if char.isalpha()]
+    if len(letters) > 1 and all(char.isupper() for char in letters):
+        return replacement.upper()
+    if letters and letters[0].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement

@@ -6,6 +6,10 @@ Enter / F3 go to the next match, Shift+Enter / Shift+F3 to the previous one (bot
 gives the canvas the focus with the match still selected. The matches follow edits while the bar is open, and
 search the map as the persona filter shows it (a card the filter hides is not found; the bar says how many).
 
+Edit ▸ Replace (Ctrl+H) adds a Replace with field: Enter there replaces in the current match and goes to the next,
+Ctrl+Enter (Replace all) in every match, one undo step (`JourneyDocument.replace_text`); the status bar says how
+many places changed and which matches were left as they were.
+
 Typing searches once the keys pause (`SEARCH_DELAY_MS`), so a burst of keys on a large map is one search; Enter,
 F3 and the buttons search the field's text at once if that search is still to come. The map's text is folded once
 (`FindIndex`), so a search is one substring scan; after an edit only the cells it changed are folded again."""
@@ -50,6 +54,27 @@ class FindBar(QToolBar):
         self.next_action.setToolTip("Next match (Enter, F3)")
         self.close_action = self.addAction("Close")
         self.close_action.setToolTip("Close the find bar (Esc)")
+        # Edit ▸ Replace (Ctrl+H) shows the rest: what to put instead, and the two buttons
+        self.replace_field = QLineEdit(self)
+        self.replace_field.setPlaceholderText("Replace with")
+        self.replace_field.setAccessibleName("Replace with")
+        self.replace_field.setMinimumWidth(200)
+        self.replace_field.setMaximumWidth(360)
+        self.replace_actions = [self.addSeparator(), self.addWidget(self.replace_field)]
+        self.replace_action = self.addAction("Replace")
+        self.replace_action.setToolTip("Replace in the current match and go to the next (Enter in this field)")
+        self.replace_all_action = self.addAction("Replace all")
+        self.replace_all_action.setToolTip("Replace in every match at once: one undo step (Ctrl+Enter)")
+        self.replace_actions += [self.replace_action, self.replace_all_action]
+        self.set_replacing(False)
+
+    def set_replacing(self, on: bool) -> None:
+        for action in self.replace_actions:
+            action.setVisible(on)
+
+    @property
+    def replacing(self) -> bool:
+        return self.replace_action.isVisible()
 
 
 class FindController(QObject):
@@ -93,6 +118,9 @@ class FindController(QObject):
             bar.previous_action.triggered.connect(self.find_previous)
             bar.next_action.triggered.connect(self.find_next)
             bar.close_action.triggered.connect(self.close)
+            bar.replace_field.installEventFilter(self)
+            bar.replace_action.triggered.connect(self.replace_current)
+            bar.replace_all_action.triggered.connect(self.replace_all)
         return self._bar
 
     @property
@@ -101,13 +129,51 @@ class FindController(QObject):
 
     # --- user actions ---------------------------------------------------------------------------
 
-    def open(self) -> None:
+    def open(self, replacing: bool = False) -> None:
         """Show the bar with the focus in its field, its text selected (to type a new query at once)."""
         bar = self.bar
+        bar.set_replacing(replacing)
         bar.show()
         bar.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         bar.field.selectAll()
         self._refresh(keep=True)
+
+    def open_replace(self) -> None:
+        """The bar with its Replace row; the focus in the find field, or in the replace field when there is a query."""
+        query = self.bar.field.text().strip()
+        self.open(replacing=True)
+        if query:
+            self.bar.replace_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.bar.replace_field.selectAll()
+
+    def replace_current(self) -> None:
+        """Replace in the current match (the first one when none is current yet), then go to the next."""
+        if self._search_timer.isActive() or self.current is None:
+            self._step(1)  # a match to replace in, shown first
+            if self.current is None:
+                return
+        self._replace([self.matches[self.current]])
+        self._refresh(keep=True)  # the match replaced is no longer one: the next is the one in its place
+        self._step(1)
+
+    def replace_all(self) -> None:
+        if self._search_timer.isActive():
+            self._search()
+        self._replace(list(self.matches))
+        self._refresh(keep=True)
+
+    def _replace(self, matches: list[Match]) -> None:
+        query, replacement = self.bar.field.text(), self.bar.replace_field.text()
+        if not query.strip() or not matches:
+            return
+        done = self.document.replace_text(query, replacement, matches)
+        message = (f"Replaced '{query.strip()}' with '{replacement}' in {done.places} "
+                   f"place{'s' if done.places != 1 else ''} (Ctrl+Z undoes it)" if done.places else "Nothing replaced")
+        if done.skipped:
+            message += (f"; {done.skipped} match{'es' if done.skipped != 1 else ''} left as "
+                        f"{'they were' if done.skipped != 1 else 'it was'} (an emotion label, the words not side "
+                        "by side, or a name that would be empty)")
+        self.window.statusBar().showMessage(message, 12000)
 
     def close(self) -> None:
         """Hide the bar (a search still to come is dropped); the canvas gets the focus, the current match stays
@@ -145,6 +211,15 @@ class FindController(QObject):
             if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 shift = key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier
                 self.find_previous() if shift else self.find_next()
+                return True
+            if key_event.key() == Qt.Key.Key_Escape:
+                self.close()
+                return True
+        if self._bar is not None and watched is self._bar.replace_field and event.type() == QEvent.Type.KeyPress:
+            key_event = event
+            if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                ctrl = key_event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                self.replace_all() if ctrl else self.replace_current()
                 return True
             if key_event.key() == Qt.Key.Key_Escape:
                 self.close()
@@ -277,6 +352,7 @@ def install_find(window: QMainWindow) -> FindController:
     menu = window.edit_menu
     menu.addSeparator()
     for text, slot, keys in (("&Find...", controller.open, QKeySequence.StandardKey.Find),
+                             ("&Replace...", controller.open_replace, [QKeySequence.StandardKey.Replace, "Ctrl+H"]),
                              ("Find &Next", controller.find_next, [QKeySequence.StandardKey.FindNext, "F3"]),
                              ("Find Pre&vious", controller.find_previous,
                               [QKeySequence.StandardKey.FindPrevious, "Shift+F3"])):
