@@ -271,3 +271,21 @@ def test_ctrl_arrows_move_a_selected_stage_or_lane_header(make_view):  # noqa: F
     QTest.keyClick(view, Qt.Key.Key_Up, ctrl)
     QTest.keyClick(view, Qt.Key.Key_Up, ctrl)  # already first: nothing
     assert journey.lanes[0].id == lanes[2] and document.undo_stack.count() == 2
+
+
+def test_a_persona_filter_left_on_says_so_and_one_click_shows_everyone(window, qtbot):
+    """View ▸ Show personas ▸ Maya hid Tom's cards with no sign on screen but a tick deep in a menu: a room
+    looking at the canvas later saw cards gone."""
+    document, ids, maya, tom = _three_cards(window)
+    indicator = window.persona_filter_indicator
+    assert not indicator.isVisible()
+    menu = window.persona_filter_menu
+    menu.rebuild()
+    next(a for a in menu.actions() if a.text() == "Maya").trigger()  # what a click on the entry does
+    assert document.persona_filter == (maya,)
+    qtbot.waitUntil(indicator.isVisible, timeout=2000)
+    assert "Maya" in indicator.text() and "1 card hidden" in indicator.text()  # Tom's card
+    assert ids[2] not in window.view.map_scene.cards
+    QTest.mouseClick(indicator, Qt.MouseButton.LeftButton)
+    assert document.persona_filter == () and not indicator.isVisible()
+    assert ids[2] in window.view.map_scene.cards

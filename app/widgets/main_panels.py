@@ -109,7 +109,7 @@ def add_menus_and_layout(window: QMainWindow) -> None:
     them (the window restores where the docks were once this step is done)."""
     from app.widgets.main_window import key_sequences
     from app.widgets.panel_keys import EscapeToCanvas
-    from app.widgets.persona_filter import PersonaFilterMenu
+    from app.widgets.persona_filter import FilterIndicator, PersonaFilterMenu
     from app.widgets.toolbar import collapse_side_panels, connect_panel_buttons
     from app.widgets.view_options import install_view_options
 
@@ -124,6 +124,8 @@ def add_menus_and_layout(window: QMainWindow) -> None:
     view_menu.addSeparator()
     window.persona_filter_menu = PersonaFilterMenu(window.document, view_menu)
     view_menu.addMenu(window.persona_filter_menu)
+    window.persona_filter_indicator = FilterIndicator(window.document, window)
+    window.statusBar().insertPermanentWidget(0, window.persona_filter_indicator)
 
     window.workshop.build_menus()  # versions, compare, presentation, channel and check entries
     connect_panel_buttons(window)

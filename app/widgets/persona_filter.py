@@ -7,7 +7,7 @@ PDF dialog all draw `document.visible_journey()`, the map that `app.model.person
 from __future__ import annotations
 
 from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from app.document import JourneyDocument
 from app.model.personas import persona_label
@@ -48,3 +48,34 @@ class PersonaFilterMenu(QMenu):
         else:
             shown.append(persona_id)
         self.document.set_persona_filter(shown)
+
+
+class FilterIndicator(QPushButton):
+    """In the status bar while View ▸ Show personas hides some: whom the canvas shows and how many cards it hides;
+    a click shows every persona again (a filter left on made a room think cards were lost)."""
+
+    def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.setFlat(True)
+        self.setAccessibleName("Persona filter: show all personas")
+        self.setStyleSheet("QPushButton { color: #9a3412; font-weight: bold; padding: 0 6px; }")
+        self.clicked.connect(lambda: self.document.set_persona_filter(()))
+        for signal in (document.personaFilterChanged, document.personaChanged, document.replaced,
+                       document.structureChanged):
+            signal.connect(self.refresh)
+        document.cardsChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_args) -> None:
+        shown = self.document.persona_filter
+        if not shown:
+            self.hide()
+            return
+        journey = self.document.journey
+        names = [persona_label(p, i) for i, p in enumerate(journey.personas) if p.id in shown]
+        hidden = len(journey.cards) - len(self.document.visible_journey().cards)
+        cards = f"{hidden} card{'s' if hidden != 1 else ''} hidden"
+        self.setText(f"Showing {', '.join(names)} only ({cards}): show all")
+        self.setToolTip("View ▸ Show personas hides the other personas' cards and curves; click to show everyone")
+        self.show()
