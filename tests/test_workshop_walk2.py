@@ -289,3 +289,32 @@ def test_a_persona_filter_left_on_says_so_and_one_click_shows_everyone(window, q
     QTest.mouseClick(indicator, Qt.MouseButton.LeftButton)
     assert document.persona_filter == () and not indicator.isVisible()
     assert ids[2] in window.view.map_scene.cards
+
+
+def test_the_comparison_of_two_snapshots_takes_esc_ctrl_w_and_the_zoom_keys(window, qtbot, monkeypatch):
+    """The view-only window of two snapshots compared opened over the editor and took no key at all: Esc and
+    Ctrl+W did not close it, Ctrl++ / Ctrl+- did not zoom it."""
+    names = iter(["Workshop 1", "Workshop 2"])
+    monkeypatch.setattr(dialogs, "ask_text", lambda *_args, **_kw: next(names))
+    document, ids, _maya, _tom = _three_cards(window)
+    panel = window.workshop.versions_panel
+    panel.show()
+    QTest.mouseClick(panel.take_button, Qt.MouseButton.LeftButton)
+    document.remove_cards([ids[1]])
+    QTest.mouseClick(panel.take_button, Qt.MouseButton.LeftButton)
+    panel.select([s.id for s in document.journey.snapshots])
+    QTest.mouseClick(panel.compare_two_button, Qt.MouseButton.LeftButton)
+    compare = window.workshop.compare_windows[-1]
+    qtbot.waitExposed(compare)
+    qtbot.waitUntil(compare.isActiveWindow, timeout=2000)
+    view = compare.view
+    zoom = view.zoom()
+    QTest.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom() < zoom
+    QTest.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom() == 1.0
+    QTest.keyClick(view, Qt.Key.Key_X)  # still view only
+    assert not view.editing.active and len(compare.document.journey.cards) == 2
+    with qtbot.waitSignal(compare.destroyed, timeout=2000):
+        QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert window.isVisible() and len(document.journey.cards) == 2

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -261,4 +262,19 @@ class CompareWindow(QMainWindow):
         self.compare.start(old, old_label)
         self.compare.banner.set_text(f"Showing {new_label}, compared with {old_label} (view only)")
         self.compare.banner.exit_requested.connect(self.close)
+        self._keys()
         fit_on_screen(self, 1280, 800)
+
+    def _keys(self) -> None:
+        """The view takes no keys (it would edit): the window's own close and zoom keys, as in the editor (Esc and
+        Ctrl+W did nothing, and a window over the editor without a title bar could not be left by keyboard)."""
+        from app.widgets.main_window import key_sequences
+
+        keys = QKeySequence.StandardKey
+        for slot, shortcut in ((self.close, ["Esc", keys.Close, "Ctrl+W"]),
+                               (self.view.zoom_in, [keys.ZoomIn, "Ctrl+="]), (self.view.zoom_out, keys.ZoomOut),
+                               (self.view.zoom_reset, "Ctrl+0"), (self.view.zoom_to_fit, "Ctrl+Shift+F")):
+            action = QAction(self)
+            action.setShortcuts(key_sequences(shortcut))
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            self.addAction(action)

@@ -120,6 +120,8 @@ class Workshop:
         compare_window = CompareWindow(old.content, f"'{old.name}'", new.content, f"'{new.name}'", self.window)
         self.compare_windows = [w for w in self.compare_windows if w.isVisible()] + [compare_window]
         compare_window.show()
+        compare_window.activateWindow()  # its keys (Esc closes it) work at once
+        compare_window.view.setFocus()
 
     def compare_with_file(self, path: Path | None = None) -> bool:
         from app.io.formats import read_map
