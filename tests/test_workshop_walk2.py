@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.model.templates import map_from_template
 from app.widgets import dialogs
@@ -184,8 +184,6 @@ def test_the_start_page_leaves_the_placeholder_map_alone(dialog_script, clean_se
     """The Inspector, left open last time, showed on the start page and edited the map hidden behind it (and the
     Edit and View menus, Ctrl+S, F5 worked on it too): choosing a template then asked "Save the changes to
     Untitled?" about a map the facilitator never saw."""
-    from PySide6.QtWidgets import QApplication
-
     from tests.shell_fixtures import start_window
 
     with start_window(dialog_script, qtbot) as window:
@@ -318,3 +316,24 @@ def test_the_comparison_of_two_snapshots_takes_esc_ctrl_w_and_the_zoom_keys(wind
     with qtbot.waitSignal(compare.destroyed, timeout=2000):
         QTest.keyClick(view, Qt.Key.Key_Escape)
     assert window.isVisible() and len(document.journey.cards) == 2
+
+
+def test_f6_takes_the_keyboard_from_the_canvas_to_each_open_panel_and_back(window, qtbot):
+    """A panel opened with its shortcut (Ctrl+Shift+P) could not be reached without the mouse: Tab on the canvas
+    steps through a cell's cards and never leaves it."""
+    document, ids, _maya, _tom = _three_cards(window)
+    view = window.view
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, ids[0]))
+    QTest.keyClick(view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.persona_panel
+    qtbot.waitUntil(panel.isVisible, timeout=2000)
+    assert view.hasFocus()
+    QTest.keyClick(view, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: panel.isAncestorOf(QApplication.focusWidget()), timeout=2000)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)  # the last pane: round to the canvas
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    QTest.keyClick(view, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)  # backwards: the panel again
+    qtbot.waitUntil(lambda: panel.isAncestorOf(QApplication.focusWidget()), timeout=2000)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    assert view.selection().cards == (ids[0],) and len(document.journey.cards) == 3

@@ -40,6 +40,8 @@ CANVAS_KEYS: tuple[tuple[str, str], ...] = (
                "Up / Down move it, Delete removes it"),
     ("Canvas", "Select more cards: Ctrl+click, Shift+click, or drag a rubber band"),
     ("Canvas", "Zoom: Ctrl+mouse wheel or pinch; pan: middle button or Space+drag; sideways: Shift+wheel"),
+    ("Canvas", "Esc while dragging: the drag is cancelled, nothing moves"),
+    ("Panels", "F6 / Shift+F6: from the canvas to each open panel and back; Esc in a panel: back to the canvas"),
 )
 
 

@@ -108,7 +108,7 @@ def add_menus_and_layout(window: QMainWindow) -> None:
     links to their panels and the text size and contrast entries, in the order the menus have always shown
     them (the window restores where the docks were once this step is done)."""
     from app.widgets.main_window import key_sequences
-    from app.widgets.panel_keys import EscapeToCanvas
+    from app.widgets.panel_keys import EscapeToCanvas, PaneCycle
     from app.widgets.persona_filter import FilterIndicator, PersonaFilterMenu
     from app.widgets.toolbar import collapse_side_panels, connect_panel_buttons
     from app.widgets.view_options import install_view_options
@@ -136,6 +136,7 @@ def add_menus_and_layout(window: QMainWindow) -> None:
     window.find = install_find(window)  # Edit > Find (Ctrl+F), Find Next (F3), Find Previous (Shift+F3)
     window.escape_to_canvas = EscapeToCanvas(window)
     window.escape_to_canvas.watch(*window.findChildren(QDockWidget))
+    window.pane_cycle = PaneCycle(window)
 
 
 STEPS: tuple[Callable[[QMainWindow], None], ...] = (
