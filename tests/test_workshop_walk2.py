@@ -337,3 +337,14 @@ def test_f6_takes_the_keyboard_from_the_canvas_to_each_open_panel_and_back(windo
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     qtbot.waitUntil(view.hasFocus, timeout=2000)
     assert view.selection().cards == (ids[0],) and len(document.journey.cards) == 3
+    # the Inspector's first field takes the keys, not the frame around its page
+    QTest.keyClick(view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(window.inspector.isVisible, timeout=2000)
+    while not window.inspector.isAncestorOf(QApplication.focusWidget()):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    text = window.inspector.card_page.text
+    assert QApplication.focusWidget() is text
+    QTest.keyClicks(text, " online")
+    QTest.keyClick(text, Qt.Key.Key_Escape)
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    assert document.card(ids[0]).text == "Reads reviews online"

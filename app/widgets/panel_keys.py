@@ -9,8 +9,8 @@ the field commits when it loses the focus.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QPlainTextEdit, QScrollArea, QWidget
 
 
 class EscapeToCanvas(QObject):
@@ -38,7 +38,8 @@ def first_field(panel: QWidget) -> QWidget | None:
     widget = panel.nextInFocusChain()
     while widget is not None and widget is not panel:
         if (panel.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()
-                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and not isinstance(widget, QScrollArea)):  # a page's frame, not a field: typing there did nothing
             return widget
         widget = widget.nextInFocusChain()
     return None
@@ -74,4 +75,6 @@ class PaneCycle(QObject):
         else:
             field = first_field(target)
             if field is not None:
-                field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                field.setFocus(Qt.FocusReason.ShortcutFocusReason)  # a line's text is selected, to retype it
+                if isinstance(field, QPlainTextEdit):
+                    field.moveCursor(QTextCursor.MoveOperation.End)  # typing goes on after the text, as F2 does
