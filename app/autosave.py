@@ -15,6 +15,7 @@ import json
 import os
 import secrets
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -148,6 +149,9 @@ class Autosaver(QObject):
         document.undo_stack.indexChanged.connect(self._on_document_changed)
         document.replaced.connect(self._on_document_changed)
         self.last_error: str | None = None
+        self.draft: Callable[[], JourneyMap | None] | None = None
+        """The map with what is being typed on the canvas and not yet added (None: nothing), so a crash in the
+        middle of a card loses no word of it; call `schedule` when that text changes."""
 
     @property
     def path(self) -> Path:
@@ -159,6 +163,10 @@ class Autosaver(QObject):
     @property
     def pending(self) -> bool:
         return self._timer.isActive()
+
+    def schedule(self) -> None:
+        """Something to write changed outside the document (the text being typed on the canvas)."""
+        self._on_document_changed()
 
     def _on_document_changed(self, *_args) -> None:
         now = time.monotonic()
@@ -173,11 +181,12 @@ class Autosaver(QObject):
         """Write the recovery file if there is unsaved work, else remove it."""
         self._timer.stop()
         self._first_pending = None
-        if not self._document.modified:
+        draft = self.draft() if self.draft is not None else None
+        if not self._document.modified and draft is None:
             self.remove()
             return
         try:
-            write_recovery(self.path, self._document.journey, self._document.path)
+            write_recovery(self.path, draft if draft is not None else self._document.journey, self._document.path)
             self.last_error = None
         except (OSError, JourneyFileError) as exc:  # a full disk must not stop the editing
             self.last_error = str(exc)

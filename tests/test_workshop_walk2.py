@@ -348,3 +348,31 @@ def test_f6_takes_the_keyboard_from_the_canvas_to_each_open_panel_and_back(windo
     QTest.keyClick(text, Qt.Key.Key_Escape)
     qtbot.waitUntil(view.hasFocus, timeout=2000)
     assert document.card(ids[0]).text == "Reads reviews online"
+
+
+def test_a_card_being_typed_is_in_the_recovery_file_before_enter(window, qtbot):
+    """Autosave wrote only what was added to the map: a card half typed when the laptop died (kill -9 while
+    typing) came back without it, every word of it lost."""
+    from app.autosave import read_recovery
+
+    window.load(map_from_template("five-stage"), None)
+    document, view = window.document, window.view
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 2, 0))
+    QTest.keyClicks(view, "A")
+    QTest.keyClicks(view.viewport(), " long idea the room just said")
+    assert view.editing.active and not document.journey.cards and not document.modified
+    path = window.autosaver.path
+    qtbot.waitUntil(path.exists, timeout=5000)  # a second or two after the typing, as after any change
+    _info, saved = read_recovery(path)
+    assert [c.text for c in saved.cards] == ["A long idea the room just said"]
+    assert saved.cards[0].stage_id == document.journey.stages[2].id
+    # editing an existing card's text: the recovery file has the new words too
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Return)  # added; the next card opens
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    card_id = document.journey.cards[0].id
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, card_id))
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    QTest.keyClicks(view.viewport(), ", twice")
+    qtbot.waitUntil(lambda: [c.text for c in read_recovery(path)[1].cards] == ["A long idea the room just said, twice"],
+                    timeout=5000)
+    assert document.card(card_id).text == "A long idea the room just said"  # the map itself waits for the edit's end

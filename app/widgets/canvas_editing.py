@@ -6,6 +6,7 @@ All changes go through the document's public methods; this module only decides w
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -43,6 +44,8 @@ class CanvasEditing:
         self.last_refusal = ""
         self._room_cell: tuple[str, str] | None = None
         self._covered = None  # the card item under an open editor of its text, not drawn until it closes
+        self._draft = None  # (journey copy, text) -> None: what the open editor's text would change, for autosave
+        self.on_draft: Callable[[], None] | None = None  # told when that text changes (the window's autosave)
 
     @property
     def scene(self):
@@ -57,7 +60,8 @@ class CanvasEditing:
         return self.editor is not None
 
     def _open(self, rect: QRectF, text: str, size: float, on_commit, multiline: bool = True,
-              bold: bool = False) -> InlineEditor:
+              bold: bool = False, draft=None) -> InlineEditor:
+        """`draft(journey, text)`: put the text being typed into a copy of the map (what autosave writes)."""
         from app.widgets.inline_editor import InlineEditor  # at the first edit: not before the first paint
 
         self.close()
@@ -65,6 +69,8 @@ class CanvasEditing:
         editor = InlineEditor(rect, text, size, lambda value: self._finish(on_commit, value), self.close,
                               multiline, bold)
         self.editor = editor
+        self._draft = draft
+        editor.document().contentsChanged.connect(lambda: self.editor is editor and self.on_draft and self.on_draft())
         self.scene.addItem(editor)
         self.view.ensureVisible(rect, 20, 20)
         editor.start()
@@ -74,7 +80,20 @@ class CanvasEditing:
         self.close()
         on_commit(value)
 
+    def draft_journey(self):
+        """A copy of the map with what the open editor holds (a card being typed, a name), or None: nothing typed
+        yet. Only autosave reads it: a crash in the middle of a card keeps its words in the recovery file."""
+        editor, draft = self.editor, self._draft
+        if editor is None or draft is None or not shiboken6.isValid(editor) or not editor.text().strip():
+            return None
+        journey = self.document.journey.model_copy(deep=True)
+        draft(journey, editor.text().strip())
+        return journey
+
     def close(self) -> None:
+        if self.editor is not None and self.on_draft is not None:
+            self.on_draft()  # the draft is gone: added to the map, or dropped
+        self._draft = None
         editor, self.editor = self.editor, None
         covered, self._covered = self._covered, None
         if covered is not None and shiboken6.isValid(covered):
@@ -127,8 +146,15 @@ class CanvasEditing:
         rect = QRectF(top_left.x() + box.text.x - 4, top_left.y() + box.text.y - 4, theme.CARD_WIDTH - (box.text.x - 4),
                       max(box.rect.height - box.text.y + 4, 40))
         card_text = self.document.card(card_id).text
+
+        def draft(journey, text: str) -> None:
+            card = next((c for c in journey.cards if c.id == card_id), None)
+            if card is not None:
+                card.text = text
+
         editor = self._open(rect, card_text, theme.CARD_FONT_SIZE,
-                            lambda text: self.document.edit_card(card_id, text=text.strip()) if text.strip() else None)
+                            lambda text: self.document.edit_card(card_id, text=text.strip()) if text.strip() else None,
+                            draft=draft)
         editor.place_caret(at)
         # The editor sits on the card's text, inset from its edges: the card's own frame and selection outline
         # showed around and under it, two boxes askew. The card is not drawn while its text is edited (still
@@ -148,7 +174,13 @@ class CanvasEditing:
         y = layout.insertion_y(cell, count)
         x = layout.column_x(stage_id) + theme.CELL_PADDING
         rect = QRectF(x, y, theme.CARD_WIDTH, 2 * theme.CARD_PADDING + 2 * line_height(theme.CARD_FONT_SIZE))
-        editor = self._open(rect, initial_text, theme.CARD_FONT_SIZE, lambda text: self._add(cell, text))
+        personas = self.document.new_card_personas()
+
+        def draft(journey, text: str) -> None:
+            journey.cards.append(Card(stage_id=stage_id, lane_id=lane_id, text=text, personas=personas))
+
+        editor = self._open(rect, initial_text, theme.CARD_FONT_SIZE, lambda text: self._add(cell, text),
+                            draft=draft)
         editor.keep_on_escape = True
         if initial_text:
             cursor = editor.textCursor()
@@ -208,7 +240,7 @@ class CanvasEditing:
         rect = QRectF(r.x + 4, bar.y() + r.y + 4, r.width - 8, height)
         self._open(rect, self.document.journey.stage(stage_id).name, theme.STAGE_FONT_SIZE,
                    lambda name: self._rename("stage", stage_id, name),
-                   multiline=False, bold=True)
+                   multiline=False, bold=True, draft=self._name_draft("stage", stage_id))
 
     def rename_lane(self, lane_id: str) -> None:
         header = self.scene.layout.lane_headers[lane_id]
@@ -217,7 +249,7 @@ class CanvasEditing:
         rect = QRectF(bar.x() + r.x + 6, r.y + 4, r.width - 10, line_height(theme.LANE_FONT_SIZE) * 3 + 8)
         self._open(rect, self.document.journey.lane(lane_id).name, theme.LANE_FONT_SIZE,
                    lambda name: self._rename("lane", lane_id, name),
-                   multiline=False, bold=True)
+                   multiline=False, bold=True, draft=self._name_draft("lane", lane_id))
 
     def rename_phase(self, phase_id: str) -> None:
         box = next(p for p in self.scene.layout.frame.phases if p.phase_id == phase_id)
@@ -226,7 +258,15 @@ class CanvasEditing:
         rect = QRectF(r.x + 4, bar.y() + r.y, r.width - 8, r.height + 8)
         self._open(rect, self.document.journey.phase(phase_id).name, theme.PHASE_FONT_SIZE,
                    lambda name: self._rename("phase", phase_id, name),
-                   multiline=False, bold=True)
+                   multiline=False, bold=True, draft=self._name_draft("phase", phase_id))
+
+    @staticmethod
+    def _name_draft(kind: str, item_id: str):
+        def draft(journey, text: str) -> None:
+            item = next((i for i in getattr(journey, f"{kind}s") if i.id == item_id), None)
+            if item is not None:
+                item.name = text
+        return draft
 
     def _rename(self, kind: str, item_id: str, name: str) -> None:
         if not name.strip():

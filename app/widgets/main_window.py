@@ -88,6 +88,8 @@ class MainWindow(WindowFilesMixin, QMainWindow):
         self.autosaver = Autosaver(self.document, self)
 
         self.view = MapView(self.document, self)
+        self.autosaver.draft = self.view.editing.draft_journey  # a card half typed is in the recovery file too
+        self.view.editing.on_draft = self.autosaver.schedule
         self.view.viewport().installEventFilter(self)
         self.setCentralWidget(self.view)
         self.setAcceptDrops(True)
