@@ -87,3 +87,21 @@ def test_enter_in_the_replace_field_replaces_the_current_match_and_goes_on(windo
     QTest.keyClick(bar.replace_field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "Worried, the client waits" in [c.text for c in document.journey.cards]
     assert "left as it was" in window.statusBar().currentMessage()
+
+
+def test_replace_all_names_the_cards_the_persona_filter_hides(window, qtbot):
+    document = _map_with_clients(window)
+    tom = document.add_persona("Tom")
+    document.add_persona("Maya")
+    journey = document.journey
+    document.add_card(journey.stages[3].id, journey.lanes[0].id, "Client renews", personas=[tom])
+    document.set_persona_filter([journey.personas[1].id])  # Maya only: Tom's card is hidden
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find.bar
+    QTest.keyClicks(bar.field, "client")
+    QTest.mouseClick(bar.replace_field, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(bar.replace_field, "customer")
+    QTest.keyClick(bar.replace_field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "Client renews" in [c.text for c in document.journey.cards]  # hidden: left alone, and said
+    assert "1 more card the persona filter hides holds the words" in window.statusBar().currentMessage()

@@ -173,6 +173,9 @@ class FindController(QObject):
             message += (f"; {done.skipped} match{'es' if done.skipped != 1 else ''} left as "
                         f"{'they were' if done.skipped != 1 else 'it was'} (an emotion label, the words not side "
                         "by side, or a name that would be empty)")
+        if self.hidden:
+            message += (f"; {self.hidden} more card{'s' if self.hidden != 1 else ''} the persona filter hides "
+                        f"{'hold' if self.hidden != 1 else 'holds'} the words: not replaced")
         self.window.statusBar().showMessage(message, 12000)
 
     def close(self) -> None:
