@@ -147,7 +147,10 @@ class CardPage(Page):
     def _show_text(self, field: CommitLineEdit | CommitTextEdit, text: str, same: bool, placeholder: str) -> None:
         """A text the cards share, or an empty field saying that typing replaces each card's own."""
         field.set_value(text if same else "")
-        field.setPlaceholderText(placeholder if same else "Different on each card: what you type replaces them all")
+        differs = "Different on each card: what you type replaces them all" if isinstance(field, CommitTextEdit) \
+            else MIXED  # a line is cut at its edge: the tooltip says the rest
+        field.setPlaceholderText(placeholder if same else differs)
+        field.setToolTip("" if same else "Different on each card: what you type replaces them all")
 
     def _on_personas(self, ids: list[str]) -> None:
         if len(self.card_ids) == 1:
