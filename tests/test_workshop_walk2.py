@@ -377,3 +377,36 @@ def test_a_card_being_typed_is_in_the_recovery_file_before_enter(window, qtbot):
     qtbot.waitUntil(lambda: [c.text for c in read_recovery(path)[1].cards] == ["A long idea the room just said, twice"],
                     timeout=5000)
     assert document.card(card_id).text == "A long idea the room just said"  # the map itself waits for the edit's end
+
+
+def test_a_note_being_typed_in_the_inspector_is_in_the_recovery_file(window, qtbot):
+    """A long note typed in the Inspector is committed only when the field is left: a crash while typing it (the
+    facilitator still in the field) lost it all. Autosave now writes what the field holds."""
+    from app.autosave import read_recovery
+
+    document, ids, maya, _tom = _three_cards(window)
+    document.undo_stack.clear()
+    view = window.view
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, ids[1]))
+    QTest.keyClick(view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(window.inspector.isVisible, timeout=2000)
+    note = window.inspector.card_page.note
+    QTest.mouseClick(note.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(note.hasFocus, timeout=2000)
+    QTest.keyClicks(note, "She asked twice about roaming")
+    assert document.card(ids[1]).note == ""  # still in the field
+    path = window.autosaver.path
+    qtbot.waitUntil(lambda: path.exists() and any(c.note == "She asked twice about roaming"
+                                                  for c in read_recovery(path)[1].cards), timeout=5000)
+    # and the Persona panel's lists too
+    QTest.keyClick(note, Qt.Key.Key_Escape)
+    QTest.keyClick(view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.persona_panel
+    qtbot.waitUntil(panel.isVisible, timeout=2000)
+    goals = panel.lists["goals"]
+    QTest.mouseClick(goals.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(goals.hasFocus, timeout=2000)
+    QTest.keyClicks(goals, "Pay less")
+    current = panel._current
+    qtbot.waitUntil(lambda: next(p for p in read_recovery(path)[1].personas if p.id == current).goals == ["Pay less"],
+                    timeout=5000)

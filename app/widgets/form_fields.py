@@ -72,6 +72,9 @@ class CommitTextEdit(QPlainTextEdit):
         self.setAccessibleName(accessible_name)
         self.setTabChangesFocus(True)
         self._shown = ""
+        self.draft = None
+        """(journey copy, text) -> None: puts text typed here and not yet committed into a copy of the map, for
+        autosave (a long note typed when the editor crashed was lost: it is committed only when the field is left)."""
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
         self._pause: QTimer | None = None
         if live_ms:
@@ -87,6 +90,10 @@ class CommitTextEdit(QPlainTextEdit):
             self.setPlainText(text)
         if self._pause is not None:
             self._pause.stop()
+
+    @property
+    def uncommitted(self) -> bool:
+        return self.toPlainText() != self._shown
 
     def flush(self) -> None:
         if self._pause is not None:

@@ -90,6 +90,8 @@ class CardPage(Page):
         self.votes = self.add("Votes", CommitSpinBox("Card votes"), lambda votes: self._edit(votes=votes))
         self.votes.setRange(0, 10_000)
         self.note = self.add("Note", CommitTextEdit("Card note", 4), lambda note: self._edit(note=note))
+        self.note.draft = lambda journey, text: [setattr(card, "note", text) for card in journey.cards
+                                                 if card.id in self.card_ids]
         self.personas = self.add("Personas", PersonaChecks("Card personas"), self._on_personas)
         self.personas.toggled.connect(self._on_persona_toggled)
 
@@ -194,6 +196,8 @@ class StagePage(Page):
         self.name.set_required("A stage needs a name: the old name is kept")
         self.description = self.add("Description", CommitTextEdit("Stage description", 3),
                                     lambda text: self._edit(description=text))
+        self.description.draft = lambda journey, text: [setattr(s, "description", text) for s in journey.stages
+                                                        if s.id == self.stage_id]
         self.color = self.add("Colour", ColorField("Stage colour"), lambda color: self._edit(color=color))
         self.phase = self.add("Phase", CommitComboBox("Stage phase"), lambda phase: self._edit(phase_id=phase))
         self.kpis = QTableWidget(0, len(KPI_COLUMNS), self)
@@ -399,6 +403,7 @@ class MapPage(Page):
         self.title.set_required("A map needs a title (it heads every page and export): the old title is kept")
         self.description = self.add("Description", CommitTextEdit("Map description", 4),
                                     lambda text: self._edit(description=text))
+        self.description.draft = lambda journey, text: setattr(journey.metadata, "description", text)
         self.author = self.add("Author", CommitLineEdit("Map author"), lambda text: self._edit(author=text))
         self.scale_min = self.add("Emotion minimum", CommitDoubleSpinBox("Emotion scale minimum"), self._on_scale)
         self.scale_max = self.add("Emotion maximum", CommitDoubleSpinBox("Emotion scale maximum"), self._on_scale)

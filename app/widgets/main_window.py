@@ -88,8 +88,9 @@ class MainWindow(WindowFilesMixin, QMainWindow):
         self.autosaver = Autosaver(self.document, self)
 
         self.view = MapView(self.document, self)
-        self.autosaver.draft = self.view.editing.draft_journey  # a card half typed is in the recovery file too
+        self.autosaver.draft = self._draft_journey  # a card or a note half typed is in the recovery file too
         self.view.editing.on_draft = self.autosaver.schedule
+        QApplication.instance().focusChanged.connect(self._watch_typing)
         self.view.viewport().installEventFilter(self)
         self.setCentralWidget(self.view)
         self.setAcceptDrops(True)
@@ -157,6 +158,25 @@ class MainWindow(WindowFilesMixin, QMainWindow):
         if self._startup == "painting" and not self._panels_scheduled:
             self._panels_scheduled = True
             QTimer.singleShot(0, self._step_startup)
+
+    def _draft_journey(self):
+        """The map with what is typed and not yet added: on the canvas, and in the panel field being typed in."""
+        from app.widgets.form_fields import CommitTextEdit
+
+        journey = self.view.editing.draft_journey()
+        field = QApplication.focusWidget()
+        if isinstance(field, CommitTextEdit) and field.draft is not None and field.uncommitted \
+                and field.window() is self:
+            journey = journey if journey is not None else self.document.journey.model_copy(deep=True)
+            field.draft(journey, field.toPlainText())
+        return journey
+
+    def _watch_typing(self, _old, new) -> None:
+        """Typing in a panel's text field asks autosave to write too (it commits only when the field is left)."""
+        if getattr(new, "draft", None) is not None and not getattr(new, "_autosave_watched", False) \
+                and shiboken6.isValid(self) and new.window() is self:
+            new._autosave_watched = True
+            new.textChanged.connect(self.autosaver.schedule)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -107,11 +107,13 @@ class PersonaPanel(QDockWidget):
         self.name.committed.connect(lambda text: self._edit(name=text))
         self.role.committed.connect(lambda text: self._edit(role=text))
         self.quote.committed.connect(lambda text: self._edit(quote=text))
+        self.quote.draft = lambda journey, text: self._draft(journey, quote=text)
         self.lists: dict[str, CommitTextEdit] = {}
         for field in LIST_FIELDS:
             edit = CommitTextEdit(f"Persona {field}, one per line", 3)
             edit.setPlaceholderText("one per line")
             edit.committed.connect(lambda text, field=field: self._edit(**{field: _lines(text)}))
+            edit.draft = lambda journey, text, field=field: self._draft(journey, **{field: _lines(text)})
             form.addRow(field.capitalize(), edit)
             self.lists[field] = edit
 
@@ -286,6 +288,12 @@ class PersonaPanel(QDockWidget):
     def _edit(self, **fields) -> None:
         self.document.edit_persona(self._current, **fields)
         self._current = self._current or self.document.journey.curve_owner(None)
+
+    def _draft(self, journey, **fields) -> None:
+        """What a field typed and not yet left would change, in a copy of the map (autosave's)."""
+        persona = next((p for p in journey.personas if p.id == self._current), None)
+        for name, value in fields.items() if persona is not None else ():
+            setattr(persona, name, value)
 
     def _on_channel_toggled(self, _item: QListWidgetItem) -> None:
         checked = [Channel(self.channels.item(row).data(Qt.ItemDataRole.UserRole))
