@@ -410,3 +410,33 @@ def test_a_note_being_typed_in_the_inspector_is_in_the_recovery_file(window, qtb
     current = panel._current
     qtbot.waitUntil(lambda: next(p for p in read_recovery(path)[1].personas if p.id == current).goals == ["Pay less"],
                     timeout=5000)
+
+
+def test_undoing_the_removal_of_the_persona_shown_lays_the_curve_lane_out_again(window, qtbot):
+    """Show personas ▸ Tom, remove Tom in the Persona panel, Ctrl+Z: Tom and his curve came back, but the
+    emotions lane kept the height it had without the legend, the names over the top of the scale."""
+    from app.layout.incremental import CanvasLayout
+
+    document, ids, maya, tom = _three_cards(window)
+    journey = document.journey
+    emotions = next(lane for lane in journey.lanes if lane.kind == "emotions").id
+    document.set_active_persona(tom)
+    for stage in journey.stages[:3]:
+        document.set_emotion(emotions, stage.id, 1.0)
+    menu = window.persona_filter_menu
+    menu.rebuild()
+    next(a for a in menu.actions() if a.text() == "Tom").trigger()
+    view = window.view
+    QTest.keyClick(view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.persona_panel
+    qtbot.waitUntil(panel.isVisible, timeout=2000)
+    panel.select_persona(tom)
+    QTest.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert [p.id for p in journey.personas] == [maya]
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [p.id for p in document.journey.personas] == [maya, tom]
+    fresh = CanvasLayout(document.visible_journey())
+    layout = view.map_scene.layout
+    assert layout.lane_tops == fresh.lane_tops
+    assert layout.row_y == fresh.row_y and layout.row_h == fresh.row_h

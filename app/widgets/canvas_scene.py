@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from app.document import JourneyDocument
 from app.layout import theme
+from app.layout.engine import lane_top
 from app.layout.incremental import CanvasLayout, live_blueprint_lines, live_lane_groups
 from app.model.personas import card_shown
 from app.painters.qt_fonts import layout_font
@@ -162,6 +163,11 @@ class MapScene(QGraphicsScene):
         if self.document.persona_filter:
             self.layout.content = self.document.visible_journey()
         self.layout.main_persona = self.document.active_persona_id
+        content = self.layout.content
+        if any(lane.id in lane_ids and self.layout.lane_tops.get(lane.id) != lane_top(content, lane)
+               for lane in content.lanes):  # the legend's room changed (a curve came back with an undo): all again
+            self.rebuild()
+            return
         self.layout.update_emotions(lane_ids)
         self._sync_emotions(lane_ids)
         self._validate_selection()
