@@ -176,15 +176,16 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentReplace
     def edit_cards(self, card_ids: Iterable[str], **fields: Any) -> None:
         """The same change to several cards, one undo step named by what changed ("Change colour of 3 cards"); one
         card's step is named as `edit_card` names it."""
-        self.edit_cards_each({card_id: fields for card_id in card_ids}, describe_change(fields))
+        self.edit_cards_each({card_id: fields for card_id in card_ids}, f"{describe_change(fields)} of {{n}} cards")
 
     def edit_cards_each(self, changes: dict[str, dict[str, Any]], what: str) -> None:
-        """Each card its own change (each keeps what is its own), one undo step named "`what` of N cards"."""
+        """Each card its own change (each keeps what is its own), one undo step named `what`, its "{n}" the number
+        of cards changed ("Tie {n} cards to persona 'Tom'")."""
         changes = {i: f for i, f in changes.items() if any(getattr(self._cards_by_id[i], k) != v for k, v in f.items())}
         if len(changes) == 1:
             self.edit_card(*changes, **next(iter(changes.values())))
         elif changes:
-            self.undo_stack.beginMacro(f"{what} of {len(changes)} cards")
+            self.undo_stack.beginMacro(what.replace("{n}", str(len(changes))))
             for card_id, fields in changes.items():
                 self.edit_card(card_id, **fields)
             self.undo_stack.endMacro()

@@ -72,7 +72,8 @@ class DocumentPersonaEdits:
                 wanted = [*ids, persona_id] if tied else [p for p in ids if p != persona_id]
                 changes[card_id] = {"personas": sorted(wanted, key=lambda p: order.index(p) if p in order else -1)}
         name = quote(self._journey.persona_by_id(persona_id).name)
-        self.edit_cards_each(changes, f"Tie to persona {name}" if tied else f"Untie from persona {name}")
+        self.edit_cards_each(changes, f"Tie {{n}} cards to persona {name}" if tied else
+                             f"Untie {{n}} cards from persona {name}")
 
     def move_persona(self, persona_id: str, index: int) -> None:
         self.undo_stack.beginMacro(f"Move persona {quote(self._journey.persona_by_id(persona_id).name)}")

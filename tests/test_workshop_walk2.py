@@ -440,3 +440,11 @@ def test_undoing_the_removal_of_the_persona_shown_lays_the_curve_lane_out_again(
     layout = view.map_scene.layout
     assert layout.lane_tops == fresh.lane_tops
     assert layout.row_y == fresh.row_y and layout.row_h == fresh.row_h
+
+
+def test_the_undo_history_names_several_cards_edited_each_their_own_way(window):
+    document, ids, maya, tom = _three_cards(window)
+    document.tie_cards(ids, tom, True)
+    assert document.undo_stack.undoText() == "Tie 2 cards to persona 'Tom'"  # the third one was Tom's already
+    document.edit_cards(ids, votes=5)
+    assert document.undo_stack.undoText() == "Change votes of 3 cards"

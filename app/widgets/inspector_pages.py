@@ -172,7 +172,7 @@ class CardPage(Page):
         cards = [self.document.card(i) for i in self.card_ids]
         self.document.edit_cards_each(
             {c.id: {"evidence": Evidence(status=status, source=c.evidence.source if c.evidence else "") if status
-                    else None} for c in cards}, "Change evidence")
+                    else None} for c in cards}, "Change evidence of {n} cards")
 
     def _on_source(self, text: str) -> None:
         status = self.evidence.currentData()
