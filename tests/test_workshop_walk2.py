@@ -448,3 +448,27 @@ def test_the_undo_history_names_several_cards_edited_each_their_own_way(window):
     assert document.undo_stack.undoText() == "Tie 2 cards to persona 'Tom'"  # the third one was Tom's already
     document.edit_cards(ids, votes=5)
     assert document.undo_stack.undoText() == "Change votes of 3 cards"
+
+
+def test_delete_on_a_selected_stage_header_says_what_went_with_it(make_view):  # noqa: F811
+    """Delete with a stage header selected removed the stage, its cards and its emotion point without a word:
+    in front of a room, a column of cards simply vanished."""
+    view = make_view(map_from_template("five-stage"))
+    document, journey = view.document, view.document.journey
+    stage = journey.stages[1]
+    document.add_card(stage.id, journey.lanes[0].id, "Reads reviews")
+    document.add_card(stage.id, journey.lanes[1].id, "Forum")
+    emotions = next(lane for lane in journey.lanes if lane.kind == "emotions")
+    document.set_emotion(emotions.id, stage.id, 1.0)
+    notices: list[str] = []
+    view.notice.connect(notices.append)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 1, 2))  # an empty cell
+    for _ in range(3):
+        QTest.keyClick(view, Qt.Key.Key_Up)  # up the lanes and onto the stage's header
+    assert view.selection().stage_id == stage.id
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert stage.id not in [s.id for s in journey.stages]
+    assert notices[-1] == ("Deleted stage 'Consideration' with its 2 cards and 1 emotion point "
+                           "(Ctrl+Z brings it back)")
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert journey.stages[1].id == stage.id and len(document.cards_in(stage.id, journey.lanes[0].id)) == 1

@@ -185,10 +185,8 @@ class MapView(CanvasKeysMixin, CanvasDragsMixin, QGraphicsView):
             self.document.remove_cards(selection.cards)
         elif selection.emotion:
             self.document.remove_emotion(*selection.emotion)
-        elif selection.stage_id and len(self.document.journey.stages) > 1:
-            self.document.remove_stage(selection.stage_id)
-        elif selection.lane_id and len(self.document.journey.lanes) > 1:
-            self.document.remove_lane(selection.lane_id)
+        elif selection.stage_id or selection.lane_id:
+            self._delete_header("stage" if selection.stage_id else "lane", selection.stage_id or selection.lane_id)
         elif selection.phase_id:
             self.document.remove_phase(selection.phase_id)
 

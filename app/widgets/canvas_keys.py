@@ -171,6 +171,21 @@ class CanvasKeysMixin:
             return True
         return False
 
+    def _delete_header(self, kind: str, item_id: str) -> None:
+        """Delete a selected stage or lane (never the last one) and say what went with it: a stage gone at a
+        keypress took its cards with it without a word on screen."""
+        journey = self.document.journey
+        if len(journey.stages if kind == "stage" else journey.lanes) < 2:
+            return
+        name = (journey.stage(item_id) if kind == "stage" else journey.lane(item_id)).name
+        key = "stage_id" if kind == "stage" else "lane_id"
+        cards = sum(1 for card in journey.cards if getattr(card, key) == item_id)
+        points = sum(1 for point in journey.emotions if getattr(point, key) == item_id)
+        getattr(self.document, f"remove_{kind}")(item_id)
+        went = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in ((cards, "card"), (points, "emotion point")) if n]
+        self.notice.emit(f"Deleted {kind} {quote(name)}" + (f" with its {' and '.join(went)}" if went else "")
+                         + " (Ctrl+Z brings it back)")
+
     def _move_selected_header(self, dx: int, dy: int) -> None:
         """Ctrl+Left / Ctrl+Right move a selected stage, Ctrl+Up / Ctrl+Down a selected lane (as Ctrl+arrows move
         cards); the header stays selected, to move it on."""
