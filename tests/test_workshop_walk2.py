@@ -472,3 +472,13 @@ def test_delete_on_a_selected_stage_header_says_what_went_with_it(make_view):  #
                            "(Ctrl+Z brings it back)")
     QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert journey.stages[1].id == stage.id and len(document.cards_in(stage.id, journey.lanes[0].id)) == 1
+    # the lane header's menu says it too
+    lane = journey.lanes[1]
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_point(view, 0, 1))
+    QTest.keyClick(view, Qt.Key.Key_Left)  # onto the lane's header
+    QTest.keyClick(view, Qt.Key.Key_Menu)
+    menu = view.context_menu
+    action = next(a for a in menu.actions() if a.text() == "Delete lane")
+    QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+    assert lane.id not in [item.id for item in journey.lanes]
+    assert notices[-1] == "Deleted lane 'Touchpoints' with its 1 card (Ctrl+Z brings it back)"

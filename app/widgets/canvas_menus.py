@@ -186,7 +186,7 @@ def _stage_menu(menu: QMenu, view, stage_id: str) -> None:
     phases.addAction("New phase with this stage",
                      lambda: _then_rename(view, "phase", document.add_phase("New phase", [stage_id])))
     phases.addAction("No phase", lambda: document.edit_stage(stage_id, phase_id=None))
-    delete = menu.addAction("Delete stage", lambda: document.remove_stage(stage_id))
+    delete = menu.addAction("Delete stage", lambda: view._delete_header("stage", stage_id))
     delete.setEnabled(len(journey.stages) > 1)
 
 
@@ -214,5 +214,5 @@ def _lane_menu(menu: QMenu, view, lane_id: str) -> None:
         action.setCheckable(True)
         action.setChecked(role == current_role)
     _color_menu(menu, "Colour", PRESET_COLORS, lambda c: document.edit_lane(lane_id, color=c), "Kind colour")
-    delete = menu.addAction("Delete lane", lambda: document.remove_lane(lane_id))
+    delete = menu.addAction("Delete lane", lambda: view._delete_header("lane", lane_id))
     delete.setEnabled(len(journey.lanes) > 1)
