@@ -59,6 +59,23 @@ class EditFieldsCommand(QUndoCommand):
         return True
 
 
+class EditCardsCommand(QUndoCommand):
+    """Set the same fields on many cards (a colour for a whole selection): one change and one signal for all of
+    them, where a command per card cost a re-layout per card."""
+
+    def __init__(self, document: JourneyDocument, card_ids: list[str], new: dict[str, Any], text: str) -> None:
+        super().__init__(text)
+        self._document = weakref.proxy(document)
+        self._new = dict(new)
+        self._old = {card_id: document._read_fields("card", card_id, list(new)) for card_id in card_ids}
+
+    def redo(self) -> None:
+        self._document._write_card_fields(dict.fromkeys(self._old, self._new))
+
+    def undo(self) -> None:
+        self._document._write_card_fields(self._old)
+
+
 class InsertItemsCommand(QUndoCommand):
     """Insert model objects into one of the map's lists at given positions."""
 

@@ -92,6 +92,19 @@ class DocumentMutations:
         else:  # stage, lane, phase, lane group, scale: the grid's geometry may change
             self.structureChanged.emit()
 
+    def _write_card_fields(self, values: dict[str, dict[str, Any]]) -> None:
+        """Fields of many cards (card id -> fields), with one signal naming every cell they touched."""
+        cells: set[Cell] = set()
+        for card_id, fields in values.items():
+            card = self._cards_by_id[card_id]
+            cells.add((card.stage_id, card.lane_id))
+            for name, value in fields.items():
+                setattr(card, name, _copy(value))
+            if "stage_id" in fields or "lane_id" in fields:
+                self._cards_by_cell = None
+                cells.add((card.stage_id, card.lane_id))
+        self.cardsChanged.emit(cells)
+
     def _positions(self, collection: str, items: list[Any]) -> list[int]:
         ids = {id(item): i for i, item in enumerate(self._list(collection))}
         return [ids[id(item)] for item in items]
@@ -109,11 +122,14 @@ class DocumentMutations:
         target = self._list(collection)
         target[:] = [item for item in target if id(item) not in doomed]
         if collection == "cards":
+            cells: set[Cell] = set()
             for card in items:
                 self._cards_by_id.pop(card.id, None)
-                cell = self._cards_by_cell.get((card.stage_id, card.lane_id)) if self._cards_by_cell else None
+                cells.add((card.stage_id, card.lane_id))
+            for key in cells if self._cards_by_cell else ():  # each cell once, however many of its cards go
+                cell = self._cards_by_cell.get(key)
                 if cell is not None:
-                    cell[:] = [c for c in cell if c is not card]
+                    cell[:] = [c for c in cell if id(c) not in doomed]
         self._after_list_change(collection, items)
 
     def _index_inserted_card(self, cards: list[Any], position: int, card: Any) -> None:
@@ -191,6 +207,34 @@ class DocumentMutations:
         placement[position:position] = [(c.id, stage_id, lane_id) for c in moving]
         return placement
 
+
+
+def end_of_cell_positions(cards: list[Any], cell_cards: Any, new: list[Any]) -> list[tuple[int, Any]]:
+    """Where new cards land in the flat list `cards` so that each follows its cell's cards and the new ones of
+    its cell before it (`cell_cards(stage_id, lane_id)` gives a cell's cards): final positions, ascending, as
+    `InsertItemsCommand` inserts them. The places adding the cards one at a time gives, in one pass: after the
+    last card of its cell; a cell without cards starts at the end of the list, the cells in the order their first
+    new card comes, each cell's new cards together."""
+    where = {id(card): index for index, card in enumerate(cards)}
+    first_seen: dict[Cell, int] = {}
+    anchors = []
+    for order, card in enumerate(new):
+        cell = cell_cards(card.stage_id, card.lane_id)
+        if cell:
+            anchors.append((where[id(cell[-1])] + 1, 0, 0, order, card))
+        else:  # behind every card already there, even one that ends the list (which its cell's cards follow)
+            rank = first_seen.setdefault((card.stage_id, card.lane_id), len(first_seen))
+            anchors.append((len(cards), 1, rank, order, card))
+    anchors.sort(key=lambda anchor: anchor[:4])
+    return [(anchor[0] + rank, anchor[4]) for rank, anchor in enumerate(anchors)]
+
+
+def after_each_original(cards: list[Any], originals: list[Any], copies: list[Any]) -> list[tuple[int, Any]]:
+    """Final positions that put each copy right after its original (copies of neighbours in their order)."""
+    where = {id(card): index for index, card in enumerate(cards)}
+    anchors = sorted(((where[id(original)] + 1, order, copy) for order, (original, copy)
+                      in enumerate(zip(originals, copies, strict=True))), key=lambda anchor: anchor[:2])
+    return [(anchor + rank, copy) for rank, (anchor, _order, copy) in enumerate(anchors)]
 
 
 def _cell_orders(placement: Iterable[tuple[str, str, str]]) -> dict[Cell, list[str]]:
