@@ -402,8 +402,9 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
         from app.model.snapshots import find_snapshot
 
         snapshot = find_snapshot(self._journey, snapshot_id)
-        self.undo_stack.push(ReplaceContentCommand(self, self._journey.content(),
-                                                   snapshot.content.model_copy(deep=True),
+        # Neither map is copied here: replacing content builds new objects from it, and the map being replaced is
+        # no longer the document's, so nothing edits either one afterwards.
+        self.undo_stack.push(ReplaceContentCommand(self, self._journey, snapshot.content,
                                                    f"Restore snapshot {quote(snapshot.name)}"))
 
     def apply_merge(self, merged: JourneyMap, text: str) -> bool:
@@ -415,7 +416,7 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
             return False
         self.undo_stack.beginMacro(text)
         if not same_content:
-            self.undo_stack.push(ReplaceContentCommand(self, self._journey.content(), content, text))
+            self.undo_stack.push(ReplaceContentCommand(self, self._journey, content, text))
         if not same_snapshots:
             self.undo_stack.push(SetSnapshotsCommand(self, self._journey.snapshots, merged.snapshots, text))
         self.undo_stack.endMacro()

@@ -16,9 +16,10 @@ Cell = tuple[str, str]  # (stage_id, lane_id)
 
 class DocumentMutations:
     def _replace_content(self, content: JourneyContent) -> None:
-        """A new map object with this content and the current snapshots; views rebuild on `replaced`."""
-        data = content.model_dump()
-        data["snapshots"] = [s.model_dump() for s in self._journey.snapshots]
+        """A new map object with this content and the current snapshots; views rebuild on `replaced`. `content`
+        (a whole map, or a snapshot's content) is only read: the new map's objects are built from its fields."""
+        data = content.model_dump(exclude={"snapshots", "schema_version"})
+        data["snapshots"] = list(self._journey.snapshots)  # kept as they are: a snapshot never changes in place
         data["schema_version"] = self._journey.schema_version
         self._journey = JourneyMap.model_validate(data)
         self._reindex()
@@ -26,7 +27,9 @@ class DocumentMutations:
         self.replaced.emit()
 
     def _set_snapshots(self, snapshots: list[Any]) -> None:
-        self._journey.snapshots = [s.model_copy(deep=True) for s in snapshots]
+        """The list is the map's own; its snapshots are shared with the undo commands, as nothing changes a
+        snapshot in place (a copy of each, each time, cost seconds on a large map with many of them)."""
+        self._journey.snapshots = list(snapshots)
         self.snapshotsChanged.emit()
 
     def _reindex(self) -> None:
@@ -118,18 +121,21 @@ class DocumentMutations:
         self._after_list_change(collection, [item for _, item in items])
 
     def _remove_items(self, collection: str, items: list[Any]) -> None:
-        doomed = {id(item) for item in items}
+        """Remove the items with these ids (emotion points: these cells of these curves). By id, not by object:
+        an undo step made before a snapshot was restored holds the objects of the map before it, and the map
+        rebuilt since (restoring, or undoing a restore) holds equal ones, which the step must still remove."""
+        doomed = {_key(collection, item) for item in items}
         target = self._list(collection)
-        target[:] = [item for item in target if id(item) not in doomed]
+        target[:] = [item for item in target if _key(collection, item) not in doomed]
         if collection == "cards":
             cells: set[Cell] = set()
             for card in items:
-                self._cards_by_id.pop(card.id, None)
-                cells.add((card.stage_id, card.lane_id))
+                live = self._cards_by_id.pop(card.id, None) or card  # the map's own card: in the cell it is in now
+                cells.add((live.stage_id, live.lane_id))
             for key in cells if self._cards_by_cell else ():  # each cell once, however many of its cards go
                 cell = self._cards_by_cell.get(key)
                 if cell is not None:
-                    cell[:] = [c for c in cell if id(c) not in doomed]
+                    cell[:] = [c for c in cell if c.id not in doomed]
         self._after_list_change(collection, items)
 
     def _index_inserted_card(self, cards: list[Any], position: int, card: Any) -> None:
@@ -235,6 +241,11 @@ def after_each_original(cards: list[Any], originals: list[Any], copies: list[Any
     anchors = sorted(((where[id(original)] + 1, order, copy) for order, (original, copy)
                       in enumerate(zip(originals, copies, strict=True))), key=lambda anchor: anchor[:2])
     return [(anchor + rank, copy) for rank, (anchor, _order, copy) in enumerate(anchors)]
+
+
+def _key(collection: str, item: Any) -> Any:
+    """What names an item of a map's list: its id; an emotion point (which has none) its curve's cell."""
+    return (item.lane_id, item.stage_id, item.persona_id) if collection == "emotions" else item.id
 
 
 def _cell_orders(placement: Iterable[tuple[str, str, str]]) -> dict[Cell, list[str]]:

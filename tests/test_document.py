@@ -149,6 +149,7 @@ class EditSequences(RuleBasedStateMachine):
         QApplication.instance() or QApplication([])
         self.document = JourneyDocument(map_from_template(template))
         self.original = dump(self.document.journey)
+        self.taken: dict[str, dict] = {}
 
     def _pick(self, data, items):
         return items[data.draw(st.integers(0, len(items) - 1))]
@@ -201,6 +202,24 @@ class EditSequences(RuleBasedStateMachine):
     def remove_several(self, data):
         cards = self.document.journey.cards
         self.document.remove_cards({self._pick(data, cards).id for _ in range(data.draw(st.integers(2, 5)))})
+
+    @rule(name=st.text("abc", min_size=1, max_size=3))
+    def take_snapshot(self, name):
+        if any(s.name == name for s in self.document.journey.snapshots):
+            return
+        snapshot_id = self.document.take_snapshot(name)
+        self.taken[snapshot_id] = self.document.journey.content().model_dump()
+
+    @precondition(lambda self: self.document.journey.snapshots)
+    @rule(data=st.data())
+    def restore_snapshot(self, data):
+        self.document.restore_snapshot(self._pick(data, self.document.journey.snapshots).id)
+
+    @invariant()
+    def snapshots_stay_as_taken(self):
+        """Snapshots are shared, not copied, between the map and the undo steps: no edit may reach one."""
+        for snapshot in self.document.journey.snapshots if hasattr(self, "document") else ():
+            assert snapshot.content.model_dump() == self.taken[snapshot.id]
 
     @rule(data=st.data())
     def add_stage(self, data):
