@@ -13,6 +13,9 @@ from app.model import JourneyContent, JourneyMap
 
 Cell = tuple[str, str]  # (stage_id, lane_id)
 
+FEW_CARDS = 64
+"""Up to this many cards inserted at once are placed in the per-cell index one by one; more rebuild it."""
+
 
 class DocumentMutations:
     def _replace_content(self, content: JourneyContent) -> None:
@@ -114,10 +117,15 @@ class DocumentMutations:
 
     def _insert_items(self, collection: str, items: list[tuple[int, Any]]) -> None:
         target = self._list(collection)
+        many = collection == "cards" and len(items) > FEW_CARDS
         for position, item in items:  # ascending positions: each lands where it was
             target.insert(position, item)
-            if collection == "cards":
+            if many:
+                self._cards_by_id[item.id] = item
+            elif collection == "cards":
                 self._index_inserted_card(target, position, item)
+        if many:  # placing each in its cell's index looks through the cell: a paste of thousands into one cell
+            self._cards_by_cell = None  # took minutes; the index is built again in one pass on its next read
         self._after_list_change(collection, [item for _, item in items])
 
     def _remove_items(self, collection: str, items: list[Any]) -> None:
