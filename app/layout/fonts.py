@@ -4,7 +4,8 @@ Widths come from the TrueType files themselves, extracted once into `resources/f
 (`python -m app.painters.font_metrics`; a test checks it matches the fonts), so the layout, the Qt
 canvas (which draws the same font with hinting and kerning off) and the PDF agree on where every
 line breaks. Characters the font lacks (e.g. Chinese) are measured as a full em when wide, half an
-em otherwise.
+em otherwise; invisible ones (soft hyphens, format and control characters such as the bidi isolates)
+take no room, and no painter draws them (`is_invisible`).
 """
 
 from __future__ import annotations
@@ -86,6 +87,20 @@ def is_rtl(text: str) -> bool:
     return False
 
 
+SOFT_HYPHEN = "\u00ad"
+
+
+@lru_cache(maxsize=4096)
+def is_invisible(char: str) -> bool:
+    """Drawn as nothing and taking no room: a soft hyphen (the font has a visible hyphen for it, which
+    belongs only where a line breaks), and a format or control character the font has no glyph for
+    (U+2066..U+2069 bidi isolates, emoji tag characters, a bell typed by accident), which would print as
+    an empty box. Tabs and line breaks never reach a painter (`wrap_text` turns them into spaces and lines)."""
+    if char == SOFT_HYPHEN:
+        return True
+    return unicodedata.category(char) in ("Cc", "Cf") and ord(char) not in _metrics(False).widths
+
+
 def has_glyph(char: str, bold: bool = False) -> bool:
     return ord(char) in _metrics(bold).widths
 
@@ -98,18 +113,29 @@ def covered_chars(bold: bool = False) -> frozenset[str]:
 
 
 def char_width(char: str, size: float, bold: bool = False) -> float:
+    return _advance(char, bold) * size / 1000.0
+
+
+def _advance(char: str, bold: bool) -> float:
+    """A character's advance in 1/1000 em: the font's, none for an invisible one, a guess for one it lacks."""
+    if char == SOFT_HYPHEN:
+        return 0.0
     metrics = _metrics(bold)
     advance = metrics.widths.get(ord(char))
     if advance is None:
+        if is_invisible(char):
+            return 0.0
         advance = 1000.0 if unicodedata.east_asian_width(char) in ("W", "F") else metrics.default
-    return advance * size / 1000.0
+    return advance
 
 
 @lru_cache(maxsize=2)
 def _char_advances(bold: bool) -> dict[str, float]:
     """Character -> advance for every character the bundled font draws (the metrics keyed by `str`)."""
     cached = _font_entry(bold)
-    return dict(zip(cached["chars"], cached["advances"], strict=True))
+    advances = dict(zip(cached["chars"], cached["advances"], strict=True))
+    advances.pop(SOFT_HYPHEN, None)  # measured as nothing (`_advance`): the font's hyphen shows only at a break
+    return advances
 
 
 @lru_cache(maxsize=65536)
@@ -118,15 +144,8 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
         return reduce(add, map(_char_advances(bold).__getitem__, text), 0.0) * size / 1000.0
     except KeyError:
         pass
-    metrics = _metrics(bold)
-    advance_of = metrics.widths.get
-    total = 0.0
-    for code in map(ord, text):
-        advance = advance_of(code)
-        if advance is None:
-            advance = 1000.0 if unicodedata.east_asian_width(chr(code)) in ("W", "F") else metrics.default
-        total += advance
-    return total * size / 1000.0
+    advances = _char_advances(bold)
+    return sum(advances[char] if char in advances else _advance(char, bold) for char in text) * size / 1000.0
 
 
 def line_height(size: float) -> float:

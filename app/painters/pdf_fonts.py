@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from app.layout.fonts import BOLD_FONT, REGULAR_FONT, covered_chars, has_glyph, text_width
+from app.layout.fonts import BOLD_FONT, REGULAR_FONT, covered_chars, has_glyph, is_invisible, text_width
 
 
 @lru_cache(maxsize=2)
@@ -211,18 +211,20 @@ def _split(text: str, bold: bool) -> tuple[tuple[tuple[str, str], ...], tuple[st
     if covered_chars(bold).issuperset(text):
         return ((main, text),), ()
     fallback = fallback_font()
-    emoji = emoji_font() if any(is_emoji(c) for c in text) else None
     runs: list[tuple[str, str]] = []
     missing: list[str] = []
     for char in text:
+        if is_invisible(char):
+            continue  # a soft hyphen, a bidi isolate, a control character: nothing to draw
         if has_glyph(char, bold) or char.isspace():
             font = main
         elif fallback is not None and ord(char) in fallback[1]:
             font = fallback[0]
-        elif emoji is not None and ord(char) in emoji[1]:
-            font = emoji[0]
+        elif (emoji := emoji_font()) is not None and ord(char) in emoji[1]:
+            font = emoji[0]  # emoji, and the other symbols and letters such a font has (math letters, Gothic)
         else:
             font = main  # draws the empty box, but the character stays in the text layer
+            _keep_in_text_layer(main, char)
             if unicodedata_printable(char):
                 missing.append(char)
         if runs and runs[-1][0] == font:
@@ -230,6 +232,15 @@ def _split(text: str, bold: bool) -> tuple[tuple[tuple[str, str], ...], tuple[st
         else:
             runs.append((font, char))
     return tuple(runs), tuple(dict.fromkeys(missing))
+
+
+def _keep_in_text_layer(font_name: str, char: str) -> None:
+    """Give a character the font lacks a code of its own in the font's subsets, drawn as the empty box:
+    reportlab codes every such character as the one .notdef code, so the PDF's text (copy, search,
+    pdftotext) lost them all; with its own code the subset's ToUnicode map names it."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    getFont(font_name).face.charToGlyph.setdefault(ord(char), 0)
 
 
 def unicodedata_printable(char: str) -> bool:

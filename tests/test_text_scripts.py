@@ -1,0 +1,102 @@
+"""Text from every corner of Unicode in the PDF: characters no font has stay in its text, invisible
+characters (soft hyphens, bidi isolates, control characters) are neither drawn nor measured, a symbol font
+draws what it has, typed direction overrides read as the canvas shows them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.io.formats import write_map
+from app.layout.fonts import char_width, is_invisible, text_width, wrap_text
+from app.model import Card, JourneyMap, Lane, Metadata, Stage
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+
+
+def one_card_map(*texts: str) -> JourneyMap:
+    stage, lane = Stage(name="Only stage"), Lane(name="Only lane")
+    return JourneyMap(metadata=Metadata(title="Scripts"), stages=[stage], lanes=[lane],
+                      cards=[Card(stage_id=stage.id, lane_id=lane.id, text=text) for text in texts])
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@needs_pdftotext
+def test_characters_no_font_has_stay_in_the_pdf_text(tmp_path):
+    """Drawn as empty boxes, but copy, search and pdftotext still find them: every such character was coded
+    as the one .notdef code, so a Korean or Thai card with no font installed read back as nothing."""
+    word = "\U000f0041\U000f0042\U000f0043"  # private-use letters: no font anywhere draws them
+    out = tmp_path / "boxes.pdf"
+    warnings = write_map(one_card_map(f"before {word} after", f"{word[::-1]} again"), out)
+    assert any("no glyph for" in w and "U+F0041" in w for w in warnings)  # still said
+    text = pdf_text(out)
+    assert f"before {word} after" in text and f"{word[::-1]} again" in text
+
+
+@needs_pdftotext
+def test_soft_hyphens_are_not_printed_inside_words(tmp_path):
+    out = tmp_path / "shy.pdf"
+    write_map(one_card_map("co\u00adop\u00aderation in\u00adter\u00adnational"), out)
+    text = pdf_text(out)
+    assert "cooperation international" in text and "\u00ad" not in text and "co-op" not in text
+
+
+def test_invisible_characters_take_no_room_and_are_not_drawn():
+    from app.painters.pdf_fonts import _split, register_fonts
+
+    register_fonts()
+    for text in ("a\u2067b\u2069c", "bell\x07 esc\x1b", "co\u00adop", "flag \U0001f3f4\U000e0067\U000e007f"):
+        visible = "".join(c for c in text if not is_invisible(c))
+        assert text_width(text, 10) == text_width(visible, 10)
+        runs, missing = _split(text, False)
+        assert "".join(part for _, part in runs) == visible and not set(missing) & set(text) - set(visible)
+
+
+def test_a_typed_direction_override_reads_as_the_canvas_shows_it():
+    from app.painters.pdf_text import visual_order
+
+    assert visual_order("abc \u202eXYZ\u202c def").replace("\u202e", "").replace("\u202c", "") == "abc ZYX def"
+    assert visual_order("abc \u2067XYZ\u2069 def") == "abc \u2067XYZ\u2069 def"  # an isolate of Latin stays
+    assert visual_order("plain text") == "plain text"
+
+
+def test_a_symbol_font_draws_every_character_it_has_not_only_emoji():
+    """Mathematical letters, Fraktur, musical symbols: the canvas draws them with the symbol font Qt falls
+    back to; the PDF used that font only for emoji, so '𝐌𝐚𝐭𝐡' was empty boxes unless its text had an emoji."""
+    from app.painters.pdf_fonts import EMOJI, _split, emoji_font, fallback_font, register_fonts
+
+    register_fonts()
+    symbols = emoji_font()
+    wanted = [c for c in "𝐌𝐚𝐭𝐡 𝔉𝔯 𝄞" if not c.isspace()]
+    fallback = fallback_font()
+    wanted = [c for c in wanted if fallback is None or ord(c) not in fallback[1]]
+    if symbols is None or not all(ord(c) in symbols[1] for c in wanted):
+        pytest.skip("no symbol font with these characters is installed")
+    runs, missing = _split("𝐌𝐚𝐭𝐡 𝔉𝔯 𝄞", False)
+    assert missing == ()
+    assert {c for font, part in runs if font == EMOJI for c in part} == set(wanted)
+
+
+visible_or_not = st.text(alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from(
+    "\u00ad\u200b\u200d\u2066\u2067\u2068\u2069\u202e\x07\x1b\U000e0067"), max_size=60)
+
+
+@given(visible_or_not)
+def test_a_text_is_as_wide_as_its_characters_and_invisible_ones_add_nothing(text):
+    assert text_width(text, 10) == pytest.approx(sum(char_width(c, 10) for c in text))
+    assert text_width(text, 10) == pytest.approx(text_width("".join(c for c in text if not is_invisible(c)), 10))
+
+
+@given(visible_or_not)
+def test_wrapping_keeps_every_visible_character_in_order(text):
+    lines = wrap_text(text, 40.0, 10)
+    assert [c for c in "".join(lines) if not c.isspace()] == [c for c in text if not c.isspace()]
