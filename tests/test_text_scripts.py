@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from app.io.formats import write_map
@@ -96,7 +97,51 @@ def test_a_text_is_as_wide_as_its_characters_and_invisible_ones_add_nothing(text
     assert text_width(text, 10) == pytest.approx(text_width("".join(c for c in text if not is_invisible(c)), 10))
 
 
+def _visible(text: str) -> list[str]:
+    """The characters a reader sees, in order: no spaces, and a soft hyphen alike whether shown or not."""
+    return [c for c in text.replace("\u00ad", "-") if not c.isspace()]
+
+
 @given(visible_or_not)
 def test_wrapping_keeps_every_visible_character_in_order(text):
     lines = wrap_text(text, 40.0, 10)
-    assert [c for c in "".join(lines) if not c.isspace()] == [c for c in text if not c.isspace()]
+    assert _visible("".join(lines)) == _visible(text)
+
+
+_PIECES = ("a", "W", "क", "ष", "ก", "お", "\U0001f468", "\U0001f469", "\U0001f1e9", "\U0001f1ea", "/", ".", "-",
+           "\u00ad", "、", "。", "\u0301", "\u0323", "\u094d", "\u093f", "\u0e31", "\u0e48", "\u200d", "\ufe0f",
+           "\U0001f3fd")
+words = st.text(alphabet=st.sampled_from(_PIECES) | st.characters(
+    blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), min_size=1, max_size=80)
+"""Words of letters and the marks that belong to them (accents, Indic and Thai vowel signs, viramas, joiners,
+skin tones, flag halves), URL punctuation, soft hyphens and Japanese punctuation, among any other letters."""
+
+
+@given(words, st.floats(min_value=8.0, max_value=80.0))
+@example("ग्राहकऑर्डरकीपुष्टिकाइंतज़ार", 40.0)
+@example("ลูกค้ารอการยืนยันคำสั่งซื้อทางอีเมล", 40.0)
+@example("\U0001f468\u200d\U0001f469\u200d\U0001f467" * 4, 25.0)
+def test_a_long_word_is_split_between_whole_characters(word, width):
+    """A line never starts with a bare accent, a Thai vowel mark, the second half of a Hindi conjunct or of a
+    ZWJ emoji, or a skin tone: it was cut between code points, which printed garbled letters."""
+    from app.layout.fonts import clusters
+
+    lines = wrap_text(word, width, 10)
+    assert _visible("".join(lines)) == _visible(word)
+    restored = [part.replace("\u00ad", "-") for line in lines for part in clusters(line)]
+    assert restored == [part.replace("\u00ad", "-") for part in clusters(word)]
+    assert all(text_width(line, 10) <= width + 1e-9 or len(clusters(line)) == 1 for line in lines)
+
+
+def test_long_words_break_where_a_reader_expects():
+    url = "https://example.com/" + "/".join(f"segment{i}-with-some-path" for i in range(4))
+    lines = wrap_text(url, 120, 10)
+    assert "".join(lines) == url and all(line[-1] in "/-" for line in lines[:-1])
+    assert wrap_text("in\u00adter\u00adna\u00adtion\u00adal", 40, 10)[0].endswith("-")  # shown where it breaks
+    japanese = wrap_text("お客様は注文の確認メールを待っていますが、システムから通知が届かないため。", 60, 10)
+    assert not any(line[0] in "、。" for line in japanese)
+    hindi = wrap_text("ग्राहकऑर्डरकीपुष्टिकाइंतज़ारकररहाहै", 40, 10)
+    assert "".join(hindi) == "ग्राहकऑर्डरकीपुष्टिकाइंतज़ारकररहाहै"
+    assert not any(unicodedata.category(line[0]).startswith("M") or line[0] == "\u094d" for line in hindi)
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert set(wrap_text(family * 6, 25, 10)) == {family}

@@ -177,9 +177,10 @@ def elide(text: str, width: float, size: float, bold: bool = False) -> str:
 
 def _with_ellipsis(line: str, width: float, size: float, bold: bool) -> str:
     ellipsis = "…"
-    while line and text_width(line.rstrip() + ellipsis, size, bold) > width:
-        line = line[:-1]
-    return line.rstrip() + ellipsis
+    parts = clusters(line)
+    while parts and text_width("".join(parts).rstrip() + ellipsis, size, bold) > width:
+        parts.pop()  # a whole character with its accents, never a bare accent or half an emoji
+    return "".join(parts).rstrip() + ellipsis
 
 
 def _wrap_paragraph(paragraph: str, width: float, size: float, bold: bool) -> list[str]:
@@ -203,16 +204,91 @@ def _wrap_paragraph(paragraph: str, width: float, size: float, bold: bool) -> li
         if word_width <= width:
             current, current_width = word, word_width
             continue
-        # The word alone is too wide (a URL, CJK text): split it by characters.
-        current, current_width = "", 0.0
-        for char in word:
-            char_advance = char_width(char, size, bold)
-            if current and current_width + char_advance > width:
-                lines.append(current)
-                current, current_width = char, char_advance
-            else:
-                current, current_width = current + char, current_width + char_advance
+        # The word alone is too wide (a URL, CJK or Thai text): split it between characters.
+        *pieces, last = split_word(word, width, size, bold)
+        lines.extend(pieces)
+        current, current_width = last, text_width(last, size, bold)
     lines.append(current)
     return lines
 
 
+
+
+_VIRAMAS = frozenset("\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d\u0dca\u1039\u17d2\u1a60")
+"""Indic viramas (Devanagari, Bengali, ..., Sinhala, Myanmar, Khmer): the consonant after one is part of
+its conjunct (क्ष), which a line break must not split."""
+_NO_LINE_START = frozenset("、。，．・：；！？）］｝〕〉》」』】〙〗〟’”ゝゞー"
+                           "ァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ,.;:!?)]}%")
+"""Closing punctuation and small kana that never begin a line (Japanese kinsoku): the character before
+them goes down with them."""
+_BREAK_AFTER = frozenset("/\\-.?&=_@,;:|+\u00ad")
+"""Where a long URL, e-mail address or path breaks best when it must: after a slash, a dot, a hyphen..."""
+
+
+def _extends(char: str) -> bool:
+    """Whether `char` belongs to the character before it: a combining mark (accents, Thai vowels and tone
+    marks, Indic vowel signs), a joiner, a variation selector, a skin tone, an emoji tag character."""
+    code = ord(char)
+    return (unicodedata.category(char) in ("Mn", "Mc", "Me") or code in (0x200C, 0x200D)
+            or 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F
+            or 0xE0100 <= code <= 0xE01EF)
+
+
+def clusters(text: str) -> list[str]:
+    """The text as user-perceived characters (an approximation of Unicode's grapheme clusters): a letter
+    with its combining marks, an Indic conjunct, a ZWJ emoji sequence, a flag's two regional indicators."""
+    parts: list[str] = []
+    for char in text:
+        if parts and (_extends(char) or parts[-1][-1] == "\u200d" or parts[-1][-1] in _VIRAMAS
+                      or (0x1F1E6 <= ord(char) <= 0x1F1FF and len(parts[-1]) == 1
+                          and 0x1F1E6 <= ord(parts[-1]) <= 0x1F1FF)):
+            parts[-1] += char
+        else:
+            parts.append(char)
+    return parts
+
+
+def split_word(word: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """A word too wide for one line, in pieces no wider than `width` (a single character wider than a
+    line stays whole): cut between user-perceived characters, at the last place in the line's second
+    half where a URL breaks well ('/', '.', '-', ...) when there is one, where a soft hyphen is shown as
+    '-', and never before closing punctuation."""
+    pieces: list[str] = []
+    current: list[str] = []
+    widths: list[float] = []
+    total, hyphen = 0.0, text_width("-", size, bold)
+    for part in clusters(word):
+        part_width = text_width(part, size, bold)
+        if current and total + part_width > width:
+            cut = _cut(current, widths, width, part, part_width, hyphen)
+            line = "".join(current[:cut])
+            if line.endswith(SOFT_HYPHEN) and sum(widths[:cut]) + hyphen <= width:
+                line = line[:-1] + "-"  # the soft hyphen shows where it breaks the word
+            pieces.append(line)
+            current, widths = current[cut:], widths[cut:]
+            total = sum(widths)
+        current.append(part)
+        widths.append(part_width)
+        total += part_width
+    pieces.append("".join(current))
+    return pieces
+
+
+def _cut(parts: list[str], widths: list[float], width: float, following: str, following_width: float,
+         hyphen: float) -> int:
+    """How many of a full line's characters to keep before `following` (which does not fit): up to the
+    last good break of a URL or a soft hyphen, when that keeps at least half the line and what goes down
+    fits on the next; else all of them,
+    less the last when `following` may not begin a line and the two fit on the next."""
+    total = kept = sum(widths)
+    for index in range(len(parts), 0, -1):
+        if kept < width / 2:
+            break
+        last = parts[index - 1][-1]
+        if (last in _BREAK_AFTER and total - kept + following_width <= width
+                and (last != SOFT_HYPHEN or kept + hyphen <= width)):
+            return index
+        kept -= widths[index - 1]
+    if following[0] in _NO_LINE_START and len(parts) > 1 and widths[-1] + following_width <= width:
+        return len(parts) - 1
+    return len(parts)
