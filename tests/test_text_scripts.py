@@ -145,3 +145,35 @@ def test_long_words_break_where_a_reader_expects():
     assert not any(unicodedata.category(line[0]).startswith("M") or line[0] == "\u094d" for line in hindi)
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     assert set(wrap_text(family * 6, 25, 10)) == {family}
+
+
+def test_control_characters_are_not_drawn_as_boxes_on_the_canvas_or_in_images(qapp):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    from app.layout.shapes import TextShape
+    from app.painters.qt_painter import paint_shapes
+
+    def drawn(text: str) -> bytes:
+        image = QImage(200, 30, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        paint_shapes(painter, [TextShape(5, 20, text, 12)])
+        painter.end()
+        return bytes(image.constBits())
+
+    assert drawn("bell\x07 esc\x1b end\x7f") == drawn("bell esc end")
+    assert drawn("bell esc end") != drawn("")
+
+
+def test_a_hindi_card_exported_as_an_image_prints_no_qt_font_chatter(tmp_path):
+    """Qt wrote 'OpenType support missing for "DejaVu Sans", script 11' once per installed font and line:
+    hundreds of lines on stderr around the one warning that matters."""
+    from app.io.journey.file import save_journey
+    from tests.hostile import run_cli
+
+    source = tmp_path / "hindi.journey"
+    save_journey(one_card_map("ग्राहक ऑर्डर की पुष्टि का इंतज़ार कर रहा है"), source)
+    outcome = run_cli("convert", source, tmp_path / "hindi.png")
+    assert outcome.code == 0, outcome.stderr
+    assert "qt.text.font" not in outcome.stderr and len(outcome.stderr.splitlines()) <= 2, outcome.stderr

@@ -78,9 +78,16 @@ def paint_shapes(painter: QPainter, shapes: Iterable[Shape]) -> None:
             painter.drawPath(_path(shape.ops))
 
 
+_CONTROLS = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])
+"""Control characters (a bell, an escape pasted from a terminal): Qt draws each as an empty box; the layout
+gives them no room and the PDF draws nothing for them either."""
+
+
 def _paint_text(painter: QPainter, shape: TextShape) -> None:
     painter.setFont(layout_font(shape.size, shape.bold))
     painter.setPen(qcolor(shape.color))
+    if not shape.text.isprintable():
+        shape = shape._replace(text=shape.text.translate(_CONTROLS))
     x = shape.x
     if shape.align != "left":
         width = text_width(shape.text, shape.size, shape.bold)
