@@ -177,3 +177,14 @@ def test_a_hindi_card_exported_as_an_image_prints_no_qt_font_chatter(tmp_path):
     outcome = run_cli("convert", source, tmp_path / "hindi.png")
     assert outcome.code == 0, outcome.stderr
     assert "qt.text.font" not in outcome.stderr and len(outcome.stderr.splitlines()) <= 2, outcome.stderr
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "png", "svg"])
+def test_the_no_glyph_warning_says_where_the_characters_are(tmp_path, suffix, qapp):
+    journey = one_card_map("plain words", "Order \U000f0041 here")
+    journey.stages[0].name, journey.lanes[0].name = "Decide", "Actions"
+    journey.lanes[0].name = "Actions \U000f0041"
+    warnings = write_map(journey, tmp_path / f"boxes.{suffix}", scale=20)
+    warning = next(w for w in warnings if "no glyph for" in w)
+    assert "in lane 'Actions \U000f0041', card 'Order \U000f0041 here' (Decide / Actions \U000f0041))" in warning
+    assert "plain words" not in warning

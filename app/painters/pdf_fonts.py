@@ -186,14 +186,19 @@ class FontSplitter:
             self.missing.setdefault(char, None)
         return runs
 
-    def warnings(self) -> list[str]:
+    def warnings(self, content=None) -> list[str]:
+        """The warning naming the characters no font has, and where in `content` (the map) they are."""
         if not self.missing:
             return []
+        from app.model.text_places import places_with
+
         chars = list(self.missing)
         listed = " ".join(f"{c} (U+{ord(c):04X})" for c in chars[:20])
         more = f" and {len(chars) - 20} more" if len(chars) > 20 else ""
+        where = places_with(content, chars) if content is not None else ""
+        where = f" ({where})" if where else ""
         hint = f"; {EMOJI_HINT}" if any(is_emoji(c) for c in chars) and emoji_font() is None else ""
-        return [f"no glyph for: {listed}{more}; these characters print as empty boxes{hint}"]
+        return [f"no glyph for: {listed}{more}; these characters print as empty boxes{where}{hint}"]
 
 
 @lru_cache(maxsize=32768)
