@@ -188,3 +188,14 @@ def test_the_no_glyph_warning_says_where_the_characters_are(tmp_path, suffix, qa
     warning = next(w for w in warnings if "no glyph for" in w)
     assert "in lane 'Actions \U000f0041', card 'Order \U000f0041 here' (Decide / Actions \U000f0041))" in warning
     assert "plain words" not in warning
+
+
+def test_a_name_broken_at_its_soft_hyphens_is_whole_not_cut():
+    from app.check import check_map
+    from app.layout import compute_layout
+
+    journey = one_card_map("card")
+    journey.stages[0].name = "Kunden\u00adzufriedenheits\u00admessungs\u00adprogramm\u00adauswertung"
+    lines = compute_layout(journey).stage_headers[0].name.lines
+    assert len(lines) > 1 and all(line.endswith("-") for line in lines[:-1])
+    assert [f.message for f in check_map(journey) if f.code == "text-cut"] == []
