@@ -199,3 +199,20 @@ def test_a_name_broken_at_its_soft_hyphens_is_whole_not_cut():
     lines = compute_layout(journey).stage_headers[0].name.lines
     assert len(lines) > 1 and all(line.endswith("-") for line in lines[:-1])
     assert [f.message for f in check_map(journey) if f.code == "text-cut"] == []
+
+
+def test_every_line_of_a_paragraph_reads_in_the_paragraph_s_direction():
+    """A wrapped English paragraph whose second line starts with an Arabic word: the painters took that
+    line's direction from its first letter and set it right to left, 'the' drawn before the price."""
+    from app.check import is_cut
+    from app.painters.pdf_text import visual_order
+
+    english = "Order 12345 paid بسعر 99 via the shop"
+    lines = wrap_text(english, 100, 10)
+    assert len(lines) == 3 and "بسعر" in lines[1]
+    assert visual_order(lines[1]).rstrip().endswith("via the")  # read left to right, as its paragraph
+    hebrew = "הלקוח מחכה לאישור ההזמנה via the shop website today."
+    lines = wrap_text(hebrew, 80, 10)
+    assert lines[-1].strip("\u200f") == "website today."
+    assert visual_order(lines[-1]).strip("\u200f").startswith(".")  # the full stop at the left end
+    assert not is_cut(wrap_text(english, 100, 10), english) and not is_cut(lines, hebrew)

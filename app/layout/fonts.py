@@ -160,11 +160,25 @@ def wrap_text(text: str, width: float, size: float, bold: bool = False, max_line
     """
     lines: list[str] = []
     for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        lines.extend(_wrap_paragraph(paragraph.replace("\t", "    "), width, size, bold))
+        wrapped = _wrap_paragraph(paragraph.replace("\t", "    "), width, size, bold)
+        lines.extend(wrapped if paragraph.isascii() or len(wrapped) == 1 else _in_direction(wrapped, paragraph))
     if max_lines and len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = _with_ellipsis(lines[-1], width, size, bold)
     return tuple(lines)
+
+
+LRM, RLM = "\u200e", "\u200f"
+
+
+def _in_direction(lines: list[str], paragraph: str) -> list[str]:
+    """A wrapped paragraph's lines, each read in the paragraph's direction: a painter takes each line's
+    direction from its own first letter, so a line of an English paragraph that starts with a Hebrew word
+    was set right to left, its last words drawn first ("via… [7] $99.50 بسعر"). A line whose first letter
+    reads the other way starts with an invisible direction mark (no width; check.is_cut ignores it)."""
+    rtl = is_rtl(paragraph)
+    return [(RLM if rtl else LRM) + line if line and is_rtl(line) != rtl and (rtl or not line.isascii()) else line
+            for line in lines]
 
 
 def elide(text: str, width: float, size: float, bold: bool = False) -> str:
