@@ -216,3 +216,25 @@ def test_every_line_of_a_paragraph_reads_in_the_paragraph_s_direction():
     assert lines[-1].strip("\u200f") == "website today."
     assert visual_order(lines[-1]).strip("\u200f").startswith(".")  # the full stop at the left end
     assert not is_cut(wrap_text(english, 100, 10), english) and not is_cut(lines, hebrew)
+
+
+@pytest.mark.parametrize("align", ["left", "center", "right"])
+def test_text_the_bundled_font_lacks_stays_inside_its_room_on_the_canvas(qapp, align):
+    """Qt draws what DejaVu lacks with a fallback font or as empty boxes; a Hindi line's boxes took 264 px of
+    the 153 the layout gave it and ran into the next column. Now squeezed to its room, as in the PDF."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    from app.layout.shapes import TextShape
+    from app.painters.qt_painter import paint_shapes
+
+    for text in ("ग्राहक ऑर्डर की पुष्टि", "ลูกค้ารอการยืนยัน", "𝐌𝐚𝐭𝐡 𝔉𝔯𝔞𝔨", "고객은 주문", "客户在结账", "plain words"):
+        image = QImage(700, 40, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        paint_shapes(painter, [TextShape(350, 25, text, 12, align=align)])
+        painter.end()
+        inked = [x for x in range(700) if any(image.pixelColor(x, y).lightness() < 200 for y in range(40))]
+        width = text_width(text, 12)
+        left = {"left": 350, "center": 350 - width / 2, "right": 350 - width}[align]
+        assert inked and left - 1 <= min(inked) and max(inked) <= left + width + 1, (text, min(inked), max(inked))
