@@ -20,6 +20,7 @@ from app.io.mermaid.syntax import (
     SCALE_LINE,
     SHORT,
     UNESCAPE,
+    unguard_task,
 )
 from app.model.enums import LaneKind
 from app.model.journey import (
@@ -225,7 +226,7 @@ def _task(line: str, number: int, report: list[str]) -> tuple[str, float | None,
         report.append(f"line {number}: task {_clip(name.strip(), 40)!r} has no score 1..5 "
                       f"({_clip(raw_score, 20)!r})")
     actors = [_unescape(a.strip())[:SHORT - 1] for a in pieces[1].split(",")] if len(pieces) > 1 else []
-    return _unescape(name.strip()), score, [a for a in actors if a]
+    return _unescape(unguard_task(name.strip())), score, [a for a in actors if a]
 
 
 def _build_map(title: str, description: str, sections: list[tuple[str, list[tuple[str, float | None, list[str]]]]],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from app.io.mermaid.syntax import CURVE_COMMENT, LOOKALIKES, MERMAID_MAX, MERMAID_MIN, SCALE_COMMENT
+from app.io.mermaid.syntax import CURVE_COMMENT, LOOKALIKES, MERMAID_MAX, MERMAID_MIN, SCALE_COMMENT, guard_task
 from app.model.enums import LaneKind
 from app.model.journey import (
     JourneyContent,
@@ -77,7 +77,7 @@ def mermaid_text(journey: JourneyContent) -> tuple[str, list[str]]:
                 if stage_score is None:
                     unscored.append(stage.name)
                 score = stage_score if stage_score is not None else 3
-            out.append(f"      {text}: {score}" + (f": {', '.join(actors)}" if actors else ""))
+            out.append(f"      {guard_task(text)}: {score}" + (f": {', '.join(actors)}" if actors else ""))
     if escaped:
         warnings.append(f"replaced {escaped} character(s) Mermaid cannot hold (: # ;) with look-alikes (꞉ ＃ ；)")
     if empty:
