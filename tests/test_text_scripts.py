@@ -238,3 +238,28 @@ def test_text_the_bundled_font_lacks_stays_inside_its_room_on_the_canvas(qapp, a
         width = text_width(text, 12)
         left = {"left": 350, "center": 350 - width / 2, "right": 350 - width}[align]
         assert inked and left - 1 <= min(inked) and max(inked) <= left + width + 1, (text, min(inked), max(inked))
+
+
+BREAKS = "one\rtwo\x0bthree\x0cfour\u2028five\r\nsix\nseven"
+"""A lone CR (old Mac text), a vertical tab (Word's Shift+Enter), a form feed, a Unicode line separator."""
+
+
+def test_every_kind_of_line_break_starts_a_line_on_the_canvas_and_in_the_pdf():
+    assert wrap_text(BREAKS, 200, 10) == ("one", "two", "three", "four", "five", "six", "seven")
+
+
+def test_every_kind_of_line_break_keeps_the_words_apart_in_excel_and_powerpoint(tmp_path):
+    """Excel cannot hold a lone CR or a vertical tab: they were dropped and 'two' ran into 'three'."""
+    from openpyxl import load_workbook
+    from pptx import Presentation
+
+    journey = one_card_map(BREAKS)
+    assert not [w for w in write_map(journey, tmp_path / "breaks.xlsx") if "control character" in w]
+    cells = [c.value for row in load_workbook(tmp_path / "breaks.xlsx")["Journey map"].iter_rows() for c in row
+             if isinstance(c.value, str) and "one" in c.value]
+    assert cells and cells[0].split() == ["one", "two", "three", "four", "five", "six", "seven"]
+    assert not [w for w in write_map(journey, tmp_path / "breaks.pptx") if "control character" in w]
+    frames = [shape.text_frame.text for slide in Presentation(tmp_path / "breaks.pptx").slides
+              for shape in slide.shapes if shape.has_text_frame and "seven" in shape.text_frame.text]
+    assert frames and all(frame.split() == ["one", "two", "three", "four", "five", "six", "seven"]
+                          for frame in frames)

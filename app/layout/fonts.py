@@ -11,6 +11,7 @@ take no room, and no painter draws them (`is_invisible`).
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import lru_cache, reduce
 from operator import add
@@ -148,6 +149,17 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(advances[char] if char in advances else _advance(char, bold) for char in text) * size / 1000.0
 
 
+_LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""Every character that breaks a line as Python's str.splitlines() reads them: CRLF, a lone CR (old Mac text),
+a vertical tab (Word's Shift+Enter, pasted), a form feed, the Unicode line and paragraph separators."""
+
+
+def one_line_break(text: str) -> str:
+    """The text with every kind of line break as "\\n": the painters draw nothing for a lone CR or a vertical
+    tab, and a workbook cannot hold them, so the words either side of one ran together."""
+    return _LINE_BREAK.sub("\n", text)
+
+
 def line_height(size: float) -> float:
     return size * LINE_SPACING
 
@@ -159,7 +171,7 @@ def wrap_text(text: str, width: float, size: float, bold: bool = False, max_line
     With `max_lines`, the last kept line ends in an ellipsis when text was cut.
     """
     lines: list[str] = []
-    for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for paragraph in one_line_break(text).split("\n"):
         wrapped = _wrap_paragraph(paragraph.replace("\t", "    "), width, size, bold)
         lines.extend(wrapped if paragraph.isascii() or len(wrapped) == 1 else _in_direction(wrapped, paragraph))
     if max_lines and len(lines) > max_lines:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
-from app.layout.fonts import FONT_FAMILY, LINE_SPACING, wrap_text
+from app.layout.fonts import FONT_FAMILY, LINE_SPACING, one_line_break, wrap_text
 
 EMU_PER_POINT = 12700
 INSET = 6.0  # points, every side of a frame
@@ -74,7 +74,7 @@ class Frame:
 
 def text_paras(text: str, size: float, **style) -> list[Para]:
     """One paragraph per line the user typed (a frame's paragraphs are its hard line breaks)."""
-    return [para(line, size, **style) for line in clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return [para(line, size, **style) for line in clean(one_line_break(text)).split("\n")]
 
 
 _NOT_XML = re.compile("[^\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
