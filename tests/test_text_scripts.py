@@ -263,3 +263,22 @@ def test_every_kind_of_line_break_keeps_the_words_apart_in_excel_and_powerpoint(
               for shape in slide.shapes if shape.has_text_frame and "seven" in shape.text_frame.text]
     assert frames and all(frame.split() == ["one", "two", "three", "four", "five", "six", "seven"]
                           for frame in frames)
+
+
+def test_a_persona_s_long_goals_are_whole_on_the_persona_sheet(tmp_path):
+    """Three goals of 20,000 characters joined in one cell were cut at Excel's 32,767: the third goal lost."""
+    from openpyxl import load_workbook
+
+    from app.model import Persona
+
+    goals = [f"goal{n} " + " ".join(f"w{n}x{i}" for i in range(3000)) for n in range(3)]
+    goals = [goal[:20_000] for goal in goals]
+    journey = one_card_map("card")
+    journey.personas = [Persona(name="Dana", goals=goals, frustrations=["slow"])]
+    warnings = write_map(journey, tmp_path / "goals.xlsx")
+    assert not [w for w in warnings if "cut" in w]
+    sheet = load_workbook(tmp_path / "goals.xlsx")["Persona"]
+    rows = [(sheet.cell(row=r, column=1).value, sheet.cell(row=r, column=2).value) for r in range(1, sheet.max_row + 1)]
+    shown = [line for label, value in rows if label == "Goals" and value for line in value.split("\n")]
+    assert shown == goals
+    assert ("Frustrations", "slow") in rows and ("Name", "Dana") in rows
