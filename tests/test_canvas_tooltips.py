@@ -52,3 +52,23 @@ def test_a_cut_stage_description_lane_name_and_phase_name_show_whole_on_hover(vi
     assert hover(view, scene.lane_bar, thoughts.rect.x + 20, thoughts.rect.y + 10) == ""
     phase = layout.frame.phases[0]
     assert "phase39" in hover(view, scene.stage_bar, phase.rect.x + 20, phase.rect.y + 5)
+
+
+def test_an_emotion_point_s_tooltip_gives_its_whole_label_and_note(qtbot):
+    from app.model import EmotionPoint, LaneKind
+
+    label = "Frustrated because " + " ".join(f"cause{i}" for i in range(12))
+    stage, lane = Stage(id="s0", name="Aware"), Lane(id="e", name="Feelings", kind=LaneKind.EMOTIONS)
+    journey = JourneyMap(stages=[stage], lanes=[lane],
+                         emotions=[EmotionPoint(stage_id="s0", lane_id="e", value=-1, label=label,
+                                                note="Said so in interview 4")])
+    view = MapView(JourneyDocument(journey))
+    qtbot.addWidget(view)
+    item = view.map_scene.points[("e", "s0")]
+    assert "…" in item.point.label.lines[0]  # the curve shows it cut
+    tip = item.toolTip()
+    assert "cause11" in tip and "Said so in interview 4" in tip and tip.count("-1") == 1
+    view.document.edit_emotion("e", "s0", note="Changed after the workshop")
+    assert "Changed after the workshop" in view.map_scene.points[("e", "s0")].toolTip()
+    view.document.edit_emotion("e", "s0", label="Calm")
+    assert "-1 - Calm" in view.map_scene.points[("e", "s0")].toolTip()
