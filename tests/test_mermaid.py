@@ -253,3 +253,31 @@ def test_any_task_text_comes_back_from_mermaid(task):
     journey = JourneyMap(stages=[stage], lanes=[lane], cards=[Card(stage_id=stage.id, lane_id=lane.id, text=task)])
     back = parse_mermaid(mermaid_text(journey)[0]).journey
     assert [card.text for card in back.cards] == [flat] and [s.name for s in back.stages] == ["Stage"]
+
+
+def test_look_alikes_the_map_itself_holds_come_back_as_typed(example_map):
+    """A Chinese '；', a Japanese '＃1', a German '‚ja‘' are the very look-alikes the export writes for ; # ,: import
+    turned them into ASCII. Such a map is written with other look-alikes, named in a comment."""
+    journey = example_map.model_copy(deep=True)
+    journey.cards[0].text = "客户等待；然后打电话 ＃1: Er sagte ‚ja‘; #2"
+    journey.stages[0].name = "Phase: 認知；検討"
+    text, warnings = mermaid_text(journey)
+    assert "%% journey-canvas look-alikes" in text and any("replaced" in w for w in warnings)
+    back = parse_mermaid(text).journey
+    assert back.cards[0].text == journey.cards[0].text and back.stages[0].name == journey.stages[0].name
+    assert parse_mermaid(DOCS_EXAMPLE.replace("Make tea", "Make tea\ua789 now")).journey.cards[0].text == \
+        "Make tea: now"  # a diagram without the comment: the usual look-alikes, as before
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(":#;,꞉＃；‚∶♯"),
+               min_size=1, max_size=30))
+@example("第1；2＃3 ‚x‘")
+def test_any_stage_name_and_task_with_look_alikes_comes_back(text):
+    from app.model import JourneyMap, Lane, Stage
+
+    flat = " ".join(text.split())
+    assume(flat)
+    stage, lane = Stage(name=text), Lane(name="Actions", kind=LaneKind.ACTIONS)
+    journey = JourneyMap(stages=[stage], lanes=[lane], cards=[Card(stage_id=stage.id, lane_id=lane.id, text=text)])
+    back = parse_mermaid(mermaid_text(journey)[0]).journey
+    assert [card.text for card in back.cards] == [flat] and [s.name for s in back.stages] == [flat]
