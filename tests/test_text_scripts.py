@@ -282,3 +282,21 @@ def test_a_persona_s_long_goals_are_whole_on_the_persona_sheet(tmp_path):
     shown = [line for label, value in rows if label == "Goals" and value for line in value.split("\n")]
     assert shown == goals
     assert ("Frustrations", "slow") in rows and ("Name", "Dana") in rows
+
+
+def test_hebrew_and_arabic_paragraphs_read_right_to_left_in_powerpoint(tmp_path):
+    """Without rtl="1" PowerPoint lays a Hebrew or Arabic paragraph out left to right, flush left: a mixed
+    line's words in the wrong order. The canvas and the PDF set such cards flush right."""
+    from pptx import Presentation
+
+    from tests import stress_maps
+
+    journey = stress_maps.scripts()
+    write_map(journey, tmp_path / "scripts.pptx")
+    paragraphs = [p for slide in Presentation(tmp_path / "scripts.pptx").slides for shape in slide.shapes
+                  if shape.has_text_frame for p in shape.text_frame.paragraphs if p.text.strip()]
+    for key in ("arabic", "hebrew"):
+        found = [p for p in paragraphs if p.text == stress_maps.SCRIPTS[key]]
+        assert found and all(p._p.pPr.get("rtl") == "1" and p._p.pPr.get("algn") == "r" for p in found), key
+    latin = [p for p in paragraphs if p.text == stress_maps.SCRIPTS["greek"]]
+    assert latin and all(p._p.pPr.get("rtl") is None for p in latin)
