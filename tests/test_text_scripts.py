@@ -4,6 +4,7 @@ draws what it has, typed direction overrides read as the canvas shows them."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import unicodedata
@@ -300,3 +301,31 @@ def test_hebrew_and_arabic_paragraphs_read_right_to_left_in_powerpoint(tmp_path)
         assert found and all(p._p.pPr.get("rtl") == "1" and p._p.pPr.get("algn") == "r" for p in found), key
     latin = [p for p in paragraphs if p.text == stress_maps.SCRIPTS["greek"]]
     assert latin and all(p._p.pPr.get("rtl") is None for p in latin)
+
+
+def test_a_character_the_first_fallback_font_lacks_is_drawn_by_the_next(monkeypatch):
+    """Only the first fallback font found was used: with a Chinese font first (Microsoft YaHei, Droid Sans
+    Fallback) Korean printed as boxes though a Korean font was installed. Here: a CJK font, then a math font."""
+    from pathlib import Path
+
+    from app.painters import pdf_fonts
+
+    cjk = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+    math = Path("/usr/share/fonts/truetype/dejavu/DejaVuMathTeXGyre.ttf")
+    if not (cjk.is_file() and math.is_file()):
+        pytest.skip("needs Droid Sans Fallback and DejaVu Math TeX Gyre (fonts-droid-fallback, fonts-dejavu-extra)")
+    pdf_fonts.register_fonts()
+    monkeypatch.setenv(pdf_fonts.FALLBACK_ENV, f"{cjk}{os.pathsep}{math}")
+    monkeypatch.setenv(pdf_fonts.EMOJI_ENV, "")
+    monkeypatch.setattr(pdf_fonts, "_CHAIN", [])
+    monkeypatch.setattr(pdf_fonts, "_PATHS", [])
+    for cached in (pdf_fonts.emoji_font, pdf_fonts._split, pdf_fonts._runs):
+        cached.cache_clear()
+    try:
+        runs, missing = pdf_fonts._split("客户 𝐌𝐚𝐭𝐡", False)
+    finally:
+        for cached in (pdf_fonts.emoji_font, pdf_fonts._split, pdf_fonts._runs):
+            cached.cache_clear()
+    fonts = {part: font for font, part in runs}
+    assert missing == ()
+    assert "DroidSansFallbackFull" in fonts["客户"] and "DejaVuMathTeXGyre" in fonts["𝐌𝐚𝐭𝐡"]
