@@ -230,7 +230,7 @@ class PdfDocument:
         canvas.save()
         cuts = [f"{cut.finding.message}; given in full in note {number} on page {page}"
                 for number, (cut, page) in enumerate(zip(self.cuts, self.note_pages, strict=True), start=1)]
-        return self.warnings + cuts + painter.splitter.warnings()
+        return self.warnings + cuts + painter.splitter.warnings(self.content)
 
     def _set_metadata(self, canvas) -> None:
         meta = self.content.metadata
