@@ -14,6 +14,11 @@ Operations and their baselines:
   and scrolling the same steps. Targets: edit/undo/redo median < 10 ms and p95 < 16 ms, scroll < 16 ms.
   "grow" adds a card that makes the top row taller, so every row below moves (the bare scene
   only sets a longer text: it has no rows to move).
+- bulk: edits of a tenth of the map's cards at once (a paste and its undo and redo, a colour for a selection,
+  deleting and undoing it, duplicating, a snapshot), until the canvas has repainted (`bench/bulk_child.py`);
+  baseline: the same numbers of items added to, coloured in and removed from the bare scene, and a copy of
+  the map's JSON data for the snapshot. No target in the issue: it shows that such edits grow with what they
+  touch, not with the map.
 - load / save of the .journey file; baseline: bare json.loads / json.dumps(indent=2) of the same
   file. Target: within 2x.
 - xlsx import of the map as a sheet (one cell per stage and lane, its cards on separate lines), and
@@ -54,6 +59,9 @@ SIZES = {100: (5, 6, 4), 840: (21, 11, 4), 2160: (60, 10, 4), 6600: (110, 17, 4)
 XLSX_ROWS = 3000
 GROUPS = {  # operation group: (ours, baseline, what it reports: (name, ours' key, the baseline's key), ...)
     "canvas": ("canvas", "canvas_bare", tuple((op, op, op) for op in ("edit", "undo", "redo", "scroll", "grow"))),
+    "bulk": ("bulk", "bulk_bare", tuple((op, op, op) for op in (
+        "paste", "undo paste", "redo paste", "colour", "undo colour", "delete", "undo delete", "duplicate",
+        "snapshot"))),
     "io": ("io", "io", (("load", "load", "bare_load"), ("save", "save", "bare_save"),
                         ("load floor", "load_floor", "bare_load"))),
     "xlsx": ("xlsx", "xlsx_bare", (("xlsx", "xlsx", "xlsx"),)),
@@ -166,8 +174,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
-    parser.add_argument("--only", default="canvas,io,xlsx,find,start", help="groups: canvas, io, xlsx, find, start "
-                        "(start runs its floor too)")
+    parser.add_argument("--only", default="canvas,bulk,io,xlsx,find,start",
+                        help="groups: canvas, bulk, io, xlsx, find, start (start runs its floor too)")
     args = parser.parse_args()
     groups = [g for g in args.only.split(",") if g]
     compile_app()

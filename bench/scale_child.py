@@ -338,8 +338,20 @@ def xlsx_bare(path: str) -> dict:
     return {"xlsx": {"median": elapsed, "p95": elapsed}, "cells": count, "peak_mb": peak_mb()}
 
 
-OPERATIONS = {"canvas": canvas, "canvas_bare": canvas_bare, "start": start, "start_bare": start_bare,
-              "start_floor": start_floor,
+def bulk(path: str) -> dict:
+    from bench.bulk_child import bulk as measure_bulk
+
+    return measure_bulk(path)
+
+
+def bulk_bare(path: str) -> dict:
+    from bench.bulk_child import bulk_bare as measure_bulk_bare
+
+    return measure_bulk_bare(path)
+
+
+OPERATIONS = {"canvas": canvas, "canvas_bare": canvas_bare, "bulk": bulk, "bulk_bare": bulk_bare,
+              "start": start, "start_bare": start_bare, "start_floor": start_floor,
               "io": journey_io, "xlsx": xlsx, "xlsx_bare": xlsx_bare, "find": find}
 
 if __name__ == "__main__":

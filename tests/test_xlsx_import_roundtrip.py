@@ -148,6 +148,35 @@ def test_a_title_phase_or_persona_retyped_in_an_exported_workbook_is_read(tmp_pa
     assert journey.phases[0].name == "Pre-sale" and journey.personas[0].name == "Maya Smith"
 
 
+def test_a_small_map_edited_by_hand_is_read_from_its_map_sheet_not_its_persona_sheet(tmp_path):
+    """One stage and three lanes beside two personas: the Persona sheet (personas side by side, a row per field)
+    looks like a larger map than the map sheet, and was read as the map after any edit ('Personas', the
+    personas as stages). It is the personas, read into the map read from the map sheet."""
+    import openpyxl
+
+    from app.model.journey import Card, JourneyMap, Lane, Metadata, Persona, Stage
+
+    ana, kai = Persona(name="Ana", role="Buyer", goals=["Save money"], quote="Cheap, please"), Persona(name="Kai")
+    stage = Stage(name="Buy")
+    lanes = [Lane(name="Actions", kind="actions"), Lane(name="Thoughts", kind="thoughts"),
+             Lane(name="Pain points", kind="pain_points")]
+    journey = JourneyMap(metadata=Metadata(title="Marketplace"), personas=[ana, kai], stages=[stage], lanes=lanes,
+                         cards=[Card(stage_id=stage.id, lane_id=lanes[0].id, text="Compares prices",
+                                     personas=[ana.id])])
+    path = tmp_path / "small.xlsx"
+    write_map(journey, path)
+    book = openpyxl.load_workbook(path)
+    book["Journey map"]["B2"] = "Compares prices online [for Ana]"
+    book.save(path)
+    read = read_map(path).journey
+    assert read.metadata.title == "Marketplace"
+    assert [s.name for s in read.stages] == ["Buy"] and [lane.name for lane in read.lanes] == [
+        "Actions", "Thoughts", "Pain points"]
+    assert [(p.name, p.role, p.goals) for p in read.personas] == [("Ana", "Buyer", ["Save money"]), ("Kai", "", [])]
+    assert [(c.text, [read.persona_by_id(p).name for p in c.personas]) for c in read.cards] == [
+        ("Compares prices online", ["Ana"])]
+
+
 def test_a_stage_typed_beside_the_exported_ones_is_one_more_stage(tmp_path, example_map):
     """A new stage typed into the empty (unfilled) cell right of the last stage, with a card under it: one more
     stage. It turned the map's title into a stage, every lane into 'Lane N' and the title into the sheet's name,

@@ -70,6 +70,8 @@ def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **o
             found.append((detection, grid))
     forced = any(overrides.get(k) is not None for k in ("header_row", "label_column", "orientation"))
     good = [(d, g) for d, g in found if looks_like_map(d) or (forced and d.stages)]
+    if len(good) > 1:  # a workbook's persona sheet can look like a small map (personas as stages, fields as lanes)
+        good = [(d, g) for d, g in good if not _persona_sheet(g)] or good
     if not good:
         raise JourneyFileError(path, "does not look like a journey map: " + _why_not(grids, found))
     good.sort(key=lambda pair: -pair[0].score)
@@ -102,6 +104,18 @@ def detect_in_grids(path: Path, grids: list[Grid], sheet: str | None = None, **o
             f"not imported: choose it in the import dialog or with --map {cell_name(other.block.r1, other.block.c1)}"
             f"{personas}"))
     return best
+
+
+def _persona_sheet(grid: Grid) -> bool:
+    """Whether a sheet is a persona's or the personas' side by side (as the Excel export writes them): most of
+    its cells read as persona fields. Beside a map sheet it is read as the personas, never chosen as the map
+    (an exported map of one stage re-imported after an edit came back as 'Personas', its personas as stages)."""
+    personas, used = read_persona_columns(grid)
+    if not personas:
+        persona, used = read_persona_sheet(grid)
+        if persona is None:
+            return False
+    return len(used) * 2 >= len(grid.cells)
 
 
 def _holds(detection: Detection, cell: str) -> bool:
