@@ -37,11 +37,31 @@ def corner_title(view: GridView, header: int | None, label_col: int | None, grou
     if detection.title is not None or header is None or label_col is None or view.transposed:
         return
     text = line_label(view, header, label_col, group_col) or (view.text(header, group_col) if group_col else "")
-    heading = is_stage_label(text) or _names_the_lanes(text) or _is_time_axis(text) or detection.name_column is not None
+    typed = typed_key(text)
+    if typed is not None and typed[0] in PERSONA_KEYS and PERSONA_KEYS[typed[0]] == "name":
+        detection.persona.setdefault("name", []).append(typed[1])  # "Persona: Anna (32)": whose map, not its title
+        detection.used.add(view.orig((header, label_col)))
+        return
+    # a heading of the stages ('Journey stage', 'Phase →') is a few words; 'Customer journey of Anna, buying a car'
+    # or 'Journey map: Onboarding' names the map
+    short = len(fold(text).split()) <= 3 and (typed is None or typed[0] not in TITLE_KEYS)
+    heading = ((short and is_stage_label(text)) or _names_the_lanes(text) or _is_time_axis(text)
+               or detection.name_column is not None)
     if text and len(text) <= 300 and not heading:
         detection.title = text
         detection.title_cell = view.orig((header, label_col))
         detection.used.add(detection.title_cell)
+
+
+def typed_key(text: str) -> tuple[str, str] | None:
+    """A line typed as "Key: value" in one cell whose key names a title, description or persona field
+    ('Persona: Anna', 'Scenario: moving house'): (the folded key, the value); None for other text."""
+    key, colon, value = text.partition(":")
+    key, value = fold(key), value.strip()
+    if not colon or not value or "\n" in key or not (key in PERSONA_KEYS or key in TITLE_KEYS
+                                                        or key in DESCRIPTION_KEYS):
+        return None
+    return key, value
 
 
 _TIME_HEADINGS = frozenset((

@@ -15,6 +15,7 @@ from app.io.journey.file import describe_validation_error
 from app.io.sheet_import.build import build_journey
 from app.io.sheet_import.build_persona import merge_personas, read_persona_columns, read_persona_sheet
 from app.io.sheet_import.detect import ORIENTATIONS, Detection, detect_grid, looks_like_map
+from app.io.sheet_import.detect_axes import typed_key
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS
 from app.io.sheet_import.grid import Grid, as_text, cell_name, cell_position
@@ -301,9 +302,13 @@ def _read_lines_above(grid: Grid, detection: Detection) -> None:
     persona_lines: dict[str, list[tuple[str, list]]] = {}  # field -> (value, cells): "Persona | Maria", "Goal | ..."
     for _r, cells in sorted(rows.items()):  # "Title: | Buying a bike", "Scenario | ...", "Persona | Maria"
         cells.sort()
-        if len(cells) != 2 or cells[1][1] - cells[0][1] > 2:
+        typed = typed_key(as_text(above[cells[0]])) if len(cells) == 1 else None
+        if typed is not None:  # "Persona: Maria" typed in one cell
+            key, value = typed
+        elif len(cells) != 2 or cells[1][1] - cells[0][1] > 2:
             continue
-        key, value = fold(as_text(above[cells[0]])), as_text(above[cells[1]])
+        else:
+            key, value = fold(as_text(above[cells[0]])), as_text(above[cells[1]])
         if key in TITLE_KEYS and detection.title is None:
             detection.title = value[:500]
         elif key in DESCRIPTION_KEYS and not detection.description:
@@ -322,7 +327,9 @@ def _read_lines_above(grid: Grid, detection: Detection) -> None:
                 detection.used.update(cells)
     if detection.title is not None:
         return
-    singles = [cells[0] for r, cells in sorted(rows.items()) if len(cells) == 1 and cells[0] not in detection.used
+    # a line of one value, or one value far left of the rest ('Journey: Insurance ... Last updated: | 1 March')
+    singles = [cells[0] for r, cells in sorted(rows.items())
+               if (len(cells) == 1 or cells[1][1] - cells[0][1] > 2) and cells[0] not in detection.used
                and isinstance(above[cells[0]], str) and not fold(above[cells[0]]).startswith(_INSTRUCTIONS)]
     if singles and len(above[singles[0]]) <= 120:
         detection.title = above[singles[0]]

@@ -1,0 +1,90 @@
+"""The lines people type around a map: a persona or title typed as 'Key: value' in one cell, a title sharing its row
+with a date far to the right, a legend or a source note under the map. Each built as a real file and imported."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.io.formats import read_map
+from tests.import_helpers import emotions, make_workbook, names
+
+STAGES = ["Discover", "Compare", "Sign up", "Onboard", "Use"]
+
+
+def test_a_persona_typed_in_one_cell_above_the_map_is_its_persona_not_its_title(tmp_path):
+    """Template instructions, then 'Persona: Busy parent, 38' merged across the map: the persona's name; the map
+    has no title line (named after its sheet), and the instructions are left out and said."""
+    path = make_workbook(tmp_path / "persona_line.xlsx", [
+        ["HOW TO USE THIS TEMPLATE: replace the example text in each cell with your own findings."],
+        ["Tip: keep each cell short. Rate emotions from 1 (very negative) to 5 (very positive)."],
+        ["Persona: Busy parent, 38"],
+        [],
+        ["Stages", "Awareness", "Consideration", "Purchase"],
+        ["Actions", "Hears from a friend", "Visits the site", "Buys a plan"],
+        ["Emotions (1-5)", 3, 4, 2],
+    ], merged=("A1:D1", "A2:D2", "A3:D3"))
+    result = read_map(path)
+    journey = result.journey
+    assert [p.name for p in journey.personas] == ["Busy parent, 38"]
+    assert journey.metadata.title == "Map"
+    assert names(journey.stages) == ["Awareness", "Consideration", "Purchase"]
+    assert emotions(journey) == [3, 4, 2]
+    assert any("A1: 'HOW TO USE" in line for line in result.report)
+    assert any("A2: 'Tip: keep" in line for line in result.report)
+
+
+def test_a_persona_typed_in_the_corner_is_the_persona(tmp_path):
+    path = make_workbook(tmp_path / "corner.xlsx", [
+        ["Persona: Anna (32, teacher)", *STAGES],
+        ["Actions", "a1", "a2", "a3", "a4", "a5"],
+        ["Emotions", 1, 0, -1, 1, 2],
+    ])
+    journey = read_map(path).journey
+    assert [p.name for p in journey.personas] == ["Anna (32, teacher)"]
+    assert journey.metadata.title == "Map"
+    assert names(journey.lanes) == ["Actions", "Emotions"]
+
+
+@pytest.mark.parametrize("corner", ["Journey map: Onboarding", "Customer journey of Anna, buying a car"])
+def test_a_corner_naming_the_map_in_journey_words_is_its_title(tmp_path, corner):
+    """Only a persona key makes the corner a persona, and only a few words ('Journey stage') make it the stages'
+    heading: a corner naming the map stays its title, whole (it was dropped without a word)."""
+    path = make_workbook(tmp_path / "corner_title.xlsx", [
+        [corner, *STAGES[:3]],
+        ["Actions", "a1", "a2", "a3"],
+    ])
+    journey = read_map(path).journey
+    assert journey.metadata.title == corner
+    assert journey.personas == []
+
+
+def test_a_title_sharing_its_row_with_a_date_far_right_is_the_title(tmp_path):
+    """'Customer Journey: Home Insurance' in A1 with 'Last updated: | 2024-03-01' at the far right, 'Owner: CX team'
+    under it: the first is the title (not the owner line), the owner line its description, the date said."""
+    path = make_workbook(tmp_path / "title_date.xlsx", [
+        ["Customer Journey: Home Insurance", None, None, None, "Last updated:", "2024-03-01"],
+        ["Owner: CX team"],
+        [],
+        ["", *STAGES],
+        ["Actions", "a1", "a2", "a3", "a4", "a5"],
+        ["Emotions", 1, 0, -1, 1, 2],
+    ])
+    result = read_map(path)
+    journey = result.journey
+    assert journey.metadata.title == "Customer Journey: Home Insurance"
+    assert journey.metadata.description == "Owner: CX team"
+    assert any("E1: 'Last updated:'" in line for line in result.report)
+    assert any("F1: '2024-03-01'" in line for line in result.report)
+
+
+def test_title_and_scenario_typed_in_one_cell_each(tmp_path):
+    path = make_workbook(tmp_path / "typed_keys.xlsx", [
+        ["Title: Renewing a passport"],
+        ["Scenario: the passport runs out next month"],
+        [],
+        ["", *STAGES[:3]],
+        ["Actions", "a1", "a2", "a3"],
+    ])
+    journey = read_map(path).journey
+    assert journey.metadata.title == "Renewing a passport"
+    assert journey.metadata.description == "the passport runs out next month"
