@@ -88,3 +88,46 @@ def test_title_and_scenario_typed_in_one_cell_each(tmp_path):
     journey = read_map(path).journey
     assert journey.metadata.title == "Renewing a passport"
     assert journey.metadata.description == "the passport runs out next month"
+
+
+def test_a_legend_under_the_map_after_a_blank_row_is_its_description_not_lanes(tmp_path):
+    """'Legend' / '5 = very happy' / '1 = very unhappy' under the map, one blank row below the lanes: three empty
+    lanes before; now lines of the description, each named in the report."""
+    path = make_workbook(tmp_path / "legend.xlsx", [
+        ["", *STAGES],
+        ["Actions", "a1", "a2", "a3", "a4", "a5"],
+        ["Touchpoints", "Web", "App", "Store", "Phone", "Email"],
+        ["Emotion", 4, 3, 1, 4, 5],
+        [],
+        ["Legend"],
+        ["5 = very happy"],
+        ["1 = very unhappy"],
+    ])
+    result = read_map(path)
+    journey = result.journey
+    assert names(journey.lanes) == ["Actions", "Touchpoints", "Emotion"]
+    assert journey.metadata.description == "Legend\n5 = very happy\n1 = very unhappy"
+    assert emotions(journey) == [4, 3, 1, 4, 5]
+    assert any("A7: row 7 '5 = very happy' is a note under the map, not a lane" in line for line in result.report)
+
+
+def test_a_source_line_under_the_map_is_kept_whole_in_the_description(tmp_path):
+    note = "Source: 12 customer interviews, March 2024. Prepared by the CX team."
+    path = make_workbook(tmp_path / "source.xlsx", [
+        ["", *STAGES[:3]], ["Actions", "a1", "a2", "a3"], ["Emotions", 1, 0, -1], [], [note]])
+    journey = read_map(path).journey
+    assert names(journey.lanes) == ["Actions", "Emotions"]
+    assert journey.metadata.description == note
+
+
+@pytest.mark.parametrize("rows", [
+    [["Opportunities"]],  # one line naming a lane kind: a lane left to fill in
+    [["Ideas", "i1"], ["Misc"]],  # a line right under the lanes, no blank line between
+])
+def test_an_empty_lane_under_the_map_stays_a_lane(tmp_path, rows):
+    gap = [[]] if len(rows) == 1 else []
+    path = make_workbook(tmp_path / "empty_lane.xlsx", [
+        ["", *STAGES[:3]], ["Actions", "a1", "a2", "a3"], ["Emotions", 1, 0, -1], *gap, *rows])
+    journey = read_map(path).journey
+    assert names(journey.lanes) == ["Actions", "Emotions", *(row[0] for row in rows)]
+    assert not journey.metadata.description
