@@ -19,7 +19,9 @@ from app.io.sheet_import.number_format import ShownNumber
 _WORDS: dict[float, tuple[str, ...]] = {
     1.0: ("delighted", "very happy", "thrilled", "excited", "ecstatic", "love", "amazed", "encantad", "empolgad",
           "emocionad", "ravi", "enchante", "begeistert", "entusiast", "entzuckt", "восторг", "в восторге", "dolblij",
-          "enthousiast"),
+          "enthousiast",
+          # Hebrew, Arabic
+          "נלהב", "מאושר", "מתלהב", "متحمس", "مبتهج"),
     0.5: ("happy", "satisfied", "pleased", "glad", "optimistic", "hopeful", "hoping", "eager",
           "relieved", "confident", "motivated",
           "curious", "interested", "positive", "good", "great", "content", "feliz", "satisfeit", "otimista",
@@ -30,9 +32,14 @@ _WORDS: dict[float, tuple[str, ...]] = {
           "neugierig", "gespannt", "erleichtert", "sollevat", "fiducios", "blij", "tevreden", "nieuwsgierig",
           "opgelucht", "любопыт", "aliviad", "esperanzad", "agradecid",
           "orgullos", "tranquilizad", "grateful", "proud", "dankbar", "reassured", "positiv", "positif",
-          "positief"),
+          "positief",
+          # Hebrew, Arabic
+          "שמח", "שמחה", "מרוצה", "סקרן", "סקרנית", "אופטימי", "רגוע", "מרגיש טוב",
+          "سعيد", "سعيدة", "راض", "راضي", "راضية", "مسرور", "فضولي", "مرتاح", "متفائل", "واثق"),
     0.0: ("neutral", "ok", "okay", "indifferent", "calm", "neutro", "neutra", "tranquil", "neutre", "calme",
-          "neutral", "ruhig", "нейтрал", "спокоин", "нормально", "neutraal", "rustig", "normal"),
+          "neutral", "ruhig", "нейтрал", "спокоин", "нормально", "neutraal", "rustig", "normal",
+          # Hebrew, Arabic
+          "ניטרלי", "אדיש", "בסדר", "محايد", "عادي"),
     -0.5: ("confused", "nervous", "worried", "anxious", "concerned", "uncertain", "unsure", "bored", "dilemma",
            "disappointed", "sad", "bad", "poor",
            "unhappy", "negative", "scared", "stressed", "impatient", "annoyed", "confus", "preocupad", "nervos",
@@ -44,12 +51,17 @@ _WORDS: dict[float, tuple[str, ...]] = {
            "confundid",
            "asustad", "estresad", "overwhelmed", "lost", "abrumad", "uberfordert", "gestresst", "negativ", "negatif",
            "negatief", "dissatisfied", "unsatisfied", "insatisfeit", "insatisfech", "insatisfait", "mecontent",
-           "unzufrieden", "ontevreden", "insoddisfatt"),
+           "unzufrieden", "ontevreden", "insoddisfatt",
+          # Hebrew, Arabic
+          "מבולבל", "מבולבלת", "מודאג", "דואג", "עצוב", "מאוכזב", "לחוץ", "חושש", "משועמם",
+          "محتار", "مرتبك", "قلق", "حزين", "خائف", "متوتر", "منزعج", "ملل"),
     -1.0: ("frustrated", "angry", "furious", "hate", "desperate", "terrible", "awful", "upset", "frustrad",
            "irritad", "raiva", "enojad", "furios", "frustre", "en colere", "frustriert", "wutend", "verargert",
            "arrabbiat", "злост", "злой", "зол", "раздраж", "фрустр", "в ярости",
            "enfadad", "molest", "enojo", "enerve", "agace", "genervt", "argerlich", "gefrustreerd", "boos",
-           "geergerd", "woedend"),
+           "geergerd", "woedend",
+          # Hebrew, Arabic
+          "מתוסכל", "מתוסכלת", "כועס", "כועסת", "עצבני", "זועם", "محبط", "غاضب", "غاضبة", "مستاء", "غضب"),
 }
 
 _EMOJI: dict[str, float] = {}

@@ -1,6 +1,6 @@
 """Guess what a lane holds from its label, and a touchpoint's channel from its text.
 
-Keywords in English, Portuguese, Spanish, French, German, Italian and Russian are matched as
+Keywords in English, Portuguese, Spanish, French, German, Italian, Russian, Dutch, Hebrew and Arabic are matched as
 word prefixes on the label, lower-cased and without accents, so "Ações do usuário", "Doing (tasks)"
 and "Барьеры" all find their kind. The first kind whose keyword appears earliest wins.
 """
@@ -23,6 +23,9 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "frein", "schmerz", "hindernis", "barriere", "punti di dolore", "punto dolente", "punti dolenti",
         "criticita", "барьер", "боль", "боли", "проблем", "трудност", "препятств",
         "pijnpunt", "knelpunt", "ergernis", "schmerzpunkt", "hurde", "probleem", "problemen",
+        # Hebrew, Arabic
+        "נקודות כאב", "נקודת כאב", "כאב", "כאבים", "בעיות", "בעיה", "קשיים", "חסמים", "תסכול", "نقاط الألم",
+        "نقطة الألم", "الألم", "ألم", "المشاكل", "مشاكل", "مشكلة", "المشكلات", "الصعوبات", "صعوبات", "العوائق",
     ),
     LaneKind.OPPORTUNITIES: (
         "opportunit", "improvement", "idea", "solution", "recommendation", "future state", "insight", "fix",
@@ -30,6 +33,9 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "opportunite", "amelioration", "chance", "verbesserung", "losung", "moglichkeit", "opportunita",
         "miglioramento", "soluzion", "возможност", "решени", "улучшени", "идеи",
         "kansen", "verbeter", "ideeen", "ideen", "idee", "oplossing", "chancen", "massnahme",
+        # Hebrew, Arabic
+        "הזדמנו", "שיפור", "שיפורים", "רעיונות", "פתרונות", "الفرص", "فرص", "فرصة", "التحسين", "تحسين",
+        "التحسينات", "الحلول", "حلول",
     ),
     LaneKind.EMOTIONS: (
         "emotion", "feeling", "feel", "mood", "sentiment", "satisfaction", "experience score", "score",
@@ -37,6 +43,9 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "satisfaccion", "ressenti", "gefuhl", "stimmung", "zufriedenheit", "emozion", "sentiment", "umore",
         "soddisfazione", "эмоци", "чувств", "настроени", "удовлетвор", "ощущени",
         "gevoel", "emotie", "beleving", "estado emocional",
+        # Hebrew, Arabic
+        "רגש", "רגשות", "רגשי", "תחוש", "הרגשה", "שביעות רצון", "מצב רוח", "المشاعر", "مشاعر", "العواطف", "عواطف",
+        "الشعور", "شعور", "الرضا", "رضا", "المزاج",
     ),
     LaneKind.THOUGHTS: (
         "thought", "thinking", "think", "saying", "says", "quote", "mind", "question", "expectation",
@@ -44,6 +53,7 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "pensee", "pense", "citation", "gedanke", "denkt", "denken", "zitat", "pensier", "pensa", "dice",
         "мысл", "думает", "цитат", "вопрос", "говорит",
         "gedachte", "gedachten", "erwartung", "verwachting", "expectativa", "aspettativ", "attente",
+        "מחשבות", "מחשבה", "ציטוט", "ציטוטים", "الأفكار", "أفكار", "يفكر", "الاقتباس", "اقتباس",  # Hebrew, Arabic
     ),
     LaneKind.TOUCHPOINTS: (
         "touchpoint", "touch point", "touch-point", "channel", "contact", "interaction point", "device",
@@ -51,10 +61,14 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "point de contact", "points de contact", "kontaktpunkt", "beruhrungspunkt", "kanal", "kanale",
         "punto di contatto", "punti di contatto", "canale", "canali", "точк", "канал", "контакт",
         "contactpunt", "contactmoment", "kanaal", "kanalen",
+        # Hebrew, Arabic
+        "נקודות מגע", "נקודת מגע", "נקודות המגע", "ערוצים", "ערוץ", "ממשק", "نقاط الاتصال", "نقطة الاتصال",
+        "نقاط التواصل", "نقاط التفاعل", "القنوات", "قنوات", "قناة", "القناة",
     ),
     LaneKind.KPIS: (
         "kpi", "kpis", "metric", "measure", "indicator", "importance", "metrica", "indicador", "importancia",
         "indicateur", "mesure", "kennzahl", "metrik", "indicatore", "misura", "метрик", "показател", "важност",
+        "מדדים", "מדד", "المؤشرات", "مؤشرات", "مؤشر", "المقاييس", "مقاييس",  # Hebrew, Arabic
     ),
     LaneKind.ACTIONS: (
         "action", "doing", "does", "task", "activit", "step", "behavio", "process", "goal", "objective", "need",
@@ -64,6 +78,9 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "цель",
         "actie", "acties", "handeling", "handelingen", "activiteit", "aktivitat", "bedurfnis", "behoefte",
         "bisogn", "necesidad", "necessidade",
+        # Hebrew, Arabic
+        "פעולות", "פעולה", "פעילות", "משימות", "משימה", "מטרות", "מטרה", "الإجراءات", "إجراءات", "إجراء",
+        "الأفعال", "أفعال", "الأنشطة", "أنشطة", "نشاط", "النشاط", "المهام", "مهام", "الأهداف", "أهداف", "هدف",
     ),
 }
 
@@ -71,6 +88,7 @@ _STAGE_KEYWORDS = (
     "stage", "stages", "phase", "step", "steps", "journey", "jurney", "title_block", "etapa", "etapas", "fase",
     "fases", "passo", "estagio", "paso", "pasos", "etape", "etapes", "phasen", "schritt", "stufe", "tappa",
     "tappe", "passo", "этап", "этапы", "стади", "фаза", "шаг", "stap", "stappen", "fasen", "fasi",
+    "שלב", "שלבים", "השלב", "שלבי", "המסע", "المرحلة", "مرحلة", "المراحل", "مراحل", "الرحلة", "رحلة",
 )
 _STAGE_NAME_WORDS = (
     "awareness", "consideration", "purchase", "decision", "retention", "loyalty", "advocacy", "onboarding",
@@ -82,7 +100,9 @@ _STAGE_NAME_WORDS = (
 )
 
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# accents, and the vowel points and hamza marks of Hebrew and Arabic ('إجراء' and 'اجراء' are one word)
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+                        "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u064b-\u065f\u0670]")
 _SEPARATORS = re.compile(r"[_\-/|()\[\]:;,.?!\"'«»“”]+")
 
 
