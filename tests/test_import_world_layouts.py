@@ -54,3 +54,57 @@ def test_an_arabic_map_with_hamza_and_articles_finds_its_lanes_and_is_not_read_t
     assert _kinds(journey) == [("الإجراءات", "actions"), ("نقاط الاتصال", "touchpoints"), ("المشاعر", "emotions"),
                                ("نقاط الألم", "pain_points"), ("الفرص", "opportunities")]
     assert [value for _stage, value, _label in curve(journey)] == [1, -1, -2, 1]
+
+
+STAGES = ["Discover", "Compare", "Sign up", "Onboard", "Use"]
+
+
+def test_feelings_written_as_signs_are_the_curve_each_sign_its_label(tmp_path):
+    """'+', '0', '--', '+', '++' in an emotions lane: '--' was skipped as a placeholder and the '+' became cards;
+    now the longest run of a sign is the scale's end and each sign the label of its point."""
+    path = make_workbook(tmp_path / "signs.xlsx", [
+        ["", *STAGES], ["Actions", "a1", "a2", "a3", "a4", "a5"], ["Emotions", "+", 0, "--", "+", "++"]])
+    result = read_map(path)
+    assert curve(result.journey) == [("Discover", 1, "+"), ("Compare", 0, "0"), ("Sign up", -2, "--"),
+                                     ("Onboard", 1, "+"), ("Use", 2, "++")]
+    assert not [c for c in result.journey.cards if c.text in ("+", "++")]
+    assert not any("placeholder" in line for line in result.report)
+
+
+def test_dashes_in_a_lane_of_words_are_still_placeholders(tmp_path):
+    """Only a row made of signs, both '+' and '-', is a curve of signs: '--' among words stays a placeholder."""
+    path = make_workbook(tmp_path / "dashes.xlsx", [
+        ["", *STAGES[:3]], ["Actions", "a1", "--", "a3"], ["Emotions", "-", "--", "-"]])
+    journey = read_map(path).journey
+    assert not journey.emotions
+
+
+def test_lone_stars_marking_moments_of_truth_are_marks_not_ratings(tmp_path):
+    """'★' under two stages of a 'Moments of truth' row: marks (cards named after the row), not a second curve
+    of 1-star ratings; a row of ratings in stars is still the curve."""
+    path = make_workbook(tmp_path / "stars.xlsx", [
+        ["", *STAGES], ["Actions", "a1", "a2", "a3", "a4", "a5"],
+        ["Moments of truth", None, "★", "★", None, None],
+        ["Experience", "★★★★☆", "★★★☆☆", "★☆☆☆☆", "★★★★☆", "★★★★★"]])
+    result = read_map(path)
+    journey = result.journey
+    assert _kinds(journey) == [("Actions", "actions"), ("Moments of truth", "text"), ("Experience", "emotions")]
+    assert [value for _stage, value, _label in curve(journey)] == [4, 3, 1, 4, 5]
+    moments = next(lane.id for lane in journey.lanes if lane.name == "Moments of truth")
+    assert sorted(s.name for c in journey.cards if c.lane_id == moments
+                  for s in journey.stages if s.id == c.stage_id) == ["Compare", "Sign up"]
+
+
+@pytest.mark.parametrize(("words", "values"), [
+    (["Curieux", "Hésitant", "Frustré", "Ravi", "Satisfait"], [1, -1, -2, 2, 1]),
+    (["Contento", "Dudoso", "Enojado", "Feliz", "Encantado"], [1, -1, -2, 1, 2]),
+    (["happy!!", "meh...", "so annoyed", "skeptical", "impressed"], [1, 0, -2, -1, 1]),
+    (["Neugierig", "Zögerlich", "Skeptisch", "Erleichtert", "Begeistert"], [1, -1, -1, 1, 2]),
+])
+def test_common_feeling_words_are_points_not_gaps_in_the_curve(tmp_path, words, values):
+    """Hesitant, doubtful, 'meh', skeptical, impressed: words a team types in an emotions row; each was a card in
+    the emotions lane, a gap in the curve."""
+    path = make_workbook(tmp_path / "words.xlsx", [["", *STAGES], ["Emotions", *words]])
+    journey = read_map(path).journey
+    assert curve(journey) == list(zip(STAGES, values, words, strict=True))
+    assert not journey.cards

@@ -22,7 +22,7 @@ _PLACEHOLDER = re.compile(
 LETTER = re.compile(r"[^\W\d_]")
 
 
-MARK = re.compile(r"^[xX✓✔✗☑■●]$")
+MARK = re.compile(r"^[xX✓✔✗☑■●★⭐]$")
 
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

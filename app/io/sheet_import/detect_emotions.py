@@ -35,11 +35,14 @@ _WORDS: dict[float, tuple[str, ...]] = {
           "positief",
           # Hebrew, Arabic
           "שמח", "שמחה", "מרוצה", "סקרן", "סקרנית", "אופטימי", "רגוע", "מרגיש טוב",
-          "سعيد", "سعيدة", "راض", "راضي", "راضية", "مسرور", "فضولي", "مرتاح", "متفائل", "واثق"),
+          "سعيد", "سعيدة", "راض", "راضي", "راضية", "مسرور", "فضولي", "مرتاح", "متفائل", "واثق",
+          "impressed", "amused", "trusting", "encouraged", "empowered", "comfortable", "valued", "appreciated",
+          "impressionn", "rassure", "serein", "beeindruckt", "impresionad", "impressionad"),
     0.0: ("neutral", "ok", "okay", "indifferent", "calm", "neutro", "neutra", "tranquil", "neutre", "calme",
           "neutral", "ruhig", "нейтрал", "спокоин", "нормально", "neutraal", "rustig", "normal",
           # Hebrew, Arabic
-          "ניטרלי", "אדיש", "בסדר", "محايد", "عادي"),
+          "ניטרלי", "אדיש", "בסדר", "محايد", "عادي",
+          "meh", "so so", "ambivalent", "pensive", "mitigad", "mitige", "gemischt"),
     -0.5: ("confused", "nervous", "worried", "anxious", "concerned", "uncertain", "unsure", "bored", "dilemma",
            "disappointed", "sad", "bad", "poor",
            "unhappy", "negative", "scared", "stressed", "impatient", "annoyed", "confus", "preocupad", "nervos",
@@ -54,14 +57,19 @@ _WORDS: dict[float, tuple[str, ...]] = {
            "unzufrieden", "ontevreden", "insoddisfatt",
           # Hebrew, Arabic
           "מבולבל", "מבולבלת", "מודאג", "דואג", "עצוב", "מאוכזב", "לחוץ", "חושש", "משועמם",
-          "محتار", "مرتبك", "قلق", "حزين", "خائف", "متوتر", "منزعج", "ملل"),
+          "محتار", "مرتبك", "قلق", "حزين", "خائف", "متوتر", "منزعج", "ملل",
+          "hesit", "skeptic", "sceptic", "sceptique", "esceptic", "skeptisch", "dudos", "indecis",
+          "zogerlich", "doubt", "suspicious", "mefian", "mefiant", "desconfiad", "misstrauisch", "zweifel",
+          "dubbios", "embarrass", "ashamed", "lonely", "tired", "exhausted", "stuck", "helpless", "vulnerable",
+          "uncomfortable", "insecure", "hesitant", "cansad", "fatigue", "inseguro"),
     -1.0: ("frustrated", "angry", "furious", "hate", "desperate", "terrible", "awful", "upset", "frustrad",
            "irritad", "raiva", "enojad", "furios", "frustre", "en colere", "frustriert", "wutend", "verargert",
            "arrabbiat", "злост", "злой", "зол", "раздраж", "фрустр", "в ярости",
            "enfadad", "molest", "enojo", "enerve", "agace", "genervt", "argerlich", "gefrustreerd", "boos",
            "geergerd", "woedend",
           # Hebrew, Arabic
-          "מתוסכל", "מתוסכלת", "כועס", "כועסת", "עצבני", "זועם", "محبط", "غاضب", "غاضبة", "مستاء", "غضب"),
+          "מתוסכל", "מתוסכלת", "כועס", "כועסת", "עצבני", "זועם", "محبط", "غاضب", "غاضبة", "مستاء", "غضب",
+          "irritated", "exasperat", "outraged", "disgusted", "panic", "betrayed", "furieu", "emporte"),
 }
 
 _EMOJI: dict[str, float] = {}
@@ -114,11 +122,18 @@ _RATING = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:/|out of|of|von|sur|de|su|из|va
 _STARS = "★⭐✩☆"
 
 
+def _lone_marks(values: list[Value]) -> bool:
+    """Every value one star ('★' under the stages that are moments of truth): marks, not ratings of one."""
+    return all(isinstance(v, str) and len(v.strip()) == 1 for v in values)
+
+
 def ratings(values: list[Value]) -> list[float] | None:
     """A row of ratings written as '2/5', '4 out of 5' or stars ('★★★☆☆') all out of the same number, as
     scores ('2/5' -> 2); None unless every value is one."""
     found: list[float] = []
     outs = set()
+    if _lone_marks(values):
+        return None
     for value in values:
         if isinstance(value, ShownDate):  # '1/5' shown for the 5th of January: a date, not one of five
             return None
@@ -138,6 +153,24 @@ def ratings(values: list[Value]) -> list[float] | None:
         outs.add(out)
     outs.discard(None)
     return found if len(found) >= 2 and len(outs) <= 1 else None
+
+
+_SIGNS = re.compile(r"^(?:\+{1,3}|[-−–]{1,3}|0|o|±|\+/-|\+-)$")
+
+
+def sign_scores(values: list[Value]) -> list[float] | None:
+    """A row of feelings written as signs ('++', '+', '0', '-', '--'), on -1..+1 by the longest run of one sign
+    ('++' is +1 beside '+' and '--'); None unless every value is one and both signs occur (a lone '-' or '--'
+    elsewhere is a placeholder)."""
+    texts = [(str(int(v)) if isinstance(v, int | float) and not isinstance(v, bool) and v == 0 else
+              v.strip() if isinstance(v, str) else "") for v in values]
+    if len(texts) < 2 or not all(_SIGNS.match(t) for t in texts):
+        return None
+    runs = [t.count("+") - sum(t.count(ch) for ch in "-−–") if t not in ("±", "+/-", "+-") else 0 for t in texts]
+    if max(runs) <= 0 or min(runs) >= 0:
+        return None
+    longest = max(abs(n) for n in runs)
+    return [n / longest for n in runs]
 
 
 @functools.cache

@@ -16,7 +16,7 @@ from app.io.sheet_import.detect_cell_text import (
     short_label,
 )
 from app.io.sheet_import.detect_dividers import divider_kind, is_divider_row, zone_names
-from app.io.sheet_import.detect_emotions import feeling_value, labelled_number, parse_number, ratings
+from app.io.sheet_import.detect_emotions import feeling_value, labelled_number, parse_number, ratings, sign_scores
 from app.io.sheet_import.detect_header_rows import (
     NUMBER_HEADINGS,
     STAGE_DESCRIPTION_KEYS,
@@ -288,6 +288,12 @@ def _read_lane(
     detection: Detection,
     row: int,
 ) -> None:
+    if lane.kind == LaneKind.EMOTIONS and (signs := sign_scores([v for _c, v in values])) is not None:
+        for (c, v), unit in zip(values, signs, strict=True):  # '++', '+', '0', '-', '--': the sign is the label
+            pos = view.orig((row, c))
+            detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, unit, True, as_text(v), pos))
+            detection.used.add(pos)
+        return
     numbers = [(c, v, parse_number(v)) for c, v in values]
     if len(values) >= 2 and numbers[0][2] is None and (scores := ratings([v for _c, v in values])) is not None:
         numbers = [(c, v, score) for (c, v), score in zip(values, scores, strict=True)]  # '2/5', '★★☆☆☆'
