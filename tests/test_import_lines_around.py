@@ -131,3 +131,22 @@ def test_an_empty_lane_under_the_map_stays_a_lane(tmp_path, rows):
     journey = read_map(path).journey
     assert names(journey.lanes) == ["Actions", "Emotions", *(row[0] for row in rows)]
     assert not journey.metadata.description
+
+
+def test_a_banner_merged_down_the_first_column_groups_the_lanes_beside_it(tmp_path):
+    """'CUSTOMER JOURNEY' merged down A1:A5 (turned on its side), the lane labels in B: the banner's journey word made
+    it read as the stages' heading, and the map as one lane of that name with every label left out."""
+    path = make_workbook(tmp_path / "banner.xlsx", [
+        ["CUSTOMER JOURNEY", None, *STAGES],
+        [None, "Actions", "a1", "a2", "a3", "a4", "a5"],
+        [None, "Touchpoints", "t1", "t2", "t3", "t4", "t5"],
+        [None, "Emotions", 1, 0, -1, 1, 2],
+        [None, "Pain points", "p1", None, "p3", None, None],
+    ], merged=("A1:A5",))
+    result = read_map(path)
+    journey = result.journey
+    assert names(journey.lanes) == ["Actions", "Touchpoints", "Emotions", "Pain points"]
+    assert names(journey.stages) == STAGES
+    assert names(journey.lane_groups) == ["CUSTOMER JOURNEY"]
+    assert emotions(journey) == [1, 0, -1, 1, 2]
+    assert not any("Left out" in line for line in result.report)
