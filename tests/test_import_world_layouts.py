@@ -108,3 +108,18 @@ def test_common_feeling_words_are_points_not_gaps_in_the_curve(tmp_path, words, 
     journey = read_map(path).journey
     assert curve(journey) == list(zip(STAGES, values, words, strict=True))
     assert not journey.cards
+
+
+def test_traffic_lights_typed_as_emoji_in_an_emotions_lane_are_its_curve(tmp_path):
+    """🟢 🟡 🔴 (as the coloured fills are read: green +1, yellow 0, red -1) under 'How it felt'; the same lights
+    under a label that names no feeling stay cards (they rate anything: a status, a risk)."""
+    path = make_workbook(tmp_path / "lights.xlsx", [
+        ["", *STAGES], ["Actions", "a1", "a2", "a3", "a4", "a5"],
+        ["How it felt", "🟢", "🟡", "🔴", "🟠 slow", "🟢"],
+        ["Status", "🟢", "🔴", "🟢", "🟢", "🟡"]])
+    journey = read_map(path).journey
+    assert _kinds(journey) == [("Actions", "actions"), ("How it felt", "emotions"), ("Status", "text")]
+    assert curve(journey) == [("Discover", 2, "🟢"), ("Compare", 0, "🟡"), ("Sign up", -2, "🔴"),
+                              ("Onboard", -1, "🟠 slow"), ("Use", 2, "🟢")]
+    status = next(lane.id for lane in journey.lanes if lane.name == "Status")
+    assert len([c for c in journey.cards if c.lane_id == status]) == 5

@@ -265,9 +265,17 @@ def level_value(text: str, label: str) -> float | None:
     return -value if any(word in fold(label) for word in _NEGATIVE_MEASURES) else value
 
 
+# traffic lights, as the coloured fills of `detect_colour_emotions` read: a feeling only in a lane named for one
+# (elsewhere they rate anything: a status, a risk)
+_TRAFFIC = {"🟢": 1.0, "✅": 1.0, "🟡": 0.0, "🟠": -0.5, "🔴": -1.0, "❌": -1.0}
+
+
 def feeling_value(text: str, label: str) -> float | None:
-    """A cell of an emotions lane labelled `label`, on -1..+1: a feeling word or face, else a level word."""
+    """A cell of an emotions lane labelled `label`, on -1..+1: a feeling word or face, a traffic light, else a
+    level word."""
     found = word_value(text)
+    if found is None and (light := text.strip()[:1]) in _TRAFFIC:
+        return _TRAFFIC[light]
     return found if found is not None else level_value(text, label)
 
 

@@ -38,7 +38,7 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "التحسينات", "الحلول", "حلول",
     ),
     LaneKind.EMOTIONS: (
-        "emotion", "feeling", "feel", "mood", "sentiment", "satisfaction", "experience score", "score",
+        "emotion", "feeling", "feel", "felt", "mood", "sentiment", "satisfaction", "experience score", "score",
         "emocao", "emocoes", "emocion", "sentimento", "sentimiento", "humor", "estado de animo", "satisfacao",
         "satisfaccion", "ressenti", "gefuhl", "stimmung", "zufriedenheit", "emozion", "sentiment", "umore",
         "soddisfazione", "эмоци", "чувств", "настроени", "удовлетвор", "ощущени",
