@@ -150,3 +150,28 @@ def test_a_banner_merged_down_the_first_column_groups_the_lanes_beside_it(tmp_pa
     assert names(journey.lane_groups) == ["CUSTOMER JOURNEY"]
     assert emotions(journey) == [1, 0, -1, 1, 2]
     assert not any("Left out" in line for line in result.report)
+
+
+def test_comments_on_stage_names_lane_labels_scores_and_cells_left_out_are_kept_or_said(tmp_path):
+    """Comments (Excel notes) were read only on card cells: one on a stage's name is now the stage's description,
+    on a score the point's note, on a lane's label or the title a line of the map's description, and one on a
+    cell left out of the map is named in the report."""
+    path = make_workbook(tmp_path / "comments.xlsx", [
+        ["Onboarding journey"],
+        [],
+        ["", *STAGES[:3]],
+        ["Actions", "a1", "a2", "a3"],
+        ["Emotions", 1, 0, -1],
+        [],
+        [None, None, None, None, None, "scratch"],
+    ], comments={"B3": "Includes ads and word of mouth", "A4": "From the diary study",
+                 "C5": "Two of five users gave up here", "A1": "Draft for the May workshop", "B4": "card note",
+                 "F7": "delete before sending"})
+    result = read_map(path)
+    journey = result.journey
+    assert journey.stages[0].description == "Includes ads and word of mouth"
+    assert [p.note for p in journey.emotions if p.value == 0] == ["Two of five users gave up here"]
+    assert [c.note for c in journey.cards if c.text == "a1"] == ["card note"]
+    assert "Actions (comment on the lane's label): From the diary study" in journey.metadata.description
+    assert "Onboarding journey (comment on A1): Draft for the May workshop" in journey.metadata.description
+    assert any("F7: comment 'delete before sending' not read" in line for line in result.report)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from pydantic import TypeAdapter
 
+from app.io.sheet_import.build_comments import carry_comments
 from app.io.sheet_import.build_persona_column import share_common_cards, tie_persona_column
 from app.io.sheet_import.build_personas import apply_persona_layout
 from app.io.sheet_import.detect_emotions import detect_scale, picture_value, place_on_scale
@@ -98,6 +99,7 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
     `keep_cards` the detection's cards are let go as they become entries (an import that shows no preview needs
     them no more, and a big sheet's map is built in their room)."""
     report: list[str] = []
+    comment_lines = carry_comments(detection, grid)
     _pictures(detection, grid, report)
     _lanes_holding_points_are_emotions(detection)
     stages = []
@@ -193,6 +195,7 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
     if title_line:
         report.append(title_line)
     report.extend(leftover_lines(grid, detection))
+    report.extend(comment_lines)
     if owner_rows is not None:
         share_common_cards(journey)
     return journey, report
