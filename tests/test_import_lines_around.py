@@ -175,3 +175,21 @@ def test_comments_on_stage_names_lane_labels_scores_and_cells_left_out_are_kept_
     assert "Actions (comment on the lane's label): From the diary study" in journey.metadata.description
     assert "Onboarding journey (comment on A1): Draft for the May workshop" in journey.metadata.description
     assert any("F7: comment 'delete before sending' not read" in line for line in result.report)
+
+
+def test_a_template_placeholder_above_the_map_is_not_its_title(tmp_path):
+    """'[LOGO]' in A1 (a company name far right of it), 'Customer Journey Map' under it: the second is the title,
+    the placeholder is left out and said."""
+    path = make_workbook(tmp_path / "logo.xlsx", [
+        ["[LOGO]", None, None, "ACME Insurance"],
+        ["Customer Journey Map"],
+        ["Version 2.1 – draft"],
+        [],
+        [None, None, "Stage", *STAGES],
+        [None, None, "Actions", "a1", "a2", "a3", "a4", "a5"],
+    ])
+    result = read_map(path)
+    assert result.journey.metadata.title == "Customer Journey Map"
+    assert result.journey.metadata.description == "Version 2.1 – draft"
+    assert any("A1: '[LOGO]' not part of the map" in line for line in result.report)
+    assert any("D1: 'ACME Insurance' not part of the map" in line for line in result.report)

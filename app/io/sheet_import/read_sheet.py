@@ -16,6 +16,7 @@ from app.io.sheet_import.build import build_journey
 from app.io.sheet_import.build_persona import merge_personas, read_persona_columns, read_persona_sheet
 from app.io.sheet_import.detect import ORIENTATIONS, Detection, detect_grid, looks_like_map
 from app.io.sheet_import.detect_axes import typed_key
+from app.io.sheet_import.detect_cell_text import is_placeholder
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS
 from app.io.sheet_import.grid import Grid, as_text, cell_name, cell_position
@@ -330,7 +331,8 @@ def _read_lines_above(grid: Grid, detection: Detection) -> None:
     # a line of one value, or one value far left of the rest ('Journey: Insurance ... Last updated: | 1 March')
     singles = [cells[0] for r, cells in sorted(rows.items())
                if (len(cells) == 1 or cells[1][1] - cells[0][1] > 2) and cells[0] not in detection.used
-               and isinstance(above[cells[0]], str) and not fold(above[cells[0]]).startswith(_INSTRUCTIONS)]
+               and isinstance(above[cells[0]], str) and not fold(above[cells[0]]).startswith(_INSTRUCTIONS)
+               and not is_placeholder(above[cells[0]])]  # '[LOGO]', '[Insert title]': a template's, not a title
     if singles and len(above[singles[0]]) <= 120:
         detection.title = above[singles[0]]
         detection.used.add(singles[0])
