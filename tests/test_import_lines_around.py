@@ -193,3 +193,17 @@ def test_a_template_placeholder_above_the_map_is_not_its_title(tmp_path):
     assert result.journey.metadata.description == "Version 2.1 – draft"
     assert any("A1: '[LOGO]' not part of the map" in line for line in result.report)
     assert any("D1: 'ACME Insurance' not part of the map" in line for line in result.report)
+
+
+def test_colons_after_names_and_words_broken_after_a_hyphen(tmp_path):
+    """'Discover:' and 'Actions:' are names marked as labels; 'Touch-\\npoints' is one word broken over two lines."""
+    path = make_workbook(tmp_path / "colons.xlsx", [
+        ["Stages:", "Discover:", "Buy →", "Use"],
+        ["Actions:", "a1", "a2", "a3"],
+        ["Touch-\npoints", "Web", "Shop", "App"],
+        ["Emotional\nstate", 1, 0, 2],
+    ])
+    journey = read_map(path).journey
+    assert names(journey.stages) == ["Discover", "Buy", "Use"]
+    assert names(journey.lanes) == ["Actions", "Touch-points", "Emotional state"]
+    assert [lane.kind.value for lane in journey.lanes] == ["actions", "touchpoints", "emotions"]
