@@ -123,3 +123,33 @@ def test_traffic_lights_typed_as_emoji_in_an_emotions_lane_are_its_curve(tmp_pat
                               ("Onboard", -1, "🟠 slow"), ("Use", 2, "🟢")]
     status = next(lane.id for lane in journey.lanes if lane.name == "Status")
     assert len([c for c in journey.cards if c.lane_id == status]) == 5
+
+
+def test_rows_of_figures_named_as_metrics_are_kpi_lanes_beside_the_curve(tmp_path):
+    """'Conversion rate' (percentages), 'Time on task (min)' and 'NPS' rows beside an emotions row: KPI lanes
+    keeping their figures, not text, not actions (for 'task'), not a second curve."""
+    path = make_workbook(tmp_path / "kpis.xlsx", [
+        ["", *STAGES], ["Actions", "a1", "a2", "a3", "a4", "a5"],
+        ["Conversion rate", "12%", "8%", "3%", "60%", "45%"],
+        ["Time on task (min)", 2, 15, 12, 20, 5],
+        ["NPS", -20, 5, 10, 35, 42],
+        ["Emotions", 1, 0, -1, 1, 2]])
+    journey = read_map(path).journey
+    assert _kinds(journey) == [("Actions", "actions"), ("Conversion rate", "kpis"), ("Time on task (min)", "kpis"),
+                               ("NPS", "kpis"), ("Emotions", "emotions")]
+    assert [value for _stage, value, _label in curve(journey)] == [1, 0, -1, 1, 2]
+    nps = next(lane.id for lane in journey.lanes if lane.name == "NPS")
+    assert sorted(c.text for c in journey.cards if c.lane_id == nps) == sorted(["-20", "5", "10", "35", "42"])
+
+
+def test_a_day_in_the_life_with_times_as_stages_and_rushed_feelings(tmp_path):
+    import datetime
+
+    path = make_workbook(tmp_path / "day.xlsx", [
+        ["", datetime.time(7, 0), datetime.time(12, 0), datetime.time(18, 45)],
+        ["Doing", "Wakes up, checks the app", "Orders lunch", "Picks up the kids"],
+        ["Feeling", "Rushed", "Happy", "Tired"]])
+    journey = read_map(path).journey
+    assert [label for _stage, _value, label in curve(journey)] == ["Rushed", "Happy", "Tired"]
+    assert [value for _stage, value, _label in curve(journey)] == [-1, 1, -1]
+    assert not [c for c in journey.cards if c.text in ("Rushed", "Tired")]

@@ -61,7 +61,7 @@ _WORDS: dict[float, tuple[str, ...]] = {
           "hesit", "skeptic", "sceptic", "sceptique", "esceptic", "skeptisch", "dudos", "indecis",
           "zogerlich", "doubt", "suspicious", "mefian", "mefiant", "desconfiad", "misstrauisch", "zweifel",
           "dubbios", "embarrass", "ashamed", "lonely", "tired", "exhausted", "stuck", "helpless", "vulnerable",
-          "uncomfortable", "insecure", "hesitant", "cansad", "fatigue", "inseguro"),
+          "uncomfortable", "insecure", "hesitant", "cansad", "fatigue", "inseguro", "rushed", "hurried"),
     -1.0: ("frustrated", "angry", "furious", "hate", "desperate", "terrible", "awful", "upset", "frustrad",
            "irritad", "raiva", "enojad", "furios", "frustre", "en colere", "frustriert", "wutend", "verargert",
            "arrabbiat", "злост", "злой", "зол", "раздраж", "фрустр", "в ярости",

@@ -68,6 +68,9 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
     LaneKind.KPIS: (
         "kpi", "kpis", "metric", "measure", "indicator", "importance", "metrica", "indicador", "importancia",
         "indicateur", "mesure", "kennzahl", "metrik", "indicatore", "misura", "метрик", "показател", "важност",
+        "nps", "net promoter", "conversion rate", "churn rate", "bounce rate", "drop off rate",
+        "abandonment rate", "completion rate", "success rate", "time on task", "tasa de conversion",
+        "taux de conversion", "konversionsrate", "taxa de conversao",
         "מדדים", "מדד", "المؤشرات", "مؤشرات", "مؤشر", "المقاييس", "مقاييس",  # Hebrew, Arabic
     ),
     LaneKind.ACTIONS: (
