@@ -207,3 +207,28 @@ def test_colons_after_names_and_words_broken_after_a_hyphen(tmp_path):
     assert names(journey.stages) == ["Discover", "Buy", "Use"]
     assert names(journey.lanes) == ["Actions", "Touch-points", "Emotional state"]
     assert [lane.kind.value for lane in journey.lanes] == ["actions", "touchpoints", "emotions"]
+
+
+def test_a_label_over_the_stage_names_repeated_groups_the_lanes_under_it(tmp_path):
+    """'BACKSTAGE | Discover | Compare ...' typed again over the lower lanes: those lanes' group (here also their
+    blueprint layer); the repeated names are left out and said. A repeat under the header's own corner stays a
+    repeat."""
+    path = make_workbook(tmp_path / "repeat.xlsx", [
+        ["Stage", *STAGES[:3]],
+        ["Actions", "a1", "a2", "a3"],
+        ["Emotions", 1, 0, -1],
+        ["BACKSTAGE", *STAGES[:3]],
+        ["Systems", "s1", "s2", "s3"],
+        ["Teams", "m1", "m2", "m3"],
+        ["Stage", *STAGES[:3]],
+        ["Notes", "n1", "n2", "n3"],
+    ])
+    result = read_map(path)
+    journey = result.journey
+    groups = {g.id: g.name for g in journey.lane_groups}
+    assert [(lane.name, groups.get(lane.group_id)) for lane in journey.lanes] == [
+        ("Actions", None), ("Emotions", None), ("Systems", "BACKSTAGE"), ("Teams", "BACKSTAGE"),
+        ("Notes", "BACKSTAGE")]
+    assert any("A4: 'BACKSTAGE' over the stage names repeated" in line for line in result.report)
+    assert any("B4: 'Discover' not part of the map (repeats the stage names)" in line for line in result.report)
+    assert any("A7: 'Stage' not part of the map (repeats the stage names)" in line for line in result.report)

@@ -16,7 +16,7 @@ from app.io.sheet_import.detect_cell_text import (
     short_label,
 )
 from app.io.sheet_import.detect_dividers import divider_kind, is_divider_row, zone_names
-from app.io.sheet_import.detect_emotions import feeling_value, labelled_number, parse_number, ratings, sign_scores
+from app.io.sheet_import.detect_emotions import feeling_value, labelled_number, parse_number, ratings
 from app.io.sheet_import.detect_header_rows import (
     NUMBER_HEADINGS,
     STAGE_DESCRIPTION_KEYS,
@@ -33,7 +33,9 @@ from app.io.sheet_import.detect_lane_meaning import (
     metadata_values,
     names_remarks,
 )
+from app.io.sheet_import.detect_lane_scores import add_labelled_scores, add_scores, add_sign_scores
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
+from app.io.sheet_import.detect_section_rows import repeated_stage_row
 from app.io.sheet_import.detect_summary import keep_summaries
 from app.io.sheet_import.detect_summary_rows import keep_summary_rows
 from app.io.sheet_import.grid import Pos, ShownDate, Value, as_text, cell_name
@@ -83,6 +85,7 @@ def read_lanes(
     lane_of_row: dict[int, int] = {}
     summary_rows: dict[int, list[tuple[int, Value]]] = {}  # a 'Total' / 'Notes' row's cells (not a lane)
     repeated: dict[int, list[Pos]] = {}  # lane -> the labels typed again on the rows right under it
+    section: str | None = None  # 'BACKSTAGE | Discover | Buy ...': the group of the lanes under the stages repeated
     for r in view.rows:
         if r == header or r in consumed:
             continue
@@ -91,10 +94,7 @@ def read_lanes(
             summary_rows[r] = values
             continue
         if header is not None and values and r != header and {c: as_text(v) for c, v in values} == header_values:
-            for c, _ in values:
-                detection.reasons[view.orig((r, c))] = "repeats the stage names"
-            if label_col is not None and (r, label_col) in view.cells:
-                detection.reasons[view.orig((r, label_col))] = "repeats the stage names"
+            section = repeated_stage_row(view, r, values, header, label_col, detection) or section
             continue
         if is_divider_row(view, r):
             _divider(view, r, detection)
@@ -209,7 +209,8 @@ def read_lanes(
             name = f"{icon} {name}"[:500]  # "📱 | Touchpoints": the label's picture is part of its name
             detection.used.add(view.orig((label_pos[0], label_pos[1] - 1)))
         lane_index = len(detection.lanes)
-        lane = DetectedLane(name, r, kind, view.orig(label_pos) if label_pos else None, group_name, colour, guess)
+        lane = DetectedLane(name, r, kind, view.orig(label_pos) if label_pos else None, group_name or section, colour,
+                            guess)
         detection.lanes.append(lane)
         if label_pos is not None:
             lane_of_label[label_pos] = lane_index
@@ -288,11 +289,7 @@ def _read_lane(
     detection: Detection,
     row: int,
 ) -> None:
-    if lane.kind == LaneKind.EMOTIONS and (signs := sign_scores([v for _c, v in values])) is not None:
-        for (c, v), unit in zip(values, signs, strict=True):  # '++', '+', '0', '-', '--': the sign is the label
-            pos = view.orig((row, c))
-            detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, unit, True, as_text(v), pos))
-            detection.used.add(pos)
+    if lane.kind == LaneKind.EMOTIONS and add_sign_scores(view, values, lane_index, col_to_stage, detection, row):
         return
     numbers = [(c, v, parse_number(v)) for c, v in values]
     if len(values) >= 2 and numbers[0][2] is None and (scores := ratings([v for _c, v in values])) is not None:
@@ -314,7 +311,7 @@ def _read_lane(
         lane.kind = LaneKind.EMOTIONS
         if label_kind not in (LaneKind.EMOTIONS, LaneKind.TEXT):
             lane.guess = f"its label reads as {label_kind.label.lower()}, but it holds only numbers: read as scores"
-        _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
+        add_scores(view, numeric, lane_index, col_to_stage, detection, row)
         return
     if label_kind == LaneKind.EMOTIONS and not values:
         return  # an empty emotions lane (a chart may draw it, or the user fills it in later)
@@ -327,8 +324,8 @@ def _read_lane(
         # Excel export writes one; unknown words there made the lane text while it held points, an invalid map)
         scored_above = {e.stage for e in detection.emotions if e.lane == lane_index and not e.unit}
         if numeric or scored_above or (real and len(recognised) * 2 >= len(real)):
-            _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
-            _add_labelled_scores(view, scored, lane, lane_index, col_to_stage, detection, row)
+            add_scores(view, numeric, lane_index, col_to_stage, detection, row)
+            add_labelled_scores(view, scored, lane, lane_index, col_to_stage, detection, row)
             leftover = []
             for c, v, unit in words:
                 pos = view.orig((row, c))
@@ -348,31 +345,6 @@ def _read_lane(
         lane.kind = LaneKind.TEXT if kind == LaneKind.EMOTIONS else kind  # 'Satisfaction' holding sentences
         lane.guess = "named like emotions, but its cells are text, not scores or feelings"
     _cards(view, lane, lane_index, values, col_to_stage, detection, row)
-
-
-def _add_scores(view: GridView, numeric: list[tuple[int, Value, float | None]], lane_index: int,
-                col_to_stage: dict[int, int], detection: Detection, row: int) -> None:
-    """The numbers of a lane row as emotion points, one per stage column."""
-    for c, _v, number in numeric:
-        pos = view.orig((row, c))
-        detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, number, False, None, pos))
-        detection.used.add(pos)
-
-
-def _add_labelled_scores(view: GridView, scored: dict[int, tuple[float, str]], lane: DetectedLane, lane_index: int,
-                         col_to_stage: dict[int, int], detection: Detection, row: int) -> None:
-    """Cells of an emotions row that hold a number with words ('Maya -1', '+2 relieved', '3 (happy)'):
-    the number is the score, the words its label; the report says so."""
-    read = []
-    for c, (number, label) in sorted(scored.items()):
-        pos = view.orig((row, c))
-        detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, number, False, label[:500], pos))
-        detection.used.add(pos)
-        read.append(f"{cell_name(*pos)} {number:g} {label!r}")
-    if read:
-        shown = ", ".join(read[:4]) + (f" and {len(read) - 4} more" if len(read) > 4 else "")
-        detection.notes.append(f"{view.grid.name}: emotions lane {lane.name!r} holds scores written with words, read "
-                               f"as score and label: {shown}")
 
 
 def _cards(
