@@ -232,3 +232,20 @@ def test_a_label_over_the_stage_names_repeated_groups_the_lanes_under_it(tmp_pat
     assert any("A4: 'BACKSTAGE' over the stage names repeated" in line for line in result.report)
     assert any("B4: 'Discover' not part of the map (repeats the stage names)" in line for line in result.report)
     assert any("A7: 'Stage' not part of the map (repeats the stage names)" in line for line in result.report)
+
+
+def test_persona_and_goal_typed_far_right_on_the_title_line(tmp_path):
+    """'Onboarding journey' at the left, 'Persona: Anna (34, nurse)' and 'Goal: ...' far right on the same line:
+    the title, the persona and her goal (the two were left out)."""
+    path = make_workbook(tmp_path / "title_line.xlsx", [
+        ["Onboarding journey", None, None, "Persona: Anna (34, nurse)", None, None, "Goal: open an account fast"],
+        [],
+        ["", *STAGES[:3]],
+        ["Actions", "a1", "a2", "a3"],
+    ])
+    result = read_map(path)
+    journey = result.journey
+    assert journey.metadata.title == "Onboarding journey"
+    [anna] = journey.personas
+    assert anna.name == "Anna (34, nurse)" and anna.goals == ["open an account fast"]
+    assert not any("Left out" in line for line in result.report)

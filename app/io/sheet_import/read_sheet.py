@@ -19,7 +19,7 @@ from app.io.sheet_import.detect_axes import typed_key
 from app.io.sheet_import.detect_cell_text import is_placeholder
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS
-from app.io.sheet_import.grid import Grid, as_text, cell_name, cell_position
+from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name, cell_position
 from app.io.sheet_import.report import left_out
 from app.model.journey import JourneyMap
 
@@ -301,15 +301,7 @@ def _read_lines_above(grid: Grid, detection: Detection) -> None:
     for pos in above:
         rows.setdefault(pos[0], []).append(pos)
     persona_lines: dict[str, list[tuple[str, list]]] = {}  # field -> (value, cells): "Persona | Maria", "Goal | ..."
-    for _r, cells in sorted(rows.items()):  # "Title: | Buying a bike", "Scenario | ...", "Persona | Maria"
-        cells.sort()
-        typed = typed_key(as_text(above[cells[0]])) if len(cells) == 1 else None
-        if typed is not None:  # "Persona: Maria" typed in one cell
-            key, value = typed
-        elif len(cells) != 2 or cells[1][1] - cells[0][1] > 2:
-            continue
-        else:
-            key, value = fold(as_text(above[cells[0]])), as_text(above[cells[1]])
+    for key, value, cells in _key_lines(above, rows):
         if key in TITLE_KEYS and detection.title is None:
             detection.title = value[:500]
         elif key in DESCRIPTION_KEYS and not detection.description:
@@ -344,6 +336,23 @@ def _read_lines_above(grid: Grid, detection: Detection) -> None:
                 lines.append(as_text(above[pos]))
                 detection.used.add(pos)
             detection.description = "\n".join(lines)
+
+
+def _key_lines(above: dict[Pos, Any], rows: dict[int, list[Pos]]) -> list[tuple[str, str, list[Pos]]]:
+    """(folded key, value, cells) of the key/value lines above a map: "Title: | Buying a bike", "Persona | Maria"
+    in two cells side by side, or "Persona: Maria" typed in one cell, alone on its line or beside others (a title
+    at the left, 'Persona: Anna' and 'Goal: ...' far right on the same line)."""
+    lines = []
+    for _r, cells in sorted(rows.items()):
+        cells.sort()
+        first = as_text(above[cells[0]])
+        if len(cells) == 2 and cells[1][1] - cells[0][1] <= 2 and typed_key(first) is None:
+            lines.append((fold(first), as_text(above[cells[1]]), cells))
+            continue
+        for pos in cells:
+            if (typed := typed_key(as_text(above[pos]))) is not None:
+                lines.append((*typed, [pos]))
+    return lines
 
 
 _GENERIC_SHEET = re.compile(r"^(sheet|лист|tabelle|tabel|feuil|feuille|hoja|foglio|planilha|plan|blad|arkusz|ark|"
