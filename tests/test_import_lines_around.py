@@ -249,3 +249,19 @@ def test_persona_and_goal_typed_far_right_on_the_title_line(tmp_path):
     [anna] = journey.personas
     assert anna.name == "Anna (34, nurse)" and anna.goals == ["open an account fast"]
     assert not any("Left out" in line for line in result.report)
+
+
+def test_lane_labels_typed_again_after_the_last_stage_are_those_labels(tmp_path):
+    """A wide map with its labels at both ends (to read a print): the right-hand ones are the same labels, said
+    once, not cells left out; a different word there is still left out."""
+    path = make_workbook(tmp_path / "both_sides.xlsx", [
+        ["", *STAGES[:3], ""],
+        ["Actions", "a1", "a2", "a3", "Actions"],
+        ["Touchpoints", "t1", "t2", "t3", "touchpoints"],
+        ["Emotions", 1, 0, -1, "see notes"],
+    ])
+    result = read_map(path)
+    assert names(result.journey.lanes) == ["Actions", "Touchpoints", "Emotions"]
+    assert any("E2: the lane labels typed again after the last stage" in line for line in result.report)
+    assert not any("E2: 'Actions'" in line or "E3:" in line for line in result.report)
+    assert any("E4: 'see notes' not part of the map" in line for line in result.report)

@@ -86,6 +86,8 @@ def read_lanes(
     summary_rows: dict[int, list[tuple[int, Value]]] = {}  # a 'Total' / 'Notes' row's cells (not a lane)
     repeated: dict[int, list[Pos]] = {}  # lane -> the labels typed again on the rows right under it
     section: str | None = None  # 'BACKSTAGE | Discover | Buy ...': the group of the lanes under the stages repeated
+    last_stage = max(col_to_stage, default=-1)
+    relabelled: dict[int, Pos] = {}  # a column typing the lane labels again after the last stage: its first cell
     for r in view.rows:
         if r == header or r in consumed:
             continue
@@ -127,6 +129,9 @@ def read_lanes(
         for c, value in outside:
             if c in detection.summary_lines:
                 summaries.append((r, c, value))
+            elif label and c > last_stage and fold(as_text(value)) == fold(label):
+                detection.used.add(view.orig((r, c)))  # the label again at the right end (to read a wide print)
+                relabelled.setdefault(c, view.orig((r, c)))
             elif c not in detection.meta_lines:
                 detection.reasons[view.orig((r, c))] = "no stage beside it" if view.transposed else "no stage above it"
         if not in_map and not label:
@@ -230,6 +235,9 @@ def read_lanes(
     if detection.summary_rows:
         keep_summary_rows(view, detection, summary_rows, col_to_stage)
     _say_repeated_labels(view, detection, repeated)
+    for pos in relabelled.values():
+        detection.notes.append(f"{view.grid.name}!{cell_name(*pos)}: the lane labels typed again after the last "
+                               "stage (to read a wide print): read as those labels")
 
 
 def _same_lane_again(view: GridView, detection: Detection, index: int, label: str, in_map: list[tuple[int, Value]],
