@@ -45,3 +45,31 @@ def test_a_name_column_without_a_type_column_is_no_long_table(tmp_path):
     journey = read_map(path).journey
     assert [s.name for s in journey.stages] == ["Awareness", "Purchase"]
     assert [lane.name for lane in journey.lanes] == ["Name", "Channel", "Feeling"]
+
+
+def test_phase_and_step_columns_repeated_for_each_persona(tmp_path):
+    """Persona | Phase | Step | ...: each persona's steps, the phase typed on each. The phases repeat once per
+    persona, so they were taken for the stages and the steps made an actions lane; now the steps are the stages,
+    in their phases, each persona with its own curve, and every phase cell is read."""
+    path = write_csv(tmp_path / "personas.csv", [
+        ["Persona", "Phase", "Step", "Touchpoint", "Activity", "Emotion score", "Quote"],
+        ["Anna", "Before", "Research", "Google", "Searches", "1", "Where to start?"],
+        ["Anna", "Before", "Compare", "Comparison site", "Compares", "-1", "So many!"],
+        ["Anna", "During", "Buy", "Web", "Pays", "2", "Easy"],
+        ["Ben", "Before", "Research", "Friend", "Asks", "0", "What do you use?"],
+        ["Ben", "Before", "Compare", "Web", "Reads", "-2", "Confusing"],
+        ["Ben", "During", "Buy", "Shop", "Pays", "1", "Fine"],
+    ])
+    result = read_map(path)
+    journey = result.journey
+    assert [s.name for s in journey.stages] == ["Research", "Compare", "Buy"]
+    phase = {p.id: p.name for p in journey.phases}
+    assert [phase[s.phase_id] for s in journey.stages] == ["Before", "Before", "During"]
+    assert [lane.name for lane in journey.lanes] == ["Touchpoint", "Activity", "Emotion score", "Quote"]
+    assert [p.name for p in journey.personas] == ["Anna", "Ben"]
+    by_persona = {p.id: p.name for p in journey.personas}
+    order = {s.id: n for n, s in enumerate(journey.stages)}
+    curves = {name: [e.value for e in sorted(journey.emotions, key=lambda e: order[e.stage_id])
+                     if by_persona[e.persona_id] == name] for name in ("Anna", "Ben")}
+    assert curves == {"Anna": [1, -1, 2], "Ben": [0, -2, 1]}
+    assert not any("Left out" in line for line in result.report)

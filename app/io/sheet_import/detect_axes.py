@@ -305,6 +305,14 @@ def typed_in_runs(values: list[tuple[int, Value]]) -> bool:
     """Whether some names of a row are typed again in the next cells (each name's cells together): a band of
     phases written out on every column rather than merged."""
     texts = [" ".join(as_text(v).split()) for _, v in values]
+    if _in_runs(texts):
+        return True
+    # the same phases over each persona's steps ('Before, Before, During' once per persona): one cycle in runs
+    return any(len(texts) % period == 0 and texts == texts[:period] * (len(texts) // period) and _in_runs(
+        texts[:period]) for period in range(2, len(texts) // 2 + 1))
+
+
+def _in_runs(texts: list[str]) -> bool:
     runs = sum(1 for n, text in enumerate(texts) if n == 0 or texts[n - 1] != text)
     return runs < len(texts) and runs == len(set(texts))
 
@@ -440,6 +448,10 @@ def read_phases(
             detection.stages[i].phase = name
         detection.used.add(pos)
         detection.phase_cells.add(pos)
+    for c, v in values:  # a stage on several lines (each persona's): every cell naming its phase is read
+        if detection.stages[col_to_stage[c]].phase == clean_stage_name(as_text(v)):
+            detection.used.add(view.orig((band, c)))
+            detection.phase_cells.add(view.orig((band, c)))
     first = starts[0]
     for i in range(first):
         detection.stages[i].phase = None
