@@ -153,3 +153,17 @@ def test_a_day_in_the_life_with_times_as_stages_and_rushed_feelings(tmp_path):
     assert [label for _stage, _value, label in curve(journey)] == ["Rushed", "Happy", "Tired"]
     assert [value for _stage, value, _label in curve(journey)] == [-1, 1, -1]
     assert not [c for c in journey.cards if c.text in ("Rushed", "Tired")]
+
+
+def test_the_curve_typed_over_the_stage_names(tmp_path):
+    """'Emotional journey | 1 | 0 | -2 ...' above the stage row: the stage names were taken for the curve's labels
+    and the stages named Step 1..5; now that row is the emotions lane and the next the stages."""
+    path = make_workbook(tmp_path / "curve_on_top.xlsx", [
+        ["Emotional journey", 1, 0, -2, 1, 2],
+        ["", *STAGES],
+        ["Actions", "a1", "a2", "a3", "a4", "a5"],
+    ])
+    journey = read_map(path).journey
+    assert names(journey.stages) == STAGES
+    assert curve(journey) == [(stage, value, None) for stage, value in zip(STAGES, [1, 0, -2, 1, 2], strict=True)]
+    assert names(journey.lanes) == ["Emotional journey", "Actions"]

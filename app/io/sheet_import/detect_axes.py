@@ -237,11 +237,16 @@ def find_header(
         lane_seen = True
     if header is not None:
         return header
+    skipped = 0
     for r in view.rows:
         if r in consumed:
             continue
         values = view.row_values(r, data_start)
         label = line_label(view, r, label_col, group_col)
+        if values and skipped < 2 and all(parse_number(v) is not None for _, v in values) and (
+                guess_lane_kind(label) == LaneKind.EMOTIONS):
+            skipped += 1  # the curve's scores over the stage names ('Emotional journey | 1 | 0 | -2'): a lane
+            continue
         if not values or not mostly_text(values):
             return None
         lengths = [len(as_text(v)) for _, v in values]
