@@ -265,3 +265,29 @@ def test_lane_labels_typed_again_after_the_last_stage_are_those_labels(tmp_path)
     assert any("E2: the lane labels typed again after the last stage" in line for line in result.report)
     assert not any("E2: 'Actions'" in line or "E3:" in line for line in result.report)
     assert any("E4: 'see notes' not part of the map" in line for line in result.report)
+
+
+def test_a_cover_sheet_before_the_map_names_and_describes_it(tmp_path):
+    """A 'Cover' sheet of a few lines before the map's sheet: its first line the map's title (the map has none of
+    its own), the rest the description; it was 'not read'. A sheet of notes after the map stays unread, said."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "Cover"
+    for row, line in enumerate(["Customer Journey Map", "Project: Home insurance renewal",
+                                "Prepared by: CX team, March 2024"], 1):
+        cover.cell(row=row, column=1, value=line)
+    sheet = book.create_sheet("Sheet1")
+    for row in (["", *STAGES[:3]], ["Actions", "a1", "a2", "a3"], ["Emotions", 1, 0, -1]):
+        sheet.append(row)
+    notes = book.create_sheet("Sheet2")
+    notes["A1"], notes["A2"] = "Schemas", "borrow"
+    book.save(tmp_path / "cover.xlsx")
+    result = read_map(tmp_path / "cover.xlsx")
+    journey = result.journey
+    assert journey.metadata.title == "Customer Journey Map"
+    assert journey.metadata.description == "Project: Home insurance renewal\nPrepared by: CX team, March 2024"
+    assert any("sheet 'Cover': a cover of 3 line(s)" in line for line in result.report)
+    assert any("sheet 'Sheet2' not read" in line for line in result.report)
+    assert not any("no title cell" in line for line in result.report)

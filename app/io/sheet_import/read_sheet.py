@@ -20,6 +20,7 @@ from app.io.sheet_import.detect_cell_text import is_placeholder
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS
 from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name, cell_position
+from app.io.sheet_import.read_cover import apply_cover, cover_lines
 from app.io.sheet_import.report import left_out
 from app.model.journey import JourneyMap
 
@@ -166,6 +167,8 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
         problem = describe_validation_error(exc)
         raise JourneyFileError(path, f"could not be turned into a valid map ({problem})") from exc
     lines = (notes or []) + report
+    titled = bool(detection.title)  # a cover sheet's first line names a map without a title of its own
+    place = {id(g): n for n, g in enumerate(grids)}
     for other in others:
         several = listed.get(id(other))
         if several:
@@ -181,6 +184,14 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
             lines.append(f"sheet {other.name!r} not read (a persona; the map's sheet has one already)")
             continue
         plotted = any(series.sheet == other.name for chart in grid.charts for series in chart.series)
+        before = place.get(id(other), 1 << 30) < place.get(id(grid), -1)  # a cover comes first
+        if not plotted and before and (cover := cover_lines(other, _INSTRUCTIONS)) and apply_cover(
+                journey, other, cover, titled, lines):
+            titled = True
+            lines = [line for line in lines if not str(line).startswith("no title cell above the map")]
+            continue
+        if not plotted and before and cover:
+            continue
         lines.append(f"sheet {other.name!r} read only for the chart that plots its cells" if plotted else
                      f"sheet {other.name!r} not read ({len(other.cells)} non-empty cells)")
     return ImportResult(journey, _dedupe(lines))
