@@ -291,3 +291,8 @@ def test_a_cover_sheet_before_the_map_names_and_describes_it(tmp_path):
     assert any("sheet 'Cover': a cover of 3 line(s)" in line for line in result.report)
     assert any("sheet 'Sheet2' not read" in line for line in result.report)
     assert not any("no title cell" in line for line in result.report)
+    sheet.title = "Renewal journey"  # a sheet name that means something stays the title; the cover describes
+    book.save(tmp_path / "named.xlsx")
+    named = read_map(tmp_path / "named.xlsx").journey
+    assert named.metadata.title == "Renewal journey"
+    assert named.metadata.description.startswith("Customer Journey Map\nProject: Home insurance renewal")

@@ -167,7 +167,8 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
         problem = describe_validation_error(exc)
         raise JourneyFileError(path, f"could not be turned into a valid map ({problem})") from exc
     lines = (notes or []) + report
-    titled = bool(detection.title)  # a cover sheet's first line names a map without a title of its own
+    # a cover sheet's first line names a map without a title of its own (nor a sheet name that means something)
+    titled = bool(detection.title or sheet_title(grid.name))
     place = {id(g): n for n, g in enumerate(grids)}
     for other in others:
         several = listed.get(id(other))
