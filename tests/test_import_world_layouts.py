@@ -167,3 +167,21 @@ def test_the_curve_typed_over_the_stage_names(tmp_path):
     assert names(journey.stages) == STAGES
     assert curve(journey) == [(stage, value, None) for stage, value in zip(STAGES, [1, 0, -2, 1, 2], strict=True)]
     assert names(journey.lanes) == ["Emotional journey", "Actions"]
+
+
+def test_channels_listed_on_one_line_in_a_touchpoints_lane_are_a_touchpoint_each(tmp_path):
+    """'Web / App / Email', 'Phone; Chat', 'Store and web': a card per channel, each with its channel; a line that
+    is not only channels ('Reads reviews, compares', 'Comparison site') stays one card."""
+    path = make_workbook(tmp_path / "channels.xlsx", [
+        ["", *STAGES[:4]],
+        ["Touchpoints", "Web / App / Email", "Phone; Chat", "Store and web", "Comparison site"],
+        ["Actions", "Reads reviews, compares", "Calls", "Buys", "Reads"],
+    ])
+    journey = read_map(path).journey
+    lane = {lane.name: lane.id for lane in journey.lanes}
+    order = {s.id: n for n, s in enumerate(journey.stages)}
+    touch = sorted((c for c in journey.cards if c.lane_id == lane["Touchpoints"]), key=lambda c: order[c.stage_id])
+    assert [(c.text, c.channel.value if c.channel else None) for c in touch] == [
+        ("Web", "website"), ("App", "mobile_app"), ("Email", "email"), ("Phone", "phone"), ("Chat", "chat"),
+        ("Store", "in_store"), ("web", "website"), ("Comparison site", "website")]
+    assert [c.text for c in journey.cards if c.lane_id == lane["Actions"]][0] == "Reads reviews, compares"

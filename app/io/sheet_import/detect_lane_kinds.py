@@ -286,3 +286,17 @@ _QUESTION_TABLE = KeywordTable(_QUESTION_VERBS)  # type: ignore[arg-type]
 def guess_channel(text: str) -> Channel | None:
     """The channel a touchpoint's text names first (by position in the text), or None."""
     return _CHANNEL_TABLE.first(fold(text))  # type: ignore[return-value]
+
+
+_CHANNEL_SEPARATORS = re.compile(r"\s*[,;/+&]\s*|\s+(?:and|or|und|oder|et|ou|y|o|e)\s+", re.IGNORECASE)
+
+
+def channel_list(text: str) -> tuple[str, ...] | None:
+    """A touchpoint cell listing channels on one line ('Web / App / Email', 'Phone; Chat', 'Store and web'): each
+    channel, when every part names one in a few words; None for anything else ('Reads reviews, compares')."""
+    if len(text) > 120 or "\n" in text:
+        return None
+    parts = [" ".join(part.split()) for part in _CHANNEL_SEPARATORS.split(text)]
+    if len(parts) < 2 or any(not part or len(part.split()) > 3 or guess_channel(part) is None for part in parts):
+        return None
+    return tuple(parts)

@@ -25,7 +25,7 @@ from app.io.sheet_import.detect_header_rows import (
     numbers_the_stages,
     sub_columns,
 )
-from app.io.sheet_import.detect_lane_kinds import fold, guess_channel, guess_lane_kind
+from app.io.sheet_import.detect_lane_kinds import channel_list, fold, guess_channel, guess_lane_kind
 from app.io.sheet_import.detect_lane_meaning import (
     compound_kind,
     content_kind,
@@ -381,6 +381,8 @@ def _cards(
         if reading is MARKED:
             items: tuple[CardText, ...] = ((lane.name or "x", None, 0, None),)
             marks.append(cell_name(*pos))
+        elif lane.kind == LaneKind.TOUCHPOINTS and len(reading) == 1 and (listed := channel_list(text)):
+            items = tuple((part, None, 0, None) for part in listed)  # 'Web / App / Email': a card per channel
         else:
             items = reading
         note = comments.get(pos, "")
