@@ -185,3 +185,31 @@ def test_channels_listed_on_one_line_in_a_touchpoints_lane_are_a_touchpoint_each
         ("Web", "website"), ("App", "mobile_app"), ("Email", "email"), ("Phone", "phone"), ("Chat", "chat"),
         ("Store", "in_store"), ("web", "website"), ("Comparison site", "website")]
     assert [c.text for c in journey.cards if c.lane_id == lane["Actions"]][0] == "Reads reviews, compares"
+
+
+@pytest.mark.parametrize(("rows", "kinds", "values"), [
+    ([["Etap", "Odkrycie", "Zakup", "Użycie"], ["Działania", "szuka", "płaci", "używa"],
+      ["Punkty styku", "Google", "Sklep", "Aplikacja"], ["Emocje", "Ciekawy", "Sfrustrowany", "Zadowolony"],
+      ["Szanse", "", "Szybsza płatność", ""]],
+     ["actions", "touchpoints", "emotions", "opportunities"], [1, -2, 1]),
+    ([["Aşama", "Keşif", "Satın alma", "Kullanım"], ["Eylemler", "arar", "öder", "kullanır"],
+      ["Temas noktaları", "Google", "Mağaza", "Uygulama"], ["Duygular", "Meraklı", "Kızgın", "Mutlu"],
+      ["Sorunlar", "", "Uzun kuyruk", ""]],
+     ["actions", "touchpoints", "emotions", "pain_points"], [1, -2, 1]),
+    ([["Tahap", "Penemuan", "Pembelian", "Penggunaan"], ["Tindakan", "mencari", "membayar", "memakai"],
+      ["Titik sentuh", "Google", "Toko", "Aplikasi"], ["Emosi", "Senang", "Bingung", "Puas"],
+      ["Peluang", "", "Bayar cepat", ""]],
+     ["actions", "touchpoints", "emotions", "opportunities"], [1, -1, 1]),
+    ([["Fas", "Upptäcka", "Köpa", "Använda"], ["Aktiviteter", "söker", "betalar", "använder"],
+      ["Kontaktpunkter", "Google", "Butik", "App"], ["Känslor", "Nyfiken", "Frustrerad", "Nöjd"],
+      ["Tankar", "Vilken?", "Dyrt", "Bra"]],
+     ["actions", "touchpoints", "emotions", "thoughts"], [1, -2, 1]),
+])
+def test_maps_in_more_languages_find_their_lane_kinds_and_feelings(tmp_path, rows, kinds, values):
+    """Polish, Turkish, Indonesian and Swedish labels were all plain text, their feeling words cards; 'Etap',
+    'Aşama', 'Tahap', 'Fas' in the corner head the stages."""
+    journey = read_map(make_workbook(tmp_path / "lang.xlsx", rows)).journey
+    assert [lane.kind.value for lane in journey.lanes] == kinds
+    assert names(journey.stages) == rows[0][1:]
+    assert [value for _stage, value, _label in curve(journey)] == values
+    assert journey.metadata.title == "Map"

@@ -21,7 +21,9 @@ _WORDS: dict[float, tuple[str, ...]] = {
           "emocionad", "ravi", "enchante", "begeistert", "entusiast", "entzuckt", "восторг", "в восторге", "dolblij",
           "enthousiast",
           # Hebrew, Arabic
-          "נלהב", "מאושר", "מתלהב", "متحمس", "مبتهج"),
+          "נלהב", "מאושר", "מתלהב", "متحمس", "مبتهج",
+          # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+          "zachwycon", "bayıl", "begeistret", "ihastu", "nadšen", "senang sekali", "rất vui"),
     0.5: ("happy", "satisfied", "pleased", "glad", "optimistic", "hopeful", "hoping", "eager",
           "relieved", "confident", "motivated",
           "curious", "interested", "positive", "good", "great", "content", "feliz", "satisfeit", "otimista",
@@ -37,12 +39,20 @@ _WORDS: dict[float, tuple[str, ...]] = {
           "שמח", "שמחה", "מרוצה", "סקרן", "סקרנית", "אופטימי", "רגוע", "מרגיש טוב",
           "سعيد", "سعيدة", "راض", "راضي", "راضية", "مسرور", "فضولي", "مرتاح", "متفائل", "واثق",
           "impressed", "amused", "trusting", "encouraged", "empowered", "comfortable", "valued", "appreciated",
-          "impressionn", "rassure", "serein", "beeindruckt", "impresionad", "impressionad"),
+          "impressionn", "rassure", "serein", "beeindruckt", "impresionad", "impressionad",
+          # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+          "szczęśliw", "zadowolon", "ciekaw", "nyfik", "nysgjerrig", "nysgerrig", "zvedav", "utelias", "kivancsi",
+          "penasaran", "to mo",
+          "mutlu", "memnun", "merakl", "nojd", "tilfreds", "fornøjet", "stastn",
+          "spokojen", "iloinen", "tyytyvai", "boldog", "elegedett", "щаслив", "задоволен", "χαρουμεν",
+          "ικανοποιημεν", "senang", "puas", "vui", "hai long"),
     0.0: ("neutral", "ok", "okay", "indifferent", "calm", "neutro", "neutra", "tranquil", "neutre", "calme",
           "neutral", "ruhig", "нейтрал", "спокоин", "нормально", "neutraal", "rustig", "normal",
           # Hebrew, Arabic
           "ניטרלי", "אדיש", "בסדר", "محايد", "عادي",
-          "meh", "so so", "ambivalent", "pensive", "mitigad", "mitige", "gemischt"),
+          "meh", "so so", "ambivalent", "pensive", "mitigad", "mitige", "gemischt",
+          # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+          "neutraln", "nøytral", "neutrální", "semleges", "нейтральн", "ουδετερ", "biasa", "bình thuong"),
     -0.5: ("confused", "nervous", "worried", "anxious", "concerned", "uncertain", "unsure", "bored", "dilemma",
            "disappointed", "sad", "bad", "poor",
            "unhappy", "negative", "scared", "stressed", "impatient", "annoyed", "confus", "preocupad", "nervos",
@@ -61,7 +71,11 @@ _WORDS: dict[float, tuple[str, ...]] = {
           "hesit", "skeptic", "sceptic", "sceptique", "esceptic", "skeptisch", "dudos", "indecis",
           "zogerlich", "doubt", "suspicious", "mefian", "mefiant", "desconfiad", "misstrauisch", "zweifel",
           "dubbios", "embarrass", "ashamed", "lonely", "tired", "exhausted", "stuck", "helpless", "vulnerable",
-          "uncomfortable", "insecure", "hesitant", "cansad", "fatigue", "inseguro", "rushed", "hurried"),
+          "uncomfortable", "insecure", "hesitant", "cansad", "fatigue", "inseguro", "rushed", "hurried",
+          # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+          "zdezorientowan", "zaniepokojon", "rozczarowan", "endiseli", "kafası karış", "hayal kırık", "forvirr",
+          "orolig", "bekymr", "zmaten", "zklaman", "hammentyn", "pettyny", "zavart", "csalodott", "розчарован",
+          "μπερδεμεν", "απογοητευμεν", "bingung", "kecewa", "khó chiu", "boi roi", "that vong", "lo lang"),
     -1.0: ("frustrated", "angry", "furious", "hate", "desperate", "terrible", "awful", "upset", "frustrad",
            "irritad", "raiva", "enojad", "furios", "frustre", "en colere", "frustriert", "wutend", "verargert",
            "arrabbiat", "злост", "злой", "зол", "раздраж", "фрустр", "в ярости",
@@ -69,7 +83,10 @@ _WORDS: dict[float, tuple[str, ...]] = {
            "geergerd", "woedend",
           # Hebrew, Arabic
           "מתוסכל", "מתוסכלת", "כועס", "כועסת", "עצבני", "זועם", "محبط", "غاضب", "غاضبة", "مستاء", "غضب",
-          "irritated", "exasperat", "outraged", "disgusted", "panic", "betrayed", "furieu", "emporte"),
+          "irritated", "exasperat", "outraged", "disgusted", "panic", "betrayed", "furieu", "emporte",
+          # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+          "zły", "arg", "wściekł", "sfrustrowan", "kızgın", "sinirli", "frustrer", "vred", "nastvan", "frustrovan",
+          "vihainen", "turhautu", "duhos", "frusztral", "злий", "θυμωμεν", "marah", "frustrasi", "tuc gian"),
 }
 
 _EMOJI: dict[str, float] = {}

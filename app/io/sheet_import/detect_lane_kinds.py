@@ -1,8 +1,9 @@
 """Guess what a lane holds from its label, and a touchpoint's channel from its text.
 
-Keywords in English, Portuguese, Spanish, French, German, Italian, Russian, Dutch, Hebrew and Arabic are matched as
-word prefixes on the label, lower-cased and without accents, so "Ações do usuário", "Doing (tasks)"
-and "Барьеры" all find their kind. The first kind whose keyword appears earliest wins.
+Keywords in English, Portuguese, Spanish, French, German, Italian, Russian, Dutch, Hebrew, Arabic and a few words
+of Polish, Turkish, the Scandinavian languages, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian and
+Vietnamese are matched as word prefixes on the label, lower-cased and without accents, so "Ações do usuário",
+"Doing (tasks)" and "Барьеры" all find their kind. The first kind whose keyword appears earliest wins.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         # Hebrew, Arabic
         "נקודות כאב", "נקודת כאב", "כאב", "כאבים", "בעיות", "בעיה", "קשיים", "חסמים", "תסכול", "نقاط الألم",
         "نقطة الألم", "الألم", "ألم", "المشاكل", "مشاكل", "مشكلة", "المشكلات", "الصعوبات", "صعوبات", "العوائق",
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "bolaczk", "trudnosc", "sorun", "acı nokta", "smartpunkt", "smertepunkt", "ongelm", "kipupist",
+        "fajdalompont", "προβλημ", "masalah", "kendala", "van đe",
     ),
     LaneKind.OPPORTUNITIES: (
         "opportunit", "improvement", "idea", "solution", "recommendation", "future state", "insight", "fix",
@@ -36,6 +40,9 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         # Hebrew, Arabic
         "הזדמנו", "שיפור", "שיפורים", "רעיונות", "פתרונות", "الفرص", "فرص", "فرصة", "التحسين", "تحسين",
         "التحسينات", "الحلول", "حلول",
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "szans", "mozliwosc", "fırsat", "mojlighet", "forbattring", "mulighed", "mulighet", "prilezitost", "zlepsen",
+        "mahdollisuu", "lehetoseg", "можливост", "ευκαιρ", "peluang", "co hoi",
     ),
     LaneKind.EMOTIONS: (
         "emotion", "feeling", "feel", "felt", "mood", "sentiment", "satisfaction", "experience score", "score",
@@ -46,6 +53,9 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         # Hebrew, Arabic
         "רגש", "רגשות", "רגשי", "תחוש", "הרגשה", "שביעות רצון", "מצב רוח", "المشاعر", "مشاعر", "العواطف", "عواطف",
         "الشعور", "شعور", "الرضا", "رضا", "المزاج",
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "emocj", "uczuci", "odczuci", "duygu", "kansl", "følelse", "emoce", "pocit", "tunte", "tunne", "erzelm",
+        "емоці", "почутт", "συναισθ", "emosi", "perasaan", "cam xuc",
     ),
     LaneKind.THOUGHTS: (
         "thought", "thinking", "think", "saying", "says", "quote", "mind", "question", "expectation",
@@ -54,6 +64,8 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "мысл", "думает", "цитат", "вопрос", "говорит",
         "gedachte", "gedachten", "erwartung", "verwachting", "expectativa", "aspettativ", "attente",
         "מחשבות", "מחשבה", "ציטוט", "ציטוטים", "الأفكار", "أفكار", "يفكر", "الاقتباس", "اقتباس",  # Hebrew, Arabic
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "mysl", "dusunce", "tanke", "tankar", "myslenk", "ajatu", "gondolat", "думк", "σκεψ", "pikiran", "suy nghi",
     ),
     LaneKind.TOUCHPOINTS: (
         "touchpoint", "touch point", "touch-point", "channel", "contact", "interaction point", "device",
@@ -64,6 +76,10 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         # Hebrew, Arabic
         "נקודות מגע", "נקודת מגע", "נקודות המגע", "ערוצים", "ערוץ", "ממשק", "نقاط الاتصال", "نقطة الاتصال",
         "نقاط التواصل", "نقاط التفاعل", "القنوات", "قنوات", "قناة", "القناة",
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "punkty styku", "punkt styku", "punkty kontaktu", "kanał", "temas nokta", "berøringspunkt", "kontaktni bod",
+        "kosketuspist", "kanav", "erintkezesi pont", "csatorn", "σημεια επαφης", "titik sentuh", "titik kontak",
+        "saluran", "điem cham",
     ),
     LaneKind.KPIS: (
         "kpi", "kpis", "metric", "measure", "indicator", "importance", "metrica", "indicador", "importancia",
@@ -72,6 +88,9 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "abandonment rate", "completion rate", "success rate", "time on task", "tasa de conversion",
         "taux de conversion", "konversionsrate", "taxa de conversao",
         "מדדים", "מדד", "المؤشرات", "مؤشرات", "مؤشر", "المقاييس", "مقاييس",  # Hebrew, Arabic
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "wskaznik", "gosterge", "nyckeltal", "ukazatel", "mittari", "mutato", "показник", "δεικτ", "indikator",
+        "chi so",
     ),
     LaneKind.ACTIONS: (
         "action", "doing", "does", "task", "activit", "step", "behavio", "process", "goal", "objective", "need",
@@ -84,6 +103,10 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         # Hebrew, Arabic
         "פעולות", "פעולה", "פעילות", "משימות", "משימה", "מטרות", "מטרה", "الإجراءات", "إجراءات", "إجراء",
         "الأفعال", "أفعال", "الأنشطة", "أنشطة", "نشاط", "النشاط", "المهام", "مهام", "الأهداف", "أهداف", "هدف",
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "działani", "czynnosc", "aktywnosc", "eylem", "aktivit", "faaliyet", "handlingar",
+        "handlinger", "cinnost", "toimin", "tehtav", "tevekenyseg", "дії", "дія", "ενεργει", "tindakan", "aktivitas",
+        "kegiatan", "hanh đong",
     ),
 }
 
@@ -91,6 +114,8 @@ _STAGE_KEYWORDS = (
     "stage", "stages", "phase", "step", "steps", "journey", "jurney", "title_block", "etapa", "etapas", "fase",
     "fases", "passo", "estagio", "paso", "pasos", "etape", "etapes", "phasen", "schritt", "stufe", "tappa",
     "tappe", "passo", "этап", "этапы", "стади", "фаза", "шаг", "stap", "stappen", "fasen", "fasi",
+    "etap", "etapy", "asama", "fas", "faser", "steg", "trin", "faze", "vaihe", "szakasz", "fazis", "етап", "етапи",
+    "σταδιο", "φαση", "tahap", "tahapan", "giai đoan",
     "שלב", "שלבים", "השלב", "שלבי", "המסע", "المرحلة", "مرحلة", "المراحل", "مراحل", "الرحلة", "رحلة",
 )
 _STAGE_NAME_WORDS = (
