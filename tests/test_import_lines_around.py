@@ -120,12 +120,13 @@ def test_a_source_line_under_the_map_is_kept_whole_in_the_description(tmp_path):
     assert journey.metadata.description == note
 
 
-@pytest.mark.parametrize("rows", [
-    [["Opportunities"]],  # one line naming a lane kind: a lane left to fill in
-    [["Ideas", "i1"], ["Misc"]],  # a line right under the lanes, no blank line between
+@pytest.mark.parametrize(("rows", "gap"), [
+    ([["Opportunities"]], True),  # one line naming a lane kind: a lane left to fill in
+    ([["Pain points"], ["Opportunities"]], True),  # a template's lanes left to fill in
+    ([["Ideas", "i1"], ["Misc"]], False),  # a line right under the lanes, no blank line between
 ])
-def test_an_empty_lane_under_the_map_stays_a_lane(tmp_path, rows):
-    gap = [[]] if len(rows) == 1 else []
+def test_an_empty_lane_under_the_map_stays_a_lane(tmp_path, rows, gap):
+    gap = [[]] if gap else []
     path = make_workbook(tmp_path / "empty_lane.xlsx", [
         ["", *STAGES[:3]], ["Actions", "a1", "a2", "a3"], ["Emotions", 1, 0, -1], *gap, *rows])
     journey = read_map(path).journey

@@ -61,8 +61,8 @@ NOTE_BELOW = "below a blank line, nothing under any stage"
 def _peel_notes_below(view: GridView, label_col: int, col_to_stage: dict[int, int], block: list[int],
                       detection: Detection) -> None:
     """Lines typed under the map after a blank line, nothing under the stages ('Legend' / '5 = very happy', 'Source:
-    12 interviews'): a note, not empty lanes. One such line that names a lane kind ('Opportunities') is a lane
-    left to fill in."""
+    12 interviews'): a note, not empty lanes. Lines that each name a lane kind ('Pain points', 'Opportunities') are
+    a template's lanes left to fill in."""
     run: list[int] = []
     for r in reversed(block):
         if any(c in col_to_stage for c, _v in view.row_values(r, label_col)) or not view.text(r, label_col):
@@ -73,8 +73,8 @@ def _peel_notes_below(view: GridView, label_col: int, col_to_stage: dict[int, in
     before = block[len(block) - len(run) - 1]
     if run[0] - before < 2 or any(b - a > 1 for a, b in zip(run, run[1:], strict=False)):
         return  # right under the lanes, or lines spaced apart like lanes
-    if len(run) == 1 and guess_lane_kind(view.text(run[0], label_col)) != LaneKind.TEXT:
-        return
+    if all(guess_lane_kind(view.text(r, label_col)) != LaneKind.TEXT for r in run):
+        return  # 'Pain points', 'Opportunities': a template's lanes left to fill in
     for r in run:
         block.remove(r)
         detection.summary_rows[r] = view.text(r, label_col)
