@@ -213,3 +213,20 @@ def test_maps_in_more_languages_find_their_lane_kinds_and_feelings(tmp_path, row
     assert names(journey.stages) == rows[0][1:]
     assert [value for _stage, value, _label in curve(journey)] == values
     assert journey.metadata.title == "Map"
+
+
+@pytest.mark.parametrize(("label", "scores", "scale"), [
+    ("Feeling (1-7)", [2, 5, 3], (1, 7)),
+    ("Emotion (1 = bad, 7 = great)", [5, 4, 2], (1, 7)),
+    ("Emotion score (−3 to +3)", [1, -1, 2], (-3, 3)),
+    ("Satisfaction 0 to 10", [3, 8, 6], (0, 10)),
+    ("Emotions", [2, 5, 3], (1, 5)),  # no scale named: the one the scores fill
+    ("Feeling (1-5)", [2, 7, 3], (1, 7)),  # a score beyond the named scale: the label is not trusted
+])
+def test_the_scale_an_emotions_label_names_is_the_curves_scale(tmp_path, label, scores, scale):
+    """'Feeling (1-7)' holding 2..5 was read on a 1..5 scale, its 5 drawn at the top."""
+    path = make_workbook(tmp_path / "scale.xlsx", [["", *STAGES[:3]], ["Actions", "a1", "a2", "a3"],
+                                                   [label, *scores]])
+    journey = read_map(path).journey
+    assert (journey.emotion_scale.min, journey.emotion_scale.max) == scale
+    assert [value for _stage, value, _label in curve(journey)] == scores

@@ -306,6 +306,26 @@ def picture_value(name: str, descr: str) -> float | None:
     return None
 
 
+_RANGE = re.compile(r"(?<![\d.,])([+\-−]?\d{1,3})\s*(?:-|–|—|\.\.|to|bis|a|à|até|до)\s*([+\-−]?\d{1,3})(?![\d.,])",
+                    re.IGNORECASE)
+_ENDS = re.compile(r"(?<![\d.,])([+\-−]?\d{1,3})\s*=")
+
+
+def scale_in_label(label: str) -> tuple[float, float] | None:
+    """The scale an emotions lane's label names: 'Feeling (1-7)', 'Score 0 to 10', 'Emotion (-2..+2)',
+    'Emotion (1 = bad, 7 = great)'; None when it names none."""
+    text = label.replace("−", "-")
+    found = _RANGE.search(text)
+    ends = [float(n) for n in _ENDS.findall(text)]
+    if found is not None:
+        low, high = float(found.group(1)), float(found.group(2))
+    elif len(ends) >= 2:
+        low, high = min(ends), max(ends)
+    else:
+        return None
+    return (low, high) if high - low >= 2 else None
+
+
 def detect_scale(numbers: list[float]) -> tuple[float, float]:
     """The scale a set of scores was written on: 1-5, -3..+3, 0-10, 0-100, ... (never narrower than the data)."""
     low, high = min(numbers), max(numbers)
