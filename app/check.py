@@ -170,10 +170,15 @@ def _touchpoints_without_channel(content: JourneyContent) -> list[Finding]:
 # --- text the layout cuts ---------------------------------------------------------------
 
 
+_WRAP_MARKS = dict.fromkeys(map(ord, "\u00ad-\u200e\u200f"))
+"""What wrapping may add or change besides whitespace: a soft hyphen shown as '-' where it breaks a word, a
+direction mark that keeps a wrapped line in its paragraph's direction."""
+
+
 def is_cut(lines: Iterable[str], full: str) -> bool:
     """Whether placed lines lose some of `full`: wrapping only drops whitespace, cutting drops text."""
-    placed = "".join("".join(lines).split())
-    return placed != "".join(full.split())
+    placed = "".join("".join(lines).split()).translate(_WRAP_MARKS)
+    return placed != "".join(full.split()).translate(_WRAP_MARKS)
 
 
 class CutText(NamedTuple):

@@ -59,37 +59,65 @@ class EditFieldsCommand(QUndoCommand):
         return True
 
 
+class EditCardsCommand(QUndoCommand):
+    """Set the same fields on many cards (a colour for a whole selection): one change and one signal for all of
+    them, where a command per card cost a re-layout per card."""
+
+    def __init__(self, document: JourneyDocument, card_ids: list[str], new: dict[str, Any], text: str) -> None:
+        super().__init__(text)
+        self._document = weakref.proxy(document)
+        self._new = dict(new)
+        self._old = {card_id: document._read_fields("card", card_id, list(new)) for card_id in card_ids}
+
+    def redo(self) -> None:
+        self._document._write_card_fields(dict.fromkeys(self._old, self._new))
+
+    def undo(self) -> None:
+        self._document._write_card_fields(self._old)
+
+
 class InsertItemsCommand(QUndoCommand):
-    """Insert model objects into one of the map's lists at given positions."""
+    """Insert model objects into one of the map's lists at given positions.
+
+    The command keeps its own copies of the items and puts fresh copies of them into the map each time: the
+    objects in the map are edited afterwards, and a restored snapshot (or its undo) replaces them by equal ones,
+    so an object the map once held may no longer be the item as this command inserted it. Copies are shallow:
+    the document never changes a list or a nested model in place, it assigns new ones."""
 
     def __init__(self, document: JourneyDocument, collection: str, items: list[tuple[int, Any]], text: str) -> None:
         super().__init__(text)
         self._document = weakref.proxy(document)
         self._collection = collection
-        self._items = sorted(items, key=lambda pair: pair[0])
+        self._items = sorted(((position, item.model_copy()) for position, item in items), key=lambda pair: pair[0])
 
     def redo(self) -> None:
-        self._document._insert_items(self._collection, self._items)
+        self._document._insert_items(self._collection, _fresh(self._items))
 
     def undo(self) -> None:
         self._document._remove_items(self._collection, [item for _, item in self._items])
 
 
 class RemoveItemsCommand(QUndoCommand):
-    """Remove model objects from one of the map's lists (remembering where they were)."""
+    """Remove model objects from one of the map's lists (remembering where they were, and as they were: its own
+    copies, put back as fresh copies, as `InsertItemsCommand` keeps them)."""
 
     def __init__(self, document: JourneyDocument, collection: str, items: list[Any], text: str) -> None:
         super().__init__(text)
         self._document = weakref.proxy(document)
         self._collection = collection
         positions = document._positions(collection, items)
-        self._items = sorted(zip(positions, items, strict=True), key=lambda pair: pair[0])
+        self._items = sorted(zip(positions, (item.model_copy() for item in items), strict=True),
+                             key=lambda pair: pair[0])
 
     def redo(self) -> None:
         self._document._remove_items(self._collection, [item for _, item in self._items])
 
     def undo(self) -> None:
-        self._document._insert_items(self._collection, self._items)
+        self._document._insert_items(self._collection, _fresh(self._items))
+
+
+def _fresh(items: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
+    return [(position, item.model_copy()) for position, item in items]
 
 
 class ReorderCommand(QUndoCommand):
@@ -146,7 +174,7 @@ class ReplaceContentCommand(QUndoCommand):
     def __init__(self, document: JourneyDocument, old: Any, new: Any, text: str) -> None:
         super().__init__(text)
         self._document = weakref.proxy(document)
-        self._old = old  # JourneyContent
+        self._old = old  # JourneyContent (a whole map is one), only read
         self._new = new
 
     def redo(self) -> None:

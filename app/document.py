@@ -18,6 +18,7 @@ from app.command_names import describe_card, describe_change, describe_edit, quo
 from app.commands import (
     CARD_EDIT_COMMAND_ID,
     EMOTION_COMMAND_ID,
+    EditCardsCommand,
     EditFieldsCommand,
     InsertItemsCommand,
     MoveCardsCommand,
@@ -26,7 +27,7 @@ from app.commands import (
     ReplaceContentCommand,
     SetSnapshotsCommand,
 )
-from app.document_mutations import DocumentMutations
+from app.document_mutations import DocumentMutations, after_each_original, end_of_cell_positions
 from app.document_persona_edits import DocumentPersonaEdits
 from app.document_personas import DocumentPersonaView
 from app.model import Card, EmotionPoint, EmotionScale, JourneyMap, Lane, LaneKind, Phase, Stage, new_id
@@ -148,12 +149,8 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
         cards = [self._with_channel_guess(card) for card in cards]
         if len(cards) == 1:
             text = f"{text}: {describe_card(self._journey, cards[0])}"
-        self.undo_stack.beginMacro(text)
-        for card in cards:
-            self.undo_stack.push(InsertItemsCommand(self, "cards",
-                                                    [(self._card_position(card.stage_id, card.lane_id, None), card)],
-                                                    text))
-        self.undo_stack.endMacro()
+        positions = end_of_cell_positions(self._journey.cards, self.cards_in, cards)
+        self.undo_stack.push(InsertItemsCommand(self, "cards", positions, text))  # one step, one re-layout
         return [card.id for card in cards]
 
     def edit_card(self, card_id: str, merge: bool = False, **fields: Any) -> None:
@@ -175,14 +172,17 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
     def edit_cards(self, card_ids: Iterable[str], **fields: Any) -> None:
         """The same change to several cards, one undo step named by what changed ("Change colour of 3 cards"); one
         card's step is named as `edit_card` names it."""
-        ids = [i for i in card_ids if any(getattr(self._cards_by_id[i], k) != v for k, v in fields.items())]
+        ids = [i for i in dict.fromkeys(card_ids)
+               if any(getattr(self._cards_by_id[i], k) != v for k, v in fields.items())]
         if len(ids) == 1:
             self.edit_card(ids[0], **fields)
-        elif ids:
+        elif ids and set(fields) == {"text"}:  # each card's text may name its channel: card by card
             self.undo_stack.beginMacro(f"{describe_change(fields)} of {len(ids)} cards")
             for card_id in ids:
                 self.edit_card(card_id, **fields)
             self.undo_stack.endMacro()
+        elif ids:
+            self.undo_stack.push(EditCardsCommand(self, ids, fields, f"{describe_change(fields)} of {len(ids)} cards"))
 
     def _with_channel_guess(self, card: Card, channel_given: bool = False) -> Card:
         """A touchpoint card without a channel gets the one its text names (a suggestion the user can
@@ -204,20 +204,16 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
 
     def duplicate_cards(self, card_ids: Iterable[str]) -> list[str]:
         """Copies placed right after each original."""
-        ids = [i for i in card_ids if i in self._cards_by_id]
+        ids = [i for i in dict.fromkeys(card_ids) if i in self._cards_by_id]
         if not ids:
             return []
-        self.undo_stack.beginMacro(f"Duplicate card {describe_card(self._journey, self._cards_by_id[ids[0]])}"
-                                   if len(ids) == 1 else f"Duplicate {len(ids)} cards")
-        new_ids = []
-        for card_id in ids:
-            original = self._cards_by_id[card_id]
-            copy = original.model_copy(deep=True, update={"id": new_id()})
-            position = self._journey.cards.index(original) + 1
-            self.undo_stack.push(InsertItemsCommand(self, "cards", [(position, copy)], "Duplicate card"))
-            new_ids.append(copy.id)
-        self.undo_stack.endMacro()
-        return new_ids
+        originals = [self._cards_by_id[i] for i in ids]
+        copies = [original.model_copy(deep=True, update={"id": new_id()}) for original in originals]
+        text = (f"Duplicate card {describe_card(self._journey, originals[0])}" if len(ids) == 1
+                else f"Duplicate {len(ids)} cards")
+        positions = after_each_original(self._journey.cards, originals, copies)
+        self.undo_stack.push(InsertItemsCommand(self, "cards", positions, text))
+        return [copy.id for copy in copies]
 
     def move_cards(self, card_ids: list[str], stage_id: str, lane_id: str, index: int, nudge: bool = False) -> None:
         """Put cards, in the given order, at `index` among the other cards of the target cell."""
@@ -406,8 +402,9 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
         from app.model.snapshots import find_snapshot
 
         snapshot = find_snapshot(self._journey, snapshot_id)
-        self.undo_stack.push(ReplaceContentCommand(self, self._journey.content(),
-                                                   snapshot.content.model_copy(deep=True),
+        # Neither map is copied here: replacing content builds new objects from it, and the map being replaced is
+        # no longer the document's, so nothing edits either one afterwards.
+        self.undo_stack.push(ReplaceContentCommand(self, self._journey, snapshot.content,
                                                    f"Restore snapshot {quote(snapshot.name)}"))
 
     def apply_merge(self, merged: JourneyMap, text: str) -> bool:
@@ -419,7 +416,7 @@ class JourneyDocument(DocumentPersonaEdits, DocumentPersonaView, DocumentMutatio
             return False
         self.undo_stack.beginMacro(text)
         if not same_content:
-            self.undo_stack.push(ReplaceContentCommand(self, self._journey.content(), content, text))
+            self.undo_stack.push(ReplaceContentCommand(self, self._journey, content, text))
         if not same_snapshots:
             self.undo_stack.push(SetSnapshotsCommand(self, self._journey.snapshots, merged.snapshots, text))
         self.undo_stack.endMacro()

@@ -13,12 +13,16 @@ from app.model import JourneyContent, JourneyMap
 
 Cell = tuple[str, str]  # (stage_id, lane_id)
 
+FEW_CARDS = 64
+"""Up to this many cards inserted at once are placed in the per-cell index one by one; more rebuild it."""
+
 
 class DocumentMutations:
     def _replace_content(self, content: JourneyContent) -> None:
-        """A new map object with this content and the current snapshots; views rebuild on `replaced`."""
-        data = content.model_dump()
-        data["snapshots"] = [s.model_dump() for s in self._journey.snapshots]
+        """A new map object with this content and the current snapshots; views rebuild on `replaced`. `content`
+        (a whole map, or a snapshot's content) is only read: the new map's objects are built from its fields."""
+        data = content.model_dump(exclude={"snapshots", "schema_version"})
+        data["snapshots"] = list(self._journey.snapshots)  # kept as they are: a snapshot never changes in place
         data["schema_version"] = self._journey.schema_version
         self._journey = JourneyMap.model_validate(data)
         self._reindex()
@@ -26,7 +30,9 @@ class DocumentMutations:
         self.replaced.emit()
 
     def _set_snapshots(self, snapshots: list[Any]) -> None:
-        self._journey.snapshots = [s.model_copy(deep=True) for s in snapshots]
+        """The list is the map's own; its snapshots are shared with the undo commands, as nothing changes a
+        snapshot in place (a copy of each, each time, cost seconds on a large map with many of them)."""
+        self._journey.snapshots = list(snapshots)
         self.snapshotsChanged.emit()
 
     def _reindex(self) -> None:
@@ -92,28 +98,52 @@ class DocumentMutations:
         else:  # stage, lane, phase, lane group, scale: the grid's geometry may change
             self.structureChanged.emit()
 
+    def _write_card_fields(self, values: dict[str, dict[str, Any]]) -> None:
+        """Fields of many cards (card id -> fields), with one signal naming every cell they touched."""
+        cells: set[Cell] = set()
+        for card_id, fields in values.items():
+            card = self._cards_by_id[card_id]
+            cells.add((card.stage_id, card.lane_id))
+            for name, value in fields.items():
+                setattr(card, name, _copy(value))
+            if "stage_id" in fields or "lane_id" in fields:
+                self._cards_by_cell = None
+                cells.add((card.stage_id, card.lane_id))
+        self.cardsChanged.emit(cells)
+
     def _positions(self, collection: str, items: list[Any]) -> list[int]:
         ids = {id(item): i for i, item in enumerate(self._list(collection))}
         return [ids[id(item)] for item in items]
 
     def _insert_items(self, collection: str, items: list[tuple[int, Any]]) -> None:
         target = self._list(collection)
+        many = collection == "cards" and len(items) > FEW_CARDS
         for position, item in items:  # ascending positions: each lands where it was
             target.insert(position, item)
-            if collection == "cards":
+            if many:
+                self._cards_by_id[item.id] = item
+            elif collection == "cards":
                 self._index_inserted_card(target, position, item)
+        if many:  # placing each in its cell's index looks through the cell: a paste of thousands into one cell
+            self._cards_by_cell = None  # took minutes; the index is built again in one pass on its next read
         self._after_list_change(collection, [item for _, item in items])
 
     def _remove_items(self, collection: str, items: list[Any]) -> None:
-        doomed = {id(item) for item in items}
+        """Remove the items with these ids (emotion points: these cells of these curves). By id, not by object:
+        an undo step made before a snapshot was restored holds the objects of the map before it, and the map
+        rebuilt since (restoring, or undoing a restore) holds equal ones, which the step must still remove."""
+        doomed = {_key(collection, item) for item in items}
         target = self._list(collection)
-        target[:] = [item for item in target if id(item) not in doomed]
+        target[:] = [item for item in target if _key(collection, item) not in doomed]
         if collection == "cards":
+            cells: set[Cell] = set()
             for card in items:
-                self._cards_by_id.pop(card.id, None)
-                cell = self._cards_by_cell.get((card.stage_id, card.lane_id)) if self._cards_by_cell else None
+                live = self._cards_by_id.pop(card.id, None) or card  # the map's own card: in the cell it is in now
+                cells.add((live.stage_id, live.lane_id))
+            for key in cells if self._cards_by_cell else ():  # each cell once, however many of its cards go
+                cell = self._cards_by_cell.get(key)
                 if cell is not None:
-                    cell[:] = [c for c in cell if c is not card]
+                    cell[:] = [c for c in cell if c.id not in doomed]
         self._after_list_change(collection, items)
 
     def _index_inserted_card(self, cards: list[Any], position: int, card: Any) -> None:
@@ -191,6 +221,39 @@ class DocumentMutations:
         placement[position:position] = [(c.id, stage_id, lane_id) for c in moving]
         return placement
 
+
+
+def end_of_cell_positions(cards: list[Any], cell_cards: Any, new: list[Any]) -> list[tuple[int, Any]]:
+    """Where new cards land in the flat list `cards` so that each follows its cell's cards and the new ones of
+    its cell before it (`cell_cards(stage_id, lane_id)` gives a cell's cards): final positions, ascending, as
+    `InsertItemsCommand` inserts them. The places adding the cards one at a time gives, in one pass: after the
+    last card of its cell; a cell without cards starts at the end of the list, the cells in the order their first
+    new card comes, each cell's new cards together."""
+    where = {id(card): index for index, card in enumerate(cards)}
+    first_seen: dict[Cell, int] = {}
+    anchors = []
+    for order, card in enumerate(new):
+        cell = cell_cards(card.stage_id, card.lane_id)
+        if cell:
+            anchors.append((where[id(cell[-1])] + 1, 0, 0, order, card))
+        else:  # behind every card already there, even one that ends the list (which its cell's cards follow)
+            rank = first_seen.setdefault((card.stage_id, card.lane_id), len(first_seen))
+            anchors.append((len(cards), 1, rank, order, card))
+    anchors.sort(key=lambda anchor: anchor[:4])
+    return [(anchor[0] + rank, anchor[4]) for rank, anchor in enumerate(anchors)]
+
+
+def after_each_original(cards: list[Any], originals: list[Any], copies: list[Any]) -> list[tuple[int, Any]]:
+    """Final positions that put each copy right after its original (copies of neighbours in their order)."""
+    where = {id(card): index for index, card in enumerate(cards)}
+    anchors = sorted(((where[id(original)] + 1, order, copy) for order, (original, copy)
+                      in enumerate(zip(originals, copies, strict=True))), key=lambda anchor: anchor[:2])
+    return [(anchor + rank, copy) for rank, (anchor, _order, copy) in enumerate(anchors)]
+
+
+def _key(collection: str, item: Any) -> Any:
+    """What names an item of a map's list: its id; an emotion point (which has none) its curve's cell."""
+    return (item.lane_id, item.stage_id, item.persona_id) if collection == "emotions" else item.id
 
 
 def _cell_orders(placement: Iterable[tuple[str, str, str]]) -> dict[Cell, list[str]]:

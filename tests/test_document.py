@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from app.document import JourneyDocument
-from app.model import JourneyMap, LaneKind
+from app.model import Card, JourneyMap, LaneKind
 from app.model.templates import map_from_template
 
 
@@ -105,6 +105,60 @@ def test_nudges_merge(document):
     assert document.undo_stack.count() == 1
 
 
+@settings(max_examples=40, deadline=None)
+@given(existing=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), max_size=8),
+       cells=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), min_size=1, max_size=12),
+       picks=st.lists(st.integers(0, 100), min_size=1, max_size=6))
+def test_cards_added_or_duplicated_at_once_land_where_one_at_a_time_puts_them(qapp, existing, cells, picks):
+    """Pasting many cards is one step and one re-layout, not a step per card; each card still lands at the end of
+    its cell after the batch's earlier ones, and each copy right after its original, as one at a time did."""
+    batch, single = (JourneyDocument(map_from_template("five-stage")) for _ in range(2))
+    stages, lanes = batch.journey.stages, [lane for lane in batch.journey.lanes if lane.kind != LaneKind.EMOTIONS]
+    for document in (batch, single):  # cards already there, in some of the cells (ids differ, texts do not)
+        for n, (s, lane) in enumerate(existing):
+            document.add_card(stages[s % len(stages)].id, lanes[lane % len(lanes)].id, f"old {n}")
+    wanted = [(stages[s % len(stages)].id, lanes[lane % len(lanes)].id, f"new {n}")
+              for n, (s, lane) in enumerate(cells)]
+    batch.add_cards([Card(stage_id=stage, lane_id=lane, text=text) for stage, lane, text in wanted])
+    for stage, lane, text in wanted:
+        single.add_card(stage, lane, text)
+    assert batch.undo_stack.count() == len(existing) + 1
+    assert [(c.stage_id, c.lane_id, c.text) for c in batch.journey.cards] == [
+        (c.stage_id, c.lane_id, c.text) for c in single.journey.cards]
+
+    texts = [card.text for card in batch.journey.cards]
+    originals = list(dict.fromkeys(texts[pick % len(texts)] for pick in picks))
+    expected = list(texts)
+    for text in originals:  # one at a time: each copy right after its original
+        expected.insert(expected.index(text) + 1, text)
+    by_text = {card.text: card.id for card in batch.journey.cards}
+    batch.duplicate_cards([by_text[text] for text in originals])
+    assert [card.text for card in batch.journey.cards] == expected
+    batch.undo_stack.undo()
+    assert [card.text for card in batch.journey.cards] == texts
+    _check_cell_index(batch)
+
+
+def test_a_paste_of_hundreds_of_cards_keeps_every_cell_in_order(qapp):
+    """More than a few cards at once rebuild the per-cell index in one pass (placing each looked through its
+    cell: thousands pasted into one cell took minutes); the cells read the same as the map, through undo too."""
+    from app.document_mutations import FEW_CARDS
+
+    document = JourneyDocument(map_from_template("five-stage"))
+    stages, lanes = document.journey.stages, document.journey.lanes
+    document.add_card(stages[0].id, lanes[0].id, "already there")
+    cards = [Card(stage_id=stages[n % 2].id, lane_id=lanes[0].id, text=f"pasted {n}") for n in range(3 * FEW_CARDS)]
+    document.add_cards(cards)
+    _check_cell_index(document)
+    assert [c.text for c in document.cards_in(stages[0].id, lanes[0].id)] == [
+        "already there", *(f"pasted {n}" for n in range(0, 3 * FEW_CARDS, 2))]
+    document.undo_stack.undo()
+    _check_cell_index(document)
+    document.undo_stack.redo()
+    _check_cell_index(document)
+    assert len(document.journey.cards) == 1 + 3 * FEW_CARDS
+
+
 class EditSequences(RuleBasedStateMachine):
     """Random edits through the document's public methods; undo-all and redo-all must be exact."""
 
@@ -115,6 +169,7 @@ class EditSequences(RuleBasedStateMachine):
         QApplication.instance() or QApplication([])
         self.document = JourneyDocument(map_from_template(template))
         self.original = dump(self.document.journey)
+        self.taken: dict[str, dict] = {}
 
     def _pick(self, data, items):
         return items[data.draw(st.integers(0, len(items) - 1))]
@@ -146,6 +201,45 @@ class EditSequences(RuleBasedStateMachine):
     @rule(data=st.data())
     def duplicate_card(self, data):
         self.document.duplicate_cards([self._pick(data, self.document.journey.cards).id])
+
+    @rule(data=st.data(), count=st.integers(2, 6))
+    def add_cards(self, data, count):
+        j = self.document.journey
+        self.document.add_cards([Card(stage_id=self._pick(data, j.stages).id, lane_id=self._pick(data, j.lanes).id,
+                                      text=f"pasted {n}") for n in range(count)])
+
+    @precondition(lambda self: len(self.document.journey.cards) > 1)
+    @rule(data=st.data(), colour=st.sampled_from(["#ff0000", "#00ff00", None]))
+    def edit_and_duplicate_several(self, data, colour):
+        cards = self.document.journey.cards
+        ids = [self._pick(data, cards).id for _ in range(data.draw(st.integers(2, 5)))]
+        self.document.edit_cards(ids, color=colour, votes=data.draw(st.integers(0, 3)))
+        if data.draw(st.booleans()):
+            self.document.duplicate_cards(ids)
+
+    @precondition(lambda self: len(self.document.journey.cards) > 1)
+    @rule(data=st.data())
+    def remove_several(self, data):
+        cards = self.document.journey.cards
+        self.document.remove_cards({self._pick(data, cards).id for _ in range(data.draw(st.integers(2, 5)))})
+
+    @rule(name=st.text("abc", min_size=1, max_size=3))
+    def take_snapshot(self, name):
+        if any(s.name == name for s in self.document.journey.snapshots):
+            return
+        snapshot_id = self.document.take_snapshot(name)
+        self.taken[snapshot_id] = self.document.journey.content().model_dump()
+
+    @precondition(lambda self: self.document.journey.snapshots)
+    @rule(data=st.data())
+    def restore_snapshot(self, data):
+        self.document.restore_snapshot(self._pick(data, self.document.journey.snapshots).id)
+
+    @invariant()
+    def snapshots_stay_as_taken(self):
+        """Snapshots are shared, not copied, between the map and the undo steps: no edit may reach one."""
+        for snapshot in self.document.journey.snapshots if hasattr(self, "document") else ():
+            assert snapshot.content.model_dump() == self.taken[snapshot.id]
 
     @rule(data=st.data())
     def add_stage(self, data):

@@ -107,6 +107,40 @@ def test_an_emotions_row_of_traffic_light_colours_is_the_curve(tmp_path, monkeyp
                    for line in result.report)
 
 
+def test_a_traffic_light_row_in_an_ods_file_is_the_curve_as_in_its_xlsx_twin(tmp_path):
+    """The same map saved by LibreOffice: its empty cells carry only their style's background colour, and read
+    as the .xlsx's do (the same curve, the same report); a map without colours has no curve."""
+    from tests.ods_helpers import make_ods
+
+    rows = [["Stage", "Discover", "Research", "Buy", "Use"], ["Actions", "sees an ad", "reads", "pays", "logs in"],
+            ["Emotion"], ["Notes", None, None, None, "blue cell below"], ["Pain points", None, "jargon", "fees"]]
+    fills = {"B3": "00B050", "C3": "FFFF00", "D3": "FF0000", "E3": "92D050", "B5": "5B9BD5", "C5": "5B9BD5"}
+    ods, xlsx = read_map(make_ods(tmp_path / "lights.ods", rows, fills=fills)), read_map(
+        _traffic_light_map(tmp_path / "lights.xlsx"))
+    assert curve(ods.journey) == curve(xlsx.journey) == [("Discover", 2, None), ("Research", 0, None),
+                                                          ("Buy", -2, None), ("Use", 1, None)]
+    assert [line.split("!")[1] for line in ods.report if "colours read as its curve" in line] == [
+        line.split("!")[1] for line in xlsx.report if "colours read as its curve" in line] != []
+    assert curve(read_map(make_ods(tmp_path / "plain.ods", rows)).journey) == []
+
+
+def test_a_coloured_band_repeated_over_a_whole_ods_sheet_keeps_a_bounded_number_of_colours(tmp_path):
+    """A row style repeated over 16,384 columns and a million rows (a sheet formatted to its end): the colours of
+    empty cells are kept up to the grid's cap, as an .xlsx's are, and the map beside them still reads."""
+    from app.io.sheet_import.grid import BLANK_FILLS
+    from app.io.sheet_import.source import load_workbook
+    from tests.ods_helpers import content_xml, table_xml, write_ods
+
+    table = table_xml("Map", [["Stage", "Discover", "Buy"], ["Actions", "sees an ad", "pays"]], fills={"D5": "ffcc00"})
+    band = ('<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:style-name="fillffcc00" '
+            'table:number-columns-repeated="16384"/></table:table-row>')
+    table = table.replace("</table:table>", band + "</table:table>")
+    path = write_ods(tmp_path / "band.ods", content_xml([table], {"ffcc00"}))
+    grid = load_workbook(path).grids[0]
+    assert (4, 3) in grid.blank_fills and len(grid.blank_fills) == BLANK_FILLS
+    assert names(read_map(path).journey.stages) == ["Discover", "Buy"]
+
+
 def test_an_emotion_grid_of_marks_is_one_curve(tmp_path):
     """Rows Positive / Neutral / Negative under an empty EMOTIONS row, an 'x' in each stage's column where the
     customer's feeling was: one curve (top +2, middle 0, bottom -2 on the -2..2 scale), labelled with the row."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
 
 from app.io.errors import JourneyFileError
 from app.io.formats import read_map, write_map
@@ -218,3 +220,64 @@ def test_the_diagram_itself_names_the_lanes_it_leaves_out_and_reads_back_the_sam
     assert any("lanes not exported" in warning for warning in warnings)
     without = "\n".join(line for line in text.splitlines() if "not in this diagram" not in line) + "\n"
     assert diff_contents(parse_mermaid(without).journey, parse_mermaid(text).journey).is_empty
+
+
+KEYWORD_TASKS = ["%% not a comment", "title of the contract", "section 4 of the form", "accTitle: read aloud",
+                 "accDescr { x", "Journey planner opened", "TITLE in capitals", "%%{init: {}}%%"]
+
+
+def test_a_task_that_starts_like_a_keyword_or_comment_stays_a_task(example_map):
+    """'title ...' became the diagram's title, 'section ...' a new stage, '%% ...' a comment: each card was lost
+    without a word, in Mermaid's own renderer as in import."""
+    journey = example_map.model_copy(deep=True)
+    lane = journey.cards[0].lane_id
+    journey.cards = [Card(stage_id=journey.stages[0].id, lane_id=lane, text=t) for t in KEYWORD_TASKS]
+    text, _ = mermaid_text(journey)
+    tasks = [line.strip() for line in text.splitlines()[1:] if line.startswith("      ")]
+    assert len(tasks) == len(KEYWORD_TASKS)
+    assert not any(task.lower().startswith(("title", "section", "%%", "acc", "journey")) for task in tasks)
+    back = parse_mermaid(text).journey
+    assert [card.text for card in back.cards] == [t.replace("  ", " ") for t in KEYWORD_TASKS]
+    assert back.metadata.title == journey.metadata.title and len(back.stages) == len(journey.stages)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
+@example("section  two")
+@example("%% gone")
+def test_any_task_text_comes_back_from_mermaid(task):
+    from app.model import JourneyMap, Lane, Stage
+
+    flat = " ".join(task.split())
+    assume(flat)
+    stage, lane = Stage(name="Stage"), Lane(name="Actions", kind=LaneKind.ACTIONS)
+    journey = JourneyMap(stages=[stage], lanes=[lane], cards=[Card(stage_id=stage.id, lane_id=lane.id, text=task)])
+    back = parse_mermaid(mermaid_text(journey)[0]).journey
+    assert [card.text for card in back.cards] == [flat] and [s.name for s in back.stages] == ["Stage"]
+
+
+def test_look_alikes_the_map_itself_holds_come_back_as_typed(example_map):
+    """A Chinese '；', a Japanese '＃1', a German '‚ja‘' are the very look-alikes the export writes for ; # ,: import
+    turned them into ASCII. Such a map is written with other look-alikes, named in a comment."""
+    journey = example_map.model_copy(deep=True)
+    journey.cards[0].text = "客户等待；然后打电话 ＃1: Er sagte ‚ja‘; #2"
+    journey.stages[0].name = "Phase: 認知；検討"
+    text, warnings = mermaid_text(journey)
+    assert "%% journey-canvas look-alikes" in text and any("replaced" in w for w in warnings)
+    back = parse_mermaid(text).journey
+    assert back.cards[0].text == journey.cards[0].text and back.stages[0].name == journey.stages[0].name
+    assert parse_mermaid(DOCS_EXAMPLE.replace("Make tea", "Make tea\ua789 now")).journey.cards[0].text == \
+        "Make tea: now"  # a diagram without the comment: the usual look-alikes, as before
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(":#;,꞉＃；‚∶♯"),
+               min_size=1, max_size=30))
+@example("第1；2＃3 ‚x‘")
+def test_any_stage_name_and_task_with_look_alikes_comes_back(text):
+    from app.model import JourneyMap, Lane, Stage
+
+    flat = " ".join(text.split())
+    assume(flat)
+    stage, lane = Stage(name=text), Lane(name="Actions", kind=LaneKind.ACTIONS)
+    journey = JourneyMap(stages=[stage], lanes=[lane], cards=[Card(stage_id=stage.id, lane_id=lane.id, text=text)])
+    back = parse_mermaid(mermaid_text(journey)[0]).journey
+    assert [card.text for card in back.cards] == [flat] and [s.name for s in back.stages] == [flat]

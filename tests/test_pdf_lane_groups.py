@@ -7,8 +7,11 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from app.io.formats import write_map
@@ -158,3 +161,32 @@ def test_poster_margins_name_long_stages_and_lanes_whole_never_cut(tmp_path):
                      if re.search(r"row ([2-9]|\d\d) / column", page.extract_text() or ""))
     for stage in journey.stages:
         assert squash(stage.name) in inner or stage.name.split(":")[0] in inner, stage.name
+
+
+@given(heights=st.lists(st.floats(0, 300), max_size=30), gaps=st.lists(st.floats(0, 40), min_size=30, max_size=30),
+       height=st.floats(0, 2000), shuffled=st.booleans(), edge=st.integers(0, 59), offset=st.floats(-10, 10),
+       free_top=st.none() | st.floats(-100, 3000))
+@example(heights=[100.0, 100.0], gaps=[0.0] * 30, height=200.0, shuffled=False, edge=1, offset=-2.0, free_top=None)
+def test_each_page_finds_the_bands_a_scan_of_every_band_finds(heights, gaps, height, shuffled, edge, offset, free_top):
+    """The first band of a page is found by bisection when the bands follow one another down the map; bands in
+    any other order are scanned. Either way a page gets what comparing it with every band gives."""
+    from app.io.pdf.lane_groups import page_group_boxes
+    from app.layout.geometry import Rect
+    from app.layout.model import LaneGroupBox
+
+    y, groups = 0.0, []
+    for index, (band, gap) in enumerate(zip(heights, gaps, strict=False)):
+        groups.append(LaneGroupBox(f"g{index}", Rect(0.0, y, 30.0, band), f"Group {index}", "#eeeeee"))
+        y += band + gap
+    edges = [y for box in groups for y in (box.rect.y, box.rect.bottom)] or [0.0]
+    top = free_top if free_top is not None else edges[edge % len(edges)] + offset  # often at a band edge
+    if shuffled:
+        groups.reverse()
+    layout = SimpleNamespace(lane_groups=groups)
+    window = (0.0, top, 500.0, top + height)
+    expected = []
+    for box in groups:
+        upper, lower = max(box.rect.y, top), min(box.rect.bottom, top + height)
+        if lower - upper > 0.5:
+            expected.append(box._replace(rect=Rect(box.rect.x, upper, box.rect.width, lower - upper)))
+    assert page_group_boxes(layout, window) == expected

@@ -22,10 +22,16 @@ def has_rtl(text: str) -> bool:
     return not text.isascii() and any(ord(c) >= 0x590 and unicodedata.bidirectional(c) in _RTL_CLASSES for c in text)
 
 
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068")
+"""Embeddings, overrides and isolates: a typed U+202E (right-to-left override) reverses even Latin letters,
+as the canvas (Qt) shows them; without reordering the PDF printed them in typed order."""
+
+
 @lru_cache(maxsize=8192)
 def visual_order(text: str) -> str:
-    """The line as reportlab must draw it: shaped and reordered when it holds right-to-left letters."""
-    if not has_rtl(text):
+    """The line as reportlab must draw it: shaped and reordered when it holds right-to-left letters or
+    explicit direction controls."""
+    if not has_rtl(text) and (text.isascii() or _BIDI_CONTROLS.isdisjoint(text)):
         return text
     import arabic_reshaper
     from bidi import get_display

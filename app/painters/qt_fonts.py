@@ -15,6 +15,13 @@ def ensure_fonts() -> str:
     """Register the bundled DejaVu Sans with Qt (needs a QGuiApplication); returns the family."""
     global _registered
     if not _registered:
+        from PySide6.QtCore import QLoggingCategory
+
+        # Qt warns once per installed font for each script it cannot shape without OpenType tables
+        # ("OpenType support missing for 'DejaVu Sans', script 11"): a Hindi card made 250 such lines on
+        # stderr, burying the one warning that says which characters print as boxes. QT_LOGGING_RULES
+        # still overrides this.
+        QLoggingCategory.setFilterRules("qt.text.font.db=false")
         for path in (REGULAR_FONT, BOLD_FONT):
             if QFontDatabase.addApplicationFont(str(path)) < 0:
                 raise RuntimeError(f"Qt could not load the bundled font {path}")

@@ -34,10 +34,14 @@ def _missing(char: str) -> bool:
     return not runs or any(index == 0 for run in runs for index in run.glyphIndexes())
 
 
-def glyph_warnings(texts: list[str]) -> list[str]:
+def glyph_warnings(texts: list[str], content=None) -> list[str]:
+    """The warning naming characters no font draws, and where in `content` (the map) they are."""
+    from app.model.text_places import places_with
+
     chars = missing_glyphs(texts)
     if not chars:
         return []
     listed = " ".join(f"{c} (U+{ord(c):04X})" for c in chars[:20])
     more = f" and {len(chars) - 20} more" if len(chars) > 20 else ""
-    return [f"no glyph for: {listed}{more}; no installed font has them, so they show as empty boxes"]
+    where = f" ({places_with(content, chars)})" if content is not None and places_with(content, chars) else ""
+    return [f"no glyph for: {listed}{more}; no installed font has them, so they show as empty boxes{where}"]

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from app.layout.colors import parse_color
-from app.layout.fonts import is_rtl, text_width
+from app.layout.fonts import covered_chars, is_rtl, text_width
 from app.layout.shapes import EllipseShape, LineShape, PathShape, RectShape, Shape, TextShape
 from app.painters.qt_fonts import layout_font
 
@@ -78,20 +78,36 @@ def paint_shapes(painter: QPainter, shapes: Iterable[Shape]) -> None:
             painter.drawPath(_path(shape.ops))
 
 
+_CONTROLS = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])
+"""Control characters (a bell, an escape pasted from a terminal): Qt draws each as an empty box; the layout
+gives them no room and the PDF draws nothing for them either."""
+
+
 def _paint_text(painter: QPainter, shape: TextShape) -> None:
     painter.setFont(layout_font(shape.size, shape.bold))
     painter.setPen(qcolor(shape.color))
-    x = shape.x
+    if not shape.text.isprintable():
+        shape = shape._replace(text=shape.text.translate(_CONTROLS))
+    x, squeeze = shape.x, 1.0
+    if not shape.text.isascii() and not covered_chars(shape.bold).issuperset(shape.text):
+        # Characters the bundled font lacks are drawn by whatever font Qt falls back to, or as empty boxes,
+        # often wider than the layout reserved (a Hindi card's boxes ran into the next column): squeezed
+        # to the reserved width, as the PDF does.
+        reserved = text_width(shape.text, shape.size, shape.bold)
+        drawn = QFontMetricsF(painter.font()).horizontalAdvance(shape.text)
+        if reserved > 0 and drawn > reserved * 1.001:
+            squeeze = reserved / drawn
     if shape.align != "left":
         width = text_width(shape.text, shape.size, shape.bold)
-        if not shape.text.isascii() and is_rtl(shape.text):  # shaped Arabic is narrower than its letters
+        if squeeze == 1.0 and not shape.text.isascii() and is_rtl(shape.text):  # shaped Arabic is narrower
             width = QFontMetricsF(painter.font()).horizontalAdvance(shape.text)
         x -= width / 2 if shape.align == "center" else width
-    if shape.angle:
+    if shape.angle or squeeze != 1.0:
         painter.save()
         painter.translate(shape.x, shape.y)
         painter.rotate(-shape.angle)
-        painter.drawText(QPointF(x - shape.x, 0), shape.text)
+        painter.scale(squeeze, 1.0)
+        painter.drawText(QPointF((x - shape.x) / squeeze, 0), shape.text)
         painter.restore()
     else:
         painter.drawText(QPointF(x, shape.y), shape.text)

@@ -80,40 +80,47 @@ class ShapeIndex:
     A shape smaller than a grid cell each way (by a thousandth, so that rounding cannot make it reach two cells
     further) is kept once, in the cell of its box's top-left corner: one dictionary entry, where spreading it over
     every cell it touches cost a loop for a third of a map's shapes. A query therefore also looks in the cells
-    just above and left of its box. Larger shapes (the background, curves across a lane) are checked on every
-    query. Every candidate's box is then compared with the query's exactly."""
+    just above and left of its box. A shape longer than a cell one way only (a lane's band, a curve along a lane,
+    a stage's column) is kept the same way in its band of cells: its row of cells, or its column. Only shapes
+    larger than a cell both ways (the background) are checked on every query: on a map of thousands of lanes,
+    checking every band on every page cost more than drawing the pages' cards. Every candidate's box is then
+    compared with the query's exactly."""
 
     def __init__(self, shapes: Sequence[Shape], cell: float = 400.0) -> None:
         self.shapes = list(shapes)
         self.cell = cell
         self.boxes = boxes = shape_boxes(self.shapes)
         self.buckets: dict[tuple[float, float], list[int]] = {}
+        self.rows: dict[float, list[int]] = {}  # wide, short shapes by the row of cells of their top
+        self.columns: dict[float, list[int]] = {}  # tall, narrow shapes by the column of cells of their left
         self.large: list[int] = []
-        buckets, large = self.buckets, self.large
+        buckets, rows, columns, large = self.buckets, self.rows, self.columns, self.large
         small = cell * 0.999
         for index, (x0, y0, x1, y1) in enumerate(boxes):
-            if x1 - x0 < small and y1 - y0 < small:
-                key = (x0 // cell, y0 // cell)
-                found = buckets.get(key)
-                if found is None:
-                    buckets[key] = [index]
-                else:
-                    found.append(index)
-            else:  # larger than a cell, or not a number: checked on every query
+            narrow, short = x1 - x0 < small, y1 - y0 < small
+            if narrow and short:
+                buckets.setdefault((x0 // cell, y0 // cell), []).append(index)
+            elif short:
+                rows.setdefault(y0 // cell, []).append(index)
+            elif narrow:
+                columns.setdefault(x0 // cell, []).append(index)
+            else:  # larger than a cell both ways, or not a number: checked on every query
                 large.append(index)
 
     def visible(self, box: Box) -> list[Shape]:
         x0, y0, x1, y1 = box
         cell, buckets, boxes = self.cell, self.buckets, self.boxes
-        found = [i for i in self.large
+        candidates = [self.large]
+        row_range = range(int(y0 // cell) - 1, int(y1 // cell) + 1)
+        column_range = range(int(x0 // cell) - 1, int(x1 // cell) + 1)
+        if self.rows:
+            candidates += filter(None, map(self.rows.get, row_range))
+        if self.columns:
+            candidates += filter(None, map(self.columns.get, column_range))
+        for bx in column_range:
+            candidates += filter(None, (buckets.get((bx, by)) for by in row_range))
+        found = [i for indexes in candidates for i in indexes
                  if boxes[i][2] >= x0 and boxes[i][0] <= x1 and boxes[i][3] >= y0 and boxes[i][1] <= y1]
-        rows = range(int(y0 // cell) - 1, int(y1 // cell) + 1)
-        for bx in range(int(x0 // cell) - 1, int(x1 // cell) + 1):
-            for by in rows:
-                indexes = buckets.get((bx, by))
-                if indexes:
-                    found += [i for i in indexes
-                              if boxes[i][2] >= x0 and boxes[i][0] <= x1 and boxes[i][3] >= y0 and boxes[i][1] <= y1]
         found.sort()
         shapes = self.shapes
         return [shapes[i] for i in found]

@@ -125,7 +125,14 @@ class EmotionPointItem(QGraphicsRectItem):
         self.setZValue(Z_POINT)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # faces repaint from pixels when scrolled
         self.setCursor(Qt.CursorShape.SizeVerCursor)
-        self.setToolTip(plain_tooltip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else "")))
+        self._tip = ""
+
+    def set_tip(self, value: float, label: str | None, note: str) -> None:
+        """The tooltip: the score, the whole label (the curve shows it on one line, cut with '…') and the note."""
+        tip = f"{value:g}" + (f" - {label}" if label else "") + (f"\n\n{note.strip()}" if note.strip() else "")
+        if tip != self._tip:
+            self._tip = tip
+            self.setToolTip(plain_tooltip(tip))
 
     @property
     def point(self) -> EmotionPointBox:
@@ -145,8 +152,6 @@ class EmotionPointItem(QGraphicsRectItem):
             return
         self.setRect(_face_bounds(point))  # prepares the geometry change
         self._point = point
-        if (point.value, point.label and point.label.lines) != (old.value, old.label and old.label.lines):
-            self.setToolTip(plain_tooltip(f"{point.value:g}" + (f" - {point.label.lines[0]}" if point.label else "")))
         self.update()
 
     def face_contains(self, x: float, y: float) -> bool:

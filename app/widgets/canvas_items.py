@@ -330,7 +330,16 @@ class HeaderBarItem(QGraphicsObject):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_STAGE_HEADERS if kind == "stages" else Z_LANE_HEADERS)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self.setAcceptHoverEvents(True)  # a header the canvas cuts ("…") gives its full text as a tooltip
         self._rect = QRectF()
+
+    def hoverMoveEvent(self, event) -> None:  # noqa: N802
+        from app.widgets.canvas_tooltips import header_tooltip
+        from app.widgets.plain_text import plain_tooltip
+
+        position = event.pos()
+        self.setToolTip(plain_tooltip(header_tooltip(self._model.layout, self.kind, position.x(), position.y())))
+        super().hoverMoveEvent(event)
 
     def relayout(self) -> None:
         layout = self._model.layout

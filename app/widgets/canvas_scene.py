@@ -217,6 +217,7 @@ class MapScene(QGraphicsScene):
                 self.addItem(lane_item.faces)
             else:
                 lane_item.set_box(box)
+            emotion = self.layout.content.emotion_lookup() if wanted else None
             for key, point in wanted.items():
                 if key in self.points:
                     self.points[key].set_point(point)
@@ -224,6 +225,8 @@ class MapScene(QGraphicsScene):
                     self.points[key] = EmotionPointItem(point)
                     self.points[key].setParentItem(lane_item.faces)
                 self.points[key].selected_point = key == self._emotion
+                model = emotion(lane_id, point.stage_id, point.persona_id) if emotion else None
+                self.points[key].set_tip(point.value, model.label if model else None, model.note if model else "")
         # Lanes that are gone entirely, and their points.
         for lane_id in [i for i in self.emotion_lanes if i not in self.layout.emotion_lanes]:
             self._remove_emotion_lane(lane_id)

@@ -50,7 +50,7 @@ def write_png(journey: JourneyMap, path: Path, scale: float | None = None) -> li
     _paint_framed(painter, framed)
     painter.end()
     path.write_bytes(_png_bytes(image, path))  # written by Python: a full disk is an OSError, not a libpng message
-    return _glyph_warnings(framed)
+    return _glyph_warnings(framed, content)
 
 
 def _png_bytes(image, path: Path) -> bytes:  # image: QImage
@@ -86,7 +86,7 @@ def write_svg(journey: JourneyMap, path: Path, scale: float | None = None) -> li
     if not painter.end():
         raise JourneyFileError(path, "could not be written as SVG")
     _remove_xml_forbidden(path)
-    return _glyph_warnings(framed)
+    return _glyph_warnings(framed, content)
 
 
 def _paint_framed(painter, framed: FramedMap) -> None:
@@ -100,11 +100,12 @@ def _paint_framed(painter, framed: FramedMap) -> None:
     paint_shapes(painter, framed.frame_shapes)
 
 
-def _glyph_warnings(framed: FramedMap) -> list[str]:
+def _glyph_warnings(framed: FramedMap, content) -> list[str]:
     from app.layout.shapes import TextShape
     from app.painters.qt_glyphs import glyph_warnings
 
-    return glyph_warnings([s.text for s in framed.map_shapes + framed.frame_shapes if isinstance(s, TextShape)])
+    return glyph_warnings([s.text for s in framed.map_shapes + framed.frame_shapes if isinstance(s, TextShape)],
+                          content)
 
 
 def _remove_xml_forbidden(path: Path) -> None:

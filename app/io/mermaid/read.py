@@ -20,6 +20,8 @@ from app.io.mermaid.syntax import (
     SCALE_LINE,
     SHORT,
     UNESCAPE,
+    unescape_table,
+    unguard_task,
 )
 from app.model.enums import LaneKind
 from app.model.journey import (
@@ -67,6 +69,7 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
     if text.lstrip().startswith(("```", "~~~")) or (path is not None and Path(path).suffix.lower() == ".md"):
         text = _journey_block(text, path, report)
     lines, title = _strip_front_matter(text.split("\n"))
+    table = unescape_table(lines)
     description = ""
     description_lines: list[str] = []  # an accDescr { ... } block, joined once at its end (linear time)
     sections: list[tuple[str, list[tuple[str, float | None, list[str]]]]] = []
@@ -94,7 +97,7 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
                 scale = _scale_from(match, report)
             curve = CURVE_LINE.match(line)
             if curve:
-                curves.append((int(curve.group(1)), curve.group(2), _unescape(curve.group(3))[:SHORT]))
+                curves.append((int(curve.group(1)), curve.group(2), _unescape(curve.group(3), table)[:SHORT]))
             continue
         if line.startswith("#"):
             continue
@@ -107,7 +110,7 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
         keyword = line.split(None, 1)[0].lower()
         rest = line.split(None, 1)[1].strip() if " " in line or "\t" in line else ""
         if keyword == "title":
-            title = _unescape(rest)
+            title = _unescape(rest, table)
         elif keyword.startswith("accdescr") and "{" in line and "}" not in line:
             in_description = True
             description_lines = [description]
@@ -117,7 +120,7 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
         elif keyword == "section":
             if len(sections) >= MAX_SECTIONS:
                 raise JourneyFileError(path, f"has more than {MAX_SECTIONS} sections, more than a journey map holds")
-            sections.append((_unescape(rest), []))
+            sections.append((_unescape(rest, table), []))
         elif ":" in line:
             task_count += 1
             if task_count > MAX_TASKS:
@@ -125,7 +128,7 @@ def parse_mermaid(text: str, path: Path | str | None = None) -> ImportResult:
             if not sections:
                 sections.append(("Tasks", []))
                 report.append("tasks before the first section were put in a stage named 'Tasks'")
-            sections[-1][1].append(_task(line, number, report))
+            sections[-1][1].append(_task(line, number, report, table))
         else:
             not_understood.append(number)
     if in_description:  # an accDescr block never closed: keep its text all the same
@@ -207,7 +210,7 @@ def _scale_from(match: re.Match[str], report: list[str]) -> EmotionScale | None:
     return None
 
 
-def _task(line: str, number: int, report: list[str]) -> tuple[str, float | None, list[str]]:
+def _task(line: str, number: int, report: list[str], table: dict[str, str]) -> tuple[str, float | None, list[str]]:
     name, _, data = line.partition(":")
     pieces = data.split(":")
     score: float | None = None
@@ -224,8 +227,8 @@ def _task(line: str, number: int, report: list[str]) -> tuple[str, float | None,
         score = None
         report.append(f"line {number}: task {_clip(name.strip(), 40)!r} has no score 1..5 "
                       f"({_clip(raw_score, 20)!r})")
-    actors = [_unescape(a.strip())[:SHORT - 1] for a in pieces[1].split(",")] if len(pieces) > 1 else []
-    return _unescape(name.strip()), score, [a for a in actors if a]
+    actors = [_unescape(a.strip(), table)[:SHORT - 1] for a in pieces[1].split(",")] if len(pieces) > 1 else []
+    return _unescape(unguard_task(name.strip()), table), score, [a for a in actors if a]
 
 
 def _build_map(title: str, description: str, sections: list[tuple[str, list[tuple[str, float | None, list[str]]]]],
@@ -311,8 +314,8 @@ def _with_curves(journey: JourneyMap, curves: list[tuple[int, str, str]], report
     return JourneyMap.model_validate(data)
 
 
-def _unescape(text: str) -> str:
-    for lookalike, char in UNESCAPE.items():
+def _unescape(text: str, table: dict[str, str] = UNESCAPE) -> str:
+    for lookalike, char in table.items():
         text = text.replace(lookalike, char)
     return text
 

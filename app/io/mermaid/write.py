@@ -5,7 +5,16 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from app.io.mermaid.syntax import CURVE_COMMENT, LOOKALIKES, MERMAID_MAX, MERMAID_MIN, SCALE_COMMENT
+from app.io.mermaid.syntax import (
+    CURVE_COMMENT,
+    LOOKALIKE_COMMENT,
+    LOOKALIKES,
+    MERMAID_MAX,
+    MERMAID_MIN,
+    SCALE_COMMENT,
+    guard_task,
+    lookalikes_for,
+)
 from app.model.enums import LaneKind
 from app.model.journey import (
     JourneyContent,
@@ -29,6 +38,8 @@ def mermaid_text(journey: JourneyContent) -> tuple[str, list[str]]:
     emotion_lane = next((lane for lane in journey.lanes if lane.kind == LaneKind.EMOTIONS), None)
     scale = journey.emotion_scale
     names = {p.id: " ".join(p.name.split()) for p in journey.personas}
+    table = lookalikes_for([journey.metadata.title, *(s.name for s in journey.stages), *names.values(),
+                            *(c.text for c in journey.cards), *(t for c in journey.cards for t in c.tags)])
 
     def clean(text: str, forbidden: str) -> str:
         nonlocal escaped
@@ -36,13 +47,15 @@ def mermaid_text(journey: JourneyContent) -> tuple[str, list[str]]:
         for char in forbidden:
             if char in flat:
                 escaped += flat.count(char)
-                flat = flat.replace(char, LOOKALIKES[char])
+                flat = flat.replace(char, table[char])
         return flat
 
     out = ["journey"]
     title = clean(journey.metadata.title, "#;")
     if title:
         out.append(f"    title {title}")
+    if table is not LOOKALIKES:  # the map's own text holds the usual look-alikes: say which ones stand in
+        out.append(f"    %% {LOOKALIKE_COMMENT} {''.join(table[c] for c in ':#;,')}")
     if (scale.min, scale.max) != (MERMAID_MIN, MERMAID_MAX):
         out.append(f"    %% {SCALE_COMMENT} {scale.min:g} {scale.max:g}")
     header = len(out)
@@ -77,9 +90,10 @@ def mermaid_text(journey: JourneyContent) -> tuple[str, list[str]]:
                 if stage_score is None:
                     unscored.append(stage.name)
                 score = stage_score if stage_score is not None else 3
-            out.append(f"      {text}: {score}" + (f": {', '.join(actors)}" if actors else ""))
+            out.append(f"      {guard_task(text)}: {score}" + (f": {', '.join(actors)}" if actors else ""))
     if escaped:
-        warnings.append(f"replaced {escaped} character(s) Mermaid cannot hold (: # ;) with look-alikes (꞉ ＃ ；)")
+        shown = " ".join(table[c] for c in ":#;")
+        warnings.append(f"replaced {escaped} character(s) Mermaid cannot hold (: # ;) with look-alikes ({shown})")
     if empty:
         warnings.append(f"skipped {empty} empty card(s): Mermaid tasks need a name")
     if unscored:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import cached_property
 from itertools import repeat
 from pathlib import Path
 
@@ -229,7 +230,7 @@ class PdfDocument:
         canvas.save()
         cuts = [f"{cut.finding.message}; given in full in note {number} on page {page}"
                 for number, (cut, page) in enumerate(zip(self.cuts, self.note_pages, strict=True), start=1)]
-        return self.warnings + cuts + painter.splitter.warnings()
+        return self.warnings + cuts + painter.splitter.warnings(self.content)
 
     def _set_metadata(self, canvas) -> None:
         meta = self.content.metadata
@@ -276,9 +277,9 @@ class PdfDocument:
         if show_lanes:
             clip = (lane_t[0], window[1], min(lane_t[0] + lane_width, window[2]), window[3])
             if self._split_groups:  # each page draws the part of a group's band it shows, the name whole in it
-                layers.append(("lanes-no-groups", self._lanes_without_groups(), lane_t, clip))
-                layers.append(("groups", page_group_shapes(self.plan, self.layout, sheet, self._group_names(),
-                                                           self._group_notes()), lane_t, clip))
+                layers.append(("lanes-no-groups", self._lanes_without_groups, lane_t, clip))
+                layers.append(("groups", page_group_shapes(self.plan, self.layout, sheet, self._group_names,
+                                                           self._group_notes), lane_t, clip))
             else:
                 layers.append(("lanes", picture.lane_headers, lane_t, clip))
         if show_stages and show_lanes:
@@ -329,13 +330,17 @@ class PdfDocument:
                 merged += [t._replace(x=t.x + dx) for t in texts.get(name, [])]
         self._with_transform(body[2][0], body[2][1], s, None, self._reading_order(merged, "body"))
 
+    @cached_property
     def _lanes_without_groups(self) -> list[Shape]:
+        """The lane headers without the groups' bands (each page draws its own part of a band); once per export."""
         groups = {id(shape) for shape in self.picture.lane_groups}
         return [shape for shape in self.picture.lane_headers if id(shape) not in groups]
 
+    @cached_property
     def _group_names(self) -> dict[str, str]:
         return {group.id: group.name for group in self.content.lane_groups}
 
+    @cached_property
     def _group_notes(self) -> dict[str, int]:
         """Lane group id -> the number of the note that gives its name in full."""
         return {cut.target[1]: number for number, cut in enumerate(self.cuts, start=1) if cut.target[0] == "group"}

@@ -9,6 +9,8 @@ even so (a group's last lane alone on a page) shows it cut with the number of th
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from app.io.pdf.pages import MIN_CARD_TEXT_PT, MapPlan, Sheet
 from app.layout import theme
 from app.layout.fonts import elide, text_width
@@ -47,14 +49,37 @@ def name_size(name: str, height: float, scale: float) -> float | None:
 
 
 def page_group_boxes(layout: MapLayout, window: tuple[float, float, float, float]) -> list[LaneGroupBox]:
-    """The part of each lane group's band between the window's top and bottom (map points)."""
+    """The part of each lane group's band between the window's top and bottom (map points). The bands lie one
+    under another, so the first one a page shows is found by bisection: a map of thousands of groups on
+    thousands of pages no longer compares every group with every page."""
     _, y0, _, y1 = window
+    groups = layout.lane_groups
+    bottoms = _sorted_bottoms(groups)
+    start = 0 if bottoms is None else bisect_right(bottoms, y0 + 0.5)
     boxes = []
-    for box in layout.lane_groups:
+    for box in groups[start:] if start else groups:
+        if bottoms is not None and box.rect.y >= y1 - 0.5:
+            break
         top, bottom = max(box.rect.y, y0), min(box.rect.bottom, y1)
         if bottom - top > 0.5:
             boxes.append(box._replace(rect=Rect(box.rect.x, top, box.rect.width, bottom - top)))
     return boxes
+
+
+_bottoms_of: tuple[list[LaneGroupBox], list[float] | None] | None = None
+
+
+def _sorted_bottoms(groups: list[LaneGroupBox]) -> list[float] | None:
+    """The bands' bottoms when the bands follow one another down the map (as a layout places them), else None;
+    kept for the last list asked about (one export asks about one layout's groups, page after page)."""
+    global _bottoms_of
+    if _bottoms_of is None or _bottoms_of[0] is not groups:
+        bottoms = [box.rect.bottom for box in groups]
+        tops = [box.rect.y for box in groups]
+        ordered = all(a <= b for a, b in zip(bottoms, tops[1:], strict=False)) and all(
+            t <= b for t, b in zip(tops, bottoms, strict=True))
+        _bottoms_of = (groups, bottoms if ordered else None)
+    return _bottoms_of[1]
 
 
 def needs_name(plan: MapPlan, sheet: Sheet, box: LaneGroupBox) -> bool:

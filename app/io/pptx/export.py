@@ -61,6 +61,7 @@ def _build(deck, journey: JourneyMap | JourneyContent, content: JourneyContent, 
     from app.io.pptx.overview import overview_slides
     from app.io.pptx.stage_slides import stage_slides
     from app.layout import compute_layout
+    from app.layout.fonts import one_line_break
     from app.model.personas import persona_colors
 
     steps = 6
@@ -86,7 +87,8 @@ def _build(deck, journey: JourneyMap | JourneyContent, content: JourneyContent, 
     deck.presentation.save(str(path))
     report(6, steps)
     warnings = list(deck.warnings)
-    if any(clean(card.text) != card.text.replace("\t", "    ") for card in content.cards):
+    if any(clean(one_line_break(card.text)) != one_line_break(card.text).replace("\t", "    ")
+           for card in content.cards):
         warnings.append("control characters in card texts were replaced by \ufffd (PowerPoint cannot hold them)")
     return warnings
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
-from app.layout.fonts import FONT_FAMILY, LINE_SPACING, wrap_text
+from app.layout.fonts import FONT_FAMILY, LINE_SPACING, is_rtl, one_line_break, wrap_text
 
 EMU_PER_POINT = 12700
 INSET = 6.0  # points, every side of a frame
@@ -74,7 +74,7 @@ class Frame:
 
 def text_paras(text: str, size: float, **style) -> list[Para]:
     """One paragraph per line the user typed (a frame's paragraphs are its hard line breaks)."""
-    return [para(line, size, **style) for line in clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return [para(line, size, **style) for line in clean(one_line_break(text)).split("\n")]
 
 
 _NOT_XML = re.compile("[^\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -162,8 +162,14 @@ def _text_body(frame: Frame, anchor: str) -> str:
     paras = []
     for p in frame.paras or [para("", 10)]:
         size = _centipoints(max(MIN_FONT_SIZE, p.size))
-        ppr = (f'<a:pPr algn="{_ALIGN[p.align]}"><a:lnSpc><a:spcPts val="{_centipoints(p.size * LINE_SPACING)}"/>'
-               f'</a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef><a:spcAft><a:spcPts '
+        # A paragraph whose first letter is Hebrew or Arabic reads right to left, set flush right as on the canvas
+        # and in the PDF: without rtl="1" PowerPoint laid it out left to right, a mixed line's words misordered.
+        rtl = not p.text.isascii() and is_rtl(p.text)
+        align = "right" if rtl and p.align == "left" else p.align
+        direction = ' rtl="1"' if rtl else ""
+        ppr = (f'<a:pPr algn="{_ALIGN[align]}"{direction}><a:lnSpc>'
+               f'<a:spcPts val="{_centipoints(p.size * LINE_SPACING)}"/></a:lnSpc>'
+               f'<a:spcBef><a:spcPts val="0"/></a:spcBef><a:spcAft><a:spcPts '
                f'val="{_centipoints(p.space_after)}"/></a:spcAft></a:pPr>')
         runs = "".join(_run(r, p, size) for r in p.runs if r.text)
         end = f'<a:endParaRPr lang="en-US" sz="{size}" dirty="0">{_font()}</a:endParaRPr>'

@@ -13,15 +13,22 @@ import re
 import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
 from app.io.errors import JourneyFileError
-from app.io.sheet_import.date_format import ShownDate, date_text
-from app.io.sheet_import.grid import Grid, Picture, Value, cell_name, cell_position, clean_value, quote_cell, with_link
-from app.io.sheet_import.number_format import ShownNumber, general
+from app.io.sheet_import.grid import (
+    BLANK_FILLS,
+    Grid,
+    Picture,
+    Value,
+    cell_name,
+    cell_position,
+    clean_value,
+    quote_cell,
+    with_link,
+)
 from app.io.sheet_import.source_archive import SAVE_AS as _SAVE_AS
 from app.io.sheet_import.source_ods_styles import (
     CALCEXT,
@@ -32,13 +39,12 @@ from app.io.sheet_import.source_ods_styles import (
     OdsStyles,
     StyleReader,
 )
+from app.io.sheet_import.source_ods_values import date_value, number, shown, time_value
 
 HIDDEN_SHEET = "_journey_canvas"
 _XLINK = "http://www.w3.org/1999/xlink "
 MAX_SHEET_ROWS = 1_048_576  # as in Excel and LibreOffice
-_DURATION = re.compile(r"^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 _ERROR = re.compile(r"^(?:#[A-Z0-9/!?.]+|Err:\d{3})$")
-_DAY_ZERO = datetime(1899, 12, 30)
 _TYPE_SCALES = {"percentage": 100.0, "currency": 1.0}  # when the cell's style names no number format
 
 
@@ -147,6 +153,7 @@ class _ContentReader:
         self.table_depth = 0
         self._reset_table()
         self.row_cells: list[_Cell] = []
+        self.row_blank_fills: list[tuple[int, int, str]] = []  # (column, repeat, colour) of the row's empty cells
         self.cell: _Cell | None = None
         self.cell_attrs: dict[str, str] = {}
         self.paragraphs: list[str] = []  # of the cell
@@ -291,6 +298,7 @@ class _ContentReader:
             grid.hidden_rows.update(r for r in rows_with_cells if first <= r < first + count)
         for first, count in self.hidden_cols:
             grid.hidden_cols.update(range(first, min(first + count, used_cols)))
+        grid.drop_merged_blank_fills()
         self.grids.append(grid)
         self.grid = None
         self.table_depth = 0
@@ -331,6 +339,8 @@ class _ContentReader:
             cell.comment = with_link(cell.comment, link, cell.value)
         if cell.value is not None:
             cell.fill = self.styles.fill(style)
+        elif (own := attrs.get(TABLE + "style-name")) and (colour := self.styles.fill(own)):
+            self.row_blank_fills.append((cell.col, cell.repeat, colour))  # a traffic light holds no text
         if cell.value is not None or cell.comment or cell.error or cell.uncalculated is not None or cell.shapes \
                 or cell.span != (1, 1):
             self.row_cells.append(cell)
@@ -354,14 +364,14 @@ class _ContentReader:
                 return
         raw: Any = text
         if kind in ("float", "percentage", "currency"):
-            raw = _number(attrs.get(OFFICE + "value"), text)
+            raw = number(attrs.get(OFFICE + "value"), text)
             scale = self.styles.number_scale(style) or _TYPE_SCALES.get(kind)
             if scale is not None and text and isinstance(raw, int | float):
-                raw = _shown(raw, text.strip(), scale)  # '45%' for 0.45 as the sheet shows it, still the number
+                raw = shown(raw, text.strip(), scale)  # '45%' for 0.45 as the sheet shows it, still the number
         elif kind == "date":
-            raw = _date(attrs.get(OFFICE + "date-value", ""), text)
+            raw = date_value(attrs.get(OFFICE + "date-value", ""), text)
         elif kind == "time":
-            raw = _time(attrs.get(OFFICE + "time-value", ""), text)
+            raw = time_value(attrs.get(OFFICE + "time-value", ""), text)
         elif kind == "boolean":
             raw = attrs.get(OFFICE + "boolean-value", "").strip().lower() in ("true", "1")
         assert self.grid is not None
@@ -400,8 +410,21 @@ class _ContentReader:
             for cell in cells:
                 for col in range(cell.col, cell.col + cell.repeat):
                     self._place(grid, row, col, cell)
+        if self.row_blank_fills:
+            self._keep_blank_fills(grid, copies)
         self.row += self.row_repeat
         self.row_cells = []
+
+    def _keep_blank_fills(self, grid: Grid, copies: int) -> None:
+        """The colours of the row's cells that hold nothing (an emotions row coloured as a traffic light), as an
+        .xlsx's are kept: up to the grid's cap, so a coloured band repeated over the sheet costs no more."""
+        fills, self.row_blank_fills = self.row_blank_fills, []
+        for row in range(self.row, self.row + copies):
+            for col, repeat, colour in fills:
+                for each in range(col, min(col + repeat, self.max_columns)):
+                    if len(grid.blank_fills) >= BLANK_FILLS:
+                        return
+                    grid.keep_blank_fill((row, each), colour)
 
     def _capped_across(self, cells: list[_Cell]) -> list[_Cell]:
         """The row's cells, a repeat reaching past the last column a map sheet can have cut there (noted)."""
@@ -456,49 +479,3 @@ def _formula_text(formula: str) -> str:
     """'of:=SUM([.A1:.A3])' -> 'SUM(A1:A3)', as the report names an Excel formula."""
     text = formula.split(":", 1)[1] if formula.startswith(("of:", "oooc:", "msoxl:")) else formula
     return text.removeprefix("=").replace("[.", "").replace(":.", ":").replace("]", "")
-
-
-def _number(value: str | None, text: str | None) -> Any:
-    try:
-        number = float(value or "")
-    except ValueError:
-        return text
-    return int(number) if number.is_integer() and abs(number) < 1e15 else number
-
-
-def _shown(value: float, text: str, scale: float) -> float | ShownNumber:
-    """The number as its cell shows it (LibreOffice saves that text beside the value); itself when shown plainly."""
-    if scale == 1.0 and text == general(float(value)):
-        return value
-    return ShownNumber(value, text, scale)
-
-
-def _date(value: str, text: str | None) -> Any:
-    """The date as its cell shows it (LibreOffice saves that text beside the ISO value), still the date."""
-    try:
-        if "T" in value:
-            return _shown_date(datetime.fromisoformat(value.strip().rstrip("Z")), text)
-        return _shown_date(date.fromisoformat(value.strip()), text)
-    except ValueError:
-        return text
-
-
-def _shown_date(moment: datetime | date, text: str | None) -> ShownDate:
-    """The cell's shown text ('Jan 31, 2026') carrying the moment; its ISO text when the file saved none."""
-    shown = (text or "").strip()
-    return ShownDate(shown or date_text(moment), moment)
-
-
-def _time(value: str, text: str | None) -> Any:
-    """'PT09H30M00S' as its cell shows it ('09:30:00 AM'), else '09:30', as a time of day in an .xlsx reads; a
-    duration past a day as Excel counts it."""
-    match = _DURATION.match(value.strip())
-    if match is None:
-        return text
-    sign, days, hours, minutes, seconds = match.groups()
-    span = timedelta(days=int(days or 0), hours=int(hours or 0), minutes=int(minutes or 0),
-                     seconds=round(float(seconds or 0)))
-    try:
-        return _shown_date(_DAY_ZERO - span if sign else _DAY_ZERO + span, text)
-    except OverflowError:
-        return text

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
+from app.layout.fonts import one_line_break
 from app.model.enums import CHANNEL_LABELS, Channel, EvidenceStatus
 from app.model.journey import Card, Kpi
 
@@ -69,9 +70,9 @@ def _votes_suffix() -> re.Pattern[str]:
 
 
 def clean_text(text: str) -> tuple[str, int]:
-    """`text` without the characters a workbook cannot hold (\\r\\n becomes \\n), and how many went."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
+    """`text` without the characters a workbook cannot hold (every line break becomes \\n, `one_line_break`),
+    and how many went."""
+    text = one_line_break(text)
     if not _illegal().search(text):
         return text, 0
     cleaned = _illegal().sub("", text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from app.io.xlsx_export.card_markers import EXCEL_CELL_LIMIT
 from app.io.xlsx_export.cells import LINE_HEIGHT, MAX_ROW_HEIGHT, CellWriter, line_count, print_setup, style_key
 from app.layout import theme
 from app.model.journey import Persona
@@ -26,24 +27,44 @@ def write_persona_sheet(writer: CellWriter, sheet: Any, personas: list[Persona],
         return
     labels = ["Name", "Role", "Quote", "Goals", "Needs", "Expectations", "Frustrations", "Preferred channels"]
     label_style = style_key(bold=True, color=theme.CARD_MUTED_TEXT, fill=theme.LANE_HEADER_FILL, border=True)
-    heights = [0.0] * len(labels)
-    for column, persona in enumerate(personas, start=2):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-        values = [persona.name, persona.role, persona.quote, "\n".join(persona.goals), "\n".join(persona.needs),
-                  "\n".join(persona.expectations), "\n".join(persona.frustrations),
-                  "\n".join(c.label for c in persona.preferred_channels)]
-        for offset, (label, value) in enumerate(zip(labels, values, strict=True)):
-            writer.text(sheet, 3 + offset, column, value, style_key(border=True, italic=label == "Quote"))
-            heights[offset] = max(heights[offset], line_count(value, width) * LINE_HEIGHT + 6)
+    columns = [[[persona.name], [persona.role], [persona.quote], *_cells(persona.goals), *_cells(persona.needs),
+                *_cells(persona.expectations), *_cells(persona.frustrations),
+                ["\n".join(c.label for c in persona.preferred_channels)]] for persona in personas]
+    row = 3
     for offset, label in enumerate(labels):
-        writer.text(sheet, 3 + offset, 1, label, label_style)
-        sheet.row_dimensions[3 + offset].height = min(MAX_ROW_HEIGHT, heights[offset])
+        for part in range(max(len(column[offset]) for column in columns)):  # a list too long for one cell: more rows
+            height = 0.0
+            for column, values in enumerate(columns, start=2):
+                sheet.column_dimensions[get_column_letter(column)].width = width
+                value = values[offset][part] if part < len(values[offset]) else ""
+                writer.text(sheet, row, column, value, style_key(border=True, italic=label == "Quote"))
+                height = max(height, line_count(value, width) * LINE_HEIGHT + 6)
+            writer.text(sheet, row, 1, label, label_style)  # the same key again: import joins its items
+            sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, height)
+            row += 1
     print_setup(sheet, landscape=len(personas) > 1, title=title, page_size=page_size)
-    photo_row = 4 + len(labels)
+    photo_row = row + 1
     for column, persona in enumerate(personas, start=2):
         if persona.photo is not None:  # one persona: beside its fields, as before; several: under each column
             anchor = "D3" if len(personas) == 1 else f"{get_column_letter(column)}{photo_row}"
             _photo(writer, sheet, persona.photo.image_bytes(), anchor, persona.name)
+
+def _cells(items: list[str]) -> list[list[str]]:
+    """A list field as the texts of its cells, one item a line: as few cells as hold it, each within what an
+    Excel cell holds (a persona's three 20,000-character goals were cut at 32,767 characters, the rest lost)."""
+    cells: list[str] = []
+    for item in items:
+        if cells and _units(cells[-1]) + 1 + _units(item) <= EXCEL_CELL_LIMIT:
+            cells[-1] += "\n" + item
+        else:
+            cells.append(item)
+    return [cells or [""]]
+
+
+def _units(text: str) -> int:
+    """What Excel counts of a text: UTF-16 code units."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
 
 def _photo(writer: CellWriter, sheet: Any, data: bytes, anchor: str = "D3", owner: str = "") -> None:
     """Place the persona photo beside the fields; a picture Pillow cannot read is left out."""
