@@ -226,7 +226,8 @@ def stage_name_score(name: str) -> int:
 
 _CHANNEL_KEYWORDS: dict[Channel, tuple[str, ...]] = {
     Channel.MOBILE_APP: ("app", "apps", "mobile", "aplicativo", "aplicacion", "applicazione", "application mobile",
-                         "приложени", "смартфон", "ios", "android"),
+                         "приложени", "смартфон", "ios", "android", "play store", "google play", "магазин приложени",
+                         "tienda de aplicaciones", "loja de aplicativos", "magasin d applications"),
     Channel.EMAIL: ("email", "e mail", "mail", "newsletter", "correo", "почт", "письм"),
     Channel.CHAT: ("chat", "whatsapp", "messenger", "chatbot", "telegram", "sms", "чат", "смс"),
     Channel.PHONE: ("phone", "call", "telephone", "telefone", "telefono", "hotline", "call center", "звон",
