@@ -45,7 +45,8 @@ def test_a_persona_typed_in_the_corner_is_the_persona(tmp_path):
     assert names(journey.lanes) == ["Actions", "Emotions"]
 
 
-@pytest.mark.parametrize("corner", ["Journey map: Onboarding", "Customer journey of Anna, buying a car"])
+@pytest.mark.parametrize("corner", ["Journey map: Onboarding", "Customer journey of Anna, buying a car",
+                                    "BUYER'S JOURNEY"])
 def test_a_corner_naming_the_map_in_journey_words_is_its_title(tmp_path, corner):
     """Only a persona key makes the corner a persona, and only a few words ('Journey stage') make it the stages'
     heading: a corner naming the map stays its title, whole (it was dropped without a word)."""
@@ -297,3 +298,9 @@ def test_a_cover_sheet_before_the_map_names_and_describes_it(tmp_path):
     named = read_map(tmp_path / "named.xlsx").journey
     assert named.metadata.title == "Renewal journey"
     assert named.metadata.description.startswith("Customer Journey Map\nProject: Home insurance renewal")
+
+
+@pytest.mark.parametrize("corner", ["Stage", "Journey stage", "Customer journey", "Stage / Activity", "Phase →"])
+def test_a_corner_heading_the_axes_is_no_title(tmp_path, corner):
+    path = make_workbook(tmp_path / "heading.xlsx", [[corner, *STAGES[:3]], ["Actions", "a1", "a2", "a3"]])
+    assert read_map(path).journey.metadata.title == "Map"

@@ -42,15 +42,23 @@ def corner_title(view: GridView, header: int | None, label_col: int | None, grou
         detection.persona.setdefault("name", []).append(typed[1])  # "Persona: Anna (32)": whose map, not its title
         detection.used.add(view.orig((header, label_col)))
         return
-    # a heading of the stages ('Journey stage', 'Phase →') is a few words; 'Customer journey of Anna, buying a car'
-    # or 'Journey map: Onboarding' names the map
-    short = len(fold(text).split()) <= 3 and (typed is None or typed[0] not in TITLE_KEYS)
+    # a heading of the axes says only that ('Journey stage', 'Customer journey', 'Stage / Activity'); "Buyer's journey",
+    # 'Customer journey of Anna, buying a car' or 'Journey map: Onboarding' names the map
+    short = all(word in _HEADING_FILLERS or is_stage_label(word) or guess_lane_kind(word) != LaneKind.TEXT
+                for word in re.findall(r"[^\W_]+", fold(text))) and (
+        typed is None or typed[0] not in TITLE_KEYS)
     heading = ((short and is_stage_label(text)) or _names_the_lanes(text) or _is_time_axis(text)
                or detection.name_column is not None)
     if text and len(text) <= 300 and not heading:
         detection.title = text
         detection.title_cell = view.orig((header, label_col))
         detection.used.add(detection.title_cell)
+
+
+# words a heading of the stages (and lanes) holds besides theirs: 'Customer journey', 'Stages and tasks'
+_HEADING_FILLERS = frozenset(("customer", "customers", "user", "users", "client", "clients", "the", "of", "and", "or",
+                              "no", "nr", "name", "names", "kunde", "kunden", "cliente", "usuario", "du", "de", "des",
+                              "del", "da", "do", "und", "et", "y", "e", "и", "или", "клиента", "vs"))
 
 
 def typed_key(text: str) -> tuple[str, str] | None:
