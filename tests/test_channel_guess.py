@@ -21,6 +21,8 @@ from tests.test_gestures import cell_point, make_view  # noqa: F401 - the fixtur
     ("Visits the store", Channel.IN_STORE), ("Live chat on the website", Channel.CHAT),
     ("Instagram post", Channel.SOCIAL_MEDIA), ("Asks a friend", Channel.WORD_OF_MOUTH),
     ("Applies for a loan", None), ("", None), ("Thinks it over", None),
+    ("Play Store", Channel.MOBILE_APP), ("Google Play", Channel.MOBILE_APP), ("магазин приложений", Channel.MOBILE_APP),
+    ("Магазин", Channel.IN_STORE),
 ])
 def test_guess_channel(text, channel):
     assert guess_channel(text) == channel

@@ -18,7 +18,9 @@ from app.model.enums import Channel
 # only ("app", not "apply"). Phrases match whole words.
 CHANNEL_WORDS: dict[Channel, tuple[str, ...]] = {
     Channel.MOBILE_APP: ("app", "apps", "mobile", "smartphone", "ios", "android", "aplicativo", "aplicacion",
-                         "applicazione", "application mobile", "приложени", "смартфон"),
+                         "applicazione", "application mobile", "приложени", "смартфон", "app store", "play store",
+                         "google play", "магазин приложений", "tienda de aplicaciones", "loja de aplicativos",
+                         "magasin d applications"),
     Channel.EMAIL: ("email", "e mail", "mail", "newsletter", "inbox", "correo", "почт", "письм"),
     Channel.CHAT: ("chat", "whatsapp", "messenger", "chatbot", "telegram", "sms", "text message", "чат", "смс"),
     Channel.PHONE: ("phone", "call", "calls", "telephone", "telefone", "telefono", "hotline", "call center",

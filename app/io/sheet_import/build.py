@@ -10,9 +10,10 @@ from collections.abc import Iterator
 
 from pydantic import TypeAdapter
 
+from app.io.sheet_import.build_comments import carry_comments
 from app.io.sheet_import.build_persona_column import share_common_cards, tie_persona_column
 from app.io.sheet_import.build_personas import apply_persona_layout
-from app.io.sheet_import.detect_emotions import detect_scale, picture_value, place_on_scale
+from app.io.sheet_import.detect_emotions import detect_scale, picture_value, place_on_scale, scale_in_label
 from app.io.sheet_import.detect_lane_kinds import guess_channel
 from app.io.sheet_import.detect_result import DetectedEmotion, Detection
 from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name, quote_cell
@@ -98,6 +99,7 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
     `keep_cards` the detection's cards are let go as they become entries (an import that shows no preview needs
     them no more, and a big sheet's map is built in their room)."""
     report: list[str] = []
+    comment_lines = carry_comments(detection, grid)
     _pictures(detection, grid, report)
     _lanes_holding_points_are_emotions(detection)
     stages = []
@@ -193,6 +195,7 @@ def build_journey(detection: Detection, grid: Grid, fallback_title: str, known_p
     if title_line:
         report.append(title_line)
     report.extend(leftover_lines(grid, detection))
+    report.extend(comment_lines)
     if owner_rows is not None:
         share_common_cards(journey)
     return journey, report
@@ -285,7 +288,12 @@ def _emotions(
 ) -> tuple[EmotionScale, list[dict]]:
     numbers = [e.raw for e in detection.emotions if not e.unit]
     low, high = detect_scale(numbers) if numbers else (-2.0, 2.0)
-    if numbers:
+    named = {found for i in {e.lane for e in detection.emotions if not e.unit}
+             if (found := scale_in_label(lanes[i]["name"])) is not None}
+    if len(named) == 1 and all(min(named)[0] <= n <= min(named)[1] for n in numbers):
+        low, high = min(named)  # 'Feeling (1-7)' holding 2..5: the scale its label names, not the one they fill
+        report.append(f"emotion scores read on a {low:g}..{high:g} scale, as the lane's label says")
+    elif numbers:
         report.append(f"emotion scores read on a {low:g}..{high:g} scale")
     cells: dict[tuple[int, int, str | None], list[DetectedEmotion]] = {}
     owners = detection.persona_rows or {}

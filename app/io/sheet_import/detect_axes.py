@@ -37,11 +37,39 @@ def corner_title(view: GridView, header: int | None, label_col: int | None, grou
     if detection.title is not None or header is None or label_col is None or view.transposed:
         return
     text = line_label(view, header, label_col, group_col) or (view.text(header, group_col) if group_col else "")
-    heading = is_stage_label(text) or _names_the_lanes(text) or _is_time_axis(text) or detection.name_column is not None
+    typed = typed_key(text)
+    if typed is not None and typed[0] in PERSONA_KEYS and PERSONA_KEYS[typed[0]] == "name":
+        detection.persona.setdefault("name", []).append(typed[1])  # "Persona: Anna (32)": whose map, not its title
+        detection.used.add(view.orig((header, label_col)))
+        return
+    # a heading of the axes says only that ('Journey stage', 'Customer journey', 'Stage / Activity'); "Buyer's journey",
+    # 'Customer journey of Anna, buying a car' or 'Journey map: Onboarding' names the map
+    short = all(word in _HEADING_FILLERS or is_stage_label(word) or guess_lane_kind(word) != LaneKind.TEXT
+                for word in re.findall(r"[^\W_]+", fold(text))) and (
+        typed is None or typed[0] not in TITLE_KEYS)
+    heading = ((short and is_stage_label(text)) or _names_the_lanes(text) or _is_time_axis(text)
+               or detection.name_column is not None)
     if text and len(text) <= 300 and not heading:
         detection.title = text
         detection.title_cell = view.orig((header, label_col))
         detection.used.add(detection.title_cell)
+
+
+# words a heading of the stages (and lanes) holds besides theirs: 'Customer journey', 'Stages and tasks'
+_HEADING_FILLERS = frozenset(("customer", "customers", "user", "users", "client", "clients", "the", "of", "and", "or",
+                              "no", "nr", "name", "names", "kunde", "kunden", "cliente", "usuario", "du", "de", "des",
+                              "del", "da", "do", "und", "et", "y", "e", "и", "или", "клиента", "vs"))
+
+
+def typed_key(text: str) -> tuple[str, str] | None:
+    """A line typed as "Key: value" in one cell whose key names a title, description or persona field
+    ('Persona: Anna', 'Scenario: moving house'): (the folded key, the value); None for other text."""
+    key, colon, value = text.partition(":")
+    key, value = fold(key), value.strip()
+    if not colon or not value or "\n" in key or not (key in PERSONA_KEYS or key in TITLE_KEYS
+                                                        or key in DESCRIPTION_KEYS):
+        return None
+    return key, value
 
 
 _TIME_HEADINGS = frozenset((
@@ -217,11 +245,16 @@ def find_header(
         lane_seen = True
     if header is not None:
         return header
+    skipped = 0
     for r in view.rows:
         if r in consumed:
             continue
         values = view.row_values(r, data_start)
         label = line_label(view, r, label_col, group_col)
+        if values and skipped < 2 and all(parse_number(v) is not None for _, v in values) and (
+                guess_lane_kind(label) == LaneKind.EMOTIONS):
+            skipped += 1  # the curve's scores over the stage names ('Emotional journey | 1 | 0 | -2'): a lane
+            continue
         if not values or not mostly_text(values):
             return None
         lengths = [len(as_text(v)) for _, v in values]
@@ -285,6 +318,14 @@ def typed_in_runs(values: list[tuple[int, Value]]) -> bool:
     """Whether some names of a row are typed again in the next cells (each name's cells together): a band of
     phases written out on every column rather than merged."""
     texts = [" ".join(as_text(v).split()) for _, v in values]
+    if _in_runs(texts):
+        return True
+    # the same phases over each persona's steps ('Before, Before, During' once per persona): one cycle in runs
+    return any(len(texts) % period == 0 and texts == texts[:period] * (len(texts) // period) and _in_runs(
+        texts[:period]) for period in range(2, len(texts) // 2 + 1))
+
+
+def _in_runs(texts: list[str]) -> bool:
     runs = sum(1 for n, text in enumerate(texts) if n == 0 or texts[n - 1] != text)
     return runs < len(texts) and runs == len(set(texts))
 
@@ -420,6 +461,10 @@ def read_phases(
             detection.stages[i].phase = name
         detection.used.add(pos)
         detection.phase_cells.add(pos)
+    for c, v in values:  # a stage on several lines (each persona's): every cell naming its phase is read
+        if detection.stages[col_to_stage[c]].phase == clean_stage_name(as_text(v)):
+            detection.used.add(view.orig((band, c)))
+            detection.phase_cells.add(view.orig((band, c)))
     first = starts[0]
     for i in range(first):
         detection.stages[i].phase = None

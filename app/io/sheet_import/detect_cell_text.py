@@ -22,7 +22,7 @@ _PLACEHOLDER = re.compile(
 LETTER = re.compile(r"[^\W\d_]")
 
 
-MARK = re.compile(r"^[xX✓✔✗☑■●]$")
+MARK = re.compile(r"^[xX✓✔✗☑■●★⭐]$")
 
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -37,12 +37,23 @@ _ARROWS = re.compile(r"(\s*(>>+|->|→|⟶|➔|➜|▶|►|»|>)\s*)+$|^\s*(>>+|
 _BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙·*–—-]|\d{1,2}[.)])\s+")
 
 
+_BROKEN_WORD = re.compile(r"(?<=\w-)\s*\n\s*(?=\w)")  # 'Touch-' at a line's end, 'points' on the next
+
+
+def one_line(text: str) -> str:
+    """A name typed over several lines as one line: a word broken after its hyphen joins again ('Touch-points')."""
+    return " ".join(_BROKEN_WORD.sub("", text).split())
+
+
 def clean_stage_name(text: str) -> str:
-    text = " ".join(text.split())
+    """A stage's name without the arrows drawn around it and the colon after it ('Discover:', 'Buy →')."""
+    text = one_line(text)
     previous = None
     while previous != text:
         previous = text
         text = _ARROWS.sub("", text).strip()
+    if len(text) > 1 and text[-1] in ":：" and text[-2] not in ":：":
+        text = text[:-1].rstrip()
     return text[:500]
 
 
@@ -72,7 +83,9 @@ def _label_cut() -> re.Pattern[str]:
 
 def short_label(label: str, detection: Detection) -> str:
     """A lane label written as a long instruction ('Painpoints in each step e.g. did you...') -> its head."""
-    text = " ".join(label.split())
+    text = one_line(label)
+    if len(text) > 1 and text[-1] in ":：" and text[-2] not in ":：":  # 'Actions:': the colon marks a label
+        text = text[:-1].rstrip()
     first, _, rest = label.strip().partition("\n")
     head = " ".join(first.split())
     if rest.strip() and 3 <= len(head) <= 40 and _prompt(rest):  # "Actions\nWhat does the customer do?"

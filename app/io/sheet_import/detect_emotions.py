@@ -19,7 +19,11 @@ from app.io.sheet_import.number_format import ShownNumber
 _WORDS: dict[float, tuple[str, ...]] = {
     1.0: ("delighted", "very happy", "thrilled", "excited", "ecstatic", "love", "amazed", "encantad", "empolgad",
           "emocionad", "ravi", "enchante", "begeistert", "entusiast", "entzuckt", "восторг", "в восторге", "dolblij",
-          "enthousiast"),
+          "enthousiast",
+          # Hebrew, Arabic
+          "נלהב", "מאושר", "מתלהב", "متحمس", "مبتهج",
+          # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+          "zachwycon", "bayıl", "begeistret", "ihastu", "nadšen", "senang sekali", "rất vui"),
     0.5: ("happy", "satisfied", "pleased", "glad", "optimistic", "hopeful", "hoping", "eager",
           "relieved", "confident", "motivated",
           "curious", "interested", "positive", "good", "great", "content", "feliz", "satisfeit", "otimista",
@@ -30,9 +34,25 @@ _WORDS: dict[float, tuple[str, ...]] = {
           "neugierig", "gespannt", "erleichtert", "sollevat", "fiducios", "blij", "tevreden", "nieuwsgierig",
           "opgelucht", "любопыт", "aliviad", "esperanzad", "agradecid",
           "orgullos", "tranquilizad", "grateful", "proud", "dankbar", "reassured", "positiv", "positif",
-          "positief"),
+          "positief",
+          # Hebrew, Arabic
+          "שמח", "שמחה", "מרוצה", "סקרן", "סקרנית", "אופטימי", "רגוע", "מרגיש טוב",
+          "سعيد", "سعيدة", "راض", "راضي", "راضية", "مسرور", "فضولي", "مرتاح", "متفائل", "واثق",
+          "impressed", "amused", "trusting", "encouraged", "empowered", "comfortable", "valued", "appreciated",
+          "impressionn", "rassure", "serein", "beeindruckt", "impresionad", "impressionad",
+          # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+          "szczęśliw", "zadowolon", "ciekaw", "nyfik", "nysgjerrig", "nysgerrig", "zvedav", "utelias", "kivancsi",
+          "penasaran", "to mo",
+          "mutlu", "memnun", "merakl", "nojd", "tilfreds", "fornøjet", "stastn",
+          "spokojen", "iloinen", "tyytyvai", "boldog", "elegedett", "щаслив", "задоволен", "χαρουμεν",
+          "ικανοποιημεν", "senang", "puas", "vui", "hai long"),
     0.0: ("neutral", "ok", "okay", "indifferent", "calm", "neutro", "neutra", "tranquil", "neutre", "calme",
-          "neutral", "ruhig", "нейтрал", "спокоин", "нормально", "neutraal", "rustig", "normal"),
+          "neutral", "ruhig", "нейтрал", "спокоин", "нормально", "neutraal", "rustig", "normal",
+          # Hebrew, Arabic
+          "ניטרלי", "אדיש", "בסדר", "محايد", "عادي",
+          "meh", "so so", "ambivalent", "pensive", "mitigad", "mitige", "gemischt",
+          # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+          "neutraln", "nøytral", "neutrální", "semleges", "нейтральн", "ουδετερ", "biasa", "bình thuong"),
     -0.5: ("confused", "nervous", "worried", "anxious", "concerned", "uncertain", "unsure", "bored", "dilemma",
            "disappointed", "sad", "bad", "poor",
            "unhappy", "negative", "scared", "stressed", "impatient", "annoyed", "confus", "preocupad", "nervos",
@@ -44,12 +64,29 @@ _WORDS: dict[float, tuple[str, ...]] = {
            "confundid",
            "asustad", "estresad", "overwhelmed", "lost", "abrumad", "uberfordert", "gestresst", "negativ", "negatif",
            "negatief", "dissatisfied", "unsatisfied", "insatisfeit", "insatisfech", "insatisfait", "mecontent",
-           "unzufrieden", "ontevreden", "insoddisfatt"),
+           "unzufrieden", "ontevreden", "insoddisfatt",
+          # Hebrew, Arabic
+          "מבולבל", "מבולבלת", "מודאג", "דואג", "עצוב", "מאוכזב", "לחוץ", "חושש", "משועמם",
+          "محتار", "مرتبك", "قلق", "حزين", "خائف", "متوتر", "منزعج", "ملل",
+          "hesit", "skeptic", "sceptic", "sceptique", "esceptic", "skeptisch", "dudos", "indecis",
+          "zogerlich", "doubt", "suspicious", "mefian", "mefiant", "desconfiad", "misstrauisch", "zweifel",
+          "dubbios", "embarrass", "ashamed", "lonely", "tired", "exhausted", "stuck", "helpless", "vulnerable",
+          "uncomfortable", "insecure", "hesitant", "cansad", "fatigue", "inseguro", "rushed", "hurried",
+          # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+          "zdezorientowan", "zaniepokojon", "rozczarowan", "endiseli", "kafası karış", "hayal kırık", "forvirr",
+          "orolig", "bekymr", "zmaten", "zklaman", "hammentyn", "pettyny", "zavart", "csalodott", "розчарован",
+          "μπερδεμεν", "απογοητευμεν", "bingung", "kecewa", "khó chiu", "boi roi", "that vong", "lo lang"),
     -1.0: ("frustrated", "angry", "furious", "hate", "desperate", "terrible", "awful", "upset", "frustrad",
            "irritad", "raiva", "enojad", "furios", "frustre", "en colere", "frustriert", "wutend", "verargert",
            "arrabbiat", "злост", "злой", "зол", "раздраж", "фрустр", "в ярости",
            "enfadad", "molest", "enojo", "enerve", "agace", "genervt", "argerlich", "gefrustreerd", "boos",
-           "geergerd", "woedend"),
+           "geergerd", "woedend",
+          # Hebrew, Arabic
+          "מתוסכל", "מתוסכלת", "כועס", "כועסת", "עצבני", "זועם", "محبط", "غاضب", "غاضبة", "مستاء", "غضب",
+          "irritated", "exasperat", "outraged", "disgusted", "panic", "betrayed", "furieu", "emporte",
+          # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+          "zły", "arg", "wściekł", "sfrustrowan", "kızgın", "sinirli", "frustrer", "vred", "nastvan", "frustrovan",
+          "vihainen", "turhautu", "duhos", "frusztral", "злий", "θυμωμεν", "marah", "frustrasi", "tuc gian"),
 }
 
 _EMOJI: dict[str, float] = {}
@@ -102,11 +139,18 @@ _RATING = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:/|out of|of|von|sur|de|su|из|va
 _STARS = "★⭐✩☆"
 
 
+def _lone_marks(values: list[Value]) -> bool:
+    """Every value one star ('★' under the stages that are moments of truth): marks, not ratings of one."""
+    return all(isinstance(v, str) and len(v.strip()) == 1 for v in values)
+
+
 def ratings(values: list[Value]) -> list[float] | None:
     """A row of ratings written as '2/5', '4 out of 5' or stars ('★★★☆☆') all out of the same number, as
     scores ('2/5' -> 2); None unless every value is one."""
     found: list[float] = []
     outs = set()
+    if _lone_marks(values):
+        return None
     for value in values:
         if isinstance(value, ShownDate):  # '1/5' shown for the 5th of January: a date, not one of five
             return None
@@ -126,6 +170,24 @@ def ratings(values: list[Value]) -> list[float] | None:
         outs.add(out)
     outs.discard(None)
     return found if len(found) >= 2 and len(outs) <= 1 else None
+
+
+_SIGNS = re.compile(r"^(?:\+{1,3}|[-−–]{1,3}|0|o|±|\+/-|\+-)$")
+
+
+def sign_scores(values: list[Value]) -> list[float] | None:
+    """A row of feelings written as signs ('++', '+', '0', '-', '--'), on -1..+1 by the longest run of one sign
+    ('++' is +1 beside '+' and '--'); None unless every value is one and both signs occur (a lone '-' or '--'
+    elsewhere is a placeholder)."""
+    texts = [(str(int(v)) if isinstance(v, int | float) and not isinstance(v, bool) and v == 0 else
+              v.strip() if isinstance(v, str) else "") for v in values]
+    if len(texts) < 2 or not all(_SIGNS.match(t) for t in texts):
+        return None
+    runs = [t.count("+") - sum(t.count(ch) for ch in "-−–") if t not in ("±", "+/-", "+-") else 0 for t in texts]
+    if max(runs) <= 0 or min(runs) >= 0:
+        return None
+    longest = max(abs(n) for n in runs)
+    return [n / longest for n in runs]
 
 
 @functools.cache
@@ -220,9 +282,17 @@ def level_value(text: str, label: str) -> float | None:
     return -value if any(word in fold(label) for word in _NEGATIVE_MEASURES) else value
 
 
+# traffic lights, as the coloured fills of `detect_colour_emotions` read: a feeling only in a lane named for one
+# (elsewhere they rate anything: a status, a risk)
+_TRAFFIC = {"🟢": 1.0, "✅": 1.0, "🟡": 0.0, "🟠": -0.5, "🔴": -1.0, "❌": -1.0}
+
+
 def feeling_value(text: str, label: str) -> float | None:
-    """A cell of an emotions lane labelled `label`, on -1..+1: a feeling word or face, else a level word."""
+    """A cell of an emotions lane labelled `label`, on -1..+1: a feeling word or face, a traffic light, else a
+    level word."""
     found = word_value(text)
+    if found is None and (light := text.strip()[:1]) in _TRAFFIC:
+        return _TRAFFIC[light]
     return found if found is not None else level_value(text, label)
 
 
@@ -234,6 +304,26 @@ def picture_value(name: str, descr: str) -> float | None:
             if found is not None:
                 return found
     return None
+
+
+_RANGE = re.compile(r"(?<![\d.,])([+\-−]?\d{1,3})\s*(?:-|–|—|\.\.|to|bis|a|à|até|до)\s*([+\-−]?\d{1,3})(?![\d.,])",
+                    re.IGNORECASE)
+_ENDS = re.compile(r"(?<![\d.,])([+\-−]?\d{1,3})\s*=")
+
+
+def scale_in_label(label: str) -> tuple[float, float] | None:
+    """The scale an emotions lane's label names: 'Feeling (1-7)', 'Score 0 to 10', 'Emotion (-2..+2)',
+    'Emotion (1 = bad, 7 = great)'; None when it names none."""
+    text = label.replace("−", "-")
+    found = _RANGE.search(text)
+    ends = [float(n) for n in _ENDS.findall(text)]
+    if found is not None:
+        low, high = float(found.group(1)), float(found.group(2))
+    elif len(ends) >= 2:
+        low, high = min(ends), max(ends)
+    else:
+        return None
+    return (low, high) if high - low >= 2 else None
 
 
 def detect_scale(numbers: list[float]) -> tuple[float, float]:

@@ -1,8 +1,9 @@
 """Guess what a lane holds from its label, and a touchpoint's channel from its text.
 
-Keywords in English, Portuguese, Spanish, French, German, Italian and Russian are matched as
-word prefixes on the label, lower-cased and without accents, so "Ações do usuário", "Doing (tasks)"
-and "Барьеры" all find their kind. The first kind whose keyword appears earliest wins.
+Keywords in English, Portuguese, Spanish, French, German, Italian, Russian, Dutch, Hebrew, Arabic and a few words
+of Polish, Turkish, the Scandinavian languages, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian and
+Vietnamese are matched as word prefixes on the label, lower-cased and without accents, so "Ações do usuário",
+"Doing (tasks)" and "Барьеры" all find their kind. The first kind whose keyword appears earliest wins.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "frein", "schmerz", "hindernis", "barriere", "punti di dolore", "punto dolente", "punti dolenti",
         "criticita", "барьер", "боль", "боли", "проблем", "трудност", "препятств",
         "pijnpunt", "knelpunt", "ergernis", "schmerzpunkt", "hurde", "probleem", "problemen",
+        # Hebrew, Arabic
+        "נקודות כאב", "נקודת כאב", "כאב", "כאבים", "בעיות", "בעיה", "קשיים", "חסמים", "תסכול", "نقاط الألم",
+        "نقطة الألم", "الألم", "ألم", "المشاكل", "مشاكل", "مشكلة", "المشكلات", "الصعوبات", "صعوبات", "العوائق",
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "bolaczk", "trudnosc", "sorun", "acı nokta", "smartpunkt", "smertepunkt", "ongelm", "kipupist",
+        "fajdalompont", "προβλημ", "masalah", "kendala", "van đe",
     ),
     LaneKind.OPPORTUNITIES: (
         "opportunit", "improvement", "idea", "solution", "recommendation", "future state", "insight", "fix",
@@ -30,13 +37,25 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "opportunite", "amelioration", "chance", "verbesserung", "losung", "moglichkeit", "opportunita",
         "miglioramento", "soluzion", "возможност", "решени", "улучшени", "идеи",
         "kansen", "verbeter", "ideeen", "ideen", "idee", "oplossing", "chancen", "massnahme",
+        # Hebrew, Arabic
+        "הזדמנו", "שיפור", "שיפורים", "רעיונות", "פתרונות", "الفرص", "فرص", "فرصة", "التحسين", "تحسين",
+        "التحسينات", "الحلول", "حلول",
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "szans", "mozliwosc", "fırsat", "mojlighet", "forbattring", "mulighed", "mulighet", "prilezitost", "zlepsen",
+        "mahdollisuu", "lehetoseg", "можливост", "ευκαιρ", "peluang", "co hoi",
     ),
     LaneKind.EMOTIONS: (
-        "emotion", "feeling", "feel", "mood", "sentiment", "satisfaction", "experience score", "score",
+        "emotion", "feeling", "feel", "felt", "mood", "sentiment", "satisfaction", "experience score", "score",
         "emocao", "emocoes", "emocion", "sentimento", "sentimiento", "humor", "estado de animo", "satisfacao",
         "satisfaccion", "ressenti", "gefuhl", "stimmung", "zufriedenheit", "emozion", "sentiment", "umore",
         "soddisfazione", "эмоци", "чувств", "настроени", "удовлетвор", "ощущени",
         "gevoel", "emotie", "beleving", "estado emocional",
+        # Hebrew, Arabic
+        "רגש", "רגשות", "רגשי", "תחוש", "הרגשה", "שביעות רצון", "מצב רוח", "المشاعر", "مشاعر", "العواطف", "عواطف",
+        "الشعور", "شعور", "الرضا", "رضا", "المزاج",
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "emocj", "uczuci", "odczuci", "duygu", "kansl", "følelse", "emoce", "pocit", "tunte", "tunne", "erzelm",
+        "емоці", "почутт", "συναισθ", "emosi", "perasaan", "cam xuc",
     ),
     LaneKind.THOUGHTS: (
         "thought", "thinking", "think", "saying", "says", "quote", "mind", "question", "expectation",
@@ -44,6 +63,9 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "pensee", "pense", "citation", "gedanke", "denkt", "denken", "zitat", "pensier", "pensa", "dice",
         "мысл", "думает", "цитат", "вопрос", "говорит",
         "gedachte", "gedachten", "erwartung", "verwachting", "expectativa", "aspettativ", "attente",
+        "מחשבות", "מחשבה", "ציטוט", "ציטוטים", "الأفكار", "أفكار", "يفكر", "الاقتباس", "اقتباس",  # Hebrew, Arabic
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "mysl", "dusunce", "tanke", "tankar", "myslenk", "ajatu", "gondolat", "думк", "σκεψ", "pikiran", "suy nghi",
     ),
     LaneKind.TOUCHPOINTS: (
         "touchpoint", "touch point", "touch-point", "channel", "contact", "interaction point", "device",
@@ -51,10 +73,24 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "point de contact", "points de contact", "kontaktpunkt", "beruhrungspunkt", "kanal", "kanale",
         "punto di contatto", "punti di contatto", "canale", "canali", "точк", "канал", "контакт",
         "contactpunt", "contactmoment", "kanaal", "kanalen",
+        # Hebrew, Arabic
+        "נקודות מגע", "נקודת מגע", "נקודות המגע", "ערוצים", "ערוץ", "ממשק", "نقاط الاتصال", "نقطة الاتصال",
+        "نقاط التواصل", "نقاط التفاعل", "القنوات", "قنوات", "قناة", "القناة",
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "punkty styku", "punkt styku", "punkty kontaktu", "kanał", "temas nokta", "berøringspunkt", "kontaktni bod",
+        "kosketuspist", "kanav", "erintkezesi pont", "csatorn", "σημεια επαφης", "titik sentuh", "titik kontak",
+        "saluran", "điem cham",
     ),
     LaneKind.KPIS: (
         "kpi", "kpis", "metric", "measure", "indicator", "importance", "metrica", "indicador", "importancia",
         "indicateur", "mesure", "kennzahl", "metrik", "indicatore", "misura", "метрик", "показател", "важност",
+        "nps", "net promoter", "conversion rate", "churn rate", "bounce rate", "drop off rate",
+        "abandonment rate", "completion rate", "success rate", "time on task", "tasa de conversion",
+        "taux de conversion", "konversionsrate", "taxa de conversao",
+        "מדדים", "מדד", "المؤشرات", "مؤشرات", "مؤشر", "المقاييس", "مقاييس",  # Hebrew, Arabic
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "wskaznik", "gosterge", "nyckeltal", "ukazatel", "mittari", "mutato", "показник", "δεικτ", "indikator",
+        "chi so",
     ),
     LaneKind.ACTIONS: (
         "action", "doing", "does", "task", "activit", "step", "behavio", "process", "goal", "objective", "need",
@@ -64,6 +100,13 @@ _LANE_KEYWORDS: dict[LaneKind, tuple[str, ...]] = {
         "цель",
         "actie", "acties", "handeling", "handelingen", "activiteit", "aktivitat", "bedurfnis", "behoefte",
         "bisogn", "necesidad", "necessidade",
+        # Hebrew, Arabic
+        "פעולות", "פעולה", "פעילות", "משימות", "משימה", "מטרות", "מטרה", "الإجراءات", "إجراءات", "إجراء",
+        "الأفعال", "أفعال", "الأنشطة", "أنشطة", "نشاط", "النشاط", "المهام", "مهام", "الأهداف", "أهداف", "هدف",
+        # Polish, Turkish, Scandinavian, Czech, Finnish, Hungarian, Ukrainian, Greek, Indonesian, Vietnamese
+        "działani", "czynnosc", "aktywnosc", "eylem", "aktivit", "faaliyet", "handlingar",
+        "handlinger", "cinnost", "toimin", "tehtav", "tevekenyseg", "дії", "дія", "ενεργει", "tindakan", "aktivitas",
+        "kegiatan", "hanh đong",
     ),
 }
 
@@ -71,6 +114,9 @@ _STAGE_KEYWORDS = (
     "stage", "stages", "phase", "step", "steps", "journey", "jurney", "title_block", "etapa", "etapas", "fase",
     "fases", "passo", "estagio", "paso", "pasos", "etape", "etapes", "phasen", "schritt", "stufe", "tappa",
     "tappe", "passo", "этап", "этапы", "стади", "фаза", "шаг", "stap", "stappen", "fasen", "fasi",
+    "etap", "etapy", "asama", "fas", "faser", "steg", "trin", "faze", "vaihe", "szakasz", "fazis", "етап", "етапи",
+    "σταδιο", "φαση", "tahap", "tahapan", "giai đoan",
+    "שלב", "שלבים", "השלב", "שלבי", "המסע", "المرحلة", "مرحلة", "المراحل", "مراحل", "الرحلة", "رحلة",
 )
 _STAGE_NAME_WORDS = (
     "awareness", "consideration", "purchase", "decision", "retention", "loyalty", "advocacy", "onboarding",
@@ -82,7 +128,9 @@ _STAGE_NAME_WORDS = (
 )
 
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# accents, and the vowel points and hamza marks of Hebrew and Arabic ('إجراء' and 'اجراء' are one word)
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+                        "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u064b-\u065f\u0670]")
 _SEPARATORS = re.compile(r"[_\-/|()\[\]:;,.?!\"'«»“”]+")
 
 
@@ -178,7 +226,8 @@ def stage_name_score(name: str) -> int:
 
 _CHANNEL_KEYWORDS: dict[Channel, tuple[str, ...]] = {
     Channel.MOBILE_APP: ("app", "apps", "mobile", "aplicativo", "aplicacion", "applicazione", "application mobile",
-                         "приложени", "смартфон", "ios", "android"),
+                         "приложени", "смартфон", "ios", "android", "play store", "google play", "магазин приложени",
+                         "tienda de aplicaciones", "loja de aplicativos", "magasin d applications"),
     Channel.EMAIL: ("email", "e mail", "mail", "newsletter", "correo", "почт", "письм"),
     Channel.CHAT: ("chat", "whatsapp", "messenger", "chatbot", "telegram", "sms", "чат", "смс"),
     Channel.PHONE: ("phone", "call", "telephone", "telefone", "telefono", "hotline", "call center", "звон",
@@ -263,3 +312,17 @@ _QUESTION_TABLE = KeywordTable(_QUESTION_VERBS)  # type: ignore[arg-type]
 def guess_channel(text: str) -> Channel | None:
     """The channel a touchpoint's text names first (by position in the text), or None."""
     return _CHANNEL_TABLE.first(fold(text))  # type: ignore[return-value]
+
+
+_CHANNEL_SEPARATORS = re.compile(r"\s*[,;/+&]\s*|\s+(?:and|or|und|oder|et|ou|y|o|e)\s+", re.IGNORECASE)
+
+
+def channel_list(text: str) -> tuple[str, ...] | None:
+    """A touchpoint cell listing channels on one line ('Web / App / Email', 'Phone; Chat', 'Store and web'): each
+    channel, when every part names one in a few words; None for anything else ('Reads reviews, compares')."""
+    if len(text) > 120 or "\n" in text:
+        return None
+    parts = [" ".join(part.split()) for part in _CHANNEL_SEPARATORS.split(text)]
+    if len(parts) < 2 or any(not part or len(part.split()) > 3 or guess_channel(part) is None for part in parts):
+        return None
+    return tuple(parts)

@@ -25,7 +25,7 @@ from app.io.sheet_import.detect_header_rows import (
     numbers_the_stages,
     sub_columns,
 )
-from app.io.sheet_import.detect_lane_kinds import fold, guess_channel, guess_lane_kind
+from app.io.sheet_import.detect_lane_kinds import channel_list, fold, guess_channel, guess_lane_kind
 from app.io.sheet_import.detect_lane_meaning import (
     compound_kind,
     content_kind,
@@ -33,7 +33,9 @@ from app.io.sheet_import.detect_lane_meaning import (
     metadata_values,
     names_remarks,
 )
+from app.io.sheet_import.detect_lane_scores import add_labelled_scores, add_scores, add_sign_scores
 from app.io.sheet_import.detect_result import DetectedCard, DetectedEmotion, DetectedLane, Detection
+from app.io.sheet_import.detect_section_rows import repeated_stage_row
 from app.io.sheet_import.detect_summary import keep_summaries
 from app.io.sheet_import.detect_summary_rows import keep_summary_rows
 from app.io.sheet_import.grid import Pos, ShownDate, Value, as_text, cell_name
@@ -83,6 +85,9 @@ def read_lanes(
     lane_of_row: dict[int, int] = {}
     summary_rows: dict[int, list[tuple[int, Value]]] = {}  # a 'Total' / 'Notes' row's cells (not a lane)
     repeated: dict[int, list[Pos]] = {}  # lane -> the labels typed again on the rows right under it
+    section: str | None = None  # 'BACKSTAGE | Discover | Buy ...': the group of the lanes under the stages repeated
+    last_stage = max(col_to_stage, default=-1)
+    relabelled: dict[int, Pos] = {}  # a column typing the lane labels again after the last stage: its first cell
     for r in view.rows:
         if r == header or r in consumed:
             continue
@@ -91,10 +96,7 @@ def read_lanes(
             summary_rows[r] = values
             continue
         if header is not None and values and r != header and {c: as_text(v) for c, v in values} == header_values:
-            for c, _ in values:
-                detection.reasons[view.orig((r, c))] = "repeats the stage names"
-            if label_col is not None and (r, label_col) in view.cells:
-                detection.reasons[view.orig((r, label_col))] = "repeats the stage names"
+            section = repeated_stage_row(view, r, values, header, label_col, detection) or section
             continue
         if is_divider_row(view, r):
             _divider(view, r, detection)
@@ -127,6 +129,9 @@ def read_lanes(
         for c, value in outside:
             if c in detection.summary_lines:
                 summaries.append((r, c, value))
+            elif label and c > last_stage and fold(as_text(value)) == fold(label):
+                detection.used.add(view.orig((r, c)))  # the label again at the right end (to read a wide print)
+                relabelled.setdefault(c, view.orig((r, c)))
             elif c not in detection.meta_lines:
                 detection.reasons[view.orig((r, c))] = "no stage beside it" if view.transposed else "no stage above it"
         if not in_map and not label:
@@ -209,7 +214,8 @@ def read_lanes(
             name = f"{icon} {name}"[:500]  # "📱 | Touchpoints": the label's picture is part of its name
             detection.used.add(view.orig((label_pos[0], label_pos[1] - 1)))
         lane_index = len(detection.lanes)
-        lane = DetectedLane(name, r, kind, view.orig(label_pos) if label_pos else None, group_name, colour, guess)
+        lane = DetectedLane(name, r, kind, view.orig(label_pos) if label_pos else None, group_name or section, colour,
+                            guess)
         detection.lanes.append(lane)
         if label_pos is not None:
             lane_of_label[label_pos] = lane_index
@@ -229,6 +235,9 @@ def read_lanes(
     if detection.summary_rows:
         keep_summary_rows(view, detection, summary_rows, col_to_stage)
     _say_repeated_labels(view, detection, repeated)
+    for pos in relabelled.values():
+        detection.notes.append(f"{view.grid.name}!{cell_name(*pos)}: the lane labels typed again after the last "
+                               "stage (to read a wide print): read as those labels")
 
 
 def _same_lane_again(view: GridView, detection: Detection, index: int, label: str, in_map: list[tuple[int, Value]],
@@ -288,6 +297,8 @@ def _read_lane(
     detection: Detection,
     row: int,
 ) -> None:
+    if lane.kind == LaneKind.EMOTIONS and add_sign_scores(view, values, lane_index, col_to_stage, detection, row):
+        return
     numbers = [(c, v, parse_number(v)) for c, v in values]
     if len(values) >= 2 and numbers[0][2] is None and (scores := ratings([v for _c, v in values])) is not None:
         numbers = [(c, v, score) for (c, v), score in zip(values, scores, strict=True)]  # '2/5', '★★☆☆☆'
@@ -308,7 +319,7 @@ def _read_lane(
         lane.kind = LaneKind.EMOTIONS
         if label_kind not in (LaneKind.EMOTIONS, LaneKind.TEXT):
             lane.guess = f"its label reads as {label_kind.label.lower()}, but it holds only numbers: read as scores"
-        _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
+        add_scores(view, numeric, lane_index, col_to_stage, detection, row)
         return
     if label_kind == LaneKind.EMOTIONS and not values:
         return  # an empty emotions lane (a chart may draw it, or the user fills it in later)
@@ -321,8 +332,8 @@ def _read_lane(
         # Excel export writes one; unknown words there made the lane text while it held points, an invalid map)
         scored_above = {e.stage for e in detection.emotions if e.lane == lane_index and not e.unit}
         if numeric or scored_above or (real and len(recognised) * 2 >= len(real)):
-            _add_scores(view, numeric, lane_index, col_to_stage, detection, row)
-            _add_labelled_scores(view, scored, lane, lane_index, col_to_stage, detection, row)
+            add_scores(view, numeric, lane_index, col_to_stage, detection, row)
+            add_labelled_scores(view, scored, lane, lane_index, col_to_stage, detection, row)
             leftover = []
             for c, v, unit in words:
                 pos = view.orig((row, c))
@@ -342,31 +353,6 @@ def _read_lane(
         lane.kind = LaneKind.TEXT if kind == LaneKind.EMOTIONS else kind  # 'Satisfaction' holding sentences
         lane.guess = "named like emotions, but its cells are text, not scores or feelings"
     _cards(view, lane, lane_index, values, col_to_stage, detection, row)
-
-
-def _add_scores(view: GridView, numeric: list[tuple[int, Value, float | None]], lane_index: int,
-                col_to_stage: dict[int, int], detection: Detection, row: int) -> None:
-    """The numbers of a lane row as emotion points, one per stage column."""
-    for c, _v, number in numeric:
-        pos = view.orig((row, c))
-        detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, number, False, None, pos))
-        detection.used.add(pos)
-
-
-def _add_labelled_scores(view: GridView, scored: dict[int, tuple[float, str]], lane: DetectedLane, lane_index: int,
-                         col_to_stage: dict[int, int], detection: Detection, row: int) -> None:
-    """Cells of an emotions row that hold a number with words ('Maya -1', '+2 relieved', '3 (happy)'):
-    the number is the score, the words its label; the report says so."""
-    read = []
-    for c, (number, label) in sorted(scored.items()):
-        pos = view.orig((row, c))
-        detection.emotions.append(DetectedEmotion(col_to_stage[c], lane_index, number, False, label[:500], pos))
-        detection.used.add(pos)
-        read.append(f"{cell_name(*pos)} {number:g} {label!r}")
-    if read:
-        shown = ", ".join(read[:4]) + (f" and {len(read) - 4} more" if len(read) > 4 else "")
-        detection.notes.append(f"{view.grid.name}: emotions lane {lane.name!r} holds scores written with words, read "
-                               f"as score and label: {shown}")
 
 
 def _cards(
@@ -395,6 +381,8 @@ def _cards(
         if reading is MARKED:
             items: tuple[CardText, ...] = ((lane.name or "x", None, 0, None),)
             marks.append(cell_name(*pos))
+        elif lane.kind == LaneKind.TOUCHPOINTS and len(reading) == 1 and (listed := channel_list(text)):
+            items = tuple((part, None, 0, None) for part in listed)  # 'Web / App / Email': a card per channel
         else:
             items = reading
         note = comments.get(pos, "")

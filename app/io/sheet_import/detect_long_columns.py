@@ -22,6 +22,8 @@ from app.model.enums import LaneKind
 _PLACE_HEADERS = frozenset({"section", "column", "frame", "group", "cluster", "secao", "seccion", "abschnitt",
                             "spalte", "sectie", "kolom", "colonne", "colonna", "sezione", "раздел", "колонка"})
 _COLOUR_HEADERS = frozenset({"color", "colour", "cor", "farbe", "couleur", "kleur", "colore", "fill", "цвет"})
+_TAG_HEADERS = frozenset({"tags", "tag", "labels", "etiquetas", "etiqueta", "etiquettes", "schlagworte",
+                         "stichworte", "schlagwort", "etichette", "теги", "метки"})
 _VOTE_HEADERS = frozenset({"votes", "vote", "likes", "dots", "dot votes", "stimmen", "votos", "voti", "голоса"})
 
 # sticky-note colour names (the board's own palette words) -> a fill colour
@@ -90,8 +92,8 @@ def colour_value(text: str) -> str | None:
 
 
 class CardColumns:
-    """A long table's Color, Votes and Owner / Source / Priority columns: each row's card colour, votes and
-    metadata tags (the cells read are used)."""
+    """A long table's Color, Votes, Tags and Owner / Source / Priority columns: each row's card colour, votes and
+    tags (the cells read are used)."""
 
     def __init__(self, grid: Grid, heads: dict[int, str], header: int, taken: tuple[int | None, ...],
                  detection: Detection) -> None:
@@ -99,10 +101,11 @@ class CardColumns:
         self.grid, self.detection = grid, detection
         self.colour_col = next((c for c, h in free.items() if h in _COLOUR_HEADERS), None)
         self.votes_col = next((c for c, h in free.items() if h in _VOTE_HEADERS), None)
+        self.tags_col = next((c for c, h in free.items() if h in _TAG_HEADERS), None)  # 'web, pricing': two tags
         # Owner / Source / Priority / Confidence columns: the card's metadata, as beside a lane in a grid
         self.meta_cols = {c: key for c, h in heads.items() if c not in taken and c not in (self.colour_col,
-                          self.votes_col) and (key := metadata_key(h)) is not None}
-        for col in (self.colour_col, self.votes_col, *self.meta_cols):
+                          self.votes_col, self.tags_col) and (key := metadata_key(h)) is not None}
+        for col in (self.colour_col, self.votes_col, self.tags_col, *self.meta_cols):
             if col is not None:
                 detection.used.add((header, col))
 
@@ -115,6 +118,10 @@ class CardColumns:
             if (r, col) in cells and metadata_values([cells[(r, col)]]):
                 tags.append(f"{key}: {' '.join(as_text(cells[(r, col)]).split())}")
                 used.add((r, col))
+        if self.tags_col is not None and (r, self.tags_col) in cells:
+            parts = re.split(r"[,;\n]", as_text(cells[(r, self.tags_col)]))
+            tags += [tag for part in parts if (tag := " ".join(part.split()))]
+            used.add((r, self.tags_col))
         if self.colour_col is not None and (r, self.colour_col) in cells:
             colour = colour_value(as_text(cells[(r, self.colour_col)]))
             if colour is not None:

@@ -19,6 +19,11 @@ _TEXT_HEADERS = frozenset({"text", "item", "card", "content", "note", "value", "
                            "descrizione", "описание", "detalhes", "detalles"})
 
 
+# a database's record name (Notion, Airtable: 'Name | Stage | Type | Description'): the card, its description its note
+_TITLE_HEADERS = frozenset({"name", "title", "titel", "titulo", "titre", "titolo", "nome", "nombre", "nom", "naam",
+                            "item name", "card title", "название", "заголовок"})
+
+
 _SCORE_HEADERS = frozenset({"score", "scores", "rating", "emotion", "emotions", "feeling", "feelings", "sentiment",
                             "mood", "satisfaction", "pontuacao", "puntuacion", "emocion", "emocao", "bewertung",
                             "stimmung", "punteggio", "оценка", "эмоция", "балл"})
@@ -40,9 +45,18 @@ def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | N
     lane_col = next((c for c, h in heads.items() if _matches(h, _LANE_HEADERS)), None)
     text_col = next((c for c, h in heads.items() if _matches(h, _TEXT_HEADERS) and c not in (stage_col, lane_col)),
                     None)
+    title_col = next((c for c, h in heads.items() if fold(h) in _TITLE_HEADERS and c not in (stage_col, lane_col)),
+                     None)
+    note_col = None
+    if title_col is not None:  # the record's name is the card; a Description / Details column beside it, its note
+        text_col, note_col = title_col, text_col
     named = stage_col is not None and lane_col is not None
     if text_col is not None and not named:  # a whiteboard's export: Section / Type / Text, Area / Column / Text
+        stage_named = stage_col is not None
         stage_col, lane_col = columns_by_content(grid, rows, header, heads, text_col, stage_col, lane_col)
+        # a Stage column and one whose values name lane kinds (Type: Action, Touchpoint, Pain point...) beside a
+        # Name / Text column: a database's records as plainly as Stage / Lane / Text headings
+        named = stage_named and lane_col is not None and title_col is not None
     if stage_col is None or lane_col is None or text_col is None:
         return None
     score_col = next((c for c, h in heads.items() if _matches(h, _SCORE_HEADERS)
@@ -50,7 +64,9 @@ def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | N
     detection = Detection(grid.name, "long", header, stage_col, block)
     detection.used.update((header, c) for c in (stage_col, lane_col, text_col))
     scores = _ScoreColumn(detection, score_col, heads.get(score_col, ""), header)
-    extras = CardColumns(grid, heads, header, (stage_col, lane_col, text_col, score_col), detection)
+    extras = CardColumns(grid, heads, header, (stage_col, lane_col, text_col, score_col, note_col), detection)
+    if note_col is not None:
+        detection.used.add((header, note_col))
     stage_index: dict[object, int] = {}
     lane_index: dict[str, int] = {}
     for r in rows:
@@ -93,10 +109,13 @@ def read_long(grid: Grid, block: Block, header_row: int | None) -> Detection | N
             )
         else:
             colour, votes, tags = extras.read(r)
+            note = grid.comments.get(pos, "")
+            if note_col is not None and (r, note_col) in grid.cells:
+                note = "\n".join(filter(None, (as_text(grid.cells[(r, note_col)]).strip(), note)))
+                detection.used.add((r, note_col))
             for n, item in enumerate(split_items(text)):
                 detection.cards.append(DetectedCard(s, ln, item, pos, colour or grid.fills.get(pos),
-                                                    grid.comments.get(pos, "") if n == 0 else "", votes=votes,
-                                                    tags=tags))
+                                                    note if n == 0 else "", votes=votes, tags=tags))
         detection.used.add(pos)
     if not detection.stages or not detection.lanes:
         return None
@@ -122,12 +141,19 @@ class _ScoreColumn:
         """Read row r's score; whether the row's text was taken as the point's label (nothing more to read)."""
         value = grid.cells.get((r, self.col))
         number = parse_number(value) if value is not None else None
-        if number is None:
+        feeling = word_value(as_text(value)) if value is not None and number is None else None
+        if number is None and feeling is None:
             return False
         detection = self.detection
         on_curve = detection.lanes[lane].kind == LaneKind.EMOTIONS
         target = lane if on_curve else self._lane()
         label = as_text(text_value)[:500] if on_curve and text_value is not None else None
+        if feeling is not None:  # 'Curious', '😟': the feeling is the point, its word the label
+            detection.emotions.append(DetectedEmotion(stage, target, feeling, True, as_text(value)[:500],
+                                                      (r, self.col)))
+            detection.used.add((r, self.col))
+            self.read_cells += 1
+            return False
         detection.emotions.append(DetectedEmotion(stage, target, number, False, label, (r, self.col)))
         detection.used.add((r, self.col))
         self.read_cells += 1

@@ -57,11 +57,20 @@ def _with_stage_terms(score: float, view: GridView, stages: list[DetectedStage],
             score -= 2
     else:
         score -= 2
-    if header is not None and is_stage_label(line_label(view, header, label_col, None)):
+    if header is not None and is_stage_label(line_label(view, header, label_col, None)) and not _merged_down(
+            view, header, label_col):
         score += 3  # the stage row says so ("Stage", "Etapa", "Step", "TITLE_BLOCK")
     if any(s.phase for s in stages):
         score += 2
     return score
+
+
+def _merged_down(view: GridView, header: int, label_col: int | None) -> bool:
+    """Whether the header's label cell is merged down over the rows below it (a banner down the side of the map,
+    'CUSTOMER JOURNEY' over every lane): no heading of the stage row, whatever its words."""
+    if label_col is None:
+        return False
+    return any(top == (header, label_col) and pos[0] != header for pos, top in view.owner.items())
 
 
 def _with_stage_count_terms(score: float, stages: list[DetectedStage], orientation: str) -> float:

@@ -1,12 +1,14 @@
 """Section rows between the lanes: 'CUSTOMER' merged across the map, the customer's lanes under it, then
 'BUSINESS' and its lanes. Such a row holds nothing under the stages; it names the lanes under it (a lane group), as
 a group column beside the labels would. Read so when the row's label is merged across the stage columns, or when
-the map has two or more such empty rows written in capitals over lanes that are not."""
+the map has two or more such empty rows written in capitals over lanes that are not; or when its label heads the
+stage names typed again over the lanes under it."""
 
 from __future__ import annotations
 
+from app.io.sheet_import.detect_lane_kinds import fold, is_stage_label
 from app.io.sheet_import.detect_result import Detection, drop_lanes
-from app.io.sheet_import.grid import cell_name
+from app.io.sheet_import.grid import Value, cell_name
 from app.io.sheet_import.grid_view import GridView
 from app.io.sheet_import.report import found
 
@@ -55,3 +57,24 @@ def _merged_across(view: GridView, line: int, label_col: int, col_to_stage: dict
 def _capitals(name: str) -> bool:
     letters = [ch for ch in name if ch.isalpha()]
     return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+def repeated_stage_row(view: GridView, r: int, values: list[tuple[int, Value]], header: int, label_col: int | None,
+                       detection: Detection) -> str | None:
+    """A row repeating the stage names, again over the lanes under it: not a lane. Its label, when it is more than
+    the header's own ('BACKSTAGE' over the stages again, the header's corner empty or 'Stage'), names a section: the
+    lane group of the lanes under it (returned); else it repeats the header and is left out, said."""
+    for c, _ in values:
+        detection.reasons[view.orig((r, c))] = "repeats the stage names"
+    if label_col is None or (r, label_col) not in view.cells:
+        return None
+    label = " ".join(view.text(r, label_col).split())
+    if fold(label) == fold(view.text(header, label_col)) or is_stage_label(label) or len(label) > 80:
+        detection.reasons[view.orig((r, label_col))] = "repeats the stage names"
+        return None
+    pos = view.orig((r, label_col))
+    detection.used.add(pos)
+    detection.column_roles[pos] = "lane"  # a lane group's name (preview)
+    detection.notes.append(found(f"{view.grid.name}!{cell_name(*pos)}: {label!r} over the stage names repeated: the "
+                                 "lane group of the lanes under it"))
+    return label[:500]

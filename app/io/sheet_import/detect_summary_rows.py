@@ -44,6 +44,7 @@ def peel_summary_rows(view: GridView, header: int | None, label_col: int | None,
     block = [r for r in view.rows if r != header and r not in consumed
              and not is_divider_row(view, r) and ((r, label_col) in view.cells
                                                   or any(c in col_to_stage for c, _v in view.row_values(r, label_col)))]
+    _peel_notes_below(view, label_col, col_to_stage, block, detection)
     for end, side in ((-1, "above"), (0, "below")):  # the bottom first: a 'Total' row usually follows the lanes
         while len(block) > 1 and (label := view.text(block[end], label_col)):
             why = _why_summary_row(view, block[end], label, block, col_to_stage, side)
@@ -52,6 +53,32 @@ def peel_summary_rows(view: GridView, header: int | None, label_col: int | None,
             r = block.pop(end)
             detection.summary_rows[r] = label
             detection.summary_row_why[r] = (view.orig((r, label_col)), why)
+
+
+NOTE_BELOW = "below a blank line, nothing under any stage"
+
+
+def _peel_notes_below(view: GridView, label_col: int, col_to_stage: dict[int, int], block: list[int],
+                      detection: Detection) -> None:
+    """Lines typed under the map after a blank line, nothing under the stages ('Legend' / '5 = very happy', 'Source:
+    12 interviews'): a note, not empty lanes. Lines that each name a lane kind ('Pain points', 'Opportunities') are
+    a template's lanes left to fill in."""
+    run: list[int] = []
+    for r in reversed(block):
+        if any(c in col_to_stage for c, _v in view.row_values(r, label_col)) or not view.text(r, label_col):
+            break
+        run.insert(0, r)
+    if not run or len(run) == len(block):
+        return
+    before = block[len(block) - len(run) - 1]
+    if run[0] - before < 2 or any(b - a > 1 for a, b in zip(run, run[1:], strict=False)):
+        return  # right under the lanes, or lines spaced apart like lanes
+    if all(guess_lane_kind(view.text(r, label_col)) != LaneKind.TEXT for r in run):
+        return  # 'Pain points', 'Opportunities': a template's lanes left to fill in
+    for r in run:
+        block.remove(r)
+        detection.summary_rows[r] = view.text(r, label_col)
+        detection.summary_row_why[r] = (view.orig((r, label_col)), NOTE_BELOW)
 
 
 def _why_summary_row(view: GridView, r: int, label: str, block: list[int], col_to_stage: dict[int, int],
@@ -143,9 +170,14 @@ def keep_summary_rows(view: GridView, detection: Detection, held: dict[int, list
         parts = [f"{detection.stages[stage].name}: {' '.join(texts)}" for stage, texts in sorted(by_stage.items())]
         parts += corners
         unread = sum(1 for c in col_to_stage if view.orig((r, c)) in view.grid.uncalculated)
+        at = f"{detection.sheet}!{cell_name(*label_pos)}: " if label_pos is not None else ""
+        if why == NOTE_BELOW:
+            detection.notes.append(guessed(f"{at}{where} {label!r} is a note under the map, not a lane ({why}): "
+                                           "kept in the map's description"))
+            lines.append(label)
+            continue
         kept = (f"its {len(parts)} value(s) are kept in the map's description" if parts else
                 f"its {unread} formula(s) have no saved result" if unread else "it holds nothing beside its label")
-        at = f"{detection.sheet}!{cell_name(*label_pos)}: " if label_pos is not None else ""
         detection.notes.append(guessed(f"{at}{where} {label!r} is a summary, not a lane ({why}): {kept}"))
         if parts:
             lines.append(f"{label} ({where}, not a lane): {'; '.join(parts)}")

@@ -89,6 +89,15 @@ class Grid:
         )
 
 
+def with_link(comment: str | None, target: object, shown: object) -> str | None:
+    """A cell's comment with the web address its words link to as a last line, so a linked 'Comparison site'
+    keeps where it points (as its card's note); the comment as it was when the cell shows the address itself."""
+    address = str(clean_value(target) or "").strip() if target else ""
+    if not address or shown is None or address in str(shown) or address in (comment or ""):
+        return comment
+    return f"{comment}\n{address}" if comment else address
+
+
 def clean_value(value: object) -> Value | None:
     """A cell value as text or number; None for empty, whitespace-only and non-breaking-space cells."""
     if value is None:

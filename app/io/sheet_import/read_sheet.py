@@ -15,9 +15,12 @@ from app.io.journey.file import describe_validation_error
 from app.io.sheet_import.build import build_journey
 from app.io.sheet_import.build_persona import merge_personas, read_persona_columns, read_persona_sheet
 from app.io.sheet_import.detect import ORIENTATIONS, Detection, detect_grid, looks_like_map
+from app.io.sheet_import.detect_axes import typed_key
+from app.io.sheet_import.detect_cell_text import is_placeholder
 from app.io.sheet_import.detect_lane_kinds import fold
 from app.io.sheet_import.detect_result import DESCRIPTION_KEYS, PERSONA_KEYS, TITLE_KEYS
-from app.io.sheet_import.grid import Grid, as_text, cell_name, cell_position
+from app.io.sheet_import.grid import Grid, Pos, as_text, cell_name, cell_position
+from app.io.sheet_import.read_cover import apply_cover, cover_lines
 from app.io.sheet_import.report import left_out
 from app.model.journey import JourneyMap
 
@@ -178,6 +181,9 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
         problem = describe_validation_error(exc)
         raise JourneyFileError(path, f"could not be turned into a valid map ({problem})") from exc
     lines = (notes or []) + report
+    # a cover sheet's first line names a map without a title of its own (nor a sheet name that means something)
+    titled = bool(detection.title or sheet_title(grid.name))
+    place = {id(g): n for n, g in enumerate(grids)}
     for other in others:
         several = listed.get(id(other))
         if several:
@@ -193,6 +199,14 @@ def import_detection(path: Path, grids: list[Grid], detection: Detection, notes:
             lines.append(f"sheet {other.name!r} not read (a persona; the map's sheet has one already)")
             continue
         plotted = any(series.sheet == other.name for chart in grid.charts for series in chart.series)
+        before = place.get(id(other), 1 << 30) < place.get(id(grid), -1)  # a cover comes first
+        if not plotted and before and (cover := cover_lines(other, _INSTRUCTIONS)) and apply_cover(
+                journey, other, cover, titled, lines):
+            titled = True
+            lines = [line for line in lines if not str(line).startswith("no title cell above the map")]
+            continue
+        if not plotted and before and cover:
+            continue
         lines.append(f"sheet {other.name!r} read only for the chart that plots its cells" if plotted else
                      f"sheet {other.name!r} not read ({len(other.cells)} non-empty cells)")
     return ImportResult(journey, _dedupe(lines))
@@ -313,11 +327,7 @@ def _read_lines_above(grid: Grid, detection: Detection) -> None:
     for pos in above:
         rows.setdefault(pos[0], []).append(pos)
     persona_lines: dict[str, list[tuple[str, list]]] = {}  # field -> (value, cells): "Persona | Maria", "Goal | ..."
-    for _r, cells in sorted(rows.items()):  # "Title: | Buying a bike", "Scenario | ...", "Persona | Maria"
-        cells.sort()
-        if len(cells) != 2 or cells[1][1] - cells[0][1] > 2:
-            continue
-        key, value = fold(as_text(above[cells[0]])), as_text(above[cells[1]])
+    for key, value, cells in _key_lines(above, rows):
         if key in TITLE_KEYS and detection.title is None:
             detection.title = value[:500]
         elif key in DESCRIPTION_KEYS and not detection.description:
@@ -336,8 +346,11 @@ def _read_lines_above(grid: Grid, detection: Detection) -> None:
                 detection.used.update(cells)
     if detection.title is not None:
         return
-    singles = [cells[0] for r, cells in sorted(rows.items()) if len(cells) == 1 and cells[0] not in detection.used
-               and isinstance(above[cells[0]], str) and not fold(above[cells[0]]).startswith(_INSTRUCTIONS)]
+    # a line of one value, or one value far left of the rest ('Journey: Insurance ... Last updated: | 1 March')
+    singles = [cells[0] for r, cells in sorted(rows.items())
+               if (len(cells) == 1 or cells[1][1] - cells[0][1] > 2) and cells[0] not in detection.used
+               and isinstance(above[cells[0]], str) and not fold(above[cells[0]]).startswith(_INSTRUCTIONS)
+               and not is_placeholder(above[cells[0]])]  # '[LOGO]', '[Insert title]': a template's, not a title
     if singles and len(above[singles[0]]) <= 120:
         detection.title = above[singles[0]]
         detection.used.add(singles[0])
@@ -349,6 +362,23 @@ def _read_lines_above(grid: Grid, detection: Detection) -> None:
                 lines.append(as_text(above[pos]))
                 detection.used.add(pos)
             detection.description = "\n".join(lines)
+
+
+def _key_lines(above: dict[Pos, Any], rows: dict[int, list[Pos]]) -> list[tuple[str, str, list[Pos]]]:
+    """(folded key, value, cells) of the key/value lines above a map: "Title: | Buying a bike", "Persona | Maria"
+    in two cells side by side, or "Persona: Maria" typed in one cell, alone on its line or beside others (a title
+    at the left, 'Persona: Anna' and 'Goal: ...' far right on the same line)."""
+    lines = []
+    for _r, cells in sorted(rows.items()):
+        cells.sort()
+        first = as_text(above[cells[0]])
+        if len(cells) == 2 and cells[1][1] - cells[0][1] <= 2 and typed_key(first) is None:
+            lines.append((fold(first), as_text(above[cells[1]]), cells))
+            continue
+        for pos in cells:
+            if (typed := typed_key(as_text(above[pos]))) is not None:
+                lines.append((*typed, [pos]))
+    return lines
 
 
 _GENERIC_SHEET = re.compile(r"^(sheet|лист|tabelle|tabel|feuil|feuille|hoja|foglio|planilha|plan|blad|arkusz|ark|"

@@ -20,7 +20,7 @@ from typing import Any
 
 from app.io.errors import JourneyFileError, check_input_file
 from app.io.sheet_import.date_format import DATE_FORMATS, shown_date
-from app.io.sheet_import.grid import Grid, Picture, Pos, cell_name, clean_value
+from app.io.sheet_import.grid import Grid, Picture, Pos, cell_name, clean_value, with_link
 from app.io.sheet_import.number_format import shown_number
 from app.io.sheet_import.sniff import not_a_workbook
 from app.io.sheet_import.source_archive import ODS_MIMETYPE, Limits, check_members, opendocument_kind
@@ -288,6 +288,10 @@ def _sheet_grid(book: Any, sheet: Any, theme: list[str], fill_cache: dict[int, s
         value = cell._value
         if cell._comment is not None:
             comments[(row - 1, col - 1)] = clean_value(cell._comment.text) or ""
+        if (link := getattr(cell, "_hyperlink", None)) is not None and link.target:  # none on a MergedCell
+            noted = with_link(comments.get((row - 1, col - 1)), link.target, value)
+            if noted:
+                comments[(row - 1, col - 1)] = noted
         if value is None:
             if colour := _cached_fill(cell._style, fill_cache, book_fills, theme):
                 grid.keep_blank_fill((row - 1, col - 1), colour)  # an empty cell's fill, kept apart

@@ -27,6 +27,7 @@ from app.io.sheet_import.grid import (
     cell_position,
     clean_value,
     quote_cell,
+    with_link,
 )
 from app.io.sheet_import.source_archive import SAVE_AS as _SAVE_AS
 from app.io.sheet_import.source_ods_styles import (
@@ -41,6 +42,7 @@ from app.io.sheet_import.source_ods_styles import (
 from app.io.sheet_import.source_ods_values import date_value, number, shown, time_value
 
 HIDDEN_SHEET = "_journey_canvas"
+_XLINK = "http://www.w3.org/1999/xlink "
 MAX_SHEET_ROWS = 1_048_576  # as in Excel and LibreOffice
 _ERROR = re.compile(r"^(?:#[A-Z0-9/!?.]+|Err:\d{3})$")
 _TYPE_SCALES = {"percentage": 100.0, "currency": 1.0}  # when the cell's style names no number format
@@ -155,6 +157,7 @@ class _ContentReader:
         self.cell: _Cell | None = None
         self.cell_attrs: dict[str, str] = {}
         self.paragraphs: list[str] = []  # of the cell
+        self.links: list[str] = []  # the web addresses its words link to
         self.note_paragraphs: list[str] | None = None  # of its annotation, while inside one
         self.shape: list[Any] | None = None  # [name, paragraphs, end address, depth] of the shape being read
         self.shapes: list[tuple[str, str, str]] = []
@@ -199,6 +202,8 @@ class _ContentReader:
                 self.para.append("\t")
             elif tag == TEXT + "line-break":
                 self.para.append("\n")
+            elif tag == TEXT + "a" and self.cell is not None and self.shape is None and self.note_paragraphs is None:
+                self.links.append(attrs.get(_XLINK + "href", ""))  # where a linked cell's words point
         elif tag == TABLE + "table-cell" or tag == TABLE + "covered-table-cell":
             self._start_cell(attrs)
         elif tag == OFFICE + "annotation" and self.cell is not None:
@@ -304,6 +309,7 @@ class _ContentReader:
         spans = (_count(attrs, "number-rows-spanned"), _count(attrs, "number-columns-spanned"))
         self.cell.span = spans
         self.paragraphs = []
+        self.links = []
         self.shapes = []
 
     def _end_shape(self) -> None:
@@ -329,6 +335,8 @@ class _ContentReader:
         style = attrs.get(TABLE + "style-name") or self.row_style or self._column_style(cell.col)
         self._read_value(cell, attrs, style)
         cell.shapes = tuple(self.shapes)
+        for link in self.links:
+            cell.comment = with_link(cell.comment, link, cell.value)
         if cell.value is not None:
             cell.fill = self.styles.fill(style)
         elif (own := attrs.get(TABLE + "style-name")) and (colour := self.styles.fill(own)):

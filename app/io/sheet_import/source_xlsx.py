@@ -22,7 +22,7 @@ from xml.parsers import expat
 from defusedxml import ElementTree
 
 from app.io.sheet_import.date_format import DATE_FORMATS, excel_moment, is_date_code, shown_date
-from app.io.sheet_import.grid import Grid, clean_value
+from app.io.sheet_import.grid import Grid, clean_value, with_link
 from app.io.sheet_import.number_format import BUILTIN_FORMATS, shown_number
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -180,6 +180,7 @@ class _SheetReader:
         self.formula = False
         self.formula_text = ""
         self.formula_parts: list[str] | None = None  # the text of <f> while inside it
+        self.links: list[tuple[str, str]] = []  # (cell reference, relationship id) of each <hyperlink>
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         tag = tag.rsplit(":", 1)[-1]
@@ -214,6 +215,10 @@ class _SheetReader:
             if attrs.get("hidden") in ("1", "true"):
                 first, last = _int(attrs.get("min")), _int(attrs.get("max"))
                 self.grid.hidden_cols.update(range(first - 1, min(last, first + 16384)))
+        elif tag == "hyperlink":
+            rel = next((v for k, v in attrs.items() if k == "id" or k.endswith(":id")), "")
+            if attrs.get("ref") and rel:  # an address on the web (a 'location' inside the workbook is no content)
+                self.links.append((attrs["ref"], rel))
         elif tag == "mergeCell":
             ref = attrs.get("ref", "")
             if ":" in ref:
@@ -386,11 +391,38 @@ def _sheet(book: RawBook, part: str, name: str, shared: list[str], styles: _Styl
     with book.archive.open(part) as source:
         parser.ParseFile(source)
     grid.drop_merged_blank_fills()
+    if reader.links:
+        _links(book, part, reader.links, grid)
     for kind, target in book.rels(part).values():
         if kind == "comments" and target in book.names:
             for comment in book.xml(target).iter():
                 if _local(comment.tag) == "comment" and comment.get("ref"):
                     text = "".join(t.text or "" for t in comment.iter() if _local(t.tag) == "t")
                     cleaned = clean_value(text)
-                    grid.comments[cell_position(comment.get("ref"))] = str(cleaned or "")
+                    pos = cell_position(comment.get("ref"))  # before a link's address read into its comment
+                    grid.comments[pos] = "\n".join(filter(None, (str(cleaned or ""), grid.comments.get(pos))))
     return grid
+
+
+def _links(book: RawBook, part: str, links: list[tuple[str, str]], grid: Grid) -> None:
+    """The web address a cell links to, as a line of its comment (so the card's note), unless the cell shows it:
+    a linked 'Comparison site' keeps where it points."""
+    folder, base = posixpath.split(part)
+    rel_name = posixpath.join(folder, "_rels", base + ".rels")
+    if rel_name not in book.names:
+        return
+    targets = {rel.get("Id", ""): rel.get("Target", "") for rel in book.xml(rel_name)
+               if rel.get("TargetMode") == "External" and rel.get("Type", "").endswith("/hyperlink")}
+    for ref, rel in links:
+        for pos in _cells_of(ref):
+            noted = with_link(grid.comments.get(pos), targets.get(rel), grid.cells.get(pos))
+            if noted:
+                grid.comments[pos] = noted
+
+
+def _cells_of(ref: str) -> list[tuple[int, int]]:
+    """The cells of 'C2' or 'C2:D3' (a link over a range; at most a few hundred)."""
+    first, _, last = ref.partition(":")
+    (r1, c1), (r2, c2) = cell_position(first), cell_position(last or first)
+    return [(r, c) for r in range(min(r1, r2), min(max(r1, r2), min(r1, r2) + 20) + 1)
+            for c in range(min(c1, c2), min(max(c1, c2), min(c1, c2) + 20) + 1)]
